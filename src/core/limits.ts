@@ -1,0 +1,36 @@
+/**
+ * Every bound the product enforces, named in one place so that tests can check each one at the
+ * limit and one past it.
+ */
+export const limits = {
+  /** Largest page a list endpoint returns. */
+  pageSizeMax: 500,
+  pageSizeDefault: 50,
+  /** Lines on one invoice or credit note. */
+  documentLinesMax: 500,
+  /** Invoices one payment may be applied to in one request. */
+  applicationsPerRequestMax: 1000,
+  /** Rows in one CSV import: a larger book is imported in several files. */
+  importRowsMax: 2_000_000,
+  /** Bad rows reported by a failed import; the count of the rest is given. */
+  importErrorsReportedMax: 1000,
+  /** Rows written per COPY chunk during bulk loads. */
+  bulkChunkRows: 100_000,
+  /** Length of free-text fields (names, memos, notes). */
+  textLengthMax: 2000,
+  /**
+   * Largest single amount in minor units (10 trillion in a two-decimal currency). It leaves room
+   * in a 64-bit column for sums of a million such amounts, and amounts travel in JSON as strings.
+   */
+  amountMinorMax: 1_000_000_000_000_000n,
+  /** Quantity digits after the decimal point on an invoice line. */
+  quantityScale: 6,
+  /** Tax rate digits after the decimal point, in percent (7.2500 %). */
+  taxRateScale: 4,
+  /** Days of payment terms. */
+  termDaysMax: 3650,
+  /** Login attempts per minute from one address. */
+  loginAttemptsPerMinute: 10,
+  /** Request body size in bytes, except imports. */
+  requestBodyBytesMax: 1_048_576,
+} as const;

@@ -1,0 +1,31 @@
+/**
+ * Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, with backslash,
+ * tab, newline and carriage return escaped. Arrays become `{...}` literals and objects JSON.
+ */
+export type CopyValue = string | number | bigint | boolean | null | undefined | Date | readonly string[] | object;
+
+function escapeText(text: string): string {
+  return text.replace(/[\\\t\n\r]/g, (char) =>
+    char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
+  );
+}
+
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+export function encodeCopyValue(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'bigint' || typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return escapeText(arrayLiteral(value as readonly string[]));
+  return escapeText(JSON.stringify(value));
+}
+
+export function encodeCopyRows(rows: readonly (readonly CopyValue[])[]): string {
+  let text = '';
+  for (const row of rows) text += row.map(encodeCopyValue).join('\t') + '\n';
+  return text;
+}

@@ -1,0 +1,184 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { limits } from '../../core/limits.js';
+import { encodeCopyRows, type CopyValue } from './copy-text.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import type { Schema, TableName } from './schema.js';
+import { settleTypes } from './type-parsers.js';
+
+export type Engine = 'pglite' | 'postgres';
+export type Db = Kysely<Schema>;
+
+/** A transaction: a Kysely bound to its connection, and COPY into the same transaction. */
+export interface Tx {
+  readonly db: Db;
+  readonly engine: Engine;
+  /** Bulk-inserts rows with COPY, in chunks, inside this transaction. */
+  copy(table: TableName, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+}
+
+export interface Database {
+  readonly engine: Engine;
+  /** For reads outside a transaction. */
+  readonly db: Db;
+  /** Runs `work` in one transaction; retried on deadlock or serialization failure. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` holding one connection outside any transaction (VACUUM, CREATE DATABASE). */
+  withConnection<T>(work: (query: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres://… for a PostgreSQL server; otherwise the embedded PGlite in `dataDir`. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  /** Written into the data-dir lock so that a second process can name the holder. */
+  readonly command: string;
+  readonly poolSize?: number;
+  /** Skip the lock: for test databases that live in memory or in a private temp dir. */
+  readonly unlocked?: boolean;
+}
+
+const retryableCodes = new Set(['40001', '40P01']);
+const transactionAttemptsMax = 5;
+
+type PoolClient = pg.PoolClient;
+
+/**
+ * A Kysely that runs every query on `client`. Kysely releases a connection after each query, so
+ * the pool it sees hands out the one client with a release that does nothing; the real release
+ * happens when the transaction ends.
+ */
+function kyselyOn(client: PoolClient): Db {
+  const borrowed = { query: client.query.bind(client), release: () => undefined };
+  const single = { connect: async () => borrowed, end: async () => undefined };
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) });
+}
+
+async function* chunked<T>(rows: Iterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function copySql(table: TableName, columns: readonly string[], source: string): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+}
+
+function createDatabase(
+  engine: Engine,
+  pool: pg.Pool,
+  copyChunk: (client: PoolClient, sql: (source: string) => string, text: string) => Promise<void>,
+  onClose: () => Promise<void>,
+): Database {
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx: Tx = {
+        db: kyselyOn(client),
+        engine,
+        async copy(table, columns, rows) {
+          let count = 0;
+          for await (const chunk of chunked(rows, limits.bulkChunkRows)) {
+            await copyChunk(client, (source) => copySql(table, columns, source), encodeCopyRows(chunk));
+            count += chunk.length;
+          }
+          return count;
+        },
+      };
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return {
+    engine,
+    db,
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runOnce(work);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (!code || !retryableCodes.has(code) || attempt >= transactionAttemptsMax) throw error;
+        }
+      }
+    },
+    async withConnection(work) {
+      const client = await pool.connect();
+      try {
+        return await work((sql) => client.query(sql));
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy(); // ends the pool
+      await onClose();
+    },
+  };
+}
+
+export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: settleTypes });
+  return createDatabase(
+    'postgres',
+    pool,
+    async (client, sql, text) => {
+      await pipeline(Readable.from([text]), client.query(copyFrom(sql('STDIN'))));
+    },
+    async () => undefined,
+  );
+}
+
+/** Opens an embedded PGlite; `dataDir` may be `memory://` for tests. */
+export async function openPglite(
+  dataDir: string,
+  options: { loadDataDir?: Blob | undefined; lock?: DataDirLock | undefined } = {},
+): Promise<Database> {
+  const pglite = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as object), types: settleTypes } as pg.PoolConfig);
+  return createDatabase(
+    'pglite',
+    pool,
+    async (_client, sql, text) => {
+      // PGlite's node-postgres adapter cannot stream COPY FROM STDIN, but PGlite reads COPY input
+      // from a blob; it runs on the one session PGlite has, so inside the open transaction.
+      await pglite.query(sql(`'/dev/blob'`), [], { blob: new Blob([text]) });
+    },
+    async () => {
+      // db.destroy() has ended the pool already.
+      await pglite.close();
+      options.lock?.release();
+    },
+  );
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
+  const lock = config.unlocked ? undefined : lockDataDir(config.dataDir, config.command);
+  try {
+    return await openPglite(config.dataDir, { lock });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
