@@ -33,6 +33,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** An embedded database, which can also be saved whole: tests load a migrated template from it. */
+export interface PgliteDatabase extends Database {
+  /** The data directory as a gzipped tarball, for `openPglite(…, { loadDataDir })`. */
+  dumpDataDir(): Promise<Blob>;
+}
+
 export interface DatabaseConfig {
   /** postgres://… for a PostgreSQL server; otherwise the embedded PGlite in `dataDir`. */
   readonly databaseUrl?: string | undefined;
@@ -131,7 +137,11 @@ function createDatabase(
       }
     },
     async close() {
-      await db.destroy(); // ends the pool
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it, and transactions borrow from the pool
+      // directly: without this, a database used only through transaction() keeps its
+      // connections open until they idle out (and a PostgreSQL template cannot be copied).
+      if (!pool.ending && !pool.ended) await pool.end();
       await onClose();
     },
   };
@@ -153,10 +163,10 @@ export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<
 export async function openPglite(
   dataDir: string,
   options: { loadDataDir?: Blob | undefined; lock?: DataDirLock | undefined } = {},
-): Promise<Database> {
+): Promise<PgliteDatabase> {
   const pglite = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const pool = new pg.Pool({ ...(createPgConfig(pglite) as object), types: settleTypes } as pg.PoolConfig);
-  return createDatabase(
+  const database = createDatabase(
     'pglite',
     pool,
     async (_client, sql, text) => {
@@ -165,11 +175,12 @@ export async function openPglite(
       await pglite.query(sql(`'/dev/blob'`), [], { blob: new Blob([text]) });
     },
     async () => {
-      // db.destroy() has ended the pool already.
+      // close() has ended the pool already.
       await pglite.close();
       options.lock?.release();
     },
   );
+  return { ...database, dumpDataDir: () => pglite.dumpDataDir('gzip') };
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {

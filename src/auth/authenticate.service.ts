@@ -1,0 +1,77 @@
+import type { Actor } from '../core/actor.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import { verifyPassword } from '../platform/auth/password.js';
+import type { Database } from '../platform/db/database.js';
+import { newSecret, normalizeEmail, secretHash, sessionTokenPrefix } from './credentials.js';
+import { isRole } from './roles.js';
+import {
+  deleteSession,
+  findLoginCandidates,
+  findSessionPrincipal,
+  findTokenPrincipal,
+  insertSession,
+} from './user.sql.js';
+
+export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
+
+function asRole(role: string) {
+  if (!isRole(role)) throw new Error(`unknown role ${role} in the database`);
+  return role;
+}
+
+export async function actorForApiToken(database: Database, token: string): Promise<Actor | null> {
+  const principal = await findTokenPrincipal(database.db, secretHash(token));
+  if (!principal) return null;
+  return { orgId: principal.org_id, type: 'token', id: principal.user_id, name: principal.name, role: asRole(principal.role) };
+}
+
+export async function actorForSession(
+  database: Database,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const principal = await findSessionPrincipal(database.db, secretHash(token), now);
+  if (!principal) return null;
+  return {
+    actor: { orgId: principal.org_id, type: 'user', id: principal.user_id, name: principal.name, role: asRole(principal.role) },
+    csrfToken: principal.csrf_token,
+  };
+}
+
+/**
+ * Checks an e-mail and password and opens a server-side session. The same answer is given for an
+ * unknown e-mail and a wrong password, so that logging in cannot probe which accounts exist.
+ * Codes: login_failed, organization_required.
+ */
+export async function logIn(
+  database: Database,
+  input: { email: string; password: string; organization?: string | undefined },
+  now: Date,
+) {
+  const email = normalizeEmail(input.email) ?? '';
+  const candidates = (await findLoginCandidates(database.db, email)).filter(
+    (candidate) => candidate.disabled_at === null && (!input.organization || candidate.slug === input.organization || candidate.org_id === input.organization),
+  );
+  if (candidates.length > 1) {
+    throw new AppError('invalid', 'organization_required', 'This e-mail belongs to several organizations: name one.', 'organization');
+  }
+  const candidate = candidates[0];
+  const valid = candidate?.password_hash ? await verifyPassword(candidate.password_hash, input.password) : false;
+  if (!candidate || !valid) throw new AppError('unauthenticated', 'login_failed', 'The e-mail or password is wrong.');
+  const token = newSecret(sessionTokenPrefix);
+  const csrfToken = newSecret('');
+  const id = newId();
+  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  const actor: Actor = { orgId: candidate.org_id, type: 'user', id: candidate.id, name: candidate.name, role: asRole(candidate.role) };
+  await database.transaction(async ({ db }) => {
+    await insertSession(db, { orgId: candidate.org_id, id, userId: candidate.id, hash: secretHash(token), csrfToken, expiresAt });
+    await recordAudit(db, actor, [{ action: 'session.created', entityType: 'session', entityId: id }]);
+  });
+  return { token, csrfToken, expiresAt, actor };
+}
+
+export async function logOut(database: Database, token: string): Promise<void> {
+  await deleteSession(database.db, secretHash(token));
+}

@@ -1,0 +1,101 @@
+import type { Actor } from '../core/actor.js';
+import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
+import { AppError, unwrap } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { formatAmount } from '../core/money.js';
+import { findCustomer } from '../customers/customer.sql.js';
+import { priceLines, totalsOf, type LineInput } from '../invoicing/document-math.js';
+import { findInvoice, takeDocumentNumber } from '../invoicing/invoice.sql.js';
+import { creditNoteIssuedEntry } from '../ledger/journal.js';
+import { insertJournalEntries } from '../ledger/ledger.sql.js';
+import { postApplications } from '../ledger/post-applications.service.js';
+import { organizationToday } from '../organizations/today.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database } from '../platform/db/database.js';
+import { idempotent } from '../platform/idempotency/idempotency.sql.js';
+import { findCreditNote, insertCreditNote } from './credit-note.sql.js';
+
+export interface CreateCreditNoteInput {
+  readonly customerId: string;
+  /** Against an invoice: the credit is applied to it at once and must not exceed its open balance. */
+  readonly invoiceId?: string | null | undefined;
+  readonly issuedOn?: string | undefined;
+  readonly lines: readonly LineInput[];
+  readonly reason?: string | null | undefined;
+  readonly memo?: string | null | undefined;
+}
+
+/**
+ * Issues a credit note, numbered from its own gapless sequence. Against an invoice it is applied
+ * to that invoice; standalone it is customer credit to apply later or refund.
+ * Codes: customer_not_found, invoice_not_found, invoice_customer_mismatch, invoice_not_open,
+ * credit_exceeds_open_balance, date_invalid, the line codes of createInvoice,
+ * idempotency_key_reused.
+ */
+export async function createCreditNote(
+  database: Database,
+  actor: Actor,
+  input: CreateCreditNoteInput,
+  options: { idempotencyKey?: string | undefined } = {},
+) {
+  return database.transaction((tx) =>
+    idempotent(tx, actor, options.idempotencyKey, 'credit_note.create', input, async () => {
+      const { db } = tx;
+      const customer = await findCustomer(db, actor.orgId, input.customerId);
+      if (!customer) throw AppError.notFound('customer', 'customer_id');
+      const invoice = input.invoiceId ? await findInvoice(db, actor.orgId, input.invoiceId) : undefined;
+      if (input.invoiceId && !invoice) throw AppError.notFound('invoice', 'invoice_id');
+      if (invoice && invoice.customer_id !== customer.id) {
+        throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, 'invoice_id');
+      }
+      const currency = invoice?.currency ?? customer.currency;
+      const lines = unwrap(priceLines(input.lines, currency));
+      const totals = totalsOf(lines);
+      if (totals.totalMinor === 0n) throw new AppError('invalid', 'amount_not_positive', 'A credit note credits more than zero.', 'lines');
+      const issuedOn = input.issuedOn
+        ? unwrap(parseCalendarDate(input.issuedOn, 'issued_on'))
+        : await organizationToday(db, actor.orgId);
+      if (invoice && totals.totalMinor > invoice.open_minor) {
+        throw new AppError(
+          'conflict',
+          'credit_exceeds_open_balance',
+          `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, currency)} open; a credit note against it cannot exceed that.`,
+          'lines',
+        );
+      }
+      const id = newId();
+      const number = await takeDocumentNumber(db, actor.orgId, 'credit_note');
+      const reason = input.reason?.trim() || null;
+      await insertCreditNote(
+        db,
+        actor.orgId,
+        { id, number, customerId: customer.id, invoiceId: invoice?.id ?? null, currency, issuedOn, totals, reason, memo: input.memo?.trim() || null },
+        lines,
+      );
+      await insertJournalEntries(db, actor.orgId, [
+        creditNoteIssuedEntry({
+          on: issuedOn,
+          sourceId: id,
+          customerId: customer.id,
+          currency,
+          description: `Credit note ${number}`,
+          subtotalMinor: totals.subtotalMinor,
+          taxMinor: totals.taxMinor,
+          imported: false,
+        }),
+      ]);
+      if (invoice) {
+        await postApplications(
+          db,
+          actor,
+          { type: 'credit_note', id, customerId: customer.id, currency, availableMinor: totals.totalMinor, label: `Credit note ${number}` },
+          { mode: 'manual', requests: [{ invoiceId: invoice.id, amountMinor: totals.totalMinor, takeDiscount: false }] },
+          issuedOn as CalendarDate,
+        );
+      }
+      const created = (await findCreditNote(db, actor.orgId, id))!;
+      await recordAudit(db, actor, [{ action: 'credit_note.issued', entityType: 'credit_note', entityId: id, after: { ...created, lines } }]);
+      return created;
+    }),
+  );
+}

@@ -1,0 +1,108 @@
+import type { Actor } from '../core/actor.js';
+import type { CalendarDate } from '../core/calendar-date.js';
+import { AppError, unwrap } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { formatAmount, parseCurrency } from '../core/money.js';
+import { findCustomer } from '../customers/customer.sql.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database, Db } from '../platform/db/database.js';
+import { parseDraft, type DraftInput } from './invoice.js';
+import {
+  deleteDraftRow,
+  deleteInvoiceLines,
+  findInvoice,
+  insertDraftRow,
+  insertInvoiceLines,
+  invoiceLines,
+  updateDraftRow,
+} from './invoice.sql.js';
+import { issueDraft } from './issue-invoice.service.js';
+
+export interface CreateInvoiceInput extends DraftInput {
+  readonly customerId: string;
+  /** Defaults to the customer's currency. */
+  readonly currency?: string | undefined;
+  /** Issue at once instead of leaving a draft. */
+  readonly issue?: boolean | undefined;
+}
+
+/**
+ * Creates a draft invoice, and issues it when asked.
+ * Codes: customer_not_found, currency_unknown, lines_required, too_many_lines, decimal_invalid,
+ * decimal_too_precise, amount_too_precise, quantity_zero, tax_rate_invalid, terms_invalid,
+ * due_before_issue, date_invalid.
+ */
+export async function createInvoice(database: Database, actor: Actor, input: CreateInvoiceInput) {
+  return database.transaction(async ({ db }) => {
+    const customer = await findCustomer(db, actor.orgId, input.customerId);
+    if (!customer) throw AppError.notFound('customer', 'customer_id');
+    const currency = input.currency ? unwrap(parseCurrency(input.currency)) : customer.currency;
+    const draft = unwrap(parseDraft(input, currency, customer.terms_code));
+    const id = newId();
+    await insertDraftRow(db, actor.orgId, id, customer.id, currency, draft);
+    await insertInvoiceLines(db, actor.orgId, id, draft.lines);
+    const created = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
+    await recordAudit(db, actor, [{ action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...created, lines: draft.lines } }]);
+    if (!input.issue) return created;
+    return issueDraft(db, actor, created, draft.issuedOn ?? undefined);
+  });
+}
+
+/**
+ * Replaces a draft's content. Only drafts change; an issued invoice is corrected by a credit note.
+ * Codes: as createInvoice, plus invoice_not_found, invoice_not_draft.
+ */
+export async function updateDraftInvoice(database: Database, actor: Actor, invoiceId: string, input: Partial<CreateInvoiceInput>) {
+  return database.transaction(async ({ db }) => {
+    const before = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
+    if (!before) throw AppError.notFound('invoice');
+    if (before.status !== 'draft') throw new AppError('conflict', 'invoice_not_draft', `Invoice ${before.number} is issued and cannot change.`);
+    const customerId = input.customerId ?? before.customer_id;
+    const customer = await findCustomer(db, actor.orgId, customerId);
+    if (!customer) throw AppError.notFound('customer', 'customer_id');
+    const currency = input.currency ? unwrap(parseCurrency(input.currency)) : before.currency;
+    const lines = input.lines ?? (await currentLineInputs(db, actor.orgId, invoiceId, currency));
+    const draft = unwrap(
+      parseDraft(
+        {
+          lines,
+          issuedOn: input.issuedOn !== undefined ? input.issuedOn : before.issued_on,
+          dueOn: input.dueOn !== undefined ? input.dueOn : before.due_on,
+          terms: input.terms ?? before.terms_code,
+          poNumber: input.poNumber !== undefined ? input.poNumber : before.po_number,
+          memo: input.memo !== undefined ? input.memo : before.memo,
+        },
+        currency,
+        customer.terms_code,
+      ),
+    );
+    await updateDraftRow(db, actor.orgId, invoiceId, customerId, currency, draft);
+    await deleteInvoiceLines(db, actor.orgId, invoiceId);
+    await insertInvoiceLines(db, actor.orgId, invoiceId, draft.lines);
+    const after = (await findInvoice(db, actor.orgId, invoiceId))!;
+    await recordAudit(db, actor, [{ action: 'invoice.updated', entityType: 'invoice', entityId: invoiceId, before, after: { ...after, lines: draft.lines } }]);
+    if (input.issue) return issueDraft(db, actor, after, (draft.issuedOn as CalendarDate | null) ?? undefined);
+    return after;
+  });
+}
+
+async function currentLineInputs(db: Db, orgId: string, invoiceId: string, currency: string) {
+  const rows = await invoiceLines(db, orgId, invoiceId);
+  return rows.map((row) => ({
+    description: row.description,
+    quantity: row.quantity,
+    unitPrice: formatAmount(row.unit_price_minor, currency),
+    taxRate: row.tax_rate,
+  }));
+}
+
+/** Deletes a draft. Codes: invoice_not_found, invoice_not_draft. */
+export async function deleteDraftInvoice(database: Database, actor: Actor, invoiceId: string) {
+  await database.transaction(async ({ db }) => {
+    const before = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
+    if (!before) throw AppError.notFound('invoice');
+    if (before.status !== 'draft') throw new AppError('conflict', 'invoice_not_draft', `Invoice ${before.number} is issued: void it instead.`);
+    await deleteDraftRow(db, actor.orgId, invoiceId);
+    await recordAudit(db, actor, [{ action: 'invoice.deleted', entityType: 'invoice', entityId: invoiceId, before }]);
+  });
+}

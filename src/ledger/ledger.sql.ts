@@ -1,0 +1,314 @@
+import { sql } from 'kysely';
+import { assert } from '../core/assert.js';
+import type { CalendarDate } from '../core/calendar-date.js';
+import { newId } from '../core/ids.js';
+import type { Db, Tx } from '../platform/db/database.js';
+import type { OpenInvoice } from '../payments/allocation.js';
+import type { JournalEntry } from './journal.js';
+
+/** One application row to append: positive applies, negative un-applies. */
+export interface ApplicationRow {
+  readonly customerId: string;
+  readonly invoiceId: string;
+  readonly sourceType: 'payment' | 'credit_note' | 'write_off' | 'discount';
+  readonly sourceId: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly appliedOn: CalendarDate;
+  readonly reversalId?: string | null;
+}
+
+export const applicationColumns = [
+  'org_id', 'id', 'customer_id', 'invoice_id', 'source_type', 'source_id', 'amount_minor', 'currency', 'applied_on', 'reversal_id',
+] as const;
+
+export function applicationValues(orgId: string, row: ApplicationRow) {
+  assert(row.amountMinor !== 0n, 'an application moves a non-zero amount');
+  return [
+    orgId, newId(), row.customerId, row.invoiceId, row.sourceType, row.sourceId, row.amountMinor, row.currency, row.appliedOn,
+    row.reversalId ?? null,
+  ] as const;
+}
+
+export async function insertApplications(db: Db, orgId: string, rows: readonly ApplicationRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((row) => applicationValues(orgId, row));
+  await db
+    .insertInto('applications')
+    .values(
+      values.map((v) => ({
+        org_id: v[0], id: v[1], customer_id: v[2], invoice_id: v[3], source_type: v[4], source_id: v[5],
+        amount_minor: v[6], currency: v[7], applied_on: v[8], reversal_id: v[9],
+      })),
+    )
+    .execute();
+  return values.map((v) => v[1]);
+}
+
+export const journalEntryColumns = ['org_id', 'id', 'entry_on', 'source_type', 'source_id', 'description'] as const;
+export const journalLineColumns = [
+  'org_id', 'entry_id', 'line_number', 'account', 'customer_id', 'currency', 'debit_minor', 'credit_minor',
+] as const;
+
+export function journalValues(orgId: string, entry: JournalEntry) {
+  const id = newId();
+  return {
+    entry: [orgId, id, entry.entryOn, entry.sourceType, entry.sourceId, entry.description] as const,
+    lines: entry.lines.map(
+      (line, index) =>
+        [orgId, id, index + 1, line.account, entry.customerId, entry.currency, line.debitMinor, line.creditMinor] as const,
+    ),
+  };
+}
+
+export async function insertJournalEntries(db: Db, orgId: string, entries: readonly JournalEntry[]): Promise<void> {
+  const values = entries.map((entry) => journalValues(orgId, entry));
+  if (values.length === 0) return;
+  await db
+    .insertInto('journal_entries')
+    .values(values.map(({ entry: e }) => ({ org_id: e[0], id: e[1], entry_on: e[2], source_type: e[3], source_id: e[4], description: e[5] })))
+    .execute();
+  const lines = values.flatMap((v) => v.lines);
+  await db
+    .insertInto('journal_lines')
+    .values(
+      lines.map((l) => ({
+        org_id: l[0], entry_id: l[1], line_number: l[2], account: l[3], customer_id: l[4], currency: l[5], debit_minor: l[6], credit_minor: l[7],
+      })),
+    )
+    .execute();
+}
+
+/** The same through COPY, for imports and generated books. */
+export async function copyJournalEntries(tx: Tx, orgId: string, entries: Iterable<JournalEntry>): Promise<void> {
+  const lines: (readonly unknown[])[] = [];
+  function* heads() {
+    for (const entry of entries) {
+      const values = journalValues(orgId, entry);
+      lines.push(...values.lines);
+      yield values.entry;
+    }
+  }
+  await tx.copy('journal_entries', journalEntryColumns, heads());
+  await tx.copy('journal_lines', journalLineColumns, lines as never);
+}
+
+/**
+ * Recomputes the cached open balance and the status of issued invoices from their applications,
+ * in one statement. The status rule is balanceStatus() in invoice-status.ts; a property test
+ * checks the two agree.
+ */
+export async function recomputeInvoiceBalances(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await sql`
+    UPDATE invoices AS i
+    SET open_minor = i.total_minor - s.applied_minor,
+        status = CASE
+          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
+          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
+          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
+          ELSE 'partially_paid' END
+    FROM (
+      SELECT ids.id,
+             coalesce(sum(a.amount_minor), 0) AS applied_minor,
+             coalesce(sum(a.amount_minor) FILTER (WHERE a.source_type = 'write_off'), 0) AS written_off_minor
+      FROM unnest(${sql.val(invoiceIds)}::uuid[]) AS ids (id)
+      LEFT JOIN applications a ON a.org_id = ${orgId} AND a.invoice_id = ids.id
+      GROUP BY ids.id
+    ) AS s
+    WHERE i.org_id = ${orgId} AND i.id = s.id AND i.status NOT IN ('draft', 'void')
+  `.execute(db);
+}
+
+/**
+ * Locks issued invoices for applying money, in id order so that concurrent requests touching
+ * overlapping invoices cannot deadlock, and returns them with whether a discount was taken.
+ */
+export async function lockOpenInvoices(db: Db, orgId: string, invoiceIds: readonly string[]) {
+  if (invoiceIds.length === 0) return [];
+  const sorted = [...new Set(invoiceIds)].sort();
+  const rows = await db
+    .selectFrom('invoices')
+    .select([
+      'id', 'number', 'customer_id', 'currency', 'status', 'issued_on', 'due_on', 'open_minor', 'total_minor', 'discount_on',
+      'discount_minor',
+      sql<boolean>`exists (select 1 from applications d where d.org_id = invoices.org_id and d.invoice_id = invoices.id
+        and d.source_type = 'discount' group by d.invoice_id having sum(d.amount_minor) > 0)`.as('discount_taken'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('id', '=', sql<string>`any(${sql.val(sorted)}::uuid[])`)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows;
+}
+
+export type LockedInvoice = Awaited<ReturnType<typeof lockOpenInvoices>>[number];
+
+export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
+  return {
+    id: row.id,
+    number: row.number ?? '',
+    issuedOn: row.issued_on as CalendarDate,
+    dueOn: row.due_on as CalendarDate,
+    openMinor: row.open_minor,
+    totalMinor: row.total_minor,
+    discountOn: row.discount_on as CalendarDate | null,
+    discountMinor: row.discount_minor,
+    discountTaken: row.discount_taken,
+  };
+}
+
+/** A customer's open invoices in a currency, locked, for automatic (oldest-first) application. */
+export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId: string, currency: string) {
+  const ids = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('currency', '=', currency)
+    .where('open_minor', '>', 0n)
+    .where('status', 'in', ['open', 'partially_paid'])
+    .execute();
+  return lockOpenInvoices(db, orgId, ids.map((row) => row.id));
+}
+
+/** Net amount each source has applied to each invoice (for reversals and un-applying). */
+export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: string) {
+  return db
+    .selectFrom('applications')
+    .select(['invoice_id', 'source_type', 'customer_id', 'currency', sql<bigint>`sum(amount_minor)::int8`.as('amount_minor')])
+    .where('org_id', '=', orgId)
+    .where('source_id', '=', sourceId)
+    .groupBy(['invoice_id', 'source_type', 'customer_id', 'currency'])
+    .having(sql<boolean>`sum(amount_minor) <> 0`)
+    .execute();
+}
+
+/** What is left of a payment or credit note to apply or refund: amount − applied − refunded. */
+export async function unappliedOfSource(db: Db, orgId: string, sourceType: 'payment' | 'credit_note', sourceId: string, amountMinor: bigint) {
+  const row = await db
+    .selectNoFrom([
+      sql<bigint>`(select coalesce(sum(amount_minor), 0)::int8 from applications
+        where org_id = ${orgId} and source_id = ${sourceId} and source_type = ${sourceType})`.as('applied'),
+      sql<bigint>`(select coalesce(sum(amount_minor), 0)::int8 from refunds
+        where org_id = ${orgId} and source_id = ${sourceId})`.as('refunded'),
+    ])
+    .executeTakeFirstOrThrow();
+  return amountMinor - row.applied - row.refunded;
+}
+
+export async function writtenOffOfInvoice(db: Db, orgId: string, invoiceId: string): Promise<bigint> {
+  const row = await db
+    .selectFrom('applications')
+    .select(sql<bigint>`coalesce(sum(amount_minor), 0)::int8`.as('amount'))
+    .where('org_id', '=', orgId)
+    .where('invoice_id', '=', invoiceId)
+    .where('source_type', '=', 'write_off')
+    .executeTakeFirstOrThrow();
+  return row.amount;
+}
+
+export async function applicationsOfInvoice(db: Db, orgId: string, invoiceId: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'source_type', 'source_id', 'amount_minor', 'applied_on', 'reversal_id', 'created_at'])
+    .where('org_id', '=', orgId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('applied_on')
+    .orderBy('id')
+    .execute();
+}
+
+export async function applicationsOfSource(db: Db, orgId: string, sourceId: string) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('invoices', (join) => join.onRef('invoices.org_id', '=', 'applications.org_id').onRef('invoices.id', '=', 'applications.invoice_id'))
+    .select([
+      'applications.id', 'applications.invoice_id', 'invoices.number as invoice_number', 'applications.source_type',
+      'applications.amount_minor', 'applications.applied_on', 'applications.reversal_id',
+    ])
+    .where('applications.org_id', '=', orgId)
+    .where('applications.source_id', '=', sourceId)
+    .orderBy('applications.applied_on')
+    .orderBy('applications.id')
+    .execute();
+}
+
+/** Debits and credits per account and currency up to a date: the trial balance. */
+export async function trialBalance(db: Db, orgId: string, asOf: CalendarDate) {
+  return db
+    .selectFrom('journal_lines as l')
+    .innerJoin('journal_entries as e', (join) => join.onRef('e.org_id', '=', 'l.org_id').onRef('e.id', '=', 'l.entry_id'))
+    .select([
+      'l.account',
+      'l.currency',
+      sql<bigint>`sum(l.debit_minor)::int8`.as('debit_minor'),
+      sql<bigint>`sum(l.credit_minor)::int8`.as('credit_minor'),
+    ])
+    .where('l.org_id', '=', orgId)
+    .where('e.entry_on', '<=', asOf)
+    .groupBy(['l.account', 'l.currency'])
+    .orderBy('l.currency')
+    .orderBy('l.account')
+    .execute();
+}
+
+/**
+ * The subledger side of the tie-out as of a date, per currency: open invoice balances (total of
+ * invoices issued by then minus applications dated by then) and unapplied credit (payments and
+ * credit notes received by then, less what was applied, refunded or reversed by then).
+ */
+export async function subledgerTotals(db: Db, orgId: string, asOf: CalendarDate) {
+  const result = await sql<{ currency: string; open_minor: bigint; unapplied_minor: bigint }>`
+    WITH open_items AS (
+      SELECT i.currency, i.total_minor - coalesce((
+        SELECT sum(a.amount_minor) FROM applications a
+        WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.applied_on <= ${asOf}), 0) AS open_minor
+      FROM invoices i
+      WHERE i.org_id = ${orgId} AND i.status <> 'draft' AND i.issued_on <= ${asOf}
+        AND NOT (i.status = 'void' AND i.voided_on <= ${asOf})
+    ), sources AS (
+      SELECT p.id, p.currency, p.amount_minor FROM payments p WHERE p.org_id = ${orgId} AND p.received_on <= ${asOf}
+      UNION ALL
+      SELECT c.id, c.currency, c.total_minor FROM credit_notes c WHERE c.org_id = ${orgId} AND c.issued_on <= ${asOf}
+    ), credit AS (
+      -- A reversed payment has nothing left to apply from its reversal date on: the reversal
+      -- undid its applications and took back what was unapplied.
+      SELECT s.currency, CASE
+        WHEN EXISTS (SELECT 1 FROM payment_reversals v
+          WHERE v.org_id = ${orgId} AND v.payment_id = s.id AND v.reversed_on <= ${asOf}) THEN 0
+        ELSE s.amount_minor
+          - coalesce((SELECT sum(a.amount_minor) FROM applications a
+              WHERE a.org_id = ${orgId} AND a.source_id = s.id AND a.source_type IN ('payment', 'credit_note')
+                AND a.applied_on <= ${asOf}), 0)
+          - coalesce((SELECT sum(r.amount_minor) FROM refunds r
+              WHERE r.org_id = ${orgId} AND r.source_id = s.id AND r.refunded_on <= ${asOf}), 0)
+        END AS unapplied_minor
+      FROM sources s
+    )
+    SELECT currency, sum(open_minor)::int8 AS open_minor, 0::int8 AS unapplied_minor FROM open_items GROUP BY currency
+    UNION ALL
+    SELECT currency, 0::int8, sum(unapplied_minor)::int8 FROM credit GROUP BY currency
+  `.execute(db);
+  const totals = new Map<string, { openMinor: bigint; unappliedMinor: bigint }>();
+  for (const row of result.rows) {
+    const current = totals.get(row.currency) ?? { openMinor: 0n, unappliedMinor: 0n };
+    totals.set(row.currency, {
+      openMinor: current.openMinor + row.open_minor,
+      unappliedMinor: current.unappliedMinor + row.unapplied_minor,
+    });
+  }
+  return totals;
+}
+
+export async function hasApplications(db: Db, orgId: string, invoiceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('invoice_id', '=', invoiceId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

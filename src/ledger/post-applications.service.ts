@@ -1,0 +1,154 @@
+import type { Actor } from '../core/actor.js';
+import type { CalendarDate } from '../core/calendar-date.js';
+import { AppError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+import { formatAmount } from '../core/money.js';
+import { allocateOldestFirst, discountFor, type PlannedApplication } from '../payments/allocation.js';
+import type { Db } from '../platform/db/database.js';
+import { discountTakenEntry } from './journal.js';
+import {
+  asOpenInvoice,
+  insertApplications,
+  insertJournalEntries,
+  lockCustomerOpenInvoices,
+  lockOpenInvoices,
+  recomputeInvoiceBalances,
+  type ApplicationRow,
+  type LockedInvoice,
+} from './ledger.sql.js';
+
+/** Money that can be applied to invoices: a payment or a credit note, with what is left of it. */
+export interface CreditSource {
+  readonly type: 'payment' | 'credit_note';
+  readonly id: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly availableMinor: bigint;
+  /** A description for journal entries, e.g. "Payment REF-1". */
+  readonly label: string;
+}
+
+export interface ApplicationRequest {
+  readonly invoiceId: string;
+  readonly amountMinor: bigint;
+  /** Take the early-payment discount when this amount settles the invoice net of it (default true). */
+  readonly takeDiscount?: boolean | undefined;
+}
+
+export type ApplicationPlan = { readonly mode: 'manual'; readonly requests: readonly ApplicationRequest[] } | { readonly mode: 'oldest_first' };
+
+export interface PostedApplications {
+  readonly applications: readonly PlannedApplication[];
+  readonly appliedMinor: bigint;
+}
+
+function checkInvoice(invoice: LockedInvoice | undefined, source: CreditSource, appliedOn: CalendarDate, field: string): LockedInvoice {
+  if (!invoice) throw AppError.notFound('invoice', field);
+  if (invoice.customer_id !== source.customerId) {
+    throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, field);
+  }
+  if (invoice.currency !== source.currency) {
+    throw new AppError('invalid', 'currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${source.currency}.`, field);
+  }
+  if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
+    throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, field);
+  }
+  if (appliedOn < (invoice.issued_on as string)) {
+    throw new AppError('invalid', 'application_before_issue', `Invoice ${invoice.number} was issued after ${appliedOn}.`, field);
+  }
+  return invoice;
+}
+
+function planManual(
+  requests: readonly ApplicationRequest[],
+  byId: Map<string, LockedInvoice>,
+  source: CreditSource,
+  appliedOn: CalendarDate,
+): PlannedApplication[] {
+  if (requests.length > limits.applicationsPerRequestMax) {
+    throw new AppError('invalid', 'too_many_applications', `At most ${limits.applicationsPerRequestMax} applications at once.`, 'applications');
+  }
+  const seen = new Set<string>();
+  return requests.map((request, index) => {
+    const field = `applications[${index}]`;
+    if (seen.has(request.invoiceId)) {
+      throw new AppError('invalid', 'invoice_repeated', 'An invoice appears twice in one request.', `${field}.invoice_id`);
+    }
+    seen.add(request.invoiceId);
+    const invoice = checkInvoice(byId.get(request.invoiceId), source, appliedOn, `${field}.invoice_id`);
+    if (request.amountMinor <= 0n) {
+      throw new AppError('invalid', 'amount_not_positive', 'An application moves more than zero.', `${field}.amount`);
+    }
+    if (request.amountMinor > invoice.open_minor) {
+      throw new AppError(
+        'conflict',
+        'application_exceeds_open_balance',
+        `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open; ` +
+          `${formatAmount(request.amountMinor, invoice.currency)} cannot be applied to it.`,
+        `${field}.amount`,
+      );
+    }
+    const discount = request.takeDiscount === false ? 0n : discountFor(asOpenInvoice(invoice), request.amountMinor, appliedOn);
+    return { invoiceId: invoice.id, amountMinor: request.amountMinor, discountMinor: discount };
+  });
+}
+
+/**
+ * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
+ * checks every rule, appends the application rows (and discount rows with their journal entry),
+ * and recomputes the invoices' balances. Throws before writing anything when a rule is broken.
+ * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
+ * application_before_issue, amount_not_positive, application_exceeds_open_balance,
+ * application_exceeds_unapplied, invoice_repeated, too_many_applications.
+ */
+export async function postApplications(
+  db: Db,
+  actor: Actor,
+  source: CreditSource,
+  plan: ApplicationPlan,
+  appliedOn: CalendarDate,
+): Promise<PostedApplications> {
+  let planned: PlannedApplication[];
+  if (plan.mode === 'manual') {
+    const locked = await lockOpenInvoices(db, actor.orgId, plan.requests.map((request) => request.invoiceId));
+    planned = planManual(plan.requests, new Map(locked.map((row) => [row.id, row])), source, appliedOn);
+  } else {
+    const locked = await lockCustomerOpenInvoices(db, actor.orgId, source.customerId, source.currency);
+    const eligible = locked.filter((row) => (row.issued_on as string) <= appliedOn).map(asOpenInvoice);
+    planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
+  }
+  const appliedMinor = planned.reduce((sum, application) => sum + application.amountMinor, 0n);
+  if (appliedMinor > source.availableMinor) {
+    throw new AppError(
+      'conflict',
+      'application_exceeds_unapplied',
+      `${source.label} has ${formatAmount(source.availableMinor, source.currency)} left to apply; ` +
+        `${formatAmount(appliedMinor, source.currency)} was asked for.`,
+      'applications',
+    );
+  }
+  const rows: ApplicationRow[] = [];
+  for (const application of planned) {
+    const base = { customerId: source.customerId, invoiceId: application.invoiceId, currency: source.currency, appliedOn };
+    rows.push({ ...base, sourceType: source.type, sourceId: source.id, amountMinor: application.amountMinor });
+    if (application.discountMinor > 0n) {
+      rows.push({ ...base, sourceType: 'discount', sourceId: source.id, amountMinor: application.discountMinor });
+    }
+  }
+  await insertApplications(db, actor.orgId, rows);
+  const discountMinor = planned.reduce((sum, application) => sum + application.discountMinor, 0n);
+  if (discountMinor > 0n) {
+    await insertJournalEntries(db, actor.orgId, [
+      discountTakenEntry({
+        on: appliedOn,
+        sourceId: source.id,
+        customerId: source.customerId,
+        currency: source.currency,
+        description: `Early-payment discount on ${source.label}`,
+        amountMinor: discountMinor,
+      }),
+    ]);
+  }
+  await recomputeInvoiceBalances(db, actor.orgId, planned.map((application) => application.invoiceId));
+  return { applications: planned, appliedMinor };
+}

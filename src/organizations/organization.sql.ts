@@ -1,0 +1,40 @@
+import type { Db } from '../platform/db/database.js';
+
+export async function insertOrganization(
+  db: Db,
+  org: { id: string; slug: string; name: string; baseCurrency: string; timeZone: string },
+): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id: org.id, slug: org.slug, name: org.name, base_currency: org.baseCurrency, time_zone: org.timeZone })
+    .execute();
+  await db
+    .insertInto('document_sequences')
+    .values([
+      { org_id: org.id, kind: 'invoice', prefix: 'INV-', next_number: 1n },
+      { org_id: org.id, kind: 'credit_note', prefix: 'CN-', next_number: 1n },
+    ])
+    .execute();
+}
+
+export async function findOrganization(db: Db, idOrSlug: string) {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  return db
+    .selectFrom('organizations')
+    .selectAll()
+    .where(isUuid ? 'id' : 'slug', '=', idOrSlug)
+    .executeTakeFirst();
+}
+
+export async function listOrganizations(db: Db) {
+  return db.selectFrom('organizations').selectAll().orderBy('created_at').execute();
+}
+
+export async function slugExists(db: Db, slug: string): Promise<boolean> {
+  return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
+export async function organizationTimeZone(db: Db, orgId: string): Promise<string> {
+  const row = await db.selectFrom('organizations').select('time_zone').where('id', '=', orgId).executeTakeFirstOrThrow();
+  return row.time_zone;
+}

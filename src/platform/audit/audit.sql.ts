@@ -1,0 +1,62 @@
+import { newId } from '../../core/ids.js';
+import type { Actor } from '../../core/actor.js';
+import { toJsonValue } from '../../core/json.js';
+import type { Db, Tx } from '../db/database.js';
+
+export interface AuditEvent {
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string | null;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(toJsonValue(value));
+}
+
+/** Writes audit events in the caller's transaction: the change and its record commit together. */
+export async function recordAudit(db: Db, actor: Actor, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('audit_events')
+    .values(
+      events.map((event) => ({
+        org_id: actor.orgId,
+        id: newId(),
+        actor_type: actor.type,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: event.action,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        before: json(event.before),
+        after: json(event.after),
+      })),
+    )
+    .execute();
+}
+
+/** The same for bulk loads, through COPY. */
+export async function recordAuditBulk(tx: Tx, actor: Actor, events: Iterable<AuditEvent>): Promise<number> {
+  const at = new Date();
+  function* rows() {
+    for (const event of events) {
+      yield [
+        actor.orgId, newId(), at, actor.type, actor.id, actor.name, event.action, event.entityType,
+        event.entityId, json(event.before), json(event.after),
+      ] as const;
+    }
+  }
+  return tx.copy(
+    'audit_events',
+    ['org_id', 'id', 'at', 'actor_type', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'before', 'after'],
+    rows(),
+  );
+}
+
+export async function listAuditEvents(db: Db, orgId: string, entityId: string | undefined, limit: number) {
+  let query = db.selectFrom('audit_events').selectAll().where('org_id', '=', orgId);
+  if (entityId) query = query.where('entity_id', '=', entityId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,303 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids.js';
+import type { Database, Db } from '../../src/platform/db/database.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+import { engine, openTestDatabase } from '../support/test-database.js';
+
+/**
+ * Goal: prove that the test harness hands out a migrated database and that the database layer
+ * behaves the same on whichever engine this run uses. Method: write rows through Kysely and COPY,
+ * read them back, and try the changes the ledger's triggers must refuse.
+ */
+
+const restrictViolation = '23001';
+/** Above 2^53: a value that a float would round, so reading it back exactly proves `bigint`. */
+const largeMinor = 9_007_199_254_740_993n;
+
+interface Seed {
+  orgId: string;
+  customerId: string;
+}
+
+async function seedCustomer(db: Db): Promise<Seed> {
+  const orgId = newId();
+  const customerId = newId();
+  await db
+    .insertInto('organizations')
+    .values({ id: orgId, slug: `org-${orgId}`, name: 'Acme Ltd', base_currency: 'EUR' })
+    .execute();
+  await db
+    .insertInto('customers')
+    .values({
+      org_id: orgId,
+      id: customerId,
+      ref: 'C-0001',
+      name: 'Globex',
+      legal_name: null,
+      tax_id: null,
+      billing_address: null,
+      currency: 'EUR',
+      terms_code: 'net30',
+      credit_limit_minor: largeMinor,
+      notes: null,
+    })
+    .execute();
+  return { orgId, customerId };
+}
+
+async function insertInvoice(
+  db: Db,
+  seed: Seed,
+  issue: { number: string; issuedOn: string; dueOn: string } | null,
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('invoices')
+    .values({
+      org_id: seed.orgId,
+      id,
+      customer_id: seed.customerId,
+      number: issue?.number ?? null,
+      status: issue ? 'open' : 'draft',
+      currency: 'EUR',
+      issued_on: issue?.issuedOn ?? null,
+      due_on: issue?.dueOn ?? '2024-02-29',
+      terms_code: 'net30',
+      discount_on: null,
+      discount_minor: 0n,
+      subtotal_minor: 10_000n,
+      tax_minor: 2_000n,
+      total_minor: 12_000n,
+      open_minor: 12_000n,
+      po_number: null,
+      memo: null,
+      issued_at: issue ? new Date() : null,
+      voided_at: null,
+      voided_on: null,
+      void_reason: null,
+    })
+    .execute();
+  return id;
+}
+
+async function countCustomers(db: Db, orgId: string): Promise<bigint> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<bigint>().as('count'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+describe(`the database layer on ${engine}`, () => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('hands out a database of the expected engine with every migration applied', async () => {
+    expect(database.engine).toBe(engine);
+    const versions = await database.db.selectFrom('schema_migrations').select('version').execute();
+    expect(versions.map((row) => row.version)).toContain('0001-ledger');
+    expect(await migrate(database)).toEqual([]);
+  });
+
+  it('reads int8 back as bigint and date as a YYYY-MM-DD string', async () => {
+    const seed = await seedCustomer(database.db);
+    const invoiceId = await insertInvoice(database.db, seed, null);
+
+    const customer = await database.db
+      .selectFrom('customers')
+      .select(['credit_limit_minor', 'tags', 'credit_hold'])
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', seed.customerId)
+      .executeTakeFirstOrThrow();
+    expect(customer.credit_limit_minor).toBe(largeMinor);
+    expect(customer.tags).toEqual([]);
+    expect(customer.credit_hold).toBe(false);
+
+    const invoice = await database.db
+      .selectFrom('invoices')
+      .select(['status', 'total_minor', 'due_on', 'issued_on', 'kind', 'created_at'])
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(invoice.status).toBe('draft');
+    expect(invoice.total_minor).toBe(12_000n);
+    expect(invoice.due_on).toBe('2024-02-29');
+    expect(invoice.issued_on).toBeNull();
+    expect(invoice.kind).toBe('standard');
+    expect(invoice.created_at).toBeInstanceOf(Date);
+
+    const computed = await sql<{ sum: bigint; day: string }>`
+      SELECT ${largeMinor}::bigint + 1 AS sum, DATE '2024-12-31' + 1 AS day`.execute(database.db);
+    expect(computed.rows).toEqual([{ sum: largeMinor + 1n, day: '2025-01-01' }]);
+  });
+
+  it('copies rows inside a transaction', async () => {
+    const seed = await seedCustomer(database.db);
+    const columns = [
+      'org_id', 'id', 'ref', 'name', 'billing_address', 'currency', 'terms_code', 'tags', 'notes',
+    ];
+    const rows = Array.from({ length: 250 }, (_, i) => [
+      seed.orgId,
+      newId(),
+      `C-${String(i + 2).padStart(4, '0')}`,
+      `Customer\t${i}\nwith "escapes" \\ here`,
+      { city: 'Zürich', lines: ['1 Main St'] },
+      'CHF',
+      'net30',
+      ['key account', 'a,b'],
+      null,
+    ]);
+
+    const copied = await database.transaction(async (tx) => {
+      const count = await tx.copy('customers', columns, rows);
+      expect(await countCustomers(tx.db, seed.orgId)).toBe(251n);
+      return count;
+    });
+    expect(copied).toBe(250);
+    expect(await countCustomers(database.db, seed.orgId)).toBe(251n);
+
+    const first = await database.db
+      .selectFrom('customers')
+      .select(['name', 'billing_address', 'tags', 'notes'])
+      .where('org_id', '=', seed.orgId)
+      .where('ref', '=', 'C-0002')
+      .executeTakeFirstOrThrow();
+    expect(first).toEqual({
+      name: 'Customer\t0\nwith "escapes" \\ here',
+      billing_address: { city: 'Zürich', lines: ['1 Main St'] },
+      tags: ['key account', 'a,b'],
+      notes: null,
+    });
+  });
+
+  it('rolls a copy back when the transaction throws', async () => {
+    const seed = await seedCustomer(database.db);
+    const columns = ['org_id', 'id', 'ref', 'name', 'currency', 'terms_code'];
+    const rows = Array.from({ length: 100 }, (_, i) => [
+      seed.orgId, newId(), `R-${i}`, `Rolled ${i}`, 'EUR', 'net30',
+    ]);
+    const failure = new Error('abandon the transaction');
+
+    await expect(
+      database.transaction(async (tx) => {
+        await tx.copy('customers', columns, rows);
+        expect(await countCustomers(tx.db, seed.orgId)).toBe(101n);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await countCustomers(database.db, seed.orgId)).toBe(1n);
+  });
+
+  it('refuses to update or delete an application', async () => {
+    const seed = await seedCustomer(database.db);
+    const issue = { number: 'INV-0001', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
+    const invoiceId = await insertInvoice(database.db, seed, issue);
+    const applicationId = newId();
+    await database.db
+      .insertInto('applications')
+      .values({
+        org_id: seed.orgId,
+        id: applicationId,
+        customer_id: seed.customerId,
+        invoice_id: invoiceId,
+        source_type: 'payment',
+        source_id: newId(),
+        amount_minor: 5_000n,
+        currency: 'EUR',
+        applied_on: '2024-02-15',
+        reversal_id: null,
+      })
+      .execute();
+    const byKey = { org_id: seed.orgId, id: applicationId };
+
+    await expect(
+      database.db
+        .updateTable('applications')
+        .set({ amount_minor: 6_000n })
+        .where('org_id', '=', byKey.org_id)
+        .where('id', '=', byKey.id)
+        .execute(),
+    ).rejects.toMatchObject({ code: restrictViolation });
+    await expect(
+      database.db
+        .deleteFrom('applications')
+        .where('org_id', '=', byKey.org_id)
+        .where('id', '=', byKey.id)
+        .execute(),
+    ).rejects.toMatchObject({ code: restrictViolation });
+
+    const application = await database.db
+      .selectFrom('applications')
+      .select(['amount_minor', 'applied_on'])
+      .where('org_id', '=', byKey.org_id)
+      .where('id', '=', byKey.id)
+      .executeTakeFirstOrThrow();
+    expect(application).toEqual({ amount_minor: 5_000n, applied_on: '2024-02-15' });
+  });
+
+  it("refuses to renumber or delete an issued invoice, but lets its balance move", async () => {
+    const seed = await seedCustomer(database.db);
+    const issue = { number: 'INV-0002', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
+    const invoiceId = await insertInvoice(database.db, seed, issue);
+    const invoice = () =>
+      database.db
+        .updateTable('invoices')
+        .where('org_id', '=', seed.orgId)
+        .where('id', '=', invoiceId);
+
+    await expect(invoice().set({ number: 'INV-9999' }).execute()).rejects.toMatchObject({
+      code: restrictViolation,
+    });
+    await expect(
+      database.db
+        .deleteFrom('invoices')
+        .where('org_id', '=', seed.orgId)
+        .where('id', '=', invoiceId)
+        .execute(),
+    ).rejects.toMatchObject({ code: restrictViolation });
+
+    await invoice().set({ status: 'partially_paid', open_minor: 7_000n }).execute();
+    const after = await database.db
+      .selectFrom('invoices')
+      .select(['number', 'status', 'open_minor'])
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ number: 'INV-0002', status: 'partially_paid', open_minor: 7_000n });
+  });
+
+  it('lets a draft invoice be updated and deleted', async () => {
+    const seed = await seedCustomer(database.db);
+    const invoiceId = await insertInvoice(database.db, seed, null);
+
+    await database.db
+      .updateTable('invoices')
+      .set({ memo: 'Revised', due_on: '2024-03-31' })
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .execute();
+    const draft = await database.db
+      .selectFrom('invoices')
+      .select(['memo', 'due_on'])
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(draft).toEqual({ memo: 'Revised', due_on: '2024-03-31' });
+
+    const deleted = await database.db
+      .deleteFrom('invoices')
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(deleted.numDeletedRows).toBe(1n);
+  });
+});

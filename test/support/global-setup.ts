@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openPglite, openPostgres } from '../../src/platform/db/database.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+
+/**
+ * Runs once per `vitest run`, in the main process: migrates one template database, which every
+ * test file then copies (see test-database.ts). Creating and migrating a database is the slow
+ * part (~5 s for a fresh PGlite); copying a migrated one is much cheaper.
+ *
+ * - PostgreSQL (`DATABASE_URL` set): a database `settle_tpl_<run>` on that server, copied with
+ *   `CREATE DATABASE … TEMPLATE`. Teardown drops it and every `settle_test_<run>_…` database.
+ * - PGlite: an in-memory database, dumped to a gzipped tarball in a temp dir, which each test
+ *   file loads with `loadDataDir`. Teardown removes the temp dir.
+ */
+export type TestTemplate =
+  | { readonly engine: 'pglite'; readonly dumpPath: string }
+  | { readonly engine: 'postgres'; readonly runId: string; readonly templateName: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    settleTestTemplate: TestTemplate;
+  }
+}
+
+/** `DATABASE_URL`, or undefined when the tests run on PGlite. */
+export function serverUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+/** The server's URL with its database replaced by `name`. */
+export function databaseUrlFor(url: string, name: string): string {
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+export function testDatabasePrefix(runId: string): string {
+  return `settle_test_${runId}_`;
+}
+
+/** Names are generated here, never taken from input, but are checked before they reach SQL. */
+export function quoteDatabaseName(name: string): string {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Unexpected database name: ${name}`);
+  return `"${name}"`;
+}
+
+/** Runs `work` on a plain connection to the database `DATABASE_URL` names. */
+export async function withServer<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function secondsSince(start: number): string {
+  return ((performance.now() - start) / 1000).toFixed(1);
+}
+
+async function preparePostgres(project: TestProject, url: string): Promise<() => Promise<void>> {
+  const start = performance.now();
+  const runId = randomBytes(4).toString('hex');
+  const templateName = `settle_tpl_${runId}`;
+  const create = `CREATE DATABASE ${quoteDatabaseName(templateName)}`;
+  await withServer(url, (client) => client.query(create));
+  // A template cannot be copied while anyone is connected to it, so this connection is closed
+  // before the first test file starts.
+  const template = await openPostgres(databaseUrlFor(url, templateName), 1);
+  try {
+    await migrate(template);
+  } finally {
+    await template.close();
+  }
+  project.provide('settleTestTemplate', { engine: 'postgres', runId, templateName });
+  console.log(`Test template ${templateName} on PostgreSQL ready in ${secondsSince(start)} s`);
+  return async () => {
+    await withServer(url, async (client) => {
+      const leftovers = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+        [testDatabasePrefix(runId)],
+      );
+      const names = [...leftovers.rows.map((row) => row.datname), templateName];
+      for (const name of names) {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)} WITH (FORCE)`);
+      }
+    });
+  };
+}
+
+async function preparePglite(project: TestProject): Promise<() => Promise<void>> {
+  const start = performance.now();
+  const dir = await mkdtemp(join(tmpdir(), 'settle-test-'));
+  const dumpPath = join(dir, 'template.tar.gz');
+  try {
+    const template = await openPglite('memory://');
+    try {
+      await migrate(template);
+      const dump = await template.dumpDataDir();
+      await writeFile(dumpPath, new Uint8Array(await dump.arrayBuffer()));
+    } finally {
+      await template.close();
+    }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  project.provide('settleTestTemplate', { engine: 'pglite', dumpPath });
+  console.log(`Test template on PGlite ready in ${secondsSince(start)} s`);
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const url = serverUrl();
+  return url ? preparePostgres(project, url) : preparePglite(project);
+}

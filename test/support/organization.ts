@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { createOrganization } from '../../src/auth/create-organization.service.js';
+import type { Actor } from '../../src/core/actor.js';
+import { createCustomer } from '../../src/customers/create-customer.service.js';
+import type { Database } from '../../src/platform/db/database.js';
+
+/**
+ * Tests isolate themselves by organization: each gets its own, so that tests in one file can
+ * share a database without seeing each other's rows.
+ */
+export async function newOrganization(database: Database, options: { currency?: string; timeZone?: string } = {}) {
+  const suffix = randomBytes(4).toString('hex');
+  const created = await createOrganization(database, {
+    name: `Test Org ${suffix}`,
+    baseCurrency: options.currency ?? 'EUR',
+    timeZone: options.timeZone ?? 'UTC',
+    ownerEmail: `owner-${suffix}@example.test`,
+    ownerPassword: 'correct horse battery staple',
+  });
+  const actor: Actor = { orgId: created.orgId, type: 'user', id: created.ownerId, name: 'Test Owner', role: 'owner' };
+  return { ...created, actor };
+}
+
+export async function newCustomer(
+  database: Database,
+  actor: Actor,
+  overrides: { ref?: string; currency?: string; terms?: string } = {},
+) {
+  return createCustomer(database, actor, {
+    ref: overrides.ref ?? `C-${randomBytes(3).toString('hex')}`,
+    name: 'Acme Trading Ltd',
+    currency: overrides.currency ?? 'EUR',
+    terms: overrides.terms ?? 'NET30',
+  });
+}

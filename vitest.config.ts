@@ -1,0 +1,19 @@
+import { availableParallelism } from 'node:os';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Prepares one migrated template database per run; each test file copies it.
+    globalSetup: ['test/support/global-setup.ts'],
+    // Child processes rather than threads: PGlite's WebAssembly heap is large, and a process
+    // gives it back to the system when its file is done.
+    pool: 'forks',
+    // Vitest's default is one worker per core minus one, which is a single worker on a 2-core CI
+    // machine; the main process is mostly idle during a run, so use both cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 60_000,
+  },
+});
