@@ -1,3 +1,4 @@
+import { assert } from './assert.js';
 import { fail, ok, type Result } from './result.js';
 
 /**
@@ -16,6 +17,7 @@ export function parseScaledDecimal(text: string, scale: number, field: string): 
 
 /** Formats a scaled integer back to its shortest decimal string (1500000n, 6 → "1.5"). */
 export function formatScaledDecimal(value: bigint, scale: number): string {
+  assert(value >= 0n, 'scaled decimals here are never negative');
   const digits = value.toString().padStart(scale + 1, '0');
   const whole = digits.slice(0, digits.length - scale);
   const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');

@@ -19,8 +19,9 @@ export const limits = {
   /** Length of free-text fields (names, memos, notes). */
   textLengthMax: 2000,
   /**
-   * Largest single amount in minor units (10 trillion in a two-decimal currency). It leaves room
-   * in a 64-bit column for sums of a million such amounts, and amounts travel in JSON as strings.
+   * Largest single amount in minor units (10 trillion in a two-decimal currency). Sums are taken
+   * in 64-bit columns, which hold about 9,200 amounts at this maximum: far beyond any real book,
+   * where a million invoices of a million each still sum to under 10^14 major units.
    */
   amountMinorMax: 1_000_000_000_000_000n,
   /** Quantity digits after the decimal point on an invoice line. */

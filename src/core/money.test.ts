@@ -1,5 +1,6 @@
 // Proves that amounts parse and format exactly per currency exponent, that rounding is half away from zero, and that every split sums to its whole.
 import fc from 'fast-check';
+import { limits } from './limits.js';
 import { describe, expect, it } from 'vitest';
 import { AssertionError } from './assert.js';
 import {
@@ -101,9 +102,12 @@ describe('parseAmount', () => {
     }
   });
 
-  it('accepts at most fifteen whole digits', () => {
-    expect(parseAmount('999999999999999.99', 'EUR')).toEqual({ ok: true, value: 99999999999999999n });
-    expect(parseAmount('1000000000000000', 'EUR')).toMatchObject({ ok: false, error: { code: 'amount_invalid' } });
+  it('accepts amounts up to limits.amountMinorMax in every currency and refuses one unit more', () => {
+    expect(parseAmount('10000000000000.00', 'EUR')).toEqual({ ok: true, value: limits.amountMinorMax });
+    expect(parseAmount('10000000000000.01', 'EUR')).toMatchObject({ ok: false, error: { code: 'amount_too_large', field: 'amount' } });
+    expect(parseAmount('1000000000000000', 'JPY')).toEqual({ ok: true, value: limits.amountMinorMax });
+    expect(parseAmount('1000000000000001', 'JPY')).toMatchObject({ ok: false, error: { code: 'amount_too_large' } });
+    expect(parseAmount('999999999999999.9999', 'CLF')).toMatchObject({ ok: false, error: { code: 'amount_too_large' } });
   });
 });
 
@@ -121,7 +125,7 @@ describe('formatAmount', () => {
 
   it('parseAmount(formatAmount(minor)) returns minor for every currency and sign', () => {
     const amount = fc.constantFrom(...sampleCurrencies).chain((currency) => {
-      const bound = 10n ** BigInt(15 + currencyExponent(currency)) - 1n;
+      const bound = limits.amountMinorMax;
       return fc.tuple(fc.constant(currency), fc.bigInt({ min: -bound, max: bound }));
     });
     fc.assert(
@@ -133,7 +137,7 @@ describe('formatAmount', () => {
   });
 
   it('formatAmount(parseAmount(text)) is the text padded to the currency decimals', () => {
-    const text = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), fc.bigInt({ min: 0n, max: 99n }));
+    const text = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 13n - 1n }), fc.bigInt({ min: 0n, max: 99n }));
     fc.assert(
       fc.property(text, ([whole, cents]) => {
         const written = `${whole}.${String(cents).padStart(2, '0')}`;
@@ -194,14 +198,16 @@ describe('allocate', () => {
     expect(allocate(99n, [1n, 1n, 1n])).toEqual([33n, 33n, 33n]);
   });
 
-  it('hands the remainder to the largest ratios first, not the largest fractions', () => {
-    // Exact shares are 3.5, 1.75 and 1.75: the two remainder units go to the largest ratio, then to
-    // the lower index of the tie, although the largest-fraction method would give [3, 2, 2].
-    expect(allocate(7n, [2n, 1n, 1n])).toEqual([4n, 2n, 1n]);
-    expect(allocate(5n, [1n, 3n, 3n])).toEqual([0n, 3n, 2n]);
+  it('hands the remainder to the largest fractions, ties to the larger ratio and then the lower index', () => {
+    // Exact shares 3.5, 1.75, 1.75: the fractions .75 win over .5.
+    expect(allocate(7n, [2n, 1n, 1n])).toEqual([3n, 2n, 2n]);
+    // Exact shares 0.71, 2.14, 2.14: the largest fraction is the smallest ratio's.
+    expect(allocate(5n, [1n, 3n, 3n])).toEqual([1n, 2n, 2n]);
     expect(allocate(10n, [1n, 2n])).toEqual([3n, 7n]);
-    // The rule is by ratio even when the largest ratio's share is already exact (3, 1.5, 1.5).
-    expect(allocate(6n, [2n, 1n, 1n])).toEqual([4n, 1n, 1n]);
+    // A share that is already exact gets nothing more (3, 1.5, 1.5): the tie goes to the lower index.
+    expect(allocate(6n, [2n, 1n, 1n])).toEqual([3n, 2n, 1n]);
+    // Equal fractions with different ratios: the larger ratio first (exact 1.5 and 4.5).
+    expect(allocate(6n, [1n, 3n])).toEqual([1n, 5n]);
   });
 
   it('gives nothing to a zero ratio, even when the remainder could reach it first by index', () => {
@@ -212,7 +218,7 @@ describe('allocate', () => {
 
   it('splits a negative total as the mirror of the positive one', () => {
     expect(allocate(-100n, [1n, 1n, 1n])).toEqual([-34n, -33n, -33n]);
-    expect(allocate(-7n, [2n, 1n, 1n])).toEqual([-4n, -2n, -1n]);
+    expect(allocate(-7n, [2n, 1n, 1n])).toEqual([-3n, -2n, -2n]);
   });
 
   it('asserts on an empty, negative or all-zero list of ratios', () => {
@@ -227,6 +233,18 @@ describe('allocate', () => {
       .array(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 12n })), { minLength: 1, maxLength: 30 })
       .filter((ratios) => ratios.some((ratio) => ratio > 0n)),
   );
+
+  it('each part is less than one unit from its exact share', () => {
+    fc.assert(
+      fc.property(split, ([total, ratios]) => {
+        const ratioSum = sum(ratios);
+        allocate(total, ratios).forEach((part, index) => {
+          const error = part * ratioSum - total * ratios[index]!;
+          expect(error < ratioSum && -error < ratioSum).toBe(true);
+        });
+      }),
+    );
+  });
 
   it('the parts sum to the total', () => {
     fc.assert(

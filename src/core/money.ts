@@ -1,4 +1,5 @@
 import { assert } from './assert.js';
+import { limits } from './limits.js';
 import { fail, ok, type Result } from './result.js';
 
 /** An amount of money: an integer count of the currency's minor units. Never a float. */
@@ -47,7 +48,7 @@ export function parseCurrency(value: string, field = 'currency'): Result<string>
   return ok(code);
 }
 
-const amountPattern = /^(-)?(\d{1,15})(?:\.(\d+))?$/;
+const amountPattern = /^(-)?(\d{1,22})(?:\.(\d+))?$/;
 
 /**
  * Parses a decimal string in major units ("1234.50") into minor units. More decimals than the
@@ -72,6 +73,9 @@ export function parseAmount(
   }
   if (sign && !options.allowNegative) return fail('amount_negative', `"${text}" must not be negative.`, field);
   const minor = BigInt(whole! + fraction.padEnd(exponent, '0'));
+  if (minor > limits.amountMinorMax) {
+    return fail('amount_too_large', `"${text}" is larger than Settle accepts for ${currency}.`, field);
+  }
   return ok(sign ? -minor : minor);
 }
 
@@ -96,11 +100,13 @@ export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigin
 }
 
 /**
- * Splits `total` into parts proportional to `ratios` so that the parts sum exactly to the total.
- * Each part is first floored; the remaining units are handed out one at a time to the largest
- * ratios first, ties going to the lower index. The order is fixed, so the split is reproducible.
+ * Splits `total` into parts proportional to `ratios` so that the parts sum exactly to the total
+ * and each part is less than one unit from its exact share. Each part is first floored; the
+ * remaining units go one at a time to the parts with the largest fractional remainders (the
+ * largest-remainder method), ties going to the larger ratio and then to the lower index. The
+ * order is fixed, so the split is reproducible.
  *
- * Example: allocate(100n, [1n, 1n, 1n]) → [34n, 33n, 33n].
+ * Example: allocate(100n, [1n, 1n, 1n]) → [34n, 33n, 33n]; allocate(7n, [2n, 1n, 1n]) → [3n, 2n, 2n].
  */
 export function allocate(total: bigint, ratios: readonly bigint[]): bigint[] {
   assert(ratios.length > 0, 'allocate needs at least one ratio');
@@ -112,10 +118,13 @@ export function allocate(total: bigint, ratios: readonly bigint[]): bigint[] {
   const parts = ratios.map((ratio) => (total * ratio) / ratioSum);
   let remainder = total - parts.reduce((sum, part) => sum + part, 0n);
   const order = ratios
-    .map((ratio, index) => ({ ratio, index }))
-    .filter(({ ratio }) => ratio > 0n)
-    .sort((a, b) => (a.ratio === b.ratio ? a.index - b.index : a.ratio > b.ratio ? -1 : 1));
-  // The remainder is below the number of non-zero ratios, so one pass is enough.
+    .map((ratio, index) => ({ ratio, index, fraction: (total * ratio) % ratioSum }))
+    .filter(({ fraction }) => fraction > 0n)
+    .sort((a, b) =>
+      a.fraction !== b.fraction ? (a.fraction > b.fraction ? -1 : 1) : a.ratio !== b.ratio ? (a.ratio > b.ratio ? -1 : 1) : a.index - b.index,
+    );
+  // The fractions sum to remainder × ratioSum and each is below ratioSum, so there are at least
+  // `remainder` parts with a fraction and one pass is enough.
   for (const { index } of order) {
     if (remainder === 0n) break;
     parts[index]! += 1n;

@@ -93,8 +93,9 @@ describe('priceLines: tax per rate', () => {
       line('1', '10.00', '0'),
     ]);
     expect(lines.map((l) => l.netMinor)).toEqual([3998n, 500n, 30n, 1000n]);
-    // 19 %: (39.98 + 0.30) × 19 % = 7.6532 → 7.65, split 7.60 / 0.05 by net. 7 %: 0.35. 0 %: nothing.
-    expect(lines.map((l) => l.taxMinor)).toEqual([760n, 35n, 5n, 0n]);
+    // 19 %: (39.98 + 0.30) × 19 % = 7.6532 → 7.65, split by net into shares 7.5930 and 0.0570:
+    // floored 7.59 and 0.05, the last cent to the larger fraction. 7 %: 0.35. 0 %: nothing.
+    expect(lines.map((l) => l.taxMinor)).toEqual([759n, 35n, 6n, 0n]);
     expect(totalsOf(lines)).toEqual({ subtotalMinor: 5528n, taxMinor: 800n, totalMinor: 6328n });
   });
 
@@ -111,10 +112,11 @@ describe('priceLines: tax per rate', () => {
 
   it('prices a JPY document in whole yen', () => {
     const lines = priced([line('3', '1500', '10'), line('0.5', '333', '10'), line('1', '1000', '8')], 'JPY');
-    // 0.5 × 333 = 166.5 → 167 yen; 10 % of 4667 = 466.7 → 467, split 451 / 16; 8 % of 1000 = 80.
+    // 0.5 × 333 = 166.5 → 167 yen; 10 % of 4667 = 466.7 → 467, shares 450.29 / 16.71 → 450 / 17;
+    // 8 % of 1000 = 80.
     expect(lines.map((l) => [l.netMinor, l.taxMinor])).toEqual([
-      [4500n, 451n],
-      [167n, 16n],
+      [4500n, 450n],
+      [167n, 17n],
       [1000n, 80n],
     ]);
     expect(totalsOf(lines)).toEqual({ subtotalMinor: 5667n, taxMinor: 547n, totalMinor: 6214n });

@@ -34,7 +34,8 @@ export interface TermsSchedule {
 const termsPattern = /^(?:(\d{1,2}(?:\.\d{1,2})?)\/(\d{1,4})_)?NET(\d{1,4})(_EOM)?$/;
 
 export function parsePaymentTerms(text: string, field = 'terms'): Result<PaymentTerms> {
-  const code = text.trim().toUpperCase().replace(/\s+/g, '_');
+  // People write "Net 30", "2/10 net 30" or "net 30 EOM": join NET to its days, then spaces to _.
+  const code = text.trim().toUpperCase().replace(/NET\s+(?=\d)/g, 'NET').replace(/\s+/g, '_');
   if (code === 'DUE_ON_RECEIPT' || code === 'NET0') {
     return ok({ code: 'DUE_ON_RECEIPT', netDays: 0, endOfMonth: false, discount: null });
   }
