@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../core/errors.js';
+import { registerLedgerCommands } from './commands/ledger.js';
+
+/**
+ * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
+ * Returns the exit code: 0 on success, 1 on an expected error (printed with its code and field),
+ * 2 on a usage error.
+ */
+export function buildProgram(): Command {
+  const program = new Command('settle')
+    .description('Settle: accounts-receivable management. Runs on the embedded database in ./data, or on PostgreSQL with DATABASE_URL.')
+    .option('--data <dir>', 'embedded database directory (default: $SETTLE_DATA_DIR or ./data)')
+    .option('--org <slug>', 'organization to act for (default: the only one, created on first use)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerLedgerCommands(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`error: ${error.message}${error.field ? ` (field: ${error.field})` : ''} [${error.code}]\n`);
+      printDetails(error.details);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function printDetails(details: unknown): void {
+  if (!Array.isArray(details)) return;
+  for (const detail of details as { line?: number; field?: string; message?: string }[]) {
+    const where = [detail.line !== undefined ? `line ${detail.line}` : '', detail.field ?? ''].filter(Boolean).join(', ');
+    process.stderr.write(`  ${where}: ${detail.message ?? ''}\n`);
+  }
+}
