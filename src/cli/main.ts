@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerLedgerCommands } from './commands/ledger.js';
+import { registerServeCommand } from './commands/serve.js';
 
 /**
  * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .option('--org <slug>', 'organization to act for (default: the only one, created on first use)')
     .showHelpAfterError()
     .exitOverride();
+  registerServeCommand(program);
   registerLedgerCommands(program);
   return program;
 }

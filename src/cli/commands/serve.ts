@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { AppError } from '../../core/errors.js';
+import { describeLocation } from '../../platform/config/config.js';
+import { buildServer } from '../../platform/http/server.js';
+import { withContext, type GlobalOptions } from '../context.js';
+
+const vacuumIntervalMs = 24 * 60 * 60 * 1000;
+
+/** `settle serve`: the HTTP API (and later the web app) on one port. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the Settle server (API under /api/v1, reference at /api/docs)')
+    .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .action(async (options: { port?: string; host?: string }, command: Command) => {
+      const port = Number(options.port ?? process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new AppError('invalid', 'port_invalid', `"${options.port}" is not a port number.`, 'port');
+      }
+      const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+      await withContext('serve', command.optsWithGlobals<GlobalOptions>(), async ({ database, location, say }) => {
+        const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1' });
+        const address = await app.listen({ port, host });
+        say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
+        say(`API reference: ${address}/api/docs`);
+        // PGlite has no autovacuum: keep the planner's statistics fresh on a schedule.
+        const vacuum =
+          database.engine === 'pglite'
+            ? setInterval(() => void database.withConnection((query) => query('VACUUM ANALYZE')).catch(() => undefined), vacuumIntervalMs)
+            : undefined;
+        vacuum?.unref();
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        say('Stopping…');
+        if (vacuum) clearInterval(vacuum);
+        await app.close();
+      });
+    });
+}

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { ContactFields, CustomerFields } from '../customers/customer.js';
+import { applicationColumns, applicationValues, type ApplicationRow } from '../ledger/ledger.sql.js';
+import type { Database, Db, Tx } from '../platform/db/database.js';
+
+/**
+ * The queries of imports. Each takes the whole file's keys in one array parameter, so that a file
+ * of 100,000 rows costs one round trip per question, not one per row.
+ */
+
+export async function invoiceNumbersTaken(db: Db, orgId: string, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('org_id', '=', orgId)
+    .where('number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
+    .execute();
+  return new Set(rows.map((row) => row.number!));
+}
+
+export async function creditNoteNumbersTaken(db: Db, orgId: string, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('credit_notes')
+    .select('number')
+    .where('org_id', '=', orgId)
+    .where('number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
+    .execute();
+  return new Set(rows.map((row) => row.number));
+}
+
+/** References of payments already recorded: importing the same payment twice would count its cash twice. */
+export async function paymentRefsTaken(db: Db, orgId: string, refs: readonly string[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('payments')
+    .select('reference')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('reference', '=', sql<string>`any(${sql.val(refs)}::text[])`)
+    .execute();
+  return new Set(rows.map((row) => row.reference!));
+}
+
+/** Issued invoices' ids by number; drafts have no number and are never found. */
+export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('org_id', '=', orgId)
+    .where('number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.number!, row.id]));
+}
+
+export interface ImportedCustomer {
+  readonly id: string;
+  readonly fields: CustomerFields;
+  readonly contact: { readonly id: string; readonly fields: ContactFields } | null;
+}
+
+/** Writes customers and their contacts with COPY; the columns not listed take their defaults. */
+export async function copyCustomers(tx: Tx, orgId: string, customers: readonly ImportedCustomer[]): Promise<void> {
+  await tx.copy(
+    'customers',
+    ['org_id', 'id', 'ref', 'name', 'legal_name', 'tax_id', 'currency', 'terms_code', 'credit_limit_minor', 'notes'],
+    customers.map(({ id, fields }) => [
+      orgId, id, fields.ref, fields.name, fields.legalName, fields.taxId, fields.currency, fields.termsCode, fields.creditLimitMinor, fields.notes,
+    ]),
+  );
+  await tx.copy(
+    'contacts',
+    ['org_id', 'id', 'customer_id', 'name', 'email', 'phone', 'role', 'receives_reminders'],
+    customers.flatMap(({ id, contact }) =>
+      contact === null
+        ? []
+        : [[orgId, contact.id, id, contact.fields.name, contact.fields.email, contact.fields.phone, contact.fields.role, contact.fields.receivesReminders]],
+    ),
+  );
+}
+
+/**
+ * Appends applications to invoices that are already in the ledger. The book loader only applies
+ * money to invoices of its own batch, so payments and credit notes imported against invoices
+ * imported earlier append their applications here, in the same transaction.
+ */
+export async function copyApplications(tx: Tx, orgId: string, rows: readonly ApplicationRow[]): Promise<number> {
+  return tx.copy('applications', applicationColumns, rows.map((row) => applicationValues(orgId, row)));
+}
+
+const analyzedTables = [
+  'customers', 'contacts', 'invoices', 'invoice_lines', 'credit_notes', 'credit_note_lines', 'payments', 'applications',
+  'journal_entries', 'journal_lines', 'audit_events',
+];
+
+/**
+ * PGlite has no autovacuum: after a bulk load its planner would keep the statistics of the empty
+ * tables and pick plans that scan everything. PostgreSQL's autovacuum analyzes on its own.
+ */
+export async function analyzeAfterImport(database: Database): Promise<void> {
+  if (database.engine !== 'pglite') return;
+  await database.withConnection((query) => query(`ANALYZE ${analyzedTables.join(', ')}`));
+}

@@ -1,0 +1,139 @@
+import { Type } from '@sinclair/typebox';
+import { formatAmount } from '../core/money.js';
+import { Amount, CalendarDateSchema, Currency, Id, ref } from '../platform/http/schemas.js';
+import type { InvoiceRow } from './invoice.sql.js';
+
+const nullable = <T extends ReturnType<typeof ref>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const DocumentLineSchema = Type.Object(
+  {
+    position: Type.Integer(),
+    description: Type.String(),
+    quantity: Type.String({ description: 'Decimal quantity' }),
+    unit_price: ref(Amount),
+    tax_rate: Type.String({ description: 'Percent, e.g. "20" or "7.25"' }),
+    net: ref(Amount),
+    tax: ref(Amount),
+  },
+  { $id: 'DocumentLine' },
+);
+
+export const ApplicationSchema = Type.Object(
+  {
+    id: ref(Id),
+    source_type: Type.String({ enum: ['payment', 'credit_note', 'write_off', 'discount'] }),
+    source_id: ref(Id),
+    amount: ref(Amount),
+    applied_on: ref(CalendarDateSchema),
+    reversal_id: nullable(ref(Id)),
+  },
+  { $id: 'Application' },
+);
+
+export const InvoiceSchema = Type.Object(
+  {
+    id: ref(Id),
+    number: Type.Union([Type.String(), Type.Null()], { description: 'Assigned when issued' }),
+    customer_id: ref(Id),
+    customer_ref: Type.Optional(Type.String()),
+    status: Type.String({ enum: ['draft', 'open', 'partially_paid', 'paid', 'written_off', 'void'] }),
+    kind: Type.String({ enum: ['standard', 'late_fee'] }),
+    currency: ref(Currency),
+    issued_on: nullable(ref(CalendarDateSchema)),
+    due_on: nullable(ref(CalendarDateSchema)),
+    terms: Type.String(),
+    discount_on: nullable(ref(CalendarDateSchema)),
+    discount: ref(Amount),
+    subtotal: ref(Amount),
+    tax: ref(Amount),
+    total: ref(Amount),
+    open: ref(Amount),
+    po_number: Type.Union([Type.String(), Type.Null()]),
+    memo: Type.Union([Type.String(), Type.Null()]),
+    origin: Type.String(),
+    created_at: Type.String({ format: 'date-time' }),
+    issued_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    voided_on: nullable(ref(CalendarDateSchema)),
+    void_reason: Type.Union([Type.String(), Type.Null()]),
+    lines: Type.Optional(Type.Array(ref(DocumentLineSchema))),
+    applications: Type.Optional(Type.Array(ref(ApplicationSchema))),
+  },
+  { $id: 'Invoice' },
+);
+
+export interface LineRow {
+  position: number;
+  description: string;
+  quantity: string;
+  unit_price_minor: bigint;
+  tax_rate: string;
+  net_minor: bigint;
+  tax_minor: bigint;
+}
+
+/** numeric(…) comes back padded ("1.500000"): show the shortest form. */
+function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
+export function lineView(line: LineRow, currency: string) {
+  return {
+    position: line.position,
+    description: line.description,
+    quantity: trimDecimal(line.quantity),
+    unit_price: formatAmount(line.unit_price_minor, currency),
+    tax_rate: trimDecimal(line.tax_rate),
+    net: formatAmount(line.net_minor, currency),
+    tax: formatAmount(line.tax_minor, currency),
+  };
+}
+
+export function applicationView(
+  row: { id: string; source_type: string; source_id: string; amount_minor: bigint; applied_on: string; reversal_id: string | null },
+  currency: string,
+) {
+  return {
+    id: row.id,
+    source_type: row.source_type,
+    source_id: row.source_id,
+    amount: formatAmount(row.amount_minor, currency),
+    applied_on: row.applied_on,
+    reversal_id: row.reversal_id,
+  };
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export function invoiceView(
+  row: InvoiceRow & { customer_ref?: string },
+  extra: { lines?: LineRow[]; applications?: Parameters<typeof applicationView>[0][] } = {},
+) {
+  const money = (minor: bigint) => formatAmount(minor, row.currency);
+  return {
+    id: row.id,
+    number: row.number,
+    customer_id: row.customer_id,
+    ...(row.customer_ref !== undefined ? { customer_ref: row.customer_ref } : {}),
+    status: row.status,
+    kind: row.kind,
+    currency: row.currency,
+    issued_on: row.issued_on,
+    due_on: row.due_on,
+    terms: row.terms_code,
+    discount_on: row.discount_on,
+    discount: money(row.discount_minor),
+    subtotal: money(row.subtotal_minor),
+    tax: money(row.tax_minor),
+    total: money(row.total_minor),
+    open: money(row.open_minor),
+    po_number: row.po_number,
+    memo: row.memo,
+    origin: row.origin,
+    created_at: iso(row.created_at)!,
+    issued_at: iso(row.issued_at),
+    voided_on: row.voided_on,
+    void_reason: row.void_reason,
+    ...(extra.lines ? { lines: extra.lines.map((line) => lineView(line, row.currency)) } : {}),
+    ...(extra.applications ? { applications: extra.applications.map((a) => applicationView(a, row.currency)) } : {}),
+  };
+}

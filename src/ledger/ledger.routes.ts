@@ -1,0 +1,88 @@
+import { Type } from '@sinclair/typebox';
+import { formatAmount } from '../core/money.js';
+import { listAuditEvents } from '../platform/audit/audit.sql.js';
+import type { RouteContext } from '../platform/http/app.js';
+import { actorOf, permit } from '../platform/http/authentication.js';
+import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
+import { getTrialBalance } from './trial-balance.service.js';
+import { parseCalendarDate } from '../core/calendar-date.js';
+import { unwrap } from '../core/errors.js';
+
+const TrialBalanceSchema = Type.Object(
+  {
+    as_of: ref(CalendarDateSchema),
+    currencies: Type.Array(
+      Type.Object({
+        currency: ref(Currency),
+        accounts: Type.Array(Type.Object({ account: Type.String(), name: Type.String(), debit: ref(Amount), credit: ref(Amount), balance: ref(Amount) })),
+        debit: ref(Amount),
+        credit: ref(Amount),
+        receivables_control: ref(Amount),
+        open_invoices: ref(Amount),
+        unapplied_credit: ref(Amount),
+        difference: ref(Amount),
+      }),
+    ),
+  },
+  { $id: 'TrialBalance' },
+);
+
+const AuditEventSchema = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    actor_type: Type.String(),
+    actor_id: Type.Union([Type.String(), Type.Null()]),
+    actor_name: Type.String(),
+    action: Type.String(),
+    entity_type: Type.String(),
+    entity_id: Type.Union([Type.String(), Type.Null()]),
+    before: Type.Any(),
+    after: Type.Any(),
+  },
+  { $id: 'AuditEvent' },
+);
+
+export async function ledgerRoutes({ app, database }: RouteContext) {
+  app.get('/reports/trial-balance', {
+    preHandler: permit(database, 'read'),
+    schema: {
+      tags: ['reports'], summary: 'Trial balance and the A/R control tie-out, per currency',
+      querystring: Type.Object({ as_of: Type.Optional(ref(CalendarDateSchema)) }),
+      response: { 200: ref(TrialBalanceSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const asOf = request.query.as_of ? unwrap(parseCalendarDate(request.query.as_of, 'as_of')) : undefined;
+    const balance = await getTrialBalance(database, actorOf(request), asOf);
+    return {
+      as_of: balance.asOf,
+      currencies: balance.currencies.map((c) => {
+        const money = (minor: bigint) => formatAmount(minor, c.currency);
+        return {
+          currency: c.currency,
+          accounts: c.accounts.map((a) => ({ account: a.account, name: a.name, debit: money(a.debitMinor), credit: money(a.creditMinor), balance: money(a.balanceMinor) })),
+          debit: money(c.debitMinor),
+          credit: money(c.creditMinor),
+          receivables_control: money(c.receivablesControlMinor),
+          open_invoices: money(c.openInvoicesMinor),
+          unapplied_credit: money(c.unappliedCreditMinor),
+          difference: money(c.differenceMinor),
+        };
+      }),
+    };
+  });
+
+  app.get('/audit-events', {
+    preHandler: permit(database, 'users.manage'),
+    schema: {
+      tags: ['audit'], summary: 'The audit log, newest first',
+      querystring: Type.Object({ entity_id: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(AuditEventSchema)) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const rows = await listAuditEvents(database.db, actorOf(request).orgId, request.query.entity_id, request.query.limit ?? 100);
+    return { items: rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) };
+  });
+}
+
+export const ledgerSchemas = [TrialBalanceSchema, AuditEventSchema];

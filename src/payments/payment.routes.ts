@@ -1,0 +1,296 @@
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../core/errors.js';
+import { formatAmount } from '../core/money.js';
+import { applicationsOfSource } from '../ledger/ledger.sql.js';
+import type { RouteContext } from '../platform/http/app.js';
+import { parseSort } from '../platform/http/app.js';
+import { actorOf, permit } from '../platform/http/authentication.js';
+import {
+  Amount, CalendarDateSchema, Currency, errorResponses, Id, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
+} from '../platform/http/schemas.js';
+import { applyCredit } from './apply-credit.service.js';
+import { paymentMethods } from './payment.js';
+import { findPayment, listPayments, paymentSorts, refundsOfSource, unappliedOfPayment, type PaymentRow } from './payment.sql.js';
+import { recordPayment } from './record-payment.service.js';
+import { refundCredit } from './refund-credit.service.js';
+import { reversePayment } from './reverse-payment.service.js';
+
+const PaymentApplicationSchema = Type.Object(
+  {
+    id: ref(Id),
+    invoice_id: ref(Id),
+    invoice_number: Type.Union([Type.String(), Type.Null()]),
+    source_type: Type.String(),
+    amount: ref(Amount),
+    applied_on: ref(CalendarDateSchema),
+    reversal_id: Type.Union([ref(Id), Type.Null()]),
+  },
+  { $id: 'PaymentApplication' },
+);
+
+const RefundSchema = Type.Object(
+  {
+    id: ref(Id),
+    source_type: Type.String(),
+    source_id: ref(Id),
+    refunded_on: ref(CalendarDateSchema),
+    amount: ref(Amount),
+    currency: ref(Currency),
+    method: Type.String(),
+    reference: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'Refund' },
+);
+
+const PaymentSchema = Type.Object(
+  {
+    id: ref(Id),
+    customer_id: ref(Id),
+    customer_ref: Type.Optional(Type.String()),
+    status: Type.String({ enum: ['posted', 'reversed'] }),
+    received_on: ref(CalendarDateSchema),
+    amount: ref(Amount),
+    currency: ref(Currency),
+    method: Type.String({ enum: [...paymentMethods] }),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    payer: Type.Union([Type.String(), Type.Null()]),
+    memo: Type.Union([Type.String(), Type.Null()]),
+    applied: ref(Amount),
+    refunded: ref(Amount),
+    unapplied: ref(Amount),
+    reversed_on: Type.Union([ref(CalendarDateSchema), Type.Null()]),
+    origin: Type.String(),
+    created_at: Type.String({ format: 'date-time' }),
+    applications: Type.Optional(Type.Array(ref(PaymentApplicationSchema))),
+    refunds: Type.Optional(Type.Array(ref(RefundSchema))),
+  },
+  { $id: 'Payment' },
+);
+
+const ApplicationResultSchema = Type.Object(
+  {
+    source_type: Type.String(),
+    source_id: ref(Id),
+    currency: ref(Currency),
+    applied_on: ref(CalendarDateSchema),
+    applied: ref(Amount),
+    unapplied: ref(Amount),
+    applications: Type.Array(Type.Object({ invoice_id: ref(Id), amount: ref(Amount), discount: ref(Amount) })),
+  },
+  { $id: 'ApplicationResult' },
+);
+
+const ApplicationsBody = {
+  apply: Type.Optional(Type.String({ enum: ['oldest_first', 'none'], description: 'oldest_first spreads the money over open invoices' })),
+  applications: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          invoice_id: Type.String({ format: 'uuid' }),
+          amount: ref(Amount),
+          take_discount: Type.Optional(Type.Boolean({ description: 'Default true: take the early-payment discount when this settles the invoice net of it' })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 1000 },
+    ),
+  ),
+};
+
+type ApplicationsInput = { invoice_id: string; amount: string; take_discount?: boolean }[] | undefined;
+const applicationsOf = (items: ApplicationsInput) =>
+  items?.map((item) => ({ invoiceId: item.invoice_id, amount: item.amount, takeDiscount: item.take_discount }));
+
+type Applications = Awaited<ReturnType<typeof applicationsOfSource>>;
+type Refunds = Awaited<ReturnType<typeof refundsOfSource>>;
+
+export function paymentView(row: PaymentRow & { customer_ref?: string }, applications?: Applications, refunds?: Refunds) {
+  const money = (minor: bigint) => formatAmount(minor, row.currency);
+  return {
+    id: row.id,
+    customer_id: row.customer_id,
+    ...(row.customer_ref !== undefined ? { customer_ref: row.customer_ref } : {}),
+    status: row.reversed_on === null ? 'posted' : 'reversed',
+    received_on: row.received_on,
+    amount: money(row.amount_minor),
+    currency: row.currency,
+    method: row.method,
+    reference: row.reference,
+    payer: row.payer,
+    memo: row.memo,
+    applied: money(row.applied_minor),
+    refunded: money(row.refunded_minor),
+    unapplied: money(unappliedOfPayment(row)),
+    reversed_on: row.reversed_on,
+    origin: row.origin,
+    created_at: new Date(row.created_at).toISOString(),
+    ...(applications ? { applications: applications.map((a) => ({ ...a, amount: money(a.amount_minor) })) } : {}),
+    ...(refunds
+      ? { refunds: refunds.map((r) => ({ id: r.id, source_type: r.source_type, source_id: r.source_id, refunded_on: r.refunded_on, amount: money(r.amount_minor), currency: r.currency, method: r.method, reference: r.reference })) }
+      : {}),
+  };
+}
+
+function applicationResultView(result: Awaited<ReturnType<typeof applyCredit>>) {
+  const money = (minor: bigint) => formatAmount(minor, result.currency);
+  return {
+    source_type: result.sourceType,
+    source_id: result.sourceId,
+    currency: result.currency,
+    applied_on: result.appliedOn,
+    applied: money(result.appliedMinor),
+    unapplied: money(result.unappliedMinor),
+    applications: result.applications.map((a) => ({ invoice_id: a.invoiceId, amount: money(a.amountMinor), discount: money(a.discountMinor) })),
+  };
+}
+
+function refundView(refund: Awaited<ReturnType<typeof refundCredit>>) {
+  return {
+    id: refund.id, source_type: refund.sourceType, source_id: refund.sourceId, refunded_on: refund.refundedOn,
+    amount: formatAmount(refund.amountMinor, refund.currency), currency: refund.currency, method: refund.method, reference: refund.reference,
+  };
+}
+
+const RefundBody = Type.Object(
+  {
+    amount: Type.Optional(ref(Amount)),
+    refunded_on: Type.Optional(ref(CalendarDateSchema)),
+    method: Type.Optional(Type.String({ enum: [...paymentMethods] })),
+    reference: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const ApplyBody = Type.Object({ ...ApplicationsBody, applied_on: Type.Optional(ref(CalendarDateSchema)) }, { additionalProperties: false });
+
+export async function paymentRoutes({ app, database }: RouteContext) {
+  const post = permit(database, 'payments.post');
+  async function detail(orgId: string, id: string) {
+    const payment = await findPayment(database.db, orgId, id);
+    if (!payment) throw AppError.notFound('payment');
+    const [applications, refunds] = await Promise.all([applicationsOfSource(database.db, orgId, id), refundsOfSource(database.db, orgId, id)]);
+    return paymentView(payment, applications, refunds);
+  }
+
+  app.get('/payments', {
+    preHandler: permit(database, 'read'),
+    schema: {
+      tags: ['payments'], summary: 'List payments',
+      querystring: Type.Object({
+        ...PageQuery,
+        sort: SortQuery(Object.keys(paymentSorts)),
+        customer_id: Type.Optional(Type.String({ format: 'uuid' })),
+        currency: Type.Optional(ref(Currency)),
+        reference: Type.Optional(Type.String()),
+        received_from: Type.Optional(ref(CalendarDateSchema)),
+        received_to: Type.Optional(ref(CalendarDateSchema)),
+      }),
+      response: { 200: pageOf(ref(PaymentSchema), 'PaymentPage'), ...errorResponses },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const sort = parseSort(q.sort, '-received_on');
+    const page = await listPayments(
+      database.db, actorOf(request).orgId,
+      { customerId: q.customer_id, currency: q.currency?.toUpperCase(), reference: q.reference, receivedFrom: q.received_from, receivedTo: q.received_to },
+      paymentSorts[sort.key]!, { limit: q.limit, cursor: q.cursor, descending: sort.descending },
+    );
+    return { items: page.items.map((row) => paymentView(row)), next_cursor: page.nextCursor };
+  });
+
+  app.post('/payments', {
+    preHandler: post,
+    schema: {
+      tags: ['payments'],
+      summary: 'Record a payment and apply it (by hand or oldest first); the rest stays as customer credit',
+      headers: IdempotencyHeaders,
+      body: Type.Object(
+        {
+          customer_id: Type.String({ format: 'uuid' }),
+          amount: ref(Amount),
+          currency: Type.Optional(ref(Currency)),
+          received_on: Type.Optional(ref(CalendarDateSchema)),
+          method: Type.Optional(Type.String({ enum: [...paymentMethods] })),
+          reference: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+          payer: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+          memo: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+          ...ApplicationsBody,
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: ref(PaymentSchema), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const body = request.body;
+    const payment = await recordPayment(
+      database, actor,
+      {
+        customerId: body.customer_id, amount: body.amount, currency: body.currency, receivedOn: body.received_on, method: body.method,
+        reference: body.reference, payer: body.payer, memo: body.memo, apply: body.apply as 'oldest_first' | 'none' | undefined,
+        applications: applicationsOf(body.applications),
+      },
+      { idempotencyKey: request.headers['idempotency-key'] },
+    );
+    return reply.status(201).send(await detail(actor.orgId, payment.id));
+  });
+
+  app.get('/payments/:id', {
+    preHandler: permit(database, 'read'),
+    schema: { tags: ['payments'], summary: 'Get a payment with its applications and refunds', params: IdParams, response: { 200: ref(PaymentSchema), ...errorResponses } },
+  }, async (request) => detail(actorOf(request).orgId, request.params.id));
+
+  for (const [path, sourceType, tag] of [['/payments/:id', 'payment', 'payments'], ['/credit-notes/:id', 'credit_note', 'credit notes']] as const) {
+    app.post(`${path}/apply`, {
+      preHandler: post,
+      schema: {
+        tags: [tag], summary: `Apply what is left of the ${sourceType.replace('_', ' ')} to invoices`, params: IdParams, headers: IdempotencyHeaders,
+        body: ApplyBody, response: { 200: ref(ApplicationResultSchema), ...errorResponses },
+      },
+    }, async (request) => {
+      const result = await applyCredit(
+        database, actorOf(request),
+        {
+          sourceType, sourceId: request.params.id, apply: request.body.apply === 'oldest_first' ? 'oldest_first' : undefined,
+          applications: applicationsOf(request.body.applications), appliedOn: request.body.applied_on,
+        },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
+      return applicationResultView(result);
+    });
+
+    app.post(`${path}/refund`, {
+      preHandler: post,
+      schema: {
+        tags: [tag], summary: `Refund unapplied credit of the ${sourceType.replace('_', ' ')}`, params: IdParams, headers: IdempotencyHeaders,
+        body: RefundBody, response: { 201: ref(RefundSchema), ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const body = request.body;
+      const refund = await refundCredit(
+        database, actorOf(request),
+        { sourceType, sourceId: request.params.id, amount: body.amount, refundedOn: body.refunded_on, method: body.method, reference: body.reference },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
+      return reply.status(201).send(refundView(refund));
+    });
+  }
+
+  app.post('/payments/:id/reverse', {
+    preHandler: post,
+    schema: {
+      tags: ['payments'], summary: 'Reverse a payment (bounced cheque, charge-back): re-opens what it paid', params: IdParams, headers: IdempotencyHeaders,
+      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }), reversed_on: Type.Optional(ref(CalendarDateSchema)) }, { additionalProperties: false }),
+      response: { 200: ref(PaymentSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await reversePayment(
+      database, actor, request.params.id, { reason: request.body.reason, reversedOn: request.body.reversed_on },
+      { idempotencyKey: request.headers['idempotency-key'] },
+    );
+    return detail(actor.orgId, request.params.id);
+  });
+}
+
+export const paymentSchemas = [PaymentApplicationSchema, RefundSchema, PaymentSchema, ApplicationResultSchema];

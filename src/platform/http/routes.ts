@@ -1,0 +1,15 @@
+import { creditNoteRoutes, creditNoteSchemas } from '../../credit-notes/credit-note.routes.js';
+import { invoiceRoutes, invoiceSchemas } from '../../invoicing/invoice.routes.js';
+import { ledgerRoutes, ledgerSchemas } from '../../ledger/ledger.routes.js';
+import { paymentRoutes, paymentSchemas } from '../../payments/payment.routes.js';
+import type { RouteContext } from './app.js';
+
+/** The document and money routes of /api/v1 (customers and auth are registered beside them). */
+export async function apiRoutes(context: RouteContext): Promise<void> {
+  await invoiceRoutes(context);
+  await creditNoteRoutes(context);
+  await paymentRoutes(context);
+  await ledgerRoutes(context);
+}
+
+export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas];

@@ -1,0 +1,72 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from '@sinclair/typebox';
+import Fastify from 'fastify';
+import { authRoutes, authSchemas } from '../../auth/auth.routes.js';
+import { limits } from '../../core/limits.js';
+import { customerRoutes, customerSchemas } from '../../customers/customer.routes.js';
+import type { Database } from '../db/database.js';
+import type { App } from './app.js';
+import { errorHandler } from './error-handler.js';
+import { sharedSchemas } from './schemas.js';
+import { apiRoutes, apiSchemas } from './routes.js';
+
+export interface ServerOptions {
+  readonly database: Database;
+  readonly logger?: boolean;
+}
+
+/**
+ * The HTTP server: the REST API under /api/v1, its OpenAPI 3.1 document at /api/openapi.json
+ * and a browsable reference at /api/docs. Every route declares its schemas; the same schemas
+ * validate requests, serialise responses and write the OpenAPI document.
+ */
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.requestBodyBytesMax,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  app.decorateRequest('actor', null);
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Settle API',
+        version: '1',
+        description:
+          'Accounts receivable: customers, invoices, credit notes, payments and their applications. Amounts are decimal strings ' +
+          'in major units beside their ISO 4217 currency; dates are YYYY-MM-DD. Money-moving requests accept an Idempotency-Key.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (stl_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'settle_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  for (const schema of [...sharedSchemas, ...customerSchemas, ...authSchemas, ...apiSchemas] as TSchema[]) app.addSchema(schema);
+  await app.register(
+    async (api) => {
+      const context = { app: api as unknown as App, database: options.database };
+      await authRoutes(context);
+      await customerRoutes(context);
+      await apiRoutes(context);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  return app;
+}
