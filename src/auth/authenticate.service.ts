@@ -72,6 +72,11 @@ export async function logIn(
   return { token, csrfToken, expiresAt, actor };
 }
 
+/** Ends a session; an unknown or expired token is not an error (logging out twice is fine). */
 export async function logOut(database: Database, token: string): Promise<void> {
-  await deleteSession(database.db, secretHash(token));
+  const session = await actorForSession(database, token, new Date());
+  await database.transaction(async ({ db }) => {
+    await deleteSession(db, secretHash(token));
+    if (session) await recordAudit(db, session.actor, [{ action: 'session.ended', entityType: 'session', entityId: null }]);
+  });
 }
