@@ -36,16 +36,19 @@ export async function insertCreditNote(
     .execute();
 }
 
+/** What a credit note has applied and refunded: derived, never stored. */
+const creditNoteFigures = [
+  sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
+    where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as('applied_minor'),
+  sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
+    where r.org_id = credit_notes.org_id and r.source_id = credit_notes.id)`.as('refunded_minor'),
+];
+
 export async function findCreditNote(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
   let query = db
     .selectFrom('credit_notes')
     .selectAll('credit_notes')
-    .select([
-      sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
-        where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as('applied_minor'),
-      sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
-        where r.org_id = credit_notes.org_id and r.source_id = credit_notes.id)`.as('refunded_minor'),
-    ])
+    .select(creditNoteFigures)
     .where('credit_notes.org_id', '=', orgId)
     .where('credit_notes.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
@@ -93,12 +96,7 @@ export async function listCreditNotes(db: Db, orgId: string, filter: CreditNoteF
     .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'credit_notes.org_id').onRef('customers.id', '=', 'credit_notes.customer_id'))
     .selectAll('credit_notes')
     .select(['customers.ref as customer_ref'])
-    .select([
-      sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
-        where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as('applied_minor'),
-      sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
-        where r.org_id = credit_notes.org_id and r.source_id = credit_notes.id)`.as('refunded_minor'),
-    ])
+    .select(creditNoteFigures)
     .select(sortKeySelection(sort))
     .where('credit_notes.org_id', '=', orgId);
   if (filter.customerId) query = query.where('credit_notes.customer_id', '=', filter.customerId);

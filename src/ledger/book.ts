@@ -1,6 +1,7 @@
 import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { DocumentLine, DocumentTotals } from '../invoicing/document-math.js';
+import type { ApplicationRow } from './application.js';
 import { balanceStatus, type InvoiceStatus } from './invoice-status.js';
 import {
   creditNoteIssuedEntry,
@@ -75,16 +76,7 @@ export interface BookReversal {
   readonly reason: string;
 }
 
-export interface BookApplication {
-  readonly customerId: string;
-  readonly invoiceId: string;
-  readonly sourceType: 'payment' | 'credit_note' | 'write_off' | 'discount';
-  readonly sourceId: string;
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly appliedOn: CalendarDate;
-  readonly reversalId: string | null;
-}
+export type BookApplication = ApplicationRow & { readonly reversalId: string | null };
 
 export interface Book {
   readonly origin: BookOrigin;

@@ -4,19 +4,10 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { OpenInvoice } from '../payments/allocation.js';
+import type { ApplicationRow } from './application.js';
 import type { JournalEntry } from './journal.js';
 
-/** One application row to append: positive applies, negative un-applies. */
-export interface ApplicationRow {
-  readonly customerId: string;
-  readonly invoiceId: string;
-  readonly sourceType: 'payment' | 'credit_note' | 'write_off' | 'discount';
-  readonly sourceId: string;
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly appliedOn: CalendarDate;
-  readonly reversalId?: string | null;
-}
+export type { ApplicationRow };
 
 export const applicationColumns = [
   'org_id', 'id', 'customer_id', 'invoice_id', 'source_type', 'source_id', 'amount_minor', 'currency', 'applied_on', 'reversal_id',

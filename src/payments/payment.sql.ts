@@ -32,19 +32,22 @@ export async function insertPayment(db: Db, orgId: string, payment: PaymentValue
     .execute();
 }
 
+/** What a payment has applied and refunded, and when it was reversed: derived, never stored. */
+const paymentFigures = [
+  sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
+    where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as('applied_minor'),
+  sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
+    where r.org_id = payments.org_id and r.source_id = payments.id)`.as('refunded_minor'),
+  sql<string | null>`(select v.reversed_on from payment_reversals v
+    where v.org_id = payments.org_id and v.payment_id = payments.id)`.as('reversed_on'),
+];
+
 /** A payment with what is left of it and whether it was reversed; `forUpdate` locks it. */
 export async function findPayment(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
   let query = db
     .selectFrom('payments')
     .selectAll('payments')
-    .select([
-      sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
-        where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as('applied_minor'),
-      sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
-        where r.org_id = payments.org_id and r.source_id = payments.id)`.as('refunded_minor'),
-      sql<string | null>`(select v.reversed_on from payment_reversals v
-        where v.org_id = payments.org_id and v.payment_id = payments.id)`.as('reversed_on'),
-    ])
+    .select(paymentFigures)
     .where('payments.org_id', '=', orgId)
     .where('payments.id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
@@ -128,14 +131,7 @@ export async function listPayments(db: Db, orgId: string, filter: PaymentFilter,
     .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'payments.org_id').onRef('customers.id', '=', 'payments.customer_id'))
     .selectAll('payments')
     .select(['customers.ref as customer_ref'])
-    .select([
-      sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
-        where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as('applied_minor'),
-      sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
-        where r.org_id = payments.org_id and r.source_id = payments.id)`.as('refunded_minor'),
-      sql<string | null>`(select v.reversed_on from payment_reversals v
-        where v.org_id = payments.org_id and v.payment_id = payments.id)`.as('reversed_on'),
-    ])
+    .select(paymentFigures)
     .select(sortKeySelection(sort))
     .where('payments.org_id', '=', orgId);
   if (filter.customerId) query = query.where('payments.customer_id', '=', filter.customerId);
