@@ -2,13 +2,12 @@ import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { formatAmount } from '../core/money.js';
 import { findCustomer } from '../customers/customer.sql.js';
 import { priceLines, totalsOf, type LineInput } from '../invoicing/document-math.js';
-import { findInvoice, takeDocumentNumber } from '../invoicing/invoice.sql.js';
+import { takeDocumentNumber } from '../invoicing/invoice.sql.js';
 import { creditNoteIssuedEntry } from '../ledger/journal.js';
-import { insertJournalEntries } from '../ledger/ledger.sql.js';
-import { postApplications } from '../ledger/post-applications.service.js';
+import { insertJournalEntries, lockOpenInvoices } from '../ledger/ledger.sql.js';
+import { exceedsOpenMessage, postApplications } from '../ledger/post-applications.service.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
@@ -43,25 +42,24 @@ export async function createCreditNote(
       const { db } = tx;
       const customer = await findCustomer(db, actor.orgId, input.customerId);
       if (!customer) throw AppError.notFound('customer', 'customer_id');
-      const invoice = input.invoiceId ? await findInvoice(db, actor.orgId, input.invoiceId) : undefined;
+      const issuedOn = (
+        input.issuedOn ? unwrap(parseCalendarDate(input.issuedOn, 'issued_on')) : await organizationToday(db, actor.orgId)
+      ) as CalendarDate;
+      // Locked now, so that a payment recorded meanwhile cannot spend what this credit settles.
+      const [invoice] = input.invoiceId ? await lockOpenInvoices(db, actor.orgId, [input.invoiceId], issuedOn) : [];
       if (input.invoiceId && !invoice) throw AppError.notFound('invoice', 'invoice_id');
       if (invoice && invoice.customer_id !== customer.id) {
         throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, 'invoice_id');
+      }
+      if (invoice && invoice.status !== 'open' && invoice.status !== 'partially_paid') {
+        throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, 'invoice_id');
       }
       const currency = invoice?.currency ?? customer.currency;
       const lines = unwrap(priceLines(input.lines, currency));
       const totals = totalsOf(lines);
       if (totals.totalMinor === 0n) throw new AppError('invalid', 'amount_not_positive', 'A credit note credits more than zero.', 'lines');
-      const issuedOn = input.issuedOn
-        ? unwrap(parseCalendarDate(input.issuedOn, 'issued_on'))
-        : await organizationToday(db, actor.orgId);
-      if (invoice && totals.totalMinor > invoice.open_minor) {
-        throw new AppError(
-          'conflict',
-          'credit_exceeds_open_balance',
-          `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, currency)} open; a credit note against it cannot exceed that.`,
-          'lines',
-        );
+      if (invoice && totals.totalMinor > invoice.applicable_minor) {
+        throw new AppError('conflict', 'credit_exceeds_open_balance', exceedsOpenMessage(invoice, totals.totalMinor, issuedOn), 'lines');
       }
       const id = newId();
       const number = await takeDocumentNumber(db, actor.orgId, 'credit_note');
@@ -90,7 +88,7 @@ export async function createCreditNote(
           actor,
           { type: 'credit_note', id, customerId: customer.id, currency, availableMinor: totals.totalMinor, label: `Credit note ${number}` },
           { mode: 'manual', requests: [{ invoiceId: invoice.id, amountMinor: totals.totalMinor, takeDiscount: false }] },
-          issuedOn as CalendarDate,
+          issuedOn,
         );
       }
       const created = (await findCreditNote(db, actor.orgId, id))!;

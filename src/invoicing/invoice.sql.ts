@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
+import { balanceStatus } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
 import type { DocumentLine } from './document-math.js';
@@ -170,7 +171,8 @@ export async function markIssued(
     .updateTable('invoices')
     .set({
       number: issue.number,
-      status: 'open',
+      // A document that totals zero owes nothing from the start.
+      status: balanceStatus(issue.openMinor, issue.openMinor, 0n),
       issued_on: issue.issuedOn,
       due_on: issue.dueOn,
       discount_on: issue.discountOn,

@@ -52,8 +52,13 @@ export function journalValues(orgId: string, entry: JournalEntry) {
   };
 }
 
+/** An event that moves nothing (a free sample, an invoice totalling zero) has no lines and no entry. */
+function movesMoney(entry: JournalEntry): boolean {
+  return entry.lines.length > 0;
+}
+
 export async function insertJournalEntries(db: Db, orgId: string, entries: readonly JournalEntry[]): Promise<void> {
-  const values = entries.map((entry) => journalValues(orgId, entry));
+  const values = entries.filter(movesMoney).map((entry) => journalValues(orgId, entry));
   if (values.length === 0) return;
   await db
     .insertInto('journal_entries')
@@ -75,6 +80,7 @@ export async function copyJournalEntries(tx: Tx, orgId: string, entries: Iterabl
   const lines: (readonly unknown[])[] = [];
   function* heads() {
     for (const entry of entries) {
+      if (!movesMoney(entry)) continue;
       const values = journalValues(orgId, entry);
       lines.push(...values.lines);
       yield values.entry;
@@ -113,9 +119,20 @@ export async function recomputeInvoiceBalances(db: Db, orgId: string, invoiceIds
 
 /**
  * Locks issued invoices for applying money, in id order so that concurrent requests touching
- * overlapping invoices cannot deadlock, and returns them with whether a discount was taken.
+ * overlapping invoices cannot deadlock, and returns them with whether a discount was taken and
+ * how much can be applied to each on `appliedOn`.
+ *
+ * That is not always today's open balance: money applied on a past date counts from that date on,
+ * so it must fit under the balance at every date from then to now. A payment reversed later
+ * (a bounced cheque) re-opens the invoice only from the reversal date; before it, the invoice
+ * was settled and takes no more.
  */
-export async function lockOpenInvoices(db: Db, orgId: string, invoiceIds: readonly string[]) {
+export async function lockOpenInvoices(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+  appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
+) {
   if (invoiceIds.length === 0) return [];
   const sorted = [...new Set(invoiceIds)].sort();
   const rows = await db
@@ -131,18 +148,51 @@ export async function lockOpenInvoices(db: Db, orgId: string, invoiceIds: readon
     .orderBy('id')
     .forUpdate()
     .execute();
-  return rows;
+  // A separate statement, after the locks are held: under READ COMMITTED it sees every
+  // application committed by whoever held them before us.
+  const from = (id: string) => (typeof appliedOn === 'string' ? appliedOn : (appliedOn.get(id) ?? ('9999-12-31' as CalendarDate)));
+  const applicable = await applicableFrom(db, orgId, rows.map((row) => ({ id: row.id, from: from(row.id) })));
+  return rows.map((row) => {
+    const fromDate = applicable.get(row.id) ?? row.open_minor;
+    return { ...row, applicable_minor: fromDate < row.open_minor ? fromDate : row.open_minor };
+  });
+}
+
+/**
+ * For each invoice, the least open balance over every date from its `from` on: total minus the
+ * highest running sum of its applications at `from` or any later application date.
+ */
+async function applicableFrom(
+  db: Db,
+  orgId: string,
+  invoices: readonly { id: string; from: CalendarDate }[],
+): Promise<Map<string, bigint>> {
+  if (invoices.length === 0) return new Map();
+  const result = await sql<{ id: string; applicable_minor: bigint }>`
+    SELECT i.id, (i.total_minor - greatest(
+      coalesce((SELECT sum(a.amount_minor) FROM applications a
+                WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.applied_on <= f.from_on), 0),
+      coalesce((SELECT max(c.running) FROM (
+                  SELECT a.applied_on, sum(sum(a.amount_minor)) OVER (ORDER BY a.applied_on) AS running
+                  FROM applications a WHERE a.org_id = i.org_id AND a.invoice_id = i.id GROUP BY a.applied_on
+                ) AS c WHERE c.applied_on > f.from_on), 0)
+    ))::int8 AS applicable_minor
+    FROM unnest(${sql.val(invoices.map((row) => row.id))}::uuid[], ${sql.val(invoices.map((row) => row.from))}::date[]) AS f (id, from_on)
+    JOIN invoices i ON i.org_id = ${orgId} AND i.id = f.id
+  `.execute(db);
+  return new Map(result.rows.map((row) => [row.id, row.applicable_minor]));
 }
 
 export type LockedInvoice = Awaited<ReturnType<typeof lockOpenInvoices>>[number];
 
+/** The invoice as the allocation sees it: open means what can be applied on the date in hand. */
 export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
   return {
     id: row.id,
     number: row.number ?? '',
     issuedOn: row.issued_on as CalendarDate,
     dueOn: row.due_on as CalendarDate,
-    openMinor: row.open_minor,
+    openMinor: row.applicable_minor,
     totalMinor: row.total_minor,
     discountOn: row.discount_on as CalendarDate | null,
     discountMinor: row.discount_minor,
@@ -151,7 +201,7 @@ export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
 }
 
 /** A customer's open invoices in a currency, locked, for automatic (oldest-first) application. */
-export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId: string, currency: string) {
+export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId: string, currency: string, appliedOn: CalendarDate) {
   const ids = await db
     .selectFrom('invoices')
     .select('id')
@@ -161,7 +211,7 @@ export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId
     .where('open_minor', '>', 0n)
     .where('status', 'in', ['open', 'partially_paid'])
     .execute();
-  return lockOpenInvoices(db, orgId, ids.map((row) => row.id));
+  return lockOpenInvoices(db, orgId, ids.map((row) => row.id), appliedOn);
 }
 
 /** Net amount each source has applied to each invoice (for reversals and un-applying). */

@@ -59,6 +59,16 @@ function checkInvoice(invoice: LockedInvoice | undefined, source: CreditSource, 
   return invoice;
 }
 
+/** Says why, when the limit is a later reversal rather than today's balance. */
+export function exceedsOpenMessage(invoice: LockedInvoice, amountMinor: bigint, on: CalendarDate): string {
+  const asked = formatAmount(amountMinor, invoice.currency);
+  if (invoice.applicable_minor < invoice.open_minor) {
+    return `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open today, but only ` +
+      `${formatAmount(invoice.applicable_minor, invoice.currency)} from ${on} on (it was re-opened later); ${asked} cannot be applied on ${on}.`;
+  }
+  return `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open; ${asked} cannot be applied to it.`;
+}
+
 function planManual(
   requests: readonly ApplicationRequest[],
   byId: Map<string, LockedInvoice>,
@@ -79,14 +89,8 @@ function planManual(
     if (request.amountMinor <= 0n) {
       throw new AppError('invalid', 'amount_not_positive', 'An application moves more than zero.', `${field}.amount`);
     }
-    if (request.amountMinor > invoice.open_minor) {
-      throw new AppError(
-        'conflict',
-        'application_exceeds_open_balance',
-        `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open; ` +
-          `${formatAmount(request.amountMinor, invoice.currency)} cannot be applied to it.`,
-        `${field}.amount`,
-      );
+    if (request.amountMinor > invoice.applicable_minor) {
+      throw new AppError('conflict', 'application_exceeds_open_balance', exceedsOpenMessage(invoice, request.amountMinor, appliedOn), `${field}.amount`);
     }
     const discount = request.takeDiscount === false ? 0n : discountFor(asOpenInvoice(invoice), request.amountMinor, appliedOn);
     return { invoiceId: invoice.id, amountMinor: request.amountMinor, discountMinor: discount };
@@ -110,10 +114,10 @@ export async function postApplications(
 ): Promise<PostedApplications> {
   let planned: PlannedApplication[];
   if (plan.mode === 'manual') {
-    const locked = await lockOpenInvoices(db, actor.orgId, plan.requests.map((request) => request.invoiceId));
+    const locked = await lockOpenInvoices(db, actor.orgId, plan.requests.map((request) => request.invoiceId), appliedOn);
     planned = planManual(plan.requests, new Map(locked.map((row) => [row.id, row])), source, appliedOn);
   } else {
-    const locked = await lockCustomerOpenInvoices(db, actor.orgId, source.customerId, source.currency);
+    const locked = await lockCustomerOpenInvoices(db, actor.orgId, source.customerId, source.currency, appliedOn);
     const eligible = locked.filter((row) => (row.issued_on as string) <= appliedOn).map(asOpenInvoice);
     planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
   }

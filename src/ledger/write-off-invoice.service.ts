@@ -2,13 +2,14 @@ import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { formatAmount, parseAmount } from '../core/money.js';
+import { parseAmount } from '../core/money.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import { writeOffEntry } from './journal.js';
 import { insertApplications, insertJournalEntries, lockOpenInvoices, recomputeInvoiceBalances } from './ledger.sql.js';
+import { exceedsOpenMessage } from './post-applications.service.js';
 import { insertWriteOff } from './write-off.sql.js';
 
 export const writeOffReasons = ['bad_debt', 'small_balance', 'other'] as const;
@@ -40,26 +41,21 @@ export async function writeOffInvoice(
   return database.transaction((tx) =>
     idempotent(tx, actor, options.idempotencyKey, 'invoice.write_off', { invoiceId, ...input }, async () => {
       const { db } = tx;
-      const [invoice] = await lockOpenInvoices(db, actor.orgId, [invoiceId]);
+      const writtenOffOn = input.writtenOffOn
+        ? unwrap(parseCalendarDate(input.writtenOffOn, 'written_off_on'))
+        : await organizationToday(db, actor.orgId);
+      const [invoice] = await lockOpenInvoices(db, actor.orgId, [invoiceId], writtenOffOn as CalendarDate);
       if (!invoice) throw AppError.notFound('invoice');
       if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
         throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`);
       }
-      const amountMinor = input.amount === undefined ? invoice.open_minor : unwrap(parseAmount(input.amount, invoice.currency));
-      if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A write-off is more than zero.', 'amount');
-      if (amountMinor > invoice.open_minor) {
-        throw new AppError(
-          'conflict',
-          'write_off_exceeds_open_balance',
-          `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open.`,
-          'amount',
-        );
-      }
-      const writtenOffOn = input.writtenOffOn
-        ? unwrap(parseCalendarDate(input.writtenOffOn, 'written_off_on'))
-        : await organizationToday(db, actor.orgId);
       if (writtenOffOn < (invoice.issued_on as string)) {
         throw new AppError('invalid', 'write_off_before_issue', `Invoice ${invoice.number} was issued on ${invoice.issued_on}.`, 'written_off_on');
+      }
+      const amountMinor = input.amount === undefined ? invoice.open_minor : unwrap(parseAmount(input.amount, invoice.currency));
+      if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A write-off is more than zero.', 'amount');
+      if (amountMinor > invoice.applicable_minor) {
+        throw new AppError('conflict', 'write_off_exceeds_open_balance', exceedsOpenMessage(invoice, amountMinor, writtenOffOn as CalendarDate), 'amount');
       }
       const id = newId();
       const writeOff = {

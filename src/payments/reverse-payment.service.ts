@@ -52,7 +52,7 @@ export async function reversePayment(
       }
       const id = newId();
       const net = await netApplicationsOfSource(db, actor.orgId, paymentId);
-      await lockOpenInvoices(db, actor.orgId, net.map((row) => row.invoice_id));
+      await lockOpenInvoices(db, actor.orgId, net.map((row) => row.invoice_id), reversedOn as CalendarDate);
       await insertPaymentReversal(db, actor.orgId, { id, paymentId, reversedOn, reason });
       const rows: ApplicationRow[] = net.map((row) => ({
         customerId: row.customer_id,
