@@ -45,14 +45,19 @@ const creditNoteFigures = [
 ];
 
 export async function findCreditNote(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db
+  if (options.forUpdate) {
+    // Lock first, read after: the figures are sums over other tables, and under READ COMMITTED a
+    // statement that waited for the lock would still compute them from its older snapshot.
+    const locked = await db.selectFrom('credit_notes').select('id').where('org_id', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+  }
+  return db
     .selectFrom('credit_notes')
     .selectAll('credit_notes')
     .select(creditNoteFigures)
     .where('credit_notes.org_id', '=', orgId)
-    .where('credit_notes.id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+    .where('credit_notes.id', '=', id)
+    .executeTakeFirst();
 }
 
 export type CreditNoteRow = NonNullable<Awaited<ReturnType<typeof findCreditNote>>>;

@@ -140,8 +140,6 @@ export async function lockOpenInvoices(
     .select([
       'id', 'number', 'customer_id', 'currency', 'status', 'issued_on', 'due_on', 'open_minor', 'total_minor', 'discount_on',
       'discount_minor',
-      sql<boolean>`exists (select 1 from applications d where d.org_id = invoices.org_id and d.invoice_id = invoices.id
-        and d.source_type = 'discount' group by d.invoice_id having sum(d.amount_minor) > 0)`.as('discount_taken'),
     ])
     .where('org_id', '=', orgId)
     .where('id', '=', sql<string>`any(${sql.val(sorted)}::uuid[])`)
@@ -151,36 +149,40 @@ export async function lockOpenInvoices(
   // A separate statement, after the locks are held: under READ COMMITTED it sees every
   // application committed by whoever held them before us.
   const from = (id: string) => (typeof appliedOn === 'string' ? appliedOn : (appliedOn.get(id) ?? ('9999-12-31' as CalendarDate)));
-  const applicable = await applicableFrom(db, orgId, rows.map((row) => ({ id: row.id, from: from(row.id) })));
+  const standing = await standingOf(db, orgId, rows.map((row) => ({ id: row.id, from: from(row.id) })));
   return rows.map((row) => {
-    const fromDate = applicable.get(row.id) ?? row.open_minor;
-    return { ...row, applicable_minor: fromDate < row.open_minor ? fromDate : row.open_minor };
+    const { applicableMinor, discountTaken } = standing.get(row.id)!;
+    return { ...row, discount_taken: discountTaken, applicable_minor: applicableMinor < row.open_minor ? applicableMinor : row.open_minor };
   });
 }
 
 /**
- * For each invoice, the least open balance over every date from its `from` on: total minus the
- * highest running sum of its applications at `from` or any later application date.
+ * For each invoice, whether an early-payment discount was taken, and the least open balance over
+ * every date from its `from` on: total minus the highest running sum of its applications at
+ * `from` or any later application date.
  */
-async function applicableFrom(
+async function standingOf(
   db: Db,
   orgId: string,
   invoices: readonly { id: string; from: CalendarDate }[],
-): Promise<Map<string, bigint>> {
+): Promise<Map<string, { applicableMinor: bigint; discountTaken: boolean }>> {
   if (invoices.length === 0) return new Map();
-  const result = await sql<{ id: string; applicable_minor: bigint }>`
-    SELECT i.id, (i.total_minor - greatest(
-      coalesce((SELECT sum(a.amount_minor) FROM applications a
-                WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.applied_on <= f.from_on), 0),
-      coalesce((SELECT max(c.running) FROM (
-                  SELECT a.applied_on, sum(sum(a.amount_minor)) OVER (ORDER BY a.applied_on) AS running
-                  FROM applications a WHERE a.org_id = i.org_id AND a.invoice_id = i.id GROUP BY a.applied_on
-                ) AS c WHERE c.applied_on > f.from_on), 0)
-    ))::int8 AS applicable_minor
+  const result = await sql<{ id: string; applicable_minor: bigint; discount_taken: boolean }>`
+    SELECT i.id,
+      (i.total_minor - greatest(
+        coalesce((SELECT sum(a.amount_minor) FROM applications a
+                  WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.applied_on <= f.from_on), 0),
+        coalesce((SELECT max(c.running) FROM (
+                    SELECT a.applied_on, sum(sum(a.amount_minor)) OVER (ORDER BY a.applied_on) AS running
+                    FROM applications a WHERE a.org_id = i.org_id AND a.invoice_id = i.id GROUP BY a.applied_on
+                  ) AS c WHERE c.applied_on > f.from_on), 0)
+      ))::int8 AS applicable_minor,
+      coalesce((SELECT sum(d.amount_minor) > 0 FROM applications d
+                WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.source_type = 'discount'), false) AS discount_taken
     FROM unnest(${sql.val(invoices.map((row) => row.id))}::uuid[], ${sql.val(invoices.map((row) => row.from))}::date[]) AS f (id, from_on)
     JOIN invoices i ON i.org_id = ${orgId} AND i.id = f.id
   `.execute(db);
-  return new Map(result.rows.map((row) => [row.id, row.applicable_minor]));
+  return new Map(result.rows.map((row) => [row.id, { applicableMinor: row.applicable_minor, discountTaken: row.discount_taken }]));
 }
 
 export type LockedInvoice = Awaited<ReturnType<typeof lockOpenInvoices>>[number];

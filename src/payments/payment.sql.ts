@@ -44,14 +44,19 @@ const paymentFigures = [
 
 /** A payment with what is left of it and whether it was reversed; `forUpdate` locks it. */
 export async function findPayment(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db
+  if (options.forUpdate) {
+    // Lock first, read after: the figures are sums over other tables, and under READ COMMITTED a
+    // statement that waited for the lock would still compute them from its older snapshot.
+    const locked = await db.selectFrom('payments').select('id').where('org_id', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+  }
+  return db
     .selectFrom('payments')
     .selectAll('payments')
     .select(paymentFigures)
     .where('payments.org_id', '=', orgId)
-    .where('payments.id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+    .where('payments.id', '=', id)
+    .executeTakeFirst();
 }
 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof findPayment>>>;

@@ -1,0 +1,177 @@
+// Proves that money operations stay correct when they race on PostgreSQL (PGlite serialises
+// everything, so these run only with DATABASE_URL): concurrent payments cannot over-apply an
+// invoice, concurrent applications and refunds cannot spend a payment twice, a retried request
+// with one Idempotency-Key posts once, and concurrent issues get gapless, unique numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/actor.js';
+import { AppError } from '../../src/core/errors.js';
+import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
+import { findInvoice } from '../../src/invoicing/invoice.sql.js';
+import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
+import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
+import { applyCredit } from '../../src/payments/apply-credit.service.js';
+import { findPayment, unappliedOfPayment } from '../../src/payments/payment.sql.js';
+import { recordPayment } from '../../src/payments/record-payment.service.js';
+import { refundCredit } from '../../src/payments/refund-credit.service.js';
+import type { Database } from '../../src/platform/db/database.js';
+import { newCustomer, newOrganization } from '../support/organization.js';
+import { isPostgres, openTestDatabase } from '../support/test-database.js';
+
+let database: Database;
+beforeAll(async () => {
+  if (isPostgres) database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function issued(actor: Actor, customerId: string, unitPrice: string) {
+  return createInvoice(database, actor, {
+    customerId,
+    issuedOn: '2026-01-10',
+    lines: [{ description: 'Consulting', quantity: '1', unitPrice, taxRate: '0' }],
+    issue: true,
+  });
+}
+
+/** Splits settled promises into results and the codes of the AppErrors; anything else is a failure. */
+function outcomes<T>(settled: readonly PromiseSettledResult<T>[]) {
+  const values: T[] = [];
+  const codes: string[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') values.push(result.value);
+    else if (result.reason instanceof AppError) codes.push(result.reason.code);
+    else throw result.reason;
+  }
+  return { values, codes };
+}
+
+async function expectTiesOut(actor: Actor) {
+  const balance = await getTrialBalance(database, actor);
+  for (const currency of balance.currencies) {
+    expect(currency.debitMinor).toBe(currency.creditMinor);
+    expect(currency.differenceMinor).toBe(0n);
+  }
+}
+
+async function countRows(table: 'payments' | 'refunds' | 'applications', orgId: string) {
+  const rows = await database.db.selectFrom(table).select('id').where('org_id', '=', orgId).execute();
+  return rows.length;
+}
+
+describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => {
+  it('lets 50 concurrent payments of 30.00 settle no more than an invoice of 1000.00', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const invoice = await issued(actor, customer.id, '1000.00');
+    const settled = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, index) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '30.00',
+          receivedOn: '2026-01-20',
+          reference: `RACE-${index}`,
+          applications: [{ invoiceId: invoice.id, amount: '30.00' }],
+        }),
+      ),
+    );
+    const { values, codes } = outcomes(settled);
+    expect(values).toHaveLength(33);
+    expect(codes).toEqual(Array(17).fill('application_exceeds_open_balance'));
+    const after = (await findInvoice(database.db, actor.orgId, invoice.id))!;
+    expect(after.open_minor).toBe(1000n);
+    expect(after.status).toBe('partially_paid');
+    expect(await countRows('payments', actor.orgId)).toBe(33);
+    await expectTiesOut(actor);
+  });
+
+  it('lets 50 concurrent applications of 10.00 spend a payment of 100.00 only once', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const invoices = [];
+    for (let index = 0; index < 50; index++) invoices.push(await issued(actor, customer.id, '20.00'));
+    const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
+    const settled = await Promise.allSettled(
+      invoices.map((invoice) =>
+        applyCredit(database, actor, {
+          sourceType: 'payment',
+          sourceId: payment.id,
+          appliedOn: '2026-01-21',
+          applications: [{ invoiceId: invoice.id, amount: '10.00' }],
+        }),
+      ),
+    );
+    const { values, codes } = outcomes(settled);
+    const after = (await findPayment(database.db, actor.orgId, payment.id))!;
+    // Reported before the counts so that a failure says how far the payment was over-spent.
+    expect({ appliedMinor: after.applied_minor, unappliedMinor: unappliedOfPayment(after) }).toEqual({ appliedMinor: 10000n, unappliedMinor: 0n });
+    expect(values).toHaveLength(10);
+    expect(codes).toEqual(Array(40).fill('application_exceeds_unapplied'));
+    expect(await countRows('applications', actor.orgId)).toBe(10);
+    await expectTiesOut(actor);
+  });
+
+  it('lets 50 concurrent refunds of 10.00 pay back a payment of 100.00 only once', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        refundCredit(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '10.00', refundedOn: '2026-01-21' }),
+      ),
+    );
+    const { values, codes } = outcomes(settled);
+    const after = (await findPayment(database.db, actor.orgId, payment.id))!;
+    expect({ refundedMinor: after.refunded_minor, unappliedMinor: unappliedOfPayment(after) }).toEqual({ refundedMinor: 10000n, unappliedMinor: 0n });
+    expect(values).toHaveLength(10);
+    // Once nothing is left the refusal is nothing_to_refund; a refund racing the last one sees 10.00 too much.
+    expect(codes.every((code) => code === 'nothing_to_refund' || code === 'refund_exceeds_unapplied')).toBe(true);
+    expect(codes).toHaveLength(40);
+    expect(await countRows('refunds', actor.orgId)).toBe(10);
+    await expectTiesOut(actor);
+  });
+
+  it('posts 20 concurrent retries of one payment with the same Idempotency-Key once', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const invoice = await issued(actor, customer.id, '100.00');
+    const input = {
+      customerId: customer.id,
+      amount: '40.00',
+      receivedOn: '2026-01-20',
+      applications: [{ invoiceId: invoice.id, amount: '40.00' }],
+    };
+    const settled = await Promise.allSettled(
+      Array.from({ length: 20 }, () => recordPayment(database, actor, input, { idempotencyKey: 'retry-of-one-request' })),
+    );
+    const { values, codes } = outcomes(settled);
+    expect(codes).toEqual([]);
+    expect(values).toHaveLength(20);
+    expect(new Set(values.map((payment) => payment.id)).size).toBe(1);
+    expect(values.every((payment) => payment.amount_minor === 4000n && payment.applied_minor === 4000n)).toBe(true);
+    expect(await countRows('payments', actor.orgId)).toBe(1);
+    expect((await findInvoice(database.db, actor.orgId, invoice.id))!.open_minor).toBe(6000n);
+    await expectTiesOut(actor);
+  });
+
+  it('gives 30 drafts issued concurrently the numbers INV-000001 to INV-000030, each once', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const drafts = [];
+    for (let index = 0; index < 30; index++) {
+      drafts.push(
+        await createInvoice(database, actor, {
+          customerId: customer.id,
+          issuedOn: '2026-01-10',
+          lines: [{ description: `Item ${index}`, quantity: '1', unitPrice: '10.00' }],
+        }),
+      );
+    }
+    const settled = await Promise.allSettled(drafts.map((draft) => issueInvoice(database, actor, draft.id)));
+    const { values, codes } = outcomes(settled);
+    expect(codes).toEqual([]);
+    const numbers = values.map((invoice) => invoice.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`));
+    await expectTiesOut(actor);
+  });
+});

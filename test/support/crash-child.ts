@@ -1,0 +1,85 @@
+/**
+ * A separate process for crash.test.ts, run as `node --import tsx crash-child.ts <dataDir> <mode> …`.
+ * It opens an embedded data directory and, in mode `hold`, just keeps it open; in mode `crash`,
+ * commits one payment, then records another inside a transaction that it never ends (with many
+ * more rows copied in, so that uncommitted data reaches the files), and says so on stdout for the
+ * parent to kill it there with SIGKILL. Each step is announced as one line: `<step> <id>`.
+ */
+import type { Actor } from '../../src/core/actor.js';
+import { calendarDate } from '../../src/core/calendar-date.js';
+import { newId } from '../../src/core/ids.js';
+import { paymentReceivedEntry } from '../../src/ledger/journal.js';
+import { insertJournalEntries, journalEntryColumns } from '../../src/ledger/ledger.sql.js';
+import { postApplications } from '../../src/ledger/post-applications.service.js';
+import { insertPayment } from '../../src/payments/payment.sql.js';
+import { recordPayment } from '../../src/payments/record-payment.service.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+
+/** Marks the rows the killed transaction copies in, so that the parent can look for them. */
+const uncommittedMarker = 'uncommitted_crash_rows';
+const copyRounds = 4;
+const rowsPerRound = 50_000;
+
+const [dataDir, mode, orgId, customerId, invoiceId] = process.argv.slice(2);
+
+function say(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+// Never outlive a parent that failed to kill this process.
+setTimeout(() => process.exit(3), 120_000);
+
+async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
+  const actor: Actor = { orgId: orgId!, type: 'system', id: null, name: 'crash child', role: 'owner' };
+  const committed = await recordPayment(database, actor, {
+    customerId: customerId!,
+    amount: '20.00',
+    receivedOn: '2026-02-01',
+    reference: 'COMMITTED-BY-CHILD',
+    applications: [{ invoiceId: invoiceId!, amount: '20.00' }],
+  });
+  say(`committed ${committed.id}`);
+  await database.transaction(async (tx) => {
+    // What recordPayment does, step by step, so that the transaction can be held open midway.
+    const id = newId();
+    const receivedOn = calendarDate('2026-02-02');
+    await insertPayment(tx.db, actor.orgId, {
+      id, customerId: customerId!, receivedOn, amountMinor: 5000n, currency: 'EUR', method: 'bank_transfer',
+      reference: 'KILLED-MIDWAY', payer: null, memo: null,
+    });
+    await insertJournalEntries(tx.db, actor.orgId, [
+      paymentReceivedEntry({ on: receivedOn, sourceId: id, customerId: customerId!, currency: 'EUR', description: 'Payment KILLED-MIDWAY', amountMinor: 5000n }),
+    ]);
+    await postApplications(
+      tx.db,
+      actor,
+      { type: 'payment', id, customerId: customerId!, currency: 'EUR', availableMinor: 5000n, label: 'Payment KILLED-MIDWAY' },
+      { mode: 'manual', requests: [{ invoiceId: invoiceId!, amountMinor: 5000n }] },
+      receivedOn,
+    );
+    say(`applied ${id}`);
+    for (let round = 0; round < copyRounds; round++) {
+      await tx.copy(
+        'journal_entries',
+        journalEntryColumns,
+        Array.from({ length: rowsPerRound }, () => [actor.orgId, newId(), receivedOn, uncommittedMarker, id, 'never committed']),
+      );
+    }
+    say(`in-transaction ${id}`);
+    await new Promise(() => undefined);
+  });
+}
+
+async function main() {
+  if (!dataDir || (mode !== 'hold' && mode !== 'crash')) throw new Error('usage: crash-child.ts <dataDir> hold|crash [orgId customerId invoiceId]');
+  const database = await openDatabase({ dataDir, command: `crash-child ${mode}` });
+  // Keep the event loop alive while waiting to be killed.
+  setInterval(() => undefined, 60_000);
+  say(`opened ${process.pid}`);
+  if (mode === 'crash') await crash(database);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(2);
+});
