@@ -26,6 +26,18 @@ export class ImportErrors {
 
   constructor(private readonly reportedMax: number = limits.importErrorsReportedMax) {}
 
+  /**
+   * A copy to add the database's findings to: a transaction that is retried starts again from
+   * the parser's errors rather than from the previous attempt's.
+   */
+  copy(): ImportErrors {
+    const copy = new ImportErrors(this.reportedMax);
+    copy.listed.push(...this.listed);
+    for (const line of this.lines) copy.lines.add(line);
+    copy.omittedCount = this.omittedCount;
+    return copy;
+  }
+
   add(line: number, field: string, code: string, message: string): void {
     this.lines.add(line);
     if (this.listed.length < this.reportedMax) this.listed.push({ line, field, code, message });

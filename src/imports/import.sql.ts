@@ -43,16 +43,20 @@ export async function paymentRefsTaken(db: Db, orgId: string, refs: readonly str
   return new Set(rows.map((row) => row.reference!));
 }
 
-/** Issued invoices' ids by number; drafts have no number and are never found. */
-export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
+/**
+ * Invoices by number, with their customer's ref for messages; drafts have no number and are
+ * never found. The caller locks them (lockOpenInvoices) before reading their balances.
+ */
+export async function invoicesByNumber(db: Db, orgId: string, numbers: readonly string[]) {
+  if (numbers.length === 0) return new Map<string, { id: string; customerRef: string }>();
   const rows = await db
     .selectFrom('invoices')
-    .select(['id', 'number'])
-    .where('org_id', '=', orgId)
-    .where('number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
+    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'invoices.org_id').onRef('customers.id', '=', 'invoices.customer_id'))
+    .select(['invoices.id', 'invoices.number', 'customers.ref'])
+    .where('invoices.org_id', '=', orgId)
+    .where('invoices.number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
     .execute();
-  return new Map(rows.map((row) => [row.number!, row.id]));
+  return new Map(rows.map((row) => [row.number!, { id: row.id, customerRef: row.ref }]));
 }
 
 export interface ImportedCustomer {

@@ -275,6 +275,30 @@ describe(`the database layer on ${engine}`, () => {
     expect(after).toEqual({ number: 'INV-0002', status: 'partially_paid', open_minor: 7_000n });
   });
 
+  it('refuses any change to a void invoice and any return to draft', async () => {
+    const seed = await seedCustomer(database.db);
+    const invoiceId = await insertInvoice(database.db, seed, { number: 'INV-0003', issuedOn: '2024-01-31', dueOn: '2024-03-01' });
+    const invoice = () => database.db.updateTable('invoices').where('org_id', '=', seed.orgId).where('id', '=', invoiceId);
+    await expect(invoice().set({ status: 'draft' }).execute()).rejects.toMatchObject({ code: restrictViolation });
+    await invoice().set({ status: 'void', open_minor: 0n, voided_on: '2024-02-01', void_reason: 'Wrong customer' }).execute();
+    await expect(invoice().set({ status: 'open', open_minor: 10_000n }).execute()).rejects.toMatchObject({ code: restrictViolation });
+    await expect(invoice().set({ void_reason: 'Another reason' }).execute()).rejects.toMatchObject({ code: restrictViolation });
+  });
+
+  it('guards every column of an issued invoice but the five its balance and voiding move', async () => {
+    // The content guard lists columns (so that balance updates run no function); a column added
+    // to invoices must be added to it, or to the five below with a reason.
+    const movable = ['status', 'open_minor', 'voided_at', 'voided_on', 'void_reason'];
+    const result = await sql<{ column_name: string; guarded: boolean }>`
+      SELECT c.attname AS column_name, c.attnum = ANY (t.tgattr::int2[]) AS guarded
+      FROM pg_attribute c
+      JOIN pg_trigger t ON t.tgrelid = c.attrelid AND t.tgname = 'invoices_content_guard'
+      WHERE c.attrelid = 'invoices'::regclass AND c.attnum > 0 AND NOT c.attisdropped
+    `.execute(database.db);
+    expect(result.rows.length).toBeGreaterThan(movable.length);
+    for (const row of result.rows) expect([row.column_name, row.guarded]).toEqual([row.column_name, !movable.includes(row.column_name)]);
+  });
+
   it('lets a draft invoice be updated and deleted', async () => {
     const seed = await seedCustomer(database.db);
     const invoiceId = await insertInvoice(database.db, seed, null);
