@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerLedgerCommands } from './commands/ledger.js';
+import { registerImportExportCommands } from './commands/import-export.js';
 import { registerServeCommand } from './commands/serve.js';
 
 /**
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerLedgerCommands(program);
+  registerDemoCommand(program);
+  registerImportExportCommands(program);
   return program;
 }
 

@@ -1,10 +1,28 @@
 import type { Command } from 'commander';
+import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
+import { createDemo } from '../../demo/create-demo.service.js';
+import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
 import { buildServer } from '../../platform/http/server.js';
 import { withContext, type GlobalOptions } from '../context.js';
 
 const vacuumIntervalMs = 24 * 60 * 60 * 1000;
+
+/** With --demo, a new install starts with a demo company; an organization with data is left alone. */
+async function fillDemo(database: Database, actor: Actor, say: (line: string) => void): Promise<void> {
+  try {
+    say('Generating the demo company…');
+    const summary = await createDemo(database, actor);
+    say(`Demo company ready: ${summary.customers} customers, ${summary.invoices} invoices, ${summary.payments} payments.`);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'organization_not_empty') {
+      say('The organization already has data: --demo leaves it as it is.');
+      return;
+    }
+    throw error;
+  }
+}
 
 /** `settle serve`: the HTTP API (and later the web app) on one port. */
 export function registerServeCommand(program: Command): void {
@@ -13,13 +31,15 @@ export function registerServeCommand(program: Command): void {
     .description('run the Settle server (API under /api/v1, reference at /api/docs)')
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
-    .action(async (options: { port?: string; host?: string }, command: Command) => {
+    .option('--demo', 'on first start, fill the empty organization with a generated demo company')
+    .action(async (options: { port?: string; host?: string; demo?: boolean }, command: Command) => {
       const port = Number(options.port ?? process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new AppError('invalid', 'port_invalid', `"${options.port}" is not a port number.`, 'port');
       }
       const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-      await withContext('serve', command.optsWithGlobals<GlobalOptions>(), async ({ database, location, say }) => {
+      await withContext('serve', command.optsWithGlobals<GlobalOptions>(), async ({ database, location, actor, say }) => {
+        if (options.demo) await fillDemo(database, actor, say);
         const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1' });
         const address = await app.listen({ port, host });
         say(`Settle is running on ${address} with the ${describeLocation(location)}.`);

@@ -1,0 +1,391 @@
+// The ledger benchmark (`npm run bench`): generates a synthetic book of BENCH_INVOICES invoices
+// (default 1,000,000) with their payments, then on each engine (PGlite in a temp dir, and
+// PostgreSQL) loads it in one transaction, runs VACUUM ANALYZE, measures the database size and
+// posts BENCH_PAYMENTS payments (default 2,000) through the service layer, one at a time and
+// concurrently. Prints a table and writes the results to docs/benchmarks.md (full size) or
+// bench/out/benchmarks.md (any other size).
+//
+// PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL names a server, on which a database of its own is
+// created and dropped; without one, a throwaway PostgreSQL 15 is started from Debian's binaries.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, cpus, freemem, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SingleBar, Presets } from 'cli-progress';
+import { createOrganization } from '../src/auth/create-organization.service.js';
+import type { Actor } from '../src/core/actor.js';
+import { calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
+import { formatAmount } from '../src/core/money.js';
+import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
+import { balancesOf, journalOf } from '../src/ledger/book.js';
+import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
+import { recordPayment } from '../src/payments/record-payment.service.js';
+import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
+import { migrate } from '../src/platform/db/migrate.js';
+import { databaseSizeBytes, dropDatabase, createDatabase, rowCounts, serverSettings, serverVersion, withServer } from './bench.sql.js';
+import { generateBook, periodStartFor, type GeneratedBook } from '../src/demo/generator/generate-book.js';
+import { Random } from '../src/demo/generator/random.js';
+import { benchServerSettings, postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function envInt(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${text}".`);
+  return value;
+}
+
+const invoices = envInt('BENCH_INVOICES', 1_000_000);
+const config = {
+  invoices,
+  customers: envInt('BENCH_CUSTOMERS', Math.max(1, Math.round(invoices / 50))),
+  payments: envInt('BENCH_PAYMENTS', 2_000),
+  concurrency: Math.max(1, envInt('BENCH_CONCURRENCY', 16)),
+  seed: envInt('BENCH_SEED', 1),
+  months: envInt('BENCH_MONTHS', 15),
+  engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean),
+  serverUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined,
+  bookChecks: process.env.BENCH_BOOK_CHECKS !== '0',
+};
+const fullSize = config.invoices === 1_000_000 && config.payments === 2_000;
+const output = process.env.BENCH_OUTPUT ?? join(root, fullSize ? 'docs/benchmarks.md' : 'bench/out/benchmarks.md');
+
+const say = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function timed<T>(label: string, work: () => Promise<T> | T): Promise<{ value: T; seconds: number }> {
+  say(`${label}…`);
+  const start = performance.now();
+  const value = await work();
+  const seconds = (performance.now() - start) / 1000;
+  say(`${label}: ${seconds.toFixed(1)} s`);
+  return { value, seconds };
+}
+
+interface PostingResult {
+  readonly payments: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly concurrency: number;
+}
+
+interface EngineResult {
+  readonly engine: string;
+  readonly version: string;
+  readonly settings: string;
+  readonly loadSeconds?: number;
+  readonly rowsWritten?: number;
+  readonly counts?: Record<string, number>;
+  readonly vacuumSeconds?: number;
+  readonly sizeBytes?: number;
+  readonly directoryBytes?: number;
+  readonly single?: PostingResult;
+  readonly concurrent?: PostingResult;
+  readonly tieOutSeconds?: number;
+  readonly tiesOut?: boolean;
+  readonly failure?: string;
+}
+
+interface GenerationResult {
+  readonly seconds: number;
+  readonly heapBytes: number;
+  readonly balancesSeconds?: number;
+  readonly journalSeconds?: number;
+  readonly journalReversalSeconds?: number;
+  readonly journalEntries?: number;
+  readonly journalLines?: number;
+}
+
+function directoryBytes(path: string): number {
+  let total = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    total += entry.isDirectory() ? directoryBytes(full) : statSync(full).size;
+  }
+  return total;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Customers with something open, to pay: oldest-first application then has work to do. */
+function payers(generated: GeneratedBook, balances: ReturnType<typeof balancesOf>): string[] {
+  const owing = new Set<string>();
+  for (const invoice of generated.book.invoices) if (balances.get(invoice.id)!.openMinor > 0n) owing.add(invoice.customerId);
+  return [...owing];
+}
+
+async function postPayments(
+  database: Database,
+  actor: Actor,
+  customers: readonly string[],
+  today: CalendarDate,
+  count: number,
+  concurrency: number,
+  label: string,
+): Promise<PostingResult> {
+  const random = new Random(config.seed + concurrency);
+  const work = Array.from({ length: count }, (_, index) => ({
+    customerId: customers[Math.floor(random.float() * customers.length)]!,
+    amount: formatAmount(BigInt(random.int(10_000, 500_000)), 'EUR'),
+    reference: `BENCH-${label}-${index + 1}`,
+  }));
+  const latencies: number[] = [];
+  const bar = new SingleBar({ format: `  ${label.padEnd(10)} [{bar}] {value}/{total} payments, {eta}s left`, stream: process.stderr }, Presets.shades_classic);
+  bar.start(count, 0);
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < work.length) {
+      const item = work[next++]!;
+      const began = performance.now();
+      await recordPayment(database, actor, { ...item, receivedOn: today, method: 'bank_transfer', apply: 'oldest_first' });
+      latencies.push(performance.now() - began);
+      bar.increment();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  bar.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    payments: count, seconds, perSecond: count / seconds, concurrency,
+    p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99),
+  };
+}
+
+async function openEngine(engine: string, server: PostgresServer | undefined): Promise<{ database: Database; cleanup: () => Promise<void>; where: string }> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-bench-pglite-'));
+    const database = await openPglite(dir);
+    return { database, where: dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const url = config.serverUrl ?? server?.url;
+  if (!url) throw new Error('no PostgreSQL server');
+  const name = `settle_bench_${Date.now().toString(36)}`;
+  await withServer(url, (client) => createDatabase(client, name));
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openPostgres(target.toString(), config.concurrency + 2);
+  return { database, where: name, cleanup: async () => withServer(url, (client) => dropDatabase(client, name)) };
+}
+
+async function benchEngine(engine: string, generated: GeneratedBook, customers: readonly string[], today: CalendarDate, server: PostgresServer | undefined): Promise<EngineResult> {
+  say(`=== ${engine} ===`);
+  const { database, cleanup, where } = await openEngine(engine, server);
+  const partial: { -readonly [K in keyof EngineResult]?: EngineResult[K] } = { engine };
+  let phase = 'migrate';
+  try {
+    await migrate(database);
+    partial.version = await serverVersion(database.db);
+    partial.settings = engine === 'pglite'
+      ? `PGlite ${pgliteVersion()}, data dir on local disk`
+      : Object.entries(await serverSettings(database.db, ['shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'max_connections']))
+        .map(([name, value]) => `${name}=${value}`).join(', ');
+    const organization = await createOrganization(database, {
+      name: 'Benchmark Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'bench@settle.local', ownerPassword: 'benchmark password',
+    });
+    const actor: Actor = { orgId: organization.orgId, type: 'system', id: null, name: 'bench', role: 'owner' };
+    phase = 'load';
+    const load = await timed(`${engine}: load (customers + loadBook, one transaction)`, () =>
+      writeDemo(database, actor, generated, `bench seed=${config.seed} invoices=${config.invoices}`),
+    );
+    partial.loadSeconds = load.seconds;
+    phase = 'vacuum';
+    partial.vacuumSeconds = (await timed(`${engine}: VACUUM ANALYZE`, () => analyzeDemo(database))).seconds;
+    phase = 'size';
+    partial.counts = await rowCounts(database.db, actor.orgId);
+    partial.rowsWritten = Object.values(partial.counts).reduce((sum, n) => sum + n, 0);
+    partial.sizeBytes = await databaseSizeBytes(database.db);
+    if (engine === 'pglite') partial.directoryBytes = directoryBytes(where);
+    say(`${engine}: ${partial.rowsWritten.toLocaleString('en')} rows, database ${(partial.sizeBytes / 2 ** 30).toFixed(2)} GiB`);
+    phase = 'payments, one at a time';
+    partial.single = await postPayments(database, actor, customers, today, config.payments, 1, 'single');
+    say(`${engine}: ${partial.single.perSecond.toFixed(1)} payments/s one at a time`);
+    phase = 'payments, concurrently';
+    partial.concurrent = await postPayments(database, actor, customers, today, config.payments, config.concurrency, 'concurrent');
+    say(`${engine}: ${partial.concurrent.perSecond.toFixed(1)} payments/s with ${config.concurrency} in flight`);
+    phase = 'tie-out';
+    const tieOut = await timed(`${engine}: trial balance and A/R tie-out as of today`, () => getTrialBalance(database, actor, today));
+    partial.tieOutSeconds = tieOut.seconds;
+    partial.tiesOut = tieOut.value.currencies.every((currency) => currency.differenceMinor === 0n && currency.debitMinor === currency.creditMinor);
+  } catch (error) {
+    partial.failure = `${phase}: ${error instanceof Error ? error.message : String(error)}`;
+    say(`${engine} FAILED in ${partial.failure}`);
+  } finally {
+    await database.close().catch(() => undefined);
+    await cleanup().catch(() => undefined);
+  }
+  return { version: '?', settings: '', ...partial } as EngineResult;
+}
+
+function pgliteVersion(): string {
+  return JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+}
+
+/** Times the pure part of loadBook on its own: the checks (balancesOf) and the journal (journalOf). */
+async function measureBook(generated: GeneratedBook) {
+  const balances = await timed('in memory: balancesOf (the checks loadBook runs first)', () => balancesOf(generated.book));
+  if (!config.bookChecks) return { balances: balances.value, measured: { balancesSeconds: balances.seconds } };
+  let entries = 0;
+  let lines = 0;
+  let reversalStart = 0;
+  const journal = await timed('in memory: journalOf (the entries loadBook derives)', () => {
+    for (const entry of journalOf(generated.book)) {
+      if (entry.sourceType === 'payment_reversal' && reversalStart === 0) reversalStart = performance.now();
+      entries++;
+      lines += entry.lines.length;
+    }
+  });
+  const reversalSeconds = reversalStart === 0 ? 0 : (performance.now() - reversalStart) / 1000;
+  return {
+    balances: balances.value,
+    measured: {
+      balancesSeconds: balances.seconds, journalSeconds: journal.seconds, journalReversalSeconds: reversalSeconds,
+      journalEntries: entries, journalLines: lines,
+    },
+  };
+}
+
+const number = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const gib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GiB`);
+
+function resultTable(results: readonly EngineResult[], generation: GenerationResult): string {
+  const rows: [string, (r: EngineResult) => string][] = [
+    ['Engine', (r) => (r.engine === 'pglite' ? `PGlite (PostgreSQL ${r.version})` : `PostgreSQL ${r.version}`)],
+    ['Load: customers + book, one transaction', (r) => (r.loadSeconds === undefined ? '—' : `${number(r.loadSeconds, 1)} s`)],
+    ['Rows written', (r) => number(r.rowsWritten)],
+    ['Load rate', (r) => (r.rowsWritten && r.loadSeconds ? `${number(r.rowsWritten / r.loadSeconds)} rows/s` : '—')],
+    ['VACUUM ANALYZE', (r) => (r.vacuumSeconds === undefined ? '—' : `${number(r.vacuumSeconds, 1)} s`)],
+    ['Database size (pg_database_size)', (r) => gib(r.sizeBytes)],
+    ['Data directory on disk', (r) => (r.directoryBytes === undefined ? '—' : gib(r.directoryBytes))],
+    ['Payments one at a time', (r) => (r.single ? `${number(r.single.perSecond, 1)} /s` : '—')],
+    ['… latency p50 / p95 / p99', (r) => (r.single ? `${number(r.single.p50Ms, 1)} / ${number(r.single.p95Ms, 1)} / ${number(r.single.p99Ms, 1)} ms` : '—')],
+    ['Payments concurrently', (r) => (r.concurrent ? `${number(r.concurrent.perSecond, 1)} /s (${r.concurrent.concurrency} in flight${r.engine === 'pglite' ? ', serialised by PGlite' : ''})` : '—')],
+    ['… latency p50 / p95 / p99', (r) => (r.concurrent ? `${number(r.concurrent.p50Ms, 1)} / ${number(r.concurrent.p95Ms, 1)} / ${number(r.concurrent.p99Ms, 1)} ms` : '—')],
+    ['Trial balance + tie-out as of today', (r) => (r.tieOutSeconds === undefined ? '—' : `${number(r.tieOutSeconds, 1)} s, ${r.tiesOut ? 'ties out' : 'DOES NOT TIE OUT'}`)],
+    ['Failure', (r) => r.failure ?? '—'],
+  ];
+  const used = rows.filter(([label]) => label !== 'Failure' || results.some((r) => r.failure));
+  const header = `| | ${results.map((r) => r.engine).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
+  const body = used.map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`).join('\n');
+  const generationLines = [
+    `| Generate the book in memory (pure) | ${number(generation.seconds, 1)} s, heap ${gib(generation.heapBytes)} |`,
+    generation.balancesSeconds === undefined ? '' : `| … balancesOf (run again inside every load) | ${number(generation.balancesSeconds, 1)} s |`,
+    generation.journalSeconds === undefined
+      ? ''
+      : `| … journalOf (run again inside every load) | ${number(generation.journalSeconds, 1)} s, of which the reversal entries ${number(generation.journalReversalSeconds, 1)} s; ${number(generation.journalEntries)} entries, ${number(generation.journalLines)} lines |`,
+  ].filter(Boolean);
+  return `${header}\n${body}\n\n| Engine-independent | |\n|---|---|\n${generationLines.join('\n')}`;
+}
+
+function countsTable(generated: GeneratedBook, results: readonly EngineResult[]): string {
+  const counts = results.find((r) => r.counts)?.counts;
+  const { book } = generated;
+  const lines = [
+    `- Book: ${number(book.invoices.length)} invoices, ${number(book.creditNotes.length)} credit notes, ${number(book.payments.length)} payments, ` +
+      `${number(book.applications.length)} applications, ${number(book.writeOffs.length)} write-offs, ${number(book.reversals.length)} reversals, ` +
+      `for ${number(generated.customers.length)} customers, issued ${generated.startOn} to ${generated.endOn}.`,
+  ];
+  if (counts) lines.push(`- Rows per table after the load: ${Object.entries(counts).map(([table, n]) => `${table} ${number(n)}`).join(', ')}.`);
+  return lines.join('\n');
+}
+
+function machine(): string {
+  const cpu = cpus();
+  return [
+    `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical cores (${availableParallelism()} available to Node)`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(freemem() / 2 ** 30).toFixed(1)} GiB free at the end of the run`,
+    `- Node ${process.version} on Linux ${release()}, heap limit set by \`npm run bench\`: --max-old-space-size`,
+  ].join('\n');
+}
+
+function markdown(generated: GeneratedBook, generation: GenerationResult, results: readonly EngineResult[], today: CalendarDate, started: Date): string {
+  const settings = results.map((r) => `- ${r.engine}: ${r.settings}`).join('\n');
+  return [
+    `Last run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (book dated up to ${today}), ` +
+      `BENCH_INVOICES=${config.invoices}, BENCH_CUSTOMERS=${config.customers}, BENCH_PAYMENTS=${config.payments}, ` +
+      `BENCH_CONCURRENCY=${config.concurrency}, BENCH_SEED=${config.seed}. Peak resident memory of the benchmark process: ` +
+      `${gib(process.resourceUsage().maxRSS * 1024)}.`,
+    '',
+    '### Machine',
+    machine(),
+    '',
+    '### Engines',
+    settings,
+    '',
+    '### Results',
+    resultTable(results, generation),
+    '',
+    '### Data',
+    countsTable(generated, results),
+  ].join('\n');
+}
+
+const startMarker = '<!-- bench:results:start -->';
+const endMarker = '<!-- bench:results:end -->';
+
+function writeResults(text: string): void {
+  mkdirSync(dirname(output), { recursive: true });
+  const block = `${startMarker}\n${text}\n${endMarker}`;
+  if (existsSync(output)) {
+    const current = readFileSync(output, 'utf8');
+    const start = current.indexOf(startMarker);
+    const end = current.indexOf(endMarker);
+    if (start >= 0 && end > start) {
+      writeFileSync(output, current.slice(0, start) + block + current.slice(end + endMarker.length));
+      return;
+    }
+  }
+  writeFileSync(output, `# Benchmarks\n\n${block}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const today = calendarDateAt(started, 'UTC');
+  say(`Settle ledger benchmark: ${config.invoices.toLocaleString('en')} invoices, ${config.customers.toLocaleString('en')} customers, ` +
+    `${config.payments} payments per mode, engines ${config.engines.join(', ')}`);
+  const generation = await timed('generate the book', () =>
+    generateBook({ seed: config.seed, customers: config.customers, invoices: config.invoices, startOn: periodStartFor(today, config.months), months: config.months, currency: 'EUR', today }),
+  );
+  const generated = generation.value;
+  const heapBytes = process.memoryUsage().heapUsed;
+  say(`book: ${generated.book.invoices.length} invoices, ${generated.book.payments.length} payments, ${generated.book.applications.length} applications, heap ${gib(heapBytes)}`);
+  const { balances, measured } = await measureBook(generated);
+  const customers = payers(generated, balances);
+
+  let server: PostgresServer | undefined;
+  const stopServer = () => server?.stop();
+  process.once('SIGINT', () => {
+    stopServer();
+    process.exit(130);
+  });
+  const results: EngineResult[] = [];
+  try {
+    for (const engine of config.engines) {
+      if (engine === 'postgres' && !config.serverUrl && !server) {
+        if (!postgresAvailable()) {
+          results.push({ engine, version: '—', settings: 'not run', failure: 'no BENCH_DATABASE_URL/DATABASE_URL and no PostgreSQL 15 binaries' });
+          continue;
+        }
+        server = await startPostgres();
+        say(`started PostgreSQL 15 on port ${server.port} with ${benchServerSettings.join(', ')}`);
+      }
+      results.push(await benchEngine(engine, generated, customers, today, server));
+    }
+  } finally {
+    stopServer();
+  }
+  const text = markdown(generated, { seconds: generation.seconds, heapBytes, ...measured }, results, today, started);
+  process.stdout.write(`\n${text}\n`);
+  writeResults(text);
+  say(`results written to ${output}`);
+}
+
+await main();
