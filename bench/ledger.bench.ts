@@ -1,4 +1,6 @@
-// The ledger benchmark (`npm run bench`): generates a synthetic book of BENCH_INVOICES invoices
+// The ledger benchmark (`npm run bench`): times importing a CSV of BENCH_IMPORT_INVOICES invoices
+// (default 100,000) into an empty database against the issue's target, then generates a synthetic
+// book of BENCH_INVOICES invoices
 // (default 1,000,000) with their payments, then on each engine (PGlite in a temp dir, and
 // PostgreSQL) loads it in one transaction, runs VACUUM ANALYZE, measures the database size and
 // posts BENCH_PAYMENTS payments (default 2,000) through the service layer, one at a time and
@@ -17,6 +19,8 @@ import type { Actor } from '../src/core/actor.js';
 import { calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
 import { formatAmount } from '../src/core/money.js';
 import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
+import { importCustomers } from '../src/imports/import-customers.service.js';
+import { importInvoices } from '../src/imports/import-invoices.service.js';
 import { balancesOf, journalOf } from '../src/ledger/book.js';
 import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
@@ -48,7 +52,10 @@ const config = {
   engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean),
   serverUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined,
   bookChecks: process.env.BENCH_BOOK_CHECKS !== '0',
+  importInvoices: envInt('BENCH_IMPORT_INVOICES', 100_000),
 };
+/** Issue #3: "A file of 100,000 invoices imports in seconds". Read as: within ten seconds. */
+const importTargetSeconds = 10;
 const fullSize = config.invoices === 1_000_000 && config.payments === 2_000;
 const output = process.env.BENCH_OUTPUT ?? join(root, fullSize ? 'docs/benchmarks.md' : 'bench/out/benchmarks.md');
 
@@ -73,8 +80,15 @@ interface PostingResult {
   readonly concurrency: number;
 }
 
+interface ImportResult {
+  readonly invoices: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
 interface EngineResult {
   readonly engine: string;
+  readonly import?: ImportResult;
   readonly version: string;
   readonly settings: string;
   readonly loadSeconds?: number;
@@ -160,6 +174,38 @@ async function postPayments(
   };
 }
 
+/**
+ * A CSV file of `count` invoices for 1,000 customers, the shape a business moving to Settle
+ * brings: numbers, dates over nine months, no due date (the customers' terms give it).
+ */
+function importFiles(count: number): { customers: string; invoices: string } {
+  const customers = ['ref,name,email,currency,terms'];
+  for (let i = 0; i < 1000; i++) customers.push(`C${i},Customer ${i},ap${i}@example.test,EUR,${i % 3 === 0 ? '2/10_NET30' : 'NET30'}`);
+  const random = new Random(config.seed);
+  const invoices = ['number,customer_ref,issue_date,due_date,currency,total,description'];
+  for (let i = 0; i < count; i++) {
+    const minor = random.int(1_000, 2_500_000);
+    const month = String(1 + (i % 9)).padStart(2, '0');
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    invoices.push(`IMP-${String(i + 1).padStart(7, '0')},C${i % 1000},2026-${month}-${day},,EUR,${formatAmount(BigInt(minor), 'EUR')},Services ${month}/2026`);
+  }
+  return { customers: `${customers.join('\n')}\n`, invoices: `${invoices.join('\n')}\n` };
+}
+
+/** `settle import invoices` on a new organization of an empty database, as a newcomer runs it. */
+async function benchImport(database: Database, engine: string): Promise<ImportResult> {
+  const organization = await createOrganization(database, {
+    name: 'Import Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'import@settle.local', ownerPassword: 'benchmark password',
+  });
+  const actor: Actor = { orgId: organization.orgId, type: 'system', id: null, name: 'bench import', role: 'owner' };
+  const files = importFiles(config.importInvoices);
+  await importCustomers(database, actor, { csv: files.customers });
+  const run = await timed(`${engine}: import ${config.importInvoices.toLocaleString('en')} invoices from CSV`, () =>
+    importInvoices(database, actor, { csv: files.invoices, fileName: 'bench-invoices.csv' }),
+  );
+  return { invoices: run.value.invoices, bytes: Buffer.byteLength(files.invoices), seconds: run.seconds };
+}
+
 async function openEngine(engine: string, server: PostgresServer | undefined): Promise<{ database: Database; cleanup: () => Promise<void>; where: string }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bench-pglite-'));
@@ -188,6 +234,10 @@ async function benchEngine(engine: string, generated: GeneratedBook, customers: 
       ? `PGlite ${pgliteVersion()}, data dir on local disk`
       : Object.entries(await serverSettings(database.db, ['shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'max_connections']))
         .map(([name, value]) => `${name}=${value}`).join(', ');
+    if (config.importInvoices > 0) {
+      phase = 'import';
+      partial.import = await benchImport(database, engine);
+    }
     const organization = await createOrganization(database, {
       name: 'Benchmark Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'bench@settle.local', ownerPassword: 'benchmark password',
     });
@@ -259,6 +309,10 @@ const gib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(by
 function resultTable(results: readonly EngineResult[], generation: GenerationResult): string {
   const rows: [string, (r: EngineResult) => string][] = [
     ['Engine', (r) => (r.engine === 'pglite' ? `PGlite (PostgreSQL ${r.version})` : `PostgreSQL ${r.version}`)],
+    [
+      `Import ${number(config.importInvoices)} invoices from CSV into an empty database (target ≤ ${importTargetSeconds} s)`,
+      (r) => (r.import ? `${number(r.import.seconds, 1)} s, ${number(r.import.invoices / r.import.seconds)} invoices/s: ${r.import.seconds <= importTargetSeconds ? 'meets' : 'misses'} the target` : '—'),
+    ],
     ['Load: customers + book, one transaction', (r) => (r.loadSeconds === undefined ? '—' : `${number(r.loadSeconds, 1)} s`)],
     ['Rows written', (r) => number(r.rowsWritten)],
     ['Load rate', (r) => (r.rowsWritten && r.loadSeconds ? `${number(r.rowsWritten / r.loadSeconds)} rows/s` : '—')],
@@ -311,7 +365,7 @@ function markdown(generated: GeneratedBook, generation: GenerationResult, result
   return [
     `Last run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (book dated up to ${today}), ` +
       `BENCH_INVOICES=${config.invoices}, BENCH_CUSTOMERS=${config.customers}, BENCH_PAYMENTS=${config.payments}, ` +
-      `BENCH_CONCURRENCY=${config.concurrency}, BENCH_SEED=${config.seed}. Peak resident memory of the benchmark process: ` +
+      `BENCH_CONCURRENCY=${config.concurrency}, BENCH_SEED=${config.seed}, BENCH_IMPORT_INVOICES=${config.importInvoices}. Peak resident memory of the benchmark process: ` +
       `${gib(process.resourceUsage().maxRSS * 1024)}.`,
     '',
     '### Machine',
