@@ -169,12 +169,15 @@ export function* journalOf(book: Book): Generator<JournalEntry> {
       currency: application.currency, description: 'Early-payment discount', amountMinor: application.amountMinor,
     });
   }
+  // Indexed once: scanning every application per reversal was quadratic (hours at a million invoices).
+  const reversedDiscounts = new Map<string, bigint>();
+  for (const a of book.applications) {
+    if (a.reversalId !== null && a.sourceType === 'discount') reversedDiscounts.set(a.reversalId, (reversedDiscounts.get(a.reversalId) ?? 0n) + a.amountMinor);
+  }
   for (const reversal of book.reversals) {
     const payment = payments.get(reversal.paymentId);
     assert(payment !== undefined, 'a book reversal reverses a payment of the same book');
-    const discountMinor = -book.applications
-      .filter((a) => a.reversalId === reversal.id && a.sourceType === 'discount')
-      .reduce((sum, a) => sum + a.amountMinor, 0n);
+    const discountMinor = -(reversedDiscounts.get(reversal.id) ?? 0n);
     yield paymentReversedEntry({
       on: reversal.reversedOn, sourceId: reversal.id, customerId: payment.customerId, currency: payment.currency,
       description: `Reversal of payment ${payment.reference ?? payment.id}: ${reversal.reason}`,
