@@ -3,7 +3,9 @@
  * It opens an embedded data directory and, in mode `hold`, just keeps it open; in mode `crash`,
  * commits one payment, then records another inside a transaction that it never ends (with many
  * more rows copied in, so that uncommitted data reaches the files), and says so on stdout for the
- * parent to kill it there with SIGKILL. Each step is announced as one line: `<step> <id>`.
+ * parent to kill it there with SIGKILL; in mode `import`, runs a real invoice import of a large
+ * file and announces `writing <rows>` once the first part of it is written, for the parent to kill
+ * it midway. Each step is announced as one line: `<step> <id>`.
  */
 import type { Actor } from '../../src/core/actor.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
@@ -13,6 +15,7 @@ import { insertJournalEntries, journalEntryColumns } from '../../src/ledger/ledg
 import { postApplications } from '../../src/ledger/post-applications.service.js';
 import { insertPayment } from '../../src/payments/payment.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
+import { importInvoices } from '../../src/imports/import-invoices.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 
 /** Marks the rows the killed transaction copies in, so that the parent can look for them. */
@@ -70,13 +73,38 @@ async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
   });
 }
 
+/** Invoices for the customer with ref CRASH, twice as many as one part of an import writes. */
+const importedInvoiceCount = 30_000;
+
+async function importMidway(database: Awaited<ReturnType<typeof openDatabase>>) {
+  const actor: Actor = { orgId: orgId!, type: 'system', id: null, name: 'crash child', role: 'owner' };
+  const rows = ['number,customer_ref,issue_date,currency,total'];
+  for (let i = 1; i <= importedInvoiceCount; i++) rows.push(`IMP-${String(i).padStart(6, '0')},CRASH,2026-01-15,EUR,10.00`);
+  let announced = false;
+  await importInvoices(database, actor, { csv: `${rows.join('\n')}\n` }, {
+    onProgress: (done, _total, phase) => {
+      if (phase === 'writing' && done > 0 && !announced) {
+        announced = true;
+        say(`writing ${done}`);
+        // Hold the transaction open here, part-written, until the parent kills the process.
+        const until = Date.now() + 60_000;
+        while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      }
+    },
+  });
+  say('finished 0');
+}
+
 async function main() {
-  if (!dataDir || (mode !== 'hold' && mode !== 'crash')) throw new Error('usage: crash-child.ts <dataDir> hold|crash [orgId customerId invoiceId]');
+  if (!dataDir || (mode !== 'hold' && mode !== 'crash' && mode !== 'import')) {
+    throw new Error('usage: crash-child.ts <dataDir> hold|crash|import [orgId customerId invoiceId]');
+  }
   const database = await openDatabase({ dataDir, command: `crash-child ${mode}` });
   // Keep the event loop alive while waiting to be killed.
   setInterval(() => undefined, 60_000);
   say(`opened ${process.pid}`);
   if (mode === 'crash') await crash(database);
+  if (mode === 'import') await importMidway(database);
 }
 
 main().catch((error: unknown) => {
