@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
-import { AppError, unwrap } from '../core/errors.js';
+import { unwrap } from '../core/errors.js';
 import { ensureOrganization } from '../organizations/ensure-organization.service.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
@@ -56,11 +56,6 @@ export async function withContext<T>(
   } finally {
     await database.close();
   }
-}
-
-export function requireOption<T>(value: T | undefined, name: string): T {
-  if (value === undefined) throw new AppError('invalid', 'option_required', `--${name} is required.`, name);
-  return value;
 }
 
 /** Parses a YYYY-MM-DD option, naming the option on error. */

@@ -76,10 +76,6 @@ export async function creditNoteLines(db: Db, orgId: string, creditNoteId: strin
     .execute();
 }
 
-export async function creditNoteNumberTaken(db: Db, orgId: string, number: string): Promise<boolean> {
-  return (await db.selectFrom('credit_notes').select('id').where('org_id', '=', orgId).where('number', '=', number).executeTakeFirst()) !== undefined;
-}
-
 export const creditNoteSorts: Record<string, SortSpec> = {
   issued_on: { expression: 'credit_notes.issued_on', idColumn: 'credit_notes.id', cast: 'date' },
   number: { expression: 'credit_notes.number', idColumn: 'credit_notes.id', cast: 'text' },

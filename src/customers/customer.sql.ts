@@ -42,10 +42,6 @@ export async function findCustomer(db: Db, orgId: string, id: string, options: {
 
 export type CustomerRow = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
-export async function findCustomerByRef(db: Db, orgId: string, ref: string) {
-  return db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where('ref', '=', ref).executeTakeFirst();
-}
-
 export async function refTaken(db: Db, orgId: string, ref: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('customers').select('id').where('org_id', '=', orgId).where('ref', '=', ref);
   if (exceptId) query = query.where('id', '<>', exceptId);

@@ -15,7 +15,3 @@ export function balanceStatus(totalMinor: bigint, openMinor: bigint, writtenOffM
   if (openMinor === 0n) return 'paid';
   return openMinor === totalMinor ? 'open' : 'partially_paid';
 }
-
-export function isIssued(status: string): boolean {
-  return status !== 'draft' && status !== 'void';
-}

@@ -228,30 +228,6 @@ export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: s
     .execute();
 }
 
-/** What is left of a payment or credit note to apply or refund: amount − applied − refunded. */
-export async function unappliedOfSource(db: Db, orgId: string, sourceType: 'payment' | 'credit_note', sourceId: string, amountMinor: bigint) {
-  const row = await db
-    .selectNoFrom([
-      sql<bigint>`(select coalesce(sum(amount_minor), 0)::int8 from applications
-        where org_id = ${orgId} and source_id = ${sourceId} and source_type = ${sourceType})`.as('applied'),
-      sql<bigint>`(select coalesce(sum(amount_minor), 0)::int8 from refunds
-        where org_id = ${orgId} and source_id = ${sourceId})`.as('refunded'),
-    ])
-    .executeTakeFirstOrThrow();
-  return amountMinor - row.applied - row.refunded;
-}
-
-export async function writtenOffOfInvoice(db: Db, orgId: string, invoiceId: string): Promise<bigint> {
-  const row = await db
-    .selectFrom('applications')
-    .select(sql<bigint>`coalesce(sum(amount_minor), 0)::int8`.as('amount'))
-    .where('org_id', '=', orgId)
-    .where('invoice_id', '=', invoiceId)
-    .where('source_type', '=', 'write_off')
-    .executeTakeFirstOrThrow();
-  return row.amount;
-}
-
 export async function applicationsOfInvoice(db: Db, orgId: string, invoiceId: string) {
   return db
     .selectFrom('applications')

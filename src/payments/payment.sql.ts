@@ -127,7 +127,6 @@ export interface PaymentFilter {
   readonly receivedFrom?: string | undefined;
   readonly receivedTo?: string | undefined;
   readonly reference?: string | undefined;
-  readonly unappliedOnly?: boolean | undefined;
 }
 
 export async function listPayments(db: Db, orgId: string, filter: PaymentFilter, sort: SortSpec, page: PageRequest) {
