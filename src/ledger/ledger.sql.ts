@@ -96,7 +96,10 @@ export async function copyJournalEntries(tx: Tx, orgId: string, entries: Iterabl
  * checks the two agree.
  */
 export async function recomputeInvoiceBalances(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<void> {
-  if (invoiceIds.length === 0) return;
+  // Distinct: an id listed twice (a reversal's payment and discount rows on one invoice) would
+  // join its applications twice and double the sum.
+  const ids = [...new Set(invoiceIds)];
+  if (ids.length === 0) return;
   await sql`
     UPDATE invoices AS i
     SET open_minor = i.total_minor - s.applied_minor,
@@ -109,7 +112,7 @@ export async function recomputeInvoiceBalances(db: Db, orgId: string, invoiceIds
       SELECT ids.id,
              coalesce(sum(a.amount_minor), 0) AS applied_minor,
              coalesce(sum(a.amount_minor) FILTER (WHERE a.source_type = 'write_off'), 0) AS written_off_minor
-      FROM unnest(${sql.val(invoiceIds)}::uuid[]) AS ids (id)
+      FROM unnest(${sql.val(ids)}::uuid[]) AS ids (id)
       LEFT JOIN applications a ON a.org_id = ${orgId} AND a.invoice_id = ids.id
       GROUP BY ids.id
     ) AS s

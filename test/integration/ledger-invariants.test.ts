@@ -1129,4 +1129,21 @@ describe('counterexamples found by the properties', () => {
     }
     expect(problems).toEqual([]);
   });
+  it('reversing a payment that took an early-payment discount re-opens the invoice by exactly what it settled', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const invoice = await createInvoice(database, actor, {
+      customerId: customer.id, issuedOn: '2026-03-10', terms: '1.5/5_NET20_EOM',
+      lines: [{ description: 'Consulting', quantity: '1', unitPrice: '1874.04' }], issue: true,
+    });
+    await recordPayment(database, actor, { customerId: customer.id, amount: '1845.79', receivedOn: '2026-03-12', apply: 'oldest_first' });
+    // 0.14 settles the remaining 28.25 net of the 28.11 discount: a payment row and a discount row on one invoice.
+    const late = await recordPayment(database, actor, {
+      customerId: customer.id, amount: '2363.58', receivedOn: '2026-03-10', applications: [{ invoiceId: invoice.id, amount: '0.14' }],
+    });
+    await reversePayment(database, actor, late.id, { reason: 'Cheque bounced', reversedOn: '2026-03-30' });
+    expect(await openAsOf(actor.orgId, invoice.id, '2026-03-30')).toBe(2825n);
+    const balance = await getTrialBalance(database, actor);
+    for (const currency of balance.currencies) expect(currency.differenceMinor).toBe(0n);
+  });
 });
