@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import type { Database, Db } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
-import { engine, openTestDatabase } from '../support/test-database.js';
+import { engine, isPostgres, openTestDatabase } from '../support/test-database.js';
 
 /**
  * Goal: prove that the test harness hands out a migrated database and that the database layer
@@ -323,5 +323,38 @@ describe(`the database layer on ${engine}`, () => {
       .where('id', '=', invoiceId)
       .executeTakeFirstOrThrow();
     expect(deleted.numDeletedRows).toBe(1n);
+  });
+
+  it.skipIf(!isPostgres)('survives the server closing an idle connection, with a warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      // Two connections: this transaction holds one and kills the other, which the pool
+      // holds idle once the read inside has given it back.
+      await database.transaction(async (tx) => {
+        const idle = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(database.db);
+        const { rows } = await sql<{ killed: boolean }>`
+          SELECT pg_terminate_backend(${idle.rows[0]!.pid}) AS killed`.execute(tx.db);
+        expect(rows).toEqual([{ killed: true }]);
+      });
+      await expect.poll(() => warnings.length).toBeGreaterThan(0);
+      expect(warnings[0]).toMatch(/idle postgres connection was closed/);
+      const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
+      expect(after.rows).toEqual([{ one: 1 }]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it.skipIf(!isPostgres)('fails a transaction whose connection the server closes, and goes on', async () => {
+    const killed = database.transaction(async (tx) => {
+      const own = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx.db);
+      await sql`SELECT pg_terminate_backend(${own.rows[0]!.pid})`.execute(database.db);
+      await sql`SELECT 1`.execute(tx.db);
+    });
+    await expect(killed).rejects.toThrow(/terminat/);
+    const after = await database.transaction(async (tx) => (await sql<{ one: number }>`SELECT 1 AS one`.execute(tx.db)).rows);
+    expect(after).toEqual([{ one: 1 }]);
   });
 });

@@ -82,6 +82,31 @@ function copySql(table: TableName, columns: readonly string[], source: string): 
   return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
 }
 
+/**
+ * Runs `use` on a connection checked out of `pool`. While checked out, a connection the server
+ * cuts emits 'error' on the client itself (the pool only listens while it is idle), and an
+ * unheard 'error' event ends the process: the failed query already carries the error to the
+ * caller, so the event is only noted. Such a connection, or one `use` calls `discard` on, is
+ * closed on release rather than handed to the next caller.
+ */
+async function borrow<T>(
+  pool: pg.Pool,
+  use: (client: PoolClient, discard: (error: Error) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const discard = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', discard);
+  try {
+    return await use(client, discard);
+  } finally {
+    client.off('error', discard);
+    client.release(broken);
+  }
+}
+
 function createDatabase(
   engine: Engine,
   pool: pg.Pool,
@@ -89,31 +114,40 @@ function createDatabase(
   onClose: () => Promise<void>,
 ): Database {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closing = false;
+  // An idle connection can be cut by the server (a restart, pg_terminate_backend, or DROP
+  // DATABASE … WITH (FORCE) racing the goodbye of a closing pool). The pool then drops it and
+  // emits 'error'; with no listener that event would crash the process. The next query simply
+  // opens a new connection, so a warning is all it is worth, and nothing at all once closing.
+  pool.on('error', (error) => {
+    if (closing) return;
+    process.emitWarning(`An idle ${engine} connection was closed: ${error.message}`, 'SettleDatabaseWarning');
+  });
   async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
+    return borrow(pool, async (client, discard) => {
       await client.query('BEGIN');
-      const tx: Tx = {
-        db: kyselyOn(client),
-        engine,
-        async copy(table, columns, rows) {
-          let count = 0;
-          for await (const chunk of chunked(rows, limits.bulkChunkRows)) {
-            await copyChunk(client, (source) => copySql(table, columns, source), encodeCopyRows(chunk));
-            count += chunk.length;
-          }
-          return count;
-        },
-      };
-      const result = await work(tx);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      try {
+        const tx: Tx = {
+          db: kyselyOn(client),
+          engine,
+          async copy(table, columns, rows) {
+            let count = 0;
+            for await (const chunk of chunked(rows, limits.bulkChunkRows)) {
+              await copyChunk(client, (source) => copySql(table, columns, source), encodeCopyRows(chunk));
+              count += chunk.length;
+            }
+            return count;
+          },
+        };
+        const result = await work(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is in no state to serve the next caller.
+        await client.query('ROLLBACK').catch(discard);
+        throw error;
+      }
+    });
   }
   return {
     engine,
@@ -129,14 +163,10 @@ function createDatabase(
       }
     },
     async withConnection(work) {
-      const client = await pool.connect();
-      try {
-        return await work((sql) => client.query(sql));
-      } finally {
-        client.release();
-      }
+      return borrow(pool, (client) => work((sql) => client.query(sql)));
     },
     async close() {
+      closing = true;
       await db.destroy();
       // Kysely ends the pool only if it ever used it, and transactions borrow from the pool
       // directly: without this, a database used only through transaction() keeps its
