@@ -36,6 +36,7 @@ const CustomerFields = {
   credit_hold: Type.Optional(Type.Boolean()),
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
   notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  collector_id: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The user who follows up unpaid invoices; null for none' })),
 };
 
 const CreateCustomerBody = Type.Object(
@@ -64,7 +65,9 @@ function contactInput(body: { name?: string; email?: string | null; phone?: stri
 
 function customerInput(body: Partial<Record<keyof typeof CustomerFields, unknown>>): Partial<CustomerInput> {
   const input: Record<string, unknown> = {};
-  const map: Record<string, string> = { legal_name: 'legalName', tax_id: 'taxId', credit_limit: 'creditLimit', credit_hold: 'creditHold' };
+  const map: Record<string, string> = {
+    legal_name: 'legalName', tax_id: 'taxId', credit_limit: 'creditLimit', credit_hold: 'creditHold', collector_id: 'collectorId',
+  };
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
     if (key === 'billing_address') input.billingAddress = addressInput(value as AddressBody);
@@ -88,6 +91,7 @@ export async function customerRoutes({ app, database }: RouteContext) {
         tag: Type.Optional(Type.String()),
         currency: Type.Optional(ref(Currency)),
         credit_hold: Type.Optional(Type.Boolean()),
+        collector_id: Type.Optional(Type.String({ format: 'uuid', description: 'Only the customers of this collector' })),
       }),
       response: { 200: pageOf(ref(CustomerSchema), 'CustomerPage'), ...errorResponses },
     },
@@ -97,7 +101,7 @@ export async function customerRoutes({ app, database }: RouteContext) {
     const page = await listCustomers(
       database.db,
       actorOf(request).orgId,
-      { search: query.q, tag: query.tag, currency: query.currency?.toUpperCase(), creditHold: query.credit_hold },
+      { search: query.q, tag: query.tag, currency: query.currency?.toUpperCase(), creditHold: query.credit_hold, collectorId: query.collector_id },
       customerSorts[sort.key]!,
       { limit: query.limit, cursor: query.cursor, descending: sort.descending },
     );

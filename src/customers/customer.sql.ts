@@ -17,6 +17,7 @@ export function customerRow(orgId: string, id: string, fields: CustomerFields) {
     credit_hold: fields.creditHold,
     tags: [...fields.tags],
     notes: fields.notes,
+    collector_id: fields.collectorId,
   };
 }
 

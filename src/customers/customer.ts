@@ -1,3 +1,4 @@
+import { isId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { parseAmount, parseCurrency } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
@@ -17,6 +18,8 @@ export interface CustomerInput {
   readonly creditHold?: boolean | undefined;
   readonly tags?: readonly string[] | undefined;
   readonly notes?: string | null | undefined;
+  /** The user who follows up the customer's unpaid invoices; null for none. */
+  readonly collectorId?: string | null | undefined;
 }
 
 export interface BillingAddress {
@@ -40,6 +43,7 @@ export interface CustomerFields {
   readonly creditHold: boolean;
   readonly tags: readonly string[];
   readonly notes: string | null;
+  readonly collectorId: string | null;
 }
 
 export const defaultTermsCode = 'NET30';
@@ -84,6 +88,8 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
   if (!notes.ok) return notes;
   const tags = [...new Set((input.tags ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
   if (tags.some((tag) => tag.length > 64)) return fail('tag_too_long', 'A tag has at most 64 characters.', 'tags');
+  const collectorId = input.collectorId ?? null;
+  if (collectorId !== null && !isId(collectorId)) return fail('collector_id_invalid', `"${collectorId}" is not a user id.`, 'collector_id');
   return ok({
     ref: ref.value,
     name,
@@ -96,6 +102,7 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
     creditHold: input.creditHold ?? false,
     tags,
     notes: notes.value,
+    collectorId,
   });
 }
 

@@ -13,6 +13,7 @@ export interface CustomerFilter {
   readonly tag?: string | undefined;
   readonly currency?: string | undefined;
   readonly creditHold?: boolean | undefined;
+  readonly collectorId?: string | undefined;
 }
 
 export async function listCustomers(db: Db, orgId: string, filter: CustomerFilter, sort: SortSpec, page: PageRequest) {
@@ -28,5 +29,6 @@ export async function listCustomers(db: Db, orgId: string, filter: CustomerFilte
   if (filter.tag) query = query.where(sql<boolean>`${filter.tag.toLowerCase()} = any(customers.tags)`);
   if (filter.currency) query = query.where('currency', '=', filter.currency);
   if (filter.creditHold !== undefined) query = query.where('credit_hold', '=', filter.creditHold);
+  if (filter.collectorId) query = query.where('collector_id', '=', filter.collectorId);
   return paginate(query, sort, page);
 }

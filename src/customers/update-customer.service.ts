@@ -3,6 +3,7 @@ import { AppError, unwrap } from '../core/errors.js';
 import { formatAmount } from '../core/money.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
+import { checkCollector } from './create-customer.service.js';
 import { parseCustomerInput, type CustomerInput } from './customer.js';
 import { customerHasDocuments, findCustomer, refTaken, updateCustomerRow, type CustomerRow } from './customer.sql.js';
 
@@ -19,12 +20,15 @@ function asInput(row: CustomerRow): CustomerInput {
     creditHold: row.credit_hold,
     tags: row.tags,
     notes: row.notes,
+    collectorId: row.collector_id,
   };
 }
 
 /**
  * Changes a customer's fields (a partial update). The currency cannot change once documents exist
- * in it, since their amounts are in that currency.
+ * in it, since their amounts are in that currency. A new collector is checked as on creation; the
+ * current one is not rechecked, so that disabling a user does not block every other change to
+ * the customers they collect.
  * Codes: as createCustomer, plus customer_not_found, customer_currency_locked.
  */
 export async function updateCustomer(database: Database, actor: Actor, customerId: string, changes: Partial<CustomerInput>) {
@@ -41,6 +45,7 @@ export async function updateCustomer(database: Database, actor: Actor, customerI
         throw new AppError('conflict', 'customer_currency_locked', 'The currency cannot change once the customer has documents.', 'currency');
       }
     }
+    if (fields.collectorId !== null && fields.collectorId !== before.collector_id) await checkCollector(db, actor.orgId, fields.collectorId);
     await updateCustomerRow(db, actor.orgId, customerId, fields);
     const after = (await findCustomer(db, actor.orgId, customerId))!;
     await recordAudit(db, actor, [{ action: 'customer.updated', entityType: 'customer', entityId: customerId, before, after }]);

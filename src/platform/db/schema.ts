@@ -15,6 +15,8 @@ export interface OrganizationsTable {
   base_currency: string;
   time_zone: Generated<string>;
   created_at: Timestamp;
+  aging_due_bounds: number[] | null;
+  aging_issue_bounds: number[] | null;
 }
 
 export interface UsersTable {
@@ -63,6 +65,7 @@ export interface CustomersTable {
   credit_hold: Generated<boolean>;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   notes: string | null;
+  collector_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -258,6 +261,21 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+/** Derived (0003): the non-zero balance steps of each invoice, payment and credit note. */
+export interface BalancePeriodsTable {
+  org_id: string;
+  item_id: string;
+  item_type: 'invoice' | 'payment' | 'credit_note';
+  customer_id: string;
+  currency: string;
+  document_on: DateColumn;
+  due_on: DateColumn | null;
+  valid_from: DateColumn;
+  valid_to: DateColumn | null;
+  span_class: number | null;
+  balance_minor: bigint;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -280,6 +298,7 @@ export interface Schema {
   refunds: RefundsTable;
   write_offs: WriteOffsTable;
   applications: ApplicationsTable;
+  balance_periods: BalancePeriodsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;
   audit_events: AuditEventsTable;
