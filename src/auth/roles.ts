@@ -15,11 +15,12 @@ export type Permission =
   | 'adjustments.post'
   | 'imports.run'
   | 'users.manage'
+  | 'settings.manage'
   | 'tokens.manage';
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  owner: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'tokens.manage'],
-  admin: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'tokens.manage'],
+  owner: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage'],
+  admin: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage'],
   accountant: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'tokens.manage'],
   collector: ['read', 'customers.write', 'tokens.manage'],
   sales: ['read', 'customers.write', 'invoices.draft', 'tokens.manage'],

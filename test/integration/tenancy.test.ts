@@ -39,7 +39,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-type Case = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; url: () => string; body?: () => unknown; list?: boolean };
+type Case = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; url: () => string; body?: () => unknown; list?: boolean };
 
 const cases: Case[] = [
   { method: 'GET', path: '/customers', url: () => '/customers', list: true },
@@ -69,6 +69,11 @@ const cases: Case[] = [
   { method: 'POST', path: '/payments/{id}/refund', url: () => `/payments/${a.payment}/refund`, body: () => ({}) },
   { method: 'POST', path: '/payments/{id}/reverse', url: () => `/payments/${a.payment}/reverse`, body: () => ({ reason: 'x' }) },
   { method: 'GET', path: '/reports/trial-balance', url: () => '/reports/trial-balance', list: true },
+  { method: 'GET', path: '/reports/aging', url: () => `/reports/aging?customer_id=${a.customer}` },
+  { method: 'GET', path: '/reports/aging.csv', url: () => `/reports/aging.csv?customer_id=${a.customer}` },
+  { method: 'GET', path: '/reports/aging.pdf', url: () => `/reports/aging.pdf?customer_id=${a.customer}` },
+  { method: 'GET', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', list: true },
+  { method: 'PUT', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', body: () => ({ due: [0, 10] }), list: true },
   { method: 'GET', path: '/audit-events', url: () => `/audit-events?entity_id=${a.invoice}`, list: true },
   { method: 'GET', path: '/users', url: () => '/users', list: true },
   { method: 'POST', path: '/users', url: () => '/users', body: () => ({ email: 'new@b.test', name: 'N', role: 'viewer', password: 'long enough password' }), list: true },
@@ -90,6 +95,8 @@ async function snapshot() {
     owner.request('GET', `/payments/${a.payment}`),
     owner.request('GET', '/api-tokens'),
     owner.request('GET', '/reports/trial-balance'),
+    owner.request('GET', '/reports/aging?as_of=2026-12-31&detail=true'),
+    owner.request('GET', '/settings/aging-buckets'),
   ]);
   return parts.map((part) => part.body);
 }

@@ -10,7 +10,7 @@ export async function apiClient(app: App, database: Database, options: { currenc
   const token = await createApiToken(database, organization.actor, { name: 'tests' });
   const headers = { authorization: `Bearer ${token.token}` };
   async function request(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     extraHeaders: Record<string, string> = {},

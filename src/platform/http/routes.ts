@@ -2,6 +2,7 @@ import { creditNoteRoutes, creditNoteSchemas } from '../../credit-notes/credit-n
 import { invoiceRoutes, invoiceSchemas } from '../../invoicing/invoice.routes.js';
 import { ledgerRoutes, ledgerSchemas } from '../../ledger/ledger.routes.js';
 import { paymentRoutes, paymentSchemas } from '../../payments/payment.routes.js';
+import { agingRoutes, agingSchemas } from '../../reports/aging.routes.js';
 import type { RouteContext } from './app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -10,6 +11,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await creditNoteRoutes(context);
   await paymentRoutes(context);
   await ledgerRoutes(context);
+  await agingRoutes(context);
 }
 
-export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas];
+export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas];
