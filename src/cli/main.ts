@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerImportExportCommands } from './commands/import-export.js';
+import { registerReportCommands } from './commands/reports.js';
 import { registerServeCommand } from './commands/serve.js';
 
 /**
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerDemoCommand(program);
   registerImportExportCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

@@ -3,13 +3,10 @@
 // nothing and lists every bad row, open balances are respected across rows and across imports,
 // an export imported into another organization exports byte for byte the same, the CLI reports
 // and exits as documented, and a file of 100,000 invoices imports whole.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
@@ -29,6 +26,7 @@ import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { TableName } from '../../src/platform/db/schema.js';
+import { runSettle } from '../support/cli.js';
 import { newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 
@@ -440,20 +438,7 @@ describe('export and round trip', () => {
 });
 
 describe('the settle CLI', () => {
-  const run = promisify(execFile);
-  const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
-
-  async function cli(dir: string, ...args: string[]) {
-    // The CLI must use its own embedded database in `dir`, even when the tests run on PostgreSQL.
-    const env = { ...process.env, DATABASE_URL: '' };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [settle, '--data', join(dir, 'data'), ...args], { cwd: dir, env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = runSettle;
 
   it('imports a file, reports what it wrote, and exits 1 listing every bad row of a bad file', async () => {
     const [good, bad] = [await mkdtemp(join(tmpdir(), 'settle-cli-')), await mkdtemp(join(tmpdir(), 'settle-cli-'))];

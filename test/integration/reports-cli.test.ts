@@ -1,0 +1,71 @@
+// Goal: the report commands work end to end as a user runs them: the real `settle` binary on its
+// embedded database, fed by the CSV importers, printing the aging as a table, CSV, JSON and PDF.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSettle } from '../support/cli.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'settle-reports-'));
+  await writeFile(join(dir, 'customers.csv'), 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n');
+  await writeFile(
+    join(dir, 'invoices.csv'),
+    'number,customer_ref,issue_date,due_date,currency,total\n' +
+      'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
+      'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
+      'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
+  );
+  await writeFile(join(dir, 'payments.csv'), 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n');
+  for (const kind of ['customers', 'invoices', 'payments']) {
+    const result = await runSettle(dir, 'import', kind, `${kind}.csv`);
+    expect(result.code, result.stderr).toBe(0);
+  }
+}, 120_000);
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('settle aging', () => {
+  it('prints the CSV summary as of a date', async () => {
+    const result = await runSettle(dir, 'aging', '--as-of', '2026-04-02', '--format', 'csv');
+    expect(result.code, result.stderr).toBe(0);
+    // INV-2 is 30 days past due on 2 April, INV-3 2 days; Globex's 15.00 is unapplied.
+    expect(result.stdout).toBe(
+      'customer_ref,customer_name,currency,current,1-30,31-60,61-90,91+,unapplied,balance\n' +
+        'ACME,Acme Ltd,EUR,0.00,250.00,0.00,0.00,0.00,0.00,250.00\n' +
+        'GLOBEX,Globex,EUR,0.00,40.00,0.00,0.00,0.00,-15.00,25.00\n' +
+        'TOTAL,,EUR,0.00,290.00,0.00,0.00,0.00,-15.00,275.00\n',
+    );
+  }, 60_000);
+
+  it('prints a table, JSON by issue date, and writes a PDF file', async () => {
+    // One after another: one process owns the embedded data dir at a time.
+    const table = await runSettle(dir, 'aging', '--as-of', '2026-02-15');
+    const json = await runSettle(dir, 'aging', '--as-of', '2026-04-02', '--basis', 'issue', '--format', 'json', '--customer', 'ACME');
+    const pdf = await runSettle(dir, 'aging', '--as-of', '2026-04-02', '--format', 'pdf', '--detail', '--output', 'aging.pdf');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('Aging as of 2026-02-15, by days past due');
+    expect(table.stdout).toMatch(/ACME\s+Acme Ltd\s+250\.00\s+100\.00\s+0\.00\s+0\.00\s+0\.00\s+0\.00\s+350\.00/);
+    expect(json.code, json.stderr).toBe(0);
+    const body = JSON.parse(json.stdout);
+    expect(body.basis).toBe('issue');
+    expect(body.currencies[0].customers).toHaveLength(1);
+    // INV-2 was issued 60 days before 2 April.
+    expect(body.currencies[0].customers[0]).toMatchObject({ customer_ref: 'ACME', buckets: ['0.00', '250.00', '0.00', '0.00'], balance: '250.00' });
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect((await readFile(join(dir, 'aging.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 120_000);
+
+  it('refuses a bad option naming it, and writes nothing', async () => {
+    const result = await runSettle(dir, 'aging', '--as-of', '2026-02-30', '--format', 'csv');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('(field: as-of)');
+    const format = await runSettle(dir, 'aging', '--format', 'xml');
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain('[format_invalid]');
+  }, 60_000);
+});

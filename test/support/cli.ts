@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
+
+/**
+ * Runs the real `settle` command in a child process on the embedded database in `dir`/data (even
+ * when the tests run on PostgreSQL), and returns its exit code and output.
+ */
+export async function runSettle(dir: string, ...args: string[]) {
+  const env = { ...process.env, DATABASE_URL: '' };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [settle, '--data', join(dir, 'data'), ...args], {
+      cwd: dir, env, maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
