@@ -19,27 +19,29 @@ const spanClassMax = 21;
  * index has every step of that customer; otherwise each span class is read in the window where
  * its steps can be open, and the steps still open through their own index (migration 0003).
  */
-export function openItemsAsOf(orgId: string, asOf: CalendarDate, customerId?: string): RawBuilder<unknown> {
+export function openItemsAsOf(orgId: string, asOf: CalendarDate | RawBuilder<unknown>, customerId?: string): RawBuilder<unknown> {
+  // A date given as a value is a parameter; a column (a date per row of an outer query) is used as is.
+  const on = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
   if (customerId !== undefined) {
     return sql`
       SELECT p.* FROM balance_periods p
-      WHERE p.org_id = ${orgId} AND p.customer_id = ${customerId} AND p.valid_from <= ${asOf}::date
-        AND (p.valid_to IS NULL OR p.valid_to > ${asOf}::date)`;
+      WHERE p.org_id = ${orgId} AND p.customer_id = ${customerId} AND p.valid_from <= ${on}
+        AND (p.valid_to IS NULL OR p.valid_to > ${on})`;
   }
   return sql`
     SELECT p.* FROM balance_periods p
-    WHERE p.org_id = ${orgId} AND p.valid_to IS NULL AND p.valid_from <= ${asOf}::date
+    WHERE p.org_id = ${orgId} AND p.valid_to IS NULL AND p.valid_from <= ${on}
     UNION ALL
     SELECT p.* FROM generate_series(0, ${spanClassMax}) AS k (span_class)
     CROSS JOIN LATERAL (
       SELECT q.* FROM balance_periods q
       WHERE q.org_id = ${orgId} AND q.valid_to IS NOT NULL AND q.span_class = k.span_class
-        AND q.valid_from > ${asOf}::date - (2 << k.span_class) AND q.valid_from <= ${asOf}::date
-        AND q.valid_to > ${asOf}::date
+        AND q.valid_from > ${on} - (2 << k.span_class) AND q.valid_from <= ${on}
+        AND q.valid_to > ${on}
     ) p`;
 }
 
-function scopeConditions(scope: ReportScope): RawBuilder<unknown> {
+export function scopeConditions(scope: ReportScope): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [sql`true`];
   if (scope.customerId !== undefined) conditions.push(sql`c.id = ${scope.customerId}`);
   if (scope.collectorId !== undefined) conditions.push(sql`c.collector_id = ${scope.collectorId}`);

@@ -69,3 +69,20 @@ describe('settle aging', () => {
     expect(format.stderr).toContain('[format_invalid]');
   }, 60_000);
 });
+
+describe('settle kpi', () => {
+  it('prints the KPIs of a period as JSON and as a table', async () => {
+    const json = await runSettle(dir, 'kpi', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json');
+    expect(json.code, json.stderr).toBe(0);
+    const body = JSON.parse(json.stdout);
+    // Sales 390.00; on 31 March ACME owes 250.00 (28 days past due), Globex 40.00 due that day, less 15.00 credit.
+    expect(body.currencies[0]).toMatchObject({
+      currency: 'EUR', credit_sales: '390.00', beginning_ar: '0.00', ending_ar: '275.00', ending_current_ar: '25.00',
+      dso: 63.46, best_possible_dso: 5.77, average_days_delinquent: 57.69,
+    });
+    const table = await runSettle(dir, 'kpi', '--from', '2026-01-01', '--to', '2026-03-31', '--monthly', '--customer', 'ACME');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^EUR\s+2026-01-01\.\.2026-03-31\s+2026-01\s+2026-02\s+2026-03$/m);
+    expect(table.stdout).toMatch(/^credit sales\s+350\.00\s+100\.00\s+250\.00\s+0\.00$/m);
+  }, 60_000);
+});

@@ -7,6 +7,10 @@ import { agingPdf } from '../../reports/aging-pdf.js';
 import { agingView } from '../../reports/aging.view.js';
 import { getAging, type AgingReport } from '../../reports/get-aging.service.js';
 import { unwrap } from '../../core/errors.js';
+import { organizationToday } from '../../organizations/today.js';
+import { getKpis, type KpiReport } from '../../reports/get-kpis.service.js';
+import { monthStartBefore, type Kpis } from '../../reports/kpi.js';
+import { kpiReportView } from '../../reports/kpi.view.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, textTable, writeReport } from '../report-output.js';
 
@@ -37,7 +41,55 @@ function agingTable(report: AgingReport): string {
   return heading + (sections.length > 0 ? sections.join('\n') : 'Nothing was owed or in credit on this date.\n');
 }
 
-/** `settle aging`. */
+interface KpiOptions {
+  from?: string;
+  to?: string;
+  customer?: string;
+  collector?: string;
+  tag?: string;
+  currency?: string;
+  monthly?: boolean;
+  format?: string;
+  output?: string;
+}
+
+const kpiColumns: readonly [string, (k: Kpis, money: (minor: bigint) => string) => string][] = [
+  ['credit sales', (k, money) => money(k.creditSalesMinor)],
+  ['beginning A/R', (k, money) => money(k.beginningArMinor)],
+  ['ending A/R', (k, money) => money(k.endingArMinor)],
+  ['ending current A/R', (k, money) => money(k.endingCurrentArMinor)],
+  ['DSO', (k) => figure(k.dso)],
+  ['DSO (count-back)', (k) => figure(k.dsoCountBack)],
+  ['best possible DSO', (k) => figure(k.bestPossibleDso)],
+  ['average days delinquent', (k) => figure(k.averageDaysDelinquent)],
+  ['CEI %', (k) => figure(k.cei)],
+  ['A/R turnover', (k) => figure(k.arTurnover)],
+  ['% current', (k) => figure(k.percentCurrent)],
+  ['% over 90 days', (k) => figure(k.percentOver90)],
+  ['bad debt % of sales', (k) => figure(k.badDebtPercent)],
+  ['average days to pay', (k) => figure(k.averageDaysToPay)],
+];
+
+function figure(value: number | null): string {
+  return value === null ? '—' : value.toFixed(2);
+}
+
+/** One column per period (the whole period, then each month), one row per KPI. */
+function kpiTable(report: KpiReport): string {
+  if (report.currencies.length === 0) return `No activity or balances from ${report.from} to ${report.to}.\n`;
+  return report.currencies
+    .map((currency) => {
+      const periods = [currency.period, ...(currency.months ?? [])];
+      const money = (minor: bigint) => formatAmount(minor, currency.currency);
+      return textTable([
+        [currency.currency, '', ...periods.map((p, index) => (index === 0 ? `${p.from}..${p.to}` : p.from.slice(0, 7)))],
+        ...kpiColumns.map(([label, pick]) => [label, '', ...periods.map((p) => pick(p, money))]),
+      ]);
+    })
+    .join('\n');
+}
+
+/** `settle aging` and `settle kpi`. */
 export function registerReportCommands(program: Command): void {
   program
     .command('aging')
@@ -73,6 +125,32 @@ export function registerReportCommands(program: Command): void {
         } else {
           await writeReport(agingTable(report), options.output);
         }
+      });
+    });
+
+  program
+    .command('kpi')
+    .description('collection KPIs over a period, per currency: DSO, best possible DSO, CEI and more (docs/kpis.md)')
+    .option('--from <date>', 'YYYY-MM-DD (default: the start of the month eleven months before --to)')
+    .option('--to <date>', 'YYYY-MM-DD (default: today)')
+    .option('--customer <ref>', 'one customer, by reference')
+    .option('--collector <user-id>', "only the collector's customers")
+    .option('--tag <tag>', 'only customers with this tag')
+    .option('--currency <code>', 'only this currency')
+    .option('--monthly', 'also each calendar month of the period')
+    .option('--format <format>', 'table (default) or json')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: KpiOptions, command: Command) => {
+      const format = parseReportFormat(options.format, ['table', 'json']);
+      await withContext('kpi', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
+        const to = dateOption(options.to, 'to') ?? (await organizationToday(database.db, actor.orgId));
+        const from = dateOption(options.from, 'from') ?? monthStartBefore(to, 11);
+        const report = await getKpis(database, actor, {
+          from, to, monthly: options.monthly ?? false,
+          customerRef: options.customer, collectorId: options.collector, tag: options.tag, currency: options.currency,
+        });
+        const text = format === 'json' ? `${JSON.stringify(kpiReportView(report), null, 2)}\n` : kpiTable(report);
+        await writeReport(text, options.output);
       });
     });
 }

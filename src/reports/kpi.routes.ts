@@ -1,0 +1,79 @@
+import { Type } from '@sinclair/typebox';
+import { parseCalendarDate } from '../core/calendar-date.js';
+import { unwrap } from '../core/errors.js';
+import { organizationToday } from '../organizations/today.js';
+import type { RouteContext } from '../platform/http/app.js';
+import { actorOf, permit } from '../platform/http/authentication.js';
+import { Amount, CalendarDateSchema, Currency, errorResponses, Id, ref } from '../platform/http/schemas.js';
+import { getKpis } from './get-kpis.service.js';
+import { monthStartBefore } from './kpi.js';
+import { kpiReportView } from './kpi.view.js';
+
+const Ratio = Type.Union([Type.Number(), Type.Null()], { description: 'Rounded half-up to two decimals; null where the denominator is zero' });
+
+const kpiFields = {
+  from: ref(CalendarDateSchema),
+  to: ref(CalendarDateSchema),
+  days: Type.Integer(),
+  credit_sales: ref(Amount),
+  beginning_ar: ref(Amount),
+  ending_ar: ref(Amount),
+  ending_current_ar: ref(Amount),
+  ending_past_due_ar: ref(Amount),
+  written_off: ref(Amount),
+  dso: Ratio,
+  dso_count_back: Ratio,
+  best_possible_dso: Ratio,
+  average_days_delinquent: Ratio,
+  cei: Ratio,
+  ar_turnover: Ratio,
+  percent_current: Ratio,
+  percent_over_90: Ratio,
+  bad_debt_percent: Ratio,
+  average_days_to_pay: Ratio,
+};
+
+const KpisSchema = Type.Object(
+  {
+    from: ref(CalendarDateSchema),
+    to: ref(CalendarDateSchema),
+    currencies: Type.Array(
+      Type.Object({ currency: ref(Currency), ...kpiFields, months: Type.Optional(Type.Array(Type.Object(kpiFields))) }),
+    ),
+  },
+  { $id: 'Kpis' },
+);
+
+export const kpiSchemas = [KpisSchema];
+
+export async function kpiRoutes({ app, database }: RouteContext) {
+  app.get('/reports/kpis', {
+    preHandler: permit(database, 'read'),
+    schema: {
+      tags: ['reports'],
+      summary: 'Collection KPIs over a period, per currency (definitions in docs/kpis.md)',
+      querystring: Type.Object({
+        from: Type.Optional(ref(CalendarDateSchema)),
+        to: Type.Optional(ref(CalendarDateSchema)),
+        monthly: Type.Optional(Type.Boolean({ description: 'Also each calendar month of the period' })),
+        customer_id: Type.Optional(ref(Id)),
+        customer_ref: Type.Optional(Type.String({ maxLength: 64 })),
+        collector_id: Type.Optional(ref(Id)),
+        tag: Type.Optional(Type.String({ maxLength: 64 })),
+        currency: Type.Optional(ref(Currency)),
+      }),
+      response: { 200: ref(KpisSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const query = request.query;
+    const to = query.to === undefined ? await organizationToday(database.db, actor.orgId) : unwrap(parseCalendarDate(query.to, 'to'));
+    // By default the twelve months up to and including the month of `to`.
+    const from = query.from === undefined ? monthStartBefore(to, 11) : unwrap(parseCalendarDate(query.from, 'from'));
+    const report = await getKpis(database, actor, {
+      from, to, monthly: query.monthly,
+      customerId: query.customer_id, customerRef: query.customer_ref, collectorId: query.collector_id, tag: query.tag, currency: query.currency,
+    });
+    return kpiReportView(report);
+  });
+}

@@ -1,0 +1,100 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { CalendarDate } from '../core/calendar-date.js';
+import type { Db } from '../platform/db/database.js';
+import { openItemsAsOf, type ReportScope } from './aging.sql.js';
+
+/** `alias`.customer_id and `alias`.currency within the scope. */
+function scoped(orgId: string, alias: string, scope: ReportScope): RawBuilder<unknown> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  if (scope.customerId !== undefined) conditions.push(sql`${column('customer_id')} = ${scope.customerId}`);
+  if (scope.collectorId !== undefined || scope.tag !== undefined) {
+    const customer: RawBuilder<unknown>[] = [sql`c.org_id = ${orgId}`];
+    if (scope.collectorId !== undefined) customer.push(sql`c.collector_id = ${scope.collectorId}`);
+    if (scope.tag !== undefined) customer.push(sql`${scope.tag} = ANY (c.tags)`);
+    conditions.push(sql`${column('customer_id')} IN (SELECT c.id FROM customers c WHERE ${sql.join(customer, sql` AND `)})`);
+  }
+  if (scope.currency !== undefined) conditions.push(sql`${column('currency')} = ${scope.currency}`);
+  return sql.join(conditions, sql` AND `);
+}
+
+export interface ArFiguresRow {
+  day: string;
+  currency: string;
+  ar_minor: bigint;
+  past_due_minor: bigint;
+  over_90_minor: bigint;
+}
+
+/**
+ * A/R as of each date, per currency: the balance of everything open (unapplied credit counts
+ * negative), the part of it past due on that date, and the part more than 90 days past due. One
+ * statement: each date reads only what was open on it (balance_periods, migration 0003).
+ */
+export async function arFiguresAsOf(db: Db, orgId: string, dates: readonly CalendarDate[], scope: ReportScope): Promise<ArFiguresRow[]> {
+  if (dates.length === 0) return [];
+  const result = await sql<ArFiguresRow>`
+    SELECT d.day::text AS day, o.currency,
+      sum(o.balance_minor)::int8 AS ar_minor,
+      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day), 0)::int8 AS past_due_minor,
+      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day - 90), 0)::int8 AS over_90_minor
+    FROM unnest(${[...dates]}::date[]) AS d (day)
+    CROSS JOIN LATERAL (${openItemsAsOf(orgId, sql`d.day`, scope.customerId)}) o
+    WHERE ${scoped(orgId, 'o', scope)}
+    GROUP BY d.day, o.currency
+    ORDER BY d.day, o.currency`.execute(db);
+  return result.rows;
+}
+
+export interface DailyActivityRow {
+  day: string;
+  currency: string;
+  sales_minor: bigint;
+  written_off_minor: bigint;
+  paid_minor: bigint;
+  paid_day_weighted_minor: bigint;
+}
+
+/**
+ * What happened each day in [from, to] (sales from salesFrom on), per currency, summed in the database: credit sales
+ * (invoices issued, less invoices voided and credit notes issued), write-offs, and payments
+ * applied with their amount × days from the invoice's issue to the payment's receipt. A reversal's
+ * negative applications carry the same payment and invoice, so they net out exactly.
+ */
+export async function dailyActivity(
+  db: Db,
+  orgId: string,
+  range: { readonly salesFrom: CalendarDate; readonly from: CalendarDate; readonly to: CalendarDate },
+  scope: ReportScope,
+): Promise<DailyActivityRow[]> {
+  // Sales are read from an earlier start than the rest: count-back DSO walks back months before the period.
+  const { salesFrom, from, to } = range;
+  const result = await sql<DailyActivityRow>`
+    WITH events AS (
+      SELECT i.issued_on AS day, i.currency, i.total_minor AS sales, 0::int8 AS written_off, 0::int8 AS paid, 0::int8 AS weighted
+      FROM invoices i
+      WHERE i.org_id = ${orgId} AND i.status <> 'draft' AND i.issued_on BETWEEN ${salesFrom} AND ${to} AND ${scoped(orgId, 'i', scope)}
+      UNION ALL
+      SELECT i.voided_on, i.currency, -i.total_minor, 0, 0, 0
+      FROM invoices i
+      WHERE i.org_id = ${orgId} AND i.status = 'void' AND i.voided_on BETWEEN ${salesFrom} AND ${to} AND ${scoped(orgId, 'i', scope)}
+      UNION ALL
+      SELECT n.issued_on, n.currency, -n.total_minor, 0, 0, 0
+      FROM credit_notes n
+      WHERE n.org_id = ${orgId} AND n.issued_on BETWEEN ${salesFrom} AND ${to} AND ${scoped(orgId, 'n', scope)}
+      UNION ALL
+      SELECT w.written_off_on, w.currency, 0, w.amount_minor, 0, 0
+      FROM write_offs w
+      WHERE w.org_id = ${orgId} AND w.written_off_on BETWEEN ${from} AND ${to} AND ${scoped(orgId, 'w', scope)}
+      UNION ALL
+      SELECT a.applied_on, a.currency, 0, 0, a.amount_minor, a.amount_minor * (p.received_on - i.issued_on)
+      FROM applications a
+      JOIN payments p ON p.org_id = a.org_id AND p.id = a.source_id
+      JOIN invoices i ON i.org_id = a.org_id AND i.id = a.invoice_id
+      WHERE a.org_id = ${orgId} AND a.source_type = 'payment' AND a.applied_on BETWEEN ${from} AND ${to} AND ${scoped(orgId, 'a', scope)}
+    )
+    SELECT day::text AS day, currency, sum(sales)::int8 AS sales_minor, sum(written_off)::int8 AS written_off_minor,
+      sum(paid)::int8 AS paid_minor, sum(weighted)::int8 AS paid_day_weighted_minor
+    FROM events GROUP BY day, currency ORDER BY day, currency`.execute(db);
+  return result.rows;
+}
