@@ -21,6 +21,7 @@ import { refundCredit } from '../../src/payments/refund-credit.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import { bucketIndexOf, defaultAgingBucketBounds, type AgingBasis } from '../../src/reports/aging.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
+import { getKpis } from '../../src/reports/get-kpis.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import {
   documentTotal,
@@ -1041,6 +1042,65 @@ describe('aging over random histories', () => {
     return problems;
   });
 });
+
+describe('KPI inputs over random histories', () => {
+  holdsForEveryHistory('the A/R, past due, credit sales and write-offs behind the KPIs equal a replay, for any period', async (s) => {
+    const problems: string[] = [];
+    const dates = datesToCheck(s);
+    for (const to of dates.filter((_, index) => index % 3 === 0 || index === dates.length - 1)) {
+      for (const from of [firstDay, addDays(to, -6)]) {
+        if (from > to) continue;
+        const report = await getKpis(database, s.actor, { from, to });
+        for (const currency of ['EUR', 'USD']) {
+          const period = report.currencies.find((c) => c.currency === currency)?.period;
+          const reported = period
+            ? [period.beginningArMinor, period.endingArMinor, period.endingPastDueMinor, period.creditSalesMinor, period.writtenOffMinor].join(' ')
+            : '0 0 0 0 0';
+          const replayed = replayedKpiInputs(s.model, currency, from, to).join(' ');
+          if (reported !== replayed) {
+            problems.push(`${from}..${to} in ${currency}: the KPIs have [${reported}], the replay [${replayed}] (beginning, ending, past due, sales, written off)`);
+          }
+        }
+      }
+    }
+    return problems;
+  });
+});
+
+function replayedArAsOf(model: LedgerModel, currency: string, asOf: CalendarDate): { arMinor: bigint; pastDueMinor: bigint } {
+  let arMinor = 0n;
+  let pastDueMinor = 0n;
+  for (const invoice of model.invoices) {
+    if (invoice.currency !== currency) continue;
+    const open = model.openAsOf(invoice, asOf) ?? 0n;
+    arMinor += open;
+    if (invoice.dueOn !== null && invoice.dueOn < asOf) pastDueMinor += open;
+  }
+  for (const source of model.sources) {
+    if (source.currency === currency) arMinor -= model.unappliedAsOf(source, asOf) ?? 0n;
+  }
+  return { arMinor, pastDueMinor };
+}
+
+function replayedKpiInputs(model: LedgerModel, currency: string, from: CalendarDate, to: CalendarDate): bigint[] {
+  const within = (on: string | null) => on !== null && on >= from && on <= to;
+  let sales = 0n;
+  for (const invoice of model.invoices) {
+    if (invoice.currency !== currency || invoice.state === 'draft') continue;
+    if (within(invoice.issuedOn)) sales += invoice.totalMinor;
+    if (invoice.state === 'void' && within(invoice.voidedOn)) sales -= invoice.totalMinor;
+  }
+  for (const source of model.sources) {
+    if (source.kind === 'credit_note' && source.currency === currency && within(source.on)) sales -= source.amountMinor;
+  }
+  const currencyOf = new Map(model.invoices.map((invoice) => [invoice.id, invoice.currency]));
+  const writtenOff = model.applications
+    .filter((a) => a.sourceType === 'write_off' && currencyOf.get(a.invoiceId) === currency && within(a.on))
+    .reduce((sum, a) => sum + a.amountMinor, 0n);
+  const beginning = replayedArAsOf(model, currency, addDays(from, -1));
+  const ending = replayedArAsOf(model, currency, to);
+  return [beginning.arMinor, ending.arMinor, ending.pastDueMinor, sales, writtenOff];
+}
 
 /** The aging a replay of the model gives: per customer and currency, buckets, unapplied credit and balance. */
 function replayedAging(model: LedgerModel, asOf: CalendarDate, basis: AgingBasis): Map<string, string> {
