@@ -31,6 +31,19 @@ const fontSize = 8;
 const rowHeight = 12;
 
 /**
+ * The text cut to the width with an ellipsis: pdfkit's own `ellipsis` still wraps a long cell
+ * over the row below, so the cell is measured in its font and cut here.
+ */
+function fitted(pdf: PDFKit.PDFDocument, text: string, widthPt: number): string {
+  if (pdf.widthOfString(text) <= widthPt) return text;
+  let kept = text;
+  // Halve, then step: a long free-text cell is cut in a few measurements rather than one per character.
+  while (kept.length > 8 && pdf.widthOfString(`${kept.slice(0, kept.length >> 1)}…`) > widthPt) kept = kept.slice(0, kept.length >> 1);
+  while (kept.length > 0 && pdf.widthOfString(`${kept}…`) > widthPt) kept = kept.slice(0, -1);
+  return `${kept.trimEnd()}…`;
+}
+
+/**
  * Lays out a report (headings, paragraphs, tables that break across pages with their header
  * repeated, page numbers) as a PDF with the standard Helvetica fonts, so nothing needs embedding.
  */
@@ -64,7 +77,8 @@ export function renderTableDocument(document: TableDocument): Promise<Buffer> {
     let x = margin;
     columns.forEach((column, index) => {
       const cellWidth = (column.width / total) * width;
-      pdf.text(cells[index] ?? '', x + 2, y + 2, { width: cellWidth - 4, align: column.align ?? 'left', lineBreak: false, ellipsis: true });
+      const text = fitted(pdf, cells[index] ?? '', cellWidth - 4);
+      pdf.text(text, x + 2, y + 2, { width: cellWidth - 4, align: column.align ?? 'left', lineBreak: false });
       x += cellWidth;
     });
     pdf.x = margin;
