@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerGoalCommands } from './commands/goals.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerImportExportCommands } from './commands/import-export.js';
 import { registerReportCommands } from './commands/reports.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerStatementCommand } from './commands/statement.js';
 
 /**
  * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerImportExportCommands(program);
   registerReportCommands(program);
+  registerGoalCommands(program);
+  registerStatementCommand(program);
   return program;
 }
 

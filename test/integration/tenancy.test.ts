@@ -29,6 +29,7 @@ beforeAll(async () => {
   a.creditNote = (await owner.request('POST', '/credit-notes', { customer_id: customer.id, issued_on: '2026-01-11', lines: [{ description: 'C', quantity: '1', unit_price: '5.00' }] })).json().id;
   a.payment = (await owner.request('POST', '/payments', { customer_id: customer.id, amount: '50.00', received_on: '2026-01-12' })).json().id;
   a.token = (await owner.request('POST', '/api-tokens', { name: 'a token' })).json().id;
+  a.goal = (await owner.request('POST', '/goals', { metric: 'dso', target: '40', deadline: '2027-06-30', owner_id: owner.ownerId })).json().id;
   // The intruder has a customer and invoice of its own, to aim A's ids at from B's documents.
   const own = await createdCustomer(intruder);
   a.intruderCustomer = own.id;
@@ -49,6 +50,8 @@ const cases: Case[] = [
   { method: 'POST', path: '/customers/{id}/contacts', url: () => `/customers/${a.customer}/contacts`, body: () => ({ name: 'X' }) },
   { method: 'PATCH', path: '/customers/{id}/contacts/{contactId}', url: () => `/customers/${a.customer}/contacts/${a.contact}`, body: () => ({ name: 'X' }) },
   { method: 'DELETE', path: '/customers/{id}/contacts/{contactId}', url: () => `/customers/${a.customer}/contacts/${a.contact}` },
+  { method: 'GET', path: '/customers/{id}/statement', url: () => `/customers/${a.customer}/statement?from=2026-01-01&to=2026-01-31` },
+  { method: 'GET', path: '/customers/{id}/statement.pdf', url: () => `/customers/${a.customer}/statement.pdf?from=2026-01-01&to=2026-01-31` },
   { method: 'GET', path: '/invoices', url: () => '/invoices', list: true },
   { method: 'POST', path: '/invoices', url: () => '/invoices', body: () => ({ customer_id: a.customer, lines: [{ description: 'X', quantity: '1', unit_price: '1.00' }] }) },
   { method: 'GET', path: '/invoices/{id}', url: () => `/invoices/${a.invoice}` },
@@ -72,6 +75,12 @@ const cases: Case[] = [
   { method: 'GET', path: '/reports/aging', url: () => `/reports/aging?customer_id=${a.customer}` },
   { method: 'GET', path: '/reports/aging.csv', url: () => `/reports/aging.csv?customer_id=${a.customer}` },
   { method: 'GET', path: '/reports/aging.pdf', url: () => `/reports/aging.pdf?customer_id=${a.customer}` },
+  { method: 'GET', path: '/reports/kpis', url: () => `/reports/kpis?customer_id=${a.customer}` },
+  { method: 'GET', path: '/goals', url: () => '/goals?include_archived=true', list: true },
+  { method: 'POST', path: '/goals', url: () => '/goals', body: () => ({ metric: 'dso', target: '40', deadline: '2027-06-30', owner_id: owner.ownerId }) },
+  { method: 'GET', path: '/goals/{id}', url: () => `/goals/${a.goal}` },
+  { method: 'PATCH', path: '/goals/{id}', url: () => `/goals/${a.goal}`, body: () => ({ target: '1' }) },
+  { method: 'DELETE', path: '/goals/{id}', url: () => `/goals/${a.goal}` },
   { method: 'GET', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', list: true },
   { method: 'PUT', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', body: () => ({ due: [0, 10] }), list: true },
   { method: 'GET', path: '/audit-events', url: () => `/audit-events?entity_id=${a.invoice}`, list: true },
@@ -97,6 +106,7 @@ async function snapshot() {
     owner.request('GET', '/reports/trial-balance'),
     owner.request('GET', '/reports/aging?as_of=2026-12-31&detail=true'),
     owner.request('GET', '/settings/aging-buckets'),
+    owner.request('GET', `/goals/${a.goal}`),
   ]);
   return parts.map((part) => part.body);
 }
@@ -119,6 +129,7 @@ describe('tenancy', () => {
         expect(response.body, label).not.toContain(a.customer);
         expect(response.body, label).not.toContain(a.invoice);
         expect(response.body, label).not.toContain(owner.orgId);
+        expect(response.body, label).not.toContain(a.goal);
       } else {
         expect(response.statusCode, `${label}: ${response.body}`).toBe(404);
       }

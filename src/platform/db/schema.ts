@@ -276,6 +276,32 @@ export interface BalancePeriodsTable {
   balance_minor: bigint;
 }
 
+/** 0006: a target for one KPI; the figures are computed, never stored (src/reports/goal.ts). */
+export interface GoalsTable {
+  org_id: string;
+  id: string;
+  name: string | null;
+  metric: string;
+  currency: string;
+  direction: string;
+  /** numeric(14,2): a decimal string; set for ratio metrics. */
+  target_value: string | null;
+  /** Set for total_overdue. */
+  target_minor: bigint | null;
+  owner_id: string;
+  starts_on: DateColumn;
+  deadline: DateColumn;
+  scope: string;
+  customer_id: string | null;
+  collector_id: string | null;
+  tag: string | null;
+  window_days: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -303,6 +329,7 @@ export interface Schema {
   journal_lines: JournalLinesTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  goals: GoalsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -3,6 +3,9 @@ import { invoiceRoutes, invoiceSchemas } from '../../invoicing/invoice.routes.js
 import { ledgerRoutes, ledgerSchemas } from '../../ledger/ledger.routes.js';
 import { paymentRoutes, paymentSchemas } from '../../payments/payment.routes.js';
 import { agingRoutes, agingSchemas } from '../../reports/aging.routes.js';
+import { goalRoutes, goalSchemas } from '../../reports/goal.routes.js';
+import { kpiRoutes, kpiSchemas } from '../../reports/kpi.routes.js';
+import { statementRoutes, statementSchemas } from '../../reports/statement.routes.js';
 import type { RouteContext } from './app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -12,6 +15,9 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await paymentRoutes(context);
   await ledgerRoutes(context);
   await agingRoutes(context);
+  await kpiRoutes(context);
+  await goalRoutes(context);
+  await statementRoutes(context);
 }
 
-export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas];
+export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas, ...kpiSchemas, ...goalSchemas, ...statementSchemas];
