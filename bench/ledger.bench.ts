@@ -30,6 +30,7 @@ import { databaseSizeBytes, dropDatabase, createDatabase, rowCounts, serverSetti
 import { generateBook, periodStartFor, type GeneratedBook } from '../src/demo/generator/generate-book.js';
 import { Random } from '../src/demo/generator/random.js';
 import { benchServerSettings, postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
+import { benchReports, type ReportResult, type Timing } from './report-timings.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,6 +102,7 @@ interface EngineResult {
   readonly concurrent?: PostingResult;
   readonly tieOutSeconds?: number;
   readonly tiesOut?: boolean;
+  readonly reports?: ReportResult;
   readonly failure?: string;
 }
 
@@ -126,6 +128,11 @@ function directoryBytes(path: string): number {
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Every customer's id, in the book's order: the report benchmark picks from them evenly. */
+function reportCustomers(generated: GeneratedBook): string[] {
+  return [...new Set(generated.book.invoices.map((invoice) => invoice.customerId))];
 }
 
 /** Customers with something open, to pay: oldest-first application then has work to do. */
@@ -265,6 +272,8 @@ async function benchEngine(engine: string, generated: GeneratedBook, customers: 
     const tieOut = await timed(`${engine}: trial balance and A/R tie-out as of today`, () => getTrialBalance(database, actor, today));
     partial.tieOutSeconds = tieOut.seconds;
     partial.tiesOut = tieOut.value.currencies.every((currency) => currency.differenceMinor === 0n && currency.debitMinor === currency.creditMinor);
+    phase = 'reports';
+    partial.reports = await benchReports(database, actor, today, reportCustomers(generated), (line) => say(`${engine}: ${line}`));
   } catch (error) {
     partial.failure = `${phase}: ${error instanceof Error ? error.message : String(error)}`;
     say(`${engine} FAILED in ${partial.failure}`);
@@ -303,6 +312,15 @@ async function measureBook(generated: GeneratedBook) {
   };
 }
 
+function reportCell(timing: Timing | undefined, targetMs?: number): string {
+  if (!timing) return '—';
+  const ms = (value: number) => (value >= 100 ? `${number(value)} ms` : `${number(value, 1)} ms`);
+  const ratio = timing.referenceMedianMs / timing.medianMs;
+  const target = targetMs === undefined ? '' : `; ${timing.maxMs < targetMs ? 'all runs meet' : timing.medianMs < targetMs ? 'median meets' : 'misses'} the target`;
+  return `median ${ms(timing.medianMs)}, slowest ${ms(timing.maxMs)}; plain scan ${ms(timing.referenceMedianMs)} (${number(ratio, 1)}× faster)` +
+    `${timing.sameAnswer ? ', same answer' : ', ANSWERS DIFFER'}${target}`;
+}
+
 const number = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const gib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GiB`);
 
@@ -324,6 +342,9 @@ function resultTable(results: readonly EngineResult[], generation: GenerationRes
     ['Payments concurrently', (r) => (r.concurrent ? `${number(r.concurrent.perSecond, 1)} /s (${r.concurrent.concurrency} in flight${r.engine === 'pglite' ? ', serialised by PGlite' : ''})` : '—')],
     ['… latency p50 / p95 / p99', (r) => (r.concurrent ? `${number(r.concurrent.p50Ms, 1)} / ${number(r.concurrent.p95Ms, 1)} / ${number(r.concurrent.p99Ms, 1)} ms` : '—')],
     ['Trial balance + tie-out as of today', (r) => (r.tieOutSeconds === undefined ? '—' : `${number(r.tieOutSeconds, 1)} s, ${r.tiesOut ? 'ties out' : 'DOES NOT TIE OUT'}`)],
+    [`Aging, whole organization, as of 4 past dates × 3 runs (target < 1 s on PostgreSQL)`, (r) => reportCell(r.reports?.orgAging, 1000)],
+    [`Aging, one customer, 50 customers (target < 20 ms on PostgreSQL)`, (r) => reportCell(r.reports?.customerAging, 20)],
+    ['DSO/CEI/KPIs, monthly series for 12 months, 3 runs', (r) => reportCell(r.reports?.kpiSeries)],
     ['Failure', (r) => r.failure ?? '—'],
   ];
   const used = rows.filter(([label]) => label !== 'Failure' || results.some((r) => r.failure));

@@ -3,7 +3,7 @@ import { limits } from '../core/limits.js';
 import type { DocumentLine } from '../invoicing/document-math.js';
 import type { Tx } from '../platform/db/database.js';
 import type { Book, InvoiceBalance } from './book.js';
-import { deferBalancePeriods, refreshBalancePeriods } from './balance-periods.sql.js';
+import { deferBalancePeriods, hasLedgerItems, refreshBalancePeriods } from './balance-periods.sql.js';
 import { applicationColumns, applicationValues, copyJournalEntries } from './ledger.sql.js';
 import type { JournalEntry } from './journal.js';
 
@@ -25,6 +25,7 @@ export async function copyBook(
   journal: Iterable<JournalEntry>,
 ): Promise<void> {
   const issuedAt = new Date();
+  const firstItems = !(await hasLedgerItems(tx.db, orgId));
   await deferBalancePeriods(tx.db, true);
   await tx.copy(
     'invoices',
@@ -76,10 +77,12 @@ export async function copyBook(
   );
   await tx.copy('applications', applicationColumns, book.applications.map((a) => applicationValues(orgId, a)));
   await copyJournalEntries(tx, orgId, journal);
-  await refreshBalancePeriods(tx.db, orgId, [
-    ...book.invoices.map((invoice) => invoice.id),
-    ...book.payments.map((payment) => payment.id),
-    ...book.creditNotes.map((note) => note.id),
-  ]);
+  await refreshBalancePeriods(
+    tx.db,
+    orgId,
+    firstItems
+      ? 'all'
+      : [...book.invoices.map((invoice) => invoice.id), ...book.payments.map((payment) => payment.id), ...book.creditNotes.map((note) => note.id)],
+  );
   await deferBalancePeriods(tx.db, false);
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import { openItemsAsOf, type ReportScope } from './aging.sql.js';
+import { openItemsAsOf, type OpenItems, type ReportScope } from './aging.sql.js';
 
 /** `alias`.customer_id and `alias`.currency within the scope. */
 function scoped(orgId: string, alias: string, scope: ReportScope): RawBuilder<unknown> {
@@ -31,7 +31,13 @@ export interface ArFiguresRow {
  * negative), the part of it past due on that date, and the part more than 90 days past due. One
  * statement: each date reads only what was open on it (balance_periods, migration 0003).
  */
-export async function arFiguresAsOf(db: Db, orgId: string, dates: readonly CalendarDate[], scope: ReportScope): Promise<ArFiguresRow[]> {
+export async function arFiguresAsOf(
+  db: Db,
+  orgId: string,
+  dates: readonly CalendarDate[],
+  scope: ReportScope,
+  items: OpenItems = openItemsAsOf,
+): Promise<ArFiguresRow[]> {
   if (dates.length === 0) return [];
   const result = await sql<ArFiguresRow>`
     SELECT d.day::text AS day, o.currency,
@@ -39,7 +45,7 @@ export async function arFiguresAsOf(db: Db, orgId: string, dates: readonly Calen
       coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day), 0)::int8 AS past_due_minor,
       coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day - 90), 0)::int8 AS over_90_minor
     FROM unnest(${[...dates]}::date[]) AS d (day)
-    CROSS JOIN LATERAL (${openItemsAsOf(orgId, sql`d.day`, scope.customerId)}) o
+    CROSS JOIN LATERAL (${items(orgId, sql`d.day`, scope.customerId)}) o
     WHERE ${scoped(orgId, 'o', scope)}
     GROUP BY d.day, o.currency
     ORDER BY d.day, o.currency`.execute(db);
