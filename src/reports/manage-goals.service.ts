@@ -16,6 +16,7 @@ import {
   goalHistoryDates,
   goalInputOf,
   parseGoalInput,
+  type GoalInput,
   parseGoalScope,
   windowStart,
   type GoalEvaluation,
@@ -35,22 +36,12 @@ import {
 import { goalAuditView } from './goal.view.js';
 import type { Kpis } from './kpi.js';
 
-/** A goal as the outside world sets it; references are ids (the CLI resolves e-mails and refs first). */
-export interface GoalRequest {
-  readonly name?: string | null | undefined;
-  readonly metric: string;
-  readonly target: string;
-  readonly direction?: string | undefined;
-  /** Default: the customer's currency for a customer's goal, else the organization's base currency. */
-  readonly currency?: string | undefined;
-  readonly ownerId: string;
-  readonly startsOn?: string | undefined;
-  readonly deadline: string;
-  readonly customerId?: string | undefined;
-  readonly collectorId?: string | undefined;
-  readonly tag?: string | undefined;
-  readonly windowDays?: number | undefined;
-}
+/**
+ * A goal as the outside world sets it; references are ids (the CLI resolves e-mails and refs
+ * first). The currency defaults to the customer's for a customer's goal, else the organization's
+ * base currency.
+ */
+export type GoalRequest = Omit<GoalInput, 'currency'> & { readonly currency?: string | undefined };
 
 /**
  * What may change on a goal. The metric, currency, scope, window and start are fixed: changing

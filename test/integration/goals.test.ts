@@ -4,9 +4,7 @@
 // start, each month end and the evaluation date; bad terms are refused naming the field; changes
 // and archiving are audited; another organization can neither see nor change a goal; and
 // `settle goals` / `settle goal add` work on the real binary.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser } from '../../src/auth/manage-users.service.js';
 import type { Actor } from '../../src/core/actor.js';
@@ -22,7 +20,7 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
-import { runSettle } from '../support/cli.js';
+import { importedCliBook, runSettle } from '../support/cli.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -273,21 +271,17 @@ describe('tenancy', () => {
 describe('settle goals', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'settle-goals-'));
-    await writeFile(join(dir, 'customers.csv'), 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n');
-    await writeFile(
-      join(dir, 'invoices.csv'),
-      'number,customer_ref,issue_date,due_date,currency,total\n' +
-        'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
-        'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
-        'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
-    );
-    await writeFile(join(dir, 'payments.csv'), 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\n');
-    // One process at a time owns the embedded data dir.
-    for (const kind of ['customers', 'invoices', 'payments']) {
-      const result = await runSettle(dir, 'import', kind, `${kind}.csv`);
-      expect(result.code, result.stderr).toBe(0);
-    }
+    dir = await importedCliBook('settle-goals-', [
+      ['customers', 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n'],
+      [
+        'invoices',
+        'number,customer_ref,issue_date,due_date,currency,total\n' +
+          'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
+          'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
+          'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
+      ],
+      ['payments', 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\n'],
+    ]);
   }, 180_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

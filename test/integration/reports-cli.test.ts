@@ -1,28 +1,24 @@
 // Goal: the report commands work end to end as a user runs them: the real `settle` binary on its
 // embedded database, fed by the CSV importers, printing the aging as a table, CSV, JSON and PDF.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSettle } from '../support/cli.js';
+import { importedCliBook, runSettle } from '../support/cli.js';
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settle-reports-'));
-  await writeFile(join(dir, 'customers.csv'), 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n');
-  await writeFile(
-    join(dir, 'invoices.csv'),
-    'number,customer_ref,issue_date,due_date,currency,total\n' +
-      'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
-      'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
-      'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
-  );
-  await writeFile(join(dir, 'payments.csv'), 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n');
-  for (const kind of ['customers', 'invoices', 'payments']) {
-    const result = await runSettle(dir, 'import', kind, `${kind}.csv`);
-    expect(result.code, result.stderr).toBe(0);
-  }
+  dir = await importedCliBook('settle-reports-', [
+    ['customers', 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n'],
+    [
+      'invoices',
+      'number,customer_ref,issue_date,due_date,currency,total\n' +
+        'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
+        'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
+        'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
+    ],
+    ['payments', 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n'],
+  ]);
 }, 120_000);
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,4 +23,18 @@ export async function runSettle(dir: string, ...args: string[]) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/**
+ * A new temporary directory whose embedded database holds the given CSV files, imported with the
+ * real `settle import` in the order given (one process owns the data dir at a time).
+ */
+export async function importedCliBook(prefix: string, files: readonly (readonly ['customers' | 'invoices' | 'credit-notes' | 'payments', string])[]) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  for (const [kind, csv] of files) {
+    await writeFile(join(dir, `${kind}.csv`), csv);
+    const result = await runSettle(dir, 'import', kind, `${kind}.csv`);
+    if (result.code !== 0) throw new Error(`settle import ${kind} failed: ${result.stderr}`);
+  }
+  return dir;
 }
