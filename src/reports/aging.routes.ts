@@ -8,6 +8,7 @@ import { actorOf, permit } from '../platform/http/authentication.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, ref } from '../platform/http/schemas.js';
 import { agingBoundsMax, agingDaysMax, parseAgingBasis } from './aging.js';
 import { agingView } from './aging.view.js';
+import { ReportScopeQuery } from './report-scope-query.js';
 import { agingDetailCsv, agingSummaryCsv } from './aging-csv.js';
 import { agingPdf } from './aging-pdf.js';
 import { getAgingBuckets, setAgingBuckets } from './aging-settings.service.js';
@@ -63,11 +64,7 @@ const AgingSchema = Type.Object(
 const AgingQuery = Type.Object({
   as_of: Type.Optional(ref(CalendarDateSchema)),
   basis: Type.Optional(Type.String({ description: '"due" (default) or "issue"' })),
-  customer_id: Type.Optional(ref(Id)),
-  customer_ref: Type.Optional(Type.String({ maxLength: 64 })),
-  collector_id: Type.Optional(ref(Id)),
-  tag: Type.Optional(Type.String({ maxLength: 64 })),
-  currency: Type.Optional(ref(Currency)),
+  ...ReportScopeQuery,
   detail: Type.Optional(Type.Boolean({ description: 'Also list every open item' })),
 });
 

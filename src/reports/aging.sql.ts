@@ -104,6 +104,11 @@ function ageDays(basis: AgingBasis, asOf: CalendarDate): RawBuilder<number> {
   return basis === 'due' ? sql<number>`(${asOf}::date - o.due_on)` : sql<number>`(${asOf}::date - o.document_on)`;
 }
 
+/** An invoice's bucket by its age (width_bucket over the buckets' first days); -1 for credit. */
+function bucketOf(basis: AgingBasis, asOf: CalendarDate, lowerEdges: readonly number[]): RawBuilder<number> {
+  return sql<number>`CASE WHEN o.item_type = 'invoice' THEN width_bucket(${ageDays(basis, asOf)}, ${[...lowerEdges]}::int[]) ELSE -1 END`;
+}
+
 export interface AgingSummaryRow {
   customer_id: string;
   customer_ref: string;
@@ -128,7 +133,7 @@ export async function agingSummary(
     WITH o AS MATERIALIZED (${items(orgId, asOf, scope.customerId)}),
     buckets AS (
       SELECT o.customer_id, o.currency,
-        CASE WHEN o.item_type = 'invoice' THEN width_bucket(${ageDays(basis, asOf)}, ${[...lowerEdges]}::int[]) ELSE -1 END AS bucket,
+        ${bucketOf(basis, asOf, lowerEdges)} AS bucket,
         sum(o.balance_minor)::int8 AS balance_minor
       FROM o GROUP BY 1, 2, 3
     )
@@ -171,7 +176,7 @@ export async function agingDetail(
     SELECT c.id AS customer_id, c.ref AS customer_ref, c.name AS customer_name, o.item_type, o.item_id,
       coalesce(i.number, n.number, p.reference) AS number, o.currency, o.document_on, o.due_on,
       ${ageDays(basis, asOf)} AS age_days,
-      CASE WHEN o.item_type = 'invoice' THEN width_bucket(${ageDays(basis, asOf)}, ${[...lowerEdges]}::int[]) ELSE -1 END AS bucket,
+      ${bucketOf(basis, asOf, lowerEdges)} AS bucket,
       coalesce(i.total_minor, n.total_minor, p.amount_minor) AS total_minor, o.balance_minor
     FROM o
     JOIN customers c ON c.org_id = ${orgId} AND c.id = o.customer_id

@@ -4,7 +4,8 @@ import { unwrap } from '../core/errors.js';
 import { organizationToday } from '../organizations/today.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../platform/http/authentication.js';
-import { Amount, CalendarDateSchema, Currency, errorResponses, Id, ref } from '../platform/http/schemas.js';
+import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
+import { ReportScopeQuery } from './report-scope-query.js';
 import { getKpis } from './get-kpis.service.js';
 import { monthStartBefore } from './kpi.js';
 import { kpiReportView } from './kpi.view.js';
@@ -56,11 +57,7 @@ export async function kpiRoutes({ app, database }: RouteContext) {
         from: Type.Optional(ref(CalendarDateSchema)),
         to: Type.Optional(ref(CalendarDateSchema)),
         monthly: Type.Optional(Type.Boolean({ description: 'Also each calendar month of the period' })),
-        customer_id: Type.Optional(ref(Id)),
-        customer_ref: Type.Optional(Type.String({ maxLength: 64 })),
-        collector_id: Type.Optional(ref(Id)),
-        tag: Type.Optional(Type.String({ maxLength: 64 })),
-        currency: Type.Optional(ref(Currency)),
+        ...ReportScopeQuery,
       }),
       response: { 200: ref(KpisSchema), ...errorResponses },
     },

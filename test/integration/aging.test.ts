@@ -3,13 +3,10 @@
 // 90 vs 91), credit notes, write-offs and reversals counted on their dates, nothing issued after
 // the as-of date, unapplied credit as its own negative column, totals that tie out to the A/R
 // control account, and the same figures through JSON, CSV and PDF.
-import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
-import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
@@ -19,18 +16,17 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
+import { pdfPagesText } from '../support/pdf.js';
+import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 
-const standardFontDataUrl = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
 let database: Database;
 let app: App;
 let client: ApiClient;
 let actor: Actor;
 
-async function invoice(customerId: string, issuedOn: string, dueOn: string, amount: string) {
-  return createInvoice(database, actor, {
-    customerId, issuedOn, dueOn, issue: true, lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
-  });
+function invoice(customerId: string, issuedOn: string, dueOn: string, amount: string) {
+  return issuedInvoiceDue(database, actor, customerId, { issuedOn, dueOn }, amount);
 }
 
 const ids: Record<string, string> = {};
@@ -159,12 +155,7 @@ describe('aging over HTTP', () => {
     const response = await client.request('GET', '/reports/aging.pdf?as_of=2024-03-31&detail=true');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    const document = await getDocument({ data: new Uint8Array(response.rawPayload), standardFontDataUrl }).promise;
-    let text = '';
-    for (let page = 1; page <= document.numPages; page++) {
-      const content = await (await document.getPage(page)).getTextContent();
-      text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
-    }
+    const text = (await pdfPagesText(response.rawPayload)).join(' ');
     expect(text).toContain('Aging as of 2024-03-31');
     expect(text).toContain('Alpha GmbH');
     expect(text).toContain('690.00');

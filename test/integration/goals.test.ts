@@ -11,7 +11,6 @@ import type { Actor } from '../../src/core/actor.js';
 import { addDays, type CalendarDate } from '../../src/core/calendar-date.js';
 import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
-import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
@@ -20,7 +19,8 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
-import { importedCliBook, runSettle } from '../support/cli.js';
+import { importedCliBook, runSettle, smallBookCsv } from '../support/cli.js';
+import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -31,10 +31,8 @@ let actor: Actor;
 let customerId: string;
 let ana: string;
 
-async function invoice(customer: string, issuedOn: string, dueOn: string, amount: string) {
-  return createInvoice(database, actor, {
-    customerId: customer, issuedOn, dueOn, issue: true, lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
-  });
+function invoice(customerId: string, issuedOn: string, dueOn: string, amount: string) {
+  return issuedInvoiceDue(database, actor, customerId, { issuedOn, dueOn }, amount);
 }
 
 beforeAll(async () => {
@@ -272,14 +270,8 @@ describe('settle goals', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await importedCliBook('settle-goals-', [
-      ['customers', 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n'],
-      [
-        'invoices',
-        'number,customer_ref,issue_date,due_date,currency,total\n' +
-          'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
-          'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
-          'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
-      ],
+      ['customers', smallBookCsv.customers],
+      ['invoices', smallBookCsv.invoices],
       ['payments', 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\n'],
     ]);
   }, 180_000);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
-import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
@@ -15,6 +14,7 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
+import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -22,10 +22,8 @@ let app: App;
 let client: ApiClient;
 let actor: Actor;
 
-async function invoice(customerId: string, issuedOn: string, dueOn: string, amount: string) {
-  return createInvoice(database, actor, {
-    customerId, issuedOn, dueOn, issue: true, lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
-  });
+function invoice(customerId: string, issuedOn: string, dueOn: string, amount: string) {
+  return issuedInvoiceDue(database, actor, customerId, { issuedOn, dueOn }, amount);
 }
 
 beforeAll(async () => {

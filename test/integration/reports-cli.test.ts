@@ -3,20 +3,14 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importedCliBook, runSettle } from '../support/cli.js';
+import { importedCliBook, runSettle, smallBookCsv } from '../support/cli.js';
 
 let dir: string;
 
 beforeAll(async () => {
   dir = await importedCliBook('settle-reports-', [
-    ['customers', 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n'],
-    [
-      'invoices',
-      'number,customer_ref,issue_date,due_date,currency,total\n' +
-        'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
-        'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
-        'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
-    ],
+    ['customers', smallBookCsv.customers],
+    ['invoices', smallBookCsv.invoices],
     ['payments', 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n'],
   ]);
 }, 120_000);

@@ -7,9 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Actor } from '../../src/core/actor.js';
@@ -33,9 +31,9 @@ import { getAging } from '../../src/reports/get-aging.service.js';
 import { getStatement, type Statement } from '../../src/reports/get-statement.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { newOrganization } from '../support/organization.js';
+import { pdfPagesText } from '../support/pdf.js';
 import { openTestDatabase } from '../support/test-database.js';
 
-const standardFontDataUrl = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
 let database: Database;
 let app: App;
 let client: ApiClient;
@@ -298,12 +296,7 @@ describe('statement over HTTP', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toBe('attachment; filename="statement-ST-A-2024-03-31.pdf"');
-    const document = await getDocument({ data: new Uint8Array(response.rawPayload), standardFontDataUrl }).promise;
-    let text = '';
-    for (let page = 1; page <= document.numPages; page++) {
-      const content = await (await document.getPage(page)).getTextContent();
-      text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
-    }
+    const text = (await pdfPagesText(response.rawPayload)).join(' ');
     for (const expected of ['Statement of account', 'Alpha Handels GmbH (ST-A)', 'Hauptstrasse 1', 'Period: 2024-03-01 to 2024-03-31',
       'Opening balance', 'Closing balance', 'INV-000003', 'CN-000002', 'Payment reversed', '230.00', '-30.00', '250.00', 'EUR aging as of 2024-03-31']) {
       expect(text).toContain(expected);

@@ -38,3 +38,13 @@ export async function importedCliBook(prefix: string, files: readonly (readonly 
   }
   return dir;
 }
+
+/** A small book for the CLI tests: ACME owes INV-1 (due 31 January) and INV-2 (due 3 March), Globex INV-3 (due 31 March). */
+export const smallBookCsv = {
+  customers: 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n',
+  invoices:
+    'number,customer_ref,issue_date,due_date,currency,total\n' +
+    'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +
+    'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
+    'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
+} as const;

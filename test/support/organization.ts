@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createOrganization } from '../../src/auth/create-organization.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
+import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 
 /**
@@ -31,5 +32,19 @@ export async function newCustomer(
     name: 'Acme Trading Ltd',
     currency: overrides.currency ?? 'EUR',
     terms: overrides.terms ?? 'NET30',
+  });
+}
+
+/** An issued invoice of one line, untaxed, with its issue and due dates given. */
+export async function issuedInvoiceDue(
+  database: Database,
+  actor: Actor,
+  customerId: string,
+  dates: { issuedOn: string; dueOn: string },
+  amount: string,
+) {
+  return createInvoice(database, actor, {
+    customerId, issuedOn: dates.issuedOn, dueOn: dates.dueOn, issue: true,
+    lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
   });
 }

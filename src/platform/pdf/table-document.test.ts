@@ -1,19 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { pdfPagesText as pagesText } from '../../../test/support/pdf.js';
 import { renderTableDocument } from './table-document.js';
-
-const standardFontDataUrl = fileURLToPath(new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
-
-async function pagesText(pdf: Buffer): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let page = 1; page <= document.numPages; page++) {
-    const content = await (await document.getPage(page)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return pages;
-}
 
 describe('renderTableDocument', () => {
   it('cuts a cell too long for its column with an ellipsis instead of spilling it', async () => {
