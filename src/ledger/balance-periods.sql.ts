@@ -13,7 +13,8 @@ export async function deferBalancePeriods(db: Db, deferred: boolean): Promise<vo
 /**
  * Rebuilds the balance steps of these invoices, payments and credit notes from the ledger, or of
  * every item of the organization with 'all': reading a whole organization with hash joins is
- * twice as fast as looking up as many items by key, so a load into an empty organization uses it.
+ * twice as fast as looking up as many items by key, so a large load into an empty organization
+ * uses it (see copyBook). Many items are planned for the array given (migration 0007).
  */
 export async function refreshBalancePeriods(db: Db, orgId: string, itemIds: readonly string[] | 'all'): Promise<void> {
   if (itemIds !== 'all' && itemIds.length === 0) return;
