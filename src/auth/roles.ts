@@ -16,13 +16,17 @@ export type Permission =
   | 'imports.run'
   | 'users.manage'
   | 'settings.manage'
-  | 'tokens.manage';
+  | 'tokens.manage'
+  /** Work the accounts: tasks, notes, promises, disputes, payment plans, non-payment reasons. */
+  | 'collections.work'
+  /** Set up and run the collections: policies, templates, mail settings, runs, agency placements. */
+  | 'collections.manage';
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  owner: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage'],
-  admin: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage'],
-  accountant: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'tokens.manage'],
-  collector: ['read', 'customers.write', 'tokens.manage'],
+  owner: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage', 'collections.work', 'collections.manage'],
+  admin: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage', 'collections.work', 'collections.manage'],
+  accountant: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'tokens.manage', 'collections.work'],
+  collector: ['read', 'customers.write', 'tokens.manage', 'collections.work'],
   sales: ['read', 'customers.write', 'invoices.draft', 'tokens.manage'],
   viewer: ['read'],
 };

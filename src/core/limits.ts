@@ -32,6 +32,18 @@ export const limits = {
   termDaysMax: 3650,
   /** Login attempts per minute from one address. */
   loginAttemptsPerMinute: 10,
+  /** Invoices listed in one collections message; the rest are summed in one line. */
+  invoicesPerMessageMax: 200,
+  /** Delivery attempts of one outbox message before it is marked failed. */
+  mailAttemptsMax: 6,
+  /** Outbox messages one delivery pass sends. */
+  mailBatchMax: 500,
+  /** Installments in one payment plan. */
+  planInstallmentsMax: 120,
+  /** Invoices covered by one promise, plan, placement or task. */
+  invoicesPerCommitmentMax: 1000,
+  /** Bytes of one uploaded document (dispute evidence). */
+  documentBytesMax: 5_242_880,
   /** Request body size in bytes, except imports. */
   requestBodyBytesMax: 1_048_576,
 } as const;

@@ -17,6 +17,12 @@ export interface OrganizationsTable {
   created_at: Timestamp;
   aging_due_bounds: number[] | null;
   aging_issue_bounds: number[] | null;
+  credit_control: Generated<string>;
+  smtp_url: string | null;
+  mail_from: string | null;
+  company_details: ColumnType<unknown, string | undefined, string>;
+  portal_url: string | null;
+  collections_run_through: DateColumn | null;
 }
 
 export interface UsersTable {
@@ -66,6 +72,10 @@ export interface CustomersTable {
   tags: ColumnType<string[], string[] | undefined, string[]>;
   notes: string | null;
   collector_id: string | null;
+  policy_id: string | null;
+  collections_paused: Generated<boolean>;
+  collections_paused_until: DateColumn | null;
+  collections_pause_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -302,6 +312,236 @@ export interface GoalsTable {
   archived_at: Date | null;
 }
 
+/** 0008: collections (issue #5). */
+export interface CollectionPoliciesTable {
+  org_id: string;
+  id: string;
+  name: string;
+  steps: ColumnType<unknown, string, string>;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Date | null;
+}
+
+export interface MessageTemplatesTable {
+  org_id: string;
+  key: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  updated_at: Timestamp;
+}
+
+export interface CollectionRunsTable {
+  org_id: string;
+  id: string;
+  run_on: DateColumn;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  summary: ColumnType<unknown, string | undefined, string>;
+  triggered_by: string;
+}
+
+export interface CollectionStepsTable {
+  org_id: string;
+  id: string;
+  run_id: string;
+  customer_id: string;
+  invoice_id: string;
+  policy_id: string;
+  step_key: string;
+  action: string;
+  outcome: string;
+  done_on: DateColumn;
+  created_at: Timestamp;
+}
+
+export interface LateChargesTable {
+  org_id: string;
+  id: string;
+  invoice_id: string;
+  fee_invoice_id: string;
+  kind: string;
+  amount_minor: bigint;
+  period_from: DateColumn | null;
+  period_through: DateColumn | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxMessagesTable {
+  org_id: string;
+  id: string;
+  customer_id: string | null;
+  run_id: string | null;
+  kind: string;
+  template_key: string | null;
+  to_addresses: string[];
+  reply_to: string | null;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  /** [{ document_id, file_name, content_type }]: the bytes stay in documents. */
+  attachments: ColumnType<unknown, string | undefined, string>;
+  invoice_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  status_reason: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_at: Date | null;
+  sent_at: Date | null;
+  smtp_message_id: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  org_id: string;
+  id: string;
+  customer_id: string | null;
+  kind: string;
+  file_name: string;
+  content_type: string;
+  content: Uint8Array;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CollectionTasksTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  kind: string;
+  title: string;
+  assignee_id: string | null;
+  due_on: DateColumn;
+  status: Generated<string>;
+  outcome: string | null;
+  notes: string | null;
+  invoice_ids: ColumnType<string[], string[] | undefined, string[]>;
+  document_id: string | null;
+  source: string;
+  run_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  completed_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface CustomerNotesTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  body: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface PromisesTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  amount_minor: bigint;
+  currency: string;
+  promised_on: DateColumn;
+  made_on: DateColumn;
+  invoice_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  decided_on: DateColumn | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputesTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  invoice_id: string;
+  amount_minor: bigint | null;
+  reason: string;
+  owner_id: string | null;
+  status: Generated<string>;
+  opened_on: DateColumn;
+  resolved_on: DateColumn | null;
+  resolution_note: string | null;
+  credit_note_id: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeDocumentsTable {
+  org_id: string;
+  dispute_id: string;
+  document_id: string;
+}
+
+export interface PaymentPlansTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  currency: string;
+  total_minor: bigint;
+  invoice_ids: string[];
+  starts_on: DateColumn;
+  status: Generated<string>;
+  decided_on: DateColumn | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentPlanInstallmentsTable {
+  org_id: string;
+  plan_id: string;
+  position: number;
+  due_on: DateColumn;
+  amount_minor: bigint;
+  is_down_payment: Generated<boolean>;
+}
+
+export interface NonpaymentReasonsTable {
+  org_id: string;
+  id: string;
+  invoice_id: string;
+  reason: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface AgencyPlacementsTable {
+  org_id: string;
+  id: string;
+  customer_id: string;
+  agency: string;
+  channel: string;
+  placed_on: DateColumn;
+  currency: string;
+  amount_minor: bigint;
+  /** numeric(7,4): a decimal string. */
+  commission_percent: string;
+  invoice_ids: string[];
+  status: Generated<string>;
+  closed_on: DateColumn | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AgencyRecoveriesTable {
+  org_id: string;
+  id: string;
+  placement_id: string;
+  recovered_on: DateColumn;
+  amount_minor: bigint;
+  commission_minor: bigint;
+  payment_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -330,6 +570,23 @@ export interface Schema {
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   goals: GoalsTable;
+  collection_policies: CollectionPoliciesTable;
+  message_templates: MessageTemplatesTable;
+  collection_runs: CollectionRunsTable;
+  collection_steps: CollectionStepsTable;
+  late_charges: LateChargesTable;
+  outbox_messages: OutboxMessagesTable;
+  documents: DocumentsTable;
+  collection_tasks: CollectionTasksTable;
+  customer_notes: CustomerNotesTable;
+  promises: PromisesTable;
+  disputes: DisputesTable;
+  dispute_documents: DisputeDocumentsTable;
+  payment_plans: PaymentPlansTable;
+  payment_plan_installments: PaymentPlanInstallmentsTable;
+  nonpayment_reasons: NonpaymentReasonsTable;
+  agency_placements: AgencyPlacementsTable;
+  agency_recoveries: AgencyRecoveriesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
