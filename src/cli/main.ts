@@ -1,12 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
+import { registerAgencyCommands } from './commands/agency.js';
+import { registerCollectionsCommands } from './commands/collections.js';
+import { registerCommitmentCommands } from './commands/commitments.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerGoalCommands } from './commands/goals.js';
 import { registerLedgerCommands } from './commands/ledger.js';
+import { registerOutboxCommands } from './commands/outbox.js';
 import { registerImportExportCommands } from './commands/import-export.js';
 import { registerReportCommands } from './commands/reports.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatementCommand } from './commands/statement.js';
+import { registerWorkCommands } from './commands/work.js';
 
 /**
  * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
@@ -27,6 +32,11 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerGoalCommands(program);
   registerStatementCommand(program);
+  registerCollectionsCommands(program);
+  registerWorkCommands(program);
+  registerCommitmentCommands(program);
+  registerAgencyCommands(program);
+  registerOutboxCommands(program);
   return program;
 }
 

@@ -6,7 +6,7 @@ import { decideStep, firmPolicy, gentlePolicy, parsePolicy, standardPolicy, step
 const due = '2026-03-31' as CalendarDate;
 
 function invoice(done: readonly string[] = [], overrides: Partial<InvoiceFollowUp> = {}): InvoiceFollowUp {
-  return { dueOn: due, openMinor: 10_000n, customerTags: [], customerHasActivePromise: false, doneStepKeys: new Set(done), ...overrides };
+  return { dueOn: due, currency: 'EUR', openMinor: 10_000n, customerTags: [], customerHasActivePromise: false, doneStepKeys: new Set(done), ...overrides };
 }
 
 function fired(policy: Policy, followUp: InvoiceFollowUp, today: string): string | null {
@@ -43,7 +43,7 @@ describe('decideStep', () => {
     const promised = invoice(['before-due', 'due', 'overdue-7'], { customerHasActivePromise: true });
     expect(fired(standardPolicy, promised, '2026-04-21')).toBe('overdue-14');
     const policy = parsePolicy('Tags', [
-      { key: 'big', offsetDays: 1, action: { type: 'task', kind: 'call' }, conditions: { overdueMinorAtLeast: 50_000n } },
+      { key: 'big', offsetDays: 1, action: { type: 'task', kind: 'call' }, conditions: { overdueAtLeastScaled: 5_000_000n } },
       { key: 'key', offsetDays: 2, action: { type: 'task', kind: 'review' }, conditions: { tagsAny: ['key'] } },
     ]);
     expect(policy.ok).toBe(true);

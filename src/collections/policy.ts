@@ -1,5 +1,7 @@
 import { addDays, compareDates, type CalendarDate } from '../core/calendar-date.js';
+import { currencyExponent } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
+import type { LateChargeRule } from './late-charges.js';
 
 /**
  * A collection policy: an ordered list of steps, each at an offset in days from an invoice's due
@@ -12,13 +14,39 @@ export type StepAction =
   | { readonly type: 'statement' }
   | { readonly type: 'task'; readonly kind: 'call' | 'review' | 'email' | 'escalate' }
   | { readonly type: 'letter'; readonly template: string }
-  | { readonly type: 'late_fee' }
+  | { readonly type: 'late_fee'; readonly charge: PolicyCharge }
   | { readonly type: 'credit_hold' }
   | { readonly type: 'handover'; readonly to: 'agency' | 'legal' };
 
+/**
+ * A late charge as a policy states it. A policy serves invoices in every currency, so a fixed fee
+ * is an amount in major units of the invoice's own currency (scaled by 10^4), made minor units
+ * when it is charged; the other rules are rates.
+ */
+export type PolicyCharge =
+  | { readonly kind: 'fixed'; readonly amountScaled: bigint }
+  | Exclude<LateChargeRule, { readonly kind: 'fixed' }>;
+
+/** Scale of amounts written in policies: major units with up to four decimals. */
+export const policyAmountScale = 4;
+
+/** An amount of a policy in minor units of a currency, rounded half up. */
+export function policyAmountMinor(amountScaled: bigint, currency: string): bigint {
+  const exponent = currencyExponent(currency);
+  const shift = policyAmountScale - exponent;
+  if (shift <= 0) return amountScaled * 10n ** BigInt(-shift);
+  const divisor = 10n ** BigInt(shift);
+  return (amountScaled + divisor / 2n) / divisor;
+}
+
+/** The charge for one invoice's currency. */
+export function lateChargeRuleFor(charge: PolicyCharge, currency: string): LateChargeRule {
+  return charge.kind === 'fixed' ? { kind: 'fixed', amountMinor: policyAmountMinor(charge.amountScaled, currency) } : charge;
+}
+
 export interface StepConditions {
-  /** Only when the invoice's overdue balance is at least this (minor units of its currency). */
-  readonly overdueMinorAtLeast?: bigint | undefined;
+  /** Only when the invoice's overdue balance is at least this, in major units of its currency scaled by 10^4. */
+  readonly overdueAtLeastScaled?: bigint | undefined;
   /** Only for customers with one of these tags. */
   readonly tagsAny?: readonly string[] | undefined;
   /** Only when the customer has no promise to pay that is still active. */
@@ -58,7 +86,7 @@ export function parsePolicy(name: string, steps: readonly PolicyStep[]): Result<
     if (!Number.isInteger(step.offsetDays) || step.offsetDays < offsetDaysMin || step.offsetDays > offsetDaysMax) {
       return fail('policy_step_offset_invalid', `An offset is a whole number of days from ${offsetDaysMin} to ${offsetDaysMax}.`, `steps[${index}].offset_days`);
     }
-    const minimum = step.conditions?.overdueMinorAtLeast;
+    const minimum = step.conditions?.overdueAtLeastScaled;
     if (minimum !== undefined && minimum < 0n) {
       return fail('policy_step_condition_invalid', 'A minimum overdue amount is not negative.', `steps[${index}].conditions.overdue_at_least`);
     }
@@ -74,6 +102,7 @@ export function stepDate(dueOn: CalendarDate, step: PolicyStep): CalendarDate {
 
 export interface InvoiceFollowUp {
   readonly dueOn: CalendarDate;
+  readonly currency: string;
   /** The invoice's open balance today. */
   readonly openMinor: bigint;
   readonly customerTags: readonly string[];
@@ -90,7 +119,8 @@ function conditionsHold(step: PolicyStep, invoice: InvoiceFollowUp, today: Calen
   const conditions = step.conditions;
   if (!conditions) return true;
   const overdueMinor = compareDates(invoice.dueOn, today) < 0 ? invoice.openMinor : 0n;
-  if (conditions.overdueMinorAtLeast !== undefined && overdueMinor < conditions.overdueMinorAtLeast) return false;
+  const minimum = conditions.overdueAtLeastScaled;
+  if (minimum !== undefined && overdueMinor < policyAmountMinor(minimum, invoice.currency)) return false;
   if (conditions.tagsAny && conditions.tagsAny.length > 0 && !conditions.tagsAny.some((tag) => invoice.customerTags.includes(tag))) return false;
   if (conditions.noActivePromise && invoice.customerHasActivePromise) return false;
   return true;
@@ -150,7 +180,8 @@ export const firmPolicy: Policy = {
     { key: 'due', offsetDays: 0, action: { type: 'email', template: 'reminder_due' } },
     { key: 'overdue-3', offsetDays: 3, action: { type: 'email', template: 'reminder_overdue' } },
     { key: 'call-10', offsetDays: 10, action: { type: 'task', kind: 'call' }, conditions: { noActivePromise: true } },
-    { key: 'fee-15', offsetDays: 15, action: { type: 'late_fee' } },
+    // 1.5 % a month, charged from the day after the due date.
+    { key: 'fee-15', offsetDays: 15, action: { type: 'late_fee', charge: { kind: 'monthly_interest', percentPerMonthScaled: 15_000n } } },
     { key: 'letter-21', offsetDays: 21, action: { type: 'letter', template: 'dunning_letter' } },
     { key: 'hold-30', offsetDays: 30, action: { type: 'credit_hold' } },
     { key: 'agency-60', offsetDays: 60, action: { type: 'handover', to: 'agency' } },

@@ -3,6 +3,8 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { formatAmount, parseCurrency } from '../core/money.js';
+import { checkInvoiceCredit } from '../collections/credit-control.service.js';
+import type { CreditWarning } from '../collections/credit-control.js';
 import { findCustomer } from '../customers/customer.sql.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
@@ -15,6 +17,7 @@ import {
   insertInvoiceLines,
   invoiceLines,
   updateDraftRow,
+  type InvoiceRow,
 } from './invoice.sql.js';
 import { issueDraft } from './issue-invoice.service.js';
 
@@ -26,13 +29,27 @@ export interface CreateInvoiceInput extends DraftInput {
   readonly issue?: boolean | undefined;
 }
 
+/** An invoice as written, with what credit control had to say about it (issue #5). */
+export type CheckedInvoice = InvoiceRow & { readonly warnings: readonly CreditWarning[] };
+
+/**
+ * Credit control's findings on the draft as it stands: a warning on a draft (never a refusal), the
+ * organization's mode when it is being issued, which in block mode throws and rolls everything back.
+ */
+async function creditWarnings(db: Db, actor: Actor, draft: InvoiceRow, issuing: boolean | undefined) {
+  return checkInvoiceCredit(db, actor, {
+    customerId: draft.customer_id, currency: draft.currency, totalMinor: draft.total_minor, stage: issuing ? 'issue' : 'draft',
+  });
+}
+
 /**
  * Creates a draft invoice, and issues it when asked.
  * Codes: customer_not_found, currency_unknown, lines_required, too_many_lines, decimal_invalid,
  * decimal_too_precise, amount_too_precise, quantity_zero, tax_rate_invalid, terms_invalid,
- * due_before_issue, date_invalid.
+ * due_before_issue, date_invalid; with issue, in credit-control block mode, customer_on_credit_hold
+ * and credit_limit_exceeded (nothing is written).
  */
-export async function createInvoice(database: Database, actor: Actor, input: CreateInvoiceInput) {
+export async function createInvoice(database: Database, actor: Actor, input: CreateInvoiceInput): Promise<CheckedInvoice> {
   return database.transaction(async ({ db }) => {
     const customer = await findCustomer(db, actor.orgId, input.customerId);
     if (!customer) throw AppError.notFound('customer', 'customer_id');
@@ -43,8 +60,9 @@ export async function createInvoice(database: Database, actor: Actor, input: Cre
     await insertInvoiceLines(db, actor.orgId, id, draft.lines);
     const created = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
     await recordAudit(db, actor, [{ action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...created, lines: draft.lines } }]);
-    if (!input.issue) return created;
-    return issueDraft(db, actor, created, draft.issuedOn ?? undefined);
+    const warnings = await creditWarnings(db, actor, created, input.issue);
+    if (!input.issue) return { ...created, warnings };
+    return { ...(await issueDraft(db, actor, created, draft.issuedOn ?? undefined)), warnings };
   });
 }
 
@@ -52,7 +70,12 @@ export async function createInvoice(database: Database, actor: Actor, input: Cre
  * Replaces a draft's content. Only drafts change; an issued invoice is corrected by a credit note.
  * Codes: as createInvoice, plus invoice_not_found, invoice_not_draft.
  */
-export async function updateDraftInvoice(database: Database, actor: Actor, invoiceId: string, input: Partial<CreateInvoiceInput>) {
+export async function updateDraftInvoice(
+  database: Database,
+  actor: Actor,
+  invoiceId: string,
+  input: Partial<CreateInvoiceInput>,
+): Promise<CheckedInvoice> {
   return database.transaction(async ({ db }) => {
     const before = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!before) throw AppError.notFound('invoice');
@@ -81,8 +104,9 @@ export async function updateDraftInvoice(database: Database, actor: Actor, invoi
     await insertInvoiceLines(db, actor.orgId, invoiceId, draft.lines);
     const after = (await findInvoice(db, actor.orgId, invoiceId))!;
     await recordAudit(db, actor, [{ action: 'invoice.updated', entityType: 'invoice', entityId: invoiceId, before, after: { ...after, lines: draft.lines } }]);
-    if (input.issue) return issueDraft(db, actor, after, (draft.issuedOn as CalendarDate | null) ?? undefined);
-    return after;
+    const warnings = await creditWarnings(db, actor, after, input.issue);
+    if (input.issue) return { ...(await issueDraft(db, actor, after, (draft.issuedOn as CalendarDate | null) ?? undefined)), warnings };
+    return { ...after, warnings };
   });
 }
 

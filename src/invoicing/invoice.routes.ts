@@ -11,7 +11,7 @@ import {
 } from '../platform/http/schemas.js';
 import { createInvoice, deleteDraftInvoice, updateDraftInvoice, type CreateInvoiceInput } from './create-invoice.service.js';
 import { findInvoice, invoiceLines, invoiceSorts, listInvoices } from './invoice.sql.js';
-import { ApplicationSchema, DocumentLineSchema, InvoiceSchema, invoiceView } from './invoice.view.js';
+import { ApplicationSchema, CreditWarningSchema, DocumentLineSchema, InvoiceSchema, invoiceView, withWarnings } from './invoice.view.js';
 import { issueInvoice, voidInvoice } from './issue-invoice.service.js';
 import { invoiceStatuses } from '../ledger/invoice-status.js';
 
@@ -115,13 +115,14 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     preHandler: draft,
     schema: {
       tags: ['invoices'], summary: 'Create a draft invoice (or issue it at once with issue: true)',
+      description: 'Credit control: a customer on credit hold or over its credit limit adds `warnings`; with issue: true in block mode the request is refused (409, customer_on_credit_hold or credit_limit_exceeded) and nothing is written.',
       body: Type.Object(DraftFields, { additionalProperties: false }), response: { 201: ref(InvoiceSchema), ...errorResponses },
     },
   }, async (request, reply) => {
     const actor = actorOf(request);
     if (request.body.issue) await post(request, reply);
     const created = await createInvoice(database, actor, draftInput(request.body) as CreateInvoiceInput);
-    return reply.status(201).send(await detail(actor.orgId, created.id));
+    return reply.status(201).send(withWarnings(await detail(actor.orgId, created.id), created.warnings));
   });
 
   app.get('/invoices/:id', {
@@ -138,8 +139,8 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
   }, async (request, reply) => {
     const actor = actorOf(request);
     if (request.body.issue) await post(request, reply);
-    await updateDraftInvoice(database, actor, request.params.id, draftInput(request.body));
-    return detail(actor.orgId, request.params.id);
+    const updated = await updateDraftInvoice(database, actor, request.params.id, draftInput(request.body));
+    return withWarnings(await detail(actor.orgId, request.params.id), updated.warnings);
   });
 
   app.delete('/invoices/:id', {
@@ -159,8 +160,8 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    await issueInvoice(database, actor, request.params.id, { issuedOn: dateField(request.body?.issued_on, 'issued_on') });
-    return detail(actor.orgId, request.params.id);
+    const issued = await issueInvoice(database, actor, request.params.id, { issuedOn: dateField(request.body?.issued_on, 'issued_on') });
+    return withWarnings(await detail(actor.orgId, request.params.id), issued.warnings);
   });
 
   app.post('/invoices/:id/void', {
@@ -203,4 +204,4 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
   });
 }
 
-export const invoiceSchemas = [DocumentLineSchema, ApplicationSchema, InvoiceSchema];
+export const invoiceSchemas = [DocumentLineSchema, ApplicationSchema, CreditWarningSchema, InvoiceSchema];

@@ -30,6 +30,14 @@ export const ApplicationSchema = Type.Object(
   { $id: 'Application' },
 );
 
+export const CreditWarningSchema = Type.Object(
+  {
+    code: Type.String({ enum: ['customer_on_credit_hold', 'credit_limit_exceeded'] }),
+    message: Type.String({ description: 'Names the limit, what the customer owes and the invoice total' }),
+  },
+  { $id: 'CreditWarning' },
+);
+
 export const InvoiceSchema = Type.Object(
   {
     id: ref(Id),
@@ -57,9 +65,19 @@ export const InvoiceSchema = Type.Object(
     void_reason: Type.Union([Type.String(), Type.Null()]),
     lines: Type.Optional(Type.Array(ref(DocumentLineSchema))),
     applications: Type.Optional(Type.Array(ref(ApplicationSchema))),
+    warnings: Type.Optional(
+      Type.Array(ref(CreditWarningSchema), {
+        description: 'On a create, change or issue that credit control warned about (customer on hold, or over its credit limit)',
+      }),
+    ),
   },
   { $id: 'Invoice' },
 );
+
+/** Credit control's warnings go with the response that caused them; they are not stored. */
+export function withWarnings<T extends object>(view: T, warnings: readonly { code: string; message: string }[]) {
+  return warnings.length === 0 ? view : { ...view, warnings: warnings.map((warning) => ({ code: warning.code, message: warning.message })) };
+}
 
 export interface LineRow {
   position: number;

@@ -1,5 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
+import { checkInvoiceCredit } from '../collections/credit-control.service.js';
+import type { CreditWarning } from '../collections/credit-control.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { invoiceIssuedEntry, invoiceVoidedEntry } from '../ledger/journal.js';
 import { hasApplications, insertJournalEntries } from '../ledger/ledger.sql.js';
@@ -44,20 +46,28 @@ export async function issueDraft(db: Db, actor: Actor, draft: InvoiceRow, issued
   return issued;
 }
 
-/** Issues a draft invoice. Codes: invoice_not_found, invoice_not_draft, due_before_issue, date_invalid. */
+/**
+ * Issues a draft invoice, after credit control: in warn mode the result carries the warnings, in
+ * block mode a customer on hold or over its limit is refused and the draft stays a draft.
+ * Codes: invoice_not_found, invoice_not_draft, due_before_issue, date_invalid,
+ * customer_on_credit_hold, credit_limit_exceeded.
+ */
 export async function issueInvoice(
   database: Database,
   actor: Actor,
   invoiceId: string,
   options: { issuedOn?: CalendarDate | undefined } = {},
-) {
+): Promise<InvoiceRow & { readonly warnings: readonly CreditWarning[] }> {
   return database.transaction(async ({ db }) => {
     const draft = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!draft) throw AppError.notFound('invoice');
     if (draft.status !== 'draft') {
       throw new AppError('conflict', 'invoice_not_draft', `Invoice ${draft.number} is already issued.`);
     }
-    return issueDraft(db, actor, draft, options.issuedOn);
+    const warnings = await checkInvoiceCredit(db, actor, {
+      customerId: draft.customer_id, currency: draft.currency, totalMinor: draft.total_minor, stage: 'issue',
+    });
+    return { ...(await issueDraft(db, actor, draft, options.issuedOn)), warnings };
   });
 }
 

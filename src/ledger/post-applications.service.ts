@@ -3,6 +3,7 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
+import { reviewCommitmentsFulfilled } from '../collections/review-commitments.service.js';
 import { allocateOldestFirst, discountFor, type PlannedApplication } from '../payments/allocation.js';
 import type { Db } from '../platform/db/database.js';
 import { discountTakenEntry } from './journal.js';
@@ -100,7 +101,8 @@ function planManual(
 /**
  * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
  * checks every rule, appends the application rows (and discount rows with their journal entry),
- * and recomputes the invoices' balances. Throws before writing anything when a rule is broken.
+ * recomputes the invoices' balances, and marks the customer's promises kept and plans completed
+ * by it (reviewCommitmentsFulfilled). Throws before writing anything when a rule is broken.
  * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
  * application_before_issue, amount_not_positive, application_exceeds_open_balance,
  * application_exceeds_unapplied, invoice_repeated, too_many_applications.
@@ -154,5 +156,8 @@ export async function postApplications(
     ]);
   }
   await recomputeInvoiceBalances(db, actor.orgId, planned.map((application) => application.invoiceId));
+  // In the same transaction, so that a promise is kept (or a plan completed) as the money lands;
+  // dated as the money is, since that is the day the commitment was met.
+  if (planned.length > 0) await reviewCommitmentsFulfilled(db, actor, appliedOn, [source.customerId]);
   return { applications: planned, appliedMinor };
 }

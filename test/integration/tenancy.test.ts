@@ -3,6 +3,8 @@
 // fails this test), a caller from organization B aimed at organization A's records gets a 404 or
 // an empty list, and A's records are unchanged afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertOutboxMessages } from '../../src/collections/outbox.sql.js';
+import { newId } from '../../src/core/ids.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
@@ -30,6 +32,21 @@ beforeAll(async () => {
   a.payment = (await owner.request('POST', '/payments', { customer_id: customer.id, amount: '50.00', received_on: '2026-01-12' })).json().id;
   a.token = (await owner.request('POST', '/api-tokens', { name: 'a token' })).json().id;
   a.goal = (await owner.request('POST', '/goals', { metric: 'dso', target: '40', deadline: '2027-06-30', owner_id: owner.ownerId })).json().id;
+  a.policy = (await owner.request('GET', '/collection-policies')).json().items.find((policy: { is_default: boolean }) => !policy.is_default).id;
+  a.promise = (await owner.request('POST', '/promises', { customer_id: customer.id, invoice_ids: [a.invoice], amount: '10.00', promised_on: '2099-12-31' })).json().id;
+  a.dispute = (await owner.request('POST', '/disputes', { invoice_id: a.other, reason: 'pricing', amount: '5.00' })).json().id;
+  a.document = (await owner.request('POST', `/disputes/${a.dispute}/documents`, { file_name: 'e.txt', content_type: 'text/plain', content_base64: 'aGVsbG8=' })).json().id;
+  a.plan = (await owner.request('POST', '/payment-plans', { customer_id: customer.id, invoice_ids: [a.other], installment_count: 2, first_due_on: '2099-01-31' })).json().id;
+  a.placement = (await owner.request('POST', '/agency-placements', { customer_id: customer.id, agency: 'A', commission_percent: '25', invoice_ids: [a.other] })).json().id;
+  a.task = (await owner.request('POST', '/tasks', { customer_id: customer.id, kind: 'call', due_on: '2026-02-01' })).json().id;
+  a.template = 'a_custom';
+  await owner.request('PUT', '/message-templates/a_custom', { subject: 'A only', body_text: 'A only', body_html: '' });
+  a.outboxMessage = newId();
+  await database.transaction(({ db }) =>
+    insertOutboxMessages(db, [
+      { id: a.outboxMessage!, orgId: owner.orgId, customerId: a.customer!, runId: null, kind: 'reminder', templateKey: null, toAddresses: [], replyTo: null, subject: 'A', bodyText: 'A', bodyHtml: null, attachments: [], invoiceIds: [] },
+    ]),
+  );
   // The intruder has a customer and invoice of its own, to aim A's ids at from B's documents.
   const own = await createdCustomer(intruder);
   a.intruderCustomer = own.id;
@@ -83,6 +100,67 @@ const cases: Case[] = [
   { method: 'DELETE', path: '/goals/{id}', url: () => `/goals/${a.goal}` },
   { method: 'GET', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', list: true },
   { method: 'PUT', path: '/settings/aging-buckets', url: () => '/settings/aging-buckets', body: () => ({ due: [0, 10] }), list: true },
+  { method: 'GET', path: '/collection-policies', url: () => '/collection-policies', list: true },
+  {
+    method: 'POST', path: '/collection-policies', url: () => '/collection-policies', list: true,
+    body: () => ({ name: 'B policy', steps: [{ key: 'due', offset_days: 0, action: { type: 'email', template: 'reminder_due' } }] }),
+  },
+  { method: 'GET', path: '/collection-policies/{id}', url: () => `/collection-policies/${a.policy}` },
+  { method: 'PATCH', path: '/collection-policies/{id}', url: () => `/collection-policies/${a.policy}`, body: () => ({ name: 'Stolen' }) },
+  { method: 'POST', path: '/collection-policies/{id}/archive', url: () => `/collection-policies/${a.policy}/archive` },
+  { method: 'GET', path: '/customers/{id}/collections', url: () => `/customers/${a.customer}/collections` },
+  { method: 'PUT', path: '/customers/{id}/collections', url: () => `/customers/${a.customer}/collections`, body: () => ({ paused: true }) },
+  { method: 'GET', path: '/collections/preview', url: () => '/collections/preview?date=2026-12-31', list: true },
+  { method: 'POST', path: '/collections/runs', url: () => '/collections/runs', body: () => ({ date: '2026-12-31' }), list: true },
+  { method: 'GET', path: '/promises', url: () => '/promises', list: true },
+  { method: 'POST', path: '/promises', url: () => '/promises', body: () => ({ customer_id: a.customer, amount: '1.00', promised_on: '2099-12-31' }) },
+  { method: 'GET', path: '/promises/{id}', url: () => `/promises/${a.promise}` },
+  { method: 'POST', path: '/promises/{id}/cancel', url: () => `/promises/${a.promise}/cancel` },
+  { method: 'GET', path: '/disputes', url: () => '/disputes', list: true },
+  { method: 'POST', path: '/disputes', url: () => '/disputes', body: () => ({ invoice_id: a.invoice, reason: 'other' }) },
+  { method: 'GET', path: '/disputes/{id}', url: () => `/disputes/${a.dispute}` },
+  { method: 'POST', path: '/disputes/{id}/resolve', url: () => `/disputes/${a.dispute}/resolve`, body: () => ({ credit_note: true }) },
+  { method: 'POST', path: '/disputes/{id}/reject', url: () => `/disputes/${a.dispute}/reject`, body: () => ({}) },
+  { method: 'POST', path: '/disputes/{id}/documents', url: () => `/disputes/${a.dispute}/documents`, body: () => ({ file_name: 'x.txt', content_type: 'text/plain', content_base64: 'eA==' }) },
+  { method: 'GET', path: '/disputes/{id}/documents/{documentId}', url: () => `/disputes/${a.dispute}/documents/${a.document}` },
+  { method: 'GET', path: '/payment-plans', url: () => '/payment-plans', list: true },
+  { method: 'POST', path: '/payment-plans', url: () => '/payment-plans', body: () => ({ customer_id: a.customer, invoice_ids: [a.other], installment_count: 2, first_due_on: '2099-01-31' }) },
+  { method: 'GET', path: '/payment-plans/{id}', url: () => `/payment-plans/${a.plan}` },
+  { method: 'POST', path: '/payment-plans/{id}/cancel', url: () => `/payment-plans/${a.plan}/cancel` },
+  { method: 'GET', path: '/reports/disputes', url: () => '/reports/disputes', list: true },
+  { method: 'GET', path: '/message-templates', url: () => '/message-templates', list: true },
+  { method: 'GET', path: '/message-templates/{key}', url: () => `/message-templates/${a.template}` },
+  { method: 'PUT', path: '/message-templates/{key}', url: () => '/message-templates/reminder_due', body: () => ({ subject: 'x', body_text: 'x', body_html: '' }), list: true },
+  { method: 'DELETE', path: '/message-templates/{key}', url: () => `/message-templates/${a.template}` },
+  { method: 'POST', path: '/message-templates/{key}/preview', url: () => '/message-templates/reminder_due/preview', body: () => ({ customer_id: a.customer }) },
+  { method: 'GET', path: '/settings/mail', url: () => '/settings/mail', list: true },
+  { method: 'PUT', path: '/settings/mail', url: () => '/settings/mail', body: () => ({ portal_url: 'https://b.test' }), list: true },
+  { method: 'GET', path: '/outbox', url: () => '/outbox', list: true },
+  { method: 'GET', path: '/outbox/{id}', url: () => `/outbox/${a.outboxMessage}` },
+  { method: 'POST', path: '/outbox/{id}/retry', url: () => `/outbox/${a.outboxMessage}/retry` },
+  { method: 'POST', path: '/outbox/deliver', url: () => '/outbox/deliver', list: true },
+  { method: 'GET', path: '/agency-placements', url: () => '/agency-placements', list: true },
+  { method: 'POST', path: '/agency-placements', url: () => '/agency-placements', body: () => ({ customer_id: a.customer, agency: 'B', commission_percent: '10', invoice_ids: [a.invoice] }) },
+  { method: 'GET', path: '/agency-placements/{id}', url: () => `/agency-placements/${a.placement}` },
+  { method: 'POST', path: '/agency-placements/{id}/recoveries', url: () => `/agency-placements/${a.placement}/recoveries`, body: () => ({ amount: '1.00' }) },
+  { method: 'POST', path: '/agency-placements/{id}/close', url: () => `/agency-placements/${a.placement}/close`, body: () => ({}) },
+  { method: 'POST', path: '/agency-placements/{id}/recall', url: () => `/agency-placements/${a.placement}/recall`, body: () => ({}) },
+  { method: 'GET', path: '/agency-placements/{id}/file.csv', url: () => `/agency-placements/${a.placement}/file.csv` },
+  { method: 'GET', path: '/settings/credit-control', url: () => '/settings/credit-control', list: true },
+  { method: 'PUT', path: '/settings/credit-control', url: () => '/settings/credit-control', body: () => ({ mode: 'warn' }), list: true },
+  { method: 'GET', path: '/work-queue', url: () => '/work-queue?as_of=2026-12-31', list: true },
+  { method: 'GET', path: '/tasks', url: () => '/tasks', list: true },
+  { method: 'POST', path: '/tasks', url: () => '/tasks', body: () => ({ customer_id: a.customer, kind: 'call', due_on: '2026-02-01' }) },
+  { method: 'GET', path: '/tasks/{id}', url: () => `/tasks/${a.task}` },
+  { method: 'PATCH', path: '/tasks/{id}', url: () => `/tasks/${a.task}`, body: () => ({ title: 'Stolen' }) },
+  { method: 'POST', path: '/tasks/{id}/complete', url: () => `/tasks/${a.task}/complete`, body: () => ({ outcome: 'reached' }) },
+  { method: 'POST', path: '/tasks/{id}/cancel', url: () => `/tasks/${a.task}/cancel`, body: () => ({}) },
+  { method: 'GET', path: '/customers/{id}/notes', url: () => `/customers/${a.customer}/notes` },
+  { method: 'POST', path: '/customers/{id}/notes', url: () => `/customers/${a.customer}/notes`, body: () => ({ body: 'x' }) },
+  { method: 'GET', path: '/customers/{id}/timeline', url: () => `/customers/${a.customer}/timeline` },
+  { method: 'POST', path: '/invoices/{id}/nonpayment-reasons', url: () => `/invoices/${a.invoice}/nonpayment-reasons`, body: () => ({ reason: 'cash_flow' }) },
+  { method: 'GET', path: '/invoices/{id}/nonpayment-reasons', url: () => `/invoices/${a.invoice}/nonpayment-reasons` },
+  { method: 'GET', path: '/reports/nonpayment-reasons', url: () => '/reports/nonpayment-reasons', list: true },
   { method: 'GET', path: '/audit-events', url: () => `/audit-events?entity_id=${a.invoice}`, list: true },
   { method: 'GET', path: '/users', url: () => '/users', list: true },
   { method: 'POST', path: '/users', url: () => '/users', body: () => ({ email: 'new@b.test', name: 'N', role: 'viewer', password: 'long enough password' }), list: true },
@@ -107,6 +185,18 @@ async function snapshot() {
     owner.request('GET', '/reports/aging?as_of=2026-12-31&detail=true'),
     owner.request('GET', '/settings/aging-buckets'),
     owner.request('GET', `/goals/${a.goal}`),
+    owner.request('GET', '/collection-policies'),
+    owner.request('GET', `/customers/${a.customer}/collections`),
+    owner.request('GET', `/promises/${a.promise}`),
+    owner.request('GET', `/disputes/${a.dispute}`),
+    owner.request('GET', `/payment-plans/${a.plan}`),
+    owner.request('GET', `/outbox/${a.outboxMessage}`),
+    owner.request('GET', '/message-templates/a_custom'),
+    owner.request('GET', '/settings/mail'),
+    owner.request('GET', `/agency-placements/${a.placement}`),
+    owner.request('GET', '/settings/credit-control'),
+    owner.request('GET', `/tasks/${a.task}`),
+    owner.request('GET', `/customers/${a.customer}/timeline`),
   ]);
   return parts.map((part) => part.body);
 }

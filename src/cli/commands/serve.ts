@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
+import { startCollectionsScheduler } from '../../collections/collections-scheduler.js';
 import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
@@ -50,6 +51,15 @@ export function registerServeCommand(program: Command): void {
             ? setInterval(() => void database.withConnection((query) => query('VACUUM ANALYZE')).catch(() => undefined), vacuumIntervalMs)
             : undefined;
         vacuum?.unref();
+        // SETTLE_COLLECTIONS=off leaves the daily run to `settle collections run` in a cron job or a worker.
+        const scheduler =
+          process.env.SETTLE_COLLECTIONS === 'off'
+            ? undefined
+            : startCollectionsScheduler(database, {
+                onError: (error) => say(`Collections run failed: ${error instanceof Error ? error.message : String(error)}`),
+                onRun: (_orgId, description) => say(`Collections run done: ${description}.`),
+              });
+        void scheduler?.tick();
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -57,6 +67,7 @@ export function registerServeCommand(program: Command): void {
         });
         say('Stopping…');
         if (vacuum) clearInterval(vacuum);
+        await scheduler?.stop();
         await app.close();
       });
     });

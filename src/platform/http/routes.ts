@@ -6,6 +6,12 @@ import { agingRoutes, agingSchemas } from '../../reports/aging.routes.js';
 import { goalRoutes, goalSchemas } from '../../reports/goal.routes.js';
 import { kpiRoutes, kpiSchemas } from '../../reports/kpi.routes.js';
 import { statementRoutes, statementSchemas } from '../../reports/statement.routes.js';
+import { agencyRoutes, agencySchemas } from '../../collections/agency.routes.js';
+import { collectionsRoutes, collectionsSchemas } from '../../collections/collections.routes.js';
+import { commitmentRoutes, commitmentSchemas } from '../../collections/commitments.routes.js';
+import { creditControlRoutes, creditControlSchemas } from '../../collections/credit-control.routes.js';
+import { mailRoutes, mailSchemas } from '../../collections/mail.routes.js';
+import { workRoutes, workSchemas } from '../../collections/work.routes.js';
 import type { RouteContext } from './app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -18,6 +24,15 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await kpiRoutes(context);
   await goalRoutes(context);
   await statementRoutes(context);
+  await collectionsRoutes(context);
+  await mailRoutes(context);
+  await commitmentRoutes(context);
+  await workRoutes(context);
+  await agencyRoutes(context);
+  await creditControlRoutes(context);
 }
 
-export const apiSchemas = [...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas, ...kpiSchemas, ...goalSchemas, ...statementSchemas];
+export const apiSchemas = [
+  ...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas, ...kpiSchemas, ...goalSchemas, ...statementSchemas,
+  ...collectionsSchemas, ...mailSchemas, ...commitmentSchemas, ...workSchemas, ...agencySchemas, ...creditControlSchemas,
+];

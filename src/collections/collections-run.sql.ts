@@ -1,0 +1,325 @@
+import { sql } from 'kysely';
+import type { CalendarDate } from '../core/calendar-date.js';
+import type { Db, Tx } from '../platform/db/database.js';
+import type { RunCandidate } from './collections-run.js';
+
+/**
+ * The reads and writes of the collections run, set-based: one query gathers every invoice that
+ * may need a step, with what was done for it already, for a slice of customers at a time.
+ *
+ * An invoice is left alone while it is disputed, covered by an active payment plan, an open
+ * promise (a promise naming no invoices covers the whole account) or an active agency placement,
+ * or while its customer is paused (until collections_paused_until, the day follow-up resumes).
+ */
+const followUpFilter = (orgId: string, today: CalendarDate, leadDays: number) => sql`
+  i.org_id = ${orgId} AND i.status IN ('open', 'partially_paid') AND i.open_minor > 0
+  AND i.due_on <= ${today}::date + ${leadDays}::int
+  AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${today}::date))
+  AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.status = 'open')
+  AND NOT EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.org_id = i.org_id AND pp.customer_id = i.customer_id
+    AND pp.status = 'active' AND i.id = ANY (pp.invoice_ids))
+  AND NOT EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = i.org_id AND pr.customer_id = i.customer_id
+    AND pr.status = 'open' AND (cardinality(pr.invoice_ids) = 0 OR i.id = ANY (pr.invoice_ids)))
+  AND NOT EXISTS (SELECT 1 FROM agency_placements ap WHERE ap.org_id = i.org_id AND ap.customer_id = i.customer_id
+    AND ap.status = 'active' AND i.id = ANY (ap.invoice_ids))`;
+
+/** Customers with at least one invoice that may need a step, in id order, for slicing the run. */
+export async function runCustomerIds(db: Db, orgId: string, today: CalendarDate, leadDays: number): Promise<string[]> {
+  const result = await sql<{ customer_id: string }>`
+    SELECT DISTINCT i.customer_id FROM invoices i
+    JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
+    WHERE ${followUpFilter(orgId, today, leadDays)}
+    ORDER BY i.customer_id`.execute(db);
+  return result.rows.map((row) => row.customer_id);
+}
+
+type CandidateRow = {
+  id: string; number: string; customer_id: string; ref: string; currency: string; issued_on: string; due_on: string;
+  total_minor: bigint; open_minor: bigint; kind: string; policy_id: string; tags: string[]; has_promise: boolean;
+};
+
+/**
+ * The steps done for these customers' invoices, by invoice and policy: one range scan of the
+ * customer index rather than a lookup per invoice, which made a run with nothing to do take as
+ * long as one that does everything.
+ */
+async function doneSteps(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const result = await sql<{ invoice_id: string; policy_id: string; step_key: string }>`
+    SELECT s.invoice_id, s.policy_id, s.step_key FROM collection_steps s
+    WHERE s.org_id = ${orgId} AND s.customer_id = ANY (${[...customerIds]}::uuid[])`.execute(db);
+  const done = new Map<string, Set<string>>();
+  for (const row of result.rows) {
+    const key = `${row.invoice_id}/${row.policy_id}`;
+    const keys = done.get(key) ?? new Set<string>();
+    keys.add(row.step_key);
+    done.set(key, keys);
+  }
+  return done;
+}
+
+export async function runCandidates(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  defaultPolicyId: string,
+  today: CalendarDate,
+  leadDays: number,
+): Promise<RunCandidate[]> {
+  const result = await sql<CandidateRow>`
+    SELECT i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor, i.open_minor, i.kind,
+      p.policy_id, c.tags,
+      EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = c.org_id AND pr.customer_id = c.id AND pr.status = 'open') AS has_promise
+    FROM invoices i
+    JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
+    CROSS JOIN LATERAL (SELECT coalesce(c.policy_id, ${defaultPolicyId}::uuid) AS policy_id) p
+    WHERE i.customer_id = ANY (${[...customerIds]}::uuid[]) AND ${followUpFilter(orgId, today, leadDays)}
+    ORDER BY i.customer_id, i.due_on, i.number`.execute(db);
+  const done = await doneSteps(db, orgId, customerIds);
+  const none: ReadonlySet<string> = new Set();
+  return result.rows.map((row) => ({
+    invoiceId: row.id,
+    number: row.number,
+    customerId: row.customer_id,
+    customerRef: row.ref,
+    currency: row.currency,
+    issuedOn: row.issued_on as CalendarDate,
+    dueOn: row.due_on as CalendarDate,
+    totalMinor: row.total_minor,
+    openMinor: row.open_minor,
+    isLateFee: row.kind === 'late_fee',
+    policyId: row.policy_id,
+    customerTags: row.tags,
+    customerHasActivePromise: row.has_promise,
+    doneStepKeys: done.get(`${row.id}/${row.policy_id}`) ?? none,
+  }));
+}
+
+export interface MessageCustomer {
+  id: string;
+  ref: string;
+  name: string;
+  legal_name: string | null;
+  billing_address: unknown;
+  collector_name: string | null;
+  collector_email: string | null;
+  /** Contacts who receive reminders and have an address, accounts payable first. */
+  contacts: { name: string; email: string; role: string }[];
+}
+
+export async function messageCustomers(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, MessageCustomer>> {
+  if (customerIds.length === 0) return new Map();
+  const result = await sql<MessageCustomer>`
+    SELECT c.id, c.ref, c.name, c.legal_name, c.billing_address, u.name AS collector_name, u.email AS collector_email,
+      coalesce((SELECT json_agg(json_build_object('name', k.name, 'email', k.email, 'role', k.role)
+          ORDER BY CASE k.role WHEN 'accounts_payable' THEN 0 WHEN 'billing' THEN 1 WHEN 'primary' THEN 2 ELSE 3 END, k.created_at, k.id)
+        FROM contacts k WHERE k.org_id = c.org_id AND k.customer_id = c.id AND k.receives_reminders AND k.email IS NOT NULL), '[]') AS contacts
+    FROM customers c
+    LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.collector_id AND u.disabled_at IS NULL
+    WHERE c.org_id = ${orgId} AND c.id = ANY (${[...customerIds]}::uuid[])`.execute(db);
+  return new Map(result.rows.map((row) => [row.id, row]));
+}
+
+export interface OpenCredit {
+  customer_id: string;
+  item_type: 'payment' | 'credit_note';
+  reference: string;
+  document_on: string;
+  currency: string;
+  unapplied_minor: bigint;
+}
+
+/** Unapplied payments and credit notes now: their lasting balance step, which is negative. */
+export async function openCredits(db: Db, orgId: string, customerIds: readonly string[]): Promise<OpenCredit[]> {
+  if (customerIds.length === 0) return [];
+  const result = await sql<OpenCredit>`
+    SELECT b.customer_id, b.item_type, coalesce(n.number, p.reference, 'payment of ' || to_char(b.document_on, 'YYYY-MM-DD')) AS reference,
+      b.document_on, b.currency, -b.balance_minor AS unapplied_minor
+    FROM balance_periods b
+    LEFT JOIN credit_notes n ON n.org_id = b.org_id AND n.id = b.item_id AND b.item_type = 'credit_note'
+    LEFT JOIN payments p ON p.org_id = b.org_id AND p.id = b.item_id AND b.item_type = 'payment'
+    WHERE b.org_id = ${orgId} AND b.valid_to IS NULL AND b.item_type <> 'invoice'
+      AND b.customer_id = ANY (${[...customerIds]}::uuid[])
+    ORDER BY b.customer_id, b.document_on`.execute(db);
+  return result.rows;
+}
+
+export interface OpenInvoice {
+  id: string;
+  customer_id: string;
+  number: string;
+  issued_on: string;
+  due_on: string;
+  currency: string;
+  total_minor: bigint;
+  open_minor: bigint;
+}
+
+/** Every open invoice of these customers, for statements. */
+export async function openInvoicesOf(db: Db, orgId: string, customerIds: readonly string[]): Promise<OpenInvoice[]> {
+  if (customerIds.length === 0) return [];
+  const result = await sql<OpenInvoice>`
+    SELECT i.id, i.customer_id, i.number, i.issued_on, i.due_on, i.currency, i.total_minor, i.open_minor
+    FROM invoices i
+    WHERE i.org_id = ${orgId} AND i.customer_id = ANY (${[...customerIds]}::uuid[]) AND i.status IN ('open', 'partially_paid')
+    ORDER BY i.customer_id, i.due_on, i.number`.execute(db);
+  return result.rows;
+}
+
+export interface ChargedRow {
+  invoice_id: string;
+  interest_through: string | null;
+  one_off_charged: boolean;
+}
+
+export async function lateChargesSoFar(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<Map<string, ChargedRow>> {
+  if (invoiceIds.length === 0) return new Map();
+  const result = await sql<ChargedRow>`
+    SELECT l.invoice_id, max(l.period_through) FILTER (WHERE l.kind = 'interest') AS interest_through,
+      bool_or(l.kind <> 'interest') AS one_off_charged
+    FROM late_charges l
+    WHERE l.org_id = ${orgId} AND l.invoice_id = ANY (${[...invoiceIds]}::uuid[])
+    GROUP BY l.invoice_id`.execute(db);
+  return new Map(result.rows.map((row) => [row.invoice_id, row]));
+}
+
+export async function insertRun(db: Db, orgId: string, run: { id: string; runOn: CalendarDate; triggeredBy: 'scheduler' | 'cli' | 'api' }) {
+  await db.insertInto('collection_runs').values({ org_id: orgId, id: run.id, run_on: run.runOn, triggered_by: run.triggeredBy }).execute();
+}
+
+export async function finishRun(db: Db, orgId: string, runId: string, summary: unknown) {
+  await db
+    .updateTable('collection_runs')
+    .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
+    .where('org_id', '=', orgId)
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function markRunThrough(db: Db, orgId: string, day: CalendarDate) {
+  await sql`UPDATE organizations SET collections_run_through = greatest(collections_run_through, ${day}::date)
+    WHERE id = ${orgId}`.execute(db);
+}
+
+export async function collectionsRunThrough(db: Db, orgId: string): Promise<CalendarDate | null> {
+  const row = await db.selectFrom('organizations').select('collections_run_through').where('id', '=', orgId).executeTakeFirst();
+  return (row?.collections_run_through ?? null) as CalendarDate | null;
+}
+
+export interface StepRecord {
+  id: string;
+  runId: string;
+  customerId: string;
+  invoiceId: string;
+  policyId: string;
+  stepKey: string;
+  action: string;
+  outcome: 'fired' | 'skipped';
+  doneOn: CalendarDate;
+}
+
+/**
+ * Records steps done. ON CONFLICT DO NOTHING is not needed: the run holds the organization's
+ * collections lock and read what was done under it, so a step recorded twice is a bug and the
+ * unique key refuses it.
+ */
+export async function copySteps(tx: Tx, orgId: string, steps: readonly StepRecord[]): Promise<void> {
+  await tx.copy(
+    'collection_steps',
+    ['org_id', 'id', 'run_id', 'customer_id', 'invoice_id', 'policy_id', 'step_key', 'action', 'outcome', 'done_on'],
+    steps.map((s) => [orgId, s.id, s.runId, s.customerId, s.invoiceId, s.policyId, s.stepKey, s.action, s.outcome, s.doneOn]),
+  );
+}
+
+export interface NewTask {
+  id: string;
+  customerId: string;
+  kind: 'call' | 'email' | 'letter' | 'review' | 'escalate';
+  title: string;
+  assigneeId: string | null;
+  dueOn: CalendarDate;
+  invoiceIds: string[];
+  documentId: string | null;
+  runId: string;
+}
+
+export async function insertRunTasks(db: Db, orgId: string, tasks: readonly NewTask[]): Promise<void> {
+  for (let start = 0; start < tasks.length; start += 1000) {
+    await db
+      .insertInto('collection_tasks')
+      .values(
+        tasks.slice(start, start + 1000).map((t) => ({
+          org_id: orgId, id: t.id, customer_id: t.customerId, kind: t.kind, title: t.title, assignee_id: t.assigneeId,
+          due_on: t.dueOn, invoice_ids: t.invoiceIds, document_id: t.documentId, source: 'policy', run_id: t.runId,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function collectorsOf(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'collector_id'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...customerIds])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.collector_id]));
+}
+
+export async function insertDocument(
+  db: Db,
+  orgId: string,
+  document: { id: string; customerId: string; kind: 'letter'; fileName: string; contentType: string; content: Uint8Array; createdBy: string | null },
+): Promise<void> {
+  await db
+    .insertInto('documents')
+    .values({
+      org_id: orgId, id: document.id, customer_id: document.customerId, kind: document.kind, file_name: document.fileName,
+      content_type: document.contentType, content: document.content, created_by: document.createdBy,
+    })
+    .execute();
+}
+
+/** Puts customers on credit hold; returns those that were not on hold before. */
+export async function holdCredit(db: Db, orgId: string, customerIds: readonly string[]): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .updateTable('customers')
+    .set({ credit_hold: true, updated_at: new Date() })
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...customerIds])
+    .where('credit_hold', '=', false)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function markLateFeeDraft(db: Db, orgId: string, invoiceId: string): Promise<void> {
+  await db.updateTable('invoices').set({ kind: 'late_fee' }).where('org_id', '=', orgId).where('id', '=', invoiceId).where('status', '=', 'draft').execute();
+}
+
+export async function insertLateCharges(
+  db: Db,
+  orgId: string,
+  charges: readonly { id: string; invoiceId: string; feeInvoiceId: string; kind: string; amountMinor: bigint; from: string | null; through: string | null }[],
+): Promise<void> {
+  if (charges.length === 0) return;
+  await db
+    .insertInto('late_charges')
+    .values(
+      charges.map((c) => ({
+        org_id: orgId, id: c.id, invoice_id: c.invoiceId, fee_invoice_id: c.feeInvoiceId, kind: c.kind, amount_minor: c.amountMinor,
+        period_from: c.from, period_through: c.through,
+      })),
+    )
+    .execute();
+}
+
+export async function organizationMailFacts(db: Db, orgId: string) {
+  return db
+    .selectFrom('organizations')
+    .select(['name', 'company_details', 'portal_url', 'mail_from'])
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+}

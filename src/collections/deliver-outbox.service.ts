@@ -1,0 +1,263 @@
+import type { Actor } from '../core/actor.js';
+import { AppError, unwrap } from '../core/errors.js';
+import { isId } from '../core/ids.js';
+import { limits } from '../core/limits.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database, Db } from '../platform/db/database.js';
+import { defaultSender, errorText, isPermanentFailure, openMailer, parseSmtpUrl, senderDomain, type Mailer } from '../platform/mail/smtp.js';
+import {
+  documentContents,
+  findOutboxMessage,
+  holdMessages,
+  listOutboxRows,
+  lockDueMessages,
+  mailSettingsOf,
+  markSending,
+  markStaleSendingUncertain,
+  outboxStatuses,
+  recordFailed,
+  recordRetry,
+  recordSent,
+  releaseHeldForSettings,
+  reminderRecipients,
+  requeueMessage,
+  type MailSettings,
+  type OutboxMessage,
+  type OutboxStatus,
+} from './outbox.sql.js';
+
+/**
+ * Delivers the outbox: messages written in the same transaction as the step that caused them are
+ * sent here, afterwards, with retries, and never twice.
+ *
+ * - A pass claims due messages in a short transaction (`FOR UPDATE SKIP LOCKED`, so two senders
+ *   never take the same one) and marks them 'sending' with the attempt number; it commits before
+ *   anything is sent, and sends outside any transaction.
+ * - The outcome is recorded against that attempt: sent; pending again after a backoff (1 min,
+ *   5 min, 30 min, 2 h, 12 h) when the server refused for now (4xx) or could not be reached;
+ *   failed after limits.mailAttemptsMax attempts, or at once when the server refused for good (5xx).
+ * - A message still 'sending' 10 minutes after its claim belongs to a sender that stopped, perhaps
+ *   after the server accepted it: it becomes 'uncertain' and is never sent again by itself. A
+ *   person re-queues it with POST /outbox/{id}/retry, accepting the risk of a second copy.
+ * - Without SMTP settings (the organization's smtp_url, else SMTP_URL) a message is 'held':
+ *   kept and shown, not sent. Every pass first puts held messages back in line for organizations
+ *   that have settings by then, so setting an SMTP URL (or starting with SMTP_URL) is enough.
+ */
+export interface DeliveryOptions {
+  readonly orgId?: string;
+  readonly now?: () => Date;
+  readonly limit?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+  held: number;
+}
+
+const minute = 60_000;
+/** The wait after each failed attempt: after the first, one minute; after the fifth, twelve hours. */
+export const retryBackoffMs: readonly number[] = [1 * minute, 5 * minute, 30 * minute, 120 * minute, 720 * minute];
+export const sendingStaleAfterMs = 10 * minute;
+/** Messages sent side by side within a pass. */
+const sendersPerPass = 4;
+
+/** When to try again after attempt `attempt` failed, or null when it was the last one allowed. */
+export function nextAttemptAt(attempt: number, now: Date): Date | null {
+  if (attempt >= limits.mailAttemptsMax) return null;
+  const wait = retryBackoffMs[Math.min(attempt, retryBackoffMs.length) - 1]!;
+  return new Date(now.getTime() + wait);
+}
+
+/** SMTP_URL, checked: a wrong one is an operator's mistake worth stopping for. */
+function environmentSmtpUrl(env: NodeJS.ProcessEnv): string | null {
+  const value = env.SMTP_URL?.trim();
+  if (!value) return null;
+  return unwrap(parseSmtpUrl(value, 'SMTP_URL'));
+}
+
+function batchSize(limit: number | undefined): number {
+  const value = limit ?? limits.mailBatchMax;
+  if (!Number.isInteger(value) || value < 1 || value > limits.mailBatchMax) {
+    throw new AppError('invalid', 'limit_invalid', `A delivery pass sends 1 to ${limits.mailBatchMax} messages.`, 'limit');
+  }
+  return value;
+}
+
+interface Claim {
+  readonly claimed: OutboxMessage[];
+  readonly held: number;
+  readonly settings: Map<string, MailSettings>;
+}
+
+async function claimDueMessages(database: Database, now: () => Date, limit: number, orgId: string | undefined, envUrl: string | null): Promise<Claim> {
+  return database.transaction(async ({ db }) => {
+    await markStaleSendingUncertain(db, new Date(now().getTime() - sendingStaleAfterMs), orgId);
+    await releaseHeldForSettings(db, orgId, envUrl !== null);
+    const due = await lockDueMessages(db, now(), limit, orgId);
+    const settings = await mailSettingsOf(db, due.map((key) => key.orgId));
+    const unsendable = due.filter((key) => (settings.get(key.orgId)?.smtpUrl ?? envUrl) === null);
+    await holdMessages(db, unsendable, 'no_smtp_settings');
+    const claimed = await markSending(db, due.filter((key) => !unsendable.includes(key)), now());
+    return { claimed, held: unsendable.length, settings };
+  });
+}
+
+type Outcome = 'sent' | 'retried' | 'failed';
+
+interface Sender {
+  readonly database: Database;
+  readonly now: () => Date;
+  readonly envUrl: string | null;
+  readonly settings: Map<string, MailSettings>;
+  readonly mailers: Map<string, Mailer>;
+}
+
+function mailerFor(sender: Sender, url: string): Mailer {
+  let mailer = sender.mailers.get(url);
+  if (!mailer) {
+    mailer = openMailer(url);
+    sender.mailers.set(url, mailer);
+  }
+  return mailer;
+}
+
+async function recordFailure(sender: Sender, message: OutboxMessage, error: unknown): Promise<Outcome> {
+  const db = sender.database.db;
+  const retryAt = isPermanentFailure(error) ? null : nextAttemptAt(message.attempts, sender.now());
+  if (retryAt === null) {
+    await recordFailed(db, message, message.attempts, isPermanentFailure(error) ? 'rejected' : 'attempts_exhausted', errorText(error));
+    return 'failed';
+  }
+  await recordRetry(db, message, message.attempts, retryAt, errorText(error));
+  return 'retried';
+}
+
+async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome> {
+  const db = sender.database.db;
+  const settings = sender.settings.get(message.orgId)!;
+  const url = (settings.smtpUrl ?? sender.envUrl)!;
+  const contents = await documentContents(db, message.orgId, message.attachments.map((item) => item.documentId));
+  const lost = message.attachments.find((item) => !contents.has(item.documentId));
+  if (lost) {
+    // Sending again cannot bring a document back.
+    await recordFailed(db, message, message.attempts, 'attachment_missing', `The document ${lost.documentId} (${lost.fileName}) does not exist.`);
+    return 'failed';
+  }
+  const from = settings.mailFrom ?? defaultSender(settings.companyDetails.name ?? settings.organizationName, url);
+  // The same Message-ID on every attempt, so that a receiving system can recognise a copy.
+  const messageId = `<${message.id}@${senderDomain(from)}>`;
+  try {
+    await mailerFor(sender, url).send({
+      messageId, from, to: message.toAddresses, replyTo: message.replyTo, subject: message.subject, text: message.bodyText, html: message.bodyHtml,
+      attachments: message.attachments.map((item) => ({ fileName: item.fileName, contentType: item.contentType, content: contents.get(item.documentId)! })),
+    });
+  } catch (error) {
+    return recordFailure(sender, message, error);
+  }
+  await recordSent(db, message, message.attempts, sender.now(), messageId);
+  return 'sent';
+}
+
+/** Runs one delivery pass; returns what became of the messages it took. */
+export async function deliverOutbox(database: Database, options: DeliveryOptions = {}): Promise<DeliveryCounts> {
+  const now = options.now ?? (() => new Date());
+  const envUrl = environmentSmtpUrl(options.env ?? process.env);
+  const claim = await claimDueMessages(database, now, batchSize(options.limit), options.orgId, envUrl);
+  const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0, held: claim.held };
+  const sender: Sender = { database, now, envUrl, settings: claim.settings, mailers: new Map() };
+  let next = 0;
+  const work = async () => {
+    while (next < claim.claimed.length) {
+      const message = claim.claimed[next++]!;
+      counts[await sendOne(sender, message)] += 1;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(sendersPerPass, claim.claimed.length) }, work));
+  } finally {
+    for (const mailer of sender.mailers.values()) mailer.close();
+  }
+  return counts;
+}
+
+/** Passes until nothing is due now, for `settle outbox deliver` and the end of a collections run. */
+export async function deliverAllDue(database: Database, options: DeliveryOptions = {}): Promise<DeliveryCounts> {
+  const total: DeliveryCounts = { sent: 0, retried: 0, failed: 0, held: 0 };
+  for (;;) {
+    const counts = await deliverOutbox(database, options);
+    for (const key of Object.keys(total) as (keyof DeliveryCounts)[]) total[key] += counts[key];
+    if (counts.sent + counts.retried + counts.failed + counts.held === 0) return total;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox as people see it
+
+/** A delivery pass for the actor's organization. Codes: smtp_url_invalid (field SMTP_URL). */
+export async function deliverOrganizationOutbox(database: Database, actor: Actor): Promise<DeliveryCounts> {
+  return deliverOutbox(database, { orgId: actor.orgId });
+}
+
+export interface OutboxQuery {
+  readonly status?: string | undefined;
+  readonly customerId?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+/** Messages, newest first, without their bodies. Codes: outbox_status_invalid, customer_id_invalid, limit_invalid, cursor_invalid. */
+export async function listOutbox(database: Database, actor: Actor, query: OutboxQuery = {}) {
+  if (query.status !== undefined && !(outboxStatuses as readonly string[]).includes(query.status)) {
+    throw new AppError('invalid', 'outbox_status_invalid', `The status is one of ${outboxStatuses.join(', ')}.`, 'status');
+  }
+  if (query.customerId !== undefined && !isId(query.customerId)) {
+    throw new AppError('invalid', 'customer_id_invalid', `"${query.customerId}" is not a customer id.`, 'customer_id');
+  }
+  return listOutboxRows(database.db, actor.orgId, { status: query.status as OutboxStatus | undefined, customerId: query.customerId }, { limit: query.limit, cursor: query.cursor });
+}
+
+/** One message with its bodies. Codes: outbox_message_not_found. */
+export async function getOutboxMessage(database: Database, actor: Actor, id: string): Promise<OutboxMessage> {
+  const message = isId(id) ? await findOutboxMessage(database.db, actor.orgId, id) : undefined;
+  if (!message) throw AppError.notFound('outbox_message', 'id');
+  return message;
+}
+
+const retryable: readonly OutboxStatus[] = ['failed', 'held', 'uncertain'];
+
+function deliveryState(message: OutboxMessage) {
+  return { status: message.status, status_reason: message.statusReason, attempts: message.attempts, last_error: message.lastError, to: message.toAddresses };
+}
+
+/** A message without recipients takes those the customer has now, if any. */
+async function recipientsForRetry(db: Db, message: OutboxMessage): Promise<string[] | undefined> {
+  if (message.toAddresses.length > 0) return undefined;
+  const recipients = message.customerId === null ? [] : await reminderRecipients(db, message.orgId, message.customerId);
+  if (recipients.length === 0) {
+    throw new AppError('conflict', 'outbox_no_recipient', 'The customer has no contact with an e-mail address who receives reminders.', 'id');
+  }
+  return recipients.map((recipient) => recipient.email);
+}
+
+/**
+ * Puts a failed, held or uncertain message back in line, with a fresh count of attempts; the next
+ * delivery pass sends it. An uncertain message may then arrive twice: that is the person's call.
+ * Codes: outbox_message_not_found, outbox_message_not_retryable, outbox_no_recipient.
+ */
+export async function retryOutboxMessage(database: Database, actor: Actor, id: string): Promise<OutboxMessage> {
+  return database.transaction(async ({ db }) => {
+    const before = isId(id) ? await findOutboxMessage(db, actor.orgId, id, { forUpdate: true }) : undefined;
+    if (!before) throw AppError.notFound('outbox_message', 'id');
+    if (!retryable.includes(before.status)) {
+      throw new AppError('conflict', 'outbox_message_not_retryable', `A ${before.status} message cannot be retried; only ${retryable.join(', ')} ones.`, 'id');
+    }
+    const recipients = await recipientsForRetry(db, before);
+    await requeueMessage(db, before, new Date(), recipients);
+    const after = (await findOutboxMessage(db, actor.orgId, before.id))!;
+    await recordAudit(db, actor, [{ action: 'outbox_message.retried', entityType: 'outbox_message', entityId: before.id, before: deliveryState(before), after: deliveryState(after) }]);
+    return after;
+  });
+}

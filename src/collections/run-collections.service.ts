@@ -1,0 +1,420 @@
+import type { Actor } from '../core/actor.js';
+import { compareDates, type CalendarDate } from '../core/calendar-date.js';
+import { unwrap } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { limits } from '../core/limits.js';
+import { totalsOf, type DocumentLine } from '../invoicing/document-math.js';
+import { insertDraftRow, insertInvoiceLines, findInvoice } from '../invoicing/invoice.sql.js';
+import { issueDraft } from '../invoicing/issue-invoice.service.js';
+import { parsePaymentTerms } from '../invoicing/payment-terms.js';
+import { organizationToday } from '../organizations/today.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database, Db, Tx } from '../platform/db/database.js';
+import {
+  daysOverdue,
+  describeSummary,
+  planCustomers,
+  planSteps,
+  previewActions,
+  summarizeRun,
+  type CustomerPlan,
+  type PlannedStep,
+  type PreviewAction,
+  type RunSummary,
+} from './collections-run.js';
+import {
+  collectorsOf,
+  finishRun,
+  holdCredit,
+  insertDocument,
+  insertLateCharges,
+  insertRun,
+  insertRunTasks,
+  lateChargesSoFar,
+  markLateFeeDraft,
+  markRunThrough,
+  messageCustomers,
+  openCredits,
+  openInvoicesOf,
+  organizationMailFacts,
+  runCandidates,
+  runCustomerIds,
+  copySteps,
+  type MessageCustomer,
+  type NewTask,
+  type OpenCredit,
+  type StepRecord,
+} from './collections-run.sql.js';
+import { dunningLetterPdf } from './dunning-letter-pdf.js';
+import { lateChargeLines } from './late-charges.js';
+import { ensureDefaultPolicies } from './manage-policies.service.js';
+import { builtInTemplates, renderMessage, type MessageContext, type MessageInvoiceLine, type MessageTemplate } from './message-template.js';
+import { insertOutboxMessages, type NewOutboxMessage } from './outbox.sql.js';
+import { lateChargeRuleFor, type Policy } from './policy.js';
+import { policyFromJson, type StepJson } from './policy-json.js';
+import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
+import { reviewCommitments } from './review-commitments.service.js';
+import { organizationTemplates } from './run-templates.sql.js';
+
+/** Customers decided and written per transaction: a crash loses at most one slice, which the next run redoes. */
+const customersPerSlice = 2000;
+
+export interface RunOptions {
+  readonly today?: CalendarDate | undefined;
+  readonly dryRun?: boolean | undefined;
+  readonly triggeredBy: 'scheduler' | 'cli' | 'api';
+}
+
+export interface RunResult {
+  readonly runId: string | null;
+  readonly runOn: CalendarDate;
+  readonly dryRun: boolean;
+  readonly summary: RunSummary;
+  readonly description: string;
+  readonly actions: readonly PreviewAction[];
+  readonly messagesQueued: number;
+  readonly commitments: Awaited<ReturnType<typeof reviewCommitments>> | null;
+}
+
+interface PolicySet {
+  readonly policies: ReadonlyMap<string, Policy>;
+  readonly defaultId: string;
+  readonly leadDays: number;
+}
+
+async function policySet(db: Db, orgId: string): Promise<PolicySet> {
+  const rows = await listPolicyRows(db, orgId, { includeArchived: true });
+  const policies = new Map(rows.map((row) => [row.id, unwrap(policyFromJson(row.name, row.steps as StepJson[]))]));
+  const defaultId = rows.find((row) => row.is_default && !row.archived_at)!.id;
+  // Steps before the due date reach invoices that are not due yet: look that far ahead.
+  const earliest = Math.min(0, ...[...policies.values()].flatMap((policy) => policy.steps.map((step) => step.offsetDays)));
+  return { policies, defaultId, leadDays: -earliest };
+}
+
+/**
+ * Runs the collections of an organization for a day: decides promises and plans, then for every
+ * unpaid invoice the step its policy reaches today, and writes what the steps do: one message per
+ * customer into the outbox, tasks, letters, late-fee invoices and credit holds. Steps are recorded
+ * per invoice, so running the same day again, or catching up after days without a run, never
+ * does a step twice. A dry run decides the same and writes nothing. Messages are delivered after
+ * the run (deliverOutbox), not inside it.
+ */
+export async function runCollections(database: Database, actor: Actor, options: RunOptions): Promise<RunResult> {
+  const today = options.today ?? (await organizationToday(database.db, actor.orgId));
+  const dryRun = options.dryRun ?? false;
+  const prepared = await database.transaction(async (tx) => {
+    await ensureDefaultPolicies(tx.db, actor);
+    if (dryRun) return { runId: null, commitments: null };
+    await lockOrganizationCollections(tx.db, actor.orgId);
+    const commitments = await reviewCommitments(tx, actor, today);
+    const runId = newId();
+    await insertRun(tx.db, actor.orgId, { id: runId, runOn: today, triggeredBy: options.triggeredBy });
+    return { runId, commitments };
+  });
+  const set = await policySet(database.db, actor.orgId);
+  const customerIds = await runCustomerIds(database.db, actor.orgId, today, set.leadDays);
+  const plans: CustomerPlan[] = [];
+  const planned: PlannedStep[] = [];
+  let messagesQueued = 0;
+  for (let start = 0; start < customerIds.length; start += customersPerSlice) {
+    const slice = customerIds.slice(start, start + customersPerSlice);
+    if (dryRun) {
+      const steps = planSteps(await runCandidates(database.db, actor.orgId, slice, set.defaultId, today, set.leadDays), set.policies, today);
+      planned.push(...steps);
+      plans.push(...planCustomers(steps));
+      continue;
+    }
+    const written = await database.transaction(async (tx) => {
+      await lockOrganizationCollections(tx.db, actor.orgId);
+      // Read under the lock: what another run did meanwhile is seen, and not done again.
+      const candidates = await runCandidates(tx.db, actor.orgId, slice, set.defaultId, today, set.leadDays);
+      const steps = planSteps(candidates, set.policies, today);
+      const slicePlans = planCustomers(steps);
+      const queued = await writePlans(tx, actor, prepared.runId!, today, slicePlans);
+      return { steps, slicePlans, queued };
+    });
+    planned.push(...written.steps);
+    plans.push(...written.slicePlans);
+    messagesQueued += written.queued;
+  }
+  const summary = summarizeRun(plans);
+  const description = describeSummary(summary);
+  if (!dryRun) {
+    await database.transaction(async ({ db }) => {
+      await finishRun(db, actor.orgId, prepared.runId!, { ...summary, commitments: prepared.commitments });
+      await markRunThrough(db, actor.orgId, today);
+      await recordAudit(db, actor, [
+        { action: 'collections.run', entityType: 'collection_run', entityId: prepared.runId!, after: { runOn: today, summary, description } },
+      ]);
+    });
+  }
+  return { runId: prepared.runId, runOn: today, dryRun, summary, description, actions: previewActions(planned), messagesQueued, commitments: prepared.commitments };
+}
+
+async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDate, plans: readonly CustomerPlan[]): Promise<number> {
+  if (plans.length === 0) return 0;
+  await copySteps(tx, actor.orgId, stepRecords(runId, today, plans));
+  const facts = await messageFacts(tx.db, actor, plans);
+  const messages: NewOutboxMessage[] = [];
+  const tasks: NewTask[] = [];
+  for (const plan of plans) {
+    const customer = facts.customers.get(plan.customerId)!;
+    const context = messageContext(facts, customer, plan, today);
+    if (plan.message) messages.push(outboxMessage(actor.orgId, runId, plan, customer, facts.template(plan.message.templateKey), context));
+    tasks.push(...planTasks(runId, today, plan, customer, facts.collectorIds.get(plan.customerId) ?? null));
+    if (plan.letter) tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
+    if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
+  }
+  await insertOutboxMessages(tx.db, messages);
+  await insertRunTasks(tx.db, actor.orgId, tasks);
+  await holdCredits(tx.db, actor, plans);
+  return messages.length;
+}
+
+function stepRecords(runId: string, today: CalendarDate, plans: readonly CustomerPlan[]): StepRecord[] {
+  const records: StepRecord[] = [];
+  for (const plan of plans) {
+    for (const { candidate, step } of plan.steps) {
+      const base = { runId, customerId: candidate.customerId, invoiceId: candidate.invoiceId, policyId: candidate.policyId, doneOn: today };
+      records.push({ ...base, id: newId(), stepKey: step.key, action: step.action.type, outcome: 'fired' });
+    }
+  }
+  return records;
+}
+
+interface MessageFacts {
+  readonly customers: ReadonlyMap<string, MessageCustomer>;
+  readonly collectorIds: ReadonlyMap<string, string | null>;
+  readonly credits: ReadonlyMap<string, OpenCredit[]>;
+  readonly statementInvoices: ReadonlyMap<string, MessageInvoiceLine[]>;
+  readonly company: MessageContext['company'];
+  readonly portalUrl: string | null;
+  template(key: string): MessageTemplate;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row)) ?? [];
+    list.push(row);
+    groups.set(key(row), list);
+  }
+  return groups;
+}
+
+async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<MessageFacts> {
+  const ids = plans.map((plan) => plan.customerId);
+  const statementIds = plans.filter((plan) => plan.message?.kind === 'statement').map((plan) => plan.customerId);
+  // One after the other: inside a transaction they share one connection.
+  const customers = await messageCustomers(db, actor.orgId, ids);
+  const credits = await openCredits(db, actor.orgId, ids);
+  const statementRows = await openInvoicesOf(db, actor.orgId, statementIds);
+  const organization = await organizationMailFacts(db, actor.orgId);
+  const templates = await organizationTemplates(db, actor.orgId);
+  const collectorRows = await collectorsOf(db, actor.orgId, ids);
+  const details = (organization.company_details ?? {}) as Record<string, string | null | undefined>;
+  return {
+    customers,
+    collectorIds: collectorRows,
+    credits: groupBy(credits, (credit) => credit.customer_id),
+    statementInvoices: new Map(
+      [...groupBy(statementRows, (row) => row.customer_id)].map(([id, rows]) => [
+        id,
+        rows.map((row) => ({
+          number: row.number, issuedOn: row.issued_on, dueOn: row.due_on, currency: row.currency, totalMinor: row.total_minor,
+          openMinor: row.open_minor, daysOverdue: 0,
+        })),
+      ]),
+    ),
+    company: {
+      name: details.name ?? organization.name,
+      email: details.email ?? organization.mail_from ?? null,
+      phone: details.phone ?? null,
+      address: details.address ?? null,
+      bankDetails: details.bank_details ?? null,
+    },
+    portalUrl: organization.portal_url,
+    template: (key) => templates.get(key) ?? builtInTemplates[key] ?? builtInTemplates.reminder_overdue!,
+  };
+}
+
+function messageContext(facts: MessageFacts, customer: MessageCustomer, plan: CustomerPlan, today: CalendarDate): MessageContext {
+  const reached: MessageInvoiceLine[] = plan.steps.map(({ candidate }) => ({
+    number: candidate.number, issuedOn: candidate.issuedOn, dueOn: candidate.dueOn, currency: candidate.currency,
+    totalMinor: candidate.totalMinor, openMinor: candidate.openMinor, daysOverdue: daysOverdue(candidate.dueOn, today),
+  }));
+  const statement = facts.statementInvoices.get(plan.customerId);
+  const invoices = (plan.message?.kind === 'statement' && statement ? statement : reached).map((line) => ({
+    ...line,
+    daysOverdue: daysOverdue(line.dueOn as CalendarDate, today),
+  }));
+  const contact = customer.contacts[0];
+  return {
+    today,
+    customer: { ref: customer.ref, name: customer.name, legalName: customer.legal_name },
+    contact: contact ? { name: contact.name } : null,
+    company: facts.company,
+    collector: customer.collector_name && customer.collector_email ? { name: customer.collector_name, email: customer.collector_email } : null,
+    invoices,
+    credits: (facts.credits.get(plan.customerId) ?? []).map((credit) => ({
+      kind: credit.item_type, reference: credit.reference, date: credit.document_on, currency: credit.currency, unappliedMinor: credit.unapplied_minor,
+    })),
+    portalUrl: facts.portalUrl,
+  };
+}
+
+function outboxMessage(
+  orgId: string,
+  runId: string,
+  plan: CustomerPlan,
+  customer: MessageCustomer,
+  template: MessageTemplate,
+  context: MessageContext,
+): NewOutboxMessage {
+  const rendered = renderMessage(template, context);
+  return {
+    id: newId(),
+    orgId,
+    customerId: plan.customerId,
+    runId,
+    kind: plan.message!.kind,
+    templateKey: template.key,
+    toAddresses: customer.contacts.map((contact) => contact.email),
+    replyTo: customer.collector_email,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+    attachments: [],
+    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId).slice(0, limits.invoicesPerCommitmentMax),
+  };
+}
+
+const taskTitles: Record<'call' | 'review' | 'email' | 'escalate', string> = {
+  call: 'Call about overdue invoices',
+  review: 'Review the account',
+  email: 'Write to the customer',
+  escalate: 'Escalate the account',
+};
+
+function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, customer: MessageCustomer, assigneeId: string | null): NewTask[] {
+  const invoiceIds = plan.steps.map((planned) => planned.candidate.invoiceId);
+  const task = (kind: NewTask['kind'], title: string): NewTask => ({
+    id: newId(), customerId: plan.customerId, kind, title: `${title}: ${customer.name}`, assigneeId, dueOn: today, invoiceIds, documentId: null, runId,
+  });
+  const tasks = plan.taskKinds.map((kind) => task(kind, taskTitles[kind]));
+  if (plan.handover) tasks.push(task('escalate', plan.handover === 'legal' ? 'Hand the account over to legal' : 'Hand the account over to a collection agency'));
+  return tasks;
+}
+
+function addressLines(address: unknown): string[] {
+  if (!address || typeof address !== 'object') return [];
+  const a = address as Record<string, string | null | undefined>;
+  return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.region, a.country].filter((line): line is string => !!line && line.trim() !== '');
+}
+
+async function writeLetter(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  today: CalendarDate,
+  plan: CustomerPlan,
+  customer: MessageCustomer,
+  facts: MessageFacts,
+  context: MessageContext,
+): Promise<NewTask> {
+  const rendered = renderMessage(facts.template(plan.letter!.templateKey), context);
+  const totals = new Map<string, bigint>();
+  for (const line of context.invoices) totals.set(line.currency, (totals.get(line.currency) ?? 0n) + line.openMinor);
+  const pdf = await dunningLetterPdf({
+    company: { name: facts.company.name, address: facts.company.address ?? null, email: facts.company.email ?? null, phone: facts.company.phone ?? null },
+    customer: { name: customer.name, legalName: customer.legal_name, address: addressLines(customer.billing_address) },
+    date: today,
+    subject: rendered.subject,
+    paragraphs: rendered.text.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== ''),
+    invoices: context.invoices,
+    totals: [...totals].map(([currency, openMinor]) => ({ currency, openMinor })),
+  });
+  const documentId = newId();
+  await insertDocument(db, actor.orgId, {
+    id: documentId, customerId: plan.customerId, kind: 'letter', fileName: `letter-${customer.ref}-${today}.pdf`,
+    contentType: 'application/pdf', content: pdf, createdBy: actor.id,
+  });
+  return {
+    id: newId(), customerId: plan.customerId, kind: 'letter', title: `Print and post the dunning letter: ${customer.name}`,
+    assigneeId: facts.collectorIds.get(plan.customerId) ?? null, dueOn: today,
+    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId), documentId, runId,
+  };
+}
+
+function feeLine(position: number, description: string, amountMinor: bigint): DocumentLine {
+  return { position, description, quantityScaled: 10n ** BigInt(limits.quantityScale), unitPriceMinor: amountMinor, taxRateScaled: 0n, netMinor: amountMinor, taxMinor: 0n };
+}
+
+/**
+ * One late-fee invoice per currency for a customer's invoices that reached a late-fee step. What
+ * each charge covers is recorded in late_charges, so a one-off fee is charged once per invoice and
+ * interest never twice for the same days, whatever the run schedule.
+ */
+async function chargeLateFees(db: Db, actor: Actor, today: CalendarDate, steps: readonly PlannedStep[]): Promise<void> {
+  const charged = await lateChargesSoFar(db, actor.orgId, steps.map((planned) => planned.candidate.invoiceId));
+  for (const [currency, group] of groupBy(steps, (planned) => planned.candidate.currency)) {
+    const charges: { invoiceId: string; kind: string; amountMinor: bigint; from: string | null; through: string | null; description: string }[] = [];
+    for (const { candidate, step } of group) {
+      if (step.action.type !== 'late_fee') continue;
+      const so = charged.get(candidate.invoiceId);
+      const lines = lateChargeLines(
+        lateChargeRuleFor(step.action.charge, currency),
+        { currency, dueOn: candidate.dueOn, openMinor: candidate.openMinor },
+        { interestThrough: (so?.interest_through ?? null) as CalendarDate | null, oneOffCharged: so?.one_off_charged ?? false },
+        today,
+      );
+      // A statutory preset on an invoice in another currency charges nothing rather than stopping the run.
+      if (!lines.ok) continue;
+      for (const line of lines.value) {
+        charges.push({
+          invoiceId: candidate.invoiceId, kind: line.kind, amountMinor: line.amountMinor, from: line.from ?? null, through: line.through ?? null,
+          description: `${line.description} (invoice ${candidate.number})`,
+        });
+      }
+    }
+    if (charges.length === 0) continue;
+    const feeInvoiceId = await issueLateFeeInvoice(db, actor, today, group[0]!.candidate.customerId, currency, charges);
+    await insertLateCharges(db, actor.orgId, charges.map((charge) => ({ ...charge, id: newId(), feeInvoiceId })));
+  }
+}
+
+async function issueLateFeeInvoice(
+  db: Db,
+  actor: Actor,
+  today: CalendarDate,
+  customerId: string,
+  currency: string,
+  charges: readonly { description: string; amountMinor: bigint }[],
+): Promise<string> {
+  const lines = charges.map((charge, index) => feeLine(index + 1, charge.description, charge.amountMinor));
+  const id = newId();
+  await insertDraftRow(db, actor.orgId, id, customerId, currency, {
+    lines, totals: totalsOf(lines), issuedOn: today, dueOn: null, terms: unwrap(parsePaymentTerms('DUE_ON_RECEIPT')), poNumber: null,
+    memo: 'Late fees and interest',
+  });
+  await insertInvoiceLines(db, actor.orgId, id, lines);
+  await markLateFeeDraft(db, actor.orgId, id);
+  const draft = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
+  await issueDraft(db, actor, draft, today);
+  return id;
+}
+
+async function holdCredits(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<void> {
+  const held = await holdCredit(db, actor.orgId, plans.filter((plan) => plan.creditHold).map((plan) => plan.customerId));
+  if (held.length === 0) return;
+  await recordAudit(
+    db,
+    actor,
+    held.map((id) => ({ action: 'customer.credit_hold', entityType: 'customer', entityId: id, before: { creditHold: false }, after: { creditHold: true, by: 'collections policy' } })),
+  );
+}
+
+/** Whether a day's run is due: the scheduler runs each day after the last one run through. */
+export function runDue(runThrough: CalendarDate | null, today: CalendarDate): boolean {
+  return runThrough === null || compareDates(runThrough, today) < 0;
+}
