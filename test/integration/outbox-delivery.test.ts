@@ -61,6 +61,14 @@ async function row(actor: Actor, id: string) {
 
 const later = (base: Date, ms: number) => () => new Date(base.getTime() + ms);
 
+/**
+ * A moment surely after a message just queued: next_attempt_at takes the database's now(), in
+ * microseconds, which can fall later than a JavaScript Date of the same millisecond.
+ */
+function afterQueued(): Date {
+  return new Date(Date.now() + 1_000);
+}
+
 describe('delivering the outbox over SMTP', () => {
   it('sends a message with its subject, both bodies, recipients, Message-ID and PDF attachment, once', async () => {
     const actor = await organizationWithSmtp();
@@ -104,7 +112,7 @@ describe('delivering the outbox over SMTP', () => {
     const queued = message(actor);
     await queue(queued);
     smtp.reject(1, 451);
-    const start = new Date();
+    const start = afterQueued();
 
     expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => start })).toEqual({ sent: 0, retried: 1, failed: 0, held: 0 });
     const waiting = await row(actor, queued.id);
@@ -124,7 +132,7 @@ describe('delivering the outbox over SMTP', () => {
     const queued = message(actor);
     await queue(queued);
     smtp.reject(limits.mailAttemptsMax + 1, 451);
-    let now = new Date();
+    let now = afterQueued();
     const waits: number[] = [];
     for (let attempt = 1; attempt < limits.mailAttemptsMax; attempt++) {
       const at = now;
