@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { formatAmount } from '../core/money.js';
-import type { BillingAddress } from '../customers/customer.js';
 import { writeCsv } from '../exports/csv-output.js';
-import { daysOverdue, type PlaceableInvoice } from './agency.js';
+import { daysOverdue, type Debtor, type PlaceableInvoice } from './agency.js';
 
 /**
  * The file handed to the agency with a placement: one CSV (RFC 4180, UTF-8, header row) that any
@@ -35,14 +34,7 @@ export interface AgencyFile {
   /** The day the file is made: days overdue are counted to it. */
   readonly asOf: CalendarDate;
   readonly placement: { readonly id: string; readonly agency: string; readonly channel: string; readonly placedOn: CalendarDate };
-  readonly debtor: {
-    readonly ref: string;
-    readonly name: string;
-    readonly legalName: string | null;
-    readonly taxId: string | null;
-    readonly address: BillingAddress | null;
-    readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null } | null;
-  };
+  readonly debtor: Debtor;
   readonly invoices: readonly PlaceableInvoice[];
   readonly history: readonly { readonly on: CalendarDate; readonly type: string; readonly summary: string }[];
 }

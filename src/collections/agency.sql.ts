@@ -6,6 +6,7 @@ import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../
 import {
   percentColumn,
   percentFromColumn,
+  type Debtor,
   type PlaceableInvoice,
   type PlacementChannel,
   type PlacementStatus,
@@ -228,15 +229,6 @@ export async function placedInvoices(db: Db, orgId: string, invoiceIds: readonly
   return rows.map(placeableOf);
 }
 
-export interface Debtor {
-  readonly ref: string;
-  readonly name: string;
-  readonly legalName: string | null;
-  readonly taxId: string | null;
-  readonly address: BillingAddress | null;
-  readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null } | null;
-}
-
 /**
  * The customer as the agency needs it, with one contact: the first who receives reminders,
  * accounts payable before the others, as reminders are addressed; else the first contact at all.
@@ -300,14 +292,3 @@ export async function contactHistory(db: Db, orgId: string, customerId: string, 
   return result.rows.map((row) => ({ on: row.on_date as CalendarDate, type: row.type, summary: row.summary }));
 }
 
-/** Invoice ids by number, for the CLI's --invoice: one query for the list. */
-export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('invoices')
-    .select(['id', 'number'])
-    .where('org_id', '=', orgId)
-    .where('number', '=', sql<string>`any(${sql.val([...numbers])}::text[])`)
-    .execute();
-  return new Map(rows.map((row) => [row.number!, row.id]));
-}

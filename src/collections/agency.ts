@@ -5,6 +5,7 @@ import { limits } from '../core/limits.js';
 import { divideRoundHalfUp, formatAmount, sumMinor } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { allocateOldestFirst, type PlannedApplication } from '../payments/allocation.js';
+import type { BillingAddress } from '../customers/customer.js';
 import { parsePercent, percentScale } from './late-charges.js';
 
 /**
@@ -54,6 +55,16 @@ export interface PlacementTerms {
 }
 
 /** An invoice as a placement sees it. */
+/** Who owes, as the agency file names them; the contact is the first who receives reminders. */
+export interface Debtor {
+  readonly ref: string;
+  readonly name: string;
+  readonly legalName: string | null;
+  readonly taxId: string | null;
+  readonly address: BillingAddress | null;
+  readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null } | null;
+}
+
 export interface PlaceableInvoice {
   readonly id: string;
   readonly number: string | null;

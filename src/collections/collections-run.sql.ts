@@ -100,6 +100,7 @@ export interface MessageCustomer {
   name: string;
   legal_name: string | null;
   billing_address: unknown;
+  collector_id: string | null;
   collector_name: string | null;
   collector_email: string | null;
   /** Contacts who receive reminders and have an address, accounts payable first. */
@@ -109,7 +110,7 @@ export interface MessageCustomer {
 export async function messageCustomers(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, MessageCustomer>> {
   if (customerIds.length === 0) return new Map();
   const result = await sql<MessageCustomer>`
-    SELECT c.id, c.ref, c.name, c.legal_name, c.billing_address, u.name AS collector_name, u.email AS collector_email,
+    SELECT c.id, c.ref, c.name, c.legal_name, c.billing_address, c.collector_id, u.name AS collector_name, u.email AS collector_email,
       coalesce((SELECT json_agg(json_build_object('name', k.name, 'email', k.email, 'role', k.role)
           ORDER BY CASE k.role WHEN 'accounts_payable' THEN 0 WHEN 'billing' THEN 1 WHEN 'primary' THEN 2 ELSE 3 END, k.created_at, k.id)
         FROM contacts k WHERE k.org_id = c.org_id AND k.customer_id = c.id AND k.receives_reminders AND k.email IS NOT NULL), '[]') AS contacts
@@ -254,17 +255,6 @@ export async function insertRunTasks(db: Db, orgId: string, tasks: readonly NewT
       )
       .execute();
   }
-}
-
-export async function collectorsOf(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, string | null>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('customers')
-    .select(['id', 'collector_id'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', [...customerIds])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.collector_id]));
 }
 
 export async function insertDocument(

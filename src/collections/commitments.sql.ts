@@ -57,18 +57,6 @@ export async function openMinorBefore(db: Db, orgId: string, invoiceIds: readonl
   return result.rows[0]?.open_minor ?? 0n;
 }
 
-/** Ids of issued invoices by number, for the CLI. */
-export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('invoices')
-    .select(['id', 'number'])
-    .where('org_id', '=', orgId)
-    .where('number', '=', sql<string>`any(${sql.val([...numbers])}::text[])`)
-    .execute();
-  return new Map(rows.map((row) => [row.number!, row.id]));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Promises
 

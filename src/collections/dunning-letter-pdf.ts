@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatAmount } from '../core/money.js';
+import type { MessageInvoiceLine } from './message-template.js';
 
 /**
  * The dunning letter as a one- or more-page A4 PDF to print and post (issue #5): the company at
@@ -19,15 +20,7 @@ export interface DunningLetter {
   readonly date: string;
   readonly subject: string;
   readonly paragraphs: readonly string[];
-  readonly invoices: readonly {
-    readonly number: string;
-    readonly issuedOn: string;
-    readonly dueOn: string;
-    readonly currency: string;
-    readonly totalMinor: bigint;
-    readonly openMinor: bigint;
-    readonly daysOverdue: number;
-  }[];
+  readonly invoices: readonly MessageInvoiceLine[];
   readonly totals: readonly { readonly currency: string; readonly openMinor: bigint }[];
 }
 

@@ -11,7 +11,7 @@ import { createCreditNote } from '../credit-notes/create-credit-note.service.js'
 import { findInvoice } from '../invoicing/invoice.sql.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database, Db, Tx } from '../platform/db/database.js';
+import { transactionAsDatabase, type Database, type Db, type Tx } from '../platform/db/database.js';
 import {
   closeDisputeRow,
   disputeDocumentList,
@@ -172,21 +172,6 @@ export async function listDisputes(database: Database, actor: Actor, query: Disp
 // ---------------------------------------------------------------------------------------------
 // Closing
 
-/**
- * The caller's transaction as a Database, so that createCreditNote, which opens its own
- * transaction, runs inside ours: the credit note and the dispute's resolution commit together or
- * not at all. (A second transaction would deadlock on PGlite's single connection anyway.)
- */
-function within(tx: Tx, database: Database): Database {
-  return {
-    engine: tx.engine,
-    db: tx.db,
-    transaction: (work) => work(tx),
-    withConnection: database.withConnection,
-    close: async () => undefined,
-  };
-}
-
 async function creditNoteFor(tx: Tx, database: Database, actor: Actor, dispute: DisputeRow, request: ResolveRequest, resolvedOn: CalendarDate): Promise<string> {
   if (!can(actor.role, 'adjustments.post')) {
     throw new AppError('forbidden', 'forbidden', `The ${actor.role} role may not issue credit notes (adjustments.post).`, 'credit_note');
@@ -194,7 +179,7 @@ async function creditNoteFor(tx: Tx, database: Database, actor: Actor, dispute: 
   const amountMinor = request.amount === undefined ? (dispute.amount_minor ?? dispute.invoice_open_minor) : unwrap(parseAmount(request.amount, dispute.currency, 'amount'));
   if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A credit note credits more than zero.', 'amount');
   try {
-    const note = await createCreditNote(within(tx, database), actor, {
+    const note = await createCreditNote(transactionAsDatabase(database, tx), actor, {
       customerId: dispute.customer_id,
       invoiceId: dispute.invoice_id,
       issuedOn: resolvedOn,

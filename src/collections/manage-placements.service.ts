@@ -9,7 +9,7 @@ import { findCustomer, type CustomerRow } from '../customers/customer.sql.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordPayment } from '../payments/record-payment.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database, Db, Tx } from '../platform/db/database.js';
+import { transactionAsDatabase, type Database, type Db, type Tx } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import {
   commissionMinor,
@@ -31,7 +31,6 @@ import {
   findPlacement,
   insertPlacement,
   insertRecovery,
-  invoiceIdsByNumber,
   listPlacementRows,
   lockCustomerOpenInvoices,
   lockInvoices,
@@ -165,15 +164,6 @@ export interface RecordedRecovery {
   readonly placement: PlacementDetail;
 }
 
-/**
- * recordPayment runs in a transaction of its own; handed this view of the database, it runs in
- * ours instead, so that the payment and the recovery that explains it commit together or not at
- * all.
- */
-function withinTransaction(database: Database, tx: Tx): Database {
-  return { ...database, db: tx.db, transaction: (work) => work(tx) };
-}
-
 /** Returns the new recovery's id: what an idempotent replay gives back, to be read afresh. */
 async function recordRecoveryIn(tx: Tx, database: Database, actor: Actor, placementId: string, input: RecoveryInput): Promise<string> {
   const { db } = tx;
@@ -187,7 +177,7 @@ async function recordRecoveryIn(tx: Tx, database: Database, actor: Actor, placem
   }
   const invoices = (await lockInvoices(db, actor.orgId, placement.invoiceIds)).filter((invoice): invoice is PlaceableInvoice => invoice !== undefined);
   const planned = unwrapChecked(planRecovery(amountMinor, invoices, recoveredOn, placement.currency));
-  const payment = await recordPayment(withinTransaction(database, tx), actor, {
+  const payment = await recordPayment(transactionAsDatabase(database, tx), actor, {
     customerId: placement.customerId,
     amount: formatAmount(amountMinor, placement.currency),
     currency: placement.currency,
@@ -341,12 +331,3 @@ export async function getAgencyFile(database: Database, actor: Actor, id: string
   };
 }
 
-/** Invoice ids for the CLI's invoice numbers, in order. Codes: invoice_not_found (field `invoice`). */
-export async function invoiceIdsForNumbers(database: Database, actor: Actor, numbers: readonly string[]): Promise<string[]> {
-  const found = await invoiceIdsByNumber(database.db, actor.orgId, numbers);
-  return numbers.map((number) => {
-    const id = found.get(number);
-    if (!id) throw new AppError('not_found', 'invoice_not_found', `No invoice has the number "${number}".`, 'invoice');
-    return id;
-  });
-}

@@ -12,7 +12,6 @@ import {
   customerOpenMinor,
   findPromise,
   insertPromise,
-  invoiceIdsByNumber,
   listPromiseRows,
   promisePaidMinor,
   type PromiseRow,
@@ -63,16 +62,6 @@ export async function checkInvoicesOf(db: Db, orgId: string, customerId: string,
   const checked = checkCoveredInvoices(invoiceIds, found, customerId);
   if (!checked.ok) throw AppError.fromDomain(checked.error, invoiceErrorKinds[checked.error.code] ?? 'invalid');
   return checked.value;
-}
-
-/** Invoice ids by number, for the CLI. Codes: invoice_not_found (naming `field`). */
-export async function invoiceIdsByNumbers(database: Database, actor: Actor, numbers: readonly string[], field: string): Promise<string[]> {
-  const found = await invoiceIdsByNumber(database.db, actor.orgId, numbers);
-  return numbers.map((number) => {
-    const id = found.get(number);
-    if (!id) throw new AppError('not_found', 'invoice_not_found', `No invoice has the number "${number}".`, field);
-    return id;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,12 +3,14 @@ import { compareDates, type CalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
+import type { BillingAddress } from '../customers/customer.js';
 import { totalsOf, type DocumentLine } from '../invoicing/document-math.js';
 import { insertDraftRow, insertInvoiceLines, findInvoice } from '../invoicing/invoice.sql.js';
 import { issueDraft } from '../invoicing/issue-invoice.service.js';
 import { parsePaymentTerms } from '../invoicing/payment-terms.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
+import { addressLines } from '../reports/statement.js';
 import type { Database, Db, Tx } from '../platform/db/database.js';
 import {
   daysOverdue,
@@ -23,7 +25,6 @@ import {
   type RunSummary,
 } from './collections-run.js';
 import {
-  collectorsOf,
   finishRun,
   holdCredit,
   insertDocument,
@@ -49,12 +50,11 @@ import { dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
 import { builtInTemplates, renderMessage, type MessageContext, type MessageInvoiceLine, type MessageTemplate } from './message-template.js';
-import { insertOutboxMessages, type NewOutboxMessage } from './outbox.sql.js';
+import { insertOutboxMessages, listTemplateRows, type NewOutboxMessage } from './outbox.sql.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
 import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
 import { reviewCommitments } from './review-commitments.service.js';
-import { organizationTemplates } from './run-templates.sql.js';
 
 /** Customers decided and written per transaction: a crash loses at most one slice, which the next run redoes. */
 const customersPerSlice = 2000;
@@ -161,7 +161,7 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
     const customer = facts.customers.get(plan.customerId)!;
     const context = messageContext(facts, customer, plan, today);
     if (plan.message) messages.push(outboxMessage(actor.orgId, runId, plan, customer, facts.template(plan.message.templateKey), context));
-    tasks.push(...planTasks(runId, today, plan, customer, facts.collectorIds.get(plan.customerId) ?? null));
+    tasks.push(...planTasks(runId, today, plan, customer));
     if (plan.letter) tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
@@ -182,11 +182,13 @@ function stepRecords(runId: string, today: CalendarDate, plans: readonly Custome
   return records;
 }
 
+/** An invoice as a message lists it; days overdue are counted when the message is built. */
+type InvoiceLine = Omit<MessageInvoiceLine, 'daysOverdue'>;
+
 interface MessageFacts {
   readonly customers: ReadonlyMap<string, MessageCustomer>;
-  readonly collectorIds: ReadonlyMap<string, string | null>;
   readonly credits: ReadonlyMap<string, OpenCredit[]>;
-  readonly statementInvoices: ReadonlyMap<string, MessageInvoiceLine[]>;
+  readonly statementInvoices: ReadonlyMap<string, InvoiceLine[]>;
   readonly company: MessageContext['company'];
   readonly portalUrl: string | null;
   template(key: string): MessageTemplate;
@@ -210,19 +212,17 @@ async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]
   const credits = await openCredits(db, actor.orgId, ids);
   const statementRows = await openInvoicesOf(db, actor.orgId, statementIds);
   const organization = await organizationMailFacts(db, actor.orgId);
-  const templates = await organizationTemplates(db, actor.orgId);
-  const collectorRows = await collectorsOf(db, actor.orgId, ids);
+  const templates = new Map((await listTemplateRows(db, actor.orgId)).map((template) => [template.key, template]));
   const details = (organization.company_details ?? {}) as Record<string, string | null | undefined>;
   return {
     customers,
-    collectorIds: collectorRows,
     credits: groupBy(credits, (credit) => credit.customer_id),
     statementInvoices: new Map(
       [...groupBy(statementRows, (row) => row.customer_id)].map(([id, rows]) => [
         id,
         rows.map((row) => ({
           number: row.number, issuedOn: row.issued_on, dueOn: row.due_on, currency: row.currency, totalMinor: row.total_minor,
-          openMinor: row.open_minor, daysOverdue: 0,
+          openMinor: row.open_minor,
         })),
       ]),
     ),
@@ -239,9 +239,9 @@ async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]
 }
 
 function messageContext(facts: MessageFacts, customer: MessageCustomer, plan: CustomerPlan, today: CalendarDate): MessageContext {
-  const reached: MessageInvoiceLine[] = plan.steps.map(({ candidate }) => ({
+  const reached: InvoiceLine[] = plan.steps.map(({ candidate }) => ({
     number: candidate.number, issuedOn: candidate.issuedOn, dueOn: candidate.dueOn, currency: candidate.currency,
-    totalMinor: candidate.totalMinor, openMinor: candidate.openMinor, daysOverdue: daysOverdue(candidate.dueOn, today),
+    totalMinor: candidate.totalMinor, openMinor: candidate.openMinor,
   }));
   const statement = facts.statementInvoices.get(plan.customerId);
   const invoices = (plan.message?.kind === 'statement' && statement ? statement : reached).map((line) => ({
@@ -296,7 +296,8 @@ const taskTitles: Record<'call' | 'review' | 'email' | 'escalate', string> = {
   escalate: 'Escalate the account',
 };
 
-function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, customer: MessageCustomer, assigneeId: string | null): NewTask[] {
+function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, customer: MessageCustomer): NewTask[] {
+  const assigneeId = customer.collector_id;
   const invoiceIds = plan.steps.map((planned) => planned.candidate.invoiceId);
   const task = (kind: NewTask['kind'], title: string): NewTask => ({
     id: newId(), customerId: plan.customerId, kind, title: `${title}: ${customer.name}`, assigneeId, dueOn: today, invoiceIds, documentId: null, runId,
@@ -304,12 +305,6 @@ function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, custo
   const tasks = plan.taskKinds.map((kind) => task(kind, taskTitles[kind]));
   if (plan.handover) tasks.push(task('escalate', plan.handover === 'legal' ? 'Hand the account over to legal' : 'Hand the account over to a collection agency'));
   return tasks;
-}
-
-function addressLines(address: unknown): string[] {
-  if (!address || typeof address !== 'object') return [];
-  const a = address as Record<string, string | null | undefined>;
-  return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.region, a.country].filter((line): line is string => !!line && line.trim() !== '');
 }
 
 async function writeLetter(
@@ -327,7 +322,7 @@ async function writeLetter(
   for (const line of context.invoices) totals.set(line.currency, (totals.get(line.currency) ?? 0n) + line.openMinor);
   const pdf = await dunningLetterPdf({
     company: { name: facts.company.name, address: facts.company.address ?? null, email: facts.company.email ?? null, phone: facts.company.phone ?? null },
-    customer: { name: customer.name, legalName: customer.legal_name, address: addressLines(customer.billing_address) },
+    customer: { name: customer.name, legalName: customer.legal_name, address: addressLines(customer.billing_address as BillingAddress | null) },
     date: today,
     subject: rendered.subject,
     paragraphs: rendered.text.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== ''),
@@ -341,7 +336,7 @@ async function writeLetter(
   });
   return {
     id: newId(), customerId: plan.customerId, kind: 'letter', title: `Print and post the dunning letter: ${customer.name}`,
-    assigneeId: facts.collectorIds.get(plan.customerId) ?? null, dueOn: today,
+    assigneeId: customer.collector_id, dueOn: today,
     invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId), documentId, runId,
   };
 }

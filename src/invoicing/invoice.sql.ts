@@ -42,6 +42,18 @@ export async function findInvoiceByNumber(db: Db, orgId: string, number: string)
   return db.selectFrom('invoices').selectAll().where('org_id', '=', orgId).where('number', '=', number).executeTakeFirst();
 }
 
+/** Invoice ids by number, for the CLI's --invoice options: one query for the list. */
+export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('org_id', '=', orgId)
+    .where('number', '=', sql<string>`any(${sql.val([...numbers])}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.number!, row.id]));
+}
+
 export async function invoiceLines(db: Db, orgId: string, invoiceId: string) {
   return db
     .selectFrom('invoice_lines')

@@ -12,6 +12,7 @@ import { runCollections } from '../../src/collections/run-collections.service.js
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
+import { pdfPagesText } from '../support/pdf.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -213,5 +214,25 @@ describe('the collections run', () => {
     expect(held.summary.creditHolds).toBe(1);
     const row = await database.db.selectFrom('customers').select('credit_hold').where('org_id', '=', actor.orgId).where('id', '=', customer.id).executeTakeFirstOrThrow();
     expect(row.credit_hold).toBe(true);
+  });
+
+  it('prints a dunning letter addressed to the billing address, with a task to post it', async () => {
+    const { actor } = await newOrganization(database);
+    const policy = await createPolicy(database, actor, { name: 'Letters', steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }] });
+    const customer = await createCustomer(database, actor, {
+      ref: 'POST', name: 'Post Office Ltd', currency: 'EUR', terms: 'NET30',
+      billingAddress: { line1: '1 Harbour Road', city: 'Cork', postalCode: 'T12 X70A', country: 'IE' },
+    });
+    await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
+    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '321.00');
+    await runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' });
+    const task = await database.db.selectFrom('collection_tasks').select(['kind', 'document_id']).where('org_id', '=', actor.orgId).executeTakeFirstOrThrow();
+    expect(task.kind).toBe('letter');
+    const letter = await database.db.selectFrom('documents').select(['content', 'file_name']).where('org_id', '=', actor.orgId).where('id', '=', task.document_id!).executeTakeFirstOrThrow();
+    expect(letter.file_name).toBe('letter-POST-2026-06-21.pdf');
+    const text = (await pdfPagesText(letter.content)).join('\n');
+    expect(text).toContain('1 Harbour Road');
+    expect(text).toContain('T12 X70A Cork');
+    expect(text).toContain(invoice.number!);
   });
 });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { invoiceIdsByNumbers } from '../../invoicing/find-invoices.service.js';
 import { agencyFileCsv } from '../../collections/agency-file.js';
 import { placementDetailView, placementView } from '../../collections/agency.view.js';
 import {
   closePlacement,
   getAgencyFile,
-  invoiceIdsForNumbers,
   listPlacements,
   placeInvoices,
   recallPlacement,
@@ -79,7 +79,7 @@ function registerPlace(agency: Command): void {
           channel: options.channel,
           placedOn: options.placedOn,
           commissionPercent: options.commission,
-          invoiceIds: options.invoice === undefined ? undefined : await invoiceIdsForNumbers(database, actor, options.invoice),
+          invoiceIds: options.invoice === undefined ? undefined : await invoiceIdsByNumbers(database, actor, options.invoice, 'invoice'),
           allOverdue: options.allOverdue,
           currency: options.currency,
           notes: options.notes,

@@ -177,6 +177,15 @@ function createDatabase(
   };
 }
 
+/**
+ * The caller's transaction seen as a Database: a service that opens its own transaction (a
+ * credit note, a payment) runs inside the caller's instead, so that both commit together or not at
+ * all. A second transaction would also wait forever on PGlite's single connection.
+ */
+export function transactionAsDatabase(database: Database, tx: Tx): Database {
+  return { ...database, engine: tx.engine, db: tx.db, transaction: (work) => work(tx) };
+}
+
 export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: settleTypes });
   return createDatabase(
