@@ -3,7 +3,8 @@ import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database, Db } from '../platform/db/database.js';
+import type { Database } from '../platform/db/database.js';
+import { readCustomerCollections as readSettings, updateCustomerCollectionsRow } from './customer-collections.sql.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
 import { findPolicyRow } from './policy.sql.js';
 
@@ -26,27 +27,6 @@ export interface CustomerCollectionsChanges {
   readonly pauseReason?: string | null | undefined;
 }
 
-async function readSettings(db: Db, orgId: string, customerId: string): Promise<CustomerCollections | undefined> {
-  const row = await db
-    .selectFrom('customers as c')
-    .leftJoin('collection_policies as p', (join) =>
-      join.onRef('p.org_id', '=', 'c.org_id').on((eb) => eb.or([eb('p.id', '=', eb.ref('c.policy_id')), eb.and([eb('c.policy_id', 'is', null), eb('p.is_default', '=', true), eb('p.archived_at', 'is', null)])])),
-    )
-    .select(['c.id', 'c.policy_id', 'p.name', 'c.collections_paused', 'c.collections_paused_until', 'c.collections_pause_reason'])
-    .where('c.org_id', '=', orgId)
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    customerId: row.id,
-    policyId: row.policy_id,
-    policyName: row.name ?? '',
-    paused: row.collections_paused,
-    pausedUntil: row.collections_paused_until as CalendarDate | null,
-    pauseReason: row.collections_pause_reason,
-  };
-}
-
 /** Codes: customer_not_found. */
 export async function getCustomerCollections(database: Database, actor: Actor, customerId: string): Promise<CustomerCollections> {
   return database.transaction(async ({ db }) => {
@@ -67,7 +47,7 @@ export async function updateCustomerCollections(
   customerId: string,
   changes: CustomerCollectionsChanges,
 ): Promise<CustomerCollections> {
-  const pausedUntil = changes.pausedUntil ? unwrap(parseCalendarDate(changes.pausedUntil, 'paused_until')) : changes.pausedUntil;
+  const pausedUntil = changes.pausedUntil ? unwrap(parseCalendarDate(changes.pausedUntil, 'paused_until')) : changes.pausedUntil === undefined ? undefined : null;
   const reason = changes.pauseReason?.trim() || null;
   if (reason && reason.length > limits.textLengthMax) throw new AppError('invalid', 'text_too_long', `At most ${limits.textLengthMax} characters.`, 'pause_reason');
   return database.transaction(async ({ db }) => {
@@ -79,18 +59,12 @@ export async function updateCustomerCollections(
       if (!policy || policy.archived_at) throw AppError.notFound('collection_policy', 'policy_id');
     }
     const paused = changes.paused ?? (pausedUntil !== undefined && pausedUntil !== null ? true : before.paused);
-    await db
-      .updateTable('customers')
-      .set({
-        policy_id: changes.policyId === undefined ? before.policyId : changes.policyId,
-        collections_paused: paused,
-        collections_paused_until: paused ? (pausedUntil === undefined ? before.pausedUntil : pausedUntil) : null,
-        collections_pause_reason: paused ? (changes.pauseReason === undefined ? before.pauseReason : reason) : null,
-        updated_at: new Date(),
-      })
-      .where('org_id', '=', actor.orgId)
-      .where('id', '=', customerId)
-      .execute();
+    await updateCustomerCollectionsRow(db, actor.orgId, customerId, {
+      policyId: changes.policyId === undefined ? before.policyId : changes.policyId,
+      paused,
+      pausedUntil: paused ? (pausedUntil === undefined ? before.pausedUntil : pausedUntil) : null,
+      pauseReason: paused ? (changes.pauseReason === undefined ? before.pauseReason : reason) : null,
+    });
     const after = (await readSettings(db, actor.orgId, customerId))!;
     await recordAudit(db, actor, [{ action: 'customer.collections_changed', entityType: 'customer', entityId: customerId, before, after }]);
     return after;
