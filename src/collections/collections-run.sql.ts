@@ -3,18 +3,45 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { RunCandidate } from './collections-run.js';
 
+/** What the run reads against: the organization, the day, and the steps of its policies. */
+export interface RunScope {
+  readonly orgId: string;
+  readonly today: CalendarDate;
+  readonly defaultPolicyId: string;
+  readonly steps: readonly { readonly policyId: string; readonly key: string; readonly offsetDays: number }[];
+}
+
+/** The policies' steps as a table, read once per query. */
+const policyStepsTable = (scope: RunScope) => sql`policy_steps AS MATERIALIZED (
+  SELECT * FROM jsonb_to_recordset(${JSON.stringify(scope.steps.map((step) => ({ policy_id: step.policyId, step_key: step.key, offset_days: step.offsetDays })))}::jsonb)
+    AS ps(policy_id uuid, step_key text, offset_days int))`;
+
 /**
  * The reads and writes of the collections run, set-based: one query gathers every invoice that
  * may need a step, with what was done for it already, for a slice of customers at a time.
+ *
+ * An invoice needs nothing when every step at the latest offset its policy has reached is done:
+ * then the policy goes no further, and earlier steps never fire after a later one (decideStep).
+ * Filtering those out in the database is what makes a second run of the day read nothing; the
+ * rest, conditions included, is decided by decideStep.
  *
  * An invoice is left alone while it is disputed, covered by an active payment plan, an open
  * promise (a promise naming no invoices covers the whole account) or an active agency placement,
  * or while its customer is paused (until collections_paused_until, the day follow-up resumes).
  */
-const followUpFilter = (orgId: string, today: CalendarDate, leadDays: number) => sql`
-  i.org_id = ${orgId} AND i.status IN ('open', 'partially_paid') AND i.open_minor > 0
-  AND i.due_on <= ${today}::date + ${leadDays}::int
-  AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${today}::date))
+const followUpJoins = (scope: RunScope) => sql`
+  JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
+  CROSS JOIN LATERAL (SELECT coalesce(c.policy_id, ${scope.defaultPolicyId}::uuid) AS policy_id) p
+  CROSS JOIN LATERAL (SELECT max(ps.offset_days) AS offset_days FROM policy_steps ps
+    WHERE ps.policy_id = p.policy_id AND i.due_on + ps.offset_days <= ${scope.today}::date) reached`;
+
+const followUpFilter = (scope: RunScope, leadDays: number) => sql`
+  i.org_id = ${scope.orgId} AND i.status IN ('open', 'partially_paid') AND i.open_minor > 0
+  AND i.due_on <= ${scope.today}::date + ${leadDays}::int
+  AND EXISTS (SELECT 1 FROM policy_steps ps WHERE ps.policy_id = p.policy_id AND ps.offset_days = reached.offset_days
+    AND NOT EXISTS (SELECT 1 FROM collection_steps s
+      WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = p.policy_id AND s.step_key = ps.step_key))
+  AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${scope.today}::date))
   AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.status = 'open')
   AND NOT EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.org_id = i.org_id AND pp.customer_id = i.customer_id
     AND pp.status = 'active' AND i.id = ANY (pp.invoice_ids))
@@ -24,11 +51,12 @@ const followUpFilter = (orgId: string, today: CalendarDate, leadDays: number) =>
     AND ap.status = 'active' AND i.id = ANY (ap.invoice_ids))`;
 
 /** Customers with at least one invoice that may need a step, in id order, for slicing the run. */
-export async function runCustomerIds(db: Db, orgId: string, today: CalendarDate, leadDays: number): Promise<string[]> {
+export async function runCustomerIds(db: Db, scope: RunScope, leadDays: number): Promise<string[]> {
   const result = await sql<{ customer_id: string }>`
+    WITH ${policyStepsTable(scope)}
     SELECT DISTINCT i.customer_id FROM invoices i
-    JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
-    WHERE ${followUpFilter(orgId, today, leadDays)}
+    ${followUpJoins(scope)}
+    WHERE ${followUpFilter(scope, leadDays)}
     ORDER BY i.customer_id`.execute(db);
   return result.rows.map((row) => row.customer_id);
 }
@@ -57,22 +85,16 @@ async function doneSteps(db: Db, orgId: string, customerIds: readonly string[]):
   return done;
 }
 
-export async function runCandidates(
-  db: Db,
-  orgId: string,
-  customerIds: readonly string[],
-  defaultPolicyId: string,
-  today: CalendarDate,
-  leadDays: number,
-): Promise<RunCandidate[]> {
+export async function runCandidates(db: Db, scope: RunScope, customerIds: readonly string[], leadDays: number): Promise<RunCandidate[]> {
+  const orgId = scope.orgId;
   const result = await sql<CandidateRow>`
+    WITH ${policyStepsTable(scope)}
     SELECT i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor, i.open_minor, i.kind,
       p.policy_id, c.tags,
       EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = c.org_id AND pr.customer_id = c.id AND pr.status = 'open') AS has_promise
     FROM invoices i
-    JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
-    CROSS JOIN LATERAL (SELECT coalesce(c.policy_id, ${defaultPolicyId}::uuid) AS policy_id) p
-    WHERE i.customer_id = ANY (${[...customerIds]}::uuid[]) AND ${followUpFilter(orgId, today, leadDays)}
+    ${followUpJoins(scope)}
+    WHERE i.customer_id = ANY (${[...customerIds]}::uuid[]) AND ${followUpFilter(scope, leadDays)}
     ORDER BY i.customer_id, i.due_on, i.number`.execute(db);
   const done = await doneSteps(db, orgId, customerIds);
   const none: ReadonlySet<string> = new Set();

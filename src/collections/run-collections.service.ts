@@ -44,6 +44,7 @@ import {
   type MessageCustomer,
   type NewTask,
   type OpenCredit,
+  type RunScope,
   type StepRecord,
 } from './collections-run.sql.js';
 import { dunningLetterPdf } from './dunning-letter-pdf.js';
@@ -78,17 +79,18 @@ export interface RunResult {
 
 interface PolicySet {
   readonly policies: ReadonlyMap<string, Policy>;
-  readonly defaultId: string;
   readonly leadDays: number;
+  readonly scope: RunScope;
 }
 
-async function policySet(db: Db, orgId: string): Promise<PolicySet> {
+async function policySet(db: Db, orgId: string, today: CalendarDate): Promise<PolicySet> {
   const rows = await listPolicyRows(db, orgId, { includeArchived: true });
   const policies = new Map(rows.map((row) => [row.id, unwrap(policyFromJson(row.name, row.steps as StepJson[]))]));
   const defaultId = rows.find((row) => row.is_default && !row.archived_at)!.id;
   // Steps before the due date reach invoices that are not due yet: look that far ahead.
   const earliest = Math.min(0, ...[...policies.values()].flatMap((policy) => policy.steps.map((step) => step.offsetDays)));
-  return { policies, defaultId, leadDays: -earliest };
+  const steps = [...policies].flatMap(([policyId, policy]) => policy.steps.map((step) => ({ policyId, key: step.key, offsetDays: step.offsetDays })));
+  return { policies, leadDays: -earliest, scope: { orgId, today, defaultPolicyId: defaultId, steps } };
 }
 
 /**
@@ -111,15 +113,15 @@ export async function runCollections(database: Database, actor: Actor, options: 
     await insertRun(tx.db, actor.orgId, { id: runId, runOn: today, triggeredBy: options.triggeredBy });
     return { runId, commitments };
   });
-  const set = await policySet(database.db, actor.orgId);
-  const customerIds = await runCustomerIds(database.db, actor.orgId, today, set.leadDays);
+  const set = await policySet(database.db, actor.orgId, today);
+  const customerIds = await runCustomerIds(database.db, set.scope, set.leadDays);
   const plans: CustomerPlan[] = [];
   const planned: PlannedStep[] = [];
   let messagesQueued = 0;
   for (let start = 0; start < customerIds.length; start += customersPerSlice) {
     const slice = customerIds.slice(start, start + customersPerSlice);
     if (dryRun) {
-      const steps = planSteps(await runCandidates(database.db, actor.orgId, slice, set.defaultId, today, set.leadDays), set.policies, today);
+      const steps = planSteps(await runCandidates(database.db, set.scope, slice, set.leadDays), set.policies, today);
       planned.push(...steps);
       plans.push(...planCustomers(steps));
       continue;
@@ -127,7 +129,7 @@ export async function runCollections(database: Database, actor: Actor, options: 
     const written = await database.transaction(async (tx) => {
       await lockOrganizationCollections(tx.db, actor.orgId);
       // Read under the lock: what another run did meanwhile is seen, and not done again.
-      const candidates = await runCandidates(tx.db, actor.orgId, slice, set.defaultId, today, set.leadDays);
+      const candidates = await runCandidates(tx.db, set.scope, slice, set.leadDays);
       const steps = planSteps(candidates, set.policies, today);
       const slicePlans = planCustomers(steps);
       const queued = await writePlans(tx, actor, prepared.runId!, today, slicePlans);
