@@ -1,4 +1,4 @@
-import { addDays, compareDates, type CalendarDate } from '../core/calendar-date.js';
+import { addDays, compareDates, daysBetween, type CalendarDate } from '../core/calendar-date.js';
 import { currencyExponent } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { LateChargeRule } from './late-charges.js';
@@ -135,7 +135,10 @@ function conditionsHold(step: PolicyStep, invoice: InvoiceFollowUp, today: Calen
  */
 export function decideStep(policy: Policy, invoice: InvoiceFollowUp, today: CalendarDate): StepDecision {
   if (invoice.openMinor <= 0n) return { kind: 'nothing' };
-  const reached = policy.steps.filter((step) => compareDates(stepDate(invoice.dueOn, step), today) <= 0);
+  // A step's day has come when it is no later than the days since the due date: one date
+  // subtraction per invoice rather than a date per step (the run decides 100,000 invoices).
+  const daysSinceDue = daysBetween(invoice.dueOn, today);
+  const reached = policy.steps.filter((step) => step.offsetDays <= daysSinceDue);
   const pending = reached.filter((step) => !invoice.doneStepKeys.has(step.key));
   for (let index = pending.length - 1; index >= 0; index--) {
     const step = pending[index]!;
