@@ -265,18 +265,12 @@ export interface NewTask {
   runId: string;
 }
 
-export async function insertRunTasks(db: Db, orgId: string, tasks: readonly NewTask[]): Promise<void> {
-  for (let start = 0; start < tasks.length; start += 1000) {
-    await db
-      .insertInto('collection_tasks')
-      .values(
-        tasks.slice(start, start + 1000).map((t) => ({
-          org_id: orgId, id: t.id, customer_id: t.customerId, kind: t.kind, title: t.title, assignee_id: t.assigneeId,
-          due_on: t.dueOn, invoice_ids: t.invoiceIds, document_id: t.documentId, source: 'policy', run_id: t.runId,
-        })),
-      )
-      .execute();
-  }
+export async function copyRunTasks(tx: Tx, orgId: string, tasks: readonly NewTask[]): Promise<void> {
+  await tx.copy(
+    'collection_tasks',
+    ['org_id', 'id', 'customer_id', 'kind', 'title', 'assignee_id', 'due_on', 'invoice_ids', 'document_id', 'source', 'run_id'],
+    tasks.map((t) => [orgId, t.id, t.customerId, t.kind, t.title, t.assigneeId, t.dueOn, t.invoiceIds, t.documentId, 'policy', t.runId]),
+  );
 }
 
 export async function insertDocument(

@@ -30,7 +30,6 @@ import {
   insertDocument,
   insertLateCharges,
   insertRun,
-  insertRunTasks,
   lateChargesSoFar,
   markLateFeeDraft,
   markRunThrough,
@@ -40,6 +39,7 @@ import {
   organizationMailFacts,
   runCandidates,
   runCustomerIds,
+  copyRunTasks,
   copySteps,
   type MessageCustomer,
   type NewTask,
@@ -168,7 +168,7 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
   await insertOutboxMessages(tx.db, messages);
-  await insertRunTasks(tx.db, actor.orgId, tasks);
+  await copyRunTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return messages.length;
 }
