@@ -417,11 +417,26 @@ function renderNodes(nodes: readonly TemplateNode[], values: Map<string, Value>,
   return out;
 }
 
-function render(source: string, field: string, values: Map<string, Value>, mode: 'text' | 'html'): string {
+/**
+ * Parsed templates by source: a collections run renders the same few templates for thousands of
+ * customers. Bounded, since organizations edit their templates.
+ */
+const parsedTemplates = new Map<string, readonly TemplateNode[]>();
+const parsedTemplatesMax = 256;
+
+function parsedTemplate(source: string, field: string): readonly TemplateNode[] {
+  const cached = parsedTemplates.get(source);
+  if (cached) return cached;
   const parsed = parseTemplate(source, field);
   // Templates are checked when saved and the built-ins by their tests.
   assert(parsed.ok, `template ${field} does not parse: ${parsed.ok ? '' : parsed.error.message}`);
-  return renderNodes(parsed.value, values, mode);
+  if (parsedTemplates.size >= parsedTemplatesMax) parsedTemplates.clear();
+  parsedTemplates.set(source, parsed.value);
+  return parsed.value;
+}
+
+function render(source: string, field: string, values: Map<string, Value>, mode: 'text' | 'html'): string {
+  return renderNodes(parsedTemplate(source, field), values, mode);
 }
 
 /**
