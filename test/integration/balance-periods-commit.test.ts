@@ -1,0 +1,98 @@
+// Goal: balance_periods (the steps the aging reads) is rebuilt once per transaction, when it
+// commits (migration 0009), and still ends up exactly right: inside the writing transaction the
+// old steps stand until commit or SET CONSTRAINTS ALL IMMEDIATE, a rolled-back write leaves no
+// trace, and nothing noted by one transaction leaks into the next on the same connection.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/actor.js';
+import { recordPayment } from '../../src/payments/record-payment.service.js';
+import { transactionAsDatabase, type Database, type Db } from '../../src/platform/db/database.js';
+import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
+import { openTestDatabase } from '../support/test-database.js';
+
+let database: Database;
+let actor: Actor;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  ({ actor } = await newOrganization(database));
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+async function steps(db: Db, itemId: string) {
+  const result = await sql<{ valid_from: string; valid_to: string | null; balance_minor: bigint }>`
+    SELECT valid_from, valid_to, balance_minor FROM balance_periods
+    WHERE org_id = ${actor.orgId} AND item_id = ${itemId} ORDER BY valid_from`.execute(db);
+  return result.rows.map((row) => [row.valid_from, row.valid_to, Number(row.balance_minor)]);
+}
+
+async function pendingNotes(db: Db) {
+  const result = await sql<{ pending: string | null }>`
+    SELECT current_setting('settle.balance_periods_pending', true) AS pending`.execute(db);
+  return result.rows[0]!.pending ?? '';
+}
+
+async function openInvoice() {
+  const customer = await newCustomer(database, actor);
+  const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-03-02', dueOn: '2026-04-01' }, '100.00');
+  return { customer, invoice };
+}
+
+describe('balance_periods rebuilt at commit', () => {
+  it('keeps the old steps inside the writing transaction and the new ones from its commit on', async () => {
+    const { customer, invoice } = await openInvoice();
+    expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
+
+    const paymentId = await database.transaction(async (tx) => {
+      const inner = transactionAsDatabase(database, tx);
+      const payment = await recordPayment(inner, actor, {
+        customerId: customer.id, amount: '30.00', receivedOn: '2026-03-20',
+        applications: [{ invoiceId: invoice.id, amount: '30.00' }],
+      });
+      // The payment and its application are written; their steps wait for the commit.
+      expect(await steps(tx.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
+      expect(await steps(tx.db, payment.id)).toEqual([]);
+      expect(await pendingNotes(tx.db)).toContain(invoice.id);
+      return payment.id;
+    });
+
+    expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', '2026-03-20', 10000], ['2026-03-20', null, 7000]]);
+    // Fully applied: the payment has no step left at all.
+    expect(await steps(database.db, paymentId)).toEqual([]);
+    expect(await pendingNotes(database.db)).toBe('');
+  });
+
+  it('rebuilds at once on SET CONSTRAINTS ALL IMMEDIATE, for code that reads what it just wrote', async () => {
+    const { customer, invoice } = await openInvoice();
+    await database.transaction(async (tx) => {
+      await recordPayment(transactionAsDatabase(database, tx), actor, {
+        customerId: customer.id, amount: '150.00', receivedOn: '2026-04-10',
+        applications: [{ invoiceId: invoice.id, amount: '100.00' }],
+      });
+      await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(tx.db);
+      expect(await steps(tx.db, invoice.id)).toEqual([['2026-03-02', '2026-04-10', 10000]]);
+      expect(await pendingNotes(tx.db)).toBe('');
+    });
+    const credit = await sql<{ balance_minor: bigint }>`
+      SELECT balance_minor FROM balance_periods
+      WHERE org_id = ${actor.orgId} AND customer_id = ${customer.id} AND item_type = 'payment'`.execute(database.db);
+    expect(credit.rows.map((row) => Number(row.balance_minor))).toEqual([-5000]);
+  });
+
+  it('leaves no trace of a transaction that rolls back', async () => {
+    const { customer, invoice } = await openInvoice();
+    const failure = new Error('changed my mind');
+    await expect(database.transaction(async (tx) => {
+      await recordPayment(transactionAsDatabase(database, tx), actor, {
+        customerId: customer.id, amount: '40.00', receivedOn: '2026-05-05',
+        applications: [{ invoiceId: invoice.id, amount: '40.00' }],
+      });
+      throw failure;
+    })).rejects.toBe(failure);
+    expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
+    expect(await pendingNotes(database.db)).toBe('');
+  });
+});
