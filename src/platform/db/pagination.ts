@@ -79,12 +79,21 @@ export async function paginate<DB, TB extends keyof DB, O extends { __sort_key: 
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? Buffer.from(JSON.stringify([String(last.__sort_key instanceof Date ? last.__sort_key.toISOString() : last.__sort_key), last.id])).toString('base64url')
+      ? Buffer.from(JSON.stringify([String(last.__sort_key), last.id])).toString('base64url')
       : null;
   return { items: items.map(({ __sort_key: _key, ...rest }) => rest as Omit<O, '__sort_key'>), nextCursor };
 }
 
-/** Adds the sort key to the selection so that the cursor can be built from the last row. */
+/**
+ * Adds the sort key to the selection so that the cursor can be built from the last row. A
+ * timestamp is selected as text in UTC with its microseconds: read as a JavaScript Date it would
+ * lose them, and a cursor a few microseconds early repeats rows going forward and skips them going
+ * backward.
+ */
 export function sortKeySelection(spec: SortSpec) {
-  return sql`${sortExpression(spec)}`.as('__sort_key');
+  const key = sortExpression(spec);
+  if (spec.cast === 'timestamptz') {
+    return sql`to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('__sort_key');
+  }
+  return sql`${key}`.as('__sort_key');
 }
