@@ -172,21 +172,6 @@ export async function lockInvoices(db: Db, orgId: string, invoiceIds: readonly s
   return invoiceIds.map((id) => byId.get(id));
 }
 
-/** The customer's open invoices in a currency, locked, for a placement of all that is overdue. */
-export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId: string, currency: string): Promise<PlaceableInvoice[]> {
-  const ids = await db
-    .selectFrom('invoices')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('customer_id', '=', customerId)
-    .where('currency', '=', currency)
-    .where('status', 'in', ['open', 'partially_paid'])
-    .where('open_minor', '>', 0n)
-    .execute();
-  const locked = await lockInvoices(db, orgId, ids.map((row) => row.id));
-  return locked.filter((invoice): invoice is PlaceableInvoice => invoice !== undefined);
-}
-
 export async function insertRecovery(db: Db, orgId: string, recovery: Omit<Recovery, 'createdAt'>): Promise<void> {
   await db
     .insertInto('agency_recoveries')

@@ -6,6 +6,7 @@ import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount, parseCurrency, sumMinor } from '../core/money.js';
 import type { Result } from '../core/result.js';
 import { findCustomer, type CustomerRow } from '../customers/customer.sql.js';
+import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordPayment } from '../payments/record-payment.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
@@ -32,7 +33,6 @@ import {
   insertPlacement,
   insertRecovery,
   listPlacementRows,
-  lockCustomerOpenInvoices,
   lockInvoices,
   placedInvoices,
   recoveriesOf,
@@ -107,7 +107,8 @@ async function namedInvoices(db: Db, orgId: string, ids: readonly string[]): Pro
 /** Every overdue invoice not already with an agency: those are left where they are. */
 async function overdueSelection(db: Db, orgId: string, customer: CustomerRow, currencyText: string | undefined, placedOn: CalendarDate): Promise<Selected> {
   const currency = currencyText === undefined ? customer.currency : unwrap(parseCurrency(currencyText));
-  const open = await lockCustomerOpenInvoices(db, orgId, customer.id, currency);
+  const locked = await lockInvoices(db, orgId, await openInvoiceIdsOfCustomer(db, orgId, customer.id, currency));
+  const open = locked.filter((invoice): invoice is PlaceableInvoice => invoice !== undefined);
   const placed = await activelyPlaced(db, orgId, open.map((invoice) => invoice.id));
   const invoices = overdueInvoices(open, currency, placedOn).filter((invoice) => !placed.has(invoice.id));
   if (invoices.length > limits.invoicesPerCommitmentMax) {

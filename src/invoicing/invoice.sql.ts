@@ -54,6 +54,23 @@ export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonl
   return new Map(rows.map((row) => [row.number!, row.id]));
 }
 
+/**
+ * A customer's invoices with something open in a currency: what an oldest-first application or an
+ * agency placement of everything overdue starts from, before locking them.
+ */
+export async function openInvoiceIdsOfCustomer(db: Db, orgId: string, customerId: string, currency: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('currency', '=', currency)
+    .where('open_minor', '>', 0n)
+    .where('status', 'in', ['open', 'partially_paid'])
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function invoiceLines(db: Db, orgId: string, invoiceId: string) {
   return db
     .selectFrom('invoice_lines')

@@ -205,20 +205,6 @@ export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
   };
 }
 
-/** A customer's open invoices in a currency, locked, for automatic (oldest-first) application. */
-export async function lockCustomerOpenInvoices(db: Db, orgId: string, customerId: string, currency: string, appliedOn: CalendarDate) {
-  const ids = await db
-    .selectFrom('invoices')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('customer_id', '=', customerId)
-    .where('currency', '=', currency)
-    .where('open_minor', '>', 0n)
-    .where('status', 'in', ['open', 'partially_paid'])
-    .execute();
-  return lockOpenInvoices(db, orgId, ids.map((row) => row.id), appliedOn);
-}
-
 /** Net amount each source has applied to each invoice (for reversals and un-applying). */
 export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: string) {
   return db

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
 import { reviewCommitmentsFulfilled } from '../collections/review-commitments.service.js';
+import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
 import { allocateOldestFirst, discountFor, type PlannedApplication } from '../payments/allocation.js';
 import type { Db } from '../platform/db/database.js';
 import { discountTakenEntry } from './journal.js';
@@ -11,7 +12,6 @@ import {
   asOpenInvoice,
   insertApplications,
   insertJournalEntries,
-  lockCustomerOpenInvoices,
   lockOpenInvoices,
   recomputeInvoiceBalances,
   type ApplicationRow,
@@ -119,7 +119,8 @@ export async function postApplications(
     const locked = await lockOpenInvoices(db, actor.orgId, plan.requests.map((request) => request.invoiceId), appliedOn);
     planned = planManual(plan.requests, new Map(locked.map((row) => [row.id, row])), source, appliedOn);
   } else {
-    const locked = await lockCustomerOpenInvoices(db, actor.orgId, source.customerId, source.currency, appliedOn);
+    const ids = await openInvoiceIdsOfCustomer(db, actor.orgId, source.customerId, source.currency);
+    const locked = await lockOpenInvoices(db, actor.orgId, ids, appliedOn);
     const eligible = locked.filter((row) => (row.issued_on as string) <= appliedOn).map(asOpenInvoice);
     planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
   }
