@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
+import { buildWebAppIfStale } from '../e2e/support/web-app-build.js';
 
 /**
  * Runs once per `vitest run`, in the main process: migrates one template database, which every
@@ -16,6 +17,9 @@ import { migrate } from '../../src/platform/db/migrate.js';
  *   `CREATE DATABASE … TEMPLATE`. Teardown drops it and every `settle_test_<run>_…` database.
  * - PGlite: an in-memory database, dumped to a gzipped tarball in a temp dir, which each test
  *   file loads with `loadDataDir`. Teardown removes the temp dir.
+ *
+ * It also builds the web app into web/dist when the build is missing or older than its sources,
+ * since the browser tests in test/e2e drive the app the server serves from there.
  */
 export type TestTemplate =
   | { readonly engine: 'pglite'; readonly dumpPath: string }
@@ -122,6 +126,7 @@ async function preparePglite(project: TestProject): Promise<() => Promise<void>>
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await buildWebAppIfStale();
   const url = serverUrl();
   return url ? preparePostgres(project, url) : preparePglite(project);
 }

@@ -25,7 +25,7 @@ async function fillDemo(database: Database, actor: Actor, say: (line: string) =>
   }
 }
 
-/** `settle serve`: the HTTP API (and later the web app) on one port. */
+/** `settle serve`: the HTTP API and the web app on one port. */
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
@@ -44,6 +44,7 @@ export function registerServeCommand(program: Command): void {
         const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1' });
         const address = await app.listen({ port, host });
         say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
+        say(`Web app: ${address} (sign in with a user's e-mail and password)`);
         say(`API reference: ${address}/api/docs`);
         // PGlite has no autovacuum: keep the planner's statistics fresh on a schedule.
         const vacuum =

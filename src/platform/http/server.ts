@@ -13,6 +13,7 @@ import type { App } from './app.js';
 import { errorHandler } from './error-handler.js';
 import { sharedSchemas } from './schemas.js';
 import { apiRoutes, apiSchemas } from './routes.js';
+import { webApp } from './web-app.js';
 
 export interface ServerOptions {
   readonly database: Database;
@@ -68,5 +69,6 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(webApp);
   return app;
 }

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+
+interface FieldProps {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  /** The field the last error named: that input is marked, so the user sees where to look. */
+  readonly invalidField?: string | undefined;
+}
+
+/**
+ * Dates are typed as YYYY-MM-DD rather than picked, so that any date the API accepts can be
+ * entered and the API, which validates every input, says what is wrong with a bad one.
+ */
+export function DateField({ name, label, value, onChange, invalidField }: FieldProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder="YYYY-MM-DD"
+        inputMode="numeric"
+        size={11}
+        aria-invalid={invalidField === name || undefined}
+      />
+    </label>
+  );
+}
+
+export function TextField({ name, label, value, onChange, invalidField, placeholder }: FieldProps & { readonly placeholder?: string }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        aria-invalid={invalidField === name || undefined}
+      />
+    </label>
+  );
+}
+
+export function SelectField({ name, label, value, onChange, invalidField, children }: FieldProps & { readonly children: ReactNode }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalidField === name || undefined}>
+        {children}
+      </select>
+    </label>
+  );
+}
+
+export function CheckboxField({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="field field-checkbox">
+      <input type="checkbox" name={name} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
+}
