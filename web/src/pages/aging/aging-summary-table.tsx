@@ -1,6 +1,7 @@
 import type { Aging } from '../../api/types';
 import { Link } from '../../routing';
 import { addressOf } from '../../url-query';
+import { AgingAmountCells, AgingColumnHeaders } from './aging-cells';
 
 type CurrencySection = Aging['currencies'][number];
 
@@ -18,13 +19,7 @@ export function AgingSummaryTable({ aging, section }: { aging: Aging; section: C
         <tr>
           <th scope="col">Customer ref</th>
           <th scope="col">Customer</th>
-          {aging.buckets.map((bucket) => (
-            <th scope="col" className="amount" key={bucket.label}>
-              {bucket.label}
-            </th>
-          ))}
-          <th scope="col" className="amount">unapplied</th>
-          <th scope="col" className="amount">balance</th>
+          <AgingColumnHeaders buckets={aging.buckets} />
         </tr>
       </thead>
       <tbody>
@@ -36,13 +31,7 @@ export function AgingSummaryTable({ aging, section }: { aging: Aging; section: C
                 {row.customer_name}
               </Link>
             </td>
-            {row.buckets.map((amount, index) => (
-              <td className="amount" key={aging.buckets[index]?.label ?? index}>
-                {amount}
-              </td>
-            ))}
-            <td className="amount">{row.unapplied}</td>
-            <td className="amount">{row.balance}</td>
+            <AgingAmountCells buckets={aging.buckets} figures={row} />
           </tr>
         ))}
       </tbody>
@@ -50,13 +39,7 @@ export function AgingSummaryTable({ aging, section }: { aging: Aging; section: C
         <tr>
           <th scope="row">TOTAL</th>
           <td />
-          {section.totals.buckets.map((amount, index) => (
-            <td className="amount" key={aging.buckets[index]?.label ?? index}>
-              {amount}
-            </td>
-          ))}
-          <td className="amount">{section.totals.unapplied}</td>
-          <td className="amount">{section.totals.balance}</td>
+          <AgingAmountCells buckets={aging.buckets} figures={section.totals} />
         </tr>
       </tfoot>
     </table>

@@ -7,6 +7,7 @@ import { DateField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { Link, navigate, useLocation } from '../../routing';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
+import { AgingAmountCells, AgingColumnHeaders } from '../aging/aging-cells';
 
 const statementFields = ['from', 'to'] as const;
 type StatementQuery = QueryState<(typeof statementFields)[number]>;
@@ -90,24 +91,12 @@ function CurrencyStatement({ statement, section }: { statement: Statement; secti
         </caption>
         <thead>
           <tr>
-            {statement.aging_buckets.map((bucket) => (
-              <th scope="col" className="amount" key={bucket.label}>
-                {bucket.label}
-              </th>
-            ))}
-            <th scope="col" className="amount">unapplied</th>
-            <th scope="col" className="amount">balance</th>
+            <AgingColumnHeaders buckets={statement.aging_buckets} />
           </tr>
         </thead>
         <tbody>
           <tr>
-            {section.aging.buckets.map((amount, index) => (
-              <td className="amount" key={statement.aging_buckets[index]?.label ?? index}>
-                {amount}
-              </td>
-            ))}
-            <td className="amount">{section.aging.unapplied}</td>
-            <td className="amount">{section.aging.balance}</td>
+            <AgingAmountCells buckets={statement.aging_buckets} figures={section.aging} />
           </tr>
         </tbody>
       </table>
