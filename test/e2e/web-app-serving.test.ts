@@ -59,12 +59,12 @@ describe('the built web app', () => {
 });
 
 describe('the API beside it', () => {
-  it('answers unknown API paths with the same JSON 404 as before, not the app', async () => {
+  it('answers unknown API paths with the API\'s JSON error, not the app', async () => {
     for (const url of ['/api/v1/no-such-thing', '/api', '/api/v2/reports/aging', '/health/deep']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toMatch(/^application\/json/);
-      expect(response.json(), url).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      expect(response.json(), url).toEqual({ error: { code: 'route_not_found', message: `No route GET ${url}.` } });
     }
   });
 

@@ -33,6 +33,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
+  // An unknown address gets the API's error shape too, so a client reads every error one way.
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?', 1)[0]}.` } }));
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
