@@ -13,24 +13,17 @@ interface FieldProps {
  * Dates are typed as YYYY-MM-DD rather than picked, so that any date the API accepts can be
  * entered and the API, which validates every input, says what is wrong with a bad one.
  */
-export function DateField({ name, label, value, onChange, invalidField }: FieldProps) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        placeholder="YYYY-MM-DD"
-        inputMode="numeric"
-        size={11}
-        aria-invalid={invalidField === name || undefined}
-      />
-    </label>
-  );
+export function DateField(props: FieldProps) {
+  return <TextField {...props} placeholder="YYYY-MM-DD" inputMode="numeric" size={11} />;
 }
 
-export function TextField({ name, label, value, onChange, invalidField, placeholder }: FieldProps & { readonly placeholder?: string }) {
+interface TextFieldProps extends FieldProps {
+  readonly placeholder?: string | undefined;
+  readonly inputMode?: 'numeric' | 'text' | undefined;
+  readonly size?: number | undefined;
+}
+
+export function TextField({ name, label, value, onChange, invalidField, placeholder, inputMode, size }: TextFieldProps) {
   return (
     <label className="field">
       <span>{label}</span>
@@ -39,6 +32,8 @@ export function TextField({ name, label, value, onChange, invalidField, placehol
         value={value}
         onChange={(event) => onChange(event.target.value)}
         placeholder={placeholder}
+        inputMode={inputMode}
+        size={size}
         aria-invalid={invalidField === name || undefined}
       />
     </label>
