@@ -1,7 +1,8 @@
 // Goal: balance_periods (the steps the aging reads) is rebuilt once per transaction, when it
 // commits (migration 0009), and still ends up exactly right: inside the writing transaction the
 // old steps stand until commit or SET CONSTRAINTS ALL IMMEDIATE, a rolled-back write leaves no
-// trace, and nothing noted by one transaction leaks into the next on the same connection.
+// trace, nothing noted by one transaction leaks into the next on the same connection, and a
+// transaction writing hundreds of items keeps its list short and still ends up right.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
@@ -93,6 +94,31 @@ describe('balance_periods rebuilt at commit', () => {
       throw failure;
     })).rejects.toBe(failure);
     expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
+    expect(await pendingNotes(database.db)).toBe('');
+  });
+  it('rebuilds along the way when one transaction writes hundreds of items, and still ends up right', async () => {
+    const customer = await newCustomer(database, actor);
+    const written = await database.transaction(async (tx) => {
+      const inner = transactionAsDatabase(database, tx);
+      const items: { invoiceId: string; paymentId: string }[] = [];
+      let longest = 0;
+      for (let i = 0; i < 80; i++) {
+        const invoice = await issuedInvoiceDue(inner, actor, customer.id, { issuedOn: '2026-06-01', dueOn: '2026-07-01' }, '10.00');
+        const payment = await recordPayment(inner, actor, {
+          customerId: customer.id, amount: '4.00', receivedOn: '2026-06-15',
+          applications: [{ invoiceId: invoice.id, amount: '4.00' }],
+        });
+        items.push({ invoiceId: invoice.id, paymentId: payment.id });
+        longest = Math.max(longest, (await pendingNotes(tx.db)).length);
+      }
+      // 80 invoices and 80 payments, each noted more than once: far more than one list holds.
+      expect(longest).toBeLessThan(16_000);
+      return items;
+    });
+    for (const { invoiceId, paymentId } of written) {
+      expect(await steps(database.db, invoiceId)).toEqual([['2026-06-01', '2026-06-15', 1000], ['2026-06-15', null, 600]]);
+      expect(await steps(database.db, paymentId)).toEqual([]);
+    }
     expect(await pendingNotes(database.db)).toBe('');
   });
 });

@@ -16,13 +16,20 @@
 -- (settle.defer_balance_periods, 0003); the WHEN clauses, evaluated when the row is written, keep
 -- their rows from queuing commit-time events at all.
 
--- The list: "org:item" pairs separated by commas.
-CREATE FUNCTION balance_periods_note(p_org uuid, p_items uuid[]) RETURNS void LANGUAGE sql AS $$
-  SELECT set_config('settle.balance_periods_pending',
-    concat_ws(',', nullif(current_setting('settle.balance_periods_pending', true), ''),
-      (SELECT string_agg(p_org::text || ':' || i::text, ',') FROM unnest(p_items) i)),
-    true)
-$$;
+-- The list: "org:item" pairs separated by commas. Each note rewrites the whole setting, so a
+-- transaction that writes thousands of items one statement at a time would copy a growing string
+-- each time; past about 200 items the list is rebuilt there and then and starts again empty (an
+-- item written again later is noted again, so the commit still sees its last state).
+CREATE FUNCTION balance_periods_note(p_org uuid, p_items uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  pending text := concat_ws(',', nullif(current_setting('settle.balance_periods_pending', true), ''),
+    (SELECT string_agg(p_org::text || ':' || i::text, ',') FROM unnest(p_items) i));
+BEGIN
+  PERFORM set_config('settle.balance_periods_pending', pending, true);
+  IF length(pending) > 15000 THEN
+    PERFORM balance_periods_flush();
+  END IF;
+END $$;
 
 CREATE FUNCTION balance_periods_flush() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
