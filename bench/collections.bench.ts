@@ -4,6 +4,7 @@
 // #5's figure (under 10 s on PostgreSQL for 100,000 invoices and 20,000 customers), the second run
 // of the same day (which must do nothing), and the preview. Engines: BENCH_ENGINES (pglite,postgres);
 // PostgreSQL is BENCH_DATABASE_URL/DATABASE_URL or a private server started from Debian's binaries.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { openPglite, openPostgres, type Database } from '../src/platform/db/data
 import { migrate } from '../src/platform/db/migrate.js';
 import { createDatabase, dropDatabase, withServer } from './bench.sql.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
+import { now } from '../src/core/clock.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const openInvoices = Number(process.env.BENCH_OPEN_INVOICES ?? 100_000);
@@ -63,7 +65,7 @@ async function open(engine: string, server: PostgresServer | undefined): Promise
   }
   const url = serverUrl ?? server?.url;
   if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_bench_collections_${Date.now().toString(36)}`;
+  const name = `settle_bench_collections_${randomBytes(4).toString('hex')}`;
   await withServer(url, (client) => createDatabase(client, name));
   const target = new URL(url);
   target.pathname = `/${name}`;
@@ -98,7 +100,7 @@ async function benchEngine(engine: string, server: PostgresServer | undefined, t
 }
 
 async function main(): Promise<void> {
-  const today = calendarDateAt(new Date(), 'UTC');
+  const today = calendarDateAt(now(), 'UTC');
   let server: PostgresServer | undefined;
   const results: EngineResult[] = [];
   try {

@@ -9,6 +9,7 @@
 //
 // PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL names a server, on which a database of its own is
 // created and dropped; without one, a throwaway PostgreSQL 15 is started from Debian's binaries.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +32,7 @@ import { generateBook, periodStartFor, type GeneratedBook } from '../src/demo/ge
 import { Random } from '../src/demo/generator/random.js';
 import { benchServerSettings, postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
 import { benchReports, type ReportResult, type Timing } from './report-timings.js';
+import { now } from '../src/core/clock.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,7 +62,7 @@ const importTargetSeconds = 10;
 const fullSize = config.invoices === 1_000_000 && config.payments === 2_000;
 const output = process.env.BENCH_OUTPUT ?? join(root, fullSize ? 'docs/benchmarks.md' : 'bench/out/benchmarks.md');
 
-const say = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const say = (line: string) => process.stderr.write(`[${now().toISOString().slice(11, 19)}] ${line}\n`);
 
 async function timed<T>(label: string, work: () => Promise<T> | T): Promise<{ value: T; seconds: number }> {
   say(`${label}…`);
@@ -221,7 +223,7 @@ async function openEngine(engine: string, server: PostgresServer | undefined): P
   }
   const url = config.serverUrl ?? server?.url;
   if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_bench_${Date.now().toString(36)}`;
+  const name = `settle_bench_${randomBytes(4).toString('hex')}`;
   await withServer(url, (client) => createDatabase(client, name));
   const target = new URL(url);
   target.pathname = `/${name}`;
@@ -422,7 +424,7 @@ function writeResults(text: string): void {
 }
 
 async function main(): Promise<void> {
-  const started = new Date();
+  const started = now();
   const today = calendarDateAt(started, 'UTC');
   say(`Settle ledger benchmark: ${config.invoices.toLocaleString('en')} invoices, ${config.customers.toLocaleString('en')} customers, ` +
     `${config.payments} payments per mode, engines ${config.engines.join(', ')}`);

@@ -4,9 +4,20 @@ import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit, sessionCookie } from '../platform/http/authentication.js';
 import { errorResponses, IdParams, ref, Id } from '../platform/http/schemas.js';
 import { logIn, logOut, sessionLifetimeMs } from './authenticate.service.js';
-import { createApiToken, createUser, revokeToken } from './manage-users.service.js';
+import {
+  changeOwnPassword,
+  createApiToken,
+  createUser,
+  listTokensOf,
+  listUsersOf,
+  resetUserPassword,
+  revokeToken,
+  setUserDisabled,
+  updateUserProfile,
+  type UserKind,
+} from './manage-users.service.js';
 import { roles } from './roles.js';
-import { listApiTokens, listUsers } from './user.sql.js';
+import { now } from '../core/clock.js';
 
 const UserSchema = Type.Object(
   {
@@ -14,6 +25,7 @@ const UserSchema = Type.Object(
     email: Type.String(),
     name: Type.String(),
     role: Type.String({ enum: [...roles] }),
+    kind: Type.String({ enum: ['person', 'service'], description: 'A person signs in with a password; a service user acts only through API tokens.' }),
     created_at: Type.String({ format: 'date-time' }),
     disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -26,6 +38,7 @@ const ApiTokenSchema = Type.Object(
     name: Type.String(),
     user_id: ref(Id),
     token_prefix: Type.String(),
+    created_by: Type.Union([ref(Id), Type.Null()]),
     created_at: Type.String({ format: 'date-time' }),
     revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -37,12 +50,13 @@ const MeSchema = Type.Object(
   { $id: 'Me' },
 );
 
-function userView(row: { id: string; email: string; name: string; role: string; created_at: Date; disabled_at: Date | null }) {
+function userView(row: { id: string; email: string; name: string; role: string; kind: string; created_at: Date; disabled_at: Date | null }) {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
+    kind: row.kind,
     created_at: new Date(row.created_at).toISOString(),
     disabled_at: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
   };
@@ -64,7 +78,7 @@ export async function authRoutes({ app, database }: RouteContext) {
       },
     },
   }, async (request, reply) => {
-    const session = await logIn(database, request.body, new Date());
+    const session = await logIn(database, request.body, now());
     reply.setCookie(sessionCookie, session.token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -100,7 +114,7 @@ export async function authRoutes({ app, database }: RouteContext) {
   app.get('/users', {
     preHandler: permit(database, 'users.manage'),
     schema: { tags: ['auth'], summary: 'List users', response: { 200: Type.Object({ items: Type.Array(ref(UserSchema)) }), ...errorResponses } },
-  }, async (request) => ({ items: (await listUsers(database.db, actorOf(request).orgId)).map(userView) }));
+  }, async (request) => ({ items: (await listUsersOf(database, actorOf(request))).map(userView) }));
 
   app.post('/users', {
     preHandler: permit(database, 'users.manage'),
@@ -112,21 +126,80 @@ export async function authRoutes({ app, database }: RouteContext) {
           email: Type.String({ maxLength: 320 }),
           name: Type.String({ maxLength: 200 }),
           role: Type.String({ enum: [...roles] }),
-          password: Type.String({ minLength: 1, maxLength: 1000 }),
+          kind: Type.Optional(Type.String({ enum: ['person', 'service'], description: 'person (default) or service: a program, with no password, that an owner gives API tokens' })),
+          password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'required for a person, refused for a service user' })),
         },
         { additionalProperties: false },
       ),
       response: { 201: ref(UserSchema), ...errorResponses },
     },
-  }, async (request, reply) => reply.status(201).send(userView(await createUser(database, actorOf(request), request.body))));
+  }, async (request, reply) => {
+    const { kind, ...rest } = request.body;
+    return reply.status(201).send(userView(await createUser(database, actorOf(request), { ...rest, kind: kind as UserKind | undefined })));
+  });
+
+  app.patch('/users/:id', {
+    preHandler: permit(database, 'users.manage'),
+    schema: {
+      tags: ['auth'],
+      summary: "Change a user's role or name (owners only for the owner role)",
+      params: IdParams,
+      body: Type.Object({ role: Type.Optional(Type.String({ enum: [...roles] })), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 200: ref(UserSchema), ...errorResponses },
+    },
+  }, async (request) => userView(await updateUserProfile(database, actorOf(request), request.params.id, request.body)));
+
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post(`/users/:id/${action}`, {
+      preHandler: permit(database, 'users.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: disabled ? 'Disable a user: ends its sessions and revokes its API tokens at once' : 'Enable a disabled user again (its revoked tokens stay revoked)',
+        params: IdParams,
+        response: { 200: Type.Object({ user: ref(UserSchema), sessions_ended: Type.Integer(), tokens_revoked: Type.Integer() }), ...errorResponses },
+      },
+    }, async (request) => {
+      const result = await setUserDisabled(database, actorOf(request), request.params.id, disabled);
+      return { user: userView(result.user), sessions_ended: result.sessionsEnded, tokens_revoked: result.tokensRevoked };
+    });
+  }
+
+  app.post('/users/:id/reset-password', {
+    preHandler: permit(database, 'users.manage'),
+    schema: {
+      tags: ['auth'],
+      summary: "Reset another user's password and end its sessions; without a password one is generated and returned once",
+      params: IdParams,
+      body: Type.Optional(Type.Object({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) }, { additionalProperties: false })),
+      response: { 200: Type.Object({ user_id: ref(Id), password: Type.Union([Type.String(), Type.Null()]), sessions_ended: Type.Integer() }), ...errorResponses },
+    },
+  }, async (request) => {
+    const result = await resetUserPassword(database, actorOf(request), request.params.id, { password: request.body?.password });
+    return { user_id: result.user.id, password: result.password, sessions_ended: result.sessionsEnded };
+  });
+
+  app.post('/me/password', {
+    preHandler: permit(database, 'read'),
+    schema: {
+      tags: ['auth'],
+      summary: "Change one's own password; one's other sessions end",
+      body: Type.Object({ current_password: Type.String({ maxLength: 1000 }), new_password: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ other_sessions_ended: Type.Integer() }), ...errorResponses },
+    },
+  }, async (request) => {
+    const result = await changeOwnPassword(database, actorOf(request), {
+      currentPassword: request.body.current_password,
+      newPassword: request.body.new_password,
+      currentSessionToken: request.cookies[sessionCookie],
+    });
+    return { other_sessions_ended: result.sessionsEnded };
+  });
 
   app.get('/api-tokens', {
     preHandler: permit(database, 'tokens.manage'),
     schema: { tags: ['auth'], summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(ref(ApiTokenSchema)) }), ...errorResponses } },
   }, async (request) => {
-    const actor = actorOf(request);
-    const rows = await listApiTokens(database.db, actor.orgId);
-    const visible = actor.role === 'owner' || actor.role === 'admin' ? rows : rows.filter((row) => row.user_id === actor.id);
+    const visible = await listTokensOf(database, actorOf(request));
     return {
       items: visible.map((row) => ({
         ...row,
@@ -141,7 +214,8 @@ export async function authRoutes({ app, database }: RouteContext) {
     schema: {
       tags: ['auth'],
       summary: 'Create an API token; the secret is returned once',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), user_id: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+      description: 'A token acts as the user who makes it. An owner may instead name a service user it created (user_id).',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), user_id: Type.Optional(Type.String({ format: 'uuid', description: 'a service user the calling owner created' })) }, { additionalProperties: false }),
       response: { 201: Type.Object({ id: ref(Id), name: Type.String(), user_id: ref(Id), token: Type.String() }), ...errorResponses },
     },
   }, async (request, reply) => {

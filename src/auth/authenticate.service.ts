@@ -13,6 +13,7 @@ import {
   findTokenPrincipal,
   insertSession,
 } from './user.sql.js';
+import { now as clockNow } from '../core/clock.js';
 
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
 
@@ -74,7 +75,7 @@ export async function logIn(
 
 /** Ends a session; an unknown or expired token is not an error (logging out twice is fine). */
 export async function logOut(database: Database, token: string): Promise<void> {
-  const session = await actorForSession(database, token, new Date());
+  const session = await actorForSession(database, token, clockNow());
   await database.transaction(async ({ db }) => {
     await deleteSession(db, secretHash(token));
     if (session) await recordAudit(db, session.actor, [{ action: 'session.ended', entityType: 'session', entityId: null }]);

@@ -71,7 +71,7 @@ export async function createOrganization(
       slug = `${slug}-${orgId.slice(-6)}`;
     }
     await insertOrganization(db, { id: orgId, slug, name, baseCurrency: currency, timeZone });
-    await insertUser(db, { orgId, id: ownerId, email, name: input.ownerName ?? 'Owner', role: 'owner', passwordHash });
+    await insertUser(db, { orgId, id: ownerId, email, name: input.ownerName ?? 'Owner', role: 'owner', passwordHash, kind: 'person', createdBy: null });
     const actor: Actor = { orgId, type: createdBy.type, id: null, name: createdBy.name, role: 'owner' };
     await recordAudit(db, actor, [
       { action: 'organization.created', entityType: 'organization', entityId: orgId, after: { name, slug, currency, timeZone } },

@@ -1,8 +1,9 @@
 import type { Db } from '../platform/db/database.js';
+import { now as clockNow } from '../core/clock.js';
 
 export async function insertUser(
   db: Db,
-  user: { orgId: string; id: string; email: string; name: string; role: string; passwordHash: string | null },
+  user: { orgId: string; id: string; email: string; name: string; role: string; passwordHash: string | null; kind: 'person' | 'service'; createdBy: string | null },
 ): Promise<void> {
   await db
     .insertInto('users')
@@ -13,11 +14,13 @@ export async function insertUser(
       name: user.name,
       role: user.role,
       password_hash: user.passwordHash,
+      kind: user.kind,
+      created_by: user.createdBy,
     })
     .execute();
 }
 
-const userColumns = ['org_id', 'id', 'email', 'name', 'role', 'created_at', 'disabled_at'] as const;
+const userColumns = ['org_id', 'id', 'email', 'name', 'role', 'kind', 'created_by', 'created_at', 'disabled_at'] as const;
 
 export async function listUsers(db: Db, orgId: string) {
   return db.selectFrom('users').select(userColumns).where('org_id', '=', orgId).orderBy('created_at').execute();
@@ -37,6 +40,70 @@ export async function findLoginCandidates(db: Db, email: string) {
     .execute();
 }
 
+/** The user by e-mail (as typed: case and spaces do not matter). */
+export async function findUserByEmail(db: Db, orgId: string, email: string) {
+  return db.selectFrom('users').select(userColumns).where('org_id', '=', orgId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/** Locks the organization's users for a change that must keep at least one enabled owner. */
+export async function lockUsers(db: Db, orgId: string): Promise<void> {
+  await db.selectFrom('users').select('id').where('org_id', '=', orgId).forUpdate().execute();
+}
+
+export async function countEnabledOwners(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'owner')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function updateUser(db: Db, orgId: string, id: string, changes: { role?: string; name?: string; disabledAt?: Date | null; passwordHash?: string }): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.role === undefined ? {} : { role: changes.role }),
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.disabledAt === undefined ? {} : { disabled_at: changes.disabledAt }),
+      ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+    })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function passwordHashOf(db: Db, orgId: string, id: string): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+/** Ends the user's sessions, all of them or all but the one with this token hash; returns how many ended. */
+export async function deleteUserSessions(db: Db, orgId: string, userId: string, keepTokenHash?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('org_id', '=', orgId).where('user_id', '=', userId);
+  if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Revokes every live token that acts as the user; returns how many. */
+export async function revokeUserTokens(db: Db, orgId: string, userId: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: clockNow() })
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function findApiToken(db: Db, orgId: string, id: string) {
+  return db.selectFrom('api_tokens').select(['id', 'user_id', 'name', 'created_by', 'revoked_at']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
 export async function emailTaken(db: Db, orgId: string, email: string): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst();
   return row !== undefined;
@@ -44,7 +111,7 @@ export async function emailTaken(db: Db, orgId: string, email: string): Promise<
 
 export async function insertApiToken(
   db: Db,
-  token: { orgId: string; id: string; userId: string; name: string; prefix: string; hash: string },
+  token: { orgId: string; id: string; userId: string; name: string; prefix: string; hash: string; createdBy: string | null },
 ): Promise<void> {
   await db
     .insertInto('api_tokens')
@@ -55,6 +122,7 @@ export async function insertApiToken(
       name: token.name,
       token_prefix: token.prefix,
       token_hash: token.hash,
+      created_by: token.createdBy,
     })
     .execute();
 }
@@ -62,7 +130,7 @@ export async function insertApiToken(
 export async function listApiTokens(db: Db, orgId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'name', 'token_prefix', 'created_at', 'revoked_at'])
+    .select(['id', 'user_id', 'name', 'token_prefix', 'created_by', 'created_at', 'revoked_at'])
     .where('org_id', '=', orgId)
     .orderBy('created_at')
     .execute();
@@ -71,7 +139,7 @@ export async function listApiTokens(db: Db, orgId: string) {
 export async function revokeApiToken(db: Db, orgId: string, id: string) {
   return db
     .updateTable('api_tokens')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: clockNow() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('revoked_at', 'is', null)

@@ -11,6 +11,7 @@ import { registerImportExportCommands } from './commands/import-export.js';
 import { registerReportCommands } from './commands/reports.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatementCommand } from './commands/statement.js';
+import { registerUserCommands } from './commands/users.js';
 import { registerWorkCommands } from './commands/work.js';
 
 /**
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerCommitmentCommands(program);
   registerAgencyCommands(program);
   registerOutboxCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

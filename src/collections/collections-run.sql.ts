@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { RunCandidate } from './collections-run.js';
+import { now as clockNow } from '../core/clock.js';
 
 /** What the run reads against: the organization, the day, and the steps of its policies. */
 export interface RunScope {
@@ -212,7 +213,7 @@ export async function insertRun(db: Db, orgId: string, run: { id: string; runOn:
 export async function finishRun(db: Db, orgId: string, runId: string, summary: unknown) {
   await db
     .updateTable('collection_runs')
-    .set({ finished_at: new Date(), summary: JSON.stringify(summary) })
+    .set({ finished_at: clockNow(), summary: JSON.stringify(summary) })
     .where('org_id', '=', orgId)
     .where('id', '=', runId)
     .execute();
@@ -292,7 +293,7 @@ export async function holdCredit(db: Db, orgId: string, customerIds: readonly st
   if (customerIds.length === 0) return [];
   const rows = await db
     .updateTable('customers')
-    .set({ credit_hold: true, updated_at: new Date() })
+    .set({ credit_hold: true, updated_at: clockNow() })
     .where('org_id', '=', orgId)
     .where('id', 'in', [...customerIds])
     .where('credit_hold', '=', false)

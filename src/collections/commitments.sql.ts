@@ -33,7 +33,7 @@ export async function coveredInvoices(db: Db, orgId: string, ids: readonly strin
 export async function customerOpenMinor(db: Db, orgId: string, customerId: string, currency: string): Promise<bigint> {
   const row = await db
     .selectFrom('invoices')
-    .select(sql<bigint>`coalesce(sum(open_minor), 0)::int8`.as('open_minor'))
+    .select(sql<bigint>`coalesce(sum(open_minor), 0)`.as('open_minor'))
     .where('org_id', '=', orgId)
     .where('customer_id', '=', customerId)
     .where('currency', '=', currency)
@@ -50,7 +50,7 @@ export async function openMinorBefore(db: Db, orgId: string, invoiceIds: readonl
   const result = await sql<{ open_minor: bigint }>`
     SELECT (coalesce(sum(i.total_minor), 0) - coalesce((
       SELECT sum(a.amount_minor) FROM applications a
-      WHERE a.org_id = ${orgId} AND a.invoice_id = any(${uuids(invoiceIds)}) AND a.applied_on < ${startsOn}), 0))::int8 AS open_minor
+      WHERE a.org_id = ${orgId} AND a.invoice_id = any(${uuids(invoiceIds)}) AND a.applied_on < ${startsOn}), 0)) AS open_minor
     FROM invoices i
     WHERE i.org_id = ${orgId} AND i.id = any(${uuids(invoiceIds)})
   `.execute(db);
@@ -124,7 +124,7 @@ function promisePaidExpression() {
     WHERE a.org_id = p.org_id AND a.customer_id = p.customer_id AND a.currency = p.currency
       AND a.source_type IN ('payment', 'discount')
       AND a.applied_on BETWEEN p.made_on AND p.promised_on
-      AND (cardinality(p.invoice_ids) = 0 OR a.invoice_id = any(p.invoice_ids))), 0)::int8`;
+      AND (cardinality(p.invoice_ids) = 0 OR a.invoice_id = any(p.invoice_ids))), 0)`;
 }
 
 export async function promisePaidMinor(db: Db, orgId: string, id: string): Promise<bigint> {
@@ -261,7 +261,7 @@ export async function planInstallments(db: Db, orgId: string, planIds: readonly 
 function planPaidExpression() {
   return sql<bigint>`coalesce((
     SELECT sum(a.amount_minor) FROM applications a
-    WHERE a.org_id = pp.org_id AND a.invoice_id = any(pp.invoice_ids) AND a.applied_on >= pp.starts_on), 0)::int8`;
+    WHERE a.org_id = pp.org_id AND a.invoice_id = any(pp.invoice_ids) AND a.applied_on >= pp.starts_on), 0)`;
 }
 
 export async function planPaidMinor(db: Db, orgId: string, id: string): Promise<bigint> {
@@ -487,10 +487,10 @@ export async function disputeReportRows(db: Db, orgId: string, customerId: strin
   }>`
     SELECT i.currency, d.reason,
       count(*) FILTER (WHERE d.status = 'open')::int AS open_count,
-      coalesce(sum(coalesce(d.amount_minor, i.open_minor)) FILTER (WHERE d.status = 'open'), 0)::int8 AS open_minor,
+      coalesce(sum(coalesce(d.amount_minor, i.open_minor)) FILTER (WHERE d.status = 'open'), 0) AS open_minor,
       count(*) FILTER (WHERE d.status = 'resolved')::int AS resolved_count,
       count(*) FILTER (WHERE d.status = 'rejected')::int AS rejected_count,
-      coalesce(sum(cn.total_minor), 0)::int8 AS credited_minor,
+      coalesce(sum(cn.total_minor), 0) AS credited_minor,
       coalesce(sum(d.resolved_on - d.opened_on) FILTER (WHERE d.status <> 'open'), 0)::int AS days_to_resolve_total
     FROM disputes d
     JOIN invoices i ON i.org_id = d.org_id AND i.id = d.invoice_id

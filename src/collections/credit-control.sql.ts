@@ -36,6 +36,6 @@ export async function customerExposureMinor(db: Db, orgId: string, customerId: s
               WHERE a.org_id = ${orgId} AND a.source_id = s.id AND a.source_type IN ('payment', 'credit_note')), 0)
           - coalesce((SELECT sum(r.amount_minor) FROM refunds r WHERE r.org_id = ${orgId} AND r.source_id = s.id), 0))
         FROM sources s), 0)
-    )::int8 AS exposure_minor`.execute(db);
+    ) AS exposure_minor`.execute(db);
   return result.rows[0]!.exposure_minor;
 }

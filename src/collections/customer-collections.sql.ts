@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
 import type { CustomerCollections } from './customer-collections.service.js';
+import { now } from '../core/clock.js';
 
 /** A customer's policy (its own, or else the default's name) and pause. */
 export async function readCustomerCollections(db: Db, orgId: string, customerId: string): Promise<CustomerCollections | undefined> {
@@ -37,7 +38,7 @@ export async function updateCustomerCollectionsRow(
       collections_paused: row.paused,
       collections_paused_until: row.pausedUntil,
       collections_pause_reason: row.pauseReason,
-      updated_at: new Date(),
+      updated_at: now(),
     })
     .where('org_id', '=', orgId)
     .where('id', '=', customerId)

@@ -25,6 +25,7 @@ import {
   type OutboxMessage,
   type OutboxStatus,
 } from './outbox.sql.js';
+import { now as clockNow } from '../core/clock.js';
 
 /**
  * Delivers the outbox: messages written in the same transaction as the step that caused them are
@@ -163,7 +164,7 @@ async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome>
 
 /** Runs one delivery pass; returns what became of the messages it took. */
 export async function deliverOutbox(database: Database, options: DeliveryOptions = {}): Promise<DeliveryCounts> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockNow;
   const envUrl = environmentSmtpUrl(options.env ?? process.env);
   const claim = await claimDueMessages(database, now, batchSize(options.limit), options.orgId, envUrl);
   const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0, held: claim.held };
@@ -255,7 +256,7 @@ export async function retryOutboxMessage(database: Database, actor: Actor, id: s
       throw new AppError('conflict', 'outbox_message_not_retryable', `A ${before.status} message cannot be retried; only ${retryable.join(', ')} ones.`, 'id');
     }
     const recipients = await recipientsForRetry(db, before);
-    await requeueMessage(db, before, new Date(), recipients);
+    await requeueMessage(db, before, clockNow(), recipients);
     const after = (await findOutboxMessage(db, actor.orgId, before.id))!;
     await recordAudit(db, actor, [{ action: 'outbox_message.retried', entityType: 'outbox_message', entityId: before.id, before: deliveryState(before), after: deliveryState(after) }]);
     return after;

@@ -75,7 +75,7 @@ export async function reasonReport(db: Db, orgId: string, asOf: CalendarDate): P
       WHERE r.org_id = ${orgId} AND (r.recorded_at AT TIME ZONE zone.time_zone)::date <= ${asOf}::date
       ORDER BY r.invoice_id, r.recorded_at DESC, r.id DESC
     )
-    SELECT l.reason, o.currency, count(*)::int4 AS invoices, sum(o.balance_minor)::int8 AS open_minor
+    SELECT l.reason, o.currency, count(*)::int4 AS invoices, sum(o.balance_minor) AS open_minor
     FROM o JOIN latest l ON l.invoice_id = o.item_id
     WHERE o.item_type = 'invoice' AND o.balance_minor > 0
     GROUP BY l.reason, o.currency

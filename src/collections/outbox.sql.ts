@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { now } from '../core/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
 
@@ -44,6 +45,9 @@ function attachmentsJson(attachments: readonly OutboxAttachment[]): string {
  */
 export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
+  // Due now by Settle's clock rather than the database's default, which the clock's shift (in
+  // tests) does not move: delivery compares it with the same clock.
+  const dueAt = now();
   await db
     .insertInto('outbox_messages')
     .values(
@@ -61,6 +65,7 @@ export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxM
         body_html: message.bodyHtml,
         attachments: attachmentsJson(message.attachments),
         invoice_ids: message.invoiceIds,
+        next_attempt_at: dueAt,
         ...(message.toAddresses.length === 0 ? { status: 'held', status_reason: 'no_recipient' } : {}),
       })),
     )

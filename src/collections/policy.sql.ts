@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
+import { now } from '../core/clock.js';
 
 export interface PolicyRow {
   id: string;
@@ -45,7 +46,7 @@ export async function insertPolicy(db: Db, orgId: string, row: { id: string; nam
 export async function updatePolicyRow(db: Db, orgId: string, id: string, changes: { name: string; steps: unknown }): Promise<void> {
   await db
     .updateTable('collection_policies')
-    .set({ name: changes.name, steps: JSON.stringify(changes.steps), updated_at: new Date() })
+    .set({ name: changes.name, steps: JSON.stringify(changes.steps), updated_at: now() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
@@ -54,11 +55,11 @@ export async function updatePolicyRow(db: Db, orgId: string, id: string, changes
 /** Makes one policy the default: the old default loses the flag first, for the unique index. */
 export async function setDefaultPolicy(db: Db, orgId: string, id: string): Promise<void> {
   await db.updateTable('collection_policies').set({ is_default: false }).where('org_id', '=', orgId).where('is_default', '=', true).execute();
-  await db.updateTable('collection_policies').set({ is_default: true, updated_at: new Date() }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  await db.updateTable('collection_policies').set({ is_default: true, updated_at: now() }).where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
 export async function archivePolicyRow(db: Db, orgId: string, id: string): Promise<void> {
-  await db.updateTable('collection_policies').set({ archived_at: new Date(), updated_at: new Date() }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  await db.updateTable('collection_policies').set({ archived_at: now(), updated_at: now() }).where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
 export async function customersOnPolicy(db: Db, orgId: string, policyId: string): Promise<number> {

@@ -39,8 +39,8 @@ export async function queueFacts(db: Db, orgId: string, asOf: CalendarDate, coll
   const result = await sql<QueueFactsRow>`
     WITH o AS MATERIALIZED (${openItemsAsOf(orgId, asOf)}),
     balances AS (
-      SELECT o.customer_id, o.currency, sum(o.balance_minor)::int8 AS open_minor,
-        coalesce(sum(o.balance_minor) FILTER (WHERE o.due_on < ${asOf}::date), 0)::int8 AS overdue_minor,
+      SELECT o.customer_id, o.currency, sum(o.balance_minor) AS open_minor,
+        coalesce(sum(o.balance_minor) FILTER (WHERE o.due_on < ${asOf}::date), 0) AS overdue_minor,
         min(o.due_on) FILTER (WHERE o.due_on < ${asOf}::date) AS oldest_due_on
       FROM o WHERE o.item_type = 'invoice' GROUP BY o.customer_id, o.currency
     ),
@@ -80,9 +80,9 @@ export async function queueFacts(db: Db, orgId: string, asOf: CalendarDate, coll
       GROUP BY a.customer_id, a.currency
     )
     SELECT c.id AS customer_id, c.ref AS customer_ref, c.name AS customer_name, c.collector_id, s.currency,
-      coalesce(b.overdue_minor, 0)::int8 AS overdue_minor,
+      coalesce(b.overdue_minor, 0) AS overdue_minor,
       coalesce(${asOf}::date - b.oldest_due_on, 0)::int4 AS oldest_overdue_days,
-      coalesce(b.open_minor, 0)::int8 AS open_minor,
+      coalesce(b.open_minor, 0) AS open_minor,
       coalesce(k.broken_promises, 0)::int4 AS broken_promises,
       CASE WHEN l.paid_minor > 0 THEN round((l.late_day_weighted_minor / l.paid_minor)::numeric, 1)::float8 END AS average_days_late,
       c.credit_hold,

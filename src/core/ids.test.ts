@@ -17,7 +17,7 @@ describe('newId', () => {
   });
 
   it('does not repeat, across many pool refills in the same millisecond', () => {
-    const ms = Date.now();
+    const ms = 1_800_000_000_123;
     const ids = new Set(Array.from({ length: 50_000 }, () => newId(ms)));
     expect(ids.size).toBe(50_000);
   });

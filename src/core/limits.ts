@@ -19,11 +19,15 @@ export const limits = {
   /** Length of free-text fields (names, memos, notes). */
   textLengthMax: 2000,
   /**
-   * Largest single amount in minor units (10 trillion in a two-decimal currency). Sums are taken
-   * in 64-bit columns, which hold about 9,200 amounts at this maximum: far beyond any real book,
-   * where a million invoices of a million each still sum to under 10^14 major units.
+   * Largest amount Settle takes in minor units, for every single amount: a line, a whole invoice or
+   * credit note with its tax, a payment, a refund, a write-off, a credit limit (10 trillion in a
+   * two-decimal currency). Each stored amount is an int8 with 9,223 times this to spare; sums of
+   * many amounts (balances, reports, the trial balance) are taken in numeric and read as bigint, so
+   * no number of documents can make a report overflow.
    */
-  amountMinorMax: 1_000_000_000_000_000n,
+  amountMinorMax: 10n ** 15n,
+  /** Largest quantity on a line (a billion units). */
+  quantityMax: 1_000_000_000n,
   /** Quantity digits after the decimal point on an invoice line. */
   quantityScale: 6,
   /** Tax rate digits after the decimal point, in percent (7.2500 %). */

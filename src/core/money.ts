@@ -74,7 +74,7 @@ export function parseAmount(
   if (sign && !options.allowNegative) return fail('amount_negative', `"${text}" must not be negative.`, field);
   const minor = BigInt(whole! + fraction.padEnd(exponent, '0'));
   if (minor > limits.amountMinorMax) {
-    return fail('amount_too_large', `"${text}" is larger than Settle accepts for ${currency}.`, field);
+    return fail('amount_too_large', `"${text}" is more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, field);
   }
   return ok(sign ? -minor : minor);
 }

@@ -38,9 +38,9 @@ export async function insertCreditNote(
 
 /** What a credit note has applied and refunded: derived, never stored. */
 const creditNoteFigures = [
-  sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
+  sql<bigint>`(select coalesce(sum(a.amount_minor), 0) from applications a
     where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as('applied_minor'),
-  sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
+  sql<bigint>`(select coalesce(sum(r.amount_minor), 0) from refunds r
     where r.org_id = credit_notes.org_id and r.source_id = credit_notes.id)`.as('refunded_minor'),
 ];
 

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../core/spreadsheet-cell.js';
 
 /** Rows per query of an export: big enough to amortise the round trip, small enough to stream. */
 export const exportBatchRows = 5000;
@@ -23,18 +24,19 @@ async function write(output: Writable, text: string): Promise<void> {
 
 /**
  * Writes a header and then each batch of rows as CSV (RFC 4180: fields with commas, quotes or
- * line breaks quoted), returning the number of rows written.
+ * line breaks quoted, and cells a spreadsheet would run as formulas neutralised), returning the
+ * number of rows written.
  */
 export async function writeCsv(
   output: Writable,
   header: readonly string[],
   batches: AsyncIterable<readonly (readonly string[])[]>,
 ): Promise<number> {
-  await write(output, stringify([header as string[]]));
+  await write(output, stringify([header.map(spreadsheetSafe)]));
   let count = 0;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
-    await write(output, stringify(batch as string[][]));
+    await write(output, stringify(batch.map((row) => row.map(spreadsheetSafe))));
     count += batch.length;
   }
   return count;

@@ -71,7 +71,7 @@ export async function paymentApplications(db: Db, orgId: string, paymentIds: rea
   return db
     .selectFrom('applications as a')
     .innerJoin('invoices as i', (join) => join.onRef('i.org_id', '=', 'a.org_id').onRef('i.id', '=', 'a.invoice_id'))
-    .select(['a.source_id', sql<string>`i.number`.as('invoice_number'), sql<bigint>`sum(a.amount_minor)::int8`.as('amount_minor')])
+    .select(['a.source_id', sql<string>`i.number`.as('invoice_number'), sql<bigint>`sum(a.amount_minor)`.as('amount_minor')])
     .where('a.org_id', '=', orgId)
     .where('a.source_type', '=', 'payment')
     .where('a.source_id', '=', sql<string>`any(${sql.val(paymentIds)}::uuid[])`)

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { fromSpreadsheetSafe } from '../core/spreadsheet-cell.js';
 import { limits } from '../core/limits.js';
 import type { ImportErrors } from './import-errors.js';
 
@@ -144,7 +145,7 @@ export function readCsvTable<R extends string, O extends string>(
       continue;
     }
     const values = {} as Record<R | O, string>;
-    for (const [name, index] of wanted) values[name] = index === undefined ? '' : (record[index] ?? '').trim();
+    for (const [name, index] of wanted) values[name] = index === undefined ? '' : fromSpreadsheetSafe((record[index] ?? '').trim());
     rows.push({ line, values });
   }
   return rows;

@@ -14,7 +14,6 @@ import {
   type LineInput,
 } from './document-math.js';
 
-const int64Max = 2n ** 63n - 1n;
 
 function line(quantity: string, unitPrice: string, taxRate?: string, description = 'Consulting'): LineInput {
   return { description, quantity, unitPrice, taxRate };
@@ -245,11 +244,33 @@ describe('priceLines: limits', () => {
     expect(priceLines([line('0.5', pricePastLimit)], 'EUR')).toMatchObject({ ok: true });
   });
 
-  it('a document accepted within the limits has a total that fits a PostgreSQL bigint column', () => {
-    // Money is stored as bigint (DESIGN.md), so an accepted document must not total more than 2^63 − 1.
-    const largest = line('1', formatAmount(limits.amountMinorMax, 'CLF'), '0');
-    const result = priceLines(Array.from({ length: limits.documentLinesMax }, () => largest), 'CLF');
-    if (result.ok) expect(totalsOf(result.value).totalMinor <= int64Max).toBe(true);
+  it('bounds the whole document, tax included, by the same limit, naming the lines', () => {
+    const half = formatAmount(limits.amountMinorMax / 2n, 'EUR');
+    const atLimit = priceLines([line('1', half, '0'), line('1', half, '0')], 'EUR');
+    expect(atLimit.ok && totalsOf(atLimit.value).totalMinor).toBe(limits.amountMinorMax);
+    expect(priceLines([line('1', half, '0'), line('1', half, '0'), line('1', '0.01', '0')], 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'document_total_too_large', field: 'lines' },
+    });
+    // The tax alone takes a document at the line limit past the document limit.
+    expect(priceLines([line('1', formatAmount(limits.amountMinorMax, 'EUR'), '0.0001')], 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'document_total_too_large', field: 'lines' },
+    });
+    // 500 lines at the line limit, the case that once overflowed the reports: refused as a whole.
+    const largest = line('1', formatAmount(limits.amountMinorMax, 'EUR'), '0');
+    expect(priceLines(Array.from({ length: limits.documentLinesMax }, () => largest), 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'document_total_too_large' },
+    });
+  });
+
+  it('accepts a quantity of quantityMax and refuses more, naming the line', () => {
+    expect(priceLines([line(String(limits.quantityMax), '0.01')], 'EUR')).toMatchObject({ ok: true });
+    expect(priceLines([line('1', '1'), line(`${limits.quantityMax}.000001`, '0.01')], 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'quantity_too_large', field: 'lines[1].quantity' },
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { assert } from '../core/assert.js';
 import { parseScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
-import { allocate, divideRoundHalfUp, parseAmount } from '../core/money.js';
+import { allocate, divideRoundHalfUp, formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, withFieldPrefix, type Result } from '../core/result.js';
 
 /**
@@ -54,13 +54,18 @@ export function parseLine(input: LineInput, currency: string, position: number):
   const quantity = parseScaledDecimal(input.quantity, limits.quantityScale, 'quantity');
   if (!quantity.ok) return quantity;
   if (quantity.value === 0n) return fail('quantity_zero', 'The quantity must be more than zero.', 'quantity');
+  if (quantity.value > limits.quantityMax * quantityUnit) {
+    return fail('quantity_too_large', `The quantity is more than ${limits.quantityMax} units.`, 'quantity');
+  }
   const unitPrice = parseAmount(input.unitPrice, currency, 'unit_price');
   if (!unitPrice.ok) return unitPrice;
   const taxRate = parseScaledDecimal(input.taxRate ?? '0', limits.taxRateScale, 'tax_rate');
   if (!taxRate.ok) return taxRate;
   if (taxRate.value >= percentUnit) return fail('tax_rate_invalid', 'The tax rate must be below 100 %.', 'tax_rate');
   const netMinor = divideRoundHalfUp(quantity.value * unitPrice.value, quantityUnit);
-  if (netMinor > limits.amountMinorMax) return fail('amount_too_large', 'The line amount is too large.', 'unit_price');
+  if (netMinor > limits.amountMinorMax) {
+    return fail('amount_too_large', `The line comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, 'unit_price');
+  }
   return ok({
     position,
     description,
@@ -84,7 +89,11 @@ export function priceLines(inputs: readonly LineInput[], currency: string): Resu
     if (!line.ok) return line;
     lines.push(line.value);
   }
-  return ok(applyTax(lines));
+  const priced = applyTax(lines);
+  if (totalsOf(priced).totalMinor > limits.amountMinorMax) {
+    return fail('document_total_too_large', `The document comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, 'lines');
+  }
+  return ok(priced);
 }
 
 /** Sets each line's tax: per-rate tax on the summed nets, allocated back to the lines. */

@@ -6,6 +6,7 @@ import type { Book, InvoiceBalance } from './book.js';
 import { deferBalancePeriods, hasLedgerItems, refreshBalancePeriods } from './balance-periods.sql.js';
 import { applicationColumns, applicationValues, copyJournalEntries } from './ledger.sql.js';
 import type { JournalEntry } from './journal.js';
+import { now } from '../core/clock.js';
 
 const lineColumns = ['position', 'description', 'quantity', 'unit_price_minor', 'tax_rate', 'net_minor', 'tax_minor'] as const;
 
@@ -32,7 +33,7 @@ export async function copyBook(
   balances: ReadonlyMap<string, InvoiceBalance>,
   journal: Iterable<JournalEntry>,
 ): Promise<void> {
-  const issuedAt = new Date();
+  const issuedAt = now();
   const itemCount = book.invoices.length + book.payments.length + book.creditNotes.length;
   const wholeOrganization = itemCount >= wholeOrganizationRefreshItems && !(await hasLedgerItems(tx.db, orgId));
   await deferBalancePeriods(tx.db, true);

@@ -209,7 +209,7 @@ export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
 export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: string) {
   return db
     .selectFrom('applications')
-    .select(['invoice_id', 'source_type', 'customer_id', 'currency', sql<bigint>`sum(amount_minor)::int8`.as('amount_minor')])
+    .select(['invoice_id', 'source_type', 'customer_id', 'currency', sql<bigint>`sum(amount_minor)`.as('amount_minor')])
     .where('org_id', '=', orgId)
     .where('source_id', '=', sourceId)
     .groupBy(['invoice_id', 'source_type', 'customer_id', 'currency'])
@@ -251,8 +251,8 @@ export async function trialBalance(db: Db, orgId: string, asOf: CalendarDate) {
     .select([
       'l.account',
       'l.currency',
-      sql<bigint>`sum(l.debit_minor)::int8`.as('debit_minor'),
-      sql<bigint>`sum(l.credit_minor)::int8`.as('credit_minor'),
+      sql<bigint>`sum(l.debit_minor)`.as('debit_minor'),
+      sql<bigint>`sum(l.credit_minor)`.as('credit_minor'),
     ])
     .where('l.org_id', '=', orgId)
     .where('e.entry_on', '<=', asOf)
@@ -294,13 +294,13 @@ export async function subledgerTotals(db: Db, orgId: string, asOf: CalendarDate)
       UNION ALL
       SELECT r.source_id, r.amount_minor FROM refunds r WHERE r.org_id = ${orgId} AND r.refunded_on <= ${asOf}
     )
-    SELECT currency, sum(total_minor)::int8 AS open_minor, 0::int8 AS unapplied_minor FROM counted_invoices GROUP BY currency
+    SELECT currency, sum(total_minor) AS open_minor, 0::int8 AS unapplied_minor FROM counted_invoices GROUP BY currency
     UNION ALL
-    SELECT currency, -sum(amount_minor)::int8, 0::int8 FROM invoice_applications GROUP BY currency
+    SELECT currency, -sum(amount_minor), 0::int8 FROM invoice_applications GROUP BY currency
     UNION ALL
-    SELECT currency, 0::int8, sum(amount_minor)::int8 FROM sources GROUP BY currency
+    SELECT currency, 0::int8, sum(amount_minor) FROM sources GROUP BY currency
     UNION ALL
-    SELECT s.currency, 0::int8, -sum(u.amount_minor)::int8 FROM source_uses u JOIN sources s ON s.id = u.source_id GROUP BY s.currency
+    SELECT s.currency, 0::int8, -sum(u.amount_minor) FROM source_uses u JOIN sources s ON s.id = u.source_id GROUP BY s.currency
   `.execute(db);
   const totals = new Map<string, { openMinor: bigint; unappliedMinor: bigint }>();
   for (const row of result.rows) {

@@ -34,9 +34,9 @@ export async function insertPayment(db: Db, orgId: string, payment: PaymentValue
 
 /** What a payment has applied and refunded, and when it was reversed: derived, never stored. */
 const paymentFigures = [
-  sql<bigint>`(select coalesce(sum(a.amount_minor), 0)::int8 from applications a
+  sql<bigint>`(select coalesce(sum(a.amount_minor), 0) from applications a
     where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as('applied_minor'),
-  sql<bigint>`(select coalesce(sum(r.amount_minor), 0)::int8 from refunds r
+  sql<bigint>`(select coalesce(sum(r.amount_minor), 0) from refunds r
     where r.org_id = payments.org_id and r.source_id = payments.id)`.as('refunded_minor'),
   sql<string | null>`(select v.reversed_on from payment_reversals v
     where v.org_id = payments.org_id and v.payment_id = payments.id)`.as('reversed_on'),

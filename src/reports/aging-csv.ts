@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatAmount } from '../core/money.js';
+import { spreadsheetSafe } from '../core/spreadsheet-cell.js';
 import type { AgingReport } from './get-aging.service.js';
 
 /**
@@ -20,7 +21,7 @@ export function agingSummaryCsv(report: AgingReport): string {
   for (const currency of report.currencies) {
     rows.push(['TOTAL', '', currency.currency, ...figures(currency.totals, currency.currency)]);
   }
-  return stringify(rows);
+  return stringify(rows.map((row) => row.map(spreadsheetSafe)));
 }
 
 /** Every open item as of the date, one row each; credit shows in the unapplied bucket, negative. */
@@ -36,5 +37,5 @@ export function agingDetailCsv(report: AgingReport): string {
       formatAmount(item.total_minor, item.currency), formatAmount(item.balance_minor, item.currency),
     ]);
   }
-  return stringify(rows);
+  return stringify(rows.map((row) => row.map(spreadsheetSafe)));
 }

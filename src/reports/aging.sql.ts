@@ -134,7 +134,7 @@ export async function agingSummary(
     buckets AS (
       SELECT o.customer_id, o.currency,
         ${bucketOf(basis, asOf, lowerEdges)} AS bucket,
-        sum(o.balance_minor)::int8 AS balance_minor
+        sum(o.balance_minor) AS balance_minor
       FROM o GROUP BY 1, 2, 3
     )
     SELECT c.id AS customer_id, c.ref AS customer_ref, c.name AS customer_name, o.currency, o.bucket, o.balance_minor

@@ -41,9 +41,9 @@ export async function arFiguresAsOf(
   if (dates.length === 0) return [];
   const result = await sql<ArFiguresRow>`
     SELECT d.day::text AS day, o.currency,
-      sum(o.balance_minor)::int8 AS ar_minor,
-      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day), 0)::int8 AS past_due_minor,
-      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day - 90), 0)::int8 AS over_90_minor
+      sum(o.balance_minor) AS ar_minor,
+      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day), 0) AS past_due_minor,
+      coalesce(sum(o.balance_minor) FILTER (WHERE o.item_type = 'invoice' AND o.due_on < d.day - 90), 0) AS over_90_minor
     FROM unnest(${[...dates]}::date[]) AS d (day)
     CROSS JOIN LATERAL (${items(orgId, sql`d.day`, scope.customerId)}) o
     WHERE ${scoped(orgId, 'o', scope)}
@@ -77,7 +77,7 @@ export async function dailyActivity(
   const { salesFrom, from, to } = range;
   const result = await sql<DailyActivityRow>`
     WITH events AS (
-      SELECT i.issued_on AS day, i.currency, i.total_minor AS sales, 0::int8 AS written_off, 0::int8 AS paid, 0::int8 AS weighted
+      SELECT i.issued_on AS day, i.currency, i.total_minor AS sales, 0::int8 AS written_off, 0::int8 AS paid, 0::numeric AS weighted
       FROM invoices i
       WHERE i.org_id = ${orgId} AND i.status <> 'draft' AND i.issued_on BETWEEN ${salesFrom} AND ${to} AND ${scoped(orgId, 'i', scope)}
       UNION ALL
@@ -93,14 +93,14 @@ export async function dailyActivity(
       FROM write_offs w
       WHERE w.org_id = ${orgId} AND w.written_off_on BETWEEN ${from} AND ${to} AND ${scoped(orgId, 'w', scope)}
       UNION ALL
-      SELECT a.applied_on, a.currency, 0, 0, a.amount_minor, a.amount_minor * (p.received_on - i.issued_on)
+      SELECT a.applied_on, a.currency, 0, 0, a.amount_minor, a.amount_minor::numeric * (p.received_on - i.issued_on)
       FROM applications a
       JOIN payments p ON p.org_id = a.org_id AND p.id = a.source_id
       JOIN invoices i ON i.org_id = a.org_id AND i.id = a.invoice_id
       WHERE a.org_id = ${orgId} AND a.source_type = 'payment' AND a.applied_on BETWEEN ${from} AND ${to} AND ${scoped(orgId, 'a', scope)}
     )
-    SELECT day::text AS day, currency, sum(sales)::int8 AS sales_minor, sum(written_off)::int8 AS written_off_minor,
-      sum(paid)::int8 AS paid_minor, sum(weighted)::int8 AS paid_day_weighted_minor
+    SELECT day::text AS day, currency, sum(sales) AS sales_minor, sum(written_off) AS written_off_minor,
+      sum(paid) AS paid_minor, sum(weighted) AS paid_day_weighted_minor
     FROM events GROUP BY day, currency ORDER BY day, currency`.execute(db);
   return result.rows;
 }

@@ -147,7 +147,7 @@ export async function customerBalancesAsOf(
   currency: string | undefined,
 ): Promise<Map<string, bigint>> {
   const result = await sql<{ currency: string; balance_minor: bigint }>`
-    SELECT o.currency, sum(o.balance_minor)::int8 AS balance_minor
+    SELECT o.currency, sum(o.balance_minor) AS balance_minor
     FROM (${openItemsAsOf(orgId, asOf, customerId)}) o
     WHERE ${currencyIs(sql`o.currency`, currency)}
     GROUP BY o.currency`.execute(db);

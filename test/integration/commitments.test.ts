@@ -37,8 +37,12 @@ import type { App } from '../../src/platform/http/app.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { sharedSchemas } from '../../src/platform/http/schemas.js';
 import { apiClient } from '../support/api.js';
+import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+
+// The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
+todayNoEarlierThan('2026-12-05');
 
 let database: Database;
 let actor: Actor;
@@ -135,13 +139,13 @@ describe('promises to pay', () => {
     const other = await customer();
     const mine = await invoice(c.id, '2026-04-01', '50.00');
     const theirs = await invoice(other.id, '2026-04-01', '50.00');
-    expect(await failure(createPromise(database, actor, { customerId: c.id, invoiceIds: [mine.id, theirs.id], amount: '1.00', promisedOn: '2026-12-01' })))
+    expect(await failure(createPromise(database, actor, { customerId: c.id, invoiceIds: [mine.id, theirs.id], amount: '1.00', promisedOn: daysFromToday(30) })))
       .toEqual({ code: 'invoice_customer_mismatch', field: 'invoice_ids[1]', kind: 'invalid' });
     await pay(c.id, '2026-04-02', mine.id, '50.00');
-    expect(await failure(createPromise(database, actor, { customerId: c.id, invoiceIds: [mine.id], amount: '1.00', promisedOn: '2026-12-01' })))
+    expect(await failure(createPromise(database, actor, { customerId: c.id, invoiceIds: [mine.id], amount: '1.00', promisedOn: daysFromToday(30) })))
       .toEqual({ code: 'invoice_not_open', field: 'invoice_ids[0]', kind: 'conflict' });
     const open = await invoice(c.id, '2026-04-01', '50.00');
-    const { promise } = await createPromise(database, actor, { customerId: c.id, invoiceIds: [open.id], amount: '10.00', promisedOn: '2026-12-01' });
+    const { promise } = await createPromise(database, actor, { customerId: c.id, invoiceIds: [open.id], amount: '10.00', promisedOn: daysFromToday(30) });
     expect((await cancelPromise(database, actor, promise.id)).promise.status).toBe('cancelled');
     expect(await failure(cancelPromise(database, actor, promise.id))).toMatchObject({ code: 'promise_not_open' });
   });
@@ -246,7 +250,7 @@ describe('payment plans', () => {
       ['100.00', '0.00', 'paid'], ['150.00', '150.17', 'upcoming'], ['0.00', '300.17', 'upcoming'], ['0.00', '300.16', 'upcoming'],
     ]);
     expect([progress.status, progress.paid, progress.remaining]).toEqual(['active', '250.00', '750.50']);
-    expect(await failure(createPlan(database, actor, { customerId: c.id, invoiceIds: [b.id], installmentCount: 2, firstDueOn: '2026-12-01' })))
+    expect(await failure(createPlan(database, actor, { customerId: c.id, invoiceIds: [b.id], installmentCount: 2, firstDueOn: daysFromToday(30) })))
       .toEqual({ code: 'invoice_in_active_plan', field: 'invoice_ids[0]', kind: 'conflict' });
   });
 
@@ -331,7 +335,7 @@ describe('over HTTP', () => {
       expect((await intruder.request('GET', `/disputes/${id}/documents/${documentId}`)).statusCode).toBe(404);
       expect((await intruder.request('GET', `/disputes/${id}`)).statusCode).toBe(404);
       expect((await intruder.request('GET', '/disputes')).body).not.toContain(id);
-      const bad = await owner.request('POST', '/payment-plans', { customer_id: c.id, invoice_ids: [inv.id], installments: [{ due_on: '2026-12-01', amount: '1.00' }] });
+      const bad = await owner.request('POST', '/payment-plans', { customer_id: c.id, invoice_ids: [inv.id], installments: [{ due_on: daysFromToday(30), amount: '1.00' }] });
       expect([bad.statusCode, bad.json().error.code, bad.json().error.field]).toEqual([400, 'installments_sum_mismatch', 'installments']);
     } finally {
       await app.close();

@@ -18,6 +18,7 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { randomBytes } from 'node:crypto';
 
 let database: Database;
 let app: App;
@@ -153,7 +154,7 @@ describe('GET and PUT /settings/credit-control', () => {
     const audit = await database.db.selectFrom('audit_events').select('action').where('org_id', '=', client.orgId).where('action', '=', 'organization.credit_control_changed').execute();
     expect(audit).toHaveLength(1);
 
-    const collector = await createUser(database, client.actor, { email: `c-${Date.now()}@example.test`, name: 'C', role: 'collector', password: 'long enough password' });
+    const collector = await createUser(database, client.actor, { email: `c-${randomBytes(4).toString('hex')}@example.test`, name: 'C', role: 'collector', password: 'long enough password' });
     const token = await createApiToken(database, { ...client.actor, id: collector.id, role: 'collector' }, { name: 'collector' });
     const refused = await app.inject({ method: 'PUT', url: '/api/v1/settings/credit-control', headers: { authorization: `Bearer ${token.token}` }, payload: { mode: 'off' } });
     expect(refused.statusCode).toBe(403);

@@ -8,6 +8,7 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { now } from '../../src/core/clock.js';
 
 let database: Database;
 let app: App;
@@ -106,7 +107,7 @@ describe('customer collector', () => {
     const dave = await newUser(client);
     const customer = await createdCustomer(client, { ref: 'COL-DISABLED', collector_id: dave });
     // The API has no route to disable a user yet; the column is what the services read.
-    await database.db.updateTable('users').set({ disabled_at: new Date() }).where('org_id', '=', client.orgId).where('id', '=', dave).execute();
+    await database.db.updateTable('users').set({ disabled_at: now() }).where('org_id', '=', client.orgId).where('id', '=', dave).execute();
 
     const created = await client.request('POST', '/customers', { ref: 'COL-DISABLED-2', name: 'New', currency: 'EUR', collector_id: dave });
     expect(created.statusCode).toBe(400);

@@ -4,6 +4,7 @@ import { newId } from '../../src/core/ids.js';
 import type { Database, Db } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { engine, isPostgres, openTestDatabase } from '../support/test-database.js';
+import { now } from '../../src/core/clock.js';
 
 /**
  * Goal: prove that the test harness hands out a migrated database and that the database layer
@@ -72,7 +73,7 @@ async function insertInvoice(
       open_minor: 12_000n,
       po_number: null,
       memo: null,
-      issued_at: issue ? new Date() : null,
+      issued_at: issue ? now() : null,
       voided_at: null,
       voided_on: null,
       void_reason: null,

@@ -6,7 +6,7 @@
 // `settle goals` / `settle goal add` work on the real binary.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/manage-users.service.js';
+import { createUser } from '../../src/auth/manage-users.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import { addDays, type CalendarDate } from '../../src/core/calendar-date.js';
 import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
@@ -18,10 +18,15 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
-import { apiClient, type ApiClient } from '../support/api.js';
+import { type ApiClient, apiClient, tokenOf } from '../support/api.js';
 import { importedCliBook, runSettle, smallBookCsv } from '../support/cli.js';
 import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { now } from '../../src/core/clock.js';
+import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
+
+// The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
+todayNoEarlierThan('2026-12-05');
 
 let database: Database;
 let app: App;
@@ -173,7 +178,7 @@ describe('status, worked by hand', () => {
 });
 
 describe('validation', () => {
-  const base = { metric: 'dso', target: '40', deadline: '2027-06-30' };
+  const base = { metric: 'dso', target: '40', deadline: daysFromToday(200) };
   const refused = async (body: Record<string, unknown>) => {
     const response = await client.request('POST', '/goals', { owner_id: ana, ...base, ...body });
     return { status: response.statusCode, error: response.json().error };
@@ -199,12 +204,12 @@ describe('validation', () => {
 
   it('refuses a disabled owner, and lets only owners and admins set goals', async () => {
     const gone = await createUser(database, actor, { email: `gone-${client.orgId.slice(-6)}@example.test`, name: 'Gone', role: 'viewer', password: 'correct horse battery staple' });
-    const token = await createApiToken(database, actor, { name: 'viewer', userId: gone.id });
+    const token = await tokenOf(database, actor.orgId, gone);
     const asViewer = await app.inject({ method: 'POST', url: '/api/v1/goals', headers: { authorization: `Bearer ${token.token}` }, payload: { owner_id: ana, ...base } });
     expect(asViewer.statusCode).toBe(403);
     const readable = await app.inject({ method: 'GET', url: '/api/v1/goals', headers: { authorization: `Bearer ${token.token}` } });
     expect(readable.statusCode).toBe(200);
-    await database.db.updateTable('users').set({ disabled_at: new Date() }).where('org_id', '=', client.orgId).where('id', '=', gone.id).execute();
+    await database.db.updateTable('users').set({ disabled_at: now() }).where('org_id', '=', client.orgId).where('id', '=', gone.id).execute();
     expect(await refused({ owner_id: gone.id })).toEqual({ status: 400, error: expect.objectContaining({ code: 'owner_disabled', field: 'owner_id' }) });
   });
 });
@@ -254,7 +259,7 @@ describe('changes', () => {
 
 describe('tenancy', () => {
   it('lets another organization neither read, list, change nor archive a goal', async () => {
-    const goal = await created({ metric: 'dso', target: '40', deadline: '2027-06-30' });
+    const goal = await created({ metric: 'dso', target: '40', deadline: daysFromToday(200) });
     const before = (await client.request('GET', `/goals/${goal.id}`)).body;
     expect((await intruder.request('GET', `/goals/${goal.id}`)).statusCode).toBe(404);
     expect((await intruder.request('PATCH', `/goals/${goal.id}`, { target: '1' })).statusCode).toBe(404);
@@ -305,7 +310,7 @@ describe('settle goals', () => {
     const unknown = await runSettle(dir, 'goal', 'add', '--metric', 'dso', '--target', '40', '--deadline', '2026-06-30', '--owner', 'nobody@settle.local');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('[owner_not_found]');
-    const metric = await runSettle(dir, 'goal', 'add', '--metric', 'profit', '--target', '40', '--deadline', '2027-06-30', '--owner', 'owner@settle.local');
+    const metric = await runSettle(dir, 'goal', 'add', '--metric', 'profit', '--target', '40', '--deadline', daysFromToday(200), '--owner', 'owner@settle.local');
     expect(metric.code).toBe(1);
     expect(metric.stderr).toContain('(field: metric) [goal_metric_unknown]');
   }, 180_000);

@@ -16,6 +16,10 @@ import { calendarDate } from '../../src/core/calendar-date.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { newCustomer, newOrganization } from '../support/organization.js';
+import { todayNoEarlierThan } from '../support/clock.js';
+
+// The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
+todayNoEarlierThan('2026-12-05');
 
 let database: Database;
 beforeAll(async () => {

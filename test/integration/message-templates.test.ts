@@ -9,11 +9,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/manage-users.service.js';
+import { createUser } from '../../src/auth/manage-users.service.js';
 import { mailRoutes, mailSchemas } from '../../src/collections/mail.routes.js';
 import { builtInTemplates } from '../../src/collections/message-template.js';
 import { insertOutboxMessages, type NewOutboxMessage } from '../../src/collections/outbox.sql.js';
-import { addDays, calendarDateAt } from '../../src/core/calendar-date.js';
+import { addDays } from '../../src/core/calendar-date.js';
 import { newId } from '../../src/core/ids.js';
 import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
@@ -21,9 +21,11 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { sharedSchemas } from '../../src/platform/http/schemas.js';
-import { apiClient, type ApiClient } from '../support/api.js';
+import { type ApiClient, apiClient, tokenOf } from '../support/api.js';
 import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { today as todayUtc } from '../support/clock.js';
+import { nowMs } from '../../src/core/clock.js';
 
 let database: Database;
 let app: App;
@@ -105,14 +107,14 @@ describe('message templates', () => {
 
   it('lets only those who manage collections change templates', async () => {
     const collector = await createUser(database, client.actor, { email: `col-${client.orgId.slice(-6)}@example.test`, name: 'Col', role: 'collector', password: 'correct horse battery staple' });
-    const token = await createApiToken(database, client.actor, { name: 'collector', userId: collector.id });
+    const token = await tokenOf(database, client.orgId, collector);
     const response = await app.inject({ method: 'PUT', url: `/api/v1/message-templates/${overdueKey}`, headers: { authorization: `Bearer ${token.token}` }, payload: custom });
     expect(response.statusCode).toBe(403);
   });
 });
 
 describe('previewing a template for a customer', () => {
-  const today = calendarDateAt(new Date(), 'UTC');
+  const today = todayUtc();
   let customerId: string;
   let overdueNumber: string;
 
@@ -221,7 +223,7 @@ describe('the outbox', () => {
   it('lists newest first with filters and pages, shows one with its bodies, re-queues and delivers', async () => {
     const owner = await apiClient(app, database);
     // Ids are UUIDv7: a millisecond apart, they sort in the order the messages were made.
-    const at = Date.now();
+    const at = nowMs();
     const first = message(owner.orgId, { id: newId(at) });
     const second = message(owner.orgId, { id: newId(at + 1), toAddresses: [] });
     const third = message(owner.orgId, { id: newId(at + 2) });

@@ -18,6 +18,7 @@ import type { Database } from '../../src/platform/db/database.js';
 import { newCustomer, newOrganization } from '../support/organization.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { isPostgres, openTestDatabase } from '../support/test-database.js';
+import { now, nowMs } from '../../src/core/clock.js';
 
 let database: Database;
 let smtp: TestSmtpServer;
@@ -66,7 +67,7 @@ const later = (base: Date, ms: number) => () => new Date(base.getTime() + ms);
  * microseconds, which can fall later than a JavaScript Date of the same millisecond.
  */
 function afterQueued(): Date {
-  return new Date(Date.now() + 1_000);
+  return new Date(nowMs() + 1_000);
 }
 
 describe('delivering the outbox over SMTP', () => {
@@ -208,18 +209,18 @@ describe('delivering the outbox over SMTP', () => {
     const actor = await organizationWithSmtp();
     const queued = message(actor);
     await queue(queued);
-    const claimedAt = new Date(Date.now() - 11 * 60_000);
+    const claimedAt = new Date(nowMs() - 11 * 60_000);
     await database.db.updateTable('outbox_messages').set({ status: 'sending', claimed_at: claimedAt, attempts: 1 }).where('org_id', '=', actor.orgId).where('id', '=', queued.id).execute();
 
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
     expect(await row(actor, queued.id)).toMatchObject({ status: 'uncertain', statusReason: 'sender_stopped', attempts: 1 });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(new Date(), 7 * 86_400_000) })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(now(), 7 * 86_400_000) })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(0);
 
     // A sender that claimed it less than ten minutes ago may still be at work: left alone.
     const recent = message(actor);
     await queue(recent);
-    await database.db.updateTable('outbox_messages').set({ status: 'sending', claimed_at: new Date(Date.now() - 9 * 60_000), attempts: 1 }).where('org_id', '=', actor.orgId).where('id', '=', recent.id).execute();
+    await database.db.updateTable('outbox_messages').set({ status: 'sending', claimed_at: new Date(nowMs() - 9 * 60_000), attempts: 1 }).where('org_id', '=', actor.orgId).where('id', '=', recent.id).execute();
     await deliverOutbox(database, { orgId: actor.orgId, env });
     expect(await row(actor, recent.id)).toMatchObject({ status: 'sending' });
 

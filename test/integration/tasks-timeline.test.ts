@@ -6,7 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/manage-users.service.js';
+import { createUser } from '../../src/auth/manage-users.service.js';
 import { findUser } from '../../src/auth/user.sql.js';
 import { addCustomerNote, listCustomerNotes } from '../../src/collections/customer-notes.service.js';
 import { getTimeline, timelineEntryView } from '../../src/collections/get-timeline.service.js';
@@ -27,9 +27,13 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { sharedSchemas } from '../../src/platform/http/schemas.js';
-import { apiClient } from '../support/api.js';
+import { apiClient, tokenOf } from '../support/api.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { todayNoEarlierThan } from '../support/clock.js';
+
+// The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
+todayNoEarlierThan('2026-12-05');
 
 let database: Database;
 let actor: Actor;
@@ -295,7 +299,7 @@ describe('HTTP', () => {
 
       // A viewer reads but does not write.
       const viewer = await createUser(database, client.actor, { email: 'vera@h1.test', name: 'Vera', role: 'viewer', password: 'correct horse battery staple' });
-      const token = await createApiToken(database, client.actor, { name: 'viewer', userId: viewer.id });
+      const token = await tokenOf(database, client.orgId, viewer);
       const asViewer = (method: 'GET' | 'POST', url: string, payload?: object) =>
         app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token.token}` }, ...(payload ? { payload } : {}) });
       expect((await asViewer('GET', `/customers/${customerId}/timeline`)).statusCode).toBe(200);

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createApiToken } from '../../src/auth/manage-users.service.js';
+import type { Role } from '../../src/auth/roles.js';
+import type { Actor } from '../../src/core/actor.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { newOrganization } from './organization.js';
@@ -18,6 +20,12 @@ export async function apiClient(app: App, database: Database, options: { currenc
     return app.inject({ method, url: `/api/v1${url}`, headers: { ...headers, ...extraHeaders }, ...(payload !== undefined ? { payload: payload as object } : {}) });
   }
   return { ...organization, token: token.token, request };
+}
+
+/** A token of the user's own, as that user would make it (a token acts only as its maker). */
+export async function tokenOf(database: Database, orgId: string, user: { id: string; name: string; role: string }) {
+  const actor: Actor = { orgId, type: 'user', id: user.id, name: user.name, role: user.role as Role };
+  return createApiToken(database, actor, { name: `${user.name}'s token` });
 }
 
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { clockShiftDays } from '../../src/core/clock.js';
 
 const run = promisify(execFile);
 const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
@@ -13,7 +14,8 @@ const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
  * when the tests run on PostgreSQL), and returns its exit code and output.
  */
 export async function runSettle(dir: string, ...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: '' };
+  // The command runs on this test's day: the run's shift, or the one the test file pinned.
+  const env = { ...process.env, DATABASE_URL: '', SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()) };
   try {
     const { stdout, stderr } = await run(process.execPath, [settle, '--data', join(dir, 'data'), ...args], {
       cwd: dir, env, maxBuffer: 64 * 1024 * 1024,

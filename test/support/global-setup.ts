@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { addDays, calendarDateAt, daysBetween, parseCalendarDate } from '../../src/core/calendar-date.js';
+import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
 import { openPglite, openPostgres } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { buildWebAppIfStale } from '../e2e/support/web-app-build.js';
@@ -125,7 +127,25 @@ async function preparePglite(project: TestProject): Promise<() => Promise<void>>
   };
 }
 
+/**
+ * `SETTLE_TEST_TODAY=YYYY-MM-DD npm test` runs the whole suite as if that were today: the date
+ * becomes a whole-day shift of Settle's clock (`SETTLE_CLOCK_SHIFT_DAYS`, see src/core/clock.ts),
+ * computed once here so that every worker, CLI and server of the run moves by the same days.
+ */
+function shiftClockForTheRun(): void {
+  const wanted = process.env.SETTLE_TEST_TODAY?.trim();
+  if (!wanted) return;
+  const parsed = parseCalendarDate(wanted, 'SETTLE_TEST_TODAY');
+  if (!parsed.ok) throw new Error(`SETTLE_TEST_TODAY: ${parsed.error.message}`);
+  const realToday = addDays(calendarDateAt(now(), 'UTC'), -clockShiftDays());
+  const days = daysBetween(realToday, parsed.value);
+  process.env.SETTLE_CLOCK_SHIFT_DAYS = String(days);
+  setClockShiftDays(days);
+  console.log(`Clock shifted by ${days} days: today is ${calendarDateAt(now(), 'UTC')} (UTC) for this run`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  shiftClockForTheRun();
   await buildWebAppIfStale();
   const url = serverUrl();
   return url ? preparePostgres(project, url) : preparePglite(project);

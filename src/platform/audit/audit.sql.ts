@@ -2,6 +2,7 @@ import { newId } from '../../core/ids.js';
 import type { Actor } from '../../core/actor.js';
 import { toJsonValue } from '../../core/json.js';
 import type { Db, Tx } from '../db/database.js';
+import { now } from '../../core/clock.js';
 
 export interface AuditEvent {
   readonly action: string;
@@ -39,7 +40,7 @@ export async function recordAudit(db: Db, actor: Actor, events: readonly AuditEv
 
 /** The same for bulk loads, through COPY. */
 export async function recordAuditBulk(tx: Tx, actor: Actor, events: Iterable<AuditEvent>): Promise<number> {
-  const at = new Date();
+  const at = now();
   function* rows() {
     for (const event of events) {
       yield [

@@ -2,6 +2,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
+import { now } from '../../core/clock.js';
 
 /**
  * PGlite has one connection per process and no server: two processes that open the same data
@@ -40,7 +41,7 @@ function readHolder(path: string): Holder | null {
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'settle.lock');
-  const holder: Holder = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
+  const holder: Holder = { pid: process.pid, host: hostname(), command, startedAt: now().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // Written whole to a private file first and then linked into place: link() fails if the

@@ -34,6 +34,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Timestamp;
   disabled_at: Date | null;
+  kind: Generated<'person' | 'service'>;
+  created_by: string | null;
 }
 
 export interface ApiTokensTable {
@@ -45,6 +47,7 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: Timestamp;
   revoked_at: Date | null;
+  created_by: string | null;
 }
 
 export interface SessionsTable {

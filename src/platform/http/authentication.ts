@@ -5,6 +5,7 @@ import { can, type Permission } from '../../auth/roles.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
 import type { Database } from '../db/database.js';
+import { now } from '../../core/clock.js';
 
 export const sessionCookie = 'settle_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -30,7 +31,7 @@ async function authenticate(database: Database, request: FastifyRequest): Promis
   }
   const cookie = request.cookies[sessionCookie];
   if (cookie) {
-    const session = await actorForSession(database, cookie, new Date());
+    const session = await actorForSession(database, cookie, now());
     if (!session) throw new AppError('unauthenticated', 'session_expired', 'The session has expired; log in again.');
     if (!safeMethods.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new AppError('forbidden', 'csrf_token_invalid', 'The X-CSRF-Token header is missing or wrong.', 'X-CSRF-Token');

@@ -21,6 +21,26 @@ export interface ServerOptions {
 }
 
 /**
+ * An action without options (issue, disable, reset a password) is sent without a body, with or
+ * without a JSON content type: that is an empty object, not Fastify's "body must be object" or its
+ * internal code for an empty JSON body. A route whose body has required fields then names them.
+ */
+function acceptEmptyBodies(app: App): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(request, text, done);
+  });
+  app.addHook('preValidation', async (request) => {
+    if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body !== undefined) {
+      request.body = {};
+    }
+  });
+}
+
+/**
  * The HTTP server: the REST API under /api/v1, its OpenAPI 3.1 document at /api/openapi.json
  * and a browsable reference at /api/docs. Every route declares its schemas; the same schemas
  * validate requests, serialise responses and write the OpenAPI document.
@@ -33,6 +53,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
+  acceptEmptyBodies(app);
   // An unknown address gets the API's error shape too, so a client reads every error one way.
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?', 1)[0]}.` } }));
