@@ -50,4 +50,17 @@ export const limits = {
   documentBytesMax: 5_242_880,
   /** Request body size in bytes, except imports. */
   requestBodyBytesMax: 1_048_576,
+  /** Time for a client to send a request's headers; a slower one is cut off. */
+  requestHeadersTimeoutMs: 10_000,
+  /**
+   * Time for a client to send a whole request, body included: a connection that sends headers and
+   * never the body is answered 408 and closed instead of being held forever.
+   */
+  requestTimeoutMs: 30_000,
+  /** Time an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: 5_000,
+  /** How often the server looks for requests past their time. */
+  requestTimeoutCheckMs: 1_000,
+  /** Open connections from one address; more are closed at once, so one client cannot exhaust the server. */
+  connectionsPerAddressMax: 64,
 } as const;

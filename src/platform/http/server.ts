@@ -4,7 +4,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyServerFactory } from 'fastify';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { authRoutes, authSchemas } from '../../auth/auth.routes.js';
 import { limits } from '../../core/limits.js';
 import { customerRoutes, customerSchemas } from '../../customers/customer.routes.js';
@@ -18,6 +20,56 @@ import { webApp } from './web-app.js';
 export interface ServerOptions {
   readonly database: Database;
   readonly logger?: boolean;
+  /** Overrides of the connection limits in core/limits.ts (tests make them small). */
+  readonly connections?: Partial<ConnectionLimits>;
+}
+
+export interface ConnectionLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly checkIntervalMs: number;
+  readonly perAddressMax: number;
+}
+
+/**
+ * Node's HTTP server with timeouts on every stage of a request, so that a client that opens a
+ * connection and stalls (sends headers, then never the body) cannot hold it: Fastify's defaults
+ * disable the request timeout.
+ */
+function httpServerWith(limitsInForce: ConnectionLimits): FastifyServerFactory {
+  return (handler) => {
+    const server = createServer(
+      {
+        headersTimeout: limitsInForce.headersTimeoutMs,
+        requestTimeout: limitsInForce.requestTimeoutMs,
+        keepAliveTimeout: limitsInForce.keepAliveTimeoutMs,
+        connectionsCheckingInterval: limitsInForce.checkIntervalMs,
+      },
+      handler,
+    );
+    limitConnectionsPerAddress(server, limitsInForce.perAddressMax);
+    return server;
+  };
+}
+
+/** Closes a connection at once when its address already holds `max` open ones. */
+function limitConnectionsPerAddress(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }
 
 /**
@@ -46,8 +98,17 @@ function acceptEmptyBodies(app: App): void {
  * validate requests, serialise responses and write the OpenAPI document.
  */
 export async function buildServer(options: ServerOptions): Promise<App> {
+  const connectionLimits: ConnectionLimits = {
+    headersTimeoutMs: limits.requestHeadersTimeoutMs,
+    requestTimeoutMs: limits.requestTimeoutMs,
+    keepAliveTimeoutMs: limits.keepAliveTimeoutMs,
+    checkIntervalMs: limits.requestTimeoutCheckMs,
+    perAddressMax: limits.connectionsPerAddressMax,
+    ...options.connections,
+  };
   const app = Fastify({
     logger: options.logger ?? false,
+    serverFactory: httpServerWith(connectionLimits),
     bodyLimit: limits.requestBodyBytesMax,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
