@@ -134,4 +134,23 @@ describe('ImportErrors', () => {
     one.add(4, 'f', 'c', 'm');
     expect(one.rejection().message).toBe('1 row is wrong; nothing was imported.');
   });
+
+  it('refuses a NUL character in a cell, naming the line and the column, and reads the other rows', () => {
+    const { rows, errors } = read('number,total,memo\nA,1,ok\nB,2,bad\u0000memo\nC,3,\n');
+    expect(errors).toMatchObject([{ line: 3, field: 'memo', code: 'text_invalid' }]);
+    expect(rows.map((row) => row.number)).toEqual(['A', 'C']);
+  });
+
+  it('refuses a file that is not UTF-8, naming the first line that is not, and reads nothing', () => {
+    const latin1 = Buffer.from('number,total,memo\nA,1,ok\nB,2,Caf\xe9\n', 'latin1');
+    const { rows, errors } = read(latin1);
+    expect(rows).toEqual([]);
+    expect(errors).toMatchObject([{ line: 3, field: 'file', code: 'encoding_invalid' }]);
+    expect(errors[0]!.message).toContain('UTF-8');
+  });
+
+  it('reads back a cell neutralised against spreadsheet formulas as the value written', () => {
+    expect(read("number,total,memo\n'=A1,1,'-x\n").rows).toEqual([{ line: 2, number: '=A1', total: '1', memo: '-x' }]);
+  });
 });
+

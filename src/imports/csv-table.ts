@@ -58,6 +58,32 @@ class LineCounter {
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The first line (from 1) holding bytes that are not UTF-8, or null when the whole file is. */
+function firstLineNotUtf8(bytes: Uint8Array): number | null {
+  try {
+    strictUtf8.decode(bytes);
+    return null;
+  } catch {
+    // Only a broken file pays for the search, line by line.
+  }
+  let line = 1;
+  let start = 0;
+  for (let index = 0; index <= bytes.length; index++) {
+    if (index === bytes.length || bytes[index] === lineFeed) {
+      try {
+        strictUtf8.decode(bytes.subarray(start, index));
+      } catch {
+        return line;
+      }
+      line += 1;
+      start = index + 1;
+    }
+  }
+  return 1;
+}
+
 function asBytes(input: Uint8Array | string): Uint8Array {
   return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }
@@ -101,6 +127,11 @@ export function readCsvTable<R extends string, O extends string>(
 ): CsvRow<R | O>[] {
   const rowsMax = options.rowsMax ?? limits.importRowsMax;
   const bytes = asBytes(input);
+  const badLine = firstLineNotUtf8(bytes);
+  if (badLine !== null) {
+    errors.add(badLine, 'file', 'encoding_invalid', `Line ${badLine} is not UTF-8 text: save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again.`);
+    return [];
+  }
   const records = parseRecords(bytes, errors);
   if (records === null) return [];
   const counter = new LineCounter(bytes);
@@ -142,6 +173,11 @@ export function readCsvTable<R extends string, O extends string>(
     if (record.every((cell) => cell.trim() === '')) continue;
     if (record.length !== header.record.length) {
       errors.add(line, 'row', 'cell_count_mismatch', `The row has ${record.length} cells; the header has ${header.record.length}.`);
+      continue;
+    }
+    const nulAt = record.findIndex((cell) => cell.includes('\u0000'));
+    if (nulAt >= 0) {
+      errors.add(line, normalizeName(header.record[nulAt] ?? 'row'), 'text_invalid', 'The cell holds a NUL character, which no field accepts.');
       continue;
     }
     const values = {} as Record<R | O, string>;

@@ -40,6 +40,7 @@ import { apiClient } from '../support/api.js';
 import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { ajvOptions } from '../../src/platform/http/validation.js';
 
 // The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
 todayNoEarlierThan('2026-12-05');
@@ -305,7 +306,7 @@ describe('a review of the whole organization', () => {
  * settings that matter here (schemas, the error handler, cookies for authentication).
  */
 async function commitmentApp(db: Database): Promise<App> {
-  const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const app = Fastify({ ajv: ajvOptions }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
   await app.register(cookie);

@@ -26,6 +26,7 @@ import { issuedInvoiceDue } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { today as todayUtc } from '../support/clock.js';
 import { nowMs } from '../../src/core/clock.js';
+import { ajvOptions } from '../../src/platform/http/validation.js';
 
 let database: Database;
 let app: App;
@@ -34,7 +35,7 @@ let intruder: ApiClient;
 
 /** The mail routes under /api/v1 with the shared schemas and error handler, until buildServer registers them. */
 async function mailApp(): Promise<App> {
-  const built = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const built = Fastify({ ajv: ajvOptions }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   built.decorateRequest('actor', null);
   built.setErrorHandler(errorHandler);
   await built.register(cookie);

@@ -31,6 +31,7 @@ import { apiClient, tokenOf } from '../support/api.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
+import { ajvOptions } from '../../src/platform/http/validation.js';
 
 // The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
 todayNoEarlierThan('2026-12-05');
@@ -250,7 +251,7 @@ describe('non-payment reasons', () => {
 
 /** The work routes alone on a Fastify app set up as buildServer sets up the API, until they are registered there. */
 async function workApp(): Promise<App> {
-  const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const app = Fastify({ ajv: ajvOptions }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
   for (const schema of [...sharedSchemas, ...workSchemas]) app.addSchema(schema);

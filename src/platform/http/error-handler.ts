@@ -36,6 +36,10 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const field = fieldOf(fastifyError);
+    const first = fastifyError.validation[0];
+    if (first?.keyword === 'format' && (first.params as { format?: string }).format === 'calendar-date') {
+      return reply.status(400).send({ error: { code: 'date_invalid', message: `${field ?? 'The date'} is not a real calendar date in the form YYYY-MM-DD (years 1900 to 2999).`, ...(field ? { field } : {}) } });
+    }
     const message = `${fastifyError.validationContext ?? 'request'}${field ? ` ${field}` : ''}: ${fastifyError.validation[0]?.message ?? 'is invalid'}`;
     return reply.status(400).send({ error: { code: 'validation_failed', message, ...(field ? { field } : {}) } });
   }

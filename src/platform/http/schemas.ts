@@ -6,7 +6,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  * calendar dates as YYYY-MM-DD strings.
  */
 export const Amount = Type.String({ $id: 'Amount', pattern: '^-?[0-9]{1,22}(\\.[0-9]{1,4})?$', description: 'Decimal string in major units', examples: ['1234.50'] });
-export const CalendarDateSchema = Type.String({ $id: 'CalendarDate', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A calendar date, YYYY-MM-DD', examples: ['2026-11-23'] });
+export const CalendarDateSchema = Type.String({ $id: 'CalendarDate', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'calendar-date', description: 'A calendar date, YYYY-MM-DD', examples: ['2026-11-23'] });
 export const Id = Type.String({ $id: 'Id', format: 'uuid', description: 'A UUIDv7' });
 export const Currency = Type.String({ $id: 'Currency', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code', examples: ['EUR'] });
 

@@ -14,6 +14,7 @@ import type { Database } from '../db/database.js';
 import type { App } from './app.js';
 import { errorHandler } from './error-handler.js';
 import { sharedSchemas } from './schemas.js';
+import { ajvOptions, rejectMalformedText } from './validation.js';
 import { apiRoutes, apiSchemas } from './routes.js';
 import { webApp } from './web-app.js';
 
@@ -90,6 +91,7 @@ function acceptEmptyBodies(app: App): void {
       request.body = {};
     }
   });
+  app.addHook('preValidation', rejectMalformedText);
 }
 
 /**
@@ -110,7 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     logger: options.logger ?? false,
     serverFactory: httpServerWith(connectionLimits),
     bodyLimit: limits.requestBodyBytesMax,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: ajvOptions,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);

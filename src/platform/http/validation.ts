@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import { parseCalendarDate } from '../../core/calendar-date.js';
+import { AppError } from '../../core/errors.js';
+
+/**
+ * What every request is checked against before a route sees it: the schema's formats (a
+ * calendar date must be a real day, so "2025-02-30" and "0000-00-00" are refused here rather
+ * than by the database as a 500), and text that no field may hold.
+ */
+export const ajvOptions = {
+  customOptions: {
+    removeAdditional: false,
+    coerceTypes: 'array',
+    allErrors: false,
+    formats: {
+      'calendar-date': (value: string) => parseCalendarDate(value).ok,
+    },
+  },
+} as const;
+
+// A NUL byte cannot be stored in a PostgreSQL text column, and a lone UTF-16 surrogate is not
+// text at all (it cannot be encoded as UTF-8): both would fail deep in a query.
+const malformed = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function findMalformed(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return malformed.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findMalformed(item, `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (malformed.test(key)) return path === '' ? key : `${path}.${key}`;
+      const found = findMalformed(item, path === '' ? key : `${path}.${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses a NUL byte or a lone surrogate anywhere in the path parameters, query or body, naming the field. */
+export async function rejectMalformedText(request: FastifyRequest): Promise<void> {
+  for (const part of [request.params, request.query, request.body]) {
+    const field = findMalformed(part, '');
+    if (field !== null) {
+      throw new AppError('invalid', 'text_invalid', 'The text holds a NUL character or a lone UTF-16 surrogate, which no field accepts.', field || undefined);
+    }
+  }
+}

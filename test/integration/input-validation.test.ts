@@ -1,0 +1,66 @@
+// Proves that input no field can hold is refused at the boundary with a 400 naming the field,
+// never a 500 from deep in a query: a NUL byte or a lone UTF-16 surrogate in a body, a query or a
+// path, an impossible date in a list filter, an empty body on an action.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/platform/db/database.js';
+import type { App } from '../../src/platform/http/app.js';
+import { buildServer } from '../../src/platform/http/server.js';
+import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
+import { openTestDatabase } from '../support/test-database.js';
+
+let database: Database;
+let app: App;
+let client: ApiClient;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildServer({ database });
+  client = await apiClient(app, database);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe('input at the boundary', () => {
+  it('refuses a NUL byte or a lone surrogate in any body field, naming it', async () => {
+    for (const [body, field] of [
+      [{ ref: 'N1', name: 'Nul\u0000Co', currency: 'EUR' }, 'name'],
+      [{ ref: 'N2', name: 'Lone \ud800 surrogate', currency: 'EUR' }, 'name'],
+      [{ ref: 'N3', name: 'Ok', currency: 'EUR', contacts: [{ name: 'x\udc00', email: 'a@b.test' }] }, 'contacts[0].name'],
+    ] as const) {
+      const response = await client.request('POST', '/customers', body);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'text_invalid', field });
+    }
+  });
+
+  it('refuses them in a query and a path too', async () => {
+    const query = await client.request('GET', `/customers?q=${encodeURIComponent('a\u0000b')}`);
+    expect([query.statusCode, query.json().error.code, query.json().error.field]).toEqual([400, 'text_invalid', 'q']);
+    const surrogate = await client.request('GET', '/customers?q=%ED%A0%80');
+    expect(surrogate.statusCode).toBeLessThan(500);
+    const path = await client.request('GET', '/invoices/%00');
+    expect(path.statusCode).toBe(400);
+  });
+
+  it('refuses an impossible date in a list filter, naming it', async () => {
+    for (const bad of ['2025-02-30', '0000-00-00', '2025-13-01', '1899-12-31']) {
+      const response = await client.request('GET', `/invoices?issued_from=${bad}`);
+      expect(response.statusCode, `${bad}: ${response.body}`).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'date_invalid', field: 'issued_from' });
+    }
+    expect((await client.request('GET', '/invoices?issued_from=2024-02-29')).statusCode).toBe(200);
+  });
+
+  it('takes an action without a body, with or without a JSON content type', async () => {
+    const customer = await createdCustomer(client);
+    for (const headers of [{}, { 'content-type': 'application/json' }]) {
+      const draft = await client.request('POST', '/invoices', { customer_id: customer.id, issued_on: '2026-01-10', lines: [{ description: 'Work', quantity: '1', unit_price: '10.00' }] });
+      expect(draft.statusCode, draft.body).toBe(201);
+      const issued = await app.inject({ method: 'POST', url: `/api/v1/invoices/${draft.json().id}/issue`, headers: { authorization: `Bearer ${client.token}`, ...headers } });
+      expect(issued.statusCode, issued.body).toBe(200);
+      expect(issued.json().status).toBe('open');
+    }
+  });
+});
