@@ -2,7 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import { verifyPassword } from '../platform/auth/password.js';
+import { hashPassword, verifyPassword } from '../platform/auth/password.js';
 import type { Database } from '../platform/db/database.js';
 import { newSecret, normalizeEmail, secretHash, sessionTokenPrefix } from './credentials.js';
 import { isRole } from './roles.js';
@@ -42,8 +42,21 @@ export async function actorForSession(
 }
 
 /**
- * Checks an e-mail and password and opens a server-side session. The same answer is given for an
- * unknown e-mail and a wrong password, so that logging in cannot probe which accounts exist.
+ * A hash of a random password, verified when no account matches, so that an unknown e-mail costs
+ * the same Argon2 work as a known one: the answer's timing does not tell which e-mails exist.
+ */
+let decoyHash: Promise<string> | undefined;
+function decoy(): Promise<string> {
+  decoyHash ??= hashPassword(newSecret('decoy_'));
+  return decoyHash;
+}
+
+/**
+ * Checks an e-mail and password and opens a server-side session. An unknown e-mail, a wrong
+ * password and a disabled user get the same answer after the same work, so that logging in cannot
+ * probe which accounts exist. An e-mail in several organizations is checked against each at once
+ * (in parallel, so no slower); only when the password is right for more than one is the caller
+ * asked to name the organization, which tells nothing to someone without the password.
  * Codes: login_failed, organization_required.
  */
 export async function logIn(
@@ -53,14 +66,17 @@ export async function logIn(
 ) {
   const email = normalizeEmail(input.email) ?? '';
   const candidates = (await findLoginCandidates(database.db, email)).filter(
-    (candidate) => candidate.disabled_at === null && (!input.organization || candidate.slug === input.organization || candidate.org_id === input.organization),
+    (candidate) => candidate.disabled_at === null && candidate.password_hash !== null &&
+      (!input.organization || candidate.slug === input.organization || candidate.org_id === input.organization),
   );
-  if (candidates.length > 1) {
+  const hashes = candidates.length === 0 ? [await decoy()] : candidates.map((candidate) => candidate.password_hash!);
+  const valid = await Promise.all(hashes.map((hash) => verifyPassword(hash, input.password)));
+  const matching = candidates.filter((_, index) => valid[index]);
+  if (matching.length > 1) {
     throw new AppError('invalid', 'organization_required', 'This e-mail belongs to several organizations: name one.', 'organization');
   }
-  const candidate = candidates[0];
-  const valid = candidate?.password_hash ? await verifyPassword(candidate.password_hash, input.password) : false;
-  if (!candidate || !valid) throw new AppError('unauthenticated', 'login_failed', 'The e-mail or password is wrong.');
+  const candidate = matching[0];
+  if (!candidate) throw new AppError('unauthenticated', 'login_failed', 'The e-mail or password is wrong.');
   const token = newSecret(sessionTokenPrefix);
   const csrfToken = newSecret('');
   const id = newId();

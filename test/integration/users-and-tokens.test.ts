@@ -209,3 +209,45 @@ describe('managing users', () => {
     expect([ownerReset.statusCode, ownerReset.json().error.code]).toEqual([403, 'owner_required']);
   });
 });
+
+describe('logging in', () => {
+  const attempt = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+
+  it('answers an unknown e-mail, a wrong password and a disabled user alike', async () => {
+    const known = await member('viewer');
+    const disabled = await member('viewer');
+    await owner.request('POST', `/users/${disabled.user.id}/disable`);
+    const answers = await Promise.all([
+      attempt({ email: `nobody-${randomBytes(3).toString('hex')}@example.test`, password }),
+      attempt({ email: known.email, password: 'not the password at all' }),
+      attempt({ email: disabled.email, password }),
+    ]);
+    expect(answers.map((answer) => [answer.statusCode, answer.body])).toEqual(Array.from({ length: 3 }, () => [401, answers[0]!.body]));
+    expect(answers[0]!.json().error.code).toBe('login_failed');
+  });
+
+  it('does not reveal that an e-mail is in several organizations to someone without its password', async () => {
+    const other = await apiClient(app, database);
+    const email = `twice-${randomBytes(3).toString('hex')}@example.test`;
+    await createUser(database, owner.actor, { email, name: 'In A', role: 'viewer', password });
+    await createUser(database, other.actor, { email, name: 'In B', role: 'viewer', password: 'the other organization password' });
+
+    const wrong = await attempt({ email, password: 'guessing at random' });
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'login_failed']);
+    // The password opens one of the two: that one, without naming it.
+    const first = await attempt({ email, password });
+    expect([first.statusCode, first.json().me?.organization_id]).toEqual([200, owner.orgId]);
+    const second = await attempt({ email, password: 'the other organization password' });
+    expect([second.statusCode, second.json().me?.organization_id]).toEqual([200, other.orgId]);
+
+    // Only someone with a password valid in both is asked which organization.
+    const both = `both-${randomBytes(3).toString('hex')}@example.test`;
+    await createUser(database, owner.actor, { email: both, name: 'Both A', role: 'viewer', password });
+    await createUser(database, other.actor, { email: both, name: 'Both B', role: 'viewer', password });
+    const ambiguous = await attempt({ email: both, password });
+    expect([ambiguous.statusCode, ambiguous.json().error.code]).toEqual([400, 'organization_required']);
+    const named = await attempt({ email: both, password, organization: other.orgId });
+    expect([named.statusCode, named.json().me?.organization_id]).toEqual([200, other.orgId]);
+  });
+});
+
