@@ -95,10 +95,11 @@ export async function authRoutes({ app, database }: RouteContext) {
   });
 
   app.post('/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Log out: ends the session', response: { 204: Type.Null() } },
+    schema: { tags: ['auth'], summary: 'Log out: ends the session (send its X-CSRF-Token)', response: { 204: Type.Null(), ...errorResponses } },
   }, async (request, reply) => {
     const token = request.cookies[sessionCookie];
-    if (token) await logOut(database, token);
+    const csrf = request.headers['x-csrf-token'];
+    if (token) await logOut(database, token, typeof csrf === 'string' ? csrf : undefined);
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send(null);
   });

@@ -89,9 +89,16 @@ export async function logIn(
   return { token, csrfToken, expiresAt, actor };
 }
 
-/** Ends a session; an unknown or expired token is not an error (logging out twice is fine). */
-export async function logOut(database: Database, token: string): Promise<void> {
+/**
+ * Ends a session; an unknown or expired token is not an error (logging out twice is fine). A live
+ * session ends only with its CSRF token, so that another site cannot sign the user out.
+ * Codes: csrf_token_invalid.
+ */
+export async function logOut(database: Database, token: string, csrfToken: string | undefined): Promise<void> {
   const session = await actorForSession(database, token, clockNow());
+  if (session && csrfToken !== session.csrfToken) {
+    throw new AppError('forbidden', 'csrf_token_invalid', 'The X-CSRF-Token header is missing or wrong.', 'X-CSRF-Token');
+  }
   await database.transaction(async ({ db }) => {
     await deleteSession(db, secretHash(token));
     if (session) await recordAudit(db, session.actor, [{ action: 'session.ended', entityType: 'session', entityId: null }]);

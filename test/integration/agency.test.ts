@@ -25,6 +25,7 @@ import { buildServer } from '../../src/platform/http/server.js';
 import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
+import { fromSpreadsheetSafe } from '../../src/core/spreadsheet-cell.js';
 
 // The book below lies on fixed dates up to late 2026, and events about it are recorded "today".
 todayNoEarlierThan('2026-12-05');
@@ -209,7 +210,11 @@ describe('the agency file', () => {
     await database.db.insertInto('customer_notes').values({ org_id: actor.orgId, id: newId(), customer_id: customer.id, body: 'Director unreachable,\nletters returned', created_at: at('2026-03-01T10:00:00Z') }).execute();
 
     const csv = await agencyFileCsv(await getAgencyFile(database, actor, placement.id, { asOf: '2026-03-26' }));
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    // A phone number starting with + is written neutralised against spreadsheet formulas.
+    expect(csv).toContain("'+44 113 000");
+    // Read as Settle's importers read: the neutralising apostrophe comes off.
+    const rows = (parse(csv, { columns: true }) as Record<string, string>[]).map((row) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, fromSpreadsheetSafe(value)])));
     expect(Object.keys(rows[0]!)).toEqual([...agencyFileHeader]);
     const debtor = {
       placement_id: placement.id, agency: 'Debt Recovery Partners', channel: 'agency', placed_on: '2026-03-25', debtor_ref: customer.ref,

@@ -220,7 +220,12 @@ describe('authentication and roles', () => {
     expect(noCsrf.json().error.code).toBe('csrf_token_invalid');
     const withCsrf = await app.inject({ method: 'POST', url: '/api/v1/customers', cookies, payload: body, headers: { 'x-csrf-token': login.json().csrf_token } });
     expect(withCsrf.statusCode).toBe(201);
-    await app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies });
+    // Another site cannot sign the user out: logging out needs the CSRF token too.
+    const forged = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies });
+    expect([forged.statusCode, forged.json().error.code]).toEqual([403, 'csrf_token_invalid']);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', cookies })).statusCode).toBe(200);
+    const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies, headers: { 'x-csrf-token': login.json().csrf_token } });
+    expect(out.statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', cookies })).statusCode).toBe(401);
   });
 

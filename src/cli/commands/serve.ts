@@ -41,7 +41,8 @@ export function registerServeCommand(program: Command): void {
       const host = options.host ?? process.env.HOST ?? '127.0.0.1';
       await withContext('serve', command.optsWithGlobals<GlobalOptions>(), async ({ database, location, actor, say }) => {
         if (options.demo) await fillDemo(database, actor, say);
-        const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1' });
+        const trustedProxies = (process.env.SETTLE_TRUSTED_PROXIES ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+        const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1', trustedProxies });
         const address = await app.listen({ port, host });
         say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
         say(`Web app: ${address} (sign in with a user's e-mail and password)`);

@@ -545,6 +545,12 @@ export interface AgencyRecoveriesTable {
   created_at: Timestamp;
 }
 
+export interface RateLimitCountersTable {
+  key: string;
+  window_started_at: Date;
+  count: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -591,6 +597,7 @@ export interface Schema {
   agency_placements: AgencyPlacementsTable;
   agency_recoveries: AgencyRecoveriesTable;
   schema_migrations: SchemaMigrationsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type TableName = keyof Schema;

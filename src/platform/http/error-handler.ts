@@ -38,7 +38,10 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     const field = fieldOf(fastifyError);
     const first = fastifyError.validation[0];
     if (first?.keyword === 'format' && (first.params as { format?: string }).format === 'calendar-date') {
-      return reply.status(400).send({ error: { code: 'date_invalid', message: `${field ?? 'The date'} is not a real calendar date in the form YYYY-MM-DD (years 1900 to 2999).`, ...(field ? { field } : {}) } });
+      const source = fastifyError.validationContext === 'querystring' ? request.query : fastifyError.validationContext === 'params' ? request.params : request.body;
+      const value = field !== undefined && !/[.[]/.test(field) ? (source as Record<string, unknown> | undefined)?.[field] : undefined;
+      const what = typeof value === 'string' ? `"${value}"` : (field ?? 'The date');
+      return reply.status(400).send({ error: { code: 'date_invalid', message: `${what} is not a real calendar date.`, ...(field ? { field } : {}) } });
     }
     const message = `${fastifyError.validationContext ?? 'request'}${field ? ` ${field}` : ''}: ${fastifyError.validation[0]?.message ?? 'is invalid'}`;
     return reply.status(400).send({ error: { code: 'validation_failed', message, ...(field ? { field } : {}) } });

@@ -15,12 +15,19 @@ import type { App } from './app.js';
 import { errorHandler } from './error-handler.js';
 import { sharedSchemas } from './schemas.js';
 import { ajvOptions, rejectMalformedText } from './validation.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './routes.js';
 import { webApp } from './web-app.js';
 
 export interface ServerOptions {
   readonly database: Database;
   readonly logger?: boolean;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+   * believed (SETTLE_TRUSTED_PROXIES): behind TLS the session cookie is then Secure, and the rate
+   * limits count the real client rather than the proxy. Nobody else's forwarded headers count.
+   */
+  readonly trustedProxies?: readonly string[];
   /** Overrides of the connection limits in core/limits.ts (tests make them small). */
   readonly connections?: Partial<ConnectionLimits>;
 }
@@ -74,6 +81,24 @@ function limitConnectionsPerAddress(server: Server, max: number): void {
 }
 
 /**
+ * Headers on every answer: the web app loads nothing but its own files (no inline script, no
+ * other origin, never inside a frame), browsers do not guess content types, and no page leaks
+ * its address to another site. The API reference (Swagger UI) styles itself inline and draws
+ * data: images, so its pages allow those two and nothing more.
+ */
+const appPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const docsPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+export function securityHeaders(url: string): Record<string, string> {
+  return {
+    'content-security-policy': url.startsWith('/api/docs') ? docsPolicy : appPolicy,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+  };
+}
+
+/**
  * An action without options (issue, disable, reset a password) is sent without a body, with or
  * without a JSON content type: that is an empty object, not Fastify's "body must be object" or its
  * internal code for an empty JSON body. A route whose body has required fields then names them.
@@ -111,17 +136,21 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     serverFactory: httpServerWith(connectionLimits),
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     bodyLimit: limits.requestBodyBytesMax,
     ajv: ajvOptions,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
   acceptEmptyBodies(app);
+  app.addHook('onSend', async (request, reply) => {
+    for (const [name, value] of Object.entries(securityHeaders(request.url))) reply.header(name, value);
+  });
   // An unknown address gets the API's error shape too, so a client reads every error one way.
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?', 1)[0]}.` } }));
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.database) as never });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -64,7 +64,7 @@ function errorFrom(status: number, payload: unknown): ApiError {
 
 async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  // Fastify refuses an empty body declared as JSON, so the type is only sent with a body.
+  // The JSON content type goes only with a body.
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = csrfToken.get();
   if (method !== 'GET' && token) headers['x-csrf-token'] = token;
