@@ -56,7 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       printDetails(error.details);
       return 1;
     }
-    throw error;
+    // A failure Settle did not foresee: one line for the person at the terminal, the stack only on
+    // request, since it helps a developer and frightens everyone else.
+    if (process.env.SETTLE_DEBUG === '1') throw error;
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)} [unexpected]\n  (SETTLE_DEBUG=1 shows where it happened)\n`);
+    return 70;
   }
 }
 

@@ -32,6 +32,11 @@ export const limits = {
   quantityScale: 6,
   /** Tax rate digits after the decimal point, in percent (7.2500 %). */
   taxRateScale: 4,
+  /**
+   * Days after today a payment may be dated: a bank's value date or a cheque dated a little ahead
+   * is fine, a payment years ahead is a typing error that would sit in every aging until then.
+   */
+  paymentDaysAheadMax: 31,
   /** Days of payment terms. */
   termDaysMax: 3650,
   /** Login attempts per minute from one address. */

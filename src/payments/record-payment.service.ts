@@ -1,7 +1,8 @@
 import type { Actor } from '../core/actor.js';
-import type { CalendarDate } from '../core/calendar-date.js';
+import { daysBetween, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { limits } from '../core/limits.js';
 import { parseAmount } from '../core/money.js';
 import { findCustomer } from '../customers/customer.sql.js';
 import { paymentReceivedEntry } from '../ledger/journal.js';
@@ -78,7 +79,11 @@ export async function recordPayment(
       if (!customer) throw AppError.notFound('customer', 'customer_id');
       const fields = unwrap(parsePaymentInput(input, customer.currency));
       const plan = planFor(input, fields.currency);
-      const receivedOn = fields.receivedOn ?? (await organizationToday(db, actor.orgId));
+      const today = await organizationToday(db, actor.orgId);
+      const receivedOn = fields.receivedOn ?? today;
+      if (daysBetween(today, receivedOn) > limits.paymentDaysAheadMax) {
+        throw new AppError('invalid', 'date_too_far_ahead', `A payment is dated at most ${limits.paymentDaysAheadMax} days after today (${today}); ${receivedOn} is further.`, 'received_on');
+      }
       const id = newId();
       await insertPayment(db, actor.orgId, { id, customerId: customer.id, ...fields, receivedOn });
       await insertJournalEntries(db, actor.orgId, [

@@ -7,6 +7,8 @@ import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { daysFromToday } from '../support/clock.js';
+import { limits } from '../../src/core/limits.js';
 
 let database: Database;
 let app: App;
@@ -64,3 +66,31 @@ describe('input at the boundary', () => {
     }
   });
 });
+
+describe('money in JSON', () => {
+  it('refuses an amount sent as a JSON number, naming the field, and takes the decimal string', async () => {
+    const customer = await createdCustomer(client);
+    const asNumber = await client.request('POST', '/payments', { customer_id: customer.id, amount: 10.5, received_on: '2026-01-05', apply: 'none' });
+    expect(asNumber.statusCode, asNumber.body).toBe(400);
+    expect(asNumber.json().error).toMatchObject({ code: 'validation_failed', field: 'amount' });
+    const price = await client.request('POST', '/invoices', { customer_id: customer.id, lines: [{ description: 'Work', quantity: '1', unit_price: 99 }] });
+    expect(price.json().error).toMatchObject({ code: 'validation_failed', field: 'lines[0].unit_price' });
+    const asString = await client.request('POST', '/payments', { customer_id: customer.id, amount: '10.50', received_on: '2026-01-05', apply: 'none' });
+    expect(asString.statusCode, asString.body).toBe(201);
+    // Query strings are text: their numbers still read as numbers.
+    expect((await client.request('GET', '/payments?limit=1')).statusCode).toBe(200);
+  });
+});
+
+describe('dates ahead', () => {
+  it('takes a payment dated up to the horizon ahead and refuses one further, naming the date', async () => {
+    const customer = await createdCustomer(client);
+    const pay = (receivedOn: string) => client.request('POST', '/payments', { customer_id: customer.id, amount: '1.00', received_on: receivedOn, apply: 'none' });
+    expect((await pay(daysFromToday(limits.paymentDaysAheadMax))).statusCode).toBe(201);
+    const far = await pay(daysFromToday(limits.paymentDaysAheadMax + 1));
+    expect([far.statusCode, far.json().error.code, far.json().error.field]).toEqual([400, 'date_too_far_ahead', 'received_on']);
+    const years = await pay(daysFromToday(3 * 365));
+    expect(years.json().error.code).toBe('date_too_far_ahead');
+  });
+});
+

@@ -57,7 +57,17 @@ describe('settle aging', () => {
     const format = await runSettle(dir, 'aging', '--format', 'xml');
     expect(format.code).toBe(1);
     expect(format.stderr).toContain('[format_invalid]');
-  }, 60_000);
+    // People are named by e-mail; an unknown one is an error naming the option, not a stack trace.
+    for (const command of ['aging', 'kpi']) {
+      const collector = await runSettle(dir, command, '--collector', 'nobody@example.test');
+      expect(collector.code, collector.stderr).toBe(1);
+      expect(collector.stderr).toContain('(field: collector) [collector_not_found]');
+      expect(collector.stderr).not.toMatch(/\n\s+at /);
+    }
+    const owner = await runSettle(dir, 'aging', '--collector', 'owner@settle.local', '--as-of', '2026-04-02');
+    expect(owner.code, owner.stderr).toBe(0);
+    expect(owner.stdout).toContain('Aging as of 2026-04-02');
+  }, 120_000);
 });
 
 describe('settle kpi', () => {

@@ -11,6 +11,7 @@ import { organizationToday } from '../../organizations/today.js';
 import { getKpis, type KpiReport } from '../../reports/get-kpis.service.js';
 import { monthStartBefore, type Kpis } from '../../reports/kpi.js';
 import { kpiReportView } from '../../reports/kpi.view.js';
+import { userIdByEmail } from '../../reports/manage-goals.service.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, textTable, writeReport } from '../report-output.js';
 
@@ -98,7 +99,7 @@ export function registerReportCommands(program: Command): void {
     .option('--basis <basis>', 'due (days past due, default) or issue (days since issue)')
     .option('--format <format>', 'table (default), csv, json or pdf')
     .option('--customer <ref>', 'one customer, by reference')
-    .option('--collector <user-id>', "only the collector's customers")
+    .option('--collector <email>', "only the collector's customers")
     .option('--tag <tag>', 'only customers with this tag')
     .option('--currency <code>', 'only this currency')
     .option('--detail', 'list every open item (csv, json and pdf)')
@@ -110,7 +111,7 @@ export function registerReportCommands(program: Command): void {
           asOf: dateOption(options.asOf, 'as-of'),
           basis: unwrap(parseAgingBasis(options.basis, 'basis')),
           customerRef: options.customer,
-          collectorId: options.collector,
+          collectorId: options.collector === undefined ? undefined : await userIdByEmail(database, actor, options.collector, 'collector', 'collector'),
           tag: options.tag,
           currency: options.currency,
           detail: options.detail ?? false,
@@ -134,7 +135,7 @@ export function registerReportCommands(program: Command): void {
     .option('--from <date>', 'YYYY-MM-DD (default: the start of the month eleven months before --to)')
     .option('--to <date>', 'YYYY-MM-DD (default: today)')
     .option('--customer <ref>', 'one customer, by reference')
-    .option('--collector <user-id>', "only the collector's customers")
+    .option('--collector <email>', "only the collector's customers")
     .option('--tag <tag>', 'only customers with this tag')
     .option('--currency <code>', 'only this currency')
     .option('--monthly', 'also each calendar month of the period')
@@ -147,7 +148,8 @@ export function registerReportCommands(program: Command): void {
         const from = dateOption(options.from, 'from') ?? monthStartBefore(to, 11);
         const report = await getKpis(database, actor, {
           from, to, monthly: options.monthly ?? false,
-          customerRef: options.customer, collectorId: options.collector, tag: options.tag, currency: options.currency,
+          customerRef: options.customer, tag: options.tag, currency: options.currency,
+          collectorId: options.collector === undefined ? undefined : await userIdByEmail(database, actor, options.collector, 'collector', 'collector'),
         });
         const text = format === 'json' ? `${JSON.stringify(kpiReportView(report), null, 2)}\n` : kpiTable(report);
         await writeReport(text, options.output);

@@ -14,7 +14,7 @@ import type { Database } from '../db/database.js';
 import type { App } from './app.js';
 import { errorHandler } from './error-handler.js';
 import { sharedSchemas } from './schemas.js';
-import { ajvOptions, rejectMalformedText } from './validation.js';
+import { ajvOptions, rejectMalformedText, strictBodies } from './validation.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './routes.js';
 import { webApp } from './web-app.js';
@@ -139,6 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     bodyLimit: limits.requestBodyBytesMax,
     ajv: ajvOptions,
+    schemaController: strictBodies,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);

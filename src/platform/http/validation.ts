@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import AjvCompiler from '@fastify/ajv-compiler';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import { parseCalendarDate } from '../../core/calendar-date.js';
 import { AppError } from '../../core/errors.js';
 
@@ -50,3 +51,22 @@ export async function rejectMalformedText(request: FastifyRequest): Promise<void
     }
   }
 }
+
+type SchemaController = NonNullable<FastifyServerOptions['schemaController']>;
+
+/**
+ * Query strings and paths are text, so their numbers and lists are coerced from it ("limit=50",
+ * one "status" for a list of them); a JSON body is typed already, so nothing in it is coerced. A
+ * JSON number where the API takes a decimal string, an amount such as 10.5, is refused naming the
+ * field instead of being turned into "10.5" behind the caller's back.
+ */
+export const strictBodies: SchemaController = {
+  compilersFactory: {
+    buildValidator: ((externalSchemas: never, serverOptions: { customOptions: Record<string, unknown> }) => {
+      const build = AjvCompiler();
+      const coercing = build(externalSchemas, serverOptions as never);
+      const strict = build(externalSchemas, { ...serverOptions, customOptions: { ...serverOptions.customOptions, coerceTypes: false } } as never);
+      return (route: { httpPart?: string }) => (route.httpPart === 'body' ? strict(route as never) : coercing(route as never));
+    }) as never,
+  },
+};
