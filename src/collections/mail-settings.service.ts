@@ -65,13 +65,24 @@ function optionalText(value: string | null | undefined, field: string, lengthMax
   return trimmed === '' ? null : trimmed;
 }
 
-/** A masked password sent back means "keep the one stored", for the same server and user. */
+/** The URL without its password: what must not change for a stored password to be kept. */
+function withoutPassword(url: URL): string {
+  const copy = new URL(url.toString());
+  copy.password = '';
+  return copy.toString();
+}
+
+/**
+ * A masked password sent back means "keep the one stored", but only for exactly the stored
+ * connection: any other scheme, host, port, user or parameter needs the password again, or an
+ * admin who cannot see it could have it sent to a server of their choosing.
+ */
 function withStoredPassword(given: string, stored: string | null): string {
   const url = new URL(given);
   if (url.password !== maskedPassword) return given;
   const previous = stored === null ? null : new URL(stored);
-  if (previous === null || previous.host !== url.host || previous.username !== url.username) {
-    throw new AppError('invalid', 'smtp_url_invalid', 'Give the SMTP password: the stored one belongs to another server or user.', 'smtp_url');
+  if (previous === null || withoutPassword(previous) !== withoutPassword(url)) {
+    throw new AppError('invalid', 'smtp_password_required', 'Give the SMTP password again: the server, port, user or parameters changed.', 'smtp_url');
   }
   url.password = previous.password;
   return url.toString();

@@ -185,8 +185,22 @@ describe('mail settings', () => {
     expect(again.json().company_details).toEqual({ name: 'Demo GmbH', email: null, phone: '+49 30 1', address: null, bank_details: 'IBAN DE00' });
     expect(await storedSmtpUrl(client.orgId)).toBe(smtpUrl);
 
-    const elsewhere = await client.request('PUT', '/settings/mail', { smtp_url: 'smtp://ar%40demo.test:****@other.test:587' });
-    expect(elsewhere.json().error).toMatchObject({ code: 'smtp_url_invalid', field: 'smtp_url' });
+    // The masked password is kept only for exactly the stored connection: another host, port or
+    // parameter needs it again, so it cannot be redirected by someone who cannot see it.
+    for (const changed of [
+      'smtp://ar%40demo.test:****@other.test:587',
+      'smtp://ar%40demo.test:****@mail.demo.test:2525',
+      'smtps://ar%40demo.test:****@mail.demo.test:587',
+      'smtp://ar%40demo.test:****@mail.demo.test:587?secure=false',
+    ]) {
+      const elsewhere = await client.request('PUT', '/settings/mail', { smtp_url: changed });
+      expect(elsewhere.json().error, changed).toMatchObject({ code: 'smtp_password_required', field: 'smtp_url' });
+    }
+    // A proxy is not taken from the settings at all, password or not.
+    const proxied = await client.request('PUT', '/settings/mail', { smtp_url: `${masked}?proxy=http://attacker.test:3128` });
+    expect(proxied.json().error).toMatchObject({ code: 'smtp_url_invalid', field: 'smtp_url' });
+    expect(proxied.json().error.message).toContain('"proxy"');
+    expect(await storedSmtpUrl(client.orgId)).toBe(smtpUrl);
 
     const audit = await auditActions(client.orgId, 'mail_settings.updated');
     expect(audit).toHaveLength(2);

@@ -38,8 +38,20 @@ export function parseSmtpUrl(text: string, field = 'smtp_url'): Result<string> {
     return fail('smtp_url_invalid', 'The SMTP URL starts with smtp:// or smtps://.', field);
   }
   if (!url.hostname) return fail('smtp_url_invalid', 'The SMTP URL names a host: smtp://mail.example.com:587.', field);
+  for (const name of url.searchParams.keys()) {
+    if (!smtpUrlParameters.has(name)) {
+      return fail('smtp_url_invalid', `The SMTP URL may not set "${name}"; it may set ${[...smtpUrlParameters].join(', ')}.`, field);
+    }
+  }
   return ok(trimmed);
 }
+
+/**
+ * The URL parameters the mailer may take from the settings. Anything else is refused: a "proxy"
+ * would route the login, password included, through a host of the sender's choosing, and TLS or
+ * address options would weaken or redirect the connection.
+ */
+const smtpUrlParameters = new Set(['secure', 'requireTLS', 'name', 'connectionTimeout', 'greetingTimeout', 'socketTimeout']);
 
 export const maskedPassword = '****';
 
