@@ -10,6 +10,7 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
+import { apiDocument, encode, generator, plausibleValue, resolver, type Json } from '../support/openapi-requests.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -17,33 +18,11 @@ let app: App;
 let client: ApiClient;
 let realIds: string[];
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-interface Schema { $ref?: string; type?: string; format?: string; enum?: Json[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[] }
-interface Operation { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }
-
 const nasty: Json[] = [
   '', 'x'.repeat(5_000), 'nul\u0000byte', 'lone \ud800 surrogate', '2025-02-30', '0000-00-00', '9999-12-31', '-1', '1e309', 'NaN',
   '99999999999999999999999999', '10000000000000.01', "' OR 1=1 --", '../../etc/passwd', '%', '=HYPERLINK("x")', 'Ω≈ç√ Łódź',
   12.5, -1, 0, 1e308, true, null, [], {}, ['a'], { nested: { deeper: ['\u0000'] } },
 ];
-
-/** Percent-encodes, giving a lone surrogate as the bytes a client would send for it. */
-function encode(value: string): string {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    return value.split('').map((char) => (/[\ud800-\udfff]/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
-  }
-}
-
-/** A small deterministic generator, so a failure can be replayed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -61,34 +40,11 @@ afterAll(async () => {
 
 describe('every route, fuzzed', () => {
   it('answers bad input with 4xx, never 5xx, and never hangs', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
-    const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(document.components.schemas[schema.$ref.split('/').pop()!]!) : schema);
+    const document = await apiDocument(app);
+    const resolve = resolver(document);
     const random = generator(20261205);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-    /** A plausible value, so that only the field under test is wrong. */
-    function plausible(raw: Schema, depth = 0): Json {
-      const schema = resolve(raw);
-      if (schema.anyOf) return plausible(schema.anyOf[0]!, depth);
-      if (schema.enum) return schema.enum[0]!;
-      if (schema.format === 'uuid') return pick(realIds);
-      const id = raw.$ref?.split('/').pop();
-      if (id === 'Amount') return '10.00';
-      if (id === 'CalendarDate') return '2026-02-01';
-      if (id === 'Currency') return 'EUR';
-      switch (schema.type) {
-        case 'integer': case 'number': return 1;
-        case 'boolean': return false;
-        case 'array': return [];
-        case 'object': {
-          if (depth > 3) return {};
-          const value: Record<string, Json> = {};
-          for (const name of schema.required ?? []) value[name] = plausible(schema.properties![name]!, depth + 1);
-          return value;
-        }
-        default: return 'plausible text';
-      }
-    }
+    const plausible = plausibleValue(document, () => pick(realIds));
 
     interface Probe { method: string; url: string; payload?: Json }
     const probes: Probe[] = [];

@@ -41,14 +41,26 @@ async function authenticate(database: Database, request: FastifyRequest): Promis
   throw new AppError('unauthenticated', 'authentication_required', 'Send an API token (Authorization: Bearer …) or log in.');
 }
 
-/** A preHandler that lets the request through only for an actor whose role grants `permission`. */
-export function permit(database: Database, permission: Permission) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+export type PermitHook = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { readonly permissions: readonly Permission[] };
+
+/**
+ * A hook that lets the request through only for an actor whose role grants `permission`. Routes
+ * name it as their preHandler; the server moves it before validation (see server.ts), so that a
+ * caller without the right is told so before anything about its input, and writes its
+ * permission into the OpenAPI document (x-permissions).
+ */
+export function permit(database: Database, permission: Permission): PermitHook {
+  const hook = async (request: FastifyRequest, _reply: FastifyReply) => {
     request.actor ??= await authenticate(database, request);
     if (!can(request.actor.role, permission)) {
       throw new AppError('forbidden', 'forbidden', `The ${request.actor.role} role may not do this (${permission}).`);
     }
   };
+  return Object.assign(hook, { permissions: [permission] as const });
+}
+
+export function isPermitHook(value: unknown): value is PermitHook {
+  return typeof value === 'function' && Array.isArray((value as { permissions?: unknown }).permissions);
 }
 
 export function actorOf(request: FastifyRequest): Actor {

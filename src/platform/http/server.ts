@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyServerFactory, type RouteOptions } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { authRoutes, authSchemas } from '../../auth/auth.routes.js';
@@ -14,6 +14,7 @@ import type { Database } from '../db/database.js';
 import type { App } from './app.js';
 import { errorHandler } from './error-handler.js';
 import { sharedSchemas } from './schemas.js';
+import { isPermitHook } from './authentication.js';
 import { ajvOptions, rejectMalformedText, strictBodies } from './validation.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './routes.js';
@@ -99,6 +100,20 @@ export function securityHeaders(url: string): Record<string, string> {
 }
 
 /**
+ * Moves each route's permission check from its preHandler to before validation, so that a caller
+ * without the right gets 403 whatever its input (and learns nothing about what input would pass),
+ * and records the permissions in the OpenAPI document as x-permissions.
+ */
+function checkPermissionsFirst(route: RouteOptions): void {
+  const handlers = [route.preHandler ?? []].flat();
+  const permits = handlers.filter(isPermitHook);
+  if (permits.length === 0) return;
+  route.preHandler = handlers.filter((handler) => !isPermitHook(handler));
+  route.preValidation = [...permits, ...[route.preValidation ?? []].flat()];
+  route.schema = { ...route.schema, 'x-permissions': permits.flatMap((hook) => hook.permissions) } as typeof route.schema;
+}
+
+/**
  * An action without options (issue, disable, reset a password) is sent without a body, with or
  * without a JSON content type: that is an empty object, not Fastify's "body must be object" or its
  * internal code for an empty JSON body. A route whose body has required fields then names them.
@@ -175,6 +190,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   for (const schema of [...sharedSchemas, ...customerSchemas, ...authSchemas, ...apiSchemas] as TSchema[]) app.addSchema(schema);
+  app.addHook('onRoute', checkPermissionsFirst);
   await app.register(
     async (api) => {
       const context = { app: api as unknown as App, database: options.database };
