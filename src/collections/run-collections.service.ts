@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import { compareDates, type CalendarDate } from '../core/calendar-date.js';
-import { unwrap } from '../core/errors.js';
+import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import type { BillingAddress } from '../customers/customer.js';
@@ -98,12 +98,19 @@ async function policySet(db: Db, orgId: string, today: CalendarDate): Promise<Po
  * unpaid invoice the step its policy reaches today, and writes what the steps do: one message per
  * customer into the outbox, tasks, letters, late-fee invoices and credit holds. Steps are recorded
  * per invoice, so running the same day again, or catching up after days without a run, never
- * does a step twice. A dry run decides the same and writes nothing. Messages are delivered after
- * the run (deliverOutbox), not inside it.
+ * does a step twice. A dry run decides the same and writes nothing; it may be for any day, a
+ * real run only for today. Messages are delivered after the run (deliverOutbox), not inside it.
+ * Codes: run_date_not_today.
  */
 export async function runCollections(database: Database, actor: Actor, options: RunOptions): Promise<RunResult> {
-  const today = options.today ?? (await organizationToday(database.db, actor.orgId));
+  const realToday = await organizationToday(database.db, actor.orgId);
+  const today = options.today ?? realToday;
   const dryRun = options.dryRun ?? false;
+  // A run sends messages now, so it is for today: a run "for" another day would send today what
+  // that day's customers should have had then. Any other day can be previewed.
+  if (!dryRun && today !== realToday) {
+    throw new AppError('invalid', 'run_date_not_today', `A run acts today (${realToday}); ${today} can only be previewed (dry run).`, 'date');
+  }
   const prepared = await database.transaction(async (tx) => {
     await ensureDefaultPolicies(tx.db, actor);
     if (dryRun) return { runId: null, commitments: null };

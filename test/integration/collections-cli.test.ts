@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedCliBook, runSettle, smallBookCsv } from '../support/cli.js';
+import { onDay } from '../support/clock.js';
 
 let dir: string;
 
@@ -28,11 +29,17 @@ describe('settle collections run', () => {
     ]);
     expect(planned.description).toBe('1 reminder');
 
-    const run = await runSettle(dir, 'collections', 'run', '--date', '2026-03-03');
-    expect(run.code).toBe(0);
+    // A real run acts today only: on another day it is refused, naming the option.
+    const past = await runSettle(dir, 'collections', 'run', '--date', '2026-03-03');
+    expect(past.code).toBe(1);
+    expect(past.stderr).toContain('(field: date) [run_date_not_today]');
+
+    // On 3 March itself it runs, once.
+    const run = await onDay('2026-03-03', () => runSettle(dir, 'collections', 'run', '--date', '2026-03-03'));
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Done on 2026-03-03: 1 reminder.');
     expect(run.stdout).toContain('1 kept in the outbox');
-    const again = await runSettle(dir, 'collections', 'run', '--date', '2026-03-03');
+    const again = await onDay('2026-03-03', () => runSettle(dir, 'collections', 'run'));
     expect(again.stdout).toContain('Done on 2026-03-03: nothing to do.');
 
     const outbox = await runSettle(dir, 'outbox', '--format', 'json');

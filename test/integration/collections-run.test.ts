@@ -14,6 +14,7 @@ import type { Database } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { pdfPagesText } from '../support/pdf.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { onDay } from '../support/clock.js';
 
 let database: Database;
 
@@ -69,7 +70,7 @@ describe('the collections run', () => {
     const second = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-20', dueOn: '2026-06-03' }, '250.00');
     // Standard policy: a reminder 3 days before due. On 2026-05-31 the first is due (step "due"),
     // the second is 3 days from due (step "before-due").
-    const result = await runCollections(database, actor, { today: day('2026-05-31'), triggeredBy: 'api' });
+    const result = await onDay('2026-05-31', () => runCollections(database, actor, { today: day('2026-05-31'), triggeredBy: 'api' }));
     expect(result.summary.reminders).toBe(1);
     expect(result.description).toBe('1 reminder');
     expect(result.actions).toEqual([
@@ -89,8 +90,8 @@ describe('the collections run', () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'TWICE');
     await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    const once = await runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' });
-    const again = await runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' });
+    const once = await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }));
+    const again = await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }));
     expect(once.summary.reminders).toBe(1);
     expect(again.summary).toMatchObject({ customers: 0, invoices: 0, reminders: 0 });
     expect(again.description).toBe('nothing to do');
@@ -101,9 +102,9 @@ describe('the collections run', () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'LATE');
     const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    await runCollections(database, actor, { today: day('2026-05-28'), triggeredBy: 'scheduler' });
+    await onDay('2026-05-28', () => runCollections(database, actor, { today: day('2026-05-28'), triggeredBy: 'scheduler' }));
     // Down from 2026-05-29 to 2026-06-09: the "due" (05-31) and "overdue-7" (06-07) days passed.
-    const back = await runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'scheduler' });
+    const back = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'scheduler' }));
     expect(back.actions).toEqual([{ customerRef: 'LATE', step: 'overdue-7', action: 'email', invoices: [invoice.number] }]);
     expect(back.summary.skippedSteps).toBe(1);
     expect(await steps(actor.orgId)).toEqual([
@@ -111,7 +112,7 @@ describe('the collections run', () => {
       { number: invoice.number, step_key: 'overdue-7', outcome: 'fired', done_on: '2026-06-10' },
     ]);
     // The "due" step passed while the server was down; it never goes out late.
-    expect((await runCollections(database, actor, { today: day('2026-06-11'), triggeredBy: 'scheduler' })).summary.invoices).toBe(0);
+    expect((await onDay('2026-06-11', () => runCollections(database, actor, { today: day('2026-06-11'), triggeredBy: 'scheduler' }))).summary.invoices).toBe(0);
     expect(await outbox(actor.orgId)).toHaveLength(2);
   });
 
@@ -126,6 +127,9 @@ describe('the collections run', () => {
     expect(await steps(actor.orgId)).toEqual([]);
     const tasks = await database.db.selectFrom('collection_tasks').select('id').where('org_id', '=', actor.orgId).execute();
     expect(tasks).toEqual([]);
+    // Another day than today is a preview only: a real run for it is refused, naming the date.
+    await expect(runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' })).rejects.toMatchObject({ code: 'run_date_not_today', field: 'date' });
+    expect(await steps(actor.orgId)).toEqual([]);
   });
 
   it('leaves a paused customer alone until the day it resumes, and a disputed invoice while the dispute is open', async () => {
@@ -139,8 +143,8 @@ describe('the collections run', () => {
       .insertInto('disputes')
       .values({ org_id: actor.orgId, id: '01900000-0000-7000-8000-000000000001', customer_id: disputedCustomer.id, invoice_id: disputed.id, reason: 'pricing', opened_on: '2026-05-20' })
       .execute();
-    expect((await runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' })).summary.customers).toBe(0);
-    const resumed = await runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' });
+    expect((await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }))).summary.customers).toBe(0);
+    const resumed = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }));
     expect(resumed.actions.map((action) => action.customerRef)).toEqual(['PAUSED']);
   });
 
@@ -152,9 +156,9 @@ describe('the collections run', () => {
       .insertInto('promises')
       .values({ org_id: actor.orgId, id: '01900000-0000-7000-8000-000000000002', customer_id: customer.id, amount_minor: 10_000n, currency: 'EUR', promised_on: '2026-06-05', made_on: '2026-06-01' })
       .execute();
-    expect((await runCollections(database, actor, { today: day('2026-06-03'), triggeredBy: 'api' })).summary.customers).toBe(0);
+    expect((await onDay('2026-06-03', () => runCollections(database, actor, { today: day('2026-06-03'), triggeredBy: 'api' }))).summary.customers).toBe(0);
     // Nothing arrived by 2026-06-05 and the grace has passed: the promise is broken, follow-up resumes.
-    const after = await runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' });
+    const after = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }));
     expect(after.commitments?.promisesBroken).toBe(1);
     expect(after.actions.map((action) => action.step)).toEqual(['overdue-7']);
   });
@@ -180,14 +184,14 @@ describe('the collections run', () => {
         .where('kind', '=', 'late_fee')
         .orderBy('number')
         .execute();
-    await runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' });
-    await runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' });
+    await onDay('2026-06-15', () => runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }));
+    await onDay('2026-06-15', () => runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }));
     // 1,000.00 at 18 % a year for the 15 days from 06-01 to 06-15: 100000 × 0.18 × 15 / 365 = 739.73 → 7.40.
     expect(await feeInvoices()).toEqual([{ number: expect.any(String), total_minor: 740n, due_on: '2026-06-15', kind: 'late_fee' }]);
     // Half paid on 06-20; on 07-15 the next step charges 06-16 to 07-15 (30 days) on the 500.00 still open: 739.73 → 7.40.
     await recordPayment(database, actor, { customerId: customer.id, amount: '500.00', receivedOn: '2026-06-20', applications: [{ invoiceId: invoice.id, amount: '500.00' }] });
-    await runCollections(database, actor, { today: day('2026-07-15'), triggeredBy: 'api' });
-    await runCollections(database, actor, { today: day('2026-07-16'), triggeredBy: 'api' });
+    await onDay('2026-07-15', () => runCollections(database, actor, { today: day('2026-07-15'), triggeredBy: 'api' }));
+    await onDay('2026-07-16', () => runCollections(database, actor, { today: day('2026-07-16'), triggeredBy: 'api' }));
     const fees = await feeInvoices();
     expect(fees.map((fee) => fee.total_minor)).toEqual([740n, 740n, 4_000n]);
     const charges = await database.db
@@ -207,10 +211,10 @@ describe('the collections run', () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'HOLD');
     await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-04-01', dueOn: '2026-04-30' }, '100.00');
-    await runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' });
+    await onDay('2026-05-21', () => runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' }));
     const tasks = await database.db.selectFrom('collection_tasks').select(['kind', 'due_on', 'source']).where('org_id', '=', actor.orgId).execute();
     expect(tasks).toEqual([{ kind: 'call', due_on: '2026-05-21', source: 'policy' }]);
-    const held = await runCollections(database, actor, { today: day('2026-06-14'), triggeredBy: 'api' });
+    const held = await onDay('2026-06-14', () => runCollections(database, actor, { today: day('2026-06-14'), triggeredBy: 'api' }));
     expect(held.summary.creditHolds).toBe(1);
     const row = await database.db.selectFrom('customers').select('credit_hold').where('org_id', '=', actor.orgId).where('id', '=', customer.id).executeTakeFirstOrThrow();
     expect(row.credit_hold).toBe(true);
@@ -225,7 +229,7 @@ describe('the collections run', () => {
     });
     await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
     const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '321.00');
-    await runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' });
+    await onDay('2026-06-21', () => runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }));
     const task = await database.db.selectFrom('collection_tasks').select(['kind', 'document_id']).where('org_id', '=', actor.orgId).executeTakeFirstOrThrow();
     expect(task.kind).toBe('letter');
     const letter = await database.db.selectFrom('documents').select(['content', 'file_name']).where('org_id', '=', actor.orgId).where('id', '=', task.document_id!).executeTakeFirstOrThrow();

@@ -26,3 +26,18 @@ export function todayNoEarlierThan(date: string): void {
   const behind = daysBetween(today(), date as CalendarDate);
   if (behind > 0) setClockShiftDays(clockShiftDays() + behind);
 }
+
+/**
+ * Runs `work` with today set to `date` (in UTC), then puts the clock back: for what Settle does
+ * only on the real today, such as a collections run, tested on the days of a fixed book. A CLI
+ * started inside it (runSettle) runs on that day too.
+ */
+export async function onDay<T>(date: string, work: () => Promise<T>): Promise<T> {
+  const before = clockShiftDays();
+  setClockShiftDays(before + daysBetween(today(), date as CalendarDate));
+  try {
+    return await work();
+  } finally {
+    setClockShiftDays(before);
+  }
+}
