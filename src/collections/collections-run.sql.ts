@@ -26,7 +26,9 @@ const policyStepsTable = (scope: RunScope) => sql`policy_steps AS MATERIALIZED (
  * Filtering those out in the database is what makes a second run of the day read nothing; the
  * rest, conditions included, is decided by decideStep.
  *
- * An invoice is left alone while it is disputed, covered by an active payment plan, an open
+ * An open dispute on part of an invoice takes that part out of the follow-up (and out of any late
+ * fee): the rest is followed up as usual, so a customer cannot hold up a whole invoice by disputing
+ * a line. An invoice is left alone while it is disputed whole, covered by an active payment plan, an open
  * promise (a promise naming no invoices covers the whole account) or an active agency placement,
  * or while its customer is paused (until collections_paused_until, the day follow-up resumes).
  */
@@ -34,7 +36,9 @@ const followUpJoins = (scope: RunScope) => sql`
   JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id
   CROSS JOIN LATERAL (SELECT coalesce(c.policy_id, ${scope.defaultPolicyId}::uuid) AS policy_id) p
   CROSS JOIN LATERAL (SELECT max(ps.offset_days) AS offset_days FROM policy_steps ps
-    WHERE ps.policy_id = p.policy_id AND i.due_on + ps.offset_days <= ${scope.today}::date) reached`;
+    WHERE ps.policy_id = p.policy_id AND i.due_on + ps.offset_days <= ${scope.today}::date) reached
+  CROSS JOIN LATERAL (SELECT coalesce(CASE WHEN bool_or(d.amount_minor IS NULL) THEN i.open_minor ELSE sum(d.amount_minor) END, 0)::int8 AS disputed_minor
+    FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.status = 'open') dispute`;
 
 const followUpFilter = (scope: RunScope, leadDays: number) => sql`
   i.org_id = ${scope.orgId} AND i.status IN ('open', 'partially_paid') AND i.open_minor > 0
@@ -43,7 +47,7 @@ const followUpFilter = (scope: RunScope, leadDays: number) => sql`
     AND NOT EXISTS (SELECT 1 FROM collection_steps s
       WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = p.policy_id AND s.step_key = ps.step_key))
   AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${scope.today}::date))
-  AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.status = 'open')
+  AND i.open_minor > dispute.disputed_minor
   AND NOT EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.org_id = i.org_id AND pp.customer_id = i.customer_id
     AND pp.status = 'active' AND i.id = ANY (pp.invoice_ids))
   AND NOT EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = i.org_id AND pr.customer_id = i.customer_id
@@ -90,7 +94,8 @@ export async function runCandidates(db: Db, scope: RunScope, customerIds: readon
   const orgId = scope.orgId;
   const result = await sql<CandidateRow>`
     WITH ${policyStepsTable(scope)}
-    SELECT i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor, i.open_minor, i.kind,
+    SELECT i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor,
+      i.open_minor - dispute.disputed_minor AS open_minor, i.kind,
       p.policy_id, c.tags,
       EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = c.org_id AND pr.customer_id = c.id AND pr.status = 'open') AS has_promise
     FROM invoices i

@@ -107,9 +107,14 @@ export interface PreviewAction {
   readonly invoices: readonly string[];
 }
 
+/** A late-fee step on a late-fee invoice charges nothing (see planForCustomer), so it is no action. */
+function actsOn({ candidate, step }: PlannedStep): boolean {
+  return !(step.action.type === 'late_fee' && candidate.isLateFee);
+}
+
 export function previewActions(planned: readonly PlannedStep[]): PreviewAction[] {
   const byKey = new Map<string, { customerRef: string; step: string; action: ActionKind; invoices: string[] }>();
-  for (const { candidate, step } of planned) {
+  for (const { candidate, step } of planned.filter(actsOn)) {
     const key = `${candidate.customerId}\u0000${step.key}`;
     const entry = byKey.get(key) ?? { customerRef: candidate.customerRef, step: step.key, action: step.action.type, invoices: [] };
     entry.invoices.push(candidate.number);

@@ -148,6 +148,22 @@ describe('the collections run', () => {
     expect(resumed.actions.map((action) => action.customerRef)).toEqual(['PAUSED']);
   });
 
+  it('follows up the undisputed part of an invoice disputed in part, and leaves it once the whole open balance is disputed', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await customerWithContact(actor, 'PART');
+    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
+    const dispute = (id: string, amountMinor: bigint) => database.db
+      .insertInto('disputes')
+      .values({ org_id: actor.orgId, id, customer_id: customer.id, invoice_id: invoice.id, amount_minor: amountMinor, reason: 'quantity', opened_on: '2026-05-20' })
+      .execute();
+    await dispute('01900000-0000-7000-8000-000000000011', 4_000n);
+    const preview = await runCollections(database, actor, { today: day('2026-06-07'), dryRun: true, triggeredBy: 'api' });
+    expect(preview.actions.map((action) => [action.customerRef, action.invoices])).toEqual([['PART', [invoice.number]]]);
+    // A second dispute takes the rest: nothing undisputed is left to follow up.
+    await dispute('01900000-0000-7000-8000-000000000012', 6_000n);
+    expect((await runCollections(database, actor, { today: day('2026-06-07'), dryRun: true, triggeredBy: 'api' })).actions).toEqual([]);
+  });
+
   it('pauses the invoices a promise covers and resumes them once it is broken', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'PROMISE');
