@@ -8,6 +8,7 @@ import { defaultSender, errorText, isPermanentFailure, openMailer, parseSmtpUrl,
 import {
   documentContents,
   findOutboxMessage,
+  findTemplateRow,
   holdMessages,
   listOutboxRows,
   lockDueMessages,
@@ -21,11 +22,13 @@ import {
   releaseHeldForSettings,
   reminderRecipients,
   requeueMessage,
+  updateRenderedMessage,
   type MailSettings,
   type OutboxMessage,
   type OutboxStatus,
 } from './outbox.sql.js';
 import { now as clockNow } from '../core/clock.js';
+import { builtInTemplates, contextFromStored, renderMessage, type MessageContext } from './message-template.js';
 
 /**
  * Delivers the outbox: messages written in the same transaction as the step that caused them are
@@ -136,6 +139,36 @@ async function recordFailure(sender: Sender, message: OutboxMessage, error: unkn
   return 'retried';
 }
 
+/**
+ * The message as it goes out now: rendered again from its stored context with the template and the
+ * mail settings of the moment of sending, so that a message queued before the settings existed (or
+ * before the bank details or payment link were filled in) carries them. What is sent is what the
+ * outbox then shows. A message without a stored context (a one-off, or older) goes as it was.
+ */
+async function currentRendering(db: Db, message: OutboxMessage, settings: MailSettings): Promise<{ subject: string; text: string; html: string | null }> {
+  const stored = { subject: message.subject, text: message.bodyText, html: message.bodyHtml };
+  if (message.renderContext === null || message.templateKey === null) return stored;
+  const template = (await findTemplateRow(db, message.orgId, message.templateKey)) ?? builtInTemplates[message.templateKey];
+  if (template === undefined) return stored;
+  const details = settings.companyDetails;
+  const context: MessageContext = {
+    ...contextFromStored(message.renderContext),
+    company: {
+      name: details.name ?? settings.organizationName,
+      email: details.email ?? settings.mailFrom ?? null,
+      phone: details.phone,
+      address: details.address,
+      bankDetails: details.bankDetails,
+    },
+    portalUrl: settings.portalUrl,
+  };
+  const rendered = renderMessage(template, context);
+  if (rendered.subject !== stored.subject || rendered.text !== stored.text || rendered.html !== stored.html) {
+    await updateRenderedMessage(db, message, rendered);
+  }
+  return rendered;
+}
+
 async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome> {
   const db = sender.database.db;
   const settings = sender.settings.get(message.orgId)!;
@@ -147,12 +180,13 @@ async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome>
     await recordFailed(db, message, message.attempts, 'attachment_missing', `The document ${lost.documentId} (${lost.fileName}) does not exist.`);
     return 'failed';
   }
+  const body = await currentRendering(db, message, settings);
   const from = settings.mailFrom ?? defaultSender(settings.companyDetails.name ?? settings.organizationName, url);
   // The same Message-ID on every attempt, so that a receiving system can recognise a copy.
   const messageId = `<${message.id}@${senderDomain(from)}>`;
   try {
     await mailerFor(sender, url).send({
-      messageId, from, to: message.toAddresses, replyTo: message.replyTo, subject: message.subject, text: message.bodyText, html: message.bodyHtml,
+      messageId, from, to: message.toAddresses, replyTo: message.replyTo, subject: body.subject, text: body.text, html: body.html,
       attachments: message.attachments.map((item) => ({ fileName: item.fileName, contentType: item.contentType, content: contents.get(item.documentId)! })),
     });
   } catch (error) {

@@ -56,6 +56,27 @@ export interface MessageContext {
   readonly portalUrl: string | null;
 }
 
+type Stored<T> = { readonly [K in keyof T]: T[K] extends bigint ? string : T[K] };
+
+/** The context as JSON for the outbox (amounts as decimal integer strings, since JSON has no bigint). */
+export function storedContext(context: MessageContext): object {
+  return {
+    ...context,
+    invoices: context.invoices.map((line) => ({ ...line, totalMinor: String(line.totalMinor), openMinor: String(line.openMinor) })),
+    credits: context.credits.map((line) => ({ ...line, unappliedMinor: String(line.unappliedMinor) })),
+  };
+}
+
+/** The context storedContext wrote, read back. */
+export function contextFromStored(value: unknown): MessageContext {
+  const stored = value as Omit<MessageContext, 'invoices' | 'credits'> & { invoices: Stored<MessageInvoiceLine>[]; credits: Stored<MessageCreditLine>[] };
+  return {
+    ...stored,
+    invoices: stored.invoices.map((line) => ({ ...line, totalMinor: BigInt(line.totalMinor), openMinor: BigInt(line.openMinor) })),
+    credits: stored.credits.map((line) => ({ ...line, unappliedMinor: BigInt(line.unappliedMinor) })),
+  };
+}
+
 export interface RenderedMessage {
   readonly subject: string;
   readonly text: string;

@@ -32,6 +32,8 @@ export interface NewOutboxMessage {
   bodyHtml: string | null;
   attachments: { documentId: string; fileName: string; contentType: string }[];
   invoiceIds: string[];
+  /** What the message was rendered from (storedContext), to render it again when it is sent. */
+  renderContext?: object | null;
 }
 
 function attachmentsJson(attachments: readonly OutboxAttachment[]): string {
@@ -66,6 +68,7 @@ export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxM
         attachments: attachmentsJson(message.attachments),
         invoice_ids: message.invoiceIds,
         next_attempt_at: dueAt,
+        render_context: message.renderContext === undefined || message.renderContext === null ? null : JSON.stringify(message.renderContext),
         ...(message.toAddresses.length === 0 ? { status: 'held', status_reason: 'no_recipient' } : {}),
       })),
     )
@@ -101,22 +104,24 @@ export interface OutboxMessage {
   readonly smtpMessageId: string | null;
   readonly lastError: string | null;
   readonly createdAt: Date;
+  /** Stored context (storedContext) when the message can be rendered again; null otherwise. */
+  readonly renderContext: unknown;
 }
 
 const outboxColumns = [
   'org_id', 'id', 'customer_id', 'run_id', 'kind', 'template_key', 'to_addresses', 'reply_to', 'subject', 'body_text', 'body_html',
   'attachments', 'invoice_ids', 'status', 'status_reason', 'attempts', 'next_attempt_at', 'claimed_at', 'sent_at', 'smtp_message_id',
-  'last_error', 'created_at',
+  'last_error', 'created_at', 'render_context',
 ] as const;
 
 /** The list leaves the bodies out: they can be large, and a list shows subjects. */
-const summaryColumns = outboxColumns.filter((column) => column !== 'body_text' && column !== 'body_html');
+const summaryColumns = outboxColumns.filter((column) => column !== 'body_text' && column !== 'body_html' && column !== 'render_context');
 
 type OutboxRow = {
   org_id: string; id: string; customer_id: string | null; run_id: string | null; kind: string; template_key: string | null;
   to_addresses: string[]; reply_to: string | null; subject: string; body_text?: string; body_html?: string | null; attachments: unknown;
   invoice_ids: string[]; status: string; status_reason: string | null; attempts: number; next_attempt_at: Date; claimed_at: Date | null;
-  sent_at: Date | null; smtp_message_id: string | null; last_error: string | null; created_at: Date;
+  sent_at: Date | null; smtp_message_id: string | null; last_error: string | null; created_at: Date; render_context?: unknown;
 };
 
 function attachmentsOf(value: unknown): OutboxAttachment[] {
@@ -148,6 +153,7 @@ function outboxMessageOf(row: OutboxRow): OutboxMessage {
     smtpMessageId: row.smtp_message_id,
     lastError: row.last_error,
     createdAt: new Date(row.created_at),
+    renderContext: row.render_context ?? null,
   };
 }
 
@@ -380,6 +386,14 @@ export interface StoredTemplate {
 
 function storedTemplateOf(row: { key: string; subject: string; body_text: string; body_html: string; updated_at: Date }): StoredTemplate {
   return { key: row.key, subject: row.subject, bodyText: row.body_text, bodyHtml: row.body_html, updatedAt: new Date(row.updated_at) };
+}
+
+/** Keeps the text a message was rendered to when it was sent, so the outbox shows what went out. */
+export async function updateRenderedMessage(db: Db, message: { orgId: string; id: string }, rendered: { subject: string; text: string; html: string }): Promise<void> {
+  await db.updateTable('outbox_messages')
+    .set({ subject: rendered.subject, body_text: rendered.text, body_html: rendered.html })
+    .where('org_id', '=', message.orgId).where('id', '=', message.id)
+    .execute();
 }
 
 export async function listTemplateRows(db: Db, orgId: string): Promise<StoredTemplate[]> {

@@ -50,7 +50,7 @@ import {
 import { dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
-import { builtInTemplates, renderMessage, type MessageContext, type MessageInvoiceLine, type MessageTemplate } from './message-template.js';
+import { builtInTemplates, type MessageContext, type MessageInvoiceLine, type MessageTemplate, renderMessage, storedContext } from './message-template.js';
 import { insertOutboxMessages, listTemplateRows, type NewOutboxMessage } from './outbox.sql.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
@@ -295,6 +295,7 @@ function outboxMessage(
     bodyHtml: rendered.html,
     attachments: [],
     invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId).slice(0, limits.invoicesPerCommitmentMax),
+    renderContext: storedContext(context),
   };
 }
 

@@ -15,7 +15,10 @@ import { newId } from '../../src/core/ids.js';
 import { limits } from '../../src/core/limits.js';
 import { addContact } from '../../src/customers/manage-contacts.service.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { newCustomer, newOrganization } from '../support/organization.js';
+import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
+import { onDay } from '../support/clock.js';
+import { runCollections } from '../../src/collections/run-collections.service.js';
+import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { isPostgres, openTestDatabase } from '../support/test-database.js';
 import { now, nowMs } from '../../src/core/clock.js';
@@ -162,6 +165,31 @@ describe('delivering the outbox over SMTP', () => {
     const failed = await row(actor, queued.id);
     expect(failed).toMatchObject({ status: 'failed', statusReason: 'rejected', attempts: 1 });
     expect(failed.lastError).toContain('550');
+  });
+
+  it('renders a queued reminder again when it is sent, so settings filled in later are in it', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    await addContact(database, actor, customer.id, { name: 'Payables', email: 'ap@late.test', role: 'accounts_payable', receivesReminders: true });
+    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '120.00');
+    // The run queues the reminder before there are any mail settings: it is held, without bank details.
+    await onDay('2026-06-07', () => runCollections(database, actor, { today: '2026-06-07' as CalendarDate, triggeredBy: 'api' }));
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ held: 1 });
+    const [queued] = await database.db.selectFrom('outbox_messages').select(['id', 'body_text']).where('org_id', '=', actor.orgId).execute();
+    expect(queued!.body_text).toContain(invoice.number);
+    expect(queued!.body_text).not.toContain('IBAN');
+
+    await updateMailSettings(database, actor, {
+      smtpUrl: smtp.url, mailFrom: 'ar@demo.test',
+      companyDetails: { name: 'Demo GmbH', bankDetails: 'IBAN DE02 1203 0000 0000 2020 51' }, portalUrl: 'https://pay.demo.test/acme',
+    }, env);
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ sent: 1 });
+    const sent = smtp.received[0]!;
+    expect(sent.text).toContain('IBAN DE02 1203 0000 0000 2020 51');
+    expect(sent.text).toContain('https://pay.demo.test/acme');
+    expect(sent.text).toContain(invoice.number);
+    // The outbox shows what went out.
+    expect((await row(actor, queued!.id)).bodyText).toContain('IBAN DE02');
   });
 
   it('holds messages without SMTP settings, and sends them once there are some', async () => {

@@ -396,6 +396,8 @@ export interface OutboxMessagesTable {
   smtp_message_id: string | null;
   last_error: string | null;
   created_at: Timestamp;
+  /** The message's context as JSON (amounts as strings), to render it again when it is sent. */
+  render_context: unknown | null;
 }
 
 export interface DocumentsTable {
