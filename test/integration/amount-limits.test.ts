@@ -8,9 +8,7 @@ import { formatAmount } from '../../src/core/money.js';
 import { importInvoices } from '../../src/imports/import-invoices.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
-import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
-import { openTestDatabase } from '../support/test-database.js';
+import { apiClient, createdCustomer, startApiServer, stopApiServer, type ApiClient } from '../support/api.js';
 
 let database: Database;
 let app: App;
@@ -20,15 +18,8 @@ const max = formatAmount(limits.amountMinorMax, 'EUR');
 const onePast = formatAmount(limits.amountMinorMax + 1n, 'EUR');
 const int8Max = 2n ** 63n - 1n;
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildServer({ database });
-  client = await apiClient(app, database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+beforeAll(async () => ({ database, app, client } = await startApiServer()));
+afterAll(() => stopApiServer({ app, database }));
 
 const invoice = (customerId: string, lines: { quantity: string; unit_price: string; tax_rate?: string }[]) =>
   client.request('POST', '/invoices', { customer_id: customerId, issue: true, issued_on: '2026-01-10', lines: lines.map((item) => ({ description: 'Work', ...item })) });

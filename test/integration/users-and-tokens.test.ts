@@ -8,9 +8,7 @@ import { createApiToken, createUser } from '../../src/auth/manage-users.service.
 import type { Actor } from '../../src/core/actor.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
-import { apiClient, type ApiClient } from '../support/api.js';
-import { openTestDatabase } from '../support/test-database.js';
+import { apiClient, startApiServer, stopApiServer, type ApiClient } from '../support/api.js';
 
 let database: Database;
 let app: App;
@@ -18,15 +16,8 @@ let owner: ApiClient;
 
 const password = 'correct horse battery staple';
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await buildServer({ database });
-  owner = await apiClient(app, database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+beforeAll(async () => ({ database, app, client: owner } = await startApiServer()));
+afterAll(() => stopApiServer({ app, database }));
 
 /** A user of the owner's organization with its own API token, and a request helper sending it. */
 async function member(role: string) {

@@ -4,7 +4,9 @@ import type { Role } from '../../src/auth/roles.js';
 import type { Actor } from '../../src/core/actor.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
+import { buildServer } from '../../src/platform/http/server.js';
 import { newOrganization } from './organization.js';
+import { openTestDatabase } from './test-database.js';
 
 /** An organization with an owner's API token, and a request helper that sends it. */
 export async function apiClient(app: App, database: Database, options: { currency?: string } = {}) {
@@ -42,4 +44,23 @@ export async function issuedInvoice(client: ApiClient, customerId: string, unitP
   });
   if (response.statusCode !== 201) throw new Error(`invoice not created: ${response.body}`);
   return response.json() as { id: string; number: string; total: string; open: string; status: string };
+}
+
+export interface ApiServer {
+  readonly database: Database;
+  readonly app: App;
+  readonly client: ApiClient;
+}
+
+/** A test file's database, the server on it and an owner's client: `beforeAll(async () => ({ database, app, client } = await startApiServer()))`. */
+export async function startApiServer(): Promise<ApiServer> {
+  const database = await openTestDatabase();
+  const app = await buildServer({ database });
+  return { database, app, client: await apiClient(app, database) };
+}
+
+/** Closes what startApiServer opened, whatever of it was opened. */
+export async function stopApiServer(server: { app?: App | undefined; database?: Database | undefined }): Promise<void> {
+  await server.app?.close();
+  await server.database?.close();
 }
