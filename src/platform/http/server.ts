@@ -131,7 +131,6 @@ function acceptEmptyBodies(app: App): void {
       request.body = {};
     }
   });
-  app.addHook('preValidation', rejectMalformedText);
 }
 
 /**
@@ -159,6 +158,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
   acceptEmptyBodies(app);
+  app.addHook('preValidation', rejectMalformedText);
   app.addHook('onSend', async (request, reply) => {
     for (const [name, value] of Object.entries(securityHeaders(request.url))) reply.header(name, value);
   });
