@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createOrganization } from '../src/auth/create-organization.service.js';
-import { runCollections, type RunResult } from '../src/collections/run-collections.service.js';
+import { runCollections, type RunResult } from '../src/dunning/run-collections.service.js';
 import type { Actor } from '../src/core/actor.js';
 import { addDays, calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
 import { formatAmount } from '../src/core/money.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { limits } from '../core/limits.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit, sessionCookie } from '../platform/http/authentication.js';
+import { actorOf, permit, sessionCookie } from './permit.routes.js';
 import { errorResponses, IdParams, ref, Id } from '../platform/http/schemas.js';
 import { logIn, logOut, sessionLifetimeMs } from './authenticate.service.js';
 import {
@@ -16,7 +16,7 @@ import {
   updateUserProfile,
   type UserKind,
 } from './manage-users.service.js';
-import { roles } from './roles.js';
+import { roles } from '../core/roles.js';
 import { now } from '../core/clock.js';
 
 const UserSchema = Type.Object(

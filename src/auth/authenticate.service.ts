@@ -5,7 +5,7 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import { hashPassword, verifyPassword } from '../platform/auth/password.js';
 import type { Database } from '../platform/db/database.js';
 import { newSecret, normalizeEmail, secretHash, sessionTokenPrefix } from './credentials.js';
-import { isRole } from './roles.js';
+import { isRole } from '../core/roles.js';
 import {
   deleteSession,
   findLoginCandidates,

@@ -6,7 +6,7 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import { generatePassword, hashPassword, verifyPassword } from '../platform/auth/password.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { apiTokenPrefix, newSecret, normalizeEmail, passwordLengthMin, secretHash } from './credentials.js';
-import { isRole, type Role } from './roles.js';
+import { isRole, type Role } from '../core/roles.js';
 import {
   countEnabledOwners,
   deleteUserSessions,

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
-import { ensureOrganization } from '../organizations/ensure-organization.service.js';
+import { ensureOrganization } from '../auth/ensure-organization.service.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { databaseLocation, type DatabaseLocation } from '../platform/config/config.js';

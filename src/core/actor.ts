@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from './roles.js';
 
 /** Who is acting, in which organization: every service call carries one, and so does the audit log. */
 export interface Actor {

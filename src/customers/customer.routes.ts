@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../core/errors.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { errorResponses, IdParams, PageQuery, pageOf, ref, SortQuery } from '../platform/http/schemas.js';
 import { Amount, Currency } from '../platform/http/schemas.js';
 import { createCustomer } from './create-customer.service.js';

@@ -3,7 +3,7 @@ import { limits } from '../core/limits.js';
 import { parseAmount, parseCurrency } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { normalizeEmail } from '../auth/credentials.js';
-import { parsePaymentTerms } from '../invoicing/payment-terms.js';
+import { parsePaymentTerms } from './payment-terms.js';
 
 /** A customer's fields as the outside world gives them (amounts in major units). */
 export interface CustomerInput {

@@ -1,6 +1,6 @@
 import { parseContactInput, parseCustomerInput, type ContactFields, type CustomerFields } from '../customers/customer.js';
 import { defaultTermsCode } from '../customers/customer.js';
-import { parsePaymentTerms } from '../invoicing/payment-terms.js';
+import { parsePaymentTerms } from '../customers/payment-terms.js';
 import { limits } from '../core/limits.js';
 import { readCsvTable } from './csv-table.js';
 import { ImportErrors, parseResult, type ParseResult } from './import-errors.js';

@@ -5,7 +5,7 @@ import { applicationsOfInvoice } from '../ledger/ledger.sql.js';
 import { writeOffInvoice, writeOffReasons } from '../ledger/write-off-invoice.service.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import {
   Amount, CalendarDateSchema, Currency, errorResponses, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';

@@ -4,7 +4,7 @@ import { limits } from '../core/limits.js';
 import { balanceStatus } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import type { DocumentLine } from './document-math.js';
+import type { DocumentLine } from '../ledger/document-math.js';
 import type { Draft } from './invoice.js';
 
 export function lineValues(line: DocumentLine) {

@@ -1,8 +1,8 @@
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from './document-math.js';
-import { parsePaymentTerms, scheduleFor, type PaymentTerms } from './payment-terms.js';
+import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from '../ledger/document-math.js';
+import { parsePaymentTerms, scheduleFor, type PaymentTerms } from '../customers/payment-terms.js';
 
 /** What a draft invoice says, as given: the lines are priced here, the number comes at issue. */
 export interface DraftInput {

@@ -1,7 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
-import { checkInvoiceCredit } from '../collections/credit-control.service.js';
-import type { CreditWarning } from '../collections/credit-control.js';
+import { checkInvoiceCredit } from '../customers/manage-credit-limits.service.js';
+import type { CreditWarning } from '../customers/credit-limit.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { invoiceIssuedEntry, invoiceVoidedEntry } from '../ledger/journal.js';
 import { hasApplications, insertJournalEntries } from '../ledger/ledger.sql.js';
@@ -10,7 +10,7 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { issueSchedule } from './invoice.js';
 import { findInvoice, markIssued, markVoided, takeDocumentNumber, type InvoiceRow } from './invoice.sql.js';
-import { parsePaymentTerms } from './payment-terms.js';
+import { parsePaymentTerms } from '../customers/payment-terms.js';
 
 /**
  * Issues a locked draft inside the caller's transaction: takes the next gapless number, fixes

@@ -1,6 +1,6 @@
 import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
-import type { DocumentLine } from '../invoicing/document-math.js';
+import type { DocumentLine } from './document-math.js';
 import type { Tx } from '../platform/db/database.js';
 import type { Book, InvoiceBalance } from './book.js';
 import { deferBalancePeriods, hasLedgerItems, refreshBalancePeriods } from './balance-periods.sql.js';

@@ -1,6 +1,6 @@
 import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
-import type { DocumentLine, DocumentTotals } from '../invoicing/document-math.js';
+import type { DocumentLine, DocumentTotals } from './document-math.js';
 import type { ApplicationRow } from './application.js';
 import { balanceStatus, type InvoiceStatus } from './invoice-status.js';
 import {

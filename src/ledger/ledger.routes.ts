@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { formatAmount } from '../core/money.js';
 import { listAuditEvents } from '../platform/audit/audit.sql.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
 import { getTrialBalance } from './trial-balance.service.js';
 import { parseCalendarDate } from '../core/calendar-date.js';

@@ -3,7 +3,7 @@ import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import type { Db, Tx } from '../platform/db/database.js';
-import type { OpenInvoice } from '../payments/allocation.js';
+import type { OpenInvoice } from './allocation.js';
 import type { ApplicationRow } from './application.js';
 import type { JournalEntry } from './journal.js';
 

@@ -3,9 +3,9 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { reviewCommitmentsFulfilled } from '../collections/review-commitments.service.js';
+import { reviewCommitmentsFulfilled } from '../commitments/review-commitments.service.js';
 import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
-import { allocateOldestFirst, discountFor, type PlannedApplication } from '../payments/allocation.js';
+import { allocateOldestFirst, discountFor, type PlannedApplication } from './allocation.js';
 import type { Db } from '../platform/db/database.js';
 import { discountTakenEntry } from './journal.js';
 import {

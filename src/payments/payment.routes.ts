@@ -4,15 +4,15 @@ import { formatAmount } from '../core/money.js';
 import { applicationsOfSource } from '../ledger/ledger.sql.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import {
   Amount, CalendarDateSchema, Currency, errorResponses, Id, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';
-import { applyCredit } from './apply-credit.service.js';
+import { applyCredit } from './apply-unapplied.service.js';
 import { paymentMethods } from './payment.js';
 import { findPayment, listPayments, paymentSorts, refundsOfSource, unappliedOfPayment, type PaymentRow } from './payment.sql.js';
 import { recordPayment } from './record-payment.service.js';
-import { refundCredit } from './refund-credit.service.js';
+import { refundCredit } from './refund-unapplied.service.js';
 import { reversePayment } from './reverse-payment.service.js';
 
 const PaymentApplicationSchema = Type.Object(

@@ -4,7 +4,7 @@ import { unwrap } from '../core/errors.js';
 import { formatAmount } from '../core/money.js';
 import { findOrganization } from '../organizations/organization.sql.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, ref } from '../platform/http/schemas.js';
 import { agingBoundsMax, agingDaysMax, parseAgingBasis } from './aging.js';
 import { agingView } from './aging.view.js';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { CalendarDateSchema, Currency, errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
 import { goalMetrics } from './goal.js';
 import { goalDetailView, goalView } from './goal.view.js';

@@ -3,7 +3,7 @@ import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import { organizationToday } from '../organizations/today.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
 import { ReportScopeQuery } from './report-scope-query.js';
 import { getKpis } from './get-kpis.service.js';

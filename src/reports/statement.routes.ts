@@ -3,7 +3,7 @@ import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import { BillingAddressSchema } from '../customers/customer.view.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, IdParams, ref } from '../platform/http/schemas.js';
 import { getStatement, type StatementRequest } from './get-statement.service.js';
 import { statementLineTypes } from './statement.js';

@@ -12,7 +12,7 @@ import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { createGoal } from '../../src/reports/manage-goals.service.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';

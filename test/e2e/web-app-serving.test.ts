@@ -9,8 +9,8 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
-import { webApp, webAppDirectory } from '../../src/platform/http/web-app.js';
+import { buildServer } from '../../src/server/build-server.js';
+import { webApp, webAppDirectory } from '../../src/server/web-app.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;

@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/manage-users.service.js';
-import { agencyFileCsv, agencyFileHeader } from '../../src/collections/agency-file.js';
+import { agencyFileCsv, agencyFileHeader } from '../../src/agency/agency-file.js';
 import {
   closePlacement,
   getAgencyFile,
@@ -15,13 +15,13 @@ import {
   placeInvoices,
   recallPlacement,
   recordRecovery,
-} from '../../src/collections/manage-placements.service.js';
+} from '../../src/agency/manage-placements.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import { newId } from '../../src/core/ids.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';

@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { pdfPagesText } from '../support/pdf.js';

@@ -15,8 +15,8 @@ import { createUser } from '../../src/auth/manage-users.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { limits } from '../../src/core/limits.js';
-import { commitmentRoutes, commitmentSchemas } from '../../src/collections/commitments.routes.js';
-import { disputeReportView, disputeView, planDetailView } from '../../src/collections/commitments.view.js';
+import { commitmentRoutes, commitmentSchemas } from '../../src/commitments/commitments.routes.js';
+import { disputeReportView, disputeView, planDetailView } from '../../src/commitments/commitments.view.js';
 import {
   addDisputeDocument,
   getDispute,
@@ -25,10 +25,10 @@ import {
   openDispute,
   rejectDispute,
   resolveDispute,
-} from '../../src/collections/manage-disputes.service.js';
-import { createPlan, getPlan } from '../../src/collections/manage-payment-plans.service.js';
-import { cancelPromise, createPromise, getPromise } from '../../src/collections/manage-promises.service.js';
-import { reviewCommitments } from '../../src/collections/review-commitments.service.js';
+} from '../../src/commitments/manage-disputes.service.js';
+import { createPlan, getPlan } from '../../src/commitments/manage-payment-plans.service.js';
+import { cancelPromise, createPromise, getPromise } from '../../src/commitments/manage-promises.service.js';
+import { reviewCommitments } from '../../src/commitments/review-commitments.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';

@@ -5,17 +5,17 @@
 // money. Everything runs through the shared server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser } from '../../src/auth/manage-users.service.js';
-import { setCreditControl } from '../../src/collections/credit-control.service.js';
-import { customerExposureMinor } from '../../src/collections/credit-control.sql.js';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { setCreditControl } from '../../src/customers/manage-credit-limits.service.js';
+import { customerExposureMinor } from '../../src/customers/credit-limit.sql.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createInvoice, updateDraftInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-credit.service.js';
+import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { randomBytes } from 'node:crypto';

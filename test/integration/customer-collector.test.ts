@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { now } from '../../src/core/clock.js';

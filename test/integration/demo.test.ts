@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, calendarDate } from '../../src/core/calendar-date.js';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createDemo, generateDemo, type DemoSummary } from '../../src/demo/create-demo.service.js';
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { balancesOf } from '../../src/ledger/book.js';

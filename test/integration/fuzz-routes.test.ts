@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
 import { apiDocument, encode, generator, plausibleValue, resolver, type Json } from '../support/openapi-requests.js';
 import { openTestDatabase } from '../support/test-database.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/manage-users.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 

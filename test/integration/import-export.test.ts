@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
 import { AppError } from '../../src/core/errors.js';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { exportCreditNotes } from '../../src/exports/export-credit-notes.js';
 import { exportCustomers } from '../../src/exports/export-customers.js';
 import { exportInvoices } from '../../src/exports/export-invoices.js';

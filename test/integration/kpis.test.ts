@@ -4,14 +4,14 @@
 // by amount, and the monthly series; through the service and the HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { issuedInvoiceDue } from '../support/organization.js';

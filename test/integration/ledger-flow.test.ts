@@ -2,15 +2,15 @@
 // first, with an early-payment discount), crediting, writing off, refunding and reversing, with
 // statuses, balances, the journal's tie-out and the database's refusal to change posted rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCreditNote } from '../../src/credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createInvoice, deleteDraftInvoice, updateDraftInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { issueInvoice, voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
-import { applyCredit } from '../../src/payments/apply-credit.service.js';
+import { applyCredit } from '../../src/payments/apply-unapplied.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-credit.service.js';
+import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
 import type { Database } from '../../src/platform/db/database.js';

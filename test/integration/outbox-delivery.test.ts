@@ -6,9 +6,9 @@
 // never re-sent by itself; and on PostgreSQL two delivery passes racing each other send every
 // message exactly once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverAllDue, deliverOutbox, nextAttemptAt, retryBackoffMs, retryOutboxMessage } from '../../src/collections/deliver-outbox.service.js';
-import { updateMailSettings } from '../../src/collections/mail-settings.service.js';
-import { findOutboxMessage, insertOutboxMessages, type NewOutboxMessage } from '../../src/collections/outbox.sql.js';
+import { deliverAllDue, deliverOutbox, nextAttemptAt, retryBackoffMs, retryOutboxMessage } from '../../src/messaging/deliver-outbox.service.js';
+import { updateMailSettings } from '../../src/messaging/mail-settings.service.js';
+import { findOutboxMessage, insertOutboxMessages, type NewOutboxMessage } from '../../src/messaging/outbox.sql.js';
 import type { Actor } from '../../src/core/actor.js';
 import { AppError } from '../../src/core/errors.js';
 import { newId } from '../../src/core/ids.js';
@@ -17,7 +17,7 @@ import { addContact } from '../../src/customers/manage-contacts.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
 import { onDay, todayNoEarlierThan } from '../support/clock.js';
-import { runCollections } from '../../src/collections/run-collections.service.js';
+import { runCollections } from '../../src/dunning/run-collections.service.js';
 import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { isPostgres, openTestDatabase } from '../support/test-database.js';

@@ -6,10 +6,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/manage-users.service.js';
-import { can, roles, type Permission, type Role } from '../../src/auth/roles.js';
+import { can, roles, type Permission, type Role } from '../../src/core/roles.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, tokenOf, type ApiClient } from '../support/api.js';
 import { apiDocument, plausibleValue, resolver } from '../support/openapi-requests.js';
 import { openTestDatabase } from '../support/test-database.js';

@@ -8,16 +8,16 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/manage-users.service.js';
 import { findUser } from '../../src/auth/user.sql.js';
-import { addCustomerNote, listCustomerNotes } from '../../src/collections/customer-notes.service.js';
-import { getTimeline, timelineEntryView } from '../../src/collections/get-timeline.service.js';
-import { cancelTask, completeTask, createTask, getTask, listTasks, updateTask } from '../../src/collections/manage-tasks.service.js';
+import { addCustomerNote, listCustomerNotes } from '../../src/worklist/customer-notes.service.js';
+import { getTimeline, timelineEntryView } from '../../src/worklist/get-timeline.service.js';
+import { cancelTask, completeTask, createTask, getTask, listTasks, updateTask } from '../../src/worklist/manage-tasks.service.js';
 import {
   getNonpaymentReasonReport,
   listNonpaymentReasons,
   nonpaymentReasonReportView,
   recordNonpaymentReason,
-} from '../../src/collections/nonpayment-reasons.service.js';
-import { workRoutes, workSchemas } from '../../src/collections/work.routes.js';
+} from '../../src/worklist/nonpayment-reasons.service.js';
+import { workRoutes, workSchemas } from '../../src/worklist/work.routes.js';
 import type { Actor } from '../../src/core/actor.js';
 import { newId } from '../../src/core/ids.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';

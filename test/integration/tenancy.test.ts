@@ -3,11 +3,11 @@
 // fails this test), a caller from organization B aimed at organization A's records gets a 404 or
 // an empty list, and A's records are unchanged afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertOutboxMessages } from '../../src/collections/outbox.sql.js';
+import { insertOutboxMessages } from '../../src/messaging/outbox.sql.js';
 import { newId } from '../../src/core/ids.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';

@@ -5,8 +5,8 @@
 // collector, moves with the as-of date, and never shows another organization's accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/manage-users.service.js';
-import { getWorkQueue, workQueueView } from '../../src/collections/get-work-queue.service.js';
-import { completeTask, createTask } from '../../src/collections/manage-tasks.service.js';
+import { getWorkQueue, workQueueView } from '../../src/worklist/get-work-queue.service.js';
+import { completeTask, createTask } from '../../src/worklist/manage-tasks.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import { newId } from '../../src/core/ids.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createApiToken } from '../../src/auth/manage-users.service.js';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/core/roles.js';
 import type { Actor } from '../../src/core/actor.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/server/build-server.js';
 import { newOrganization } from './organization.js';
 import { openTestDatabase } from './test-database.js';
 

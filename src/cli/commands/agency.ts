@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { invoiceIdsByNumbers } from '../../invoicing/find-invoices.service.js';
-import { agencyFileCsv } from '../../collections/agency-file.js';
-import { placementDetailView, placementView } from '../../collections/agency.view.js';
+import { agencyFileCsv } from '../../agency/agency-file.js';
+import { placementDetailView, placementView } from '../../agency/agency.view.js';
 import {
   closePlacement,
   getAgencyFile,
@@ -10,7 +10,7 @@ import {
   recallPlacement,
   recordRecovery,
   type PlacementDetail,
-} from '../../collections/manage-placements.service.js';
+} from '../../agency/manage-placements.service.js';
 import { customerIdByRef } from '../../reports/manage-goals.service.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, textTable, writeReport } from '../report-output.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { runView } from '../../collections/collections.routes.js';
-import { updateCustomerCollections } from '../../collections/customer-collections.service.js';
-import { deliverAllDue } from '../../collections/deliver-outbox.service.js';
-import { findPolicy, listPolicies, updatePolicy } from '../../collections/manage-policies.service.js';
-import { policyStepsToJson } from '../../collections/policy-json.js';
-import { runCollections } from '../../collections/run-collections.service.js';
+import { runView } from '../../dunning/dunning.routes.js';
+import { updateCustomerCollections } from '../../dunning/customer-collections.service.js';
+import { deliverAllDue } from '../../messaging/deliver-outbox.service.js';
+import { findPolicy, listPolicies, updatePolicy } from '../../dunning/manage-policies.service.js';
+import { policyStepsToJson } from '../../dunning/policy-json.js';
+import { runCollections } from '../../dunning/run-collections.service.js';
 import { AppError } from '../../core/errors.js';
 import { customerIdByRef } from '../../reports/manage-goals.service.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
-import { disputeDetailView, disputeView, planDetailView, planView, promiseDetailView, promiseView } from '../../collections/commitments.view.js';
-import { listDisputes, openDispute, rejectDispute, resolveDispute } from '../../collections/manage-disputes.service.js';
-import { createPlan, listPlans } from '../../collections/manage-payment-plans.service.js';
-import { createPromise, listPromises } from '../../collections/manage-promises.service.js';
+import { disputeDetailView, disputeView, planDetailView, planView, promiseDetailView, promiseView } from '../../commitments/commitments.view.js';
+import { listDisputes, openDispute, rejectDispute, resolveDispute } from '../../commitments/manage-disputes.service.js';
+import { createPlan, listPlans } from '../../commitments/manage-payment-plans.service.js';
+import { createPromise, listPromises } from '../../commitments/manage-promises.service.js';
 import { invoiceIdsByNumbers } from '../../invoicing/find-invoices.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { customerIdByRef } from '../../reports/manage-goals.service.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
 import { limits } from '../../core/limits.js';
-import { deliverAllDue, listOutbox } from '../../collections/deliver-outbox.service.js';
-import { outboxMessageView } from '../../collections/outbox.view.js';
+import { deliverAllDue, listOutbox } from '../../messaging/deliver-outbox.service.js';
+import { outboxMessageView } from '../../messaging/outbox.view.js';
 import { customerIdByRef } from '../../reports/manage-goals.service.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, writeReport } from '../report-output.js';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
-import { startCollectionsScheduler } from '../../collections/collections-scheduler.js';
+import { startCollectionsScheduler } from '../../dunning/collections-scheduler.js';
 import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
-import { buildServer } from '../../platform/http/server.js';
+import { buildServer } from '../../server/build-server.js';
 import { withContext, type GlobalOptions } from '../context.js';
 
 const vacuumIntervalMs = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { addCustomerNote, noteView } from '../../collections/customer-notes.service.js';
-import { getTimeline, timelineEntryView } from '../../collections/get-timeline.service.js';
-import { getWorkQueue, workQueueView } from '../../collections/get-work-queue.service.js';
-import { completeTask, createTask, listTasks } from '../../collections/manage-tasks.service.js';
-import { taskOutcomes, taskView, type TaskDetail } from '../../collections/task.js';
+import { addCustomerNote, noteView } from '../../worklist/customer-notes.service.js';
+import { getTimeline, timelineEntryView } from '../../worklist/get-timeline.service.js';
+import { getWorkQueue, workQueueView } from '../../worklist/get-work-queue.service.js';
+import { completeTask, createTask, listTasks } from '../../worklist/manage-tasks.service.js';
+import { taskOutcomes, taskView, type TaskDetail } from '../../worklist/task.js';
 import { customerIdByRef, userIdByEmail } from '../../reports/manage-goals.service.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, textTable, writeReport } from '../report-output.js';

@@ -8,8 +8,8 @@ import { addMonths, generateBook, periodStartFor, type GenerateBookOptions, type
 import { Random, randomIdOn } from './random.js';
 import { calendarDate, toDayNumber, type CalendarDate } from '../../core/calendar-date.js';
 import { isId } from '../../core/ids.js';
-import { priceLines, totalsOf } from '../../invoicing/document-math.js';
-import { parsePaymentTerms, scheduleFor } from '../../invoicing/payment-terms.js';
+import { priceLines, totalsOf } from '../../ledger/document-math.js';
+import { parsePaymentTerms, scheduleFor } from '../../customers/payment-terms.js';
 import { balancesOf, type Book, type BookApplication } from '../../ledger/book.js';
 
 const today = calendarDate('2026-06-30');

@@ -10,8 +10,8 @@ import {
 import { formatScaledDecimal } from '../../core/decimal.js';
 import { limits } from '../../core/limits.js';
 import { allocate, currencyExponent, formatAmount, isCurrency } from '../../core/money.js';
-import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from '../../invoicing/document-math.js';
-import { parsePaymentTerms, scheduleFor, type PaymentTerms } from '../../invoicing/payment-terms.js';
+import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from '../../ledger/document-math.js';
+import { parsePaymentTerms, scheduleFor, type PaymentTerms } from '../../customers/payment-terms.js';
 import type {
   Book,
   BookApplication,

@@ -1,10 +1,10 @@
 import type { Actor } from '../core/actor.js';
 import { AppError, unwrap } from '../core/errors.js';
-import { findCustomer } from '../customers/customer.sql.js';
+import { findCustomer } from './customer.sql.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { checkCredit, draftCreditMode, parseCreditControlMode, type CreditControlMode, type CreditWarning } from './credit-control.js';
-import { creditControlModeOf, customerExposureMinor, updateCreditControlMode } from './credit-control.sql.js';
+import { checkCredit, draftCreditMode, parseCreditControlMode, type CreditControlMode, type CreditWarning } from './credit-limit.js';
+import { creditControlModeOf, customerExposureMinor, updateCreditControlMode } from './credit-limit.sql.js';
 
 export interface CreditControlSettings {
   readonly mode: CreditControlMode;

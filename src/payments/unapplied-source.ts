@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import { findCreditNote, unappliedOfCreditNote } from '../credit-notes/credit-note.sql.js';
+import { findCreditNote, unappliedOfCreditNote } from '../invoicing/credit-note.sql.js';
 import type { CreditSource } from '../ledger/post-applications.service.js';
 import type { Db } from '../platform/db/database.js';
 import { findPayment, unappliedOfPayment } from './payment.sql.js';

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { errorResponses, ref } from '../platform/http/schemas.js';
-import { creditControlModes } from './credit-control.js';
-import { getCreditControl, setCreditControl } from './credit-control.service.js';
+import { creditControlModes } from './credit-limit.js';
+import { getCreditControl, setCreditControl } from './manage-credit-limits.service.js';
 
 const CreditControlSchema = Type.Object(
   {

@@ -1,11 +1,11 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorForApiToken, actorForSession } from '../../auth/authenticate.service.js';
-import { can, type Permission } from '../../auth/roles.js';
-import type { Actor } from '../../core/actor.js';
-import { AppError } from '../../core/errors.js';
-import type { Database } from '../db/database.js';
-import { now } from '../../core/clock.js';
+import { actorForApiToken, actorForSession } from './authenticate.service.js';
+import { can, type Permission } from '../core/roles.js';
+import type { Actor } from '../core/actor.js';
+import { AppError } from '../core/errors.js';
+import type { Database } from '../platform/db/database.js';
+import { now } from '../core/clock.js';
 
 export const sessionCookie = 'settle_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -3,7 +3,7 @@ import { listOrganizations } from '../organizations/organization.sql.js';
 import { organizationToday } from '../organizations/today.js';
 import type { Database } from '../platform/db/database.js';
 import { collectionsRunThrough } from './collections-run.sql.js';
-import { deliverAllDue } from './deliver-outbox.service.js';
+import { deliverAllDue } from '../messaging/deliver-outbox.service.js';
 import { runCollections, runDue } from './run-collections.service.js';
 
 function systemActor(orgId: string): Actor {

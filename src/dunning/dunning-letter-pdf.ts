@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatAmount } from '../core/money.js';
-import type { MessageInvoiceLine } from './message-template.js';
+import type { MessageInvoiceLine } from '../messaging/message-template.js';
 
 /**
  * The dunning letter as a one- or more-page A4 PDF to print and post (issue #5): the company at

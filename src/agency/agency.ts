@@ -4,9 +4,9 @@ import { formatScaledDecimal, parseScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
 import { divideRoundHalfUp, formatAmount, sumMinor } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { allocateOldestFirst, type PlannedApplication } from '../payments/allocation.js';
+import { allocateOldestFirst, type PlannedApplication } from '../ledger/allocation.js';
 import type { BillingAddress } from '../customers/customer.js';
-import { parsePercent, percentScale } from './late-charges.js';
+import { parsePercent, percentScale } from '../dunning/late-charges.js';
 
 /**
  * Hand-over of a customer's unpaid invoices to a collection agency or to legal (issue #5). Pure:

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Where `npm run build:web` (Vite) writes the web app. */
-export const webAppDirectory = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const webAppDirectory = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface WebAppOptions {
   /** The built app; web/dist unless given (tests point it elsewhere). */

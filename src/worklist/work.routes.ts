@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
 import { addCustomerNote, listCustomerNotes, noteView } from './customer-notes.service.js';
 import { getTimeline, timelineEntryView } from './get-timeline.service.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import type { DocumentLine, DocumentTotals } from '../invoicing/document-math.js';
-import { lineValues } from '../invoicing/invoice.sql.js';
+import type { DocumentLine, DocumentTotals } from '../ledger/document-math.js';
+import { lineValues } from './invoice.sql.js';
 
 export async function insertCreditNote(
   db: Db,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
 import { deliverOrganizationOutbox, getOutboxMessage, listOutbox, retryOutboxMessage } from './deliver-outbox.service.js';
 import { getMailSettings, updateMailSettings } from './mail-settings.service.js';

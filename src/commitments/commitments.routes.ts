@@ -3,7 +3,7 @@ import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { RouteContext } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
 import {
   disputeDetailView,

@@ -6,7 +6,7 @@ import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
-import { lockCreditSource } from './credit-source.js';
+import { lockCreditSource } from './unapplied-source.js';
 import { planFor, type ApplicationInput } from './record-payment.service.js';
 
 export interface ApplyCreditInput {

@@ -7,17 +7,17 @@ import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyServerFactory, type RouteOptions } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { authRoutes, authSchemas } from '../../auth/auth.routes.js';
-import { limits } from '../../core/limits.js';
-import { customerRoutes, customerSchemas } from '../../customers/customer.routes.js';
-import type { Database } from '../db/database.js';
-import type { App } from './app.js';
-import { errorHandler } from './error-handler.js';
-import { sharedSchemas } from './schemas.js';
-import { isPermitHook } from './authentication.js';
-import { ajvOptions, rejectMalformedText, strictBodies } from './validation.js';
-import { databaseRateLimitStore } from './rate-limit-store.js';
-import { apiRoutes, apiSchemas } from './routes.js';
+import { authRoutes, authSchemas } from '../auth/auth.routes.js';
+import { limits } from '../core/limits.js';
+import { customerRoutes, customerSchemas } from '../customers/customer.routes.js';
+import type { Database } from '../platform/db/database.js';
+import type { App } from '../platform/http/app.js';
+import { errorHandler } from '../platform/http/error-handler.js';
+import { sharedSchemas } from '../platform/http/schemas.js';
+import { isPermitHook } from '../auth/permit.routes.js';
+import { ajvOptions, rejectMalformedText, strictBodies } from '../platform/http/validation.js';
+import { databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
+import { apiRoutes, apiSchemas } from './api-routes.js';
 import { webApp } from './web-app.js';
 
 export interface ServerOptions {

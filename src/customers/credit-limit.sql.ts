@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-import type { CreditControlMode } from './credit-control.js';
+import type { CreditControlMode } from './credit-limit.js';
 
 export async function creditControlModeOf(db: Db, orgId: string): Promise<CreditControlMode> {
   const row = await db.selectFrom('organizations').select('credit_control').where('id', '=', orgId).executeTakeFirstOrThrow();

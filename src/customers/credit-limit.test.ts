@@ -3,7 +3,7 @@
 // exposure plus the new total in the customer's currency only.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCredit, creditFindings, draftCreditMode, parseCreditControlMode, type CreditPosition } from './credit-control.js';
+import { checkCredit, creditFindings, draftCreditMode, parseCreditControlMode, type CreditPosition } from './credit-limit.js';
 
 const position = (overrides: Partial<CreditPosition> = {}): CreditPosition => ({
   currency: 'EUR', creditHold: false, creditLimitMinor: 100_000n, exposureMinor: 80_000n, ...overrides,

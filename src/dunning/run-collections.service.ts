@@ -4,10 +4,10 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import type { BillingAddress } from '../customers/customer.js';
-import { totalsOf, type DocumentLine } from '../invoicing/document-math.js';
+import { totalsOf, type DocumentLine } from '../ledger/document-math.js';
 import { insertDraftRow, insertInvoiceLines, findInvoice } from '../invoicing/invoice.sql.js';
 import { issueDraft } from '../invoicing/issue-invoice.service.js';
-import { parsePaymentTerms } from '../invoicing/payment-terms.js';
+import { parsePaymentTerms } from '../customers/payment-terms.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { addressLines } from '../reports/statement.js';
@@ -50,12 +50,12 @@ import {
 import { dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
-import { builtInTemplates, type MessageContext, type MessageInvoiceLine, type MessageTemplate, renderMessage, storedContext } from './message-template.js';
-import { insertOutboxMessages, listTemplateRows, type NewOutboxMessage } from './outbox.sql.js';
+import { builtInTemplates, type MessageContext, type MessageInvoiceLine, type MessageTemplate, renderMessage, storedContext } from '../messaging/message-template.js';
+import { insertOutboxMessages, listTemplateRows, type NewOutboxMessage } from '../messaging/outbox.sql.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
 import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
-import { reviewCommitments } from './review-commitments.service.js';
+import { reviewCommitments } from '../commitments/review-commitments.service.js';
 
 /** Customers decided and written per transaction: a crash loses at most one slice, which the next run redoes. */
 const customersPerSlice = 2000;

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../core/errors.js';
 import { formatAmount } from '../core/money.js';
-import { LineBody } from '../invoicing/invoice.routes.js';
-import { DocumentLineSchema, lineView } from '../invoicing/invoice.view.js';
+import { LineBody } from './invoice.routes.js';
+import { DocumentLineSchema, lineView } from './invoice.view.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
-import { actorOf, permit } from '../platform/http/authentication.js';
+import { actorOf, permit } from '../auth/permit.routes.js';
 import {
   Amount, CalendarDateSchema, Currency, errorResponses, Id, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';

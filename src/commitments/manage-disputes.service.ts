@@ -1,5 +1,5 @@
 import { findUser } from '../auth/user.sql.js';
-import { can } from '../auth/roles.js';
+import { can } from '../core/roles.js';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
@@ -7,7 +7,7 @@ import { isId, newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { createCreditNote } from '../credit-notes/create-credit-note.service.js';
+import { createCreditNote } from '../invoicing/create-credit-note.service.js';
 import { findInvoice } from '../invoicing/invoice.sql.js';
 import { organizationToday } from '../organizations/today.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
