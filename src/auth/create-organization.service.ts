@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { parseCurrency } from '../core/money.js';
 import { unwrap } from '../core/errors.js';
-import { insertOrganization, slugExists } from '../organizations/organization.sql.js';
+import { addOrganization } from '../organizations/add-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { generatePassword, hashPassword } from '../platform/auth/password.js';
 import type { Database } from '../platform/db/database.js';
@@ -65,12 +65,14 @@ export async function createOrganization(
   const orgId = newId();
   const ownerId = newId();
   const slug = await database.transaction(async ({ db }) => {
-    let slug = input.slug ?? slugify(name);
-    if (await slugExists(db, slug)) {
-      if (input.slug) throw new AppError('conflict', 'organization_slug_taken', `The slug "${slug}" is taken.`, 'slug');
-      slug = `${slug}-${orgId.slice(-6)}`;
-    }
-    await insertOrganization(db, { id: orgId, slug, name, baseCurrency: currency, timeZone });
+    const slug = await addOrganization(db, {
+      id: orgId,
+      slug: input.slug ?? slugify(name),
+      slugGiven: Boolean(input.slug),
+      name,
+      baseCurrency: currency,
+      timeZone,
+    });
     await insertUser(db, { orgId, id: ownerId, email, name: input.ownerName ?? 'Owner', role: 'owner', passwordHash, kind: 'person', createdBy: null });
     const actor: Actor = { orgId, type: createdBy.type, id: null, name: createdBy.name, role: 'owner' };
     await recordAudit(db, actor, [

@@ -1,7 +1,7 @@
 import { createOrganization, type CreatedOrganization } from './create-organization.service.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../platform/db/database.js';
-import { findOrganization, listOrganizations } from '../organizations/organization.sql.js';
+import { findOrganization, listOrganizations } from '../organizations/find-organization.service.js';
 
 /**
  * The organization a command or server acts for: the one named (by slug or id), or, when none is

@@ -5,6 +5,7 @@ import { now } from '../core/clock.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { generatePassword, hashPassword, verifyPassword } from '../platform/auth/password.js';
 import type { Database, Db } from '../platform/db/database.js';
+import { requireUserByEmail } from './find-user.service.js';
 import { apiTokenPrefix, newSecret, normalizeEmail, passwordLengthMin, secretHash } from './credentials.js';
 import { isRole, type Role } from '../core/roles.js';
 import {
@@ -13,7 +14,6 @@ import {
   emailTaken,
   findApiToken,
   findUser,
-  findUserByEmail,
   insertApiToken,
   insertUser,
   listApiTokens,
@@ -231,9 +231,7 @@ export async function changeOwnPassword(
 
 /** The user with this e-mail, for the CLI, whose options name people by e-mail. Codes: user_not_found. */
 export async function userByEmail(database: Database, actor: Actor, email: string, field: string) {
-  const user = await findUserByEmail(database.db, actor.orgId, email);
-  if (!user) throw new AppError('not_found', 'user_not_found', `No user of this organization has the e-mail "${email}".`, field);
-  return user;
+  return requireUserByEmail(database.db, actor.orgId, email, field);
 }
 
 export async function listUsersOf(database: Database, actor: Actor) {

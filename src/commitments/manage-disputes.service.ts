@@ -1,4 +1,4 @@
-import { findUser } from '../auth/user.sql.js';
+import { findUser } from '../auth/find-user.service.js';
 import { can } from '../core/roles.js';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
@@ -9,7 +9,7 @@ import { formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { createCreditNote } from '../invoicing/create-credit-note.service.js';
 import { findInvoice } from '../invoicing/invoice.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { transactionAsDatabase, type Database, type Db, type Tx } from '../platform/db/database.js';
 import {

@@ -2,8 +2,8 @@ import type { Actor } from '../core/actor.js';
 import { AppError, unwrap, type AppErrorKind } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
 import { parseCurrency } from '../core/money.js';
-import { findCustomer, type CustomerRow } from '../customers/customer.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { findCustomer, type CustomerRow } from '../customers/find-customer.service.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import {

@@ -8,7 +8,7 @@ import { totalsOf, type DocumentLine } from '../ledger/document-math.js';
 import { insertDraftRow, insertInvoiceLines, findInvoice } from '../invoicing/invoice.sql.js';
 import { issueDraft } from '../invoicing/issue-invoice.service.js';
 import { parsePaymentTerms } from '../customers/payment-terms.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { addressLines } from '../reports/statement.js';
 import type { Database, Db, Tx } from '../platform/db/database.js';

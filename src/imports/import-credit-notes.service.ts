@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import { newId } from '../core/ids.js';
-import { customerIdsByRef } from '../customers/customer.sql.js';
+import { customerIdsByRef } from '../customers/find-customer.service.js';
 import { advanceSequencePast } from '../invoicing/invoice.sql.js';
 import type { Book, BookCreditNote } from '../ledger/book.js';
 import { recomputeInvoiceBalances, type ApplicationRow } from '../ledger/ledger.sql.js';
@@ -12,7 +12,7 @@ import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, copyApplications, creditNoteNumbersTaken } from './import.sql.js';
 import { distinct, emptyLoad, importLabel, inParts, partLabel, type ImportInput, type ImportOptions } from './import-input.js';
 import { singleLine } from './import-invoices.service.js';
-import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.js';
+import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.service.js';
 
 export const importedCreditNoteDescription = 'Imported credit note';
 

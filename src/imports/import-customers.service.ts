@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import { newId } from '../core/ids.js';
-import { customerIdsByRef } from '../customers/customer.sql.js';
+import { customerIdsByRef } from '../customers/find-customer.service.js';
 import { recordAudit, recordAuditBulk, type AuditEvent } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { readCustomersCsv, type CustomerImportRow } from './customers-csv.js';

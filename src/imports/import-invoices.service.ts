@@ -2,7 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
-import { customerIdsByRef } from '../customers/customer.sql.js';
+import { customerIdsByRef } from '../customers/find-customer.service.js';
 import type { DocumentLine } from '../ledger/document-math.js';
 import { issueSchedule } from '../invoicing/invoice.js';
 import { advanceSequencePast } from '../invoicing/invoice.sql.js';

@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import { newId } from '../core/ids.js';
-import { customerIdsByRef } from '../customers/customer.sql.js';
+import { customerIdsByRef } from '../customers/find-customer.service.js';
 import type { Book, BookPayment } from '../ledger/book.js';
 import { recomputeInvoiceBalances, type ApplicationRow } from '../ledger/ledger.sql.js';
 import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
@@ -9,7 +9,7 @@ import { checkApplications, type ApplicationClaim } from './application-checks.j
 import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, copyApplications, paymentRefsTaken } from './import.sql.js';
 import { distinct, emptyLoad, importLabel, inParts, partLabel, type ImportInput, type ImportOptions } from './import-input.js';
-import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.js';
+import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.service.js';
 import { readPaymentsCsv, type PaymentImportRow } from './payments-csv.js';
 
 /** The file does not say how the money came; "other" does not pretend to know. */

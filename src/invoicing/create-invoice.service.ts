@@ -5,7 +5,7 @@ import { newId } from '../core/ids.js';
 import { formatAmount, parseCurrency } from '../core/money.js';
 import { checkInvoiceCredit } from '../customers/manage-credit-limits.service.js';
 import type { CreditWarning } from '../customers/credit-limit.js';
-import { findCustomer } from '../customers/customer.sql.js';
+import { findCustomer } from '../customers/find-customer.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { parseDraft, type DraftInput } from './invoice.js';

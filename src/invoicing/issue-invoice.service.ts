@@ -5,7 +5,7 @@ import type { CreditWarning } from '../customers/credit-limit.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { invoiceIssuedEntry, invoiceVoidedEntry } from '../ledger/journal.js';
 import { hasApplications, insertJournalEntries } from '../ledger/ledger.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { issueSchedule } from './invoice.js';

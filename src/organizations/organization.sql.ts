@@ -38,19 +38,3 @@ export async function organizationTimeZone(db: Db, orgId: string): Promise<strin
   const row = await db.selectFrom('organizations').select('time_zone').where('id', '=', orgId).executeTakeFirstOrThrow();
   return row.time_zone;
 }
-
-export async function agingBoundsOf(db: Db, orgId: string) {
-  return db
-    .selectFrom('organizations')
-    .select(['aging_due_bounds', 'aging_issue_bounds'])
-    .where('id', '=', orgId)
-    .executeTakeFirstOrThrow();
-}
-
-export async function updateAgingBounds(db: Db, orgId: string, due: readonly number[] | null, issue: readonly number[] | null) {
-  await db
-    .updateTable('organizations')
-    .set({ aging_due_bounds: due === null ? null : [...due], aging_issue_bounds: issue === null ? null : [...issue] })
-    .where('id', '=', orgId)
-    .execute();
-}

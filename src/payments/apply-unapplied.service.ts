@@ -2,14 +2,14 @@ import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { postApplications } from '../ledger/post-applications.service.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
-import { lockCreditSource } from './unapplied-source.js';
+import { lockUnappliedSource } from './lock-unapplied-source.service.js';
 import { planFor, type ApplicationInput } from './record-payment.service.js';
 
-export interface ApplyCreditInput {
+export interface ApplyUnappliedInput {
   readonly sourceType: 'payment' | 'credit_note';
   readonly sourceId: string;
   readonly apply?: 'oldest_first' | undefined;
@@ -23,16 +23,16 @@ export interface ApplyCreditInput {
  * Codes: payment_not_found, credit_note_not_found, payment_reversed, applications_required,
  * application_before_source, and postApplications' codes, idempotency_key_reused.
  */
-export async function applyCredit(
+export async function applyUnapplied(
   database: Database,
   actor: Actor,
-  input: ApplyCreditInput,
+  input: ApplyUnappliedInput,
   options: { idempotencyKey?: string | undefined } = {},
 ) {
   return database.transaction((tx) =>
     idempotent(tx, actor, options.idempotencyKey, 'credit.apply', input, async () => {
       const { db } = tx;
-      const source = await lockCreditSource(db, actor.orgId, input.sourceType, input.sourceId);
+      const source = await lockUnappliedSource(db, actor.orgId, input.sourceType, input.sourceId);
       const plan = planFor(input, source.currency);
       if (!plan) throw new AppError('invalid', 'applications_required', 'Name the invoices, or apply oldest_first.', 'applications');
       const appliedOn = input.appliedOn

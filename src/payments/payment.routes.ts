@@ -8,11 +8,11 @@ import { actorOf, permit } from '../auth/permit.routes.js';
 import {
   Amount, CalendarDateSchema, Currency, errorResponses, Id, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';
-import { applyCredit } from './apply-unapplied.service.js';
+import { applyUnapplied } from './apply-unapplied.service.js';
 import { paymentMethods } from './payment.js';
 import { findPayment, listPayments, paymentSorts, refundsOfSource, unappliedOfPayment, type PaymentRow } from './payment.sql.js';
 import { recordPayment } from './record-payment.service.js';
-import { refundCredit } from './refund-unapplied.service.js';
+import { refundUnapplied } from './refund-unapplied.service.js';
 import { reversePayment } from './reverse-payment.service.js';
 
 const PaymentApplicationSchema = Type.Object(
@@ -131,7 +131,7 @@ export function paymentView(row: PaymentRow & { customer_ref?: string }, applica
   };
 }
 
-function applicationResultView(result: Awaited<ReturnType<typeof applyCredit>>) {
+function applicationResultView(result: Awaited<ReturnType<typeof applyUnapplied>>) {
   const money = (minor: bigint) => formatAmount(minor, result.currency);
   return {
     source_type: result.sourceType,
@@ -144,7 +144,7 @@ function applicationResultView(result: Awaited<ReturnType<typeof applyCredit>>) 
   };
 }
 
-function refundView(refund: Awaited<ReturnType<typeof refundCredit>>) {
+function refundView(refund: Awaited<ReturnType<typeof refundUnapplied>>) {
   return {
     id: refund.id, source_type: refund.sourceType, source_id: refund.sourceId, refunded_on: refund.refundedOn,
     amount: formatAmount(refund.amountMinor, refund.currency), currency: refund.currency, method: refund.method, reference: refund.reference,
@@ -248,7 +248,7 @@ export async function paymentRoutes({ app, database }: RouteContext) {
         body: ApplyBody, response: { 200: ref(ApplicationResultSchema), ...errorResponses },
       },
     }, async (request) => {
-      const result = await applyCredit(
+      const result = await applyUnapplied(
         database, actorOf(request),
         {
           sourceType, sourceId: request.params.id, apply: request.body.apply === 'oldest_first' ? 'oldest_first' : undefined,
@@ -267,7 +267,7 @@ export async function paymentRoutes({ app, database }: RouteContext) {
       },
     }, async (request, reply) => {
       const body = request.body;
-      const refund = await refundCredit(
+      const refund = await refundUnapplied(
         database, actorOf(request),
         { sourceType, sourceId: request.params.id, amount: body.amount, refundedOn: body.refunded_on, method: body.method, reference: body.reference },
         { idempotencyKey: request.headers['idempotency-key'] },

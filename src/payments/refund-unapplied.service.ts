@@ -5,11 +5,11 @@ import { newId } from '../core/ids.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { refundPaidEntry } from '../ledger/journal.js';
 import { insertJournalEntries } from '../ledger/ledger.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
-import { lockCreditSource } from './unapplied-source.js';
+import { lockUnappliedSource } from './lock-unapplied-source.service.js';
 import { paymentMethods } from './payment.js';
 import { insertRefund } from './payment.sql.js';
 
@@ -29,7 +29,7 @@ export interface RefundInput {
  * refund_exceeds_unapplied, amount_invalid, amount_too_precise, payment_method_invalid,
  * refund_before_source, idempotency_key_reused.
  */
-export async function refundCredit(
+export async function refundUnapplied(
   database: Database,
   actor: Actor,
   input: RefundInput,
@@ -38,7 +38,7 @@ export async function refundCredit(
   return database.transaction((tx) =>
     idempotent(tx, actor, options.idempotencyKey, 'credit.refund', input, async () => {
       const { db } = tx;
-      const source = await lockCreditSource(db, actor.orgId, input.sourceType, input.sourceId);
+      const source = await lockUnappliedSource(db, actor.orgId, input.sourceType, input.sourceId);
       const amountMinor = input.amount === undefined ? source.availableMinor : unwrap(parseAmount(input.amount, source.currency));
       if (source.availableMinor === 0n) throw new AppError('conflict', 'nothing_to_refund', `${source.label} has nothing left unapplied.`);
       if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A refund is more than zero.', 'amount');

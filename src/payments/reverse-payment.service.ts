@@ -11,7 +11,7 @@ import {
   recomputeInvoiceBalances,
   type ApplicationRow,
 } from '../ledger/ledger.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';

@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import { AppError, unwrap } from '../core/errors.js';
-import { agingBoundsOf, updateAgingBounds } from '../organizations/organization.sql.js';
+import { agingBoundsOf, updateAgingBounds } from './aging-settings.sql.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { agingBuckets, defaultAgingBucketBounds, parseAgingBounds, type AgingBasis, type AgingBucketBounds } from './aging.js';

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import { formatAmount } from '../core/money.js';
-import { findOrganization } from '../organizations/organization.sql.js';
+import { findOrganization } from '../organizations/find-organization.service.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, Id, ref } from '../platform/http/schemas.js';

@@ -1,8 +1,8 @@
 import { AppError } from '../core/errors.js';
 import { parseCurrency } from '../core/money.js';
 import { unwrap } from '../core/errors.js';
-import { findUser } from '../auth/user.sql.js';
-import { customerIdsByRef, findCustomer } from '../customers/customer.sql.js';
+import { findUser } from '../auth/find-user.service.js';
+import { customerIdsByRef, findCustomer } from '../customers/find-customer.service.js';
 import type { Db } from '../platform/db/database.js';
 import type { ReportScope } from './aging.sql.js';
 

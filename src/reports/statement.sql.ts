@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import { openItemsAsOf } from './aging.sql.js';
+import { openItemsAsOf } from '../ledger/open-items.sql.js';
 import type { StatementDocumentType, StatementLineType } from './statement.js';
 
 /**

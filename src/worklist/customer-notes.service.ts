@@ -2,7 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
-import { findCustomer } from '../customers/customer.sql.js';
+import { findCustomer } from '../customers/find-customer.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { insertNote, listNoteRows, type CustomerNote } from './customer-notes.sql.js';

@@ -1,7 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { isId } from '../core/ids.js';
-import { findCustomer } from '../customers/customer.sql.js';
+import { findCustomer } from '../customers/find-customer.service.js';
 import type { Database } from '../platform/db/database.js';
 import { pageLimit } from '../platform/db/pagination.js';
 import { moneyText } from './work-queue.js';

@@ -1,10 +1,10 @@
-import { findUser } from '../auth/user.sql.js';
+import { findUser } from '../auth/find-user.service.js';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId } from '../core/ids.js';
 import { formatAmount } from '../core/money.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import type { Database } from '../platform/db/database.js';
 import { pageLimit } from '../platform/db/pagination.js';
 import { rankQueue, type AccountFacts, type QueueEntry } from './work-queue.js';

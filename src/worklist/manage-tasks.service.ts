@@ -1,9 +1,9 @@
-import { findUser } from '../auth/user.sql.js';
+import { findUser } from '../auth/find-user.service.js';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
-import { findCustomer } from '../customers/customer.sql.js';
+import { findCustomer } from '../customers/find-customer.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import {

@@ -5,7 +5,7 @@ import { isId, newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
 import { findInvoice } from '../invoicing/invoice.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { insertReason, listReasonRows, reasonReport, type NonpaymentReasonRecord } from './nonpayment-reasons.sql.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import { openItemsAsOf } from '../reports/aging.sql.js';
+import { openItemsAsOf } from '../ledger/open-items.sql.js';
 
 export interface NonpaymentReasonRecord {
   readonly id: string;

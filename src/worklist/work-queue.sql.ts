@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import { openItemsAsOf } from '../reports/aging.sql.js';
+import { openItemsAsOf } from '../ledger/open-items.sql.js';
 
 export interface QueueFactsRow {
   customer_id: string;

@@ -9,10 +9,10 @@ import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
-import { applyCredit } from '../../src/payments/apply-unapplied.service.js';
+import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { findPayment, unappliedOfPayment } from '../../src/payments/payment.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
+import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { newCustomer, newOrganization } from '../support/organization.js';
 import { isPostgres, openTestDatabase } from '../support/test-database.js';
@@ -97,7 +97,7 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
     const settled = await Promise.allSettled(
       invoices.map((invoice) =>
-        applyCredit(database, actor, {
+        applyUnapplied(database, actor, {
           sourceType: 'payment',
           sourceId: payment.id,
           appliedOn: '2026-01-21',
@@ -121,7 +121,7 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
     const settled = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        refundCredit(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '10.00', refundedOn: '2026-01-21' }),
+        refundUnapplied(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '10.00', refundedOn: '2026-01-21' }),
       ),
     );
     const { values, codes } = outcomes(settled);

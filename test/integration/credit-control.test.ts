@@ -11,7 +11,7 @@ import { createCreditNote } from '../../src/invoicing/create-credit-note.service
 import { createInvoice, updateDraftInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
+import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
@@ -136,7 +136,7 @@ describe('credit control on invoices', () => {
     const fits = await client.request('POST', '/invoices', { customer_id: customer.id, issue: true, issued_on: '2026-01-16', lines: line('550.00') });
     expect(fits.statusCode, fits.body).toBe(201);
     expect((await client.request('POST', '/invoices', { customer_id: customer.id, issue: true, lines: line('0.01') })).statusCode).toBe(409);
-    await refundCredit(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '100.00', refundedOn: '2026-01-17' });
+    await refundUnapplied(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '100.00', refundedOn: '2026-01-17' });
     expect(await exposure()).toBe(110_000n);
     const other = await recordPayment(database, actor, { customerId: customer.id, amount: '40.00', receivedOn: '2026-01-15', apply: 'none' });
     expect(await exposure()).toBe(106_000n);

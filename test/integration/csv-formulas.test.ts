@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCustomers } from '../../src/exports/export-customers.js';
+import { exportCustomers } from '../../src/exports/export-customers.service.js';
 import { importCustomers } from '../../src/imports/import-customers.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';

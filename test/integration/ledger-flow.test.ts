@@ -8,9 +8,9 @@ import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { issueInvoice, voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
-import { applyCredit } from '../../src/payments/apply-unapplied.service.js';
+import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
+import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -111,7 +111,7 @@ describe('payments', () => {
     expect(payment.applied_minor).toBe(3000n);
     expect((await findInvoice(database.db, actor.orgId, newer.id))!.status).toBe('partially_paid');
 
-    const applied = await applyCredit(database, actor, { sourceType: 'payment', sourceId: payment.id, apply: 'oldest_first', appliedOn: '2026-01-21' });
+    const applied = await applyUnapplied(database, actor, { sourceType: 'payment', sourceId: payment.id, apply: 'oldest_first', appliedOn: '2026-01-21' });
     expect(applied.appliedMinor).toBe(12000n);
     expect(applied.unappliedMinor).toBe(0n);
     expect((await findInvoice(database.db, actor.orgId, older.id))!.status).toBe('paid');
@@ -174,7 +174,7 @@ describe('payments', () => {
     expect(after.open_minor).toBe(100000n);
     await expect(reversePayment(database, actor, payment.id, { reason: 'again' })).rejects.toMatchObject({ code: 'payment_already_reversed' });
     await expect(
-      applyCredit(database, actor, { sourceType: 'payment', sourceId: payment.id, apply: 'oldest_first' }),
+      applyUnapplied(database, actor, { sourceType: 'payment', sourceId: payment.id, apply: 'oldest_first' }),
     ).rejects.toMatchObject({ code: 'payment_reversed' });
     await expectTiesOut(actor);
     // Before the reversal date the invoice was paid and the remainder was credit.
@@ -204,10 +204,10 @@ describe('credit notes, write-offs and refunds', () => {
     const standalone = await createCreditNote(database, actor, {
       customerId: customer.id, issuedOn: '2026-02-01', lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '25.00' }],
     });
-    const refund = await refundCredit(database, actor, { sourceType: 'credit_note', sourceId: standalone.id, amount: '10.00', refundedOn: '2026-02-02' });
+    const refund = await refundUnapplied(database, actor, { sourceType: 'credit_note', sourceId: standalone.id, amount: '10.00', refundedOn: '2026-02-02' });
     expect(refund.amountMinor).toBe(1000n);
     await expect(
-      refundCredit(database, actor, { sourceType: 'credit_note', sourceId: standalone.id, amount: '15.01' }),
+      refundUnapplied(database, actor, { sourceType: 'credit_note', sourceId: standalone.id, amount: '15.01' }),
     ).rejects.toMatchObject({ code: 'refund_exceeds_unapplied' });
     const balance = await expectTiesOut(actor);
     expect(balance.currencies[0]!.unappliedCreditMinor).toBe(1500n);

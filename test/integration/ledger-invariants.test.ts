@@ -15,9 +15,9 @@ import { issueInvoice, voidInvoice } from '../../src/invoicing/issue-invoice.ser
 import { balanceStatus } from '../../src/ledger/invoice-status.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
-import { applyCredit } from '../../src/payments/apply-unapplied.service.js';
+import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
-import { refundCredit } from '../../src/payments/refund-unapplied.service.js';
+import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
 import { bucketIndexOf, defaultAgingBucketBounds, type AgingBasis } from '../../src/reports/aging.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
@@ -511,7 +511,7 @@ function paymentStep(s: Scenario, op: Extract<Operation, { type: 'payment' }>): 
   };
 }
 
-function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_credit' }>): Step<Awaited<ReturnType<typeof applyCredit>>> | null {
+function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_credit' }>): Step<Awaited<ReturnType<typeof applyUnapplied>>> | null {
   const source = pick(s.model.sources.filter((candidate) => candidate.kind === op.kind), op.source);
   if (!source) return null;
   const anchor = op.mode === 'manual' && op.applications[0] ? pickInvoice(s.model, source.customerId, op.applications[0].invoice, s.touched) : undefined;
@@ -536,7 +536,7 @@ function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_cred
     date,
     broken,
     perform: () =>
-      applyCredit(database, s.actor, {
+      applyUnapplied(database, s.actor, {
         sourceType: source.kind,
         sourceId: source.id,
         appliedOn: date,
@@ -589,7 +589,7 @@ function creditNoteStep(s: Scenario, op: Extract<Operation, { type: 'credit_note
   };
 }
 
-function refundStep(s: Scenario, op: Extract<Operation, { type: 'refund' }>): Step<Awaited<ReturnType<typeof refundCredit>>> | null {
+function refundStep(s: Scenario, op: Extract<Operation, { type: 'refund' }>): Step<Awaited<ReturnType<typeof refundUnapplied>>> | null {
   const source = pick(s.model.sources.filter((candidate) => candidate.kind === op.kind), op.source);
   if (!source) return null;
   const date = resolveDay(op.day, spanOfSource(s.model, source));
@@ -606,7 +606,7 @@ function refundStep(s: Scenario, op: Extract<Operation, { type: 'refund' }>): St
     date,
     broken,
     perform: () =>
-      refundCredit(database, s.actor, {
+      refundUnapplied(database, s.actor, {
         sourceType: source.kind,
         sourceId: source.id,
         refundedOn: date,

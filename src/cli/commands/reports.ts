@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { formatAmount } from '../../core/money.js';
-import { findOrganization } from '../../organizations/organization.sql.js';
+import { findOrganization } from '../../organizations/find-organization.service.js';
 import { parseAgingBasis } from '../../reports/aging.js';
 import { agingDetailCsv, agingSummaryCsv } from '../../reports/aging-csv.js';
 import { agingPdf } from '../../reports/aging-pdf.js';
 import { agingView } from '../../reports/aging.view.js';
 import { getAging, type AgingReport } from '../../reports/get-aging.service.js';
 import { unwrap } from '../../core/errors.js';
-import { organizationToday } from '../../organizations/today.js';
+import { organizationToday } from '../../organizations/find-organization.service.js';
 import { getKpis, type KpiReport } from '../../reports/get-kpis.service.js';
 import { monthStartBefore, type Kpis } from '../../reports/kpi.js';
 import { kpiReportView } from '../../reports/kpi.view.js';

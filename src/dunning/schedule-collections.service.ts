@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
-import { listOrganizations } from '../organizations/organization.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { listOrganizations } from '../organizations/find-organization.service.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import type { Database } from '../platform/db/database.js';
 import { collectionsRunThrough } from './collections-run.sql.js';
 import { deliverAllDue } from '../messaging/deliver-outbox.service.js';

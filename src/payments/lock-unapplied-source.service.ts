@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import { findCreditNote, unappliedOfCreditNote } from '../invoicing/credit-note.sql.js';
-import type { CreditSource } from '../ledger/post-applications.service.js';
+import type { UnappliedSource } from '../ledger/post-applications.service.js';
 import type { Db } from '../platform/db/database.js';
 import { findPayment, unappliedOfPayment } from './payment.sql.js';
 
@@ -8,7 +8,7 @@ import { findPayment, unappliedOfPayment } from './payment.sql.js';
  * Locks a payment or credit note and says what is left of it. Locking the source first, then the
  * invoices, is the one order every money operation takes locks in.
  */
-export async function lockCreditSource(db: Db, orgId: string, type: 'payment' | 'credit_note', id: string): Promise<CreditSource & { date: string }> {
+export async function lockUnappliedSource(db: Db, orgId: string, type: 'payment' | 'credit_note', id: string): Promise<UnappliedSource & { date: string }> {
   if (type === 'payment') {
     const payment = await findPayment(db, orgId, id, { forUpdate: true });
     if (!payment) throw AppError.notFound('payment');
