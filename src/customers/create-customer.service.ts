@@ -1,4 +1,4 @@
-import { findUser } from '../auth/user.sql.js';
+import { findUser } from '../auth/find-user.service.js';
 import type { Actor } from '../core/actor.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';

@@ -19,7 +19,7 @@ import {
 } from './ledger.sql.js';
 
 /** Money that can be applied to invoices: a payment or a credit note, with what is left of it. */
-export interface CreditSource {
+export interface UnappliedSource {
   readonly type: 'payment' | 'credit_note';
   readonly id: string;
   readonly customerId: string;
@@ -43,7 +43,7 @@ export interface PostedApplications {
   readonly appliedMinor: bigint;
 }
 
-function checkInvoice(invoice: LockedInvoice | undefined, source: CreditSource, appliedOn: CalendarDate, field: string): LockedInvoice {
+function checkInvoice(invoice: LockedInvoice | undefined, source: UnappliedSource, appliedOn: CalendarDate, field: string): LockedInvoice {
   if (!invoice) throw AppError.notFound('invoice', field);
   if (invoice.customer_id !== source.customerId) {
     throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, field);
@@ -73,7 +73,7 @@ export function exceedsOpenMessage(invoice: LockedInvoice, amountMinor: bigint, 
 function planManual(
   requests: readonly ApplicationRequest[],
   byId: Map<string, LockedInvoice>,
-  source: CreditSource,
+  source: UnappliedSource,
   appliedOn: CalendarDate,
 ): PlannedApplication[] {
   if (requests.length > limits.applicationsPerRequestMax) {
@@ -110,7 +110,7 @@ function planManual(
 export async function postApplications(
   db: Db,
   actor: Actor,
-  source: CreditSource,
+  source: UnappliedSource,
   plan: ApplicationPlan,
   appliedOn: CalendarDate,
 ): Promise<PostedApplications> {

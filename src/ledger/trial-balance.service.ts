@@ -1,6 +1,6 @@
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import type { Database } from '../platform/db/database.js';
 import { accountName, accounts } from './accounts.js';
 import { subledgerTotals, trialBalance } from './ledger.sql.js';

@@ -3,7 +3,7 @@ import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { parseAmount } from '../core/money.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';

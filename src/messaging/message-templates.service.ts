@@ -2,7 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { daysBetween, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId } from '../core/ids.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { builtInTemplates, checkTemplate, renderMessage, type MessageContext, type MessageTemplate, type RenderedMessage } from './message-template.js';

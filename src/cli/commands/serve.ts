@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
-import { startCollectionsScheduler } from '../../dunning/collections-scheduler.js';
+import { startCollectionsScheduler } from '../../dunning/schedule-collections.service.js';
 import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
