@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';

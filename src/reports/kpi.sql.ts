@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import { openItemsAsOf, type OpenItems, type ReportScope } from './aging.sql.js';
+import { openItemsAsOf, type OpenItems } from '../ledger/open-items.sql.js';
+import type { ReportScope } from './aging.sql.js';
 
 /** `alias`.customer_id and `alias`.currency within the scope. */
 function scoped(orgId: string, alias: string, scope: ReportScope): RawBuilder<unknown> {

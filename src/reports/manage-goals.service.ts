@@ -4,7 +4,7 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
 import { customerIdsByRef, findCustomer } from '../customers/customer.sql.js';
-import { organizationToday } from '../organizations/today.js';
+import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import type { ReportScope } from './aging.sql.js';
