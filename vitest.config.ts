@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Prepares one migrated template database per run; each test file copies it.
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/register-hooks.ts'],
     // Child processes rather than threads: PGlite's WebAssembly heap is large, and a process
     // gives it back to the system when its file is done.
     pool: 'forks',

@@ -27,6 +27,7 @@ import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import { registerHooks } from '../src/server/register-hooks.js';
 import { databaseSizeBytes, dropDatabase, createDatabase, rowCounts, serverSettings, serverVersion, withServer } from './bench.sql.js';
 import { generateBook, periodStartFor, type GeneratedBook } from '../src/demo/generator/generate-book.js';
 import { Random } from '../src/demo/generator/random.js';
@@ -34,6 +35,7 @@ import { benchServerSettings, postgresAvailable, startPostgres, type PostgresSer
 import { benchReports, type ReportResult, type Timing } from './report-timings.js';
 import { now } from '../src/core/clock.js';
 
+registerHooks();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function envInt(name: string, fallback: number): number {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
+import { registerHooks } from '../server/register-hooks.js';
 import { registerAgencyCommands } from './commands/agency.js';
 import { registerCollectionsCommands } from './commands/collections.js';
 import { registerCommitmentCommands } from './commands/commitments.js';
@@ -20,6 +21,7 @@ import { registerWorkCommands } from './commands/work.js';
  * 2 on a usage error.
  */
 export function buildProgram(): Command {
+  registerHooks();
   const program = new Command('settle')
     .description('Settle: accounts-receivable management. Runs on the embedded database in ./data, or on PostgreSQL with DATABASE_URL.')
     .option('--data <dir>', 'embedded database directory (default: $SETTLE_DATA_DIR or ./data)')

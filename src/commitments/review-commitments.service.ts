@@ -126,7 +126,7 @@ export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDat
 
 /**
  * The part of a review a payment can cause: promises kept and plans completed by money just
- * applied, for the customers it was applied for. Called by postApplications in its transaction,
+ * applied, for the customers it was applied for. Run by postApplications in its transaction (commitment-hooks.ts),
  * so a promise is kept the moment the payment is posted; nothing is broken here, because a
  * payment posted today with an old date must not break another promise as a side effect.
  */

@@ -3,10 +3,10 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { reviewCommitmentsFulfilled } from '../commitments/review-commitments.service.js';
 import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
 import { allocateOldestFirst, discountFor, type PlannedApplication } from './allocation.js';
 import type { Db } from '../platform/db/database.js';
+import { runApplicationsPostedHooks } from './application-hooks.js';
 import { discountTakenEntry } from './journal.js';
 import {
   asOpenInvoice,
@@ -101,8 +101,8 @@ function planManual(
 /**
  * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
  * checks every rule, appends the application rows (and discount rows with their journal entry),
- * recomputes the invoices' balances, and marks the customer's promises kept and plans completed
- * by it (reviewCommitmentsFulfilled). Throws before writing anything when a rule is broken.
+ * recomputes the invoices' balances, and runs the hooks registered for money applied (the
+ * customer's promises kept and plans completed by it: commitments/commitment-hooks.ts). Throws before writing anything when a rule is broken.
  * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
  * application_before_issue, amount_not_positive, application_exceeds_open_balance,
  * application_exceeds_unapplied, invoice_repeated, too_many_applications.
@@ -157,8 +157,7 @@ export async function postApplications(
     ]);
   }
   await recomputeInvoiceBalances(db, actor.orgId, planned.map((application) => application.invoiceId));
-  // In the same transaction, so that a promise is kept (or a plan completed) as the money lands;
-  // dated as the money is, since that is the day the commitment was met.
-  if (planned.length > 0) await reviewCommitmentsFulfilled(db, actor, appliedOn, [source.customerId]);
+  // In the same transaction, so that a promise is kept (or a plan completed) as the money lands.
+  if (planned.length > 0) await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
   return { applications: planned, appliedMinor };
 }

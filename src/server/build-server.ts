@@ -18,6 +18,7 @@ import { isPermitHook } from '../auth/permit.routes.js';
 import { ajvOptions, rejectMalformedText, strictBodies } from '../platform/http/validation.js';
 import { databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './api-routes.js';
+import { registerHooks } from './register-hooks.js';
 import { webApp } from './web-app.js';
 
 export interface ServerOptions {
@@ -139,6 +140,7 @@ function acceptEmptyBodies(app: App): void {
  * validate requests, serialise responses and write the OpenAPI document.
  */
 export async function buildServer(options: ServerOptions): Promise<App> {
+  registerHooks();
   const connectionLimits: ConnectionLimits = {
     headersTimeoutMs: limits.requestHeadersTimeoutMs,
     requestTimeoutMs: limits.requestTimeoutMs,

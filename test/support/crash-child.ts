@@ -17,12 +17,14 @@ import { insertPayment } from '../../src/payments/payment.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { importInvoices } from '../../src/imports/import-invoices.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { registerHooks } from '../../src/server/register-hooks.js';
 
 /** Marks the rows the killed transaction copies in, so that the parent can look for them. */
 const uncommittedMarker = 'uncommitted_crash_rows';
 const copyRounds = 4;
 const rowsPerRound = 50_000;
 
+registerHooks();
 const [dataDir, mode, orgId, customerId, invoiceId] = process.argv.slice(2);
 
 function say(line: string) {

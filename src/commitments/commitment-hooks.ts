@@ -1,0 +1,12 @@
+import { onApplicationsPosted } from '../ledger/application-hooks.js';
+import { reviewCommitmentsFulfilled } from './review-commitments.service.js';
+
+/**
+ * A promise is kept (or a plan completed) the moment money applied to the customer's invoices
+ * covers it, dated as the money is, since that is the day the commitment was met.
+ */
+export function registerCommitmentHooks(): void {
+  onApplicationsPosted('commitments.fulfilled', async (db, actor, posted) => {
+    await reviewCommitmentsFulfilled(db, actor, posted.appliedOn, posted.customerIds);
+  });
+}

@@ -1,0 +1,39 @@
+// The ledger leaves the work of higher areas to hooks (src/ledger/application-hooks.ts): a payment
+// keeps the promise it covers only if the process registered them. The test workers register them
+// in their setup, so this file checks the real entry points in fresh processes that do not.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function hookNamesAfter(script: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
+}
+
+const names = `import { applicationsPostedHookNames } from './src/ledger/application-hooks.ts';`;
+
+describe('every entry point registers the hooks', () => {
+  it('none are registered in a process that has not started Settle', async () => {
+    expect(await hookNamesAfter(`${names} console.log(JSON.stringify(applicationsPostedHookNames()));`)).toEqual([]);
+  });
+
+  it('the CLI registers them', async () => {
+    const script = `${names} import { buildProgram } from './src/cli/main.ts';
+      buildProgram(); console.log(JSON.stringify(applicationsPostedHookNames()));`;
+    expect(await hookNamesAfter(script)).toEqual(['commitments.fulfilled']);
+  });
+
+  it('the server registers them', async () => {
+    const script = `${names} import { buildServer } from './src/server/build-server.ts';
+      import { openPglite } from './src/platform/db/database.ts';
+      const database = await openPglite('memory://');
+      const app = await buildServer({ database });
+      await app.close(); await database.close();
+      console.log(JSON.stringify(applicationsPostedHookNames()));`;
+    expect(await hookNamesAfter(script)).toEqual(['commitments.fulfilled']);
+  });
+});
