@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { User } from '../../api/types';
+import type { UserList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
 import { agingFields, type AgingQuery } from './aging-query';
@@ -9,7 +9,7 @@ import { agingFields, type AgingQuery } from './aging-query';
  * collector's user id, which is what the API filters on.
  */
 function CollectorField({ value, onChange, invalidField }: { value: string; onChange: (value: string) => void; invalidField: string | undefined }) {
-  const users = useApiGet<{ items: readonly User[] }>('/users');
+  const users = useApiGet<UserList>('/users');
   if (users.state !== 'loaded') {
     return <TextField name="collector_id" label="Collector (user id)" value={value} onChange={onChange} invalidField={invalidField} />;
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getJson } from '../../api/client';
-import type { Goal, Page } from '../../api/types';
+import type { Goal, GoalPage } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 
@@ -50,7 +50,7 @@ export function GoalsPage() {
 
   const load = (after: string | null) => {
     setState('loading');
-    getJson<Page<Goal>>('/goals', { limit: '100', cursor: after ?? undefined }).then(
+    getJson<GoalPage>('/goals', { limit: '100', cursor: after ?? undefined }).then(
       (page) => {
         setGoals((current) => (after === null ? [...page.items] : [...current, ...page.items]));
         setCursor(page.next_cursor);
