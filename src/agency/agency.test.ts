@@ -82,6 +82,9 @@ describe('placementAmount', () => {
       expect(placementAmount([invoice('a', '2026-02-04', 1n), second], 'c1', on, fields)).toMatchObject({ ok: false, error: { code, field: 'invoice_ids[1]' } });
     }
     expect(placementAmount([], 'c1', on, [])).toMatchObject({ ok: false, error: { code: 'no_overdue_invoices' } });
+    expect(placementAmount([invoice('b', '2026-03-03', 0n, { status: 'paid' })], 'c1', on, ['invoice_ids[0]'])).toEqual({
+      ok: false, error: { code: 'invoice_not_open', message: 'Invoice B is paid: only open invoices are placed.', field: 'invoice_ids[0]' },
+    });
   });
 
   it('all overdue means open, past due on the day and in the currency', () => {

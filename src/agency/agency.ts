@@ -5,6 +5,7 @@ import { limits } from '../core/limits.js';
 import { divideRoundHalfUp, formatAmount, sumMinor } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { allocateOldestFirst, type PlannedApplication } from '../ledger/allocation.js';
+import { checkOpenInvoice } from '../ledger/invoice-status.js';
 import type { BillingAddress } from '../customers/customer.js';
 import { parsePercent, percentScale } from '../dunning/late-charges.js';
 
@@ -143,9 +144,8 @@ export function overdueInvoices(invoices: readonly PlaceableInvoice[], currency:
 function checkPlaceable(invoice: PlaceableInvoice, customerId: string, currency: string, placedOn: CalendarDate, field: string): Result<true> {
   const label = `Invoice ${invoice.number ?? '(draft)'}`;
   if (invoice.customerId !== customerId) return fail('invoice_customer_mismatch', `${label} belongs to another customer.`, field);
-  if ((invoice.status !== 'open' && invoice.status !== 'partially_paid') || invoice.openMinor <= 0n) {
-    return fail('invoice_not_open', `${label} is ${invoice.status}: only open invoices are placed.`, field);
-  }
+  const open = checkOpenInvoice(invoice, field, 'only open invoices are placed');
+  if (!open.ok) return open;
   if (invoice.currency !== currency) return fail('currency_mismatch', `${label} is in ${invoice.currency}, the others in ${currency}.`, field);
   if (invoice.issuedOn === null || invoice.issuedOn > placedOn) return fail('placement_before_issue', `${label} was issued after ${placedOn}.`, field);
   return ok(true);

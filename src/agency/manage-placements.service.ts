@@ -6,7 +6,7 @@ import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount, parseCurrency, sumMinor } from '../core/money.js';
 import type { Result } from '../core/result.js';
 import { findCustomer, type CustomerRow } from '../customers/find-customer.service.js';
-import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
+import { openInvoiceIdsOfCustomer } from '../ledger/list-applications.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordPayment } from '../payments/record-payment.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';

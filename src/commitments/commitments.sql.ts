@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
+import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
 import type { Installment } from './payment-plan.js';
@@ -37,7 +38,7 @@ export async function customerOpenMinor(db: Db, orgId: string, customerId: strin
     .where('org_id', '=', orgId)
     .where('customer_id', '=', customerId)
     .where('currency', '=', currency)
-    .where('status', 'in', ['open', 'partially_paid'])
+    .where('status', 'in', openInvoiceStatuses)
     .executeTakeFirstOrThrow();
   return row.open_minor;
 }

@@ -8,7 +8,8 @@ import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { createCreditNote } from '../invoicing/create-credit-note.service.js';
-import { findInvoice } from '../invoicing/invoice.sql.js';
+import { findInvoice } from '../invoicing/find-invoice.service.js';
+import { requireOpenInvoice } from '../ledger/invoice-status.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { transactionAsDatabase, type Database, type Db, type Tx } from '../platform/db/database.js';
@@ -97,9 +98,7 @@ async function checkOwner(db: Db, orgId: string, ownerId: string | null): Promis
 async function loadOpenInvoice(db: Db, orgId: string, invoiceId: string) {
   const invoice = isId(invoiceId) ? await findInvoice(db, orgId, invoiceId) : undefined;
   if (!invoice) throw AppError.notFound('invoice', 'invoice_id');
-  if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
-    throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, 'invoice_id');
-  }
+  requireOpenInvoice(invoice, 'invoice_id');
   return invoice;
 }
 

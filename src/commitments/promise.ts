@@ -2,6 +2,7 @@ import { addDays, compareDates, parseCalendarDate, type CalendarDate } from '../
 import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
+import { checkOpenInvoice } from '../ledger/invoice-status.js';
 
 /**
  * Promises to pay: a customer's word to pay an amount by a date, for some invoices or for the
@@ -62,9 +63,8 @@ function invoiceRepeated(ids: readonly string[]): number {
 function checkOne(invoice: CoveredInvoice | undefined, customerId: string, currency: string, field: string): Result<CoveredInvoice> {
   if (!invoice) return fail('invoice_not_found', 'The invoice does not exist.', field);
   if (invoice.customerId !== customerId) return fail('invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, field);
-  if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
-    return fail('invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, field);
-  }
+  const open = checkOpenInvoice(invoice, field);
+  if (!open.ok) return open;
   if (invoice.currency !== currency) return fail('currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${currency}.`, field);
   return ok(invoice);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { openInvoiceStatusList } from '../ledger/open-items.sql.js';
 import type { Db } from '../platform/db/database.js';
 import type { CreditControlMode } from './credit-limit.js';
 
@@ -30,7 +31,7 @@ export async function customerExposureMinor(db: Db, orgId: string, customerId: s
     SELECT (
       coalesce((SELECT sum(i.open_minor) FROM invoices i
         WHERE i.org_id = ${orgId} AND i.customer_id = ${customerId} AND i.currency = ${currency}
-          AND i.status IN ('open', 'partially_paid')), 0)
+          AND i.status IN (${openInvoiceStatusList})), 0)
       - coalesce((SELECT sum(s.amount_minor
           - coalesce((SELECT sum(a.amount_minor) FROM applications a
               WHERE a.org_id = ${orgId} AND a.source_id = s.id AND a.source_type IN ('payment', 'credit_note')), 0)

@@ -2,7 +2,7 @@ import { generateBook, periodStartFor, type GeneratedBook } from './generator/ge
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
-import { advanceSequencePast } from '../invoicing/invoice.sql.js';
+import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
 import { findOrganization } from '../organizations/find-organization.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
+import { openInvoiceStatusList } from '../ledger/open-items.sql.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { RunCandidate } from './collections-run.js';
 import { now as clockNow } from '../core/clock.js';
@@ -41,7 +42,7 @@ const followUpJoins = (scope: RunScope) => sql`
     FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id AND d.status = 'open') dispute`;
 
 const followUpFilter = (scope: RunScope, leadDays: number) => sql`
-  i.org_id = ${scope.orgId} AND i.status IN ('open', 'partially_paid') AND i.open_minor > 0
+  i.org_id = ${scope.orgId} AND i.status IN (${openInvoiceStatusList}) AND i.open_minor > 0
   AND i.due_on <= ${scope.today}::date + ${leadDays}::int
   AND EXISTS (SELECT 1 FROM policy_steps ps WHERE ps.policy_id = p.policy_id AND ps.offset_days = reached.offset_days
     AND NOT EXISTS (SELECT 1 FROM collection_steps s
@@ -189,7 +190,7 @@ export async function openInvoicesOf(db: Db, orgId: string, customerIds: readonl
   const result = await sql<OpenInvoice>`
     SELECT i.id, i.customer_id, i.number, i.issued_on, i.due_on, i.currency, i.total_minor, i.open_minor
     FROM invoices i
-    WHERE i.org_id = ${orgId} AND i.customer_id = ANY (${[...customerIds]}::uuid[]) AND i.status IN ('open', 'partially_paid')
+    WHERE i.org_id = ${orgId} AND i.customer_id = ANY (${[...customerIds]}::uuid[]) AND i.status IN (${openInvoiceStatusList})
     ORDER BY i.customer_id, i.due_on, i.number`.execute(db);
   return result.rows;
 }
@@ -305,10 +306,6 @@ export async function holdCredit(db: Db, orgId: string, customerIds: readonly st
     .returning('id')
     .execute();
   return rows.map((row) => row.id);
-}
-
-export async function markLateFeeDraft(db: Db, orgId: string, invoiceId: string): Promise<void> {
-  await db.updateTable('invoices').set({ kind: 'late_fee' }).where('org_id', '=', orgId).where('id', '=', invoiceId).where('status', '=', 'draft').execute();
 }
 
 export async function insertLateCharges(

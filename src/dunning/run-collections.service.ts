@@ -4,10 +4,7 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import type { BillingAddress } from '../customers/customer.js';
-import { totalsOf, type DocumentLine } from '../ledger/document-math.js';
-import { insertDraftRow, insertInvoiceLines, findInvoice } from '../invoicing/invoice.sql.js';
-import { issueDraft } from '../invoicing/issue-invoice.service.js';
-import { parsePaymentTerms } from '../customers/payment-terms.js';
+import { issueFeeInvoice } from '../invoicing/issue-fee-invoice.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import { addressLines } from '../reports/statement.js';
@@ -31,7 +28,6 @@ import {
   insertLateCharges,
   insertRun,
   lateChargesSoFar,
-  markLateFeeDraft,
   markRunThrough,
   messageCustomers,
   openCredits,
@@ -51,7 +47,7 @@ import { dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
 import { builtInTemplates, type MessageContext, type MessageInvoiceLine, type MessageTemplate, renderMessage, storedContext } from '../messaging/message-template.js';
-import { insertOutboxMessages, listTemplateRows, type NewOutboxMessage } from '../messaging/outbox.sql.js';
+import { queueMessages, storedTemplates, type NewOutboxMessage } from '../messaging/queue-messages.service.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
 import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
@@ -174,7 +170,7 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
     if (plan.letter) tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
-  await insertOutboxMessages(tx.db, messages);
+  await queueMessages(tx.db, messages);
   await copyRunTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return messages.length;
@@ -221,7 +217,7 @@ async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]
   const credits = await openCredits(db, actor.orgId, ids);
   const statementRows = await openInvoicesOf(db, actor.orgId, statementIds);
   const organization = await organizationMailFacts(db, actor.orgId);
-  const templates = new Map((await listTemplateRows(db, actor.orgId)).map((template) => [template.key, template]));
+  const templates = new Map((await storedTemplates(db, actor.orgId)).map((template) => [template.key, template]));
   const details = (organization.company_details ?? {}) as Record<string, string | null | undefined>;
   return {
     customers,
@@ -351,10 +347,6 @@ async function writeLetter(
   };
 }
 
-function feeLine(position: number, description: string, amountMinor: bigint): DocumentLine {
-  return { position, description, quantityScaled: 10n ** BigInt(limits.quantityScale), unitPriceMinor: amountMinor, taxRateScaled: 0n, netMinor: amountMinor, taxMinor: 0n };
-}
-
 /**
  * One late-fee invoice per currency for a customer's invoices that reached a late-fee step. What
  * each charge covers is recorded in late_charges, so a one-off fee is charged once per invoice and
@@ -383,30 +375,9 @@ async function chargeLateFees(db: Db, actor: Actor, today: CalendarDate, steps: 
       }
     }
     if (charges.length === 0) continue;
-    const feeInvoiceId = await issueLateFeeInvoice(db, actor, today, group[0]!.candidate.customerId, currency, charges);
+    const feeInvoiceId = await issueFeeInvoice(db, actor, { customerId: group[0]!.candidate.customerId, currency, issuedOn: today, charges });
     await insertLateCharges(db, actor.orgId, charges.map((charge) => ({ ...charge, id: newId(), feeInvoiceId })));
   }
-}
-
-async function issueLateFeeInvoice(
-  db: Db,
-  actor: Actor,
-  today: CalendarDate,
-  customerId: string,
-  currency: string,
-  charges: readonly { description: string; amountMinor: bigint }[],
-): Promise<string> {
-  const lines = charges.map((charge, index) => feeLine(index + 1, charge.description, charge.amountMinor));
-  const id = newId();
-  await insertDraftRow(db, actor.orgId, id, customerId, currency, {
-    lines, totals: totalsOf(lines), issuedOn: today, dueOn: null, terms: unwrap(parsePaymentTerms('DUE_ON_RECEIPT')), poNumber: null,
-    memo: 'Late fees and interest',
-  });
-  await insertInvoiceLines(db, actor.orgId, id, lines);
-  await markLateFeeDraft(db, actor.orgId, id);
-  const draft = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
-  await issueDraft(db, actor, draft, today);
-  return id;
 }
 
 async function holdCredits(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../core/calendar-date.js';
 import { formatAmount } from '../core/money.js';
+import { isOpenStatus, notOpenInvoice } from '../ledger/invoice-status.js';
 import type { ImportErrors } from './import-errors.js';
 
 /** One row of a file that applies money to an invoice already in the ledger. */
@@ -33,7 +34,8 @@ function lineList(lines: readonly number[]): string {
 
 /**
  * Checks every claim against its invoice: it must exist, belong to the same customer, be in the
- * same currency, be issued (not void) on or before the date of the application, and all the
+ * same currency, be open (a paid or written-off invoice is refused as a void one is, rather than
+ * as an over-application) and issued on or before the date of the application, and all the
  * claims on one invoice together must not exceed its open balance. The rows from the one that
  * crosses the balance on are errors, each naming all the lines that hit the invoice, because the
  * fix may be on any of them. Returns the claims that passed, with their invoice.
@@ -55,8 +57,8 @@ export function checkApplications(
       at('invoice_customer_mismatch', `Invoice ${invoice.number} belongs to customer ${invoice.customerRef}.`);
     } else if (invoice.currency !== claim.currency) {
       at('currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${claim.currency}.`);
-    } else if (invoice.status === 'void' || invoice.status === 'draft') {
-      at('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}.`);
+    } else if (!isOpenStatus(invoice.status)) {
+      errors.addDomain(claim.line, fields.invoice, notOpenInvoice(invoice));
     } else if (claim.appliedOn < invoice.issuedOn) {
       at('application_before_issue', `Invoice ${invoice.number} was issued on ${invoice.issuedOn}, after ${claim.appliedOn}.`);
     } else {

@@ -1,15 +1,15 @@
 import type { Actor } from '../core/actor.js';
 import { newId } from '../core/ids.js';
 import { customerIdsByRef } from '../customers/find-customer.service.js';
-import { advanceSequencePast } from '../invoicing/invoice.sql.js';
+import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import type { Book, BookCreditNote } from '../ledger/book.js';
-import { recomputeInvoiceBalances, type ApplicationRow } from '../ledger/ledger.sql.js';
+import { copyApplications, recomputeInvoiceBalances, type ApplicationRow } from '../ledger/post-to-ledger.service.js';
 import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
 import type { Database } from '../platform/db/database.js';
 import { checkApplications, type ApplicationClaim } from './application-checks.js';
 import { readCreditNotesCsv, type CreditNoteImportRow } from './credit-notes-csv.js';
 import { ImportErrors } from './import-errors.js';
-import { analyzeAfterImport, copyApplications, creditNoteNumbersTaken } from './import.sql.js';
+import { analyzeAfterImport, creditNoteNumbersTaken } from './import.sql.js';
 import { distinct, emptyLoad, importLabel, inParts, partLabel, type ImportInput, type ImportOptions } from './import-input.js';
 import { singleLine } from './import-invoices.service.js';
 import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.service.js';

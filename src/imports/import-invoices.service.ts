@@ -5,7 +5,7 @@ import { limits } from '../core/limits.js';
 import { customerIdsByRef } from '../customers/find-customer.service.js';
 import type { DocumentLine } from '../ledger/document-math.js';
 import { issueSchedule } from '../invoicing/invoice.js';
-import { advanceSequencePast } from '../invoicing/invoice.sql.js';
+import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import { parsePaymentTerms, type PaymentTerms } from '../customers/payment-terms.js';
 import type { Book, BookInvoice } from '../ledger/book.js';
 import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';

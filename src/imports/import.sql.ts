@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { ContactFields, CustomerFields } from '../customers/customer.js';
-import { applicationColumns, applicationValues, type ApplicationRow } from '../ledger/ledger.sql.js';
 import type { Database, Db, Tx } from '../platform/db/database.js';
 
 /**
@@ -83,15 +82,6 @@ export async function copyCustomers(tx: Tx, orgId: string, customers: readonly I
         : [[orgId, contact.id, id, contact.fields.name, contact.fields.email, contact.fields.phone, contact.fields.role, contact.fields.receivesReminders]],
     ),
   );
-}
-
-/**
- * Appends applications to invoices that are already in the ledger. The book loader only applies
- * money to invoices of its own batch, so payments and credit notes imported against invoices
- * imported earlier append their applications here, in the same transaction.
- */
-export async function copyApplications(tx: Tx, orgId: string, rows: readonly ApplicationRow[]): Promise<number> {
-  return tx.copy('applications', applicationColumns, rows.map((row) => applicationValues(orgId, row)));
 }
 
 const analyzedTables = [

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../core/calendar-date.js';
-import { lockOpenInvoices } from '../ledger/ledger.sql.js';
+import { lockOpenInvoices } from '../ledger/post-to-ledger.service.js';
 import type { Db } from '../platform/db/database.js';
 import type { LedgerInvoice } from './application-checks.js';
 import { invoicesByNumber } from './import.sql.js';

@@ -5,8 +5,9 @@ import { newId } from '../core/ids.js';
 import { findCustomer } from '../customers/find-customer.service.js';
 import { priceLines, totalsOf, type LineInput } from '../ledger/document-math.js';
 import { takeDocumentNumber } from './invoice.sql.js';
+import { requireOpenInvoice } from '../ledger/invoice-status.js';
 import { creditNoteIssuedEntry } from '../ledger/journal.js';
-import { insertJournalEntries, lockOpenInvoices } from '../ledger/ledger.sql.js';
+import { insertJournalEntries, lockOpenInvoices } from '../ledger/post-to-ledger.service.js';
 import { exceedsOpenMessage, postApplications } from '../ledger/post-applications.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
@@ -51,9 +52,7 @@ export async function createCreditNote(
       if (invoice && invoice.customer_id !== customer.id) {
         throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, 'invoice_id');
       }
-      if (invoice && invoice.status !== 'open' && invoice.status !== 'partially_paid') {
-        throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, 'invoice_id');
-      }
+      if (invoice) requireOpenInvoice(invoice, 'invoice_id');
       const currency = invoice?.currency ?? customer.currency;
       const lines = unwrap(priceLines(input.lines, currency));
       const totals = totalsOf(lines);

@@ -54,23 +54,6 @@ export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonl
   return new Map(rows.map((row) => [row.number!, row.id]));
 }
 
-/**
- * A customer's invoices with something open in a currency: what an oldest-first application or an
- * agency placement of everything overdue starts from, before locking them.
- */
-export async function openInvoiceIdsOfCustomer(db: Db, orgId: string, customerId: string, currency: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('invoices')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('customer_id', '=', customerId)
-    .where('currency', '=', currency)
-    .where('open_minor', '>', 0n)
-    .where('status', 'in', ['open', 'partially_paid'])
-    .execute();
-  return rows.map((row) => row.id);
-}
-
 export async function invoiceLines(db: Db, orgId: string, invoiceId: string) {
   return db
     .selectFrom('invoice_lines')
@@ -222,4 +205,8 @@ export async function markVoided(db: Db, orgId: string, id: string, voidedOn: st
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
+}
+
+export async function markLateFeeDraft(db: Db, orgId: string, invoiceId: string): Promise<void> {
+  await db.updateTable('invoices').set({ kind: 'late_fee' }).where('org_id', '=', orgId).where('id', '=', invoiceId).where('status', '=', 'draft').execute();
 }

@@ -4,7 +4,8 @@ import { checkInvoiceCredit } from '../customers/manage-credit-limits.service.js
 import type { CreditWarning } from '../customers/credit-limit.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { invoiceIssuedEntry, invoiceVoidedEntry } from '../ledger/journal.js';
-import { hasApplications, insertJournalEntries } from '../ledger/ledger.sql.js';
+import { hasApplications } from '../ledger/list-applications.service.js';
+import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';

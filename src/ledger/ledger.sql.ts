@@ -323,3 +323,29 @@ export async function hasApplications(db: Db, orgId: string, invoiceId: string):
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Appends applications to invoices that are already in the ledger. The book loader (book.sql.ts) only applies
+ * money to invoices of its own batch, so payments and credit notes imported against invoices
+ * imported earlier append their applications here, in the same transaction.
+ */
+export async function copyApplications(tx: Tx, orgId: string, rows: readonly ApplicationRow[]): Promise<number> {
+  return tx.copy('applications', applicationColumns, rows.map((row) => applicationValues(orgId, row)));
+}
+
+/**
+ * A customer's invoices with something open in a currency: what an oldest-first application or an
+ * agency placement of everything overdue starts from, before locking them.
+ */
+export async function openInvoiceIdsOfCustomer(db: Db, orgId: string, customerId: string, currency: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('currency', '=', currency)
+    .where('open_minor', '>', 0n)
+    .where('status', 'in', ['open', 'partially_paid'])
+    .execute();
+  return rows.map((row) => row.id);
+}

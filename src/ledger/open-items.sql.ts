@@ -1,8 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
+import { openInvoiceStatuses } from './invoice-status.js';
 
 // The one SQL file other areas may import (docs/architecture.md, "SQL"): what was open on a date
 // is the ledger's to define, and every report and work list composes it into its own query.
+
+/**
+ * The open statuses for `i.status IN (${openInvoiceStatusList})`, as literals rather than
+ * parameters: the statement reads as the hand-written list did, so the planner sees constants.
+ */
+export const openInvoiceStatusList = sql.join(openInvoiceStatuses.map((status) => sql.lit(status)));
 
 /** Longest possible step: 0001-01-01 to 9999-12-31 is under 2^22 days (see migration 0003). */
 const spanClassMax = 21;

@@ -3,16 +3,17 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { openInvoiceIdsOfCustomer } from '../invoicing/invoice.sql.js';
 import { allocateOldestFirst, discountFor, type PlannedApplication } from './allocation.js';
 import type { Db } from '../platform/db/database.js';
 import { runApplicationsPostedHooks } from './application-hooks.js';
+import { requireOpenInvoice } from './invoice-status.js';
 import { discountTakenEntry } from './journal.js';
 import {
   asOpenInvoice,
   insertApplications,
   insertJournalEntries,
   lockOpenInvoices,
+  openInvoiceIdsOfCustomer,
   recomputeInvoiceBalances,
   type ApplicationRow,
   type LockedInvoice,
@@ -51,9 +52,7 @@ function checkInvoice(invoice: LockedInvoice | undefined, source: UnappliedSourc
   if (invoice.currency !== source.currency) {
     throw new AppError('invalid', 'currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${source.currency}.`, field);
   }
-  if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
-    throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`, field);
-  }
+  requireOpenInvoice(invoice, field);
   if (appliedOn < (invoice.issued_on as string)) {
     throw new AppError('invalid', 'application_before_issue', `Invoice ${invoice.number} was issued after ${appliedOn}.`, field);
   }

@@ -7,6 +7,7 @@ import { organizationToday } from '../organizations/find-organization.service.js
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
+import { requireOpenInvoice } from './invoice-status.js';
 import { writeOffEntry } from './journal.js';
 import { insertApplications, insertJournalEntries, lockOpenInvoices, recomputeInvoiceBalances } from './ledger.sql.js';
 import { exceedsOpenMessage } from './post-applications.service.js';
@@ -46,9 +47,7 @@ export async function writeOffInvoice(
         : await organizationToday(db, actor.orgId);
       const [invoice] = await lockOpenInvoices(db, actor.orgId, [invoiceId], writtenOffOn as CalendarDate);
       if (!invoice) throw AppError.notFound('invoice');
-      if (invoice.status !== 'open' && invoice.status !== 'partially_paid') {
-        throw new AppError('conflict', 'invoice_not_open', `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}.`);
-      }
+      requireOpenInvoice(invoice);
       if (writtenOffOn < (invoice.issued_on as string)) {
         throw new AppError('invalid', 'write_off_before_issue', `Invoice ${invoice.number} was issued on ${invoice.issued_on}.`, 'written_off_on');
       }

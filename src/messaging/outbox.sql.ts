@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { now } from '../core/clock.js';
+import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
 
@@ -456,7 +457,7 @@ export async function openInvoicesOf(db: Db, orgId: string, customerId: string) 
     .select(['id', 'number', 'issued_on', 'due_on', 'currency', 'total_minor', 'open_minor'])
     .where('org_id', '=', orgId)
     .where('customer_id', '=', customerId)
-    .where('status', 'in', ['open', 'partially_paid'])
+    .where('status', 'in', openInvoiceStatuses)
     .where('open_minor', '>', 0n)
     .orderBy('due_on')
     .orderBy('number')

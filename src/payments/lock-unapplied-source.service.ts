@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import { findCreditNote, unappliedOfCreditNote } from '../invoicing/credit-note.sql.js';
+import { findCreditNote, unappliedOfCreditNote } from '../invoicing/find-invoice.service.js';
 import type { UnappliedSource } from '../ledger/post-applications.service.js';
 import type { Db } from '../platform/db/database.js';
 import { findPayment, unappliedOfPayment } from './payment.sql.js';

@@ -6,7 +6,7 @@ import { limits } from '../core/limits.js';
 import { parseAmount } from '../core/money.js';
 import { findCustomer } from '../customers/find-customer.service.js';
 import { paymentReceivedEntry } from '../ledger/journal.js';
-import { insertJournalEntries } from '../ledger/ledger.sql.js';
+import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
 import { postApplications, type ApplicationPlan } from '../ledger/post-applications.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';

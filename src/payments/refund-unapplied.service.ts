@@ -4,7 +4,7 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { refundPaidEntry } from '../ledger/journal.js';
-import { insertJournalEntries } from '../ledger/ledger.sql.js';
+import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';

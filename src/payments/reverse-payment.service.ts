@@ -3,14 +3,14 @@ import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { paymentReversedEntry } from '../ledger/journal.js';
+import { netApplicationsOfSource } from '../ledger/list-applications.service.js';
 import {
   insertApplications,
   insertJournalEntries,
   lockOpenInvoices,
-  netApplicationsOfSource,
   recomputeInvoiceBalances,
   type ApplicationRow,
-} from '../ledger/ledger.sql.js';
+} from '../ledger/post-to-ledger.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';

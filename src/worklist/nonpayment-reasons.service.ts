@@ -4,7 +4,8 @@ import { AppError, unwrap } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { findInvoice } from '../invoicing/invoice.sql.js';
+import { findInvoice } from '../invoicing/find-invoice.service.js';
+import { isOpenStatus } from '../ledger/invoice-status.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
@@ -13,9 +14,6 @@ import { insertReason, listReasonRows, reasonReport, type NonpaymentReasonRecord
 /** Why a customer says an invoice is not paid, as the collector heard it. */
 export const nonpaymentReasons = ['cash_flow', 'dispute', 'lost_invoice', 'wrong_contact', 'awaiting_approval', 'missing_po', 'bank_error', 'other'] as const;
 export type NonpaymentReason = (typeof nonpaymentReasons)[number];
-
-/** Invoices that can still be unpaid for a reason: issued and with something open. */
-const unpaidStatuses = new Set(['open', 'partially_paid']);
 
 export function nonpaymentReasonView(record: NonpaymentReasonRecord) {
   return {
@@ -61,7 +59,8 @@ export async function recordNonpaymentReason(
   const note = parseNote(input.note);
   return database.transaction(async ({ db }) => {
     const invoice = await loadInvoice(db, actor.orgId, invoiceId);
-    if (!unpaidStatuses.has(invoice.status)) {
+    // Not requireOpenInvoice: a reason moves no money, and its refusal says why in its own words.
+    if (!isOpenStatus(invoice.status)) {
       throw new AppError('conflict', 'invoice_not_open', `The invoice is ${invoice.status.replace(/_/g, ' ')}: only an unpaid invoice has a reason for it.`, 'id');
     }
     const record = await insertReason(db, actor.orgId, { id: newId(), invoiceId: invoice.id, reason, note, recordedBy: actor.id });

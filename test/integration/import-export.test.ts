@@ -353,6 +353,15 @@ describe('importing payments', () => {
     expect(await invoice(actor, 'INV-1')).toMatchObject({ status: 'paid', open_minor: 0n });
     await expectTiesOut(actor);
   });
+
+  it('refuses a paid invoice as every other way of applying money does, not as an over-application', async () => {
+    const actor = await withCustomers();
+    await importInvoices(database, actor, { csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00') });
+    await importPayments(database, actor, { csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,100.00,INV-1') });
+    const { errors, details } = await rejected(actor, () => importPayments(database, actor, { csv: csv(paymentsHeader, 'P-2,ACME,2026-02-02,EUR,1.00,INV-1') }));
+    expect(errors).toEqual([[2, 'invoice_number', 'invoice_not_open']]);
+    expect(details[0]!.message).toBe('Invoice INV-1 is paid.');
+  });
 });
 
 describe('export and round trip', () => {

@@ -1,0 +1,4 @@
+// How other areas read invoices and credit notes (a dispute's invoice, a non-payment reason's, the
+// credit note a refund comes from), joining the caller's transaction or connection.
+export { findInvoice, type InvoiceRow } from './invoice.sql.js';
+export { findCreditNote, unappliedOfCreditNote, type CreditNoteRow } from './credit-note.sql.js';
