@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { OpenInvoice } from './allocation.js';
 import type { ApplicationRow } from './application.js';
+import { openInvoiceStatuses } from './invoice-status.js';
 import type { JournalEntry } from './journal.js';
 
 export type { ApplicationRow };
@@ -345,7 +346,7 @@ export async function openInvoiceIdsOfCustomer(db: Db, orgId: string, customerId
     .where('customer_id', '=', customerId)
     .where('currency', '=', currency)
     .where('open_minor', '>', 0n)
-    .where('status', 'in', ['open', 'partially_paid'])
+    .where('status', 'in', openInvoiceStatuses)
     .execute();
   return rows.map((row) => row.id);
 }
