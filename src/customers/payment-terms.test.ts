@@ -66,7 +66,7 @@ describe('parsePaymentTerms', () => {
   });
 
   it('reads terms written with a space between NET and the days, as in "2/10 net 30"', () => {
-    // DESIGN.md writes terms this way ("early-payment discount such as 2/10 net 30"), and the parser
+    // People write terms this way ("an early-payment discount such as 2/10 net 30"), and the parser
     // turns white space into underscores precisely to accept spaced forms.
     expect(parsePaymentTerms('net 30')).toMatchObject({ ok: true, value: { netDays: 30, endOfMonth: false, discount: null } });
     expect(parsePaymentTerms('2/10 net 30')).toMatchObject({

@@ -1,4 +1,4 @@
-// Proves that the ledger's accounting invariants (DESIGN.md, "Accounting model") hold for any
+// Proves that the ledger's accounting invariants (docs/design-decisions.md) hold for any
 // history: random sequences of invoices, payments, credits, refunds, reversals, write-offs and voids,
 // dated out of order over a few months, are run through the real services on the test database,
 // and each invariant is then checked against the stored rows and against an independent replay.

@@ -2,7 +2,7 @@ import { addDays, endOfMonth, type CalendarDate } from '../../src/core/calendar-
 
 /**
  * An independent, in-memory replay of the A/R ledger for property tests: plain JavaScript over
- * the operations that succeeded, written from the rules in DESIGN.md rather than from the
+ * the operations that succeeded, written from the rules in docs/design-decisions.md rather than from the
  * services' code, so that a test can compare what the database says against what the history
  * says. Amounts are bigint minor units, dates `YYYY-MM-DD` strings (which compare as dates).
  */
