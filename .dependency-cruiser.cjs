@@ -57,6 +57,16 @@ module.exports = {
       to: { path: '\\.sql\\.ts$' },
     },
     {
+      name: 'files-without-a-role-are-pure',
+      comment: 'a file whose name has no role suffix holds rules and models: it reaches no database (docs/architecture.md, "Files and their roles")',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: ['^src/(platform|cli|server)/', '\\.(sql|service|routes|view|hooks|test)\\.ts$'],
+      },
+      to: { path: ['\\.sql\\.ts$', '\\.service\\.ts$', '^src/platform/db/'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'core-is-pure',
       comment: 'src/core holds pure code: no database, network or files',
       severity: 'error',

@@ -1,4 +1,4 @@
-import { registerCommitmentHooks } from '../commitments/commitment-hooks.js';
+import { registerCommitmentHooks } from '../commitments/commitments.hooks.js';
 
 /**
  * Connects the work higher areas do when something happens on a lower floor (docs/architecture.md,
