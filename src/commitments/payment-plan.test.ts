@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { addDays, calendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import {
-  addMonthsClamped,
   decidePlan,
   evenSchedule,
   explicitSchedule,
@@ -99,11 +98,6 @@ describe('even schedules', () => {
     expect(evenSchedule({ ...base, count: limits.planInstallmentsMax + 1 }).ok).toBe(false);
     expect(evenSchedule({ ...base, downPaymentMinor: 1n }).ok).toBe(false);
     expect(evenSchedule({ ...base, downPaymentMinor: 1n, count: limits.planInstallmentsMax - 1 }).ok).toBe(true);
-  });
-
-  it('keeps the day of the month, clamped to short months', () => {
-    expect([1, 2, 3, 13].map((months) => addMonthsClamped(d('2024-01-31'), months))).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2025-02-28']);
-    expect(addMonthsClamped(d('2026-12-15'), 1)).toBe('2027-01-15');
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDays, compareDates, daysInMonth, parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
+import { addDays, addMonths, compareDates, parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { allocateEvenly, formatAmount, parseAmount, sumMinor } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
@@ -26,16 +26,6 @@ export interface Installment {
 // ---------------------------------------------------------------------------------------------
 // Schedules
 
-/** The same day of the month `months` later, or that month's last day when it is shorter. */
-export function addMonthsClamped(date: CalendarDate, months: number): CalendarDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
-  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(targetDay).padStart(2, '0')}` as CalendarDate;
-}
-
 export type Interval = { readonly kind: 'days'; readonly days: number } | { readonly kind: 'monthly' };
 
 export interface EvenSchedule {
@@ -50,7 +40,7 @@ export interface EvenSchedule {
 
 /** Each date counts from the first, not from the one before, so the 31st does not drift to the 28th. */
 function installmentDate(first: CalendarDate, index: number, interval: Interval): CalendarDate {
-  return interval.kind === 'monthly' ? addMonthsClamped(first, index) : addDays(first, index * interval.days);
+  return interval.kind === 'monthly' ? addMonths(first, index) : addDays(first, index * interval.days);
 }
 
 function checkEvenSchedule(input: EvenSchedule): Result<bigint> {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AssertionError } from './assert.js';
 import {
   addDays,
+  addMonths,
   calendarDate,
   calendarDateAt,
   compareDates,
@@ -14,6 +15,7 @@ import {
   isLeapYear,
   maxDate,
   parseCalendarDate,
+  startOfMonth,
   toDayNumber,
   type CalendarDate,
 } from './calendar-date.js';
@@ -110,6 +112,64 @@ describe('addDays', () => {
         const later = addDays(date, days);
         expect(daysBetween(date, later)).toBe(days);
         expect(addDays(later, -days)).toBe(date);
+      }),
+    );
+  });
+});
+
+describe('startOfMonth', () => {
+  it('gives the first day of the month, on or before the date', () => {
+    expect(startOfMonth(d('2024-02-29'))).toBe('2024-02-01');
+    expect(startOfMonth(d('2024-01-01'))).toBe('2024-01-01');
+    fc.assert(
+      fc.property(validDate, (date) => {
+        const start = startOfMonth(date);
+        expect(start.slice(0, 7)).toBe(date.slice(0, 7));
+        expect(start.slice(8)).toBe('01');
+        expect(compareDates(start, date) <= 0).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('addMonths', () => {
+  const monthIndex = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  // A date and a count of months that keeps the result in the years parseCalendarDate accepts.
+  const inRange = validDate.chain((date) =>
+    fc.tuple(fc.constant(date), fc.integer({ min: 1900 * 12 - monthIndex(date), max: 2999 * 12 + 11 - monthIndex(date) })),
+  );
+
+  it('keeps the day of the month, clamped to short months, across years both ways', () => {
+    expect([1, 2, 3, 13].map((months) => addMonths(d('2024-01-31'), months))).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2025-02-28']);
+    expect(addMonths(d('2026-12-15'), 1)).toBe('2027-01-15');
+    expect(addMonths(d('2024-03-31'), -1)).toBe('2024-02-29');
+    expect(addMonths(d('2024-01-15'), -13)).toBe('2022-12-15');
+    expect(addMonths(d('2024-02-29'), 12)).toBe('2025-02-28');
+    expect(addMonths(d('2024-02-29'), 48)).toBe('2028-02-29');
+    expect(addMonths(d('2024-06-15'), 0)).toBe('2024-06-15');
+  });
+
+  it('lands n months on, on a real date that never overshoots the month\'s end', () => {
+    fc.assert(
+      fc.property(inRange, ([date, months]) => {
+        const later = addMonths(date, months);
+        expect(parseCalendarDate(later).ok).toBe(true);
+        expect(monthIndex(later) - monthIndex(date)).toBe(months);
+        expect(compareDates(later, endOfMonth(later)) <= 0).toBe(true);
+        // The day is kept when the month has it, else it is the month's last day.
+        const day = Number(date.slice(8));
+        expect(Number(later.slice(8))).toBe(Math.min(day, Number(endOfMonth(later).slice(8))));
+      }),
+    );
+  });
+
+  it('moves forward as the count grows, and back to the date when the day fits every month', () => {
+    fc.assert(
+      fc.property(inRange, ([date, months]) => {
+        const later = addMonths(date, months);
+        if (months > 0) expect(compareDates(later, date)).toBe(1);
+        if (months < 0) expect(compareDates(later, date)).toBe(-1);
+        if (Number(date.slice(8)) <= 28) expect(addMonths(later, -months)).toBe(date);
       }),
     );
   });

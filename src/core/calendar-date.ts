@@ -55,9 +55,30 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
+function dateOf(year: number, month: number, day: number): CalendarDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as CalendarDate;
+}
+
+export function startOfMonth(date: CalendarDate): CalendarDate {
+  return `${date.slice(0, 8)}01` as CalendarDate;
+}
+
 export function endOfMonth(date: CalendarDate): CalendarDate {
   const [year, month] = date.split('-').map(Number) as [number, number];
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}` as CalendarDate;
+  return dateOf(year, month, daysInMonth(year, month));
+}
+
+/**
+ * The same day of the month `months` later (or earlier with a negative count), or that month's last
+ * day when it is shorter: 31 January plus one month is 28 or 29 February. Count a series from its
+ * first date (first + 1, first + 2, …), not from the one before, or the 31st drifts to the 28th.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return dateOf(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
 export function compareDates(a: CalendarDate, b: CalendarDate): number {

@@ -1,5 +1,5 @@
 import { assert } from '../core/assert.js';
-import type { CalendarDate } from '../core/calendar-date.js';
+import { startOfMonth, type CalendarDate } from '../core/calendar-date.js';
 import { formatAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { BillingAddress } from '../customers/customer.js';
@@ -106,13 +106,9 @@ export interface StatementPeriod {
   readonly to: CalendarDate;
 }
 
-export function firstOfMonth(date: CalendarDate): CalendarDate {
-  return `${date.slice(0, 8)}01` as CalendarDate;
-}
-
 /** The period asked for; `from` defaults to the first day of the month of `to`. */
 export function statementPeriod(from: CalendarDate | undefined, to: CalendarDate): Result<StatementPeriod> {
-  const start = from ?? firstOfMonth(to);
+  const start = from ?? startOfMonth(to);
   if (start > to) return fail('period_invalid', `The period starts (${start}) after it ends (${to}).`, 'from');
   return ok({ from: start, to });
 }

@@ -4,9 +4,9 @@
 // dates nothing after `today`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, generateBook, periodStartFor, type GenerateBookOptions, type GeneratedBook } from './generate-book.js';
+import { generateBook, periodStartFor, type GenerateBookOptions, type GeneratedBook } from './generate-book.js';
 import { Random, randomIdOn } from './random.js';
-import { calendarDate, toDayNumber, type CalendarDate } from '../../core/calendar-date.js';
+import { addMonths, calendarDate, toDayNumber, type CalendarDate } from '../../core/calendar-date.js';
 import { isId } from '../../core/ids.js';
 import { priceLines, totalsOf } from '../../ledger/document-math.js';
 import { parsePaymentTerms, scheduleFor } from '../../customers/payment-terms.js';

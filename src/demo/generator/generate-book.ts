@@ -1,8 +1,7 @@
 import { assert } from '../../core/assert.js';
 import {
   addDays,
-  calendarDate,
-  daysInMonth,
+  addMonths,
   fromDayNumber,
   toDayNumber,
   type CalendarDate,
@@ -52,16 +51,6 @@ export interface GeneratedBook {
   /** The issuing period actually used. */
   readonly startOn: CalendarDate;
   readonly endOn: CalendarDate;
-}
-
-/** The same day of the month `months` later (or earlier), clamped to the month's last day. */
-export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
-  return calendarDate(`${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(targetDay).padStart(2, '0')}`);
 }
 
 /** The first day of a period of `months` months that ends on `today`. */
