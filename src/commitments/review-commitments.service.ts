@@ -126,9 +126,10 @@ export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDat
 
 /**
  * The part of a review a payment can cause: promises kept and plans completed by money just
- * applied, for the customers it was applied for. Run by postApplications in its transaction (commitment-hooks.ts),
- * so a promise is kept the moment the payment is posted; nothing is broken here, because a
- * payment posted today with an old date must not break another promise as a side effect.
+ * applied, for the customers it was applied for. Run by postApplications in its transaction,
+ * through the hook in commitments.hooks.ts, so a promise is kept the moment the payment is
+ * posted; nothing is broken here, because a payment posted today with an old date must not break
+ * another promise as a side effect.
  */
 export async function reviewCommitmentsFulfilled(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[]): Promise<CommitmentReview> {
   return review(db, actor, today, customerIds, 'fulfilled');
