@@ -42,6 +42,18 @@ export interface Recovery {
   readonly createdAt: Date;
 }
 
+/** A placement with its invoices as they stand now and what was recovered so far. */
+export interface PlacementDetail {
+  readonly placement: Placement;
+  readonly customer: { readonly ref: string; readonly name: string };
+  readonly invoices: readonly PlaceableInvoice[];
+  readonly recoveries: readonly Recovery[];
+  readonly recoveredMinor: bigint;
+  readonly commissionMinor: bigint;
+  /** Still open on the placed invoices. */
+  readonly openMinor: bigint;
+}
+
 const placementColumns = [
   'agency_placements.id', 'agency_placements.customer_id', 'agency', 'channel', 'placed_on', 'agency_placements.currency', 'amount_minor',
   'commission_percent', 'invoice_ids', 'agency_placements.status', 'closed_on', 'agency_placements.notes', 'agency_placements.created_by',

@@ -1,7 +1,6 @@
 import { formatAmount } from '../core/money.js';
-import { formatPercent } from './agency.js';
-import type { Placement, Recovery } from './agency.sql.js';
-import type { PlacementDetail } from './manage-placements.service.js';
+import { formatPercent } from '../core/percent.js';
+import type { Placement, PlacementDetail, Recovery } from './agency.sql.js';
 
 /**
  * Placements as the API, `settle agency … --format json` and the audit log give them: amounts are

@@ -37,21 +37,12 @@ import {
   placedInvoices,
   recoveriesOf,
   type Placement,
+  type PlacementDetail,
   type Recovery,
 } from './agency.sql.js';
 import { placementAuditView } from './agency.view.js';
 
-/** A placement with its invoices as they stand now and what was recovered so far. */
-export interface PlacementDetail {
-  readonly placement: Placement;
-  readonly customer: { readonly ref: string; readonly name: string };
-  readonly invoices: readonly PlaceableInvoice[];
-  readonly recoveries: readonly Recovery[];
-  readonly recoveredMinor: bigint;
-  readonly commissionMinor: bigint;
-  /** Still open on the placed invoices. */
-  readonly openMinor: bigint;
-}
+export type { PlacementDetail };
 
 // Codes about the invoices' state are conflicts with the ledger; the rest are bad input.
 const conflictCodes = new Set(['invoice_not_open', 'no_overdue_invoices', 'recovery_exceeds_open']);

@@ -3,7 +3,7 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import type { Installment } from './payment-plan.js';
+import type { Installment, InstallmentProgress } from './payment-plan.js';
 import type { CoveredInvoice } from './promise.js';
 
 /**
@@ -96,6 +96,12 @@ function promiseQuery(db: Db, orgId: string) {
 }
 
 export type PromiseRow = Awaited<ReturnType<ReturnType<typeof promiseQuery>['executeTakeFirstOrThrow']>>;
+
+export interface PromiseDetail {
+  readonly promise: PromiseRow;
+  /** Payments applied in the promise's window so far. */
+  readonly paidMinor: bigint;
+}
 
 export async function findPromise(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PromiseRow | undefined> {
   let query = promiseQuery(db, orgId).where('p.id', '=', id);
@@ -221,6 +227,12 @@ function planQuery(db: Db, orgId: string) {
 }
 
 export type PlanRow = Awaited<ReturnType<ReturnType<typeof planQuery>['executeTakeFirstOrThrow']>>;
+
+export interface PlanDetail {
+  readonly plan: PlanRow;
+  readonly asOf: CalendarDate;
+  readonly installments: readonly InstallmentProgress[];
+}
 
 export async function findPlan(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PlanRow | undefined> {
   let query = planQuery(db, orgId).where('pp.id', '=', id);
@@ -464,6 +476,13 @@ export async function disputeDocumentList(db: Db, orgId: string, disputeId: stri
     .execute();
 }
 
+export type DisputeDocumentInfo = Awaited<ReturnType<typeof disputeDocumentList>>[number];
+
+export interface DisputeDetail {
+  readonly dispute: DisputeRow;
+  readonly documents: readonly DisputeDocumentInfo[];
+}
+
 export async function findDisputeDocument(db: Db, orgId: string, disputeId: string, documentId: string) {
   return db
     .selectFrom('dispute_documents as dd')
@@ -501,4 +520,10 @@ export async function disputeReportRows(db: Db, orgId: string, customerId: strin
     ORDER BY i.currency, d.reason
   `.execute(db);
   return result.rows;
+}
+
+export type DisputeReportRow = Awaited<ReturnType<typeof disputeReportRows>>[number];
+
+export interface DisputeReport {
+  readonly currencies: readonly { readonly currency: string; readonly reasons: readonly DisputeReportRow[] }[];
 }

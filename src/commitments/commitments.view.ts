@@ -1,10 +1,16 @@
 import type { CalendarDate } from '../core/calendar-date.js';
 import { daysBetween } from '../core/calendar-date.js';
 import { formatAmount } from '../core/money.js';
-import type { DisputeRow, PlanRow, PromiseRow } from './commitments.sql.js';
-import type { DisputeDetail, DisputeDocumentInfo, DisputeReport } from './manage-disputes.service.js';
-import type { PlanDetail } from './manage-payment-plans.service.js';
-import type { PromiseDetail } from './manage-promises.service.js';
+import type {
+  DisputeDetail,
+  DisputeDocumentInfo,
+  DisputeReport,
+  DisputeRow,
+  PlanDetail,
+  PlanRow,
+  PromiseDetail,
+  PromiseRow,
+} from './commitments.sql.js';
 import { installmentGraceEnd } from './payment-plan.js';
 import { promiseGraceEnd } from './promise.js';
 

@@ -23,6 +23,9 @@ import {
   insertEvidence,
   listDisputeRows,
   openDisputeOn,
+  type DisputeDetail,
+  type DisputeDocumentInfo,
+  type DisputeReport,
   type DisputeRow,
 } from './commitments.sql.js';
 import { disputeView } from './commitments.view.js';
@@ -62,13 +65,6 @@ export interface EvidenceRequest {
   readonly fileName: string;
   readonly contentType: string;
   readonly contentBase64: string;
-}
-
-export type DisputeDocumentInfo = Awaited<ReturnType<typeof disputeDocumentList>>[number];
-
-export interface DisputeDetail {
-  readonly dispute: DisputeRow;
-  readonly documents: readonly DisputeDocumentInfo[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,12 +290,6 @@ export async function getDisputeDocument(database: Database, actor: Actor, dispu
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-export type DisputeReportRow = Awaited<ReturnType<typeof disputeReportRows>>[number];
-
-export interface DisputeReport {
-  readonly currencies: readonly { readonly currency: string; readonly reasons: readonly DisputeReportRow[] }[];
-}
 
 /**
  * Disputes per currency and reason: open count and amount, resolved and rejected counts, what

@@ -15,11 +15,12 @@ import {
   openMinorBefore,
   planInstallments,
   planPaidMinor,
+  type PlanDetail,
   type PlanRow,
 } from './commitments.sql.js';
 import { planView } from './commitments.view.js';
 import { checkInvoicesOf, checkListQuery, loadCustomer, type CommitmentListQuery } from './manage-promises.service.js';
-import { installmentProgress, parseSchedule, planStatuses, type Installment, type InstallmentProgress, type ScheduleInput } from './payment-plan.js';
+import { installmentProgress, parseSchedule, planStatuses, type Installment, type ScheduleInput } from './payment-plan.js';
 import { parseNotes } from './promise.js';
 
 export interface PlanRequest extends ScheduleInput {
@@ -28,12 +29,6 @@ export interface PlanRequest extends ScheduleInput {
   /** The day the plan was agreed (default today, never later): payments count from it. */
   readonly startsOn?: string | undefined;
   readonly notes?: string | null | undefined;
-}
-
-export interface PlanDetail {
-  readonly plan: PlanRow;
-  readonly asOf: CalendarDate;
-  readonly installments: readonly InstallmentProgress[];
 }
 
 async function detail(db: Db, orgId: string, plan: PlanRow, asOf: CalendarDate): Promise<PlanDetail> {

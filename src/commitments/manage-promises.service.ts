@@ -14,6 +14,7 @@ import {
   insertPromise,
   listPromiseRows,
   promisePaidMinor,
+  type PromiseDetail,
   type PromiseRow,
 } from './commitments.sql.js';
 import { promiseView } from './commitments.view.js';
@@ -29,12 +30,6 @@ export interface PromiseRequest {
   /** The day the customer promised (default today). */
   readonly madeOn?: string | undefined;
   readonly notes?: string | null | undefined;
-}
-
-export interface PromiseDetail {
-  readonly promise: PromiseRow;
-  /** Payments applied in the promise's window so far. */
-  readonly paidMinor: bigint;
 }
 
 // ---------------------------------------------------------------------------------------------

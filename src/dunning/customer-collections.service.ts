@@ -4,19 +4,15 @@ import { AppError, unwrap } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
-import { readCustomerCollections as readSettings, updateCustomerCollectionsRow } from './customer-collections.sql.js';
+import {
+  readCustomerCollections as readSettings,
+  updateCustomerCollectionsRow,
+  type CustomerCollections,
+} from './customer-collections.sql.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
 import { findPolicyRow } from './policy.sql.js';
 
-/** How a customer is followed up: its own policy (null: the organization's default) and whether it is paused. */
-export interface CustomerCollections {
-  readonly customerId: string;
-  readonly policyId: string | null;
-  readonly policyName: string;
-  readonly paused: boolean;
-  readonly pausedUntil: CalendarDate | null;
-  readonly pauseReason: string | null;
-}
+export type { CustomerCollections };
 
 export interface CustomerCollectionsChanges {
   /** null: follow the organization's default policy. */

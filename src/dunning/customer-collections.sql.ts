@@ -1,7 +1,16 @@
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import type { CustomerCollections } from './customer-collections.service.js';
 import { now } from '../core/clock.js';
+
+/** How a customer is followed up: its own policy (null: the organization's default) and whether it is paused. */
+export interface CustomerCollections {
+  readonly customerId: string;
+  readonly policyId: string | null;
+  readonly policyName: string;
+  readonly paused: boolean;
+  readonly pausedUntil: CalendarDate | null;
+  readonly pauseReason: string | null;
+}
 
 /** A customer's policy (its own, or else the default's name) and pause. */
 export async function readCustomerCollections(db: Db, orgId: string, customerId: string): Promise<CustomerCollections | undefined> {
