@@ -15,7 +15,6 @@ import {
   mailSettingsOf,
   markSending,
   markStaleSendingUncertain,
-  outboxStatuses,
   recordFailed,
   recordRetry,
   recordSent,
@@ -25,8 +24,8 @@ import {
   updateRenderedMessage,
   type MailSettings,
   type OutboxMessage,
-  type OutboxStatus,
 } from './outbox.sql.js';
+import { outboxStatuses, type OutboxStatus } from './outbox.js';
 import { now as clockNow } from '../core/clock.js';
 import { builtInTemplates, contextFromStored, renderMessage, type MessageContext } from './message-template.js';
 

@@ -6,7 +6,7 @@ import { deliverOrganizationOutbox, getOutboxMessage, listOutbox, retryOutboxMes
 import { getMailSettings, updateMailSettings } from './mail-settings.service.js';
 import { templateVariables } from './message-template.js';
 import { getMessageTemplate, listMessageTemplates, previewMessageTemplate, resetMessageTemplate, saveMessageTemplate } from './message-templates.service.js';
-import { outboxStatuses } from './outbox.sql.js';
+import { outboxStatuses } from './outbox.js';
 import { mailSettingsView, messageTemplateView, outboxMessageDetailView, outboxMessageView } from './outbox.view.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -3,6 +3,7 @@ import { now } from '../core/clock.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import type { OutboxStatus } from './outbox.js';
 
 /**
  * The SQL of e-mail: the outbox, the organization's templates and mail settings, and what a
@@ -78,9 +79,6 @@ export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxM
 
 // ---------------------------------------------------------------------------------------------
 // Reading the outbox
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'uncertain';
-export const outboxStatuses: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held', 'uncertain'];
 
 export interface OutboxMessage {
   readonly orgId: string;

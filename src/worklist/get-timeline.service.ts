@@ -5,7 +5,8 @@ import { findCustomer } from '../customers/find-customer.service.js';
 import type { Database } from '../platform/db/database.js';
 import { pageLimit } from '../platform/db/pagination.js';
 import { moneyText } from './work-queue.js';
-import { timelineRows, type TimelinePosition, type TimelineRow, type TimelineType } from './timeline.sql.js';
+import { timelineRows, type TimelinePosition, type TimelineRow } from './timeline.sql.js';
+import type { TimelineType } from './timeline.js';
 
 export interface TimelineEntry {
   readonly at: Date;

@@ -1,10 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-
-export const timelineTypes = [
-  'message', 'step', 'task_created', 'task_completed', 'note', 'promise', 'dispute', 'payment_plan', 'placement', 'invoice_issued', 'payment_received',
-] as const;
-export type TimelineType = (typeof timelineTypes)[number];
+import type { TimelineType } from './timeline.js';
 
 /**
  * One event of a customer's history, in columns every kind of event fills in its own way: `label`,

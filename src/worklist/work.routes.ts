@@ -15,7 +15,7 @@ import {
   recordNonpaymentReason,
 } from './nonpayment-reasons.service.js';
 import { taskKinds, taskOutcomes, taskSources, taskStatuses, taskView } from './task.js';
-import { timelineTypes } from './timeline.sql.js';
+import { timelineTypes } from './timeline.js';
 import { scoreFactors } from './work-queue.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
