@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../core/errors.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
@@ -7,9 +6,10 @@ import { errorResponses, IdParams, PageQuery, pageOf, ref, SortQuery } from '../
 import { Amount, Currency } from '../platform/http/schemas.js';
 import { createCustomer } from './create-customer.service.js';
 import type { BillingAddress, ContactInput, CustomerInput } from './customer.js';
-import { findCustomer, listContacts } from './customer.sql.js';
 import { BillingAddressSchema, ContactSchema, contactView, CustomerSchema, customerView } from './customer.view.js';
-import { customerSorts, listCustomers } from './list-customers.sql.js';
+import { getCustomer } from './get-customer.service.js';
+import { listContacts } from './list-contacts.service.js';
+import { customerSortKeys, listCustomers } from './list-customers.service.js';
 import { addContact, removeContact, updateContact } from './manage-contacts.service.js';
 import { updateCustomer } from './update-customer.service.js';
 
@@ -86,7 +86,7 @@ export async function customerRoutes({ app, database }: RouteContext) {
       summary: 'List customers',
       querystring: Type.Object({
         ...PageQuery,
-        sort: SortQuery(Object.keys(customerSorts)),
+        sort: SortQuery(customerSortKeys),
         q: Type.Optional(Type.String({ maxLength: 200, description: 'Search in name and ref' })),
         tag: Type.Optional(Type.String()),
         currency: Type.Optional(ref(Currency)),
@@ -99,10 +99,10 @@ export async function customerRoutes({ app, database }: RouteContext) {
     const query = request.query;
     const sort = parseSort(query.sort, 'ref');
     const page = await listCustomers(
-      database.db,
-      actorOf(request).orgId,
+      database,
+      actorOf(request),
       { search: query.q, tag: query.tag, currency: query.currency?.toUpperCase(), creditHold: query.credit_hold, collectorId: query.collector_id },
-      customerSorts[sort.key]!,
+      sort.key,
       { limit: query.limit, cursor: query.cursor, descending: sort.descending },
     );
     return { items: page.items.map((row) => customerView(row)), next_cursor: page.nextCursor };
@@ -118,7 +118,7 @@ export async function customerRoutes({ app, database }: RouteContext) {
       ...(customerInput(fields) as CustomerInput),
       contacts: contacts?.map((contact) => contactInput(contact) as ContactInput),
     });
-    const rows = await listContacts(database.db, actor.orgId, created.id);
+    const rows = await listContacts(database, actor, created.id);
     return reply.status(201).send(customerView(created, rows));
   });
 
@@ -126,10 +126,8 @@ export async function customerRoutes({ app, database }: RouteContext) {
     preHandler: read,
     schema: { tags: ['customers'], summary: 'Get a customer with its contacts', params: IdParams, response: { 200: ref(CustomerSchema), ...errorResponses } },
   }, async (request) => {
-    const actor = actorOf(request);
-    const customer = await findCustomer(database.db, actor.orgId, request.params.id);
-    if (!customer) throw AppError.notFound('customer');
-    return customerView(customer, await listContacts(database.db, actor.orgId, customer.id));
+    const { customer, contacts } = await getCustomer(database, actorOf(request), request.params.id);
+    return customerView(customer, contacts);
   });
 
   app.patch('/customers/:id', {
@@ -138,7 +136,7 @@ export async function customerRoutes({ app, database }: RouteContext) {
   }, async (request) => {
     const actor = actorOf(request);
     const updated = await updateCustomer(database, actor, request.params.id, customerInput(request.body));
-    return customerView(updated, await listContacts(database.db, actor.orgId, updated.id));
+    return customerView(updated, await listContacts(database, actor, updated.id));
   });
 
   app.post('/customers/:id/contacts', {
