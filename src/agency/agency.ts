@@ -1,13 +1,13 @@
 import { assert } from '../core/assert.js';
 import { daysBetween, parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
-import { formatScaledDecimal, parseScaledDecimal } from '../core/decimal.js';
+import { parseScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
 import { divideRoundHalfUp, formatAmount, sumMinor } from '../core/money.js';
+import { parsePercent, percentScale, percentUnit } from '../core/percent.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { allocateOldestFirst, type PlannedApplication } from '../ledger/allocation.js';
 import { checkOpenInvoice } from '../ledger/invoice-status.js';
 import type { BillingAddress } from '../customers/customer.js';
-import { parsePercent, percentScale } from '../dunning/late-charges.js';
 
 /**
  * Hand-over of a customer's unpaid invoices to a collection agency or to legal (issue #5). Pure:
@@ -29,7 +29,6 @@ export const placementStatuses = ['active', 'closed', 'recalled'] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
 
 const agencyLengthMax = 200;
-const percentUnit = 10n ** BigInt(percentScale);
 
 export interface PlacementInput {
   readonly customerId: string;
@@ -223,9 +222,4 @@ export function percentFromColumn(text: string): bigint {
   const parsed = parseScaledDecimal(text, percentScale, 'commission_percent');
   assert(parsed.ok, `commission_percent column holds "${text}"`);
   return parsed.value;
-}
-
-/** The shortest form for people and the API: "25", "17.5". */
-export function formatPercent(scaled: bigint): string {
-  return formatScaledDecimal(scaled, percentScale);
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '../core/calendar-date.js';
-import { lateChargeLines, parsePercent, simpleInterestMinor, ukCompensationMinor, type ChargedSoFar, type LateChargeRule } from './late-charges.js';
+import { parsePercent } from '../core/percent.js';
+import { lateChargeLines, simpleInterestMinor, ukCompensationMinor, type ChargedSoFar, type LateChargeRule } from './late-charges.js';
 
 const d = (text: string) => text as CalendarDate;
 const none: ChargedSoFar = { interestThrough: null, oneOffCharged: false };

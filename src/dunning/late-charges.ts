@@ -1,6 +1,6 @@
 import { addDays, daysBetween, maxDate, type CalendarDate } from '../core/calendar-date.js';
-import { parseScaledDecimal } from '../core/decimal.js';
 import { divideRoundHalfUp } from '../core/money.js';
+import { formatPercent, percentUnit } from '../core/percent.js';
 import { fail, ok, type Result } from '../core/result.js';
 
 /**
@@ -23,16 +23,7 @@ export type LateChargeRule =
   /** EU Directive 2011/7/EU: 8 points over the ECB reference rate, and EUR 40 compensation. */
   | { readonly kind: 'statutory_eu'; readonly referencePercentScaled: bigint };
 
-export const percentScale = 4;
-const percentUnit = 10n ** BigInt(percentScale);
 const statutoryMarginScaled = 8n * percentUnit;
-
-export function parsePercent(text: string, field: string): Result<bigint> {
-  const parsed = parseScaledDecimal(text, percentScale, field);
-  if (!parsed.ok) return parsed;
-  if (parsed.value > 100n * percentUnit) return fail('percent_invalid', `A rate is at most 100 %, not ${text}.`, field);
-  return parsed;
-}
 
 export interface OverdueInvoice {
   readonly currency: string;
@@ -71,12 +62,6 @@ export function ukCompensationMinor(debtMinor: bigint): bigint {
 export function simpleInterestMinor(openMinor: bigint, annualPercentScaled: bigint, days: number): bigint {
   if (days <= 0 || openMinor <= 0n) return 0n;
   return divideRoundHalfUp(openMinor * annualPercentScaled * BigInt(days), 100n * percentUnit * 365n);
-}
-
-function formatPercent(scaled: bigint): string {
-  const whole = scaled / percentUnit;
-  const fraction = (scaled % percentUnit).toString().padStart(percentScale, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
 }
 
 /**

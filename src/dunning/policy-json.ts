@@ -1,6 +1,6 @@
 import { formatScaledDecimal, parseScaledDecimal } from '../core/decimal.js';
+import { formatPercent, parsePercent } from '../core/percent.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { parsePercent, percentScale } from './late-charges.js';
 import { parsePolicy, policyAmountScale, type Policy, type PolicyCharge, type PolicyStep, type StepAction, type StepConditions } from './policy.js';
 
 /**
@@ -153,11 +153,11 @@ function chargeToJson(charge: PolicyCharge): ChargeJson {
     case 'fixed':
       return { kind: 'fixed', amount: formatScaledDecimal(charge.amountScaled, policyAmountScale) };
     case 'percentage':
-      return { kind: 'percentage', percent: formatScaledDecimal(charge.percentScaled, percentScale) };
+      return { kind: 'percentage', percent: formatPercent(charge.percentScaled) };
     case 'monthly_interest':
-      return { kind: 'monthly_interest', percent: formatScaledDecimal(charge.percentPerMonthScaled, percentScale) };
+      return { kind: 'monthly_interest', percent: formatPercent(charge.percentPerMonthScaled) };
     default:
-      return { kind: charge.kind, reference_rate: formatScaledDecimal(charge.referencePercentScaled, percentScale) };
+      return { kind: charge.kind, reference_rate: formatPercent(charge.referencePercentScaled) };
   }
 }
 
