@@ -260,26 +260,6 @@ export async function copySteps(tx: Tx, orgId: string, steps: readonly StepRecor
   );
 }
 
-export interface NewTask {
-  id: string;
-  customerId: string;
-  kind: 'call' | 'email' | 'letter' | 'review' | 'escalate';
-  title: string;
-  assigneeId: string | null;
-  dueOn: CalendarDate;
-  invoiceIds: string[];
-  documentId: string | null;
-  runId: string;
-}
-
-export async function copyRunTasks(tx: Tx, orgId: string, tasks: readonly NewTask[]): Promise<void> {
-  await tx.copy(
-    'collection_tasks',
-    ['org_id', 'id', 'customer_id', 'kind', 'title', 'assignee_id', 'due_on', 'invoice_ids', 'document_id', 'source', 'run_id'],
-    tasks.map((t) => [orgId, t.id, t.customerId, t.kind, t.title, t.assigneeId, t.dueOn, t.invoiceIds, t.documentId, 'policy', t.runId]),
-  );
-}
-
 export async function insertDocument(
   db: Db,
   orgId: string,

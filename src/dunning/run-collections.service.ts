@@ -35,10 +35,8 @@ import {
   organizationMailFacts,
   runCandidates,
   runCustomerIds,
-  copyRunTasks,
   copySteps,
   type MessageCustomer,
-  type NewTask,
   type OpenCredit,
   type RunScope,
   type StepRecord,
@@ -52,6 +50,7 @@ import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
 import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
 import { reviewCommitments } from '../commitments/review-commitments.service.js';
+import { addTasks, type NewTask } from '../worklist/add-tasks.service.js';
 
 /** Customers decided and written per transaction: a crash loses at most one slice, which the next run redoes. */
 const customersPerSlice = 2000;
@@ -171,7 +170,7 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
   await queueMessages(tx.db, messages);
-  await copyRunTasks(tx, actor.orgId, tasks);
+  await addTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return messages.length;
 }
@@ -306,7 +305,8 @@ function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, custo
   const assigneeId = customer.collector_id;
   const invoiceIds = plan.steps.map((planned) => planned.candidate.invoiceId);
   const task = (kind: NewTask['kind'], title: string): NewTask => ({
-    id: newId(), customerId: plan.customerId, kind, title: `${title}: ${customer.name}`, assigneeId, dueOn: today, invoiceIds, documentId: null, runId,
+    id: newId(), customerId: plan.customerId, kind, title: `${title}: ${customer.name}`, assigneeId, dueOn: today, notes: null, invoiceIds,
+    source: 'policy', createdBy: null, documentId: null, runId,
   });
   const tasks = plan.taskKinds.map((kind) => task(kind, taskTitles[kind]));
   if (plan.handover) tasks.push(task('escalate', plan.handover === 'legal' ? 'Hand the account over to legal' : 'Hand the account over to a collection agency'));
@@ -342,8 +342,8 @@ async function writeLetter(
   });
   return {
     id: newId(), customerId: plan.customerId, kind: 'letter', title: `Print and post the dunning letter: ${customer.name}`,
-    assigneeId: customer.collector_id, dueOn: today,
-    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId), documentId, runId,
+    assigneeId: customer.collector_id, dueOn: today, notes: null,
+    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId), source: 'policy', createdBy: null, documentId, runId,
   };
 }
 

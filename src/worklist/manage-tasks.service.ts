@@ -17,7 +17,7 @@ import {
   type TaskDetail,
   type TaskInput,
 } from './task.js';
-import { closeTaskRow, countCustomerInvoices, findTask, insertTask, listTaskRows, updateTaskRow } from './task.sql.js';
+import { closeTaskRow, countCustomerInvoices, findTask, insertTasks, listTaskRows, updateTaskRow } from './task.sql.js';
 
 /** A task a person adds; without an assignee it goes to the customer's collector. */
 export interface TaskRequest extends TaskInput {
@@ -53,7 +53,8 @@ async function loadTask(db: Db, orgId: string, id: string, forUpdate = false): P
  */
 export async function createTask(database: Database, actor: Actor, request: TaskRequest): Promise<TaskDetail> {
   const terms = unwrap(parseTaskInput(request));
-  return database.transaction(async ({ db }) => {
+  return database.transaction(async (tx) => {
+    const { db } = tx;
     const customer = isId(request.customerId) ? await findCustomer(db, actor.orgId, request.customerId) : undefined;
     if (!customer) throw AppError.notFound('customer', 'customer_id');
     const assigneeId = request.assigneeId === undefined ? customer.collector_id : request.assigneeId;
@@ -61,7 +62,9 @@ export async function createTask(database: Database, actor: Actor, request: Task
     if (request.assigneeId !== undefined && request.assigneeId !== null) await checkAssignee(db, actor.orgId, request.assigneeId);
     await checkInvoices(db, actor.orgId, customer.id, terms.invoiceIds);
     const id = newId();
-    await insertTask(db, actor.orgId, id, { ...terms, customerId: customer.id, assigneeId, source: 'manual', createdBy: actor.id });
+    await insertTasks(tx, actor.orgId, [
+      { ...terms, id, customerId: customer.id, assigneeId, source: 'manual', createdBy: actor.id, documentId: null, runId: null },
+    ]);
     const created = (await findTask(db, actor.orgId, id))!;
     await recordAudit(db, actor, [{ action: 'task.created', entityType: 'collection_task', entityId: id, after: taskView(created) }]);
     return created;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
-import type { Db } from '../platform/db/database.js';
+import type { Db, Tx } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import type { TaskDetail, TaskKind, TaskOutcome, TaskSource, TaskStatus, TaskTerms } from './task.js';
+import type { NewTask, TaskDetail, TaskKind, TaskOutcome, TaskSource, TaskStatus } from './task.js';
 
 type TaskRow = {
   id: string; customer_id: string; kind: string; title: string; assignee_id: string | null; due_on: string; status: string;
@@ -48,21 +48,24 @@ function selectTasks(db: Db, orgId: string) {
     .where('t.org_id', '=', orgId);
 }
 
-export interface NewTask extends TaskTerms {
-  readonly customerId: string;
-  readonly assigneeId: string | null;
-  readonly source: TaskSource;
-  readonly createdBy: string | null;
-}
+const newTaskColumns = [
+  'org_id', 'id', 'customer_id', 'kind', 'title', 'assignee_id', 'due_on', 'notes', 'invoice_ids', 'document_id', 'source', 'run_id', 'created_by',
+] as const;
 
-export async function insertTask(db: Db, orgId: string, id: string, task: NewTask): Promise<void> {
-  await db
-    .insertInto('collection_tasks')
-    .values({
-      org_id: orgId, id, customer_id: task.customerId, kind: task.kind, title: task.title, assignee_id: task.assigneeId,
-      due_on: task.dueOn, notes: task.notes, invoice_ids: [...task.invoiceIds], source: task.source, created_by: task.createdBy,
-    })
-    .execute();
+/**
+ * The one write of new tasks; status, outcome and completion take their column defaults. COPY,
+ * because a collections run writes tens of thousands in one go (docs/benchmarks.md). On PGlite
+ * COPY skips the foreign keys (database.ts), so callers write only customers they read in the
+ * same transaction, as both of them do.
+ */
+export async function insertTasks(tx: Tx, orgId: string, tasks: readonly NewTask[]): Promise<void> {
+  await tx.copy(
+    'collection_tasks',
+    newTaskColumns,
+    tasks.map((t) => [
+      orgId, t.id, t.customerId, t.kind, t.title, t.assigneeId, t.dueOn, t.notes, t.invoiceIds, t.documentId, t.source, t.runId, t.createdBy,
+    ]),
+  );
 }
 
 export async function findTask(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskDetail | undefined> {

@@ -61,6 +61,25 @@ export interface TaskTerms {
   readonly invoiceIds: readonly string[];
 }
 
+/**
+ * A task as it is written, by a person or by a collections run; it starts open. A run's tasks
+ * name the run (and a letter task the letter to post) and no person as their maker.
+ */
+export interface NewTask {
+  readonly id: string;
+  readonly customerId: string;
+  readonly kind: TaskKind;
+  readonly title: string;
+  readonly assigneeId: string | null;
+  readonly dueOn: CalendarDate;
+  readonly notes: string | null;
+  readonly invoiceIds: readonly string[];
+  readonly source: TaskSource;
+  readonly createdBy: string | null;
+  readonly documentId: string | null;
+  readonly runId: string | null;
+}
+
 const defaultTitles: Readonly<Record<TaskKind, string>> = {
   call: 'Call the customer',
   email: 'E-mail the customer',

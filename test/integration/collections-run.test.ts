@@ -230,9 +230,10 @@ describe('the collections run', () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'HOLD');
     await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-04-01', dueOn: '2026-04-30' }, '100.00');
-    await onDay('2026-05-21', () => runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' }));
-    const tasks = await database.db.selectFrom('collection_tasks').select(['kind', 'due_on', 'source']).where('org_id', '=', actor.orgId).execute();
-    expect(tasks).toEqual([{ kind: 'call', due_on: '2026-05-21', source: 'policy' }]);
+    const run = await onDay('2026-05-21', () => runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' }));
+    const tasks = await database.db.selectFrom('collection_tasks')
+      .select(['kind', 'due_on', 'source', 'status', 'run_id', 'document_id', 'notes', 'created_by']).where('org_id', '=', actor.orgId).execute();
+    expect(tasks).toEqual([{ kind: 'call', due_on: '2026-05-21', source: 'policy', status: 'open', run_id: run.runId, document_id: null, notes: null, created_by: null }]);
     const held = await onDay('2026-06-14', () => runCollections(database, actor, { today: day('2026-06-14'), triggeredBy: 'api' }));
     expect(held.summary.creditHolds).toBe(1);
     const row = await database.db.selectFrom('customers').select('credit_hold').where('org_id', '=', actor.orgId).where('id', '=', customer.id).executeTakeFirstOrThrow();

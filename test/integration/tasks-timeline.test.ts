@@ -93,6 +93,14 @@ describe('tasks', () => {
     expect(await auditActions(letter.id)).toEqual(['task.created', 'task.cancelled']);
   });
 
+  it('keep what a person wrote as written: tabs, line breaks, backslashes and quotes, and the invoices named', async () => {
+    const customerId = await customer('T-6');
+    const invoiceId = (await issuedInvoiceDue(database, actor, customerId, { issuedOn: '2026-01-01', dueOn: '2026-01-31' }, '10.00')).id;
+    const words = { title: 'Call "Ann"\tO\'Neil \\ AP', notes: 'Line one\nLine\ttwo \\N {x,y}\r\nend' };
+    const task = await createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', ...words, invoiceIds: [invoiceId] });
+    expect(await getTask(database, actor, task.id)).toMatchObject({ ...words, invoiceIds: [invoiceId], source: 'manual', createdBy: actor.id, status: 'open' });
+  });
+
   it('refuse an unknown customer, assignee or invoice, naming the field', async () => {
     const customerId = await customer('T-3');
     const other = await customer('T-4');
