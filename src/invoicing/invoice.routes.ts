@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import type { Actor } from '../core/actor.js';
 import { parseCalendarDate } from '../core/calendar-date.js';
-import { AppError, unwrap } from '../core/errors.js';
-import { applicationsOfInvoice } from '../ledger/ledger.sql.js';
+import { unwrap } from '../core/errors.js';
 import { writeOffInvoice, writeOffReasons } from '../ledger/write-off-invoice.service.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
@@ -10,9 +10,10 @@ import {
   Amount, CalendarDateSchema, Currency, errorResponses, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';
 import { createInvoice, deleteDraftInvoice, updateDraftInvoice, type CreateInvoiceInput } from './create-invoice.service.js';
-import { findInvoice, invoiceLines, invoiceSorts, listInvoices } from './invoice.sql.js';
+import { getInvoice } from './get-invoice.service.js';
 import { ApplicationSchema, CreditWarningSchema, DocumentLineSchema, InvoiceSchema, invoiceView, withWarnings } from './invoice.view.js';
 import { issueInvoice, voidInvoice } from './issue-invoice.service.js';
+import { invoiceSortKeys, listInvoices } from './list-invoices.service.js';
 import { invoiceStatuses } from '../ledger/invoice-status.js';
 
 export const LineBody = Type.Object(
@@ -66,10 +67,8 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
   const draft = permit(database, 'invoices.draft');
   const post = permit(database, 'invoices.post');
 
-  async function detail(orgId: string, id: string) {
-    const invoice = await findInvoice(database.db, orgId, id);
-    if (!invoice) throw AppError.notFound('invoice');
-    const [lines, applications] = await Promise.all([invoiceLines(database.db, orgId, id), applicationsOfInvoice(database.db, orgId, id)]);
+  async function detail(actor: Actor, id: string) {
+    const { invoice, lines, applications } = await getInvoice(database, actor, id);
     return invoiceView(invoice, { lines, applications });
   }
 
@@ -80,7 +79,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
       summary: 'List invoices',
       querystring: Type.Object({
         ...PageQuery,
-        sort: SortQuery(Object.keys(invoiceSorts)),
+        sort: SortQuery(invoiceSortKeys),
         customer_id: Type.Optional(Type.String({ format: 'uuid' })),
         status: Type.Optional(
           Type.String({ pattern: `^(${invoiceStatuses.join('|')})(,(${invoiceStatuses.join('|')}))*$`, description: 'Comma-separated statuses' }),
@@ -98,14 +97,14 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     const q = request.query;
     const sort = parseSort(q.sort, '-created_at');
     const page = await listInvoices(
-      database.db,
-      actorOf(request).orgId,
+      database,
+      actorOf(request),
       {
         customerId: q.customer_id, status: q.status?.split(','), currency: q.currency?.toUpperCase(), number: q.number,
         issuedFrom: dateField(q.issued_from, 'issued_from'), issuedTo: dateField(q.issued_to, 'issued_to'),
         dueFrom: dateField(q.due_from, 'due_from'), dueTo: dateField(q.due_to, 'due_to'),
       },
-      invoiceSorts[sort.key]!,
+      sort.key,
       { limit: q.limit, cursor: q.cursor, descending: sort.descending },
     );
     return { items: page.items.map((row) => invoiceView(row)), next_cursor: page.nextCursor };
@@ -122,13 +121,13 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     const actor = actorOf(request);
     if (request.body.issue) await post(request, reply);
     const created = await createInvoice(database, actor, draftInput(request.body) as CreateInvoiceInput);
-    return reply.status(201).send(withWarnings(await detail(actor.orgId, created.id), created.warnings));
+    return reply.status(201).send(withWarnings(await detail(actor, created.id), created.warnings));
   });
 
   app.get('/invoices/:id', {
     preHandler: read,
     schema: { tags: ['invoices'], summary: 'Get an invoice with its lines and applications', params: IdParams, response: { 200: ref(InvoiceSchema), ...errorResponses } },
-  }, async (request) => detail(actorOf(request).orgId, request.params.id));
+  }, async (request) => detail(actorOf(request), request.params.id));
 
   app.patch('/invoices/:id', {
     preHandler: draft,
@@ -140,7 +139,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     const actor = actorOf(request);
     if (request.body.issue) await post(request, reply);
     const updated = await updateDraftInvoice(database, actor, request.params.id, draftInput(request.body));
-    return withWarnings(await detail(actor.orgId, request.params.id), updated.warnings);
+    return withWarnings(await detail(actor, request.params.id), updated.warnings);
   });
 
   app.delete('/invoices/:id', {
@@ -161,7 +160,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
   }, async (request) => {
     const actor = actorOf(request);
     const issued = await issueInvoice(database, actor, request.params.id, { issuedOn: dateField(request.body?.issued_on, 'issued_on') });
-    return withWarnings(await detail(actor.orgId, request.params.id), issued.warnings);
+    return withWarnings(await detail(actor, request.params.id), issued.warnings);
   });
 
   app.post('/invoices/:id/void', {
@@ -174,7 +173,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
   }, async (request) => {
     const actor = actorOf(request);
     await voidInvoice(database, actor, request.params.id, { reason: request.body.reason, voidedOn: dateField(request.body.voided_on, 'voided_on') });
-    return detail(actor.orgId, request.params.id);
+    return detail(actor, request.params.id);
   });
 
   app.post('/invoices/:id/write-off', {
@@ -200,7 +199,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
       { reason: body.reason, amount: body.amount, memo: body.memo, writtenOffOn: body.written_off_on },
       { idempotencyKey: request.headers['idempotency-key'] },
     );
-    return detail(actor.orgId, request.params.id);
+    return detail(actor, request.params.id);
   });
 }
 
