@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../core/errors.js';
+import type { Actor } from '../core/actor.js';
 import { formatAmount } from '../core/money.js';
-import { applicationsOfSource } from '../ledger/ledger.sql.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
@@ -9,63 +8,13 @@ import {
   Amount, CalendarDateSchema, Currency, errorResponses, Id, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
 } from '../platform/http/schemas.js';
 import { applyUnapplied } from './apply-unapplied.service.js';
+import { getPayment } from './get-payment.service.js';
+import { listPayments, paymentSortKeys } from './list-payments.service.js';
 import { paymentMethods } from './payment.js';
-import { findPayment, listPayments, paymentSorts, refundsOfSource, unappliedOfPayment, type PaymentRow } from './payment.sql.js';
+import { PaymentApplicationSchema, PaymentSchema, paymentView, RefundSchema } from './payment.view.js';
 import { recordPayment } from './record-payment.service.js';
 import { refundUnapplied } from './refund-unapplied.service.js';
 import { reversePayment } from './reverse-payment.service.js';
-
-const PaymentApplicationSchema = Type.Object(
-  {
-    id: ref(Id),
-    invoice_id: ref(Id),
-    invoice_number: Type.Union([Type.String(), Type.Null()]),
-    source_type: Type.String(),
-    amount: ref(Amount),
-    applied_on: ref(CalendarDateSchema),
-    reversal_id: Type.Union([ref(Id), Type.Null()]),
-  },
-  { $id: 'PaymentApplication' },
-);
-
-const RefundSchema = Type.Object(
-  {
-    id: ref(Id),
-    source_type: Type.String(),
-    source_id: ref(Id),
-    refunded_on: ref(CalendarDateSchema),
-    amount: ref(Amount),
-    currency: ref(Currency),
-    method: Type.String(),
-    reference: Type.Union([Type.String(), Type.Null()]),
-  },
-  { $id: 'Refund' },
-);
-
-const PaymentSchema = Type.Object(
-  {
-    id: ref(Id),
-    customer_id: ref(Id),
-    customer_ref: Type.Optional(Type.String()),
-    status: Type.String({ enum: ['posted', 'reversed'] }),
-    received_on: ref(CalendarDateSchema),
-    amount: ref(Amount),
-    currency: ref(Currency),
-    method: Type.String({ enum: [...paymentMethods] }),
-    reference: Type.Union([Type.String(), Type.Null()]),
-    payer: Type.Union([Type.String(), Type.Null()]),
-    memo: Type.Union([Type.String(), Type.Null()]),
-    applied: ref(Amount),
-    refunded: ref(Amount),
-    unapplied: ref(Amount),
-    reversed_on: Type.Union([ref(CalendarDateSchema), Type.Null()]),
-    origin: Type.String(),
-    created_at: Type.String({ format: 'date-time' }),
-    applications: Type.Optional(Type.Array(ref(PaymentApplicationSchema))),
-    refunds: Type.Optional(Type.Array(ref(RefundSchema))),
-  },
-  { $id: 'Payment' },
-);
 
 const ApplicationResultSchema = Type.Object(
   {
@@ -101,36 +50,6 @@ type ApplicationsInput = { invoice_id: string; amount: string; take_discount?: b
 const applicationsOf = (items: ApplicationsInput) =>
   items?.map((item) => ({ invoiceId: item.invoice_id, amount: item.amount, takeDiscount: item.take_discount }));
 
-type Applications = Awaited<ReturnType<typeof applicationsOfSource>>;
-type Refunds = Awaited<ReturnType<typeof refundsOfSource>>;
-
-export function paymentView(row: PaymentRow & { customer_ref?: string }, applications?: Applications, refunds?: Refunds) {
-  const money = (minor: bigint) => formatAmount(minor, row.currency);
-  return {
-    id: row.id,
-    customer_id: row.customer_id,
-    ...(row.customer_ref !== undefined ? { customer_ref: row.customer_ref } : {}),
-    status: row.reversed_on === null ? 'posted' : 'reversed',
-    received_on: row.received_on,
-    amount: money(row.amount_minor),
-    currency: row.currency,
-    method: row.method,
-    reference: row.reference,
-    payer: row.payer,
-    memo: row.memo,
-    applied: money(row.applied_minor),
-    refunded: money(row.refunded_minor),
-    unapplied: money(unappliedOfPayment(row)),
-    reversed_on: row.reversed_on,
-    origin: row.origin,
-    created_at: new Date(row.created_at).toISOString(),
-    ...(applications ? { applications: applications.map((a) => ({ ...a, amount: money(a.amount_minor) })) } : {}),
-    ...(refunds
-      ? { refunds: refunds.map((r) => ({ id: r.id, source_type: r.source_type, source_id: r.source_id, refunded_on: r.refunded_on, amount: money(r.amount_minor), currency: r.currency, method: r.method, reference: r.reference })) }
-      : {}),
-  };
-}
-
 function applicationResultView(result: Awaited<ReturnType<typeof applyUnapplied>>) {
   const money = (minor: bigint) => formatAmount(minor, result.currency);
   return {
@@ -165,10 +84,8 @@ const ApplyBody = Type.Object({ ...ApplicationsBody, applied_on: Type.Optional(r
 
 export async function paymentRoutes({ app, database }: RouteContext) {
   const post = permit(database, 'payments.post');
-  async function detail(orgId: string, id: string) {
-    const payment = await findPayment(database.db, orgId, id);
-    if (!payment) throw AppError.notFound('payment');
-    const [applications, refunds] = await Promise.all([applicationsOfSource(database.db, orgId, id), refundsOfSource(database.db, orgId, id)]);
+  async function detail(actor: Actor, id: string) {
+    const { payment, applications, refunds } = await getPayment(database, actor, id);
     return paymentView(payment, applications, refunds);
   }
 
@@ -178,7 +95,7 @@ export async function paymentRoutes({ app, database }: RouteContext) {
       tags: ['payments'], summary: 'List payments',
       querystring: Type.Object({
         ...PageQuery,
-        sort: SortQuery(Object.keys(paymentSorts)),
+        sort: SortQuery(paymentSortKeys),
         customer_id: Type.Optional(Type.String({ format: 'uuid' })),
         currency: Type.Optional(ref(Currency)),
         reference: Type.Optional(Type.String()),
@@ -191,9 +108,9 @@ export async function paymentRoutes({ app, database }: RouteContext) {
     const q = request.query;
     const sort = parseSort(q.sort, '-received_on');
     const page = await listPayments(
-      database.db, actorOf(request).orgId,
+      database, actorOf(request),
       { customerId: q.customer_id, currency: q.currency?.toUpperCase(), reference: q.reference, receivedFrom: q.received_from, receivedTo: q.received_to },
-      paymentSorts[sort.key]!, { limit: q.limit, cursor: q.cursor, descending: sort.descending },
+      sort.key, { limit: q.limit, cursor: q.cursor, descending: sort.descending },
     );
     return { items: page.items.map((row) => paymentView(row)), next_cursor: page.nextCursor };
   });
@@ -232,13 +149,13 @@ export async function paymentRoutes({ app, database }: RouteContext) {
       },
       { idempotencyKey: request.headers['idempotency-key'] },
     );
-    return reply.status(201).send(await detail(actor.orgId, payment.id));
+    return reply.status(201).send(await detail(actor, payment.id));
   });
 
   app.get('/payments/:id', {
     preHandler: permit(database, 'read'),
     schema: { tags: ['payments'], summary: 'Get a payment with its applications and refunds', params: IdParams, response: { 200: ref(PaymentSchema), ...errorResponses } },
-  }, async (request) => detail(actorOf(request).orgId, request.params.id));
+  }, async (request) => detail(actorOf(request), request.params.id));
 
   for (const [path, sourceType, tag] of [['/payments/:id', 'payment', 'payments'], ['/credit-notes/:id', 'credit_note', 'credit notes']] as const) {
     app.post(`${path}/apply`, {
@@ -289,7 +206,7 @@ export async function paymentRoutes({ app, database }: RouteContext) {
       database, actor, request.params.id, { reason: request.body.reason, reversedOn: request.body.reversed_on },
       { idempotencyKey: request.headers['idempotency-key'] },
     );
-    return detail(actor.orgId, request.params.id);
+    return detail(actor, request.params.id);
   });
 }
 
