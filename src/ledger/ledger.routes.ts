@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { formatAmount } from '../core/money.js';
-import { listAuditEvents } from '../platform/audit/audit.sql.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
 import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
+import { listAuditEvents } from './list-audit-events.service.js';
 import { getTrialBalance } from './trial-balance.service.js';
 import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
@@ -80,7 +80,7 @@ export async function ledgerRoutes({ app, database }: RouteContext) {
       response: { 200: Type.Object({ items: Type.Array(ref(AuditEventSchema)) }), ...errorResponses },
     },
   }, async (request) => {
-    const rows = await listAuditEvents(database.db, actorOf(request).orgId, request.query.entity_id, request.query.limit ?? 100);
+    const rows = await listAuditEvents(database, actorOf(request), { entityId: request.query.entity_id, limit: request.query.limit });
     return { items: rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) };
   });
 }
