@@ -4,4 +4,11 @@
  * mid-way: not re-sent by itself).
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'uncertain';
-export const outboxStatuses: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held', 'uncertain'];
+export const outboxStatuses: readonly OutboxStatus[] = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'held',
+  'uncertain',
+];
