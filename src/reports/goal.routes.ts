@@ -4,7 +4,8 @@ import { unwrap } from '../core/errors.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
 import { CalendarDateSchema, Currency, errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
-import { goalMetrics } from './goal.js';
+import { goalMetrics, moneyGoalMetrics } from './goal.js';
+import { kpiDirections, kpiUnits } from './kpi-registry.js';
 import { goalDetailView, goalView } from './goal.view.js';
 import { archiveGoal, createGoal, getGoal, listGoals, updateGoal } from './manage-goals.service.js';
 
@@ -16,10 +17,10 @@ const goalFields = {
   id: ref(Id),
   name: Type.String({ description: 'As given, or derived from the metric, target and deadline' }),
   metric: Type.String({ enum: [...goalMetrics] }),
-  unit: Type.String({ enum: ['days', 'percent', 'times', 'money'] }),
+  unit: Type.String({ enum: [...kpiUnits] }),
   currency: ref(Currency),
   target: Type.String(),
-  direction: Type.String({ enum: ['at_most', 'at_least'] }),
+  direction: Type.String({ enum: [...kpiDirections] }),
   owner_id: ref(Id),
   owner_name: Type.Union([Type.String(), Type.Null()]),
   starts_on: ref(CalendarDateSchema),
@@ -55,7 +56,7 @@ const CreateGoalBody = Type.Object(
     name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     // Checked by the service rather than by an enum, so that the API and the CLI answer alike.
     metric: Type.String({ maxLength: 64, description: metricDescription }),
-    target: Type.String({ maxLength: 40, description: 'Days, percent or times for a ratio (at most two decimals); an amount in major units for total_overdue' }),
+    target: Type.String({ maxLength: 40, description: `Days, percent or times for a ratio (at most two decimals); an amount in major units for ${moneyGoalMetrics.join(' or ')}` }),
     direction: Type.Optional(Type.String({ maxLength: 16, description: 'at_most or at_least (default: the better side of the metric)' })),
     currency: Type.Optional(ref(Currency)),
     owner_id: ref(Id),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import { goalMetricDefinitions, type GoalDirection, type GoalMetric, type GoalScope, type GoalTerms } from './goal.js';
+import { unitOf, type GoalDirection, type GoalMetric, type GoalScope, type GoalTerms } from './goal.js';
 
 /** A stored goal: its terms and who set it when. */
 export interface Goal extends GoalTerms {
@@ -15,7 +15,7 @@ export interface Goal extends GoalTerms {
 
 function targetColumns(terms: GoalTerms) {
   // A ratio's hundredths as the numeric(14,2) text "4000" → "40.00"; money stays minor units.
-  if (goalMetricDefinitions[terms.metric].unit === 'money') return { target_value: null, target_minor: terms.targetUnits };
+  if (unitOf(terms.metric) === 'money') return { target_value: null, target_minor: terms.targetUnits };
   const digits = terms.targetUnits.toString().padStart(3, '0');
   return { target_value: `${digits.slice(0, -2)}.${digits.slice(-2)}`, target_minor: null };
 }

@@ -3,19 +3,21 @@ import { isId } from '../core/ids.js';
 import { divideRoundHalfUp, formatAmount, parseAmount, parseCurrency } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Kpis } from './kpi.js';
+import { isKpiKey, kpiDefinition, kpiDirections, kpiKeys, type KpiDirection, type KpiKey, type KpiUnit } from './kpi-registry.js';
 
 /**
  * Goals: "DSO at most 40 days by 30 June, owner Ana". Pure terms, validation and evaluation; the
  * service (manage-goals.service.ts) reads the figures and stores the goals.
  *
- * A goal names a metric (one of the KPIs of kpi.ts, or total_overdue: the past-due A/R, that is
- * the balances of invoices past due on the day, Kpis.endingPastDueMinor), a currency (KPIs are
- * per currency), a target and a direction (at_most: the figure must come down to the target or
- * below; at_least: up to it or above), an owner, a start (starts_on) and a deadline, a scope (the
- * organization, one customer, one collector's customers or the customers with a tag) and a
- * window: the figure on a date D is the KPI over the period [D − window_days + 1, D], computed by
- * the same code as the KPI report (kpisFor), never by a second implementation. No data in the
- * goal's currency and scope gives no figure (null).
+ * A goal names a metric (a KPI of the registry, kpi-registry.ts: one of the ratios, or
+ * total_overdue: the past-due A/R, that is the balances of invoices past due on the day,
+ * Kpis.endingPastDueMinor), a currency (KPIs are per currency), a target and a direction
+ * (at_most: the figure must come down to the target or below; at_least: up to it or above;
+ * by default the better side the registry gives), an owner, a start (starts_on) and a deadline,
+ * a scope (the organization, one customer, one collector's customers or the customers with a
+ * tag) and a window: the figure on a date D is the KPI over the period [D − window_days + 1, D],
+ * computed by the same code as the KPI report (kpisFor), never by a second implementation. No
+ * data in the goal's currency and scope gives no figure (null).
  *
  * Figures are exact integers in the unit of the metric: hundredths for ratios (days, percent,
  * times; the KPIs are rounded to two decimals, so nothing is lost), minor units for money. So
@@ -39,28 +41,17 @@ import type { Kpis } from './kpi.js';
  * History: the figure on starts_on, on every month end after it up to E, and on E.
  */
 
-export const goalMetrics = [
-  'dso',
-  'dso_count_back',
-  'best_possible_dso',
-  'average_days_delinquent',
-  'cei',
-  'ar_turnover',
-  'percent_current',
-  'percent_over_90',
-  'bad_debt_percent',
-  'average_days_to_pay',
-  'total_overdue',
-] as const;
-export type GoalMetric = (typeof goalMetrics)[number];
-export type GoalDirection = 'at_most' | 'at_least';
+/** The metrics a goal may name: every KPI of the registry (kpi-registry.ts), in its order. */
+export const goalMetrics = kpiKeys;
+export type GoalMetric = KpiKey;
+export type GoalDirection = KpiDirection;
 export type GoalScope = 'organization' | 'customer' | 'collector' | 'tag';
 export type GoalStatus = 'on_track' | 'at_risk' | 'met' | 'missed';
 /** Why a status was decided without the usual comparison. */
 export type GoalStatusReason = 'figure_unavailable' | 'baseline_unavailable';
-export type GoalUnit = 'days' | 'percent' | 'times' | 'money';
+export type GoalUnit = KpiUnit;
 
-export const goalDirections: readonly GoalDirection[] = ['at_most', 'at_least'];
+export const goalDirections: readonly GoalDirection[] = kpiDirections;
 export const goalWindowDaysDefault = 90;
 export const goalWindowDaysMin = 7;
 export const goalWindowDaysMax = 366;
@@ -69,40 +60,31 @@ export const goalDaysMax = 3_660;
 export const goalNameLengthMax = 200;
 const tagLengthMax = 64;
 
-interface MetricDefinition {
-  readonly label: string;
-  readonly unit: GoalUnit;
-  readonly direction: GoalDirection;
-  /** The figure in the metric's unit: hundredths of a ratio, or minor units. */
-  readonly pick: (kpis: Kpis) => bigint | null;
-}
-
 /** KPI ratios are numbers with two decimals; times 100 and rounded they are the exact integers they came from. */
 function hundredths(value: number | null): bigint | null {
   return value === null ? null : BigInt(Math.round(value * 100));
 }
 
-export const goalMetricDefinitions: Readonly<Record<GoalMetric, MetricDefinition>> = {
-  dso: { label: 'DSO', unit: 'days', direction: 'at_most', pick: (k) => hundredths(k.dso) },
-  dso_count_back: { label: 'DSO (count-back)', unit: 'days', direction: 'at_most', pick: (k) => hundredths(k.dsoCountBack) },
-  best_possible_dso: { label: 'Best possible DSO', unit: 'days', direction: 'at_most', pick: (k) => hundredths(k.bestPossibleDso) },
-  average_days_delinquent: { label: 'Average days delinquent', unit: 'days', direction: 'at_most', pick: (k) => hundredths(k.averageDaysDelinquent) },
-  cei: { label: 'CEI', unit: 'percent', direction: 'at_least', pick: (k) => hundredths(k.cei) },
-  ar_turnover: { label: 'A/R turnover', unit: 'times', direction: 'at_least', pick: (k) => hundredths(k.arTurnover) },
-  percent_current: { label: '% current', unit: 'percent', direction: 'at_least', pick: (k) => hundredths(k.percentCurrent) },
-  percent_over_90: { label: '% over 90 days', unit: 'percent', direction: 'at_most', pick: (k) => hundredths(k.percentOver90) },
-  bad_debt_percent: { label: 'Bad debt %', unit: 'percent', direction: 'at_most', pick: (k) => hundredths(k.badDebtPercent) },
-  average_days_to_pay: { label: 'Average days to pay', unit: 'days', direction: 'at_most', pick: (k) => hundredths(k.averageDaysToPay) },
-  total_overdue: { label: 'Total overdue', unit: 'money', direction: 'at_most', pick: (k) => k.endingPastDueMinor },
-};
-
 export function isGoalMetric(value: string): value is GoalMetric {
-  return (goalMetrics as readonly string[]).includes(value);
+  return isKpiKey(value);
 }
 
-/** The figure of a metric from the KPIs of the goal's currency; null when there were none. */
+/** The unit of a metric's figures and targets. */
+export function unitOf(metric: GoalMetric): GoalUnit {
+  return kpiDefinition(metric).unit;
+}
+
+/** The metrics whose figures and targets are amounts of the goal's currency. */
+export const moneyGoalMetrics: readonly GoalMetric[] = goalMetrics.filter((metric) => unitOf(metric) === 'money');
+
+/**
+ * The figure of a metric from the KPIs of the goal's currency, in the metric's unit: hundredths
+ * of a ratio, or minor units; null when there were none.
+ */
 export function figureOf(metric: GoalMetric, kpis: Kpis | undefined): bigint | null {
-  return kpis === undefined ? null : goalMetricDefinitions[metric].pick(kpis);
+  if (kpis === undefined) return null;
+  const kpi = kpiDefinition(metric);
+  return 'amount' in kpi ? kpis[kpi.amount] : hundredths(kpis[kpi.field]);
 }
 
 /** The first day of the window whose figure is the one on `on`. */
@@ -121,7 +103,7 @@ function formatHundredths(units: bigint): string {
 
 /** A figure or target as a decimal string: "40.00" days, "12500.00" EUR. */
 export function formatFigure(metric: GoalMetric, units: bigint, currency: string): string {
-  return goalMetricDefinitions[metric].unit === 'money' ? formatAmount(units, currency) : formatHundredths(units);
+  return unitOf(metric) === 'money' ? formatAmount(units, currency) : formatHundredths(units);
 }
 
 const ratioTargetPattern = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
@@ -132,7 +114,7 @@ const ratioTargetPattern = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
  * Targets are never negative. Codes: goal_target_invalid.
  */
 export function parseTarget(metric: GoalMetric, text: string, currency: string, field = 'target'): Result<bigint> {
-  const unit = goalMetricDefinitions[metric].unit;
+  const unit = unitOf(metric);
   if (unit === 'money') {
     const amount = parseAmount(text, currency, field);
     return amount.ok ? amount : fail('goal_target_invalid', amount.error.message, field);
@@ -225,7 +207,7 @@ function parseName(name: string | null | undefined): Result<string | null> {
 }
 
 function parseDirection(metric: GoalMetric, direction: string | undefined): Result<GoalDirection> {
-  if (direction === undefined) return ok(goalMetricDefinitions[metric].direction);
+  if (direction === undefined) return ok(kpiDefinition(metric).direction);
   if (!(goalDirections as readonly string[]).includes(direction)) {
     return fail('goal_direction_invalid', `The direction is at_most or at_least, not "${direction}".`, 'direction');
   }
@@ -315,7 +297,7 @@ export function goalInputOf(terms: GoalTerms): GoalInput {
 
 /** "DSO at most 40 days by 2027-06-30": what a goal without a name is called. */
 export function derivedGoalName(terms: Pick<GoalTerms, 'metric' | 'direction' | 'targetUnits' | 'currency' | 'deadline' | 'tag'>): string {
-  const definition = goalMetricDefinitions[terms.metric];
+  const definition = kpiDefinition(terms.metric);
   const text = formatFigure(terms.metric, terms.targetUnits, terms.currency);
   const target =
     definition.unit === 'money' ? `${text} ${terms.currency}`
@@ -323,7 +305,7 @@ export function derivedGoalName(terms: Pick<GoalTerms, 'metric' | 'direction' | 
     : definition.unit === 'days' ? `${shortNumber(text)} days`
     : `${shortNumber(text)} times`;
   const scope = terms.tag !== null ? ` (tag ${terms.tag})` : '';
-  return `${definition.label} ${terms.direction === 'at_most' ? 'at most' : 'at least'} ${target} by ${terms.deadline}${scope}`;
+  return `${definition.goalLabel} ${terms.direction === 'at_most' ? 'at most' : 'at least'} ${target} by ${terms.deadline}${scope}`;
 }
 
 /** "40.00" → "40", "97.50" → "97.5": names read better without trailing zeros. */

@@ -1,4 +1,4 @@
-import { derivedGoalName, formatFigure, goalMetricDefinitions } from './goal.js';
+import { derivedGoalName, formatFigure, unitOf } from './goal.js';
 import type { Goal } from './goal.sql.js';
 import type { GoalDetail, GoalReport } from './manage-goals.service.js';
 
@@ -12,7 +12,7 @@ export function goalTermsView(goal: Goal) {
     id: goal.id,
     name: goal.name ?? derivedGoalName(goal),
     metric: goal.metric,
-    unit: goalMetricDefinitions[goal.metric].unit,
+    unit: unitOf(goal.metric),
     currency: goal.currency,
     target: formatFigure(goal.metric, goal.targetUnits, goal.currency),
     direction: goal.direction,

@@ -8,30 +8,21 @@ import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../pl
 import { ReportScopeQuery } from './report-scope-query.js';
 import { getKpis } from './get-kpis.service.js';
 import { monthStartBefore } from './kpi.js';
+import { kpiAmounts, ratioKpis, type KpiAmountKey, type RatioKpiKey } from './kpi-registry.js';
 import { kpiReportView } from './kpi.view.js';
 
 const Ratio = Type.Union([Type.Number(), Type.Null()], { description: 'Rounded half-up to two decimals; null where the denominator is zero' });
 
+const amountFields = Object.fromEntries(kpiAmounts.map((amount) => [amount.key, ref(Amount)])) as Record<KpiAmountKey, ReturnType<typeof ref<typeof Amount>>>;
+const ratioFields = Object.fromEntries(ratioKpis.map((kpi) => [kpi.key, Ratio])) as Record<RatioKpiKey, typeof Ratio>;
+
+// The fields of kpisView, in its order: the period, then the KPI registry's amounts and ratios.
 const kpiFields = {
   from: ref(CalendarDateSchema),
   to: ref(CalendarDateSchema),
   days: Type.Integer(),
-  credit_sales: ref(Amount),
-  beginning_ar: ref(Amount),
-  ending_ar: ref(Amount),
-  ending_current_ar: ref(Amount),
-  ending_past_due_ar: ref(Amount),
-  written_off: ref(Amount),
-  dso: Ratio,
-  dso_count_back: Ratio,
-  best_possible_dso: Ratio,
-  average_days_delinquent: Ratio,
-  cei: Ratio,
-  ar_turnover: Ratio,
-  percent_current: Ratio,
-  percent_over_90: Ratio,
-  bad_debt_percent: Ratio,
-  average_days_to_pay: Ratio,
+  ...amountFields,
+  ...ratioFields,
 };
 
 const KpisSchema = Type.Object(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../core/calendar-date.js';
-import { countBackDso, kpisOf, monthStartBefore, monthsOf, ratio } from './kpi.js';
+import { kpisOf, monthStartBefore, monthsOf } from './kpi.js';
+import { countBackDso, ratio } from './kpi-registry.js';
 
 const d = (text: string) => text as CalendarDate;
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { goalMetrics, moneyGoalMetrics } from '../../reports/goal.js';
 import { goalDetailView, goalView } from '../../reports/goal.view.js';
 import {
   archiveGoal,
@@ -13,6 +14,11 @@ import { parseReportFormat, textTable, writeReport } from '../report-output.js';
 
 type GoalView = ReturnType<typeof goalView>;
 type GoalDetailView = ReturnType<typeof goalDetailView>;
+
+/** "a, b or c": the metrics (the KPI registry's keys) in the help. */
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
 
 /** A figure with its unit, for people: "40.00 days", "52.50 %", "2.04 times", "1900.00 EUR". */
 function withUnit(view: GoalView, figure: string | null): string {
@@ -109,8 +115,8 @@ export function registerGoalCommands(program: Command): void {
   goal
     .command('add')
     .description('set a goal, e.g. DSO at most 40 days by a date: --metric dso --target 40 --deadline 2027-06-30 --owner ana@example.com')
-    .requiredOption('--metric <metric>', 'dso, dso_count_back, best_possible_dso, average_days_delinquent, cei, ar_turnover, percent_current, percent_over_90, bad_debt_percent, average_days_to_pay or total_overdue')
-    .requiredOption('--target <value>', 'days, percent or times for a ratio; an amount for total_overdue')
+    .requiredOption('--metric <metric>', inWords(goalMetrics))
+    .requiredOption('--target <value>', `days, percent or times for a ratio; an amount for ${inWords(moneyGoalMetrics)}`)
     .requiredOption('--deadline <date>', 'YYYY-MM-DD')
     .requiredOption('--owner <email>', 'the user who owns the goal')
     .option('--direction <direction>', 'at_most or at_least (default: the better side of the metric)')

@@ -10,6 +10,7 @@ import { unwrap } from '../../core/errors.js';
 import { organizationToday } from '../../organizations/find-organization.service.js';
 import { getKpis, type KpiReport } from '../../reports/get-kpis.service.js';
 import { monthStartBefore, type Kpis } from '../../reports/kpi.js';
+import { kpiAmounts, ratioKpis } from '../../reports/kpi-registry.js';
 import { kpiReportView } from '../../reports/kpi.view.js';
 import { userIdByEmail } from '../../reports/manage-goals.service.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
@@ -54,21 +55,12 @@ interface KpiOptions {
   output?: string;
 }
 
-const kpiColumns: readonly [string, (k: Kpis, money: (minor: bigint) => string) => string][] = [
-  ['credit sales', (k, money) => money(k.creditSalesMinor)],
-  ['beginning A/R', (k, money) => money(k.beginningArMinor)],
-  ['ending A/R', (k, money) => money(k.endingArMinor)],
-  ['ending current A/R', (k, money) => money(k.endingCurrentArMinor)],
-  ['DSO', (k) => figure(k.dso)],
-  ['DSO (count-back)', (k) => figure(k.dsoCountBack)],
-  ['best possible DSO', (k) => figure(k.bestPossibleDso)],
-  ['average days delinquent', (k) => figure(k.averageDaysDelinquent)],
-  ['CEI %', (k) => figure(k.cei)],
-  ['A/R turnover', (k) => figure(k.arTurnover)],
-  ['% current', (k) => figure(k.percentCurrent)],
-  ['% over 90 days', (k) => figure(k.percentOver90)],
-  ['bad debt % of sales', (k) => figure(k.badDebtPercent)],
-  ['average days to pay', (k) => figure(k.averageDaysToPay)],
+type KpiColumn = readonly [string, (k: Kpis, money: (minor: bigint) => string) => string];
+
+// The rows of `settle kpi`: the amounts with a column in the KPI registry, then every ratio.
+const kpiColumns: readonly KpiColumn[] = [
+  ...kpiAmounts.flatMap((amount): KpiColumn[] => (amount.column === null ? [] : [[amount.column, (k, money) => money(k[amount.field])]])),
+  ...ratioKpis.map((kpi): KpiColumn => [kpi.column, (k) => figure(k[kpi.field])]),
 ];
 
 function figure(value: number | null): string {

@@ -1,30 +1,19 @@
 import type { KpiFigures } from '../../api/types';
+import { kpiAmounts as registryAmounts, ratioKpis, type KpiAmountKey, type RatioKpiKey } from '../../../../src/reports/kpi-registry';
 
-export type KpiAmountField = 'credit_sales' | 'beginning_ar' | 'ending_ar' | 'ending_current_ar' | 'ending_past_due_ar' | 'written_off';
-export type KpiRatioField = Exclude<keyof KpiFigures, KpiAmountField | 'from' | 'to' | 'days'>;
+/**
+ * The figures in the order docs/kpis.md defines them, with the words the page uses for them: both
+ * from the KPI registry (src/reports/kpi-registry.ts, pure, so the app bundles it), the one list
+ * of the KPIs. Each key is a field of the API's answer.
+ */
+export const kpiAmounts: readonly { field: KpiAmountKey & keyof KpiFigures; label: string }[] = registryAmounts.map(({ key, label }) => ({ field: key, label }));
 
-/** The figures in the order docs/kpis.md defines them, with the words the page uses for them. */
-export const kpiAmounts: readonly { field: KpiAmountField; label: string }[] = [
-  { field: 'credit_sales', label: 'Credit sales' },
-  { field: 'beginning_ar', label: 'A/R at the start' },
-  { field: 'ending_ar', label: 'A/R at the end' },
-  { field: 'ending_current_ar', label: 'Current A/R at the end' },
-  { field: 'ending_past_due_ar', label: 'Past-due A/R at the end' },
-  { field: 'written_off', label: 'Written off' },
-];
+export const kpiRatios: readonly { field: RatioKpiKey & keyof KpiFigures; label: string }[] = ratioKpis.map(({ key, label }) => ({ field: key, label }));
 
-export const kpiRatios: readonly { field: KpiRatioField; label: string }[] = [
-  { field: 'dso', label: 'DSO (days)' },
-  { field: 'dso_count_back', label: 'DSO, count-back (days)' },
-  { field: 'best_possible_dso', label: 'Best possible DSO (days)' },
-  { field: 'average_days_delinquent', label: 'Average days delinquent' },
-  { field: 'cei', label: 'Collection effectiveness index (%)' },
-  { field: 'ar_turnover', label: 'A/R turnover (times)' },
-  { field: 'percent_current', label: 'Current (%)' },
-  { field: 'percent_over_90', label: 'Over 90 days (%)' },
-  { field: 'bad_debt_percent', label: 'Bad debt (%)' },
-  { field: 'average_days_to_pay', label: 'Average days to pay' },
-];
+/** The words for one amount, for the tables that show only some of them. */
+export function amountLabel(field: KpiAmountKey): string {
+  return kpiAmounts.find((amount) => amount.field === field)!.label;
+}
 
 /**
  * A ratio as the API rounded it (half-up to two decimals), written with its two decimals;

@@ -6,7 +6,7 @@ import { CheckboxField, DateField, TextField } from '../../components/form-field
 import { Loading } from '../../components/loading';
 import { navigate, useLocation } from '../../routing';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
-import { kpiAmounts, kpiRatios, ratioText } from './kpi-definitions';
+import { amountLabel, kpiAmounts, kpiRatios, ratioText } from './kpi-definitions';
 
 const kpiFields = ['from', 'to', 'currency', 'monthly'] as const;
 type KpiQuery = QueryState<(typeof kpiFields)[number]>;
@@ -62,8 +62,8 @@ function MonthlyTable({ currency, months }: { currency: string; months: readonly
         <thead>
           <tr>
             <th scope="col">Month</th>
-            <th scope="col" className="amount">Credit sales</th>
-            <th scope="col" className="amount">A/R at the end</th>
+            <th scope="col" className="amount">{amountLabel('credit_sales')}</th>
+            <th scope="col" className="amount">{amountLabel('ending_ar')}</th>
             {kpiRatios.map(({ field, label }) => (
               <th scope="col" className="amount" key={field}>
                 {label}
