@@ -124,16 +124,6 @@ export async function listGoalRows(db: Db, orgId: string, filter: GoalFilter, pa
   return { items: result.items.map((row) => goalOf(row as GoalRow)), nextCursor: result.nextCursor };
 }
 
-/** A user of the organization by e-mail, for the CLI's --owner and --collector. Emails are stored lower-cased. */
-export async function findUserByEmail(db: Db, orgId: string, email: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'disabled_at'])
-    .where('org_id', '=', orgId)
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
-}
-
 /** Names for the goals' owners, for lists. */
 export async function userNames(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

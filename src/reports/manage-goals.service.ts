@@ -1,9 +1,9 @@
-import { findUser } from '../auth/user.sql.js';
+import { findUser, findUserByEmail } from '../auth/find-user.service.js';
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
-import { customerIdsByRef, findCustomer } from '../customers/customer.sql.js';
+import { customerIdsByRef, findCustomer } from '../customers/find-customer.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
@@ -26,7 +26,6 @@ import {
   archiveGoalRow,
   baseCurrencyOf,
   findGoal,
-  findUserByEmail,
   insertGoal,
   listGoalRows,
   updateGoalRow,
