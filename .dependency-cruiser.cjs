@@ -9,7 +9,7 @@ const floors = [
   ['ledger'],
   ['customers', 'invoicing', 'payments'],
   ['reports', 'imports', 'exports'],
-  ['messaging', 'commitments', 'worklist', 'dunning', 'agency'],
+  ['messaging', 'worklist', 'commitments', 'dunning', 'agency'],
   ['demo', 'server', 'cli'],
 ];
 const order = floors.flat();

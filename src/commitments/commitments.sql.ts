@@ -344,17 +344,6 @@ export interface TaskRowInput {
   readonly createdBy: string | null;
 }
 
-export async function insertTasks(db: Db, orgId: string, tasks: readonly TaskRowInput[]): Promise<void> {
-  if (tasks.length === 0) return;
-  await db
-    .insertInto('collection_tasks')
-    .values(tasks.map((task) => ({
-      org_id: orgId, id: task.id, customer_id: task.customerId, kind: task.kind, title: task.title, assignee_id: task.assigneeId,
-      due_on: task.dueOn, invoice_ids: [...task.invoiceIds], source: task.source, created_by: task.createdBy,
-    })))
-    .execute();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Disputes and their evidence
 

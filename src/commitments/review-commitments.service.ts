@@ -8,11 +8,11 @@ import {
   activePlanFigures,
   decidePlanRows,
   decidePromiseRows,
-  insertTasks,
   openPromiseFigures,
   planInstallments,
   type TaskRowInput,
 } from './commitments.sql.js';
+import { addTasks } from '../worklist/add-tasks.service.js';
 import { decidePlan, type PlanDecision } from './payment-plan.js';
 import { decidePromise } from './promise.js';
 
@@ -95,12 +95,23 @@ function count(decided: readonly Decided<unknown>[], status: string): number {
   return decided.filter((entry) => entry.status === status).length;
 }
 
-async function review(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[] | undefined, scope: Scope): Promise<CommitmentReview> {
+async function review(
+  db: Db,
+  tx: Tx | null,
+  actor: Actor,
+  today: CalendarDate,
+  customerIds: readonly string[] | undefined,
+  scope: Scope,
+): Promise<CommitmentReview> {
   if (customerIds !== undefined && customerIds.length === 0) return { promisesKept: 0, promisesBroken: 0, plansCompleted: 0, plansBroken: 0, tasksCreated: 0 };
   const promises = await decidePromises(db, actor, today, customerIds, scope);
   const plans = await decidePlans(db, actor, today, customerIds, scope);
   const tasks = [...promises, ...plans].flatMap(({ task }) => (task ? [task] : []));
-  await insertTasks(db, actor.orgId, tasks);
+  if (tasks.length > 0) {
+    // Only a full review breaks commitments (and makes their tasks), and it has the transaction.
+    if (tx === null) throw new Error('Tasks for broken commitments need the review transaction.');
+    await addTasks(tx, actor.orgId, tasks.map((task) => ({ ...task, notes: null, documentId: null, runId: null })));
+  }
   await recordAudit(db, actor, [...auditEvents('promise', promises, today), ...auditEvents('payment_plan', plans, today)]);
   return {
     promisesKept: count(promises, 'kept'),
@@ -121,7 +132,7 @@ async function review(db: Db, actor: Actor, today: CalendarDate, customerIds: re
  * racing decide each commitment once.
  */
 export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDate, customerIds?: readonly string[]): Promise<CommitmentReview> {
-  return review(tx.db, actor, today, customerIds, 'all');
+  return review(tx.db, tx, actor, today, customerIds, 'all');
 }
 
 /**
@@ -132,5 +143,5 @@ export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDat
  * another promise as a side effect.
  */
 export async function reviewCommitmentsFulfilled(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[]): Promise<CommitmentReview> {
-  return review(db, actor, today, customerIds, 'fulfilled');
+  return review(db, null, actor, today, customerIds, 'fulfilled');
 }
