@@ -101,7 +101,8 @@ function planManual(
  * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
  * checks every rule, appends the application rows (and discount rows with their journal entry),
  * recomputes the invoices' balances, and runs the hooks registered for money applied (the
- * customer's promises kept and plans completed by it: commitments/commitment-hooks.ts). Throws before writing anything when a rule is broken.
+ * customer's promises kept and plans completed by it: commitments/commitments.hooks.ts). Throws
+ * before writing anything when a rule is broken.
  * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
  * application_before_issue, amount_not_positive, application_exceeds_open_balance,
  * application_exceeds_unapplied, invoice_repeated, too_many_applications.
