@@ -2,16 +2,7 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
 import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import { unitOf, type GoalDirection, type GoalMetric, type GoalScope, type GoalTerms } from './goal.js';
-
-/** A stored goal: its terms and who set it when. */
-export interface Goal extends GoalTerms {
-  readonly id: string;
-  readonly createdBy: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly archivedAt: Date | null;
-}
+import { unitOf, type Goal, type GoalDirection, type GoalMetric, type GoalScope, type GoalTerms } from './goal.js';
 
 function targetColumns(terms: GoalTerms) {
   // A ratio's hundredths as the numeric(14,2) text "4000" → "40.00"; money stays minor units.

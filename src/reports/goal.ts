@@ -164,6 +164,15 @@ export interface GoalTerms {
   readonly windowDays: number;
 }
 
+/** A stored goal: its terms and who set it when. */
+export interface Goal extends GoalTerms {
+  readonly id: string;
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly archivedAt: Date | null;
+}
+
 export interface GoalScopeTerms {
   readonly scope: GoalScope;
   readonly customerId: string | null;
@@ -335,6 +344,23 @@ export interface GoalEvaluation {
   /** Where the straight line from the baseline to the target stands on evaluatedOn, rounded half-up to the figure's unit. */
   readonly expected: bigint | null;
   readonly progressPercent: number | null;
+}
+
+/** A goal as the service reports it: with its owner's name and its evaluation. */
+export interface GoalReport {
+  readonly goal: Goal;
+  readonly ownerName: string | null;
+  readonly evaluation: GoalEvaluation;
+}
+
+export interface GoalHistoryPoint {
+  readonly on: CalendarDate;
+  readonly figure: bigint | null;
+}
+
+/** The same with the history of its figure. */
+export interface GoalDetail extends GoalReport {
+  readonly history: readonly GoalHistoryPoint[];
 }
 
 type Evaluated = Pick<GoalTerms, 'direction' | 'targetUnits' | 'startsOn' | 'deadline'>;

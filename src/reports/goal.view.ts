@@ -1,6 +1,4 @@
-import { derivedGoalName, formatFigure, unitOf } from './goal.js';
-import type { Goal } from './goal.sql.js';
-import type { GoalDetail, GoalReport } from './manage-goals.service.js';
+import { derivedGoalName, formatFigure, unitOf, type Goal, type GoalDetail, type GoalReport } from './goal.js';
 
 /**
  * Goals as the API, `settle goals --format json` and the audit log give them. Targets and

@@ -19,7 +19,9 @@ import {
   type GoalInput,
   parseGoalScope,
   windowStart,
-  type GoalEvaluation,
+  type Goal,
+  type GoalDetail,
+  type GoalReport,
   type GoalTerms,
 } from './goal.js';
 import {
@@ -30,7 +32,6 @@ import {
   listGoalRows,
   updateGoalRow,
   userNames,
-  type Goal,
 } from './goal.sql.js';
 import { goalAuditView } from './goal.view.js';
 import type { Kpis } from './kpi.js';
@@ -53,21 +54,6 @@ export interface GoalChanges {
   readonly deadline?: string | undefined;
   readonly ownerId?: string | undefined;
   readonly direction?: string | undefined;
-}
-
-export interface GoalHistoryPoint {
-  readonly on: CalendarDate;
-  readonly figure: bigint | null;
-}
-
-export interface GoalReport {
-  readonly goal: Goal;
-  readonly ownerName: string | null;
-  readonly evaluation: GoalEvaluation;
-}
-
-export interface GoalDetail extends GoalReport {
-  readonly history: readonly GoalHistoryPoint[];
 }
 
 // ---------------------------------------------------------------------------------------------
