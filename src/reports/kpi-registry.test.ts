@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { goalMetrics, unitOf } from './goal.js';
 import { kpisOf } from './kpi.js';
-import { amountKpis, kpiAmounts, kpiDirections, kpiKeys, kpis, kpiUnits, ratioKpis } from './kpi-registry.js';
+import {
+  amountKpis,
+  kpiAmounts,
+  kpiDirections,
+  kpiKeys,
+  kpis,
+  kpiUnits,
+  ratioKpis,
+} from './kpi-registry.js';
 import { kpisView } from './kpi.view.js';
 
 const d = (text: string) => text as CalendarDate;
@@ -53,9 +61,18 @@ describe('the KPI registry', () => {
   it('defines each key, property and label once', () => {
     const once = (values: readonly string[]) => expect(new Set(values).size).toBe(values.length);
     once([...kpiAmounts.map((amount) => amount.key), ...kpis.map((kpi) => kpi.key)]);
-    once([...kpiAmounts.map((amount) => amount.field), ...ratioKpis.map((kpi) => kpi.field), 'from', 'to', 'days']);
+    once([
+      ...kpiAmounts.map((amount) => amount.field),
+      ...ratioKpis.map((kpi) => kpi.field),
+      'from',
+      'to',
+      'days',
+    ]);
     once([...kpiAmounts.map((amount) => amount.label), ...ratioKpis.map((kpi) => kpi.label)]);
-    once([...kpiAmounts.flatMap((amount) => (amount.column === null ? [] : [amount.column])), ...ratioKpis.map((kpi) => kpi.column)]);
+    once([
+      ...kpiAmounts.flatMap((amount) => (amount.column === null ? [] : [amount.column])),
+      ...ratioKpis.map((kpi) => kpi.column),
+    ]);
     once(kpis.map((kpi) => kpi.goalLabel));
   });
 
@@ -65,14 +82,33 @@ describe('the KPI registry', () => {
     for (const kpi of kpis) expect(unitOf(kpi.key)).toBe(kpi.unit);
   });
 
-  it('gives the Kpis object and the API fields in its order, every ratio computed by its entry', () => {
+  it('gives the Kpis object and the API fields in its order, each ratio from its entry', () => {
     const computed = kpisOf(inputs);
-    expect(Object.keys(computed)).toEqual(['from', 'to', 'days', ...kpiAmounts.map((amount) => amount.field), ...ratioKpis.map((kpi) => kpi.field)]);
-    expect(Object.keys(kpisView(computed, 'EUR'))).toEqual(['from', 'to', 'days', ...kpiAmounts.map((amount) => amount.key), ...ratioKpis.map((kpi) => kpi.key)]);
+    expect(Object.keys(computed)).toEqual([
+      'from',
+      'to',
+      'days',
+      ...kpiAmounts.map((amount) => amount.field),
+      ...ratioKpis.map((kpi) => kpi.field),
+    ]);
+    expect(Object.keys(kpisView(computed, 'EUR'))).toEqual([
+      'from',
+      'to',
+      'days',
+      ...kpiAmounts.map((amount) => amount.key),
+      ...ratioKpis.map((kpi) => kpi.key),
+    ]);
     const view = kpisView(computed, 'EUR') as Record<string, unknown>;
     for (const kpi of ratioKpis) expect(view[kpi.key]).toBe(computed[kpi.field]);
     // The worked example of docs/kpis.md, less the count-back (one month on record here).
-    expect(view).toMatchObject({ credit_sales: '4900.00', ending_current_ar: '1900.00', dso: 69.8, best_possible_dso: 34.9, cei: 52.5, average_days_to_pay: 59.5 });
+    expect(view).toMatchObject({
+      credit_sales: '4900.00',
+      ending_current_ar: '1900.00',
+      dso: 69.8,
+      best_possible_dso: 34.9,
+      cei: 52.5,
+      average_days_to_pay: 59.5,
+    });
   });
 
   it('has every KPI and amount defined in docs/kpis.md', async () => {

@@ -22,7 +22,7 @@ import { divideRoundHalfUp } from '../core/money.js';
 export const kpiUnits = ['days', 'percent', 'times', 'money'] as const;
 export type KpiUnit = (typeof kpiUnits)[number];
 
-/** Which side is better: at_most, the lower the better; at_least, the higher. A goal's default direction. */
+/** Which side is better: at_most, the lower the better; at_least, the higher. A goal's default. */
 export const kpiDirections = ['at_most', 'at_least'] as const;
 export type KpiDirection = (typeof kpiDirections)[number];
 
@@ -43,11 +43,18 @@ export interface KpiInputs {
   /** Invoice balances more than 90 days past due on the last day. */
   readonly endingOver90Minor: bigint;
   readonly writtenOffMinor: bigint;
-  /** Payments applied in the period (not reversed by its end): amount, and amount × days since issue. */
+  /**
+   * Payments applied in the period (not reversed by its end): their amount, and amount × days
+   * from the invoice's issue to the payment's receipt.
+   */
   readonly paidMinor: bigint;
   readonly paidDayWeightedMinor: bigint;
-  /** Credit sales of each calendar month before and including the last, newest first, for count-back DSO. */
-  readonly monthlySalesBack: readonly { readonly from: CalendarDate; readonly to: CalendarDate; readonly salesMinor: bigint }[];
+  /** Credit sales of each calendar month up to the last, newest first, for count-back DSO. */
+  readonly monthlySalesBack: readonly {
+    readonly from: CalendarDate;
+    readonly to: CalendarDate;
+    readonly salesMinor: bigint;
+  }[];
 }
 
 /** The inputs and what follows from them alone: every KPI is computed from these. */
@@ -59,10 +66,16 @@ export interface KpiFigures extends KpiInputs {
 }
 
 export function kpiFiguresOf(inputs: KpiInputs): KpiFigures {
-  return { ...inputs, days: daysBetween(inputs.from, inputs.to) + 1, endingCurrentArMinor: inputs.endingArMinor - inputs.endingPastDueMinor };
+  return {
+    ...inputs,
+    days: daysBetween(inputs.from, inputs.to) + 1,
+    endingCurrentArMinor: inputs.endingArMinor - inputs.endingPastDueMinor,
+  };
 }
 
-type AmountFigure = { [F in keyof KpiFigures]: KpiFigures[F] extends bigint ? F : never }[keyof KpiFigures];
+type AmountFigure = {
+  [F in keyof KpiFigures]: KpiFigures[F] extends bigint ? F : never;
+}[keyof KpiFigures];
 
 interface KpiAmountDefinition {
   /** The field of the API, `settle kpi --format json` and the web app. */
@@ -78,10 +91,25 @@ interface KpiAmountDefinition {
 /** The amounts the report gives beside the KPIs, in the order of the API's fields. */
 export const kpiAmounts = [
   { key: 'credit_sales', field: 'creditSalesMinor', label: 'Credit sales', column: 'credit sales' },
-  { key: 'beginning_ar', field: 'beginningArMinor', label: 'A/R at the start', column: 'beginning A/R' },
+  {
+    key: 'beginning_ar',
+    field: 'beginningArMinor',
+    label: 'A/R at the start',
+    column: 'beginning A/R',
+  },
   { key: 'ending_ar', field: 'endingArMinor', label: 'A/R at the end', column: 'ending A/R' },
-  { key: 'ending_current_ar', field: 'endingCurrentArMinor', label: 'Current A/R at the end', column: 'ending current A/R' },
-  { key: 'ending_past_due_ar', field: 'endingPastDueMinor', label: 'Past-due A/R at the end', column: null },
+  {
+    key: 'ending_current_ar',
+    field: 'endingCurrentArMinor',
+    label: 'Current A/R at the end',
+    column: 'ending current A/R',
+  },
+  {
+    key: 'ending_past_due_ar',
+    field: 'endingPastDueMinor',
+    label: 'Past-due A/R at the end',
+    column: null,
+  },
   { key: 'written_off', field: 'writtenOffMinor', label: 'Written off', column: null },
 ] as const satisfies readonly KpiAmountDefinition[];
 export type KpiAmount = (typeof kpiAmounts)[number];
@@ -92,7 +120,7 @@ export type KpiAmountKey = KpiAmount['key'];
 
 const hundredths = 100n;
 
-/** numerator ÷ denominator rounded half-up (away from zero) to two decimals; null on a zero denominator. */
+/** numerator ÷ denominator rounded half-up (away from zero) to two decimals; null over zero. */
 export function ratio(numerator: bigint, denominator: bigint): number | null {
   if (denominator === 0n) return null;
   return Number(divideRoundHalfUp(numerator * hundredths, denominator)) / 100;
@@ -105,7 +133,10 @@ export function ratio(numerator: bigint, denominator: bigint): number | null {
  * adds remaining × days ÷ sales, rounded once at the end. Null when nothing is owed and nothing
  * sold, or when the months on record do not cover the A/R.
  */
-export function countBackDso(endingArMinor: bigint, months: KpiInputs['monthlySalesBack']): number | null {
+export function countBackDso(
+  endingArMinor: bigint,
+  months: KpiInputs['monthlySalesBack'],
+): number | null {
   if (endingArMinor <= 0n) return endingArMinor === 0n ? 0 : null;
   let remaining = endingArMinor;
   let wholeDays = 0n;
@@ -113,7 +144,14 @@ export function countBackDso(endingArMinor: bigint, months: KpiInputs['monthlySa
     const days = BigInt(daysBetween(month.from, month.to) + 1);
     if (month.salesMinor > 0n && remaining <= month.salesMinor) {
       // wholeDays + remaining × days / sales, to two decimals.
-      return Number(divideRoundHalfUp((wholeDays * month.salesMinor + remaining * days) * hundredths, month.salesMinor)) / 100;
+      return (
+        Number(
+          divideRoundHalfUp(
+            (wholeDays * month.salesMinor + remaining * days) * hundredths,
+            month.salesMinor,
+          ),
+        ) / 100
+      );
     }
     remaining -= month.salesMinor > 0n ? month.salesMinor : 0n;
     wholeDays += days;
@@ -137,7 +175,7 @@ interface RatioKpiDefinition {
   readonly column: string;
   /** Its words in a goal's derived name: "DSO at most 40 days by 2027-06-30". */
   readonly goalLabel: string;
-  /** Rounded half-up to two decimals, once, from exact integers; null where the denominator is zero. */
+  /** Rounded half-up to two decimals, once, from exact integers; null over a zero denominator. */
   readonly compute: (figures: KpiFigures) => number | null;
 }
 
@@ -155,59 +193,109 @@ interface AmountKpiDefinition {
 /** The ratios, in the order of the API's fields, the `settle kpi` rows and the web page. */
 export const ratioKpis = [
   {
-    key: 'dso', field: 'dso', unit: 'days', direction: 'at_most',
-    label: 'DSO (days)', column: 'DSO', goalLabel: 'DSO',
+    key: 'dso',
+    field: 'dso',
+    unit: 'days',
+    direction: 'at_most',
+    label: 'DSO (days)',
+    column: 'DSO',
+    goalLabel: 'DSO',
     compute: (f) => ratio(f.endingArMinor * BigInt(f.days), f.creditSalesMinor),
   },
   {
-    key: 'dso_count_back', field: 'dsoCountBack', unit: 'days', direction: 'at_most',
-    label: 'DSO, count-back (days)', column: 'DSO (count-back)', goalLabel: 'DSO (count-back)',
+    key: 'dso_count_back',
+    field: 'dsoCountBack',
+    unit: 'days',
+    direction: 'at_most',
+    label: 'DSO, count-back (days)',
+    column: 'DSO (count-back)',
+    goalLabel: 'DSO (count-back)',
     compute: (f) => countBackDso(f.endingArMinor, f.monthlySalesBack),
   },
   {
-    key: 'best_possible_dso', field: 'bestPossibleDso', unit: 'days', direction: 'at_most',
-    label: 'Best possible DSO (days)', column: 'best possible DSO', goalLabel: 'Best possible DSO',
+    key: 'best_possible_dso',
+    field: 'bestPossibleDso',
+    unit: 'days',
+    direction: 'at_most',
+    label: 'Best possible DSO (days)',
+    column: 'best possible DSO',
+    goalLabel: 'Best possible DSO',
     compute: (f) => ratio(f.endingCurrentArMinor * BigInt(f.days), f.creditSalesMinor),
   },
   {
-    key: 'average_days_delinquent', field: 'averageDaysDelinquent', unit: 'days', direction: 'at_most',
-    label: 'Average days delinquent', column: 'average days delinquent', goalLabel: 'Average days delinquent',
-    // DSO − best possible DSO taken on the exact figures (past due ÷ sales × days) and rounded
-    // once, so that it is never a cent off the difference of the rounded ones by more than rounding allows.
+    key: 'average_days_delinquent',
+    field: 'averageDaysDelinquent',
+    unit: 'days',
+    direction: 'at_most',
+    label: 'Average days delinquent',
+    column: 'average days delinquent',
+    goalLabel: 'Average days delinquent',
+    // DSO − best possible DSO, taken on the exact figures (past due ÷ sales × days) and rounded
+    // once: never further from the difference of the rounded ones than rounding allows.
     compute: (f) => ratio(f.endingPastDueMinor * BigInt(f.days), f.creditSalesMinor),
   },
   {
-    key: 'cei', field: 'cei', unit: 'percent', direction: 'at_least',
-    label: 'Collection effectiveness index (%)', column: 'CEI %', goalLabel: 'CEI',
+    key: 'cei',
+    field: 'cei',
+    unit: 'percent',
+    direction: 'at_least',
+    label: 'Collection effectiveness index (%)',
+    column: 'CEI %',
+    goalLabel: 'CEI',
     compute: (f) => {
       const collectible = f.beginningArMinor + f.creditSalesMinor;
       return ratio((collectible - f.endingArMinor) * 100n, collectible - f.endingCurrentArMinor);
     },
   },
   {
-    key: 'ar_turnover', field: 'arTurnover', unit: 'times', direction: 'at_least',
-    label: 'A/R turnover (times)', column: 'A/R turnover', goalLabel: 'A/R turnover',
+    key: 'ar_turnover',
+    field: 'arTurnover',
+    unit: 'times',
+    direction: 'at_least',
+    label: 'A/R turnover (times)',
+    column: 'A/R turnover',
+    goalLabel: 'A/R turnover',
     // Turnover over the period: sales ÷ average A/R, the average being (beginning + ending) ÷ 2.
     compute: (f) => ratio(f.creditSalesMinor * 2n, f.beginningArMinor + f.endingArMinor),
   },
   {
-    key: 'percent_current', field: 'percentCurrent', unit: 'percent', direction: 'at_least',
-    label: 'Current (%)', column: '% current', goalLabel: '% current',
+    key: 'percent_current',
+    field: 'percentCurrent',
+    unit: 'percent',
+    direction: 'at_least',
+    label: 'Current (%)',
+    column: '% current',
+    goalLabel: '% current',
     compute: (f) => ratio(f.endingCurrentArMinor * 100n, f.endingArMinor),
   },
   {
-    key: 'percent_over_90', field: 'percentOver90', unit: 'percent', direction: 'at_most',
-    label: 'Over 90 days (%)', column: '% over 90 days', goalLabel: '% over 90 days',
+    key: 'percent_over_90',
+    field: 'percentOver90',
+    unit: 'percent',
+    direction: 'at_most',
+    label: 'Over 90 days (%)',
+    column: '% over 90 days',
+    goalLabel: '% over 90 days',
     compute: (f) => ratio(f.endingOver90Minor * 100n, f.endingArMinor),
   },
   {
-    key: 'bad_debt_percent', field: 'badDebtPercent', unit: 'percent', direction: 'at_most',
-    label: 'Bad debt (%)', column: 'bad debt % of sales', goalLabel: 'Bad debt %',
+    key: 'bad_debt_percent',
+    field: 'badDebtPercent',
+    unit: 'percent',
+    direction: 'at_most',
+    label: 'Bad debt (%)',
+    column: 'bad debt % of sales',
+    goalLabel: 'Bad debt %',
     compute: (f) => ratio(f.writtenOffMinor * 100n, f.creditSalesMinor),
   },
   {
-    key: 'average_days_to_pay', field: 'averageDaysToPay', unit: 'days', direction: 'at_most',
-    label: 'Average days to pay', column: 'average days to pay', goalLabel: 'Average days to pay',
+    key: 'average_days_to_pay',
+    field: 'averageDaysToPay',
+    unit: 'days',
+    direction: 'at_most',
+    label: 'Average days to pay',
+    column: 'average days to pay',
+    goalLabel: 'Average days to pay',
     compute: (f) => ratio(f.paidDayWeightedMinor, f.paidMinor),
   },
 ] as const satisfies readonly RatioKpiDefinition[];
@@ -215,7 +303,13 @@ export const ratioKpis = [
 /** The report's amounts that goals may also target, after the ratios. */
 export const amountKpis = [
   // The past-due A/R: the balances of invoices past due on the day.
-  { key: 'total_overdue', unit: 'money', direction: 'at_most', goalLabel: 'Total overdue', amount: 'endingPastDueMinor' },
+  {
+    key: 'total_overdue',
+    unit: 'money',
+    direction: 'at_most',
+    goalLabel: 'Total overdue',
+    amount: 'endingPastDueMinor',
+  },
 ] as const satisfies readonly AmountKpiDefinition[];
 
 /** Every KPI, in the order the goal metrics are listed. */
