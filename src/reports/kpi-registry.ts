@@ -14,7 +14,8 @@ import { divideRoundHalfUp } from '../core/money.js';
  * add`), and the web app's KPI page (web/src/pages/kpis), which imports this file: it must stay
  * pure (no I/O, no Node modules), importing only from src/core. A KPI that needs a sum the
  * database does not give yet needs that input too (KpiInputs below, kpi.sql.ts and
- * get-kpis.service.ts); the goals table takes any metric this file lists (migration 0013).
+ * get-kpis.service.ts); the goals table takes any metric this file lists (migration 0013). As
+ * after any change to a route's schema, `npm run api-types` regenerates the web app's API types.
  *
  * All amounts are minor units; A/R is net of unapplied credit.
  */
