@@ -1,4 +1,4 @@
-import { findUser, findUserByEmail } from '../auth/find-user.service.js';
+import { findUser, requireUserByEmail } from '../auth/find-user.service.js';
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
@@ -249,9 +249,7 @@ export async function listGoals(database: Database, actor: Actor, query: GoalLis
 
 /** The user with this e-mail, for the CLI. Codes: `${role}_not_found` (owner_not_found, collector_not_found). */
 export async function userIdByEmail(database: Database, actor: Actor, email: string, role: 'owner' | 'collector', field: string): Promise<string> {
-  const user = await findUserByEmail(database.db, actor.orgId, email);
-  if (!user) throw new AppError('not_found', `${role}_not_found`, `No user of this organization has the e-mail "${email}".`, field);
-  return user.id;
+  return (await requireUserByEmail(database.db, actor.orgId, email, field, `${role}_not_found`)).id;
 }
 
 /** The customer with this reference, for the CLI. Codes: customer_not_found. */

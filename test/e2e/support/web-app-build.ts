@@ -20,11 +20,17 @@ async function newestUnder(directory: string): Promise<number> {
   return newest;
 }
 
-/** True when web/dist is missing or older than any source of the app. */
+/**
+ * True when web/dist is missing or older than any source of the app. The app also bundles pure
+ * modules of the server (the KPI registry and the core it imports), so src/core and src/reports
+ * count as its sources too.
+ */
 async function webAppIsStale(): Promise<boolean> {
   const built = await modifiedMs(join(webDirectory, 'dist', 'index.html'));
   const sources = await Promise.all([
     newestUnder(join(webDirectory, 'src')),
+    newestUnder(join(webDirectory, '..', 'src', 'core')),
+    newestUnder(join(webDirectory, '..', 'src', 'reports')),
     modifiedMs(join(webDirectory, 'index.html')),
     modifiedMs(join(webDirectory, 'vite.config.ts')),
   ]);
