@@ -29,7 +29,8 @@ module.exports = {
   forbidden: [
     {
       name: 'unknown-area',
-      comment: 'every folder under src/ is an area named in .dependency-cruiser.cjs and docs/architecture.md',
+      comment:
+        'every folder under src/ is an area named in .dependency-cruiser.cjs and docs/architecture.md',
       severity: 'error',
       from: { path: '^src/', pathNot: order.map((a) => `^src/${a}/`) },
       to: {},
@@ -47,7 +48,10 @@ module.exports = {
       comment: "an area reads another area's data through that area's services, never its *.sql.ts",
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
-      to: { path: '\\.sql\\.ts$', pathNot: ['^src/$1/', '^src/platform/', '^src/ledger/open-items\\.sql\\.ts$'] },
+      to: {
+        path: '\\.sql\\.ts$',
+        pathNot: ['^src/$1/', '^src/platform/', '^src/ledger/open-items\\.sql\\.ts$'],
+      },
     },
     {
       name: 'routes-and-commands-only-translate',
@@ -58,20 +62,34 @@ module.exports = {
     },
     {
       name: 'files-without-a-role-are-pure',
-      comment: 'a file whose name has no role suffix holds rules and models: it reaches no database (docs/architecture.md, "Files and their roles")',
+      comment:
+        'a file whose name has no role suffix holds rules and models: it reaches no database (docs/architecture.md, "Files and their roles")',
       severity: 'error',
       from: {
         path: '^src/',
         pathNot: ['^src/(platform|cli|server)/', '\\.(sql|service|routes|view|hooks|test)\\.ts$'],
       },
-      to: { path: ['\\.sql\\.ts$', '\\.service\\.ts$', '^src/platform/db/'], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: ['\\.sql\\.ts$', '\\.service\\.ts$', '^src/platform/db/'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'core-is-pure',
       comment: 'src/core holds pure code: no database, network or files',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'] },
+      to: {
+        dependencyTypes: [
+          'npm',
+          'npm-dev',
+          'npm-optional',
+          'npm-peer',
+          'npm-bundled',
+          'npm-no-pkg',
+          'npm-unknown',
+        ],
+      },
     },
   ],
   options: {

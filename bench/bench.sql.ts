@@ -5,7 +5,10 @@ import type { Db } from '../src/platform/db/database.js';
 /** The benchmark's own queries: server administration, sizes and row counts. */
 
 /** Runs `work` on a plain connection to the server `url` points at. */
-export async function withServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withServer<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -20,8 +23,15 @@ function quoteName(name: string): string {
   return `"${name}"`;
 }
 
-export async function createRoleAndDatabase(client: pg.Client, role: string, password: string, database: string): Promise<void> {
-  await client.query(`CREATE ROLE ${quoteName(role)} LOGIN CREATEDB PASSWORD '${password.replace(/'/g, "''")}'`);
+export async function createRoleAndDatabase(
+  client: pg.Client,
+  role: string,
+  password: string,
+  database: string,
+): Promise<void> {
+  await client.query(
+    `CREATE ROLE ${quoteName(role)} LOGIN CREATEDB PASSWORD '${password.replace(/'/g, "''")}'`,
+  );
   await client.query(`CREATE DATABASE ${quoteName(database)} OWNER ${quoteName(role)}`);
 }
 
@@ -34,11 +44,16 @@ export async function dropDatabase(client: pg.Client, name: string): Promise<voi
 }
 
 export async function serverVersion(db: Db): Promise<string> {
-  const row = await sql<{ version: string }>`SELECT current_setting('server_version') AS version`.execute(db);
+  const row = await sql<{
+    version: string;
+  }>`SELECT current_setting('server_version') AS version`.execute(db);
   return row.rows[0]!.version;
 }
 
-export async function serverSettings(db: Db, names: readonly string[]): Promise<Record<string, string>> {
+export async function serverSettings(
+  db: Db,
+  names: readonly string[],
+): Promise<Record<string, string>> {
   const rows = await sql<{ name: string; setting: string }>`
     SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = any(${sql.val(names)}::text[]) ORDER BY name
   `.execute(db);
@@ -46,13 +61,26 @@ export async function serverSettings(db: Db, names: readonly string[]): Promise<
 }
 
 export async function databaseSizeBytes(db: Db): Promise<number> {
-  const row = await sql<{ bytes: bigint }>`SELECT pg_database_size(current_database())::int8 AS bytes`.execute(db);
+  const row = await sql<{
+    bytes: bigint;
+  }>`SELECT pg_database_size(current_database())::int8 AS bytes`.execute(db);
   return Number(row.rows[0]!.bytes);
 }
 
 const countedTables = [
-  'customers', 'contacts', 'invoices', 'invoice_lines', 'credit_notes', 'credit_note_lines', 'payments', 'payment_reversals',
-  'write_offs', 'applications', 'journal_entries', 'journal_lines', 'audit_events',
+  'customers',
+  'contacts',
+  'invoices',
+  'invoice_lines',
+  'credit_notes',
+  'credit_note_lines',
+  'payments',
+  'payment_reversals',
+  'write_offs',
+  'applications',
+  'journal_entries',
+  'journal_lines',
+  'audit_events',
 ] as const;
 
 /** Rows per table of one organization. */

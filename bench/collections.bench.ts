@@ -23,7 +23,10 @@ import { now } from '../src/core/clock.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const openInvoices = Number(process.env.BENCH_OPEN_INVOICES ?? 100_000);
-const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean);
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
 const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
 const targetSeconds = 10;
 
@@ -31,18 +34,24 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 function files(today: CalendarDate): { customers: string; invoices: string } {
   const customerRows = ['ref,name,email,currency,terms'];
-  for (let i = 0; i < customers; i++) customerRows.push(`C${i},Customer ${i},ap${i}@example.test,EUR,NET30`);
+  for (let i = 0; i < customers; i++)
+    customerRows.push(`C${i},Customer ${i},ap${i}@example.test,EUR,NET30`);
   const invoiceRows = ['number,customer_ref,issue_date,due_date,currency,total'];
   for (let i = 0; i < openInvoices; i++) {
     // Due dates from 90 days ago to 5 days ahead, so that every step of the standard policy is reached by some.
     const dueOn = addDays(today, 5 - (i % 96));
     const minor = 5_000n + BigInt((i * 7919) % 500_000);
-    invoiceRows.push(`B-${String(i + 1).padStart(7, '0')},C${i % customers},${addDays(dueOn, -30)},${dueOn},EUR,${formatAmount(minor, 'EUR')}`);
+    invoiceRows.push(
+      `B-${String(i + 1).padStart(7, '0')},C${i % customers},${addDays(dueOn, -30)},${dueOn},EUR,${formatAmount(minor, 'EUR')}`,
+    );
   }
   return { customers: `${customerRows.join('\n')}\n`, invoices: `${invoiceRows.join('\n')}\n` };
 }
 
-async function timed<T>(label: string, work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+async function timed<T>(
+  label: string,
+  work: () => Promise<T>,
+): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
   const value = await work();
   const seconds = (performance.now() - started) / 1000;
@@ -58,10 +67,16 @@ interface EngineResult {
   steps: number;
 }
 
-async function open(engine: string, server: PostgresServer | undefined): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+async function open(
+  engine: string,
+  server: PostgresServer | undefined,
+): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bench-collections-'));
-    return { database: await openPglite(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database: await openPglite(dir),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const url = serverUrl ?? server?.url;
   if (!url) throw new Error('no PostgreSQL server');
@@ -69,30 +84,67 @@ async function open(engine: string, server: PostgresServer | undefined): Promise
   await withServer(url, (client) => createDatabase(client, name));
   const target = new URL(url);
   target.pathname = `/${name}`;
-  return { database: await openPostgres(target.toString(), 4), cleanup: async () => withServer(url, (client) => dropDatabase(client, name)) };
+  return {
+    database: await openPostgres(target.toString(), 4),
+    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
+  };
 }
 
-async function benchEngine(engine: string, server: PostgresServer | undefined, today: CalendarDate): Promise<EngineResult> {
+async function benchEngine(
+  engine: string,
+  server: PostgresServer | undefined,
+  today: CalendarDate,
+): Promise<EngineResult> {
   say(`=== ${engine} ===`);
   const { database, cleanup } = await open(engine, server);
   try {
     await migrate(database);
     const organization = await createOrganization(database, {
-      name: 'Collections Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'owner@settle.local', ownerPassword: 'benchmark password',
+      name: 'Collections Company',
+      baseCurrency: 'EUR',
+      timeZone: 'UTC',
+      ownerEmail: 'owner@settle.local',
+      ownerPassword: 'benchmark password',
     });
-    const actor: Actor = { orgId: organization.orgId, type: 'system', id: null, name: 'bench collections', role: 'owner' };
+    const actor: Actor = {
+      orgId: organization.orgId,
+      type: 'system',
+      id: null,
+      name: 'bench collections',
+      role: 'owner',
+    };
     const book = files(today);
-    await timed(`${engine}: import ${customers} customers and ${openInvoices} invoices`, async () => {
-      await importCustomers(database, actor, { csv: book.customers });
-      await importInvoices(database, actor, { csv: book.invoices });
-    });
-    const preview = await timed(`${engine}: preview (dry run)`, () => runCollections(database, actor, { today, dryRun: true, triggeredBy: 'cli' }));
-    const first = await timed(`${engine}: collections run`, () => runCollections(database, actor, { today, triggeredBy: 'cli' }));
-    say(`  ${first.value.description}; ${first.value.summary.invoices} invoices took a step, ${first.value.messagesQueued} messages queued`);
-    const second = await timed(`${engine}: second run the same day`, () => runCollections(database, actor, { today, triggeredBy: 'cli' }));
+    await timed(
+      `${engine}: import ${customers} customers and ${openInvoices} invoices`,
+      async () => {
+        await importCustomers(database, actor, { csv: book.customers });
+        await importInvoices(database, actor, { csv: book.invoices });
+      },
+    );
+    const preview = await timed(`${engine}: preview (dry run)`, () =>
+      runCollections(database, actor, { today, dryRun: true, triggeredBy: 'cli' }),
+    );
+    const first = await timed(`${engine}: collections run`, () =>
+      runCollections(database, actor, { today, triggeredBy: 'cli' }),
+    );
+    say(
+      `  ${first.value.description}; ${first.value.summary.invoices} invoices took a step, ${first.value.messagesQueued} messages queued`,
+    );
+    const second = await timed(`${engine}: second run the same day`, () =>
+      runCollections(database, actor, { today, triggeredBy: 'cli' }),
+    );
     say(`  ${second.value.description}`);
-    const stepRows = await database.db.selectFrom('collection_steps').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    return { engine, preview: preview.seconds, first: { seconds: first.seconds, result: first.value }, second: { seconds: second.seconds, result: second.value }, steps: Number(stepRows.n) };
+    const stepRows = await database.db
+      .selectFrom('collection_steps')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return {
+      engine,
+      preview: preview.seconds,
+      first: { seconds: first.seconds, result: first.value },
+      second: { seconds: second.seconds, result: second.value },
+      steps: Number(stepRows.n),
+    };
   } finally {
     await database.close();
     await cleanup();
@@ -117,8 +169,9 @@ async function main(): Promise<void> {
   } finally {
     server?.stop();
   }
-  const rows = results.map((r) =>
-    `| ${r.engine} | ${r.first.seconds.toFixed(2)} s (${r.first.seconds < targetSeconds ? 'meets' : 'misses'} < ${targetSeconds} s) | ${r.first.result.summary.invoices.toLocaleString('en')} invoices, ${r.first.result.summary.customers.toLocaleString('en')} customers: ${r.first.result.description} | ${r.second.seconds.toFixed(2)} s: ${r.second.result.description} | ${r.preview.toFixed(2)} s | ${r.steps.toLocaleString('en')} |`,
+  const rows = results.map(
+    (r) =>
+      `| ${r.engine} | ${r.first.seconds.toFixed(2)} s (${r.first.seconds < targetSeconds ? 'meets' : 'misses'} < ${targetSeconds} s) | ${r.first.result.summary.invoices.toLocaleString('en')} invoices, ${r.first.result.summary.customers.toLocaleString('en')} customers: ${r.first.result.description} | ${r.second.seconds.toFixed(2)} s: ${r.second.result.description} | ${r.preview.toFixed(2)} s | ${r.steps.toLocaleString('en')} |`,
   );
   const text = [
     `### Collections run: ${openInvoices.toLocaleString('en')} open invoices, ${customers.toLocaleString('en')} customers, run on ${today}`,

@@ -10,7 +10,16 @@
 // PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL names a server, on which a database of its own is
 // created and dropped; without one, a throwaway PostgreSQL 15 is started from Debian's binaries.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { availableParallelism, cpus, freemem, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +37,27 @@ import { recordPayment } from '../src/payments/record-payment.service.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { registerHooks } from '../src/server/register-hooks.js';
-import { databaseSizeBytes, dropDatabase, createDatabase, rowCounts, serverSettings, serverVersion, withServer } from './bench.sql.js';
-import { generateBook, periodStartFor, type GeneratedBook } from '../src/demo/generator/generate-book.js';
+import {
+  databaseSizeBytes,
+  dropDatabase,
+  createDatabase,
+  rowCounts,
+  serverSettings,
+  serverVersion,
+  withServer,
+} from './bench.sql.js';
+import {
+  generateBook,
+  periodStartFor,
+  type GeneratedBook,
+} from '../src/demo/generator/generate-book.js';
 import { Random } from '../src/demo/generator/random.js';
-import { benchServerSettings, postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
+import {
+  benchServerSettings,
+  postgresAvailable,
+  startPostgres,
+  type PostgresServer,
+} from './postgres-server.js';
 import { benchReports, type ReportResult, type Timing } from './report-timings.js';
 import { now } from '../src/core/clock.js';
 
@@ -42,7 +68,8 @@ function envInt(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text.trim() === '') return fallback;
   const value = Number(text.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${text}".`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, not "${text}".`);
   return value;
 }
 
@@ -54,7 +81,10 @@ const config = {
   concurrency: Math.max(1, envInt('BENCH_CONCURRENCY', 16)),
   seed: envInt('BENCH_SEED', 1),
   months: envInt('BENCH_MONTHS', 15),
-  engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean),
+  engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean),
   serverUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined,
   bookChecks: process.env.BENCH_BOOK_CHECKS !== '0',
   importInvoices: envInt('BENCH_IMPORT_INVOICES', 100_000),
@@ -62,11 +92,17 @@ const config = {
 /** Issue #3: "A file of 100,000 invoices imports in seconds". Read as: within ten seconds. */
 const importTargetSeconds = 10;
 const fullSize = config.invoices === 1_000_000 && config.payments === 2_000;
-const output = process.env.BENCH_OUTPUT ?? join(root, fullSize ? 'docs/benchmarks.md' : 'bench/out/benchmarks.md');
+const output =
+  process.env.BENCH_OUTPUT ??
+  join(root, fullSize ? 'docs/benchmarks.md' : 'bench/out/benchmarks.md');
 
-const say = (line: string) => process.stderr.write(`[${now().toISOString().slice(11, 19)}] ${line}\n`);
+const say = (line: string) =>
+  process.stderr.write(`[${now().toISOString().slice(11, 19)}] ${line}\n`);
 
-async function timed<T>(label: string, work: () => Promise<T> | T): Promise<{ value: T; seconds: number }> {
+async function timed<T>(
+  label: string,
+  work: () => Promise<T> | T,
+): Promise<{ value: T; seconds: number }> {
   say(`${label}…`);
   const start = performance.now();
   const value = await work();
@@ -142,7 +178,8 @@ function reportCustomers(generated: GeneratedBook): string[] {
 /** Customers with something open, to pay: oldest-first application then has work to do. */
 function payers(generated: GeneratedBook, balances: ReturnType<typeof balancesOf>): string[] {
   const owing = new Set<string>();
-  for (const invoice of generated.book.invoices) if (balances.get(invoice.id)!.openMinor > 0n) owing.add(invoice.customerId);
+  for (const invoice of generated.book.invoices)
+    if (balances.get(invoice.id)!.openMinor > 0n) owing.add(invoice.customerId);
   return [...owing];
 }
 
@@ -162,7 +199,13 @@ async function postPayments(
     reference: `BENCH-${label}-${index + 1}`,
   }));
   const latencies: number[] = [];
-  const bar = new SingleBar({ format: `  ${label.padEnd(10)} [{bar}] {value}/{total} payments, {eta}s left`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: `  ${label.padEnd(10)} [{bar}] {value}/{total} payments, {eta}s left`,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  );
   bar.start(count, 0);
   let next = 0;
   const start = performance.now();
@@ -170,7 +213,12 @@ async function postPayments(
     while (next < work.length) {
       const item = work[next++]!;
       const began = performance.now();
-      await recordPayment(database, actor, { ...item, receivedOn: today, method: 'bank_transfer', apply: 'oldest_first' });
+      await recordPayment(database, actor, {
+        ...item,
+        receivedOn: today,
+        method: 'bank_transfer',
+        apply: 'oldest_first',
+      });
       latencies.push(performance.now() - began);
       bar.increment();
     }
@@ -180,8 +228,13 @@ async function postPayments(
   bar.stop();
   latencies.sort((a, b) => a - b);
   return {
-    payments: count, seconds, perSecond: count / seconds, concurrency,
-    p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99),
+    payments: count,
+    seconds,
+    perSecond: count / seconds,
+    concurrency,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
   };
 }
 
@@ -191,14 +244,19 @@ async function postPayments(
  */
 function importFiles(count: number): { customers: string; invoices: string } {
   const customers = ['ref,name,email,currency,terms'];
-  for (let i = 0; i < 1000; i++) customers.push(`C${i},Customer ${i},ap${i}@example.test,EUR,${i % 3 === 0 ? '2/10_NET30' : 'NET30'}`);
+  for (let i = 0; i < 1000; i++)
+    customers.push(
+      `C${i},Customer ${i},ap${i}@example.test,EUR,${i % 3 === 0 ? '2/10_NET30' : 'NET30'}`,
+    );
   const random = new Random(config.seed);
   const invoices = ['number,customer_ref,issue_date,due_date,currency,total,description'];
   for (let i = 0; i < count; i++) {
     const minor = random.int(1_000, 2_500_000);
     const month = String(1 + (i % 9)).padStart(2, '0');
     const day = String(1 + (i % 28)).padStart(2, '0');
-    invoices.push(`IMP-${String(i + 1).padStart(7, '0')},C${i % 1000},2026-${month}-${day},,EUR,${formatAmount(BigInt(minor), 'EUR')},Services ${month}/2026`);
+    invoices.push(
+      `IMP-${String(i + 1).padStart(7, '0')},C${i % 1000},2026-${month}-${day},,EUR,${formatAmount(BigInt(minor), 'EUR')},Services ${month}/2026`,
+    );
   }
   return { customers: `${customers.join('\n')}\n`, invoices: `${invoices.join('\n')}\n` };
 }
@@ -206,22 +264,44 @@ function importFiles(count: number): { customers: string; invoices: string } {
 /** `settle import invoices` on a new organization of an empty database, as a newcomer runs it. */
 async function benchImport(database: Database, engine: string): Promise<ImportResult> {
   const organization = await createOrganization(database, {
-    name: 'Import Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'import@settle.local', ownerPassword: 'benchmark password',
+    name: 'Import Company',
+    baseCurrency: 'EUR',
+    timeZone: 'UTC',
+    ownerEmail: 'import@settle.local',
+    ownerPassword: 'benchmark password',
   });
-  const actor: Actor = { orgId: organization.orgId, type: 'system', id: null, name: 'bench import', role: 'owner' };
+  const actor: Actor = {
+    orgId: organization.orgId,
+    type: 'system',
+    id: null,
+    name: 'bench import',
+    role: 'owner',
+  };
   const files = importFiles(config.importInvoices);
   await importCustomers(database, actor, { csv: files.customers });
-  const run = await timed(`${engine}: import ${config.importInvoices.toLocaleString('en')} invoices from CSV`, () =>
-    importInvoices(database, actor, { csv: files.invoices, fileName: 'bench-invoices.csv' }),
+  const run = await timed(
+    `${engine}: import ${config.importInvoices.toLocaleString('en')} invoices from CSV`,
+    () => importInvoices(database, actor, { csv: files.invoices, fileName: 'bench-invoices.csv' }),
   );
-  return { invoices: run.value.invoices, bytes: Buffer.byteLength(files.invoices), seconds: run.seconds };
+  return {
+    invoices: run.value.invoices,
+    bytes: Buffer.byteLength(files.invoices),
+    seconds: run.seconds,
+  };
 }
 
-async function openEngine(engine: string, server: PostgresServer | undefined): Promise<{ database: Database; cleanup: () => Promise<void>; where: string }> {
+async function openEngine(
+  engine: string,
+  server: PostgresServer | undefined,
+): Promise<{ database: Database; cleanup: () => Promise<void>; where: string }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bench-pglite-'));
     const database = await openPglite(dir);
-    return { database, where: dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database,
+      where: dir,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const url = config.serverUrl ?? server?.url;
   if (!url) throw new Error('no PostgreSQL server');
@@ -230,10 +310,20 @@ async function openEngine(engine: string, server: PostgresServer | undefined): P
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openPostgres(target.toString(), config.concurrency + 2);
-  return { database, where: name, cleanup: async () => withServer(url, (client) => dropDatabase(client, name)) };
+  return {
+    database,
+    where: name,
+    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
+  };
 }
 
-async function benchEngine(engine: string, generated: GeneratedBook, customers: readonly string[], today: CalendarDate, server: PostgresServer | undefined): Promise<EngineResult> {
+async function benchEngine(
+  engine: string,
+  generated: GeneratedBook,
+  customers: readonly string[],
+  today: CalendarDate,
+  server: PostgresServer | undefined,
+): Promise<EngineResult> {
   say(`=== ${engine} ===`);
   const { database, cleanup, where } = await openEngine(engine, server);
   const partial: { -readonly [K in keyof EngineResult]?: EngineResult[K] } = { engine };
@@ -241,43 +331,100 @@ async function benchEngine(engine: string, generated: GeneratedBook, customers: 
   try {
     await migrate(database);
     partial.version = await serverVersion(database.db);
-    partial.settings = engine === 'pglite'
-      ? `PGlite ${pgliteVersion()}, data dir on local disk`
-      : Object.entries(await serverSettings(database.db, ['shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'max_connections']))
-        .map(([name, value]) => `${name}=${value}`).join(', ');
+    partial.settings =
+      engine === 'pglite'
+        ? `PGlite ${pgliteVersion()}, data dir on local disk`
+        : Object.entries(
+            await serverSettings(database.db, [
+              'shared_buffers',
+              'max_wal_size',
+              'fsync',
+              'synchronous_commit',
+              'max_connections',
+            ]),
+          )
+            .map(([name, value]) => `${name}=${value}`)
+            .join(', ');
     if (config.importInvoices > 0) {
       phase = 'import';
       partial.import = await benchImport(database, engine);
     }
     const organization = await createOrganization(database, {
-      name: 'Benchmark Company', baseCurrency: 'EUR', timeZone: 'UTC', ownerEmail: 'bench@settle.local', ownerPassword: 'benchmark password',
+      name: 'Benchmark Company',
+      baseCurrency: 'EUR',
+      timeZone: 'UTC',
+      ownerEmail: 'bench@settle.local',
+      ownerPassword: 'benchmark password',
     });
-    const actor: Actor = { orgId: organization.orgId, type: 'system', id: null, name: 'bench', role: 'owner' };
+    const actor: Actor = {
+      orgId: organization.orgId,
+      type: 'system',
+      id: null,
+      name: 'bench',
+      role: 'owner',
+    };
     phase = 'load';
     const load = await timed(`${engine}: load (customers + loadBook, one transaction)`, () =>
-      writeDemo(database, actor, generated, `bench seed=${config.seed} invoices=${config.invoices}`),
+      writeDemo(
+        database,
+        actor,
+        generated,
+        `bench seed=${config.seed} invoices=${config.invoices}`,
+      ),
     );
     partial.loadSeconds = load.seconds;
     phase = 'vacuum';
-    partial.vacuumSeconds = (await timed(`${engine}: VACUUM ANALYZE`, () => analyzeDemo(database))).seconds;
+    partial.vacuumSeconds = (
+      await timed(`${engine}: VACUUM ANALYZE`, () => analyzeDemo(database))
+    ).seconds;
     phase = 'size';
     partial.counts = await rowCounts(database.db, actor.orgId);
     partial.rowsWritten = Object.values(partial.counts).reduce((sum, n) => sum + n, 0);
     partial.sizeBytes = await databaseSizeBytes(database.db);
     if (engine === 'pglite') partial.directoryBytes = directoryBytes(where);
-    say(`${engine}: ${partial.rowsWritten.toLocaleString('en')} rows, database ${(partial.sizeBytes / 2 ** 30).toFixed(2)} GiB`);
+    say(
+      `${engine}: ${partial.rowsWritten.toLocaleString('en')} rows, database ${(partial.sizeBytes / 2 ** 30).toFixed(2)} GiB`,
+    );
     phase = 'payments, one at a time';
-    partial.single = await postPayments(database, actor, customers, today, config.payments, 1, 'single');
+    partial.single = await postPayments(
+      database,
+      actor,
+      customers,
+      today,
+      config.payments,
+      1,
+      'single',
+    );
     say(`${engine}: ${partial.single.perSecond.toFixed(1)} payments/s one at a time`);
     phase = 'payments, concurrently';
-    partial.concurrent = await postPayments(database, actor, customers, today, config.payments, config.concurrency, 'concurrent');
-    say(`${engine}: ${partial.concurrent.perSecond.toFixed(1)} payments/s with ${config.concurrency} in flight`);
+    partial.concurrent = await postPayments(
+      database,
+      actor,
+      customers,
+      today,
+      config.payments,
+      config.concurrency,
+      'concurrent',
+    );
+    say(
+      `${engine}: ${partial.concurrent.perSecond.toFixed(1)} payments/s with ${config.concurrency} in flight`,
+    );
     phase = 'tie-out';
-    const tieOut = await timed(`${engine}: trial balance and A/R tie-out as of today`, () => getTrialBalance(database, actor, today));
+    const tieOut = await timed(`${engine}: trial balance and A/R tie-out as of today`, () =>
+      getTrialBalance(database, actor, today),
+    );
     partial.tieOutSeconds = tieOut.seconds;
-    partial.tiesOut = tieOut.value.currencies.every((currency) => currency.differenceMinor === 0n && currency.debitMinor === currency.creditMinor);
+    partial.tiesOut = tieOut.value.currencies.every(
+      (currency) => currency.differenceMinor === 0n && currency.debitMinor === currency.creditMinor,
+    );
     phase = 'reports';
-    partial.reports = await benchReports(database, actor, today, reportCustomers(generated), (line) => say(`${engine}: ${line}`));
+    partial.reports = await benchReports(
+      database,
+      actor,
+      today,
+      reportCustomers(generated),
+      (line) => say(`${engine}: ${line}`),
+    );
   } catch (error) {
     partial.failure = `${phase}: ${error instanceof Error ? error.message : String(error)}`;
     say(`${engine} FAILED in ${partial.failure}`);
@@ -289,19 +436,25 @@ async function benchEngine(engine: string, generated: GeneratedBook, customers: 
 }
 
 function pgliteVersion(): string {
-  return JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+  return JSON.parse(
+    readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ).version as string;
 }
 
 /** Times the pure part of loadBook on its own: the checks (balancesOf) and the journal (journalOf). */
 async function measureBook(generated: GeneratedBook) {
-  const balances = await timed('in memory: balancesOf (the checks loadBook runs first)', () => balancesOf(generated.book));
-  if (!config.bookChecks) return { balances: balances.value, measured: { balancesSeconds: balances.seconds } };
+  const balances = await timed('in memory: balancesOf (the checks loadBook runs first)', () =>
+    balancesOf(generated.book),
+  );
+  if (!config.bookChecks)
+    return { balances: balances.value, measured: { balancesSeconds: balances.seconds } };
   let entries = 0;
   let lines = 0;
   let reversalStart = 0;
   const journal = await timed('in memory: journalOf (the entries loadBook derives)', () => {
     for (const entry of journalOf(generated.book)) {
-      if (entry.sourceType === 'payment_reversal' && reversalStart === 0) reversalStart = performance.now();
+      if (entry.sourceType === 'payment_reversal' && reversalStart === 0)
+        reversalStart = performance.now();
       entries++;
       lines += entry.lines.length;
     }
@@ -310,8 +463,11 @@ async function measureBook(generated: GeneratedBook) {
   return {
     balances: balances.value,
     measured: {
-      balancesSeconds: balances.seconds, journalSeconds: journal.seconds, journalReversalSeconds: reversalSeconds,
-      journalEntries: entries, journalLines: lines,
+      balancesSeconds: balances.seconds,
+      journalSeconds: journal.seconds,
+      journalReversalSeconds: reversalSeconds,
+      journalEntries: entries,
+      journalLines: lines,
     },
   };
 }
@@ -320,43 +476,106 @@ function reportCell(timing: Timing | undefined, targetMs?: number): string {
   if (!timing) return '—';
   const ms = (value: number) => (value >= 100 ? `${number(value)} ms` : `${number(value, 1)} ms`);
   const ratio = timing.referenceMedianMs / timing.medianMs;
-  const target = targetMs === undefined ? '' : `; ${timing.maxMs < targetMs ? 'all runs meet' : timing.medianMs < targetMs ? 'median meets' : 'misses'} the target`;
-  return `median ${ms(timing.medianMs)}, slowest ${ms(timing.maxMs)}; plain scan ${ms(timing.referenceMedianMs)} (${number(ratio, 1)}× faster)` +
-    `${timing.sameAnswer ? ', same answer' : ', ANSWERS DIFFER'}${target}`;
+  const target =
+    targetMs === undefined
+      ? ''
+      : `; ${timing.maxMs < targetMs ? 'all runs meet' : timing.medianMs < targetMs ? 'median meets' : 'misses'} the target`;
+  return (
+    `median ${ms(timing.medianMs)}, slowest ${ms(timing.maxMs)}; plain scan ${ms(timing.referenceMedianMs)} (${number(ratio, 1)}× faster)` +
+    `${timing.sameAnswer ? ', same answer' : ', ANSWERS DIFFER'}${target}`
+  );
 }
 
-const number = (value: number | undefined, digits = 0) => (value === undefined ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-const gib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GiB`);
+const number = (value: number | undefined, digits = 0) =>
+  value === undefined
+    ? '—'
+    : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const gib = (bytes: number | undefined) =>
+  bytes === undefined ? '—' : `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
 function resultTable(results: readonly EngineResult[], generation: GenerationResult): string {
   const rows: [string, (r: EngineResult) => string][] = [
-    ['Engine', (r) => (r.engine === 'pglite' ? `PGlite (PostgreSQL ${r.version})` : `PostgreSQL ${r.version}`)],
+    [
+      'Engine',
+      (r) =>
+        r.engine === 'pglite' ? `PGlite (PostgreSQL ${r.version})` : `PostgreSQL ${r.version}`,
+    ],
     [
       `Import ${number(config.importInvoices)} invoices from CSV into an empty database (target ≤ ${importTargetSeconds} s)`,
-      (r) => (r.import ? `${number(r.import.seconds, 1)} s, ${number(r.import.invoices / r.import.seconds)} invoices/s: ${r.import.seconds <= importTargetSeconds ? 'meets' : 'misses'} the target` : '—'),
+      (r) =>
+        r.import
+          ? `${number(r.import.seconds, 1)} s, ${number(r.import.invoices / r.import.seconds)} invoices/s: ${r.import.seconds <= importTargetSeconds ? 'meets' : 'misses'} the target`
+          : '—',
     ],
-    ['Load: customers + book, one transaction', (r) => (r.loadSeconds === undefined ? '—' : `${number(r.loadSeconds, 1)} s`)],
+    [
+      'Load: customers + book, one transaction',
+      (r) => (r.loadSeconds === undefined ? '—' : `${number(r.loadSeconds, 1)} s`),
+    ],
     ['Rows written', (r) => number(r.rowsWritten)],
-    ['Load rate', (r) => (r.rowsWritten && r.loadSeconds ? `${number(r.rowsWritten / r.loadSeconds)} rows/s` : '—')],
-    ['VACUUM ANALYZE', (r) => (r.vacuumSeconds === undefined ? '—' : `${number(r.vacuumSeconds, 1)} s`)],
+    [
+      'Load rate',
+      (r) =>
+        r.rowsWritten && r.loadSeconds ? `${number(r.rowsWritten / r.loadSeconds)} rows/s` : '—',
+    ],
+    [
+      'VACUUM ANALYZE',
+      (r) => (r.vacuumSeconds === undefined ? '—' : `${number(r.vacuumSeconds, 1)} s`),
+    ],
     ['Database size (pg_database_size)', (r) => gib(r.sizeBytes)],
-    ['Data directory on disk', (r) => (r.directoryBytes === undefined ? '—' : gib(r.directoryBytes))],
+    [
+      'Data directory on disk',
+      (r) => (r.directoryBytes === undefined ? '—' : gib(r.directoryBytes)),
+    ],
     ['Payments one at a time', (r) => (r.single ? `${number(r.single.perSecond, 1)} /s` : '—')],
-    ['… latency p50 / p95 / p99', (r) => (r.single ? `${number(r.single.p50Ms, 1)} / ${number(r.single.p95Ms, 1)} / ${number(r.single.p99Ms, 1)} ms` : '—')],
-    ['Payments concurrently', (r) => (r.concurrent ? `${number(r.concurrent.perSecond, 1)} /s (${r.concurrent.concurrency} in flight${r.engine === 'pglite' ? ', serialised by PGlite' : ''})` : '—')],
-    ['… latency p50 / p95 / p99', (r) => (r.concurrent ? `${number(r.concurrent.p50Ms, 1)} / ${number(r.concurrent.p95Ms, 1)} / ${number(r.concurrent.p99Ms, 1)} ms` : '—')],
-    ['Trial balance + tie-out as of today', (r) => (r.tieOutSeconds === undefined ? '—' : `${number(r.tieOutSeconds, 1)} s, ${r.tiesOut ? 'ties out' : 'DOES NOT TIE OUT'}`)],
-    [`Aging, whole organization, as of 4 past dates × 3 runs (target < 1 s on PostgreSQL)`, (r) => reportCell(r.reports?.orgAging, 1000)],
-    [`Aging, one customer, 50 customers (target < 20 ms on PostgreSQL)`, (r) => reportCell(r.reports?.customerAging, 20)],
+    [
+      '… latency p50 / p95 / p99',
+      (r) =>
+        r.single
+          ? `${number(r.single.p50Ms, 1)} / ${number(r.single.p95Ms, 1)} / ${number(r.single.p99Ms, 1)} ms`
+          : '—',
+    ],
+    [
+      'Payments concurrently',
+      (r) =>
+        r.concurrent
+          ? `${number(r.concurrent.perSecond, 1)} /s (${r.concurrent.concurrency} in flight${r.engine === 'pglite' ? ', serialised by PGlite' : ''})`
+          : '—',
+    ],
+    [
+      '… latency p50 / p95 / p99',
+      (r) =>
+        r.concurrent
+          ? `${number(r.concurrent.p50Ms, 1)} / ${number(r.concurrent.p95Ms, 1)} / ${number(r.concurrent.p99Ms, 1)} ms`
+          : '—',
+    ],
+    [
+      'Trial balance + tie-out as of today',
+      (r) =>
+        r.tieOutSeconds === undefined
+          ? '—'
+          : `${number(r.tieOutSeconds, 1)} s, ${r.tiesOut ? 'ties out' : 'DOES NOT TIE OUT'}`,
+    ],
+    [
+      `Aging, whole organization, as of 4 past dates × 3 runs (target < 1 s on PostgreSQL)`,
+      (r) => reportCell(r.reports?.orgAging, 1000),
+    ],
+    [
+      `Aging, one customer, 50 customers (target < 20 ms on PostgreSQL)`,
+      (r) => reportCell(r.reports?.customerAging, 20),
+    ],
     ['DSO/CEI/KPIs, monthly series for 12 months, 3 runs', (r) => reportCell(r.reports?.kpiSeries)],
     ['Failure', (r) => r.failure ?? '—'],
   ];
   const used = rows.filter(([label]) => label !== 'Failure' || results.some((r) => r.failure));
   const header = `| | ${results.map((r) => r.engine).join(' | ')} |\n|---|${results.map(() => '---').join('|')}|`;
-  const body = used.map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`).join('\n');
+  const body = used
+    .map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`)
+    .join('\n');
   const generationLines = [
     `| Generate the book in memory (pure) | ${number(generation.seconds, 1)} s, heap ${gib(generation.heapBytes)} |`,
-    generation.balancesSeconds === undefined ? '' : `| … balancesOf (run again inside every load) | ${number(generation.balancesSeconds, 1)} s |`,
+    generation.balancesSeconds === undefined
+      ? ''
+      : `| … balancesOf (run again inside every load) | ${number(generation.balancesSeconds, 1)} s |`,
     generation.journalSeconds === undefined
       ? ''
       : `| … journalOf (run again inside every load) | ${number(generation.journalSeconds, 1)} s, of which the reversal entries ${number(generation.journalReversalSeconds, 1)} s; ${number(generation.journalEntries)} entries, ${number(generation.journalLines)} lines |`,
@@ -372,7 +591,12 @@ function countsTable(generated: GeneratedBook, results: readonly EngineResult[])
       `${number(book.applications.length)} applications, ${number(book.writeOffs.length)} write-offs, ${number(book.reversals.length)} reversals, ` +
       `for ${number(generated.customers.length)} customers, issued ${generated.startOn} to ${generated.endOn}.`,
   ];
-  if (counts) lines.push(`- Rows per table after the load: ${Object.entries(counts).map(([table, n]) => `${table} ${number(n)}`).join(', ')}.`);
+  if (counts)
+    lines.push(
+      `- Rows per table after the load: ${Object.entries(counts)
+        .map(([table, n]) => `${table} ${number(n)}`)
+        .join(', ')}.`,
+    );
   return lines.join('\n');
 }
 
@@ -385,7 +609,13 @@ function machine(): string {
   ].join('\n');
 }
 
-function markdown(generated: GeneratedBook, generation: GenerationResult, results: readonly EngineResult[], today: CalendarDate, started: Date): string {
+function markdown(
+  generated: GeneratedBook,
+  generation: GenerationResult,
+  results: readonly EngineResult[],
+  today: CalendarDate,
+  started: Date,
+): string {
   const settings = results.map((r) => `- ${r.engine}: ${r.settings}`).join('\n');
   return [
     `Last run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (book dated up to ${today}), ` +
@@ -418,7 +648,10 @@ function writeResults(text: string): void {
     const start = current.indexOf(startMarker);
     const end = current.indexOf(endMarker);
     if (start >= 0 && end > start) {
-      writeFileSync(output, current.slice(0, start) + block + current.slice(end + endMarker.length));
+      writeFileSync(
+        output,
+        current.slice(0, start) + block + current.slice(end + endMarker.length),
+      );
       return;
     }
   }
@@ -428,14 +661,26 @@ function writeResults(text: string): void {
 async function main(): Promise<void> {
   const started = now();
   const today = calendarDateAt(started, 'UTC');
-  say(`Settle ledger benchmark: ${config.invoices.toLocaleString('en')} invoices, ${config.customers.toLocaleString('en')} customers, ` +
-    `${config.payments} payments per mode, engines ${config.engines.join(', ')}`);
+  say(
+    `Settle ledger benchmark: ${config.invoices.toLocaleString('en')} invoices, ${config.customers.toLocaleString('en')} customers, ` +
+      `${config.payments} payments per mode, engines ${config.engines.join(', ')}`,
+  );
   const generation = await timed('generate the book', () =>
-    generateBook({ seed: config.seed, customers: config.customers, invoices: config.invoices, startOn: periodStartFor(today, config.months), months: config.months, currency: 'EUR', today }),
+    generateBook({
+      seed: config.seed,
+      customers: config.customers,
+      invoices: config.invoices,
+      startOn: periodStartFor(today, config.months),
+      months: config.months,
+      currency: 'EUR',
+      today,
+    }),
   );
   const generated = generation.value;
   const heapBytes = process.memoryUsage().heapUsed;
-  say(`book: ${generated.book.invoices.length} invoices, ${generated.book.payments.length} payments, ${generated.book.applications.length} applications, heap ${gib(heapBytes)}`);
+  say(
+    `book: ${generated.book.invoices.length} invoices, ${generated.book.payments.length} payments, ${generated.book.applications.length} applications, heap ${gib(heapBytes)}`,
+  );
   const { balances, measured } = await measureBook(generated);
   const customers = payers(generated, balances);
 
@@ -450,7 +695,12 @@ async function main(): Promise<void> {
     for (const engine of config.engines) {
       if (engine === 'postgres' && !config.serverUrl && !server) {
         if (!postgresAvailable()) {
-          results.push({ engine, version: '—', settings: 'not run', failure: 'no BENCH_DATABASE_URL/DATABASE_URL and no PostgreSQL 15 binaries' });
+          results.push({
+            engine,
+            version: '—',
+            settings: 'not run',
+            failure: 'no BENCH_DATABASE_URL/DATABASE_URL and no PostgreSQL 15 binaries',
+          });
           continue;
         }
         server = await startPostgres();
@@ -461,7 +711,13 @@ async function main(): Promise<void> {
   } finally {
     stopServer();
   }
-  const text = markdown(generated, { seconds: generation.seconds, heapBytes, ...measured }, results, today, started);
+  const text = markdown(
+    generated,
+    { seconds: generation.seconds, heapBytes, ...measured },
+    results,
+    today,
+    started,
+  );
   process.stdout.write(`\n${text}\n`);
   writeResults(text);
   say(`results written to ${output}`);

@@ -50,14 +50,19 @@ async function freePort(from: number): Promise<number> {
 
 function postgresUid(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('postgres:'));
-  if (!line) throw new Error('Running as root, but there is no postgres user to run PostgreSQL as.');
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('postgres:'));
+  if (!line)
+    throw new Error('Running as root, but there is no postgres user to run PostgreSQL as.');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
 
 function run(asPostgres: boolean, command: string, args: readonly string[]): void {
-  const [file, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, [...args]];
+  const [file, argv] = asPostgres
+    ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
+    : [command, [...args]];
   execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -80,13 +85,35 @@ export async function startPostgres(firstPort = 54350): Promise<PostgresServer> 
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    run(asPostgres, join(postgresBin, 'initdb'), [`--pgdata=${dataDir}`, '--username=postgres', '--auth=trust', '--encoding=UTF8', '--no-locale']);
+    run(asPostgres, join(postgresBin, 'initdb'), [
+      `--pgdata=${dataDir}`,
+      '--username=postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--no-locale',
+    ]);
     const port = await freePort(firstPort);
-    const options = [`-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir}`, ...benchServerSettings.map((s) => `-c ${s}`)].join(' ');
-    run(asPostgres, join(postgresBin, 'pg_ctl'), ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
+    const options = [
+      `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir}`,
+      ...benchServerSettings.map((s) => `-c ${s}`),
+    ].join(' ');
+    run(asPostgres, join(postgresBin, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      options,
+      'start',
+    ]);
     started = true;
     const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    await withServer(admin, (client) => createRoleAndDatabase(client, 'settle', 'settle', 'settle'));
+    await withServer(admin, (client) =>
+      createRoleAndDatabase(client, 'settle', 'settle', 'settle'),
+    );
     return { url: `postgres://settle:settle@127.0.0.1:${port}/settle`, port, stop };
   } catch (error) {
     stop();

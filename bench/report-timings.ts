@@ -44,21 +44,36 @@ function median(values: readonly number[]): number {
 function agingTotals(report: AgingReport): string {
   const rows: string[] = [];
   for (const currency of report.currencies) {
-    currency.totals.bucketsMinor.forEach((minor, bucket) => minor !== 0n && rows.push(`${currency.currency} ${bucket} ${minor}`));
-    if (currency.totals.unappliedMinor !== 0n) rows.push(`${currency.currency} -1 ${currency.totals.unappliedMinor}`);
+    currency.totals.bucketsMinor.forEach(
+      (minor, bucket) => minor !== 0n && rows.push(`${currency.currency} ${bucket} ${minor}`),
+    );
+    if (currency.totals.unappliedMinor !== 0n)
+      rows.push(`${currency.currency} -1 ${currency.totals.unappliedMinor}`);
   }
   return rows.sort().join('\n');
 }
 
 /** The same totals from the reference's rows (per customer, currency and bucket). */
-function scanTotals(rows: readonly { currency: string; bucket: number; balance_minor: bigint }[]): string {
+function scanTotals(
+  rows: readonly { currency: string; bucket: number; balance_minor: bigint }[],
+): string {
   const totals = new Map<string, bigint>();
-  for (const row of rows) totals.set(`${row.currency} ${row.bucket}`, (totals.get(`${row.currency} ${row.bucket}`) ?? 0n) + row.balance_minor);
-  return [...totals].filter(([, minor]) => minor !== 0n).map(([key, minor]) => `${key} ${minor}`).sort().join('\n');
+  for (const row of rows)
+    totals.set(
+      `${row.currency} ${row.bucket}`,
+      (totals.get(`${row.currency} ${row.bucket}`) ?? 0n) + row.balance_minor,
+    );
+  return [...totals]
+    .filter(([, minor]) => minor !== 0n)
+    .map(([key, minor]) => `${key} ${minor}`)
+    .sort()
+    .join('\n');
 }
 
 function kpiFigures(report: KpiReport): string {
-  return JSON.stringify(report, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return JSON.stringify(report, (_key, value) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
 }
 
 export async function benchReports(
@@ -81,26 +96,38 @@ export async function benchReports(
       const fast = await clock(() => agingOf(db, actor.orgId, asOf, 'due', bounds, {}, false));
       org.ms.push(fast.ms);
       if (run === 0) {
-        const reference = await clock(() => agingSummary(db, actor.orgId, asOf, 'due', edges, {}, openItemsByScan));
+        const reference = await clock(() =>
+          agingSummary(db, actor.orgId, asOf, 'due', edges, {}, openItemsByScan),
+        );
         org.reference.push(reference.ms);
         const same = agingTotals(fast.value) === scanTotals(reference.value);
         org.same &&= same;
-        say(`aging as of ${asOf}: ${fast.ms.toFixed(0)} ms, plain scan ${reference.ms.toFixed(0)} ms${same ? '' : ' — ANSWERS DIFFER'}`);
+        say(
+          `aging as of ${asOf}: ${fast.ms.toFixed(0)} ms, plain scan ${reference.ms.toFixed(0)} ms${same ? '' : ' — ANSWERS DIFFER'}`,
+        );
       }
     }
   }
 
   // Customers spread over the list, each as of the first date (a month back).
-  const picked = customerIds.filter((_, index) => index % Math.max(1, Math.floor(customerIds.length / 50)) === 0).slice(0, 50);
+  const picked = customerIds
+    .filter((_, index) => index % Math.max(1, Math.floor(customerIds.length / 50)) === 0)
+    .slice(0, 50);
   const customer = { ms: [] as number[], reference: [] as number[], same: true };
   for (const customerId of picked) {
-    const fast = await clock(() => agingOf(db, actor.orgId, dates[0]!, 'due', bounds, { customerId }, false));
-    const reference = await clock(() => agingSummary(db, actor.orgId, dates[0]!, 'due', edges, { customerId }, openItemsByScan));
+    const fast = await clock(() =>
+      agingOf(db, actor.orgId, dates[0]!, 'due', bounds, { customerId }, false),
+    );
+    const reference = await clock(() =>
+      agingSummary(db, actor.orgId, dates[0]!, 'due', edges, { customerId }, openItemsByScan),
+    );
     customer.ms.push(fast.ms);
     customer.reference.push(reference.ms);
     customer.same &&= agingTotals(fast.value) === scanTotals(reference.value);
   }
-  say(`customer aging: median ${median(customer.ms).toFixed(1)} ms over ${picked.length} customers, plain scan ${median(customer.reference).toFixed(1)} ms`);
+  say(
+    `customer aging: median ${median(customer.ms).toFixed(1)} ms over ${picked.length} customers, plain scan ${median(customer.reference).toFixed(1)} ms`,
+  );
 
   // The KPIs for the last twelve whole months, month by month.
   const to = addDays(monthStartBefore(today, 0), -1);
@@ -111,15 +138,27 @@ export async function benchReports(
     const fast = await clock(() => kpisFor(db, actor.orgId, from, to, {}, true));
     series.ms.push(fast.ms);
     if (run === 0) {
-      const reference = await clock(() => kpisFor(db, actor.orgId, from, to, {}, true, openItemsByScan));
+      const reference = await clock(() =>
+        kpisFor(db, actor.orgId, from, to, {}, true, openItemsByScan),
+      );
       series.reference.push(reference.ms);
       series.same = kpiFigures(fast.value) === kpiFigures(reference.value);
     }
   }
-  say(`DSO/CEI monthly series ${from}..${to}: ${median(series.ms).toFixed(0)} ms, with plain-scan A/R ${median(series.reference).toFixed(0)} ms`);
+  say(
+    `DSO/CEI monthly series ${from}..${to}: ${median(series.ms).toFixed(0)} ms, with plain-scan A/R ${median(series.reference).toFixed(0)} ms`,
+  );
 
-  const timing = (label: string, t: { ms: number[]; reference: number[]; same: boolean }): Timing => ({
-    label, medianMs: median(t.ms), maxMs: Math.max(...t.ms), referenceMedianMs: median(t.reference), runs: t.ms.length, sameAnswer: t.same,
+  const timing = (
+    label: string,
+    t: { ms: number[]; reference: number[]; same: boolean },
+  ): Timing => ({
+    label,
+    medianMs: median(t.ms),
+    maxMs: Math.max(...t.ms),
+    referenceMedianMs: median(t.reference),
+    runs: t.ms.length,
+    sameAnswer: t.same,
   });
   return {
     orgAging: timing(`organization aging as of ${dates.join(', ')}`, org),

@@ -33,7 +33,11 @@ const header = `/**
 
 /** The OpenAPI document the server serves, from a server built on an in-memory database. */
 export async function openApiDocument(): Promise<OpenAPI3> {
-  const database = await openDatabase({ dataDir: 'memory://', command: 'api-types', unlocked: true });
+  const database = await openDatabase({
+    dataDir: 'memory://',
+    command: 'api-types',
+    unlocked: true,
+  });
   try {
     const app = await buildServer({ database });
     try {
@@ -82,7 +86,9 @@ async function readIfPresent(path: string): Promise<string | undefined> {
 async function main(args: readonly string[]): Promise<number> {
   const unknown = args.filter((arg) => arg !== '--check');
   if (unknown.length > 0) {
-    console.error(`Unknown argument ${unknown.join(' ')}. Usage: tsx scripts/generate-api-types.ts [--check]`);
+    console.error(
+      `Unknown argument ${unknown.join(' ')}. Usage: tsx scripts/generate-api-types.ts [--check]`,
+    );
     return 1;
   }
   const check = args.includes('--check');
@@ -94,7 +100,9 @@ async function main(args: readonly string[]): Promise<number> {
       return 1;
     }
     if (onDisk !== generated) {
-      console.error(`${apiTypesName} is stale: run npm run api-types (first difference at line ${firstDifferentLine(generated, onDisk)})`);
+      console.error(
+        `${apiTypesName} is stale: run npm run api-types (first difference at line ${firstDifferentLine(generated, onDisk)})`,
+      );
       return 1;
     }
     console.log(`${apiTypesName} is up to date.`);
@@ -109,7 +117,8 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const runDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {

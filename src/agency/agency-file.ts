@@ -19,12 +19,34 @@ import { daysOverdue, type Debtor, type PlaceableInvoice } from './agency.js';
  * the contact reminders go to), so that a row read alone still says whose it is.
  */
 export const agencyFileHeader = [
-  'record', 'placement_id', 'agency', 'channel', 'placed_on',
-  'debtor_ref', 'debtor_name', 'legal_name', 'tax_id',
-  'address_line1', 'address_line2', 'postal_code', 'city', 'region', 'country',
-  'contact_name', 'contact_email', 'contact_phone',
-  'invoice_number', 'issue_date', 'due_date', 'currency', 'total', 'open', 'days_overdue',
-  'history_date', 'history_type', 'history_summary',
+  'record',
+  'placement_id',
+  'agency',
+  'channel',
+  'placed_on',
+  'debtor_ref',
+  'debtor_name',
+  'legal_name',
+  'tax_id',
+  'address_line1',
+  'address_line2',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'contact_name',
+  'contact_email',
+  'contact_phone',
+  'invoice_number',
+  'issue_date',
+  'due_date',
+  'currency',
+  'total',
+  'open',
+  'days_overdue',
+  'history_date',
+  'history_type',
+  'history_summary',
 ] as const;
 
 /** History rows in one file: the latest are kept, as the agency works from the recent past. */
@@ -33,10 +55,19 @@ export const agencyHistoryRowsMax = 1000;
 export interface AgencyFile {
   /** The day the file is made: days overdue are counted to it. */
   readonly asOf: CalendarDate;
-  readonly placement: { readonly id: string; readonly agency: string; readonly channel: string; readonly placedOn: CalendarDate };
+  readonly placement: {
+    readonly id: string;
+    readonly agency: string;
+    readonly channel: string;
+    readonly placedOn: CalendarDate;
+  };
   readonly debtor: Debtor;
   readonly invoices: readonly PlaceableInvoice[];
-  readonly history: readonly { readonly on: CalendarDate; readonly type: string; readonly summary: string }[];
+  readonly history: readonly {
+    readonly on: CalendarDate;
+    readonly type: string;
+    readonly summary: string;
+  }[];
 }
 
 const invoiceBlank = ['', '', '', '', '', '', ''];
@@ -46,10 +77,23 @@ function commonCells(file: AgencyFile): string[] {
   const { placement, debtor } = file;
   const address = debtor.address ?? {};
   return [
-    placement.id, placement.agency, placement.channel, placement.placedOn,
-    debtor.ref, debtor.name, debtor.legalName ?? '', debtor.taxId ?? '',
-    address.line1 ?? '', address.line2 ?? '', address.postalCode ?? '', address.city ?? '', address.region ?? '', address.country ?? '',
-    debtor.contact?.name ?? '', debtor.contact?.email ?? '', debtor.contact?.phone ?? '',
+    placement.id,
+    placement.agency,
+    placement.channel,
+    placement.placedOn,
+    debtor.ref,
+    debtor.name,
+    debtor.legalName ?? '',
+    debtor.taxId ?? '',
+    address.line1 ?? '',
+    address.line2 ?? '',
+    address.postalCode ?? '',
+    address.city ?? '',
+    address.region ?? '',
+    address.country ?? '',
+    debtor.contact?.name ?? '',
+    debtor.contact?.email ?? '',
+    debtor.contact?.phone ?? '',
   ];
 }
 
@@ -57,14 +101,26 @@ function commonCells(file: AgencyFile): string[] {
 export function agencyFileRows(file: AgencyFile): string[][] {
   const common = commonCells(file);
   const invoices = file.invoices.map((invoice) => [
-    'invoice', ...common,
-    invoice.number ?? '', invoice.issuedOn ?? '', invoice.dueOn ?? '', invoice.currency,
-    formatAmount(invoice.totalMinor, invoice.currency), formatAmount(invoice.openMinor, invoice.currency),
+    'invoice',
+    ...common,
+    invoice.number ?? '',
+    invoice.issuedOn ?? '',
+    invoice.dueOn ?? '',
+    invoice.currency,
+    formatAmount(invoice.totalMinor, invoice.currency),
+    formatAmount(invoice.openMinor, invoice.currency),
     // A settled invoice is no longer overdue, however late it was paid.
     String(invoice.openMinor > 0n ? daysOverdue(invoice.dueOn, file.asOf) : 0),
     ...historyBlank,
   ]);
-  const history = file.history.map((event) => ['history', ...common, ...invoiceBlank, event.on, event.type, event.summary]);
+  const history = file.history.map((event) => [
+    'history',
+    ...common,
+    ...invoiceBlank,
+    event.on,
+    event.type,
+    event.summary,
+  ]);
   return [...invoices, ...history];
 }
 

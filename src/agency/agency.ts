@@ -50,7 +50,9 @@ export interface PlacementTerms {
   readonly channel: PlacementChannel;
   readonly placedOn: CalendarDate;
   readonly commissionPercentScaled: bigint;
-  readonly selection: { readonly kind: 'invoices'; readonly invoiceIds: readonly string[] } | { readonly kind: 'all_overdue' };
+  readonly selection:
+    | { readonly kind: 'invoices'; readonly invoiceIds: readonly string[] }
+    | { readonly kind: 'all_overdue' };
   readonly notes: string | null;
 }
 
@@ -62,7 +64,11 @@ export interface Debtor {
   readonly legalName: string | null;
   readonly taxId: string | null;
   readonly address: BillingAddress | null;
-  readonly contact: { readonly name: string; readonly email: string | null; readonly phone: string | null } | null;
+  readonly contact: {
+    readonly name: string;
+    readonly email: string | null;
+    readonly phone: string | null;
+  } | null;
 }
 
 export interface PlaceableInvoice {
@@ -79,47 +85,78 @@ export interface PlaceableInvoice {
 
 function parseSelection(input: PlacementInput): Result<PlacementTerms['selection']> {
   const ids = input.invoiceIds ?? [];
-  if (input.allOverdue && ids.length > 0) return fail('invoice_selection_conflict', 'Give invoice_ids or all_overdue, not both.', 'invoice_ids');
+  if (input.allOverdue && ids.length > 0)
+    return fail(
+      'invoice_selection_conflict',
+      'Give invoice_ids or all_overdue, not both.',
+      'invoice_ids',
+    );
   if (input.allOverdue) return ok({ kind: 'all_overdue' });
-  if (ids.length === 0) return fail('invoices_required', 'Name the invoices to place, or ask for all overdue invoices.', 'invoice_ids');
+  if (ids.length === 0)
+    return fail(
+      'invoices_required',
+      'Name the invoices to place, or ask for all overdue invoices.',
+      'invoice_ids',
+    );
   if (ids.length > limits.invoicesPerCommitmentMax) {
-    return fail('too_many_invoices', `At most ${limits.invoicesPerCommitmentMax} invoices in one placement.`, 'invoice_ids');
+    return fail(
+      'too_many_invoices',
+      `At most ${limits.invoicesPerCommitmentMax} invoices in one placement.`,
+      'invoice_ids',
+    );
   }
   const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-  if (repeated >= 0) return fail('invoice_repeated', 'An invoice appears twice.', `invoice_ids[${repeated}]`);
+  if (repeated >= 0)
+    return fail('invoice_repeated', 'An invoice appears twice.', `invoice_ids[${repeated}]`);
   return ok({ kind: 'invoices', invoiceIds: [...ids] });
 }
 
 function parseAgency(text: string): Result<string> {
   const agency = text.trim();
-  if (!agency) return fail('agency_required', 'Name the agency (or the lawyer) the invoices go to.', 'agency');
-  if (agency.length > agencyLengthMax) return fail('text_too_long', `At most ${agencyLengthMax} characters.`, 'agency');
+  if (!agency)
+    return fail('agency_required', 'Name the agency (or the lawyer) the invoices go to.', 'agency');
+  if (agency.length > agencyLengthMax)
+    return fail('text_too_long', `At most ${agencyLengthMax} characters.`, 'agency');
   return ok(agency);
 }
 
 function parseChannel(text: string | undefined): Result<PlacementChannel> {
   const channel = (text ?? 'agency').trim().toLowerCase();
   if (!(placementChannels as readonly string[]).includes(channel)) {
-    return fail('channel_invalid', `"${text}" is not one of ${placementChannels.join(', ')}.`, 'channel');
+    return fail(
+      'channel_invalid',
+      `"${text}" is not one of ${placementChannels.join(', ')}.`,
+      'channel',
+    );
   }
   return ok(channel as PlacementChannel);
 }
 
 function parseNotes(text: string | null | undefined): Result<string | null> {
   if (text === undefined || text === null || text.trim() === '') return ok(null);
-  if (text.length > limits.textLengthMax) return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'notes');
+  if (text.length > limits.textLengthMax)
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'notes');
   return ok(text.trim());
 }
 
 /** Checks a placement's fields; `today` is the default placement date and the latest allowed. */
-export function parsePlacementInput(input: PlacementInput, today: CalendarDate): Result<PlacementTerms> {
+export function parsePlacementInput(
+  input: PlacementInput,
+  today: CalendarDate,
+): Result<PlacementTerms> {
   const agency = parseAgency(input.agency);
   if (!agency.ok) return agency;
   const channel = parseChannel(input.channel);
   if (!channel.ok) return channel;
-  const placedOn = input.placedOn === undefined ? ok(today) : parseCalendarDate(input.placedOn, 'placed_on');
+  const placedOn =
+    input.placedOn === undefined ? ok(today) : parseCalendarDate(input.placedOn, 'placed_on');
   if (!placedOn.ok) return placedOn;
-  if (placedOn.value > today) return fail('placed_on_future', `A placement is recorded once made; ${placedOn.value} is after today.`, 'placed_on');
+  if (placedOn.value > today)
+    return fail(
+      'placed_on_future',
+      `A placement is recorded once made; ${placedOn.value} is after today.`,
+      'placed_on',
+    );
   const percent = parsePercent(input.commissionPercent, 'commission_percent');
   if (!percent.ok) return percent;
   const selection = parseSelection(input);
@@ -127,26 +164,52 @@ export function parsePlacementInput(input: PlacementInput, today: CalendarDate):
   const notes = parseNotes(input.notes);
   if (!notes.ok) return notes;
   return ok({
-    agency: agency.value, channel: channel.value, placedOn: placedOn.value, commissionPercentScaled: percent.value,
-    selection: selection.value, notes: notes.value,
+    agency: agency.value,
+    channel: channel.value,
+    placedOn: placedOn.value,
+    commissionPercentScaled: percent.value,
+    selection: selection.value,
+    notes: notes.value,
   });
 }
 
 /** Every open invoice past due on the placement date, in the currency: what `--all-overdue` places. */
-export function overdueInvoices(invoices: readonly PlaceableInvoice[], currency: string, placedOn: CalendarDate): PlaceableInvoice[] {
+export function overdueInvoices(
+  invoices: readonly PlaceableInvoice[],
+  currency: string,
+  placedOn: CalendarDate,
+): PlaceableInvoice[] {
   return invoices.filter(
-    (invoice) => invoice.currency === currency && invoice.openMinor > 0n && invoice.dueOn !== null && invoice.dueOn < placedOn &&
-      invoice.issuedOn !== null && invoice.issuedOn <= placedOn,
+    (invoice) =>
+      invoice.currency === currency &&
+      invoice.openMinor > 0n &&
+      invoice.dueOn !== null &&
+      invoice.dueOn < placedOn &&
+      invoice.issuedOn !== null &&
+      invoice.issuedOn <= placedOn,
   );
 }
 
-function checkPlaceable(invoice: PlaceableInvoice, customerId: string, currency: string, placedOn: CalendarDate, field: string): Result<true> {
+function checkPlaceable(
+  invoice: PlaceableInvoice,
+  customerId: string,
+  currency: string,
+  placedOn: CalendarDate,
+  field: string,
+): Result<true> {
   const label = `Invoice ${invoice.number ?? '(draft)'}`;
-  if (invoice.customerId !== customerId) return fail('invoice_customer_mismatch', `${label} belongs to another customer.`, field);
+  if (invoice.customerId !== customerId)
+    return fail('invoice_customer_mismatch', `${label} belongs to another customer.`, field);
   const open = checkOpenInvoice(invoice, field, 'only open invoices are placed');
   if (!open.ok) return open;
-  if (invoice.currency !== currency) return fail('currency_mismatch', `${label} is in ${invoice.currency}, the others in ${currency}.`, field);
-  if (invoice.issuedOn === null || invoice.issuedOn > placedOn) return fail('placement_before_issue', `${label} was issued after ${placedOn}.`, field);
+  if (invoice.currency !== currency)
+    return fail(
+      'currency_mismatch',
+      `${label} is in ${invoice.currency}, the others in ${currency}.`,
+      field,
+    );
+  if (invoice.issuedOn === null || invoice.issuedOn > placedOn)
+    return fail('placement_before_issue', `${label} was issued after ${placedOn}.`, field);
   return ok(true);
 }
 
@@ -162,9 +225,20 @@ export function placementAmount(
   fields: readonly string[],
 ): Result<{ currency: string; amountMinor: bigint }> {
   const currency = invoices[0]?.currency;
-  if (currency === undefined) return fail('no_overdue_invoices', `The customer has no open invoice past due on ${placedOn} that is not already placed.`, 'all_overdue');
+  if (currency === undefined)
+    return fail(
+      'no_overdue_invoices',
+      `The customer has no open invoice past due on ${placedOn} that is not already placed.`,
+      'all_overdue',
+    );
   for (const [index, invoice] of invoices.entries()) {
-    const checked = checkPlaceable(invoice, customerId, currency, placedOn, fields[index] ?? 'invoice_ids');
+    const checked = checkPlaceable(
+      invoice,
+      customerId,
+      currency,
+      placedOn,
+      fields[index] ?? 'invoice_ids',
+    );
     if (!checked.ok) return checked;
   }
   return ok({ currency, amountMinor: sumMinor(invoices.map((invoice) => invoice.openMinor)) });
@@ -186,8 +260,11 @@ export function planRecovery(
   recoveredOn: CalendarDate,
   currency: string,
 ): Result<PlannedApplication[]> {
-  if (recoveredMinor <= 0n) return fail('amount_not_positive', 'A recovery is more than zero.', 'amount');
-  const open = invoices.filter((invoice) => invoice.openMinor > 0n && invoice.issuedOn !== null && invoice.dueOn !== null);
+  if (recoveredMinor <= 0n)
+    return fail('amount_not_positive', 'A recovery is more than zero.', 'amount');
+  const open = invoices.filter(
+    (invoice) => invoice.openMinor > 0n && invoice.issuedOn !== null && invoice.dueOn !== null,
+  );
   const openMinor = sumMinor(open.map((invoice) => invoice.openMinor));
   if (recoveredMinor > openMinor) {
     return fail(
@@ -199,8 +276,15 @@ export function planRecovery(
   const { applications } = allocateOldestFirst(
     recoveredMinor,
     open.map((invoice) => ({
-      id: invoice.id, number: invoice.number ?? '', issuedOn: invoice.issuedOn!, dueOn: invoice.dueOn!, openMinor: invoice.openMinor,
-      totalMinor: invoice.totalMinor, discountOn: null, discountMinor: 0n, discountTaken: false,
+      id: invoice.id,
+      number: invoice.number ?? '',
+      issuedOn: invoice.issuedOn!,
+      dueOn: invoice.dueOn!,
+      openMinor: invoice.openMinor,
+      totalMinor: invoice.totalMinor,
+      discountOn: null,
+      discountMinor: 0n,
+      discountTaken: false,
     })),
     recoveredOn,
   );

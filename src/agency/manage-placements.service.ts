@@ -46,9 +46,15 @@ export type { PlacementDetail };
 
 // Codes about the invoices' state are conflicts with the ledger; the rest are bad input.
 const conflictCodes = new Set(['invoice_not_open', 'no_overdue_invoices', 'recovery_exceeds_open']);
-const unwrapChecked = <T>(result: Result<T>): T => unwrap(result, !result.ok && conflictCodes.has(result.error.code) ? 'conflict' : 'invalid');
+const unwrapChecked = <T>(result: Result<T>): T =>
+  unwrap(result, !result.ok && conflictCodes.has(result.error.code) ? 'conflict' : 'invalid');
 
-async function loadPlacement(db: Db, orgId: string, id: string, forUpdate = false): Promise<Placement> {
+async function loadPlacement(
+  db: Db,
+  orgId: string,
+  id: string,
+  forUpdate = false,
+): Promise<Placement> {
   const placement = isId(id) ? await findPlacement(db, orgId, id, { forUpdate }) : undefined;
   if (!placement) throw AppError.notFound('placement', 'id');
   return placement;
@@ -62,7 +68,12 @@ async function loadCustomer(db: Db, orgId: string, customerId: string): Promise<
 
 function activeOnly(placement: Placement): void {
   if (placement.status !== 'active') {
-    throw new AppError('conflict', 'placement_not_active', `The placement is ${placement.status}; only an active placement changes.`, 'id');
+    throw new AppError(
+      'conflict',
+      'placement_not_active',
+      `The placement is ${placement.status}; only an active placement changes.`,
+      'id',
+    );
   }
 }
 
@@ -90,26 +101,60 @@ async function namedInvoices(db: Db, orgId: string, ids: readonly string[]): Pro
   const taken = invoices.findIndex((invoice) => placed.has(invoice.id));
   if (taken >= 0) {
     const other = placed.get(invoices[taken]!.id);
-    throw new AppError('conflict', 'invoice_already_placed', `Invoice ${invoices[taken]!.number} is already in the active placement ${other}.`, `invoice_ids[${taken}]`);
+    throw new AppError(
+      'conflict',
+      'invoice_already_placed',
+      `Invoice ${invoices[taken]!.number} is already in the active placement ${other}.`,
+      `invoice_ids[${taken}]`,
+    );
   }
   return { invoices, fields: ids.map((_, index) => `invoice_ids[${index}]`) };
 }
 
 /** Every overdue invoice not already with an agency: those are left where they are. */
-async function overdueSelection(db: Db, orgId: string, customer: CustomerRow, currencyText: string | undefined, placedOn: CalendarDate): Promise<Selected> {
-  const currency = currencyText === undefined ? customer.currency : unwrap(parseCurrency(currencyText));
-  const locked = await lockInvoices(db, orgId, await openInvoiceIdsOfCustomer(db, orgId, customer.id, currency));
+async function overdueSelection(
+  db: Db,
+  orgId: string,
+  customer: CustomerRow,
+  currencyText: string | undefined,
+  placedOn: CalendarDate,
+): Promise<Selected> {
+  const currency =
+    currencyText === undefined ? customer.currency : unwrap(parseCurrency(currencyText));
+  const locked = await lockInvoices(
+    db,
+    orgId,
+    await openInvoiceIdsOfCustomer(db, orgId, customer.id, currency),
+  );
   const open = locked.filter((invoice): invoice is PlaceableInvoice => invoice !== undefined);
-  const placed = await activelyPlaced(db, orgId, open.map((invoice) => invoice.id));
-  const invoices = overdueInvoices(open, currency, placedOn).filter((invoice) => !placed.has(invoice.id));
+  const placed = await activelyPlaced(
+    db,
+    orgId,
+    open.map((invoice) => invoice.id),
+  );
+  const invoices = overdueInvoices(open, currency, placedOn).filter(
+    (invoice) => !placed.has(invoice.id),
+  );
   if (invoices.length > limits.invoicesPerCommitmentMax) {
-    throw new AppError('invalid', 'too_many_invoices', `${invoices.length} invoices are overdue; at most ${limits.invoicesPerCommitmentMax} go in one placement.`, 'all_overdue');
+    throw new AppError(
+      'invalid',
+      'too_many_invoices',
+      `${invoices.length} invoices are overdue; at most ${limits.invoicesPerCommitmentMax} go in one placement.`,
+      'all_overdue',
+    );
   }
   return { invoices, fields: invoices.map(() => 'all_overdue') };
 }
 
-async function selectInvoices(db: Db, orgId: string, customer: CustomerRow, terms: PlacementTerms, currency: string | undefined) {
-  if (terms.selection.kind === 'invoices') return namedInvoices(db, orgId, terms.selection.invoiceIds);
+async function selectInvoices(
+  db: Db,
+  orgId: string,
+  customer: CustomerRow,
+  terms: PlacementTerms,
+  currency: string | undefined,
+) {
+  if (terms.selection.kind === 'invoices')
+    return namedInvoices(db, orgId, terms.selection.invoiceIds);
   return overdueSelection(db, orgId, customer, currency, terms.placedOn);
 }
 
@@ -123,18 +168,43 @@ async function selectInvoices(db: Db, orgId: string, customer: CustomerRow, term
  * customer_not_found, invoice_not_found, invoice_customer_mismatch, invoice_not_open,
  * currency_mismatch, placement_before_issue, invoice_already_placed, no_overdue_invoices.
  */
-export async function placeInvoices(database: Database, actor: Actor, input: PlacementInput): Promise<PlacementDetail> {
+export async function placeInvoices(
+  database: Database,
+  actor: Actor,
+  input: PlacementInput,
+): Promise<PlacementDetail> {
   const today = await organizationToday(database.db, actor.orgId);
   const terms = unwrap(parsePlacementInput(input, today));
   const id = await database.transaction(async ({ db }) => {
     const customer = await loadCustomer(db, actor.orgId, input.customerId);
     const selected = await selectInvoices(db, actor.orgId, customer, terms, input.currency);
-    const { currency, amountMinor } = unwrapChecked(placementAmount(selected.invoices, customer.id, terms.placedOn, selected.fields));
+    const { currency, amountMinor } = unwrapChecked(
+      placementAmount(selected.invoices, customer.id, terms.placedOn, selected.fields),
+    );
     const placementId = newId();
     const invoiceIds = selected.invoices.map((invoice) => invoice.id);
-    await insertPlacement(db, actor.orgId, { id: placementId, customerId: customer.id, currency, amountMinor, invoiceIds, createdBy: actor.id }, terms);
+    await insertPlacement(
+      db,
+      actor.orgId,
+      {
+        id: placementId,
+        customerId: customer.id,
+        currency,
+        amountMinor,
+        invoiceIds,
+        createdBy: actor.id,
+      },
+      terms,
+    );
     const created = (await findPlacement(db, actor.orgId, placementId))!;
-    await recordAudit(db, actor, [{ action: 'agency_placement.created', entityType: 'agency_placement', entityId: placementId, after: placementAuditView(created) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'agency_placement.created',
+        entityType: 'agency_placement',
+        entityId: placementId,
+        after: placementAuditView(created),
+      },
+    ]);
     return placementId;
   });
   return getPlacement(database, actor, id);
@@ -157,18 +227,38 @@ export interface RecordedRecovery {
 }
 
 /** Returns the new recovery's id: what an idempotent replay gives back, to be read afresh. */
-async function recordRecoveryIn(tx: Tx, database: Database, actor: Actor, placementId: string, input: RecoveryInput): Promise<string> {
+async function recordRecoveryIn(
+  tx: Tx,
+  database: Database,
+  actor: Actor,
+  placementId: string,
+  input: RecoveryInput,
+): Promise<string> {
   const { db } = tx;
   const placement = await loadPlacement(db, actor.orgId, placementId, true);
   activeOnly(placement);
   const amountMinor = unwrap(parseAmount(input.amount, placement.currency, 'amount'));
-  if (amountMinor === 0n) throw new AppError('invalid', 'amount_not_positive', 'A recovery is more than zero.', 'amount');
-  const recoveredOn = optionalDate(input.recoveredOn, await organizationToday(db, actor.orgId), 'recovered_on');
+  if (amountMinor === 0n)
+    throw new AppError('invalid', 'amount_not_positive', 'A recovery is more than zero.', 'amount');
+  const recoveredOn = optionalDate(
+    input.recoveredOn,
+    await organizationToday(db, actor.orgId),
+    'recovered_on',
+  );
   if (recoveredOn < placement.placedOn) {
-    throw new AppError('invalid', 'recovery_before_placement', `The invoices were placed on ${placement.placedOn}.`, 'recovered_on');
+    throw new AppError(
+      'invalid',
+      'recovery_before_placement',
+      `The invoices were placed on ${placement.placedOn}.`,
+      'recovered_on',
+    );
   }
-  const invoices = (await lockInvoices(db, actor.orgId, placement.invoiceIds)).filter((invoice): invoice is PlaceableInvoice => invoice !== undefined);
-  const planned = unwrapChecked(planRecovery(amountMinor, invoices, recoveredOn, placement.currency));
+  const invoices = (await lockInvoices(db, actor.orgId, placement.invoiceIds)).filter(
+    (invoice): invoice is PlaceableInvoice => invoice !== undefined,
+  );
+  const planned = unwrapChecked(
+    planRecovery(amountMinor, invoices, recoveredOn, placement.currency),
+  );
   const payment = await recordPayment(transactionAsDatabase(database, tx), actor, {
     customerId: placement.customerId,
     amount: formatAmount(amountMinor, placement.currency),
@@ -180,15 +270,29 @@ async function recordRecoveryIn(tx: Tx, database: Database, actor: Actor, placem
     payer: placement.agency,
     memo: `Recovered by ${placement.agency} (${placement.channel} placement ${placement.id})`,
     applications: planned.map((application) => ({
-      invoiceId: application.invoiceId, amount: formatAmount(application.amountMinor, placement.currency), takeDiscount: false,
+      invoiceId: application.invoiceId,
+      amount: formatAmount(application.amountMinor, placement.currency),
+      takeDiscount: false,
     })),
   });
   const recovery = {
-    id: newId(), placementId: placement.id, recoveredOn, amountMinor, paymentId: payment.id, createdBy: actor.id,
+    id: newId(),
+    placementId: placement.id,
+    recoveredOn,
+    amountMinor,
+    paymentId: payment.id,
+    createdBy: actor.id,
     commissionMinor: commissionMinor(amountMinor, placement.commissionPercentScaled),
   };
   await insertRecovery(db, actor.orgId, recovery);
-  await recordAudit(db, actor, [{ action: 'agency_placement.recovery_recorded', entityType: 'agency_placement', entityId: placement.id, after: recovery }]);
+  await recordAudit(db, actor, [
+    {
+      action: 'agency_placement.recovery_recorded',
+      entityType: 'agency_placement',
+      entityId: placement.id,
+      after: recovery,
+    },
+  ]);
   return recovery.id;
 }
 
@@ -208,10 +312,20 @@ export async function recordRecovery(
   options: { idempotencyKey?: string | undefined } = {},
 ): Promise<RecordedRecovery> {
   const recoveryId = await database.transaction((tx) =>
-    idempotent(tx, actor, options.idempotencyKey, 'agency.recovery', { placementId, ...input }, () => recordRecoveryIn(tx, database, actor, placementId, input)),
+    idempotent(
+      tx,
+      actor,
+      options.idempotencyKey,
+      'agency.recovery',
+      { placementId, ...input },
+      () => recordRecoveryIn(tx, database, actor, placementId, input),
+    ),
   );
   const placement = await getPlacement(database, actor, placementId);
-  return { recovery: placement.recoveries.find((recovery) => recovery.id === recoveryId)!, placement };
+  return {
+    recovery: placement.recoveries.find((recovery) => recovery.id === recoveryId)!,
+    placement,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,21 +338,49 @@ export interface EndInput {
   readonly reason?: string | null | undefined;
 }
 
-async function endAs(database: Database, actor: Actor, id: string, status: 'closed' | 'recalled', input: EndInput): Promise<PlacementDetail> {
+async function endAs(
+  database: Database,
+  actor: Actor,
+  id: string,
+  status: 'closed' | 'recalled',
+  input: EndInput,
+): Promise<PlacementDetail> {
   const reason = input.reason?.trim() || null;
-  if (reason !== null && reason.length > limits.textLengthMax) throw new AppError('invalid', 'text_too_long', `At most ${limits.textLengthMax} characters.`, 'reason');
+  if (reason !== null && reason.length > limits.textLengthMax)
+    throw new AppError(
+      'invalid',
+      'text_too_long',
+      `At most ${limits.textLengthMax} characters.`,
+      'reason',
+    );
   await database.transaction(async ({ db }) => {
     const before = await loadPlacement(db, actor.orgId, id, true);
     activeOnly(before);
     const on = optionalDate(input.on, await organizationToday(db, actor.orgId), 'on');
-    if (on < before.placedOn) throw new AppError('invalid', 'end_before_placement', `The invoices were placed on ${before.placedOn}.`, 'on');
-    const noted = reason === null ? before.notes : [before.notes, `${status === 'closed' ? 'Closed' : 'Recalled'} on ${on}: ${reason}`].filter(Boolean).join('\n');
+    if (on < before.placedOn)
+      throw new AppError(
+        'invalid',
+        'end_before_placement',
+        `The invoices were placed on ${before.placedOn}.`,
+        'on',
+      );
+    const noted =
+      reason === null
+        ? before.notes
+        : [before.notes, `${status === 'closed' ? 'Closed' : 'Recalled'} on ${on}: ${reason}`]
+            .filter(Boolean)
+            .join('\n');
     await endPlacement(db, actor.orgId, before.id, status, on, noted);
     const after = (await findPlacement(db, actor.orgId, before.id))!;
-    await recordAudit(db, actor, [{
-      action: `agency_placement.${status}`, entityType: 'agency_placement', entityId: before.id,
-      before: placementAuditView(before), after: placementAuditView(after),
-    }]);
+    await recordAudit(db, actor, [
+      {
+        action: `agency_placement.${status}`,
+        entityType: 'agency_placement',
+        entityId: before.id,
+        before: placementAuditView(before),
+        after: placementAuditView(after),
+      },
+    ]);
   });
   return getPlacement(database, actor, id);
 }
@@ -248,20 +390,38 @@ async function endAs(database: Database, actor: Actor, id: string, status: 'clos
  * on the invoices (write it off if it is lost). Codes: placement_not_found, placement_not_active,
  * date_invalid, end_before_placement, text_too_long.
  */
-export function closePlacement(database: Database, actor: Actor, id: string, input: EndInput = {}): Promise<PlacementDetail> {
+export function closePlacement(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: EndInput = {},
+): Promise<PlacementDetail> {
   return endAs(database, actor, id, 'closed', input);
 }
 
 /** Takes the invoices back from the agency; the collections run follows them up again. Codes: as closePlacement. */
-export function recallPlacement(database: Database, actor: Actor, id: string, input: EndInput = {}): Promise<PlacementDetail> {
+export function recallPlacement(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: EndInput = {},
+): Promise<PlacementDetail> {
   return endAs(database, actor, id, 'recalled', input);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-async function detailOf(db: Db, orgId: string, placement: Placement, customer: { ref: string; name: string }): Promise<PlacementDetail> {
-  const [invoices, recoveries] = await Promise.all([placedInvoices(db, orgId, placement.invoiceIds), recoveriesOf(db, orgId, [placement.id])]);
+async function detailOf(
+  db: Db,
+  orgId: string,
+  placement: Placement,
+  customer: { ref: string; name: string },
+): Promise<PlacementDetail> {
+  const [invoices, recoveries] = await Promise.all([
+    placedInvoices(db, orgId, placement.invoiceIds),
+    recoveriesOf(db, orgId, [placement.id]),
+  ]);
   return {
     placement,
     customer,
@@ -274,7 +434,11 @@ async function detailOf(db: Db, orgId: string, placement: Placement, customer: {
 }
 
 /** One placement with its invoices and recoveries. Codes: placement_not_found. */
-export async function getPlacement(database: Database, actor: Actor, id: string): Promise<PlacementDetail> {
+export async function getPlacement(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<PlacementDetail> {
   const placement = await loadPlacement(database.db, actor.orgId, id);
   const customer = await loadCustomer(database.db, actor.orgId, placement.customerId);
   return detailOf(database.db, actor.orgId, placement, customer);
@@ -288,23 +452,51 @@ export interface PlacementListQuery {
 }
 
 /** Placements, latest first, each with its figures. Codes: customer_id_invalid, status_invalid, limit_invalid, cursor_invalid. */
-export async function listPlacements(database: Database, actor: Actor, query: PlacementListQuery = {}) {
+export async function listPlacements(
+  database: Database,
+  actor: Actor,
+  query: PlacementListQuery = {},
+) {
   if (query.customerId !== undefined && !isId(query.customerId)) {
-    throw new AppError('invalid', 'customer_id_invalid', `"${query.customerId}" is not a customer id.`, 'customer_id');
+    throw new AppError(
+      'invalid',
+      'customer_id_invalid',
+      `"${query.customerId}" is not a customer id.`,
+      'customer_id',
+    );
   }
   if (query.status !== undefined && !['active', 'closed', 'recalled'].includes(query.status)) {
-    throw new AppError('invalid', 'status_invalid', `"${query.status}" is not one of active, closed, recalled.`, 'status');
+    throw new AppError(
+      'invalid',
+      'status_invalid',
+      `"${query.status}" is not one of active, closed, recalled.`,
+      'status',
+    );
   }
   const page = await listPlacementRows(
-    database.db, actor.orgId, { customerId: query.customerId, status: query.status as PlacementStatus | undefined }, { limit: query.limit, cursor: query.cursor },
+    database.db,
+    actor.orgId,
+    { customerId: query.customerId, status: query.status as PlacementStatus | undefined },
+    { limit: query.limit, cursor: query.cursor },
   );
   const items: PlacementDetail[] = [];
-  for (const row of page.items) items.push(await detailOf(database.db, actor.orgId, row.placement, { ref: row.customerRef, name: row.customerName }));
+  for (const row of page.items)
+    items.push(
+      await detailOf(database.db, actor.orgId, row.placement, {
+        ref: row.customerRef,
+        name: row.customerName,
+      }),
+    );
   return { items, nextCursor: page.nextCursor };
 }
 
 /** The file for the agency (see agency-file.ts), as of a day (default today). Codes: placement_not_found, date_invalid. */
-export async function getAgencyFile(database: Database, actor: Actor, id: string, options: { asOf?: string | undefined } = {}): Promise<AgencyFile> {
+export async function getAgencyFile(
+  database: Database,
+  actor: Actor,
+  id: string,
+  options: { asOf?: string | undefined } = {},
+): Promise<AgencyFile> {
   const { db } = database;
   const placement = await loadPlacement(db, actor.orgId, id);
   const asOf = optionalDate(options.asOf, await organizationToday(db, actor.orgId), 'as_of');
@@ -316,10 +508,14 @@ export async function getAgencyFile(database: Database, actor: Actor, id: string
   if (!debtor) throw AppError.notFound('customer', 'customer_id');
   return {
     asOf,
-    placement: { id: placement.id, agency: placement.agency, channel: placement.channel, placedOn: placement.placedOn },
+    placement: {
+      id: placement.id,
+      agency: placement.agency,
+      channel: placement.channel,
+      placedOn: placement.placedOn,
+    },
     debtor,
     invoices,
     history,
   };
 }
-

@@ -25,7 +25,11 @@ const UserSchema = Type.Object(
     email: Type.String(),
     name: Type.String(),
     role: Type.String({ enum: [...roles] }),
-    kind: Type.String({ enum: ['person', 'service'], description: 'A person signs in with a password; a service user acts only through API tokens.' }),
+    kind: Type.String({
+      enum: ['person', 'service'],
+      description:
+        'A person signs in with a password; a service user acts only through API tokens.',
+    }),
     created_at: Type.String({ format: 'date-time' }),
     disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -46,11 +50,25 @@ const ApiTokenSchema = Type.Object(
 );
 
 const MeSchema = Type.Object(
-  { organization_id: ref(Id), user_id: Type.Union([ref(Id), Type.Null()]), name: Type.String(), role: Type.String(), via: Type.String() },
+  {
+    organization_id: ref(Id),
+    user_id: Type.Union([ref(Id), Type.Null()]),
+    name: Type.String(),
+    role: Type.String(),
+    via: Type.String(),
+  },
   { $id: 'Me' },
 );
 
-function userView(row: { id: string; email: string; name: string; role: string; kind: string; created_at: Date; disabled_at: Date | null }) {
+function userView(row: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  kind: string;
+  created_at: Date;
+  disabled_at: Date | null;
+}) {
   return {
     id: row.id,
     email: row.email,
@@ -63,174 +81,368 @@ function userView(row: { id: string; email: string; name: string; role: string; 
 }
 
 export async function authRoutes({ app, database }: RouteContext) {
-  app.post('/auth/login', {
-    config: { rateLimit: { max: limits.loginAttemptsPerMinute, timeWindow: 60_000 } },
-    schema: {
-      tags: ['auth'],
-      summary: 'Log in: opens a session cookie and returns its CSRF token',
-      body: Type.Object(
-        { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1000 }), organization: Type.Optional(Type.String()) },
-        { additionalProperties: false },
-      ),
-      response: {
-        200: Type.Object({ csrf_token: Type.String(), expires_at: Type.String({ format: 'date-time' }), me: ref(MeSchema) }),
-        ...errorResponses,
+  app.post(
+    '/auth/login',
+    {
+      config: { rateLimit: { max: limits.loginAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in: opens a session cookie and returns its CSRF token',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            password: Type.String({ maxLength: 1000 }),
+            organization: Type.Optional(Type.String()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            csrf_token: Type.String(),
+            expires_at: Type.String({ format: 'date-time' }),
+            me: ref(MeSchema),
+          }),
+          ...errorResponses,
+        },
       },
     },
-  }, async (request, reply) => {
-    const session = await logIn(database, request.body, now());
-    reply.setCookie(sessionCookie, session.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      path: '/',
-      secure: request.protocol === 'https',
-      maxAge: sessionLifetimeMs / 1000,
-    });
-    const actor = session.actor;
-    return {
-      csrf_token: session.csrfToken,
-      expires_at: session.expiresAt.toISOString(),
-      me: { organization_id: actor.orgId, user_id: actor.id, name: actor.name, role: actor.role, via: 'session' },
-    };
-  });
-
-  app.post('/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Log out: ends the session (send its X-CSRF-Token)', response: { 204: Type.Null(), ...errorResponses } },
-  }, async (request, reply) => {
-    const token = request.cookies[sessionCookie];
-    const csrf = request.headers['x-csrf-token'];
-    if (token) await logOut(database, token, typeof csrf === 'string' ? csrf : undefined);
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
-
-  app.get('/me', {
-    preHandler: permit(database, 'read'),
-    schema: { tags: ['auth'], summary: 'Who the caller is', response: { 200: ref(MeSchema), ...errorResponses } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    return { organization_id: actor.orgId, user_id: actor.id, name: actor.name, role: actor.role, via: actor.type };
-  });
-
-  app.get('/users', {
-    preHandler: permit(database, 'users.manage'),
-    schema: { tags: ['auth'], summary: 'List users', response: { 200: Type.Object({ items: Type.Array(ref(UserSchema)) }), ...errorResponses } },
-  }, async (request) => ({ items: (await listUsersOf(database, actorOf(request))).map(userView) }));
-
-  app.post('/users', {
-    preHandler: permit(database, 'users.manage'),
-    schema: {
-      tags: ['auth'],
-      summary: 'Add a user',
-      body: Type.Object(
-        {
-          email: Type.String({ maxLength: 320 }),
-          name: Type.String({ maxLength: 200 }),
-          role: Type.String({ enum: [...roles] }),
-          kind: Type.Optional(Type.String({ enum: ['person', 'service'], description: 'person (default) or service: a program, with no password, that an owner gives API tokens' })),
-          password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'required for a person, refused for a service user' })),
+    async (request, reply) => {
+      const session = await logIn(database, request.body, now());
+      reply.setCookie(sessionCookie, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: request.protocol === 'https',
+        maxAge: sessionLifetimeMs / 1000,
+      });
+      const actor = session.actor;
+      return {
+        csrf_token: session.csrfToken,
+        expires_at: session.expiresAt.toISOString(),
+        me: {
+          organization_id: actor.orgId,
+          user_id: actor.id,
+          name: actor.name,
+          role: actor.role,
+          via: 'session',
         },
-        { additionalProperties: false },
-      ),
-      response: { 201: ref(UserSchema), ...errorResponses },
+      };
     },
-  }, async (request, reply) => {
-    const { kind, ...rest } = request.body;
-    return reply.status(201).send(userView(await createUser(database, actorOf(request), { ...rest, kind: kind as UserKind | undefined })));
-  });
+  );
 
-  app.patch('/users/:id', {
-    preHandler: permit(database, 'users.manage'),
-    schema: {
-      tags: ['auth'],
-      summary: "Change a user's role or name (owners only for the owner role)",
-      params: IdParams,
-      body: Type.Object({ role: Type.Optional(Type.String({ enum: [...roles] })), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 200: ref(UserSchema), ...errorResponses },
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log out: ends the session (send its X-CSRF-Token)',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
-  }, async (request) => userView(await updateUserProfile(database, actorOf(request), request.params.id, request.body)));
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      const csrf = request.headers['x-csrf-token'];
+      if (token) await logOut(database, token, typeof csrf === 'string' ? csrf : undefined);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/users/:id/${action}`, {
+  app.get(
+    '/me',
+    {
+      preHandler: permit(database, 'read'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Who the caller is',
+        response: { 200: ref(MeSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return {
+        organization_id: actor.orgId,
+        user_id: actor.id,
+        name: actor.name,
+        role: actor.role,
+        via: actor.type,
+      };
+    },
+  );
+
+  app.get(
+    '/users',
+    {
       preHandler: permit(database, 'users.manage'),
       schema: {
         tags: ['auth'],
-        summary: disabled ? 'Disable a user: ends its sessions and revokes its API tokens at once' : 'Enable a disabled user again (its revoked tokens stay revoked)',
-        params: IdParams,
-        response: { 200: Type.Object({ user: ref(UserSchema), sessions_ended: Type.Integer(), tokens_revoked: Type.Integer() }), ...errorResponses },
+        summary: 'List users',
+        response: { 200: Type.Object({ items: Type.Array(ref(UserSchema)) }), ...errorResponses },
       },
-    }, async (request) => {
-      const result = await setUserDisabled(database, actorOf(request), request.params.id, disabled);
-      return { user: userView(result.user), sessions_ended: result.sessionsEnded, tokens_revoked: result.tokensRevoked };
-    });
+    },
+    async (request) => ({ items: (await listUsersOf(database, actorOf(request))).map(userView) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      preHandler: permit(database, 'users.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Add a user',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            name: Type.String({ maxLength: 200 }),
+            role: Type.String({ enum: [...roles] }),
+            kind: Type.Optional(
+              Type.String({
+                enum: ['person', 'service'],
+                description:
+                  'person (default) or service: a program, with no password, that an owner gives API tokens',
+              }),
+            ),
+            password: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 1000,
+                description: 'required for a person, refused for a service user',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ref(UserSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { kind, ...rest } = request.body;
+      return reply.status(201).send(
+        userView(
+          await createUser(database, actorOf(request), {
+            ...rest,
+            kind: kind as UserKind | undefined,
+          }),
+        ),
+      );
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      preHandler: permit(database, 'users.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: "Change a user's role or name (owners only for the owner role)",
+        params: IdParams,
+        body: Type.Object(
+          {
+            role: Type.Optional(Type.String({ enum: [...roles] })),
+            name: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(UserSchema), ...errorResponses },
+      },
+    },
+    async (request) =>
+      userView(
+        await updateUserProfile(database, actorOf(request), request.params.id, request.body),
+      ),
+  );
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/users/:id/${action}`,
+      {
+        preHandler: permit(database, 'users.manage'),
+        schema: {
+          tags: ['auth'],
+          summary: disabled
+            ? 'Disable a user: ends its sessions and revokes its API tokens at once'
+            : 'Enable a disabled user again (its revoked tokens stay revoked)',
+          params: IdParams,
+          response: {
+            200: Type.Object({
+              user: ref(UserSchema),
+              sessions_ended: Type.Integer(),
+              tokens_revoked: Type.Integer(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const result = await setUserDisabled(
+          database,
+          actorOf(request),
+          request.params.id,
+          disabled,
+        );
+        return {
+          user: userView(result.user),
+          sessions_ended: result.sessionsEnded,
+          tokens_revoked: result.tokensRevoked,
+        };
+      },
+    );
   }
 
-  app.post('/users/:id/reset-password', {
-    preHandler: permit(database, 'users.manage'),
-    schema: {
-      tags: ['auth'],
-      summary: "Reset another user's password and end its sessions; without a password one is generated and returned once",
-      params: IdParams,
-      body: Type.Optional(Type.Object({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) }, { additionalProperties: false })),
-      response: { 200: Type.Object({ user_id: ref(Id), password: Type.Union([Type.String(), Type.Null()]), sessions_ended: Type.Integer() }), ...errorResponses },
+  app.post(
+    '/users/:id/reset-password',
+    {
+      preHandler: permit(database, 'users.manage'),
+      schema: {
+        tags: ['auth'],
+        summary:
+          "Reset another user's password and end its sessions; without a password one is generated and returned once",
+        params: IdParams,
+        body: Type.Optional(
+          Type.Object(
+            { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          200: Type.Object({
+            user_id: ref(Id),
+            password: Type.Union([Type.String(), Type.Null()]),
+            sessions_ended: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (request) => {
-    const result = await resetUserPassword(database, actorOf(request), request.params.id, { password: request.body?.password });
-    return { user_id: result.user.id, password: result.password, sessions_ended: result.sessionsEnded };
-  });
-
-  app.post('/me/password', {
-    preHandler: permit(database, 'read'),
-    schema: {
-      tags: ['auth'],
-      summary: "Change one's own password; one's other sessions end",
-      body: Type.Object({ current_password: Type.String({ maxLength: 1000 }), new_password: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ other_sessions_ended: Type.Integer() }), ...errorResponses },
+    async (request) => {
+      const result = await resetUserPassword(database, actorOf(request), request.params.id, {
+        password: request.body?.password,
+      });
+      return {
+        user_id: result.user.id,
+        password: result.password,
+        sessions_ended: result.sessionsEnded,
+      };
     },
-  }, async (request) => {
-    const result = await changeOwnPassword(database, actorOf(request), {
-      currentPassword: request.body.current_password,
-      newPassword: request.body.new_password,
-      currentSessionToken: request.cookies[sessionCookie],
-    });
-    return { other_sessions_ended: result.sessionsEnded };
-  });
+  );
 
-  app.get('/api-tokens', {
-    preHandler: permit(database, 'tokens.manage'),
-    schema: { tags: ['auth'], summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(ref(ApiTokenSchema)) }), ...errorResponses } },
-  }, async (request) => {
-    const visible = await listTokensOf(database, actorOf(request));
-    return {
-      items: visible.map((row) => ({
-        ...row,
-        created_at: new Date(row.created_at).toISOString(),
-        revoked_at: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
-      })),
-    };
-  });
-
-  app.post('/api-tokens', {
-    preHandler: permit(database, 'tokens.manage'),
-    schema: {
-      tags: ['auth'],
-      summary: 'Create an API token; the secret is returned once',
-      description: 'A token acts as the user who makes it. An owner may instead name a service user it created (user_id).',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), user_id: Type.Optional(Type.String({ format: 'uuid', description: 'a service user the calling owner created' })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: ref(Id), name: Type.String(), user_id: ref(Id), token: Type.String() }), ...errorResponses },
+  app.post(
+    '/me/password',
+    {
+      preHandler: permit(database, 'read'),
+      schema: {
+        tags: ['auth'],
+        summary: "Change one's own password; one's other sessions end",
+        body: Type.Object(
+          {
+            current_password: Type.String({ maxLength: 1000 }),
+            new_password: Type.String({ maxLength: 1000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ other_sessions_ended: Type.Integer() }), ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const created = await createApiToken(database, actorOf(request), { name: request.body.name, userId: request.body.user_id });
-    return reply.status(201).send({ id: created.id, name: created.name, user_id: created.userId, token: created.token });
-  });
+    async (request) => {
+      const result = await changeOwnPassword(database, actorOf(request), {
+        currentPassword: request.body.current_password,
+        newPassword: request.body.new_password,
+        currentSessionToken: request.cookies[sessionCookie],
+      });
+      return { other_sessions_ended: result.sessionsEnded };
+    },
+  );
 
-  app.delete('/api-tokens/:id', {
-    preHandler: permit(database, 'tokens.manage'),
-    schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
-  }, async (request, reply) => {
-    await revokeToken(database, actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.get(
+    '/api-tokens',
+    {
+      preHandler: permit(database, 'tokens.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: 'List API tokens (never their secrets)',
+        response: {
+          200: Type.Object({ items: Type.Array(ref(ApiTokenSchema)) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const visible = await listTokensOf(database, actorOf(request));
+      return {
+        items: visible.map((row) => ({
+          ...row,
+          created_at: new Date(row.created_at).toISOString(),
+          revoked_at: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api-tokens',
+    {
+      preHandler: permit(database, 'tokens.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token; the secret is returned once',
+        description:
+          'A token acts as the user who makes it. An owner may instead name a service user it created (user_id).',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            user_id: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description: 'a service user the calling owner created',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            id: ref(Id),
+            name: Type.String(),
+            user_id: ref(Id),
+            token: Type.String(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const created = await createApiToken(database, actorOf(request), {
+        name: request.body.name,
+        userId: request.body.user_id,
+      });
+      return reply.status(201).send({
+        id: created.id,
+        name: created.name,
+        user_id: created.userId,
+        token: created.token,
+      });
+    },
+  );
+
+  app.delete(
+    '/api-tokens/:id',
+    {
+      preHandler: permit(database, 'tokens.manage'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeToken(database, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }
 
 export const authSchemas = [UserSchema, ApiTokenSchema, MeSchema];

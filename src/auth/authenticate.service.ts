@@ -25,7 +25,13 @@ function asRole(role: string) {
 export async function actorForApiToken(database: Database, token: string): Promise<Actor | null> {
   const principal = await findTokenPrincipal(database.db, secretHash(token));
   if (!principal) return null;
-  return { orgId: principal.org_id, type: 'token', id: principal.user_id, name: principal.name, role: asRole(principal.role) };
+  return {
+    orgId: principal.org_id,
+    type: 'token',
+    id: principal.user_id,
+    name: principal.name,
+    role: asRole(principal.role),
+  };
 }
 
 export async function actorForSession(
@@ -36,7 +42,13 @@ export async function actorForSession(
   const principal = await findSessionPrincipal(database.db, secretHash(token), now);
   if (!principal) return null;
   return {
-    actor: { orgId: principal.org_id, type: 'user', id: principal.user_id, name: principal.name, role: asRole(principal.role) },
+    actor: {
+      orgId: principal.org_id,
+      type: 'user',
+      id: principal.user_id,
+      name: principal.name,
+      role: asRole(principal.role),
+    },
     csrfToken: principal.csrf_token,
   };
 }
@@ -66,25 +78,53 @@ export async function logIn(
 ) {
   const email = normalizeEmail(input.email) ?? '';
   const candidates = (await findLoginCandidates(database.db, email)).filter(
-    (candidate) => candidate.disabled_at === null && candidate.password_hash !== null &&
-      (!input.organization || candidate.slug === input.organization || candidate.org_id === input.organization),
+    (candidate) =>
+      candidate.disabled_at === null &&
+      candidate.password_hash !== null &&
+      (!input.organization ||
+        candidate.slug === input.organization ||
+        candidate.org_id === input.organization),
   );
-  const hashes = candidates.length === 0 ? [await decoy()] : candidates.map((candidate) => candidate.password_hash!);
+  const hashes =
+    candidates.length === 0
+      ? [await decoy()]
+      : candidates.map((candidate) => candidate.password_hash!);
   const valid = await Promise.all(hashes.map((hash) => verifyPassword(hash, input.password)));
   const matching = candidates.filter((_, index) => valid[index]);
   if (matching.length > 1) {
-    throw new AppError('invalid', 'organization_required', 'This e-mail belongs to several organizations: name one.', 'organization');
+    throw new AppError(
+      'invalid',
+      'organization_required',
+      'This e-mail belongs to several organizations: name one.',
+      'organization',
+    );
   }
   const candidate = matching[0];
-  if (!candidate) throw new AppError('unauthenticated', 'login_failed', 'The e-mail or password is wrong.');
+  if (!candidate)
+    throw new AppError('unauthenticated', 'login_failed', 'The e-mail or password is wrong.');
   const token = newSecret(sessionTokenPrefix);
   const csrfToken = newSecret('');
   const id = newId();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-  const actor: Actor = { orgId: candidate.org_id, type: 'user', id: candidate.id, name: candidate.name, role: asRole(candidate.role) };
+  const actor: Actor = {
+    orgId: candidate.org_id,
+    type: 'user',
+    id: candidate.id,
+    name: candidate.name,
+    role: asRole(candidate.role),
+  };
   await database.transaction(async ({ db }) => {
-    await insertSession(db, { orgId: candidate.org_id, id, userId: candidate.id, hash: secretHash(token), csrfToken, expiresAt });
-    await recordAudit(db, actor, [{ action: 'session.created', entityType: 'session', entityId: id }]);
+    await insertSession(db, {
+      orgId: candidate.org_id,
+      id,
+      userId: candidate.id,
+      hash: secretHash(token),
+      csrfToken,
+      expiresAt,
+    });
+    await recordAudit(db, actor, [
+      { action: 'session.created', entityType: 'session', entityId: id },
+    ]);
   });
   return { token, csrfToken, expiresAt, actor };
 }
@@ -94,13 +134,25 @@ export async function logIn(
  * session ends only with its CSRF token, so that another site cannot sign the user out.
  * Codes: csrf_token_invalid.
  */
-export async function logOut(database: Database, token: string, csrfToken: string | undefined): Promise<void> {
+export async function logOut(
+  database: Database,
+  token: string,
+  csrfToken: string | undefined,
+): Promise<void> {
   const session = await actorForSession(database, token, clockNow());
   if (session && csrfToken !== session.csrfToken) {
-    throw new AppError('forbidden', 'csrf_token_invalid', 'The X-CSRF-Token header is missing or wrong.', 'X-CSRF-Token');
+    throw new AppError(
+      'forbidden',
+      'csrf_token_invalid',
+      'The X-CSRF-Token header is missing or wrong.',
+      'X-CSRF-Token',
+    );
   }
   await database.transaction(async ({ db }) => {
     await deleteSession(db, secretHash(token));
-    if (session) await recordAudit(db, session.actor, [{ action: 'session.ended', entityType: 'session', entityId: null }]);
+    if (session)
+      await recordAudit(db, session.actor, [
+        { action: 'session.ended', entityType: 'session', entityId: null },
+      ]);
   });
 }

@@ -31,7 +31,14 @@ export interface CreatedOrganization {
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'org'
+  );
 }
 
 function validTimeZone(zone: string): boolean {
@@ -54,12 +61,30 @@ export async function createOrganization(
   createdBy: Pick<Actor, 'type' | 'name'> = { type: 'system', name: 'system' },
 ): Promise<CreatedOrganization> {
   const name = input.name.trim();
-  if (!name) throw new AppError('invalid', 'organization_name_required', 'The organization needs a name.', 'name');
+  if (!name)
+    throw new AppError(
+      'invalid',
+      'organization_name_required',
+      'The organization needs a name.',
+      'name',
+    );
   const currency = unwrap(parseCurrency(input.baseCurrency, 'base_currency'));
   const timeZone = input.timeZone ?? 'UTC';
-  if (!validTimeZone(timeZone)) throw new AppError('invalid', 'time_zone_invalid', `"${timeZone}" is not a time zone.`, 'time_zone');
+  if (!validTimeZone(timeZone))
+    throw new AppError(
+      'invalid',
+      'time_zone_invalid',
+      `"${timeZone}" is not a time zone.`,
+      'time_zone',
+    );
   const email = normalizeEmail(input.ownerEmail);
-  if (!email) throw new AppError('invalid', 'email_invalid', `"${input.ownerEmail}" is not an e-mail address.`, 'owner_email');
+  if (!email)
+    throw new AppError(
+      'invalid',
+      'email_invalid',
+      `"${input.ownerEmail}" is not an e-mail address.`,
+      'owner_email',
+    );
   const generatedPassword = input.ownerPassword === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(input.ownerPassword ?? generatedPassword!);
   const orgId = newId();
@@ -73,11 +98,36 @@ export async function createOrganization(
       baseCurrency: currency,
       timeZone,
     });
-    await insertUser(db, { orgId, id: ownerId, email, name: input.ownerName ?? 'Owner', role: 'owner', passwordHash, kind: 'person', createdBy: null });
-    const actor: Actor = { orgId, type: createdBy.type, id: null, name: createdBy.name, role: 'owner' };
+    await insertUser(db, {
+      orgId,
+      id: ownerId,
+      email,
+      name: input.ownerName ?? 'Owner',
+      role: 'owner',
+      passwordHash,
+      kind: 'person',
+      createdBy: null,
+    });
+    const actor: Actor = {
+      orgId,
+      type: createdBy.type,
+      id: null,
+      name: createdBy.name,
+      role: 'owner',
+    };
     await recordAudit(db, actor, [
-      { action: 'organization.created', entityType: 'organization', entityId: orgId, after: { name, slug, currency, timeZone } },
-      { action: 'user.created', entityType: 'user', entityId: ownerId, after: { email, role: 'owner' } },
+      {
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: orgId,
+        after: { name, slug, currency, timeZone },
+      },
+      {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: ownerId,
+        after: { email, role: 'owner' },
+      },
     ]);
     return slug;
   });

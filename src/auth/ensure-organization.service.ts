@@ -16,11 +16,18 @@ export async function ensureOrganization(
 ): Promise<{ id: string; name: string; created: CreatedOrganization | null }> {
   if (nameOrId) {
     const organization = await findOrganization(database.db, nameOrId);
-    if (!organization) throw new AppError('not_found', 'organization_not_found', `No organization "${nameOrId}".`, 'org');
+    if (!organization)
+      throw new AppError(
+        'not_found',
+        'organization_not_found',
+        `No organization "${nameOrId}".`,
+        'org',
+      );
     return { id: organization.id, name: organization.name, created: null };
   }
   const organizations = await listOrganizations(database.db);
-  if (organizations.length === 1) return { id: organizations[0]!.id, name: organizations[0]!.name, created: null };
+  if (organizations.length === 1)
+    return { id: organizations[0]!.id, name: organizations[0]!.name, created: null };
   if (organizations.length > 1) {
     throw new AppError(
       'invalid',

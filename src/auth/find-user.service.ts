@@ -19,8 +19,20 @@ export async function findUserByEmail(db: Db, orgId: string, email: string) {
  * The user with this e-mail, for commands that name people by e-mail. Codes: `code` (by default
  * user_not_found), on `field`.
  */
-export async function requireUserByEmail(db: Db, orgId: string, email: string, field: string, code = 'user_not_found') {
+export async function requireUserByEmail(
+  db: Db,
+  orgId: string,
+  email: string,
+  field: string,
+  code = 'user_not_found',
+) {
   const user = await findUserRowByEmail(db, orgId, email);
-  if (!user) throw new AppError('not_found', code, `No user of this organization has the e-mail "${email}".`, field);
+  if (!user)
+    throw new AppError(
+      'not_found',
+      code,
+      `No user of this organization has the e-mail "${email}".`,
+      field,
+    );
   return user;
 }

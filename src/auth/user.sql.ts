@@ -3,7 +3,16 @@ import { now as clockNow } from '../core/clock.js';
 
 export async function insertUser(
   db: Db,
-  user: { orgId: string; id: string; email: string; name: string; role: string; passwordHash: string | null; kind: 'person' | 'service'; createdBy: string | null },
+  user: {
+    orgId: string;
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    passwordHash: string | null;
+    kind: 'person' | 'service';
+    createdBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('users')
@@ -20,14 +29,34 @@ export async function insertUser(
     .execute();
 }
 
-const userColumns = ['org_id', 'id', 'email', 'name', 'role', 'kind', 'created_by', 'created_at', 'disabled_at'] as const;
+const userColumns = [
+  'org_id',
+  'id',
+  'email',
+  'name',
+  'role',
+  'kind',
+  'created_by',
+  'created_at',
+  'disabled_at',
+] as const;
 
 export async function listUsers(db: Db, orgId: string) {
-  return db.selectFrom('users').select(userColumns).where('org_id', '=', orgId).orderBy('created_at').execute();
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function findUser(db: Db, orgId: string, id: string) {
-  return db.selectFrom('users').select(userColumns).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Users with this email across organizations, with their password hash, for logging in. */
@@ -35,14 +64,27 @@ export async function findLoginCandidates(db: Db, email: string) {
   return db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select(['users.org_id', 'users.id', 'users.name', 'users.role', 'users.password_hash', 'users.disabled_at', 'organizations.slug'])
+    .select([
+      'users.org_id',
+      'users.id',
+      'users.name',
+      'users.role',
+      'users.password_hash',
+      'users.disabled_at',
+      'organizations.slug',
+    ])
     .where('users.email', '=', email)
     .execute();
 }
 
 /** The user by e-mail (as typed: case and spaces do not matter). */
 export async function findUserByEmail(db: Db, orgId: string, email: string) {
-  return db.selectFrom('users').select(userColumns).where('org_id', '=', orgId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('org_id', '=', orgId)
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** Locks the organization's users for a change that must keep at least one enabled owner. */
@@ -61,7 +103,12 @@ export async function countEnabledOwners(db: Db, orgId: string): Promise<number>
   return Number(row.count);
 }
 
-export async function updateUser(db: Db, orgId: string, id: string, changes: { role?: string; name?: string; disabledAt?: Date | null; passwordHash?: string }): Promise<void> {
+export async function updateUser(
+  db: Db,
+  orgId: string,
+  id: string,
+  changes: { role?: string; name?: string; disabledAt?: Date | null; passwordHash?: string },
+): Promise<void> {
   await db
     .updateTable('users')
     .set({
@@ -76,12 +123,22 @@ export async function updateUser(db: Db, orgId: string, id: string, changes: { r
 }
 
 export async function passwordHashOf(db: Db, orgId: string, id: string): Promise<string | null> {
-  const row = await db.selectFrom('users').select('password_hash').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.password_hash ?? null;
 }
 
 /** Ends the user's sessions, all of them or all but the one with this token hash; returns how many ended. */
-export async function deleteUserSessions(db: Db, orgId: string, userId: string, keepTokenHash?: string): Promise<number> {
+export async function deleteUserSessions(
+  db: Db,
+  orgId: string,
+  userId: string,
+  keepTokenHash?: string,
+): Promise<number> {
   let query = db.deleteFrom('sessions').where('org_id', '=', orgId).where('user_id', '=', userId);
   if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
   const result = await query.executeTakeFirst();
@@ -101,17 +158,35 @@ export async function revokeUserTokens(db: Db, orgId: string, userId: string): P
 }
 
 export async function findApiToken(db: Db, orgId: string, id: string) {
-  return db.selectFrom('api_tokens').select(['id', 'user_id', 'name', 'created_by', 'revoked_at']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'name', 'created_by', 'revoked_at'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function emailTaken(db: Db, orgId: string, email: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function insertApiToken(
   db: Db,
-  token: { orgId: string; id: string; userId: string; name: string; prefix: string; hash: string; createdBy: string | null },
+  token: {
+    orgId: string;
+    id: string;
+    userId: string;
+    name: string;
+    prefix: string;
+    hash: string;
+    createdBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('api_tokens')
@@ -151,8 +226,18 @@ export async function revokeApiToken(db: Db, orgId: string, id: string) {
 export async function findTokenPrincipal(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
-    .innerJoin('users', (join) => join.onRef('users.org_id', '=', 'api_tokens.org_id').onRef('users.id', '=', 'api_tokens.user_id'))
-    .select(['api_tokens.org_id', 'api_tokens.id as token_id', 'users.id as user_id', 'users.name', 'users.role'])
+    .innerJoin('users', (join) =>
+      join
+        .onRef('users.org_id', '=', 'api_tokens.org_id')
+        .onRef('users.id', '=', 'api_tokens.user_id'),
+    )
+    .select([
+      'api_tokens.org_id',
+      'api_tokens.id as token_id',
+      'users.id as user_id',
+      'users.name',
+      'users.role',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.disabled_at', 'is', null)
@@ -161,7 +246,14 @@ export async function findTokenPrincipal(db: Db, tokenHash: string) {
 
 export async function insertSession(
   db: Db,
-  session: { orgId: string; id: string; userId: string; hash: string; csrfToken: string; expiresAt: Date },
+  session: {
+    orgId: string;
+    id: string;
+    userId: string;
+    hash: string;
+    csrfToken: string;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -179,8 +271,17 @@ export async function insertSession(
 export async function findSessionPrincipal(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')
-    .innerJoin('users', (join) => join.onRef('users.org_id', '=', 'sessions.org_id').onRef('users.id', '=', 'sessions.user_id'))
-    .select(['sessions.org_id', 'sessions.id as session_id', 'sessions.csrf_token', 'users.id as user_id', 'users.name', 'users.role'])
+    .innerJoin('users', (join) =>
+      join.onRef('users.org_id', '=', 'sessions.org_id').onRef('users.id', '=', 'sessions.user_id'),
+    )
+    .select([
+      'sessions.org_id',
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'users.id as user_id',
+      'users.name',
+      'users.role',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('users.disabled_at', 'is', null)

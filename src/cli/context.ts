@@ -42,7 +42,11 @@ export async function withContext<T>(
   run: (context: CommandContext) => Promise<T>,
 ): Promise<T> {
   const location = databaseLocation(options);
-  const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, command: `settle ${command}` });
+  const database = await openDatabase({
+    databaseUrl: location.databaseUrl,
+    dataDir: location.dataDir,
+    command: `settle ${command}`,
+  });
   try {
     await migrate(database);
     const say = (line: string) => process.stderr.write(`${line}\n`);

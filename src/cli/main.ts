@@ -23,7 +23,9 @@ import { registerWorkCommands } from './commands/work.js';
 export function buildProgram(): Command {
   registerHooks();
   const program = new Command('settle')
-    .description('Settle: accounts-receivable management. Runs on the embedded database in ./data, or on PostgreSQL with DATABASE_URL.')
+    .description(
+      'Settle: accounts-receivable management. Runs on the embedded database in ./data, or on PostgreSQL with DATABASE_URL.',
+    )
     .option('--data <dir>', 'embedded database directory (default: $SETTLE_DATA_DIR or ./data)')
     .option('--org <slug>', 'organization to act for (default: the only one, created on first use)')
     .showHelpAfterError()
@@ -54,14 +56,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof AppError) {
-      process.stderr.write(`error: ${error.message}${error.field ? ` (field: ${error.field})` : ''} [${error.code}]\n`);
+      process.stderr.write(
+        `error: ${error.message}${error.field ? ` (field: ${error.field})` : ''} [${error.code}]\n`,
+      );
       printDetails(error.details);
       return 1;
     }
     // A failure Settle did not foresee: one line for the person at the terminal, the stack only on
     // request, since it helps a developer and frightens everyone else.
     if (process.env.SETTLE_DEBUG === '1') throw error;
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)} [unexpected]\n  (SETTLE_DEBUG=1 shows where it happened)\n`);
+    process.stderr.write(
+      `error: ${error instanceof Error ? error.message : String(error)} [unexpected]\n  (SETTLE_DEBUG=1 shows where it happened)\n`,
+    );
     return 70;
   }
 }
@@ -69,7 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 function printDetails(details: unknown): void {
   if (!Array.isArray(details)) return;
   for (const detail of details as { line?: number; field?: string; message?: string }[]) {
-    const where = [detail.line !== undefined ? `line ${detail.line}` : '', detail.field ?? ''].filter(Boolean).join(', ');
+    const where = [detail.line !== undefined ? `line ${detail.line}` : '', detail.field ?? '']
+      .filter(Boolean)
+      .join(', ');
     process.stderr.write(`  ${where}: ${detail.message ?? ''}\n`);
   }
 }

@@ -5,9 +5,14 @@ import { AppError } from '../core/errors.js';
  * Writes a report to a file (through a temporary file renamed into place, so a failure never
  * leaves a partial file that looks whole) or, without one, to standard output.
  */
-export async function writeReport(content: string | Buffer, file: string | undefined): Promise<void> {
+export async function writeReport(
+  content: string | Buffer,
+  file: string | undefined,
+): Promise<void> {
   if (file === undefined) {
-    await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(content, (error) => (error ? reject(error) : resolve())),
+    );
     return;
   }
   const temporary = `${file}.${process.pid}.tmp`;
@@ -17,7 +22,12 @@ export async function writeReport(content: string | Buffer, file: string | undef
   } catch (error) {
     await rm(temporary, { force: true });
     const code = (error as { code?: string }).code;
-    throw new AppError('invalid', 'file_unwritable', `Cannot write ${file} (${code ?? String(error)}).`, 'output');
+    throw new AppError(
+      'invalid',
+      'file_unwritable',
+      `Cannot write ${file} (${code ?? String(error)}).`,
+      'output',
+    );
   }
 }
 
@@ -34,7 +44,10 @@ export function shortenCell(cell: string, width = tableCellWidthMax): string {
     let kept = 0;
     let length = 0;
     // Keep as many whole items as fit beside the "(+N more)" suffix.
-    while (kept < items.length && length + items[kept]!.length + 2 + ` … (+${items.length - kept - 1} more)`.length <= width) {
+    while (
+      kept < items.length &&
+      length + items[kept]!.length + 2 + ` … (+${items.length - kept - 1} more)`.length <= width
+    ) {
       length += items[kept]!.length + 2;
       kept += 1;
     }
@@ -51,22 +64,41 @@ export function textTable(rows: readonly (readonly string[])[]): string {
   const cells = rows.map((row) => row.map((cell) => shortenCell(cell)));
   const widths: number[] = [];
   const numeric: boolean[] = [];
-  cells.forEach((row, rowIndex) => row.forEach((cell, index) => {
-    widths[index] = Math.max(widths[index] ?? 0, cell.length);
-    if (rowIndex > 0) numeric[index] = (numeric[index] ?? true) && numericCell.test(cell);
-  }));
-  return cells
-    .map((row) => row.map((cell, index) => (numeric[index] === true ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd())
-    .join('\n') + '\n';
+  cells.forEach((row, rowIndex) =>
+    row.forEach((cell, index) => {
+      widths[index] = Math.max(widths[index] ?? 0, cell.length);
+      if (rowIndex > 0) numeric[index] = (numeric[index] ?? true) && numericCell.test(cell);
+    }),
+  );
+  return (
+    cells
+      .map((row) =>
+        row
+          .map((cell, index) =>
+            numeric[index] === true ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!),
+          )
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const reportFormats = ['table', 'csv', 'json', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export function parseReportFormat(value: string | undefined, allowed: readonly ReportFormat[]): ReportFormat {
+export function parseReportFormat(
+  value: string | undefined,
+  allowed: readonly ReportFormat[],
+): ReportFormat {
   const format = (value ?? 'table') as ReportFormat;
   if (!allowed.includes(format)) {
-    throw new AppError('invalid', 'format_invalid', `The format is one of ${allowed.join(', ')}, not "${value}".`, 'format');
+    throw new AppError(
+      'invalid',
+      'format_invalid',
+      `The format is one of ${allowed.join(', ')}, not "${value}".`,
+      'format',
+    );
   }
   return format;
 }

@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 import type { Installment, InstallmentProgress } from './payment-plan.js';
 import type { CoveredInvoice } from './promise.js';
 
@@ -17,7 +22,11 @@ const uuids = (ids: readonly string[]) => sql`${sql.val([...ids])}::uuid[]`;
 // ---------------------------------------------------------------------------------------------
 // Invoices a commitment covers
 
-export async function coveredInvoices(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, CoveredInvoice>> {
+export async function coveredInvoices(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, CoveredInvoice>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('invoices')
@@ -25,13 +34,28 @@ export async function coveredInvoices(db: Db, orgId: string, ids: readonly strin
     .where('org_id', '=', orgId)
     .where('id', '=', sql<string>`any(${uuids(ids)})`)
     .execute();
-  return new Map(rows.map((row) => [row.id, {
-    id: row.id, number: row.number, customerId: row.customer_id, currency: row.currency, status: row.status, openMinor: row.open_minor,
-  }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        number: row.number,
+        customerId: row.customer_id,
+        currency: row.currency,
+        status: row.status,
+        openMinor: row.open_minor,
+      },
+    ]),
+  );
 }
 
 /** The open total of a customer's issued invoices in a currency: what an account promise may cover. */
-export async function customerOpenMinor(db: Db, orgId: string, customerId: string, currency: string): Promise<bigint> {
+export async function customerOpenMinor(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  currency: string,
+): Promise<bigint> {
   const row = await db
     .selectFrom('invoices')
     .select(sql<bigint>`coalesce(sum(open_minor), 0)`.as('open_minor'))
@@ -47,7 +71,12 @@ export async function customerOpenMinor(db: Db, orgId: string, customerId: strin
  * What the invoices had open at the end of the day before `startsOn`: their totals less what was
  * applied before it. A plan covers that much, and counts everything applied from `startsOn` on.
  */
-export async function openMinorBefore(db: Db, orgId: string, invoiceIds: readonly string[], startsOn: CalendarDate): Promise<bigint> {
+export async function openMinorBefore(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+  startsOn: CalendarDate,
+): Promise<bigint> {
   const result = await sql<{ open_minor: bigint }>`
     SELECT (coalesce(sum(i.total_minor), 0) - coalesce((
       SELECT sum(a.amount_minor) FROM applications a
@@ -73,12 +102,23 @@ export interface PromiseRowInput {
   readonly createdBy: string | null;
 }
 
-export async function insertPromise(db: Db, orgId: string, promise: PromiseRowInput): Promise<void> {
+export async function insertPromise(
+  db: Db,
+  orgId: string,
+  promise: PromiseRowInput,
+): Promise<void> {
   await db
     .insertInto('promises')
     .values({
-      org_id: orgId, id: promise.id, customer_id: promise.customerId, amount_minor: promise.amountMinor, currency: promise.currency,
-      made_on: promise.madeOn, promised_on: promise.promisedOn, invoice_ids: [...promise.invoiceIds], notes: promise.notes,
+      org_id: orgId,
+      id: promise.id,
+      customer_id: promise.customerId,
+      amount_minor: promise.amountMinor,
+      currency: promise.currency,
+      made_on: promise.madeOn,
+      promised_on: promise.promisedOn,
+      invoice_ids: [...promise.invoiceIds],
+      notes: promise.notes,
       created_by: promise.createdBy,
     })
     .execute();
@@ -87,15 +127,30 @@ export async function insertPromise(db: Db, orgId: string, promise: PromiseRowIn
 function promiseQuery(db: Db, orgId: string) {
   return db
     .selectFrom('promises as p')
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'))
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'),
+    )
     .select([
-      'p.id', 'p.customer_id', 'c.ref as customer_ref', 'p.amount_minor', 'p.currency', 'p.made_on', 'p.promised_on', 'p.invoice_ids',
-      'p.status', 'p.decided_on', 'p.notes', 'p.created_by', 'p.created_at',
+      'p.id',
+      'p.customer_id',
+      'c.ref as customer_ref',
+      'p.amount_minor',
+      'p.currency',
+      'p.made_on',
+      'p.promised_on',
+      'p.invoice_ids',
+      'p.status',
+      'p.decided_on',
+      'p.notes',
+      'p.created_by',
+      'p.created_at',
     ])
     .where('p.org_id', '=', orgId);
 }
 
-export type PromiseRow = Awaited<ReturnType<ReturnType<typeof promiseQuery>['executeTakeFirstOrThrow']>>;
+export type PromiseRow = Awaited<
+  ReturnType<ReturnType<typeof promiseQuery>['executeTakeFirstOrThrow']>
+>;
 
 export interface PromiseDetail {
   readonly promise: PromiseRow;
@@ -103,7 +158,12 @@ export interface PromiseDetail {
   readonly paidMinor: bigint;
 }
 
-export async function findPromise(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PromiseRow | undefined> {
+export async function findPromise(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PromiseRow | undefined> {
   let query = promiseQuery(db, orgId).where('p.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('p');
   return query.executeTakeFirst();
@@ -117,7 +177,12 @@ export interface CommitmentFilter {
 const promiseSort: SortSpec = { expression: 'p.promised_on', idColumn: 'p.id', cast: 'date' };
 
 /** Promises by promised date, soonest first. */
-export async function listPromiseRows(db: Db, orgId: string, filter: CommitmentFilter, page: PageRequest) {
+export async function listPromiseRows(
+  db: Db,
+  orgId: string,
+  filter: CommitmentFilter,
+  page: PageRequest,
+) {
   let query = promiseQuery(db, orgId).select(sortKeySelection(promiseSort));
   if (filter.status !== undefined) query = query.where('p.status', '=', filter.status);
   if (filter.customerId !== undefined) query = query.where('p.customer_id', '=', filter.customerId);
@@ -144,22 +209,46 @@ export async function promisePaidMinor(db: Db, orgId: string, id: string): Promi
   return row?.paid_minor ?? 0n;
 }
 
-export async function cancelPromiseRow(db: Db, orgId: string, id: string, on: CalendarDate): Promise<void> {
-  await db.updateTable('promises').set({ status: 'cancelled', decided_on: on }).where('org_id', '=', orgId).where('id', '=', id).execute();
+export async function cancelPromiseRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  on: CalendarDate,
+): Promise<void> {
+  await db
+    .updateTable('promises')
+    .set({ status: 'cancelled', decided_on: on })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Open promises with what has been paid against each: the review's one read. */
-export async function openPromiseFigures(db: Db, orgId: string, customerIds: readonly string[] | undefined) {
+export async function openPromiseFigures(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[] | undefined,
+) {
   let query = db
     .selectFrom('promises as p')
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'))
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'),
+    )
     .select([
-      'p.id', 'p.customer_id', 'c.collector_id', 'p.amount_minor', 'p.currency', 'p.made_on', 'p.promised_on', 'p.invoice_ids',
+      'p.id',
+      'p.customer_id',
+      'c.collector_id',
+      'p.amount_minor',
+      'p.currency',
+      'p.made_on',
+      'p.promised_on',
+      'p.invoice_ids',
       promisePaidExpression().as('paid_minor'),
     ])
     .where('p.org_id', '=', orgId)
     .where('p.status', '=', 'open');
-  if (customerIds !== undefined) query = query.where('p.customer_id', '=', sql<string>`any(${uuids(customerIds)})`);
+  if (customerIds !== undefined)
+    query = query.where('p.customer_id', '=', sql<string>`any(${uuids(customerIds)})`);
   return query.execute();
 }
 
@@ -198,30 +287,60 @@ export interface PlanRowInput {
   readonly createdBy: string | null;
 }
 
-export async function insertPlan(db: Db, orgId: string, plan: PlanRowInput, installments: readonly Installment[]): Promise<void> {
+export async function insertPlan(
+  db: Db,
+  orgId: string,
+  plan: PlanRowInput,
+  installments: readonly Installment[],
+): Promise<void> {
   await db
     .insertInto('payment_plans')
     .values({
-      org_id: orgId, id: plan.id, customer_id: plan.customerId, currency: plan.currency, total_minor: plan.totalMinor,
-      invoice_ids: [...plan.invoiceIds], starts_on: plan.startsOn, notes: plan.notes, created_by: plan.createdBy,
+      org_id: orgId,
+      id: plan.id,
+      customer_id: plan.customerId,
+      currency: plan.currency,
+      total_minor: plan.totalMinor,
+      invoice_ids: [...plan.invoiceIds],
+      starts_on: plan.startsOn,
+      notes: plan.notes,
+      created_by: plan.createdBy,
     })
     .execute();
   await db
     .insertInto('payment_plan_installments')
-    .values(installments.map((installment) => ({
-      org_id: orgId, plan_id: plan.id, position: installment.position, due_on: installment.dueOn,
-      amount_minor: installment.amountMinor, is_down_payment: installment.isDownPayment,
-    })))
+    .values(
+      installments.map((installment) => ({
+        org_id: orgId,
+        plan_id: plan.id,
+        position: installment.position,
+        due_on: installment.dueOn,
+        amount_minor: installment.amountMinor,
+        is_down_payment: installment.isDownPayment,
+      })),
+    )
     .execute();
 }
 
 function planQuery(db: Db, orgId: string) {
   return db
     .selectFrom('payment_plans as pp')
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'pp.org_id').onRef('c.id', '=', 'pp.customer_id'))
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'pp.org_id').onRef('c.id', '=', 'pp.customer_id'),
+    )
     .select([
-      'pp.id', 'pp.customer_id', 'c.ref as customer_ref', 'pp.currency', 'pp.total_minor', 'pp.invoice_ids', 'pp.starts_on', 'pp.status',
-      'pp.decided_on', 'pp.notes', 'pp.created_by', 'pp.created_at',
+      'pp.id',
+      'pp.customer_id',
+      'c.ref as customer_ref',
+      'pp.currency',
+      'pp.total_minor',
+      'pp.invoice_ids',
+      'pp.starts_on',
+      'pp.status',
+      'pp.decided_on',
+      'pp.notes',
+      'pp.created_by',
+      'pp.created_at',
     ])
     .where('pp.org_id', '=', orgId);
 }
@@ -234,7 +353,12 @@ export interface PlanDetail {
   readonly installments: readonly InstallmentProgress[];
 }
 
-export async function findPlan(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PlanRow | undefined> {
+export async function findPlan(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PlanRow | undefined> {
   let query = planQuery(db, orgId).where('pp.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('pp');
   return query.executeTakeFirst();
@@ -243,15 +367,25 @@ export async function findPlan(db: Db, orgId: string, id: string, options: { for
 const planSort: SortSpec = { expression: 'pp.created_at', idColumn: 'pp.id', cast: 'timestamptz' };
 
 /** Plans, newest first. */
-export async function listPlanRows(db: Db, orgId: string, filter: CommitmentFilter, page: PageRequest) {
+export async function listPlanRows(
+  db: Db,
+  orgId: string,
+  filter: CommitmentFilter,
+  page: PageRequest,
+) {
   let query = planQuery(db, orgId).select(sortKeySelection(planSort));
   if (filter.status !== undefined) query = query.where('pp.status', '=', filter.status);
-  if (filter.customerId !== undefined) query = query.where('pp.customer_id', '=', filter.customerId);
+  if (filter.customerId !== undefined)
+    query = query.where('pp.customer_id', '=', filter.customerId);
   return paginate(query, planSort, { ...page, descending: true });
 }
 
 /** The installments of some plans, each plan's in order. */
-export async function planInstallments(db: Db, orgId: string, planIds: readonly string[]): Promise<Map<string, Installment[]>> {
+export async function planInstallments(
+  db: Db,
+  orgId: string,
+  planIds: readonly string[],
+): Promise<Map<string, Installment[]>> {
   const byPlan = new Map<string, Installment[]>();
   if (planIds.length === 0) return byPlan;
   const rows = await db
@@ -264,7 +398,12 @@ export async function planInstallments(db: Db, orgId: string, planIds: readonly 
     .execute();
   for (const row of rows) {
     const list = byPlan.get(row.plan_id) ?? [];
-    list.push({ position: row.position, dueOn: row.due_on as CalendarDate, amountMinor: row.amount_minor, isDownPayment: row.is_down_payment });
+    list.push({
+      position: row.position,
+      dueOn: row.due_on as CalendarDate,
+      amountMinor: row.amount_minor,
+      isDownPayment: row.is_down_payment,
+    });
     byPlan.set(row.plan_id, list);
   }
   return byPlan;
@@ -288,7 +427,11 @@ export async function planPaidMinor(db: Db, orgId: string, id: string): Promise<
 }
 
 /** Which of these invoices an active plan already covers. */
-export async function invoicesInActivePlans(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<Set<string>> {
+export async function invoicesInActivePlans(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<Set<string>> {
   const result = await sql<{ id: string }>`
     SELECT DISTINCT covered.id FROM payment_plans pp, unnest(pp.invoice_ids) AS covered (id)
     WHERE pp.org_id = ${orgId} AND pp.status = 'active' AND covered.id = any(${uuids(invoiceIds)})
@@ -296,19 +439,44 @@ export async function invoicesInActivePlans(db: Db, orgId: string, invoiceIds: r
   return new Set(result.rows.map((row) => row.id));
 }
 
-export async function cancelPlanRow(db: Db, orgId: string, id: string, on: CalendarDate): Promise<void> {
-  await db.updateTable('payment_plans').set({ status: 'cancelled', decided_on: on }).where('org_id', '=', orgId).where('id', '=', id).execute();
+export async function cancelPlanRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  on: CalendarDate,
+): Promise<void> {
+  await db
+    .updateTable('payment_plans')
+    .set({ status: 'cancelled', decided_on: on })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Active plans with what has been paid against each: the review's read. */
-export async function activePlanFigures(db: Db, orgId: string, customerIds: readonly string[] | undefined) {
+export async function activePlanFigures(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[] | undefined,
+) {
   let query = db
     .selectFrom('payment_plans as pp')
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'pp.org_id').onRef('c.id', '=', 'pp.customer_id'))
-    .select(['pp.id', 'pp.customer_id', 'c.collector_id', 'pp.currency', 'pp.total_minor', 'pp.invoice_ids', planPaidExpression().as('paid_minor')])
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'pp.org_id').onRef('c.id', '=', 'pp.customer_id'),
+    )
+    .select([
+      'pp.id',
+      'pp.customer_id',
+      'c.collector_id',
+      'pp.currency',
+      'pp.total_minor',
+      'pp.invoice_ids',
+      planPaidExpression().as('paid_minor'),
+    ])
     .where('pp.org_id', '=', orgId)
     .where('pp.status', '=', 'active');
-  if (customerIds !== undefined) query = query.where('pp.customer_id', '=', sql<string>`any(${uuids(customerIds)})`);
+  if (customerIds !== undefined)
+    query = query.where('pp.customer_id', '=', sql<string>`any(${uuids(customerIds)})`);
   return query.execute();
 }
 
@@ -359,12 +527,24 @@ export interface DisputeRowInput {
   readonly createdBy: string | null;
 }
 
-export async function insertDispute(db: Db, orgId: string, dispute: DisputeRowInput): Promise<void> {
+export async function insertDispute(
+  db: Db,
+  orgId: string,
+  dispute: DisputeRowInput,
+): Promise<void> {
   await db
     .insertInto('disputes')
     .values({
-      org_id: orgId, id: dispute.id, customer_id: dispute.customerId, invoice_id: dispute.invoiceId, amount_minor: dispute.amountMinor,
-      reason: dispute.reason, owner_id: dispute.ownerId, opened_on: dispute.openedOn, notes: dispute.notes, created_by: dispute.createdBy,
+      org_id: orgId,
+      id: dispute.id,
+      customer_id: dispute.customerId,
+      invoice_id: dispute.invoiceId,
+      amount_minor: dispute.amountMinor,
+      reason: dispute.reason,
+      owner_id: dispute.ownerId,
+      opened_on: dispute.openedOn,
+      notes: dispute.notes,
+      created_by: dispute.createdBy,
     })
     .execute();
 }
@@ -372,25 +552,55 @@ export async function insertDispute(db: Db, orgId: string, dispute: DisputeRowIn
 function disputeQuery(db: Db, orgId: string) {
   return db
     .selectFrom('disputes as d')
-    .innerJoin('invoices as i', (join) => join.onRef('i.org_id', '=', 'd.org_id').onRef('i.id', '=', 'd.invoice_id'))
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'd.org_id').onRef('c.id', '=', 'd.customer_id'))
+    .innerJoin('invoices as i', (join) =>
+      join.onRef('i.org_id', '=', 'd.org_id').onRef('i.id', '=', 'd.invoice_id'),
+    )
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'd.org_id').onRef('c.id', '=', 'd.customer_id'),
+    )
     .select([
-      'd.id', 'd.customer_id', 'c.ref as customer_ref', 'd.invoice_id', 'i.number as invoice_number', 'i.currency', 'i.open_minor as invoice_open_minor',
-      'd.amount_minor', 'd.reason', 'd.owner_id', 'd.status', 'd.opened_on', 'd.resolved_on', 'd.resolution_note', 'd.credit_note_id',
-      'd.notes', 'd.created_by', 'd.created_at',
+      'd.id',
+      'd.customer_id',
+      'c.ref as customer_ref',
+      'd.invoice_id',
+      'i.number as invoice_number',
+      'i.currency',
+      'i.open_minor as invoice_open_minor',
+      'd.amount_minor',
+      'd.reason',
+      'd.owner_id',
+      'd.status',
+      'd.opened_on',
+      'd.resolved_on',
+      'd.resolution_note',
+      'd.credit_note_id',
+      'd.notes',
+      'd.created_by',
+      'd.created_at',
     ])
     .where('d.org_id', '=', orgId);
 }
 
-export type DisputeRow = Awaited<ReturnType<ReturnType<typeof disputeQuery>['executeTakeFirstOrThrow']>>;
+export type DisputeRow = Awaited<
+  ReturnType<ReturnType<typeof disputeQuery>['executeTakeFirstOrThrow']>
+>;
 
-export async function findDispute(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<DisputeRow | undefined> {
+export async function findDispute(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<DisputeRow | undefined> {
   let query = disputeQuery(db, orgId).where('d.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('d');
   return query.executeTakeFirst();
 }
 
-export async function openDisputeOn(db: Db, orgId: string, invoiceId: string): Promise<string | undefined> {
+export async function openDisputeOn(
+  db: Db,
+  orgId: string,
+  invoiceId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('disputes')
     .select('id')
@@ -408,7 +618,12 @@ export interface DisputeFilter extends CommitmentFilter {
 const disputeSort: SortSpec = { expression: 'd.opened_on', idColumn: 'd.id', cast: 'date' };
 
 /** Disputes, most recently opened first. */
-export async function listDisputeRows(db: Db, orgId: string, filter: DisputeFilter, page: PageRequest) {
+export async function listDisputeRows(
+  db: Db,
+  orgId: string,
+  filter: DisputeFilter,
+  page: PageRequest,
+) {
   let query = disputeQuery(db, orgId).select(sortKeySelection(disputeSort));
   if (filter.status !== undefined) query = query.where('d.status', '=', filter.status);
   if (filter.customerId !== undefined) query = query.where('d.customer_id', '=', filter.customerId);
@@ -423,10 +638,20 @@ export interface DisputeClosing {
   readonly creditNoteId: string | null;
 }
 
-export async function closeDisputeRow(db: Db, orgId: string, id: string, closing: DisputeClosing): Promise<void> {
+export async function closeDisputeRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  closing: DisputeClosing,
+): Promise<void> {
   await db
     .updateTable('disputes')
-    .set({ status: closing.status, resolved_on: closing.resolvedOn, resolution_note: closing.resolutionNote, credit_note_id: closing.creditNoteId })
+    .set({
+      status: closing.status,
+      resolved_on: closing.resolvedOn,
+      resolution_note: closing.resolutionNote,
+      credit_note_id: closing.creditNoteId,
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
@@ -441,23 +666,46 @@ export interface DocumentRowInput {
   readonly createdBy: string | null;
 }
 
-export async function insertEvidence(db: Db, orgId: string, disputeId: string, document: DocumentRowInput): Promise<void> {
+export async function insertEvidence(
+  db: Db,
+  orgId: string,
+  disputeId: string,
+  document: DocumentRowInput,
+): Promise<void> {
   await db
     .insertInto('documents')
     .values({
-      org_id: orgId, id: document.id, customer_id: document.customerId, kind: 'evidence', file_name: document.fileName,
-      content_type: document.contentType, content: document.content, created_by: document.createdBy,
+      org_id: orgId,
+      id: document.id,
+      customer_id: document.customerId,
+      kind: 'evidence',
+      file_name: document.fileName,
+      content_type: document.contentType,
+      content: document.content,
+      created_by: document.createdBy,
     })
     .execute();
-  await db.insertInto('dispute_documents').values({ org_id: orgId, dispute_id: disputeId, document_id: document.id }).execute();
+  await db
+    .insertInto('dispute_documents')
+    .values({ org_id: orgId, dispute_id: disputeId, document_id: document.id })
+    .execute();
 }
 
 /** The evidence of a dispute, without the bytes. */
 export async function disputeDocumentList(db: Db, orgId: string, disputeId: string) {
   return db
     .selectFrom('dispute_documents as dd')
-    .innerJoin('documents as doc', (join) => join.onRef('doc.org_id', '=', 'dd.org_id').onRef('doc.id', '=', 'dd.document_id'))
-    .select(['doc.id', 'doc.file_name', 'doc.content_type', sql<number>`octet_length(doc.content)`.as('size_bytes'), 'doc.created_by', 'doc.created_at'])
+    .innerJoin('documents as doc', (join) =>
+      join.onRef('doc.org_id', '=', 'dd.org_id').onRef('doc.id', '=', 'dd.document_id'),
+    )
+    .select([
+      'doc.id',
+      'doc.file_name',
+      'doc.content_type',
+      sql<number>`octet_length(doc.content)`.as('size_bytes'),
+      'doc.created_by',
+      'doc.created_at',
+    ])
     .where('dd.org_id', '=', orgId)
     .where('dd.dispute_id', '=', disputeId)
     .orderBy('doc.created_at')
@@ -472,10 +720,17 @@ export interface DisputeDetail {
   readonly documents: readonly DisputeDocumentInfo[];
 }
 
-export async function findDisputeDocument(db: Db, orgId: string, disputeId: string, documentId: string) {
+export async function findDisputeDocument(
+  db: Db,
+  orgId: string,
+  disputeId: string,
+  documentId: string,
+) {
   return db
     .selectFrom('dispute_documents as dd')
-    .innerJoin('documents as doc', (join) => join.onRef('doc.org_id', '=', 'dd.org_id').onRef('doc.id', '=', 'dd.document_id'))
+    .innerJoin('documents as doc', (join) =>
+      join.onRef('doc.org_id', '=', 'dd.org_id').onRef('doc.id', '=', 'dd.document_id'),
+    )
     .select(['doc.id', 'doc.file_name', 'doc.content_type', 'doc.content'])
     .where('dd.org_id', '=', orgId)
     .where('dd.dispute_id', '=', disputeId)
@@ -491,8 +746,14 @@ export async function findDisputeDocument(db: Db, orgId: string, disputeId: stri
 export async function disputeReportRows(db: Db, orgId: string, customerId: string | undefined) {
   const customer = customerId === undefined ? sql`true` : sql`d.customer_id = ${customerId}`;
   const result = await sql<{
-    currency: string; reason: string; open_count: number; open_minor: bigint; resolved_count: number; rejected_count: number;
-    credited_minor: bigint; days_to_resolve_total: number;
+    currency: string;
+    reason: string;
+    open_count: number;
+    open_minor: bigint;
+    resolved_count: number;
+    rejected_count: number;
+    credited_minor: bigint;
+    days_to_resolve_total: number;
   }>`
     SELECT i.currency, d.reason,
       count(*) FILTER (WHERE d.status = 'open')::int AS open_count,
@@ -514,5 +775,8 @@ export async function disputeReportRows(db: Db, orgId: string, customerId: strin
 export type DisputeReportRow = Awaited<ReturnType<typeof disputeReportRows>>[number];
 
 export interface DisputeReport {
-  readonly currencies: readonly { readonly currency: string; readonly reasons: readonly DisputeReportRow[] }[];
+  readonly currencies: readonly {
+    readonly currency: string;
+    readonly reasons: readonly DisputeReportRow[];
+  }[];
 }

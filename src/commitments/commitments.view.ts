@@ -41,7 +41,10 @@ export function promiseView(row: PromiseRow) {
 }
 
 export function promiseDetailView(detail: PromiseDetail) {
-  return { ...promiseView(detail.promise), paid: formatAmount(detail.paidMinor, detail.promise.currency) };
+  return {
+    ...promiseView(detail.promise),
+    paid: formatAmount(detail.paidMinor, detail.promise.currency),
+  };
 }
 
 export function disputeView(row: DisputeRow) {
@@ -58,7 +61,10 @@ export function disputeView(row: DisputeRow) {
     status: row.status,
     opened_on: row.opened_on,
     resolved_on: row.resolved_on,
-    days_to_resolve: row.resolved_on === null ? null : daysBetween(row.opened_on as CalendarDate, row.resolved_on as CalendarDate),
+    days_to_resolve:
+      row.resolved_on === null
+        ? null
+        : daysBetween(row.opened_on as CalendarDate, row.resolved_on as CalendarDate),
     resolution_note: row.resolution_note,
     credit_note_id: row.credit_note_id,
     notes: row.notes,
@@ -136,7 +142,10 @@ export function disputeReportView(report: DisputeReport) {
         resolved_count: row.resolved_count,
         rejected_count: row.rejected_count,
         credited_amount: formatAmount(row.credited_minor, currency.currency),
-        average_days_to_resolve: averageDays(row.days_to_resolve_total, row.resolved_count + row.rejected_count),
+        average_days_to_resolve: averageDays(
+          row.days_to_resolve_total,
+          row.resolved_count + row.rejected_count,
+        ),
       })),
     })),
   };

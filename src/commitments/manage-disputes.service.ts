@@ -32,7 +32,14 @@ import { disputeView } from './commitments.view.js';
 import { checkListQuery, type CommitmentListQuery } from './manage-promises.service.js';
 import { parseNotes } from './promise.js';
 
-export const disputeReasons = ['pricing', 'quantity', 'damaged', 'not_received', 'duplicate', 'other'] as const;
+export const disputeReasons = [
+  'pricing',
+  'quantity',
+  'damaged',
+  'not_received',
+  'duplicate',
+  'other',
+] as const;
 export type DisputeReason = (typeof disputeReasons)[number];
 export const disputeStatuses = ['open', 'resolved', 'rejected'] as const;
 
@@ -72,22 +79,47 @@ export interface EvidenceRequest {
 
 function parseReason(reason: string): Result<DisputeReason> {
   const found = disputeReasons.find((known) => known === reason.trim());
-  return found ? ok(found) : fail('dispute_reason_invalid', `The reason is one of ${disputeReasons.join(', ')}.`, 'reason');
+  return found
+    ? ok(found)
+    : fail(
+        'dispute_reason_invalid',
+        `The reason is one of ${disputeReasons.join(', ')}.`,
+        'reason',
+      );
 }
 
 /** A date given for an event: valid, not after today, and not before `notBefore`. */
-function eventDate(text: string | undefined, field: string, today: CalendarDate, notBefore?: { on: string; code: string }): CalendarDate {
+function eventDate(
+  text: string | undefined,
+  field: string,
+  today: CalendarDate,
+  notBefore?: { on: string; code: string },
+): CalendarDate {
   const on = text === undefined ? today : unwrap(parseCalendarDate(text, field));
-  if (on > today) throw new AppError('invalid', `${field}_in_future`, `${on} is after today (${today}).`, field);
-  if (notBefore && on < notBefore.on) throw new AppError('invalid', notBefore.code, `${on} is before ${notBefore.on}.`, field);
+  if (on > today)
+    throw new AppError('invalid', `${field}_in_future`, `${on} is after today (${today}).`, field);
+  if (notBefore && on < notBefore.on)
+    throw new AppError('invalid', notBefore.code, `${on} is before ${notBefore.on}.`, field);
   return on;
 }
 
 async function checkOwner(db: Db, orgId: string, ownerId: string | null): Promise<string | null> {
   if (ownerId === null) return null;
   const user = isId(ownerId) ? await findUser(db, orgId, ownerId) : undefined;
-  if (!user) throw new AppError('not_found', 'owner_not_found', 'The owner is not a user of this organization.', 'owner_id');
-  if (user.disabled_at !== null) throw new AppError('invalid', 'owner_disabled', 'The user is disabled and cannot own a dispute.', 'owner_id');
+  if (!user)
+    throw new AppError(
+      'not_found',
+      'owner_not_found',
+      'The owner is not a user of this organization.',
+      'owner_id',
+    );
+  if (user.disabled_at !== null)
+    throw new AppError(
+      'invalid',
+      'owner_disabled',
+      'The user is disabled and cannot own a dispute.',
+      'owner_id',
+    );
   return user.id;
 }
 
@@ -98,12 +130,27 @@ async function loadOpenInvoice(db: Db, orgId: string, invoiceId: string) {
   return invoice;
 }
 
-function disputedAmount(text: string | null | undefined, currency: string, openMinor: bigint): bigint | null {
+function disputedAmount(
+  text: string | null | undefined,
+  currency: string,
+  openMinor: bigint,
+): bigint | null {
   if (text === undefined || text === null) return null;
   const amount = unwrap(parseAmount(text, currency, 'amount'));
-  if (amount <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A disputed part is more than zero.', 'amount');
+  if (amount <= 0n)
+    throw new AppError(
+      'invalid',
+      'amount_not_positive',
+      'A disputed part is more than zero.',
+      'amount',
+    );
   if (amount > openMinor) {
-    throw new AppError('conflict', 'dispute_exceeds_open_balance', `The invoice has ${formatAmount(openMinor, currency)} open; ${text} is more.`, 'amount');
+    throw new AppError(
+      'conflict',
+      'dispute_exceeds_open_balance',
+      `The invoice has ${formatAmount(openMinor, currency)} open; ${text} is more.`,
+      'amount',
+    );
   }
   return amount;
 }
@@ -118,34 +165,73 @@ function disputedAmount(text: string | null | undefined, currency: string, openM
  * amount_invalid, amount_too_precise, amount_not_positive, dispute_exceeds_open_balance,
  * owner_not_found, owner_disabled, date_invalid, opened_on_in_future, text_too_long.
  */
-export async function openDispute(database: Database, actor: Actor, request: DisputeRequest): Promise<DisputeDetail> {
+export async function openDispute(
+  database: Database,
+  actor: Actor,
+  request: DisputeRequest,
+): Promise<DisputeDetail> {
   return database.transaction(async ({ db }) => {
     const invoice = await loadOpenInvoice(db, actor.orgId, request.invoiceId);
     if (await openDisputeOn(db, actor.orgId, invoice.id)) {
-      throw new AppError('conflict', 'dispute_already_open', `Invoice ${invoice.number} already has an open dispute.`, 'invoice_id');
+      throw new AppError(
+        'conflict',
+        'dispute_already_open',
+        `Invoice ${invoice.number} already has an open dispute.`,
+        'invoice_id',
+      );
     }
     const reason = unwrap(parseReason(request.reason));
     const amountMinor = disputedAmount(request.amount, invoice.currency, invoice.open_minor);
-    const ownerId = await checkOwner(db, actor.orgId, request.ownerId === undefined ? actor.id : request.ownerId);
+    const ownerId = await checkOwner(
+      db,
+      actor.orgId,
+      request.ownerId === undefined ? actor.id : request.ownerId,
+    );
     const today = await organizationToday(db, actor.orgId);
     const openedOn = eventDate(request.openedOn, 'opened_on', today);
     const notes = unwrap(parseNotes(request.notes, 'notes'));
     const id = newId();
-    await insertDispute(db, actor.orgId, { id, customerId: invoice.customer_id, invoiceId: invoice.id, amountMinor, reason, ownerId, openedOn, notes, createdBy: actor.id });
+    await insertDispute(db, actor.orgId, {
+      id,
+      customerId: invoice.customer_id,
+      invoiceId: invoice.id,
+      amountMinor,
+      reason,
+      ownerId,
+      openedOn,
+      notes,
+      createdBy: actor.id,
+    });
     const dispute = (await findDispute(db, actor.orgId, id))!;
-    await recordAudit(db, actor, [{ action: 'dispute.opened', entityType: 'dispute', entityId: id, after: disputeView(dispute) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'dispute.opened',
+        entityType: 'dispute',
+        entityId: id,
+        after: disputeView(dispute),
+      },
+    ]);
     return { dispute, documents: [] };
   });
 }
 
-async function loadDispute(db: Db, orgId: string, id: string, forUpdate = false): Promise<DisputeRow> {
+async function loadDispute(
+  db: Db,
+  orgId: string,
+  id: string,
+  forUpdate = false,
+): Promise<DisputeRow> {
   const dispute = isId(id) ? await findDispute(db, orgId, id, { forUpdate }) : undefined;
   if (!dispute) throw AppError.notFound('dispute', 'id');
   return dispute;
 }
 
 /** A dispute with its evidence (without the bytes). Codes: dispute_not_found. */
-export async function getDispute(database: Database, actor: Actor, id: string): Promise<DisputeDetail> {
+export async function getDispute(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<DisputeDetail> {
   const dispute = await loadDispute(database.db, actor.orgId, id);
   return { dispute, documents: await disputeDocumentList(database.db, actor.orgId, dispute.id) };
 }
@@ -158,34 +244,71 @@ export interface DisputeListQuery extends CommitmentListQuery {
 export async function listDisputes(database: Database, actor: Actor, query: DisputeListQuery = {}) {
   checkListQuery(query, disputeStatuses);
   if (query.invoiceId !== undefined && !isId(query.invoiceId)) {
-    throw new AppError('invalid', 'invoice_id_invalid', `"${query.invoiceId}" is not an invoice id.`, 'invoice_id');
+    throw new AppError(
+      'invalid',
+      'invoice_id_invalid',
+      `"${query.invoiceId}" is not an invoice id.`,
+      'invoice_id',
+    );
   }
-  const page = await listDisputeRows(database.db, actor.orgId, query, { limit: query.limit, cursor: query.cursor });
+  const page = await listDisputeRows(database.db, actor.orgId, query, {
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { items: page.items as DisputeRow[], nextCursor: page.nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Closing
 
-async function creditNoteFor(tx: Tx, database: Database, actor: Actor, dispute: DisputeRow, request: ResolveRequest, resolvedOn: CalendarDate): Promise<string> {
+async function creditNoteFor(
+  tx: Tx,
+  database: Database,
+  actor: Actor,
+  dispute: DisputeRow,
+  request: ResolveRequest,
+  resolvedOn: CalendarDate,
+): Promise<string> {
   if (!can(actor.role, 'adjustments.post')) {
-    throw new AppError('forbidden', 'forbidden', `The ${actor.role} role may not issue credit notes (adjustments.post).`, 'credit_note');
+    throw new AppError(
+      'forbidden',
+      'forbidden',
+      `The ${actor.role} role may not issue credit notes (adjustments.post).`,
+      'credit_note',
+    );
   }
-  const amountMinor = request.amount === undefined ? (dispute.amount_minor ?? dispute.invoice_open_minor) : unwrap(parseAmount(request.amount, dispute.currency, 'amount'));
-  if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A credit note credits more than zero.', 'amount');
+  const amountMinor =
+    request.amount === undefined
+      ? (dispute.amount_minor ?? dispute.invoice_open_minor)
+      : unwrap(parseAmount(request.amount, dispute.currency, 'amount'));
+  if (amountMinor <= 0n)
+    throw new AppError(
+      'invalid',
+      'amount_not_positive',
+      'A credit note credits more than zero.',
+      'amount',
+    );
   try {
     const note = await createCreditNote(transactionAsDatabase(database, tx), actor, {
       customerId: dispute.customer_id,
       invoiceId: dispute.invoice_id,
       issuedOn: resolvedOn,
-      lines: [{ description: `Dispute (${dispute.reason.replace(/_/g, ' ')}) on invoice ${dispute.invoice_number}`, quantity: '1', unitPrice: formatAmount(amountMinor, dispute.currency), taxRate: '0' }],
+      lines: [
+        {
+          description: `Dispute (${dispute.reason.replace(/_/g, ' ')}) on invoice ${dispute.invoice_number}`,
+          quantity: '1',
+          unitPrice: formatAmount(amountMinor, dispute.currency),
+          taxRate: '0',
+        },
+      ],
       reason: `dispute_${dispute.reason}`,
       memo: request.note?.trim() || null,
     });
     return note.id;
   } catch (error) {
     // The credit note names its own fields; here the amount is what the caller chose.
-    if (error instanceof AppError && error.field === 'lines') throw new AppError(error.kind, error.code, error.message, 'amount');
+    if (error instanceof AppError && error.field === 'lines')
+      throw new AppError(error.kind, error.code, error.message, 'amount');
     throw error;
   }
 }
@@ -195,18 +318,37 @@ async function closeDispute(
   actor: Actor,
   id: string,
   request: RejectRequest,
-  close: (dispute: DisputeRow, resolvedOn: CalendarDate) => Promise<{ status: 'resolved' | 'rejected'; creditNoteId: string | null }>,
+  close: (
+    dispute: DisputeRow,
+    resolvedOn: CalendarDate,
+  ) => Promise<{ status: 'resolved' | 'rejected'; creditNoteId: string | null }>,
 ): Promise<DisputeDetail> {
   const { db } = tx;
   const before = await loadDispute(db, actor.orgId, id, true);
-  if (before.status !== 'open') throw new AppError('conflict', 'dispute_not_open', `The dispute is ${before.status}.`, 'id');
+  if (before.status !== 'open')
+    throw new AppError('conflict', 'dispute_not_open', `The dispute is ${before.status}.`, 'id');
   const today = await organizationToday(db, actor.orgId);
-  const resolvedOn = eventDate(request.resolvedOn, 'resolved_on', today, { on: before.opened_on, code: 'resolved_on_before_opened_on' });
+  const resolvedOn = eventDate(request.resolvedOn, 'resolved_on', today, {
+    on: before.opened_on,
+    code: 'resolved_on_before_opened_on',
+  });
   const note = unwrap(parseNotes(request.note, 'note'));
   const outcome = await close(before, resolvedOn);
-  await closeDisputeRow(db, actor.orgId, before.id, { ...outcome, resolvedOn, resolutionNote: note });
+  await closeDisputeRow(db, actor.orgId, before.id, {
+    ...outcome,
+    resolvedOn,
+    resolutionNote: note,
+  });
   const after = (await findDispute(db, actor.orgId, before.id))!;
-  await recordAudit(db, actor, [{ action: `dispute.${outcome.status}`, entityType: 'dispute', entityId: before.id, before: disputeView(before), after: disputeView(after) }]);
+  await recordAudit(db, actor, [
+    {
+      action: `dispute.${outcome.status}`,
+      entityType: 'dispute',
+      entityId: before.id,
+      before: disputeView(before),
+      after: disputeView(after),
+    },
+  ]);
   return { dispute: after, documents: await disputeDocumentList(db, actor.orgId, before.id) };
 }
 
@@ -220,45 +362,86 @@ async function closeDispute(
  * amount_invalid, amount_too_precise, amount_not_positive, text_too_long, and createCreditNote's
  * codes (invoice_not_open, credit_exceeds_open_balance naming amount).
  */
-export async function resolveDispute(database: Database, actor: Actor, id: string, request: ResolveRequest = {}): Promise<DisputeDetail> {
+export async function resolveDispute(
+  database: Database,
+  actor: Actor,
+  id: string,
+  request: ResolveRequest = {},
+): Promise<DisputeDetail> {
   if (request.amount !== undefined && !request.creditNote) {
-    throw new AppError('invalid', 'amount_without_credit_note', 'An amount is the credit note\'s: ask for a credit note too.', 'amount');
+    throw new AppError(
+      'invalid',
+      'amount_without_credit_note',
+      "An amount is the credit note's: ask for a credit note too.",
+      'amount',
+    );
   }
   return database.transaction((tx) =>
     closeDispute(tx, actor, id, request, async (dispute, resolvedOn) => ({
       status: 'resolved',
-      creditNoteId: request.creditNote ? await creditNoteFor(tx, database, actor, dispute, request, resolvedOn) : null,
+      creditNoteId: request.creditNote
+        ? await creditNoteFor(tx, database, actor, dispute, request, resolvedOn)
+        : null,
     })),
   );
 }
 
 /** Rejects an open dispute: the invoice stands and follow-up resumes. Codes: those of resolveDispute without the credit note's. */
-export async function rejectDispute(database: Database, actor: Actor, id: string, request: RejectRequest = {}): Promise<DisputeDetail> {
-  return database.transaction((tx) => closeDispute(tx, actor, id, request, async () => ({ status: 'rejected', creditNoteId: null })));
+export async function rejectDispute(
+  database: Database,
+  actor: Actor,
+  id: string,
+  request: RejectRequest = {},
+): Promise<DisputeDetail> {
+  return database.transaction((tx) =>
+    closeDispute(tx, actor, id, request, async () => ({ status: 'rejected', creditNoteId: null })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Evidence
 
 const fileNameLengthMax = 255;
-const contentTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;\s*[a-z0-9_.-]+=("[^"]*"|[a-z0-9_.+-]+))*$/i;
+const contentTypePattern =
+  /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;\s*[a-z0-9_.-]+=("[^"]*"|[a-z0-9_.+-]+))*$/i;
 // A flat character class rather than groups of four: a grouped pattern recurses per group and
 // overflows the stack on a document of a few megabytes; the length is checked apart.
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Checks an upload and decodes it; the size is checked before decoding, so a huge body costs nothing. */
-export function parseEvidence(request: EvidenceRequest): Result<{ fileName: string; contentType: string; content: Buffer }> {
+export function parseEvidence(
+  request: EvidenceRequest,
+): Result<{ fileName: string; contentType: string; content: Buffer }> {
   const fileName = request.fileName.trim();
   // eslint-disable-next-line no-control-regex
-  if (fileName.length === 0 || fileName.length > fileNameLengthMax || /[/\\\u0000-\u001f\u007f]/.test(fileName)) {
-    return fail('file_name_invalid', `A file name has 1 to ${fileNameLengthMax} characters and no path.`, 'file_name');
+  if (
+    fileName.length === 0 ||
+    fileName.length > fileNameLengthMax ||
+    /[/\\\u0000-\u001f\u007f]/.test(fileName)
+  ) {
+    return fail(
+      'file_name_invalid',
+      `A file name has 1 to ${fileNameLengthMax} characters and no path.`,
+      'file_name',
+    );
   }
   const contentType = request.contentType.trim();
-  if (contentType.length > 255 || !contentTypePattern.test(contentType)) return fail('content_type_invalid', 'The content type is a media type such as application/pdf.', 'content_type');
+  if (contentType.length > 255 || !contentTypePattern.test(contentType))
+    return fail(
+      'content_type_invalid',
+      'The content type is a media type such as application/pdf.',
+      'content_type',
+    );
   const text = request.contentBase64.replace(/\s+/g, '');
   const bytes = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
-  if (bytes > limits.documentBytesMax) return fail('document_too_large', `A document has at most ${limits.documentBytesMax} bytes.`, 'content_base64');
-  if (text.length % 4 !== 0 || !base64Pattern.test(text)) return fail('content_base64_invalid', 'The content is not base64.', 'content_base64');
+  if (bytes > limits.documentBytesMax)
+    return fail(
+      'document_too_large',
+      `A document has at most ${limits.documentBytesMax} bytes.`,
+      'content_base64',
+    );
+  if (text.length % 4 !== 0 || !base64Pattern.test(text))
+    return fail('content_base64_invalid', 'The content is not base64.', 'content_base64');
   if (text.length === 0) return fail('document_empty', 'The document is empty.', 'content_base64');
   return ok({ fileName, contentType, content: Buffer.from(text, 'base64') });
 }
@@ -268,24 +451,55 @@ export function parseEvidence(request: EvidenceRequest): Result<{ fileName: stri
  * Codes: dispute_not_found, file_name_invalid, content_type_invalid, content_base64_invalid,
  * document_empty, document_too_large.
  */
-export async function addDisputeDocument(database: Database, actor: Actor, disputeId: string, request: EvidenceRequest): Promise<DisputeDocumentInfo> {
+export async function addDisputeDocument(
+  database: Database,
+  actor: Actor,
+  disputeId: string,
+  request: EvidenceRequest,
+): Promise<DisputeDocumentInfo> {
   const evidence = unwrap(parseEvidence(request));
   return database.transaction(async ({ db }) => {
     const dispute = await loadDispute(db, actor.orgId, disputeId);
     const id = newId();
-    await insertEvidence(db, actor.orgId, dispute.id, { id, customerId: dispute.customer_id, ...evidence, createdBy: actor.id });
-    const info = (await disputeDocumentList(db, actor.orgId, dispute.id)).find((document) => document.id === id)!;
-    await recordAudit(db, actor, [{ action: 'dispute.document_added', entityType: 'dispute', entityId: dispute.id, after: info }]);
+    await insertEvidence(db, actor.orgId, dispute.id, {
+      id,
+      customerId: dispute.customer_id,
+      ...evidence,
+      createdBy: actor.id,
+    });
+    const info = (await disputeDocumentList(db, actor.orgId, dispute.id)).find(
+      (document) => document.id === id,
+    )!;
+    await recordAudit(db, actor, [
+      {
+        action: 'dispute.document_added',
+        entityType: 'dispute',
+        entityId: dispute.id,
+        after: info,
+      },
+    ]);
     return info;
   });
 }
 
 /** A document of a dispute's evidence with its bytes, exactly as uploaded. Codes: dispute_not_found, document_not_found. */
-export async function getDisputeDocument(database: Database, actor: Actor, disputeId: string, documentId: string) {
+export async function getDisputeDocument(
+  database: Database,
+  actor: Actor,
+  disputeId: string,
+  documentId: string,
+) {
   const dispute = await loadDispute(database.db, actor.orgId, disputeId);
-  const document = isId(documentId) ? await findDisputeDocument(database.db, actor.orgId, dispute.id, documentId) : undefined;
+  const document = isId(documentId)
+    ? await findDisputeDocument(database.db, actor.orgId, dispute.id, documentId)
+    : undefined;
   if (!document) throw AppError.notFound('document', 'document_id');
-  return { id: document.id, fileName: document.file_name, contentType: document.content_type, content: Buffer.from(document.content) };
+  return {
+    id: document.id,
+    fileName: document.file_name,
+    contentType: document.content_type,
+    content: Buffer.from(document.content),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,9 +509,18 @@ export async function getDisputeDocument(database: Database, actor: Actor, dispu
  * Disputes per currency and reason: open count and amount, resolved and rejected counts, what
  * credit notes gave back, and the days from opening to closing. Codes: customer_id_invalid.
  */
-export async function getDisputeReport(database: Database, actor: Actor, query: { customerId?: string | undefined } = {}): Promise<DisputeReport> {
+export async function getDisputeReport(
+  database: Database,
+  actor: Actor,
+  query: { customerId?: string | undefined } = {},
+): Promise<DisputeReport> {
   checkListQuery(query, disputeStatuses);
   const rows = await disputeReportRows(database.db, actor.orgId, query.customerId);
   const currencies = [...new Set(rows.map((row) => row.currency))];
-  return { currencies: currencies.map((currency) => ({ currency, reasons: rows.filter((row) => row.currency === currency) })) };
+  return {
+    currencies: currencies.map((currency) => ({
+      currency,
+      reasons: rows.filter((row) => row.currency === currency),
+    })),
+  };
 }

@@ -19,8 +19,19 @@ import {
   type PlanRow,
 } from './commitments.sql.js';
 import { planView } from './commitments.view.js';
-import { checkInvoicesOf, checkListQuery, loadCustomer, type CommitmentListQuery } from './manage-promises.service.js';
-import { installmentProgress, parseSchedule, planStatuses, type Installment, type ScheduleInput } from './payment-plan.js';
+import {
+  checkInvoicesOf,
+  checkListQuery,
+  loadCustomer,
+  type CommitmentListQuery,
+} from './manage-promises.service.js';
+import {
+  installmentProgress,
+  parseSchedule,
+  planStatuses,
+  type Installment,
+  type ScheduleInput,
+} from './payment-plan.js';
 import { parseNotes } from './promise.js';
 
 export interface PlanRequest extends ScheduleInput {
@@ -31,23 +42,48 @@ export interface PlanRequest extends ScheduleInput {
   readonly notes?: string | null | undefined;
 }
 
-async function detail(db: Db, orgId: string, plan: PlanRow, asOf: CalendarDate): Promise<PlanDetail> {
+async function detail(
+  db: Db,
+  orgId: string,
+  plan: PlanRow,
+  asOf: CalendarDate,
+): Promise<PlanDetail> {
   const installments = (await planInstallments(db, orgId, [plan.id])).get(plan.id) ?? [];
-  return { plan, asOf, installments: installmentProgress(installments, await planPaidMinor(db, orgId, plan.id), asOf) };
+  return {
+    plan,
+    asOf,
+    installments: installmentProgress(installments, await planPaidMinor(db, orgId, plan.id), asOf),
+  };
 }
 
 function parseStartsOn(text: string | undefined, today: CalendarDate): CalendarDate {
   if (text === undefined) return today;
   const startsOn = unwrap(parseCalendarDate(text, 'starts_on'));
   // A later start would leave payments made before it outside the plan, so it could never complete.
-  if (startsOn > today) throw new AppError('invalid', 'starts_on_in_future', `A plan starts once agreed; ${startsOn} is after today (${today}).`, 'starts_on');
+  if (startsOn > today)
+    throw new AppError(
+      'invalid',
+      'starts_on_in_future',
+      `A plan starts once agreed; ${startsOn} is after today (${today}).`,
+      'starts_on',
+    );
   return startsOn;
 }
 
-async function checkNotPlanned(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<void> {
+async function checkNotPlanned(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<void> {
   const planned = await invoicesInActivePlans(db, orgId, invoiceIds);
   const index = invoiceIds.findIndex((id) => planned.has(id));
-  if (index >= 0) throw new AppError('conflict', 'invoice_in_active_plan', 'The invoice is already covered by an active payment plan.', `invoice_ids[${index}]`);
+  if (index >= 0)
+    throw new AppError(
+      'conflict',
+      'invoice_in_active_plan',
+      'The invoice is already covered by an active payment plan.',
+      `invoice_ids[${index}]`,
+    );
 }
 
 /**
@@ -62,25 +98,65 @@ async function checkNotPlanned(db: Db, orgId: string, invoiceIds: readonly strin
  * down_payment_too_large, down_payment_not_first, amount_invalid, amount_too_precise,
  * amount_not_positive).
  */
-export async function createPlan(database: Database, actor: Actor, request: PlanRequest): Promise<PlanDetail> {
+export async function createPlan(
+  database: Database,
+  actor: Actor,
+  request: PlanRequest,
+): Promise<PlanDetail> {
   return database.transaction(async ({ db }) => {
     const customer = await loadCustomer(db, actor.orgId, request.customerId);
-    if (request.invoiceIds.length === 0) throw new AppError('invalid', 'invoice_ids_required', 'A plan covers at least one invoice.', 'invoice_ids');
+    if (request.invoiceIds.length === 0)
+      throw new AppError(
+        'invalid',
+        'invoice_ids_required',
+        'A plan covers at least one invoice.',
+        'invoice_ids',
+      );
     const covered = await checkInvoicesOf(db, actor.orgId, customer.id, request.invoiceIds);
     await checkNotPlanned(db, actor.orgId, request.invoiceIds);
     const today = await organizationToday(db, actor.orgId);
     const startsOn = parseStartsOn(request.startsOn, today);
     const totalMinor = await openMinorBefore(db, actor.orgId, request.invoiceIds, startsOn);
-    if (totalMinor <= 0n) throw new AppError('invalid', 'nothing_to_plan', `The invoices had nothing open on ${startsOn}.`, 'starts_on');
-    const installments: Installment[] = unwrap(parseSchedule(request, covered.currency, totalMinor, startsOn));
+    if (totalMinor <= 0n)
+      throw new AppError(
+        'invalid',
+        'nothing_to_plan',
+        `The invoices had nothing open on ${startsOn}.`,
+        'starts_on',
+      );
+    const installments: Installment[] = unwrap(
+      parseSchedule(request, covered.currency, totalMinor, startsOn),
+    );
     const notes = unwrap(parseNotes(request.notes, 'notes'));
     const id = newId();
-    await insertPlan(db, actor.orgId, {
-      id, customerId: customer.id, currency: covered.currency, totalMinor, invoiceIds: request.invoiceIds, startsOn, notes, createdBy: actor.id,
-    }, installments);
+    await insertPlan(
+      db,
+      actor.orgId,
+      {
+        id,
+        customerId: customer.id,
+        currency: covered.currency,
+        totalMinor,
+        invoiceIds: request.invoiceIds,
+        startsOn,
+        notes,
+        createdBy: actor.id,
+      },
+      installments,
+    );
     const plan = (await findPlan(db, actor.orgId, id))!;
-    const schedule = installments.map((installment) => ({ ...installment, amount: formatAmount(installment.amountMinor, covered.currency) }));
-    await recordAudit(db, actor, [{ action: 'payment_plan.created', entityType: 'payment_plan', entityId: id, after: { ...planView(plan), installments: schedule } }]);
+    const schedule = installments.map((installment) => ({
+      ...installment,
+      amount: formatAmount(installment.amountMinor, covered.currency),
+    }));
+    await recordAudit(db, actor, [
+      {
+        action: 'payment_plan.created',
+        entityType: 'payment_plan',
+        entityId: id,
+        after: { ...planView(plan), installments: schedule },
+      },
+    ]);
     return detail(db, actor.orgId, plan, today);
   });
 }
@@ -95,27 +171,58 @@ async function loadPlan(db: Db, orgId: string, id: string, forUpdate = false): P
  * A plan with its installments and, as of a date (default today), what each has been paid, what
  * remains and whether it is paid, due, missed or upcoming. Codes: payment_plan_not_found.
  */
-export async function getPlan(database: Database, actor: Actor, id: string, options: { asOf?: CalendarDate | undefined } = {}): Promise<PlanDetail> {
+export async function getPlan(
+  database: Database,
+  actor: Actor,
+  id: string,
+  options: { asOf?: CalendarDate | undefined } = {},
+): Promise<PlanDetail> {
   const plan = await loadPlan(database.db, actor.orgId, id);
-  return detail(database.db, actor.orgId, plan, options.asOf ?? (await organizationToday(database.db, actor.orgId)));
+  return detail(
+    database.db,
+    actor.orgId,
+    plan,
+    options.asOf ?? (await organizationToday(database.db, actor.orgId)),
+  );
 }
 
 /** Plans, newest first. Codes: status_invalid, customer_id_invalid, limit_invalid, cursor_invalid. */
 export async function listPlans(database: Database, actor: Actor, query: CommitmentListQuery = {}) {
   checkListQuery(query, planStatuses);
-  const page = await listPlanRows(database.db, actor.orgId, query, { limit: query.limit, cursor: query.cursor });
+  const page = await listPlanRows(database.db, actor.orgId, query, {
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { items: page.items as PlanRow[], nextCursor: page.nextCursor };
 }
 
 /** Ends an active plan by agreement; follow-up resumes. Codes: payment_plan_not_found, payment_plan_not_active. */
-export async function cancelPlan(database: Database, actor: Actor, id: string): Promise<PlanDetail> {
+export async function cancelPlan(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<PlanDetail> {
   return database.transaction(async ({ db }) => {
     const before = await loadPlan(db, actor.orgId, id, true);
-    if (before.status !== 'active') throw new AppError('conflict', 'payment_plan_not_active', `The plan is ${before.status}.`, 'id');
+    if (before.status !== 'active')
+      throw new AppError(
+        'conflict',
+        'payment_plan_not_active',
+        `The plan is ${before.status}.`,
+        'id',
+      );
     const today = await organizationToday(db, actor.orgId);
     await cancelPlanRow(db, actor.orgId, before.id, today);
     const after = (await findPlan(db, actor.orgId, before.id))!;
-    await recordAudit(db, actor, [{ action: 'payment_plan.cancelled', entityType: 'payment_plan', entityId: before.id, before: planView(before), after: planView(after) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'payment_plan.cancelled',
+        entityType: 'payment_plan',
+        entityId: before.id,
+        before: planView(before),
+        after: planView(after),
+      },
+    ]);
     return detail(db, actor.orgId, after, today);
   });
 }

@@ -1,4 +1,9 @@
-import { addDays, compareDates, parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
+import {
+  addDays,
+  compareDates,
+  parseCalendarDate,
+  type CalendarDate,
+} from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
@@ -34,7 +39,11 @@ export function promiseGraceEnd(promisedOn: CalendarDate): CalendarDate {
  * noticed; broken once the grace after promisedOn has passed without that; open in between.
  * `paidMinor` is the sum of those payments (net of reversals), gathered by the caller.
  */
-export function decidePromise(terms: PromiseTerms, paidMinor: bigint, today: CalendarDate): PromiseStatus {
+export function decidePromise(
+  terms: PromiseTerms,
+  paidMinor: bigint,
+  today: CalendarDate,
+): PromiseStatus {
   if (paidMinor >= terms.amountMinor) return 'kept';
   if (compareDates(today, promiseGraceEnd(terms.promisedOn)) > 0) return 'broken';
   return 'open';
@@ -60,12 +69,27 @@ function invoiceRepeated(ids: readonly string[]): number {
   return ids.findIndex((id) => (seen.has(id) ? true : (seen.add(id), false)));
 }
 
-function checkOne(invoice: CoveredInvoice | undefined, customerId: string, currency: string, field: string): Result<CoveredInvoice> {
+function checkOne(
+  invoice: CoveredInvoice | undefined,
+  customerId: string,
+  currency: string,
+  field: string,
+): Result<CoveredInvoice> {
   if (!invoice) return fail('invoice_not_found', 'The invoice does not exist.', field);
-  if (invoice.customerId !== customerId) return fail('invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, field);
+  if (invoice.customerId !== customerId)
+    return fail(
+      'invoice_customer_mismatch',
+      `Invoice ${invoice.number} belongs to another customer.`,
+      field,
+    );
   const open = checkOpenInvoice(invoice, field);
   if (!open.ok) return open;
-  if (invoice.currency !== currency) return fail('currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${currency}.`, field);
+  if (invoice.currency !== currency)
+    return fail(
+      'currency_mismatch',
+      `Invoice ${invoice.number} is in ${invoice.currency}, not ${currency}.`,
+      field,
+    );
   return ok(invoice);
 }
 
@@ -84,7 +108,8 @@ export function checkCoveredInvoices(
     return fail('too_many_invoices', `At most ${limits.invoicesPerCommitmentMax} invoices.`, field);
   }
   const repeated = invoiceRepeated(ids);
-  if (repeated >= 0) return fail('invoice_repeated', 'An invoice appears twice.', `${field}[${repeated}]`);
+  if (repeated >= 0)
+    return fail('invoice_repeated', 'An invoice appears twice.', `${field}[${repeated}]`);
   const currency = found.get(ids[0] ?? '')?.currency ?? '';
   let openMinor = 0n;
   for (const [index, id] of ids.entries()) {
@@ -109,18 +134,32 @@ export interface PromiseFields extends PromiseTerms {
 /** Free-text notes: trimmed, empty as null, bounded. */
 export function parseNotes(notes: string | null | undefined, field: string): Result<string | null> {
   const text = notes?.trim() || null;
-  if (text !== null && text.length > limits.textLengthMax) return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, field);
+  if (text !== null && text.length > limits.textLengthMax)
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, field);
   return ok(text);
 }
 
-function parsePromiseDates(input: PromiseInput, today: CalendarDate): Result<{ madeOn: CalendarDate; promisedOn: CalendarDate }> {
-  const madeOn = input.madeOn === undefined ? ok(today) : parseCalendarDate(input.madeOn, 'made_on');
+function parsePromiseDates(
+  input: PromiseInput,
+  today: CalendarDate,
+): Result<{ madeOn: CalendarDate; promisedOn: CalendarDate }> {
+  const madeOn =
+    input.madeOn === undefined ? ok(today) : parseCalendarDate(input.madeOn, 'made_on');
   if (!madeOn.ok) return madeOn;
-  if (madeOn.value > today) return fail('made_on_in_future', `A promise is recorded once made; ${madeOn.value} is after today (${today}).`, 'made_on');
+  if (madeOn.value > today)
+    return fail(
+      'made_on_in_future',
+      `A promise is recorded once made; ${madeOn.value} is after today (${today}).`,
+      'made_on',
+    );
   const promisedOn = parseCalendarDate(input.promisedOn, 'promised_on');
   if (!promisedOn.ok) return promisedOn;
   if (promisedOn.value < madeOn.value) {
-    return fail('promised_on_before_made_on', `The promised date ${promisedOn.value} is before the promise was made (${madeOn.value}).`, 'promised_on');
+    return fail(
+      'promised_on_before_made_on',
+      `The promised date ${promisedOn.value} is before the promise was made (${madeOn.value}).`,
+      'promised_on',
+    );
   }
   return ok({ madeOn: madeOn.value, promisedOn: promisedOn.value });
 }
@@ -129,12 +168,22 @@ function parsePromiseDates(input: PromiseInput, today: CalendarDate): Result<{ m
  * Checks a promise's terms against what is open: the amount is positive and at most the open
  * total of what it covers, made no later than today, and due no earlier than it was made.
  */
-export function parsePromiseInput(input: PromiseInput, currency: string, openMinor: bigint, today: CalendarDate): Result<PromiseFields> {
+export function parsePromiseInput(
+  input: PromiseInput,
+  currency: string,
+  openMinor: bigint,
+  today: CalendarDate,
+): Result<PromiseFields> {
   const amount = parseAmount(input.amount, currency, 'amount');
   if (!amount.ok) return amount;
-  if (amount.value <= 0n) return fail('amount_not_positive', 'A promise is for more than zero.', 'amount');
+  if (amount.value <= 0n)
+    return fail('amount_not_positive', 'A promise is for more than zero.', 'amount');
   if (amount.value > openMinor) {
-    return fail('promise_exceeds_open_balance', `${formatAmount(openMinor, currency)} ${currency} is open; a promise of ${input.amount} is more.`, 'amount');
+    return fail(
+      'promise_exceeds_open_balance',
+      `${formatAmount(openMinor, currency)} ${currency} is open; a promise of ${input.amount} is more.`,
+      'amount',
+    );
   }
   const dates = parsePromiseDates(input, today);
   if (!dates.ok) return dates;

@@ -42,52 +42,131 @@ interface Decided<T> {
 function brokenPromiseTask(row: PromiseFigures, actor: Actor, today: CalendarDate): TaskRowInput {
   const amount = `${formatAmount(row.amount_minor, row.currency)} ${row.currency}`;
   return {
-    id: newId(), customerId: row.customer_id, kind: 'call', assigneeId: row.collector_id, dueOn: today,
+    id: newId(),
+    customerId: row.customer_id,
+    kind: 'call',
+    assigneeId: row.collector_id,
+    dueOn: today,
     title: `Promise broken: ${amount} promised by ${row.promised_on}, ${formatAmount(row.paid_minor, row.currency)} paid`,
-    invoiceIds: row.invoice_ids, source: 'promise_broken', createdBy: actor.id,
+    invoiceIds: row.invoice_ids,
+    source: 'promise_broken',
+    createdBy: actor.id,
   };
 }
 
-function brokenPlanTask(row: PlanFigures, decision: PlanDecision & { status: 'broken' }, actor: Actor, today: CalendarDate): TaskRowInput {
+function brokenPlanTask(
+  row: PlanFigures,
+  decision: PlanDecision & { status: 'broken' },
+  actor: Actor,
+  today: CalendarDate,
+): TaskRowInput {
   const missed = decision.missed;
   return {
-    id: newId(), customerId: row.customer_id, kind: 'call', assigneeId: row.collector_id, dueOn: today,
-    title: `Payment plan broken: installment ${missed.position} of ${formatAmount(missed.amountMinor, row.currency)} ${row.currency} ` +
+    id: newId(),
+    customerId: row.customer_id,
+    kind: 'call',
+    assigneeId: row.collector_id,
+    dueOn: today,
+    title:
+      `Payment plan broken: installment ${missed.position} of ${formatAmount(missed.amountMinor, row.currency)} ${row.currency} ` +
       `due ${missed.dueOn} has ${formatAmount(missed.remainingMinor, row.currency)} unpaid`,
-    invoiceIds: row.invoice_ids, source: 'plan_broken', createdBy: actor.id,
+    invoiceIds: row.invoice_ids,
+    source: 'plan_broken',
+    createdBy: actor.id,
   };
 }
 
-async function decidePromises(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[] | undefined, scope: Scope) {
+async function decidePromises(
+  db: Db,
+  actor: Actor,
+  today: CalendarDate,
+  customerIds: readonly string[] | undefined,
+  scope: Scope,
+) {
   const decided: Decided<PromiseFigures>[] = [];
   for (const row of await openPromiseFigures(db, actor.orgId, customerIds)) {
-    const status = decidePromise({ amountMinor: row.amount_minor, madeOn: row.made_on as CalendarDate, promisedOn: row.promised_on as CalendarDate }, row.paid_minor, today);
+    const status = decidePromise(
+      {
+        amountMinor: row.amount_minor,
+        madeOn: row.made_on as CalendarDate,
+        promisedOn: row.promised_on as CalendarDate,
+      },
+      row.paid_minor,
+      today,
+    );
     if (status === 'kept' || (status === 'broken' && scope === 'all')) {
-      decided.push({ row, status, task: status === 'broken' ? brokenPromiseTask(row, actor, today) : null });
+      decided.push({
+        row,
+        status,
+        task: status === 'broken' ? brokenPromiseTask(row, actor, today) : null,
+      });
     }
   }
-  const changed = await decidePromiseRows(db, actor.orgId, decided.map(({ row, status }) => ({ id: row.id, status: status as 'kept' | 'broken' })), today);
+  const changed = await decidePromiseRows(
+    db,
+    actor.orgId,
+    decided.map(({ row, status }) => ({ id: row.id, status: status as 'kept' | 'broken' })),
+    today,
+  );
   return decided.filter(({ row }) => changed.has(row.id));
 }
 
-async function decidePlans(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[] | undefined, scope: Scope) {
+async function decidePlans(
+  db: Db,
+  actor: Actor,
+  today: CalendarDate,
+  customerIds: readonly string[] | undefined,
+  scope: Scope,
+) {
   const rows = await activePlanFigures(db, actor.orgId, customerIds);
-  const installments = await planInstallments(db, actor.orgId, rows.map((row) => row.id));
+  const installments = await planInstallments(
+    db,
+    actor.orgId,
+    rows.map((row) => row.id),
+  );
   const decided: Decided<PlanFigures>[] = [];
   for (const row of rows) {
     const decision = decidePlan(installments.get(row.id) ?? [], row.paid_minor, today);
     if (decision.status === 'completed' || (decision.status === 'broken' && scope === 'all')) {
-      decided.push({ row, status: decision.status, task: decision.status === 'broken' ? brokenPlanTask(row, decision, actor, today) : null });
+      decided.push({
+        row,
+        status: decision.status,
+        task: decision.status === 'broken' ? brokenPlanTask(row, decision, actor, today) : null,
+      });
     }
   }
-  const changed = await decidePlanRows(db, actor.orgId, decided.map(({ row, status }) => ({ id: row.id, status: status as 'completed' | 'broken' })), today);
+  const changed = await decidePlanRows(
+    db,
+    actor.orgId,
+    decided.map(({ row, status }) => ({ id: row.id, status: status as 'completed' | 'broken' })),
+    today,
+  );
   return decided.filter(({ row }) => changed.has(row.id));
 }
 
-function auditEvents(entityType: 'promise' | 'payment_plan', decided: readonly Decided<PromiseFigures | PlanFigures>[], today: CalendarDate): AuditEvent[] {
+function auditEvents(
+  entityType: 'promise' | 'payment_plan',
+  decided: readonly Decided<PromiseFigures | PlanFigures>[],
+  today: CalendarDate,
+): AuditEvent[] {
   return decided.flatMap(({ row, status, task }) => [
-    { action: `${entityType}.${status}`, entityType, entityId: row.id, before: { status: entityType === 'promise' ? 'open' : 'active' }, after: { status, decided_on: today, paid_minor: row.paid_minor } },
-    ...(task ? [{ action: 'collection_task.created', entityType: 'collection_task', entityId: task.id, after: task }] : []),
+    {
+      action: `${entityType}.${status}`,
+      entityType,
+      entityId: row.id,
+      before: { status: entityType === 'promise' ? 'open' : 'active' },
+      after: { status, decided_on: today, paid_minor: row.paid_minor },
+    },
+    ...(task
+      ? [
+          {
+            action: 'collection_task.created',
+            entityType: 'collection_task',
+            entityId: task.id,
+            after: task,
+          },
+        ]
+      : []),
   ]);
 }
 
@@ -103,16 +182,30 @@ async function review(
   customerIds: readonly string[] | undefined,
   scope: Scope,
 ): Promise<CommitmentReview> {
-  if (customerIds !== undefined && customerIds.length === 0) return { promisesKept: 0, promisesBroken: 0, plansCompleted: 0, plansBroken: 0, tasksCreated: 0 };
+  if (customerIds !== undefined && customerIds.length === 0)
+    return {
+      promisesKept: 0,
+      promisesBroken: 0,
+      plansCompleted: 0,
+      plansBroken: 0,
+      tasksCreated: 0,
+    };
   const promises = await decidePromises(db, actor, today, customerIds, scope);
   const plans = await decidePlans(db, actor, today, customerIds, scope);
   const tasks = [...promises, ...plans].flatMap(({ task }) => (task ? [task] : []));
   if (tasks.length > 0) {
     // Only a full review breaks commitments (and makes their tasks), and it has the transaction.
     if (tx === null) throw new Error('Tasks for broken commitments need the review transaction.');
-    await addTasks(tx, actor.orgId, tasks.map((task) => ({ ...task, notes: null, documentId: null, runId: null })));
+    await addTasks(
+      tx,
+      actor.orgId,
+      tasks.map((task) => ({ ...task, notes: null, documentId: null, runId: null })),
+    );
   }
-  await recordAudit(db, actor, [...auditEvents('promise', promises, today), ...auditEvents('payment_plan', plans, today)]);
+  await recordAudit(db, actor, [
+    ...auditEvents('promise', promises, today),
+    ...auditEvents('payment_plan', plans, today),
+  ]);
   return {
     promisesKept: count(promises, 'kept'),
     promisesBroken: count(promises, 'broken'),
@@ -131,7 +224,12 @@ async function review(
  * insert of tasks and one of audit events. Only what is still open is changed, so two reviews
  * racing decide each commitment once.
  */
-export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDate, customerIds?: readonly string[]): Promise<CommitmentReview> {
+export async function reviewCommitments(
+  tx: Tx,
+  actor: Actor,
+  today: CalendarDate,
+  customerIds?: readonly string[],
+): Promise<CommitmentReview> {
   return review(tx.db, tx, actor, today, customerIds, 'all');
 }
 
@@ -142,6 +240,11 @@ export async function reviewCommitments(tx: Tx, actor: Actor, today: CalendarDat
  * posted; nothing is broken here, because a payment posted today with an old date must not break
  * another promise as a side effect.
  */
-export async function reviewCommitmentsFulfilled(db: Db, actor: Actor, today: CalendarDate, customerIds: readonly string[]): Promise<CommitmentReview> {
+export async function reviewCommitmentsFulfilled(
+  db: Db,
+  actor: Actor,
+  today: CalendarDate,
+  customerIds: readonly string[],
+): Promise<CommitmentReview> {
   return review(db, null, actor, today, customerIds, 'fulfilled');
 }

@@ -28,19 +28,39 @@ const validDate = dayNumber.map(fromDayNumber);
 
 describe('parseCalendarDate', () => {
   it('accepts real dates, including 29 February of leap years', () => {
-    for (const text of ['2024-02-29', '2000-02-29', '2023-12-31', '1900-01-01', '2999-12-31', '2024-04-30']) {
+    for (const text of [
+      '2024-02-29',
+      '2000-02-29',
+      '2023-12-31',
+      '1900-01-01',
+      '2999-12-31',
+      '2024-04-30',
+    ]) {
       expect(parseCalendarDate(text), text).toEqual({ ok: true, value: text });
     }
   });
 
   it('refuses 29 February outside leap years, including centuries not divisible by 400', () => {
     for (const text of ['2023-02-29', '1900-02-29', '2100-02-29']) {
-      expect(parseCalendarDate(text), text).toMatchObject({ ok: false, error: { code: 'date_invalid', field: 'date' } });
+      expect(parseCalendarDate(text), text).toMatchObject({
+        ok: false,
+        error: { code: 'date_invalid', field: 'date' },
+      });
     }
   });
 
   it('refuses days and months that do not exist and years out of range', () => {
-    const invalid = ['2024-04-31', '2024-02-30', '2024-13-01', '2024-00-10', '2024-01-00', '2024-01-32', '1899-12-31', '3000-01-01', '0000-01-01'];
+    const invalid = [
+      '2024-04-31',
+      '2024-02-30',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-01-00',
+      '2024-01-32',
+      '1899-12-31',
+      '3000-01-01',
+      '0000-01-01',
+    ];
     for (const text of invalid) {
       expect(parseCalendarDate(text, 'issued_on'), text).toMatchObject({
         ok: false,
@@ -50,9 +70,22 @@ describe('parseCalendarDate', () => {
   });
 
   it('refuses text that is not YYYY-MM-DD', () => {
-    const garbage = ['', 'abc', '2024-2-29', '24-02-29', '2024/02/29', '20240229', '2024-02-29T00:00:00Z', '29.02.2024', '+2024-02-29'];
+    const garbage = [
+      '',
+      'abc',
+      '2024-2-29',
+      '24-02-29',
+      '2024/02/29',
+      '20240229',
+      '2024-02-29T00:00:00Z',
+      '29.02.2024',
+      '+2024-02-29',
+    ];
     for (const text of garbage) {
-      expect(parseCalendarDate(text), text).toMatchObject({ ok: false, error: { code: 'date_invalid' } });
+      expect(parseCalendarDate(text), text).toMatchObject({
+        ok: false,
+        error: { code: 'date_invalid' },
+      });
     }
   });
 
@@ -133,14 +166,23 @@ describe('startOfMonth', () => {
 });
 
 describe('addMonths', () => {
-  const monthIndex = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const monthIndex = (date: CalendarDate) =>
+    Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
   // A date and a count of months that keeps the result in the years parseCalendarDate accepts.
   const inRange = validDate.chain((date) =>
-    fc.tuple(fc.constant(date), fc.integer({ min: 1900 * 12 - monthIndex(date), max: 2999 * 12 + 11 - monthIndex(date) })),
+    fc.tuple(
+      fc.constant(date),
+      fc.integer({ min: 1900 * 12 - monthIndex(date), max: 2999 * 12 + 11 - monthIndex(date) }),
+    ),
   );
 
   it('keeps the day of the month, clamped to short months, across years both ways', () => {
-    expect([1, 2, 3, 13].map((months) => addMonths(d('2024-01-31'), months))).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2025-02-28']);
+    expect([1, 2, 3, 13].map((months) => addMonths(d('2024-01-31'), months))).toEqual([
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2025-02-28',
+    ]);
     expect(addMonths(d('2026-12-15'), 1)).toBe('2027-01-15');
     expect(addMonths(d('2024-03-31'), -1)).toBe('2024-02-29');
     expect(addMonths(d('2024-01-15'), -13)).toBe('2022-12-15');
@@ -149,7 +191,7 @@ describe('addMonths', () => {
     expect(addMonths(d('2024-06-15'), 0)).toBe('2024-06-15');
   });
 
-  it('lands n months on, on a real date that never overshoots the month\'s end', () => {
+  it("lands n months on, on a real date that never overshoots the month's end", () => {
     fc.assert(
       fc.property(inRange, ([date, months]) => {
         const later = addMonths(date, months);
@@ -261,12 +303,20 @@ describe('calendarDateAt', () => {
   });
 
   it('turns the day at local midnight, across a year boundary', () => {
-    expect(calendarDateAt(new Date('2024-01-01T07:59:59Z'), 'America/Los_Angeles')).toBe('2023-12-31');
-    expect(calendarDateAt(new Date('2024-01-01T08:00:00Z'), 'America/Los_Angeles')).toBe('2024-01-01');
+    expect(calendarDateAt(new Date('2024-01-01T07:59:59Z'), 'America/Los_Angeles')).toBe(
+      '2023-12-31',
+    );
+    expect(calendarDateAt(new Date('2024-01-01T08:00:00Z'), 'America/Los_Angeles')).toBe(
+      '2024-01-01',
+    );
     expect(calendarDateAt(new Date('2023-12-31T22:59:59Z'), 'Europe/Paris')).toBe('2023-12-31');
     expect(calendarDateAt(new Date('2023-12-31T23:00:00Z'), 'Europe/Paris')).toBe('2024-01-01');
-    expect(calendarDateAt(new Date('2023-12-31T10:00:00Z'), 'Pacific/Kiritimati')).toBe('2024-01-01');
-    expect(calendarDateAt(new Date('2024-01-01T10:59:59Z'), 'Pacific/Pago_Pago')).toBe('2023-12-31');
+    expect(calendarDateAt(new Date('2023-12-31T10:00:00Z'), 'Pacific/Kiritimati')).toBe(
+      '2024-01-01',
+    );
+    expect(calendarDateAt(new Date('2024-01-01T10:59:59Z'), 'Pacific/Pago_Pago')).toBe(
+      '2023-12-31',
+    );
   });
 
   it('uses summer time where it applies', () => {
@@ -276,8 +326,18 @@ describe('calendarDateAt', () => {
   });
 
   it('gives a valid YYYY-MM-DD date for any instant in any sampled zone', () => {
-    const zones = ['UTC', 'America/Los_Angeles', 'Europe/Paris', 'Asia/Kolkata', 'Australia/Adelaide', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
-    const instant = fc.integer({ min: Date.UTC(1900, 1, 1), max: Date.UTC(2999, 10, 30) }).map((ms) => new Date(ms));
+    const zones = [
+      'UTC',
+      'America/Los_Angeles',
+      'Europe/Paris',
+      'Asia/Kolkata',
+      'Australia/Adelaide',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+    ];
+    const instant = fc
+      .integer({ min: Date.UTC(1900, 1, 1), max: Date.UTC(2999, 10, 30) })
+      .map((ms) => new Date(ms));
     fc.assert(
       fc.property(instant, fc.constantFrom(...zones), (at, zone) => {
         const date: CalendarDate = calendarDateAt(at, zone);

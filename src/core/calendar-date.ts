@@ -15,7 +15,14 @@ export function parseCalendarDate(text: string, field = 'date'): Result<Calendar
   const match = datePattern.exec(text.trim());
   if (!match) return fail('date_invalid', `"${text}" is not a date in the form YYYY-MM-DD.`, field);
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year < 1900 || year > 2999) {
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    year < 1900 ||
+    year > 2999
+  ) {
     return fail('date_invalid', `"${text}" is not a real calendar date.`, field);
   }
   return ok(text.trim() as CalendarDate);

@@ -6,9 +6,17 @@ describe('the clock', () => {
   afterEach(() => setClockShiftDays(shiftAtStart));
 
   it('reads a whole number of days, signed, and refuses anything else', () => {
-    expect([parseClockShiftDays(undefined), parseClockShiftDays(''), parseClockShiftDays('365'), parseClockShiftDays('+30'), parseClockShiftDays('-400')]).toEqual([0, 0, 365, 30, -400]);
+    expect([
+      parseClockShiftDays(undefined),
+      parseClockShiftDays(''),
+      parseClockShiftDays('365'),
+      parseClockShiftDays('+30'),
+      parseClockShiftDays('-400'),
+    ]).toEqual([0, 0, 365, 30, -400]);
     for (const bad of ['1.5', '10y', 'tomorrow', '9999999']) {
-      expect(() => parseClockShiftDays(bad)).toThrow(/SETTLE_CLOCK_SHIFT_DAYS must be a whole number of days/);
+      expect(() => parseClockShiftDays(bad)).toThrow(
+        /SETTLE_CLOCK_SHIFT_DAYS must be a whole number of days/,
+      );
     }
   });
 

@@ -17,7 +17,9 @@ export function parseClockShiftDays(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 0;
   const trimmed = text.trim();
   if (!/^[+-]?\d{1,6}$/.test(trimmed)) {
-    throw new Error(`SETTLE_CLOCK_SHIFT_DAYS must be a whole number of days, such as 365 or -30; got "${text}".`);
+    throw new Error(
+      `SETTLE_CLOCK_SHIFT_DAYS must be a whole number of days, such as 365 or -30; got "${text}".`,
+    );
   }
   return Number(trimmed);
 }

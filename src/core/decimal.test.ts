@@ -24,11 +24,29 @@ describe('parseScaledDecimal', () => {
       ok: false,
       error: { code: 'decimal_too_precise', field: 'count' },
     });
-    expect(parseScaledDecimal('1.00000', 4, 'tax_rate')).toMatchObject({ ok: false, error: { code: 'decimal_too_precise' } });
+    expect(parseScaledDecimal('1.00000', 4, 'tax_rate')).toMatchObject({
+      ok: false,
+      error: { code: 'decimal_too_precise' },
+    });
   });
 
   it('refuses negatives, signs, exponents, separators and other garbage', () => {
-    const garbage = ['', ' ', '-1', '+1', '1e3', '1,5', '1.', '.5', 'abc', '1.2.3', '0x10', 'NaN', 'Infinity', '1 000'];
+    const garbage = [
+      '',
+      ' ',
+      '-1',
+      '+1',
+      '1e3',
+      '1,5',
+      '1.',
+      '.5',
+      'abc',
+      '1.2.3',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '1 000',
+    ];
     for (const text of garbage) {
       expect(parseScaledDecimal(text, 6, 'quantity'), text).toMatchObject({
         ok: false,
@@ -38,7 +56,10 @@ describe('parseScaledDecimal', () => {
   });
 
   it('accepts at most twelve whole digits', () => {
-    expect(parseScaledDecimal('999999999999', 6, 'quantity')).toEqual({ ok: true, value: 999_999_999_999_000_000n });
+    expect(parseScaledDecimal('999999999999', 6, 'quantity')).toEqual({
+      ok: true,
+      value: 999_999_999_999_000_000n,
+    });
     expect(parseScaledDecimal('1000000000000', 6, 'quantity')).toMatchObject({
       ok: false,
       error: { code: 'decimal_invalid' },
@@ -85,7 +106,9 @@ describe('formatScaledDecimal', () => {
       fc.property(text, ([s, whole, fraction]) => {
         const written = fraction ? `${whole}.${fraction}` : `${whole}`;
         const parsed = parseScaledDecimal(written, s, 'value');
-        const expected = fraction.replace(/0+$/, '') ? `${whole}.${fraction.replace(/0+$/, '')}` : `${whole}`;
+        const expected = fraction.replace(/0+$/, '')
+          ? `${whole}.${fraction.replace(/0+$/, '')}`
+          : `${whole}`;
         expect(parsed.ok && formatScaledDecimal(parsed.value, s)).toBe(expected);
       }),
     );

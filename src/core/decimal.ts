@@ -7,7 +7,8 @@ import { fail, ok, type Result } from './result.js';
  */
 export function parseScaledDecimal(text: string, scale: number, field: string): Result<bigint> {
   const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) return fail('decimal_invalid', `"${text}" is not a decimal number such as 1.5.`, field);
+  if (!match)
+    return fail('decimal_invalid', `"${text}" is not a decimal number such as 1.5.`, field);
   const [, whole, fraction = ''] = match;
   if (fraction.length > scale) {
     return fail('decimal_too_precise', `"${text}" has more than ${scale} decimals.`, field);

@@ -21,7 +21,13 @@ export class AppError extends Error {
   readonly field: string | undefined;
   readonly details: unknown;
 
-  constructor(kind: AppErrorKind, code: string, message: string, field?: string, details?: unknown) {
+  constructor(
+    kind: AppErrorKind,
+    code: string,
+    message: string,
+    field?: string,
+    details?: unknown,
+  ) {
     super(message);
     this.kind = kind;
     this.code = code;
@@ -34,7 +40,12 @@ export class AppError extends Error {
   }
 
   static notFound(entity: string, field?: string): AppError {
-    return new AppError('not_found', `${entity}_not_found`, `The ${entity.replace(/_/g, ' ')} does not exist.`, field);
+    return new AppError(
+      'not_found',
+      `${entity}_not_found`,
+      `The ${entity.replace(/_/g, ' ')} does not exist.`,
+      field,
+    );
   }
 }
 

@@ -12,7 +12,9 @@ describe('newId', () => {
   });
 
   it('sorts by creation time across milliseconds', () => {
-    const ids = [1_700_000_000_000, 1_700_000_000_001, 1_800_000_000_000, 2_000_000_000_000].map((ms) => newId(ms));
+    const ids = [1_700_000_000_000, 1_700_000_000_001, 1_800_000_000_000, 2_000_000_000_000].map(
+      (ms) => newId(ms),
+    );
     expect([...ids].sort()).toEqual(ids);
   });
 

@@ -4,16 +4,23 @@
  * results stored and replayed by idempotency keys.
  */
 export function toJsonValue(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item)),
+  );
 }
 
 export function encodeTagged(value: unknown): string {
-  return JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? { $bigint: item.toString() } : item));
+  return JSON.stringify(value, (_key, item) =>
+    typeof item === 'bigint' ? { $bigint: item.toString() } : item,
+  );
 }
 
 export function decodeTagged<T>(text: string): T {
   return JSON.parse(text, (_key, item) =>
-    item !== null && typeof item === 'object' && typeof item.$bigint === 'string' && Object.keys(item).length === 1
+    item !== null &&
+    typeof item === 'object' &&
+    typeof item.$bigint === 'string' &&
+    Object.keys(item).length === 1
       ? BigInt(item.$bigint)
       : item,
   ) as T;
@@ -24,7 +31,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item) => {
     if (typeof item === 'bigint') return item.toString();
     if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      return Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return item;
   });

@@ -17,7 +17,8 @@ import {
 
 const sampleCurrencies = ['EUR', 'USD', 'JPY', 'KRW', 'KWD', 'BHD', 'CLF'] as const;
 const absolute = (value: bigint): bigint => (value < 0n ? -value : value);
-const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
+const sum = (values: readonly bigint[]): bigint =>
+  values.reduce((total, value) => total + value, 0n);
 
 describe('currencies', () => {
   it('knows the minor-unit exponent of each currency', () => {
@@ -44,7 +45,10 @@ describe('currencies', () => {
       ok: false,
       error: { code: 'currency_unknown', field: 'invoice.currency' },
     });
-    expect(parseCurrency('')).toMatchObject({ ok: false, error: { code: 'currency_unknown', field: 'currency' } });
+    expect(parseCurrency('')).toMatchObject({
+      ok: false,
+      error: { code: 'currency_unknown', field: 'currency' },
+    });
   });
 });
 
@@ -72,11 +76,26 @@ describe('parseAmount', () => {
       ok: false,
       error: { code: 'amount_too_precise', field: 'unit_price' },
     });
-    expect(parseAmount('10.000', 'EUR')).toMatchObject({ ok: false, error: { code: 'amount_too_precise' } });
-    expect(parseAmount('1000.5', 'JPY')).toMatchObject({ ok: false, error: { code: 'amount_too_precise' } });
-    expect(parseAmount('1000.0', 'JPY')).toMatchObject({ ok: false, error: { code: 'amount_too_precise' } });
-    expect(parseAmount('1.2345', 'KWD')).toMatchObject({ ok: false, error: { code: 'amount_too_precise' } });
-    expect(parseAmount('1.23456', 'CLF')).toMatchObject({ ok: false, error: { code: 'amount_too_precise' } });
+    expect(parseAmount('10.000', 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_precise' },
+    });
+    expect(parseAmount('1000.5', 'JPY')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_precise' },
+    });
+    expect(parseAmount('1000.0', 'JPY')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_precise' },
+    });
+    expect(parseAmount('1.2345', 'KWD')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_precise' },
+    });
+    expect(parseAmount('1.23456', 'CLF')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_precise' },
+    });
   });
 
   it('refuses a negative amount unless negatives are allowed', () => {
@@ -88,12 +107,35 @@ describe('parseAmount', () => {
       ok: false,
       error: { code: 'amount_negative' },
     });
-    expect(parseAmount('-5.00', 'EUR', 'amount', { allowNegative: true })).toEqual({ ok: true, value: -500n });
-    expect(parseAmount('-0.001', 'KWD', 'amount', { allowNegative: true })).toEqual({ ok: true, value: -1n });
+    expect(parseAmount('-5.00', 'EUR', 'amount', { allowNegative: true })).toEqual({
+      ok: true,
+      value: -500n,
+    });
+    expect(parseAmount('-0.001', 'KWD', 'amount', { allowNegative: true })).toEqual({
+      ok: true,
+      value: -1n,
+    });
   });
 
   it('refuses text that is not a plain decimal amount', () => {
-    const garbage = ['', ' ', 'abc', '1,000.00', '1 000', '1.', '.5', '+5', '1e3', '12.34.56', '0x10', '--1', '1-', 'NaN', 'Infinity', '١٢'];
+    const garbage = [
+      '',
+      ' ',
+      'abc',
+      '1,000.00',
+      '1 000',
+      '1.',
+      '.5',
+      '+5',
+      '1e3',
+      '12.34.56',
+      '0x10',
+      '--1',
+      '1-',
+      'NaN',
+      'Infinity',
+      '١٢',
+    ];
     for (const text of garbage) {
       expect(parseAmount(text, 'EUR', 'amount', { allowNegative: true }), text).toMatchObject({
         ok: false,
@@ -103,11 +145,26 @@ describe('parseAmount', () => {
   });
 
   it('accepts amounts up to limits.amountMinorMax in every currency and refuses one unit more', () => {
-    expect(parseAmount('10000000000000.00', 'EUR')).toEqual({ ok: true, value: limits.amountMinorMax });
-    expect(parseAmount('10000000000000.01', 'EUR')).toMatchObject({ ok: false, error: { code: 'amount_too_large', field: 'amount' } });
-    expect(parseAmount('1000000000000000', 'JPY')).toEqual({ ok: true, value: limits.amountMinorMax });
-    expect(parseAmount('1000000000000001', 'JPY')).toMatchObject({ ok: false, error: { code: 'amount_too_large' } });
-    expect(parseAmount('999999999999999.9999', 'CLF')).toMatchObject({ ok: false, error: { code: 'amount_too_large' } });
+    expect(parseAmount('10000000000000.00', 'EUR')).toEqual({
+      ok: true,
+      value: limits.amountMinorMax,
+    });
+    expect(parseAmount('10000000000000.01', 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_large', field: 'amount' },
+    });
+    expect(parseAmount('1000000000000000', 'JPY')).toEqual({
+      ok: true,
+      value: limits.amountMinorMax,
+    });
+    expect(parseAmount('1000000000000001', 'JPY')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_large' },
+    });
+    expect(parseAmount('999999999999999.9999', 'CLF')).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_large' },
+    });
   });
 });
 
@@ -130,14 +187,19 @@ describe('formatAmount', () => {
     });
     fc.assert(
       fc.property(amount, ([currency, minor]) => {
-        const parsed = parseAmount(formatAmount(minor, currency), currency, 'amount', { allowNegative: true });
+        const parsed = parseAmount(formatAmount(minor, currency), currency, 'amount', {
+          allowNegative: true,
+        });
         expect(parsed).toEqual({ ok: true, value: minor });
       }),
     );
   });
 
   it('formatAmount(parseAmount(text)) is the text padded to the currency decimals', () => {
-    const text = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 13n - 1n }), fc.bigInt({ min: 0n, max: 99n }));
+    const text = fc.tuple(
+      fc.bigInt({ min: 0n, max: 10n ** 13n - 1n }),
+      fc.bigInt({ min: 0n, max: 99n }),
+    );
     fc.assert(
       fc.property(text, ([whole, cents]) => {
         const written = `${whole}.${String(cents).padStart(2, '0')}`;
@@ -184,7 +246,8 @@ describe('divideRoundHalfUp', () => {
         const quotient = divideRoundHalfUp(numerator, denominator);
         const error = absolute(numerator - quotient * denominator) * 2n;
         expect(error <= absolute(denominator)).toBe(true);
-        if (error === absolute(denominator)) expect(absolute(quotient * denominator) > absolute(numerator)).toBe(true);
+        if (error === absolute(denominator))
+          expect(absolute(quotient * denominator) > absolute(numerator)).toBe(true);
         expect(divideRoundHalfUp(-numerator, denominator)).toBe(-quotient);
       }),
     );
@@ -230,7 +293,10 @@ describe('allocate', () => {
   const split = fc.tuple(
     fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
     fc
-      .array(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 12n })), { minLength: 1, maxLength: 30 })
+      .array(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 12n })), {
+        minLength: 1,
+        maxLength: 30,
+      })
       .filter((ratios) => ratios.some((ratio) => ratio > 0n)),
   );
 
@@ -292,13 +358,17 @@ describe('allocateEvenly', () => {
   });
 
   it('the parts sum to the total, never increase and differ by at most one', () => {
-    const split = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 1, max: 100 }));
+    const split = fc.tuple(
+      fc.bigInt({ min: 0n, max: 10n ** 15n }),
+      fc.integer({ min: 1, max: 100 }),
+    );
     fc.assert(
       fc.property(split, ([total, count]) => {
         const parts = allocateEvenly(total, count);
         expect(parts).toHaveLength(count);
         expect(sum(parts)).toBe(total);
-        for (let index = 1; index < parts.length; index += 1) expect(parts[index - 1]! >= parts[index]!).toBe(true);
+        for (let index = 1; index < parts.length; index += 1)
+          expect(parts[index - 1]! >= parts[index]!).toBe(true);
         expect(parts[0]! - parts[parts.length - 1]! <= 1n).toBe(true);
       }),
     );

@@ -44,7 +44,8 @@ export function currencyExponent(currency: string): number {
 
 export function parseCurrency(value: string, field = 'currency'): Result<string> {
   const code = value.trim().toUpperCase();
-  if (!isCurrency(code)) return fail('currency_unknown', `"${value}" is not an ISO 4217 currency code.`, field);
+  if (!isCurrency(code))
+    return fail('currency_unknown', `"${value}" is not an ISO 4217 currency code.`, field);
   return ok(code);
 }
 
@@ -61,7 +62,8 @@ export function parseAmount(
   options: { allowNegative?: boolean } = {},
 ): Result<bigint> {
   const match = amountPattern.exec(text.trim());
-  if (!match) return fail('amount_invalid', `"${text}" is not a decimal amount such as 1234.50.`, field);
+  if (!match)
+    return fail('amount_invalid', `"${text}" is not a decimal amount such as 1234.50.`, field);
   const [, sign, whole, fraction = ''] = match;
   const exponent = currencyExponent(currency);
   if (fraction.length > exponent) {
@@ -71,10 +73,15 @@ export function parseAmount(
       field,
     );
   }
-  if (sign && !options.allowNegative) return fail('amount_negative', `"${text}" must not be negative.`, field);
+  if (sign && !options.allowNegative)
+    return fail('amount_negative', `"${text}" must not be negative.`, field);
   const minor = BigInt(whole! + fraction.padEnd(exponent, '0'));
   if (minor > limits.amountMinorMax) {
-    return fail('amount_too_large', `"${text}" is more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, field);
+    return fail(
+      'amount_too_large',
+      `"${text}" is more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`,
+      field,
+    );
   }
   return ok(sign ? -minor : minor);
 }
@@ -110,7 +117,10 @@ export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigin
  */
 export function allocate(total: bigint, ratios: readonly bigint[]): bigint[] {
   assert(ratios.length > 0, 'allocate needs at least one ratio');
-  assert(ratios.every((ratio) => ratio >= 0n), 'allocate ratios must not be negative');
+  assert(
+    ratios.every((ratio) => ratio >= 0n),
+    'allocate ratios must not be negative',
+  );
   const ratioSum = ratios.reduce((sum, ratio) => sum + ratio, 0n);
   assert(ratioSum > 0n, 'allocate ratios must not all be zero');
   if (total < 0n) return allocate(-total, ratios).map((part) => -part);
@@ -121,7 +131,15 @@ export function allocate(total: bigint, ratios: readonly bigint[]): bigint[] {
     .map((ratio, index) => ({ ratio, index, fraction: (total * ratio) % ratioSum }))
     .filter(({ fraction }) => fraction > 0n)
     .sort((a, b) =>
-      a.fraction !== b.fraction ? (a.fraction > b.fraction ? -1 : 1) : a.ratio !== b.ratio ? (a.ratio > b.ratio ? -1 : 1) : a.index - b.index,
+      a.fraction !== b.fraction
+        ? a.fraction > b.fraction
+          ? -1
+          : 1
+        : a.ratio !== b.ratio
+          ? a.ratio > b.ratio
+            ? -1
+            : 1
+          : a.index - b.index,
     );
   // The fractions sum to remainder × ratioSum and each is below ratioSum, so there are at least
   // `remainder` parts with a fraction and one pass is enough.
@@ -131,13 +149,19 @@ export function allocate(total: bigint, ratios: readonly bigint[]): bigint[] {
     remainder -= 1n;
   }
   assert(remainder === 0n, 'allocate left a remainder');
-  assert(parts.reduce((sum, part) => sum + part, 0n) === total, 'allocate parts do not sum to the total');
+  assert(
+    parts.reduce((sum, part) => sum + part, 0n) === total,
+    'allocate parts do not sum to the total',
+  );
   return parts;
 }
 
 /** Splits `total` into `count` parts that differ by at most one unit, earlier parts larger. */
 export function allocateEvenly(total: bigint, count: number): bigint[] {
-  return allocate(total, Array.from({ length: count }, () => 1n));
+  return allocate(
+    total,
+    Array.from({ length: count }, () => 1n),
+  );
 }
 
 export function sumMinor(values: Iterable<bigint>): bigint {

@@ -30,8 +30,21 @@ describe('parsePercent', () => {
   it('takes 0 to 100 with up to four decimals', () => {
     expect(parsePercent('8.25', 'rate')).toEqual({ ok: true, value: 82_500n });
     expect(parsePercent('100', 'rate')).toEqual({ ok: true, value: 1_000_000n });
-    expect(parsePercent('100.0001', 'rate')).toMatchObject({ ok: false, error: { code: 'percent_invalid', field: 'rate', message: 'A rate is at most 100 %, not 100.0001.' } });
-    expect(parsePercent('1.23456', 'commission_percent')).toMatchObject({ ok: false, error: { code: 'decimal_too_precise', field: 'commission_percent' } });
-    expect(parsePercent('-1', 'rate')).toMatchObject({ ok: false, error: { code: 'decimal_invalid' } });
+    expect(parsePercent('100.0001', 'rate')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'percent_invalid',
+        field: 'rate',
+        message: 'A rate is at most 100 %, not 100.0001.',
+      },
+    });
+    expect(parsePercent('1.23456', 'commission_percent')).toMatchObject({
+      ok: false,
+      error: { code: 'decimal_too_precise', field: 'commission_percent' },
+    });
+    expect(parsePercent('-1', 'rate')).toMatchObject({
+      ok: false,
+      error: { code: 'decimal_invalid' },
+    });
   });
 });

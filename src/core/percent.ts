@@ -13,7 +13,8 @@ export const percentUnit = 10n ** BigInt(percentScale);
 export function parsePercent(text: string, field: string): Result<bigint> {
   const parsed = parseScaledDecimal(text, percentScale, field);
   if (!parsed.ok) return parsed;
-  if (parsed.value > 100n * percentUnit) return fail('percent_invalid', `A rate is at most 100 %, not ${text}.`, field);
+  if (parsed.value > 100n * percentUnit)
+    return fail('percent_invalid', `A rate is at most 100 %, not ${text}.`, field);
   return parsed;
 }
 

@@ -10,7 +10,8 @@ export interface DomainError {
   readonly message: string;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

@@ -4,7 +4,14 @@
  */
 export type Role = 'owner' | 'admin' | 'accountant' | 'collector' | 'sales' | 'viewer';
 
-export const roles: readonly Role[] = ['owner', 'admin', 'accountant', 'collector', 'sales', 'viewer'];
+export const roles: readonly Role[] = [
+  'owner',
+  'admin',
+  'accountant',
+  'collector',
+  'sales',
+  'viewer',
+];
 
 export type Permission =
   | 'read'
@@ -23,9 +30,45 @@ export type Permission =
   | 'collections.manage';
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  owner: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage', 'collections.work', 'collections.manage'],
-  admin: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'users.manage', 'settings.manage', 'tokens.manage', 'collections.work', 'collections.manage'],
-  accountant: ['read', 'customers.write', 'invoices.draft', 'invoices.post', 'payments.post', 'adjustments.post', 'imports.run', 'tokens.manage', 'collections.work'],
+  owner: [
+    'read',
+    'customers.write',
+    'invoices.draft',
+    'invoices.post',
+    'payments.post',
+    'adjustments.post',
+    'imports.run',
+    'users.manage',
+    'settings.manage',
+    'tokens.manage',
+    'collections.work',
+    'collections.manage',
+  ],
+  admin: [
+    'read',
+    'customers.write',
+    'invoices.draft',
+    'invoices.post',
+    'payments.post',
+    'adjustments.post',
+    'imports.run',
+    'users.manage',
+    'settings.manage',
+    'tokens.manage',
+    'collections.work',
+    'collections.manage',
+  ],
+  accountant: [
+    'read',
+    'customers.write',
+    'invoices.draft',
+    'invoices.post',
+    'payments.post',
+    'adjustments.post',
+    'imports.run',
+    'tokens.manage',
+    'collections.work',
+  ],
   collector: ['read', 'customers.write', 'tokens.manage', 'collections.work'],
   sales: ['read', 'customers.write', 'invoices.draft', 'tokens.manage'],
   viewer: ['read'],

@@ -4,7 +4,15 @@ import { fromSpreadsheetSafe, spreadsheetSafe } from './spreadsheet-cell.js';
 
 describe('spreadsheet-safe cells', () => {
   it('neutralises every cell a spreadsheet would run as a formula', () => {
-    for (const value of ['=HYPERLINK("http://evil.test","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', "'=1"]) {
+    for (const value of [
+      '=HYPERLINK("http://evil.test","x")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      "'=1",
+    ]) {
       expect(spreadsheetSafe(value).startsWith("'")).toBe(true);
     }
   });
@@ -16,8 +24,14 @@ describe('spreadsheet-safe cells', () => {
   });
 
   it('reads back exactly what was written, for any string', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', 'a', '1', '.') }), (value) => {
-      expect(fromSpreadsheetSafe(spreadsheetSafe(value))).toBe(value);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', 'a', '1', '.') }),
+        (value) => {
+          expect(fromSpreadsheetSafe(spreadsheetSafe(value))).toBe(value);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -4,7 +4,12 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { parseContactInput, parseCustomerInput, type ContactInput, type CustomerInput } from './customer.js';
+import {
+  parseContactInput,
+  parseCustomerInput,
+  type ContactInput,
+  type CustomerInput,
+} from './customer.js';
 import { findCustomer, insertContact, insertCustomer, refTaken } from './customer.sql.js';
 
 /**
@@ -17,7 +22,12 @@ export async function checkCollector(db: Db, orgId: string, collectorId: string)
   const user = await findUser(db, orgId, collectorId);
   if (!user) throw AppError.notFound('collector', 'collector_id');
   if (user.disabled_at !== null) {
-    throw new AppError('invalid', 'collector_disabled', 'The user is disabled and cannot be a collector.', 'collector_id');
+    throw new AppError(
+      'invalid',
+      'collector_disabled',
+      'The user is disabled and cannot be a collector.',
+      'collector_id',
+    );
   }
 }
 
@@ -35,18 +45,34 @@ export async function createCustomer(
   const fields = unwrap(parseCustomerInput(input));
   const contacts = (input.contacts ?? []).map((contact, index) => {
     const parsed = parseContactInput(contact);
-    if (!parsed.ok) throw AppError.fromDomain({ ...parsed.error, field: `contacts[${index}].${parsed.error.field ?? ''}` });
+    if (!parsed.ok)
+      throw AppError.fromDomain({
+        ...parsed.error,
+        field: `contacts[${index}].${parsed.error.field ?? ''}`,
+      });
     return parsed.value;
   });
   const id = newId();
   return database.transaction(async ({ db }) => {
     if (await refTaken(db, actor.orgId, fields.ref)) {
-      throw new AppError('conflict', 'customer_ref_taken', `A customer with ref ${fields.ref} exists.`, 'ref');
+      throw new AppError(
+        'conflict',
+        'customer_ref_taken',
+        `A customer with ref ${fields.ref} exists.`,
+        'ref',
+      );
     }
     if (fields.collectorId !== null) await checkCollector(db, actor.orgId, fields.collectorId);
     await insertCustomer(db, actor.orgId, id, fields);
     for (const contact of contacts) await insertContact(db, actor.orgId, id, newId(), contact);
-    await recordAudit(db, actor, [{ action: 'customer.created', entityType: 'customer', entityId: id, after: { ...fields, contacts } }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'customer.created',
+        entityType: 'customer',
+        entityId: id,
+        after: { ...fields, contacts },
+      },
+    ]);
     return (await findCustomer(db, actor.orgId, id))!;
   });
 }

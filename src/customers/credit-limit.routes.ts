@@ -20,19 +20,34 @@ const CreditControlSchema = Type.Object(
 export const creditControlSchemas = [CreditControlSchema];
 
 export async function creditControlRoutes({ app, database }: RouteContext) {
-  app.get('/settings/credit-control', {
-    preHandler: permit(database, 'read'),
-    schema: { tags: ['settings'], summary: "The organization's credit control", response: { 200: ref(CreditControlSchema), ...errorResponses } },
-  }, async (request) => getCreditControl(database, actorOf(request)));
-
-  app.put('/settings/credit-control', {
-    preHandler: permit(database, 'settings.manage'),
-    schema: {
-      tags: ['settings'],
-      summary: 'Set the credit control',
-      // Checked by the service rather than by an enum, so that the API and the CLI answer alike.
-      body: Type.Object({ mode: Type.String({ maxLength: 16, description: 'off, warn or block' }) }, { additionalProperties: false }),
-      response: { 200: ref(CreditControlSchema), ...errorResponses },
+  app.get(
+    '/settings/credit-control',
+    {
+      preHandler: permit(database, 'read'),
+      schema: {
+        tags: ['settings'],
+        summary: "The organization's credit control",
+        response: { 200: ref(CreditControlSchema), ...errorResponses },
+      },
     },
-  }, async (request) => setCreditControl(database, actorOf(request), request.body));
+    async (request) => getCreditControl(database, actorOf(request)),
+  );
+
+  app.put(
+    '/settings/credit-control',
+    {
+      preHandler: permit(database, 'settings.manage'),
+      schema: {
+        tags: ['settings'],
+        summary: 'Set the credit control',
+        // Checked by the service rather than by an enum, so that the API and the CLI answer alike.
+        body: Type.Object(
+          { mode: Type.String({ maxLength: 16, description: 'off, warn or block' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(CreditControlSchema), ...errorResponses },
+      },
+    },
+    async (request) => setCreditControl(database, actorOf(request), request.body),
+  );
 }

@@ -4,12 +4,24 @@ import type { Db } from '../platform/db/database.js';
 import type { CreditControlMode } from './credit-limit.js';
 
 export async function creditControlModeOf(db: Db, orgId: string): Promise<CreditControlMode> {
-  const row = await db.selectFrom('organizations').select('credit_control').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organizations')
+    .select('credit_control')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return row.credit_control as CreditControlMode;
 }
 
-export async function updateCreditControlMode(db: Db, orgId: string, mode: CreditControlMode): Promise<void> {
-  await db.updateTable('organizations').set({ credit_control: mode }).where('id', '=', orgId).execute();
+export async function updateCreditControlMode(
+  db: Db,
+  orgId: string,
+  mode: CreditControlMode,
+): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set({ credit_control: mode })
+    .where('id', '=', orgId)
+    .execute();
 }
 
 /**
@@ -18,7 +30,12 @@ export async function updateCreditControlMode(db: Db, orgId: string, mode: Credi
  * refunded). Reads the invoices' cached open balance, which every application recomputes in its
  * own transaction, and uses the per-customer indexes of every table it touches.
  */
-export async function customerExposureMinor(db: Db, orgId: string, customerId: string, currency: string): Promise<bigint> {
+export async function customerExposureMinor(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  currency: string,
+): Promise<bigint> {
   const result = await sql<{ exposure_minor: bigint }>`
     WITH sources AS (
       SELECT p.id, p.amount_minor FROM payments p

@@ -41,7 +41,11 @@ export interface CreditWarning {
 export function parseCreditControlMode(text: string, field = 'mode'): Result<CreditControlMode> {
   const mode = text.trim().toLowerCase();
   if (!(creditControlModes as readonly string[]).includes(mode)) {
-    return fail('credit_control_mode_invalid', `"${text}" is not one of ${creditControlModes.join(', ')}.`, field);
+    return fail(
+      'credit_control_mode_invalid',
+      `"${text}" is not one of ${creditControlModes.join(', ')}.`,
+      field,
+    );
   }
   return ok(mode as CreditControlMode);
 }
@@ -58,8 +62,13 @@ export function creditFindings(position: CreditPosition, invoice: NewInvoice): C
     findings.push({ code: 'customer_on_credit_hold', message: 'The customer is on credit hold.' });
   }
   const limit = position.creditLimitMinor;
-  if (limit !== null && invoice.currency === position.currency && position.exposureMinor + invoice.totalMinor > limit) {
-    const money = (minor: bigint) => `${formatAmount(minor, position.currency)} ${position.currency}`;
+  if (
+    limit !== null &&
+    invoice.currency === position.currency &&
+    position.exposureMinor + invoice.totalMinor > limit
+  ) {
+    const money = (minor: bigint) =>
+      `${formatAmount(minor, position.currency)} ${position.currency}`;
     findings.push({
       code: 'credit_limit_exceeded',
       message:
@@ -74,10 +83,15 @@ export function creditFindings(position: CreditPosition, invoice: NewInvoice): C
  * The decision: ok with the warnings to show (none when off or when nothing is wrong), or, in
  * block mode, a refusal naming the first finding, on the field `customer_id`.
  */
-export function checkCredit(mode: CreditControlMode, position: CreditPosition, invoice: NewInvoice): Result<CreditWarning[]> {
+export function checkCredit(
+  mode: CreditControlMode,
+  position: CreditPosition,
+  invoice: NewInvoice,
+): Result<CreditWarning[]> {
   if (mode === 'off') return ok([]);
   const findings = creditFindings(position, invoice);
   const first = findings[0];
-  if (mode === 'block' && first !== undefined) return fail(first.code, first.message, 'customer_id');
+  if (mode === 'block' && first !== undefined)
+    return fail(first.code, first.message, 'customer_id');
   return ok(findings);
 }

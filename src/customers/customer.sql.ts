@@ -21,11 +21,24 @@ export function customerRow(orgId: string, id: string, fields: CustomerFields) {
   };
 }
 
-export async function insertCustomer(db: Db, orgId: string, id: string, fields: CustomerFields): Promise<void> {
-  await db.insertInto('customers').values(customerRow(orgId, id, fields)).execute();
+export async function insertCustomer(
+  db: Db,
+  orgId: string,
+  id: string,
+  fields: CustomerFields,
+): Promise<void> {
+  await db
+    .insertInto('customers')
+    .values(customerRow(orgId, id, fields))
+    .execute();
 }
 
-export async function updateCustomerRow(db: Db, orgId: string, id: string, fields: CustomerFields): Promise<void> {
+export async function updateCustomerRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  fields: CustomerFields,
+): Promise<void> {
   const { org_id: _org, id: _id, ...changes } = customerRow(orgId, id, fields);
   await db
     .updateTable('customers')
@@ -35,30 +48,51 @@ export async function updateCustomerRow(db: Db, orgId: string, id: string, field
     .execute();
 }
 
-export async function findCustomer(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+export async function findCustomer(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  let query = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
 export type CustomerRow = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
-export async function refTaken(db: Db, orgId: string, ref: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('customers').select('id').where('org_id', '=', orgId).where('ref', '=', ref);
+export async function refTaken(
+  db: Db,
+  orgId: string,
+  ref: string,
+  exceptId?: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('customers')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('ref', '=', ref);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
 
 /** Customer ids by ref, for imports: one query for the whole file. */
 export async function customerIdsByRef(db: Db, orgId: string, refs: readonly string[]) {
-  if (refs.length === 0) return new Map<string, { id: string; currency: string; termsCode: string }>();
+  if (refs.length === 0)
+    return new Map<string, { id: string; currency: string; termsCode: string }>();
   const rows = await db
     .selectFrom('customers')
     .select(['id', 'ref', 'currency', 'terms_code'])
     .where('org_id', '=', orgId)
     .where('ref', '=', sql<string>`any(${sql.val(refs)}::text[])`)
     .execute();
-  return new Map(rows.map((row) => [row.ref, { id: row.id, currency: row.currency, termsCode: row.terms_code }]));
+  return new Map(
+    rows.map((row) => [row.ref, { id: row.id, currency: row.currency, termsCode: row.terms_code }]),
+  );
 }
 
 export async function listContacts(db: Db, orgId: string, customerId: string) {
@@ -85,8 +119,17 @@ export function contactRow(orgId: string, customerId: string, id: string, fields
   };
 }
 
-export async function insertContact(db: Db, orgId: string, customerId: string, id: string, fields: ContactFields) {
-  await db.insertInto('contacts').values(contactRow(orgId, customerId, id, fields)).execute();
+export async function insertContact(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  id: string,
+  fields: ContactFields,
+) {
+  await db
+    .insertInto('contacts')
+    .values(contactRow(orgId, customerId, id, fields))
+    .execute();
 }
 
 export async function findContact(db: Db, orgId: string, customerId: string, id: string) {
@@ -102,7 +145,13 @@ export async function findContact(db: Db, orgId: string, customerId: string, id:
 export async function updateContactRow(db: Db, orgId: string, id: string, fields: ContactFields) {
   await db
     .updateTable('contacts')
-    .set({ name: fields.name, email: fields.email, phone: fields.phone, role: fields.role, receives_reminders: fields.receivesReminders })
+    .set({
+      name: fields.name,
+      email: fields.email,
+      phone: fields.phone,
+      role: fields.role,
+      receives_reminders: fields.receivesReminders,
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
@@ -112,14 +161,30 @@ export async function deleteContactRow(db: Db, orgId: string, id: string) {
   await db.deleteFrom('contacts').where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
-export async function customerHasDocuments(db: Db, orgId: string, customerId: string): Promise<boolean> {
+export async function customerHasDocuments(
+  db: Db,
+  orgId: string,
+  customerId: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('invoices')
     .select('id')
     .where('org_id', '=', orgId)
     .where('customer_id', '=', customerId)
-    .union(db.selectFrom('payments').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId))
-    .union(db.selectFrom('credit_notes').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId))
+    .union(
+      db
+        .selectFrom('payments')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('customer_id', '=', customerId),
+    )
+    .union(
+      db
+        .selectFrom('credit_notes')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('customer_id', '=', customerId),
+    )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

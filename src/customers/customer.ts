@@ -53,14 +53,19 @@ const refPattern = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/;
 export function parseRef(ref: string, field = 'ref'): Result<string> {
   const trimmed = ref.trim();
   if (!refPattern.test(trimmed)) {
-    return fail('ref_invalid', `"${ref}" is not a reference: 1 to 64 letters, digits, or . _ - /.`, field);
+    return fail(
+      'ref_invalid',
+      `"${ref}" is not a reference: 1 to 64 letters, digits, or . _ - /.`,
+      field,
+    );
   }
   return ok(trimmed);
 }
 
 function optionalText(value: string | null | undefined, field: string): Result<string | null> {
   if (value === undefined || value === null || value.trim() === '') return ok(null);
-  if (value.length > limits.textLengthMax) return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, field);
+  if (value.length > limits.textLengthMax)
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, field);
   return ok(value.trim());
 }
 
@@ -69,7 +74,8 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
   if (!ref.ok) return ref;
   const name = input.name.trim();
   if (!name) return fail('name_required', 'The customer needs a name.', 'name');
-  if (name.length > limits.textLengthMax) return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'name');
+  if (name.length > limits.textLengthMax)
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'name');
   const currency = parseCurrency(input.currency);
   if (!currency.ok) return currency;
   const terms = parsePaymentTerms(input.terms ?? defaultTermsCode);
@@ -86,10 +92,14 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
   if (!taxId.ok) return taxId;
   const notes = optionalText(input.notes, 'notes');
   if (!notes.ok) return notes;
-  const tags = [...new Set((input.tags ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
-  if (tags.some((tag) => tag.length > 64)) return fail('tag_too_long', 'A tag has at most 64 characters.', 'tags');
+  const tags = [
+    ...new Set((input.tags ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean)),
+  ];
+  if (tags.some((tag) => tag.length > 64))
+    return fail('tag_too_long', 'A tag has at most 64 characters.', 'tags');
   const collectorId = input.collectorId ?? null;
-  if (collectorId !== null && !isId(collectorId)) return fail('collector_id_invalid', `"${collectorId}" is not a user id.`, 'collector_id');
+  if (collectorId !== null && !isId(collectorId))
+    return fail('collector_id_invalid', `"${collectorId}" is not a user id.`, 'collector_id');
   return ok({
     ref: ref.value,
     name,
@@ -107,7 +117,12 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
 }
 
 export type ContactRole = 'accounts_payable' | 'billing' | 'primary' | 'other';
-export const contactRoles: readonly ContactRole[] = ['accounts_payable', 'billing', 'primary', 'other'];
+export const contactRoles: readonly ContactRole[] = [
+  'accounts_payable',
+  'billing',
+  'primary',
+  'other',
+];
 
 export interface ContactInput {
   readonly name: string;
@@ -134,10 +149,15 @@ export function parseContactInput(input: ContactInput): Result<ContactFields> {
     if (!email) return fail('email_invalid', `"${input.email}" is not an e-mail address.`, 'email');
   }
   const role = (input.role ?? 'billing') as ContactRole;
-  if (!contactRoles.includes(role)) return fail('contact_role_invalid', `"${input.role}" is not a contact role.`, 'role');
+  if (!contactRoles.includes(role))
+    return fail('contact_role_invalid', `"${input.role}" is not a contact role.`, 'role');
   const receivesReminders = input.receivesReminders ?? false;
   if (receivesReminders && !email) {
-    return fail('email_required', 'A contact who receives reminders needs an e-mail address.', 'email');
+    return fail(
+      'email_required',
+      'A contact who receives reminders needs an e-mail address.',
+      'email',
+    );
   }
   const phone = input.phone?.trim() || null;
   return ok({ name, email, phone, role, receivesReminders });

@@ -10,7 +10,9 @@ export const BillingAddressSchema = Type.Object(
     city: Type.Optional(Type.String({ maxLength: 100 })),
     region: Type.Optional(Type.String({ maxLength: 100 })),
     postal_code: Type.Optional(Type.String({ maxLength: 20 })),
-    country: Type.Optional(Type.String({ maxLength: 2, minLength: 2, description: 'ISO 3166-1 alpha-2' })),
+    country: Type.Optional(
+      Type.String({ maxLength: 2, minLength: 2, description: 'ISO 3166-1 alpha-2' }),
+    ),
   },
   { $id: 'BillingAddress', additionalProperties: false },
 );
@@ -41,7 +43,9 @@ export const CustomerSchema = Type.Object(
     credit_hold: Type.Boolean(),
     tags: Type.Array(Type.String()),
     notes: Type.Union([Type.String(), Type.Null()]),
-    collector_id: Type.Union([ref(Id), Type.Null()], { description: 'The user who follows up unpaid invoices' }),
+    collector_id: Type.Union([ref(Id), Type.Null()], {
+      description: 'The user who follows up unpaid invoices',
+    }),
     contacts: Type.Optional(Type.Array(ref(ContactSchema))),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
@@ -49,7 +53,14 @@ export const CustomerSchema = Type.Object(
   { $id: 'Customer' },
 );
 
-type Address = { line1?: string; line2?: string; city?: string; region?: string; postalCode?: string; country?: string } | null;
+type Address = {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+} | null;
 
 export function addressView(address: Address) {
   if (!address) return null;
@@ -57,11 +68,28 @@ export function addressView(address: Address) {
   return { ...rest, ...(postalCode !== undefined ? { postal_code: postalCode } : {}) };
 }
 
-export function contactView(row: { id: string; name: string; email: string | null; phone: string | null; role: string; receives_reminders: boolean }) {
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, role: row.role, receives_reminders: row.receives_reminders };
+export function contactView(row: {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  receives_reminders: boolean;
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    role: row.role,
+    receives_reminders: row.receives_reminders,
+  };
 }
 
-export function customerView(row: Omit<CustomerRow, 'org_id'> & { org_id?: string }, contacts?: Parameters<typeof contactView>[0][]) {
+export function customerView(
+  row: Omit<CustomerRow, 'org_id'> & { org_id?: string },
+  contacts?: Parameters<typeof contactView>[0][],
+) {
   return {
     id: row.id,
     ref: row.ref,
@@ -71,7 +99,8 @@ export function customerView(row: Omit<CustomerRow, 'org_id'> & { org_id?: strin
     billing_address: addressView(row.billing_address as Address),
     currency: row.currency,
     terms: row.terms_code,
-    credit_limit: row.credit_limit_minor === null ? null : formatAmount(row.credit_limit_minor, row.currency),
+    credit_limit:
+      row.credit_limit_minor === null ? null : formatAmount(row.credit_limit_minor, row.currency),
     credit_hold: row.credit_hold,
     tags: row.tags,
     notes: row.notes,

@@ -1,5 +1,9 @@
 import type { Db } from '../platform/db/database.js';
-import { customerIdsByRef as customerIdsByRefRows, findCustomer as findCustomerRow, type CustomerRow } from './customer.sql.js';
+import {
+  customerIdsByRef as customerIdsByRefRows,
+  findCustomer as findCustomerRow,
+  type CustomerRow,
+} from './customer.sql.js';
 
 // How the other areas read customers (a payment's payer, an invoice's buyer, a report's scope):
 // they join the caller's transaction and never read the customers table themselves.
@@ -7,7 +11,12 @@ import { customerIdsByRef as customerIdsByRefRows, findCustomer as findCustomerR
 export type { CustomerRow };
 
 /** The organization's customer with this id, or undefined; `forUpdate` locks it until commit. */
-export async function findCustomer(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
+export async function findCustomer(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
   return findCustomerRow(db, orgId, id, options);
 }
 

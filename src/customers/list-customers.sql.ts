@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 
 export const customerSorts: Record<string, SortSpec> = {
   ref: { expression: 'customers.ref', idColumn: 'customers.id', cast: 'text' },
@@ -16,7 +21,13 @@ export interface CustomerFilter {
   readonly collectorId?: string | undefined;
 }
 
-export async function listCustomers(db: Db, orgId: string, filter: CustomerFilter, sort: SortSpec, page: PageRequest) {
+export async function listCustomers(
+  db: Db,
+  orgId: string,
+  filter: CustomerFilter,
+  sort: SortSpec,
+  page: PageRequest,
+) {
   let query = db
     .selectFrom('customers')
     .selectAll()
@@ -26,7 +37,8 @@ export async function listCustomers(db: Db, orgId: string, filter: CustomerFilte
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('ref', 'ilike', pattern)]));
   }
-  if (filter.tag) query = query.where(sql<boolean>`${filter.tag.toLowerCase()} = any(customers.tags)`);
+  if (filter.tag)
+    query = query.where(sql<boolean>`${filter.tag.toLowerCase()} = any(customers.tags)`);
   if (filter.currency) query = query.where('currency', '=', filter.currency);
   if (filter.creditHold !== undefined) query = query.where('credit_hold', '=', filter.creditHold);
   if (filter.collectorId) query = query.where('collector_id', '=', filter.collectorId);

@@ -1,7 +1,14 @@
 // Proves that payment terms codes parse in every written form or are refused, and that they give the right due date, discount date and discount amount, including across month ends and leap Februaries.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, daysBetween, endOfMonth, fromDayNumber, toDayNumber } from '../core/calendar-date.js';
+import {
+  addDays,
+  calendarDate,
+  daysBetween,
+  endOfMonth,
+  fromDayNumber,
+  toDayNumber,
+} from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { divideRoundHalfUp } from '../core/money.js';
 import { parsePaymentTerms, scheduleFor, type PaymentTerms } from './payment-terms.js';
@@ -32,19 +39,43 @@ describe('parsePaymentTerms', () => {
     });
     expect(parsePaymentTerms('2/10_NET30')).toEqual({
       ok: true,
-      value: { code: '2/10_NET30', netDays: 30, endOfMonth: false, discount: { rateBasisPoints: 200, days: 10 } },
+      value: {
+        code: '2/10_NET30',
+        netDays: 30,
+        endOfMonth: false,
+        discount: { rateBasisPoints: 200, days: 10 },
+      },
     });
     expect(parsePaymentTerms('1.5/10_NET30')).toEqual({
       ok: true,
-      value: { code: '1.5/10_NET30', netDays: 30, endOfMonth: false, discount: { rateBasisPoints: 150, days: 10 } },
+      value: {
+        code: '1.5/10_NET30',
+        netDays: 30,
+        endOfMonth: false,
+        discount: { rateBasisPoints: 150, days: 10 },
+      },
     });
     expect(parsePaymentTerms('1.5/15_NET45_EOM')).toEqual({
       ok: true,
-      value: { code: '1.5/15_NET45_EOM', netDays: 45, endOfMonth: true, discount: { rateBasisPoints: 150, days: 15 } },
+      value: {
+        code: '1.5/15_NET45_EOM',
+        netDays: 45,
+        endOfMonth: true,
+        discount: { rateBasisPoints: 150, days: 15 },
+      },
     });
-    expect(parsePaymentTerms('0.25/5_NET15')).toMatchObject({ ok: true, value: { discount: { rateBasisPoints: 25, days: 5 } } });
-    expect(parsePaymentTerms('99.99/5_NET15')).toMatchObject({ ok: true, value: { discount: { rateBasisPoints: 9999 } } });
-    expect(parsePaymentTerms('2/0_NET30')).toMatchObject({ ok: true, value: { discount: { rateBasisPoints: 200, days: 0 } } });
+    expect(parsePaymentTerms('0.25/5_NET15')).toMatchObject({
+      ok: true,
+      value: { discount: { rateBasisPoints: 25, days: 5 } },
+    });
+    expect(parsePaymentTerms('99.99/5_NET15')).toMatchObject({
+      ok: true,
+      value: { discount: { rateBasisPoints: 9999 } },
+    });
+    expect(parsePaymentTerms('2/0_NET30')).toMatchObject({
+      ok: true,
+      value: { discount: { rateBasisPoints: 200, days: 0 } },
+    });
   });
 
   it('reads lowercase, padded and space-separated forms into the canonical code', () => {
@@ -68,18 +99,42 @@ describe('parsePaymentTerms', () => {
   it('reads terms written with a space between NET and the days, as in "2/10 net 30"', () => {
     // People write terms this way ("an early-payment discount such as 2/10 net 30"), and the parser
     // turns white space into underscores precisely to accept spaced forms.
-    expect(parsePaymentTerms('net 30')).toMatchObject({ ok: true, value: { netDays: 30, endOfMonth: false, discount: null } });
+    expect(parsePaymentTerms('net 30')).toMatchObject({
+      ok: true,
+      value: { netDays: 30, endOfMonth: false, discount: null },
+    });
     expect(parsePaymentTerms('2/10 net 30')).toMatchObject({
       ok: true,
       value: { netDays: 30, discount: { rateBasisPoints: 200, days: 10 } },
     });
-    expect(parsePaymentTerms('NET 30 EOM')).toMatchObject({ ok: true, value: { netDays: 30, endOfMonth: true } });
+    expect(parsePaymentTerms('NET 30 EOM')).toMatchObject({
+      ok: true,
+      value: { netDays: 30, endOfMonth: true },
+    });
   });
 
   it('refuses text that is not a terms code, with code terms_invalid and the field', () => {
-    const invalid = ['', 'NET', 'NET-30', 'NET30EOM', '30', 'NET30 days', '2/10', 'NET30_EOM_EOM', 'EOM', 'NET30.5', '2%/10_NET30', '2/10NET30', 'NET12345', 'DUE'];
+    const invalid = [
+      '',
+      'NET',
+      'NET-30',
+      'NET30EOM',
+      '30',
+      'NET30 days',
+      '2/10',
+      'NET30_EOM_EOM',
+      'EOM',
+      'NET30.5',
+      '2%/10_NET30',
+      '2/10NET30',
+      'NET12345',
+      'DUE',
+    ];
     for (const text of invalid) {
-      expect(parsePaymentTerms(text), text).toMatchObject({ ok: false, error: { code: 'terms_invalid', field: 'terms' } });
+      expect(parsePaymentTerms(text), text).toMatchObject({
+        ok: false,
+        error: { code: 'terms_invalid', field: 'terms' },
+      });
     }
     expect(parsePaymentTerms('NETT30', 'customer.terms')).toMatchObject({
       ok: false,
@@ -89,13 +144,22 @@ describe('parsePaymentTerms', () => {
 
   it('refuses a discount of 0 % or of 100 % and more, or with more than two decimals', () => {
     for (const text of ['0/10_NET30', '0.00/10_NET30', '100/10_NET30', '1.234/10_NET30']) {
-      expect(parsePaymentTerms(text), text).toMatchObject({ ok: false, error: { code: 'terms_invalid', field: 'terms' } });
+      expect(parsePaymentTerms(text), text).toMatchObject({
+        ok: false,
+        error: { code: 'terms_invalid', field: 'terms' },
+      });
     }
   });
 
   it('refuses discount days that are not fewer than the net days', () => {
-    expect(parsePaymentTerms('2/30_NET30')).toMatchObject({ ok: false, error: { code: 'terms_invalid' } });
-    expect(parsePaymentTerms('2/31_NET30')).toMatchObject({ ok: false, error: { code: 'terms_invalid' } });
+    expect(parsePaymentTerms('2/30_NET30')).toMatchObject({
+      ok: false,
+      error: { code: 'terms_invalid' },
+    });
+    expect(parsePaymentTerms('2/31_NET30')).toMatchObject({
+      ok: false,
+      error: { code: 'terms_invalid' },
+    });
     expect(parsePaymentTerms('2/29_NET30')).toMatchObject({ ok: true });
   });
 
@@ -202,20 +266,25 @@ describe('scheduleFor', () => {
 
   it('the due date is the net days after the issue date, or after the end of its month for EOM terms', () => {
     fc.assert(
-      fc.property(anyTerms, issuedOn, fc.bigInt({ min: 0n, max: 10n ** 15n }), (t, issued, total) => {
-        const parsed = terms(t.code);
-        expect(parsed).toMatchObject({ netDays: t.netDays, endOfMonth: t.endOfMonth });
-        const schedule = scheduleFor(parsed, issued, total);
-        const base = t.endOfMonth ? endOfMonth(issued) : issued;
-        expect(daysBetween(base, schedule.dueOn)).toBe(t.netDays);
-        expect(daysBetween(issued, schedule.dueOn) >= t.netDays).toBe(true);
-        if (t.discounted) {
-          expect(schedule.discountOn).toBe(addDays(base, t.discountDays));
-          expect(schedule.discountOn! < schedule.dueOn).toBe(true);
-        } else {
-          expect(schedule.discountOn).toBeNull();
-        }
-      }),
+      fc.property(
+        anyTerms,
+        issuedOn,
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        (t, issued, total) => {
+          const parsed = terms(t.code);
+          expect(parsed).toMatchObject({ netDays: t.netDays, endOfMonth: t.endOfMonth });
+          const schedule = scheduleFor(parsed, issued, total);
+          const base = t.endOfMonth ? endOfMonth(issued) : issued;
+          expect(daysBetween(base, schedule.dueOn)).toBe(t.netDays);
+          expect(daysBetween(issued, schedule.dueOn) >= t.netDays).toBe(true);
+          if (t.discounted) {
+            expect(schedule.discountOn).toBe(addDays(base, t.discountDays));
+            expect(schedule.discountOn! < schedule.dueOn).toBe(true);
+          } else {
+            expect(schedule.discountOn).toBeNull();
+          }
+        },
+      ),
     );
   });
 
@@ -223,7 +292,9 @@ describe('scheduleFor', () => {
     fc.assert(
       fc.property(anyTerms, fc.bigInt({ min: 0n, max: 10n ** 15n }), (t, total) => {
         const { discountMinor } = scheduleFor(terms(t.code), d('2024-01-01'), total);
-        const expected = t.discounted ? divideRoundHalfUp(total * BigInt(t.rateBasisPoints), 10_000n) : 0n;
+        const expected = t.discounted
+          ? divideRoundHalfUp(total * BigInt(t.rateBasisPoints), 10_000n)
+          : 0n;
         expect(discountMinor).toBe(expected);
         expect(discountMinor >= 0n && discountMinor <= total).toBe(true);
         if (t.discounted) {

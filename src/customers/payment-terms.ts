@@ -1,8 +1,4 @@
-import {
-  addDays,
-  endOfMonth,
-  type CalendarDate,
-} from '../core/calendar-date.js';
+import { addDays, endOfMonth, type CalendarDate } from '../core/calendar-date.js';
 import { divideRoundHalfUp } from '../core/money.js';
 import { limits } from '../core/limits.js';
 import { fail, ok, type Result } from '../core/result.js';
@@ -35,7 +31,11 @@ const termsPattern = /^(?:(\d{1,2}(?:\.\d{1,2})?)\/(\d{1,4})_)?NET(\d{1,4})(_EOM
 
 export function parsePaymentTerms(text: string, field = 'terms'): Result<PaymentTerms> {
   // People write "Net 30", "2/10 net 30" or "net 30 EOM": join NET to its days, then spaces to _.
-  const code = text.trim().toUpperCase().replace(/NET\s+(?=\d)/g, 'NET').replace(/\s+/g, '_');
+  const code = text
+    .trim()
+    .toUpperCase()
+    .replace(/NET\s+(?=\d)/g, 'NET')
+    .replace(/\s+/g, '_');
   if (code === 'DUE_ON_RECEIPT' || code === 'NET0') {
     return ok({ code: 'DUE_ON_RECEIPT', netDays: 0, endOfMonth: false, discount: null });
   }
@@ -49,23 +49,33 @@ export function parsePaymentTerms(text: string, field = 'terms'): Result<Payment
   }
   const [, rate, discountDays, netDays, eom] = match;
   const net = Number(netDays);
-  if (net > limits.termDaysMax) return fail('terms_invalid', `Net days must be at most ${limits.termDaysMax}.`, field);
+  if (net > limits.termDaysMax)
+    return fail('terms_invalid', `Net days must be at most ${limits.termDaysMax}.`, field);
   let discount: PaymentTerms['discount'] = null;
   if (rate !== undefined) {
     const [whole, fraction = ''] = rate.split('.');
     const rateBasisPoints = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
     const days = Number(discountDays);
     if (rateBasisPoints <= 0 || rateBasisPoints >= 10_000) {
-      return fail('terms_invalid', 'The discount must be more than 0 % and less than 100 %.', field);
+      return fail(
+        'terms_invalid',
+        'The discount must be more than 0 % and less than 100 %.',
+        field,
+      );
     }
-    if (days >= net) return fail('terms_invalid', 'The discount days must be fewer than the net days.', field);
+    if (days >= net)
+      return fail('terms_invalid', 'The discount days must be fewer than the net days.', field);
     discount = { rateBasisPoints, days };
   }
   return ok({ code, netDays: net, endOfMonth: eom !== undefined, discount });
 }
 
 /** The due date, discount date and discount amount that the terms give an invoice. */
-export function scheduleFor(terms: PaymentTerms, issuedOn: CalendarDate, totalMinor: bigint): TermsSchedule {
+export function scheduleFor(
+  terms: PaymentTerms,
+  issuedOn: CalendarDate,
+  totalMinor: bigint,
+): TermsSchedule {
   const base = terms.endOfMonth ? endOfMonth(issuedOn) : issuedOn;
   const dueOn = addDays(base, terms.netDays);
   if (terms.discount === null) return { dueOn, discountOn: null, discountMinor: 0n };

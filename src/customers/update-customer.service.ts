@@ -5,7 +5,13 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { checkCollector } from './create-customer.service.js';
 import { parseCustomerInput, type CustomerInput } from './customer.js';
-import { customerHasDocuments, findCustomer, refTaken, updateCustomerRow, type CustomerRow } from './customer.sql.js';
+import {
+  customerHasDocuments,
+  findCustomer,
+  refTaken,
+  updateCustomerRow,
+  type CustomerRow,
+} from './customer.sql.js';
 
 function asInput(row: CustomerRow): CustomerInput {
   return {
@@ -16,7 +22,8 @@ function asInput(row: CustomerRow): CustomerInput {
     billingAddress: (row.billing_address as CustomerInput['billingAddress']) ?? null,
     currency: row.currency,
     terms: row.terms_code,
-    creditLimit: row.credit_limit_minor === null ? null : formatAmount(row.credit_limit_minor, row.currency),
+    creditLimit:
+      row.credit_limit_minor === null ? null : formatAmount(row.credit_limit_minor, row.currency),
     creditHold: row.credit_hold,
     tags: row.tags,
     notes: row.notes,
@@ -31,24 +38,42 @@ function asInput(row: CustomerRow): CustomerInput {
  * the customers they collect.
  * Codes: as createCustomer, plus customer_not_found, customer_currency_locked.
  */
-export async function updateCustomer(database: Database, actor: Actor, customerId: string, changes: Partial<CustomerInput>) {
+export async function updateCustomer(
+  database: Database,
+  actor: Actor,
+  customerId: string,
+  changes: Partial<CustomerInput>,
+) {
   return database.transaction(async ({ db }) => {
     const before = await findCustomer(db, actor.orgId, customerId, { forUpdate: true });
     if (!before) throw AppError.notFound('customer');
     const fields = unwrap(parseCustomerInput({ ...asInput(before), ...changes }));
     if (fields.ref !== before.ref && (await refTaken(db, actor.orgId, fields.ref, customerId))) {
-      throw new AppError('conflict', 'customer_ref_taken', `A customer with ref ${fields.ref} exists.`, 'ref');
+      throw new AppError(
+        'conflict',
+        'customer_ref_taken',
+        `A customer with ref ${fields.ref} exists.`,
+        'ref',
+      );
     }
     if (fields.currency !== before.currency) {
       const used = await customerHasDocuments(db, actor.orgId, customerId);
       if (used) {
-        throw new AppError('conflict', 'customer_currency_locked', 'The currency cannot change once the customer has documents.', 'currency');
+        throw new AppError(
+          'conflict',
+          'customer_currency_locked',
+          'The currency cannot change once the customer has documents.',
+          'currency',
+        );
       }
     }
-    if (fields.collectorId !== null && fields.collectorId !== before.collector_id) await checkCollector(db, actor.orgId, fields.collectorId);
+    if (fields.collectorId !== null && fields.collectorId !== before.collector_id)
+      await checkCollector(db, actor.orgId, fields.collectorId);
     await updateCustomerRow(db, actor.orgId, customerId, fields);
     const after = (await findCustomer(db, actor.orgId, customerId))!;
-    await recordAudit(db, actor, [{ action: 'customer.updated', entityType: 'customer', entityId: customerId, before, after }]);
+    await recordAudit(db, actor, [
+      { action: 'customer.updated', entityType: 'customer', entityId: customerId, before, after },
+    ]);
     return after;
   });
 }

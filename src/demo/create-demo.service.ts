@@ -8,7 +8,13 @@ import { findOrganization } from '../organizations/find-organization.service.js'
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
-import { copyContacts, copyCustomers, lockDocumentSequences, organizationHasData, vacuumAnalyzeDemoTables } from './demo.sql.js';
+import {
+  copyContacts,
+  copyCustomers,
+  lockDocumentSequences,
+  organizationHasData,
+  vacuumAnalyzeDemoTables,
+} from './demo.sql.js';
 
 /**
  * Fills an empty organization with a generated business: customers with contacts and payment
@@ -27,7 +33,11 @@ export interface DemoOptions {
 export const demoDefaults = { seed: 1, customers: 200, invoices: 5_000, months: 15 } as const;
 
 /** Bounds of the demo's options: a million invoices is the benchmark size, twice that the ceiling. */
-export const demoLimits = { customersMax: 200_000, invoicesMax: 2_000_000, monthsMax: 120 } as const;
+export const demoLimits = {
+  customersMax: 200_000,
+  invoicesMax: 2_000_000,
+  monthsMax: 120,
+} as const;
 
 export interface DemoSummary extends LoadedBook {
   readonly seed: number;
@@ -38,10 +48,21 @@ export interface DemoSummary extends LoadedBook {
   readonly today: CalendarDate;
 }
 
-function wholeNumber(value: number | undefined, fallback: number, field: string, min: number, max: number): number {
+function wholeNumber(
+  value: number | undefined,
+  fallback: number,
+  field: string,
+  min: number,
+  max: number,
+): number {
   const number = value ?? fallback;
   if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new AppError('invalid', 'demo_option_invalid', `${field} must be a whole number from ${min} to ${max}.`, field);
+    throw new AppError(
+      'invalid',
+      'demo_option_invalid',
+      `${field} must be a whole number from ${min} to ${max}.`,
+      field,
+    );
   }
   return number;
 }
@@ -50,8 +71,20 @@ function wholeNumber(value: number | undefined, fallback: number, field: string,
 export function demoSettings(options: DemoOptions) {
   return {
     seed: wholeNumber(options.seed, demoDefaults.seed, 'seed', 0, 2 ** 32 - 1),
-    customers: wholeNumber(options.customers, demoDefaults.customers, 'customers', 1, demoLimits.customersMax),
-    invoices: wholeNumber(options.invoices, demoDefaults.invoices, 'invoices', 0, demoLimits.invoicesMax),
+    customers: wholeNumber(
+      options.customers,
+      demoDefaults.customers,
+      'customers',
+      1,
+      demoLimits.customersMax,
+    ),
+    invoices: wholeNumber(
+      options.invoices,
+      demoDefaults.invoices,
+      'invoices',
+      0,
+      demoLimits.invoicesMax,
+    ),
     months: wholeNumber(options.months, demoDefaults.months, 'months', 1, demoLimits.monthsMax),
   };
 }
@@ -66,7 +99,11 @@ function refuseNonEmpty(): AppError {
 }
 
 /** Generates the demo business for an organization: pure, nothing is written. */
-export function generateDemo(options: DemoOptions, currency: string, today: CalendarDate): GeneratedBook {
+export function generateDemo(
+  options: DemoOptions,
+  currency: string,
+  today: CalendarDate,
+): GeneratedBook {
   const settings = demoSettings(options);
   return generateBook({
     seed: settings.seed,
@@ -84,7 +121,12 @@ export function generateDemo(options: DemoOptions, currency: string, today: Cale
  * contacts, then the book through loadBook, then moves the document sequences past the generated
  * numbers. Refuses an organization that has data. Codes: organization_not_empty.
  */
-export async function writeDemo(database: Database, actor: Actor, generated: GeneratedBook, label: string) {
+export async function writeDemo(
+  database: Database,
+  actor: Actor,
+  generated: GeneratedBook,
+  label: string,
+) {
   return database.transaction(async (tx) => {
     await lockDocumentSequences(tx.db, actor.orgId);
     if (await organizationHasData(tx.db, actor.orgId)) throw refuseNonEmpty();
@@ -92,15 +134,25 @@ export async function writeDemo(database: Database, actor: Actor, generated: Gen
     const contacts = await copyContacts(
       tx,
       actor.orgId,
-      generated.customers.flatMap((customer) => customer.contacts.map((contact) => ({ ...contact, customerId: customer.id }))),
+      generated.customers.flatMap((customer) =>
+        customer.contacts.map((contact) => ({ ...contact, customerId: customer.id })),
+      ),
     );
     const loaded = await loadBook(tx, actor, generated.book, label);
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
     await advanceSequencePast(tx.db, actor.orgId, 'credit_note', 'credit_notes');
     await recordAudit(tx.db, actor, [
       {
-        action: 'demo.created', entityType: 'organization', entityId: actor.orgId,
-        after: { label, customers: generated.customers.length, contacts, startOn: generated.startOn, endOn: generated.endOn },
+        action: 'demo.created',
+        entityType: 'organization',
+        entityId: actor.orgId,
+        after: {
+          label,
+          customers: generated.customers.length,
+          contacts,
+          startOn: generated.startOn,
+          endOn: generated.endOn,
+        },
       },
     ]);
     return { ...loaded, customers: generated.customers.length, contacts };
@@ -116,7 +168,11 @@ export async function analyzeDemo(database: Database): Promise<void> {
  * Generates and writes a demo business ending today, then analyses the tables.
  * Codes: demo_option_invalid, organization_not_found, organization_not_empty.
  */
-export async function createDemo(database: Database, actor: Actor, options: DemoOptions = {}): Promise<DemoSummary> {
+export async function createDemo(
+  database: Database,
+  actor: Actor,
+  options: DemoOptions = {},
+): Promise<DemoSummary> {
   const settings = demoSettings(options);
   const organization = await findOrganization(database.db, actor.orgId);
   if (!organization) throw AppError.notFound('organization');
@@ -127,5 +183,11 @@ export async function createDemo(database: Database, actor: Actor, options: Demo
   const label = `demo seed=${settings.seed} customers=${settings.customers} invoices=${settings.invoices} months=${settings.months}`;
   const written = await writeDemo(database, actor, generated, label);
   await analyzeDemo(database);
-  return { ...written, seed: settings.seed, startOn: generated.startOn, endOn: generated.endOn, today };
+  return {
+    ...written,
+    seed: settings.seed,
+    startOn: generated.startOn,
+    endOn: generated.endOn,
+    today,
+  };
 }

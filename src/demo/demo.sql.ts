@@ -4,8 +4,20 @@ import type { Database, Db, Tx } from '../platform/db/database.js';
 
 /** The tables a demo writes, analysed after the load so the planner knows their new sizes. */
 const demoTables = [
-  'customers', 'contacts', 'document_sequences', 'invoices', 'invoice_lines', 'credit_notes', 'credit_note_lines',
-  'payments', 'payment_reversals', 'write_offs', 'applications', 'journal_entries', 'journal_lines', 'audit_events',
+  'customers',
+  'contacts',
+  'document_sequences',
+  'invoices',
+  'invoice_lines',
+  'credit_notes',
+  'credit_note_lines',
+  'payments',
+  'payment_reversals',
+  'write_offs',
+  'applications',
+  'journal_entries',
+  'journal_lines',
+  'audit_events',
 ] as const;
 
 /**
@@ -13,7 +25,12 @@ const demoTables = [
  * anything issuing a document in the same organization then run one after the other.
  */
 export async function lockDocumentSequences(db: Db, orgId: string): Promise<void> {
-  await db.selectFrom('document_sequences').select('kind').where('org_id', '=', orgId).forUpdate().execute();
+  await db
+    .selectFrom('document_sequences')
+    .select('kind')
+    .where('org_id', '=', orgId)
+    .forUpdate()
+    .execute();
 }
 
 /** Whether the organization has any customer, invoice or payment yet. */
@@ -28,16 +45,42 @@ export async function organizationHasData(db: Db, orgId: string): Promise<boolea
   return row.has_data;
 }
 
-export async function copyCustomers(tx: Tx, orgId: string, customers: readonly { id: string; fields: CustomerFields }[]): Promise<number> {
+export async function copyCustomers(
+  tx: Tx,
+  orgId: string,
+  customers: readonly { id: string; fields: CustomerFields }[],
+): Promise<number> {
   return tx.copy(
     'customers',
     [
-      'org_id', 'id', 'ref', 'name', 'legal_name', 'tax_id', 'billing_address', 'currency', 'terms_code', 'credit_limit_minor',
-      'credit_hold', 'tags', 'notes',
+      'org_id',
+      'id',
+      'ref',
+      'name',
+      'legal_name',
+      'tax_id',
+      'billing_address',
+      'currency',
+      'terms_code',
+      'credit_limit_minor',
+      'credit_hold',
+      'tags',
+      'notes',
     ],
     customers.map(({ id, fields }) => [
-      orgId, id, fields.ref, fields.name, fields.legalName, fields.taxId, fields.billingAddress, fields.currency, fields.termsCode,
-      fields.creditLimitMinor, fields.creditHold, fields.tags, fields.notes,
+      orgId,
+      id,
+      fields.ref,
+      fields.name,
+      fields.legalName,
+      fields.taxId,
+      fields.billingAddress,
+      fields.currency,
+      fields.termsCode,
+      fields.creditLimitMinor,
+      fields.creditHold,
+      fields.tags,
+      fields.notes,
     ]),
   );
 }
@@ -49,10 +92,23 @@ export async function copyContacts(
 ): Promise<number> {
   function* rows() {
     for (const { id, customerId, fields } of contacts) {
-      yield [orgId, id, customerId, fields.name, fields.email, fields.phone, fields.role, fields.receivesReminders] as const;
+      yield [
+        orgId,
+        id,
+        customerId,
+        fields.name,
+        fields.email,
+        fields.phone,
+        fields.role,
+        fields.receivesReminders,
+      ] as const;
     }
   }
-  return tx.copy('contacts', ['org_id', 'id', 'customer_id', 'name', 'email', 'phone', 'role', 'receives_reminders'], rows());
+  return tx.copy(
+    'contacts',
+    ['org_id', 'id', 'customer_id', 'name', 'email', 'phone', 'role', 'receives_reminders'],
+    rows(),
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ export interface RunScope {
   readonly orgId: string;
   readonly today: CalendarDate;
   readonly defaultPolicyId: string;
-  readonly steps: readonly { readonly policyId: string; readonly key: string; readonly offsetDays: number }[];
+  readonly steps: readonly {
+    readonly policyId: string;
+    readonly key: string;
+    readonly offsetDays: number;
+  }[];
 }
 
 /** The policies' steps as a table, read once per query. */
@@ -68,8 +72,19 @@ export async function runCustomerIds(db: Db, scope: RunScope, leadDays: number):
 }
 
 type CandidateRow = {
-  id: string; number: string; customer_id: string; ref: string; currency: string; issued_on: string; due_on: string;
-  total_minor: bigint; open_minor: bigint; kind: string; policy_id: string; tags: string[]; has_promise: boolean;
+  id: string;
+  number: string;
+  customer_id: string;
+  ref: string;
+  currency: string;
+  issued_on: string;
+  due_on: string;
+  total_minor: bigint;
+  open_minor: bigint;
+  kind: string;
+  policy_id: string;
+  tags: string[];
+  has_promise: boolean;
 };
 
 /**
@@ -77,7 +92,11 @@ type CandidateRow = {
  * customer index rather than a lookup per invoice, which made a run with nothing to do take as
  * long as one that does everything.
  */
-async function doneSteps(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, Set<string>>> {
+async function doneSteps(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
   const result = await sql<{ invoice_id: string; policy_id: string; step_key: string }>`
     SELECT s.invoice_id, s.policy_id, s.step_key FROM collection_steps s
     WHERE s.org_id = ${orgId} AND s.customer_id = ANY (${[...customerIds]}::uuid[])`.execute(db);
@@ -91,7 +110,12 @@ async function doneSteps(db: Db, orgId: string, customerIds: readonly string[]):
   return done;
 }
 
-export async function runCandidates(db: Db, scope: RunScope, customerIds: readonly string[], leadDays: number): Promise<RunCandidate[]> {
+export async function runCandidates(
+  db: Db,
+  scope: RunScope,
+  customerIds: readonly string[],
+  leadDays: number,
+): Promise<RunCandidate[]> {
   const orgId = scope.orgId;
   const result = await sql<CandidateRow>`
     WITH ${policyStepsTable(scope)}
@@ -136,7 +160,11 @@ export interface MessageCustomer {
   contacts: { name: string; email: string; role: string }[];
 }
 
-export async function messageCustomers(db: Db, orgId: string, customerIds: readonly string[]): Promise<Map<string, MessageCustomer>> {
+export async function messageCustomers(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, MessageCustomer>> {
   if (customerIds.length === 0) return new Map();
   const result = await sql<MessageCustomer>`
     SELECT c.id, c.ref, c.name, c.legal_name, c.billing_address, c.collector_id, u.name AS collector_name, u.email AS collector_email,
@@ -159,7 +187,11 @@ export interface OpenCredit {
 }
 
 /** Unapplied payments and credit notes now: their lasting balance step, which is negative. */
-export async function openCredits(db: Db, orgId: string, customerIds: readonly string[]): Promise<OpenCredit[]> {
+export async function openCredits(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<OpenCredit[]> {
   if (customerIds.length === 0) return [];
   const result = await sql<OpenCredit>`
     SELECT b.customer_id, b.item_type, coalesce(n.number, p.reference, 'payment of ' || to_char(b.document_on, 'YYYY-MM-DD')) AS reference,
@@ -185,7 +217,11 @@ export interface OpenInvoice {
 }
 
 /** Every open invoice of these customers, for statements. */
-export async function openInvoicesOf(db: Db, orgId: string, customerIds: readonly string[]): Promise<OpenInvoice[]> {
+export async function openInvoicesOf(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<OpenInvoice[]> {
   if (customerIds.length === 0) return [];
   const result = await sql<OpenInvoice>`
     SELECT i.id, i.customer_id, i.number, i.issued_on, i.due_on, i.currency, i.total_minor, i.open_minor
@@ -201,7 +237,11 @@ export interface ChargedRow {
   one_off_charged: boolean;
 }
 
-export async function lateChargesSoFar(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<Map<string, ChargedRow>> {
+export async function lateChargesSoFar(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, ChargedRow>> {
   if (invoiceIds.length === 0) return new Map();
   const result = await sql<ChargedRow>`
     SELECT l.invoice_id, max(l.period_through) FILTER (WHERE l.kind = 'interest') AS interest_through,
@@ -212,8 +252,15 @@ export async function lateChargesSoFar(db: Db, orgId: string, invoiceIds: readon
   return new Map(result.rows.map((row) => [row.invoice_id, row]));
 }
 
-export async function insertRun(db: Db, orgId: string, run: { id: string; runOn: CalendarDate; triggeredBy: 'scheduler' | 'cli' | 'api' }) {
-  await db.insertInto('collection_runs').values({ org_id: orgId, id: run.id, run_on: run.runOn, triggered_by: run.triggeredBy }).execute();
+export async function insertRun(
+  db: Db,
+  orgId: string,
+  run: { id: string; runOn: CalendarDate; triggeredBy: 'scheduler' | 'cli' | 'api' },
+) {
+  await db
+    .insertInto('collection_runs')
+    .values({ org_id: orgId, id: run.id, run_on: run.runOn, triggered_by: run.triggeredBy })
+    .execute();
 }
 
 export async function finishRun(db: Db, orgId: string, runId: string, summary: unknown) {
@@ -231,7 +278,11 @@ export async function markRunThrough(db: Db, orgId: string, day: CalendarDate) {
 }
 
 export async function collectionsRunThrough(db: Db, orgId: string): Promise<CalendarDate | null> {
-  const row = await db.selectFrom('organizations').select('collections_run_through').where('id', '=', orgId).executeTakeFirst();
+  const row = await db
+    .selectFrom('organizations')
+    .select('collections_run_through')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   return (row?.collections_run_through ?? null) as CalendarDate | null;
 }
 
@@ -252,30 +303,74 @@ export interface StepRecord {
  * collections lock and read what was done under it, so a step recorded twice is a bug and the
  * unique key refuses it.
  */
-export async function copySteps(tx: Tx, orgId: string, steps: readonly StepRecord[]): Promise<void> {
+export async function copySteps(
+  tx: Tx,
+  orgId: string,
+  steps: readonly StepRecord[],
+): Promise<void> {
   await tx.copy(
     'collection_steps',
-    ['org_id', 'id', 'run_id', 'customer_id', 'invoice_id', 'policy_id', 'step_key', 'action', 'outcome', 'done_on'],
-    steps.map((s) => [orgId, s.id, s.runId, s.customerId, s.invoiceId, s.policyId, s.stepKey, s.action, s.outcome, s.doneOn]),
+    [
+      'org_id',
+      'id',
+      'run_id',
+      'customer_id',
+      'invoice_id',
+      'policy_id',
+      'step_key',
+      'action',
+      'outcome',
+      'done_on',
+    ],
+    steps.map((s) => [
+      orgId,
+      s.id,
+      s.runId,
+      s.customerId,
+      s.invoiceId,
+      s.policyId,
+      s.stepKey,
+      s.action,
+      s.outcome,
+      s.doneOn,
+    ]),
   );
 }
 
 export async function insertDocument(
   db: Db,
   orgId: string,
-  document: { id: string; customerId: string; kind: 'letter'; fileName: string; contentType: string; content: Uint8Array; createdBy: string | null },
+  document: {
+    id: string;
+    customerId: string;
+    kind: 'letter';
+    fileName: string;
+    contentType: string;
+    content: Uint8Array;
+    createdBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('documents')
     .values({
-      org_id: orgId, id: document.id, customer_id: document.customerId, kind: document.kind, file_name: document.fileName,
-      content_type: document.contentType, content: document.content, created_by: document.createdBy,
+      org_id: orgId,
+      id: document.id,
+      customer_id: document.customerId,
+      kind: document.kind,
+      file_name: document.fileName,
+      content_type: document.contentType,
+      content: document.content,
+      created_by: document.createdBy,
     })
     .execute();
 }
 
 /** Puts customers on credit hold; returns those that were not on hold before. */
-export async function holdCredit(db: Db, orgId: string, customerIds: readonly string[]): Promise<string[]> {
+export async function holdCredit(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<string[]> {
   if (customerIds.length === 0) return [];
   const rows = await db
     .updateTable('customers')
@@ -291,15 +386,29 @@ export async function holdCredit(db: Db, orgId: string, customerIds: readonly st
 export async function insertLateCharges(
   db: Db,
   orgId: string,
-  charges: readonly { id: string; invoiceId: string; feeInvoiceId: string; kind: string; amountMinor: bigint; from: string | null; through: string | null }[],
+  charges: readonly {
+    id: string;
+    invoiceId: string;
+    feeInvoiceId: string;
+    kind: string;
+    amountMinor: bigint;
+    from: string | null;
+    through: string | null;
+  }[],
 ): Promise<void> {
   if (charges.length === 0) return;
   await db
     .insertInto('late_charges')
     .values(
       charges.map((c) => ({
-        org_id: orgId, id: c.id, invoice_id: c.invoiceId, fee_invoice_id: c.feeInvoiceId, kind: c.kind, amount_minor: c.amountMinor,
-        period_from: c.from, period_through: c.through,
+        org_id: orgId,
+        id: c.id,
+        invoice_id: c.invoiceId,
+        fee_invoice_id: c.feeInvoiceId,
+        kind: c.kind,
+        amount_minor: c.amountMinor,
+        period_from: c.from,
+        period_through: c.through,
       })),
     )
     .execute();

@@ -32,13 +32,18 @@ export interface PlannedStep {
 }
 
 /** Decides every candidate against its policy; a candidate whose policy is unknown is a bug upstream. */
-export function planSteps(candidates: readonly RunCandidate[], policies: ReadonlyMap<string, Policy>, today: CalendarDate): PlannedStep[] {
+export function planSteps(
+  candidates: readonly RunCandidate[],
+  policies: ReadonlyMap<string, Policy>,
+  today: CalendarDate,
+): PlannedStep[] {
   const planned: PlannedStep[] = [];
   for (const candidate of candidates) {
     const policy = policies.get(candidate.policyId);
     if (!policy) continue;
     const decision = decideStep(policy, candidate, today);
-    if (decision.kind === 'fire') planned.push({ candidate, step: decision.step, skipped: decision.skipped });
+    if (decision.kind === 'fire')
+      planned.push({ candidate, step: decision.step, skipped: decision.skipped });
   }
   return planned;
 }
@@ -50,7 +55,11 @@ export interface CustomerPlan {
   readonly customerRef: string;
   readonly steps: readonly PlannedStep[];
   /** The message of the run: a statement if a statement step was reached, else the firmest reminder's template. */
-  readonly message: { readonly kind: 'reminder' | 'statement'; readonly templateKey: string; readonly step: PolicyStep } | null;
+  readonly message: {
+    readonly kind: 'reminder' | 'statement';
+    readonly templateKey: string;
+    readonly step: PolicyStep;
+  } | null;
   readonly taskKinds: readonly ('call' | 'review' | 'email' | 'escalate')[];
   readonly letter: { readonly templateKey: string; readonly step: PolicyStep } | null;
   readonly lateFees: readonly PlannedStep[];
@@ -59,7 +68,10 @@ export interface CustomerPlan {
 }
 
 function firmest(steps: readonly PlannedStep[]): PlannedStep | undefined {
-  return steps.reduce<PlannedStep | undefined>((best, planned) => (!best || planned.step.offsetDays > best.step.offsetDays ? planned : best), undefined);
+  return steps.reduce<PlannedStep | undefined>(
+    (best, planned) => (!best || planned.step.offsetDays > best.step.offsetDays ? planned : best),
+    undefined,
+  );
 }
 
 function planForCustomer(steps: readonly PlannedStep[]): CustomerPlan {
@@ -67,8 +79,14 @@ function planForCustomer(steps: readonly PlannedStep[]): CustomerPlan {
   const statement = firmest(of('statement'));
   const reminder = firmest(of('email'));
   const letter = firmest(of('letter'));
-  const handovers = of('handover').map((planned) => (planned.step.action as { to: 'agency' | 'legal' }).to);
-  const taskKinds = new Set(of('task').map((planned) => (planned.step.action as { kind: 'call' | 'review' | 'email' | 'escalate' }).kind));
+  const handovers = of('handover').map(
+    (planned) => (planned.step.action as { to: 'agency' | 'legal' }).to,
+  );
+  const taskKinds = new Set(
+    of('task').map(
+      (planned) => (planned.step.action as { kind: 'call' | 'review' | 'email' | 'escalate' }).kind,
+    ),
+  );
   const first = steps[0]!.candidate;
   return {
     customerId: first.customerId,
@@ -77,10 +95,16 @@ function planForCustomer(steps: readonly PlannedStep[]): CustomerPlan {
     message: statement
       ? { kind: 'statement', templateKey: 'statement', step: statement.step }
       : reminder
-        ? { kind: 'reminder', templateKey: (reminder.step.action as { template: string }).template, step: reminder.step }
+        ? {
+            kind: 'reminder',
+            templateKey: (reminder.step.action as { template: string }).template,
+            step: reminder.step,
+          }
         : null,
     taskKinds: [...taskKinds],
-    letter: letter ? { templateKey: (letter.step.action as { template: string }).template, step: letter.step } : null,
+    letter: letter
+      ? { templateKey: (letter.step.action as { template: string }).template, step: letter.step }
+      : null,
     // A fee on a fee would compound: late-fee invoices are followed up but never charged.
     lateFees: of('late_fee').filter((planned) => !planned.candidate.isLateFee),
     creditHold: of('credit_hold').length > 0,
@@ -113,16 +137,34 @@ function actsOn({ candidate, step }: PlannedStep): boolean {
 }
 
 export function previewActions(planned: readonly PlannedStep[]): PreviewAction[] {
-  const byKey = new Map<string, { customerRef: string; step: string; action: ActionKind; invoices: string[] }>();
+  const byKey = new Map<
+    string,
+    { customerRef: string; step: string; action: ActionKind; invoices: string[] }
+  >();
   for (const { candidate, step } of planned.filter(actsOn)) {
     const key = `${candidate.customerId}\u0000${step.key}`;
-    const entry = byKey.get(key) ?? { customerRef: candidate.customerRef, step: step.key, action: step.action.type, invoices: [] };
+    const entry = byKey.get(key) ?? {
+      customerRef: candidate.customerRef,
+      step: step.key,
+      action: step.action.type,
+      invoices: [],
+    };
     entry.invoices.push(candidate.number);
     byKey.set(key, entry);
   }
   return [...byKey.values()]
     .map((entry) => ({ ...entry, invoices: entry.invoices.sort() }))
-    .sort((a, b) => (a.customerRef < b.customerRef ? -1 : a.customerRef > b.customerRef ? 1 : a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
+    .sort((a, b) =>
+      a.customerRef < b.customerRef
+        ? -1
+        : a.customerRef > b.customerRef
+          ? 1
+          : a.step < b.step
+            ? -1
+            : a.step > b.step
+              ? 1
+              : 0,
+    );
 }
 
 /** What a run does, counted the way a person reads it: "14 reminders, 3 calls, 1 late fee". */
@@ -144,8 +186,19 @@ export interface RunSummary {
 
 export function summarizeRun(plans: readonly CustomerPlan[]): RunSummary {
   const summary: RunSummary = {
-    customers: plans.length, invoices: 0, reminders: 0, statements: 0, calls: 0, reviews: 0, emailTasks: 0, escalations: 0,
-    letters: 0, lateFees: 0, creditHolds: 0, handovers: 0, skippedSteps: 0,
+    customers: plans.length,
+    invoices: 0,
+    reminders: 0,
+    statements: 0,
+    calls: 0,
+    reviews: 0,
+    emailTasks: 0,
+    escalations: 0,
+    letters: 0,
+    lateFees: 0,
+    creditHolds: 0,
+    handovers: 0,
+    skippedSteps: 0,
   };
   for (const plan of plans) {
     summary.invoices += plan.steps.length;

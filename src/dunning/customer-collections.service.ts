@@ -24,7 +24,11 @@ export interface CustomerCollectionsChanges {
 }
 
 /** Codes: customer_not_found. */
-export async function getCustomerCollections(database: Database, actor: Actor, customerId: string): Promise<CustomerCollections> {
+export async function getCustomerCollections(
+  database: Database,
+  actor: Actor,
+  customerId: string,
+): Promise<CustomerCollections> {
   return database.transaction(async ({ db }) => {
     await ensureDefaultPolicies(db, actor);
     const settings = await readSettings(db, actor.orgId, customerId);
@@ -43,9 +47,19 @@ export async function updateCustomerCollections(
   customerId: string,
   changes: CustomerCollectionsChanges,
 ): Promise<CustomerCollections> {
-  const pausedUntil = changes.pausedUntil ? unwrap(parseCalendarDate(changes.pausedUntil, 'paused_until')) : changes.pausedUntil === undefined ? undefined : null;
+  const pausedUntil = changes.pausedUntil
+    ? unwrap(parseCalendarDate(changes.pausedUntil, 'paused_until'))
+    : changes.pausedUntil === undefined
+      ? undefined
+      : null;
   const reason = changes.pauseReason?.trim() || null;
-  if (reason && reason.length > limits.textLengthMax) throw new AppError('invalid', 'text_too_long', `At most ${limits.textLengthMax} characters.`, 'pause_reason');
+  if (reason && reason.length > limits.textLengthMax)
+    throw new AppError(
+      'invalid',
+      'text_too_long',
+      `At most ${limits.textLengthMax} characters.`,
+      'pause_reason',
+    );
   return database.transaction(async ({ db }) => {
     await ensureDefaultPolicies(db, actor);
     const before = await readSettings(db, actor.orgId, customerId);
@@ -54,15 +68,28 @@ export async function updateCustomerCollections(
       const policy = await findPolicyRow(db, actor.orgId, changes.policyId);
       if (!policy || policy.archived_at) throw AppError.notFound('collection_policy', 'policy_id');
     }
-    const paused = changes.paused ?? (pausedUntil !== undefined && pausedUntil !== null ? true : before.paused);
+    const paused =
+      changes.paused ?? (pausedUntil !== undefined && pausedUntil !== null ? true : before.paused);
     await updateCustomerCollectionsRow(db, actor.orgId, customerId, {
       policyId: changes.policyId === undefined ? before.policyId : changes.policyId,
       paused,
       pausedUntil: paused ? (pausedUntil === undefined ? before.pausedUntil : pausedUntil) : null,
-      pauseReason: paused ? (changes.pauseReason === undefined ? before.pauseReason : reason) : null,
+      pauseReason: paused
+        ? changes.pauseReason === undefined
+          ? before.pauseReason
+          : reason
+        : null,
     });
     const after = (await readSettings(db, actor.orgId, customerId))!;
-    await recordAudit(db, actor, [{ action: 'customer.collections_changed', entityType: 'customer', entityId: customerId, before, after }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'customer.collections_changed',
+        entityType: 'customer',
+        entityId: customerId,
+        before,
+        after,
+      },
+    ]);
     return after;
   });
 }

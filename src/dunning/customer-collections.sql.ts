@@ -13,13 +13,35 @@ export interface CustomerCollections {
 }
 
 /** A customer's policy (its own, or else the default's name) and pause. */
-export async function readCustomerCollections(db: Db, orgId: string, customerId: string): Promise<CustomerCollections | undefined> {
+export async function readCustomerCollections(
+  db: Db,
+  orgId: string,
+  customerId: string,
+): Promise<CustomerCollections | undefined> {
   const row = await db
     .selectFrom('customers as c')
     .leftJoin('collection_policies as p', (join) =>
-      join.onRef('p.org_id', '=', 'c.org_id').on((eb) => eb.or([eb('p.id', '=', eb.ref('c.policy_id')), eb.and([eb('c.policy_id', 'is', null), eb('p.is_default', '=', true), eb('p.archived_at', 'is', null)])])),
+      join
+        .onRef('p.org_id', '=', 'c.org_id')
+        .on((eb) =>
+          eb.or([
+            eb('p.id', '=', eb.ref('c.policy_id')),
+            eb.and([
+              eb('c.policy_id', 'is', null),
+              eb('p.is_default', '=', true),
+              eb('p.archived_at', 'is', null),
+            ]),
+          ]),
+        ),
     )
-    .select(['c.id', 'c.policy_id', 'p.name', 'c.collections_paused', 'c.collections_paused_until', 'c.collections_pause_reason'])
+    .select([
+      'c.id',
+      'c.policy_id',
+      'p.name',
+      'c.collections_paused',
+      'c.collections_paused_until',
+      'c.collections_pause_reason',
+    ])
     .where('c.org_id', '=', orgId)
     .where('c.id', '=', customerId)
     .executeTakeFirst();
@@ -38,7 +60,12 @@ export async function updateCustomerCollectionsRow(
   db: Db,
   orgId: string,
   customerId: string,
-  row: { policyId: string | null; paused: boolean; pausedUntil: CalendarDate | null; pauseReason: string | null },
+  row: {
+    policyId: string | null;
+    paused: boolean;
+    pausedUntil: CalendarDate | null;
+    pauseReason: string | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('customers')

@@ -7,21 +7,49 @@ import { describe, expect, it } from 'vitest';
 import { pdfPagesText } from '../../test/support/pdf.js';
 import { dunningLetterPdf, type DunningLetter } from './dunning-letter-pdf.js';
 
-const standardFontDataUrl = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
+const standardFontDataUrl = fileURLToPath(
+  new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
+);
 const mm = 72 / 25.4;
 
 const invoice = (number: string, openMinor: bigint, currency = 'EUR') => ({
-  number, issuedOn: '2026-01-10', dueOn: '2026-02-09', currency, totalMinor: 150_000n, openMinor, daysOverdue: 45,
+  number,
+  issuedOn: '2026-01-10',
+  dueOn: '2026-02-09',
+  currency,
+  totalMinor: 150_000n,
+  openMinor,
+  daysOverdue: 45,
 });
 
 const letter: DunningLetter = {
-  company: { name: 'Northwind Supplies Ltd', address: '1 Harbour Road\nBristol BS1 4QA', email: 'accounts@northwind.test', phone: '+44 117 000 0000' },
-  customer: { name: 'Acme', legalName: 'Acme Trading Ltd', address: ['12 Mill Lane', 'Unit 4', 'LS1 2AB Leeds', 'United Kingdom'] },
+  company: {
+    name: 'Northwind Supplies Ltd',
+    address: '1 Harbour Road\nBristol BS1 4QA',
+    email: 'accounts@northwind.test',
+    phone: '+44 117 000 0000',
+  },
+  customer: {
+    name: 'Acme',
+    legalName: 'Acme Trading Ltd',
+    address: ['12 Mill Lane', 'Unit 4', 'LS1 2AB Leeds', 'United Kingdom'],
+  },
   date: '2026-03-26',
   subject: 'Final reminder: 2 invoices overdue',
-  paragraphs: ['Dear Sir or Madam,', 'Despite our reminders, the invoices below are still unpaid. Please pay within 7 days.', 'Yours faithfully'],
-  invoices: [invoice('INV-0001', 123_457n), invoice('INV-0002', 50_000n), invoice('INV-0003', 9_900n, 'USD')],
-  totals: [{ currency: 'EUR', openMinor: 173_457n }, { currency: 'USD', openMinor: 9_900n }],
+  paragraphs: [
+    'Dear Sir or Madam,',
+    'Despite our reminders, the invoices below are still unpaid. Please pay within 7 days.',
+    'Yours faithfully',
+  ],
+  invoices: [
+    invoice('INV-0001', 123_457n),
+    invoice('INV-0002', 50_000n),
+    invoice('INV-0003', 9_900n, 'USD'),
+  ],
+  totals: [
+    { currency: 'EUR', openMinor: 173_457n },
+    { currency: 'USD', openMinor: 9_900n },
+  ],
 };
 
 /** Each text item of the first page with its position in mm from the top-left corner. */
@@ -30,7 +58,11 @@ async function placedText(pdf: Uint8Array) {
   const page = await document.getPage(1);
   const height = page.getViewport({ scale: 1 }).height;
   const content = await page.getTextContent();
-  return content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4] / mm, top: (height - item.transform[5]) / mm }] : []));
+  return content.items.flatMap((item) =>
+    'str' in item
+      ? [{ text: item.str, x: item.transform[4] / mm, top: (height - item.transform[5]) / mm }]
+      : [],
+  );
 }
 
 describe('dunningLetterPdf', () => {
@@ -39,10 +71,26 @@ describe('dunningLetterPdf', () => {
     expect(pages).toHaveLength(1);
     const text = pages[0]!;
     for (const expected of [
-      'Northwind Supplies Ltd', 'accounts@northwind.test', 'Acme Trading Ltd', '12 Mill Lane', 'LS1 2AB Leeds', 'United Kingdom', '2026-03-26',
-      'Final reminder: 2 invoices overdue', 'Please pay within 7 days.', 'Days overdue', 'INV-0001', '1234.57 EUR', '500.00 EUR', '99.00 USD',
-      'Total open in EUR', '1734.57 EUR', 'Total open in USD', 'Page 1 of 1',
-    ]) expect(text).toContain(expected);
+      'Northwind Supplies Ltd',
+      'accounts@northwind.test',
+      'Acme Trading Ltd',
+      '12 Mill Lane',
+      'LS1 2AB Leeds',
+      'United Kingdom',
+      '2026-03-26',
+      'Final reminder: 2 invoices overdue',
+      'Please pay within 7 days.',
+      'Days overdue',
+      'INV-0001',
+      '1234.57 EUR',
+      '500.00 EUR',
+      '99.00 USD',
+      'Total open in EUR',
+      '1734.57 EUR',
+      'Total open in USD',
+      'Page 1 of 1',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('puts the recipient inside the window of a DIN 5008 / DL envelope', async () => {
@@ -56,14 +104,24 @@ describe('dunningLetterPdf', () => {
       expect(item!.top).toBeGreaterThan(50);
       expect(item!.top).toBeLessThan(90);
     }
-    const returnLine = items.find((item) => item.text.startsWith('Northwind Supplies Ltd · 1 Harbour Road'));
+    const returnLine = items.find((item) =>
+      item.text.startsWith('Northwind Supplies Ltd · 1 Harbour Road'),
+    );
     expect(returnLine!.top).toBeGreaterThan(45);
     expect(returnLine!.top).toBeLessThan(52);
   });
 
   it('runs a long list onto further pages, repeating the table header, and ends with the totals', async () => {
-    const many = Array.from({ length: 90 }, (_, index) => invoice(`INV-${String(index + 1).padStart(4, '0')}`, 1_000n));
-    const pages = await pdfPagesText(await dunningLetterPdf({ ...letter, invoices: many, totals: [{ currency: 'EUR', openMinor: 90_000n }] }));
+    const many = Array.from({ length: 90 }, (_, index) =>
+      invoice(`INV-${String(index + 1).padStart(4, '0')}`, 1_000n),
+    );
+    const pages = await pdfPagesText(
+      await dunningLetterPdf({
+        ...letter,
+        invoices: many,
+        totals: [{ currency: 'EUR', openMinor: 90_000n }],
+      }),
+    );
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) expect(page).toContain('Days overdue');
     expect(pages.join(' ')).toContain('INV-0090');

@@ -14,8 +14,17 @@ import type { MessageInvoiceLine } from '../messaging/message-template.js';
  * (at 105 and 210 mm) puts that field in the window.
  */
 export interface DunningLetter {
-  readonly company: { readonly name: string; readonly address: string | null; readonly email?: string | null; readonly phone?: string | null };
-  readonly customer: { readonly name: string; readonly legalName: string | null; readonly address: readonly string[] };
+  readonly company: {
+    readonly name: string;
+    readonly address: string | null;
+    readonly email?: string | null;
+    readonly phone?: string | null;
+  };
+  readonly customer: {
+    readonly name: string;
+    readonly legalName: string | null;
+    readonly address: readonly string[];
+  };
   /** YYYY-MM-DD. */
   readonly date: string;
   readonly subject: string;
@@ -53,16 +62,28 @@ function fitted(pdf: PDFKit.PDFDocument, text: string, width: number): string {
 }
 
 function companyLines(company: DunningLetter['company']): string[] {
-  const address = (company.address ?? '').split(/\r?\n|,\s*/).map((line) => line.trim()).filter(Boolean);
-  return [...address, company.phone ? `Phone ${company.phone}` : '', company.email ?? ''].filter(Boolean);
+  const address = (company.address ?? '')
+    .split(/\r?\n|,\s*/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return [...address, company.phone ? `Phone ${company.phone}` : '', company.email ?? ''].filter(
+    Boolean,
+  );
 }
 
 function drawHeader(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: number): void {
-  pdf.font('Helvetica-Bold').fontSize(14).text(letter.company.name, left, 15 * mm, { width: width / 2, lineBreak: false });
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(letter.company.name, left, 15 * mm, { width: width / 2, lineBreak: false });
   pdf.font('Helvetica').fontSize(8);
   let y = 15 * mm;
   for (const line of companyLines(letter.company)) {
-    pdf.text(fitted(pdf, line, width / 2), left + width / 2, y, { width: width / 2, align: 'right', lineBreak: false });
+    pdf.text(fitted(pdf, line, width / 2), left + width / 2, y, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     y += 10;
   }
 }
@@ -70,10 +91,23 @@ function drawHeader(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: numbe
 function drawAddress(pdf: PDFKit.PDFDocument, letter: DunningLetter): void {
   const inner = windowField.width - 5 * mm;
   const x = windowField.x + 5 * mm;
-  const returnLine = [letter.company.name, ...(letter.company.address ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean)].join(' · ');
-  pdf.font('Helvetica').fontSize(7).text(fitted(pdf, returnLine, inner), x, windowField.y + 3 * mm, { lineBreak: false });
+  const returnLine = [
+    letter.company.name,
+    ...(letter.company.address ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  ].join(' · ');
+  pdf
+    .font('Helvetica')
+    .fontSize(7)
+    .text(fitted(pdf, returnLine, inner), x, windowField.y + 3 * mm, { lineBreak: false });
   const { customer } = letter;
-  const lines = [customer.legalName ?? customer.name, ...(customer.legalName && customer.legalName !== customer.name ? [customer.name] : []), ...customer.address];
+  const lines = [
+    customer.legalName ?? customer.name,
+    ...(customer.legalName && customer.legalName !== customer.name ? [customer.name] : []),
+    ...customer.address,
+  ];
   pdf.font('Helvetica').fontSize(10);
   let y = windowField.y + 9 * mm;
   for (const line of lines.slice(0, recipientLinesMax)) {
@@ -82,14 +116,23 @@ function drawAddress(pdf: PDFKit.PDFDocument, letter: DunningLetter): void {
   }
 }
 
-function drawRow(pdf: PDFKit.PDFDocument, cells: readonly string[], width: number, bold: boolean): void {
+function drawRow(
+  pdf: PDFKit.PDFDocument,
+  cells: readonly string[],
+  width: number,
+  bold: boolean,
+): void {
   const total = tableColumns.reduce((sum, column) => sum + column.width, 0);
   const y = pdf.y;
   pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
   let x = left;
   tableColumns.forEach((column, index) => {
     const cellWidth = (column.width / total) * width;
-    pdf.text(fitted(pdf, cells[index] ?? '', cellWidth - 4), x + 2, y + 2, { width: cellWidth - 4, align: column.align, lineBreak: false });
+    pdf.text(fitted(pdf, cells[index] ?? '', cellWidth - 4), x + 2, y + 2, {
+      width: cellWidth - 4,
+      align: column.align,
+      lineBreak: false,
+    });
     x += cellWidth;
   });
   pdf.x = left;
@@ -99,8 +142,17 @@ function drawRow(pdf: PDFKit.PDFDocument, cells: readonly string[], width: numbe
 function drawInvoices(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: number): void {
   const bottom = () => pdf.page.height - footerHeight - rowHeight;
   const header = () => {
-    drawRow(pdf, tableColumns.map((column) => column.header), width, true);
-    pdf.moveTo(left, pdf.y - 1).lineTo(left + width, pdf.y - 1).lineWidth(0.5).stroke();
+    drawRow(
+      pdf,
+      tableColumns.map((column) => column.header),
+      width,
+      true,
+    );
+    pdf
+      .moveTo(left, pdf.y - 1)
+      .lineTo(left + width, pdf.y - 1)
+      .lineWidth(0.5)
+      .stroke();
   };
   if (pdf.y > bottom() - 2 * rowHeight) pdf.addPage();
   header();
@@ -109,21 +161,41 @@ function drawInvoices(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: num
       pdf.addPage();
       header();
     }
-    drawRow(pdf, [
-      invoice.number, invoice.issuedOn, invoice.dueOn, String(invoice.daysOverdue),
-      money(invoice.totalMinor, invoice.currency), money(invoice.openMinor, invoice.currency),
-    ], width, false);
+    drawRow(
+      pdf,
+      [
+        invoice.number,
+        invoice.issuedOn,
+        invoice.dueOn,
+        String(invoice.daysOverdue),
+        money(invoice.totalMinor, invoice.currency),
+        money(invoice.openMinor, invoice.currency),
+      ],
+      width,
+      false,
+    );
   }
   for (const total of letter.totals) {
     if (pdf.y > bottom()) pdf.addPage();
-    pdf.moveTo(left, pdf.y).lineTo(left + width, pdf.y).lineWidth(0.5).stroke();
-    drawRow(pdf, [`Total open in ${total.currency}`, '', '', '', '', money(total.openMinor, total.currency)], width, true);
+    pdf
+      .moveTo(left, pdf.y)
+      .lineTo(left + width, pdf.y)
+      .lineWidth(0.5)
+      .stroke();
+    drawRow(
+      pdf,
+      [`Total open in ${total.currency}`, '', '', '', '', money(total.openMinor, total.currency)],
+      width,
+      true,
+    );
   }
 }
 
 function drawFooters(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: number): void {
   const range = pdf.bufferedPageRange();
-  const contact = [letter.company.name, letter.company.email, letter.company.phone].filter(Boolean).join(' · ');
+  const contact = [letter.company.name, letter.company.email, letter.company.phone]
+    .filter(Boolean)
+    .join(' · ');
   for (let index = range.start; index < range.start + range.count; index++) {
     pdf.switchToPage(index);
     // The footer sits in the bottom margin, where pdfkit would otherwise start a new page.
@@ -131,7 +203,11 @@ function drawFooters(pdf: PDFKit.PDFDocument, letter: DunningLetter, width: numb
     const y = pdf.page.height - footerHeight + 4 * mm;
     pdf.font('Helvetica').fontSize(7);
     pdf.text(fitted(pdf, contact, width * 0.75), left, y, { lineBreak: false });
-    pdf.text(`Page ${index + 1} of ${range.count}`, left, y, { width, align: 'right', lineBreak: false });
+    pdf.text(`Page ${index + 1} of ${range.count}`, left, y, {
+      width,
+      align: 'right',
+      lineBreak: false,
+    });
   }
 }
 
@@ -151,8 +227,17 @@ export function dunningLetterPdf(letter: DunningLetter): Promise<Uint8Array> {
   const width = pdf.page.width - left - right;
   drawHeader(pdf, letter, width);
   drawAddress(pdf, letter);
-  pdf.font('Helvetica').fontSize(10).text(letter.date, left, windowField.y + windowField.height + 8 * mm, { width, align: 'right' });
-  pdf.font('Helvetica-Bold').fontSize(11).text(letter.subject, left, pdf.y + 4 * mm, { width });
+  pdf
+    .font('Helvetica')
+    .fontSize(10)
+    .text(letter.date, left, windowField.y + windowField.height + 8 * mm, {
+      width,
+      align: 'right',
+    });
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(letter.subject, left, pdf.y + 4 * mm, { width });
   pdf.moveDown(1);
   for (const paragraph of letter.paragraphs) {
     pdf.font('Helvetica').fontSize(10).text(paragraph, left, pdf.y, { width });

@@ -59,9 +59,16 @@ export function ukCompensationMinor(debtMinor: bigint): bigint {
 }
 
 /** Simple interest on `openMinor` at an annual rate over `days` days, to the minor unit, half up. */
-export function simpleInterestMinor(openMinor: bigint, annualPercentScaled: bigint, days: number): bigint {
+export function simpleInterestMinor(
+  openMinor: bigint,
+  annualPercentScaled: bigint,
+  days: number,
+): bigint {
   if (days <= 0 || openMinor <= 0n) return 0n;
-  return divideRoundHalfUp(openMinor * annualPercentScaled * BigInt(days), 100n * percentUnit * 365n);
+  return divideRoundHalfUp(
+    openMinor * annualPercentScaled * BigInt(days),
+    100n * percentUnit * 365n,
+  );
 }
 
 /**
@@ -69,48 +76,98 @@ export function simpleInterestMinor(openMinor: bigint, annualPercentScaled: bigi
  * after the due date, and nothing on nothing open. Codes: late_charge_currency_invalid (the
  * statutory presets are for GBP and EUR debts: their fixed compensation is in that currency).
  */
-export function lateChargeLines(rule: LateChargeRule, invoice: OverdueInvoice, charged: ChargedSoFar, today: CalendarDate): Result<LateChargeLine[]> {
+export function lateChargeLines(
+  rule: LateChargeRule,
+  invoice: OverdueInvoice,
+  charged: ChargedSoFar,
+  today: CalendarDate,
+): Result<LateChargeLine[]> {
   if (rule.kind === 'statutory_uk' && invoice.currency !== 'GBP') {
-    return fail('late_charge_currency_invalid', 'The UK statutory preset applies to debts in GBP.', 'currency');
+    return fail(
+      'late_charge_currency_invalid',
+      'The UK statutory preset applies to debts in GBP.',
+      'currency',
+    );
   }
   if (rule.kind === 'statutory_eu' && invoice.currency !== 'EUR') {
-    return fail('late_charge_currency_invalid', 'The EU statutory preset applies to debts in EUR.', 'currency');
+    return fail(
+      'late_charge_currency_invalid',
+      'The EU statutory preset applies to debts in EUR.',
+      'currency',
+    );
   }
   const firstLateDay = addDays(invoice.dueOn, 1);
   if (invoice.openMinor <= 0n || today < firstLateDay) return ok([]);
   const lines: LateChargeLine[] = [];
   const oneOff = !charged.oneOffCharged;
   const interest = (annualScaled: bigint, label: string) => {
-    const from = charged.interestThrough === null ? firstLateDay : maxDate(firstLateDay, addDays(charged.interestThrough, 1));
+    const from =
+      charged.interestThrough === null
+        ? firstLateDay
+        : maxDate(firstLateDay, addDays(charged.interestThrough, 1));
     const days = daysBetween(from, today) + 1;
     const amountMinor = simpleInterestMinor(invoice.openMinor, annualScaled, days);
     if (amountMinor > 0n) {
-      lines.push({ kind: 'interest', description: `${label}, ${days} days from ${from} to ${today}`, amountMinor, from, through: today });
+      lines.push({
+        kind: 'interest',
+        description: `${label}, ${days} days from ${from} to ${today}`,
+        amountMinor,
+        from,
+        through: today,
+      });
     }
   };
   switch (rule.kind) {
     case 'fixed':
-      if (oneOff && rule.amountMinor > 0n) lines.push({ kind: 'fee', description: 'Late payment fee', amountMinor: rule.amountMinor });
+      if (oneOff && rule.amountMinor > 0n)
+        lines.push({ kind: 'fee', description: 'Late payment fee', amountMinor: rule.amountMinor });
       break;
     case 'percentage': {
-      const amountMinor = divideRoundHalfUp(invoice.openMinor * rule.percentScaled, 100n * percentUnit);
-      if (oneOff && amountMinor > 0n) lines.push({ kind: 'fee', description: `Late payment fee, ${formatPercent(rule.percentScaled)} %`, amountMinor });
+      const amountMinor = divideRoundHalfUp(
+        invoice.openMinor * rule.percentScaled,
+        100n * percentUnit,
+      );
+      if (oneOff && amountMinor > 0n)
+        lines.push({
+          kind: 'fee',
+          description: `Late payment fee, ${formatPercent(rule.percentScaled)} %`,
+          amountMinor,
+        });
       break;
     }
     case 'monthly_interest':
       // A month is a twelfth of the year: the monthly rate times twelve, per day.
-      interest(rule.percentPerMonthScaled * 12n, `Interest at ${formatPercent(rule.percentPerMonthScaled)} % a month`);
+      interest(
+        rule.percentPerMonthScaled * 12n,
+        `Interest at ${formatPercent(rule.percentPerMonthScaled)} % a month`,
+      );
       break;
     case 'statutory_uk': {
       const rate = rule.referencePercentScaled + statutoryMarginScaled;
-      interest(rate, `Statutory interest at ${formatPercent(rate)} % a year (8 % over the base rate of ${formatPercent(rule.referencePercentScaled)} %)`);
-      if (oneOff) lines.push({ kind: 'compensation', description: 'Fixed compensation for late payment', amountMinor: ukCompensationMinor(invoice.openMinor) });
+      interest(
+        rate,
+        `Statutory interest at ${formatPercent(rate)} % a year (8 % over the base rate of ${formatPercent(rule.referencePercentScaled)} %)`,
+      );
+      if (oneOff)
+        lines.push({
+          kind: 'compensation',
+          description: 'Fixed compensation for late payment',
+          amountMinor: ukCompensationMinor(invoice.openMinor),
+        });
       break;
     }
     case 'statutory_eu': {
       const rate = rule.referencePercentScaled + statutoryMarginScaled;
-      interest(rate, `Statutory interest at ${formatPercent(rate)} % a year (8 points over the reference rate of ${formatPercent(rule.referencePercentScaled)} %)`);
-      if (oneOff) lines.push({ kind: 'compensation', description: 'Fixed compensation for recovery costs', amountMinor: 4_000n });
+      interest(
+        rate,
+        `Statutory interest at ${formatPercent(rate)} % a year (8 points over the reference rate of ${formatPercent(rule.referencePercentScaled)} %)`,
+      );
+      if (oneOff)
+        lines.push({
+          kind: 'compensation',
+          description: 'Fixed compensation for recovery costs',
+          amountMinor: 4_000n,
+        });
       break;
     }
   }

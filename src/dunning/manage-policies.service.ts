@@ -31,7 +31,14 @@ export interface StoredPolicy {
 function storedPolicyOf(row: PolicyRow): StoredPolicy {
   // Stored steps were checked on the way in; a failure here is a bug, not bad input.
   const policy = unwrap(policyFromJson(row.name, row.steps as StepJson[]));
-  return { id: row.id, isDefault: row.is_default, policy, createdAt: row.created_at, updatedAt: row.updated_at, archivedAt: row.archived_at };
+  return {
+    id: row.id,
+    isDefault: row.is_default,
+    policy,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+  };
 }
 
 /**
@@ -44,8 +51,20 @@ export async function ensureDefaultPolicies(db: Db, actor: Actor): Promise<void>
   if (await hasPolicies(db, actor.orgId)) return;
   for (const policy of [standardPolicy, gentlePolicy, firmPolicy]) {
     const id = newId();
-    await insertPolicy(db, actor.orgId, { id, name: policy.name, steps: policyStepsToJson(policy), isDefault: policy === standardPolicy });
-    await recordAudit(db, actor, [{ action: 'collection_policy.created', entityType: 'collection_policy', entityId: id, after: { name: policy.name, steps: policyStepsToJson(policy) } }]);
+    await insertPolicy(db, actor.orgId, {
+      id,
+      name: policy.name,
+      steps: policyStepsToJson(policy),
+      isDefault: policy === standardPolicy,
+    });
+    await recordAudit(db, actor, [
+      {
+        action: 'collection_policy.created',
+        entityType: 'collection_policy',
+        entityId: id,
+        after: { name: policy.name, steps: policyStepsToJson(policy) },
+      },
+    ]);
   }
 }
 
@@ -57,7 +76,11 @@ export async function listPolicies(database: Database, actor: Actor): Promise<St
 }
 
 /** Codes: collection_policy_not_found. */
-export async function getPolicy(database: Database, actor: Actor, id: string): Promise<StoredPolicy> {
+export async function getPolicy(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<StoredPolicy> {
   const row = await findPolicyRow(database.db, actor.orgId, id);
   if (!row) throw AppError.notFound('collection_policy');
   return storedPolicyOf(row);
@@ -65,7 +88,9 @@ export async function getPolicy(database: Database, actor: Actor, id: string): P
 
 /** A policy by id or by name (the CLI takes names). Codes: collection_policy_not_found. */
 export async function findPolicy(db: Db, actor: Actor, idOrName: string): Promise<StoredPolicy> {
-  const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? await findPolicyRow(db, actor.orgId, idOrName) : undefined;
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrName)
+    ? await findPolicyRow(db, actor.orgId, idOrName)
+    : undefined;
   const row = byId ?? (await findPolicyByName(db, actor.orgId, idOrName));
   if (!row || row.archived_at) throw AppError.notFound('collection_policy');
   return storedPolicyOf(row);
@@ -77,10 +102,20 @@ export interface PolicyInput {
   readonly isDefault?: boolean | undefined;
 }
 
-async function refuseTakenName(db: Db, actor: Actor, name: string, exceptId?: string): Promise<void> {
+async function refuseTakenName(
+  db: Db,
+  actor: Actor,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
   const taken = await findPolicyByName(db, actor.orgId, name.trim());
   if (taken && taken.id !== exceptId) {
-    throw new AppError('conflict', 'collection_policy_name_taken', `There is already a policy named ${taken.name}.`, 'name');
+    throw new AppError(
+      'conflict',
+      'collection_policy_name_taken',
+      `There is already a policy named ${taken.name}.`,
+      'name',
+    );
   }
 }
 
@@ -89,7 +124,11 @@ async function refuseTakenName(db: Db, actor: Actor, name: string, exceptId?: st
  * (policy_name_required, policy_steps_invalid, policy_step_key_invalid, policy_step_key_taken,
  * policy_step_offset_invalid, policy_step_condition_invalid, policy_step_action_invalid, ...).
  */
-export async function createPolicy(database: Database, actor: Actor, input: PolicyInput): Promise<StoredPolicy> {
+export async function createPolicy(
+  database: Database,
+  actor: Actor,
+  input: PolicyInput,
+): Promise<StoredPolicy> {
   const policy = unwrap(policyFromJson(input.name, input.steps));
   return database.transaction(async ({ db }) => {
     await ensureDefaultPolicies(db, actor);
@@ -99,7 +138,14 @@ export async function createPolicy(database: Database, actor: Actor, input: Poli
     const steps = policyStepsToJson(policy);
     await insertPolicy(db, actor.orgId, { id, name: policy.name, steps, isDefault: false });
     if (input.isDefault) await setDefaultPolicy(db, actor.orgId, id);
-    await recordAudit(db, actor, [{ action: 'collection_policy.created', entityType: 'collection_policy', entityId: id, after: { name: policy.name, steps, isDefault: input.isDefault ?? false } }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'collection_policy.created',
+        entityType: 'collection_policy',
+        entityId: id,
+        after: { name: policy.name, steps, isDefault: input.isDefault ?? false },
+      },
+    ]);
     return storedPolicyOf((await findPolicyRow(db, actor.orgId, id))!);
   });
 }
@@ -109,22 +155,50 @@ export async function createPolicy(database: Database, actor: Actor, input: Poli
  * done as long as the step keeps its key. Codes: collection_policy_not_found,
  * collection_policy_name_taken, collection_policy_archived, and those of createPolicy.
  */
-export async function updatePolicy(database: Database, actor: Actor, id: string, input: Partial<PolicyInput>): Promise<StoredPolicy> {
+export async function updatePolicy(
+  database: Database,
+  actor: Actor,
+  id: string,
+  input: Partial<PolicyInput>,
+): Promise<StoredPolicy> {
   return database.transaction(async ({ db }) => {
     await lockOrganizationCollections(db, actor.orgId);
     const before = await findPolicyRow(db, actor.orgId, id, { forUpdate: true });
     if (!before) throw AppError.notFound('collection_policy');
-    if (before.archived_at) throw new AppError('conflict', 'collection_policy_archived', `The policy ${before.name} is archived.`);
+    if (before.archived_at)
+      throw new AppError(
+        'conflict',
+        'collection_policy_archived',
+        `The policy ${before.name} is archived.`,
+      );
     const current = storedPolicyOf(before).policy;
-    const policy = unwrap(policyFromJson(input.name ?? current.name, input.steps ?? policyStepsToJson(current)));
+    const policy = unwrap(
+      policyFromJson(input.name ?? current.name, input.steps ?? policyStepsToJson(current)),
+    );
     await refuseTakenName(db, actor, policy.name, id);
-    await updatePolicyRow(db, actor.orgId, id, { name: policy.name, steps: policyStepsToJson(policy) });
+    await updatePolicyRow(db, actor.orgId, id, {
+      name: policy.name,
+      steps: policyStepsToJson(policy),
+    });
     if (input.isDefault === true) await setDefaultPolicy(db, actor.orgId, id);
     if (input.isDefault === false && before.is_default) {
-      throw new AppError('conflict', 'collection_policy_default_required', 'Make another policy the default instead.', 'is_default');
+      throw new AppError(
+        'conflict',
+        'collection_policy_default_required',
+        'Make another policy the default instead.',
+        'is_default',
+      );
     }
     const after = (await findPolicyRow(db, actor.orgId, id))!;
-    await recordAudit(db, actor, [{ action: 'collection_policy.updated', entityType: 'collection_policy', entityId: id, before, after }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'collection_policy.updated',
+        entityType: 'collection_policy',
+        entityId: id,
+        before,
+        after,
+      },
+    ]);
     return storedPolicyOf(after);
   });
 }
@@ -133,19 +207,40 @@ export async function updatePolicy(database: Database, actor: Actor, id: string,
  * Archives a policy no customer follows; the default cannot be archived.
  * Codes: collection_policy_not_found, collection_policy_is_default, collection_policy_in_use.
  */
-export async function archivePolicy(database: Database, actor: Actor, id: string): Promise<StoredPolicy> {
+export async function archivePolicy(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<StoredPolicy> {
   return database.transaction(async ({ db }) => {
     await lockOrganizationCollections(db, actor.orgId);
     const before = await findPolicyRow(db, actor.orgId, id, { forUpdate: true });
     if (!before || before.archived_at) throw AppError.notFound('collection_policy');
-    if (before.is_default) throw new AppError('conflict', 'collection_policy_is_default', 'Make another policy the default before archiving this one.');
+    if (before.is_default)
+      throw new AppError(
+        'conflict',
+        'collection_policy_is_default',
+        'Make another policy the default before archiving this one.',
+      );
     const users = await customersOnPolicy(db, actor.orgId, id);
     if (users > 0) {
-      throw new AppError('conflict', 'collection_policy_in_use', `${users} customers follow this policy; move them to another first.`);
+      throw new AppError(
+        'conflict',
+        'collection_policy_in_use',
+        `${users} customers follow this policy; move them to another first.`,
+      );
     }
     await archivePolicyRow(db, actor.orgId, id);
     const after = (await findPolicyRow(db, actor.orgId, id))!;
-    await recordAudit(db, actor, [{ action: 'collection_policy.archived', entityType: 'collection_policy', entityId: id, before, after }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'collection_policy.archived',
+        entityType: 'collection_policy',
+        entityId: id,
+        before,
+        after,
+      },
+    ]);
     return storedPolicyOf(after);
   });
 }

@@ -12,21 +12,49 @@ export interface PolicyRow {
   archived_at: Date | null;
 }
 
-const policyColumns = ['id', 'name', 'steps', 'is_default', 'created_at', 'updated_at', 'archived_at'] as const;
+const policyColumns = [
+  'id',
+  'name',
+  'steps',
+  'is_default',
+  'created_at',
+  'updated_at',
+  'archived_at',
+] as const;
 
-export async function listPolicyRows(db: Db, orgId: string, options: { includeArchived?: boolean } = {}): Promise<PolicyRow[]> {
-  let query = db.selectFrom('collection_policies').select(policyColumns).where('org_id', '=', orgId);
+export async function listPolicyRows(
+  db: Db,
+  orgId: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<PolicyRow[]> {
+  let query = db
+    .selectFrom('collection_policies')
+    .select(policyColumns)
+    .where('org_id', '=', orgId);
   if (!options.includeArchived) query = query.where('archived_at', 'is', null);
   return (await query.orderBy('is_default', 'desc').orderBy('name').execute()) as PolicyRow[];
 }
 
-export async function findPolicyRow(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PolicyRow | undefined> {
-  let query = db.selectFrom('collection_policies').select(policyColumns).where('org_id', '=', orgId).where('id', '=', id);
+export async function findPolicyRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PolicyRow | undefined> {
+  let query = db
+    .selectFrom('collection_policies')
+    .select(policyColumns)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return (await query.executeTakeFirst()) as PolicyRow | undefined;
 }
 
-export async function findPolicyByName(db: Db, orgId: string, name: string): Promise<PolicyRow | undefined> {
+export async function findPolicyByName(
+  db: Db,
+  orgId: string,
+  name: string,
+): Promise<PolicyRow | undefined> {
   return (await db
     .selectFrom('collection_policies')
     .select(policyColumns)
@@ -36,14 +64,29 @@ export async function findPolicyByName(db: Db, orgId: string, name: string): Pro
     .executeTakeFirst()) as PolicyRow | undefined;
 }
 
-export async function insertPolicy(db: Db, orgId: string, row: { id: string; name: string; steps: unknown; isDefault: boolean }): Promise<void> {
+export async function insertPolicy(
+  db: Db,
+  orgId: string,
+  row: { id: string; name: string; steps: unknown; isDefault: boolean },
+): Promise<void> {
   await db
     .insertInto('collection_policies')
-    .values({ org_id: orgId, id: row.id, name: row.name, steps: JSON.stringify(row.steps), is_default: row.isDefault })
+    .values({
+      org_id: orgId,
+      id: row.id,
+      name: row.name,
+      steps: JSON.stringify(row.steps),
+      is_default: row.isDefault,
+    })
     .execute();
 }
 
-export async function updatePolicyRow(db: Db, orgId: string, id: string, changes: { name: string; steps: unknown }): Promise<void> {
+export async function updatePolicyRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  changes: { name: string; steps: unknown },
+): Promise<void> {
   await db
     .updateTable('collection_policies')
     .set({ name: changes.name, steps: JSON.stringify(changes.steps), updated_at: now() })
@@ -54,12 +97,27 @@ export async function updatePolicyRow(db: Db, orgId: string, id: string, changes
 
 /** Makes one policy the default: the old default loses the flag first, for the unique index. */
 export async function setDefaultPolicy(db: Db, orgId: string, id: string): Promise<void> {
-  await db.updateTable('collection_policies').set({ is_default: false }).where('org_id', '=', orgId).where('is_default', '=', true).execute();
-  await db.updateTable('collection_policies').set({ is_default: true, updated_at: now() }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  await db
+    .updateTable('collection_policies')
+    .set({ is_default: false })
+    .where('org_id', '=', orgId)
+    .where('is_default', '=', true)
+    .execute();
+  await db
+    .updateTable('collection_policies')
+    .set({ is_default: true, updated_at: now() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function archivePolicyRow(db: Db, orgId: string, id: string): Promise<void> {
-  await db.updateTable('collection_policies').set({ archived_at: now(), updated_at: now() }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  await db
+    .updateTable('collection_policies')
+    .set({ archived_at: now(), updated_at: now() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function customersOnPolicy(db: Db, orgId: string, policyId: string): Promise<number> {
@@ -73,7 +131,12 @@ export async function customersOnPolicy(db: Db, orgId: string, policyId: string)
 }
 
 export async function hasPolicies(db: Db, orgId: string): Promise<boolean> {
-  const row = await db.selectFrom('collection_policies').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('collection_policies')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -83,5 +146,7 @@ export async function hasPolicies(db: Db, orgId: string): Promise<boolean> {
  * whose foreign key points at the organization.
  */
 export async function lockOrganizationCollections(db: Db, orgId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`collections:${orgId}`}, 0))`.execute(db);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`collections:${orgId}`}, 0))`.execute(
+    db,
+  );
 }

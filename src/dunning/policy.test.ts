@@ -1,12 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '../core/calendar-date.js';
-import { decideStep, firmPolicy, gentlePolicy, parsePolicy, standardPolicy, stepDate, type InvoiceFollowUp, type Policy } from './policy.js';
+import {
+  decideStep,
+  firmPolicy,
+  gentlePolicy,
+  parsePolicy,
+  standardPolicy,
+  stepDate,
+  type InvoiceFollowUp,
+  type Policy,
+} from './policy.js';
 
 const due = '2026-03-31' as CalendarDate;
 
-function invoice(done: readonly string[] = [], overrides: Partial<InvoiceFollowUp> = {}): InvoiceFollowUp {
-  return { dueOn: due, currency: 'EUR', openMinor: 10_000n, customerTags: [], customerHasActivePromise: false, doneStepKeys: new Set(done), ...overrides };
+function invoice(
+  done: readonly string[] = [],
+  overrides: Partial<InvoiceFollowUp> = {},
+): InvoiceFollowUp {
+  return {
+    dueOn: due,
+    currency: 'EUR',
+    openMinor: 10_000n,
+    customerTags: [],
+    customerHasActivePromise: false,
+    doneStepKeys: new Set(done),
+    ...overrides,
+  };
 }
 
 function fired(policy: Policy, followUp: InvoiceFollowUp, today: string): string | null {
@@ -25,9 +45,16 @@ describe('decideStep', () => {
   });
 
   it('after days without a run takes only the latest step reached, and skips the ones it missed', () => {
-    const decision = decideStep(standardPolicy, invoice(['before-due']), '2026-04-16' as CalendarDate);
+    const decision = decideStep(
+      standardPolicy,
+      invoice(['before-due']),
+      '2026-04-16' as CalendarDate,
+    );
     expect(decision).toMatchObject({ kind: 'fire', step: { key: 'overdue-14' } });
-    expect(decision.kind === 'fire' && decision.skipped.map((s) => s.key)).toEqual(['due', 'overdue-7']);
+    expect(decision.kind === 'fire' && decision.skipped.map((s) => s.key)).toEqual([
+      'due',
+      'overdue-7',
+    ]);
   });
 
   it('never goes back to a step once a later one was done', () => {
@@ -40,11 +67,23 @@ describe('decideStep', () => {
 
   it('passes over a step whose conditions fail, taking the latest one that holds', () => {
     // The call waits while a promise to pay is active; the statement before it is still due.
-    const promised = invoice(['before-due', 'due', 'overdue-7'], { customerHasActivePromise: true });
+    const promised = invoice(['before-due', 'due', 'overdue-7'], {
+      customerHasActivePromise: true,
+    });
     expect(fired(standardPolicy, promised, '2026-04-21')).toBe('overdue-14');
     const policy = parsePolicy('Tags', [
-      { key: 'big', offsetDays: 1, action: { type: 'task', kind: 'call' }, conditions: { overdueAtLeastScaled: 5_000_000n } },
-      { key: 'key', offsetDays: 2, action: { type: 'task', kind: 'review' }, conditions: { tagsAny: ['key'] } },
+      {
+        key: 'big',
+        offsetDays: 1,
+        action: { type: 'task', kind: 'call' },
+        conditions: { overdueAtLeastScaled: 5_000_000n },
+      },
+      {
+        key: 'key',
+        offsetDays: 2,
+        action: { type: 'task', kind: 'review' },
+        conditions: { tagsAny: ['key'] },
+      },
     ]);
     expect(policy.ok).toBe(true);
     if (!policy.ok) return;
@@ -61,18 +100,27 @@ describe('parsePolicy', () => {
       { key: 'early', offsetDays: -2, action: { type: 'statement' } },
     ]);
     expect(parsed.ok && parsed.value.steps.map((s) => s.key)).toEqual(['early', 'late']);
-    expect(parsePolicy('Mine', [
-      { key: 'a', offsetDays: 1, action: { type: 'statement' } },
-      { key: 'a', offsetDays: 2, action: { type: 'statement' } },
-    ])).toMatchObject({ ok: false, error: { code: 'policy_step_key_taken', field: 'steps[1].key' } });
-    expect(parsePolicy('Mine', [{ key: 'a', offsetDays: 1000, action: { type: 'statement' } }])).toMatchObject({
-      ok: false, error: { code: 'policy_step_offset_invalid', field: 'steps[0].offset_days' },
+    expect(
+      parsePolicy('Mine', [
+        { key: 'a', offsetDays: 1, action: { type: 'statement' } },
+        { key: 'a', offsetDays: 2, action: { type: 'statement' } },
+      ]),
+    ).toMatchObject({ ok: false, error: { code: 'policy_step_key_taken', field: 'steps[1].key' } });
+    expect(
+      parsePolicy('Mine', [{ key: 'a', offsetDays: 1000, action: { type: 'statement' } }]),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'policy_step_offset_invalid', field: 'steps[0].offset_days' },
     });
-    expect(parsePolicy(' ', [])).toMatchObject({ ok: false, error: { code: 'policy_name_required' } });
+    expect(parsePolicy(' ', [])).toMatchObject({
+      ok: false,
+      error: { code: 'policy_name_required' },
+    });
   });
 
   it('accepts the policies Settle ships', () => {
-    for (const policy of [standardPolicy, gentlePolicy, firmPolicy]) expect(parsePolicy(policy.name, policy.steps).ok).toBe(true);
+    for (const policy of [standardPolicy, gentlePolicy, firmPolicy])
+      expect(parsePolicy(policy.name, policy.steps).ok).toBe(true);
   });
 });
 
@@ -82,7 +130,9 @@ describe('runs on any schedule', () => {
       fc.property(
         fc.constantFrom(standardPolicy, gentlePolicy, firmPolicy),
         // Days on which the run happens, within 100 days around the due date.
-        fc.uniqueArray(fc.integer({ min: -70, max: 100 }), { maxLength: 40 }).map((days) => days.sort((a, b) => a - b)),
+        fc
+          .uniqueArray(fc.integer({ min: -70, max: 100 }), { maxLength: 40 })
+          .map((days) => days.sort((a, b) => a - b)),
         (policy, runDays): void => {
           const done = new Set<string>();
           for (const day of runDays) {

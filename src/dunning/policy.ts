@@ -41,7 +41,9 @@ export function policyAmountMinor(amountScaled: bigint, currency: string): bigin
 
 /** The charge for one invoice's currency. */
 export function lateChargeRuleFor(charge: PolicyCharge, currency: string): LateChargeRule {
-  return charge.kind === 'fixed' ? { kind: 'fixed', amountMinor: policyAmountMinor(charge.amountScaled, currency) } : charge;
+  return charge.kind === 'fixed'
+    ? { kind: 'fixed', amountMinor: policyAmountMinor(charge.amountScaled, currency) }
+    : charge;
 }
 
 export interface StepConditions {
@@ -79,16 +81,37 @@ export function parsePolicy(name: string, steps: readonly PolicyStep[]): Result<
   const keys = new Set<string>();
   for (const [index, step] of steps.entries()) {
     if (!/^[a-z0-9_-]{1,40}$/.test(step.key)) {
-      return fail('policy_step_key_invalid', 'A step key is 1 to 40 lower-case letters, digits, _ or -.', `steps[${index}].key`);
+      return fail(
+        'policy_step_key_invalid',
+        'A step key is 1 to 40 lower-case letters, digits, _ or -.',
+        `steps[${index}].key`,
+      );
     }
-    if (keys.has(step.key)) return fail('policy_step_key_taken', `Two steps have the key "${step.key}".`, `steps[${index}].key`);
+    if (keys.has(step.key))
+      return fail(
+        'policy_step_key_taken',
+        `Two steps have the key "${step.key}".`,
+        `steps[${index}].key`,
+      );
     keys.add(step.key);
-    if (!Number.isInteger(step.offsetDays) || step.offsetDays < offsetDaysMin || step.offsetDays > offsetDaysMax) {
-      return fail('policy_step_offset_invalid', `An offset is a whole number of days from ${offsetDaysMin} to ${offsetDaysMax}.`, `steps[${index}].offset_days`);
+    if (
+      !Number.isInteger(step.offsetDays) ||
+      step.offsetDays < offsetDaysMin ||
+      step.offsetDays > offsetDaysMax
+    ) {
+      return fail(
+        'policy_step_offset_invalid',
+        `An offset is a whole number of days from ${offsetDaysMin} to ${offsetDaysMax}.`,
+        `steps[${index}].offset_days`,
+      );
     }
     const minimum = step.conditions?.overdueAtLeastScaled;
     if (minimum !== undefined && minimum < 0n) {
-      return fail('policy_step_condition_invalid', 'A minimum overdue amount is not negative.', `steps[${index}].conditions.overdue_at_least`);
+      return fail(
+        'policy_step_condition_invalid',
+        'A minimum overdue amount is not negative.',
+        `steps[${index}].conditions.overdue_at_least`,
+      );
     }
   }
   const ordered = [...steps].sort((a, b) => a.offsetDays - b.offsetDays);
@@ -120,8 +143,14 @@ function conditionsHold(step: PolicyStep, invoice: InvoiceFollowUp, today: Calen
   if (!conditions) return true;
   const overdueMinor = compareDates(invoice.dueOn, today) < 0 ? invoice.openMinor : 0n;
   const minimum = conditions.overdueAtLeastScaled;
-  if (minimum !== undefined && overdueMinor < policyAmountMinor(minimum, invoice.currency)) return false;
-  if (conditions.tagsAny && conditions.tagsAny.length > 0 && !conditions.tagsAny.some((tag) => invoice.customerTags.includes(tag))) return false;
+  if (minimum !== undefined && overdueMinor < policyAmountMinor(minimum, invoice.currency))
+    return false;
+  if (
+    conditions.tagsAny &&
+    conditions.tagsAny.length > 0 &&
+    !conditions.tagsAny.some((tag) => invoice.customerTags.includes(tag))
+  )
+    return false;
   if (conditions.noActivePromise && invoice.customerHasActivePromise) return false;
   return true;
 }
@@ -133,7 +162,11 @@ function conditionsHold(step: PolicyStep, invoice: InvoiceFollowUp, today: Calen
  * hold today is passed over (a later run may take it while it is still the latest). Nothing is
  * done for an invoice with nothing open.
  */
-export function decideStep(policy: Policy, invoice: InvoiceFollowUp, today: CalendarDate): StepDecision {
+export function decideStep(
+  policy: Policy,
+  invoice: InvoiceFollowUp,
+  today: CalendarDate,
+): StepDecision {
   if (invoice.openMinor <= 0n) return { kind: 'nothing' };
   // A step's day has come when it is no later than the days since the due date: one date
   // subtraction per invoice rather than a date per step (the run decides 100,000 invoices).
@@ -143,9 +176,12 @@ export function decideStep(policy: Policy, invoice: InvoiceFollowUp, today: Cale
   for (let index = pending.length - 1; index >= 0; index--) {
     const step = pending[index]!;
     // A step after this one was done already: this one's moment has passed for good.
-    const laterDone = reached.some((other) => other.offsetDays > step.offsetDays && invoice.doneStepKeys.has(other.key));
+    const laterDone = reached.some(
+      (other) => other.offsetDays > step.offsetDays && invoice.doneStepKeys.has(other.key),
+    );
     if (laterDone) break;
-    if (conditionsHold(step, invoice, today)) return { kind: 'fire', step, skipped: pending.slice(0, index) };
+    if (conditionsHold(step, invoice, today))
+      return { kind: 'fire', step, skipped: pending.slice(0, index) };
   }
   return { kind: 'nothing' };
 }
@@ -158,7 +194,12 @@ export const standardPolicy: Policy = {
     { key: 'due', offsetDays: 0, action: { type: 'email', template: 'reminder_due' } },
     { key: 'overdue-7', offsetDays: 7, action: { type: 'email', template: 'reminder_overdue' } },
     { key: 'overdue-14', offsetDays: 14, action: { type: 'statement' } },
-    { key: 'call-21', offsetDays: 21, action: { type: 'task', kind: 'call' }, conditions: { noActivePromise: true } },
+    {
+      key: 'call-21',
+      offsetDays: 21,
+      action: { type: 'task', kind: 'call' },
+      conditions: { noActivePromise: true },
+    },
     { key: 'final-30', offsetDays: 30, action: { type: 'email', template: 'reminder_final' } },
     { key: 'hold-45', offsetDays: 45, action: { type: 'credit_hold' } },
     { key: 'review-60', offsetDays: 60, action: { type: 'task', kind: 'review' } },
@@ -182,9 +223,21 @@ export const firmPolicy: Policy = {
     { key: 'before-due', offsetDays: -5, action: { type: 'email', template: 'reminder_upcoming' } },
     { key: 'due', offsetDays: 0, action: { type: 'email', template: 'reminder_due' } },
     { key: 'overdue-3', offsetDays: 3, action: { type: 'email', template: 'reminder_overdue' } },
-    { key: 'call-10', offsetDays: 10, action: { type: 'task', kind: 'call' }, conditions: { noActivePromise: true } },
+    {
+      key: 'call-10',
+      offsetDays: 10,
+      action: { type: 'task', kind: 'call' },
+      conditions: { noActivePromise: true },
+    },
     // 1.5 % a month, charged from the day after the due date.
-    { key: 'fee-15', offsetDays: 15, action: { type: 'late_fee', charge: { kind: 'monthly_interest', percentPerMonthScaled: 15_000n } } },
+    {
+      key: 'fee-15',
+      offsetDays: 15,
+      action: {
+        type: 'late_fee',
+        charge: { kind: 'monthly_interest', percentPerMonthScaled: 15_000n },
+      },
+    },
     { key: 'letter-21', offsetDays: 21, action: { type: 'letter', template: 'dunning_letter' } },
     { key: 'hold-30', offsetDays: 30, action: { type: 'credit_hold' } },
     { key: 'agency-60', offsetDays: 60, action: { type: 'handover', to: 'agency' } },

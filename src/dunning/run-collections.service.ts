@@ -44,8 +44,19 @@ import {
 import { dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
-import { builtInTemplates, type MessageContext, type MessageInvoiceLine, type MessageTemplate, renderMessage, storedContext } from '../messaging/message-template.js';
-import { queueMessages, storedTemplates, type NewOutboxMessage } from '../messaging/queue-messages.service.js';
+import {
+  builtInTemplates,
+  type MessageContext,
+  type MessageInvoiceLine,
+  type MessageTemplate,
+  renderMessage,
+  storedContext,
+} from '../messaging/message-template.js';
+import {
+  queueMessages,
+  storedTemplates,
+  type NewOutboxMessage,
+} from '../messaging/queue-messages.service.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
 import { listPolicyRows, lockOrganizationCollections } from './policy.sql.js';
@@ -80,12 +91,23 @@ interface PolicySet {
 
 async function policySet(db: Db, orgId: string, today: CalendarDate): Promise<PolicySet> {
   const rows = await listPolicyRows(db, orgId, { includeArchived: true });
-  const policies = new Map(rows.map((row) => [row.id, unwrap(policyFromJson(row.name, row.steps as StepJson[]))]));
+  const policies = new Map(
+    rows.map((row) => [row.id, unwrap(policyFromJson(row.name, row.steps as StepJson[]))]),
+  );
   const defaultId = rows.find((row) => row.is_default && !row.archived_at)!.id;
   // Steps before the due date reach invoices that are not due yet: look that far ahead.
-  const earliest = Math.min(0, ...[...policies.values()].flatMap((policy) => policy.steps.map((step) => step.offsetDays)));
-  const steps = [...policies].flatMap(([policyId, policy]) => policy.steps.map((step) => ({ policyId, key: step.key, offsetDays: step.offsetDays })));
-  return { policies, leadDays: -earliest, scope: { orgId, today, defaultPolicyId: defaultId, steps } };
+  const earliest = Math.min(
+    0,
+    ...[...policies.values()].flatMap((policy) => policy.steps.map((step) => step.offsetDays)),
+  );
+  const steps = [...policies].flatMap(([policyId, policy]) =>
+    policy.steps.map((step) => ({ policyId, key: step.key, offsetDays: step.offsetDays })),
+  );
+  return {
+    policies,
+    leadDays: -earliest,
+    scope: { orgId, today, defaultPolicyId: defaultId, steps },
+  };
 }
 
 /**
@@ -97,14 +119,23 @@ async function policySet(db: Db, orgId: string, today: CalendarDate): Promise<Po
  * real run only for today. Messages are delivered after the run (deliverOutbox), not inside it.
  * Codes: run_date_not_today.
  */
-export async function runCollections(database: Database, actor: Actor, options: RunOptions): Promise<RunResult> {
+export async function runCollections(
+  database: Database,
+  actor: Actor,
+  options: RunOptions,
+): Promise<RunResult> {
   const realToday = await organizationToday(database.db, actor.orgId);
   const today = options.today ?? realToday;
   const dryRun = options.dryRun ?? false;
   // A run sends messages now, so it is for today: a run "for" another day would send today what
   // that day's customers should have had then. Any other day can be previewed.
   if (!dryRun && today !== realToday) {
-    throw new AppError('invalid', 'run_date_not_today', `A run acts today (${realToday}); ${today} can only be previewed (dry run).`, 'date');
+    throw new AppError(
+      'invalid',
+      'run_date_not_today',
+      `A run acts today (${realToday}); ${today} can only be previewed (dry run).`,
+      'date',
+    );
   }
   const prepared = await database.transaction(async (tx) => {
     await ensureDefaultPolicies(tx.db, actor);
@@ -112,7 +143,11 @@ export async function runCollections(database: Database, actor: Actor, options: 
     await lockOrganizationCollections(tx.db, actor.orgId);
     const commitments = await reviewCommitments(tx, actor, today);
     const runId = newId();
-    await insertRun(tx.db, actor.orgId, { id: runId, runOn: today, triggeredBy: options.triggeredBy });
+    await insertRun(tx.db, actor.orgId, {
+      id: runId,
+      runOn: today,
+      triggeredBy: options.triggeredBy,
+    });
     return { runId, commitments };
   });
   const set = await policySet(database.db, actor.orgId, today);
@@ -123,7 +158,11 @@ export async function runCollections(database: Database, actor: Actor, options: 
   for (let start = 0; start < customerIds.length; start += customersPerSlice) {
     const slice = customerIds.slice(start, start + customersPerSlice);
     if (dryRun) {
-      const steps = planSteps(await runCandidates(database.db, set.scope, slice, set.leadDays), set.policies, today);
+      const steps = planSteps(
+        await runCandidates(database.db, set.scope, slice, set.leadDays),
+        set.policies,
+        today,
+      );
       planned.push(...steps);
       plans.push(...planCustomers(steps));
       continue;
@@ -145,17 +184,40 @@ export async function runCollections(database: Database, actor: Actor, options: 
   const description = describeSummary(summary);
   if (!dryRun) {
     await database.transaction(async ({ db }) => {
-      await finishRun(db, actor.orgId, prepared.runId!, { ...summary, commitments: prepared.commitments });
+      await finishRun(db, actor.orgId, prepared.runId!, {
+        ...summary,
+        commitments: prepared.commitments,
+      });
       await markRunThrough(db, actor.orgId, today);
       await recordAudit(db, actor, [
-        { action: 'collections.run', entityType: 'collection_run', entityId: prepared.runId!, after: { runOn: today, summary, description } },
+        {
+          action: 'collections.run',
+          entityType: 'collection_run',
+          entityId: prepared.runId!,
+          after: { runOn: today, summary, description },
+        },
       ]);
     });
   }
-  return { runId: prepared.runId, runOn: today, dryRun, summary, description, actions: previewActions(planned), messagesQueued, commitments: prepared.commitments };
+  return {
+    runId: prepared.runId,
+    runOn: today,
+    dryRun,
+    summary,
+    description,
+    actions: previewActions(planned),
+    messagesQueued,
+    commitments: prepared.commitments,
+  };
 }
 
-async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDate, plans: readonly CustomerPlan[]): Promise<number> {
+async function writePlans(
+  tx: Tx,
+  actor: Actor,
+  runId: string,
+  today: CalendarDate,
+  plans: readonly CustomerPlan[],
+): Promise<number> {
   if (plans.length === 0) return 0;
   await copySteps(tx, actor.orgId, stepRecords(runId, today, plans));
   const facts = await messageFacts(tx.db, actor, plans);
@@ -164,9 +226,20 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
   for (const plan of plans) {
     const customer = facts.customers.get(plan.customerId)!;
     const context = messageContext(facts, customer, plan, today);
-    if (plan.message) messages.push(outboxMessage(actor.orgId, runId, plan, customer, facts.template(plan.message.templateKey), context));
+    if (plan.message)
+      messages.push(
+        outboxMessage(
+          actor.orgId,
+          runId,
+          plan,
+          customer,
+          facts.template(plan.message.templateKey),
+          context,
+        ),
+      );
     tasks.push(...planTasks(runId, today, plan, customer));
-    if (plan.letter) tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
+    if (plan.letter)
+      tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
   await queueMessages(tx.db, messages);
@@ -175,12 +248,28 @@ async function writePlans(tx: Tx, actor: Actor, runId: string, today: CalendarDa
   return messages.length;
 }
 
-function stepRecords(runId: string, today: CalendarDate, plans: readonly CustomerPlan[]): StepRecord[] {
+function stepRecords(
+  runId: string,
+  today: CalendarDate,
+  plans: readonly CustomerPlan[],
+): StepRecord[] {
   const records: StepRecord[] = [];
   for (const plan of plans) {
     for (const { candidate, step } of plan.steps) {
-      const base = { runId, customerId: candidate.customerId, invoiceId: candidate.invoiceId, policyId: candidate.policyId, doneOn: today };
-      records.push({ ...base, id: newId(), stepKey: step.key, action: step.action.type, outcome: 'fired' });
+      const base = {
+        runId,
+        customerId: candidate.customerId,
+        invoiceId: candidate.invoiceId,
+        policyId: candidate.policyId,
+        doneOn: today,
+      };
+      records.push({
+        ...base,
+        id: newId(),
+        stepKey: step.key,
+        action: step.action.type,
+        outcome: 'fired',
+      });
     }
   }
   return records;
@@ -208,15 +297,23 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 }
 
-async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<MessageFacts> {
+async function messageFacts(
+  db: Db,
+  actor: Actor,
+  plans: readonly CustomerPlan[],
+): Promise<MessageFacts> {
   const ids = plans.map((plan) => plan.customerId);
-  const statementIds = plans.filter((plan) => plan.message?.kind === 'statement').map((plan) => plan.customerId);
+  const statementIds = plans
+    .filter((plan) => plan.message?.kind === 'statement')
+    .map((plan) => plan.customerId);
   // One after the other: inside a transaction they share one connection.
   const customers = await messageCustomers(db, actor.orgId, ids);
   const credits = await openCredits(db, actor.orgId, ids);
   const statementRows = await openInvoicesOf(db, actor.orgId, statementIds);
   const organization = await organizationMailFacts(db, actor.orgId);
-  const templates = new Map((await storedTemplates(db, actor.orgId)).map((template) => [template.key, template]));
+  const templates = new Map(
+    (await storedTemplates(db, actor.orgId)).map((template) => [template.key, template]),
+  );
   const details = (organization.company_details ?? {}) as Record<string, string | null | undefined>;
   return {
     customers,
@@ -225,7 +322,11 @@ async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]
       [...groupBy(statementRows, (row) => row.customer_id)].map(([id, rows]) => [
         id,
         rows.map((row) => ({
-          number: row.number, issuedOn: row.issued_on, dueOn: row.due_on, currency: row.currency, totalMinor: row.total_minor,
+          number: row.number,
+          issuedOn: row.issued_on,
+          dueOn: row.due_on,
+          currency: row.currency,
+          totalMinor: row.total_minor,
           openMinor: row.open_minor,
         })),
       ]),
@@ -238,30 +339,49 @@ async function messageFacts(db: Db, actor: Actor, plans: readonly CustomerPlan[]
       bankDetails: details.bank_details ?? null,
     },
     portalUrl: organization.portal_url,
-    template: (key) => templates.get(key) ?? builtInTemplates[key] ?? builtInTemplates.reminder_overdue!,
+    template: (key) =>
+      templates.get(key) ?? builtInTemplates[key] ?? builtInTemplates.reminder_overdue!,
   };
 }
 
-function messageContext(facts: MessageFacts, customer: MessageCustomer, plan: CustomerPlan, today: CalendarDate): MessageContext {
+function messageContext(
+  facts: MessageFacts,
+  customer: MessageCustomer,
+  plan: CustomerPlan,
+  today: CalendarDate,
+): MessageContext {
   const reached: InvoiceLine[] = plan.steps.map(({ candidate }) => ({
-    number: candidate.number, issuedOn: candidate.issuedOn, dueOn: candidate.dueOn, currency: candidate.currency,
-    totalMinor: candidate.totalMinor, openMinor: candidate.openMinor,
+    number: candidate.number,
+    issuedOn: candidate.issuedOn,
+    dueOn: candidate.dueOn,
+    currency: candidate.currency,
+    totalMinor: candidate.totalMinor,
+    openMinor: candidate.openMinor,
   }));
   const statement = facts.statementInvoices.get(plan.customerId);
-  const invoices = (plan.message?.kind === 'statement' && statement ? statement : reached).map((line) => ({
-    ...line,
-    daysOverdue: daysOverdue(line.dueOn as CalendarDate, today),
-  }));
+  const invoices = (plan.message?.kind === 'statement' && statement ? statement : reached).map(
+    (line) => ({
+      ...line,
+      daysOverdue: daysOverdue(line.dueOn as CalendarDate, today),
+    }),
+  );
   const contact = customer.contacts[0];
   return {
     today,
     customer: { ref: customer.ref, name: customer.name, legalName: customer.legal_name },
     contact: contact ? { name: contact.name } : null,
     company: facts.company,
-    collector: customer.collector_name && customer.collector_email ? { name: customer.collector_name, email: customer.collector_email } : null,
+    collector:
+      customer.collector_name && customer.collector_email
+        ? { name: customer.collector_name, email: customer.collector_email }
+        : null,
     invoices,
     credits: (facts.credits.get(plan.customerId) ?? []).map((credit) => ({
-      kind: credit.item_type, reference: credit.reference, date: credit.document_on, currency: credit.currency, unappliedMinor: credit.unapplied_minor,
+      kind: credit.item_type,
+      reference: credit.reference,
+      date: credit.document_on,
+      currency: credit.currency,
+      unappliedMinor: credit.unapplied_minor,
     })),
     portalUrl: facts.portalUrl,
   };
@@ -289,7 +409,9 @@ function outboxMessage(
     bodyText: rendered.text,
     bodyHtml: rendered.html,
     attachments: [],
-    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId).slice(0, limits.invoicesPerCommitmentMax),
+    invoiceIds: plan.steps
+      .map((planned) => planned.candidate.invoiceId)
+      .slice(0, limits.invoicesPerCommitmentMax),
     renderContext: storedContext(context),
   };
 }
@@ -301,15 +423,38 @@ const taskTitles: Record<'call' | 'review' | 'email' | 'escalate', string> = {
   escalate: 'Escalate the account',
 };
 
-function planTasks(runId: string, today: CalendarDate, plan: CustomerPlan, customer: MessageCustomer): NewTask[] {
+function planTasks(
+  runId: string,
+  today: CalendarDate,
+  plan: CustomerPlan,
+  customer: MessageCustomer,
+): NewTask[] {
   const assigneeId = customer.collector_id;
   const invoiceIds = plan.steps.map((planned) => planned.candidate.invoiceId);
   const task = (kind: NewTask['kind'], title: string): NewTask => ({
-    id: newId(), customerId: plan.customerId, kind, title: `${title}: ${customer.name}`, assigneeId, dueOn: today, notes: null, invoiceIds,
-    source: 'policy', createdBy: null, documentId: null, runId,
+    id: newId(),
+    customerId: plan.customerId,
+    kind,
+    title: `${title}: ${customer.name}`,
+    assigneeId,
+    dueOn: today,
+    notes: null,
+    invoiceIds,
+    source: 'policy',
+    createdBy: null,
+    documentId: null,
+    runId,
   });
   const tasks = plan.taskKinds.map((kind) => task(kind, taskTitles[kind]));
-  if (plan.handover) tasks.push(task('escalate', plan.handover === 'legal' ? 'Hand the account over to legal' : 'Hand the account over to a collection agency'));
+  if (plan.handover)
+    tasks.push(
+      task(
+        'escalate',
+        plan.handover === 'legal'
+          ? 'Hand the account over to legal'
+          : 'Hand the account over to a collection agency',
+      ),
+    );
   return tasks;
 }
 
@@ -325,10 +470,20 @@ async function writeLetter(
 ): Promise<NewTask> {
   const rendered = renderMessage(facts.template(plan.letter!.templateKey), context);
   const totals = new Map<string, bigint>();
-  for (const line of context.invoices) totals.set(line.currency, (totals.get(line.currency) ?? 0n) + line.openMinor);
+  for (const line of context.invoices)
+    totals.set(line.currency, (totals.get(line.currency) ?? 0n) + line.openMinor);
   const pdf = await dunningLetterPdf({
-    company: { name: facts.company.name, address: facts.company.address ?? null, email: facts.company.email ?? null, phone: facts.company.phone ?? null },
-    customer: { name: customer.name, legalName: customer.legal_name, address: addressLines(customer.billing_address as BillingAddress | null) },
+    company: {
+      name: facts.company.name,
+      address: facts.company.address ?? null,
+      email: facts.company.email ?? null,
+      phone: facts.company.phone ?? null,
+    },
+    customer: {
+      name: customer.name,
+      legalName: customer.legal_name,
+      address: addressLines(customer.billing_address as BillingAddress | null),
+    },
     date: today,
     subject: rendered.subject,
     paragraphs: rendered.text.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== ''),
@@ -337,13 +492,27 @@ async function writeLetter(
   });
   const documentId = newId();
   await insertDocument(db, actor.orgId, {
-    id: documentId, customerId: plan.customerId, kind: 'letter', fileName: `letter-${customer.ref}-${today}.pdf`,
-    contentType: 'application/pdf', content: pdf, createdBy: actor.id,
+    id: documentId,
+    customerId: plan.customerId,
+    kind: 'letter',
+    fileName: `letter-${customer.ref}-${today}.pdf`,
+    contentType: 'application/pdf',
+    content: pdf,
+    createdBy: actor.id,
   });
   return {
-    id: newId(), customerId: plan.customerId, kind: 'letter', title: `Print and post the dunning letter: ${customer.name}`,
-    assigneeId: customer.collector_id, dueOn: today, notes: null,
-    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId), source: 'policy', createdBy: null, documentId, runId,
+    id: newId(),
+    customerId: plan.customerId,
+    kind: 'letter',
+    title: `Print and post the dunning letter: ${customer.name}`,
+    assigneeId: customer.collector_id,
+    dueOn: today,
+    notes: null,
+    invoiceIds: plan.steps.map((planned) => planned.candidate.invoiceId),
+    source: 'policy',
+    createdBy: null,
+    documentId,
+    runId,
   };
 }
 
@@ -352,41 +521,83 @@ async function writeLetter(
  * each charge covers is recorded in late_charges, so a one-off fee is charged once per invoice and
  * interest never twice for the same days, whatever the run schedule.
  */
-async function chargeLateFees(db: Db, actor: Actor, today: CalendarDate, steps: readonly PlannedStep[]): Promise<void> {
-  const charged = await lateChargesSoFar(db, actor.orgId, steps.map((planned) => planned.candidate.invoiceId));
+async function chargeLateFees(
+  db: Db,
+  actor: Actor,
+  today: CalendarDate,
+  steps: readonly PlannedStep[],
+): Promise<void> {
+  const charged = await lateChargesSoFar(
+    db,
+    actor.orgId,
+    steps.map((planned) => planned.candidate.invoiceId),
+  );
   for (const [currency, group] of groupBy(steps, (planned) => planned.candidate.currency)) {
-    const charges: { invoiceId: string; kind: string; amountMinor: bigint; from: string | null; through: string | null; description: string }[] = [];
+    const charges: {
+      invoiceId: string;
+      kind: string;
+      amountMinor: bigint;
+      from: string | null;
+      through: string | null;
+      description: string;
+    }[] = [];
     for (const { candidate, step } of group) {
       if (step.action.type !== 'late_fee') continue;
       const so = charged.get(candidate.invoiceId);
       const lines = lateChargeLines(
         lateChargeRuleFor(step.action.charge, currency),
         { currency, dueOn: candidate.dueOn, openMinor: candidate.openMinor },
-        { interestThrough: (so?.interest_through ?? null) as CalendarDate | null, oneOffCharged: so?.one_off_charged ?? false },
+        {
+          interestThrough: (so?.interest_through ?? null) as CalendarDate | null,
+          oneOffCharged: so?.one_off_charged ?? false,
+        },
         today,
       );
       // A statutory preset on an invoice in another currency charges nothing rather than stopping the run.
       if (!lines.ok) continue;
       for (const line of lines.value) {
         charges.push({
-          invoiceId: candidate.invoiceId, kind: line.kind, amountMinor: line.amountMinor, from: line.from ?? null, through: line.through ?? null,
+          invoiceId: candidate.invoiceId,
+          kind: line.kind,
+          amountMinor: line.amountMinor,
+          from: line.from ?? null,
+          through: line.through ?? null,
           description: `${line.description} (invoice ${candidate.number})`,
         });
       }
     }
     if (charges.length === 0) continue;
-    const feeInvoiceId = await issueFeeInvoice(db, actor, { customerId: group[0]!.candidate.customerId, currency, issuedOn: today, charges });
-    await insertLateCharges(db, actor.orgId, charges.map((charge) => ({ ...charge, id: newId(), feeInvoiceId })));
+    const feeInvoiceId = await issueFeeInvoice(db, actor, {
+      customerId: group[0]!.candidate.customerId,
+      currency,
+      issuedOn: today,
+      charges,
+    });
+    await insertLateCharges(
+      db,
+      actor.orgId,
+      charges.map((charge) => ({ ...charge, id: newId(), feeInvoiceId })),
+    );
   }
 }
 
 async function holdCredits(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<void> {
-  const held = await holdCredit(db, actor.orgId, plans.filter((plan) => plan.creditHold).map((plan) => plan.customerId));
+  const held = await holdCredit(
+    db,
+    actor.orgId,
+    plans.filter((plan) => plan.creditHold).map((plan) => plan.customerId),
+  );
   if (held.length === 0) return;
   await recordAudit(
     db,
     actor,
-    held.map((id) => ({ action: 'customer.credit_hold', entityType: 'customer', entityId: id, before: { creditHold: false }, after: { creditHold: true, by: 'collections policy' } })),
+    held.map((id) => ({
+      action: 'customer.credit_hold',
+      entityType: 'customer',
+      entityId: id,
+      before: { creditHold: false },
+      after: { creditHold: true, by: 'collections policy' },
+    })),
   );
 }
 

@@ -25,7 +25,11 @@ export interface CollectionsScheduler {
  */
 export function startCollectionsScheduler(
   database: Database,
-  options: { intervalMs?: number; onError?: (error: unknown) => void; onRun?: (orgId: string, description: string) => void } = {},
+  options: {
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+    onRun?: (orgId: string, description: string) => void;
+  } = {},
 ): CollectionsScheduler {
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -34,7 +38,10 @@ export function startCollectionsScheduler(
       if (stopped) return;
       const today = await organizationToday(database.db, organization.id);
       if (!runDue(await collectionsRunThrough(database.db, organization.id), today)) continue;
-      const result = await runCollections(database, systemActor(organization.id), { today, triggeredBy: 'scheduler' });
+      const result = await runCollections(database, systemActor(organization.id), {
+        today,
+        triggeredBy: 'scheduler',
+      });
       options.onRun?.(organization.id, result.description);
     }
     if (!stopped) await deliverAllDue(database);

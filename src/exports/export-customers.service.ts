@@ -9,7 +9,12 @@ export const customerExportHeader = ['ref', 'name', 'email', 'currency', 'terms'
  * Writes every customer in the customers import format (`ref,name,email,currency,terms`),
  * ordered by ref. The e-mail is that of the customer's first contact who receives reminders.
  */
-export async function exportCustomers(database: Database, actor: Actor, input: ExportInput, options: ExportOptions = {}): Promise<number> {
+export async function exportCustomers(
+  database: Database,
+  actor: Actor,
+  input: ExportInput,
+  options: ExportOptions = {},
+): Promise<number> {
   const batchSize = options.batchSize ?? exportBatchRows;
   async function* batches() {
     let after: string | null = null;

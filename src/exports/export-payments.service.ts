@@ -4,12 +4,27 @@ import type { Database } from '../platform/db/database.js';
 import { exportBatchRows, writeCsv, type ExportInput, type ExportOptions } from './csv-output.js';
 import { paymentApplications, paymentsBatch } from './export.sql.js';
 
-export const paymentExportHeader = ['ref', 'customer_ref', 'received_date', 'currency', 'amount', 'invoice_number'] as const;
+export const paymentExportHeader = [
+  'ref',
+  'customer_ref',
+  'received_date',
+  'currency',
+  'amount',
+  'invoice_number',
+] as const;
 
 type PaymentBatch = Awaited<ReturnType<typeof paymentsBatch>>;
 
-async function rowsOf(database: Database, orgId: string, payments: PaymentBatch): Promise<string[][]> {
-  const applications = await paymentApplications(database.db, orgId, payments.map((payment) => payment.id));
+async function rowsOf(
+  database: Database,
+  orgId: string,
+  payments: PaymentBatch,
+): Promise<string[][]> {
+  const applications = await paymentApplications(
+    database.db,
+    orgId,
+    payments.map((payment) => payment.id),
+  );
   const byPayment = new Map<string, typeof applications>();
   for (const application of applications) {
     const list = byPayment.get(application.source_id) ?? [];
@@ -19,7 +34,12 @@ async function rowsOf(database: Database, orgId: string, payments: PaymentBatch)
   const rows: string[][] = [];
   for (const payment of payments) {
     const row = (amountMinor: bigint, invoiceNumber: string) => [
-      payment.ref, payment.customer_ref, payment.received_on, payment.currency, formatAmount(amountMinor, payment.currency), invoiceNumber,
+      payment.ref,
+      payment.customer_ref,
+      payment.received_on,
+      payment.currency,
+      formatAmount(amountMinor, payment.currency),
+      invoiceNumber,
     ];
     let appliedMinor = 0n;
     for (const application of byPayment.get(payment.id) ?? []) {
@@ -40,7 +60,12 @@ async function rowsOf(database: Database, orgId: string, payments: PaymentBatch)
  * discounts), then one row with an empty invoice number for what is left, so that the rows sum
  * to the payment's amount. Ordered by reference.
  */
-export async function exportPayments(database: Database, actor: Actor, input: ExportInput, options: ExportOptions = {}): Promise<number> {
+export async function exportPayments(
+  database: Database,
+  actor: Actor,
+  input: ExportInput,
+  options: ExportOptions = {},
+): Promise<number> {
   const batchSize = options.batchSize ?? exportBatchRows;
   async function* batches() {
     let after: { ref: string; id: string } | null = null;

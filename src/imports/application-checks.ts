@@ -29,7 +29,9 @@ const linesListedMax = 10;
 
 function lineList(lines: readonly number[]): string {
   const listed = lines.slice(0, linesListedMax).join(', ');
-  return lines.length > linesListedMax ? `${listed} and ${lines.length - linesListedMax} more` : listed;
+  return lines.length > linesListedMax
+    ? `${listed} and ${lines.length - linesListedMax} more`
+    : listed;
 }
 
 /**
@@ -50,17 +52,27 @@ export function checkApplications(
   const claimsByInvoice = new Map<string, ApplicationClaim[]>();
   for (const claim of claims) {
     const invoice = invoices.get(claim.invoiceNumber);
-    const at = (code: string, message: string) => errors.add(claim.line, fields.invoice, code, message);
+    const at = (code: string, message: string) =>
+      errors.add(claim.line, fields.invoice, code, message);
     if (invoice === undefined) {
       at('invoice_not_found', `There is no issued invoice ${claim.invoiceNumber}.`);
     } else if (invoice.customerId !== claim.customerId) {
-      at('invoice_customer_mismatch', `Invoice ${invoice.number} belongs to customer ${invoice.customerRef}.`);
+      at(
+        'invoice_customer_mismatch',
+        `Invoice ${invoice.number} belongs to customer ${invoice.customerRef}.`,
+      );
     } else if (invoice.currency !== claim.currency) {
-      at('currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${claim.currency}.`);
+      at(
+        'currency_mismatch',
+        `Invoice ${invoice.number} is in ${invoice.currency}, not ${claim.currency}.`,
+      );
     } else if (!isOpenStatus(invoice.status)) {
       errors.addDomain(claim.line, fields.invoice, notOpenInvoice(invoice));
     } else if (claim.appliedOn < invoice.issuedOn) {
-      at('application_before_issue', `Invoice ${invoice.number} was issued on ${invoice.issuedOn}, after ${claim.appliedOn}.`);
+      at(
+        'application_before_issue',
+        `Invoice ${invoice.number} was issued on ${invoice.issuedOn}, after ${claim.appliedOn}.`,
+      );
     } else {
       const list = claimsByInvoice.get(invoice.number) ?? [];
       list.push(claim);
@@ -75,7 +87,8 @@ export function checkApplications(
     for (const claim of list) {
       appliedMinor += claim.amountMinor;
       if (appliedMinor > invoice.openMinor) {
-        const rows = list.length === 1 ? `this row applies` : `the rows on lines ${lineList(lines)} apply`;
+        const rows =
+          list.length === 1 ? `this row applies` : `the rows on lines ${lineList(lines)} apply`;
         errors.add(
           claim.line,
           fields.amount,

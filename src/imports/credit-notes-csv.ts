@@ -23,7 +23,10 @@ export interface CreditNoteImportRow {
   readonly invoiceNumber: string | null;
 }
 
-export function readCreditNotesCsv(input: Uint8Array | string, errors: ImportErrors): CreditNoteImportRow[] {
+export function readCreditNotesCsv(
+  input: Uint8Array | string,
+  errors: ImportErrors,
+): CreditNoteImportRow[] {
   const table = readCsvTable(input, creditNoteColumns, errors);
   const numbers = new UniqueValues(errors, 'number', 'number_repeated');
   const rows: CreditNoteImportRow[] = [];

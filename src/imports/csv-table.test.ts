@@ -22,25 +22,45 @@ describe('readCsvTable', () => {
   });
 
   it('gives an absent optional column as empty cells', () => {
-    expect(read('number,total\nA,1\n').rows).toEqual([{ line: 2, number: 'A', total: '1', memo: '' }]);
+    expect(read('number,total\nA,1\n').rows).toEqual([
+      { line: 2, number: 'A', total: '1', memo: '' },
+    ]);
   });
 
   it('reports each missing required column on the header line, naming it, and returns no rows', () => {
     const { rows, errors } = read('memo,other\nx,y\n');
     expect(rows).toEqual([]);
     expect(errors).toEqual([
-      { line: 1, field: 'number', code: 'column_missing', message: 'The header has no "number" column.' },
-      { line: 1, field: 'total', code: 'column_missing', message: 'The header has no "total" column.' },
+      {
+        line: 1,
+        field: 'number',
+        code: 'column_missing',
+        message: 'The header has no "number" column.',
+      },
+      {
+        line: 1,
+        field: 'total',
+        code: 'column_missing',
+        message: 'The header has no "total" column.',
+      },
     ]);
   });
 
   it('refuses a header that names a column twice', () => {
-    expect(read('number,total,Number\nA,1,B\n').errors).toMatchObject([{ line: 1, field: 'number', code: 'column_repeated' }]);
+    expect(read('number,total,Number\nA,1,B\n').errors).toMatchObject([
+      { line: 1, field: 'number', code: 'column_repeated' },
+    ]);
   });
 
   it('strips a byte order mark, as Excel writes one', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('number,total\nA,1\n')]);
-    expect(read(bytes)).toEqual({ rows: [{ line: 2, number: 'A', total: '1', memo: '' }], errors: [] });
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('number,total\nA,1\n'),
+    ]);
+    expect(read(bytes)).toEqual({
+      rows: [{ line: 2, number: 'A', total: '1', memo: '' }],
+      errors: [],
+    });
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
@@ -54,13 +74,21 @@ describe('readCsvTable', () => {
 
   it('counts physical lines with CR LF line ends, inside quotes too, and across empty lines', () => {
     const { rows } = read('number,total,memo\r\nA,1,"x\r\ny"\r\n\r\nB,2,\r\nC,3,z');
-    expect(rows.map((row) => [row.line, row.number])).toEqual([[2, 'A'], [5, 'B'], [6, 'C']]);
+    expect(rows.map((row) => [row.line, row.number])).toEqual([
+      [2, 'A'],
+      [5, 'B'],
+      [6, 'C'],
+    ]);
   });
 
   it('accepts a file that mixes Unix and Windows line ends', () => {
     const { rows, errors } = read('number,total\r\nA,1\nB,2\r\nC,3\n');
     expect(errors).toEqual([]);
-    expect(rows.map((row) => [row.line, row.number])).toEqual([[2, 'A'], [3, 'B'], [4, 'C']]);
+    expect(rows.map((row) => [row.line, row.number])).toEqual([
+      [2, 'A'],
+      [3, 'B'],
+      [4, 'C'],
+    ]);
   });
 
   it('skips rows whose cells are all empty, as spreadsheets leave at the end', () => {
@@ -73,7 +101,12 @@ describe('readCsvTable', () => {
     const { rows, errors } = read('number,total\nA,1,extra\nB\nC,3\n');
     expect(rows.map((row) => row.number)).toEqual(['C']);
     expect(errors).toMatchObject([
-      { line: 2, field: 'row', code: 'cell_count_mismatch', message: 'The row has 3 cells; the header has 2.' },
+      {
+        line: 2,
+        field: 'row',
+        code: 'cell_count_mismatch',
+        message: 'The row has 3 cells; the header has 2.',
+      },
       { line: 3, field: 'row', code: 'cell_count_mismatch' },
     ]);
   });
@@ -93,7 +126,14 @@ describe('readCsvTable', () => {
     expect(read('number,total\nA,1\nB,2\n', { rowsMax: 2 }).rows).toHaveLength(2);
     expect(read('number,total\nA,1\nB,2\nC,3\n', { rowsMax: 2 })).toEqual({
       rows: [],
-      errors: [{ line: 4, field: 'file', code: 'too_many_rows', message: 'A file holds at most 2 rows; split it into several files.' }],
+      errors: [
+        {
+          line: 4,
+          field: 'file',
+          code: 'too_many_rows',
+          message: 'A file holds at most 2 rows; split it into several files.',
+        },
+      ],
     });
     expect(limits.importRowsMax).toBe(2_000_000);
   });
@@ -111,13 +151,16 @@ describe('ImportErrors', () => {
     expect(errors.badRows).toBe(3);
     const rejection = errors.rejection();
     expect(rejection).toMatchObject({ kind: 'invalid', code: 'import_rejected' });
-    expect(rejection.message).toBe('3 rows are wrong; nothing was imported. The first 2 errors are listed; 2 more were found.');
+    expect(rejection.message).toBe(
+      '3 rows are wrong; nothing was imported. The first 2 errors are listed; 2 more were found.',
+    );
     expect(rejection.details).toEqual(errors.list());
   });
 
   it('reports at most limits.importErrorsReportedMax errors by default', () => {
     const errors = new ImportErrors();
-    for (let line = 2; line < limits.importErrorsReportedMax + 3; line++) errors.add(line, 'f', 'c', 'm');
+    for (let line = 2; line < limits.importErrorsReportedMax + 3; line++)
+      errors.add(line, 'f', 'c', 'm');
     expect(errors.list()).toHaveLength(limits.importErrorsReportedMax);
     expect(errors.omitted).toBe(1);
   });
@@ -150,7 +193,8 @@ describe('ImportErrors', () => {
   });
 
   it('reads back a cell neutralised against spreadsheet formulas as the value written', () => {
-    expect(read("number,total,memo\n'=A1,1,'-x\n").rows).toEqual([{ line: 2, number: '=A1', total: '1', memo: '-x' }]);
+    expect(read("number,total,memo\n'=A1,1,'-x\n").rows).toEqual([
+      { line: 2, number: '=A1', total: '1', memo: '-x' },
+    ]);
   });
 });
-

@@ -53,7 +53,11 @@ class LineCounter {
   /** Skips the line breaks (empty lines) at `offset`, returning where the next record starts. */
   skipBreaks(offset: number): number {
     let position = offset;
-    while (position < this.bytes.length && (this.bytes[position] === lineFeed || this.bytes[position] === carriageReturn)) position++;
+    while (
+      position < this.bytes.length &&
+      (this.bytes[position] === lineFeed || this.bytes[position] === carriageReturn)
+    )
+      position++;
     return position;
   }
 }
@@ -101,8 +105,17 @@ function parseRecords(bytes: Uint8Array, errors: ImportErrors): ParsedRecord[] |
     }) as unknown as ParsedRecord[];
   } catch (error) {
     const detail = error as { code?: string; message?: string; lines?: number };
-    if (typeof detail.code !== 'string' || !detail.code.startsWith('CSV_') && detail.code !== 'INVALID_OPENING_QUOTE') throw error;
-    errors.add(detail.lines ?? 1, 'file', 'csv_malformed', `The file is not valid CSV: ${detail.message ?? detail.code}`);
+    if (
+      typeof detail.code !== 'string' ||
+      (!detail.code.startsWith('CSV_') && detail.code !== 'INVALID_OPENING_QUOTE')
+    )
+      throw error;
+    errors.add(
+      detail.lines ?? 1,
+      'file',
+      'csv_malformed',
+      `The file is not valid CSV: ${detail.message ?? detail.code}`,
+    );
     return null;
   }
 }
@@ -129,7 +142,12 @@ export function readCsvTable<R extends string, O extends string>(
   const bytes = asBytes(input);
   const badLine = firstLineNotUtf8(bytes);
   if (badLine !== null) {
-    errors.add(badLine, 'file', 'encoding_invalid', `Line ${badLine} is not UTF-8 text: save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again.`);
+    errors.add(
+      badLine,
+      'file',
+      'encoding_invalid',
+      `Line ${badLine} is not UTF-8 text: save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again.`,
+    );
     return [];
   }
   const records = parseRecords(bytes, errors);
@@ -143,7 +161,12 @@ export function readCsvTable<R extends string, O extends string>(
   });
   const header = located[0];
   if (header === undefined) {
-    errors.add(1, 'file', 'file_empty', 'The file is empty: it needs a header row and at least one row.');
+    errors.add(
+      1,
+      'file',
+      'file_empty',
+      'The file is empty: it needs a header row and at least one row.',
+    );
     return [];
   }
   const indexByName = new Map<string, number>();
@@ -151,7 +174,12 @@ export function readCsvTable<R extends string, O extends string>(
     const key = normalizeName(name);
     if (key === '') return;
     if (indexByName.has(key)) {
-      errors.add(header.line, key, 'column_repeated', `The column "${key}" appears twice in the header.`);
+      errors.add(
+        header.line,
+        key,
+        'column_repeated',
+        `The column "${key}" appears twice in the header.`,
+      );
     }
     indexByName.set(key, index);
   });
@@ -163,25 +191,43 @@ export function readCsvTable<R extends string, O extends string>(
   if (!errors.isEmpty) return [];
   const dataCount = located.length - 1;
   if (dataCount > rowsMax) {
-    errors.add(located[rowsMax + 1]!.line, 'file', 'too_many_rows', `A file holds at most ${rowsMax} rows; split it into several files.`);
+    errors.add(
+      located[rowsMax + 1]!.line,
+      'file',
+      'too_many_rows',
+      `A file holds at most ${rowsMax} rows; split it into several files.`,
+    );
     return [];
   }
-  const wanted = [...columns.required, ...columns.optional].map((name) => [name, indexByName.get(name)] as const);
+  const wanted = [...columns.required, ...columns.optional].map(
+    (name) => [name, indexByName.get(name)] as const,
+  );
   const rows: CsvRow<R | O>[] = [];
   for (let i = 1; i < located.length; i++) {
     const { line, record } = located[i]!;
     if (record.every((cell) => cell.trim() === '')) continue;
     if (record.length !== header.record.length) {
-      errors.add(line, 'row', 'cell_count_mismatch', `The row has ${record.length} cells; the header has ${header.record.length}.`);
+      errors.add(
+        line,
+        'row',
+        'cell_count_mismatch',
+        `The row has ${record.length} cells; the header has ${header.record.length}.`,
+      );
       continue;
     }
     const nulAt = record.findIndex((cell) => cell.includes('\u0000'));
     if (nulAt >= 0) {
-      errors.add(line, normalizeName(header.record[nulAt] ?? 'row'), 'text_invalid', 'The cell holds a NUL character, which no field accepts.');
+      errors.add(
+        line,
+        normalizeName(header.record[nulAt] ?? 'row'),
+        'text_invalid',
+        'The cell holds a NUL character, which no field accepts.',
+      );
       continue;
     }
     const values = {} as Record<R | O, string>;
-    for (const [name, index] of wanted) values[name] = index === undefined ? '' : fromSpreadsheetSafe((record[index] ?? '').trim());
+    for (const [name, index] of wanted)
+      values[name] = index === undefined ? '' : fromSpreadsheetSafe((record[index] ?? '').trim());
     rows.push({ line, values });
   }
   return rows;

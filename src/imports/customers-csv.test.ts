@@ -5,15 +5,29 @@ import { parseCustomersCsv } from './customers-csv.js';
 
 describe('parseCustomersCsv', () => {
   it('reads customers with columns in any order, extra columns ignored, terms defaulted to NET30', () => {
-    const result = parseCustomersCsv('currency,terms,name,ref,email,region\nEUR,2/10 net 30,"Acme, Inc.",C-1,AP@Acme.test,north\nusd,,Beta,C-2,,south\n');
+    const result = parseCustomersCsv(
+      'currency,terms,name,ref,email,region\nEUR,2/10 net 30,"Acme, Inc.",C-1,AP@Acme.test,north\nusd,,Beta,C-2,,south\n',
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.rows.map((row) => [row.line, row.fields.ref, row.fields.name, row.fields.currency, row.fields.termsCode])).toEqual([
+    expect(
+      result.rows.map((row) => [
+        row.line,
+        row.fields.ref,
+        row.fields.name,
+        row.fields.currency,
+        row.fields.termsCode,
+      ]),
+    ).toEqual([
       [2, 'C-1', 'Acme, Inc.', 'EUR', '2/10_NET30'],
       [3, 'C-2', 'Beta', 'USD', 'NET30'],
     ]);
     expect(result.rows[0]!.contact).toEqual({
-      name: 'Acme, Inc.', email: 'ap@acme.test', phone: null, role: 'accounts_payable', receivesReminders: true,
+      name: 'Acme, Inc.',
+      email: 'ap@acme.test',
+      phone: null,
+      role: 'accounts_payable',
+      receivesReminders: true,
     });
     expect(result.rows[1]!.contact).toBeNull();
   });
@@ -48,6 +62,9 @@ describe('parseCustomersCsv', () => {
   });
 
   it('names a missing column', () => {
-    expect(parseCustomersCsv('ref,currency\nC-1,EUR\n')).toMatchObject({ ok: false, errors: [{ line: 1, field: 'name', code: 'column_missing' }] });
+    expect(parseCustomersCsv('ref,currency\nC-1,EUR\n')).toMatchObject({
+      ok: false,
+      errors: [{ line: 1, field: 'name', code: 'column_missing' }],
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { parseContactInput, parseCustomerInput, type ContactFields, type CustomerFields } from '../customers/customer.js';
+import {
+  parseContactInput,
+  parseCustomerInput,
+  type ContactFields,
+  type CustomerFields,
+} from '../customers/customer.js';
 import { defaultTermsCode } from '../customers/customer.js';
 import { parsePaymentTerms } from '../customers/payment-terms.js';
 import { limits } from '../core/limits.js';
@@ -23,7 +28,10 @@ export interface CustomerImportRow {
 }
 
 /** Reads the valid rows, adding every error of the others to `errors`. */
-export function readCustomersCsv(input: Uint8Array | string, errors: ImportErrors): CustomerImportRow[] {
+export function readCustomersCsv(
+  input: Uint8Array | string,
+  errors: ImportErrors,
+): CustomerImportRow[] {
   const table = readCsvTable(input, customerColumns, errors);
   const refs = new UniqueValues(errors, 'ref', 'ref_repeated');
   const rows: CustomerImportRow[] = [];
@@ -31,14 +39,20 @@ export function readCustomersCsv(input: Uint8Array | string, errors: ImportError
     const cells = new RowFields(row, errors);
     const ref = cells.customerRef('ref');
     const name = cells.required('name');
-    if (name !== undefined && name.length > limits.textLengthMax) cells.fail('name', 'text_too_long', `At most ${limits.textLengthMax} characters.`);
+    if (name !== undefined && name.length > limits.textLengthMax)
+      cells.fail('name', 'text_too_long', `At most ${limits.textLengthMax} characters.`);
     const currency = cells.currency('currency');
     const terms = row.values.terms === '' ? defaultTermsCode : row.values.terms;
     const parsedTerms = parsePaymentTerms(terms, 'terms');
     if (!parsedTerms.ok) cells.fail('terms', parsedTerms.error.code, parsedTerms.error.message);
     let contact: ContactFields | null = null;
     if (row.values.email !== '' && name !== undefined) {
-      const parsed = parseContactInput({ name, email: row.values.email, role: 'accounts_payable', receivesReminders: true });
+      const parsed = parseContactInput({
+        name,
+        email: row.values.email,
+        role: 'accounts_payable',
+        receivesReminders: true,
+      });
       if (parsed.ok) contact = parsed.value;
       else cells.fail('email', parsed.error.code, parsed.error.message);
     }

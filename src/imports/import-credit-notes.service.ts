@@ -3,14 +3,26 @@ import { newId } from '../core/ids.js';
 import { customerIdsByRef } from '../customers/find-customer.service.js';
 import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import type { Book, BookCreditNote } from '../ledger/book.js';
-import { copyApplications, recomputeInvoiceBalances, type ApplicationRow } from '../ledger/post-to-ledger.service.js';
+import {
+  copyApplications,
+  recomputeInvoiceBalances,
+  type ApplicationRow,
+} from '../ledger/post-to-ledger.service.js';
 import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
 import type { Database } from '../platform/db/database.js';
 import { checkApplications, type ApplicationClaim } from './application-checks.js';
 import { readCreditNotesCsv, type CreditNoteImportRow } from './credit-notes-csv.js';
 import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, creditNoteNumbersTaken } from './import.sql.js';
-import { distinct, emptyLoad, importLabel, inParts, partLabel, type ImportInput, type ImportOptions } from './import-input.js';
+import {
+  distinct,
+  emptyLoad,
+  importLabel,
+  inParts,
+  partLabel,
+  type ImportInput,
+  type ImportOptions,
+} from './import-input.js';
 import { singleLine } from './import-invoices.service.js';
 import { earliestApplications, lockLedgerInvoices } from './lock-ledger-invoices.service.js';
 
@@ -21,8 +33,13 @@ type Customer = { id: string; currency: string; termsCode: string };
 /** A credit note against an invoice is applied to it in full on its issue date. */
 function creditNoteApplication(note: BookCreditNote, invoiceId: string): ApplicationRow {
   return {
-    customerId: note.customerId, invoiceId, sourceType: 'credit_note', sourceId: note.id, amountMinor: note.totals.totalMinor,
-    currency: note.currency, appliedOn: note.issuedOn,
+    customerId: note.customerId,
+    invoiceId,
+    sourceType: 'credit_note',
+    sourceId: note.id,
+    amountMinor: note.totals.totalMinor,
+    currency: note.currency,
+    appliedOn: note.issuedOn,
   };
 }
 
@@ -36,15 +53,29 @@ function checkDocuments(
   for (const row of rows) {
     const customer = customers.get(row.customerRef);
     if (customer === undefined) {
-      errors.add(row.line, 'customer_ref', 'customer_not_found', `There is no customer with ref ${row.customerRef}.`);
+      errors.add(
+        row.line,
+        'customer_ref',
+        'customer_not_found',
+        `There is no customer with ref ${row.customerRef}.`,
+      );
     }
     if (taken.has(row.number)) {
-      errors.add(row.line, 'number', 'credit_note_number_taken', `Credit note ${row.number} is already in the ledger.`);
+      errors.add(
+        row.line,
+        'number',
+        'credit_note_number_taken',
+        `Credit note ${row.number} is already in the ledger.`,
+      );
     }
     if (customer !== undefined && row.invoiceNumber !== null) {
       claims.push({
-        line: row.line, invoiceNumber: row.invoiceNumber, customerId: customer.id, currency: row.currency,
-        appliedOn: row.issuedOn, amountMinor: row.totalMinor,
+        line: row.line,
+        invoiceNumber: row.invoiceNumber,
+        customerId: customer.id,
+        currency: row.currency,
+        appliedOn: row.issuedOn,
+        amountMinor: row.totalMinor,
       });
     }
   }
@@ -60,7 +91,12 @@ function checkDocuments(
  * customer_not_found, credit_note_number_taken, invoice_not_found, invoice_customer_mismatch,
  * currency_mismatch, invoice_not_open, application_before_issue, credit_exceeds_open_balance.
  */
-export async function importCreditNotes(database: Database, actor: Actor, input: ImportInput, options: ImportOptions = {}): Promise<LoadedBook> {
+export async function importCreditNotes(
+  database: Database,
+  actor: Actor,
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<LoadedBook> {
   const progress = options.onProgress ?? (() => undefined);
   progress(0, 0, 'reading');
   const parseErrors = new ImportErrors();
@@ -70,11 +106,29 @@ export async function importCreditNotes(database: Database, actor: Actor, input:
   const result = await database.transaction(async (tx) => {
     const { db } = tx;
     const errors = parseErrors.copy();
-    const customers = await customerIdsByRef(db, actor.orgId, distinct(rows.map((row) => row.customerRef)));
-    const taken = await creditNoteNumbersTaken(db, actor.orgId, rows.map((row) => row.number));
-    const invoices = await lockLedgerInvoices(db, actor.orgId, earliestApplications(rows.map((row) => ({ invoiceNumber: row.invoiceNumber, on: row.issuedOn }))));
+    const customers = await customerIdsByRef(
+      db,
+      actor.orgId,
+      distinct(rows.map((row) => row.customerRef)),
+    );
+    const taken = await creditNoteNumbersTaken(
+      db,
+      actor.orgId,
+      rows.map((row) => row.number),
+    );
+    const invoices = await lockLedgerInvoices(
+      db,
+      actor.orgId,
+      earliestApplications(
+        rows.map((row) => ({ invoiceNumber: row.invoiceNumber, on: row.issuedOn })),
+      ),
+    );
     const claims = checkDocuments(rows, customers, taken, errors);
-    const accepted = checkApplications(claims, invoices, errors, { invoice: 'invoice_number', amount: 'total', exceedsCode: 'credit_exceeds_open_balance' });
+    const accepted = checkApplications(claims, invoices, errors, {
+      invoice: 'invoice_number',
+      amount: 'total',
+      exceedsCode: 'credit_exceeds_open_balance',
+    });
     errors.throwIfAny();
     progress(0, total, 'writing');
     const invoiceIdByLine = new Map(accepted.map(({ claim, invoice }) => [claim.line, invoice.id]));
@@ -96,9 +150,24 @@ export async function importCreditNotes(database: Database, actor: Actor, input:
     let applied = 0;
     const invoiceIds = new Set<string>();
     for (const [index, part] of parts.entries()) {
-      const book: Book = { origin: 'import', invoices: [], creditNotes: part, payments: [], writeOffs: [], reversals: [], applications: [] };
-      await loadBook(tx, actor, book, partLabel(importLabel('credit notes', input), index, parts.length));
-      const applications = part.flatMap((note) => (note.invoiceId === null ? [] : [creditNoteApplication(note, note.invoiceId)]));
+      const book: Book = {
+        origin: 'import',
+        invoices: [],
+        creditNotes: part,
+        payments: [],
+        writeOffs: [],
+        reversals: [],
+        applications: [],
+      };
+      await loadBook(
+        tx,
+        actor,
+        book,
+        partLabel(importLabel('credit notes', input), index, parts.length),
+      );
+      const applications = part.flatMap((note) =>
+        note.invoiceId === null ? [] : [creditNoteApplication(note, note.invoiceId)],
+      );
       applied += await copyApplications(tx, actor.orgId, applications);
       for (const application of applications) invoiceIds.add(application.invoiceId);
       written += part.length;

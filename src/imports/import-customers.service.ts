@@ -15,14 +15,28 @@ export interface ImportedCustomers {
 
 function* customerEvents(customers: readonly ImportedCustomer[]): Generator<AuditEvent> {
   for (const customer of customers) {
-    yield { action: 'customer.imported', entityType: 'customer', entityId: customer.id, after: { ...customer.fields, contact: customer.contact?.fields ?? null } };
+    yield {
+      action: 'customer.imported',
+      entityType: 'customer',
+      entityId: customer.id,
+      after: { ...customer.fields, contact: customer.contact?.fields ?? null },
+    };
   }
 }
 
-function checkAgainstLedger(rows: readonly CustomerImportRow[], existing: ReadonlyMap<string, unknown>, errors: ImportErrors): void {
+function checkAgainstLedger(
+  rows: readonly CustomerImportRow[],
+  existing: ReadonlyMap<string, unknown>,
+  errors: ImportErrors,
+): void {
   for (const row of rows) {
     if (existing.has(row.fields.ref)) {
-      errors.add(row.line, 'ref', 'customer_ref_taken', `A customer with ref ${row.fields.ref} exists.`);
+      errors.add(
+        row.line,
+        'ref',
+        'customer_ref_taken',
+        `A customer with ref ${row.fields.ref} exists.`,
+      );
     }
   }
 }
@@ -33,7 +47,12 @@ function checkAgainstLedger(rows: readonly CustomerImportRow[], existing: Readon
  * Codes: import_rejected, whose details list every bad row with the parser's codes and
  * customer_ref_taken.
  */
-export async function importCustomers(database: Database, actor: Actor, input: ImportInput, options: ImportOptions = {}): Promise<ImportedCustomers> {
+export async function importCustomers(
+  database: Database,
+  actor: Actor,
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<ImportedCustomers> {
   const progress = options.onProgress ?? (() => undefined);
   progress(0, 0, 'reading');
   const parseErrors = new ImportErrors();
@@ -42,7 +61,11 @@ export async function importCustomers(database: Database, actor: Actor, input: I
   progress(0, total, 'checking');
   const result = await database.transaction(async (tx) => {
     const errors = parseErrors.copy();
-    const existing = await customerIdsByRef(tx.db, actor.orgId, rows.map((row) => row.fields.ref));
+    const existing = await customerIdsByRef(
+      tx.db,
+      actor.orgId,
+      rows.map((row) => row.fields.ref),
+    );
     checkAgainstLedger(rows, existing, errors);
     errors.throwIfAny();
     progress(0, total, 'writing');
@@ -52,10 +75,18 @@ export async function importCustomers(database: Database, actor: Actor, input: I
       contact: row.contact === null ? null : { id: newId(), fields: row.contact },
     }));
     await copyCustomers(tx, actor.orgId, customers);
-    const counts = { customers: customers.length, contacts: customers.filter((customer) => customer.contact !== null).length };
+    const counts = {
+      customers: customers.length,
+      contacts: customers.filter((customer) => customer.contact !== null).length,
+    };
     await recordAuditBulk(tx, actor, customerEvents(customers));
     await recordAudit(tx.db, actor, [
-      { action: 'customers.imported', entityType: 'organization', entityId: actor.orgId, after: { label: importLabel('customers', input), ...counts } },
+      {
+        action: 'customers.imported',
+        entityType: 'organization',
+        entityId: actor.orgId,
+        after: { label: importLabel('customers', input), ...counts },
+      },
     ]);
     return counts;
   });

@@ -71,8 +71,17 @@ export class ImportErrors {
   /** The error every import throws for a bad file: nothing is written. */
   rejection(): AppError {
     const rows = this.badRows === 1 ? '1 row is wrong' : `${this.badRows} rows are wrong`;
-    const more = this.omittedCount > 0 ? ` The first ${this.listed.length} errors are listed; ${this.omittedCount} more were found.` : '';
-    return new AppError('invalid', 'import_rejected', `${rows}; nothing was imported.${more}`, undefined, this.list());
+    const more =
+      this.omittedCount > 0
+        ? ` The first ${this.listed.length} errors are listed; ${this.omittedCount} more were found.`
+        : '';
+    return new AppError(
+      'invalid',
+      'import_rejected',
+      `${rows}; nothing was imported.${more}`,
+      undefined,
+      this.list(),
+    );
   }
 
   /** Throws the rejection when any error was found. */
@@ -84,7 +93,12 @@ export class ImportErrors {
 /** What a pure parser returns: the rows of a good file, or every error of a bad one. */
 export type ParseResult<T> =
   | { readonly ok: true; readonly rows: T[] }
-  | { readonly ok: false; readonly errors: ImportError[]; readonly omitted: number; readonly badRows: number };
+  | {
+      readonly ok: false;
+      readonly errors: ImportError[];
+      readonly omitted: number;
+      readonly badRows: number;
+    };
 
 export function parseResult<T>(rows: T[], errors: ImportErrors): ParseResult<T> {
   if (errors.isEmpty) return { ok: true, rows };

@@ -62,7 +62,11 @@ export class RowFields<C extends string> {
     const value = this.required(column);
     if (value === undefined) return undefined;
     if (value.length > max || controlCharacters.test(value)) {
-      return this.fail(column, 'number_invalid', `"${value}" is not a number: at most ${max} printable characters.`);
+      return this.fail(
+        column,
+        'number_invalid',
+        `"${value}" is not a number: at most ${max} printable characters.`,
+      );
     }
     return value;
   }
@@ -94,11 +98,16 @@ export class RowFields<C extends string> {
    * An amount in major units of `currency`, refused (never rounded) with more decimals than the
    * currency has. Without a valid currency its exponent is unknown, so only emptiness is checked.
    */
-  amount(column: C, currency: string | undefined, options: { positive?: boolean } = {}): bigint | undefined {
+  amount(
+    column: C,
+    currency: string | undefined,
+    options: { positive?: boolean } = {},
+  ): bigint | undefined {
     const value = this.required(column);
     if (value === undefined || currency === undefined) return undefined;
     const amount = this.domain(column, parseAmount(value, currency, column));
-    if (amount === 0n && options.positive) return this.fail(column, 'amount_not_positive', 'The amount must be more than zero.');
+    if (amount === 0n && options.positive)
+      return this.fail(column, 'amount_not_positive', 'The amount must be more than zero.');
     return amount;
   }
 }

@@ -37,7 +37,8 @@ export const importPartDocuments = 10_000;
 export function inParts<T>(items: readonly T[], size: number = importPartDocuments): T[][] {
   if (items.length === 0) return [[]];
   const parts: T[][] = [];
-  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += size)
+    parts.push(items.slice(start, start + size));
   return parts;
 }
 
@@ -47,4 +48,11 @@ export function partLabel(label: string, index: number, count: number): string {
 }
 
 /** The counts of a book load before anything is written, for imports to fill in. */
-export const emptyLoad: LoadedBook = { invoices: 0, creditNotes: 0, payments: 0, applications: 0, writeOffs: 0, reversals: 0 };
+export const emptyLoad: LoadedBook = {
+  invoices: 0,
+  creditNotes: 0,
+  payments: 0,
+  applications: 0,
+  writeOffs: 0,
+  reversals: 0,
+};

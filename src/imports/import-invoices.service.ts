@@ -12,7 +12,15 @@ import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
 import type { Database } from '../platform/db/database.js';
 import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, invoiceNumbersTaken } from './import.sql.js';
-import { distinct, emptyLoad, importLabel, inParts, partLabel, type ImportInput, type ImportOptions } from './import-input.js';
+import {
+  distinct,
+  emptyLoad,
+  importLabel,
+  inParts,
+  partLabel,
+  type ImportInput,
+  type ImportOptions,
+} from './import-input.js';
 import { readInvoicesCsv, type InvoiceImportRow } from './invoices-csv.js';
 
 export const importedInvoiceDescription = 'Imported invoice';
@@ -61,10 +69,20 @@ function checkAgainstLedger(
 ): void {
   for (const row of rows) {
     if (!customers.has(row.customerRef)) {
-      errors.add(row.line, 'customer_ref', 'customer_not_found', `There is no customer with ref ${row.customerRef}.`);
+      errors.add(
+        row.line,
+        'customer_ref',
+        'customer_not_found',
+        `There is no customer with ref ${row.customerRef}.`,
+      );
     }
     if (taken.has(row.number)) {
-      errors.add(row.line, 'number', 'invoice_number_taken', `Invoice ${row.number} is already in the ledger.`);
+      errors.add(
+        row.line,
+        'number',
+        'invoice_number_taken',
+        `Invoice ${row.number} is already in the ledger.`,
+      );
     }
   }
 }
@@ -76,7 +94,12 @@ function checkAgainstLedger(
  * Codes: import_rejected, whose details list every bad row with the parser's codes and
  * customer_not_found, invoice_number_taken.
  */
-export async function importInvoices(database: Database, actor: Actor, input: ImportInput, options: ImportOptions = {}): Promise<LoadedBook> {
+export async function importInvoices(
+  database: Database,
+  actor: Actor,
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<LoadedBook> {
   const progress = options.onProgress ?? (() => undefined);
   progress(0, 0, 'reading');
   const parseErrors = new ImportErrors();
@@ -85,8 +108,16 @@ export async function importInvoices(database: Database, actor: Actor, input: Im
   progress(0, total, 'checking');
   const result = await database.transaction(async (tx) => {
     const errors = parseErrors.copy();
-    const customers = await customerIdsByRef(tx.db, actor.orgId, distinct(rows.map((row) => row.customerRef)));
-    const taken = await invoiceNumbersTaken(tx.db, actor.orgId, rows.map((row) => row.number));
+    const customers = await customerIdsByRef(
+      tx.db,
+      actor.orgId,
+      distinct(rows.map((row) => row.customerRef)),
+    );
+    const taken = await invoiceNumbersTaken(
+      tx.db,
+      actor.orgId,
+      rows.map((row) => row.number),
+    );
     checkAgainstLedger(rows, customers, taken, errors);
     errors.throwIfAny();
     progress(0, total, 'writing');
@@ -103,8 +134,21 @@ export async function importInvoices(database: Database, actor: Actor, input: Im
     const parts = inParts(invoices);
     let written = 0;
     for (const [index, part] of parts.entries()) {
-      const book: Book = { origin: 'import', invoices: part, creditNotes: [], payments: [], writeOffs: [], reversals: [], applications: [] };
-      await loadBook(tx, actor, book, partLabel(importLabel('invoices', input), index, parts.length));
+      const book: Book = {
+        origin: 'import',
+        invoices: part,
+        creditNotes: [],
+        payments: [],
+        writeOffs: [],
+        reversals: [],
+        applications: [],
+      };
+      await loadBook(
+        tx,
+        actor,
+        book,
+        partLabel(importLabel('invoices', input), index, parts.length),
+      );
       written += part.length;
       progress(written, total, 'writing');
     }

@@ -7,7 +7,11 @@ import type { Database, Db, Tx } from '../platform/db/database.js';
  * of 100,000 rows costs one round trip per question, not one per row.
  */
 
-export async function invoiceNumbersTaken(db: Db, orgId: string, numbers: readonly string[]): Promise<Set<string>> {
+export async function invoiceNumbersTaken(
+  db: Db,
+  orgId: string,
+  numbers: readonly string[],
+): Promise<Set<string>> {
   if (numbers.length === 0) return new Set();
   const rows = await db
     .selectFrom('invoices')
@@ -18,7 +22,11 @@ export async function invoiceNumbersTaken(db: Db, orgId: string, numbers: readon
   return new Set(rows.map((row) => row.number!));
 }
 
-export async function creditNoteNumbersTaken(db: Db, orgId: string, numbers: readonly string[]): Promise<Set<string>> {
+export async function creditNoteNumbersTaken(
+  db: Db,
+  orgId: string,
+  numbers: readonly string[],
+): Promise<Set<string>> {
   if (numbers.length === 0) return new Set();
   const rows = await db
     .selectFrom('credit_notes')
@@ -30,7 +38,11 @@ export async function creditNoteNumbersTaken(db: Db, orgId: string, numbers: rea
 }
 
 /** References of payments already recorded: importing the same payment twice would count its cash twice. */
-export async function paymentRefsTaken(db: Db, orgId: string, refs: readonly string[]): Promise<Set<string>> {
+export async function paymentRefsTaken(
+  db: Db,
+  orgId: string,
+  refs: readonly string[],
+): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   const rows = await db
     .selectFrom('payments')
@@ -50,7 +62,11 @@ export async function invoicesByNumber(db: Db, orgId: string, numbers: readonly 
   if (numbers.length === 0) return new Map<string, { id: string; customerRef: string }>();
   const rows = await db
     .selectFrom('invoices')
-    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'invoices.org_id').onRef('customers.id', '=', 'invoices.customer_id'))
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.org_id', '=', 'invoices.org_id')
+        .onRef('customers.id', '=', 'invoices.customer_id'),
+    )
     .select(['invoices.id', 'invoices.number', 'customers.ref'])
     .where('invoices.org_id', '=', orgId)
     .where('invoices.number', '=', sql<string>`any(${sql.val(numbers)}::text[])`)
@@ -65,12 +81,36 @@ export interface ImportedCustomer {
 }
 
 /** Writes customers and their contacts with COPY; the columns not listed take their defaults. */
-export async function copyCustomers(tx: Tx, orgId: string, customers: readonly ImportedCustomer[]): Promise<void> {
+export async function copyCustomers(
+  tx: Tx,
+  orgId: string,
+  customers: readonly ImportedCustomer[],
+): Promise<void> {
   await tx.copy(
     'customers',
-    ['org_id', 'id', 'ref', 'name', 'legal_name', 'tax_id', 'currency', 'terms_code', 'credit_limit_minor', 'notes'],
+    [
+      'org_id',
+      'id',
+      'ref',
+      'name',
+      'legal_name',
+      'tax_id',
+      'currency',
+      'terms_code',
+      'credit_limit_minor',
+      'notes',
+    ],
     customers.map(({ id, fields }) => [
-      orgId, id, fields.ref, fields.name, fields.legalName, fields.taxId, fields.currency, fields.termsCode, fields.creditLimitMinor, fields.notes,
+      orgId,
+      id,
+      fields.ref,
+      fields.name,
+      fields.legalName,
+      fields.taxId,
+      fields.currency,
+      fields.termsCode,
+      fields.creditLimitMinor,
+      fields.notes,
     ]),
   );
   await tx.copy(
@@ -79,14 +119,34 @@ export async function copyCustomers(tx: Tx, orgId: string, customers: readonly I
     customers.flatMap(({ id, contact }) =>
       contact === null
         ? []
-        : [[orgId, contact.id, id, contact.fields.name, contact.fields.email, contact.fields.phone, contact.fields.role, contact.fields.receivesReminders]],
+        : [
+            [
+              orgId,
+              contact.id,
+              id,
+              contact.fields.name,
+              contact.fields.email,
+              contact.fields.phone,
+              contact.fields.role,
+              contact.fields.receivesReminders,
+            ],
+          ],
     ),
   );
 }
 
 const analyzedTables = [
-  'customers', 'contacts', 'invoices', 'invoice_lines', 'credit_notes', 'credit_note_lines', 'payments', 'applications',
-  'journal_entries', 'journal_lines', 'audit_events',
+  'customers',
+  'contacts',
+  'invoices',
+  'invoice_lines',
+  'credit_notes',
+  'credit_note_lines',
+  'payments',
+  'applications',
+  'journal_entries',
+  'journal_lines',
+  'audit_events',
 ];
 
 /**

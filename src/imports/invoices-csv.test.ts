@@ -16,9 +16,39 @@ describe('parseInvoicesCsv', () => {
     expect(result).toEqual({
       ok: true,
       rows: [
-        { line: 2, number: 'INV-1', customerRef: 'C-1', issuedOn: '2026-01-10', dueOn: '2026-02-10', currency: 'EUR', totalMinor: 123450n, description: 'Consulting, January', poNumber: 'PO-9' },
-        { line: 3, number: 'INV-2', customerRef: 'C-2', issuedOn: '2026-01-11', dueOn: null, currency: 'JPY', totalMinor: 1000n, description: null, poNumber: null },
-        { line: 4, number: 'INV-3', customerRef: 'C-3', issuedOn: '2026-01-12', dueOn: null, currency: 'KWD', totalMinor: 1234n, description: null, poNumber: null },
+        {
+          line: 2,
+          number: 'INV-1',
+          customerRef: 'C-1',
+          issuedOn: '2026-01-10',
+          dueOn: '2026-02-10',
+          currency: 'EUR',
+          totalMinor: 123450n,
+          description: 'Consulting, January',
+          poNumber: 'PO-9',
+        },
+        {
+          line: 3,
+          number: 'INV-2',
+          customerRef: 'C-2',
+          issuedOn: '2026-01-11',
+          dueOn: null,
+          currency: 'JPY',
+          totalMinor: 1000n,
+          description: null,
+          poNumber: null,
+        },
+        {
+          line: 4,
+          number: 'INV-3',
+          customerRef: 'C-3',
+          issuedOn: '2026-01-12',
+          dueOn: null,
+          currency: 'KWD',
+          totalMinor: 1234n,
+          description: null,
+          poNumber: null,
+        },
       ],
     });
   });
@@ -59,6 +89,10 @@ describe('parseInvoicesCsv', () => {
 
   it('reports several bad cells of one row together', () => {
     const result = parseInvoicesCsv(`${header}\nINV-1,C 1,2026-13-01,,EUR,abc\n`);
-    expect(result.ok ? [] : result.errors.map((error) => error.field)).toEqual(['customer_ref', 'issue_date', 'total']);
+    expect(result.ok ? [] : result.errors.map((error) => error.field)).toEqual([
+      'customer_ref',
+      'issue_date',
+      'total',
+    ]);
   });
 });

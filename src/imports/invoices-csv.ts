@@ -25,7 +25,10 @@ export interface InvoiceImportRow {
   readonly poNumber: string | null;
 }
 
-export function readInvoicesCsv(input: Uint8Array | string, errors: ImportErrors): InvoiceImportRow[] {
+export function readInvoicesCsv(
+  input: Uint8Array | string,
+  errors: ImportErrors,
+): InvoiceImportRow[] {
   const table = readCsvTable(input, invoiceColumns, errors);
   const numbers = new UniqueValues(errors, 'number', 'number_repeated');
   const rows: InvoiceImportRow[] = [];
@@ -40,7 +43,11 @@ export function readInvoicesCsv(input: Uint8Array | string, errors: ImportErrors
     const description = cells.optionalText('description');
     const poNumber = cells.optionalText('po_number', poNumberLengthMax);
     if (issuedOn && dueOn && dueOn < issuedOn) {
-      cells.fail('due_date', 'due_before_issue', `The due date ${dueOn} is before the issue date ${issuedOn}.`);
+      cells.fail(
+        'due_date',
+        'due_before_issue',
+        `The due date ${dueOn} is before the issue date ${issuedOn}.`,
+      );
     }
     if (number !== undefined && !numbers.claim(number, row.line)) cells.valid = false;
     if (!cells.valid) continue;

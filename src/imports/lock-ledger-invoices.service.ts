@@ -18,7 +18,9 @@ export async function lockLedgerInvoices(
 ): Promise<Map<string, LedgerInvoice>> {
   const found = await invoicesByNumber(db, orgId, [...earliest.keys()]);
   const refById = new Map([...found.values()].map((invoice) => [invoice.id, invoice.customerRef]));
-  const fromById = new Map([...found].map(([number, invoice]) => [invoice.id, earliest.get(number)!]));
+  const fromById = new Map(
+    [...found].map(([number, invoice]) => [invoice.id, earliest.get(number)!]),
+  );
   const locked = await lockOpenInvoices(db, orgId, [...refById.keys()], fromById);
   return new Map(
     locked.map((row) => [
@@ -38,7 +40,9 @@ export async function lockLedgerInvoices(
 }
 
 /** The first date each invoice number is applied to by a file's rows. */
-export function earliestApplications(rows: Iterable<{ invoiceNumber: string | null; on: CalendarDate }>): Map<string, CalendarDate> {
+export function earliestApplications(
+  rows: Iterable<{ invoiceNumber: string | null; on: CalendarDate }>,
+): Map<string, CalendarDate> {
   const earliest = new Map<string, CalendarDate>();
   for (const { invoiceNumber, on } of rows) {
     if (invoiceNumber === null) continue;

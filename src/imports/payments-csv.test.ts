@@ -14,14 +14,27 @@ describe('parsePaymentsCsv', () => {
       ok: true,
       rows: [
         {
-          line: 2, ref: 'P-1', customerRef: 'C-1', receivedOn: '2026-02-01', currency: 'EUR', amountMinor: 12100n,
+          line: 2,
+          ref: 'P-1',
+          customerRef: 'C-1',
+          receivedOn: '2026-02-01',
+          currency: 'EUR',
+          amountMinor: 12100n,
           parts: [
             { line: 2, invoiceNumber: 'INV-1', amountMinor: 10000n },
             { line: 4, invoiceNumber: 'INV-2', amountMinor: 2050n },
             { line: 5, invoiceNumber: null, amountMinor: 50n },
           ],
         },
-        { line: 3, ref: 'P-2', customerRef: 'C-2', receivedOn: '2026-02-02', currency: 'EUR', amountMinor: 750n, parts: [{ line: 3, invoiceNumber: null, amountMinor: 750n }] },
+        {
+          line: 3,
+          ref: 'P-2',
+          customerRef: 'C-2',
+          receivedOn: '2026-02-02',
+          currency: 'EUR',
+          amountMinor: 750n,
+          parts: [{ line: 3, invoiceNumber: null, amountMinor: 750n }],
+        },
       ],
     });
   });
@@ -39,7 +52,9 @@ describe('parsePaymentsCsv', () => {
       ',C-1,2026-02-01,EUR,1,', // 9: no ref
     ].join('\n');
     const result = parsePaymentsCsv(csv);
-    expect(result.ok ? [] : result.errors.map(({ line, field, code }) => [line, field, code])).toEqual([
+    expect(
+      result.ok ? [] : result.errors.map(({ line, field, code }) => [line, field, code]),
+    ).toEqual([
       [3, 'customer_ref', 'payment_rows_differ'],
       [4, 'received_date', 'payment_rows_differ'],
       [5, 'currency', 'payment_rows_differ'],
@@ -52,7 +67,12 @@ describe('parsePaymentsCsv', () => {
   });
 
   it('refuses a payment whose rows add up to more than the largest amount', () => {
-    const result = parsePaymentsCsv(`${header}\nP-1,C-1,2026-02-01,EUR,10000000000000.00,\nP-1,C-1,2026-02-01,EUR,0.01,\n`);
-    expect(result).toMatchObject({ ok: false, errors: [{ line: 3, field: 'amount', code: 'amount_too_large' }] });
+    const result = parsePaymentsCsv(
+      `${header}\nP-1,C-1,2026-02-01,EUR,10000000000000.00,\nP-1,C-1,2026-02-01,EUR,0.01,\n`,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ line: 3, field: 'amount', code: 'amount_too_large' }],
+    });
   });
 });

@@ -39,7 +39,10 @@ interface MutablePayment extends Omit<PaymentImportRow, 'amountMinor'> {
 }
 
 /** Groups the rows into payments; a row that disagrees with its payment's first row is an error. */
-export function readPaymentsCsv(input: Uint8Array | string, errors: ImportErrors): PaymentImportRow[] {
+export function readPaymentsCsv(
+  input: Uint8Array | string,
+  errors: ImportErrors,
+): PaymentImportRow[] {
   const table = readCsvTable(input, paymentColumns, errors);
   const payments = new Map<string, MutablePayment>();
   // A payment with any bad row is left out whole, so the database checks do not see half of it.
@@ -57,27 +60,53 @@ export function readPaymentsCsv(input: Uint8Array | string, errors: ImportErrors
     if (payment !== undefined) {
       const first = `the payment's first row, on line ${payment.line}`;
       if (customerRef !== undefined && customerRef !== payment.customerRef) {
-        cells.fail('customer_ref', 'payment_rows_differ', `Rows of payment ${ref} name different customers: ${payment.customerRef} on ${first}.`);
+        cells.fail(
+          'customer_ref',
+          'payment_rows_differ',
+          `Rows of payment ${ref} name different customers: ${payment.customerRef} on ${first}.`,
+        );
       }
       if (receivedOn !== undefined && receivedOn !== payment.receivedOn) {
-        cells.fail('received_date', 'payment_rows_differ', `Rows of payment ${ref} have different dates: ${payment.receivedOn} on ${first}.`);
+        cells.fail(
+          'received_date',
+          'payment_rows_differ',
+          `Rows of payment ${ref} have different dates: ${payment.receivedOn} on ${first}.`,
+        );
       }
       if (currency !== undefined && currency !== payment.currency) {
-        cells.fail('currency', 'payment_rows_differ', `Rows of payment ${ref} have different currencies: ${payment.currency} on ${first}.`);
+        cells.fail(
+          'currency',
+          'payment_rows_differ',
+          `Rows of payment ${ref} have different currencies: ${payment.currency} on ${first}.`,
+        );
       }
       if (invoiceNumber && payment.invoices.has(invoiceNumber)) {
-        cells.fail('invoice_number', 'invoice_repeated', `Payment ${ref} already applies to invoice ${invoiceNumber} on another row.`);
+        cells.fail(
+          'invoice_number',
+          'invoice_repeated',
+          `Payment ${ref} already applies to invoice ${invoiceNumber} on another row.`,
+        );
       }
     }
     if (!cells.valid) {
       broken.add(ref);
       continue;
     }
-    const part: PaymentPart = { line: row.line, invoiceNumber: invoiceNumber ?? null, amountMinor: amountMinor! };
+    const part: PaymentPart = {
+      line: row.line,
+      invoiceNumber: invoiceNumber ?? null,
+      amountMinor: amountMinor!,
+    };
     if (payment === undefined) {
       payments.set(ref, {
-        line: row.line, ref, customerRef: customerRef!, receivedOn: receivedOn!, currency: currency!, amountMinor: amountMinor!,
-        parts: [part], invoices: new Set(invoiceNumber ? [invoiceNumber] : []),
+        line: row.line,
+        ref,
+        customerRef: customerRef!,
+        receivedOn: receivedOn!,
+        currency: currency!,
+        amountMinor: amountMinor!,
+        parts: [part],
+        invoices: new Set(invoiceNumber ? [invoiceNumber] : []),
       });
       continue;
     }
@@ -85,7 +114,11 @@ export function readPaymentsCsv(input: Uint8Array | string, errors: ImportErrors
     payment.amountMinor += part.amountMinor;
     if (invoiceNumber) payment.invoices.add(invoiceNumber);
     if (payment.amountMinor > limits.amountMinorMax) {
-      cells.fail('amount', 'amount_too_large', `Payment ${ref} adds up to more than Settle accepts for ${payment.currency}.`);
+      cells.fail(
+        'amount',
+        'amount_too_large',
+        `Payment ${ref} adds up to more than Settle accepts for ${payment.currency}.`,
+      );
       broken.add(ref);
     }
   }

@@ -44,21 +44,41 @@ export async function createCreditNote(
       const customer = await findCustomer(db, actor.orgId, input.customerId);
       if (!customer) throw AppError.notFound('customer', 'customer_id');
       const issuedOn = (
-        input.issuedOn ? unwrap(parseCalendarDate(input.issuedOn, 'issued_on')) : await organizationToday(db, actor.orgId)
+        input.issuedOn
+          ? unwrap(parseCalendarDate(input.issuedOn, 'issued_on'))
+          : await organizationToday(db, actor.orgId)
       ) as CalendarDate;
       // Locked now, so that a payment recorded meanwhile cannot spend what this credit settles.
-      const [invoice] = input.invoiceId ? await lockOpenInvoices(db, actor.orgId, [input.invoiceId], issuedOn) : [];
+      const [invoice] = input.invoiceId
+        ? await lockOpenInvoices(db, actor.orgId, [input.invoiceId], issuedOn)
+        : [];
       if (input.invoiceId && !invoice) throw AppError.notFound('invoice', 'invoice_id');
       if (invoice && invoice.customer_id !== customer.id) {
-        throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, 'invoice_id');
+        throw new AppError(
+          'invalid',
+          'invoice_customer_mismatch',
+          `Invoice ${invoice.number} belongs to another customer.`,
+          'invoice_id',
+        );
       }
       if (invoice) requireOpenInvoice(invoice, 'invoice_id');
       const currency = invoice?.currency ?? customer.currency;
       const lines = unwrap(priceLines(input.lines, currency));
       const totals = totalsOf(lines);
-      if (totals.totalMinor === 0n) throw new AppError('invalid', 'amount_not_positive', 'A credit note credits more than zero.', 'lines');
+      if (totals.totalMinor === 0n)
+        throw new AppError(
+          'invalid',
+          'amount_not_positive',
+          'A credit note credits more than zero.',
+          'lines',
+        );
       if (invoice && totals.totalMinor > invoice.applicable_minor) {
-        throw new AppError('conflict', 'credit_exceeds_open_balance', exceedsOpenMessage(invoice, totals.totalMinor, issuedOn), 'lines');
+        throw new AppError(
+          'conflict',
+          'credit_exceeds_open_balance',
+          exceedsOpenMessage(invoice, totals.totalMinor, issuedOn),
+          'lines',
+        );
       }
       const id = newId();
       const number = await takeDocumentNumber(db, actor.orgId, 'credit_note');
@@ -66,7 +86,17 @@ export async function createCreditNote(
       await insertCreditNote(
         db,
         actor.orgId,
-        { id, number, customerId: customer.id, invoiceId: invoice?.id ?? null, currency, issuedOn, totals, reason, memo: input.memo?.trim() || null },
+        {
+          id,
+          number,
+          customerId: customer.id,
+          invoiceId: invoice?.id ?? null,
+          currency,
+          issuedOn,
+          totals,
+          reason,
+          memo: input.memo?.trim() || null,
+        },
         lines,
       );
       await insertJournalEntries(db, actor.orgId, [
@@ -85,13 +115,32 @@ export async function createCreditNote(
         await postApplications(
           db,
           actor,
-          { type: 'credit_note', id, customerId: customer.id, currency, availableMinor: totals.totalMinor, label: `Credit note ${number}` },
-          { mode: 'manual', requests: [{ invoiceId: invoice.id, amountMinor: totals.totalMinor, takeDiscount: false }] },
+          {
+            type: 'credit_note',
+            id,
+            customerId: customer.id,
+            currency,
+            availableMinor: totals.totalMinor,
+            label: `Credit note ${number}`,
+          },
+          {
+            mode: 'manual',
+            requests: [
+              { invoiceId: invoice.id, amountMinor: totals.totalMinor, takeDiscount: false },
+            ],
+          },
           issuedOn,
         );
       }
       const created = (await findCreditNote(db, actor.orgId, id))!;
-      await recordAudit(db, actor, [{ action: 'credit_note.issued', entityType: 'credit_note', entityId: id, after: { ...created, lines } }]);
+      await recordAudit(db, actor, [
+        {
+          action: 'credit_note.issued',
+          entityType: 'credit_note',
+          entityId: id,
+          after: { ...created, lines },
+        },
+      ]);
       return created;
     }),
   );

@@ -36,9 +36,17 @@ export type CheckedInvoice = InvoiceRow & { readonly warnings: readonly CreditWa
  * Credit control's findings on the draft as it stands: a warning on a draft (never a refusal), the
  * organization's mode when it is being issued, which in block mode throws and rolls everything back.
  */
-async function creditWarnings(db: Db, actor: Actor, draft: InvoiceRow, issuing: boolean | undefined) {
+async function creditWarnings(
+  db: Db,
+  actor: Actor,
+  draft: InvoiceRow,
+  issuing: boolean | undefined,
+) {
   return checkInvoiceCredit(db, actor, {
-    customerId: draft.customer_id, currency: draft.currency, totalMinor: draft.total_minor, stage: issuing ? 'issue' : 'draft',
+    customerId: draft.customer_id,
+    currency: draft.currency,
+    totalMinor: draft.total_minor,
+    stage: issuing ? 'issue' : 'draft',
   });
 }
 
@@ -49,7 +57,11 @@ async function creditWarnings(db: Db, actor: Actor, draft: InvoiceRow, issuing: 
  * due_before_issue, date_invalid; with issue, in credit-control block mode, customer_on_credit_hold
  * and credit_limit_exceeded (nothing is written).
  */
-export async function createInvoice(database: Database, actor: Actor, input: CreateInvoiceInput): Promise<CheckedInvoice> {
+export async function createInvoice(
+  database: Database,
+  actor: Actor,
+  input: CreateInvoiceInput,
+): Promise<CheckedInvoice> {
   return database.transaction(async ({ db }) => {
     const customer = await findCustomer(db, actor.orgId, input.customerId);
     if (!customer) throw AppError.notFound('customer', 'customer_id');
@@ -59,7 +71,14 @@ export async function createInvoice(database: Database, actor: Actor, input: Cre
     await insertDraftRow(db, actor.orgId, id, customer.id, currency, draft);
     await insertInvoiceLines(db, actor.orgId, id, draft.lines);
     const created = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
-    await recordAudit(db, actor, [{ action: 'invoice.created', entityType: 'invoice', entityId: id, after: { ...created, lines: draft.lines } }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'invoice.created',
+        entityType: 'invoice',
+        entityId: id,
+        after: { ...created, lines: draft.lines },
+      },
+    ]);
     const warnings = await creditWarnings(db, actor, created, input.issue);
     if (!input.issue) return { ...created, warnings };
     return { ...(await issueDraft(db, actor, created, draft.issuedOn ?? undefined)), warnings };
@@ -79,7 +98,12 @@ export async function updateDraftInvoice(
   return database.transaction(async ({ db }) => {
     const before = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!before) throw AppError.notFound('invoice');
-    if (before.status !== 'draft') throw new AppError('conflict', 'invoice_not_draft', `Invoice ${before.number} is issued and cannot change.`);
+    if (before.status !== 'draft')
+      throw new AppError(
+        'conflict',
+        'invoice_not_draft',
+        `Invoice ${before.number} is issued and cannot change.`,
+      );
     const customerId = input.customerId ?? before.customer_id;
     const customer = await findCustomer(db, actor.orgId, customerId);
     if (!customer) throw AppError.notFound('customer', 'customer_id');
@@ -103,9 +127,26 @@ export async function updateDraftInvoice(
     await deleteInvoiceLines(db, actor.orgId, invoiceId);
     await insertInvoiceLines(db, actor.orgId, invoiceId, draft.lines);
     const after = (await findInvoice(db, actor.orgId, invoiceId))!;
-    await recordAudit(db, actor, [{ action: 'invoice.updated', entityType: 'invoice', entityId: invoiceId, before, after: { ...after, lines: draft.lines } }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'invoice.updated',
+        entityType: 'invoice',
+        entityId: invoiceId,
+        before,
+        after: { ...after, lines: draft.lines },
+      },
+    ]);
     const warnings = await creditWarnings(db, actor, after, input.issue);
-    if (input.issue) return { ...(await issueDraft(db, actor, after, (draft.issuedOn as CalendarDate | null) ?? undefined)), warnings };
+    if (input.issue)
+      return {
+        ...(await issueDraft(
+          db,
+          actor,
+          after,
+          (draft.issuedOn as CalendarDate | null) ?? undefined,
+        )),
+        warnings,
+      };
     return { ...after, warnings };
   });
 }
@@ -125,8 +166,15 @@ export async function deleteDraftInvoice(database: Database, actor: Actor, invoi
   await database.transaction(async ({ db }) => {
     const before = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!before) throw AppError.notFound('invoice');
-    if (before.status !== 'draft') throw new AppError('conflict', 'invoice_not_draft', `Invoice ${before.number} is issued: void it instead.`);
+    if (before.status !== 'draft')
+      throw new AppError(
+        'conflict',
+        'invoice_not_draft',
+        `Invoice ${before.number} is issued: void it instead.`,
+      );
     await deleteDraftRow(db, actor.orgId, invoiceId);
-    await recordAudit(db, actor, [{ action: 'invoice.deleted', entityType: 'invoice', entityId: invoiceId, before }]);
+    await recordAudit(db, actor, [
+      { action: 'invoice.deleted', entityType: 'invoice', entityId: invoiceId, before },
+    ]);
   });
 }

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 import type { DocumentLine, DocumentTotals } from '../ledger/document-math.js';
 import { lineValues } from './invoice.sql.js';
 
@@ -8,8 +13,15 @@ export async function insertCreditNote(
   db: Db,
   orgId: string,
   note: {
-    id: string; number: string; customerId: string; invoiceId: string | null; currency: string; issuedOn: string;
-    totals: DocumentTotals; reason: string | null; memo: string | null;
+    id: string;
+    number: string;
+    customerId: string;
+    invoiceId: string | null;
+    currency: string;
+    issuedOn: string;
+    totals: DocumentTotals;
+    reason: string | null;
+    memo: string | null;
   },
   lines: readonly DocumentLine[],
 ) {
@@ -39,16 +51,29 @@ export async function insertCreditNote(
 /** What a credit note has applied and refunded: derived, never stored. */
 const creditNoteFigures = [
   sql<bigint>`(select coalesce(sum(a.amount_minor), 0) from applications a
-    where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as('applied_minor'),
+    where a.org_id = credit_notes.org_id and a.source_id = credit_notes.id and a.source_type = 'credit_note')`.as(
+    'applied_minor',
+  ),
   sql<bigint>`(select coalesce(sum(r.amount_minor), 0) from refunds r
     where r.org_id = credit_notes.org_id and r.source_id = credit_notes.id)`.as('refunded_minor'),
 ];
 
-export async function findCreditNote(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
+export async function findCreditNote(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
   if (options.forUpdate) {
     // Lock first, read after: the figures are sums over other tables, and under READ COMMITTED a
     // statement that waited for the lock would still compute them from its older snapshot.
-    const locked = await db.selectFrom('credit_notes').select('id').where('org_id', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const locked = await db
+      .selectFrom('credit_notes')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!locked) return undefined;
   }
   return db
@@ -80,7 +105,11 @@ export const creditNoteSorts: Record<string, SortSpec> = {
   issued_on: { expression: 'credit_notes.issued_on', idColumn: 'credit_notes.id', cast: 'date' },
   number: { expression: 'credit_notes.number', idColumn: 'credit_notes.id', cast: 'text' },
   total: { expression: 'credit_notes.total_minor', idColumn: 'credit_notes.id', cast: 'bigint' },
-  created_at: { expression: 'credit_notes.created_at', idColumn: 'credit_notes.id', cast: 'timestamptz' },
+  created_at: {
+    expression: 'credit_notes.created_at',
+    idColumn: 'credit_notes.id',
+    cast: 'timestamptz',
+  },
 };
 
 export interface CreditNoteFilter {
@@ -91,10 +120,20 @@ export interface CreditNoteFilter {
   readonly issuedTo?: string | undefined;
 }
 
-export async function listCreditNotes(db: Db, orgId: string, filter: CreditNoteFilter, sort: SortSpec, page: PageRequest) {
+export async function listCreditNotes(
+  db: Db,
+  orgId: string,
+  filter: CreditNoteFilter,
+  sort: SortSpec,
+  page: PageRequest,
+) {
   let query = db
     .selectFrom('credit_notes')
-    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'credit_notes.org_id').onRef('customers.id', '=', 'credit_notes.customer_id'))
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.org_id', '=', 'credit_notes.org_id')
+        .onRef('customers.id', '=', 'credit_notes.customer_id'),
+    )
     .selectAll('credit_notes')
     .select(['customers.ref as customer_ref'])
     .select(creditNoteFigures)

@@ -28,7 +28,10 @@ export const CreditNoteSchema = Type.Object(
   { $id: 'CreditNote' },
 );
 
-export function creditNoteView(row: CreditNoteRow & { customer_ref?: string }, lines?: Parameters<typeof lineView>[0][]) {
+export function creditNoteView(
+  row: CreditNoteRow & { customer_ref?: string },
+  lines?: Parameters<typeof lineView>[0][],
+) {
   const money = (minor: bigint) => formatAmount(minor, row.currency);
   return {
     id: row.id,

@@ -7,11 +7,32 @@ import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
 import {
-  Amount, CalendarDateSchema, Currency, errorResponses, IdempotencyHeaders, IdParams, PageQuery, pageOf, ref, SortQuery,
+  Amount,
+  CalendarDateSchema,
+  Currency,
+  errorResponses,
+  IdempotencyHeaders,
+  IdParams,
+  PageQuery,
+  pageOf,
+  ref,
+  SortQuery,
 } from '../platform/http/schemas.js';
-import { createInvoice, deleteDraftInvoice, updateDraftInvoice, type CreateInvoiceInput } from './create-invoice.service.js';
+import {
+  createInvoice,
+  deleteDraftInvoice,
+  updateDraftInvoice,
+  type CreateInvoiceInput,
+} from './create-invoice.service.js';
 import { getInvoice } from './get-invoice.service.js';
-import { ApplicationSchema, CreditWarningSchema, DocumentLineSchema, InvoiceSchema, invoiceView, withWarnings } from './invoice.view.js';
+import {
+  ApplicationSchema,
+  CreditWarningSchema,
+  DocumentLineSchema,
+  InvoiceSchema,
+  invoiceView,
+  withWarnings,
+} from './invoice.view.js';
 import { issueInvoice, voidInvoice } from './issue-invoice.service.js';
 import { invoiceSortKeys, listInvoices } from './list-invoices.service.js';
 import { invoiceStatuses } from '../ledger/invoice-status.js';
@@ -21,7 +42,13 @@ export const LineBody = Type.Object(
     description: Type.String({ minLength: 1, maxLength: 2000 }),
     quantity: Type.String({ pattern: '^[0-9]{1,12}(\\.[0-9]+)?$', examples: ['1', '2.5'] }),
     unit_price: ref(Amount),
-    tax_rate: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}(\\.[0-9]+)?$', description: 'Percent', examples: ['20'] })),
+    tax_rate: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{1,2}(\\.[0-9]+)?$',
+        description: 'Percent',
+        examples: ['20'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -30,7 +57,9 @@ const DraftFields = {
   customer_id: Type.String({ format: 'uuid' }),
   currency: Type.Optional(ref(Currency)),
   issued_on: Type.Optional(Type.Union([ref(CalendarDateSchema), Type.Null()])),
-  due_on: Type.Optional(Type.Union([ref(CalendarDateSchema), Type.Null()], { description: 'Default: from the terms' })),
+  due_on: Type.Optional(
+    Type.Union([ref(CalendarDateSchema), Type.Null()], { description: 'Default: from the terms' }),
+  ),
   terms: Type.Optional(Type.String({ description: "Default: the customer's terms" })),
   po_number: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
   memo: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
@@ -39,8 +68,14 @@ const DraftFields = {
 };
 
 type DraftBody = Partial<{
-  customer_id: string; currency: string; issued_on: string | null; due_on: string | null; terms: string;
-  po_number: string | null; memo: string | null; issue: boolean;
+  customer_id: string;
+  currency: string;
+  issued_on: string | null;
+  due_on: string | null;
+  terms: string;
+  po_number: string | null;
+  memo: string | null;
+  issue: boolean;
   lines: { description: string; quantity: string; unit_price: string; tax_rate?: string }[];
 }>;
 
@@ -55,12 +90,18 @@ function draftInput(body: DraftBody): Partial<CreateInvoiceInput> {
   if (body.memo !== undefined) input.memo = body.memo;
   if (body.issue !== undefined) input.issue = body.issue;
   if (body.lines !== undefined) {
-    input.lines = body.lines.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.unit_price, taxRate: line.tax_rate }));
+    input.lines = body.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: line.unit_price,
+      taxRate: line.tax_rate,
+    }));
   }
   return input as Partial<CreateInvoiceInput>;
 }
 
-const dateField = (value: string | undefined, field: string) => (value === undefined ? undefined : unwrap(parseCalendarDate(value, field)));
+const dateField = (value: string | undefined, field: string) =>
+  value === undefined ? undefined : unwrap(parseCalendarDate(value, field));
 
 export async function invoiceRoutes({ app, database }: RouteContext) {
   const read = permit(database, 'read');
@@ -72,135 +113,237 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
     return invoiceView(invoice, { lines, applications });
   }
 
-  app.get('/invoices', {
-    preHandler: read,
-    schema: {
-      tags: ['invoices'],
-      summary: 'List invoices',
-      querystring: Type.Object({
-        ...PageQuery,
-        sort: SortQuery(invoiceSortKeys),
-        customer_id: Type.Optional(Type.String({ format: 'uuid' })),
-        status: Type.Optional(
-          Type.String({ pattern: `^(${invoiceStatuses.join('|')})(,(${invoiceStatuses.join('|')}))*$`, description: 'Comma-separated statuses' }),
-        ),
-        currency: Type.Optional(ref(Currency)),
-        number: Type.Optional(Type.String()),
-        issued_from: Type.Optional(ref(CalendarDateSchema)),
-        issued_to: Type.Optional(ref(CalendarDateSchema)),
-        due_from: Type.Optional(ref(CalendarDateSchema)),
-        due_to: Type.Optional(ref(CalendarDateSchema)),
-      }),
-      response: { 200: pageOf(ref(InvoiceSchema), 'InvoicePage'), ...errorResponses },
-    },
-  }, async (request) => {
-    const q = request.query;
-    const sort = parseSort(q.sort, '-created_at');
-    const page = await listInvoices(
-      database,
-      actorOf(request),
-      {
-        customerId: q.customer_id, status: q.status?.split(','), currency: q.currency?.toUpperCase(), number: q.number,
-        issuedFrom: dateField(q.issued_from, 'issued_from'), issuedTo: dateField(q.issued_to, 'issued_to'),
-        dueFrom: dateField(q.due_from, 'due_from'), dueTo: dateField(q.due_to, 'due_to'),
+  app.get(
+    '/invoices',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['invoices'],
+        summary: 'List invoices',
+        querystring: Type.Object({
+          ...PageQuery,
+          sort: SortQuery(invoiceSortKeys),
+          customer_id: Type.Optional(Type.String({ format: 'uuid' })),
+          status: Type.Optional(
+            Type.String({
+              pattern: `^(${invoiceStatuses.join('|')})(,(${invoiceStatuses.join('|')}))*$`,
+              description: 'Comma-separated statuses',
+            }),
+          ),
+          currency: Type.Optional(ref(Currency)),
+          number: Type.Optional(Type.String()),
+          issued_from: Type.Optional(ref(CalendarDateSchema)),
+          issued_to: Type.Optional(ref(CalendarDateSchema)),
+          due_from: Type.Optional(ref(CalendarDateSchema)),
+          due_to: Type.Optional(ref(CalendarDateSchema)),
+        }),
+        response: { 200: pageOf(ref(InvoiceSchema), 'InvoicePage'), ...errorResponses },
       },
-      sort.key,
-      { limit: q.limit, cursor: q.cursor, descending: sort.descending },
-    );
-    return { items: page.items.map((row) => invoiceView(row)), next_cursor: page.nextCursor };
-  });
-
-  app.post('/invoices', {
-    preHandler: draft,
-    schema: {
-      tags: ['invoices'], summary: 'Create a draft invoice (or issue it at once with issue: true)',
-      description: 'Credit control: a customer on credit hold or over its credit limit adds `warnings`; with issue: true in block mode the request is refused (409, customer_on_credit_hold or credit_limit_exceeded) and nothing is written.',
-      body: Type.Object(DraftFields, { additionalProperties: false }), response: { 201: ref(InvoiceSchema), ...errorResponses },
     },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (request.body.issue) await post(request, reply);
-    const created = await createInvoice(database, actor, draftInput(request.body) as CreateInvoiceInput);
-    return reply.status(201).send(withWarnings(await detail(actor, created.id), created.warnings));
-  });
-
-  app.get('/invoices/:id', {
-    preHandler: read,
-    schema: { tags: ['invoices'], summary: 'Get an invoice with its lines and applications', params: IdParams, response: { 200: ref(InvoiceSchema), ...errorResponses } },
-  }, async (request) => detail(actorOf(request), request.params.id));
-
-  app.patch('/invoices/:id', {
-    preHandler: draft,
-    schema: {
-      tags: ['invoices'], summary: 'Change a draft invoice', params: IdParams,
-      body: Type.Partial(Type.Object(DraftFields), { additionalProperties: false }), response: { 200: ref(InvoiceSchema), ...errorResponses },
-    },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (request.body.issue) await post(request, reply);
-    const updated = await updateDraftInvoice(database, actor, request.params.id, draftInput(request.body));
-    return withWarnings(await detail(actor, request.params.id), updated.warnings);
-  });
-
-  app.delete('/invoices/:id', {
-    preHandler: draft,
-    schema: { tags: ['invoices'], summary: 'Delete a draft invoice', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
-  }, async (request, reply) => {
-    await deleteDraftInvoice(database, actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/invoices/:id/issue', {
-    preHandler: post,
-    schema: {
-      tags: ['invoices'], summary: 'Issue a draft: assigns the next number and fixes the dates', params: IdParams,
-      body: Type.Optional(Type.Object({ issued_on: Type.Optional(ref(CalendarDateSchema)) }, { additionalProperties: false })),
-      response: { 200: ref(InvoiceSchema), ...errorResponses },
-    },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const issued = await issueInvoice(database, actor, request.params.id, { issuedOn: dateField(request.body?.issued_on, 'issued_on') });
-    return withWarnings(await detail(actor, request.params.id), issued.warnings);
-  });
-
-  app.post('/invoices/:id/void', {
-    preHandler: post,
-    schema: {
-      tags: ['invoices'], summary: 'Void an issued invoice with nothing applied', params: IdParams,
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }), voided_on: Type.Optional(ref(CalendarDateSchema)) }, { additionalProperties: false }),
-      response: { 200: ref(InvoiceSchema), ...errorResponses },
-    },
-  }, async (request) => {
-    const actor = actorOf(request);
-    await voidInvoice(database, actor, request.params.id, { reason: request.body.reason, voidedOn: dateField(request.body.voided_on, 'voided_on') });
-    return detail(actor, request.params.id);
-  });
-
-  app.post('/invoices/:id/write-off', {
-    preHandler: permit(database, 'adjustments.post'),
-    schema: {
-      tags: ['invoices'], summary: 'Write off all or part of the open balance', params: IdParams, headers: IdempotencyHeaders,
-      body: Type.Object(
+    async (request) => {
+      const q = request.query;
+      const sort = parseSort(q.sort, '-created_at');
+      const page = await listInvoices(
+        database,
+        actorOf(request),
         {
-          reason: Type.String({ enum: [...writeOffReasons] }),
-          amount: Type.Optional(ref(Amount)),
-          memo: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-          written_off_on: Type.Optional(ref(CalendarDateSchema)),
+          customerId: q.customer_id,
+          status: q.status?.split(','),
+          currency: q.currency?.toUpperCase(),
+          number: q.number,
+          issuedFrom: dateField(q.issued_from, 'issued_from'),
+          issuedTo: dateField(q.issued_to, 'issued_to'),
+          dueFrom: dateField(q.due_from, 'due_from'),
+          dueTo: dateField(q.due_to, 'due_to'),
         },
-        { additionalProperties: false },
-      ),
-      response: { 200: ref(InvoiceSchema), ...errorResponses },
+        sort.key,
+        { limit: q.limit, cursor: q.cursor, descending: sort.descending },
+      );
+      return { items: page.items.map((row) => invoiceView(row)), next_cursor: page.nextCursor };
     },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const body = request.body;
-    await writeOffInvoice(
-      database, actor, request.params.id,
-      { reason: body.reason, amount: body.amount, memo: body.memo, writtenOffOn: body.written_off_on },
-      { idempotencyKey: request.headers['idempotency-key'] },
-    );
-    return detail(actor, request.params.id);
-  });
+  );
+
+  app.post(
+    '/invoices',
+    {
+      preHandler: draft,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Create a draft invoice (or issue it at once with issue: true)',
+        description:
+          'Credit control: a customer on credit hold or over its credit limit adds `warnings`; with issue: true in block mode the request is refused (409, customer_on_credit_hold or credit_limit_exceeded) and nothing is written.',
+        body: Type.Object(DraftFields, { additionalProperties: false }),
+        response: { 201: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (request.body.issue) await post(request, reply);
+      const created = await createInvoice(
+        database,
+        actor,
+        draftInput(request.body) as CreateInvoiceInput,
+      );
+      return reply
+        .status(201)
+        .send(withWarnings(await detail(actor, created.id), created.warnings));
+    },
+  );
+
+  app.get(
+    '/invoices/:id',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Get an invoice with its lines and applications',
+        params: IdParams,
+        response: { 200: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request) => detail(actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/invoices/:id',
+    {
+      preHandler: draft,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Change a draft invoice',
+        params: IdParams,
+        body: Type.Partial(Type.Object(DraftFields), { additionalProperties: false }),
+        response: { 200: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (request.body.issue) await post(request, reply);
+      const updated = await updateDraftInvoice(
+        database,
+        actor,
+        request.params.id,
+        draftInput(request.body),
+      );
+      return withWarnings(await detail(actor, request.params.id), updated.warnings);
+    },
+  );
+
+  app.delete(
+    '/invoices/:id',
+    {
+      preHandler: draft,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Delete a draft invoice',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteDraftInvoice(database, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/invoices/:id/issue',
+    {
+      preHandler: post,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Issue a draft: assigns the next number and fixes the dates',
+        params: IdParams,
+        body: Type.Optional(
+          Type.Object(
+            { issued_on: Type.Optional(ref(CalendarDateSchema)) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const issued = await issueInvoice(database, actor, request.params.id, {
+        issuedOn: dateField(request.body?.issued_on, 'issued_on'),
+      });
+      return withWarnings(await detail(actor, request.params.id), issued.warnings);
+    },
+  );
+
+  app.post(
+    '/invoices/:id/void',
+    {
+      preHandler: post,
+      schema: {
+        tags: ['invoices'],
+        summary: 'Void an issued invoice with nothing applied',
+        params: IdParams,
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 1, maxLength: 2000 }),
+            voided_on: Type.Optional(ref(CalendarDateSchema)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await voidInvoice(database, actor, request.params.id, {
+        reason: request.body.reason,
+        voidedOn: dateField(request.body.voided_on, 'voided_on'),
+      });
+      return detail(actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/invoices/:id/write-off',
+    {
+      preHandler: permit(database, 'adjustments.post'),
+      schema: {
+        tags: ['invoices'],
+        summary: 'Write off all or part of the open balance',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            reason: Type.String({ enum: [...writeOffReasons] }),
+            amount: Type.Optional(ref(Amount)),
+            memo: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+            written_off_on: Type.Optional(ref(CalendarDateSchema)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(InvoiceSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      await writeOffInvoice(
+        database,
+        actor,
+        request.params.id,
+        {
+          reason: body.reason,
+          amount: body.amount,
+          memo: body.memo,
+          writtenOffOn: body.written_off_on,
+        },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
+      return detail(actor, request.params.id);
+    },
+  );
 }
 
-export const invoiceSchemas = [DocumentLineSchema, ApplicationSchema, CreditWarningSchema, InvoiceSchema];
+export const invoiceSchemas = [
+  DocumentLineSchema,
+  ApplicationSchema,
+  CreditWarningSchema,
+  InvoiceSchema,
+];

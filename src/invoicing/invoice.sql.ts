@@ -3,7 +3,12 @@ import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
 import { balanceStatus } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 import type { DocumentLine } from '../ledger/document-math.js';
 import type { Draft } from './invoice.js';
 
@@ -19,7 +24,12 @@ export function lineValues(line: DocumentLine) {
   };
 }
 
-export async function insertInvoiceLines(db: Db, orgId: string, invoiceId: string, lines: readonly DocumentLine[]) {
+export async function insertInvoiceLines(
+  db: Db,
+  orgId: string,
+  invoiceId: string,
+  lines: readonly DocumentLine[],
+) {
   await db
     .insertInto('invoice_lines')
     .values(lines.map((line) => ({ org_id: orgId, invoice_id: invoiceId, ...lineValues(line) })))
@@ -27,11 +37,24 @@ export async function insertInvoiceLines(db: Db, orgId: string, invoiceId: strin
 }
 
 export async function deleteInvoiceLines(db: Db, orgId: string, invoiceId: string) {
-  await db.deleteFrom('invoice_lines').where('org_id', '=', orgId).where('invoice_id', '=', invoiceId).execute();
+  await db
+    .deleteFrom('invoice_lines')
+    .where('org_id', '=', orgId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
 }
 
-export async function findInvoice(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db.selectFrom('invoices').selectAll().where('org_id', '=', orgId).where('id', '=', id);
+export async function findInvoice(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  let query = db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -39,11 +62,20 @@ export async function findInvoice(db: Db, orgId: string, id: string, options: { 
 export type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
 
 export async function findInvoiceByNumber(db: Db, orgId: string, number: string) {
-  return db.selectFrom('invoices').selectAll().where('org_id', '=', orgId).where('number', '=', number).executeTakeFirst();
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }
 
 /** Invoice ids by number, for the CLI's --invoice options: one query for the list. */
-export async function invoiceIdsByNumber(db: Db, orgId: string, numbers: readonly string[]): Promise<Map<string, string>> {
+export async function invoiceIdsByNumber(
+  db: Db,
+  orgId: string,
+  numbers: readonly string[],
+): Promise<Map<string, string>> {
   if (numbers.length === 0) return new Map();
   const rows = await db
     .selectFrom('invoices')
@@ -68,7 +100,11 @@ export async function invoiceLines(db: Db, orgId: string, invoiceId: string) {
  * Takes the next number of a gapless sequence. The row stays locked until the transaction ends,
  * so numbers are handed out one transaction at a time and a rollback gives the number back.
  */
-export async function takeDocumentNumber(db: Db, orgId: string, kind: 'invoice' | 'credit_note'): Promise<string> {
+export async function takeDocumentNumber(
+  db: Db,
+  orgId: string,
+  kind: 'invoice' | 'credit_note',
+): Promise<string> {
   const row = await db
     .updateTable('document_sequences')
     .set({ next_number: sql`next_number + 1` })
@@ -83,7 +119,12 @@ export async function takeDocumentNumber(db: Db, orgId: string, kind: 'invoice' 
  * After an import of documents that carry their own numbers: when they follow the sequence's
  * pattern (prefix and digits), the sequence moves past the highest, so new numbers never collide.
  */
-export async function advanceSequencePast(db: Db, orgId: string, kind: 'invoice' | 'credit_note', table: 'invoices' | 'credit_notes') {
+export async function advanceSequencePast(
+  db: Db,
+  orgId: string,
+  kind: 'invoice' | 'credit_note',
+  table: 'invoices' | 'credit_notes',
+) {
   await sql`
     UPDATE document_sequences AS s
     SET next_number = greatest(s.next_number, m.highest + 1)
@@ -99,8 +140,18 @@ export async function advanceSequencePast(db: Db, orgId: string, kind: 'invoice'
 
 export const invoiceSorts: Record<string, SortSpec> = {
   created_at: { expression: 'invoices.created_at', idColumn: 'invoices.id', cast: 'timestamptz' },
-  issued_on: { expression: 'invoices.issued_on', idColumn: 'invoices.id', cast: 'date', nullsAs: '9999-12-31' },
-  due_on: { expression: 'invoices.due_on', idColumn: 'invoices.id', cast: 'date', nullsAs: '9999-12-31' },
+  issued_on: {
+    expression: 'invoices.issued_on',
+    idColumn: 'invoices.id',
+    cast: 'date',
+    nullsAs: '9999-12-31',
+  },
+  due_on: {
+    expression: 'invoices.due_on',
+    idColumn: 'invoices.id',
+    cast: 'date',
+    nullsAs: '9999-12-31',
+  },
   number: { expression: 'invoices.number', idColumn: 'invoices.id', cast: 'text', nullsAs: '' },
   total: { expression: 'invoices.total_minor', idColumn: 'invoices.id', cast: 'bigint' },
   open: { expression: 'invoices.open_minor', idColumn: 'invoices.id', cast: 'bigint' },
@@ -117,16 +168,27 @@ export interface InvoiceFilter {
   readonly number?: string | undefined;
 }
 
-export async function listInvoices(db: Db, orgId: string, filter: InvoiceFilter, sort: SortSpec, page: PageRequest) {
+export async function listInvoices(
+  db: Db,
+  orgId: string,
+  filter: InvoiceFilter,
+  sort: SortSpec,
+  page: PageRequest,
+) {
   let query = db
     .selectFrom('invoices')
-    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'invoices.org_id').onRef('customers.id', '=', 'invoices.customer_id'))
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.org_id', '=', 'invoices.org_id')
+        .onRef('customers.id', '=', 'invoices.customer_id'),
+    )
     .selectAll('invoices')
     .select(['customers.ref as customer_ref', 'customers.name as customer_name'])
     .select(sortKeySelection(sort))
     .where('invoices.org_id', '=', orgId);
   if (filter.customerId) query = query.where('invoices.customer_id', '=', filter.customerId);
-  if (filter.status && filter.status.length > 0) query = query.where('invoices.status', 'in', filter.status);
+  if (filter.status && filter.status.length > 0)
+    query = query.where('invoices.status', 'in', filter.status);
   if (filter.currency) query = query.where('invoices.currency', '=', filter.currency);
   if (filter.issuedFrom) query = query.where('invoices.issued_on', '>=', filter.issuedFrom);
   if (filter.issuedTo) query = query.where('invoices.issued_on', '<=', filter.issuedTo);
@@ -151,14 +213,35 @@ function draftColumns(customerId: string, currency: string, draft: Draft) {
   };
 }
 
-export async function insertDraftRow(db: Db, orgId: string, id: string, customerId: string, currency: string, draft: Draft) {
+export async function insertDraftRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  customerId: string,
+  currency: string,
+  draft: Draft,
+) {
   await db
     .insertInto('invoices')
-    .values({ org_id: orgId, id, status: 'draft', discount_minor: 0n, open_minor: 0n, ...draftColumns(customerId, currency, draft) })
+    .values({
+      org_id: orgId,
+      id,
+      status: 'draft',
+      discount_minor: 0n,
+      open_minor: 0n,
+      ...draftColumns(customerId, currency, draft),
+    })
     .execute();
 }
 
-export async function updateDraftRow(db: Db, orgId: string, id: string, customerId: string, currency: string, draft: Draft) {
+export async function updateDraftRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  customerId: string,
+  currency: string,
+  draft: Draft,
+) {
   await db
     .updateTable('invoices')
     .set(draftColumns(customerId, currency, draft))
@@ -169,7 +252,12 @@ export async function updateDraftRow(db: Db, orgId: string, id: string, customer
 }
 
 export async function deleteDraftRow(db: Db, orgId: string, id: string) {
-  await db.deleteFrom('invoices').where('org_id', '=', orgId).where('id', '=', id).where('status', '=', 'draft').execute();
+  await db
+    .deleteFrom('invoices')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .execute();
 }
 
 /** Marks a locked draft issued with its number and schedule, and opens its balance. */
@@ -177,7 +265,14 @@ export async function markIssued(
   db: Db,
   orgId: string,
   id: string,
-  issue: { number: string; issuedOn: string; dueOn: string; discountOn: string | null; discountMinor: bigint; openMinor: bigint },
+  issue: {
+    number: string;
+    issuedOn: string;
+    dueOn: string;
+    discountOn: string | null;
+    discountMinor: bigint;
+    openMinor: bigint;
+  },
 ) {
   await db
     .updateTable('invoices')
@@ -198,15 +293,33 @@ export async function markIssued(
     .execute();
 }
 
-export async function markVoided(db: Db, orgId: string, id: string, voidedOn: string, reason: string) {
+export async function markVoided(
+  db: Db,
+  orgId: string,
+  id: string,
+  voidedOn: string,
+  reason: string,
+) {
   await db
     .updateTable('invoices')
-    .set({ status: 'void', open_minor: 0n, voided_on: voidedOn, void_reason: reason, voided_at: sql`now()` as never })
+    .set({
+      status: 'void',
+      open_minor: 0n,
+      voided_on: voidedOn,
+      void_reason: reason,
+      voided_at: sql`now()` as never,
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
 }
 
 export async function markLateFeeDraft(db: Db, orgId: string, invoiceId: string): Promise<void> {
-  await db.updateTable('invoices').set({ kind: 'late_fee' }).where('org_id', '=', orgId).where('id', '=', invoiceId).where('status', '=', 'draft').execute();
+  await db
+    .updateTable('invoices')
+    .set({ kind: 'late_fee' })
+    .where('org_id', '=', orgId)
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'draft')
+    .execute();
 }

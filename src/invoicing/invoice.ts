@@ -1,7 +1,13 @@
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from '../ledger/document-math.js';
+import {
+  priceLines,
+  totalsOf,
+  type DocumentLine,
+  type DocumentTotals,
+  type LineInput,
+} from '../ledger/document-math.js';
 import { parsePaymentTerms, scheduleFor, type PaymentTerms } from '../customers/payment-terms.js';
 
 /** What a draft invoice says, as given: the lines are priced here, the number comes at issue. */
@@ -24,18 +30,29 @@ export interface Draft {
   readonly memo: string | null;
 }
 
-function optionalDate(value: string | null | undefined, field: string): Result<CalendarDate | null> {
+function optionalDate(
+  value: string | null | undefined,
+  field: string,
+): Result<CalendarDate | null> {
   if (value === undefined || value === null || value === '') return ok(null);
   return parseCalendarDate(value, field);
 }
 
-function optionalText(value: string | null | undefined, field: string, max: number): Result<string | null> {
+function optionalText(
+  value: string | null | undefined,
+  field: string,
+  max: number,
+): Result<string | null> {
   if (value === undefined || value === null || value.trim() === '') return ok(null);
   if (value.length > max) return fail('text_too_long', `At most ${max} characters.`, field);
   return ok(value.trim());
 }
 
-export function parseDraft(input: DraftInput, currency: string, customerTerms: string): Result<Draft> {
+export function parseDraft(
+  input: DraftInput,
+  currency: string,
+  customerTerms: string,
+): Result<Draft> {
   const lines = priceLines(input.lines, currency);
   if (!lines.ok) return lines;
   const issuedOn = optionalDate(input.issuedOn, 'issued_on');
@@ -81,6 +98,12 @@ export function issueSchedule(
 ): Result<IssueSchedule> {
   const schedule = scheduleFor(terms, issuedOn, totalMinor);
   const dueOn = explicitDueOn ?? schedule.dueOn;
-  if (dueOn < issuedOn) return fail('due_before_issue', 'The due date cannot be before the issue date.', 'due_on');
-  return ok({ issuedOn, dueOn, discountOn: schedule.discountOn, discountMinor: schedule.discountMinor });
+  if (dueOn < issuedOn)
+    return fail('due_before_issue', 'The due date cannot be before the issue date.', 'due_on');
+  return ok({
+    issuedOn,
+    dueOn,
+    discountOn: schedule.discountOn,
+    discountMinor: schedule.discountMinor,
+  });
 }

@@ -33,7 +33,9 @@ export const ApplicationSchema = Type.Object(
 export const CreditWarningSchema = Type.Object(
   {
     code: Type.String({ enum: ['customer_on_credit_hold', 'credit_limit_exceeded'] }),
-    message: Type.String({ description: 'Names the limit, what the customer owes and the invoice total' }),
+    message: Type.String({
+      description: 'Names the limit, what the customer owes and the invoice total',
+    }),
   },
   { $id: 'CreditWarning' },
 );
@@ -44,7 +46,9 @@ export const InvoiceSchema = Type.Object(
     number: Type.Union([Type.String(), Type.Null()], { description: 'Assigned when issued' }),
     customer_id: ref(Id),
     customer_ref: Type.Optional(Type.String()),
-    status: Type.String({ enum: ['draft', 'open', 'partially_paid', 'paid', 'written_off', 'void'] }),
+    status: Type.String({
+      enum: ['draft', 'open', 'partially_paid', 'paid', 'written_off', 'void'],
+    }),
     kind: Type.String({ enum: ['standard', 'late_fee'] }),
     currency: ref(Currency),
     issued_on: nullable(ref(CalendarDateSchema)),
@@ -67,7 +71,8 @@ export const InvoiceSchema = Type.Object(
     applications: Type.Optional(Type.Array(ref(ApplicationSchema))),
     warnings: Type.Optional(
       Type.Array(ref(CreditWarningSchema), {
-        description: 'On a create, change or issue that credit control warned about (customer on hold, or over its credit limit)',
+        description:
+          'On a create, change or issue that credit control warned about (customer on hold, or over its credit limit)',
       }),
     ),
   },
@@ -75,8 +80,16 @@ export const InvoiceSchema = Type.Object(
 );
 
 /** Credit control's warnings go with the response that caused them; they are not stored. */
-export function withWarnings<T extends object>(view: T, warnings: readonly { code: string; message: string }[]) {
-  return warnings.length === 0 ? view : { ...view, warnings: warnings.map((warning) => ({ code: warning.code, message: warning.message })) };
+export function withWarnings<T extends object>(
+  view: T,
+  warnings: readonly { code: string; message: string }[],
+) {
+  return warnings.length === 0
+    ? view
+    : {
+        ...view,
+        warnings: warnings.map((warning) => ({ code: warning.code, message: warning.message })),
+      };
 }
 
 export interface LineRow {
@@ -107,7 +120,14 @@ export function lineView(line: LineRow, currency: string) {
 }
 
 export function applicationView(
-  row: { id: string; source_type: string; source_id: string; amount_minor: bigint; applied_on: string; reversal_id: string | null },
+  row: {
+    id: string;
+    source_type: string;
+    source_id: string;
+    amount_minor: bigint;
+    applied_on: string;
+    reversal_id: string | null;
+  },
   currency: string,
 ) {
   return {
@@ -120,7 +140,8 @@ export function applicationView(
   };
 }
 
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+const iso = (value: Date | string | null) =>
+  value === null ? null : new Date(value).toISOString();
 
 export function invoiceView(
   row: InvoiceRow & { customer_ref?: string },
@@ -152,6 +173,8 @@ export function invoiceView(
     voided_on: row.voided_on,
     void_reason: row.void_reason,
     ...(extra.lines ? { lines: extra.lines.map((line) => lineView(line, row.currency)) } : {}),
-    ...(extra.applications ? { applications: extra.applications.map((a) => applicationView(a, row.currency)) } : {}),
+    ...(extra.applications
+      ? { applications: extra.applications.map((a) => applicationView(a, row.currency)) }
+      : {}),
   };
 }

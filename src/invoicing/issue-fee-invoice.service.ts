@@ -6,11 +6,24 @@ import { limits } from '../core/limits.js';
 import { parsePaymentTerms } from '../customers/payment-terms.js';
 import { totalsOf, type DocumentLine } from '../ledger/document-math.js';
 import type { Db } from '../platform/db/database.js';
-import { findInvoice, insertDraftRow, insertInvoiceLines, markLateFeeDraft } from './invoice.sql.js';
+import {
+  findInvoice,
+  insertDraftRow,
+  insertInvoiceLines,
+  markLateFeeDraft,
+} from './invoice.sql.js';
 import { issueDraft } from './issue-invoice.service.js';
 
 function feeLine(position: number, description: string, amountMinor: bigint): DocumentLine {
-  return { position, description, quantityScaled: 10n ** BigInt(limits.quantityScale), unitPriceMinor: amountMinor, taxRateScaled: 0n, netMinor: amountMinor, taxMinor: 0n };
+  return {
+    position,
+    description,
+    quantityScaled: 10n ** BigInt(limits.quantityScale),
+    unitPriceMinor: amountMinor,
+    taxRateScaled: 0n,
+    netMinor: amountMinor,
+    taxMinor: 0n,
+  };
 }
 
 /**
@@ -21,12 +34,24 @@ function feeLine(position: number, description: string, amountMinor: bigint): Do
 export async function issueFeeInvoice(
   db: Db,
   actor: Actor,
-  fee: { customerId: string; currency: string; issuedOn: CalendarDate; charges: readonly { description: string; amountMinor: bigint }[] },
+  fee: {
+    customerId: string;
+    currency: string;
+    issuedOn: CalendarDate;
+    charges: readonly { description: string; amountMinor: bigint }[];
+  },
 ): Promise<string> {
-  const lines = fee.charges.map((charge, index) => feeLine(index + 1, charge.description, charge.amountMinor));
+  const lines = fee.charges.map((charge, index) =>
+    feeLine(index + 1, charge.description, charge.amountMinor),
+  );
   const id = newId();
   await insertDraftRow(db, actor.orgId, id, fee.customerId, fee.currency, {
-    lines, totals: totalsOf(lines), issuedOn: fee.issuedOn, dueOn: null, terms: unwrap(parsePaymentTerms('DUE_ON_RECEIPT')), poNumber: null,
+    lines,
+    totals: totalsOf(lines),
+    issuedOn: fee.issuedOn,
+    dueOn: null,
+    terms: unwrap(parsePaymentTerms('DUE_ON_RECEIPT')),
+    poNumber: null,
     memo: 'Late fees and interest',
   });
   await insertInvoiceLines(db, actor.orgId, id, lines);

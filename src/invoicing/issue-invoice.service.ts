@@ -10,17 +10,33 @@ import { organizationToday } from '../organizations/find-organization.service.js
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { issueSchedule } from './invoice.js';
-import { findInvoice, markIssued, markVoided, takeDocumentNumber, type InvoiceRow } from './invoice.sql.js';
+import {
+  findInvoice,
+  markIssued,
+  markVoided,
+  takeDocumentNumber,
+  type InvoiceRow,
+} from './invoice.sql.js';
 import { parsePaymentTerms } from '../customers/payment-terms.js';
 
 /**
  * Issues a locked draft inside the caller's transaction: takes the next gapless number, fixes
  * the dates from the terms, opens the balance and posts the journal entry.
  */
-export async function issueDraft(db: Db, actor: Actor, draft: InvoiceRow, issuedOnInput?: CalendarDate): Promise<InvoiceRow> {
-  const issuedOn = issuedOnInput ?? (draft.issued_on as CalendarDate | null) ?? (await organizationToday(db, actor.orgId));
+export async function issueDraft(
+  db: Db,
+  actor: Actor,
+  draft: InvoiceRow,
+  issuedOnInput?: CalendarDate,
+): Promise<InvoiceRow> {
+  const issuedOn =
+    issuedOnInput ??
+    (draft.issued_on as CalendarDate | null) ??
+    (await organizationToday(db, actor.orgId));
   const terms = unwrap(parsePaymentTerms(draft.terms_code));
-  const schedule = unwrap(issueSchedule(terms, issuedOn, draft.due_on as CalendarDate | null, draft.total_minor));
+  const schedule = unwrap(
+    issueSchedule(terms, issuedOn, draft.due_on as CalendarDate | null, draft.total_minor),
+  );
   const number = await takeDocumentNumber(db, actor.orgId, 'invoice');
   await markIssued(db, actor.orgId, draft.id, {
     number,
@@ -43,7 +59,15 @@ export async function issueDraft(db: Db, actor: Actor, draft: InvoiceRow, issued
   });
   await insertJournalEntries(db, actor.orgId, [entry]);
   const issued = (await findInvoice(db, actor.orgId, draft.id))!;
-  await recordAudit(db, actor, [{ action: 'invoice.issued', entityType: 'invoice', entityId: draft.id, before: draft, after: issued }]);
+  await recordAudit(db, actor, [
+    {
+      action: 'invoice.issued',
+      entityType: 'invoice',
+      entityId: draft.id,
+      before: draft,
+      after: issued,
+    },
+  ]);
   return issued;
 }
 
@@ -63,10 +87,17 @@ export async function issueInvoice(
     const draft = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!draft) throw AppError.notFound('invoice');
     if (draft.status !== 'draft') {
-      throw new AppError('conflict', 'invoice_not_draft', `Invoice ${draft.number} is already issued.`);
+      throw new AppError(
+        'conflict',
+        'invoice_not_draft',
+        `Invoice ${draft.number} is already issued.`,
+      );
     }
     const warnings = await checkInvoiceCredit(db, actor, {
-      customerId: draft.customer_id, currency: draft.currency, totalMinor: draft.total_minor, stage: 'issue',
+      customerId: draft.customer_id,
+      currency: draft.currency,
+      totalMinor: draft.total_minor,
+      stage: 'issue',
     });
     return { ...(await issueDraft(db, actor, draft, options.issuedOn)), warnings };
   });
@@ -84,12 +115,15 @@ export async function voidInvoice(
   input: { reason: string; voidedOn?: CalendarDate | undefined },
 ) {
   const reason = input.reason.trim();
-  if (!reason) throw new AppError('invalid', 'reason_required', 'Say why the invoice is voided.', 'reason');
+  if (!reason)
+    throw new AppError('invalid', 'reason_required', 'Say why the invoice is voided.', 'reason');
   return database.transaction(async ({ db }) => {
     const invoice = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!invoice) throw AppError.notFound('invoice');
-    if (invoice.status === 'draft') throw new AppError('conflict', 'invoice_is_draft', 'A draft is deleted, not voided.');
-    if (invoice.status === 'void') throw new AppError('conflict', 'invoice_already_void', `Invoice ${invoice.number} is void.`);
+    if (invoice.status === 'draft')
+      throw new AppError('conflict', 'invoice_is_draft', 'A draft is deleted, not voided.');
+    if (invoice.status === 'void')
+      throw new AppError('conflict', 'invoice_already_void', `Invoice ${invoice.number} is void.`);
     const applied = await hasApplications(db, actor.orgId, invoiceId);
     if (applied || invoice.open_minor !== invoice.total_minor) {
       throw new AppError(
@@ -100,7 +134,12 @@ export async function voidInvoice(
     }
     const voidedOn = input.voidedOn ?? (await organizationToday(db, actor.orgId));
     if (voidedOn < (invoice.issued_on as string)) {
-      throw new AppError('invalid', 'void_before_issue', 'An invoice cannot be voided before its issue date.', 'voided_on');
+      throw new AppError(
+        'invalid',
+        'void_before_issue',
+        'An invoice cannot be voided before its issue date.',
+        'voided_on',
+      );
     }
     await markVoided(db, actor.orgId, invoiceId, voidedOn, reason);
     await insertJournalEntries(db, actor.orgId, [
@@ -117,7 +156,15 @@ export async function voidInvoice(
       }),
     ]);
     const after = (await findInvoice(db, actor.orgId, invoiceId))!;
-    await recordAudit(db, actor, [{ action: 'invoice.voided', entityType: 'invoice', entityId: invoiceId, before: invoice, after }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'invoice.voided',
+        entityType: 'invoice',
+        entityId: invoiceId,
+        before: invoice,
+        after,
+      },
+    ]);
     return after;
   });
 }

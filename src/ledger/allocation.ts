@@ -27,7 +27,8 @@ export interface PlannedApplication {
 
 /** The discount an application on `appliedOn` may take, or 0: only inside the window, only once. */
 export function availableDiscount(invoice: OpenInvoice, appliedOn: CalendarDate): bigint {
-  if (invoice.discountOn === null || invoice.discountTaken || invoice.discountMinor === 0n) return 0n;
+  if (invoice.discountOn === null || invoice.discountTaken || invoice.discountMinor === 0n)
+    return 0n;
   if (appliedOn > invoice.discountOn) return 0n;
   return invoice.discountMinor < invoice.openMinor ? invoice.discountMinor : 0n;
 }
@@ -36,7 +37,11 @@ export function availableDiscount(invoice: OpenInvoice, appliedOn: CalendarDate)
  * The discount taken by applying `amountMinor`: the full available discount when the amount
  * settles the invoice net of it, otherwise none (a partial payment earns no discount).
  */
-export function discountFor(invoice: OpenInvoice, amountMinor: bigint, appliedOn: CalendarDate): bigint {
+export function discountFor(
+  invoice: OpenInvoice,
+  amountMinor: bigint,
+  appliedOn: CalendarDate,
+): bigint {
   const discount = availableDiscount(invoice, appliedOn);
   return discount > 0n && amountMinor === invoice.openMinor - discount ? discount : 0n;
 }
@@ -45,7 +50,9 @@ export function discountFor(invoice: OpenInvoice, amountMinor: bigint, appliedOn
 export function oldestFirst(invoices: readonly OpenInvoice[]): OpenInvoice[] {
   return [...invoices].sort(
     (a, b) =>
-      a.dueOn.localeCompare(b.dueOn) || a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number),
+      a.dueOn.localeCompare(b.dueOn) ||
+      a.issuedOn.localeCompare(b.issuedOn) ||
+      a.number.localeCompare(b.number),
   );
 }
 

@@ -8,7 +8,11 @@ export interface ApplicationsPosted {
   readonly customerIds: readonly string[];
 }
 
-export type ApplicationsPostedHook = (db: Db, actor: Actor, posted: ApplicationsPosted) => Promise<void>;
+export type ApplicationsPostedHook = (
+  db: Db,
+  actor: Actor,
+  posted: ApplicationsPosted,
+) => Promise<void>;
 
 // The ledger is a low floor: what a higher area must do when money lands (a promise kept, a plan
 // completed) cannot be called from here without the ledger importing upwards. The higher area
@@ -26,6 +30,10 @@ export function applicationsPostedHookNames(): string[] {
   return [...hooks.keys()].sort();
 }
 
-export async function runApplicationsPostedHooks(db: Db, actor: Actor, posted: ApplicationsPosted): Promise<void> {
+export async function runApplicationsPostedHooks(
+  db: Db,
+  actor: Actor,
+  posted: ApplicationsPosted,
+): Promise<void> {
   for (const hook of hooks.values()) await hook(db, actor, posted);
 }

@@ -7,7 +7,9 @@ import type { Db } from '../platform/db/database.js';
  * it wrote at the end, in the same transaction.
  */
 export async function deferBalancePeriods(db: Db, deferred: boolean): Promise<void> {
-  await sql`SELECT set_config('settle.defer_balance_periods', ${deferred ? 'on' : 'off'}, true)`.execute(db);
+  await sql`SELECT set_config('settle.defer_balance_periods', ${deferred ? 'on' : 'off'}, true)`.execute(
+    db,
+  );
 }
 
 /**
@@ -16,7 +18,11 @@ export async function deferBalancePeriods(db: Db, deferred: boolean): Promise<vo
  * twice as fast as looking up as many items by key, so a large load into an empty organization
  * uses it (see copyBook). Many items are planned for the array given (migration 0007).
  */
-export async function refreshBalancePeriods(db: Db, orgId: string, itemIds: readonly string[] | 'all'): Promise<void> {
+export async function refreshBalancePeriods(
+  db: Db,
+  orgId: string,
+  itemIds: readonly string[] | 'all',
+): Promise<void> {
   if (itemIds !== 'all' && itemIds.length === 0) return;
   const items = itemIds === 'all' ? null : [...itemIds];
   await sql`SELECT refresh_balance_periods(${orgId}::uuid, ${items}::uuid[])`.execute(db);

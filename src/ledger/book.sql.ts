@@ -3,17 +3,34 @@ import { limits } from '../core/limits.js';
 import type { DocumentLine } from './document-math.js';
 import type { Tx } from '../platform/db/database.js';
 import type { Book, InvoiceBalance } from './book.js';
-import { deferBalancePeriods, hasLedgerItems, refreshBalancePeriods } from './balance-periods.sql.js';
+import {
+  deferBalancePeriods,
+  hasLedgerItems,
+  refreshBalancePeriods,
+} from './balance-periods.sql.js';
 import { applicationColumns, applicationValues, copyJournalEntries } from './ledger.sql.js';
 import type { JournalEntry } from './journal.js';
 import { now } from '../core/clock.js';
 
-const lineColumns = ['position', 'description', 'quantity', 'unit_price_minor', 'tax_rate', 'net_minor', 'tax_minor'] as const;
+const lineColumns = [
+  'position',
+  'description',
+  'quantity',
+  'unit_price_minor',
+  'tax_rate',
+  'net_minor',
+  'tax_minor',
+] as const;
 
 function lineCells(line: DocumentLine) {
   return [
-    line.position, line.description, formatScaledDecimal(line.quantityScaled, limits.quantityScale), line.unitPriceMinor,
-    formatScaledDecimal(line.taxRateScaled, limits.taxRateScale), line.netMinor, line.taxMinor,
+    line.position,
+    line.description,
+    formatScaledDecimal(line.quantityScaled, limits.quantityScale),
+    line.unitPriceMinor,
+    formatScaledDecimal(line.taxRateScaled, limits.taxRateScale),
+    line.netMinor,
+    line.taxMinor,
   ] as const;
 }
 
@@ -35,64 +52,173 @@ export async function copyBook(
 ): Promise<void> {
   const issuedAt = now();
   const itemCount = book.invoices.length + book.payments.length + book.creditNotes.length;
-  const wholeOrganization = itemCount >= wholeOrganizationRefreshItems && !(await hasLedgerItems(tx.db, orgId));
+  const wholeOrganization =
+    itemCount >= wholeOrganizationRefreshItems && !(await hasLedgerItems(tx.db, orgId));
   await deferBalancePeriods(tx.db, true);
   await tx.copy(
     'invoices',
     [
-      'org_id', 'id', 'customer_id', 'number', 'status', 'currency', 'issued_on', 'due_on', 'terms_code', 'discount_on',
-      'discount_minor', 'subtotal_minor', 'tax_minor', 'total_minor', 'open_minor', 'po_number', 'memo', 'origin', 'issued_at',
+      'org_id',
+      'id',
+      'customer_id',
+      'number',
+      'status',
+      'currency',
+      'issued_on',
+      'due_on',
+      'terms_code',
+      'discount_on',
+      'discount_minor',
+      'subtotal_minor',
+      'tax_minor',
+      'total_minor',
+      'open_minor',
+      'po_number',
+      'memo',
+      'origin',
+      'issued_at',
     ],
     book.invoices.map((invoice) => {
       const balance = balances.get(invoice.id)!;
       return [
-        orgId, invoice.id, invoice.customerId, invoice.number, balance.status, invoice.currency, invoice.issuedOn, invoice.dueOn,
-        invoice.termsCode, invoice.discountOn, invoice.discountMinor, invoice.totals.subtotalMinor, invoice.totals.taxMinor,
-        invoice.totals.totalMinor, balance.openMinor, invoice.poNumber, invoice.memo, book.origin, issuedAt,
+        orgId,
+        invoice.id,
+        invoice.customerId,
+        invoice.number,
+        balance.status,
+        invoice.currency,
+        invoice.issuedOn,
+        invoice.dueOn,
+        invoice.termsCode,
+        invoice.discountOn,
+        invoice.discountMinor,
+        invoice.totals.subtotalMinor,
+        invoice.totals.taxMinor,
+        invoice.totals.totalMinor,
+        balance.openMinor,
+        invoice.poNumber,
+        invoice.memo,
+        book.origin,
+        issuedAt,
       ];
     }),
   );
   await tx.copy(
     'invoice_lines',
     ['org_id', 'invoice_id', ...lineColumns],
-    book.invoices.flatMap((invoice) => invoice.lines.map((line) => [orgId, invoice.id, ...lineCells(line)])),
+    book.invoices.flatMap((invoice) =>
+      invoice.lines.map((line) => [orgId, invoice.id, ...lineCells(line)]),
+    ),
   );
   await tx.copy(
     'credit_notes',
-    ['org_id', 'id', 'number', 'customer_id', 'invoice_id', 'currency', 'issued_on', 'subtotal_minor', 'tax_minor', 'total_minor', 'reason', 'origin'],
+    [
+      'org_id',
+      'id',
+      'number',
+      'customer_id',
+      'invoice_id',
+      'currency',
+      'issued_on',
+      'subtotal_minor',
+      'tax_minor',
+      'total_minor',
+      'reason',
+      'origin',
+    ],
     book.creditNotes.map((note) => [
-      orgId, note.id, note.number, note.customerId, note.invoiceId, note.currency, note.issuedOn, note.totals.subtotalMinor,
-      note.totals.taxMinor, note.totals.totalMinor, note.reason, book.origin,
+      orgId,
+      note.id,
+      note.number,
+      note.customerId,
+      note.invoiceId,
+      note.currency,
+      note.issuedOn,
+      note.totals.subtotalMinor,
+      note.totals.taxMinor,
+      note.totals.totalMinor,
+      note.reason,
+      book.origin,
     ]),
   );
   await tx.copy(
     'credit_note_lines',
     ['org_id', 'credit_note_id', ...lineColumns],
-    book.creditNotes.flatMap((note) => note.lines.map((line) => [orgId, note.id, ...lineCells(line)])),
+    book.creditNotes.flatMap((note) =>
+      note.lines.map((line) => [orgId, note.id, ...lineCells(line)]),
+    ),
   );
   await tx.copy(
     'payments',
-    ['org_id', 'id', 'customer_id', 'received_on', 'amount_minor', 'currency', 'method', 'reference', 'payer', 'origin'],
-    book.payments.map((p) => [orgId, p.id, p.customerId, p.receivedOn, p.amountMinor, p.currency, p.method, p.reference, p.payer, book.origin]),
+    [
+      'org_id',
+      'id',
+      'customer_id',
+      'received_on',
+      'amount_minor',
+      'currency',
+      'method',
+      'reference',
+      'payer',
+      'origin',
+    ],
+    book.payments.map((p) => [
+      orgId,
+      p.id,
+      p.customerId,
+      p.receivedOn,
+      p.amountMinor,
+      p.currency,
+      p.method,
+      p.reference,
+      p.payer,
+      book.origin,
+    ]),
   );
   await tx.copy(
     'write_offs',
-    ['org_id', 'id', 'customer_id', 'invoice_id', 'written_off_on', 'amount_minor', 'currency', 'reason'],
-    book.writeOffs.map((w) => [orgId, w.id, w.customerId, w.invoiceId, w.writtenOffOn, w.amountMinor, w.currency, w.reason]),
+    [
+      'org_id',
+      'id',
+      'customer_id',
+      'invoice_id',
+      'written_off_on',
+      'amount_minor',
+      'currency',
+      'reason',
+    ],
+    book.writeOffs.map((w) => [
+      orgId,
+      w.id,
+      w.customerId,
+      w.invoiceId,
+      w.writtenOffOn,
+      w.amountMinor,
+      w.currency,
+      w.reason,
+    ]),
   );
   await tx.copy(
     'payment_reversals',
     ['org_id', 'id', 'payment_id', 'reversed_on', 'reason'],
     book.reversals.map((r) => [orgId, r.id, r.paymentId, r.reversedOn, r.reason]),
   );
-  await tx.copy('applications', applicationColumns, book.applications.map((a) => applicationValues(orgId, a)));
+  await tx.copy(
+    'applications',
+    applicationColumns,
+    book.applications.map((a) => applicationValues(orgId, a)),
+  );
   await copyJournalEntries(tx, orgId, journal);
   await refreshBalancePeriods(
     tx.db,
     orgId,
     wholeOrganization
       ? 'all'
-      : [...book.invoices.map((invoice) => invoice.id), ...book.payments.map((payment) => payment.id), ...book.creditNotes.map((note) => note.id)],
+      : [
+          ...book.invoices.map((invoice) => invoice.id),
+          ...book.payments.map((payment) => payment.id),
+          ...book.creditNotes.map((note) => note.id),
+        ],
   );
   await deferBalancePeriods(tx.db, false);
 }

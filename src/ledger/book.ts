@@ -106,14 +106,23 @@ export function balancesOf(book: Book): Map<string, InvoiceBalance> {
   for (const application of book.applications) {
     const invoice = invoices.get(application.invoiceId);
     assert(invoice !== undefined, 'a book application targets an invoice of the same book');
-    assert(application.currency === invoice.currency, 'a book application is in its invoice currency');
-    assert(application.appliedOn >= invoice.issuedOn, 'a book application is not dated before its invoice');
+    assert(
+      application.currency === invoice.currency,
+      'a book application is in its invoice currency',
+    );
+    assert(
+      application.appliedOn >= invoice.issuedOn,
+      'a book application is not dated before its invoice',
+    );
     applied.set(invoice.id, (applied.get(invoice.id) ?? 0n) + application.amountMinor);
     if (application.sourceType === 'write_off') {
       writtenOff.set(invoice.id, (writtenOff.get(invoice.id) ?? 0n) + application.amountMinor);
     }
     if (application.sourceType === 'payment' || application.sourceType === 'credit_note') {
-      spent.set(application.sourceId, (spent.get(application.sourceId) ?? 0n) + application.amountMinor);
+      spent.set(
+        application.sourceId,
+        (spent.get(application.sourceId) ?? 0n) + application.amountMinor,
+      );
     }
   }
   for (const payment of book.payments) {
@@ -128,7 +137,10 @@ export function balancesOf(book: Book): Map<string, InvoiceBalance> {
   for (const invoice of book.invoices) {
     const openMinor = invoice.totals.totalMinor - (applied.get(invoice.id) ?? 0n);
     assert(openMinor >= 0n, `invoice ${invoice.number} is applied beyond its total`);
-    balances.set(invoice.id, { openMinor, status: balanceStatus(invoice.totals.totalMinor, openMinor, writtenOff.get(invoice.id) ?? 0n) });
+    balances.set(invoice.id, {
+      openMinor,
+      status: balanceStatus(invoice.totals.totalMinor, openMinor, writtenOff.get(invoice.id) ?? 0n),
+    });
   }
   return balances;
 }
@@ -138,50 +150,82 @@ export function* journalOf(book: Book): Generator<JournalEntry> {
   const imported = book.origin === 'import';
   for (const invoice of book.invoices) {
     yield invoiceIssuedEntry({
-      on: invoice.issuedOn, sourceId: invoice.id, customerId: invoice.customerId, currency: invoice.currency,
-      description: `Invoice ${invoice.number}`, subtotalMinor: invoice.totals.subtotalMinor, taxMinor: invoice.totals.taxMinor,
-      imported, lateFee: false,
+      on: invoice.issuedOn,
+      sourceId: invoice.id,
+      customerId: invoice.customerId,
+      currency: invoice.currency,
+      description: `Invoice ${invoice.number}`,
+      subtotalMinor: invoice.totals.subtotalMinor,
+      taxMinor: invoice.totals.taxMinor,
+      imported,
+      lateFee: false,
     });
   }
   for (const note of book.creditNotes) {
     yield creditNoteIssuedEntry({
-      on: note.issuedOn, sourceId: note.id, customerId: note.customerId, currency: note.currency,
-      description: `Credit note ${note.number}`, subtotalMinor: note.totals.subtotalMinor, taxMinor: note.totals.taxMinor, imported,
+      on: note.issuedOn,
+      sourceId: note.id,
+      customerId: note.customerId,
+      currency: note.currency,
+      description: `Credit note ${note.number}`,
+      subtotalMinor: note.totals.subtotalMinor,
+      taxMinor: note.totals.taxMinor,
+      imported,
     });
   }
   const payments = new Map(book.payments.map((payment) => [payment.id, payment]));
   for (const payment of book.payments) {
     yield paymentReceivedEntry({
-      on: payment.receivedOn, sourceId: payment.id, customerId: payment.customerId, currency: payment.currency,
-      description: `Payment ${payment.reference ?? payment.id}`, amountMinor: payment.amountMinor,
+      on: payment.receivedOn,
+      sourceId: payment.id,
+      customerId: payment.customerId,
+      currency: payment.currency,
+      description: `Payment ${payment.reference ?? payment.id}`,
+      amountMinor: payment.amountMinor,
     });
   }
   for (const writeOff of book.writeOffs) {
     yield writeOffEntry({
-      on: writeOff.writtenOffOn, sourceId: writeOff.id, customerId: writeOff.customerId, currency: writeOff.currency,
-      description: `Write-off (${writeOff.reason})`, amountMinor: writeOff.amountMinor,
+      on: writeOff.writtenOffOn,
+      sourceId: writeOff.id,
+      customerId: writeOff.customerId,
+      currency: writeOff.currency,
+      description: `Write-off (${writeOff.reason})`,
+      amountMinor: writeOff.amountMinor,
     });
   }
   for (const application of book.applications) {
     if (application.sourceType !== 'discount' || application.reversalId !== null) continue;
     yield discountTakenEntry({
-      on: application.appliedOn, sourceId: application.sourceId, customerId: application.customerId,
-      currency: application.currency, description: 'Early-payment discount', amountMinor: application.amountMinor,
+      on: application.appliedOn,
+      sourceId: application.sourceId,
+      customerId: application.customerId,
+      currency: application.currency,
+      description: 'Early-payment discount',
+      amountMinor: application.amountMinor,
     });
   }
   // Indexed once: scanning every application per reversal was quadratic (hours at a million invoices).
   const reversedDiscounts = new Map<string, bigint>();
   for (const a of book.applications) {
-    if (a.reversalId !== null && a.sourceType === 'discount') reversedDiscounts.set(a.reversalId, (reversedDiscounts.get(a.reversalId) ?? 0n) + a.amountMinor);
+    if (a.reversalId !== null && a.sourceType === 'discount')
+      reversedDiscounts.set(
+        a.reversalId,
+        (reversedDiscounts.get(a.reversalId) ?? 0n) + a.amountMinor,
+      );
   }
   for (const reversal of book.reversals) {
     const payment = payments.get(reversal.paymentId);
     assert(payment !== undefined, 'a book reversal reverses a payment of the same book');
     const discountMinor = -(reversedDiscounts.get(reversal.id) ?? 0n);
     yield paymentReversedEntry({
-      on: reversal.reversedOn, sourceId: reversal.id, customerId: payment.customerId, currency: payment.currency,
+      on: reversal.reversedOn,
+      sourceId: reversal.id,
+      customerId: payment.customerId,
+      currency: payment.currency,
       description: `Reversal of payment ${payment.reference ?? payment.id}: ${reversal.reason}`,
-      amountMinor: payment.amountMinor, discountMinor,
+      amountMinor: payment.amountMinor,
+      discountMinor,
     });
   }
 }

@@ -14,14 +14,19 @@ import {
   type LineInput,
 } from './document-math.js';
 
-
-function line(quantity: string, unitPrice: string, taxRate?: string, description = 'Consulting'): LineInput {
+function line(
+  quantity: string,
+  unitPrice: string,
+  taxRate?: string,
+  description = 'Consulting',
+): LineInput {
   return { description, quantity, unitPrice, taxRate };
 }
 
 function priced(inputs: readonly LineInput[], currency = 'EUR'): DocumentLine[] {
   const result = priceLines(inputs, currency);
-  if (!result.ok) throw new Error(`test lines did not price: ${result.error.field} ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(`test lines did not price: ${result.error.field} ${result.error.message}`);
   return result.value;
 }
 
@@ -42,22 +47,46 @@ describe('parseLine', () => {
   });
 
   it('defaults the tax rate to zero', () => {
-    expect(parseLine(line('1', '1.00'), 'EUR', 1)).toMatchObject({ ok: true, value: { taxRateScaled: 0n } });
+    expect(parseLine(line('1', '1.00'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { taxRateScaled: 0n },
+    });
   });
 
   it('rounds the line net half away from zero to the minor unit', () => {
     // 0.335 × 3.00 = 1.005, which rounds up to 1.01.
-    expect(parseLine(line('0.335', '3.00'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 101n } });
+    expect(parseLine(line('0.335', '3.00'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 101n },
+    });
     // 3 × 0.335 is exact in a three-decimal currency.
-    expect(parseLine(line('3', '0.335'), 'KWD', 1)).toMatchObject({ ok: true, value: { netMinor: 1005n } });
-    expect(parseLine(line('0.5', '0.01'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 1n } });
-    expect(parseLine(line('0.499999', '0.01'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 0n } });
-    expect(parseLine(line('0.334', '3.00'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 100n } });
-    expect(parseLine(line('2.5', '0.99'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 248n } });
+    expect(parseLine(line('3', '0.335'), 'KWD', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 1005n },
+    });
+    expect(parseLine(line('0.5', '0.01'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 1n },
+    });
+    expect(parseLine(line('0.499999', '0.01'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 0n },
+    });
+    expect(parseLine(line('0.334', '3.00'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 100n },
+    });
+    expect(parseLine(line('2.5', '0.99'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 248n },
+    });
   });
 
   it('accepts a free line with a zero price but refuses a zero quantity', () => {
-    expect(parseLine(line('1', '0'), 'EUR', 1)).toMatchObject({ ok: true, value: { netMinor: 0n } });
+    expect(parseLine(line('1', '0'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { netMinor: 0n },
+    });
     expect(parseLine(line('0', '1.00'), 'EUR', 1)).toMatchObject({
       ok: false,
       error: { code: 'quantity_zero', field: 'quantity' },
@@ -65,7 +94,10 @@ describe('parseLine', () => {
   });
 
   it('accepts a rate just below 100 % and refuses 100 % or more', () => {
-    expect(parseLine(line('1', '1.00', '99.9999'), 'EUR', 1)).toMatchObject({ ok: true, value: { taxRateScaled: 999_999n } });
+    expect(parseLine(line('1', '1.00', '99.9999'), 'EUR', 1)).toMatchObject({
+      ok: true,
+      value: { taxRateScaled: 999_999n },
+    });
     expect(parseLine(line('1', '1.00', '100'), 'EUR', 1)).toMatchObject({
       ok: false,
       error: { code: 'tax_rate_invalid', field: 'tax_rate' },
@@ -78,7 +110,10 @@ describe('priceLines: tax per rate', () => {
     // Each 1.05 line at 10 % would be taxed 0.105 → 0.11, i.e. 0.22 in all; the rate's nets sum to
     // 2.10, whose tax is exactly 0.21, allocated back to the lines as 0.11 and 0.10.
     const lines = priced([line('1', '1.05', '10'), line('1', '1.05', '10')]);
-    const perLineTax = lines.reduce((sum, l) => sum + divideRoundHalfUp(l.netMinor * l.taxRateScaled, 1_000_000n), 0n);
+    const perLineTax = lines.reduce(
+      (sum, l) => sum + divideRoundHalfUp(l.netMinor * l.taxRateScaled, 1_000_000n),
+      0n,
+    );
     expect(perLineTax).toBe(22n);
     expect(lines.map((l) => l.taxMinor)).toEqual([11n, 10n]);
     expect(totalsOf(lines)).toEqual({ subtotalMinor: 210n, taxMinor: 21n, totalMinor: 231n });
@@ -106,11 +141,16 @@ describe('priceLines: tax per rate', () => {
   });
 
   it('numbers the lines from one in input order', () => {
-    expect(priced([line('1', '1'), line('1', '2'), line('1', '3')]).map((l) => l.position)).toEqual([1, 2, 3]);
+    expect(priced([line('1', '1'), line('1', '2'), line('1', '3')]).map((l) => l.position)).toEqual(
+      [1, 2, 3],
+    );
   });
 
   it('prices a JPY document in whole yen', () => {
-    const lines = priced([line('3', '1500', '10'), line('0.5', '333', '10'), line('1', '1000', '8')], 'JPY');
+    const lines = priced(
+      [line('3', '1500', '10'), line('0.5', '333', '10'), line('1', '1000', '8')],
+      'JPY',
+    );
     // 0.5 × 333 = 166.5 → 167 yen; 10 % of 4667 = 466.7 → 467, shares 450.29 / 16.71 → 450 / 17;
     // 8 % of 1000 = 80.
     expect(lines.map((l) => [l.netMinor, l.taxMinor])).toEqual([
@@ -179,8 +219,12 @@ describe('priceLines: errors name the line and field', () => {
       ok: false,
       error: { code: 'line_description_required', field: 'lines[0].description' },
     });
-    expect(priceLines([line('1', '1.00', '0', 'x'.repeat(limits.textLengthMax))], 'EUR')).toMatchObject({ ok: true });
-    expect(priceLines([good, line('1', '1.00', '0', 'x'.repeat(limits.textLengthMax + 1))], 'EUR')).toMatchObject({
+    expect(
+      priceLines([line('1', '1.00', '0', 'x'.repeat(limits.textLengthMax))], 'EUR'),
+    ).toMatchObject({ ok: true });
+    expect(
+      priceLines([good, line('1', '1.00', '0', 'x'.repeat(limits.textLengthMax + 1))], 'EUR'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'text_too_long', field: 'lines[1].description' },
     });
@@ -194,7 +238,10 @@ describe('priceLines: errors name the line and field', () => {
   });
 
   it('refuses a document with no lines', () => {
-    expect(priceLines([], 'EUR')).toMatchObject({ ok: false, error: { code: 'lines_required', field: 'lines' } });
+    expect(priceLines([], 'EUR')).toMatchObject({
+      ok: false,
+      error: { code: 'lines_required', field: 'lines' },
+    });
   });
 });
 
@@ -203,7 +250,11 @@ describe('priceLines: limits', () => {
     const atLimit = Array.from({ length: limits.documentLinesMax }, () => line('1', '0.01', '20'));
     const result = priceLines(atLimit, 'EUR');
     expect(result).toMatchObject({ ok: true });
-    expect(result.ok && totalsOf(result.value)).toEqual({ subtotalMinor: 500n, taxMinor: 100n, totalMinor: 600n });
+    expect(result.ok && totalsOf(result.value)).toEqual({
+      subtotalMinor: 500n,
+      taxMinor: 100n,
+      totalMinor: 600n,
+    });
     expect(priceLines([...atLimit, line('1', '0.01', '20')], 'EUR')).toMatchObject({
       ok: false,
       error: { code: 'too_many_lines', field: 'lines' },
@@ -212,11 +263,17 @@ describe('priceLines: limits', () => {
 
   it('accepts a line amount of amountMinorMax and refuses one minor unit more', () => {
     for (const currency of ['EUR', 'KWD', 'CLF']) {
-      expect(priceLines([line('1', formatAmount(limits.amountMinorMax, currency))], currency), currency).toMatchObject({
+      expect(
+        priceLines([line('1', formatAmount(limits.amountMinorMax, currency))], currency),
+        currency,
+      ).toMatchObject({
         ok: true,
         value: [{ netMinor: limits.amountMinorMax }],
       });
-      expect(priceLines([line('1', formatAmount(limits.amountMinorMax + 1n, currency))], currency), currency).toMatchObject({
+      expect(
+        priceLines([line('1', formatAmount(limits.amountMinorMax + 1n, currency))], currency),
+        currency,
+      ).toMatchObject({
         ok: false,
         error: { code: 'amount_too_large', field: 'lines[0].unit_price' },
       });
@@ -236,7 +293,10 @@ describe('priceLines: limits', () => {
   it('applies the amount limit to quantity × price, not to the price alone', () => {
     const price = formatAmount(limits.amountMinorMax / 1000n, 'EUR');
     const pricePastLimit = formatAmount(limits.amountMinorMax / 1000n + 1n, 'EUR');
-    expect(priceLines([line('1000', price)], 'EUR')).toMatchObject({ ok: true, value: [{ netMinor: limits.amountMinorMax }] });
+    expect(priceLines([line('1000', price)], 'EUR')).toMatchObject({
+      ok: true,
+      value: [{ netMinor: limits.amountMinorMax }],
+    });
     expect(priceLines([line('1000', pricePastLimit)], 'EUR')).toMatchObject({
       ok: false,
       error: { code: 'amount_too_large', field: 'lines[0].unit_price' },
@@ -248,26 +308,39 @@ describe('priceLines: limits', () => {
     const half = formatAmount(limits.amountMinorMax / 2n, 'EUR');
     const atLimit = priceLines([line('1', half, '0'), line('1', half, '0')], 'EUR');
     expect(atLimit.ok && totalsOf(atLimit.value).totalMinor).toBe(limits.amountMinorMax);
-    expect(priceLines([line('1', half, '0'), line('1', half, '0'), line('1', '0.01', '0')], 'EUR')).toMatchObject({
+    expect(
+      priceLines([line('1', half, '0'), line('1', half, '0'), line('1', '0.01', '0')], 'EUR'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'document_total_too_large', field: 'lines' },
     });
     // The tax alone takes a document at the line limit past the document limit.
-    expect(priceLines([line('1', formatAmount(limits.amountMinorMax, 'EUR'), '0.0001')], 'EUR')).toMatchObject({
+    expect(
+      priceLines([line('1', formatAmount(limits.amountMinorMax, 'EUR'), '0.0001')], 'EUR'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'document_total_too_large', field: 'lines' },
     });
     // 500 lines at the line limit, the case that once overflowed the reports: refused as a whole.
     const largest = line('1', formatAmount(limits.amountMinorMax, 'EUR'), '0');
-    expect(priceLines(Array.from({ length: limits.documentLinesMax }, () => largest), 'EUR')).toMatchObject({
+    expect(
+      priceLines(
+        Array.from({ length: limits.documentLinesMax }, () => largest),
+        'EUR',
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'document_total_too_large' },
     });
   });
 
   it('accepts a quantity of quantityMax and refuses more, naming the line', () => {
-    expect(priceLines([line(String(limits.quantityMax), '0.01')], 'EUR')).toMatchObject({ ok: true });
-    expect(priceLines([line('1', '1'), line(`${limits.quantityMax}.000001`, '0.01')], 'EUR')).toMatchObject({
+    expect(priceLines([line(String(limits.quantityMax), '0.01')], 'EUR')).toMatchObject({
+      ok: true,
+    });
+    expect(
+      priceLines([line('1', '1'), line(`${limits.quantityMax}.000001`, '0.01')], 'EUR'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'quantity_too_large', field: 'lines[1].quantity' },
     });
@@ -319,8 +392,16 @@ describe('priceLines: properties', () => {
     taxRate: fc.constantFrom(...rates),
   });
   const documents = fc.array(generatedLine, { minLength: 1, maxLength: 40 });
-  const toInput = (generated: { quantityScaled: bigint; unitPriceMinor: bigint; taxRate: string }): LineInput =>
-    line(formatScaledDecimal(generated.quantityScaled, limits.quantityScale), formatAmount(generated.unitPriceMinor, 'EUR'), generated.taxRate);
+  const toInput = (generated: {
+    quantityScaled: bigint;
+    unitPriceMinor: bigint;
+    taxRate: string;
+  }): LineInput =>
+    line(
+      formatScaledDecimal(generated.quantityScaled, limits.quantityScale),
+      formatAmount(generated.unitPriceMinor, 'EUR'),
+      generated.taxRate,
+    );
 
   it('each line net is quantity × price rounded half up', () => {
     fc.assert(
@@ -348,8 +429,10 @@ describe('priceLines: properties', () => {
           expect(atRate.reduce((sum, l) => sum + l.taxMinor, 0n)).toBe(rateTax);
           // Each line's tax is its proportional share floored, plus at most one unit of the remainder.
           for (const l of atRate) {
-            if (netSum > 0n) expect(l.taxMinor * netSum - rateTax * l.netMinor).toBeLessThanOrEqual(netSum);
-            if (netSum > 0n) expect(l.taxMinor * netSum - rateTax * l.netMinor).toBeGreaterThan(-netSum);
+            if (netSum > 0n)
+              expect(l.taxMinor * netSum - rateTax * l.netMinor).toBeLessThanOrEqual(netSum);
+            if (netSum > 0n)
+              expect(l.taxMinor * netSum - rateTax * l.netMinor).toBeGreaterThan(-netSum);
           }
           documentTax += rateTax;
         }

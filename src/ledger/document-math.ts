@@ -45,26 +45,41 @@ export interface DocumentTotals {
 const quantityUnit = 10n ** BigInt(limits.quantityScale);
 const percentUnit = 100n * 10n ** BigInt(limits.taxRateScale);
 
-export function parseLine(input: LineInput, currency: string, position: number): Result<DocumentLine> {
+export function parseLine(
+  input: LineInput,
+  currency: string,
+  position: number,
+): Result<DocumentLine> {
   const description = input.description.trim();
-  if (description.length === 0) return fail('line_description_required', 'A line needs a description.', 'description');
+  if (description.length === 0)
+    return fail('line_description_required', 'A line needs a description.', 'description');
   if (description.length > limits.textLengthMax) {
     return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'description');
   }
   const quantity = parseScaledDecimal(input.quantity, limits.quantityScale, 'quantity');
   if (!quantity.ok) return quantity;
-  if (quantity.value === 0n) return fail('quantity_zero', 'The quantity must be more than zero.', 'quantity');
+  if (quantity.value === 0n)
+    return fail('quantity_zero', 'The quantity must be more than zero.', 'quantity');
   if (quantity.value > limits.quantityMax * quantityUnit) {
-    return fail('quantity_too_large', `The quantity is more than ${limits.quantityMax} units.`, 'quantity');
+    return fail(
+      'quantity_too_large',
+      `The quantity is more than ${limits.quantityMax} units.`,
+      'quantity',
+    );
   }
   const unitPrice = parseAmount(input.unitPrice, currency, 'unit_price');
   if (!unitPrice.ok) return unitPrice;
   const taxRate = parseScaledDecimal(input.taxRate ?? '0', limits.taxRateScale, 'tax_rate');
   if (!taxRate.ok) return taxRate;
-  if (taxRate.value >= percentUnit) return fail('tax_rate_invalid', 'The tax rate must be below 100 %.', 'tax_rate');
+  if (taxRate.value >= percentUnit)
+    return fail('tax_rate_invalid', 'The tax rate must be below 100 %.', 'tax_rate');
   const netMinor = divideRoundHalfUp(quantity.value * unitPrice.value, quantityUnit);
   if (netMinor > limits.amountMinorMax) {
-    return fail('amount_too_large', `The line comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, 'unit_price');
+    return fail(
+      'amount_too_large',
+      `The line comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`,
+      'unit_price',
+    );
   }
   return ok({
     position,
@@ -79,9 +94,14 @@ export function parseLine(input: LineInput, currency: string, position: number):
 
 /** Parses every line and computes the tax; the first bad line's error names it (`lines[2].quantity`). */
 export function priceLines(inputs: readonly LineInput[], currency: string): Result<DocumentLine[]> {
-  if (inputs.length === 0) return fail('lines_required', 'A document needs at least one line.', 'lines');
+  if (inputs.length === 0)
+    return fail('lines_required', 'A document needs at least one line.', 'lines');
   if (inputs.length > limits.documentLinesMax) {
-    return fail('too_many_lines', `A document has at most ${limits.documentLinesMax} lines.`, 'lines');
+    return fail(
+      'too_many_lines',
+      `A document has at most ${limits.documentLinesMax} lines.`,
+      'lines',
+    );
   }
   const lines: DocumentLine[] = [];
   for (const [index, input] of inputs.entries()) {
@@ -91,7 +111,11 @@ export function priceLines(inputs: readonly LineInput[], currency: string): Resu
   }
   const priced = applyTax(lines);
   if (totalsOf(priced).totalMinor > limits.amountMinorMax) {
-    return fail('document_total_too_large', `The document comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`, 'lines');
+    return fail(
+      'document_total_too_large',
+      `The document comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`,
+      'lines',
+    );
   }
   return ok(priced);
 }

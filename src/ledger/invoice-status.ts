@@ -9,14 +9,24 @@ import { ok, type DomainError, type Result } from '../core/result.js';
  */
 export type InvoiceStatus = 'draft' | 'open' | 'partially_paid' | 'paid' | 'written_off' | 'void';
 
-export const invoiceStatuses: readonly InvoiceStatus[] = ['draft', 'open', 'partially_paid', 'paid', 'written_off', 'void'];
+export const invoiceStatuses: readonly InvoiceStatus[] = [
+  'draft',
+  'open',
+  'partially_paid',
+  'paid',
+  'written_off',
+  'void',
+];
 
 /**
  * The statuses in which an invoice takes money (an application, a credit note, a write-off) and can
  * be promised, disputed or placed: issued, not void, and with something open. A tuple so that SQL
  * `in` lists and TypeScript checks read the same two words.
  */
-export const openInvoiceStatuses = ['open', 'partially_paid'] as const satisfies readonly InvoiceStatus[];
+export const openInvoiceStatuses = [
+  'open',
+  'partially_paid',
+] as const satisfies readonly InvoiceStatus[];
 export type OpenInvoiceStatus = (typeof openInvoiceStatuses)[number];
 
 export function isOpenStatus(status: string): status is OpenInvoiceStatus {
@@ -34,13 +44,25 @@ export interface InvoiceLabel {
  * API answers with 409. `because` is the caller's reason, said after the status (an agency
  * placement says that only open invoices are placed).
  */
-export function notOpenInvoice(invoice: InvoiceLabel, field?: string, because?: string): DomainError {
+export function notOpenInvoice(
+  invoice: InvoiceLabel,
+  field?: string,
+  because?: string,
+): DomainError {
   const message = `Invoice ${invoice.number ?? '(draft)'} is ${invoice.status}${because === undefined ? '' : `: ${because}`}.`;
-  return field === undefined ? { code: 'invoice_not_open', message } : { code: 'invoice_not_open', message, field };
+  return field === undefined
+    ? { code: 'invoice_not_open', message }
+    : { code: 'invoice_not_open', message, field };
 }
 
-export function checkOpenInvoice(invoice: InvoiceLabel, field?: string, because?: string): Result<true> {
-  return isOpenStatus(invoice.status) ? ok(true) : { ok: false, error: notOpenInvoice(invoice, field, because) };
+export function checkOpenInvoice(
+  invoice: InvoiceLabel,
+  field?: string,
+  because?: string,
+): Result<true> {
+  return isOpenStatus(invoice.status)
+    ? ok(true)
+    : { ok: false, error: notOpenInvoice(invoice, field, because) };
 }
 
 /** checkOpenInvoice for services, which throw: the refusal as a conflict. */
@@ -49,8 +71,15 @@ export function requireOpenInvoice(invoice: InvoiceLabel, field?: string, becaus
   if (!open.ok) throw AppError.fromDomain(open.error, 'conflict');
 }
 
-export function balanceStatus(totalMinor: bigint, openMinor: bigint, writtenOffMinor: bigint): InvoiceStatus {
-  assert(openMinor >= 0n && openMinor <= totalMinor, 'open balance must lie between zero and the total');
+export function balanceStatus(
+  totalMinor: bigint,
+  openMinor: bigint,
+  writtenOffMinor: bigint,
+): InvoiceStatus {
+  assert(
+    openMinor >= 0n && openMinor <= totalMinor,
+    'open balance must lie between zero and the total',
+  );
   if (openMinor === 0n && totalMinor > 0n) return writtenOffMinor > 0n ? 'written_off' : 'paid';
   if (openMinor === 0n) return 'paid';
   return openMinor === totalMinor ? 'open' : 'partially_paid';

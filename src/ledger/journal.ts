@@ -32,11 +32,13 @@ function entry(
   const lines: JournalLine[] = [];
   for (const [key, amount] of debits) {
     assert(amount >= 0n, 'journal amounts are never negative');
-    if (amount > 0n) lines.push({ account: accounts[key].code, debitMinor: amount, creditMinor: 0n });
+    if (amount > 0n)
+      lines.push({ account: accounts[key].code, debitMinor: amount, creditMinor: 0n });
   }
   for (const [key, amount] of credits) {
     assert(amount >= 0n, 'journal amounts are never negative');
-    if (amount > 0n) lines.push({ account: accounts[key].code, debitMinor: 0n, creditMinor: amount });
+    if (amount > 0n)
+      lines.push({ account: accounts[key].code, debitMinor: 0n, creditMinor: amount });
   }
   const debit = lines.reduce((sum, line) => sum + line.debitMinor, 0n);
   const credit = lines.reduce((sum, line) => sum + line.creditMinor, 0n);
@@ -67,13 +69,20 @@ function head(event: Event, sourceType: string): Omit<JournalEntry, 'lines'> {
 export function invoiceIssuedEntry(
   event: Event & { subtotalMinor: bigint; taxMinor: bigint; imported: boolean; lateFee: boolean },
 ): JournalEntry {
-  const income: AccountKey = event.imported ? 'importClearing' : event.lateFee ? 'lateFeeIncome' : 'revenue';
+  const income: AccountKey = event.imported
+    ? 'importClearing'
+    : event.lateFee
+      ? 'lateFeeIncome'
+      : 'revenue';
   return entry(
     head(event, 'invoice'),
     [['receivables', event.subtotalMinor + event.taxMinor]],
     event.imported
       ? [[income, event.subtotalMinor + event.taxMinor]]
-      : [[income, event.subtotalMinor], ['taxPayable', event.taxMinor]],
+      : [
+          [income, event.subtotalMinor],
+          ['taxPayable', event.taxMinor],
+        ],
   );
 }
 
@@ -84,7 +93,11 @@ export function invoiceVoidedEntry(
   const issued = invoiceIssuedEntry(event);
   return {
     ...head(event, 'invoice_void'),
-    lines: issued.lines.map((line) => ({ ...line, debitMinor: line.creditMinor, creditMinor: line.debitMinor })),
+    lines: issued.lines.map((line) => ({
+      ...line,
+      debitMinor: line.creditMinor,
+      creditMinor: line.debitMinor,
+    })),
   };
 }
 
@@ -96,14 +109,21 @@ export function creditNoteIssuedEntry(
     head(event, 'credit_note'),
     event.imported
       ? [['importClearing', event.subtotalMinor + event.taxMinor]]
-      : [['revenue', event.subtotalMinor], ['taxPayable', event.taxMinor]],
+      : [
+          ['revenue', event.subtotalMinor],
+          ['taxPayable', event.taxMinor],
+        ],
     [['receivables', event.subtotalMinor + event.taxMinor]],
   );
 }
 
 /** Cash received: all of it goes to A/R, applied or not (unapplied credit is a credit balance there). */
 export function paymentReceivedEntry(event: Event & { amountMinor: bigint }): JournalEntry {
-  return entry(head(event, 'payment'), [['cash', event.amountMinor]], [['receivables', event.amountMinor]]);
+  return entry(
+    head(event, 'payment'),
+    [['cash', event.amountMinor]],
+    [['receivables', event.amountMinor]],
+  );
 }
 
 /** A reversed payment (bounced cheque) takes the cash back out and restores what it settled. */
@@ -113,18 +133,33 @@ export function paymentReversedEntry(
   return entry(
     head(event, 'payment_reversal'),
     [['receivables', event.amountMinor + event.discountMinor]],
-    [['cash', event.amountMinor], ['discountsAllowed', event.discountMinor]],
+    [
+      ['cash', event.amountMinor],
+      ['discountsAllowed', event.discountMinor],
+    ],
   );
 }
 
 export function refundPaidEntry(event: Event & { amountMinor: bigint }): JournalEntry {
-  return entry(head(event, 'refund'), [['receivables', event.amountMinor]], [['cash', event.amountMinor]]);
+  return entry(
+    head(event, 'refund'),
+    [['receivables', event.amountMinor]],
+    [['cash', event.amountMinor]],
+  );
 }
 
 export function writeOffEntry(event: Event & { amountMinor: bigint }): JournalEntry {
-  return entry(head(event, 'write_off'), [['badDebtExpense', event.amountMinor]], [['receivables', event.amountMinor]]);
+  return entry(
+    head(event, 'write_off'),
+    [['badDebtExpense', event.amountMinor]],
+    [['receivables', event.amountMinor]],
+  );
 }
 
 export function discountTakenEntry(event: Event & { amountMinor: bigint }): JournalEntry {
-  return entry(head(event, 'discount'), [['discountsAllowed', event.amountMinor]], [['receivables', event.amountMinor]]);
+  return entry(
+    head(event, 'discount'),
+    [['discountsAllowed', event.amountMinor]],
+    [['receivables', event.amountMinor]],
+  );
 }

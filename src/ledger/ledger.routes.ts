@@ -2,7 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { formatAmount } from '../core/money.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
-import { Amount, CalendarDateSchema, Currency, errorResponses, ref } from '../platform/http/schemas.js';
+import {
+  Amount,
+  CalendarDateSchema,
+  Currency,
+  errorResponses,
+  ref,
+} from '../platform/http/schemas.js';
 import { listAuditEvents } from './list-audit-events.service.js';
 import { getTrialBalance } from './trial-balance.service.js';
 import { parseCalendarDate } from '../core/calendar-date.js';
@@ -14,7 +20,15 @@ const TrialBalanceSchema = Type.Object(
     currencies: Type.Array(
       Type.Object({
         currency: ref(Currency),
-        accounts: Type.Array(Type.Object({ account: Type.String(), name: Type.String(), debit: ref(Amount), credit: ref(Amount), balance: ref(Amount) })),
+        accounts: Type.Array(
+          Type.Object({
+            account: Type.String(),
+            name: Type.String(),
+            debit: ref(Amount),
+            credit: ref(Amount),
+            balance: ref(Amount),
+          }),
+        ),
         debit: ref(Amount),
         credit: ref(Amount),
         receivables_control: ref(Amount),
@@ -44,45 +58,72 @@ const AuditEventSchema = Type.Object(
 );
 
 export async function ledgerRoutes({ app, database }: RouteContext) {
-  app.get('/reports/trial-balance', {
-    preHandler: permit(database, 'read'),
-    schema: {
-      tags: ['reports'], summary: 'Trial balance and the A/R control tie-out, per currency',
-      querystring: Type.Object({ as_of: Type.Optional(ref(CalendarDateSchema)) }),
-      response: { 200: ref(TrialBalanceSchema), ...errorResponses },
+  app.get(
+    '/reports/trial-balance',
+    {
+      preHandler: permit(database, 'read'),
+      schema: {
+        tags: ['reports'],
+        summary: 'Trial balance and the A/R control tie-out, per currency',
+        querystring: Type.Object({ as_of: Type.Optional(ref(CalendarDateSchema)) }),
+        response: { 200: ref(TrialBalanceSchema), ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const asOf = request.query.as_of ? unwrap(parseCalendarDate(request.query.as_of, 'as_of')) : undefined;
-    const balance = await getTrialBalance(database, actorOf(request), asOf);
-    return {
-      as_of: balance.asOf,
-      currencies: balance.currencies.map((c) => {
-        const money = (minor: bigint) => formatAmount(minor, c.currency);
-        return {
-          currency: c.currency,
-          accounts: c.accounts.map((a) => ({ account: a.account, name: a.name, debit: money(a.debitMinor), credit: money(a.creditMinor), balance: money(a.balanceMinor) })),
-          debit: money(c.debitMinor),
-          credit: money(c.creditMinor),
-          receivables_control: money(c.receivablesControlMinor),
-          open_invoices: money(c.openInvoicesMinor),
-          unapplied_credit: money(c.unappliedCreditMinor),
-          difference: money(c.differenceMinor),
-        };
-      }),
-    };
-  });
+    async (request) => {
+      const asOf = request.query.as_of
+        ? unwrap(parseCalendarDate(request.query.as_of, 'as_of'))
+        : undefined;
+      const balance = await getTrialBalance(database, actorOf(request), asOf);
+      return {
+        as_of: balance.asOf,
+        currencies: balance.currencies.map((c) => {
+          const money = (minor: bigint) => formatAmount(minor, c.currency);
+          return {
+            currency: c.currency,
+            accounts: c.accounts.map((a) => ({
+              account: a.account,
+              name: a.name,
+              debit: money(a.debitMinor),
+              credit: money(a.creditMinor),
+              balance: money(a.balanceMinor),
+            })),
+            debit: money(c.debitMinor),
+            credit: money(c.creditMinor),
+            receivables_control: money(c.receivablesControlMinor),
+            open_invoices: money(c.openInvoicesMinor),
+            unapplied_credit: money(c.unappliedCreditMinor),
+            difference: money(c.differenceMinor),
+          };
+        }),
+      };
+    },
+  );
 
-  app.get('/audit-events', {
-    preHandler: permit(database, 'users.manage'),
-    schema: {
-      tags: ['audit'], summary: 'The audit log, newest first',
-      querystring: Type.Object({ entity_id: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      response: { 200: Type.Object({ items: Type.Array(ref(AuditEventSchema)) }), ...errorResponses },
+  app.get(
+    '/audit-events',
+    {
+      preHandler: permit(database, 'users.manage'),
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first',
+        querystring: Type.Object({
+          entity_id: Type.Optional(Type.String({ format: 'uuid' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(ref(AuditEventSchema)) }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (request) => {
-    const rows = await listAuditEvents(database, actorOf(request), { entityId: request.query.entity_id, limit: request.query.limit });
-    return { items: rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) };
-  });
+    async (request) => {
+      const rows = await listAuditEvents(database, actorOf(request), {
+        entityId: request.query.entity_id,
+        limit: request.query.limit,
+      });
+      return { items: rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) };
+    },
+  );
 }
 
 export const ledgerSchemas = [TrialBalanceSchema, AuditEventSchema];

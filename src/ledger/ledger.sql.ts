@@ -11,35 +11,78 @@ import type { JournalEntry } from './journal.js';
 export type { ApplicationRow };
 
 export const applicationColumns = [
-  'org_id', 'id', 'customer_id', 'invoice_id', 'source_type', 'source_id', 'amount_minor', 'currency', 'applied_on', 'reversal_id',
+  'org_id',
+  'id',
+  'customer_id',
+  'invoice_id',
+  'source_type',
+  'source_id',
+  'amount_minor',
+  'currency',
+  'applied_on',
+  'reversal_id',
 ] as const;
 
 export function applicationValues(orgId: string, row: ApplicationRow) {
   assert(row.amountMinor !== 0n, 'an application moves a non-zero amount');
   return [
-    orgId, newId(), row.customerId, row.invoiceId, row.sourceType, row.sourceId, row.amountMinor, row.currency, row.appliedOn,
+    orgId,
+    newId(),
+    row.customerId,
+    row.invoiceId,
+    row.sourceType,
+    row.sourceId,
+    row.amountMinor,
+    row.currency,
+    row.appliedOn,
     row.reversalId ?? null,
   ] as const;
 }
 
-export async function insertApplications(db: Db, orgId: string, rows: readonly ApplicationRow[]): Promise<string[]> {
+export async function insertApplications(
+  db: Db,
+  orgId: string,
+  rows: readonly ApplicationRow[],
+): Promise<string[]> {
   if (rows.length === 0) return [];
   const values = rows.map((row) => applicationValues(orgId, row));
   await db
     .insertInto('applications')
     .values(
       values.map((v) => ({
-        org_id: v[0], id: v[1], customer_id: v[2], invoice_id: v[3], source_type: v[4], source_id: v[5],
-        amount_minor: v[6], currency: v[7], applied_on: v[8], reversal_id: v[9],
+        org_id: v[0],
+        id: v[1],
+        customer_id: v[2],
+        invoice_id: v[3],
+        source_type: v[4],
+        source_id: v[5],
+        amount_minor: v[6],
+        currency: v[7],
+        applied_on: v[8],
+        reversal_id: v[9],
       })),
     )
     .execute();
   return values.map((v) => v[1]);
 }
 
-export const journalEntryColumns = ['org_id', 'id', 'entry_on', 'source_type', 'source_id', 'description'] as const;
+export const journalEntryColumns = [
+  'org_id',
+  'id',
+  'entry_on',
+  'source_type',
+  'source_id',
+  'description',
+] as const;
 export const journalLineColumns = [
-  'org_id', 'entry_id', 'line_number', 'account', 'customer_id', 'currency', 'debit_minor', 'credit_minor',
+  'org_id',
+  'entry_id',
+  'line_number',
+  'account',
+  'customer_id',
+  'currency',
+  'debit_minor',
+  'credit_minor',
 ] as const;
 
 export function journalValues(orgId: string, entry: JournalEntry) {
@@ -48,7 +91,16 @@ export function journalValues(orgId: string, entry: JournalEntry) {
     entry: [orgId, id, entry.entryOn, entry.sourceType, entry.sourceId, entry.description] as const,
     lines: entry.lines.map(
       (line, index) =>
-        [orgId, id, index + 1, line.account, entry.customerId, entry.currency, line.debitMinor, line.creditMinor] as const,
+        [
+          orgId,
+          id,
+          index + 1,
+          line.account,
+          entry.customerId,
+          entry.currency,
+          line.debitMinor,
+          line.creditMinor,
+        ] as const,
     ),
   };
 }
@@ -58,26 +110,50 @@ function movesMoney(entry: JournalEntry): boolean {
   return entry.lines.length > 0;
 }
 
-export async function insertJournalEntries(db: Db, orgId: string, entries: readonly JournalEntry[]): Promise<void> {
+export async function insertJournalEntries(
+  db: Db,
+  orgId: string,
+  entries: readonly JournalEntry[],
+): Promise<void> {
   const values = entries.filter(movesMoney).map((entry) => journalValues(orgId, entry));
   if (values.length === 0) return;
   await db
     .insertInto('journal_entries')
-    .values(values.map(({ entry: e }) => ({ org_id: e[0], id: e[1], entry_on: e[2], source_type: e[3], source_id: e[4], description: e[5] })))
+    .values(
+      values.map(({ entry: e }) => ({
+        org_id: e[0],
+        id: e[1],
+        entry_on: e[2],
+        source_type: e[3],
+        source_id: e[4],
+        description: e[5],
+      })),
+    )
     .execute();
   const lines = values.flatMap((v) => v.lines);
   await db
     .insertInto('journal_lines')
     .values(
       lines.map((l) => ({
-        org_id: l[0], entry_id: l[1], line_number: l[2], account: l[3], customer_id: l[4], currency: l[5], debit_minor: l[6], credit_minor: l[7],
+        org_id: l[0],
+        entry_id: l[1],
+        line_number: l[2],
+        account: l[3],
+        customer_id: l[4],
+        currency: l[5],
+        debit_minor: l[6],
+        credit_minor: l[7],
       })),
     )
     .execute();
 }
 
 /** The same through COPY, for imports and generated books. */
-export async function copyJournalEntries(tx: Tx, orgId: string, entries: Iterable<JournalEntry>): Promise<void> {
+export async function copyJournalEntries(
+  tx: Tx,
+  orgId: string,
+  entries: Iterable<JournalEntry>,
+): Promise<void> {
   const lines: (readonly unknown[])[] = [];
   function* heads() {
     for (const entry of entries) {
@@ -96,7 +172,11 @@ export async function copyJournalEntries(tx: Tx, orgId: string, entries: Iterabl
  * in one statement. The status rule is balanceStatus() in invoice-status.ts; a property test
  * checks the two agree.
  */
-export async function recomputeInvoiceBalances(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<void> {
+export async function recomputeInvoiceBalances(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<void> {
   // Distinct: an id listed twice (a reversal's payment and discount rows on one invoice) would
   // join its applications twice and double the sum.
   const ids = [...new Set(invoiceIds)];
@@ -142,7 +222,16 @@ export async function lockOpenInvoices(
   const rows = await db
     .selectFrom('invoices')
     .select([
-      'id', 'number', 'customer_id', 'currency', 'status', 'issued_on', 'due_on', 'open_minor', 'total_minor', 'discount_on',
+      'id',
+      'number',
+      'customer_id',
+      'currency',
+      'status',
+      'issued_on',
+      'due_on',
+      'open_minor',
+      'total_minor',
+      'discount_on',
       'discount_minor',
     ])
     .where('org_id', '=', orgId)
@@ -152,11 +241,22 @@ export async function lockOpenInvoices(
     .execute();
   // A separate statement, after the locks are held: under READ COMMITTED it sees every
   // application committed by whoever held them before us.
-  const from = (id: string) => (typeof appliedOn === 'string' ? appliedOn : (appliedOn.get(id) ?? ('9999-12-31' as CalendarDate)));
-  const standing = await standingOf(db, orgId, rows.map((row) => ({ id: row.id, from: from(row.id) })));
+  const from = (id: string) =>
+    typeof appliedOn === 'string'
+      ? appliedOn
+      : (appliedOn.get(id) ?? ('9999-12-31' as CalendarDate));
+  const standing = await standingOf(
+    db,
+    orgId,
+    rows.map((row) => ({ id: row.id, from: from(row.id) })),
+  );
   return rows.map((row) => {
     const { applicableMinor, discountTaken } = standing.get(row.id)!;
-    return { ...row, discount_taken: discountTaken, applicable_minor: applicableMinor < row.open_minor ? applicableMinor : row.open_minor };
+    return {
+      ...row,
+      discount_taken: discountTaken,
+      applicable_minor: applicableMinor < row.open_minor ? applicableMinor : row.open_minor,
+    };
   });
 }
 
@@ -186,7 +286,12 @@ async function standingOf(
     FROM unnest(${sql.val(invoices.map((row) => row.id))}::uuid[], ${sql.val(invoices.map((row) => row.from))}::date[]) AS f (id, from_on)
     JOIN invoices i ON i.org_id = ${orgId} AND i.id = f.id
   `.execute(db);
-  return new Map(result.rows.map((row) => [row.id, { applicableMinor: row.applicable_minor, discountTaken: row.discount_taken }]));
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      { applicableMinor: row.applicable_minor, discountTaken: row.discount_taken },
+    ]),
+  );
 }
 
 export type LockedInvoice = Awaited<ReturnType<typeof lockOpenInvoices>>[number];
@@ -210,7 +315,13 @@ export function asOpenInvoice(row: LockedInvoice): OpenInvoice {
 export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: string) {
   return db
     .selectFrom('applications')
-    .select(['invoice_id', 'source_type', 'customer_id', 'currency', sql<bigint>`sum(amount_minor)`.as('amount_minor')])
+    .select([
+      'invoice_id',
+      'source_type',
+      'customer_id',
+      'currency',
+      sql<bigint>`sum(amount_minor)`.as('amount_minor'),
+    ])
     .where('org_id', '=', orgId)
     .where('source_id', '=', sourceId)
     .groupBy(['invoice_id', 'source_type', 'customer_id', 'currency'])
@@ -221,7 +332,15 @@ export async function netApplicationsOfSource(db: Db, orgId: string, sourceId: s
 export async function applicationsOfInvoice(db: Db, orgId: string, invoiceId: string) {
   return db
     .selectFrom('applications')
-    .select(['id', 'source_type', 'source_id', 'amount_minor', 'applied_on', 'reversal_id', 'created_at'])
+    .select([
+      'id',
+      'source_type',
+      'source_id',
+      'amount_minor',
+      'applied_on',
+      'reversal_id',
+      'created_at',
+    ])
     .where('org_id', '=', orgId)
     .where('invoice_id', '=', invoiceId)
     .orderBy('applied_on')
@@ -232,10 +351,19 @@ export async function applicationsOfInvoice(db: Db, orgId: string, invoiceId: st
 export async function applicationsOfSource(db: Db, orgId: string, sourceId: string) {
   return db
     .selectFrom('applications')
-    .innerJoin('invoices', (join) => join.onRef('invoices.org_id', '=', 'applications.org_id').onRef('invoices.id', '=', 'applications.invoice_id'))
+    .innerJoin('invoices', (join) =>
+      join
+        .onRef('invoices.org_id', '=', 'applications.org_id')
+        .onRef('invoices.id', '=', 'applications.invoice_id'),
+    )
     .select([
-      'applications.id', 'applications.invoice_id', 'invoices.number as invoice_number', 'applications.source_type',
-      'applications.amount_minor', 'applications.applied_on', 'applications.reversal_id',
+      'applications.id',
+      'applications.invoice_id',
+      'invoices.number as invoice_number',
+      'applications.source_type',
+      'applications.amount_minor',
+      'applications.applied_on',
+      'applications.reversal_id',
     ])
     .where('applications.org_id', '=', orgId)
     .where('applications.source_id', '=', sourceId)
@@ -248,7 +376,9 @@ export async function applicationsOfSource(db: Db, orgId: string, sourceId: stri
 export async function trialBalance(db: Db, orgId: string, asOf: CalendarDate) {
   return db
     .selectFrom('journal_lines as l')
-    .innerJoin('journal_entries as e', (join) => join.onRef('e.org_id', '=', 'l.org_id').onRef('e.id', '=', 'l.entry_id'))
+    .innerJoin('journal_entries as e', (join) =>
+      join.onRef('e.org_id', '=', 'l.org_id').onRef('e.id', '=', 'l.entry_id'),
+    )
     .select([
       'l.account',
       'l.currency',
@@ -330,15 +460,28 @@ export async function hasApplications(db: Db, orgId: string, invoiceId: string):
  * money to invoices of its own batch, so payments and credit notes imported against invoices
  * imported earlier append their applications here, in the same transaction.
  */
-export async function copyApplications(tx: Tx, orgId: string, rows: readonly ApplicationRow[]): Promise<number> {
-  return tx.copy('applications', applicationColumns, rows.map((row) => applicationValues(orgId, row)));
+export async function copyApplications(
+  tx: Tx,
+  orgId: string,
+  rows: readonly ApplicationRow[],
+): Promise<number> {
+  return tx.copy(
+    'applications',
+    applicationColumns,
+    rows.map((row) => applicationValues(orgId, row)),
+  );
 }
 
 /**
  * A customer's invoices with something open in a currency: what an oldest-first application or an
  * agency placement of everything overdue starts from, before locking them.
  */
-export async function openInvoiceIdsOfCustomer(db: Db, orgId: string, customerId: string, currency: string): Promise<string[]> {
+export async function openInvoiceIdsOfCustomer(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  currency: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('invoices')
     .select('id')

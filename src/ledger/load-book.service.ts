@@ -16,13 +16,28 @@ export interface LoadedBook {
 function* documentEvents(book: Book): Generator<AuditEvent> {
   const action = book.origin === 'import' ? 'imported' : 'generated';
   for (const invoice of book.invoices) {
-    yield { action: `invoice.${action}`, entityType: 'invoice', entityId: invoice.id, after: { number: invoice.number, total: invoice.totals.totalMinor } };
+    yield {
+      action: `invoice.${action}`,
+      entityType: 'invoice',
+      entityId: invoice.id,
+      after: { number: invoice.number, total: invoice.totals.totalMinor },
+    };
   }
   for (const note of book.creditNotes) {
-    yield { action: `credit_note.${action}`, entityType: 'credit_note', entityId: note.id, after: { number: note.number, total: note.totals.totalMinor } };
+    yield {
+      action: `credit_note.${action}`,
+      entityType: 'credit_note',
+      entityId: note.id,
+      after: { number: note.number, total: note.totals.totalMinor },
+    };
   }
   for (const payment of book.payments) {
-    yield { action: `payment.${action}`, entityType: 'payment', entityId: payment.id, after: { reference: payment.reference, amount: payment.amountMinor } };
+    yield {
+      action: `payment.${action}`,
+      entityType: 'payment',
+      entityId: payment.id,
+      after: { reference: payment.reference, amount: payment.amountMinor },
+    };
   }
 }
 
@@ -31,7 +46,12 @@ function* documentEvents(book: Book): Generator<AuditEvent> {
  * checks it, derives balances and journal entries, writes it all with COPY and records it in the
  * audit log, one event per document for imports. A generated demo book gets one summary event.
  */
-export async function loadBook(tx: Tx, actor: Actor, book: Book, label: string): Promise<LoadedBook> {
+export async function loadBook(
+  tx: Tx,
+  actor: Actor,
+  book: Book,
+  label: string,
+): Promise<LoadedBook> {
   const balances = balancesOf(book);
   await copyBook(tx, actor.orgId, book, balances, journalOf(book));
   const counts: LoadedBook = {
@@ -43,6 +63,13 @@ export async function loadBook(tx: Tx, actor: Actor, book: Book, label: string):
     reversals: book.reversals.length,
   };
   if (book.origin === 'import') await recordAuditBulk(tx, actor, documentEvents(book));
-  await recordAudit(tx.db, actor, [{ action: `book.${book.origin === 'import' ? 'imported' : 'generated'}`, entityType: 'organization', entityId: actor.orgId, after: { label, ...counts } }]);
+  await recordAudit(tx.db, actor, [
+    {
+      action: `book.${book.origin === 'import' ? 'imported' : 'generated'}`,
+      entityType: 'organization',
+      entityId: actor.orgId,
+      after: { label, ...counts },
+    },
+  ]);
   return counts;
 }

@@ -20,7 +20,11 @@ const spanClassMax = 21;
  * index has every step of that customer; otherwise each span class is read in the window where
  * its steps can be open, and the steps still open through their own index (migration 0003).
  */
-export type OpenItems = (orgId: string, asOf: CalendarDate | RawBuilder<unknown>, customerId?: string) => RawBuilder<unknown>;
+export type OpenItems = (
+  orgId: string,
+  asOf: CalendarDate | RawBuilder<unknown>,
+  customerId?: string,
+) => RawBuilder<unknown>;
 
 /** The columns both sources of open items give. */
 const itemColumns = sql`p.item_type, p.item_id, p.customer_id, p.currency, p.document_on, p.due_on, p.balance_minor`;
@@ -56,7 +60,8 @@ export const openItemsAsOf: OpenItems = (orgId, asOf, customerId) => {
  */
 export const openItemsByScan: OpenItems = (orgId, asOf, customerId) => {
   const on = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
-  const customer = (alias: string) => (customerId === undefined ? sql`true` : sql`${sql.ref(`${alias}.customer_id`)} = ${customerId}`);
+  const customer = (alias: string) =>
+    customerId === undefined ? sql`true` : sql`${sql.ref(`${alias}.customer_id`)} = ${customerId}`;
   return sql`
     SELECT 'invoice'::text AS item_type, i.id AS item_id, i.customer_id, i.currency, i.issued_on AS document_on, i.due_on,
       (i.total_minor - coalesce(a.applied_minor, 0))::int8 AS balance_minor

@@ -37,34 +37,62 @@ export interface ApplicationRequest {
   readonly takeDiscount?: boolean | undefined;
 }
 
-export type ApplicationPlan = { readonly mode: 'manual'; readonly requests: readonly ApplicationRequest[] } | { readonly mode: 'oldest_first' };
+export type ApplicationPlan =
+  | { readonly mode: 'manual'; readonly requests: readonly ApplicationRequest[] }
+  | { readonly mode: 'oldest_first' };
 
 export interface PostedApplications {
   readonly applications: readonly PlannedApplication[];
   readonly appliedMinor: bigint;
 }
 
-function checkInvoice(invoice: LockedInvoice | undefined, source: UnappliedSource, appliedOn: CalendarDate, field: string): LockedInvoice {
+function checkInvoice(
+  invoice: LockedInvoice | undefined,
+  source: UnappliedSource,
+  appliedOn: CalendarDate,
+  field: string,
+): LockedInvoice {
   if (!invoice) throw AppError.notFound('invoice', field);
   if (invoice.customer_id !== source.customerId) {
-    throw new AppError('invalid', 'invoice_customer_mismatch', `Invoice ${invoice.number} belongs to another customer.`, field);
+    throw new AppError(
+      'invalid',
+      'invoice_customer_mismatch',
+      `Invoice ${invoice.number} belongs to another customer.`,
+      field,
+    );
   }
   if (invoice.currency !== source.currency) {
-    throw new AppError('invalid', 'currency_mismatch', `Invoice ${invoice.number} is in ${invoice.currency}, not ${source.currency}.`, field);
+    throw new AppError(
+      'invalid',
+      'currency_mismatch',
+      `Invoice ${invoice.number} is in ${invoice.currency}, not ${source.currency}.`,
+      field,
+    );
   }
   requireOpenInvoice(invoice, field);
   if (appliedOn < (invoice.issued_on as string)) {
-    throw new AppError('invalid', 'application_before_issue', `Invoice ${invoice.number} was issued after ${appliedOn}.`, field);
+    throw new AppError(
+      'invalid',
+      'application_before_issue',
+      `Invoice ${invoice.number} was issued after ${appliedOn}.`,
+      field,
+    );
   }
   return invoice;
 }
 
 /** Says why, when the limit is a later reversal rather than today's balance. */
-export function exceedsOpenMessage(invoice: LockedInvoice, amountMinor: bigint, on: CalendarDate): string {
+export function exceedsOpenMessage(
+  invoice: LockedInvoice,
+  amountMinor: bigint,
+  on: CalendarDate,
+): string {
   const asked = formatAmount(amountMinor, invoice.currency);
   if (invoice.applicable_minor < invoice.open_minor) {
-    return `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open today, but only ` +
-      `${formatAmount(invoice.applicable_minor, invoice.currency)} from ${on} on (it was re-opened later); ${asked} cannot be applied on ${on}.`;
+    return (
+      `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open today, but only ` +
+      `${formatAmount(invoice.applicable_minor, invoice.currency)} from ${on} on (it was re-opened later); ${asked} cannot be applied on ${on}.`
+    );
   }
   return `Invoice ${invoice.number} has ${formatAmount(invoice.open_minor, invoice.currency)} open; ${asked} cannot be applied to it.`;
 }
@@ -76,23 +104,51 @@ function planManual(
   appliedOn: CalendarDate,
 ): PlannedApplication[] {
   if (requests.length > limits.applicationsPerRequestMax) {
-    throw new AppError('invalid', 'too_many_applications', `At most ${limits.applicationsPerRequestMax} applications at once.`, 'applications');
+    throw new AppError(
+      'invalid',
+      'too_many_applications',
+      `At most ${limits.applicationsPerRequestMax} applications at once.`,
+      'applications',
+    );
   }
   const seen = new Set<string>();
   return requests.map((request, index) => {
     const field = `applications[${index}]`;
     if (seen.has(request.invoiceId)) {
-      throw new AppError('invalid', 'invoice_repeated', 'An invoice appears twice in one request.', `${field}.invoice_id`);
+      throw new AppError(
+        'invalid',
+        'invoice_repeated',
+        'An invoice appears twice in one request.',
+        `${field}.invoice_id`,
+      );
     }
     seen.add(request.invoiceId);
-    const invoice = checkInvoice(byId.get(request.invoiceId), source, appliedOn, `${field}.invoice_id`);
+    const invoice = checkInvoice(
+      byId.get(request.invoiceId),
+      source,
+      appliedOn,
+      `${field}.invoice_id`,
+    );
     if (request.amountMinor <= 0n) {
-      throw new AppError('invalid', 'amount_not_positive', 'An application moves more than zero.', `${field}.amount`);
+      throw new AppError(
+        'invalid',
+        'amount_not_positive',
+        'An application moves more than zero.',
+        `${field}.amount`,
+      );
     }
     if (request.amountMinor > invoice.applicable_minor) {
-      throw new AppError('conflict', 'application_exceeds_open_balance', exceedsOpenMessage(invoice, request.amountMinor, appliedOn), `${field}.amount`);
+      throw new AppError(
+        'conflict',
+        'application_exceeds_open_balance',
+        exceedsOpenMessage(invoice, request.amountMinor, appliedOn),
+        `${field}.amount`,
+      );
     }
-    const discount = request.takeDiscount === false ? 0n : discountFor(asOpenInvoice(invoice), request.amountMinor, appliedOn);
+    const discount =
+      request.takeDiscount === false
+        ? 0n
+        : discountFor(asOpenInvoice(invoice), request.amountMinor, appliedOn);
     return { invoiceId: invoice.id, amountMinor: request.amountMinor, discountMinor: discount };
   });
 }
@@ -116,12 +172,24 @@ export async function postApplications(
 ): Promise<PostedApplications> {
   let planned: PlannedApplication[];
   if (plan.mode === 'manual') {
-    const locked = await lockOpenInvoices(db, actor.orgId, plan.requests.map((request) => request.invoiceId), appliedOn);
-    planned = planManual(plan.requests, new Map(locked.map((row) => [row.id, row])), source, appliedOn);
+    const locked = await lockOpenInvoices(
+      db,
+      actor.orgId,
+      plan.requests.map((request) => request.invoiceId),
+      appliedOn,
+    );
+    planned = planManual(
+      plan.requests,
+      new Map(locked.map((row) => [row.id, row])),
+      source,
+      appliedOn,
+    );
   } else {
     const ids = await openInvoiceIdsOfCustomer(db, actor.orgId, source.customerId, source.currency);
     const locked = await lockOpenInvoices(db, actor.orgId, ids, appliedOn);
-    const eligible = locked.filter((row) => (row.issued_on as string) <= appliedOn).map(asOpenInvoice);
+    const eligible = locked
+      .filter((row) => (row.issued_on as string) <= appliedOn)
+      .map(asOpenInvoice);
     planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
   }
   const appliedMinor = planned.reduce((sum, application) => sum + application.amountMinor, 0n);
@@ -136,10 +204,25 @@ export async function postApplications(
   }
   const rows: ApplicationRow[] = [];
   for (const application of planned) {
-    const base = { customerId: source.customerId, invoiceId: application.invoiceId, currency: source.currency, appliedOn };
-    rows.push({ ...base, sourceType: source.type, sourceId: source.id, amountMinor: application.amountMinor });
+    const base = {
+      customerId: source.customerId,
+      invoiceId: application.invoiceId,
+      currency: source.currency,
+      appliedOn,
+    };
+    rows.push({
+      ...base,
+      sourceType: source.type,
+      sourceId: source.id,
+      amountMinor: application.amountMinor,
+    });
     if (application.discountMinor > 0n) {
-      rows.push({ ...base, sourceType: 'discount', sourceId: source.id, amountMinor: application.discountMinor });
+      rows.push({
+        ...base,
+        sourceType: 'discount',
+        sourceId: source.id,
+        amountMinor: application.discountMinor,
+      });
     }
   }
   await insertApplications(db, actor.orgId, rows);
@@ -156,8 +239,13 @@ export async function postApplications(
       }),
     ]);
   }
-  await recomputeInvoiceBalances(db, actor.orgId, planned.map((application) => application.invoiceId));
+  await recomputeInvoiceBalances(
+    db,
+    actor.orgId,
+    planned.map((application) => application.invoiceId),
+  );
   // In the same transaction, so that a promise is kept (or a plan completed) as the money lands.
-  if (planned.length > 0) await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
+  if (planned.length > 0)
+    await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
   return { applications: planned, appliedMinor };
 }

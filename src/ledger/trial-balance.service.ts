@@ -7,7 +7,13 @@ import { subledgerTotals, trialBalance } from './ledger.sql.js';
 
 export interface TrialBalanceCurrency {
   readonly currency: string;
-  readonly accounts: { account: string; name: string; debitMinor: bigint; creditMinor: bigint; balanceMinor: bigint }[];
+  readonly accounts: {
+    account: string;
+    name: string;
+    debitMinor: bigint;
+    creditMinor: bigint;
+    balanceMinor: bigint;
+  }[];
   readonly debitMinor: bigint;
   readonly creditMinor: bigint;
   /** Debit balance of the A/R control account. */
@@ -39,7 +45,8 @@ export async function getTrialBalance(database: Database, actor: Actor, asOfInpu
         creditMinor: row.credit_minor,
         balanceMinor: row.debit_minor - row.credit_minor,
       }));
-    const control = lines.find((line) => line.account === accounts.receivables.code)?.balanceMinor ?? 0n;
+    const control =
+      lines.find((line) => line.account === accounts.receivables.code)?.balanceMinor ?? 0n;
     const totals = subledger.get(currency) ?? { openMinor: 0n, unappliedMinor: 0n };
     return {
       currency,

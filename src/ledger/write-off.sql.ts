@@ -4,8 +4,14 @@ export async function insertWriteOff(
   db: Db,
   orgId: string,
   writeOff: {
-    id: string; customerId: string; invoiceId: string; writtenOffOn: string; amountMinor: bigint; currency: string;
-    reason: string; memo: string | null;
+    id: string;
+    customerId: string;
+    invoiceId: string;
+    writtenOffOn: string;
+    amountMinor: bigint;
+    currency: string;
+    reason: string;
+    memo: string | null;
   },
 ) {
   await db

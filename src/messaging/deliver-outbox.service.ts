@@ -4,7 +4,15 @@ import { isId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { defaultSender, errorText, isPermanentFailure, openMailer, parseSmtpUrl, senderDomain, type Mailer } from '../platform/mail/smtp.js';
+import {
+  defaultSender,
+  errorText,
+  isPermanentFailure,
+  openMailer,
+  parseSmtpUrl,
+  senderDomain,
+  type Mailer,
+} from '../platform/mail/smtp.js';
 import {
   documentContents,
   findOutboxMessage,
@@ -27,7 +35,12 @@ import {
 } from './outbox.sql.js';
 import { outboxStatuses, type OutboxStatus } from './outbox.js';
 import { now as clockNow } from '../core/clock.js';
-import { builtInTemplates, contextFromStored, renderMessage, type MessageContext } from './message-template.js';
+import {
+  builtInTemplates,
+  contextFromStored,
+  renderMessage,
+  type MessageContext,
+} from './message-template.js';
 
 /**
  * Delivers the outbox: messages written in the same transaction as the step that caused them are
@@ -62,7 +75,13 @@ export interface DeliveryCounts {
 
 const minute = 60_000;
 /** The wait after each failed attempt: after the first, one minute; after the fifth, twelve hours. */
-export const retryBackoffMs: readonly number[] = [1 * minute, 5 * minute, 30 * minute, 120 * minute, 720 * minute];
+export const retryBackoffMs: readonly number[] = [
+  1 * minute,
+  5 * minute,
+  30 * minute,
+  120 * minute,
+  720 * minute,
+];
 export const sendingStaleAfterMs = 10 * minute;
 /** Messages sent side by side within a pass. */
 const sendersPerPass = 4;
@@ -84,7 +103,12 @@ function environmentSmtpUrl(env: NodeJS.ProcessEnv): string | null {
 function batchSize(limit: number | undefined): number {
   const value = limit ?? limits.mailBatchMax;
   if (!Number.isInteger(value) || value < 1 || value > limits.mailBatchMax) {
-    throw new AppError('invalid', 'limit_invalid', `A delivery pass sends 1 to ${limits.mailBatchMax} messages.`, 'limit');
+    throw new AppError(
+      'invalid',
+      'limit_invalid',
+      `A delivery pass sends 1 to ${limits.mailBatchMax} messages.`,
+      'limit',
+    );
   }
   return value;
 }
@@ -95,15 +119,28 @@ interface Claim {
   readonly settings: Map<string, MailSettings>;
 }
 
-async function claimDueMessages(database: Database, now: () => Date, limit: number, orgId: string | undefined, envUrl: string | null): Promise<Claim> {
+async function claimDueMessages(
+  database: Database,
+  now: () => Date,
+  limit: number,
+  orgId: string | undefined,
+  envUrl: string | null,
+): Promise<Claim> {
   return database.transaction(async ({ db }) => {
     await markStaleSendingUncertain(db, new Date(now().getTime() - sendingStaleAfterMs), orgId);
     await releaseHeldForSettings(db, orgId, envUrl !== null);
     const due = await lockDueMessages(db, now(), limit, orgId);
-    const settings = await mailSettingsOf(db, due.map((key) => key.orgId));
+    const settings = await mailSettingsOf(
+      db,
+      due.map((key) => key.orgId),
+    );
     const unsendable = due.filter((key) => (settings.get(key.orgId)?.smtpUrl ?? envUrl) === null);
     await holdMessages(db, unsendable, 'no_smtp_settings');
-    const claimed = await markSending(db, due.filter((key) => !unsendable.includes(key)), now());
+    const claimed = await markSending(
+      db,
+      due.filter((key) => !unsendable.includes(key)),
+      now(),
+    );
     return { claimed, held: unsendable.length, settings };
   });
 }
@@ -127,11 +164,21 @@ function mailerFor(sender: Sender, url: string): Mailer {
   return mailer;
 }
 
-async function recordFailure(sender: Sender, message: OutboxMessage, error: unknown): Promise<Outcome> {
+async function recordFailure(
+  sender: Sender,
+  message: OutboxMessage,
+  error: unknown,
+): Promise<Outcome> {
   const db = sender.database.db;
   const retryAt = isPermanentFailure(error) ? null : nextAttemptAt(message.attempts, sender.now());
   if (retryAt === null) {
-    await recordFailed(db, message, message.attempts, isPermanentFailure(error) ? 'rejected' : 'attempts_exhausted', errorText(error));
+    await recordFailed(
+      db,
+      message,
+      message.attempts,
+      isPermanentFailure(error) ? 'rejected' : 'attempts_exhausted',
+      errorText(error),
+    );
     return 'failed';
   }
   await recordRetry(db, message, message.attempts, retryAt, errorText(error));
@@ -144,10 +191,16 @@ async function recordFailure(sender: Sender, message: OutboxMessage, error: unkn
  * before the bank details or payment link were filled in) carries them. What is sent is what the
  * outbox then shows. A message without a stored context (a one-off, or older) goes as it was.
  */
-async function currentRendering(db: Db, message: OutboxMessage, settings: MailSettings): Promise<{ subject: string; text: string; html: string | null }> {
+async function currentRendering(
+  db: Db,
+  message: OutboxMessage,
+  settings: MailSettings,
+): Promise<{ subject: string; text: string; html: string | null }> {
   const stored = { subject: message.subject, text: message.bodyText, html: message.bodyHtml };
   if (message.renderContext === null || message.templateKey === null) return stored;
-  const template = (await findTemplateRow(db, message.orgId, message.templateKey)) ?? builtInTemplates[message.templateKey];
+  const template =
+    (await findTemplateRow(db, message.orgId, message.templateKey)) ??
+    builtInTemplates[message.templateKey];
   if (template === undefined) return stored;
   const details = settings.companyDetails;
   const context: MessageContext = {
@@ -162,7 +215,11 @@ async function currentRendering(db: Db, message: OutboxMessage, settings: MailSe
     portalUrl: settings.portalUrl,
   };
   const rendered = renderMessage(template, context);
-  if (rendered.subject !== stored.subject || rendered.text !== stored.text || rendered.html !== stored.html) {
+  if (
+    rendered.subject !== stored.subject ||
+    rendered.text !== stored.text ||
+    rendered.html !== stored.html
+  ) {
     await updateRenderedMessage(db, message, rendered);
   }
   return rendered;
@@ -172,21 +229,43 @@ async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome>
   const db = sender.database.db;
   const settings = sender.settings.get(message.orgId)!;
   const url = (settings.smtpUrl ?? sender.envUrl)!;
-  const contents = await documentContents(db, message.orgId, message.attachments.map((item) => item.documentId));
+  const contents = await documentContents(
+    db,
+    message.orgId,
+    message.attachments.map((item) => item.documentId),
+  );
   const lost = message.attachments.find((item) => !contents.has(item.documentId));
   if (lost) {
     // Sending again cannot bring a document back.
-    await recordFailed(db, message, message.attempts, 'attachment_missing', `The document ${lost.documentId} (${lost.fileName}) does not exist.`);
+    await recordFailed(
+      db,
+      message,
+      message.attempts,
+      'attachment_missing',
+      `The document ${lost.documentId} (${lost.fileName}) does not exist.`,
+    );
     return 'failed';
   }
   const body = await currentRendering(db, message, settings);
-  const from = settings.mailFrom ?? defaultSender(settings.companyDetails.name ?? settings.organizationName, url);
+  const from =
+    settings.mailFrom ??
+    defaultSender(settings.companyDetails.name ?? settings.organizationName, url);
   // The same Message-ID on every attempt, so that a receiving system can recognise a copy.
   const messageId = `<${message.id}@${senderDomain(from)}>`;
   try {
     await mailerFor(sender, url).send({
-      messageId, from, to: message.toAddresses, replyTo: message.replyTo, subject: body.subject, text: body.text, html: body.html,
-      attachments: message.attachments.map((item) => ({ fileName: item.fileName, contentType: item.contentType, content: contents.get(item.documentId)! })),
+      messageId,
+      from,
+      to: message.toAddresses,
+      replyTo: message.replyTo,
+      subject: body.subject,
+      text: body.text,
+      html: body.html,
+      attachments: message.attachments.map((item) => ({
+        fileName: item.fileName,
+        contentType: item.contentType,
+        content: contents.get(item.documentId)!,
+      })),
     });
   } catch (error) {
     return recordFailure(sender, message, error);
@@ -196,10 +275,19 @@ async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome>
 }
 
 /** Runs one delivery pass; returns what became of the messages it took. */
-export async function deliverOutbox(database: Database, options: DeliveryOptions = {}): Promise<DeliveryCounts> {
+export async function deliverOutbox(
+  database: Database,
+  options: DeliveryOptions = {},
+): Promise<DeliveryCounts> {
   const now = options.now ?? clockNow;
   const envUrl = environmentSmtpUrl(options.env ?? process.env);
-  const claim = await claimDueMessages(database, now, batchSize(options.limit), options.orgId, envUrl);
+  const claim = await claimDueMessages(
+    database,
+    now,
+    batchSize(options.limit),
+    options.orgId,
+    envUrl,
+  );
   const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0, held: claim.held };
   const sender: Sender = { database, now, envUrl, settings: claim.settings, mailers: new Map() };
   let next = 0;
@@ -218,7 +306,10 @@ export async function deliverOutbox(database: Database, options: DeliveryOptions
 }
 
 /** Passes until nothing is due now, for `settle outbox deliver` and the end of a collections run. */
-export async function deliverAllDue(database: Database, options: DeliveryOptions = {}): Promise<DeliveryCounts> {
+export async function deliverAllDue(
+  database: Database,
+  options: DeliveryOptions = {},
+): Promise<DeliveryCounts> {
   const total: DeliveryCounts = { sent: 0, retried: 0, failed: 0, held: 0 };
   for (;;) {
     const counts = await deliverOutbox(database, options);
@@ -231,7 +322,10 @@ export async function deliverAllDue(database: Database, options: DeliveryOptions
 // The outbox as people see it
 
 /** A delivery pass for the actor's organization. Codes: smtp_url_invalid (field SMTP_URL). */
-export async function deliverOrganizationOutbox(database: Database, actor: Actor): Promise<DeliveryCounts> {
+export async function deliverOrganizationOutbox(
+  database: Database,
+  actor: Actor,
+): Promise<DeliveryCounts> {
   return deliverOutbox(database, { orgId: actor.orgId });
 }
 
@@ -245,16 +339,35 @@ export interface OutboxQuery {
 /** Messages, newest first, without their bodies. Codes: outbox_status_invalid, customer_id_invalid, limit_invalid, cursor_invalid. */
 export async function listOutbox(database: Database, actor: Actor, query: OutboxQuery = {}) {
   if (query.status !== undefined && !(outboxStatuses as readonly string[]).includes(query.status)) {
-    throw new AppError('invalid', 'outbox_status_invalid', `The status is one of ${outboxStatuses.join(', ')}.`, 'status');
+    throw new AppError(
+      'invalid',
+      'outbox_status_invalid',
+      `The status is one of ${outboxStatuses.join(', ')}.`,
+      'status',
+    );
   }
   if (query.customerId !== undefined && !isId(query.customerId)) {
-    throw new AppError('invalid', 'customer_id_invalid', `"${query.customerId}" is not a customer id.`, 'customer_id');
+    throw new AppError(
+      'invalid',
+      'customer_id_invalid',
+      `"${query.customerId}" is not a customer id.`,
+      'customer_id',
+    );
   }
-  return listOutboxRows(database.db, actor.orgId, { status: query.status as OutboxStatus | undefined, customerId: query.customerId }, { limit: query.limit, cursor: query.cursor });
+  return listOutboxRows(
+    database.db,
+    actor.orgId,
+    { status: query.status as OutboxStatus | undefined, customerId: query.customerId },
+    { limit: query.limit, cursor: query.cursor },
+  );
 }
 
 /** One message with its bodies. Codes: outbox_message_not_found. */
-export async function getOutboxMessage(database: Database, actor: Actor, id: string): Promise<OutboxMessage> {
+export async function getOutboxMessage(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<OutboxMessage> {
   const message = isId(id) ? await findOutboxMessage(database.db, actor.orgId, id) : undefined;
   if (!message) throw AppError.notFound('outbox_message', 'id');
   return message;
@@ -263,15 +376,29 @@ export async function getOutboxMessage(database: Database, actor: Actor, id: str
 const retryable: readonly OutboxStatus[] = ['failed', 'held', 'uncertain'];
 
 function deliveryState(message: OutboxMessage) {
-  return { status: message.status, status_reason: message.statusReason, attempts: message.attempts, last_error: message.lastError, to: message.toAddresses };
+  return {
+    status: message.status,
+    status_reason: message.statusReason,
+    attempts: message.attempts,
+    last_error: message.lastError,
+    to: message.toAddresses,
+  };
 }
 
 /** A message without recipients takes those the customer has now, if any. */
 async function recipientsForRetry(db: Db, message: OutboxMessage): Promise<string[] | undefined> {
   if (message.toAddresses.length > 0) return undefined;
-  const recipients = message.customerId === null ? [] : await reminderRecipients(db, message.orgId, message.customerId);
+  const recipients =
+    message.customerId === null
+      ? []
+      : await reminderRecipients(db, message.orgId, message.customerId);
   if (recipients.length === 0) {
-    throw new AppError('conflict', 'outbox_no_recipient', 'The customer has no contact with an e-mail address who receives reminders.', 'id');
+    throw new AppError(
+      'conflict',
+      'outbox_no_recipient',
+      'The customer has no contact with an e-mail address who receives reminders.',
+      'id',
+    );
   }
   return recipients.map((recipient) => recipient.email);
 }
@@ -281,17 +408,36 @@ async function recipientsForRetry(db: Db, message: OutboxMessage): Promise<strin
  * delivery pass sends it. An uncertain message may then arrive twice: that is the person's call.
  * Codes: outbox_message_not_found, outbox_message_not_retryable, outbox_no_recipient.
  */
-export async function retryOutboxMessage(database: Database, actor: Actor, id: string): Promise<OutboxMessage> {
+export async function retryOutboxMessage(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<OutboxMessage> {
   return database.transaction(async ({ db }) => {
-    const before = isId(id) ? await findOutboxMessage(db, actor.orgId, id, { forUpdate: true }) : undefined;
+    const before = isId(id)
+      ? await findOutboxMessage(db, actor.orgId, id, { forUpdate: true })
+      : undefined;
     if (!before) throw AppError.notFound('outbox_message', 'id');
     if (!retryable.includes(before.status)) {
-      throw new AppError('conflict', 'outbox_message_not_retryable', `A ${before.status} message cannot be retried; only ${retryable.join(', ')} ones.`, 'id');
+      throw new AppError(
+        'conflict',
+        'outbox_message_not_retryable',
+        `A ${before.status} message cannot be retried; only ${retryable.join(', ')} ones.`,
+        'id',
+      );
     }
     const recipients = await recipientsForRetry(db, before);
     await requeueMessage(db, before, clockNow(), recipients);
     const after = (await findOutboxMessage(db, actor.orgId, before.id))!;
-    await recordAudit(db, actor, [{ action: 'outbox_message.retried', entityType: 'outbox_message', entityId: before.id, before: deliveryState(before), after: deliveryState(after) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'outbox_message.retried',
+        entityType: 'outbox_message',
+        entityId: before.id,
+        before: deliveryState(before),
+        after: deliveryState(after),
+      },
+    ]);
     return after;
   });
 }

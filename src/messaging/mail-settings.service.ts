@@ -4,7 +4,12 @@ import { limits } from '../core/limits.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { maskedPassword, maskSmtpUrl, parseSmtpUrl } from '../platform/mail/smtp.js';
-import { mailSettingsOf, updateMailSettingsRow, type CompanyDetails, type MailSettings } from './outbox.sql.js';
+import {
+  mailSettingsOf,
+  updateMailSettingsRow,
+  type CompanyDetails,
+  type MailSettings,
+} from './outbox.sql.js';
 
 /**
  * Where an organization's e-mail goes out (an SMTP URL), who it is from, the company details
@@ -34,7 +39,8 @@ export interface MailSettingsChanges {
 }
 
 function report(settings: MailSettings, env: NodeJS.ProcessEnv): MailSettingsReport {
-  const smtpSource: SmtpSource = settings.smtpUrl !== null ? 'organization' : env.SMTP_URL?.trim() ? 'environment' : 'none';
+  const smtpSource: SmtpSource =
+    settings.smtpUrl !== null ? 'organization' : env.SMTP_URL?.trim() ? 'environment' : 'none';
   return {
     smtpUrl: settings.smtpUrl === null ? null : maskSmtpUrl(settings.smtpUrl),
     smtpSource,
@@ -49,7 +55,11 @@ async function loadSettings(database: Database, orgId: string): Promise<MailSett
 }
 
 /** The organization's mail settings, the SMTP password masked. */
-export async function getMailSettings(database: Database, actor: Actor, env: NodeJS.ProcessEnv = process.env): Promise<MailSettingsReport> {
+export async function getMailSettings(
+  database: Database,
+  actor: Actor,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MailSettingsReport> {
   return report(await loadSettings(database, actor.orgId), env);
 }
 
@@ -59,9 +69,14 @@ export async function getMailSettings(database: Database, actor: Actor, env: Nod
 const addressPattern = /^[^\s@<>"]+@[^\s@<>"]+$/;
 const senderPattern = /^(?:"?[^"<>\r\n]*"?\s*<[^\s@<>"]+@[^\s@<>"]+>|[^\s@<>"]+@[^\s@<>"]+)$/;
 
-function optionalText(value: string | null | undefined, field: string, lengthMax: number = limits.textLengthMax): string | null {
+function optionalText(
+  value: string | null | undefined,
+  field: string,
+  lengthMax: number = limits.textLengthMax,
+): string | null {
   const trimmed = value?.trim() ?? '';
-  if (trimmed.length > lengthMax) throw new AppError('invalid', 'text_too_long', `At most ${lengthMax} characters.`, field);
+  if (trimmed.length > lengthMax)
+    throw new AppError('invalid', 'text_too_long', `At most ${lengthMax} characters.`, field);
   return trimmed === '' ? null : trimmed;
 }
 
@@ -82,7 +97,12 @@ function withStoredPassword(given: string, stored: string | null): string {
   if (url.password !== maskedPassword) return given;
   const previous = stored === null ? null : new URL(stored);
   if (previous === null || withoutPassword(previous) !== withoutPassword(url)) {
-    throw new AppError('invalid', 'smtp_password_required', 'Give the SMTP password again: the server, port, user or parameters changed.', 'smtp_url');
+    throw new AppError(
+      'invalid',
+      'smtp_password_required',
+      'Give the SMTP password again: the server, port, user or parameters changed.',
+      'smtp_url',
+    );
   }
   url.password = previous.password;
   return url.toString();
@@ -97,7 +117,12 @@ function checkedSmtpUrl(value: string | null, stored: string | null): string | n
 function checkedSender(value: string | null): string | null {
   const text = optionalText(value, 'mail_from', 320);
   if (text !== null && !senderPattern.test(text)) {
-    throw new AppError('invalid', 'mail_from_invalid', `"${text}" is not an address such as ar@example.com or "Example Ltd" <ar@example.com>.`, 'mail_from');
+    throw new AppError(
+      'invalid',
+      'mail_from_invalid',
+      `"${text}" is not an address such as ar@example.com or "Example Ltd" <ar@example.com>.`,
+      'mail_from',
+    );
   }
   return text;
 }
@@ -112,14 +137,24 @@ function checkedPortalUrl(value: string | null): string | null {
     // Refused below.
   }
   if (protocol !== 'https:' && protocol !== 'http:') {
-    throw new AppError('invalid', 'portal_url_invalid', 'The portal link is an http:// or https:// URL.', 'portal_url');
+    throw new AppError(
+      'invalid',
+      'portal_url_invalid',
+      'The portal link is an http:// or https:// URL.',
+      'portal_url',
+    );
   }
   return text;
 }
 
-function checkedCompanyDetails(given: Partial<CompanyDetails> | null, stored: CompanyDetails): CompanyDetails {
-  if (given === null) return { name: null, email: null, phone: null, address: null, bankDetails: null };
-  const pick = (key: keyof CompanyDetails, field: string) => (given[key] === undefined ? stored[key] : optionalText(given[key], `company_details.${field}`));
+function checkedCompanyDetails(
+  given: Partial<CompanyDetails> | null,
+  stored: CompanyDetails,
+): CompanyDetails {
+  if (given === null)
+    return { name: null, email: null, phone: null, address: null, bankDetails: null };
+  const pick = (key: keyof CompanyDetails, field: string) =>
+    given[key] === undefined ? stored[key] : optionalText(given[key], `company_details.${field}`);
   const details: CompanyDetails = {
     name: pick('name', 'name'),
     email: pick('email', 'email'),
@@ -128,7 +163,12 @@ function checkedCompanyDetails(given: Partial<CompanyDetails> | null, stored: Co
     bankDetails: pick('bankDetails', 'bank_details'),
   };
   if (details.email !== null && !addressPattern.test(details.email)) {
-    throw new AppError('invalid', 'email_invalid', `"${details.email}" is not an e-mail address.`, 'company_details.email');
+    throw new AppError(
+      'invalid',
+      'email_invalid',
+      `"${details.email}" is not an e-mail address.`,
+      'company_details.email',
+    );
   }
   return details;
 }
@@ -136,16 +176,28 @@ function checkedCompanyDetails(given: Partial<CompanyDetails> | null, stored: Co
 function applyChanges(stored: MailSettings, changes: MailSettingsChanges): MailSettings {
   return {
     organizationName: stored.organizationName,
-    smtpUrl: changes.smtpUrl === undefined ? stored.smtpUrl : checkedSmtpUrl(changes.smtpUrl, stored.smtpUrl),
+    smtpUrl:
+      changes.smtpUrl === undefined
+        ? stored.smtpUrl
+        : checkedSmtpUrl(changes.smtpUrl, stored.smtpUrl),
     mailFrom: changes.mailFrom === undefined ? stored.mailFrom : checkedSender(changes.mailFrom),
-    companyDetails: changes.companyDetails === undefined ? stored.companyDetails : checkedCompanyDetails(changes.companyDetails, stored.companyDetails),
-    portalUrl: changes.portalUrl === undefined ? stored.portalUrl : checkedPortalUrl(changes.portalUrl),
+    companyDetails:
+      changes.companyDetails === undefined
+        ? stored.companyDetails
+        : checkedCompanyDetails(changes.companyDetails, stored.companyDetails),
+    portalUrl:
+      changes.portalUrl === undefined ? stored.portalUrl : checkedPortalUrl(changes.portalUrl),
   };
 }
 
 /** What the audit log keeps: the settings with the password masked. */
 function auditView(settings: MailSettings) {
-  return { smtp_url: settings.smtpUrl === null ? null : maskSmtpUrl(settings.smtpUrl), mail_from: settings.mailFrom, company_details: settings.companyDetails, portal_url: settings.portalUrl };
+  return {
+    smtp_url: settings.smtpUrl === null ? null : maskSmtpUrl(settings.smtpUrl),
+    mail_from: settings.mailFrom,
+    company_details: settings.companyDetails,
+    portal_url: settings.portalUrl,
+  };
 }
 
 /**
@@ -154,13 +206,30 @@ function auditView(settings: MailSettings) {
  * Codes: smtp_url_invalid (field smtp_url), mail_from_invalid, email_invalid
  * (company_details.email), portal_url_invalid, text_too_long.
  */
-export async function updateMailSettings(database: Database, actor: Actor, changes: MailSettingsChanges, env: NodeJS.ProcessEnv = process.env): Promise<MailSettingsReport> {
+export async function updateMailSettings(
+  database: Database,
+  actor: Actor,
+  changes: MailSettingsChanges,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MailSettingsReport> {
   const after = await database.transaction(async ({ db }) => {
     const before = (await mailSettingsOf(db, [actor.orgId], { forUpdate: true })).get(actor.orgId)!;
     const updated = applyChanges(before, changes);
-    if (JSON.stringify(auditView(updated)) === JSON.stringify(auditView(before)) && updated.smtpUrl === before.smtpUrl) return before;
+    if (
+      JSON.stringify(auditView(updated)) === JSON.stringify(auditView(before)) &&
+      updated.smtpUrl === before.smtpUrl
+    )
+      return before;
     await updateMailSettingsRow(db, actor.orgId, updated);
-    await recordAudit(db, actor, [{ action: 'mail_settings.updated', entityType: 'organization', entityId: actor.orgId, before: auditView(before), after: auditView(updated) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'mail_settings.updated',
+        entityType: 'organization',
+        entityId: actor.orgId,
+        before: auditView(before),
+        after: auditView(updated),
+      },
+    ]);
     return updated;
   });
   return report(after, env);

@@ -39,7 +39,11 @@ export interface MessageCreditLine {
 
 export interface MessageContext {
   readonly today: string;
-  readonly customer: { readonly ref: string; readonly name: string; readonly legalName: string | null };
+  readonly customer: {
+    readonly ref: string;
+    readonly name: string;
+    readonly legalName: string | null;
+  };
   readonly contact: { readonly name: string } | null;
   readonly company: {
     readonly name: string;
@@ -62,18 +66,35 @@ type Stored<T> = { readonly [K in keyof T]: T[K] extends bigint ? string : T[K] 
 export function storedContext(context: MessageContext): object {
   return {
     ...context,
-    invoices: context.invoices.map((line) => ({ ...line, totalMinor: String(line.totalMinor), openMinor: String(line.openMinor) })),
-    credits: context.credits.map((line) => ({ ...line, unappliedMinor: String(line.unappliedMinor) })),
+    invoices: context.invoices.map((line) => ({
+      ...line,
+      totalMinor: String(line.totalMinor),
+      openMinor: String(line.openMinor),
+    })),
+    credits: context.credits.map((line) => ({
+      ...line,
+      unappliedMinor: String(line.unappliedMinor),
+    })),
   };
 }
 
 /** The context storedContext wrote, read back. */
 export function contextFromStored(value: unknown): MessageContext {
-  const stored = value as Omit<MessageContext, 'invoices' | 'credits'> & { invoices: Stored<MessageInvoiceLine>[]; credits: Stored<MessageCreditLine>[] };
+  const stored = value as Omit<MessageContext, 'invoices' | 'credits'> & {
+    invoices: Stored<MessageInvoiceLine>[];
+    credits: Stored<MessageCreditLine>[];
+  };
   return {
     ...stored,
-    invoices: stored.invoices.map((line) => ({ ...line, totalMinor: BigInt(line.totalMinor), openMinor: BigInt(line.openMinor) })),
-    credits: stored.credits.map((line) => ({ ...line, unappliedMinor: BigInt(line.unappliedMinor) })),
+    invoices: stored.invoices.map((line) => ({
+      ...line,
+      totalMinor: BigInt(line.totalMinor),
+      openMinor: BigInt(line.openMinor),
+    })),
+    credits: stored.credits.map((line) => ({
+      ...line,
+      unappliedMinor: BigInt(line.unappliedMinor),
+    })),
   };
 }
 
@@ -87,23 +108,45 @@ export const templateVariables: readonly { name: string; description: string }[]
   { name: 'customer.name', description: "The customer's name" },
   { name: 'customer.legal_name', description: "The customer's legal name, else its name" },
   { name: 'customer.ref', description: "The customer's reference" },
-  { name: 'contact.name', description: "The name of the contact written to, else the customer's name" },
-  { name: 'company.name', description: 'Your company name (mail settings, else the organization name)' },
+  {
+    name: 'contact.name',
+    description: "The name of the contact written to, else the customer's name",
+  },
+  {
+    name: 'company.name',
+    description: 'Your company name (mail settings, else the organization name)',
+  },
   { name: 'company.email', description: "Your company's e-mail address" },
   { name: 'company.phone', description: "Your company's phone number" },
   { name: 'company.address', description: "Your company's postal address" },
   { name: 'company.bank_details', description: 'The bank account to pay to' },
-  { name: 'collector.name', description: "The customer's collector; empty without one (so wrap it in {{#collector.name}} … {{/collector.name}})" },
+  {
+    name: 'collector.name',
+    description:
+      "The customer's collector; empty without one (so wrap it in {{#collector.name}} … {{/collector.name}})",
+  },
   { name: 'collector.email', description: "The collector's e-mail address, else the company's" },
-  { name: 'invoices_table', description: 'The invoices: number, dates, status, total and open amount' },
+  {
+    name: 'invoices_table',
+    description: 'The invoices: number, dates, status, total and open amount',
+  },
   { name: 'credits_table', description: 'Open credit notes and unapplied payments' },
   { name: 'invoice_count', description: 'How many invoices the message is about' },
-  { name: 'total_open', description: 'What the invoices leave open, per currency ("EUR 1,234.50; USD 20.00")' },
+  {
+    name: 'total_open',
+    description: 'What the invoices leave open, per currency ("EUR 1,234.50; USD 20.00")',
+  },
   { name: 'total_overdue', description: 'The part of it that is past due, per currency' },
   { name: 'total_credits', description: 'Open credit notes and unapplied payments, per currency' },
   { name: 'net_due', description: 'total_open less total_credits, per currency' },
-  { name: 'days_overdue', description: 'Days past due of the most overdue invoice (0 when none is)' },
-  { name: 'days_until_due', description: 'Days until the soonest invoice not yet due falls due (0 when none)' },
+  {
+    name: 'days_overdue',
+    description: 'Days past due of the most overdue invoice (0 when none is)',
+  },
+  {
+    name: 'days_until_due',
+    description: 'Days until the soonest invoice not yet due falls due (0 when none)',
+  },
   { name: 'oldest_due_on', description: 'The earliest due date of the invoices' },
   { name: 'portal_link', description: 'The link to pay online (mail settings), empty without one' },
   { name: 'today', description: "Today's date, YYYY-MM-DD" },
@@ -134,7 +177,8 @@ function parseTag(content: string, field: string): Result<Tag> {
   const trimmed = content.trim();
   const kind = trimmed.startsWith('#') ? 'open' : trimmed.startsWith('/') ? 'close' : 'variable';
   const name = kind === 'variable' ? trimmed : trimmed.slice(1).trim();
-  if (!namePattern.test(name)) return syntaxError(`"{{${content}}}" is not a variable such as {{customer.name}}.`, field);
+  if (!namePattern.test(name))
+    return syntaxError(`"{{${content}}}" is not a variable such as {{customer.name}}.`, field);
   return ok({ kind, name });
 }
 
@@ -146,7 +190,10 @@ function tokenize(source: string, field: string): Result<(string | Tag)[]> {
     const open = source.indexOf('{{', position);
     const close = source.indexOf('}}', position);
     if (close !== -1 && (open === -1 || close < open)) {
-      return syntaxError(`A "}}" at character ${close + 1} has no "{{" before it (write "} }" for literal braces).`, field);
+      return syntaxError(
+        `A "}}" at character ${close + 1} has no "{{" before it (write "} }" for literal braces).`,
+        field,
+      );
     }
     if (open === -1) {
       tokens.push(source.slice(position));
@@ -178,13 +225,21 @@ function parseTemplate(source: string, field: string): Result<TemplateNode[]> {
     else if (token.kind === 'open') stack.push({ name: token.name, children: [] });
     else {
       if (stack.length === 1 || top.name !== token.name) {
-        return syntaxError(`"{{/${token.name}}}" does not close ${stack.length === 1 ? 'any section' : `{{#${top.name}}}`}.`, field);
+        return syntaxError(
+          `"{{/${token.name}}}" does not close ${stack.length === 1 ? 'any section' : `{{#${top.name}}}`}.`,
+          field,
+        );
       }
       stack.pop();
-      stack[stack.length - 1]!.children.push({ type: 'section', name: token.name, children: top.children });
+      stack[stack.length - 1]!.children.push({
+        type: 'section',
+        name: token.name,
+        children: top.children,
+      });
     }
   }
-  if (stack.length > 1) return syntaxError(`"{{#${stack[stack.length - 1]!.name}}}" is not closed.`, field);
+  if (stack.length > 1)
+    return syntaxError(`"{{#${stack[stack.length - 1]!.name}}}" is not closed.`, field);
   return ok(stack[0]!.children);
 }
 
@@ -204,12 +259,17 @@ export const templateSubjectLengthMax = 300;
 export const templateBodyLengthMax = 100_000;
 
 function checkPart(source: string, field: string, lengthMax: number): Result<void> {
-  if (source.length > lengthMax) return fail('template_too_long', `At most ${lengthMax} characters.`, field);
+  if (source.length > lengthMax)
+    return fail('template_too_long', `At most ${lengthMax} characters.`, field);
   const parsed = parseTemplate(source, field);
   if (!parsed.ok) return parsed;
   const unknown = unknownVariable(parsed.value);
   if (unknown !== undefined) {
-    return fail('template_variable_unknown', `{{${unknown}}} is not a variable; see the list of template variables.`, field);
+    return fail(
+      'template_variable_unknown',
+      `{{${unknown}}} is not a variable; see the list of template variables.`,
+      field,
+    );
   }
   return ok(undefined);
 }
@@ -220,9 +280,11 @@ function checkPart(source: string, field: string, lengthMax: number): Result<voi
  * or body_html). An empty HTML body is allowed: the message is then sent as plain text.
  */
 export function checkTemplate(template: MessageTemplate): Result<MessageTemplate> {
-  if (!template.subject.trim()) return fail('template_subject_required', 'A template needs a subject.', 'subject');
+  if (!template.subject.trim())
+    return fail('template_subject_required', 'A template needs a subject.', 'subject');
   if (/[\r\n]/.test(template.subject)) return syntaxError('The subject is one line.', 'subject');
-  if (!template.bodyText.trim()) return fail('template_body_required', 'A template needs a plain-text body.', 'body_text');
+  if (!template.bodyText.trim())
+    return fail('template_body_required', 'A template needs a plain-text body.', 'body_text');
   const parts: [string, string, number][] = [
     [template.subject, 'subject', templateSubjectLengthMax],
     [template.bodyText, 'body_text', templateBodyLengthMax],
@@ -253,16 +315,25 @@ export function formatMoney(minor: bigint, currency: string): string {
 
 type Totals = Map<string, bigint>;
 
-function sumByCurrency<T>(items: readonly T[], currencyOf: (item: T) => string, amountOf: (item: T) => bigint, currencies: readonly string[] = []): Totals {
+function sumByCurrency<T>(
+  items: readonly T[],
+  currencyOf: (item: T) => string,
+  amountOf: (item: T) => bigint,
+  currencies: readonly string[] = [],
+): Totals {
   const totals: Totals = new Map(currencies.map((currency) => [currency, 0n]));
-  for (const item of items) totals.set(currencyOf(item), (totals.get(currencyOf(item)) ?? 0n) + amountOf(item));
+  for (const item of items)
+    totals.set(currencyOf(item), (totals.get(currencyOf(item)) ?? 0n) + amountOf(item));
   return totals;
 }
 
 /** Per currency, alphabetically, never summed across currencies: "EUR 1,234.50; USD 20.00". */
 function formatTotals(totals: Totals): string {
   if (totals.size === 0) return '0';
-  return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([currency, minor]) => formatMoney(minor, currency)).join('; ');
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, minor]) => formatMoney(minor, currency))
+    .join('; ');
 }
 
 function hasAmount(totals: Totals): boolean {
@@ -297,35 +368,92 @@ function invoicesTable(invoices: readonly MessageInvoiceLine[]): Table {
   return {
     header: ['Invoice', 'Issued', 'Due', 'Status', 'Total', 'Open'],
     amountsFrom: 4,
-    rows: shown.map((line) => [line.number, line.issuedOn, line.dueOn, dueStatus(line.daysOverdue), formatMoney(line.totalMinor, line.currency), formatMoney(line.openMinor, line.currency)]),
-    more: rest.length === 0 ? null : `and ${rest.length} more ${rest.length === 1 ? 'invoice' : 'invoices'} totalling ${formatTotals(sumByCurrency(rest, (line) => line.currency, (line) => line.openMinor))}`,
+    rows: shown.map((line) => [
+      line.number,
+      line.issuedOn,
+      line.dueOn,
+      dueStatus(line.daysOverdue),
+      formatMoney(line.totalMinor, line.currency),
+      formatMoney(line.openMinor, line.currency),
+    ]),
+    more:
+      rest.length === 0
+        ? null
+        : `and ${rest.length} more ${rest.length === 1 ? 'invoice' : 'invoices'} totalling ${formatTotals(
+            sumByCurrency(
+              rest,
+              (line) => line.currency,
+              (line) => line.openMinor,
+            ),
+          )}`,
   };
 }
 
 function creditsTable(credits: readonly MessageCreditLine[]): Table {
-  const ordered = [...credits].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+  const ordered = [...credits].sort((a, b) =>
+    a.date < b.date
+      ? -1
+      : a.date > b.date
+        ? 1
+        : a.reference < b.reference
+          ? -1
+          : a.reference > b.reference
+            ? 1
+            : 0,
+  );
   const shown = ordered.slice(0, limits.invoicesPerMessageMax);
   const rest = ordered.slice(limits.invoicesPerMessageMax);
   return {
     header: ['Credit', 'Reference', 'Date', 'Available'],
     amountsFrom: 3,
-    rows: shown.map((line) => [line.kind === 'credit_note' ? 'Credit note' : 'Payment', line.reference, line.date, formatMoney(line.unappliedMinor, line.currency)]),
-    more: rest.length === 0 ? null : `and ${rest.length} more ${rest.length === 1 ? 'credit' : 'credits'} totalling ${formatTotals(sumByCurrency(rest, (line) => line.currency, (line) => line.unappliedMinor))}`,
+    rows: shown.map((line) => [
+      line.kind === 'credit_note' ? 'Credit note' : 'Payment',
+      line.reference,
+      line.date,
+      formatMoney(line.unappliedMinor, line.currency),
+    ]),
+    more:
+      rest.length === 0
+        ? null
+        : `and ${rest.length} more ${rest.length === 1 ? 'credit' : 'credits'} totalling ${formatTotals(
+            sumByCurrency(
+              rest,
+              (line) => line.currency,
+              (line) => line.unappliedMinor,
+            ),
+          )}`,
   };
 }
 
 function textTable(table: Table): string {
   if (table.rows.length === 0) return '';
   const all = [table.header, ...table.rows];
-  const widths = table.header.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
+  const widths = table.header.map((_, column) =>
+    Math.max(...all.map((row) => row[column]!.length)),
+  );
   const line = (row: readonly string[]) =>
-    row.map((cell, column) => (column >= table.amountsFrom ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    row
+      .map((cell, column) =>
+        column >= table.amountsFrom ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [line(table.header), rule, ...table.rows.map(line), ...(table.more === null ? [] : [table.more])].join('\n');
+  return [
+    line(table.header),
+    rule,
+    ...table.rows.map(line),
+    ...(table.more === null ? [] : [table.more]),
+  ].join('\n');
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const cellStyle = 'padding:4px 8px;border-bottom:1px solid #ddd';
@@ -335,7 +463,9 @@ function htmlTable(table: Table): string {
   const cell = (tag: 'th' | 'td', text: string, column: number) =>
     `<${tag} style="${cellStyle};text-align:${column >= table.amountsFrom ? 'right' : 'left'}">${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${table.header.map((text, column) => cell('th', text, column)).join('')}</tr>`;
-  const body = table.rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('\n');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`)
+    .join('\n');
   const more = table.more === null ? '' : `\n<p>${escapeHtml(table.more)}</p>`;
   return `<table style="border-collapse:collapse">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>${more}`;
 }
@@ -350,7 +480,11 @@ interface Value {
 function plain(text: string | null | undefined): Value {
   const value = text ?? '';
   // Addresses and bank details span lines: keep the lines in HTML too.
-  return { text: value, html: escapeHtml(value).replace(/\r?\n/g, '<br>\n'), present: value.trim() !== '' };
+  return {
+    text: value,
+    html: escapeHtml(value).replace(/\r?\n/g, '<br>\n'),
+    present: value.trim() !== '',
+  };
 }
 
 function totalsValue(totals: Totals): Value {
@@ -362,18 +496,43 @@ function tableValue(table: Table): Value {
 }
 
 function figureTotals(context: MessageContext) {
-  const currencies = [...new Set([...context.invoices.map((line) => line.currency), ...context.credits.map((line) => line.currency)])];
-  const open = sumByCurrency(context.invoices, (line) => line.currency, (line) => line.openMinor, currencies);
-  const overdue = sumByCurrency(context.invoices.filter((line) => line.daysOverdue > 0), (line) => line.currency, (line) => line.openMinor, currencies);
-  const credits = sumByCurrency(context.credits, (line) => line.currency, (line) => line.unappliedMinor, currencies);
-  const net: Totals = new Map(currencies.map((currency) => [currency, open.get(currency)! - credits.get(currency)!]));
+  const currencies = [
+    ...new Set([
+      ...context.invoices.map((line) => line.currency),
+      ...context.credits.map((line) => line.currency),
+    ]),
+  ];
+  const open = sumByCurrency(
+    context.invoices,
+    (line) => line.currency,
+    (line) => line.openMinor,
+    currencies,
+  );
+  const overdue = sumByCurrency(
+    context.invoices.filter((line) => line.daysOverdue > 0),
+    (line) => line.currency,
+    (line) => line.openMinor,
+    currencies,
+  );
+  const credits = sumByCurrency(
+    context.credits,
+    (line) => line.currency,
+    (line) => line.unappliedMinor,
+    currencies,
+  );
+  const net: Totals = new Map(
+    currencies.map((currency) => [currency, open.get(currency)! - credits.get(currency)!]),
+  );
   return { open, overdue, credits, net };
 }
 
 function dayFigures(invoices: readonly MessageInvoiceLine[]) {
   const overdue = invoices.map((line) => line.daysOverdue);
   const untilDue = overdue.filter((days) => days <= 0).map((days) => -days);
-  const oldest = invoices.reduce<string | null>((earliest, line) => (earliest === null || line.dueOn < earliest ? line.dueOn : earliest), null);
+  const oldest = invoices.reduce<string | null>(
+    (earliest, line) => (earliest === null || line.dueOn < earliest ? line.dueOn : earliest),
+    null,
+  );
   return {
     daysOverdue: Math.max(0, ...overdue),
     daysUntilDue: untilDue.length === 0 ? 0 : Math.min(...untilDue),
@@ -424,7 +583,11 @@ function variableValues(context: MessageContext): Map<string, Value> {
 
 const missing: Value = { text: '', html: '', present: false };
 
-function renderNodes(nodes: readonly TemplateNode[], values: Map<string, Value>, mode: 'text' | 'html'): string {
+function renderNodes(
+  nodes: readonly TemplateNode[],
+  values: Map<string, Value>,
+  mode: 'text' | 'html',
+): string {
   let out = '';
   for (const node of nodes) {
     if (node.type === 'text') out += node.text;
@@ -456,7 +619,12 @@ function parsedTemplate(source: string, field: string): readonly TemplateNode[] 
   return parsed.value;
 }
 
-function render(source: string, field: string, values: Map<string, Value>, mode: 'text' | 'html'): string {
+function render(
+  source: string,
+  field: string,
+  values: Map<string, Value>,
+  mode: 'text' | 'html',
+): string {
   return renderNodes(parsedTemplate(source, field), values, mode);
 }
 
@@ -469,7 +637,8 @@ export function renderMessage(template: MessageTemplate, context: MessageContext
   return {
     subject: render(template.subject, 'subject', values, 'text').replace(/\s+/g, ' ').trim(),
     text: render(template.bodyText, 'body_text', values, 'text'),
-    html: template.bodyHtml.trim() === '' ? '' : render(template.bodyHtml, 'body_html', values, 'html'),
+    html:
+      template.bodyHtml.trim() === '' ? '' : render(template.bodyHtml, 'body_html', values, 'html'),
   };
 }
 
@@ -487,7 +656,8 @@ function htmlLayout(paragraphs: readonly string[]): string {
   ].join('\n');
 }
 
-const textSignature = 'Kind regards,\n{{#collector.name}}{{collector.name}}\n{{/collector.name}}{{company.name}}{{#company.phone}}\n{{company.phone}}{{/company.phone}}{{#collector.email}}\n{{collector.email}}{{/collector.email}}\n';
+const textSignature =
+  'Kind regards,\n{{#collector.name}}{{collector.name}}\n{{/collector.name}}{{company.name}}{{#company.phone}}\n{{company.phone}}{{/company.phone}}{{#collector.email}}\n{{collector.email}}{{/collector.email}}\n';
 
 const textPayment =
   '{{#credits_table}}\nYou also have credit with us that we can set against these invoices:\n\n{{credits_table}}\n\nNet amount due: {{net_due}}\n{{/credits_table}}' +
@@ -500,7 +670,14 @@ const htmlPayment = [
   '{{#portal_link}}<p><a href="{{portal_link}}">Pay online</a></p>{{/portal_link}}',
 ];
 
-function builtIn(key: string, subject: string, opening: string, closing: string, htmlOpening = opening, htmlClosing = closing): MessageTemplate {
+function builtIn(
+  key: string,
+  subject: string,
+  opening: string,
+  closing: string,
+  htmlOpening = opening,
+  htmlClosing = closing,
+): MessageTemplate {
   return {
     key,
     subject,

@@ -5,7 +5,14 @@ import { isId } from '../core/ids.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { builtInTemplates, checkTemplate, renderMessage, type MessageContext, type MessageTemplate, type RenderedMessage } from './message-template.js';
+import {
+  builtInTemplates,
+  checkTemplate,
+  renderMessage,
+  type MessageContext,
+  type MessageTemplate,
+  type RenderedMessage,
+} from './message-template.js';
 import {
   customerForMessage,
   deleteTemplateRow,
@@ -32,7 +39,10 @@ export interface MessageTemplateEntry extends MessageTemplate {
   readonly updatedAt: Date | null;
 }
 
-function entryOf(key: string, stored: StoredTemplate | undefined): MessageTemplateEntry | undefined {
+function entryOf(
+  key: string,
+  stored: StoredTemplate | undefined,
+): MessageTemplateEntry | undefined {
   const builtIn = builtInTemplates[key];
   if (stored) return { ...stored, customized: true, builtIn: builtIn !== undefined };
   if (builtIn) return { ...builtIn, customized: false, builtIn: true, updatedAt: null };
@@ -43,27 +53,52 @@ const keyPattern = /^[a-z0-9_]{1,40}$/;
 
 function checkKey(key: string): string {
   if (!keyPattern.test(key)) {
-    throw new AppError('invalid', 'template_key_invalid', 'A template key is 1 to 40 lower-case letters, digits or _.', 'key');
+    throw new AppError(
+      'invalid',
+      'template_key_invalid',
+      'A template key is 1 to 40 lower-case letters, digits or _.',
+      'key',
+    );
   }
   return key;
 }
 
 /** The text a message with this key is written from, for the collections run: the organization's, else the built-in. */
-export async function resolveMessageTemplate(db: Db, orgId: string, key: string): Promise<MessageTemplate | undefined> {
+export async function resolveMessageTemplate(
+  db: Db,
+  orgId: string,
+  key: string,
+): Promise<MessageTemplate | undefined> {
   if (!keyPattern.test(key)) return undefined;
   const entry = entryOf(key, await findTemplateRow(db, orgId, key));
-  return entry && { key: entry.key, subject: entry.subject, bodyText: entry.bodyText, bodyHtml: entry.bodyHtml };
+  return (
+    entry && {
+      key: entry.key,
+      subject: entry.subject,
+      bodyText: entry.bodyText,
+      bodyHtml: entry.bodyHtml,
+    }
+  );
 }
 
 /** Built-ins merged with the organization's templates, by key. */
-export async function listMessageTemplates(database: Database, actor: Actor): Promise<MessageTemplateEntry[]> {
-  const stored = new Map((await listTemplateRows(database.db, actor.orgId)).map((row) => [row.key, row]));
+export async function listMessageTemplates(
+  database: Database,
+  actor: Actor,
+): Promise<MessageTemplateEntry[]> {
+  const stored = new Map(
+    (await listTemplateRows(database.db, actor.orgId)).map((row) => [row.key, row]),
+  );
   const keys = [...new Set([...Object.keys(builtInTemplates), ...stored.keys()])].sort();
   return keys.map((key) => entryOf(key, stored.get(key))!);
 }
 
 /** Codes: template_key_invalid, message_template_not_found. */
-export async function getMessageTemplate(database: Database, actor: Actor, key: string): Promise<MessageTemplateEntry> {
+export async function getMessageTemplate(
+  database: Database,
+  actor: Actor,
+  key: string,
+): Promise<MessageTemplateEntry> {
   const entry = entryOf(checkKey(key), await findTemplateRow(database.db, actor.orgId, key));
   if (!entry) throw AppError.notFound('message_template', 'key');
   return entry;
@@ -76,7 +111,14 @@ export interface TemplateText {
 }
 
 function auditView(template: MessageTemplate | undefined) {
-  return template && { key: template.key, subject: template.subject, body_text: template.bodyText, body_html: template.bodyHtml };
+  return (
+    template && {
+      key: template.key,
+      subject: template.subject,
+      body_text: template.bodyText,
+      body_html: template.bodyHtml,
+    }
+  );
 }
 
 /**
@@ -84,13 +126,33 @@ function auditView(template: MessageTemplate | undefined) {
  * checkTemplate (template_syntax_invalid, template_variable_unknown, … naming subject, body_text
  * or body_html).
  */
-export async function saveMessageTemplate(database: Database, actor: Actor, key: string, text: TemplateText): Promise<MessageTemplateEntry> {
-  const template = unwrap(checkTemplate({ key: checkKey(key), subject: text.subject.trim(), bodyText: text.bodyText, bodyHtml: text.bodyHtml }));
+export async function saveMessageTemplate(
+  database: Database,
+  actor: Actor,
+  key: string,
+  text: TemplateText,
+): Promise<MessageTemplateEntry> {
+  const template = unwrap(
+    checkTemplate({
+      key: checkKey(key),
+      subject: text.subject.trim(),
+      bodyText: text.bodyText,
+      bodyHtml: text.bodyHtml,
+    }),
+  );
   return database.transaction(async ({ db }) => {
     const before = await findTemplateRow(db, actor.orgId, key, { forUpdate: true });
     await upsertTemplateRow(db, actor.orgId, template);
     const after = (await findTemplateRow(db, actor.orgId, key))!;
-    await recordAudit(db, actor, [{ action: 'message_template.updated', entityType: 'message_template', entityId: null, before: auditView(before), after: auditView(after) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'message_template.updated',
+        entityType: 'message_template',
+        entityId: null,
+        before: auditView(before),
+        after: auditView(after),
+      },
+    ]);
     return entryOf(key, after)!;
   });
 }
@@ -99,7 +161,11 @@ export async function saveMessageTemplate(database: Database, actor: Actor, key:
  * Removes the organization's text: a built-in key is back to Settle's text, another key is gone.
  * Codes: template_key_invalid, message_template_not_found.
  */
-export async function resetMessageTemplate(database: Database, actor: Actor, key: string): Promise<MessageTemplateEntry | null> {
+export async function resetMessageTemplate(
+  database: Database,
+  actor: Actor,
+  key: string,
+): Promise<MessageTemplateEntry | null> {
   checkKey(key);
   return database.transaction(async ({ db }) => {
     const before = await findTemplateRow(db, actor.orgId, key, { forUpdate: true });
@@ -108,7 +174,15 @@ export async function resetMessageTemplate(database: Database, actor: Actor, key
       return entryOf(key, undefined)!;
     }
     await deleteTemplateRow(db, actor.orgId, key);
-    await recordAudit(db, actor, [{ action: 'message_template.reset', entityType: 'message_template', entityId: null, before: auditView(before), after: auditView(builtInTemplates[key]) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'message_template.reset',
+        entityType: 'message_template',
+        entityId: null,
+        before: auditView(before),
+        after: auditView(builtInTemplates[key]),
+      },
+    ]);
     return entryOf(key, undefined) ?? null;
   });
 }
@@ -120,7 +194,12 @@ export async function resetMessageTemplate(database: Database, actor: Actor, key
  * What a message to a customer would say today: its open invoices (all of them, each with its
  * days past due), its unapplied credit, its first reminder contact and its collector.
  */
-export async function messageContextFor(db: Db, orgId: string, customerId: string, today: CalendarDate): Promise<MessageContext | undefined> {
+export async function messageContextFor(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  today: CalendarDate,
+): Promise<MessageContext | undefined> {
   const customer = await customerForMessage(db, orgId, customerId);
   if (!customer) return undefined;
   const [recipients, invoices, credits, settings] = await Promise.all([
@@ -134,8 +213,17 @@ export async function messageContextFor(db: Db, orgId: string, customerId: strin
     today,
     customer: { ref: customer.ref, name: customer.name, legalName: customer.legal_name },
     contact: recipients[0] ? { name: recipients[0].name } : null,
-    company: { name: details.name ?? settings.organizationName, email: details.email, phone: details.phone, address: details.address, bankDetails: details.bankDetails },
-    collector: customer.collector_name === null ? null : { name: customer.collector_name, email: customer.collector_email ?? '' },
+    company: {
+      name: details.name ?? settings.organizationName,
+      email: details.email,
+      phone: details.phone,
+      address: details.address,
+      bankDetails: details.bankDetails,
+    },
+    collector:
+      customer.collector_name === null
+        ? null
+        : { name: customer.collector_name, email: customer.collector_email ?? '' },
     invoices: invoices.map((invoice) => ({
       number: invoice.number ?? '',
       issuedOn: invoice.issued_on ?? '',
@@ -145,7 +233,13 @@ export async function messageContextFor(db: Db, orgId: string, customerId: strin
       openMinor: invoice.open_minor,
       daysOverdue: invoice.due_on === null ? 0 : daysBetween(invoice.due_on as CalendarDate, today),
     })),
-    credits: credits.map((credit) => ({ kind: credit.kind, reference: credit.reference, date: credit.date, currency: credit.currency, unappliedMinor: BigInt(credit.unapplied_minor) })),
+    credits: credits.map((credit) => ({
+      kind: credit.kind,
+      reference: credit.reference,
+      date: credit.date,
+      currency: credit.currency,
+      unappliedMinor: BigInt(credit.unapplied_minor),
+    })),
     portalUrl: settings.portalUrl,
   };
 }
@@ -166,13 +260,24 @@ export interface MessagePreview extends RenderedMessage {
  * template_key_invalid, message_template_not_found, customer_not_found, and those of checkTemplate
  * for a draft.
  */
-export async function previewMessageTemplate(database: Database, actor: Actor, key: string, request: PreviewRequest): Promise<MessagePreview> {
+export async function previewMessageTemplate(
+  database: Database,
+  actor: Actor,
+  key: string,
+  request: PreviewRequest,
+): Promise<MessagePreview> {
   const template = request.draft
     ? unwrap(checkTemplate({ key: checkKey(key), ...request.draft }))
     : await getMessageTemplate(database, actor, key);
   const today = await organizationToday(database.db, actor.orgId);
-  const context = isId(request.customerId) ? await messageContextFor(database.db, actor.orgId, request.customerId, today) : undefined;
+  const context = isId(request.customerId)
+    ? await messageContextFor(database.db, actor.orgId, request.customerId, today)
+    : undefined;
   if (!context) throw AppError.notFound('customer', 'customer_id');
   const recipients = await reminderRecipients(database.db, actor.orgId, request.customerId);
-  return { ...renderMessage(template, context), to: recipients.map((recipient) => recipient.email), replyTo: context.collector?.email || null };
+  return {
+    ...renderMessage(template, context),
+    to: recipients.map((recipient) => recipient.email),
+    replyTo: context.collector?.email || null,
+  };
 }

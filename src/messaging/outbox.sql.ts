@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import { now } from '../core/clock.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 import type { OutboxStatus } from './outbox.js';
 
 /**
@@ -39,7 +44,13 @@ export interface NewOutboxMessage {
 }
 
 function attachmentsJson(attachments: readonly OutboxAttachment[]): string {
-  return JSON.stringify(attachments.map((item) => ({ document_id: item.documentId, file_name: item.fileName, content_type: item.contentType })));
+  return JSON.stringify(
+    attachments.map((item) => ({
+      document_id: item.documentId,
+      file_name: item.fileName,
+      content_type: item.contentType,
+    })),
+  );
 }
 
 /**
@@ -47,7 +58,10 @@ function attachmentsJson(attachments: readonly OutboxAttachment[]): string {
  * caused them committed. A message with no recipient is kept as held (no_recipient): shown, not
  * sent, until a recipient is added and it is retried.
  */
-export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxMessage[]): Promise<void> {
+export async function insertOutboxMessages(
+  db: Db,
+  messages: readonly NewOutboxMessage[],
+): Promise<void> {
   if (messages.length === 0) return;
   // Due now by Settle's clock rather than the database's default, which the clock's shift (in
   // tests) does not move: delivery compares it with the same clock.
@@ -70,8 +84,13 @@ export async function insertOutboxMessages(db: Db, messages: readonly NewOutboxM
         attachments: attachmentsJson(message.attachments),
         invoice_ids: message.invoiceIds,
         next_attempt_at: dueAt,
-        render_context: message.renderContext === undefined || message.renderContext === null ? null : JSON.stringify(message.renderContext),
-        ...(message.toAddresses.length === 0 ? { status: 'held', status_reason: 'no_recipient' } : {}),
+        render_context:
+          message.renderContext === undefined || message.renderContext === null
+            ? null
+            : JSON.stringify(message.renderContext),
+        ...(message.toAddresses.length === 0
+          ? { status: 'held', status_reason: 'no_recipient' }
+          : {}),
       })),
     )
     .execute();
@@ -108,24 +127,73 @@ export interface OutboxMessage {
 }
 
 const outboxColumns = [
-  'org_id', 'id', 'customer_id', 'run_id', 'kind', 'template_key', 'to_addresses', 'reply_to', 'subject', 'body_text', 'body_html',
-  'attachments', 'invoice_ids', 'status', 'status_reason', 'attempts', 'next_attempt_at', 'claimed_at', 'sent_at', 'smtp_message_id',
-  'last_error', 'created_at', 'render_context',
+  'org_id',
+  'id',
+  'customer_id',
+  'run_id',
+  'kind',
+  'template_key',
+  'to_addresses',
+  'reply_to',
+  'subject',
+  'body_text',
+  'body_html',
+  'attachments',
+  'invoice_ids',
+  'status',
+  'status_reason',
+  'attempts',
+  'next_attempt_at',
+  'claimed_at',
+  'sent_at',
+  'smtp_message_id',
+  'last_error',
+  'created_at',
+  'render_context',
 ] as const;
 
 /** The list leaves the bodies out: they can be large, and a list shows subjects. */
-const summaryColumns = outboxColumns.filter((column) => column !== 'body_text' && column !== 'body_html' && column !== 'render_context');
+const summaryColumns = outboxColumns.filter(
+  (column) => column !== 'body_text' && column !== 'body_html' && column !== 'render_context',
+);
 
 type OutboxRow = {
-  org_id: string; id: string; customer_id: string | null; run_id: string | null; kind: string; template_key: string | null;
-  to_addresses: string[]; reply_to: string | null; subject: string; body_text?: string; body_html?: string | null; attachments: unknown;
-  invoice_ids: string[]; status: string; status_reason: string | null; attempts: number; next_attempt_at: Date; claimed_at: Date | null;
-  sent_at: Date | null; smtp_message_id: string | null; last_error: string | null; created_at: Date; render_context?: unknown;
+  org_id: string;
+  id: string;
+  customer_id: string | null;
+  run_id: string | null;
+  kind: string;
+  template_key: string | null;
+  to_addresses: string[];
+  reply_to: string | null;
+  subject: string;
+  body_text?: string;
+  body_html?: string | null;
+  attachments: unknown;
+  invoice_ids: string[];
+  status: string;
+  status_reason: string | null;
+  attempts: number;
+  next_attempt_at: Date;
+  claimed_at: Date | null;
+  sent_at: Date | null;
+  smtp_message_id: string | null;
+  last_error: string | null;
+  created_at: Date;
+  render_context?: unknown;
 };
 
 function attachmentsOf(value: unknown): OutboxAttachment[] {
-  const items = (Array.isArray(value) ? value : []) as { document_id: string; file_name: string; content_type: string }[];
-  return items.map((item) => ({ documentId: item.document_id, fileName: item.file_name, contentType: item.content_type }));
+  const items = (Array.isArray(value) ? value : []) as {
+    document_id: string;
+    file_name: string;
+    content_type: string;
+  }[];
+  return items.map((item) => ({
+    documentId: item.document_id,
+    fileName: item.file_name,
+    contentType: item.content_type,
+  }));
 }
 
 function outboxMessageOf(row: OutboxRow): OutboxMessage {
@@ -156,8 +224,17 @@ function outboxMessageOf(row: OutboxRow): OutboxMessage {
   };
 }
 
-export async function findOutboxMessage(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<OutboxMessage | undefined> {
-  let query = db.selectFrom('outbox_messages').select(outboxColumns).where('org_id', '=', orgId).where('id', '=', id);
+export async function findOutboxMessage(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<OutboxMessage | undefined> {
+  let query = db
+    .selectFrom('outbox_messages')
+    .select(outboxColumns)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row === undefined ? undefined : outboxMessageOf(row as OutboxRow);
@@ -170,15 +247,31 @@ export interface OutboxFilter {
 
 // Ids are UUIDv7, so the id alone orders messages by creation; as text, because the cursor keeps
 // the sort key as text (a created_at cursor would lose its microseconds to a JavaScript Date).
-const outboxSort: SortSpec = { expression: 'outbox_messages.id::text', idColumn: 'outbox_messages.id', cast: 'text' };
+const outboxSort: SortSpec = {
+  expression: 'outbox_messages.id::text',
+  idColumn: 'outbox_messages.id',
+  cast: 'text',
+};
 
 /** Newest first; without the bodies. */
-export async function listOutboxRows(db: Db, orgId: string, filter: OutboxFilter, page: PageRequest) {
-  let query = db.selectFrom('outbox_messages').select(summaryColumns).select(sortKeySelection(outboxSort)).where('org_id', '=', orgId);
+export async function listOutboxRows(
+  db: Db,
+  orgId: string,
+  filter: OutboxFilter,
+  page: PageRequest,
+) {
+  let query = db
+    .selectFrom('outbox_messages')
+    .select(summaryColumns)
+    .select(sortKeySelection(outboxSort))
+    .where('org_id', '=', orgId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
   const result = await paginate(query, outboxSort, { ...page, descending: true });
-  return { items: result.items.map((row) => outboxMessageOf(row as OutboxRow)), nextCursor: result.nextCursor };
+  return {
+    items: result.items.map((row) => outboxMessageOf(row as OutboxRow)),
+    nextCursor: result.nextCursor,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +292,11 @@ function byOrganization<T extends MessageKey>(keys: readonly T[]): Map<string, s
  * A message left in 'sending' since before `staleBefore` was claimed by a sender that stopped,
  * perhaps after the server had accepted it: it becomes uncertain, and only a person re-sends it.
  */
-export async function markStaleSendingUncertain(db: Db, staleBefore: Date, orgId: string | undefined): Promise<number> {
+export async function markStaleSendingUncertain(
+  db: Db,
+  staleBefore: Date,
+  orgId: string | undefined,
+): Promise<number> {
   let query = db
     .updateTable('outbox_messages')
     .set({ status: 'uncertain', status_reason: 'sender_stopped' })
@@ -214,7 +311,11 @@ export async function markStaleSendingUncertain(db: Db, staleBefore: Date, orgId
  * Puts back in line the messages held for want of SMTP settings, for organizations that now have
  * them (every organization when `everyOrganization`: SMTP_URL is set).
  */
-export async function releaseHeldForSettings(db: Db, orgId: string | undefined, everyOrganization: boolean): Promise<number> {
+export async function releaseHeldForSettings(
+  db: Db,
+  orgId: string | undefined,
+  everyOrganization: boolean,
+): Promise<number> {
   let query = db
     .updateTable('outbox_messages')
     .set({ status: 'pending', status_reason: null })
@@ -222,37 +323,68 @@ export async function releaseHeldForSettings(db: Db, orgId: string | undefined, 
     .where('status_reason', '=', 'no_smtp_settings');
   if (orgId !== undefined) query = query.where('org_id', '=', orgId);
   if (!everyOrganization) {
-    query = query.where('org_id', 'in', (eb) => eb.selectFrom('organizations').select('id').where('smtp_url', 'is not', null));
+    query = query.where('org_id', 'in', (eb) =>
+      eb.selectFrom('organizations').select('id').where('smtp_url', 'is not', null),
+    );
   }
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** Locks due pending messages, skipping those another sender has locked. */
-export async function lockDueMessages(db: Db, now: Date, limit: number, orgId: string | undefined): Promise<MessageKey[]> {
+export async function lockDueMessages(
+  db: Db,
+  now: Date,
+  limit: number,
+  orgId: string | undefined,
+): Promise<MessageKey[]> {
   let query = db
     .selectFrom('outbox_messages')
     .select(['org_id', 'id'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now);
   if (orgId !== undefined) query = query.where('org_id', '=', orgId);
-  const rows = await query.orderBy('next_attempt_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+  const rows = await query
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
   return rows.map((row) => ({ orgId: row.org_id, id: row.id }));
 }
 
-export async function holdMessages(db: Db, keys: readonly MessageKey[], reason: string): Promise<void> {
+export async function holdMessages(
+  db: Db,
+  keys: readonly MessageKey[],
+  reason: string,
+): Promise<void> {
   for (const [orgId, ids] of byOrganization(keys)) {
-    await db.updateTable('outbox_messages').set({ status: 'held', status_reason: reason }).where('org_id', '=', orgId).where('id', 'in', ids).execute();
+    await db
+      .updateTable('outbox_messages')
+      .set({ status: 'held', status_reason: reason })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', ids)
+      .execute();
   }
 }
 
 /** Claims locked messages for this sender: the attempt number it records its outcome against. */
-export async function markSending(db: Db, keys: readonly MessageKey[], now: Date): Promise<OutboxMessage[]> {
+export async function markSending(
+  db: Db,
+  keys: readonly MessageKey[],
+  now: Date,
+): Promise<OutboxMessage[]> {
   const claimed: OutboxMessage[] = [];
   for (const [orgId, ids] of byOrganization(keys)) {
     const rows = await db
       .updateTable('outbox_messages')
-      .set((eb) => ({ status: 'sending', status_reason: null, claimed_at: now, attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({
+        status: 'sending',
+        status_reason: null,
+        claimed_at: now,
+        attempts: eb('attempts', '+', 1),
+      }))
       .where('org_id', '=', orgId)
       .where('id', 'in', ids)
       // The rows are locked by this transaction; the condition is there should that ever change.
@@ -277,22 +409,60 @@ function claimedBy(db: Db, message: MessageKey, attempt: number) {
     .where('status', 'in', ['sending', 'uncertain']);
 }
 
-export async function recordSent(db: Db, message: MessageKey, attempt: number, sentAt: Date, smtpMessageId: string): Promise<void> {
+export async function recordSent(
+  db: Db,
+  message: MessageKey,
+  attempt: number,
+  sentAt: Date,
+  smtpMessageId: string,
+): Promise<void> {
   await claimedBy(db, message, attempt)
-    .set({ status: 'sent', status_reason: null, sent_at: sentAt, smtp_message_id: smtpMessageId, last_error: null })
+    .set({
+      status: 'sent',
+      status_reason: null,
+      sent_at: sentAt,
+      smtp_message_id: smtpMessageId,
+      last_error: null,
+    })
     .execute();
 }
 
-export async function recordRetry(db: Db, message: MessageKey, attempt: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await claimedBy(db, message, attempt).set({ status: 'pending', status_reason: 'retrying', next_attempt_at: nextAttemptAt, last_error: error }).execute();
+export async function recordRetry(
+  db: Db,
+  message: MessageKey,
+  attempt: number,
+  nextAttemptAt: Date,
+  error: string,
+): Promise<void> {
+  await claimedBy(db, message, attempt)
+    .set({
+      status: 'pending',
+      status_reason: 'retrying',
+      next_attempt_at: nextAttemptAt,
+      last_error: error,
+    })
+    .execute();
 }
 
-export async function recordFailed(db: Db, message: MessageKey, attempt: number, reason: string, error: string): Promise<void> {
-  await claimedBy(db, message, attempt).set({ status: 'failed', status_reason: reason, last_error: error }).execute();
+export async function recordFailed(
+  db: Db,
+  message: MessageKey,
+  attempt: number,
+  reason: string,
+  error: string,
+): Promise<void> {
+  await claimedBy(db, message, attempt)
+    .set({ status: 'failed', status_reason: reason, last_error: error })
+    .execute();
 }
 
 /** Back in line now with a fresh count of attempts; recipients replaced when given. */
-export async function requeueMessage(db: Db, message: MessageKey, now: Date, toAddresses?: readonly string[]): Promise<void> {
+export async function requeueMessage(
+  db: Db,
+  message: MessageKey,
+  now: Date,
+  toAddresses?: readonly string[],
+): Promise<void> {
   await db
     .updateTable('outbox_messages')
     .set({
@@ -308,9 +478,18 @@ export async function requeueMessage(db: Db, message: MessageKey, now: Date, toA
     .execute();
 }
 
-export async function documentContents(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+export async function documentContents(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, Uint8Array>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('documents').select(['id', 'content']).where('org_id', '=', orgId).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'content'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.content]));
 }
 
@@ -339,10 +518,20 @@ function text(value: unknown): string | null {
 
 function companyDetailsOf(value: unknown): CompanyDetails {
   const details = (value ?? {}) as Record<string, unknown>;
-  return { name: text(details.name), email: text(details.email), phone: text(details.phone), address: text(details.address), bankDetails: text(details.bank_details) };
+  return {
+    name: text(details.name),
+    email: text(details.email),
+    phone: text(details.phone),
+    address: text(details.address),
+    bankDetails: text(details.bank_details),
+  };
 }
 
-export async function mailSettingsOf(db: Db, orgIds: readonly string[], options: { forUpdate?: boolean } = {}): Promise<Map<string, MailSettings>> {
+export async function mailSettingsOf(
+  db: Db,
+  orgIds: readonly string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Map<string, MailSettings>> {
   if (orgIds.length === 0) return new Map();
   let query = db
     .selectFrom('organizations')
@@ -353,12 +542,22 @@ export async function mailSettingsOf(db: Db, orgIds: readonly string[], options:
   return new Map(
     rows.map((row) => [
       row.id,
-      { organizationName: row.name, smtpUrl: row.smtp_url, mailFrom: row.mail_from, companyDetails: companyDetailsOf(row.company_details), portalUrl: row.portal_url },
+      {
+        organizationName: row.name,
+        smtpUrl: row.smtp_url,
+        mailFrom: row.mail_from,
+        companyDetails: companyDetailsOf(row.company_details),
+        portalUrl: row.portal_url,
+      },
     ]),
   );
 }
 
-export async function updateMailSettingsRow(db: Db, orgId: string, settings: Omit<MailSettings, 'organizationName'>): Promise<void> {
+export async function updateMailSettingsRow(
+  db: Db,
+  orgId: string,
+  settings: Omit<MailSettings, 'organizationName'>,
+): Promise<void> {
   const details = settings.companyDetails;
   await db
     .updateTable('organizations')
@@ -366,7 +565,13 @@ export async function updateMailSettingsRow(db: Db, orgId: string, settings: Omi
       smtp_url: settings.smtpUrl,
       mail_from: settings.mailFrom,
       portal_url: settings.portalUrl,
-      company_details: JSON.stringify({ name: details.name, email: details.email, phone: details.phone, address: details.address, bank_details: details.bankDetails }),
+      company_details: JSON.stringify({
+        name: details.name,
+        email: details.email,
+        phone: details.phone,
+        address: details.address,
+        bank_details: details.bankDetails,
+      }),
     })
     .where('id', '=', orgId)
     .execute();
@@ -383,48 +588,100 @@ export interface StoredTemplate {
   readonly updatedAt: Date;
 }
 
-function storedTemplateOf(row: { key: string; subject: string; body_text: string; body_html: string; updated_at: Date }): StoredTemplate {
-  return { key: row.key, subject: row.subject, bodyText: row.body_text, bodyHtml: row.body_html, updatedAt: new Date(row.updated_at) };
+function storedTemplateOf(row: {
+  key: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  updated_at: Date;
+}): StoredTemplate {
+  return {
+    key: row.key,
+    subject: row.subject,
+    bodyText: row.body_text,
+    bodyHtml: row.body_html,
+    updatedAt: new Date(row.updated_at),
+  };
 }
 
 /** Keeps the text a message was rendered to when it was sent, so the outbox shows what went out. */
-export async function updateRenderedMessage(db: Db, message: { orgId: string; id: string }, rendered: { subject: string; text: string; html: string }): Promise<void> {
-  await db.updateTable('outbox_messages')
+export async function updateRenderedMessage(
+  db: Db,
+  message: { orgId: string; id: string },
+  rendered: { subject: string; text: string; html: string },
+): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
     .set({ subject: rendered.subject, body_text: rendered.text, body_html: rendered.html })
-    .where('org_id', '=', message.orgId).where('id', '=', message.id)
+    .where('org_id', '=', message.orgId)
+    .where('id', '=', message.id)
     .execute();
 }
 
 export async function listTemplateRows(db: Db, orgId: string): Promise<StoredTemplate[]> {
-  const rows = await db.selectFrom('message_templates').select(['key', 'subject', 'body_text', 'body_html', 'updated_at']).where('org_id', '=', orgId).orderBy('key').execute();
+  const rows = await db
+    .selectFrom('message_templates')
+    .select(['key', 'subject', 'body_text', 'body_html', 'updated_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('key')
+    .execute();
   return rows.map(storedTemplateOf);
 }
 
-export async function findTemplateRow(db: Db, orgId: string, key: string, options: { forUpdate?: boolean } = {}): Promise<StoredTemplate | undefined> {
-  let query = db.selectFrom('message_templates').select(['key', 'subject', 'body_text', 'body_html', 'updated_at']).where('org_id', '=', orgId).where('key', '=', key);
+export async function findTemplateRow(
+  db: Db,
+  orgId: string,
+  key: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredTemplate | undefined> {
+  let query = db
+    .selectFrom('message_templates')
+    .select(['key', 'subject', 'body_text', 'body_html', 'updated_at'])
+    .where('org_id', '=', orgId)
+    .where('key', '=', key);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row === undefined ? undefined : storedTemplateOf(row);
 }
 
-export async function upsertTemplateRow(db: Db, orgId: string, template: { key: string; subject: string; bodyText: string; bodyHtml: string }): Promise<void> {
-  const values = { subject: template.subject, body_text: template.bodyText, body_html: template.bodyHtml };
+export async function upsertTemplateRow(
+  db: Db,
+  orgId: string,
+  template: { key: string; subject: string; bodyText: string; bodyHtml: string },
+): Promise<void> {
+  const values = {
+    subject: template.subject,
+    body_text: template.bodyText,
+    body_html: template.bodyHtml,
+  };
   await db
     .insertInto('message_templates')
     .values({ org_id: orgId, key: template.key, ...values })
-    .onConflict((conflict) => conflict.columns(['org_id', 'key']).doUpdateSet({ ...values, updated_at: sql`now()` as never }))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['org_id', 'key'])
+        .doUpdateSet({ ...values, updated_at: sql`now()` as never }),
+    )
     .execute();
 }
 
 export async function deleteTemplateRow(db: Db, orgId: string, key: string): Promise<void> {
-  await db.deleteFrom('message_templates').where('org_id', '=', orgId).where('key', '=', key).execute();
+  await db
+    .deleteFrom('message_templates')
+    .where('org_id', '=', orgId)
+    .where('key', '=', key)
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------
 // What a message about a customer needs
 
 /** The addresses of the contacts who receive reminders: accounts payable first. */
-export async function reminderRecipients(db: Db, orgId: string, customerId: string): Promise<{ name: string; email: string }[]> {
+export async function reminderRecipients(
+  db: Db,
+  orgId: string,
+  customerId: string,
+): Promise<{ name: string; email: string }[]> {
   const rows = await db
     .selectFrom('contacts')
     .select(['name', 'email'])
@@ -442,8 +699,19 @@ export async function reminderRecipients(db: Db, orgId: string, customerId: stri
 export async function customerForMessage(db: Db, orgId: string, customerId: string) {
   return db
     .selectFrom('customers')
-    .leftJoin('users', (join) => join.onRef('users.org_id', '=', 'customers.org_id').onRef('users.id', '=', 'customers.collector_id'))
-    .select(['customers.id', 'customers.ref', 'customers.name', 'customers.legal_name', 'users.name as collector_name', 'users.email as collector_email'])
+    .leftJoin('users', (join) =>
+      join
+        .onRef('users.org_id', '=', 'customers.org_id')
+        .onRef('users.id', '=', 'customers.collector_id'),
+    )
+    .select([
+      'customers.id',
+      'customers.ref',
+      'customers.name',
+      'customers.legal_name',
+      'users.name as collector_name',
+      'users.email as collector_email',
+    ])
     .where('customers.org_id', '=', orgId)
     .where('customers.id', '=', customerId)
     .executeTakeFirst();
@@ -464,7 +732,13 @@ export async function openInvoicesOf(db: Db, orgId: string, customerId: string) 
 
 /** Credit notes and payments with something left to apply, the way the ledger derives it. */
 export async function unappliedCreditsOf(db: Db, orgId: string, customerId: string) {
-  const result = await sql<{ kind: 'credit_note' | 'payment'; reference: string; date: string; currency: string; unapplied_minor: bigint }>`
+  const result = await sql<{
+    kind: 'credit_note' | 'payment';
+    reference: string;
+    date: string;
+    currency: string;
+    unapplied_minor: bigint;
+  }>`
     select * from (
       select 'credit_note' as kind, c.number as reference, c.issued_on as date, c.currency,
         (c.total_minor

@@ -13,7 +13,11 @@ export function outboxMessageView(message: OutboxMessage) {
     to: [...message.toAddresses],
     reply_to: message.replyTo,
     subject: message.subject,
-    attachments: message.attachments.map((item) => ({ document_id: item.documentId, file_name: item.fileName, content_type: item.contentType })),
+    attachments: message.attachments.map((item) => ({
+      document_id: item.documentId,
+      file_name: item.fileName,
+      content_type: item.contentType,
+    })),
     invoice_ids: [...message.invoiceIds],
     status: message.status,
     status_reason: message.statusReason,
@@ -27,7 +31,11 @@ export function outboxMessageView(message: OutboxMessage) {
 }
 
 export function outboxMessageDetailView(message: OutboxMessage) {
-  return { ...outboxMessageView(message), body_text: message.bodyText, body_html: message.bodyHtml };
+  return {
+    ...outboxMessageView(message),
+    body_text: message.bodyText,
+    body_html: message.bodyHtml,
+  };
 }
 
 export function messageTemplateView(entry: MessageTemplateEntry) {
@@ -48,7 +56,13 @@ export function mailSettingsView(settings: MailSettingsReport) {
     smtp_url: settings.smtpUrl,
     smtp_source: settings.smtpSource,
     mail_from: settings.mailFrom,
-    company_details: { name: details.name, email: details.email, phone: details.phone, address: details.address, bank_details: details.bankDetails },
+    company_details: {
+      name: details.name,
+      email: details.email,
+      phone: details.phone,
+      address: details.address,
+      bank_details: details.bankDetails,
+    },
     portal_url: settings.portalUrl,
   };
 }

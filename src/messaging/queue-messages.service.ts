@@ -1,4 +1,8 @@
 // How the collections run hands messages to messaging, inside its own transaction: it renders
 // each reminder with the organization's templates and queues it in the outbox, from where
 // deliver-outbox.service.ts sends it.
-export { insertOutboxMessages as queueMessages, listTemplateRows as storedTemplates, type NewOutboxMessage } from './outbox.sql.js';
+export {
+  insertOutboxMessages as queueMessages,
+  listTemplateRows as storedTemplates,
+  type NewOutboxMessage,
+} from './outbox.sql.js';

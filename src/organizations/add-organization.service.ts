@@ -10,13 +10,32 @@ import { insertOrganization, slugExists } from './organization.sql.js';
  */
 export async function addOrganization(
   db: Db,
-  org: { id: string; slug: string; slugGiven: boolean; name: string; baseCurrency: string; timeZone: string },
+  org: {
+    id: string;
+    slug: string;
+    slugGiven: boolean;
+    name: string;
+    baseCurrency: string;
+    timeZone: string;
+  },
 ): Promise<string> {
   let slug = org.slug;
   if (await slugExists(db, slug)) {
-    if (org.slugGiven) throw new AppError('conflict', 'organization_slug_taken', `The slug "${slug}" is taken.`, 'slug');
+    if (org.slugGiven)
+      throw new AppError(
+        'conflict',
+        'organization_slug_taken',
+        `The slug "${slug}" is taken.`,
+        'slug',
+      );
     slug = `${slug}-${org.id.slice(-6)}`;
   }
-  await insertOrganization(db, { id: org.id, slug, name: org.name, baseCurrency: org.baseCurrency, timeZone: org.timeZone });
+  await insertOrganization(db, {
+    id: org.id,
+    slug,
+    name: org.name,
+    baseCurrency: org.baseCurrency,
+    timeZone: org.timeZone,
+  });
   return slug;
 }

@@ -6,7 +6,13 @@ export async function insertOrganization(
 ): Promise<void> {
   await db
     .insertInto('organizations')
-    .values({ id: org.id, slug: org.slug, name: org.name, base_currency: org.baseCurrency, time_zone: org.timeZone })
+    .values({
+      id: org.id,
+      slug: org.slug,
+      name: org.name,
+      base_currency: org.baseCurrency,
+      time_zone: org.timeZone,
+    })
     .execute();
   await db
     .insertInto('document_sequences')
@@ -31,10 +37,20 @@ export async function listOrganizations(db: Db) {
 }
 
 export async function slugExists(db: Db, slug: string): Promise<boolean> {
-  return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 export async function organizationTimeZone(db: Db, orgId: string): Promise<string> {
-  const row = await db.selectFrom('organizations').select('time_zone').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organizations')
+    .select('time_zone')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return row.time_zone;
 }

@@ -34,12 +34,23 @@ export async function applyUnapplied(
       const { db } = tx;
       const source = await lockUnappliedSource(db, actor.orgId, input.sourceType, input.sourceId);
       const plan = planFor(input, source.currency);
-      if (!plan) throw new AppError('invalid', 'applications_required', 'Name the invoices, or apply oldest_first.', 'applications');
+      if (!plan)
+        throw new AppError(
+          'invalid',
+          'applications_required',
+          'Name the invoices, or apply oldest_first.',
+          'applications',
+        );
       const appliedOn = input.appliedOn
         ? unwrap(parseCalendarDate(input.appliedOn, 'applied_on'))
         : await organizationToday(db, actor.orgId);
       if (appliedOn < source.date) {
-        throw new AppError('invalid', 'application_before_source', `${source.label} is dated ${source.date}.`, 'applied_on');
+        throw new AppError(
+          'invalid',
+          'application_before_source',
+          `${source.label} is dated ${source.date}.`,
+          'applied_on',
+        );
       }
       const posted = await postApplications(db, actor, source, plan, appliedOn as CalendarDate);
       const result = {
@@ -51,7 +62,14 @@ export async function applyUnapplied(
         unappliedMinor: source.availableMinor - posted.appliedMinor,
         applications: posted.applications,
       };
-      await recordAudit(db, actor, [{ action: `${source.type}.applied`, entityType: source.type, entityId: source.id, after: result }]);
+      await recordAudit(db, actor, [
+        {
+          action: `${source.type}.applied`,
+          entityType: source.type,
+          entityId: source.id,
+          after: result,
+        },
+      ]);
       return result;
     }),
   );

@@ -8,11 +8,17 @@ import { findPayment, unappliedOfPayment } from './payment.sql.js';
  * Locks a payment or credit note and says what is left of it. Locking the source first, then the
  * invoices, is the one order every money operation takes locks in.
  */
-export async function lockUnappliedSource(db: Db, orgId: string, type: 'payment' | 'credit_note', id: string): Promise<UnappliedSource & { date: string }> {
+export async function lockUnappliedSource(
+  db: Db,
+  orgId: string,
+  type: 'payment' | 'credit_note',
+  id: string,
+): Promise<UnappliedSource & { date: string }> {
   if (type === 'payment') {
     const payment = await findPayment(db, orgId, id, { forUpdate: true });
     if (!payment) throw AppError.notFound('payment');
-    if (payment.reversed_on !== null) throw new AppError('conflict', 'payment_reversed', 'The payment was reversed.');
+    if (payment.reversed_on !== null)
+      throw new AppError('conflict', 'payment_reversed', 'The payment was reversed.');
     return {
       type,
       id,

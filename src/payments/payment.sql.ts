@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 
 export interface PaymentValues {
   readonly id: string;
@@ -35,7 +40,9 @@ export async function insertPayment(db: Db, orgId: string, payment: PaymentValue
 /** What a payment has applied and refunded, and when it was reversed: derived, never stored. */
 const paymentFigures = [
   sql<bigint>`(select coalesce(sum(a.amount_minor), 0) from applications a
-    where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as('applied_minor'),
+    where a.org_id = payments.org_id and a.source_id = payments.id and a.source_type = 'payment')`.as(
+    'applied_minor',
+  ),
   sql<bigint>`(select coalesce(sum(r.amount_minor), 0) from refunds r
     where r.org_id = payments.org_id and r.source_id = payments.id)`.as('refunded_minor'),
   sql<string | null>`(select v.reversed_on from payment_reversals v
@@ -43,11 +50,22 @@ const paymentFigures = [
 ];
 
 /** A payment with what is left of it and whether it was reversed; `forUpdate` locks it. */
-export async function findPayment(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}) {
+export async function findPayment(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
   if (options.forUpdate) {
     // Lock first, read after: the figures are sums over other tables, and under READ COMMITTED a
     // statement that waited for the lock would still compute them from its older snapshot.
-    const locked = await db.selectFrom('payments').select('id').where('org_id', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const locked = await db
+      .selectFrom('payments')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!locked) return undefined;
   }
   return db
@@ -62,7 +80,9 @@ export async function findPayment(db: Db, orgId: string, id: string, options: { 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof findPayment>>>;
 
 export function unappliedOfPayment(payment: PaymentRow): bigint {
-  return payment.reversed_on !== null ? 0n : payment.amount_minor - payment.applied_minor - payment.refunded_minor;
+  return payment.reversed_on !== null
+    ? 0n
+    : payment.amount_minor - payment.applied_minor - payment.refunded_minor;
 }
 
 export async function insertPaymentReversal(
@@ -72,11 +92,21 @@ export async function insertPaymentReversal(
 ) {
   await db
     .insertInto('payment_reversals')
-    .values({ org_id: orgId, id: reversal.id, payment_id: reversal.paymentId, reversed_on: reversal.reversedOn, reason: reversal.reason })
+    .values({
+      org_id: orgId,
+      id: reversal.id,
+      payment_id: reversal.paymentId,
+      reversed_on: reversal.reversedOn,
+      reason: reversal.reason,
+    })
     .execute();
 }
 
-export async function latestApplicationOn(db: Db, orgId: string, sourceId: string): Promise<string | null> {
+export async function latestApplicationOn(
+  db: Db,
+  orgId: string,
+  sourceId: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('applications')
     .select(sql<string | null>`max(applied_on)::text`.as('latest'))
@@ -90,8 +120,15 @@ export async function insertRefund(
   db: Db,
   orgId: string,
   refund: {
-    id: string; customerId: string; sourceType: string; sourceId: string; refundedOn: string; amountMinor: bigint;
-    currency: string; method: string; reference: string | null;
+    id: string;
+    customerId: string;
+    sourceType: string;
+    sourceId: string;
+    refundedOn: string;
+    amountMinor: bigint;
+    currency: string;
+    method: string;
+    reference: string | null;
   },
 ) {
   await db
@@ -112,7 +149,13 @@ export async function insertRefund(
 }
 
 export async function refundsOfSource(db: Db, orgId: string, sourceId: string) {
-  return db.selectFrom('refunds').selectAll().where('org_id', '=', orgId).where('source_id', '=', sourceId).orderBy('id').execute();
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('source_id', '=', sourceId)
+    .orderBy('id')
+    .execute();
 }
 
 export const paymentSorts: Record<string, SortSpec> = {
@@ -129,10 +172,20 @@ export interface PaymentFilter {
   readonly reference?: string | undefined;
 }
 
-export async function listPayments(db: Db, orgId: string, filter: PaymentFilter, sort: SortSpec, page: PageRequest) {
+export async function listPayments(
+  db: Db,
+  orgId: string,
+  filter: PaymentFilter,
+  sort: SortSpec,
+  page: PageRequest,
+) {
   let query = db
     .selectFrom('payments')
-    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'payments.org_id').onRef('customers.id', '=', 'payments.customer_id'))
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.org_id', '=', 'payments.org_id')
+        .onRef('customers.id', '=', 'payments.customer_id'),
+    )
     .selectAll('payments')
     .select(['customers.ref as customer_ref'])
     .select(paymentFigures)

@@ -3,7 +3,14 @@ import { limits } from '../core/limits.js';
 import { parseAmount, parseCurrency } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 
-export const paymentMethods = ['bank_transfer', 'card', 'cheque', 'cash', 'direct_debit', 'other'] as const;
+export const paymentMethods = [
+  'bank_transfer',
+  'card',
+  'cheque',
+  'cash',
+  'direct_debit',
+  'other',
+] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
 export interface PaymentInput {
@@ -33,13 +40,18 @@ function text(value: string | null | undefined, field: string, max: number): Res
   return ok(value.trim());
 }
 
-export function parsePaymentInput(input: PaymentInput, customerCurrency: string): Result<PaymentFields> {
+export function parsePaymentInput(
+  input: PaymentInput,
+  customerCurrency: string,
+): Result<PaymentFields> {
   const currency = parseCurrency(input.currency ?? customerCurrency);
   if (!currency.ok) return currency;
   const amount = parseAmount(input.amount, currency.value);
   if (!amount.ok) return amount;
-  if (amount.value === 0n) return fail('amount_not_positive', 'A payment is more than zero.', 'amount');
-  if (amount.value > limits.amountMinorMax) return fail('amount_too_large', 'The amount is too large.', 'amount');
+  if (amount.value === 0n)
+    return fail('amount_not_positive', 'A payment is more than zero.', 'amount');
+  if (amount.value > limits.amountMinorMax)
+    return fail('amount_too_large', 'The amount is too large.', 'amount');
   let receivedOn: CalendarDate | null = null;
   if (input.receivedOn) {
     const parsed = parseCalendarDate(input.receivedOn, 'received_on');
@@ -48,7 +60,11 @@ export function parsePaymentInput(input: PaymentInput, customerCurrency: string)
   }
   const method = (input.method ?? 'bank_transfer') as PaymentMethod;
   if (!paymentMethods.includes(method)) {
-    return fail('payment_method_invalid', `"${input.method}" is not one of ${paymentMethods.join(', ')}.`, 'method');
+    return fail(
+      'payment_method_invalid',
+      `"${input.method}" is not one of ${paymentMethods.join(', ')}.`,
+      'method',
+    );
   }
   const reference = text(input.reference, 'reference', 200);
   if (!reference.ok) return reference;

@@ -60,7 +60,11 @@ export const PaymentSchema = Type.Object(
 type Applications = Awaited<ReturnType<typeof applicationsOfSource>>;
 type Refunds = Awaited<ReturnType<typeof refundsOfSource>>;
 
-export function paymentView(row: PaymentRow & { customer_ref?: string }, applications?: Applications, refunds?: Refunds) {
+export function paymentView(
+  row: PaymentRow & { customer_ref?: string },
+  applications?: Applications,
+  refunds?: Refunds,
+) {
   const money = (minor: bigint) => formatAmount(minor, row.currency);
   return {
     id: row.id,
@@ -80,9 +84,22 @@ export function paymentView(row: PaymentRow & { customer_ref?: string }, applica
     reversed_on: row.reversed_on,
     origin: row.origin,
     created_at: new Date(row.created_at).toISOString(),
-    ...(applications ? { applications: applications.map((a) => ({ ...a, amount: money(a.amount_minor) })) } : {}),
+    ...(applications
+      ? { applications: applications.map((a) => ({ ...a, amount: money(a.amount_minor) })) }
+      : {}),
     ...(refunds
-      ? { refunds: refunds.map((r) => ({ id: r.id, source_type: r.source_type, source_id: r.source_id, refunded_on: r.refunded_on, amount: money(r.amount_minor), currency: r.currency, method: r.method, reference: r.reference })) }
+      ? {
+          refunds: refunds.map((r) => ({
+            id: r.id,
+            source_type: r.source_type,
+            source_id: r.source_id,
+            refunded_on: r.refunded_on,
+            amount: money(r.amount_minor),
+            currency: r.currency,
+            method: r.method,
+            reference: r.reference,
+          })),
+        }
       : {}),
   };
 }

@@ -29,21 +29,34 @@ export interface RecordPaymentInput extends PaymentInput {
 }
 
 /** Turns the API's application list (amounts in major units) into a plan, naming bad fields. */
-export function manualPlan(applications: readonly ApplicationInput[], currency: string): ApplicationPlan {
+export function manualPlan(
+  applications: readonly ApplicationInput[],
+  currency: string,
+): ApplicationPlan {
   return {
     mode: 'manual',
     requests: applications.map((application, index) => ({
       invoiceId: application.invoiceId,
-      amountMinor: unwrap(parseAmount(application.amount, currency, `applications[${index}].amount`)),
+      amountMinor: unwrap(
+        parseAmount(application.amount, currency, `applications[${index}].amount`),
+      ),
       takeDiscount: application.takeDiscount,
     })),
   };
 }
 
-export function planFor(input: { apply?: string | undefined; applications?: readonly ApplicationInput[] | undefined }, currency: string): ApplicationPlan | null {
+export function planFor(
+  input: { apply?: string | undefined; applications?: readonly ApplicationInput[] | undefined },
+  currency: string,
+): ApplicationPlan | null {
   if (input.apply === 'oldest_first') {
     if (input.applications?.length) {
-      throw new AppError('invalid', 'applications_conflict', 'Give applications or apply oldest_first, not both.', 'apply');
+      throw new AppError(
+        'invalid',
+        'applications_conflict',
+        'Give applications or apply oldest_first, not both.',
+        'apply',
+      );
     }
     return { mode: 'oldest_first' };
   }
@@ -82,7 +95,12 @@ export async function recordPayment(
       const today = await organizationToday(db, actor.orgId);
       const receivedOn = fields.receivedOn ?? today;
       if (daysBetween(today, receivedOn) > limits.paymentDaysAheadMax) {
-        throw new AppError('invalid', 'date_too_far_ahead', `A payment is dated at most ${limits.paymentDaysAheadMax} days after today (${today}); ${receivedOn} is further.`, 'received_on');
+        throw new AppError(
+          'invalid',
+          'date_too_far_ahead',
+          `A payment is dated at most ${limits.paymentDaysAheadMax} days after today (${today}); ${receivedOn} is further.`,
+          'received_on',
+        );
       }
       const id = newId();
       await insertPayment(db, actor.orgId, { id, customerId: customer.id, ...fields, receivedOn });
@@ -113,7 +131,14 @@ export async function recordPayment(
         );
       }
       const result = await paymentResult(db, actor.orgId, id);
-      await recordAudit(db, actor, [{ action: 'payment.recorded', entityType: 'payment', entityId: id, after: { ...result, plan } }]);
+      await recordAudit(db, actor, [
+        {
+          action: 'payment.recorded',
+          entityType: 'payment',
+          entityId: id,
+          after: { ...result, plan },
+        },
+      ]);
       return result;
     }),
   );

@@ -39,9 +39,23 @@ export async function refundUnapplied(
     idempotent(tx, actor, options.idempotencyKey, 'credit.refund', input, async () => {
       const { db } = tx;
       const source = await lockUnappliedSource(db, actor.orgId, input.sourceType, input.sourceId);
-      const amountMinor = input.amount === undefined ? source.availableMinor : unwrap(parseAmount(input.amount, source.currency));
-      if (source.availableMinor === 0n) throw new AppError('conflict', 'nothing_to_refund', `${source.label} has nothing left unapplied.`);
-      if (amountMinor <= 0n) throw new AppError('invalid', 'amount_not_positive', 'A refund is more than zero.', 'amount');
+      const amountMinor =
+        input.amount === undefined
+          ? source.availableMinor
+          : unwrap(parseAmount(input.amount, source.currency));
+      if (source.availableMinor === 0n)
+        throw new AppError(
+          'conflict',
+          'nothing_to_refund',
+          `${source.label} has nothing left unapplied.`,
+        );
+      if (amountMinor <= 0n)
+        throw new AppError(
+          'invalid',
+          'amount_not_positive',
+          'A refund is more than zero.',
+          'amount',
+        );
       if (amountMinor > source.availableMinor) {
         throw new AppError(
           'conflict',
@@ -52,27 +66,50 @@ export async function refundUnapplied(
       }
       const method = input.method ?? 'bank_transfer';
       if (!(paymentMethods as readonly string[]).includes(method)) {
-        throw new AppError('invalid', 'payment_method_invalid', `"${method}" is not a payment method.`, 'method');
+        throw new AppError(
+          'invalid',
+          'payment_method_invalid',
+          `"${method}" is not a payment method.`,
+          'method',
+        );
       }
       const refundedOn = input.refundedOn
         ? unwrap(parseCalendarDate(input.refundedOn, 'refunded_on'))
         : await organizationToday(db, actor.orgId);
       if (refundedOn < source.date) {
-        throw new AppError('invalid', 'refund_before_source', `${source.label} is dated ${source.date}.`, 'refunded_on');
+        throw new AppError(
+          'invalid',
+          'refund_before_source',
+          `${source.label} is dated ${source.date}.`,
+          'refunded_on',
+        );
       }
       const id = newId();
       const refund = {
-        id, customerId: source.customerId, sourceType: source.type, sourceId: source.id, refundedOn, amountMinor,
-        currency: source.currency, method, reference: input.reference?.trim() || null,
+        id,
+        customerId: source.customerId,
+        sourceType: source.type,
+        sourceId: source.id,
+        refundedOn,
+        amountMinor,
+        currency: source.currency,
+        method,
+        reference: input.reference?.trim() || null,
       };
       await insertRefund(db, actor.orgId, refund);
       await insertJournalEntries(db, actor.orgId, [
         refundPaidEntry({
-          on: refundedOn, sourceId: id, customerId: source.customerId, currency: source.currency,
-          description: `Refund of ${source.label}`, amountMinor,
+          on: refundedOn,
+          sourceId: id,
+          customerId: source.customerId,
+          currency: source.currency,
+          description: `Refund of ${source.label}`,
+          amountMinor,
         }),
       ]);
-      await recordAudit(db, actor, [{ action: 'refund.paid', entityType: 'refund', entityId: id, after: refund }]);
+      await recordAudit(db, actor, [
+        { action: 'refund.paid', entityType: 'refund', entityId: id, after: refund },
+      ]);
       return refund;
     }),
   );

@@ -33,50 +33,101 @@ export async function reversePayment(
   options: { idempotencyKey?: string | undefined } = {},
 ) {
   const reason = input.reason.trim();
-  if (!reason) throw new AppError('invalid', 'reason_required', 'Say why the payment is reversed (e.g. cheque bounced).', 'reason');
+  if (!reason)
+    throw new AppError(
+      'invalid',
+      'reason_required',
+      'Say why the payment is reversed (e.g. cheque bounced).',
+      'reason',
+    );
   return database.transaction((tx) =>
-    idempotent(tx, actor, options.idempotencyKey, 'payment.reverse', { paymentId, ...input }, async () => {
-      const { db } = tx;
-      const payment = await findPayment(db, actor.orgId, paymentId, { forUpdate: true });
-      if (!payment) throw AppError.notFound('payment');
-      if (payment.reversed_on !== null) throw new AppError('conflict', 'payment_already_reversed', 'The payment is already reversed.');
-      if (payment.refunded_minor > 0n) {
-        throw new AppError('conflict', 'payment_refunded', 'Part of this payment was refunded; it cannot be reversed.');
-      }
-      const reversedOn = input.reversedOn
-        ? unwrap(parseCalendarDate(input.reversedOn, 'reversed_on'))
-        : await organizationToday(db, actor.orgId);
-      const latest = (await latestApplicationOn(db, actor.orgId, paymentId)) ?? payment.received_on;
-      if (reversedOn < latest) {
-        throw new AppError('invalid', 'reversal_before_application', `The payment was last applied on ${latest}.`, 'reversed_on');
-      }
-      const id = newId();
-      const net = await netApplicationsOfSource(db, actor.orgId, paymentId);
-      await lockOpenInvoices(db, actor.orgId, net.map((row) => row.invoice_id), reversedOn as CalendarDate);
-      await insertPaymentReversal(db, actor.orgId, { id, paymentId, reversedOn, reason });
-      const rows: ApplicationRow[] = net.map((row) => ({
-        customerId: row.customer_id,
-        invoiceId: row.invoice_id,
-        sourceType: row.source_type as ApplicationRow['sourceType'],
-        sourceId: paymentId,
-        amountMinor: -row.amount_minor,
-        currency: row.currency,
-        appliedOn: reversedOn as CalendarDate,
-        reversalId: id,
-      }));
-      await insertApplications(db, actor.orgId, rows);
-      await recomputeInvoiceBalances(db, actor.orgId, net.map((row) => row.invoice_id));
-      const discountMinor = net.filter((row) => row.source_type === 'discount').reduce((sum, row) => sum + row.amount_minor, 0n);
-      await insertJournalEntries(db, actor.orgId, [
-        paymentReversedEntry({
-          on: reversedOn, sourceId: id, customerId: payment.customer_id, currency: payment.currency,
-          description: `Reversal of payment ${payment.reference ?? paymentId}: ${reason}`,
-          amountMinor: payment.amount_minor, discountMinor,
-        }),
-      ]);
-      const after = (await findPayment(db, actor.orgId, paymentId))!;
-      await recordAudit(db, actor, [{ action: 'payment.reversed', entityType: 'payment', entityId: paymentId, before: payment, after: { ...after, reason } }]);
-      return after;
-    }),
+    idempotent(
+      tx,
+      actor,
+      options.idempotencyKey,
+      'payment.reverse',
+      { paymentId, ...input },
+      async () => {
+        const { db } = tx;
+        const payment = await findPayment(db, actor.orgId, paymentId, { forUpdate: true });
+        if (!payment) throw AppError.notFound('payment');
+        if (payment.reversed_on !== null)
+          throw new AppError(
+            'conflict',
+            'payment_already_reversed',
+            'The payment is already reversed.',
+          );
+        if (payment.refunded_minor > 0n) {
+          throw new AppError(
+            'conflict',
+            'payment_refunded',
+            'Part of this payment was refunded; it cannot be reversed.',
+          );
+        }
+        const reversedOn = input.reversedOn
+          ? unwrap(parseCalendarDate(input.reversedOn, 'reversed_on'))
+          : await organizationToday(db, actor.orgId);
+        const latest =
+          (await latestApplicationOn(db, actor.orgId, paymentId)) ?? payment.received_on;
+        if (reversedOn < latest) {
+          throw new AppError(
+            'invalid',
+            'reversal_before_application',
+            `The payment was last applied on ${latest}.`,
+            'reversed_on',
+          );
+        }
+        const id = newId();
+        const net = await netApplicationsOfSource(db, actor.orgId, paymentId);
+        await lockOpenInvoices(
+          db,
+          actor.orgId,
+          net.map((row) => row.invoice_id),
+          reversedOn as CalendarDate,
+        );
+        await insertPaymentReversal(db, actor.orgId, { id, paymentId, reversedOn, reason });
+        const rows: ApplicationRow[] = net.map((row) => ({
+          customerId: row.customer_id,
+          invoiceId: row.invoice_id,
+          sourceType: row.source_type as ApplicationRow['sourceType'],
+          sourceId: paymentId,
+          amountMinor: -row.amount_minor,
+          currency: row.currency,
+          appliedOn: reversedOn as CalendarDate,
+          reversalId: id,
+        }));
+        await insertApplications(db, actor.orgId, rows);
+        await recomputeInvoiceBalances(
+          db,
+          actor.orgId,
+          net.map((row) => row.invoice_id),
+        );
+        const discountMinor = net
+          .filter((row) => row.source_type === 'discount')
+          .reduce((sum, row) => sum + row.amount_minor, 0n);
+        await insertJournalEntries(db, actor.orgId, [
+          paymentReversedEntry({
+            on: reversedOn,
+            sourceId: id,
+            customerId: payment.customer_id,
+            currency: payment.currency,
+            description: `Reversal of payment ${payment.reference ?? paymentId}: ${reason}`,
+            amountMinor: payment.amount_minor,
+            discountMinor,
+          }),
+        ]);
+        const after = (await findPayment(db, actor.orgId, paymentId))!;
+        await recordAudit(db, actor, [
+          {
+            action: 'payment.reversed',
+            entityType: 'payment',
+            entityId: paymentId,
+            before: payment,
+            after: { ...after, reason },
+          },
+        ]);
+        return after;
+      },
+    ),
   );
 }

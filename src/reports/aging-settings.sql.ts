@@ -10,10 +10,18 @@ export async function agingBoundsOf(db: Db, orgId: string) {
     .executeTakeFirstOrThrow();
 }
 
-export async function updateAgingBounds(db: Db, orgId: string, due: readonly number[] | null, issue: readonly number[] | null) {
+export async function updateAgingBounds(
+  db: Db,
+  orgId: string,
+  due: readonly number[] | null,
+  issue: readonly number[] | null,
+) {
   await db
     .updateTable('organizations')
-    .set({ aging_due_bounds: due === null ? null : [...due], aging_issue_bounds: issue === null ? null : [...issue] })
+    .set({
+      aging_due_bounds: due === null ? null : [...due],
+      aging_issue_bounds: issue === null ? null : [...issue],
+    })
     .where('id', '=', orgId)
     .execute();
 }

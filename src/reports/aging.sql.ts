@@ -22,11 +22,17 @@ export function scopeConditions(scope: ReportScope): RawBuilder<unknown> {
 
 /** Days of age on `asOf`: past the due date, or since the issue date. */
 function ageDays(basis: AgingBasis, asOf: CalendarDate): RawBuilder<number> {
-  return basis === 'due' ? sql<number>`(${asOf}::date - o.due_on)` : sql<number>`(${asOf}::date - o.document_on)`;
+  return basis === 'due'
+    ? sql<number>`(${asOf}::date - o.due_on)`
+    : sql<number>`(${asOf}::date - o.document_on)`;
 }
 
 /** An invoice's bucket by its age (width_bucket over the buckets' first days); -1 for credit. */
-function bucketOf(basis: AgingBasis, asOf: CalendarDate, lowerEdges: readonly number[]): RawBuilder<number> {
+function bucketOf(
+  basis: AgingBasis,
+  asOf: CalendarDate,
+  lowerEdges: readonly number[],
+): RawBuilder<number> {
   return sql<number>`CASE WHEN o.item_type = 'invoice' THEN width_bucket(${ageDays(basis, asOf)}, ${[...lowerEdges]}::int[]) ELSE -1 END`;
 }
 
@@ -105,6 +111,8 @@ export async function agingDetail(
     LEFT JOIN credit_notes n ON o.item_type = 'credit_note' AND n.org_id = ${orgId} AND n.id = o.item_id
     LEFT JOIN payments p ON o.item_type = 'payment' AND p.org_id = ${orgId} AND p.id = o.item_id
     WHERE ${scopeConditions(scope)}
-    ORDER BY o.currency, c.name, c.ref, c.id, o.item_type <> 'invoice', coalesce(o.due_on, o.document_on), o.document_on, o.item_id`.execute(db);
+    ORDER BY o.currency, c.name, c.ref, c.id, o.item_type <> 'invoice', coalesce(o.due_on, o.document_on), o.document_on, o.item_id`.execute(
+    db,
+  );
   return result.rows;
 }

@@ -14,7 +14,10 @@ export interface AgingBucketBounds {
   readonly issue: readonly number[];
 }
 
-export const defaultAgingBucketBounds: AgingBucketBounds = { due: [0, 30, 60, 90], issue: [30, 60, 90] };
+export const defaultAgingBucketBounds: AgingBucketBounds = {
+  due: [0, 30, 60, 90],
+  issue: [30, 60, 90],
+};
 
 export const agingBoundsMax = 12;
 export const agingDaysMax = 36_500;
@@ -34,20 +37,32 @@ export function parseAgingBasis(value: string | undefined, field = 'basis'): Res
 }
 
 /** Checks one basis's bounds: whole days, strictly rising, the due basis starting at 0. */
-export function parseAgingBounds(bounds: readonly number[], basis: AgingBasis, field: string): Result<number[]> {
+export function parseAgingBounds(
+  bounds: readonly number[],
+  basis: AgingBasis,
+  field: string,
+): Result<number[]> {
   if (bounds.length === 0 || bounds.length > agingBoundsMax) {
     return fail('aging_buckets_invalid', `Give 1 to ${agingBoundsMax} bucket bounds.`, field);
   }
   for (const [index, bound] of bounds.entries()) {
     if (!Number.isInteger(bound) || bound < 0 || bound > agingDaysMax) {
-      return fail('aging_buckets_invalid', `A bound is a whole number of days from 0 to ${agingDaysMax}.`, `${field}[${index}]`);
+      return fail(
+        'aging_buckets_invalid',
+        `A bound is a whole number of days from 0 to ${agingDaysMax}.`,
+        `${field}[${index}]`,
+      );
     }
     if (index > 0 && bound <= bounds[index - 1]!) {
       return fail('aging_buckets_invalid', 'The bounds must rise strictly.', `${field}[${index}]`);
     }
   }
   if (basis === 'due' && bounds[0] !== 0) {
-    return fail('aging_buckets_invalid', 'Under the due basis the first bound is 0: Current is what is not yet past due.', `${field}[0]`);
+    return fail(
+      'aging_buckets_invalid',
+      'Under the due basis the first bound is 0: Current is what is not yet past due.',
+      `${field}[0]`,
+    );
   }
   return ok([...bounds]);
 }
@@ -57,13 +72,21 @@ export function agingBuckets(bounds: readonly number[], basis: AgingBasis): Agin
   const buckets: AgingBucket[] = [];
   for (const [index, bound] of bounds.entries()) {
     if (index === 0) {
-      buckets.push(basis === 'due' ? { label: 'current', fromDays: null, toDays: bound } : { label: `0-${bound}`, fromDays: 0, toDays: bound });
+      buckets.push(
+        basis === 'due'
+          ? { label: 'current', fromDays: null, toDays: bound }
+          : { label: `0-${bound}`, fromDays: 0, toDays: bound },
+      );
     } else {
       const from = bounds[index - 1]! + 1;
       buckets.push({ label: `${from}-${bound}`, fromDays: from, toDays: bound });
     }
   }
-  buckets.push({ label: `${bounds[bounds.length - 1]! + 1}+`, fromDays: bounds[bounds.length - 1]! + 1, toDays: null });
+  buckets.push({
+    label: `${bounds[bounds.length - 1]! + 1}+`,
+    fromDays: bounds[bounds.length - 1]! + 1,
+    toDays: null,
+  });
   return buckets;
 }
 
@@ -91,7 +114,9 @@ export function sumAgingRows(rows: readonly AgingRow[], bucketCount: number): Ag
   const bucketsMinor = Array.from({ length: bucketCount }, () => 0n);
   let unappliedMinor = 0n;
   for (const row of rows) {
-    row.bucketsMinor.forEach((minor, index) => (bucketsMinor[index] = bucketsMinor[index]! + minor));
+    row.bucketsMinor.forEach(
+      (minor, index) => (bucketsMinor[index] = bucketsMinor[index]! + minor),
+    );
     unappliedMinor += row.unappliedMinor;
   }
   return agingRow(bucketsMinor, unappliedMinor);
@@ -99,5 +124,9 @@ export function sumAgingRows(rows: readonly AgingRow[], bucketCount: number): Ag
 
 /** A row whose balance is, by construction, the sum of its columns. */
 export function agingRow(bucketsMinor: readonly bigint[], unappliedMinor: bigint): AgingRow {
-  return { bucketsMinor, unappliedMinor, balanceMinor: bucketsMinor.reduce((sum, minor) => sum + minor, unappliedMinor) };
+  return {
+    bucketsMinor,
+    unappliedMinor,
+    balanceMinor: bucketsMinor.reduce((sum, minor) => sum + minor, unappliedMinor),
+  };
 }

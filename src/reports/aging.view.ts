@@ -5,14 +5,22 @@ import type { AgingReport } from './get-aging.service.js';
 /** The aging as the API and `settle aging --format json` give it: amounts as decimal strings. */
 function figures(row: AgingRow, currency: string) {
   const money = (minor: bigint) => formatAmount(minor, currency);
-  return { buckets: row.bucketsMinor.map(money), unapplied: money(row.unappliedMinor), balance: money(row.balanceMinor) };
+  return {
+    buckets: row.bucketsMinor.map(money),
+    unapplied: money(row.unappliedMinor),
+    balance: money(row.balanceMinor),
+  };
 }
 
 export function agingView(report: AgingReport) {
   return {
     as_of: report.asOf,
     basis: report.basis,
-    buckets: report.buckets.map((b) => ({ label: b.label, from_days: b.fromDays, to_days: b.toDays })),
+    buckets: report.buckets.map((b) => ({
+      label: b.label,
+      from_days: b.fromDays,
+      to_days: b.toDays,
+    })),
     currencies: report.currencies.map((c) => ({
       currency: c.currency,
       customers: c.customers.map((row) => ({
@@ -43,4 +51,3 @@ export function agingView(report: AgingReport) {
       : {}),
   };
 }
-

@@ -49,7 +49,11 @@ export interface AgingReport {
  * by then, with ages counted to that date, so that a past date shows what it showed then. Per
  * customer and currency, a column per bucket and unapplied credit (negative) beside them.
  */
-export async function getAging(database: Database, actor: Actor, request: AgingRequest): Promise<AgingReport> {
+export async function getAging(
+  database: Database,
+  actor: Actor,
+  request: AgingRequest,
+): Promise<AgingReport> {
   const db = database.db;
   const asOf = request.asOf ?? (await organizationToday(db, actor.orgId));
   const basis = request.basis ?? 'due';
@@ -73,7 +77,10 @@ export async function agingOf(
     agingSummary(db, orgId, asOf, basis, edges, scope),
     detail ? agingDetail(db, orgId, asOf, basis, edges, scope) : Promise.resolve(undefined),
   ]);
-  const byCurrency = new Map<string, Map<string, { ref: string; name: string; buckets: bigint[]; unapplied: bigint }>>();
+  const byCurrency = new Map<
+    string,
+    Map<string, { ref: string; name: string; buckets: bigint[]; unapplied: bigint }>
+  >();
   for (const row of rows) {
     const customers = byCurrency.get(row.currency) ?? new Map();
     byCurrency.set(row.currency, customers);

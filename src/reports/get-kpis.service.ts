@@ -32,9 +32,20 @@ const countBackMonths = 24;
 export const kpiPeriodDaysMax = 3_660;
 
 function checkPeriod(from: CalendarDate, to: CalendarDate): void {
-  if (from > to) throw new AppError('invalid', 'period_invalid', `The period starts (${from}) after it ends (${to}).`, 'from');
+  if (from > to)
+    throw new AppError(
+      'invalid',
+      'period_invalid',
+      `The period starts (${from}) after it ends (${to}).`,
+      'from',
+    );
   if (daysBetween(from, to) + 1 > kpiPeriodDaysMax) {
-    throw new AppError('invalid', 'period_invalid', `A period is at most ${kpiPeriodDaysMax} days.`, 'from');
+    throw new AppError(
+      'invalid',
+      'period_invalid',
+      `A period is at most ${kpiPeriodDaysMax} days.`,
+      'from',
+    );
   }
 }
 
@@ -43,10 +54,21 @@ function checkPeriod(from: CalendarDate, to: CalendarDate): void {
  * organization, a customer, a collector or a tag, per currency, over a period and optionally per
  * month. Codes: period_invalid, customer_not_found, collector_not_found.
  */
-export async function getKpis(database: Database, actor: Actor, request: KpiRequest): Promise<KpiReport> {
+export async function getKpis(
+  database: Database,
+  actor: Actor,
+  request: KpiRequest,
+): Promise<KpiReport> {
   checkPeriod(request.from, request.to);
   const scope = await resolveScope(database.db, actor.orgId, request);
-  return kpisFor(database.db, actor.orgId, request.from, request.to, scope, request.monthly ?? false);
+  return kpisFor(
+    database.db,
+    actor.orgId,
+    request.from,
+    request.to,
+    scope,
+    request.monthly ?? false,
+  );
 }
 
 export async function kpisFor(
@@ -60,7 +82,9 @@ export async function kpisFor(
   items: OpenItems = openItemsAsOf,
 ): Promise<KpiReport> {
   const periods = [{ from, to }, ...(monthly ? monthsOf(from, to) : [])];
-  const dates = [...new Set(periods.flatMap((p) => [addDays(p.from, -1), p.to]))].sort() as CalendarDate[];
+  const dates = [
+    ...new Set(periods.flatMap((p) => [addDays(p.from, -1), p.to])),
+  ].sort() as CalendarDate[];
   const salesFrom = monthStartBefore(from, countBackMonths - 1);
   const [figures, activity] = await Promise.all([
     arFiguresAsOf(db, orgId, dates, scope, items),
@@ -68,15 +92,22 @@ export async function kpisFor(
   ]);
   // A currency asked for by name is answered even when nothing happened in it: zeros, and null ratios.
   const named = scope.currency === undefined ? [] : [scope.currency];
-  const currencies = [...new Set([...named, ...figures.map((f) => f.currency), ...activity.map((a) => a.currency)])].sort();
+  const currencies = [
+    ...new Set([...named, ...figures.map((f) => f.currency), ...activity.map((a) => a.currency)]),
+  ].sort();
   return {
     from,
     to,
     currencies: currencies.map((currency) => {
       const ar = new Map(figures.filter((f) => f.currency === currency).map((f) => [f.day, f]));
       const days = activity.filter((a) => a.currency === currency);
-      const of = (period: { from: CalendarDate; to: CalendarDate }) => kpisOfPeriod(period, ar, days);
-      return { currency, period: of(periods[0]!), ...(monthly ? { months: periods.slice(1).map(of) } : {}) };
+      const of = (period: { from: CalendarDate; to: CalendarDate }) =>
+        kpisOfPeriod(period, ar, days);
+      return {
+        currency,
+        period: of(periods[0]!),
+        ...(monthly ? { months: periods.slice(1).map(of) } : {}),
+      };
     }),
   };
 }
@@ -86,7 +117,8 @@ function kpisOfPeriod(
   ar: ReadonlyMap<string, { ar_minor: bigint; past_due_minor: bigint; over_90_minor: bigint }>,
   days: readonly DailyActivityRow[],
 ): Kpis {
-  const within = (row: DailyActivityRow, from: string, to: string) => row.day >= from && row.day <= to;
+  const within = (row: DailyActivityRow, from: string, to: string) =>
+    row.day >= from && row.day <= to;
   const sum = (from: string, to: string, pick: (row: DailyActivityRow) => bigint) =>
     days.reduce((total, row) => (within(row, from, to) ? total + pick(row) : total), 0n);
   const ending = ar.get(period.to);

@@ -20,7 +20,12 @@ import {
   type StatementPeriod,
   type StatementSection,
 } from './statement.js';
-import { customerBalancesAsOf, readOneSnapshot, statementEvents, type StatementEventRow } from './statement.sql.js';
+import {
+  customerBalancesAsOf,
+  readOneSnapshot,
+  statementEvents,
+  type StatementEventRow,
+} from './statement.sql.js';
 
 export interface StatementRequest {
   /** The customer, by id or by reference. */
@@ -68,9 +73,18 @@ const agingBasis: AgingBasis = 'due';
  * Codes: customer_required, customer_not_found, customer_mismatch, currency_unknown, period_invalid,
  * statement_too_long.
  */
-export async function getStatement(database: Database, actor: Actor, request: StatementRequest): Promise<Statement> {
+export async function getStatement(
+  database: Database,
+  actor: Actor,
+  request: StatementRequest,
+): Promise<Statement> {
   if (request.customerId === undefined && request.customerRef === undefined) {
-    throw new AppError('invalid', 'customer_required', 'Name the customer, by id or by reference.', 'customer');
+    throw new AppError(
+      'invalid',
+      'customer_required',
+      'Name the customer, by id or by reference.',
+      'customer',
+    );
   }
   return database.transaction(async ({ db }) => {
     await readOneSnapshot(db);
@@ -80,7 +94,9 @@ export async function getStatement(database: Database, actor: Actor, request: St
       currency: request.currency,
     });
     const customer = (await findCustomer(db, actor.orgId, scope.customerId!))!;
-    const period = unwrap(statementPeriod(request.from, request.to ?? (await organizationToday(db, actor.orgId))));
+    const period = unwrap(
+      statementPeriod(request.from, request.to ?? (await organizationToday(db, actor.orgId))),
+    );
     const ledger = await readLedger(db, actor.orgId, customer.id, period, scope.currency);
     return {
       organizationName: (await findOrganization(db, actor.orgId))?.name ?? '',
@@ -95,7 +111,11 @@ export async function getStatement(database: Database, actor: Actor, request: St
       to: period.to,
       agingBasis,
       agingBuckets: ledger.aging.buckets,
-      currencies: sectionsOf(ledger, customer.id, statementCurrencies(scope.currency, currenciesOf(ledger, customer.id), customer.currency)),
+      currencies: sectionsOf(
+        ledger,
+        customer.id,
+        statementCurrencies(scope.currency, currenciesOf(ledger, customer.id), customer.currency),
+      ),
     };
   });
 }
@@ -107,32 +127,79 @@ interface StatementLedger {
 }
 
 /** What the statement is made of: the period's events, the balances the day before, the aging on the last day. */
-async function readLedger(db: Db, orgId: string, customerId: string, period: StatementPeriod, currency: string | undefined): Promise<StatementLedger> {
-  const rows = await statementEvents(db, orgId, customerId, period, currency, statementLinesMax + 1);
+async function readLedger(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  period: StatementPeriod,
+  currency: string | undefined,
+): Promise<StatementLedger> {
+  const rows = await statementEvents(
+    db,
+    orgId,
+    customerId,
+    period,
+    currency,
+    statementLinesMax + 1,
+  );
   unwrap(checkLineCount(rows.length));
-  const opening = await customerBalancesAsOf(db, orgId, customerId, addDays(period.from, -1), currency);
+  const opening = await customerBalancesAsOf(
+    db,
+    orgId,
+    customerId,
+    addDays(period.from, -1),
+    currency,
+  );
   const bounds = await agingBoundsFor(db, orgId, agingBasis);
-  const aging = await agingOf(db, orgId, period.to, agingBasis, bounds, { customerId, currency }, false);
+  const aging = await agingOf(
+    db,
+    orgId,
+    period.to,
+    agingBasis,
+    bounds,
+    { customerId, currency },
+    false,
+  );
   return { events: rows.map(eventOf), opening, aging };
 }
 
-function agingRowOf(aging: AgingReport, customerId: string, currency: string): AgingRow | undefined {
-  return aging.currencies.find((c) => c.currency === currency)?.customers.find((row) => row.customerId === customerId);
+function agingRowOf(
+  aging: AgingReport,
+  customerId: string,
+  currency: string,
+): AgingRow | undefined {
+  return aging.currencies
+    .find((c) => c.currency === currency)
+    ?.customers.find((row) => row.customerId === customerId);
 }
 
 /** Every currency with an event, or a balance before or after the period. */
 function currenciesOf(ledger: StatementLedger, customerId: string): string[] {
-  const opened = [...ledger.opening.entries()].filter(([, minor]) => minor !== 0n).map(([currency]) => currency);
-  const closed = ledger.aging.currencies.filter((c) => agingRowOf(ledger.aging, customerId, c.currency)).map((c) => c.currency);
+  const opened = [...ledger.opening.entries()]
+    .filter(([, minor]) => minor !== 0n)
+    .map(([currency]) => currency);
+  const closed = ledger.aging.currencies
+    .filter((c) => agingRowOf(ledger.aging, customerId, c.currency))
+    .map((c) => c.currency);
   return [...ledger.events.map((event) => event.currency), ...opened, ...closed];
 }
 
-function sectionsOf(ledger: StatementLedger, customerId: string, currencies: readonly string[]): StatementCurrency[] {
-  const noAging = agingRow(ledger.aging.buckets.map(() => 0n), 0n);
+function sectionsOf(
+  ledger: StatementLedger,
+  customerId: string,
+  currencies: readonly string[],
+): StatementCurrency[] {
+  const noAging = agingRow(
+    ledger.aging.buckets.map(() => 0n),
+    0n,
+  );
   return currencies.map((currency) => {
     const aging = agingRowOf(ledger.aging, customerId, currency) ?? noAging;
     const events = ledger.events.filter((event) => event.currency === currency);
-    return { ...statementSection(currency, ledger.opening.get(currency) ?? 0n, events, aging.balanceMinor), aging };
+    return {
+      ...statementSection(currency, ledger.opening.get(currency) ?? 0n, events, aging.balanceMinor),
+      aging,
+    };
   });
 }
 
@@ -149,7 +216,14 @@ function eventOf(row: StatementEventRow): StatementEvent {
   };
   switch (row.type) {
     case 'invoice':
-      return { ...common, facts: { dueOn: row.due_on as CalendarDate | null, lateFee: row.note === 'late_fee', poNumber: row.related } };
+      return {
+        ...common,
+        facts: {
+          dueOn: row.due_on as CalendarDate | null,
+          lateFee: row.note === 'late_fee',
+          poNumber: row.related,
+        },
+      };
     case 'credit_note':
     case 'discount':
       return { ...common, facts: { relatedNumber: row.related, reason: row.note } };

@@ -1,12 +1,25 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
-import { unitOf, type Goal, type GoalDirection, type GoalMetric, type GoalScope, type GoalTerms } from './goal.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
+import {
+  unitOf,
+  type Goal,
+  type GoalDirection,
+  type GoalMetric,
+  type GoalScope,
+  type GoalTerms,
+} from './goal.js';
 
 function targetColumns(terms: GoalTerms) {
   // A ratio's hundredths as the numeric(14,2) text "4000" → "40.00"; money stays minor units.
-  if (unitOf(terms.metric) === 'money') return { target_value: null, target_minor: terms.targetUnits };
+  if (unitOf(terms.metric) === 'money')
+    return { target_value: null, target_minor: terms.targetUnits };
   const digits = terms.targetUnits.toString().padStart(3, '0');
   return { target_value: `${digits.slice(0, -2)}.${digits.slice(-2)}`, target_minor: null };
 }
@@ -30,15 +43,47 @@ function termColumns(terms: GoalTerms) {
 }
 
 const goalColumns = [
-  'id', 'name', 'metric', 'currency', 'direction', 'target_value', 'target_minor', 'owner_id', 'starts_on', 'deadline',
-  'scope', 'customer_id', 'collector_id', 'tag', 'window_days', 'created_by', 'created_at', 'updated_at', 'archived_at',
+  'id',
+  'name',
+  'metric',
+  'currency',
+  'direction',
+  'target_value',
+  'target_minor',
+  'owner_id',
+  'starts_on',
+  'deadline',
+  'scope',
+  'customer_id',
+  'collector_id',
+  'tag',
+  'window_days',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'archived_at',
 ] as const;
 
 type GoalRow = {
-  id: string; name: string | null; metric: string; currency: string; direction: string; target_value: string | null;
-  target_minor: bigint | null; owner_id: string; starts_on: string; deadline: string; scope: string; customer_id: string | null;
-  collector_id: string | null; tag: string | null; window_days: number; created_by: string | null; created_at: Date;
-  updated_at: Date; archived_at: Date | null;
+  id: string;
+  name: string | null;
+  metric: string;
+  currency: string;
+  direction: string;
+  target_value: string | null;
+  target_minor: bigint | null;
+  owner_id: string;
+  starts_on: string;
+  deadline: string;
+  scope: string;
+  customer_id: string | null;
+  collector_id: string | null;
+  tag: string | null;
+  window_days: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  archived_at: Date | null;
 };
 
 /** numeric(14,2) arrives as a decimal string such as "40.00" (never more than two decimals). */
@@ -70,11 +115,25 @@ function goalOf(row: GoalRow): Goal {
   };
 }
 
-export async function insertGoal(db: Db, orgId: string, id: string, terms: GoalTerms, createdBy: string | null): Promise<void> {
-  await db.insertInto('goals').values({ org_id: orgId, id, ...termColumns(terms), created_by: createdBy }).execute();
+export async function insertGoal(
+  db: Db,
+  orgId: string,
+  id: string,
+  terms: GoalTerms,
+  createdBy: string | null,
+): Promise<void> {
+  await db
+    .insertInto('goals')
+    .values({ org_id: orgId, id, ...termColumns(terms), created_by: createdBy })
+    .execute();
 }
 
-export async function updateGoalRow(db: Db, orgId: string, id: string, terms: GoalTerms): Promise<void> {
+export async function updateGoalRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  terms: GoalTerms,
+): Promise<void> {
   await db
     .updateTable('goals')
     .set({ ...termColumns(terms), updated_at: sql`now()` as never })
@@ -92,8 +151,17 @@ export async function archiveGoalRow(db: Db, orgId: string, id: string): Promise
     .execute();
 }
 
-export async function findGoal(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Goal | undefined> {
-  let query = db.selectFrom('goals').select(goalColumns).where('org_id', '=', orgId).where('id', '=', id);
+export async function findGoal(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Goal | undefined> {
+  let query = db
+    .selectFrom('goals')
+    .select(goalColumns)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row === undefined ? undefined : goalOf(row as GoalRow);
@@ -108,15 +176,26 @@ export interface GoalFilter {
 
 /** Goals by deadline, soonest first; archived ones only when asked for. */
 export async function listGoalRows(db: Db, orgId: string, filter: GoalFilter, page: PageRequest) {
-  let query = db.selectFrom('goals').select(goalColumns).select(sortKeySelection(goalSort)).where('org_id', '=', orgId);
+  let query = db
+    .selectFrom('goals')
+    .select(goalColumns)
+    .select(sortKeySelection(goalSort))
+    .where('org_id', '=', orgId);
   if (!filter.includeArchived) query = query.where('archived_at', 'is', null);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   const result = await paginate(query, goalSort, page);
-  return { items: result.items.map((row) => goalOf(row as GoalRow)), nextCursor: result.nextCursor };
+  return {
+    items: result.items.map((row) => goalOf(row as GoalRow)),
+    nextCursor: result.nextCursor,
+  };
 }
 
 /** Names for the goals' owners, for lists. */
-export async function userNames(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function userNames(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('users')
@@ -128,6 +207,10 @@ export async function userNames(db: Db, orgId: string, ids: readonly string[]): 
 }
 
 export async function baseCurrencyOf(db: Db, orgId: string): Promise<string> {
-  const row = await db.selectFrom('organizations').select('base_currency').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organizations')
+    .select('base_currency')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return row.base_currency;
 }

@@ -1,9 +1,23 @@
-import { addDays, daysBetween, endOfMonth, parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
+import {
+  addDays,
+  daysBetween,
+  endOfMonth,
+  parseCalendarDate,
+  type CalendarDate,
+} from '../core/calendar-date.js';
 import { isId } from '../core/ids.js';
 import { divideRoundHalfUp, formatAmount, parseAmount, parseCurrency } from '../core/money.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Kpis } from './kpi.js';
-import { isKpiKey, kpiDefinition, kpiDirections, kpiKeys, type KpiDirection, type KpiKey, type KpiUnit } from './kpi-registry.js';
+import {
+  isKpiKey,
+  kpiDefinition,
+  kpiDirections,
+  kpiKeys,
+  type KpiDirection,
+  type KpiKey,
+  type KpiUnit,
+} from './kpi-registry.js';
 
 /**
  * Goals: "DSO at most 40 days by 30 June, owner Ana". Pure terms, validation and evaluation; the
@@ -75,7 +89,9 @@ export function unitOf(metric: GoalMetric): GoalUnit {
 }
 
 /** The metrics whose figures and targets are amounts of the goal's currency. */
-export const moneyGoalMetrics: readonly GoalMetric[] = goalMetrics.filter((metric) => unitOf(metric) === 'money');
+export const moneyGoalMetrics: readonly GoalMetric[] = goalMetrics.filter(
+  (metric) => unitOf(metric) === 'money',
+);
 
 /**
  * The figure of a metric from the KPIs of the goal's currency, in the metric's unit: hundredths
@@ -113,7 +129,12 @@ const ratioTargetPattern = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
  * more), a percentage at most 100; an amount in major units of the currency for total_overdue.
  * Targets are never negative. Codes: goal_target_invalid.
  */
-export function parseTarget(metric: GoalMetric, text: string, currency: string, field = 'target'): Result<bigint> {
+export function parseTarget(
+  metric: GoalMetric,
+  text: string,
+  currency: string,
+  field = 'target',
+): Result<bigint> {
   const unit = unitOf(metric);
   if (unit === 'money') {
     const amount = parseAmount(text, currency, field);
@@ -121,10 +142,15 @@ export function parseTarget(metric: GoalMetric, text: string, currency: string, 
   }
   const match = ratioTargetPattern.exec(text.trim());
   if (!match) {
-    return fail('goal_target_invalid', `"${text}" is not a target such as 40 or 97.5 (at most two decimals, not negative).`, field);
+    return fail(
+      'goal_target_invalid',
+      `"${text}" is not a target such as 40 or 97.5 (at most two decimals, not negative).`,
+      field,
+    );
   }
   const units = BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  if (unit === 'percent' && units > 10_000n) return fail('goal_target_invalid', `A percentage target is at most 100, not ${text}.`, field);
+  if (unit === 'percent' && units > 10_000n)
+    return fail('goal_target_invalid', `A percentage target is at most 100, not ${text}.`, field);
   return ok(units);
 }
 
@@ -185,23 +211,54 @@ export interface GoalScopeTerms {
  * compared as the KPI report compares it: trimmed and lower-cased.
  * Codes: goal_scope_invalid, customer_id_invalid, collector_id_invalid.
  */
-export function parseGoalScope(input: { customerId?: string | undefined; collectorId?: string | undefined; tag?: string | undefined }): Result<GoalScopeTerms> {
-  const given = (['customerId', 'collectorId', 'tag'] as const).filter((key) => input[key] !== undefined);
+export function parseGoalScope(input: {
+  customerId?: string | undefined;
+  collectorId?: string | undefined;
+  tag?: string | undefined;
+}): Result<GoalScopeTerms> {
+  const given = (['customerId', 'collectorId', 'tag'] as const).filter(
+    (key) => input[key] !== undefined,
+  );
   if (given.length > 1) {
     const field = given[1] === 'collectorId' ? 'collector_id' : 'tag';
-    return fail('goal_scope_invalid', 'A goal is for the organization, one customer, one collector or one tag: give at most one of them.', field);
+    return fail(
+      'goal_scope_invalid',
+      'A goal is for the organization, one customer, one collector or one tag: give at most one of them.',
+      field,
+    );
   }
   if (input.customerId !== undefined) {
-    if (!isId(input.customerId)) return fail('customer_id_invalid', `"${input.customerId}" is not a customer id.`, 'customer_id');
-    return ok({ scope: 'customer', customerId: input.customerId.toLowerCase(), collectorId: null, tag: null });
+    if (!isId(input.customerId))
+      return fail(
+        'customer_id_invalid',
+        `"${input.customerId}" is not a customer id.`,
+        'customer_id',
+      );
+    return ok({
+      scope: 'customer',
+      customerId: input.customerId.toLowerCase(),
+      collectorId: null,
+      tag: null,
+    });
   }
   if (input.collectorId !== undefined) {
-    if (!isId(input.collectorId)) return fail('collector_id_invalid', `"${input.collectorId}" is not a user id.`, 'collector_id');
-    return ok({ scope: 'collector', customerId: null, collectorId: input.collectorId.toLowerCase(), tag: null });
+    if (!isId(input.collectorId))
+      return fail(
+        'collector_id_invalid',
+        `"${input.collectorId}" is not a user id.`,
+        'collector_id',
+      );
+    return ok({
+      scope: 'collector',
+      customerId: null,
+      collectorId: input.collectorId.toLowerCase(),
+      tag: null,
+    });
   }
   if (input.tag !== undefined) {
     const tag = input.tag.trim().toLowerCase();
-    if (tag === '' || tag.length > tagLengthMax) return fail('goal_scope_invalid', `A tag has 1 to ${tagLengthMax} characters.`, 'tag');
+    if (tag === '' || tag.length > tagLengthMax)
+      return fail('goal_scope_invalid', `A tag has 1 to ${tagLengthMax} characters.`, 'tag');
     return ok({ scope: 'tag', customerId: null, collectorId: null, tag });
   }
   return ok({ scope: 'organization', customerId: null, collectorId: null, tag: null });
@@ -211,14 +268,19 @@ function parseName(name: string | null | undefined): Result<string | null> {
   // A blank name is no name: the derived one is shown instead.
   const trimmed = name?.trim() ?? '';
   if (trimmed === '') return ok(null);
-  if (trimmed.length > goalNameLengthMax) return fail('goal_name_invalid', `A name has at most ${goalNameLengthMax} characters.`, 'name');
+  if (trimmed.length > goalNameLengthMax)
+    return fail('goal_name_invalid', `A name has at most ${goalNameLengthMax} characters.`, 'name');
   return ok(trimmed);
 }
 
 function parseDirection(metric: GoalMetric, direction: string | undefined): Result<GoalDirection> {
   if (direction === undefined) return ok(kpiDefinition(metric).direction);
   if (!(goalDirections as readonly string[]).includes(direction)) {
-    return fail('goal_direction_invalid', `The direction is at_most or at_least, not "${direction}".`, 'direction');
+    return fail(
+      'goal_direction_invalid',
+      `The direction is at_most or at_least, not "${direction}".`,
+      'direction',
+    );
   }
   return ok(direction as GoalDirection);
 }
@@ -226,7 +288,11 @@ function parseDirection(metric: GoalMetric, direction: string | undefined): Resu
 function parseWindow(windowDays: number | undefined): Result<number> {
   const value = windowDays ?? goalWindowDaysDefault;
   if (!Number.isInteger(value) || value < goalWindowDaysMin || value > goalWindowDaysMax) {
-    return fail('goal_window_invalid', `The window is a whole number of days from ${goalWindowDaysMin} to ${goalWindowDaysMax}.`, 'window_days');
+    return fail(
+      'goal_window_invalid',
+      `The window is a whole number of days from ${goalWindowDaysMin} to ${goalWindowDaysMax}.`,
+      'window_days',
+    );
   }
   return ok(value);
 }
@@ -236,15 +302,33 @@ function parseWindow(windowDays: number | undefined): Result<number> {
  * which must be known); the deadline is after the start and at most goalDaysMax days after it.
  * Codes: date_invalid, goal_starts_on_invalid, goal_deadline_invalid.
  */
-function parseDates(startsOn: string | undefined, deadline: string, today: CalendarDate): Result<{ startsOn: CalendarDate; deadline: CalendarDate }> {
+function parseDates(
+  startsOn: string | undefined,
+  deadline: string,
+  today: CalendarDate,
+): Result<{ startsOn: CalendarDate; deadline: CalendarDate }> {
   const start = startsOn === undefined ? ok(today) : parseCalendarDate(startsOn, 'starts_on');
   if (!start.ok) return start;
-  if (start.value > today) return fail('goal_starts_on_invalid', `A goal starts today or earlier (its baseline is the figure on its start), not ${start.value}.`, 'starts_on');
+  if (start.value > today)
+    return fail(
+      'goal_starts_on_invalid',
+      `A goal starts today or earlier (its baseline is the figure on its start), not ${start.value}.`,
+      'starts_on',
+    );
   const end = parseCalendarDate(deadline, 'deadline');
   if (!end.ok) return fail('goal_deadline_invalid', end.error.message, 'deadline');
-  if (end.value <= start.value) return fail('goal_deadline_invalid', `The deadline (${end.value}) must be after the start (${start.value}).`, 'deadline');
+  if (end.value <= start.value)
+    return fail(
+      'goal_deadline_invalid',
+      `The deadline (${end.value}) must be after the start (${start.value}).`,
+      'deadline',
+    );
   if (daysBetween(start.value, end.value) > goalDaysMax) {
-    return fail('goal_deadline_invalid', `The deadline is at most ${goalDaysMax} days after the start.`, 'deadline');
+    return fail(
+      'goal_deadline_invalid',
+      `The deadline is at most ${goalDaysMax} days after the start.`,
+      'deadline',
+    );
   }
   return ok({ startsOn: start.value, deadline: end.value });
 }
@@ -259,14 +343,20 @@ export function parseGoalInput(input: GoalInput, today: CalendarDate): Result<Go
   const name = parseName(input.name);
   if (!name.ok) return name;
   const metric = input.metric.trim().toLowerCase();
-  if (!isGoalMetric(metric)) return fail('goal_metric_unknown', `"${input.metric}" is not a metric: one of ${goalMetrics.join(', ')}.`, 'metric');
+  if (!isGoalMetric(metric))
+    return fail(
+      'goal_metric_unknown',
+      `"${input.metric}" is not a metric: one of ${goalMetrics.join(', ')}.`,
+      'metric',
+    );
   const currency = parseCurrency(input.currency, 'currency');
   if (!currency.ok) return currency;
   const target = parseTarget(metric, input.target, currency.value);
   if (!target.ok) return target;
   const direction = parseDirection(metric, input.direction);
   if (!direction.ok) return direction;
-  if (!isId(input.ownerId)) return fail('owner_id_invalid', `"${input.ownerId}" is not a user id.`, 'owner_id');
+  if (!isId(input.ownerId))
+    return fail('owner_id_invalid', `"${input.ownerId}" is not a user id.`, 'owner_id');
   const dates = parseDates(input.startsOn, input.deadline, today);
   if (!dates.ok) return dates;
   const scope = parseGoalScope(input);
@@ -305,14 +395,19 @@ export function goalInputOf(terms: GoalTerms): GoalInput {
 }
 
 /** "DSO at most 40 days by 2027-06-30": what a goal without a name is called. */
-export function derivedGoalName(terms: Pick<GoalTerms, 'metric' | 'direction' | 'targetUnits' | 'currency' | 'deadline' | 'tag'>): string {
+export function derivedGoalName(
+  terms: Pick<GoalTerms, 'metric' | 'direction' | 'targetUnits' | 'currency' | 'deadline' | 'tag'>,
+): string {
   const definition = kpiDefinition(terms.metric);
   const text = formatFigure(terms.metric, terms.targetUnits, terms.currency);
   const target =
-    definition.unit === 'money' ? `${text} ${terms.currency}`
-    : definition.unit === 'percent' ? `${shortNumber(text)}%`
-    : definition.unit === 'days' ? `${shortNumber(text)} days`
-    : `${shortNumber(text)} times`;
+    definition.unit === 'money'
+      ? `${text} ${terms.currency}`
+      : definition.unit === 'percent'
+        ? `${shortNumber(text)}%`
+        : definition.unit === 'days'
+          ? `${shortNumber(text)} days`
+          : `${shortNumber(text)} times`;
   const scope = terms.tag !== null ? ` (tag ${terms.tag})` : '';
   return `${definition.goalLabel} ${terms.direction === 'at_most' ? 'at most' : 'at least'} ${target} by ${terms.deadline}${scope}`;
 }
@@ -369,39 +464,68 @@ type Evaluated = Pick<GoalTerms, 'direction' | 'targetUnits' | 'startsOn' | 'dea
  * Status and progress of a goal on min(today, deadline), from the baseline (the figure on
  * starts_on) and the figure on that date. See the comment at the top of this file.
  */
-export function evaluateGoal(goal: Evaluated, today: CalendarDate, baseline: bigint | null, figure: bigint | null): GoalEvaluation {
+export function evaluateGoal(
+  goal: Evaluated,
+  today: CalendarDate,
+  baseline: bigint | null,
+  figure: bigint | null,
+): GoalEvaluation {
   const evaluatedOn = evaluationDate(goal.deadline, today);
   const total = BigInt(daysBetween(goal.startsOn, goal.deadline));
   // Before the start (only when asked as of an earlier date) the line has not left the baseline.
-  const elapsed = BigInt(Math.min(Math.max(daysBetween(goal.startsOn, evaluatedOn), 0), Number(total)));
+  const elapsed = BigInt(
+    Math.min(Math.max(daysBetween(goal.startsOn, evaluatedOn), 0), Number(total)),
+  );
   const target = goal.targetUnits;
   // The straight line from the baseline on the start to the target on the deadline, on evaluatedOn.
-  const expected = baseline === null ? null : baseline + divideRoundHalfUp((target - baseline) * elapsed, total);
-  const common = { evaluatedOn, baseline, figure, expected, progressPercent: progressPercent(goal, baseline, figure) };
+  const expected =
+    baseline === null ? null : baseline + divideRoundHalfUp((target - baseline) * elapsed, total);
+  const common = {
+    evaluatedOn,
+    baseline,
+    figure,
+    expected,
+    progressPercent: progressPercent(goal, baseline, figure),
+  };
   const passed = today > goal.deadline;
-  if (figure === null) return { ...common, status: passed ? 'missed' : 'at_risk', reason: 'figure_unavailable' };
-  if (meetsTarget(goal.direction, figure, target)) return { ...common, status: 'met', reason: null };
+  if (figure === null)
+    return { ...common, status: passed ? 'missed' : 'at_risk', reason: 'figure_unavailable' };
+  if (meetsTarget(goal.direction, figure, target))
+    return { ...common, status: 'met', reason: null };
   if (passed) return { ...common, status: 'missed', reason: null };
   if (expected === null) return { ...common, status: 'at_risk', reason: 'baseline_unavailable' };
   // Compared with the expected figure rounded as figures are (to the hundredth or the minor
   // unit), so that a figure shown equal to the expected one is never called behind it.
-  return { ...common, status: meetsTarget(goal.direction, figure, expected) ? 'on_track' : 'at_risk', reason: null };
+  return {
+    ...common,
+    status: meetsTarget(goal.direction, figure, expected) ? 'on_track' : 'at_risk',
+    reason: null,
+  };
 }
 
 /** Percent of the way from the baseline to the target, to two decimals (see the top of this file). */
-export function progressPercent(goal: Pick<GoalTerms, 'direction' | 'targetUnits'>, baseline: bigint | null, figure: bigint | null): number | null {
+export function progressPercent(
+  goal: Pick<GoalTerms, 'direction' | 'targetUnits'>,
+  baseline: bigint | null,
+  figure: bigint | null,
+): number | null {
   if (figure === null) return null;
   if (meetsTarget(goal.direction, figure, goal.targetUnits)) return 100;
   if (baseline === null) return null;
   if (meetsTarget(goal.direction, baseline, goal.targetUnits)) return 0;
-  const percent = Number(divideRoundHalfUp((baseline - figure) * 10_000n, baseline - goal.targetUnits)) / 100;
+  const percent =
+    Number(divideRoundHalfUp((baseline - figure) * 10_000n, baseline - goal.targetUnits)) / 100;
   return Math.min(Math.max(percent, 0), 100);
 }
 
 /** The dates of a goal's history: its start, each month end after it up to `until`, and `until`. */
 export function goalHistoryDates(startsOn: CalendarDate, until: CalendarDate): CalendarDate[] {
   const dates = new Set<CalendarDate>([startsOn, until]);
-  for (let monthEnd = endOfMonth(startsOn); monthEnd < until; monthEnd = endOfMonth(addDays(monthEnd, 1))) {
+  for (
+    let monthEnd = endOfMonth(startsOn);
+    monthEnd < until;
+    monthEnd = endOfMonth(addDays(monthEnd, 1))
+  ) {
     if (monthEnd > startsOn) dates.add(monthEnd);
   }
   return [...dates].sort();

@@ -1,4 +1,11 @@
-import { derivedGoalName, formatFigure, unitOf, type Goal, type GoalDetail, type GoalReport } from './goal.js';
+import {
+  derivedGoalName,
+  formatFigure,
+  unitOf,
+  type Goal,
+  type GoalDetail,
+  type GoalReport,
+} from './goal.js';
 
 /**
  * Goals as the API, `settle goals --format json` and the audit log give them. Targets and
@@ -53,5 +60,11 @@ export function goalView(report: GoalReport) {
 }
 
 export function goalDetailView(report: GoalDetail) {
-  return { ...goalView(report), history: report.history.map((point) => ({ as_of: point.on, figure: figureText(report.goal, point.figure) })) };
+  return {
+    ...goalView(report),
+    history: report.history.map((point) => ({
+      as_of: point.on,
+      figure: figureText(report.goal, point.figure),
+    })),
+  };
 }

@@ -8,12 +8,15 @@ import type { ReportScope } from './aging.sql.js';
 function scoped(orgId: string, alias: string, scope: ReportScope): RawBuilder<unknown> {
   const column = (name: string) => sql.ref(`${alias}.${name}`);
   const conditions: RawBuilder<unknown>[] = [sql`true`];
-  if (scope.customerId !== undefined) conditions.push(sql`${column('customer_id')} = ${scope.customerId}`);
+  if (scope.customerId !== undefined)
+    conditions.push(sql`${column('customer_id')} = ${scope.customerId}`);
   if (scope.collectorId !== undefined || scope.tag !== undefined) {
     const customer: RawBuilder<unknown>[] = [sql`c.org_id = ${orgId}`];
     if (scope.collectorId !== undefined) customer.push(sql`c.collector_id = ${scope.collectorId}`);
     if (scope.tag !== undefined) customer.push(sql`${scope.tag} = ANY (c.tags)`);
-    conditions.push(sql`${column('customer_id')} IN (SELECT c.id FROM customers c WHERE ${sql.join(customer, sql` AND `)})`);
+    conditions.push(
+      sql`${column('customer_id')} IN (SELECT c.id FROM customers c WHERE ${sql.join(customer, sql` AND `)})`,
+    );
   }
   if (scope.currency !== undefined) conditions.push(sql`${column('currency')} = ${scope.currency}`);
   return sql.join(conditions, sql` AND `);
@@ -71,7 +74,11 @@ export interface DailyActivityRow {
 export async function dailyActivity(
   db: Db,
   orgId: string,
-  range: { readonly salesFrom: CalendarDate; readonly from: CalendarDate; readonly to: CalendarDate },
+  range: {
+    readonly salesFrom: CalendarDate;
+    readonly from: CalendarDate;
+    readonly to: CalendarDate;
+  },
   scope: ReportScope,
 ): Promise<DailyActivityRow[]> {
   // Sales are read from an earlier start than the rest: count-back DSO walks back months before the period.

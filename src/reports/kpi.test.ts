@@ -49,11 +49,22 @@ describe('months', () => {
 describe('kpisOf', () => {
   it('keeps DSO = best possible DSO + average days delinquent before rounding', () => {
     const kpis = kpisOf({
-      from: d('2025-01-01'), to: d('2025-01-31'), creditSalesMinor: 300n, beginningArMinor: 0n, endingArMinor: 200n,
-      endingPastDueMinor: 100n, endingOver90Minor: 0n, writtenOffMinor: 0n, paidMinor: 0n, paidDayWeightedMinor: 0n, monthlySalesBack: [],
+      from: d('2025-01-01'),
+      to: d('2025-01-31'),
+      creditSalesMinor: 300n,
+      beginningArMinor: 0n,
+      endingArMinor: 200n,
+      endingPastDueMinor: 100n,
+      endingOver90Minor: 0n,
+      writtenOffMinor: 0n,
+      paidMinor: 0n,
+      paidDayWeightedMinor: 0n,
+      monthlySalesBack: [],
     });
     // 200 ÷ 300 × 31 = 20.667, 100 ÷ 300 × 31 = 10.333 each way.
-    expect([kpis.dso, kpis.bestPossibleDso, kpis.averageDaysDelinquent]).toEqual([20.67, 10.33, 10.33]);
+    expect([kpis.dso, kpis.bestPossibleDso, kpis.averageDaysDelinquent]).toEqual([
+      20.67, 10.33, 10.33,
+    ]);
     expect(kpis.cei).toBe(50); // (0 + 300 − 200) ÷ (0 + 300 − 100)
     expect(kpis.dsoCountBack).toBeNull();
   });

@@ -1,5 +1,12 @@
 import { addDays, endOfMonth, type CalendarDate } from '../core/calendar-date.js';
-import { kpiAmounts, kpiFiguresOf, ratioKpis, type KpiAmount, type KpiInputs, type RatioKpi } from './kpi-registry.js';
+import {
+  kpiAmounts,
+  kpiFiguresOf,
+  ratioKpis,
+  type KpiAmount,
+  type KpiInputs,
+  type RatioKpi,
+} from './kpi-registry.js';
 
 /**
  * The collection KPIs of one currency over one period, from figures the database sums: the
@@ -10,7 +17,9 @@ export type Kpis = {
   readonly from: CalendarDate;
   readonly to: CalendarDate;
   readonly days: number;
-} & { readonly [A in KpiAmount as A['field']]: bigint } & { readonly [K in RatioKpi as K['field']]: number | null };
+} & { readonly [A in KpiAmount as A['field']]: bigint } & {
+  readonly [K in RatioKpi as K['field']]: number | null;
+};
 
 export function kpisOf(inputs: KpiInputs): Kpis {
   const figures = kpiFiguresOf(inputs);
@@ -21,7 +30,10 @@ export function kpisOf(inputs: KpiInputs): Kpis {
 }
 
 /** The calendar months a period spans, the first and last clipped to it. */
-export function monthsOf(from: CalendarDate, to: CalendarDate): { from: CalendarDate; to: CalendarDate }[] {
+export function monthsOf(
+  from: CalendarDate,
+  to: CalendarDate,
+): { from: CalendarDate; to: CalendarDate }[] {
   const months: { from: CalendarDate; to: CalendarDate }[] = [];
   let start = from;
   while (start <= to) {

@@ -8,7 +8,9 @@ import type { KpiReport } from './get-kpis.service.js';
  * as numbers; the period, then the amounts and the ratios in the registry's order (kpi-registry.ts).
  */
 export function kpisView(kpis: Kpis, currency: string) {
-  const amounts = Object.fromEntries(kpiAmounts.map((amount) => [amount.key, formatAmount(kpis[amount.field], currency)]));
+  const amounts = Object.fromEntries(
+    kpiAmounts.map((amount) => [amount.key, formatAmount(kpis[amount.field], currency)]),
+  );
   const ratios = Object.fromEntries(ratioKpis.map((kpi) => [kpi.key, kpis[kpi.field]]));
   return {
     from: kpis.from,

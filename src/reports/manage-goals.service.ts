@@ -66,7 +66,10 @@ export interface GoalChanges {
 class GoalFigures {
   private readonly cache = new Map<string, Promise<Kpis | undefined>>();
 
-  constructor(private readonly db: Db, private readonly orgId: string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly orgId: string,
+  ) {}
 
   private kpisOn(goal: GoalTerms, on: CalendarDate): Promise<Kpis | undefined> {
     const scope: ReportScope = {
@@ -75,32 +78,64 @@ class GoalFigures {
       tag: goal.tag ?? undefined,
       currency: goal.currency,
     };
-    const key = JSON.stringify([scope.customerId, scope.collectorId, scope.tag, scope.currency, goal.windowDays, on]);
+    const key = JSON.stringify([
+      scope.customerId,
+      scope.collectorId,
+      scope.tag,
+      scope.currency,
+      goal.windowDays,
+      on,
+    ]);
     let kpis = this.cache.get(key);
     if (!kpis) {
       kpis = kpisFor(this.db, this.orgId, windowStart(on, goal.windowDays), on, scope, false).then(
-        (report) => report.currencies.find((currency) => currency.currency === goal.currency)?.period,
+        (report) =>
+          report.currencies.find((currency) => currency.currency === goal.currency)?.period,
       );
       this.cache.set(key, kpis);
     }
     return kpis;
   }
 
-  async on(goal: GoalTerms, dates: readonly CalendarDate[]): Promise<Map<CalendarDate, bigint | null>> {
-    const figures = await Promise.all(dates.map(async (on) => [on, figureOf(goal.metric, await this.kpisOn(goal, on))] as const));
+  async on(
+    goal: GoalTerms,
+    dates: readonly CalendarDate[],
+  ): Promise<Map<CalendarDate, bigint | null>> {
+    const figures = await Promise.all(
+      dates.map(async (on) => [on, figureOf(goal.metric, await this.kpisOn(goal, on))] as const),
+    );
     return new Map(figures);
   }
 }
 
 /** Status and figure on min(today, deadline), from the figures on the start and on that date. */
-async function summary(figures: GoalFigures, goal: Goal, ownerName: string | null, today: CalendarDate): Promise<GoalReport> {
+async function summary(
+  figures: GoalFigures,
+  goal: Goal,
+  ownerName: string | null,
+  today: CalendarDate,
+): Promise<GoalReport> {
   const evaluatedOn = evaluationDate(goal.deadline, today);
   const byDate = await figures.on(goal, [...new Set([goal.startsOn, evaluatedOn])]);
-  return { goal, ownerName, evaluation: evaluateGoal(goal, today, byDate.get(goal.startsOn) ?? null, byDate.get(evaluatedOn) ?? null) };
+  return {
+    goal,
+    ownerName,
+    evaluation: evaluateGoal(
+      goal,
+      today,
+      byDate.get(goal.startsOn) ?? null,
+      byDate.get(evaluatedOn) ?? null,
+    ),
+  };
 }
 
 /** The same with the history, whose first and last points are the baseline and the figure. */
-async function detail(database: Database, orgId: string, goal: Goal, today: CalendarDate): Promise<GoalDetail> {
+async function detail(
+  database: Database,
+  orgId: string,
+  goal: Goal,
+  today: CalendarDate,
+): Promise<GoalDetail> {
   const ownerName = (await userNames(database.db, orgId, [goal.ownerId])).get(goal.ownerId) ?? null;
   const evaluatedOn = evaluationDate(goal.deadline, today);
   const dates = goalHistoryDates(goal.startsOn, evaluatedOn);
@@ -108,7 +143,12 @@ async function detail(database: Database, orgId: string, goal: Goal, today: Cale
   return {
     goal,
     ownerName,
-    evaluation: evaluateGoal(goal, today, byDate.get(goal.startsOn) ?? null, byDate.get(evaluatedOn) ?? null),
+    evaluation: evaluateGoal(
+      goal,
+      today,
+      byDate.get(goal.startsOn) ?? null,
+      byDate.get(evaluatedOn) ?? null,
+    ),
     history: dates.map((on) => ({ on, figure: byDate.get(on) ?? null })),
   };
 }
@@ -118,18 +158,36 @@ async function detail(database: Database, orgId: string, goal: Goal, today: Cale
 
 async function checkOwner(db: Db, orgId: string, ownerId: string): Promise<void> {
   const user = await findUser(db, orgId, ownerId);
-  if (!user) throw new AppError('not_found', 'owner_not_found', 'The owner is not a user of this organization.', 'owner_id');
-  if (user.disabled_at !== null) throw new AppError('invalid', 'owner_disabled', 'The user is disabled and cannot own a goal.', 'owner_id');
+  if (!user)
+    throw new AppError(
+      'not_found',
+      'owner_not_found',
+      'The owner is not a user of this organization.',
+      'owner_id',
+    );
+  if (user.disabled_at !== null)
+    throw new AppError(
+      'invalid',
+      'owner_disabled',
+      'The user is disabled and cannot own a goal.',
+      'owner_id',
+    );
 }
 
 async function checkScope(db: Db, orgId: string, terms: GoalTerms): Promise<void> {
-  if (terms.customerId !== null && !(await findCustomer(db, orgId, terms.customerId))) throw AppError.notFound('customer', 'customer_id');
+  if (terms.customerId !== null && !(await findCustomer(db, orgId, terms.customerId)))
+    throw AppError.notFound('customer', 'customer_id');
   // A disabled collector may still have customers, so a goal over them stays meaningful.
-  if (terms.collectorId !== null && !(await findUser(db, orgId, terms.collectorId))) throw AppError.notFound('collector', 'collector_id');
+  if (terms.collectorId !== null && !(await findUser(db, orgId, terms.collectorId)))
+    throw AppError.notFound('collector', 'collector_id');
 }
 
 /** KPIs are per currency: a customer's goal is in the customer's currency unless another is named. */
-async function defaultCurrency(db: Db, orgId: string, customerId: string | undefined): Promise<string> {
+async function defaultCurrency(
+  db: Db,
+  orgId: string,
+  customerId: string | undefined,
+): Promise<string> {
   if (customerId !== undefined && isId(customerId)) {
     const customer = await findCustomer(db, orgId, customerId);
     if (customer) return customer.currency;
@@ -151,19 +209,26 @@ async function loadGoal(db: Db, orgId: string, id: string, forUpdate = false): P
  * goal_deadline_invalid, …), customer_not_found, collector_not_found, owner_not_found,
  * owner_disabled.
  */
-export async function createGoal(database: Database, actor: Actor, request: GoalRequest): Promise<GoalDetail> {
+export async function createGoal(
+  database: Database,
+  actor: Actor,
+  request: GoalRequest,
+): Promise<GoalDetail> {
   const today = await organizationToday(database.db, actor.orgId);
   // The scope is checked first: the currency's default, and so the target's unit, depend on it.
   unwrap(parseGoalScope(request));
   const goal = await database.transaction(async ({ db }) => {
-    const currency = request.currency ?? (await defaultCurrency(db, actor.orgId, request.customerId));
+    const currency =
+      request.currency ?? (await defaultCurrency(db, actor.orgId, request.customerId));
     const terms = unwrap(parseGoalInput({ ...request, currency }, today));
     await checkScope(db, actor.orgId, terms);
     await checkOwner(db, actor.orgId, terms.ownerId);
     const id = newId();
     await insertGoal(db, actor.orgId, id, terms, actor.id);
     const created = (await findGoal(db, actor.orgId, id))!;
-    await recordAudit(db, actor, [{ action: 'goal.created', entityType: 'goal', entityId: id, after: goalAuditView(created) }]);
+    await recordAudit(db, actor, [
+      { action: 'goal.created', entityType: 'goal', entityId: id, after: goalAuditView(created) },
+    ]);
     return created;
   });
   return detail(database, actor.orgId, goal, today);
@@ -174,22 +239,51 @@ export async function createGoal(database: Database, actor: Actor, request: Goal
  * only when it changes, so that a disabled owner does not block other changes.
  * Codes: goal_not_found, goal_archived, those of createGoal.
  */
-export async function updateGoal(database: Database, actor: Actor, id: string, changes: GoalChanges): Promise<GoalDetail> {
+export async function updateGoal(
+  database: Database,
+  actor: Actor,
+  id: string,
+  changes: GoalChanges,
+): Promise<GoalDetail> {
   const today = await organizationToday(database.db, actor.orgId);
   const goal = await database.transaction(async ({ db }) => {
     const before = await loadGoal(db, actor.orgId, id, true);
-    if (before.archivedAt !== null) throw new AppError('conflict', 'goal_archived', 'The goal is archived and cannot change.', 'id');
-    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (before.archivedAt !== null)
+      throw new AppError(
+        'conflict',
+        'goal_archived',
+        'The goal is archived and cannot change.',
+        'id',
+      );
+    const given = Object.fromEntries(
+      Object.entries(changes).filter(([, value]) => value !== undefined),
+    );
     // The start stays as it was, even though a start after today would be refused on creation.
-    const terms = unwrap(parseGoalInput({ ...goalInputOf(before), ...given }, before.startsOn > today ? before.startsOn : today));
+    const terms = unwrap(
+      parseGoalInput(
+        { ...goalInputOf(before), ...given },
+        before.startsOn > today ? before.startsOn : today,
+      ),
+    );
     if (terms.ownerId !== before.ownerId) await checkOwner(db, actor.orgId, terms.ownerId);
     const unchanged =
-      terms.name === before.name && terms.targetUnits === before.targetUnits && terms.deadline === before.deadline &&
-      terms.ownerId === before.ownerId && terms.direction === before.direction;
+      terms.name === before.name &&
+      terms.targetUnits === before.targetUnits &&
+      terms.deadline === before.deadline &&
+      terms.ownerId === before.ownerId &&
+      terms.direction === before.direction;
     if (unchanged) return before;
     await updateGoalRow(db, actor.orgId, before.id, terms);
     const after = (await findGoal(db, actor.orgId, before.id))!;
-    await recordAudit(db, actor, [{ action: 'goal.updated', entityType: 'goal', entityId: before.id, before: goalAuditView(before), after: goalAuditView(after) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'goal.updated',
+        entityType: 'goal',
+        entityId: before.id,
+        before: goalAuditView(before),
+        after: goalAuditView(after),
+      },
+    ]);
     return after;
   });
   return detail(database, actor.orgId, goal, today);
@@ -205,7 +299,15 @@ export async function archiveGoal(database: Database, actor: Actor, id: string):
     if (before.archivedAt !== null) return;
     await archiveGoalRow(db, actor.orgId, before.id);
     const after = (await findGoal(db, actor.orgId, before.id))!;
-    await recordAudit(db, actor, [{ action: 'goal.archived', entityType: 'goal', entityId: before.id, before: goalAuditView(before), after: goalAuditView(after) }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'goal.archived',
+        entityType: 'goal',
+        entityId: before.id,
+        before: goalAuditView(before),
+        after: goalAuditView(after),
+      },
+    ]);
   });
 }
 
@@ -215,7 +317,12 @@ export interface GoalQuery {
 }
 
 /** One goal with its status, progress and history. Codes: goal_not_found. */
-export async function getGoal(database: Database, actor: Actor, id: string, query: GoalQuery = {}): Promise<GoalDetail> {
+export async function getGoal(
+  database: Database,
+  actor: Actor,
+  id: string,
+  query: GoalQuery = {},
+): Promise<GoalDetail> {
   const goal = await loadGoal(database.db, actor.orgId, id);
   const today = query.asOf ?? (await organizationToday(database.db, actor.orgId));
   return detail(database, actor.orgId, goal, today);
@@ -234,27 +341,59 @@ export interface GoalListQuery extends GoalQuery {
  */
 export async function listGoals(database: Database, actor: Actor, query: GoalListQuery = {}) {
   if (query.ownerId !== undefined && !isId(query.ownerId)) {
-    throw new AppError('invalid', 'owner_id_invalid', `"${query.ownerId}" is not a user id.`, 'owner_id');
+    throw new AppError(
+      'invalid',
+      'owner_id_invalid',
+      `"${query.ownerId}" is not a user id.`,
+      'owner_id',
+    );
   }
-  const page = await listGoalRows(database.db, actor.orgId, { ownerId: query.ownerId, includeArchived: query.includeArchived }, { limit: query.limit, cursor: query.cursor });
+  const page = await listGoalRows(
+    database.db,
+    actor.orgId,
+    { ownerId: query.ownerId, includeArchived: query.includeArchived },
+    { limit: query.limit, cursor: query.cursor },
+  );
   const today = query.asOf ?? (await organizationToday(database.db, actor.orgId));
-  const names = await userNames(database.db, actor.orgId, page.items.map((goal) => goal.ownerId));
+  const names = await userNames(
+    database.db,
+    actor.orgId,
+    page.items.map((goal) => goal.ownerId),
+  );
   const figures = new GoalFigures(database.db, actor.orgId);
   // One goal at a time: each already runs its few KPI queries side by side, and a long list
   // should not take every connection of the pool.
   const items: GoalReport[] = [];
-  for (const goal of page.items) items.push(await summary(figures, goal, names.get(goal.ownerId) ?? null, today));
+  for (const goal of page.items)
+    items.push(await summary(figures, goal, names.get(goal.ownerId) ?? null, today));
   return { items, nextCursor: page.nextCursor };
 }
 
 /** The user with this e-mail, for the CLI. Codes: `${role}_not_found` (owner_not_found, collector_not_found). */
-export async function userIdByEmail(database: Database, actor: Actor, email: string, role: 'owner' | 'collector', field: string): Promise<string> {
+export async function userIdByEmail(
+  database: Database,
+  actor: Actor,
+  email: string,
+  role: 'owner' | 'collector',
+  field: string,
+): Promise<string> {
   return (await requireUserByEmail(database.db, actor.orgId, email, field, `${role}_not_found`)).id;
 }
 
 /** The customer with this reference, for the CLI. Codes: customer_not_found. */
-export async function customerIdByRef(database: Database, actor: Actor, ref: string, field: string): Promise<string> {
+export async function customerIdByRef(
+  database: Database,
+  actor: Actor,
+  ref: string,
+  field: string,
+): Promise<string> {
   const found = (await customerIdsByRef(database.db, actor.orgId, [ref])).get(ref);
-  if (!found) throw new AppError('not_found', 'customer_not_found', `No customer has the reference "${ref}".`, field);
+  if (!found)
+    throw new AppError(
+      'not_found',
+      'customer_not_found',
+      `No customer has the reference "${ref}".`,
+      field,
+    );
   return found.id;
 }

@@ -27,16 +27,30 @@ export async function resolveScope(db: Db, orgId: string, input: ScopeInput): Pr
   }
   if (input.customerRef !== undefined) {
     const found = (await customerIdsByRef(db, orgId, [input.customerRef])).get(input.customerRef);
-    if (!found) throw new AppError('not_found', 'customer_not_found', `No customer has the reference "${input.customerRef}".`, 'customer_ref');
+    if (!found)
+      throw new AppError(
+        'not_found',
+        'customer_not_found',
+        `No customer has the reference "${input.customerRef}".`,
+        'customer_ref',
+      );
     if (customerId !== undefined && customerId !== found.id) {
-      throw new AppError('invalid', 'customer_mismatch', 'customer_id and customer_ref name different customers.', 'customer_ref');
+      throw new AppError(
+        'invalid',
+        'customer_mismatch',
+        'customer_id and customer_ref name different customers.',
+        'customer_ref',
+      );
     }
     customerId = found.id;
   }
   if (input.collectorId !== undefined && !(await findUser(db, orgId, input.collectorId))) {
     throw AppError.notFound('collector', 'collector_id');
   }
-  const currency = input.currency === undefined ? undefined : unwrap(parseCurrency(input.currency.toUpperCase(), 'currency'));
+  const currency =
+    input.currency === undefined
+      ? undefined
+      : unwrap(parseCurrency(input.currency.toUpperCase(), 'currency'));
   return {
     customerId,
     collectorId: input.collectorId,

@@ -1,5 +1,9 @@
 import { formatAmount } from '../core/money.js';
-import { renderTableDocument, type DocumentBlock, type TableColumn } from '../platform/pdf/table-document.js';
+import {
+  renderTableDocument,
+  type DocumentBlock,
+  type TableColumn,
+} from '../platform/pdf/table-document.js';
 import type { Statement } from './get-statement.service.js';
 import { addressLines, statementLineLabels } from './statement.js';
 
@@ -25,7 +29,10 @@ export function statementPdf(statement: Statement): Promise<Buffer> {
       kind: 'table',
       columns: lineColumns,
       rows: [
-        { cells: [statement.from, '', '', 'Opening balance', '', money(section.openingMinor)], emphasis: true },
+        {
+          cells: [statement.from, '', '', 'Opening balance', '', money(section.openingMinor)],
+          emphasis: true,
+        },
         ...section.lines.map((line) => ({
           cells: [
             line.on,
@@ -36,19 +43,35 @@ export function statementPdf(statement: Statement): Promise<Buffer> {
             money(line.balanceMinor),
           ],
         })),
-        { cells: [statement.to, '', '', 'Closing balance', '', money(section.closingMinor)], emphasis: true },
+        {
+          cells: [statement.to, '', '', 'Closing balance', '', money(section.closingMinor)],
+          emphasis: true,
+        },
       ],
     });
-    if (section.lines.length === 0) blocks.push({ kind: 'text', text: 'Nothing changed the balance in this period.' });
+    if (section.lines.length === 0)
+      blocks.push({ kind: 'text', text: 'Nothing changed the balance in this period.' });
     blocks.push({ kind: 'heading', text: `${section.currency} aging as of ${statement.to}` });
     blocks.push({
       kind: 'table',
       columns: [
-        ...statement.agingBuckets.map((bucket) => ({ header: bucket.label, width: 1, align: 'right' as const })),
+        ...statement.agingBuckets.map((bucket) => ({
+          header: bucket.label,
+          width: 1,
+          align: 'right' as const,
+        })),
         { header: 'Unapplied', width: 1, align: 'right' },
         { header: 'Balance', width: 1, align: 'right' },
       ],
-      rows: [{ cells: [...section.aging.bucketsMinor.map(money), money(section.aging.unappliedMinor), money(section.aging.balanceMinor)] }],
+      rows: [
+        {
+          cells: [
+            ...section.aging.bucketsMinor.map(money),
+            money(section.aging.unappliedMinor),
+            money(section.aging.balanceMinor),
+          ],
+        },
+      ],
     });
   }
   const customer = statement.customer;

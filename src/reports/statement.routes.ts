@@ -4,7 +4,15 @@ import { unwrap } from '../core/errors.js';
 import { BillingAddressSchema } from '../customers/customer.view.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
-import { Amount, CalendarDateSchema, Currency, errorResponses, Id, IdParams, ref } from '../platform/http/schemas.js';
+import {
+  Amount,
+  CalendarDateSchema,
+  Currency,
+  errorResponses,
+  Id,
+  IdParams,
+  ref,
+} from '../platform/http/schemas.js';
 import { getStatement, type StatementRequest } from './get-statement.service.js';
 import { statementLineTypes } from './statement.js';
 import { statementPdf } from './statement-pdf.js';
@@ -21,9 +29,15 @@ const StatementSchema = Type.Object(
     }),
     from: ref(CalendarDateSchema),
     to: ref(CalendarDateSchema),
-    aging_basis: Type.Union([Type.Literal('due'), Type.Literal('issue')], { description: 'What the aging counts days from' }),
+    aging_basis: Type.Union([Type.Literal('due'), Type.Literal('issue')], {
+      description: 'What the aging counts days from',
+    }),
     aging_buckets: Type.Array(
-      Type.Object({ label: Type.String(), from_days: Type.Union([Type.Integer(), Type.Null()]), to_days: Type.Union([Type.Integer(), Type.Null()]) }),
+      Type.Object({
+        label: Type.String(),
+        from_days: Type.Union([Type.Integer(), Type.Null()]),
+        to_days: Type.Union([Type.Integer(), Type.Null()]),
+      }),
     ),
     currencies: Type.Array(
       Type.Object({
@@ -33,9 +47,15 @@ const StatementSchema = Type.Object(
           Type.Object({
             date: ref(CalendarDateSchema),
             type: Type.Union(statementLineTypes.map((type) => Type.Literal(type))),
-            document_type: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note'), Type.Literal('payment')]),
+            document_type: Type.Union([
+              Type.Literal('invoice'),
+              Type.Literal('credit_note'),
+              Type.Literal('payment'),
+            ]),
             document_id: ref(Id),
-            number: Type.Union([Type.String(), Type.Null()], { description: "Invoice or credit-note number, or the payment's reference" }),
+            number: Type.Union([Type.String(), Type.Null()], {
+              description: "Invoice or credit-note number, or the payment's reference",
+            }),
             description: Type.String(),
             amount: ref(Amount),
             balance: ref(Amount),
@@ -44,7 +64,9 @@ const StatementSchema = Type.Object(
         closing_balance: ref(Amount),
         aging: Type.Object(
           {
-            buckets: Type.Array(ref(Amount), { description: 'One figure per bucket, in the order of `aging_buckets`' }),
+            buckets: Type.Array(ref(Amount), {
+              description: 'One figure per bucket, in the order of `aging_buckets`',
+            }),
             unapplied: ref(Amount),
             balance: ref(Amount),
           },
@@ -64,7 +86,10 @@ const StatementQuery = Type.Object({
 
 export const statementSchemas = [StatementSchema];
 
-function statementRequest(customerId: string, query: Static<typeof StatementQuery>): StatementRequest {
+function statementRequest(
+  customerId: string,
+  query: Static<typeof StatementQuery>,
+): StatementRequest {
   return {
     customerId,
     from: query.from === undefined ? undefined : unwrap(parseCalendarDate(query.from, 'from')),
@@ -82,32 +107,61 @@ const description =
 export async function statementRoutes({ app, database }: RouteContext) {
   const read = permit(database, 'read');
 
-  app.get('/customers/:id/statement', {
-    preHandler: read,
-    schema: {
-      tags: ['reports'],
-      summary: "A customer's statement of account for a period",
-      description,
-      params: IdParams,
-      querystring: StatementQuery,
-      response: { 200: ref(StatementSchema), ...errorResponses },
+  app.get(
+    '/customers/:id/statement',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['reports'],
+        summary: "A customer's statement of account for a period",
+        description,
+        params: IdParams,
+        querystring: StatementQuery,
+        response: { 200: ref(StatementSchema), ...errorResponses },
+      },
     },
-  }, async (request) => statementView(await getStatement(database, actorOf(request), statementRequest(request.params.id, request.query))));
+    async (request) =>
+      statementView(
+        await getStatement(
+          database,
+          actorOf(request),
+          statementRequest(request.params.id, request.query),
+        ),
+      ),
+  );
 
-  app.get('/customers/:id/statement.pdf', {
-    preHandler: read,
-    schema: {
-      tags: ['reports'],
-      summary: "A customer's statement of account as a PDF",
-      description,
-      params: IdParams,
-      querystring: StatementQuery,
-      produces: ['application/pdf'],
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errorResponses },
+  app.get(
+    '/customers/:id/statement.pdf',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['reports'],
+        summary: "A customer's statement of account as a PDF",
+        description,
+        params: IdParams,
+        querystring: StatementQuery,
+        produces: ['application/pdf'],
+        response: {
+          200: Type.Unsafe<Buffer>({
+            type: 'string',
+            format: 'binary',
+            description: 'application/pdf',
+          }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (request, reply) => {
-    const statement = await getStatement(database, actorOf(request), statementRequest(request.params.id, request.query));
-    const name = `statement-${statement.customer.ref.replace(/[^A-Za-z0-9._-]/g, '_')}-${statement.to}.pdf`;
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(await statementPdf(statement));
-  });
+    async (request, reply) => {
+      const statement = await getStatement(
+        database,
+        actorOf(request),
+        statementRequest(request.params.id, request.query),
+      );
+      const name = `statement-${statement.customer.ref.replace(/[^A-Za-z0-9._-]/g, '_')}-${statement.to}.pdf`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(await statementPdf(statement));
+    },
+  );
 }

@@ -32,7 +32,10 @@ export interface StatementEventRow {
   discount_minor: bigint | null;
 }
 
-function currencyIs(column: RawBuilder<unknown>, currency: string | undefined): RawBuilder<unknown> {
+function currencyIs(
+  column: RawBuilder<unknown>,
+  currency: string | undefined,
+): RawBuilder<unknown> {
   return currency === undefined ? sql`true` : sql`${column} = ${currency}`;
 }
 

@@ -107,15 +107,24 @@ export interface StatementPeriod {
 }
 
 /** The period asked for; `from` defaults to the first day of the month of `to`. */
-export function statementPeriod(from: CalendarDate | undefined, to: CalendarDate): Result<StatementPeriod> {
+export function statementPeriod(
+  from: CalendarDate | undefined,
+  to: CalendarDate,
+): Result<StatementPeriod> {
   const start = from ?? startOfMonth(to);
-  if (start > to) return fail('period_invalid', `The period starts (${start}) after it ends (${to}).`, 'from');
+  if (start > to)
+    return fail('period_invalid', `The period starts (${start}) after it ends (${to}).`, 'from');
   return ok({ from: start, to });
 }
 
 /** Refuses a period with more lines than a statement lists; the caller reads at most one more. */
 export function checkLineCount(count: number, max = statementLinesMax): Result<number> {
-  if (count > max) return fail('statement_too_long', `The period has more than ${max} lines; ask for a shorter one.`, 'from');
+  if (count > max)
+    return fail(
+      'statement_too_long',
+      `The period has more than ${max} lines; ask for a shorter one.`,
+      'from',
+    );
   return ok(count);
 }
 
@@ -137,10 +146,14 @@ export function statementCurrencies(
 export function addressLines(address: BillingAddress | null): string[] {
   if (!address) return [];
   const cityLine = [address.postalCode, address.city, address.region].filter(Boolean).join(' ');
-  return [address.line1, address.line2, cityLine, address.country].filter((line): line is string => Boolean(line));
+  return [address.line1, address.line2, cityLine, address.country].filter((line): line is string =>
+    Boolean(line),
+  );
 }
 
-const typeRank = new Map<StatementLineType, number>(statementLineTypes.map((type, index) => [type, index]));
+const typeRank = new Map<StatementLineType, number>(
+  statementLineTypes.map((type, index) => [type, index]),
+);
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -161,26 +174,42 @@ export function describeEvent(event: StatementEvent): string {
   const facts = event.facts;
   switch (event.type) {
     case 'invoice':
-      return [`${facts.lateFee ? 'Late fee, due' : 'Due'} ${facts.dueOn ?? ''}`.trim(), facts.poNumber ? `PO ${facts.poNumber}` : null]
+      return [
+        `${facts.lateFee ? 'Late fee, due' : 'Due'} ${facts.dueOn ?? ''}`.trim(),
+        facts.poNumber ? `PO ${facts.poNumber}` : null,
+      ]
         .filter(Boolean)
         .join(', ');
     case 'invoice_void':
       return facts.reason ? `Voided: ${facts.reason}` : 'Voided';
     case 'credit_note':
-      return [facts.relatedNumber ? `Against ${facts.relatedNumber}` : null, facts.reason].filter(Boolean).join('; ');
+      return [facts.relatedNumber ? `Against ${facts.relatedNumber}` : null, facts.reason]
+        .filter(Boolean)
+        .join('; ');
     case 'payment':
-      return facts.appliedTo && facts.appliedTo.length > 0 ? `Applied to ${facts.appliedTo.join(', ')}` : 'Not applied to an invoice';
+      return facts.appliedTo && facts.appliedTo.length > 0
+        ? `Applied to ${facts.appliedTo.join(', ')}`
+        : 'Not applied to an invoice';
     case 'discount':
-      return facts.relatedNumber ? `Early-payment discount with ${facts.relatedNumber}` : 'Early-payment discount';
+      return facts.relatedNumber
+        ? `Early-payment discount with ${facts.relatedNumber}`
+        : 'Early-payment discount';
     case 'write_off':
       return facts.reason ? `Written off: ${facts.reason.replace(/_/g, ' ')}` : 'Written off';
     case 'refund': {
       const source = event.documentType === 'payment' ? 'payment' : 'credit note';
-      return [`Refund of ${source} ${event.number ?? ''}`.trim(), facts.reference ? `ref ${facts.reference}` : null].filter(Boolean).join(', ');
+      return [
+        `Refund of ${source} ${event.number ?? ''}`.trim(),
+        facts.reference ? `ref ${facts.reference}` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
     }
     case 'payment_reversal': {
       // The discount comes first: a long reason is cut to fit on paper, the figure must not be.
-      const reversed = facts.discountMinor ? `Reversed with discount ${formatAmount(facts.discountMinor, event.currency)}` : 'Reversed';
+      const reversed = facts.discountMinor
+        ? `Reversed with discount ${formatAmount(facts.discountMinor, event.currency)}`
+        : 'Reversed';
       return facts.reason ? `${reversed}: ${facts.reason}` : reversed;
     }
   }

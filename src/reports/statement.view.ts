@@ -15,7 +15,11 @@ export function statementView(statement: Statement) {
     from: statement.from,
     to: statement.to,
     aging_basis: statement.agingBasis,
-    aging_buckets: statement.agingBuckets.map((b) => ({ label: b.label, from_days: b.fromDays, to_days: b.toDays })),
+    aging_buckets: statement.agingBuckets.map((b) => ({
+      label: b.label,
+      from_days: b.fromDays,
+      to_days: b.toDays,
+    })),
     currencies: statement.currencies.map((section) => {
       const money = (minor: bigint) => formatAmount(minor, section.currency);
       return {

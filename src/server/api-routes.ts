@@ -33,6 +33,18 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
 }
 
 export const apiSchemas = [
-  ...invoiceSchemas, ...creditNoteSchemas, ...paymentSchemas, ...ledgerSchemas, ...agingSchemas, ...kpiSchemas, ...goalSchemas, ...statementSchemas,
-  ...collectionsSchemas, ...mailSchemas, ...commitmentSchemas, ...workSchemas, ...agencySchemas, ...creditControlSchemas,
+  ...invoiceSchemas,
+  ...creditNoteSchemas,
+  ...paymentSchemas,
+  ...ledgerSchemas,
+  ...agingSchemas,
+  ...kpiSchemas,
+  ...goalSchemas,
+  ...statementSchemas,
+  ...collectionsSchemas,
+  ...mailSchemas,
+  ...commitmentSchemas,
+  ...workSchemas,
+  ...agencySchemas,
+  ...creditControlSchemas,
 ];

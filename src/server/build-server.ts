@@ -88,8 +88,10 @@ function limitConnectionsPerAddress(server: Server, max: number): void {
  * its address to another site. The API reference (Swagger UI) styles itself inline and draws
  * data: images, so its pages allow those two and nothing more.
  */
-const appPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-const docsPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const appPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const docsPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 export function securityHeaders(url: string): Record<string, string> {
   return {
@@ -111,7 +113,10 @@ function checkPermissionsFirst(route: RouteOptions): void {
   if (permits.length === 0) return;
   route.preHandler = handlers.filter((handler) => !isPermitHook(handler));
   route.preValidation = [...permits, ...[route.preValidation ?? []].flat()];
-  route.schema = { ...route.schema, 'x-permissions': permits.flatMap((hook) => hook.permissions) } as typeof route.schema;
+  route.schema = {
+    ...route.schema,
+    'x-permissions': permits.flatMap((hook) => hook.permissions),
+  } as typeof route.schema;
 }
 
 /**
@@ -128,7 +133,10 @@ function acceptEmptyBodies(app: App): void {
     return parseJson(request, text, done);
   });
   app.addHook('preValidation', async (request) => {
-    if ((request.body === undefined || request.body === null) && request.routeOptions.schema?.body !== undefined) {
+    if (
+      (request.body === undefined || request.body === null) &&
+      request.routeOptions.schema?.body !== undefined
+    ) {
       request.body = {};
     }
   });
@@ -152,7 +160,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     serverFactory: httpServerWith(connectionLimits),
-    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    trustProxy:
+      options.trustedProxies && options.trustedProxies.length > 0
+        ? [...options.trustedProxies]
+        : false,
     bodyLimit: limits.requestBodyBytesMax,
     ajv: ajvOptions,
     schemaController: strictBodies,
@@ -162,13 +173,23 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   acceptEmptyBodies(app);
   app.addHook('preValidation', rejectMalformedText);
   app.addHook('onSend', async (request, reply) => {
-    for (const [name, value] of Object.entries(securityHeaders(request.url))) reply.header(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(request.url)))
+      reply.header(name, value);
   });
   // An unknown address gets the API's error shape too, so a client reads every error one way.
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?', 1)[0]}.` } }));
+    reply.status(404).send({
+      error: {
+        code: 'route_not_found',
+        message: `No route ${request.method} ${request.url.split('?', 1)[0]}.`,
+      },
+    }),
+  );
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.database) as never });
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(options.database) as never,
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -188,10 +209,18 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  for (const schema of [...sharedSchemas, ...customerSchemas, ...authSchemas, ...apiSchemas] as TSchema[]) app.addSchema(schema);
+  for (const schema of [
+    ...sharedSchemas,
+    ...customerSchemas,
+    ...authSchemas,
+    ...apiSchemas,
+  ] as TSchema[])
+    app.addSchema(schema);
   app.addHook('onRoute', checkPermissionsFirst);
   await app.register(
     async (api) => {

@@ -63,7 +63,10 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions = {}):
     const pathname = request.url.split('?', 1)[0] ?? '/';
     if (isServerPath(pathname)) return reply.callNotFound();
     if (!(await isFile(join(root, 'index.html')))) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuiltPage);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(notBuiltPage);
     }
     if (filePath.test(pathname)) {
       if (!(await isFile(join(root, pathname)))) return reply.callNotFound();
@@ -72,6 +75,8 @@ export async function webApp(app: FastifyInstance, options: WebAppOptions = {}):
         : reply.sendFile(pathname.slice(1), { maxAge: 0 });
     }
     // The app's page itself must be fetched afresh, since it names the current assets.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    return reply
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html', { cacheControl: false });
   });
 }

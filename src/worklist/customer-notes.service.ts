@@ -27,8 +27,15 @@ async function checkCustomer(db: Db, orgId: string, customerId: string): Promise
 
 function parseBody(text: string): string {
   const body = text.trim();
-  if (body === '') throw new AppError('invalid', 'note_body_required', 'A note needs some text.', 'body');
-  if (body.length > limits.textLengthMax) throw new AppError('invalid', 'note_body_too_long', `A note has at most ${limits.textLengthMax} characters.`, 'body');
+  if (body === '')
+    throw new AppError('invalid', 'note_body_required', 'A note needs some text.', 'body');
+  if (body.length > limits.textLengthMax)
+    throw new AppError(
+      'invalid',
+      'note_body_too_long',
+      `A note has at most ${limits.textLengthMax} characters.`,
+      'body',
+    );
   return body;
 }
 
@@ -37,12 +44,29 @@ function parseBody(text: string): string {
  * said, so they are never edited: a correction is another note.
  * Codes: customer_not_found, note_body_required, note_body_too_long.
  */
-export async function addCustomerNote(database: Database, actor: Actor, customerId: string, text: string): Promise<CustomerNote> {
+export async function addCustomerNote(
+  database: Database,
+  actor: Actor,
+  customerId: string,
+  text: string,
+): Promise<CustomerNote> {
   const body = parseBody(text);
   return database.transaction(async ({ db }) => {
     const id = await checkCustomer(db, actor.orgId, customerId);
-    const note = await insertNote(db, actor.orgId, { id: newId(), customerId: id, body, authorId: actor.id });
-    await recordAudit(db, actor, [{ action: 'customer_note.created', entityType: 'customer_note', entityId: note.id, after: noteView(note) }]);
+    const note = await insertNote(db, actor.orgId, {
+      id: newId(),
+      customerId: id,
+      body,
+      authorId: actor.id,
+    });
+    await recordAudit(db, actor, [
+      {
+        action: 'customer_note.created',
+        entityType: 'customer_note',
+        entityId: note.id,
+        after: noteView(note),
+      },
+    ]);
     return note;
   });
 }

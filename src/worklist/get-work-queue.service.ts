@@ -8,7 +8,14 @@ import { organizationToday } from '../organizations/find-organization.service.js
 import type { Database } from '../platform/db/database.js';
 import { pageLimit } from '../platform/db/pagination.js';
 import { rankQueue, type AccountFacts, type QueueEntry } from './work-queue.js';
-import { lastContactsOf, openTasksOf, queueFacts, type LastContactRow, type QueueFactsRow, type QueueTaskRow } from './work-queue.sql.js';
+import {
+  lastContactsOf,
+  openTasksOf,
+  queueFacts,
+  type LastContactRow,
+  type QueueFactsRow,
+  type QueueTaskRow,
+} from './work-queue.sql.js';
 
 export interface WorkQueueQuery {
   /** Only this collector's customers. */
@@ -55,15 +62,24 @@ function factsOf(row: QueueFactsRow): AccountFacts {
 
 function customerOf(row: QueueFactsRow): QueueCustomer {
   return {
-    id: row.customer_id, ref: row.customer_ref, name: row.customer_name, collectorId: row.collector_id,
-    pauseReason: row.pause_reason, pausedUntil: row.paused_until,
+    id: row.customer_id,
+    ref: row.customer_ref,
+    name: row.customer_name,
+    collectorId: row.collector_id,
+    pauseReason: row.pause_reason,
+    pausedUntil: row.paused_until,
   };
 }
 
-async function checkCollector(database: Database, orgId: string, collectorId: string | undefined): Promise<void> {
+async function checkCollector(
+  database: Database,
+  orgId: string,
+  collectorId: string | undefined,
+): Promise<void> {
   if (collectorId === undefined) return;
   // A disabled collector may still have customers, whose queue someone else may work.
-  if (!isId(collectorId) || !(await findUser(database.db, orgId, collectorId))) throw AppError.notFound('collector', 'collector_id');
+  if (!isId(collectorId) || !(await findUser(database.db, orgId, collectorId)))
+    throw AppError.notFound('collector', 'collector_id');
 }
 
 /**
@@ -72,12 +88,21 @@ async function checkCollector(database: Database, orgId: string, collectorId: st
  * `limit` with their open tasks and last contact. Codes: collector_not_found, date_invalid (as_of),
  * limit_invalid.
  */
-export async function getWorkQueue(database: Database, actor: Actor, query: WorkQueueQuery = {}): Promise<WorkQueue> {
+export async function getWorkQueue(
+  database: Database,
+  actor: Actor,
+  query: WorkQueueQuery = {},
+): Promise<WorkQueue> {
   const limit = pageLimit(query.limit);
-  const asOf = query.asOf === undefined ? await organizationToday(database.db, actor.orgId) : unwrap(parseCalendarDate(query.asOf, 'as_of'));
+  const asOf =
+    query.asOf === undefined
+      ? await organizationToday(database.db, actor.orgId)
+      : unwrap(parseCalendarDate(query.asOf, 'as_of'));
   await checkCollector(database, actor.orgId, query.collectorId);
   const rows = await queueFacts(database.db, actor.orgId, asOf, query.collectorId);
-  const ranked = rankQueue(rows.map((row) => ({ customer: customerOf(row), facts: factsOf(row), paused: row.paused })));
+  const ranked = rankQueue(
+    rows.map((row) => ({ customer: customerOf(row), facts: factsOf(row), paused: row.paused })),
+  );
   const page = ranked.slice(0, limit);
   const customerIds = [...new Set(page.map((entry) => entry.customer.id))];
   const [tasks, contacts] = await Promise.all([
@@ -86,10 +111,16 @@ export async function getWorkQueue(database: Database, actor: Actor, query: Work
   ]);
   const contactByCustomer = new Map(contacts.map((contact) => [contact.customer_id, contact]));
   const tasksByCustomer = new Map<string, QueueTaskRow[]>();
-  for (const task of tasks) tasksByCustomer.set(task.customer_id, [...(tasksByCustomer.get(task.customer_id) ?? []), task]);
+  for (const task of tasks)
+    tasksByCustomer.set(task.customer_id, [...(tasksByCustomer.get(task.customer_id) ?? []), task]);
   const items = page.map((entry) => {
     const own = tasksByCustomer.get(entry.customer.id) ?? [];
-    return { ...entry, openTasks: own, openTaskCount: own[0]?.open_tasks ?? 0, lastContact: contactByCustomer.get(entry.customer.id) ?? null };
+    return {
+      ...entry,
+      openTasks: own,
+      openTaskCount: own[0]?.open_tasks ?? 0,
+      lastContact: contactByCustomer.get(entry.customer.id) ?? null,
+    };
   });
   return { asOf, total: ranked.length, items };
 }
@@ -117,10 +148,21 @@ export function workQueueView(queue: WorkQueue) {
       open: formatAmount(item.facts.openMinor, item.facts.currency),
       oldest_overdue_days: item.facts.oldestOverdueDays,
       open_task_count: item.openTaskCount,
-      open_tasks: item.openTasks.map((task) => ({ id: task.id, kind: task.kind, title: task.title, due_on: task.due_on, assignee_id: task.assignee_id })),
-      last_contact: item.lastContact === null
-        ? null
-        : { at: new Date(item.lastContact.at).toISOString(), type: item.lastContact.type, description: item.lastContact.description },
+      open_tasks: item.openTasks.map((task) => ({
+        id: task.id,
+        kind: task.kind,
+        title: task.title,
+        due_on: task.due_on,
+        assignee_id: task.assignee_id,
+      })),
+      last_contact:
+        item.lastContact === null
+          ? null
+          : {
+              at: new Date(item.lastContact.at).toISOString(),
+              type: item.lastContact.type,
+              description: item.lastContact.description,
+            },
     })),
   };
 }

@@ -9,10 +9,24 @@ import { isOpenStatus } from '../ledger/invoice-status.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { insertReason, listReasonRows, reasonReport, type NonpaymentReasonRecord } from './nonpayment-reasons.sql.js';
+import {
+  insertReason,
+  listReasonRows,
+  reasonReport,
+  type NonpaymentReasonRecord,
+} from './nonpayment-reasons.sql.js';
 
 /** Why a customer says an invoice is not paid, as the collector heard it. */
-export const nonpaymentReasons = ['cash_flow', 'dispute', 'lost_invoice', 'wrong_contact', 'awaiting_approval', 'missing_po', 'bank_error', 'other'] as const;
+export const nonpaymentReasons = [
+  'cash_flow',
+  'dispute',
+  'lost_invoice',
+  'wrong_contact',
+  'awaiting_approval',
+  'missing_po',
+  'bank_error',
+  'other',
+] as const;
 export type NonpaymentReason = (typeof nonpaymentReasons)[number];
 
 export function nonpaymentReasonView(record: NonpaymentReasonRecord) {
@@ -29,12 +43,23 @@ export function nonpaymentReasonView(record: NonpaymentReasonRecord) {
 
 function parseReason(value: string): NonpaymentReason {
   if ((nonpaymentReasons as readonly string[]).includes(value)) return value as NonpaymentReason;
-  throw new AppError('invalid', 'nonpayment_reason_invalid', `The reason is one of ${nonpaymentReasons.join(', ')}, not "${value}".`, 'reason');
+  throw new AppError(
+    'invalid',
+    'nonpayment_reason_invalid',
+    `The reason is one of ${nonpaymentReasons.join(', ')}, not "${value}".`,
+    'reason',
+  );
 }
 
 function parseNote(value: string | null | undefined): string | null {
   const note = value?.trim() ?? '';
-  if (note.length > limits.textLengthMax) throw new AppError('invalid', 'note_too_long', `A note has at most ${limits.textLengthMax} characters.`, 'note');
+  if (note.length > limits.textLengthMax)
+    throw new AppError(
+      'invalid',
+      'note_too_long',
+      `A note has at most ${limits.textLengthMax} characters.`,
+      'note',
+    );
   return note === '' ? null : note;
 }
 
@@ -61,10 +86,28 @@ export async function recordNonpaymentReason(
     const invoice = await loadInvoice(db, actor.orgId, invoiceId);
     // Not requireOpenInvoice: a reason moves no money, and its refusal says why in its own words.
     if (!isOpenStatus(invoice.status)) {
-      throw new AppError('conflict', 'invoice_not_open', `The invoice is ${invoice.status.replace(/_/g, ' ')}: only an unpaid invoice has a reason for it.`, 'id');
+      throw new AppError(
+        'conflict',
+        'invoice_not_open',
+        `The invoice is ${invoice.status.replace(/_/g, ' ')}: only an unpaid invoice has a reason for it.`,
+        'id',
+      );
     }
-    const record = await insertReason(db, actor.orgId, { id: newId(), invoiceId: invoice.id, reason, note, recordedBy: actor.id });
-    await recordAudit(db, actor, [{ action: 'nonpayment_reason.recorded', entityType: 'invoice', entityId: invoice.id, after: nonpaymentReasonView(record) }]);
+    const record = await insertReason(db, actor.orgId, {
+      id: newId(),
+      invoiceId: invoice.id,
+      reason,
+      note,
+      recordedBy: actor.id,
+    });
+    await recordAudit(db, actor, [
+      {
+        action: 'nonpayment_reason.recorded',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        after: nonpaymentReasonView(record),
+      },
+    ]);
     return record;
   });
 }
@@ -82,22 +125,47 @@ export async function listNonpaymentReasons(
 
 export interface NonpaymentReasonReport {
   readonly asOf: CalendarDate;
-  readonly rows: readonly { readonly reason: string; readonly currency: string; readonly invoices: number; readonly openMinor: bigint }[];
+  readonly rows: readonly {
+    readonly reason: string;
+    readonly currency: string;
+    readonly invoices: number;
+    readonly openMinor: bigint;
+  }[];
 }
 
 /**
  * Per reason and currency, the invoices open on a date whose latest reason by then it is, and
  * their open balance on that date. Codes: date_invalid (as_of).
  */
-export async function getNonpaymentReasonReport(database: Database, actor: Actor, query: { readonly asOf?: string | undefined } = {}): Promise<NonpaymentReasonReport> {
-  const asOf = query.asOf === undefined ? await organizationToday(database.db, actor.orgId) : unwrap(parseCalendarDate(query.asOf, 'as_of'));
+export async function getNonpaymentReasonReport(
+  database: Database,
+  actor: Actor,
+  query: { readonly asOf?: string | undefined } = {},
+): Promise<NonpaymentReasonReport> {
+  const asOf =
+    query.asOf === undefined
+      ? await organizationToday(database.db, actor.orgId)
+      : unwrap(parseCalendarDate(query.asOf, 'as_of'));
   const rows = await reasonReport(database.db, actor.orgId, asOf);
-  return { asOf, rows: rows.map((row) => ({ reason: row.reason, currency: row.currency, invoices: row.invoices, openMinor: row.open_minor })) };
+  return {
+    asOf,
+    rows: rows.map((row) => ({
+      reason: row.reason,
+      currency: row.currency,
+      invoices: row.invoices,
+      openMinor: row.open_minor,
+    })),
+  };
 }
 
 export function nonpaymentReasonReportView(report: NonpaymentReasonReport) {
   return {
     as_of: report.asOf,
-    rows: report.rows.map((row) => ({ reason: row.reason, currency: row.currency, invoices: row.invoices, open: formatAmount(row.openMinor, row.currency) })),
+    rows: report.rows.map((row) => ({
+      reason: row.reason,
+      currency: row.currency,
+      invoices: row.invoices,
+      open: formatAmount(row.openMinor, row.currency),
+    })),
   };
 }

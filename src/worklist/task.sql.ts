@@ -1,13 +1,32 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db, Tx } from '../platform/db/database.js';
-import { paginate, sortKeySelection, type PageRequest, type SortSpec } from '../platform/db/pagination.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 import type { NewTask, TaskDetail, TaskKind, TaskOutcome, TaskSource, TaskStatus } from './task.js';
 
 type TaskRow = {
-  id: string; customer_id: string; kind: string; title: string; assignee_id: string | null; due_on: string; status: string;
-  outcome: string | null; notes: string | null; invoice_ids: string[]; source: string; created_by: string | null;
-  created_at: Date; completed_at: Date | null; completed_by: string | null; customer_ref: string; customer_name: string;
+  id: string;
+  customer_id: string;
+  kind: string;
+  title: string;
+  assignee_id: string | null;
+  due_on: string;
+  status: string;
+  outcome: string | null;
+  notes: string | null;
+  invoice_ids: string[];
+  source: string;
+  created_by: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  customer_ref: string;
+  customer_name: string;
   assignee_name: string | null;
 };
 
@@ -38,18 +57,49 @@ function taskOf(row: TaskRow): TaskDetail {
 function selectTasks(db: Db, orgId: string) {
   return db
     .selectFrom('collection_tasks as t')
-    .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 't.org_id').onRef('c.id', '=', 't.customer_id'))
-    .leftJoin('users as u', (join) => join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.assignee_id'))
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 't.org_id').onRef('c.id', '=', 't.customer_id'),
+    )
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.org_id', '=', 't.org_id').onRef('u.id', '=', 't.assignee_id'),
+    )
     .select([
-      't.id', 't.customer_id', 't.kind', 't.title', 't.assignee_id', 't.due_on', 't.status', 't.outcome', 't.notes', 't.invoice_ids',
-      't.source', 't.created_by', 't.created_at', 't.completed_at', 't.completed_by',
-      'c.ref as customer_ref', 'c.name as customer_name', 'u.name as assignee_name',
+      't.id',
+      't.customer_id',
+      't.kind',
+      't.title',
+      't.assignee_id',
+      't.due_on',
+      't.status',
+      't.outcome',
+      't.notes',
+      't.invoice_ids',
+      't.source',
+      't.created_by',
+      't.created_at',
+      't.completed_at',
+      't.completed_by',
+      'c.ref as customer_ref',
+      'c.name as customer_name',
+      'u.name as assignee_name',
     ])
     .where('t.org_id', '=', orgId);
 }
 
 const newTaskColumns = [
-  'org_id', 'id', 'customer_id', 'kind', 'title', 'assignee_id', 'due_on', 'notes', 'invoice_ids', 'document_id', 'source', 'run_id', 'created_by',
+  'org_id',
+  'id',
+  'customer_id',
+  'kind',
+  'title',
+  'assignee_id',
+  'due_on',
+  'notes',
+  'invoice_ids',
+  'document_id',
+  'source',
+  'run_id',
+  'created_by',
 ] as const;
 
 /**
@@ -63,12 +113,29 @@ export async function insertTasks(tx: Tx, orgId: string, tasks: readonly NewTask
     'collection_tasks',
     newTaskColumns,
     tasks.map((t) => [
-      orgId, t.id, t.customerId, t.kind, t.title, t.assigneeId, t.dueOn, t.notes, t.invoiceIds, t.documentId, t.source, t.runId, t.createdBy,
+      orgId,
+      t.id,
+      t.customerId,
+      t.kind,
+      t.title,
+      t.assigneeId,
+      t.dueOn,
+      t.notes,
+      t.invoiceIds,
+      t.documentId,
+      t.source,
+      t.runId,
+      t.createdBy,
     ]),
   );
 }
 
-export async function findTask(db: Db, orgId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskDetail | undefined> {
+export async function findTask(
+  db: Db,
+  orgId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<TaskDetail | undefined> {
   let query = selectTasks(db, orgId).where('t.id', '=', id);
   // Locks the task row only: the customer and the user are read, not changed.
   if (options.forUpdate) query = query.forUpdate('t');
@@ -84,7 +151,12 @@ export async function updateTaskRow(
 ): Promise<void> {
   await db
     .updateTable('collection_tasks')
-    .set({ assignee_id: fields.assigneeId, due_on: fields.dueOn, title: fields.title, notes: fields.notes })
+    .set({
+      assignee_id: fields.assigneeId,
+      due_on: fields.dueOn,
+      title: fields.title,
+      notes: fields.notes,
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
@@ -95,11 +167,22 @@ export async function closeTaskRow(
   db: Db,
   orgId: string,
   id: string,
-  closing: { status: 'done' | 'cancelled'; outcome: string | null; notes: string | null; by: string | null },
+  closing: {
+    status: 'done' | 'cancelled';
+    outcome: string | null;
+    notes: string | null;
+    by: string | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('collection_tasks')
-    .set({ status: closing.status, outcome: closing.outcome, notes: closing.notes, completed_at: sql`now()` as never, completed_by: closing.by })
+    .set({
+      status: closing.status,
+      outcome: closing.outcome,
+      notes: closing.notes,
+      completed_at: sql`now()` as never,
+      completed_by: closing.by,
+    })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('status', '=', 'open')
@@ -124,11 +207,19 @@ export async function listTaskRows(db: Db, orgId: string, filter: TaskFilter, pa
   if (filter.customerId !== undefined) query = query.where('t.customer_id', '=', filter.customerId);
   if (filter.dueOnBefore !== undefined) query = query.where('t.due_on', '<=', filter.dueOnBefore);
   const result = await paginate(query, taskSort, page);
-  return { items: result.items.map((row) => taskOf(row as TaskRow)), nextCursor: result.nextCursor };
+  return {
+    items: result.items.map((row) => taskOf(row as TaskRow)),
+    nextCursor: result.nextCursor,
+  };
 }
 
 /** How many of these invoice ids are issued invoices of the customer (drafts cannot be chased). */
-export async function countCustomerInvoices(db: Db, orgId: string, customerId: string, invoiceIds: readonly string[]): Promise<number> {
+export async function countCustomerInvoices(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  invoiceIds: readonly string[],
+): Promise<number> {
   if (invoiceIds.length === 0) return 0;
   const row = await db
     .selectFrom('invoices')

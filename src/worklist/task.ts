@@ -21,7 +21,15 @@ export type TaskSource = (typeof taskSources)[number];
  * What came of a contact with the customer. A call cannot be done without one, since the outcome is
  * what the next collector reads first; other tasks may record one when they led to a contact.
  */
-export const taskOutcomes = ['reached', 'no_answer', 'left_message', 'wrong_number', 'promised_to_pay', 'disputed', 'refused'] as const;
+export const taskOutcomes = [
+  'reached',
+  'no_answer',
+  'left_message',
+  'wrong_number',
+  'promised_to_pay',
+  'disputed',
+  'refused',
+] as const;
 export type TaskOutcome = (typeof taskOutcomes)[number];
 
 export const taskTitleLengthMax = 200;
@@ -90,39 +98,71 @@ const defaultTitles: Readonly<Record<TaskKind, string>> = {
 
 export function parseTaskKind(value: string, field = 'kind'): Result<TaskKind> {
   if ((taskKinds as readonly string[]).includes(value)) return ok(value as TaskKind);
-  return fail('task_kind_invalid', `The kind is one of ${taskKinds.join(', ')}, not "${value}".`, field);
+  return fail(
+    'task_kind_invalid',
+    `The kind is one of ${taskKinds.join(', ')}, not "${value}".`,
+    field,
+  );
 }
 
 export function parseTaskOutcome(value: string, field = 'outcome'): Result<TaskOutcome> {
   if ((taskOutcomes as readonly string[]).includes(value)) return ok(value as TaskOutcome);
-  return fail('task_outcome_invalid', `The outcome is one of ${taskOutcomes.join(', ')}, not "${value}".`, field);
+  return fail(
+    'task_outcome_invalid',
+    `The outcome is one of ${taskOutcomes.join(', ')}, not "${value}".`,
+    field,
+  );
 }
 
 export function parseTaskStatus(value: string, field = 'status'): Result<TaskStatus> {
   if ((taskStatuses as readonly string[]).includes(value)) return ok(value as TaskStatus);
-  return fail('task_status_invalid', `The status is one of ${taskStatuses.join(', ')}, not "${value}".`, field);
+  return fail(
+    'task_status_invalid',
+    `The status is one of ${taskStatuses.join(', ')}, not "${value}".`,
+    field,
+  );
 }
 
 /** A title of 1 to 200 characters; blank or absent takes the kind's default. */
-export function parseTaskTitle(value: string | null | undefined, kind: TaskKind, field = 'title'): Result<string> {
+export function parseTaskTitle(
+  value: string | null | undefined,
+  kind: TaskKind,
+  field = 'title',
+): Result<string> {
   const title = value?.trim() ?? '';
   if (title === '') return ok(defaultTitles[kind]);
-  if (title.length > taskTitleLengthMax) return fail('task_title_too_long', `A title has at most ${taskTitleLengthMax} characters.`, field);
+  if (title.length > taskTitleLengthMax)
+    return fail(
+      'task_title_too_long',
+      `A title has at most ${taskTitleLengthMax} characters.`,
+      field,
+    );
   return ok(title);
 }
 
 /** Free text; blank is no notes. */
-export function parseTaskNotes(value: string | null | undefined, field = 'notes'): Result<string | null> {
+export function parseTaskNotes(
+  value: string | null | undefined,
+  field = 'notes',
+): Result<string | null> {
   const notes = value?.trim() ?? '';
   if (notes === '') return ok(null);
-  if (notes.length > limits.textLengthMax) return fail('notes_too_long', `Notes have at most ${limits.textLengthMax} characters.`, field);
+  if (notes.length > limits.textLengthMax)
+    return fail('notes_too_long', `Notes have at most ${limits.textLengthMax} characters.`, field);
   return ok(notes);
 }
 
-function parseInvoiceIds(ids: readonly string[] | undefined, field = 'invoice_ids'): Result<readonly string[]> {
+function parseInvoiceIds(
+  ids: readonly string[] | undefined,
+  field = 'invoice_ids',
+): Result<readonly string[]> {
   const unique = [...new Set(ids ?? [])];
   if (unique.length > limits.invoicesPerCommitmentMax) {
-    return fail('task_invoices_too_many', `A task covers at most ${limits.invoicesPerCommitmentMax} invoices.`, field);
+    return fail(
+      'task_invoices_too_many',
+      `A task covers at most ${limits.invoicesPerCommitmentMax} invoices.`,
+      field,
+    );
   }
   return ok(unique);
 }
@@ -139,7 +179,13 @@ export function parseTaskInput(input: TaskInput): Result<TaskTerms> {
   if (!notes.ok) return notes;
   const invoiceIds = parseInvoiceIds(input.invoiceIds);
   if (!invoiceIds.ok) return invoiceIds;
-  return ok({ kind: kind.value, dueOn: dueOn.value, title: title.value, notes: notes.value, invoiceIds: invoiceIds.value });
+  return ok({
+    kind: kind.value,
+    dueOn: dueOn.value,
+    title: title.value,
+    notes: notes.value,
+    invoiceIds: invoiceIds.value,
+  });
 }
 
 export interface TaskCompletion {
@@ -151,11 +197,16 @@ export interface TaskCompletion {
  * Checks that an open task may be done with this outcome and these notes. Codes: task_not_open,
  * task_outcome_required (a call without an outcome), task_outcome_invalid, notes_too_long.
  */
-export function parseCompletion(task: Pick<Task, 'kind' | 'status'>, outcome: string | null | undefined, notes: string | null | undefined): Result<TaskCompletion> {
+export function parseCompletion(
+  task: Pick<Task, 'kind' | 'status'>,
+  outcome: string | null | undefined,
+  notes: string | null | undefined,
+): Result<TaskCompletion> {
   const open = checkOpen(task);
   if (!open.ok) return open;
   const given = outcome?.trim() ?? '';
-  if (given === '' && task.kind === 'call') return fail('task_outcome_required', 'A call is done with its outcome.', 'outcome');
+  if (given === '' && task.kind === 'call')
+    return fail('task_outcome_required', 'A call is done with its outcome.', 'outcome');
   const parsedOutcome = given === '' ? ok(null) : parseTaskOutcome(given);
   if (!parsedOutcome.ok) return parsedOutcome;
   const parsedNotes = parseTaskNotes(notes);
@@ -180,9 +231,11 @@ export interface TaskChanges {
 export function applyTaskChanges<T extends Task>(task: T, changes: TaskChanges): Result<T> {
   const open = checkOpen(task);
   if (!open.ok) return open;
-  const dueOn = changes.dueOn === undefined ? ok(task.dueOn) : parseCalendarDate(changes.dueOn, 'due_on');
+  const dueOn =
+    changes.dueOn === undefined ? ok(task.dueOn) : parseCalendarDate(changes.dueOn, 'due_on');
   if (!dueOn.ok) return dueOn;
-  const title = changes.title === undefined ? ok(task.title) : parseTaskTitle(changes.title, task.kind);
+  const title =
+    changes.title === undefined ? ok(task.title) : parseTaskTitle(changes.title, task.kind);
   if (!title.ok) return title;
   const notes = changes.notes === undefined ? ok(task.notes) : parseTaskNotes(changes.notes);
   if (!notes.ok) return notes;

@@ -49,12 +49,18 @@ export async function timelineRows(
   db: Db,
   orgId: string,
   customerId: string,
-  page: { readonly limit: number; readonly before?: Date | undefined; readonly after?: TimelinePosition | undefined },
+  page: {
+    readonly limit: number;
+    readonly before?: Date | undefined;
+    readonly after?: TimelinePosition | undefined;
+  },
 ): Promise<TimelineRow[]> {
-  const before = page.before === undefined ? sql`true` : sql`e.at < ${page.before.toISOString()}::timestamptz`;
-  const after = page.after === undefined
-    ? sql`true`
-    : sql`(to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.type, e.id::text) < (${page.after.atKey}, ${page.after.type}, ${page.after.id})`;
+  const before =
+    page.before === undefined ? sql`true` : sql`e.at < ${page.before.toISOString()}::timestamptz`;
+  const after =
+    page.after === undefined
+      ? sql`true`
+      : sql`(to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.type, e.id::text) < (${page.after.atKey}, ${page.after.type}, ${page.after.id})`;
   const result = await sql<TimelineRow>`
     WITH zone AS (SELECT time_zone FROM organizations WHERE id = ${orgId})
     SELECT e.*, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key FROM (
@@ -103,5 +109,8 @@ export async function timelineRows(
     WHERE e.at IS NOT NULL AND ${before} AND ${after}
     ORDER BY e.at DESC, e.type DESC, e.id DESC
     LIMIT ${page.limit + 1}`.execute(db);
-  return result.rows.map((row) => ({ ...row, on_date: row.on_date === null ? null : String(row.on_date) }));
+  return result.rows.map((row) => ({
+    ...row,
+    on_date: row.on_date === null ? null : String(row.on_date),
+  }));
 }

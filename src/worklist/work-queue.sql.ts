@@ -34,7 +34,12 @@ export const lookbackDays = 365;
  * due; a customer with tasks due and nothing overdue anywhere appears once, in its own currency.
  * Tasks belong to the customer, not to a currency, so each of its accounts counts them.
  */
-export async function queueFacts(db: Db, orgId: string, asOf: CalendarDate, collectorId?: string): Promise<QueueFactsRow[]> {
+export async function queueFacts(
+  db: Db,
+  orgId: string,
+  asOf: CalendarDate,
+  collectorId?: string,
+): Promise<QueueFactsRow[]> {
   const collector = collectorId === undefined ? sql`true` : sql`c.collector_id = ${collectorId}`;
   const result = await sql<QueueFactsRow>`
     WITH o AS MATERIALIZED (${openItemsAsOf(orgId, asOf)}),
@@ -113,7 +118,11 @@ export interface QueueTaskRow {
 export const queueTasksShownMax = 10;
 
 /** The open tasks of these customers, soonest due first, at most queueTasksShownMax each. */
-export async function openTasksOf(db: Db, orgId: string, customerIds: readonly string[]): Promise<QueueTaskRow[]> {
+export async function openTasksOf(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<QueueTaskRow[]> {
   if (customerIds.length === 0) return [];
   const result = await sql<QueueTaskRow>`
     SELECT customer_id, id, kind, title, due_on, assignee_id, open_tasks FROM (
@@ -139,7 +148,12 @@ export interface LastContactRow {
  * Each customer's latest contact on or before `asOf` (in the organization's time zone): an
  * e-mail or letter sent, or a task done.
  */
-export async function lastContactsOf(db: Db, orgId: string, customerIds: readonly string[], asOf: CalendarDate): Promise<LastContactRow[]> {
+export async function lastContactsOf(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  asOf: CalendarDate,
+): Promise<LastContactRow[]> {
   if (customerIds.length === 0) return [];
   const ids = sql`${[...customerIds]}::uuid[]`;
   const result = await sql<LastContactRow>`

@@ -4,17 +4,36 @@
 // breaks ties the same way every time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { moneyText, rankQueue, scoreAccount, type AccountFacts, type QueueCandidate } from './work-queue.js';
+import {
+  moneyText,
+  rankQueue,
+  scoreAccount,
+  type AccountFacts,
+  type QueueCandidate,
+} from './work-queue.js';
 
 const quiet: AccountFacts = {
-  currency: 'EUR', overdueMinor: 0n, oldestOverdueDays: 0, brokenPromises: 0, averageDaysLate: null, creditHold: false, openMinor: 0n, tasksDue: 0,
+  currency: 'EUR',
+  overdueMinor: 0n,
+  oldestOverdueDays: 0,
+  brokenPromises: 0,
+  averageDaysLate: null,
+  creditHold: false,
+  openMinor: 0n,
+  tasksDue: 0,
 };
 
 describe('scoreAccount: worked examples', () => {
   it('adds up every factor of a late payer with broken promises', () => {
     const result = scoreAccount({
-      currency: 'EUR', overdueMinor: 1_240_000n, oldestOverdueDays: 64, brokenPromises: 2, averageDaysLate: 12,
-      creditHold: false, openMinor: 2_000_000n, tasksDue: 1,
+      currency: 'EUR',
+      overdueMinor: 1_240_000n,
+      oldestOverdueDays: 64,
+      brokenPromises: 2,
+      averageDaysLate: 12,
+      creditHold: false,
+      openMinor: 2_000_000n,
+      tasksDue: 1,
     });
     // 10 × log10(12,401) = 40.93; 64 × 0.3 = 19.2; 2 × 10; 12 × 0.5; 3 × log10(20,001) = 12.90; 1 × 5.
     expect(result.reasons).toEqual([
@@ -30,8 +49,14 @@ describe('scoreAccount: worked examples', () => {
 
   it('caps age, promises, lateness and tasks, and adds a credit hold to the risk', () => {
     const result = scoreAccount({
-      currency: 'JPY', overdueMinor: 1_000_000n, oldestOverdueDays: 400, brokenPromises: 5, averageDaysLate: 90,
-      creditHold: true, openMinor: 1_000_000n, tasksDue: 7,
+      currency: 'JPY',
+      overdueMinor: 1_000_000n,
+      oldestOverdueDays: 400,
+      brokenPromises: 5,
+      averageDaysLate: 90,
+      creditHold: true,
+      openMinor: 1_000_000n,
+      tasksDue: 7,
     });
     // JPY has no minor unit: ¥1,000,000 is 10 × log10(1,000,001) = 60 points and 3 × 6 = 18.
     expect(result.reasons).toEqual([
@@ -47,12 +72,22 @@ describe('scoreAccount: worked examples', () => {
 
   it('scores a task due on an account with nothing overdue by the task alone, and ignores paying early', () => {
     const result = scoreAccount({ ...quiet, tasksDue: 1, averageDaysLate: -3 });
-    expect(result).toEqual({ score: 5, reasons: [{ factor: 'open_tasks_due', points: 5, text: '1 task due' }] });
+    expect(result).toEqual({
+      score: 5,
+      reasons: [{ factor: 'open_tasks_due', points: 5, text: '1 task due' }],
+    });
     expect(scoreAccount(quiet)).toEqual({ score: 0, reasons: [] });
   });
 
   it('writes a day and a promise in the singular, rounds lateness to whole days and orders ties by factor', () => {
-    const result = scoreAccount({ ...quiet, overdueMinor: 5n, oldestOverdueDays: 1, brokenPromises: 1, averageDaysLate: 0.6, openMinor: 5n });
+    const result = scoreAccount({
+      ...quiet,
+      overdueMinor: 5n,
+      oldestOverdueDays: 1,
+      brokenPromises: 1,
+      averageDaysLate: 0.6,
+      openMinor: 5n,
+    });
     // 10 × log10(1.05) = 0.21; 1 × 0.3; 10; 0.6 × 0.5 = 0.3 (after days_overdue, in factor order); 3 × log10(1.05) = 0.06.
     expect(result.reasons).toEqual([
       { factor: 'broken_promises', points: 10, text: '1 broken promise in the last year' },
@@ -91,7 +126,8 @@ describe('scoreAccount: properties', () => {
     fc.assert(
       fc.property(factsArbitrary, (facts) => {
         const { score, reasons } = scoreAccount(facts);
-        const sum = Math.round(reasons.reduce((total, reason) => total + reason.points * 10, 0)) / 10;
+        const sum =
+          Math.round(reasons.reduce((total, reason) => total + reason.points * 10, 0)) / 10;
         expect(score).toBeCloseTo(sum, 9);
         expect(reasons.every((reason) => reason.points > 0)).toBe(true);
       }),
@@ -100,39 +136,81 @@ describe('scoreAccount: properties', () => {
 
   it('more overdue money, older debt or more broken promises never lower the score', () => {
     fc.assert(
-      fc.property(factsArbitrary, fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 5 }), (facts, more, days, promises) => {
-        const worse = { ...facts, overdueMinor: facts.overdueMinor + more, oldestOverdueDays: facts.oldestOverdueDays + days, brokenPromises: facts.brokenPromises + promises };
-        expect(scoreAccount(worse).score).toBeGreaterThanOrEqual(scoreAccount(facts).score);
-      }),
+      fc.property(
+        factsArbitrary,
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 5 }),
+        (facts, more, days, promises) => {
+          const worse = {
+            ...facts,
+            overdueMinor: facts.overdueMinor + more,
+            oldestOverdueDays: facts.oldestOverdueDays + days,
+            brokenPromises: facts.brokenPromises + promises,
+          };
+          expect(scoreAccount(worse).score).toBeGreaterThanOrEqual(scoreAccount(facts).score);
+        },
+      ),
     );
   });
 
   it('the same amount in major units scores the same in any currency, so no conversion is needed', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.integer({ min: 0, max: 400 }), (major, days) => {
-        const inEuro = scoreAccount({ ...quiet, currency: 'EUR', overdueMinor: major * 100n, openMinor: major * 100n, oldestOverdueDays: days });
-        const inYen = scoreAccount({ ...quiet, currency: 'JPY', overdueMinor: major, openMinor: major, oldestOverdueDays: days });
-        expect(inYen.score).toBe(inEuro.score);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.integer({ min: 0, max: 400 }),
+        (major, days) => {
+          const inEuro = scoreAccount({
+            ...quiet,
+            currency: 'EUR',
+            overdueMinor: major * 100n,
+            openMinor: major * 100n,
+            oldestOverdueDays: days,
+          });
+          const inYen = scoreAccount({
+            ...quiet,
+            currency: 'JPY',
+            overdueMinor: major,
+            openMinor: major,
+            oldestOverdueDays: days,
+          });
+          expect(inYen.score).toBe(inEuro.score);
+        },
+      ),
     );
   });
 });
 
 type Customer = { ref: string };
-const candidate = (ref: string, facts: Partial<AccountFacts>, paused = false): QueueCandidate<Customer> => ({
-  customer: { ref }, facts: { ...quiet, ...facts }, paused,
+const candidate = (
+  ref: string,
+  facts: Partial<AccountFacts>,
+  paused = false,
+): QueueCandidate<Customer> => ({
+  customer: { ref },
+  facts: { ...quiet, ...facts },
+  paused,
 });
 
 describe('rankQueue', () => {
   it('leaves out accounts with nothing overdue and no task due, and ranks paused customers last', () => {
     const ranked = rankQueue([
       candidate('SMALL', { overdueMinor: 10_000n, oldestOverdueDays: 5, openMinor: 10_000n }),
-      candidate('PAUSED', { overdueMinor: 99_000_000n, oldestOverdueDays: 300, openMinor: 99_000_000n }, true),
+      candidate(
+        'PAUSED',
+        { overdueMinor: 99_000_000n, oldestOverdueDays: 300, openMinor: 99_000_000n },
+        true,
+      ),
       candidate('BIG', { overdueMinor: 5_000_000n, oldestOverdueDays: 40, openMinor: 5_000_000n }),
       candidate('NOT-DUE', { openMinor: 70_000_000n }),
       candidate('TASK', { tasksDue: 1 }),
     ]);
-    expect(ranked.map((entry) => [entry.rank, entry.customer.ref])).toEqual([[1, 'BIG'], [2, 'SMALL'], [3, 'TASK'], [4, 'PAUSED']]);
+    expect(ranked.map((entry) => [entry.rank, entry.customer.ref])).toEqual([
+      [1, 'BIG'],
+      [2, 'SMALL'],
+      [3, 'TASK'],
+      [4, 'PAUSED'],
+    ]);
   });
 
   it('breaks equal scores by the older debt, then the reference', () => {
@@ -150,12 +228,15 @@ describe('rankQueue', () => {
   it('ranks are 1 to n, every paused account after every other, scores descending within each', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(factsArbitrary, fc.boolean()), { maxLength: 30 }), (rows) => {
-        const ranked = rankQueue(rows.map(([facts, paused], index) => ({ customer: { ref: `C${index}` }, facts, paused })));
+        const ranked = rankQueue(
+          rows.map(([facts, paused], index) => ({ customer: { ref: `C${index}` }, facts, paused })),
+        );
         expect(ranked.map((entry) => entry.rank)).toEqual(ranked.map((_, index) => index + 1));
         for (let index = 1; index < ranked.length; index++) {
           const [before, after] = [ranked[index - 1]!, ranked[index]!];
           expect(Number(before.paused)).toBeLessThanOrEqual(Number(after.paused));
-          if (before.paused === after.paused) expect(before.score).toBeGreaterThanOrEqual(after.score);
+          if (before.paused === after.paused)
+            expect(before.score).toBeGreaterThanOrEqual(after.score);
         }
       }),
     );

@@ -37,7 +37,14 @@ export const scoreWeights = {
   openTasksDuePointsMax: 15,
 } as const;
 
-export const scoreFactors = ['amount_overdue', 'days_overdue', 'broken_promises', 'risk', 'account_size', 'open_tasks_due'] as const;
+export const scoreFactors = [
+  'amount_overdue',
+  'days_overdue',
+  'broken_promises',
+  'risk',
+  'account_size',
+  'open_tasks_due',
+] as const;
 export type ScoreFactor = (typeof scoreFactors)[number];
 
 /** What is known of one customer's account in one currency on the day the queue is for. */
@@ -92,8 +99,12 @@ export function moneyText(minor: bigint, currency: string): string {
 }
 
 function riskReason(facts: AccountFacts): ScoreReason | undefined {
-  const late = facts.averageDaysLate !== null && facts.averageDaysLate > 0 ? facts.averageDaysLate : 0;
-  const latePoints = Math.min(late * scoreWeights.riskPerDayLate, scoreWeights.riskLatenessPointsMax);
+  const late =
+    facts.averageDaysLate !== null && facts.averageDaysLate > 0 ? facts.averageDaysLate : 0;
+  const latePoints = Math.min(
+    late * scoreWeights.riskPerDayLate,
+    scoreWeights.riskLatenessPointsMax,
+  );
   const points = tenths(latePoints + (facts.creditHold ? scoreWeights.riskCreditHoldPoints : 0));
   if (points === 0) return undefined;
   const parts = [
@@ -108,20 +119,42 @@ function factorReasons(facts: AccountFacts): (ScoreReason | undefined)[] {
   const w = scoreWeights;
   return [
     facts.overdueMinor > 0n
-      ? { factor: 'amount_overdue', points: tenths(w.amountOverduePerTenfold * tenfolds(facts.overdueMinor, currency)), text: `${moneyText(facts.overdueMinor, currency)} overdue` }
+      ? {
+          factor: 'amount_overdue',
+          points: tenths(w.amountOverduePerTenfold * tenfolds(facts.overdueMinor, currency)),
+          text: `${moneyText(facts.overdueMinor, currency)} overdue`,
+        }
       : undefined,
     facts.oldestOverdueDays > 0
-      ? { factor: 'days_overdue', points: tenths(Math.min(facts.oldestOverdueDays * w.daysOverduePerDay, w.daysOverduePointsMax)), text: `oldest ${plural(facts.oldestOverdueDays, 'day', 'days')} overdue` }
+      ? {
+          factor: 'days_overdue',
+          points: tenths(
+            Math.min(facts.oldestOverdueDays * w.daysOverduePerDay, w.daysOverduePointsMax),
+          ),
+          text: `oldest ${plural(facts.oldestOverdueDays, 'day', 'days')} overdue`,
+        }
       : undefined,
     facts.brokenPromises > 0
-      ? { factor: 'broken_promises', points: Math.min(facts.brokenPromises * w.brokenPromisePoints, w.brokenPromisesPointsMax), text: `${plural(facts.brokenPromises, 'broken promise', 'broken promises')} in the last year` }
+      ? {
+          factor: 'broken_promises',
+          points: Math.min(facts.brokenPromises * w.brokenPromisePoints, w.brokenPromisesPointsMax),
+          text: `${plural(facts.brokenPromises, 'broken promise', 'broken promises')} in the last year`,
+        }
       : undefined,
     riskReason(facts),
     facts.openMinor > 0n
-      ? { factor: 'account_size', points: tenths(w.accountSizePerTenfold * tenfolds(facts.openMinor, currency)), text: `${moneyText(facts.openMinor, currency)} open in total` }
+      ? {
+          factor: 'account_size',
+          points: tenths(w.accountSizePerTenfold * tenfolds(facts.openMinor, currency)),
+          text: `${moneyText(facts.openMinor, currency)} open in total`,
+        }
       : undefined,
     facts.tasksDue > 0
-      ? { factor: 'open_tasks_due', points: Math.min(facts.tasksDue * w.openTaskDuePoints, w.openTasksDuePointsMax), text: `${plural(facts.tasksDue, 'task', 'tasks')} due` }
+      ? {
+          factor: 'open_tasks_due',
+          points: Math.min(facts.tasksDue * w.openTaskDuePoints, w.openTasksDuePointsMax),
+          text: `${plural(facts.tasksDue, 'task', 'tasks')} due`,
+        }
       : undefined,
   ];
 }
@@ -130,7 +163,10 @@ function factorReasons(facts: AccountFacts): (ScoreReason | undefined)[] {
 export function scoreAccount(facts: AccountFacts): AccountScore {
   const reasons = factorReasons(facts)
     .filter((reason): reason is ScoreReason => reason !== undefined && reason.points > 0)
-    .sort((a, b) => b.points - a.points || scoreFactors.indexOf(a.factor) - scoreFactors.indexOf(b.factor));
+    .sort(
+      (a, b) =>
+        b.points - a.points || scoreFactors.indexOf(a.factor) - scoreFactors.indexOf(b.factor),
+    );
   return { score: tenths(reasons.reduce((sum, reason) => sum + reason.points, 0)), reasons };
 }
 
@@ -160,7 +196,9 @@ function compareText(a: string, b: string): number {
  * Ranks accounts: those not paused first, then by score, the older debt and the customer's
  * reference breaking ties so that the order is the same on every call.
  */
-export function rankQueue<Customer>(candidates: readonly QueueCandidate<Customer>[]): QueueEntry<Customer>[] {
+export function rankQueue<Customer>(
+  candidates: readonly QueueCandidate<Customer>[],
+): QueueEntry<Customer>[] {
   return candidates
     .filter((candidate) => needsWork(candidate.facts))
     .map((candidate) => ({ ...candidate, ...scoreAccount(candidate.facts) }))

@@ -54,14 +54,45 @@ const numbers: Record<string, string> = {};
 const goalDeadline = daysFromToday(200);
 
 async function buildBook(actor: Actor) {
-  const cora = await createUser(database, actor, { email: 'cora@example.test', name: 'Cora Collector', role: 'collector', password: 'cora is collecting' });
+  const cora = await createUser(database, actor, {
+    email: 'cora@example.test',
+    name: 'Cora Collector',
+    role: 'collector',
+    password: 'cora is collecting',
+  });
   ids.cora = cora.id;
-  const alpha = await createCustomer(database, actor, { ref: 'C-ALPHA', name: 'Alpha GmbH', currency: 'EUR', tags: ['key'] });
-  const beta = await createCustomer(database, actor, { ref: 'C-BETA', name: 'Beta SARL', currency: 'EUR', collectorId: cora.id });
-  const gamma = await createCustomer(database, actor, { ref: 'C-GAMMA', name: 'Gamma Inc', currency: 'USD' });
+  const alpha = await createCustomer(database, actor, {
+    ref: 'C-ALPHA',
+    name: 'Alpha GmbH',
+    currency: 'EUR',
+    tags: ['key'],
+  });
+  const beta = await createCustomer(database, actor, {
+    ref: 'C-BETA',
+    name: 'Beta SARL',
+    currency: 'EUR',
+    collectorId: cora.id,
+  });
+  const gamma = await createCustomer(database, actor, {
+    ref: 'C-GAMMA',
+    name: 'Gamma Inc',
+    currency: 'USD',
+  });
   ids.alpha = alpha.id;
-  const invoice = async (name: string, customerId: string, issuedOn: string, dueOn: string, amount: string) => {
-    const created = await issuedInvoiceDue(database, actor, customerId, { issuedOn, dueOn }, amount);
+  const invoice = async (
+    name: string,
+    customerId: string,
+    issuedOn: string,
+    dueOn: string,
+    amount: string,
+  ) => {
+    const created = await issuedInvoiceDue(
+      database,
+      actor,
+      customerId,
+      { issuedOn, dueOn },
+      amount,
+    );
     ids[name] = created.id;
     numbers[name] = created.number!;
   };
@@ -72,10 +103,33 @@ async function buildBook(actor: Actor) {
   await invoice('b1', beta.id, '2025-01-15', '2025-02-14', '300.00');
   await invoice('b2', beta.id, '2025-03-15', '2025-04-14', '75.50');
   await invoice('g1', gamma.id, '2025-06-15', '2025-07-15', '1200.00');
-  await recordPayment(database, actor, { customerId: alpha.id, amount: '150.00', receivedOn: '2025-06-10', reference: 'P-0610', applications: [{ invoiceId: ids.a3!, amount: '150.00' }] });
-  await recordPayment(database, actor, { customerId: alpha.id, amount: '80.00', receivedOn: '2025-06-20', reference: 'P-0620', apply: 'none' });
-  await recordPayment(database, actor, { customerId: alpha.id, amount: '100.00', receivedOn: '2025-07-05', reference: 'P-0705', applications: [{ invoiceId: ids.a2!, amount: '100.00' }] });
-  await createGoal(database, actor, { metric: 'dso', target: '40', ownerId: actor.id!, deadline: goalDeadline });
+  await recordPayment(database, actor, {
+    customerId: alpha.id,
+    amount: '150.00',
+    receivedOn: '2025-06-10',
+    reference: 'P-0610',
+    applications: [{ invoiceId: ids.a3!, amount: '150.00' }],
+  });
+  await recordPayment(database, actor, {
+    customerId: alpha.id,
+    amount: '80.00',
+    receivedOn: '2025-06-20',
+    reference: 'P-0620',
+    apply: 'none',
+  });
+  await recordPayment(database, actor, {
+    customerId: alpha.id,
+    amount: '100.00',
+    receivedOn: '2025-07-05',
+    reference: 'P-0705',
+    applications: [{ invoiceId: ids.a2!, amount: '100.00' }],
+  });
+  await createGoal(database, actor, {
+    metric: 'dso',
+    target: '40',
+    ownerId: actor.id!,
+    deadline: goalDeadline,
+  });
 }
 
 beforeAll(async () => {
@@ -97,20 +151,35 @@ afterAll(async () => {
   await database?.close();
 });
 
-const agingHeader = (buckets: string[]) => ['Customer ref', 'Customer', ...buckets, 'unapplied', 'balance'];
+const agingHeader = (buckets: string[]) => [
+  'Customer ref',
+  'Customer',
+  ...buckets,
+  'unapplied',
+  'balance',
+];
 const dueBuckets = ['current', '1-30', '31-60', '61-90', '91+'];
 const issueBuckets = ['0-30', '31-60', '61-90', '91+'];
 
 /** The address the page shows, without the origin. */
 const address = () => page.url().slice(baseUrl.length);
 
-async function submitAgingForm(fields: { as_of?: string; basis?: string; tag?: string; collector?: string; detail?: boolean }) {
+async function submitAgingForm(fields: {
+  as_of?: string;
+  basis?: string;
+  tag?: string;
+  collector?: string;
+  detail?: boolean;
+}) {
   const form = page.getByRole('form', { name: 'Aging report' });
   if (fields.as_of !== undefined) await form.locator('input[name=as_of]').fill(fields.as_of);
-  if (fields.basis !== undefined) await form.locator('select[name=basis]').selectOption(fields.basis);
+  if (fields.basis !== undefined)
+    await form.locator('select[name=basis]').selectOption(fields.basis);
   if (fields.tag !== undefined) await form.locator('input[name=tag]').fill(fields.tag);
-  if (fields.collector !== undefined) await form.locator('select[name=collector_id]').selectOption({ label: fields.collector });
-  if (fields.detail !== undefined) await form.locator('input[name=detail]').setChecked(fields.detail);
+  if (fields.collector !== undefined)
+    await form.locator('select[name=collector_id]').selectOption({ label: fields.collector });
+  if (fields.detail !== undefined)
+    await form.locator('input[name=detail]').setChecked(fields.detail);
   await form.getByRole('button', { name: 'Show' }).click();
 }
 
@@ -121,7 +190,9 @@ describe('signing in', () => {
     await form.locator('input[name=email]').fill(ownerEmail);
     await form.locator('input[name=password]').fill('not the password');
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The e-mail or password is wrong. [login_failed]');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The e-mail or password is wrong. [login_failed]');
 
     await form.locator('input[name=password]').fill(password);
     await form.getByRole('button', { name: 'Sign in' }).click();
@@ -129,7 +200,9 @@ describe('signing in', () => {
     expect(address()).toBe(`/aging?as_of=${asOf}`);
     expect(await page.locator('.who').textContent()).toBe('Owner (owner)');
     // The CSRF token the login returned is kept for the requests that change something.
-    expect(await page.evaluate(() => sessionStorage.getItem('settle.csrf_token'))).toMatch(/\S{16,}/);
+    expect(await page.evaluate(() => sessionStorage.getItem('settle.csrf_token'))).toMatch(
+      /\S{16,}/,
+    );
   });
 });
 
@@ -147,20 +220,32 @@ describe('the aging', () => {
       ['C-GAMMA', 'Gamma Inc', '1200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1200.00'],
       ['TOTAL', '', '1200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1200.00'],
     ]);
-    expect(await page.getByTestId('aging-as-of').textContent()).toBe(`As of ${asOf}, by days past due`);
+    expect(await page.getByTestId('aging-as-of').textContent()).toBe(
+      `As of ${asOf}, by days past due`,
+    );
     // Figures are right-aligned so that the decimals line up.
-    const alignment = await page.getByRole('table', { name: 'Aging in EUR' }).locator('tfoot td').last().evaluate((cell) => getComputedStyle(cell).textAlign);
+    const alignment = await page
+      .getByRole('table', { name: 'Aging in EUR' })
+      .locator('tfoot td')
+      .last()
+      .evaluate((cell) => getComputedStyle(cell).textAlign);
     expect(alignment).toBe('right');
   });
 
   it('defaults to the date the API defaults to, today, and says which date that is', async () => {
     await page.goto('/aging');
     await tableRows(page, 'Aging in EUR');
-    const today = ((await (await context.request.get('/api/v1/reports/aging')).json()) as { as_of: string }).as_of;
-    expect(await page.getByTestId('aging-as-of').textContent()).toBe(`As of ${today} (today), by days past due`);
+    const today = (
+      (await (await context.request.get('/api/v1/reports/aging')).json()) as { as_of: string }
+    ).as_of;
+    expect(await page.getByTestId('aging-as-of').textContent()).toBe(
+      `As of ${today} (today), by days past due`,
+    );
     expect(await page.locator('input[name=as_of]').inputValue()).toBe('');
     // The downloads name the date, so that they are the report that was shown.
-    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/v1/reports/aging.csv?as_of=${today}`);
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      `/api/v1/reports/aging.csv?as_of=${today}`,
+    );
   });
 
   it('leaves out what was issued after the date and puts what falls due on it in Current', async () => {
@@ -170,17 +255,61 @@ describe('the aging', () => {
     await expect.poll(address).toBe(`/aging?as_of=${asOf}&detail=true`);
     const items = await tableRows(page, 'Open items in EUR');
     const row = (number: string) => items.find((cells) => cells[2] === number);
-    expect(row(numbers.a1!)).toEqual(['C-ALPHA', 'Invoice', numbers.a1, '2025-06-01', '2025-06-30', '0', 'current', '100.00', '100.00']);
-    expect(row(numbers.a2!)).toEqual(['C-ALPHA', 'Invoice', numbers.a2, '2025-05-01', '2025-05-31', '30', '1-30', '250.00', '250.00']);
-    expect(row(numbers.a3!)).toEqual(['C-ALPHA', 'Invoice', numbers.a3, '2025-04-01', '2025-05-01', '60', '31-60', '400.00', '250.00']);
+    expect(row(numbers.a1!)).toEqual([
+      'C-ALPHA',
+      'Invoice',
+      numbers.a1,
+      '2025-06-01',
+      '2025-06-30',
+      '0',
+      'current',
+      '100.00',
+      '100.00',
+    ]);
+    expect(row(numbers.a2!)).toEqual([
+      'C-ALPHA',
+      'Invoice',
+      numbers.a2,
+      '2025-05-01',
+      '2025-05-31',
+      '30',
+      '1-30',
+      '250.00',
+      '250.00',
+    ]);
+    expect(row(numbers.a3!)).toEqual([
+      'C-ALPHA',
+      'Invoice',
+      numbers.a3,
+      '2025-04-01',
+      '2025-05-01',
+      '60',
+      '31-60',
+      '400.00',
+      '250.00',
+    ]);
     expect(row(numbers.a4!)).toBeUndefined();
-    expect(items.filter((cells) => cells[1] === 'Payment').map((cells) => [cells[6], cells[7], cells[8]])).toEqual([['unapplied', '80.00', '-80.00']]);
+    expect(
+      items
+        .filter((cells) => cells[1] === 'Payment')
+        .map((cells) => [cells[6], cells[7], cells[8]]),
+    ).toEqual([['unapplied', '80.00', '-80.00']]);
 
     // A month later everything has moved on: A4 has been issued and falls due that day (Current),
     // A1 is 31 days past due, A2 61 less the 100.00 paid on 5 July, A3 91.
     await submitAgingForm({ as_of: '2025-07-31', detail: false });
     await expect.poll(address).toBe('/aging?as_of=2025-07-31');
-    expect((await tableRows(page, 'Aging in EUR'))[1]).toEqual(['C-ALPHA', 'Alpha GmbH', '999.00', '0.00', '100.00', '150.00', '250.00', '-80.00', '1419.00']);
+    expect((await tableRows(page, 'Aging in EUR'))[1]).toEqual([
+      'C-ALPHA',
+      'Alpha GmbH',
+      '999.00',
+      '0.00',
+      '100.00',
+      '150.00',
+      '250.00',
+      '-80.00',
+      '1419.00',
+    ]);
   });
 
   it('ages by days since issue with the issue-date buckets', async () => {
@@ -193,7 +322,9 @@ describe('the aging', () => {
       ['C-BETA', 'Beta SARL', '0.00', '0.00', '0.00', '375.50', '0.00', '375.50'],
       ['TOTAL', '', '100.00', '250.00', '250.00', '375.50', '-80.00', '895.50'],
     ]);
-    expect(await page.getByTestId('aging-as-of').textContent()).toBe(`As of ${asOf}, by days since issue`);
+    expect(await page.getByTestId('aging-as-of').textContent()).toBe(
+      `As of ${asOf}, by days since issue`,
+    );
   });
 
   it('filters by tag, and a reload of the address shows the same report', async () => {
@@ -232,7 +363,10 @@ describe('the aging', () => {
   it('downloads the CSV and the PDF of the report on the page', async () => {
     await page.goto(`/aging?as_of=${asOf}&basis=issue&tag=key`);
     await tableRows(page, 'Aging in EUR');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`aging-${asOf}.csv`);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toBe(
@@ -250,13 +384,15 @@ describe('the aging', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('shows the API\'s error for a date that does not exist, naming the field', async () => {
+  it("shows the API's error for a date that does not exist, naming the field", async () => {
     await page.goto(`/aging?as_of=${asOf}`);
     await tableRows(page, 'Aging in EUR');
     await submitAgingForm({ as_of: '2025-02-30' });
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe('As of (as_of): "2025-02-30" is not a real calendar date. [date_invalid]');
+    expect(await alert.textContent()).toBe(
+      'As of (as_of): "2025-02-30" is not a real calendar date. [date_invalid]',
+    );
     expect(await page.locator('input[name=as_of]').getAttribute('aria-invalid')).toBe('true');
     expect(await tableCaptions(page)).toEqual([]);
   });
@@ -270,19 +406,23 @@ describe("a customer's statement", () => {
     await page.getByRole('heading', { name: 'Statement: Alpha GmbH (C-ALPHA)' }).waitFor();
     const rows = await tableRows(page, 'Statement in EUR');
     // Date, type, number, amount and running balance; the month of the date by default.
-    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells.at(-2), cells.at(-1)])).toEqual([
-      ['Date', 'Type', 'Number', 'Amount', 'Balance'],
-      ['', 'Opening balance', '', '', '650.00'],
-      ['2025-06-01', 'Invoice', numbers.a1, '100.00', '750.00'],
-      ['2025-06-10', 'Payment', 'P-0610', '-150.00', '600.00'],
-      ['2025-06-20', 'Payment', 'P-0620', '-80.00', '520.00'],
-      ['', 'Closing balance', '', '', '520.00'],
-    ]);
+    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells.at(-2), cells.at(-1)])).toEqual(
+      [
+        ['Date', 'Type', 'Number', 'Amount', 'Balance'],
+        ['', 'Opening balance', '', '', '650.00'],
+        ['2025-06-01', 'Invoice', numbers.a1, '100.00', '750.00'],
+        ['2025-06-10', 'Payment', 'P-0610', '-150.00', '600.00'],
+        ['2025-06-20', 'Payment', 'P-0620', '-80.00', '520.00'],
+        ['', 'Closing balance', '', '', '520.00'],
+      ],
+    );
     expect(await tableRows(page, `Aging in EUR as of ${asOf}`)).toEqual([
       [...dueBuckets, 'unapplied', 'balance'],
       ['100.00', '250.00', '250.00', '0.00', '0.00', '-80.00', '520.00'],
     ]);
-    expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(`/api/v1/customers/${ids.alpha}/statement.pdf?from=2025-06-01&to=${asOf}`);
+    expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(
+      `/api/v1/customers/${ids.alpha}/statement.pdf?from=2025-06-01&to=${asOf}`,
+    );
   });
 
   it('shows a period the user types, and the error for a period given backwards', async () => {
@@ -290,16 +430,26 @@ describe("a customer's statement", () => {
     await form.locator('input[name=from]').fill('2025-07-01');
     await form.locator('input[name=to]').fill('2025-07-31');
     await form.getByRole('button', { name: 'Show' }).click();
-    await expect.poll(address).toBe(`/customers/${ids.alpha}/statement?from=2025-07-01&to=2025-07-31`);
+    await expect
+      .poll(address)
+      .toBe(`/customers/${ids.alpha}/statement?from=2025-07-01&to=2025-07-31`);
     // Opening at June's closing balance, A4 issued on 1 July, 100.00 paid on 5 July.
     const rows = await tableRows(page, 'Statement in EUR');
-    expect(rows.map((cells) => cells.at(-1))).toEqual(['Balance', '520.00', '1519.00', '1419.00', '1419.00']);
+    expect(rows.map((cells) => cells.at(-1))).toEqual([
+      'Balance',
+      '520.00',
+      '1519.00',
+      '1419.00',
+      '1419.00',
+    ]);
 
     await form.locator('input[name=from]').fill('2025-08-01');
     await form.getByRole('button', { name: 'Show' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe('From (from): The period starts (2025-08-01) after it ends (2025-07-31). [period_invalid]');
+    expect(await alert.textContent()).toBe(
+      'From (from): The period starts (2025-08-01) after it ends (2025-07-31). [period_invalid]',
+    );
     expect(await form.locator('input[name=from]').getAttribute('aria-invalid')).toBe('true');
   });
 });
@@ -312,14 +462,24 @@ describe('KPIs and goals', () => {
     await form.locator('input[name=to]').fill(asOf);
     await form.getByRole('button', { name: 'Show' }).click();
     await expect.poll(address).toBe(`/kpis?from=2025-01-01&to=${asOf}`);
-    const eur = Object.fromEntries((await tableRows(page, `KPIs in EUR, 2025-01-01 to ${asOf} (181 days)`)).map((cells) => [cells[0], cells[1]]));
+    const eur = Object.fromEntries(
+      (await tableRows(page, `KPIs in EUR, 2025-01-01 to ${asOf} (181 days)`)).map((cells) => [
+        cells[0],
+        cells[1],
+      ]),
+    );
     // Invoices issued in the half year: 100 + 250 + 400 + 300 + 75.50; open at its end: the aging's total.
     expect(eur['Credit sales']).toBe('1125.50');
     expect(eur['A/R at the end']).toBe('895.50');
     expect(eur['Written off']).toBe('0.00');
     // ending A/R ÷ credit sales × days = 895.50 ÷ 1125.50 × 181 = 144.012…
     expect(eur['DSO (days)']).toBe('144.01');
-    const usd = Object.fromEntries((await tableRows(page, `KPIs in USD, 2025-01-01 to ${asOf} (181 days)`)).map((cells) => [cells[0], cells[1]]));
+    const usd = Object.fromEntries(
+      (await tableRows(page, `KPIs in USD, 2025-01-01 to ${asOf} (181 days)`)).map((cells) => [
+        cells[0],
+        cells[1],
+      ]),
+    );
     // Nothing was paid in USD, so the average days to pay has no denominator.
     expect(usd['Average days to pay']).toBe('—');
     expect(usd['A/R at the end']).toBe('1200.00');
@@ -342,11 +502,25 @@ describe('KPIs and goals', () => {
   it('lists the goals with their figure and status as the API evaluates them', async () => {
     await page.getByRole('link', { name: 'Goals' }).click();
     const rows = await tableRows(page, 'Goals, soonest deadline first');
-    const api = (await (await context.request.get('/api/v1/goals')).json()) as { items: { name: string; figure: string | null; status: string }[] };
+    const api = (await (await context.request.get('/api/v1/goals')).json()) as {
+      items: { name: string; figure: string | null; status: string }[];
+    };
     const goal = api.items[0]!;
-    const statusWords: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', met: 'Met', missed: 'Missed' };
+    const statusWords: Record<string, string> = {
+      on_track: 'On track',
+      at_risk: 'At risk',
+      met: 'Met',
+      missed: 'Missed',
+    };
     expect(rows).toHaveLength(2);
-    expect(rows[1]!.slice(0, 6)).toEqual([goal.name, 'dso', 'at most 40.00 days', goalDeadline, 'Owner', goal.figure === null ? '—' : `${goal.figure} days`]);
+    expect(rows[1]!.slice(0, 6)).toEqual([
+      goal.name,
+      'dso',
+      'at most 40.00 days',
+      goalDeadline,
+      'Owner',
+      goal.figure === null ? '—' : `${goal.figure} days`,
+    ]);
     expect(rows[1]![6]).toMatch(new RegExp(`^${statusWords[goal.status]}`));
   });
 });

@@ -28,7 +28,12 @@ afterAll(async () => {
 
 describe('the built web app', () => {
   it('serves index.html at / and at every client-side address, never cached', async () => {
-    for (const url of ['/', '/aging?as_of=2025-06-30&basis=issue', '/customers/0190f0f0-0000-7000-8000-000000000000/statement', '/kpis']) {
+    for (const url of [
+      '/',
+      '/aging?as_of=2025-06-30&basis=issue',
+      '/customers/0190f0f0-0000-7000-8000-000000000000/statement',
+      '/kpis',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type'], url).toMatch(/^text\/html/);
@@ -47,11 +52,18 @@ describe('the built web app', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const files = await readdir(join(webAppDirectory, 'assets'));
     expect(files).toContain(script!.slice('/assets/'.length));
-    expect((await app.inject({ method: 'GET', url: '/assets/index-missing.js' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/assets/index-missing.js' })).statusCode).toBe(
+      404,
+    );
   });
 
   it('never serves a file from outside the build', async () => {
-    for (const url of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/..%2F..%2Fpackage.json']) {
+    for (const url of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/..%2F..%2Fpackage.json',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.body, url).not.toContain('"name": "settle"');
     }
@@ -59,18 +71,22 @@ describe('the built web app', () => {
 });
 
 describe('the API beside it', () => {
-  it('answers unknown API paths with the API\'s JSON error, not the app', async () => {
+  it("answers unknown API paths with the API's JSON error, not the app", async () => {
     for (const url of ['/api/v1/no-such-thing', '/api', '/api/v2/reports/aging', '/health/deep']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toMatch(/^application\/json/);
-      expect(response.json(), url).toEqual({ error: { code: 'route_not_found', message: `No route GET ${url}.` } });
+      expect(response.json(), url).toEqual({
+        error: { code: 'route_not_found', message: `No route GET ${url}.` },
+      });
     }
   });
 
   it('still serves the API, its reference, its document and the health check', async () => {
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/api/v1/me' })).json().error.code).toBe('authentication_required');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me' })).json().error.code).toBe(
+      'authentication_required',
+    );
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
     const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const paths = Object.keys(document.paths as Record<string, unknown>);

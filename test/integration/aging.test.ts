@@ -36,8 +36,17 @@ beforeAll(async () => {
   app = await buildServer({ database });
   client = await apiClient(app, database);
   actor = client.actor;
-  const a = await createCustomer(database, actor, { ref: 'C-A', name: 'Alpha GmbH', currency: 'EUR', tags: ['key'] });
-  const b = await createCustomer(database, actor, { ref: 'C-B', name: 'Beta Inc', currency: 'USD' });
+  const a = await createCustomer(database, actor, {
+    ref: 'C-A',
+    name: 'Alpha GmbH',
+    currency: 'EUR',
+    tags: ['key'],
+  });
+  const b = await createCustomer(database, actor, {
+    ref: 'C-B',
+    name: 'Beta Inc',
+    currency: 'USD',
+  });
   ids.a = a.id;
   ids.b = b.id;
   const i1 = await invoice(a.id, '2024-01-01', '2024-01-31', '100.00');
@@ -50,13 +59,42 @@ beforeAll(async () => {
   await invoice(b.id, '2024-03-15', '2024-04-14', '1000.00');
   ids.i3 = i3.id;
   // 100.00 settles I1; 50.00 stays as credit.
-  await recordPayment(database, actor, { customerId: a.id, amount: '150.00', receivedOn: '2024-03-10', reference: 'P1', applications: [{ invoiceId: i1.id, amount: '100.00' }] });
+  await recordPayment(database, actor, {
+    customerId: a.id,
+    amount: '150.00',
+    receivedOn: '2024-03-10',
+    reference: 'P1',
+    applications: [{ invoiceId: i1.id, amount: '100.00' }],
+  });
   // Settles I2 on 15 March; the cheque bounces on 5 April.
-  const p2 = await recordPayment(database, actor, { customerId: a.id, amount: '200.00', receivedOn: '2024-03-15', reference: 'P2', applications: [{ invoiceId: i2.id, amount: '200.00' }] });
-  await reversePayment(database, actor, p2.id, { reason: 'Cheque bounced', reversedOn: '2024-04-05' });
-  await createCreditNote(database, actor, { customerId: a.id, invoiceId: i3.id, issuedOn: '2024-03-20', lines: [{ description: 'Discount', quantity: '1', unitPrice: '30.00', taxRate: '0' }] });
-  await writeOffInvoice(database, actor, i6.id, { reason: 'small_balance', writtenOffOn: '2024-03-25' });
-  await recordPayment(database, actor, { customerId: a.id, amount: '100.00', receivedOn: '2024-04-02', reference: 'P3', applications: [{ invoiceId: i4.id, amount: '100.00' }] });
+  const p2 = await recordPayment(database, actor, {
+    customerId: a.id,
+    amount: '200.00',
+    receivedOn: '2024-03-15',
+    reference: 'P2',
+    applications: [{ invoiceId: i2.id, amount: '200.00' }],
+  });
+  await reversePayment(database, actor, p2.id, {
+    reason: 'Cheque bounced',
+    reversedOn: '2024-04-05',
+  });
+  await createCreditNote(database, actor, {
+    customerId: a.id,
+    invoiceId: i3.id,
+    issuedOn: '2024-03-20',
+    lines: [{ description: 'Discount', quantity: '1', unitPrice: '30.00', taxRate: '0' }],
+  });
+  await writeOffInvoice(database, actor, i6.id, {
+    reason: 'small_balance',
+    writtenOffOn: '2024-03-25',
+  });
+  await recordPayment(database, actor, {
+    customerId: a.id,
+    amount: '100.00',
+    receivedOn: '2024-04-02',
+    reference: 'P3',
+    applications: [{ invoiceId: i4.id, amount: '100.00' }],
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -65,14 +103,21 @@ afterAll(async () => {
 
 function figures(report: Awaited<ReturnType<typeof getAging>>, currency: string, ref?: string) {
   const entry = report.currencies.find((c) => c.currency === currency)!;
-  const row = ref === undefined ? entry.totals : entry.customers.find((c) => c.customerRef === ref)!;
+  const row =
+    ref === undefined ? entry.totals : entry.customers.find((c) => c.customerRef === ref)!;
   return [...row.bucketsMinor, row.unappliedMinor, row.balanceMinor];
 }
 
 describe('aging, worked by hand', () => {
   it('buckets by days past due at every boundary, as of a past date, whatever was posted later', async () => {
     const report = await getAging(database, actor, { asOf: '2024-03-31' as never });
-    expect(report.buckets.map((b) => b.label)).toEqual(['current', '1-30', '31-60', '61-90', '91+']);
+    expect(report.buckets.map((b) => b.label)).toEqual([
+      'current',
+      '1-30',
+      '31-60',
+      '61-90',
+      '91+',
+    ]);
     // I4 due today: current. I2 (30 days) paid on 15 March, its reversal is later. I3 due on the
     // leap day is 31 days past due, less the 30.00 credit note. I7 is 90 days, I6 91 days but
     // written off. I1 is paid; 50.00 of P1 is unapplied. I5 is issued after the date.
@@ -85,7 +130,15 @@ describe('aging, worked by hand', () => {
     const report = await getAging(database, actor, { asOf: '2024-04-30' as never });
     // I5 current 500; I4 30 days, 400 − 100; I2 60 days, re-opened by the reversal; I3 61 days;
     // I7 120 days. P2's credit went with its reversal; P1's 50.00 remains.
-    expect(figures(report, 'EUR', 'C-A')).toEqual([50000n, 30000n, 20000n, 27000n, 7000n, -5000n, 129000n]);
+    expect(figures(report, 'EUR', 'C-A')).toEqual([
+      50000n,
+      30000n,
+      20000n,
+      27000n,
+      7000n,
+      -5000n,
+      129000n,
+    ]);
   });
 
   it('ages by issue date with the issue buckets', async () => {
@@ -100,7 +153,9 @@ describe('aging, worked by hand', () => {
       const report = await getAging(database, actor, { asOf: asOf as never });
       const balance = await getTrialBalance(database, actor, asOf as never);
       for (const currency of balance.currencies) {
-        const aged = report.currencies.find((c) => c.currency === currency.currency)?.totals.balanceMinor ?? 0n;
+        const aged =
+          report.currencies.find((c) => c.currency === currency.currency)?.totals.balanceMinor ??
+          0n;
         expect(aged, `${asOf} ${currency.currency}`).toBe(currency.receivablesControlMinor);
       }
     }
@@ -109,17 +164,35 @@ describe('aging, worked by hand', () => {
   it('filters by customer, tag and currency, and lists the open items', async () => {
     const byTag = await getAging(database, actor, { asOf: '2024-03-31' as never, tag: 'KEY' });
     expect(byTag.currencies.map((c) => c.currency)).toEqual(['EUR']);
-    const byCurrency = await getAging(database, actor, { asOf: '2024-03-31' as never, currency: 'usd' });
+    const byCurrency = await getAging(database, actor, {
+      asOf: '2024-03-31' as never,
+      currency: 'usd',
+    });
     expect(figures(byCurrency, 'USD')).toEqual([100000n, 0n, 0n, 0n, 0n, 0n, 100000n]);
-    const detail = await getAging(database, actor, { asOf: '2024-03-31' as never, customerRef: 'C-A', detail: true });
+    const detail = await getAging(database, actor, {
+      asOf: '2024-03-31' as never,
+      customerRef: 'C-A',
+      detail: true,
+    });
     expect(detail.currencies).toHaveLength(1);
-    expect(detail.items!.map((item) => [item.item_type, item.number, item.age_days, item.bucket, item.balance_minor])).toEqual([
+    expect(
+      detail.items!.map((item) => [
+        item.item_type,
+        item.number,
+        item.age_days,
+        item.bucket,
+        item.balance_minor,
+      ]),
+    ).toEqual([
       ['invoice', 'INV-000007', 90, 3, 7000n],
       ['invoice', 'INV-000003', 31, 2, 27000n],
       ['invoice', 'INV-000004', 0, 0, 40000n],
       ['payment', 'P1', null, -1, -5000n],
     ]);
-    await expect(getAging(database, actor, { customerRef: 'NOPE' })).rejects.toMatchObject({ code: 'customer_not_found', field: 'customer_ref' });
+    await expect(getAging(database, actor, { customerRef: 'NOPE' })).rejects.toMatchObject({
+      code: 'customer_not_found',
+      field: 'customer_ref',
+    });
   });
 });
 
@@ -130,7 +203,10 @@ describe('aging over HTTP', () => {
     const body = response.json();
     expect(body.as_of).toBe('2024-03-31');
     expect(body.currencies[0].customers[0]).toMatchObject({
-      customer_ref: 'C-A', buckets: ['400.00', '0.00', '270.00', '70.00', '0.00'], unapplied: '-50.00', balance: '690.00',
+      customer_ref: 'C-A',
+      buckets: ['400.00', '0.00', '270.00', '70.00', '0.00'],
+      unapplied: '-50.00',
+      balance: '690.00',
     });
     expect(body.currencies[0].totals.balance).toBe('690.00');
   });
@@ -168,10 +244,18 @@ describe('aging over HTTP', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'aging_buckets_invalid', field: 'due[2]' });
     const notCurrent = await client.request('PUT', '/settings/aging-buckets', { due: [15, 45] });
-    expect(notCurrent.json().error).toMatchObject({ code: 'aging_buckets_invalid', field: 'due[0]' });
+    expect(notCurrent.json().error).toMatchObject({
+      code: 'aging_buckets_invalid',
+      field: 'due[0]',
+    });
     const set = await client.request('PUT', '/settings/aging-buckets', { due: [0, 15, 45] });
     expect(set.statusCode).toBe(200);
-    expect(set.json().buckets.due.map((b: { label: string }) => b.label)).toEqual(['current', '1-15', '16-45', '46+']);
+    expect(set.json().buckets.due.map((b: { label: string }) => b.label)).toEqual([
+      'current',
+      '1-15',
+      '16-45',
+      '46+',
+    ]);
     const csv = await client.request('GET', '/reports/aging.csv?as_of=2024-03-31&currency=EUR');
     // I3 (31 days) falls in 16-45 and I7 (90 days) in 46+.
     expect(csv.body.split('\n').slice(0, 2)).toEqual([

@@ -8,7 +8,13 @@ import { formatAmount } from '../../src/core/money.js';
 import { importInvoices } from '../../src/imports/import-invoices.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
-import { apiClient, createdCustomer, startApiServer, stopApiServer, type ApiClient } from '../support/api.js';
+import {
+  apiClient,
+  createdCustomer,
+  startApiServer,
+  stopApiServer,
+  type ApiClient,
+} from '../support/api.js';
 import { todayNoEarlierThan } from '../support/clock.js';
 
 // The book below lies on fixed dates up to late 2026, and money is posted about it "today".
@@ -25,8 +31,16 @@ const int8Max = 2n ** 63n - 1n;
 beforeAll(async () => ({ database, app, client } = await startApiServer()));
 afterAll(() => stopApiServer({ app, database }));
 
-const invoice = (customerId: string, lines: { quantity: string; unit_price: string; tax_rate?: string }[]) =>
-  client.request('POST', '/invoices', { customer_id: customerId, issue: true, issued_on: '2026-01-10', lines: lines.map((item) => ({ description: 'Work', ...item })) });
+const invoice = (
+  customerId: string,
+  lines: { quantity: string; unit_price: string; tax_rate?: string }[],
+) =>
+  client.request('POST', '/invoices', {
+    customer_id: customerId,
+    issue: true,
+    issued_on: '2026-01-10',
+    lines: lines.map((item) => ({ description: 'Work', ...item })),
+  });
 
 describe('amount limits', () => {
   it('accepts every amount at its limit and refuses one unit more, naming the field', async () => {
@@ -37,19 +51,62 @@ describe('amount limits', () => {
     expect(atLimit.json().total).toBe(max);
 
     const cases: [Awaited<ReturnType<typeof invoice>>, string, string][] = [
-      [await invoice(customer.id, [{ quantity: '1', unit_price: onePast }]), 'amount_too_large', 'lines[0].unit_price'],
-      [await invoice(customer.id, [{ quantity: '2', unit_price: max }]), 'amount_too_large', 'lines[0].unit_price'],
-      [await invoice(customer.id, [{ quantity: '1', unit_price: max }, { quantity: '1', unit_price: '0.01' }]), 'document_total_too_large', 'lines'],
-      [await invoice(customer.id, [{ quantity: '1', unit_price: max, tax_rate: '20' }]), 'document_total_too_large', 'lines'],
-      [await invoice(customer.id, [{ quantity: `${limits.quantityMax}.000001`, unit_price: '0.01' }]), 'quantity_too_large', 'lines[0].quantity'],
-      [await client.request('POST', '/payments', { customer_id: customer.id, amount: onePast, received_on: '2026-01-11', apply: 'none' }), 'amount_too_large', 'amount'],
-      [await client.request('PATCH', `/customers/${customer.id}`, { credit_limit: onePast }), 'amount_too_large', 'credit_limit'],
+      [
+        await invoice(customer.id, [{ quantity: '1', unit_price: onePast }]),
+        'amount_too_large',
+        'lines[0].unit_price',
+      ],
+      [
+        await invoice(customer.id, [{ quantity: '2', unit_price: max }]),
+        'amount_too_large',
+        'lines[0].unit_price',
+      ],
+      [
+        await invoice(customer.id, [
+          { quantity: '1', unit_price: max },
+          { quantity: '1', unit_price: '0.01' },
+        ]),
+        'document_total_too_large',
+        'lines',
+      ],
+      [
+        await invoice(customer.id, [{ quantity: '1', unit_price: max, tax_rate: '20' }]),
+        'document_total_too_large',
+        'lines',
+      ],
+      [
+        await invoice(customer.id, [
+          { quantity: `${limits.quantityMax}.000001`, unit_price: '0.01' },
+        ]),
+        'quantity_too_large',
+        'lines[0].quantity',
+      ],
+      [
+        await client.request('POST', '/payments', {
+          customer_id: customer.id,
+          amount: onePast,
+          received_on: '2026-01-11',
+          apply: 'none',
+        }),
+        'amount_too_large',
+        'amount',
+      ],
+      [
+        await client.request('PATCH', `/customers/${customer.id}`, { credit_limit: onePast }),
+        'amount_too_large',
+        'credit_limit',
+      ],
     ];
     for (const [response, code, field] of cases) {
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().error).toMatchObject({ code, field });
     }
-    const payment = await client.request('POST', '/payments', { customer_id: customer.id, amount: max, received_on: '2026-01-11', apply: 'none' });
+    const payment = await client.request('POST', '/payments', {
+      customer_id: customer.id,
+      amount: max,
+      received_on: '2026-01-11',
+      apply: 'none',
+    });
     expect(payment.statusCode, payment.body).toBe(201);
   });
 
@@ -58,8 +115,13 @@ describe('amount limits', () => {
     const customer = await createdCustomer(big, { ref: 'BIG' });
     // 9,300 invoices at the limit: 9.3 × 10^18 minor units, past 2^63 − 1 ≈ 9.22 × 10^18.
     const count = 9_300;
-    const rows = Array.from({ length: count }, (_, index) => `B-${index + 1},BIG,2026-01-05,2026-02-04,EUR,${max}`);
-    await importInvoices(database, big.actor, { csv: ['number,customer_ref,issue_date,due_date,currency,total', ...rows].join('\n') });
+    const rows = Array.from(
+      { length: count },
+      (_, index) => `B-${index + 1},BIG,2026-01-05,2026-02-04,EUR,${max}`,
+    );
+    await importInvoices(database, big.actor, {
+      csv: ['number,customer_ref,issue_date,due_date,currency,total', ...rows].join('\n'),
+    });
     const total = BigInt(count) * limits.amountMinorMax;
     expect(total > int8Max).toBe(true);
     const totalText = formatAmount(total, 'EUR');
@@ -76,7 +138,10 @@ describe('amount limits', () => {
     expect(kpis.statusCode, kpis.body).toBe(200);
     expect(JSON.stringify(kpis.json())).toContain(totalText);
 
-    const statement = await big.request('GET', `/customers/${customer.id}/statement?from=2026-01-01&to=2026-06-30`);
+    const statement = await big.request(
+      'GET',
+      `/customers/${customer.id}/statement?from=2026-01-01&to=2026-06-30`,
+    );
     expect(statement.statusCode, statement.body).toBe(200);
     expect(JSON.stringify(statement.json())).toContain(totalText);
 

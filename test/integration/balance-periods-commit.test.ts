@@ -42,7 +42,13 @@ async function pendingNotes(db: Db) {
 
 async function openInvoice() {
   const customer = await newCustomer(database, actor);
-  const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-03-02', dueOn: '2026-04-01' }, '100.00');
+  const invoice = await issuedInvoiceDue(
+    database,
+    actor,
+    customer.id,
+    { issuedOn: '2026-03-02', dueOn: '2026-04-01' },
+    '100.00',
+  );
   return { customer, invoice };
 }
 
@@ -54,7 +60,9 @@ describe('balance_periods rebuilt at commit', () => {
     const paymentId = await database.transaction(async (tx) => {
       const inner = transactionAsDatabase(database, tx);
       const payment = await recordPayment(inner, actor, {
-        customerId: customer.id, amount: '30.00', receivedOn: '2026-03-20',
+        customerId: customer.id,
+        amount: '30.00',
+        receivedOn: '2026-03-20',
         applications: [{ invoiceId: invoice.id, amount: '30.00' }],
       });
       // The payment and its application are written; their steps wait for the commit.
@@ -64,7 +72,10 @@ describe('balance_periods rebuilt at commit', () => {
       return payment.id;
     });
 
-    expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', '2026-03-20', 10000], ['2026-03-20', null, 7000]]);
+    expect(await steps(database.db, invoice.id)).toEqual([
+      ['2026-03-02', '2026-03-20', 10000],
+      ['2026-03-20', null, 7000],
+    ]);
     // Fully applied: the payment has no step left at all.
     expect(await steps(database.db, paymentId)).toEqual([]);
     expect(await pendingNotes(database.db)).toBe('');
@@ -74,7 +85,9 @@ describe('balance_periods rebuilt at commit', () => {
     const { customer, invoice } = await openInvoice();
     await database.transaction(async (tx) => {
       await recordPayment(transactionAsDatabase(database, tx), actor, {
-        customerId: customer.id, amount: '150.00', receivedOn: '2026-04-10',
+        customerId: customer.id,
+        amount: '150.00',
+        receivedOn: '2026-04-10',
         applications: [{ invoiceId: invoice.id, amount: '100.00' }],
       });
       await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(tx.db);
@@ -83,20 +96,26 @@ describe('balance_periods rebuilt at commit', () => {
     });
     const credit = await sql<{ balance_minor: bigint }>`
       SELECT balance_minor FROM balance_periods
-      WHERE org_id = ${actor.orgId} AND customer_id = ${customer.id} AND item_type = 'payment'`.execute(database.db);
+      WHERE org_id = ${actor.orgId} AND customer_id = ${customer.id} AND item_type = 'payment'`.execute(
+      database.db,
+    );
     expect(credit.rows.map((row) => Number(row.balance_minor))).toEqual([-5000]);
   });
 
   it('leaves no trace of a transaction that rolls back', async () => {
     const { customer, invoice } = await openInvoice();
     const failure = new Error('changed my mind');
-    await expect(database.transaction(async (tx) => {
-      await recordPayment(transactionAsDatabase(database, tx), actor, {
-        customerId: customer.id, amount: '40.00', receivedOn: '2026-05-05',
-        applications: [{ invoiceId: invoice.id, amount: '40.00' }],
-      });
-      throw failure;
-    })).rejects.toBe(failure);
+    await expect(
+      database.transaction(async (tx) => {
+        await recordPayment(transactionAsDatabase(database, tx), actor, {
+          customerId: customer.id,
+          amount: '40.00',
+          receivedOn: '2026-05-05',
+          applications: [{ invoiceId: invoice.id, amount: '40.00' }],
+        });
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
     expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
     expect(await pendingNotes(database.db)).toBe('');
   });
@@ -107,9 +126,17 @@ describe('balance_periods rebuilt at commit', () => {
       const items: { invoiceId: string; paymentId: string }[] = [];
       let longest = 0;
       for (let i = 0; i < 80; i++) {
-        const invoice = await issuedInvoiceDue(inner, actor, customer.id, { issuedOn: '2026-06-01', dueOn: '2026-07-01' }, '10.00');
+        const invoice = await issuedInvoiceDue(
+          inner,
+          actor,
+          customer.id,
+          { issuedOn: '2026-06-01', dueOn: '2026-07-01' },
+          '10.00',
+        );
         const payment = await recordPayment(inner, actor, {
-          customerId: customer.id, amount: '4.00', receivedOn: '2026-06-15',
+          customerId: customer.id,
+          amount: '4.00',
+          receivedOn: '2026-06-15',
           applications: [{ invoiceId: invoice.id, amount: '4.00' }],
         });
         items.push({ invoiceId: invoice.id, paymentId: payment.id });
@@ -120,7 +147,10 @@ describe('balance_periods rebuilt at commit', () => {
       return items;
     });
     for (const { invoiceId, paymentId } of written) {
-      expect(await steps(database.db, invoiceId)).toEqual([['2026-06-01', '2026-06-15', 1000], ['2026-06-15', null, 600]]);
+      expect(await steps(database.db, invoiceId)).toEqual([
+        ['2026-06-01', '2026-06-15', 1000],
+        ['2026-06-15', null, 600],
+      ]);
       expect(await steps(database.db, paymentId)).toEqual([]);
     }
     expect(await pendingNotes(database.db)).toBe('');

@@ -10,7 +10,10 @@ import { onDay } from '../support/clock.js';
 let dir: string;
 
 beforeAll(async () => {
-  dir = await importedCliBook('settle-collections-cli-', [['customers', smallBookCsv.customers], ['invoices', smallBookCsv.invoices]]);
+  dir = await importedCliBook('settle-collections-cli-', [
+    ['customers', smallBookCsv.customers],
+    ['invoices', smallBookCsv.invoices],
+  ]);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -20,7 +23,16 @@ describe('settle collections run', () => {
   it('previews a day as JSON, then runs it once, keeping the messages in the outbox without SMTP settings', async () => {
     // On 2026-03-03 (standard policy): INV-1 is 31 days overdue ("final-30"), INV-2 is due ("due"),
     // INV-3 is 28 days from due, before any step.
-    const preview = await runSettle(dir, 'collections', 'run', '--date', '2026-03-03', '--dry-run', '--format', 'json');
+    const preview = await runSettle(
+      dir,
+      'collections',
+      'run',
+      '--date',
+      '2026-03-03',
+      '--dry-run',
+      '--format',
+      'json',
+    );
     expect(preview.code).toBe(0);
     const planned = JSON.parse(preview.stdout);
     expect(planned.actions).toEqual([
@@ -35,7 +47,9 @@ describe('settle collections run', () => {
     expect(past.stderr).toContain('(field: date) [run_date_not_today]');
 
     // On 3 March itself it runs, once.
-    const run = await onDay('2026-03-03', () => runSettle(dir, 'collections', 'run', '--date', '2026-03-03'));
+    const run = await onDay('2026-03-03', () =>
+      runSettle(dir, 'collections', 'run', '--date', '2026-03-03'),
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Done on 2026-03-03: 1 reminder.');
     expect(run.stdout).toContain('1 kept in the outbox');

@@ -37,9 +37,24 @@ async function customerWithContact(actor: Actor, ref: string) {
     currency: 'EUR',
     terms: 'NET30',
     contacts: [
-      { name: 'Billing Desk', email: `billing-${ref.toLowerCase()}@example.test`, role: 'billing', receivesReminders: true },
-      { name: 'Payables Team', email: `ap-${ref.toLowerCase()}@example.test`, role: 'accounts_payable', receivesReminders: true },
-      { name: 'Sales Contact', email: `sales-${ref.toLowerCase()}@example.test`, role: 'primary', receivesReminders: false },
+      {
+        name: 'Billing Desk',
+        email: `billing-${ref.toLowerCase()}@example.test`,
+        role: 'billing',
+        receivesReminders: true,
+      },
+      {
+        name: 'Payables Team',
+        email: `ap-${ref.toLowerCase()}@example.test`,
+        role: 'accounts_payable',
+        receivesReminders: true,
+      },
+      {
+        name: 'Sales Contact',
+        email: `sales-${ref.toLowerCase()}@example.test`,
+        role: 'primary',
+        receivesReminders: false,
+      },
     ],
   });
 }
@@ -47,7 +62,15 @@ async function customerWithContact(actor: Actor, ref: string) {
 async function outbox(orgId: string) {
   return database.db
     .selectFrom('outbox_messages')
-    .select(['customer_id', 'kind', 'template_key', 'to_addresses', 'subject', 'body_text', 'invoice_ids'])
+    .select([
+      'customer_id',
+      'kind',
+      'template_key',
+      'to_addresses',
+      'subject',
+      'body_text',
+      'invoice_ids',
+    ])
     .where('org_id', '=', orgId)
     .orderBy('created_at')
     .execute();
@@ -56,8 +79,17 @@ async function outbox(orgId: string) {
 async function steps(orgId: string) {
   return database.db
     .selectFrom('collection_steps')
-    .innerJoin('invoices', (join) => join.onRef('invoices.org_id', '=', 'collection_steps.org_id').onRef('invoices.id', '=', 'collection_steps.invoice_id'))
-    .select(['invoices.number', 'collection_steps.step_key', 'collection_steps.outcome', 'collection_steps.done_on'])
+    .innerJoin('invoices', (join) =>
+      join
+        .onRef('invoices.org_id', '=', 'collection_steps.org_id')
+        .onRef('invoices.id', '=', 'collection_steps.invoice_id'),
+    )
+    .select([
+      'invoices.number',
+      'collection_steps.step_key',
+      'collection_steps.outcome',
+      'collection_steps.done_on',
+    ])
     .where('collection_steps.org_id', '=', orgId)
     .orderBy('invoices.number')
     .orderBy('collection_steps.done_on')
@@ -69,11 +101,25 @@ describe('the collections run', () => {
   it('sends one reminder per customer listing every invoice that reached a step, to the reminder contacts, accounts payable first', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'ACME');
-    const first = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '1000.00');
-    const second = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-20', dueOn: '2026-06-03' }, '250.00');
+    const first = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '1000.00',
+    );
+    const second = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-20', dueOn: '2026-06-03' },
+      '250.00',
+    );
     // Standard policy: a reminder 3 days before due. On 2026-05-31 the first is due (step "due"),
     // the second is 3 days from due (step "before-due").
-    const result = await onDay('2026-05-31', () => runCollections(database, actor, { today: day('2026-05-31'), triggeredBy: 'api' }));
+    const result = await onDay('2026-05-31', () =>
+      runCollections(database, actor, { today: day('2026-05-31'), triggeredBy: 'api' }),
+    );
     expect(result.summary.reminders).toBe(1);
     expect(result.description).toBe('1 reminder');
     expect(result.actions).toEqual([
@@ -82,7 +128,10 @@ describe('the collections run', () => {
     ]);
     const messages = await outbox(actor.orgId);
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.to_addresses).toEqual(['ap-acme@example.test', 'billing-acme@example.test']);
+    expect(messages[0]!.to_addresses).toEqual([
+      'ap-acme@example.test',
+      'billing-acme@example.test',
+    ]);
     expect(messages[0]!.template_key).toBe('reminder_due');
     expect(messages[0]!.body_text).toContain(first.number!);
     expect(messages[0]!.body_text).toContain(second.number!);
@@ -92,9 +141,19 @@ describe('the collections run', () => {
   it('does nothing the second time on the same day', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'TWICE');
-    await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    const once = await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }));
-    const again = await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }));
+    await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    const once = await onDay('2026-06-07', () =>
+      runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }),
+    );
+    const again = await onDay('2026-06-07', () =>
+      runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }),
+    );
     expect(once.summary.reminders).toBe(1);
     expect(again.summary).toMatchObject({ customers: 0, invoices: 0, reminders: 0 });
     expect(again.description).toBe('nothing to do');
@@ -104,80 +163,198 @@ describe('the collections run', () => {
   it('catches up after days without a run with the latest step only, never sending the ones passed', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'LATE');
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    await onDay('2026-05-28', () => runCollections(database, actor, { today: day('2026-05-28'), triggeredBy: 'scheduler' }));
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    await onDay('2026-05-28', () =>
+      runCollections(database, actor, { today: day('2026-05-28'), triggeredBy: 'scheduler' }),
+    );
     // Down from 2026-05-29 to 2026-06-09: the "due" (05-31) and "overdue-7" (06-07) days passed.
-    const back = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'scheduler' }));
-    expect(back.actions).toEqual([{ customerRef: 'LATE', step: 'overdue-7', action: 'email', invoices: [invoice.number] }]);
+    const back = await onDay('2026-06-10', () =>
+      runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'scheduler' }),
+    );
+    expect(back.actions).toEqual([
+      { customerRef: 'LATE', step: 'overdue-7', action: 'email', invoices: [invoice.number] },
+    ]);
     expect(back.summary.skippedSteps).toBe(1);
     expect(await steps(actor.orgId)).toEqual([
       { number: invoice.number, step_key: 'before-due', outcome: 'fired', done_on: '2026-05-28' },
       { number: invoice.number, step_key: 'overdue-7', outcome: 'fired', done_on: '2026-06-10' },
     ]);
     // The "due" step passed while the server was down; it never goes out late.
-    expect((await onDay('2026-06-11', () => runCollections(database, actor, { today: day('2026-06-11'), triggeredBy: 'scheduler' }))).summary.invoices).toBe(0);
+    expect(
+      (
+        await onDay('2026-06-11', () =>
+          runCollections(database, actor, { today: day('2026-06-11'), triggeredBy: 'scheduler' }),
+        )
+      ).summary.invoices,
+    ).toBe(0);
     expect(await outbox(actor.orgId)).toHaveLength(2);
   });
 
   it('previews a day without writing anything', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'PEEK');
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    const preview = await runCollections(database, actor, { today: day('2026-06-21'), dryRun: true, triggeredBy: 'api' });
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    const preview = await runCollections(database, actor, {
+      today: day('2026-06-21'),
+      dryRun: true,
+      triggeredBy: 'api',
+    });
     expect(preview.runId).toBeNull();
-    expect(preview.actions).toEqual([{ customerRef: 'PEEK', step: 'call-21', action: 'task', invoices: [invoice.number] }]);
+    expect(preview.actions).toEqual([
+      { customerRef: 'PEEK', step: 'call-21', action: 'task', invoices: [invoice.number] },
+    ]);
     expect(preview.description).toBe('1 call');
     expect(await steps(actor.orgId)).toEqual([]);
-    const tasks = await database.db.selectFrom('collection_tasks').select('id').where('org_id', '=', actor.orgId).execute();
+    const tasks = await database.db
+      .selectFrom('collection_tasks')
+      .select('id')
+      .where('org_id', '=', actor.orgId)
+      .execute();
     expect(tasks).toEqual([]);
     // Another day than today is a preview only: a real run for it is refused, naming the date.
-    await expect(runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' })).rejects.toMatchObject({ code: 'run_date_not_today', field: 'date' });
+    await expect(
+      runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }),
+    ).rejects.toMatchObject({ code: 'run_date_not_today', field: 'date' });
     expect(await steps(actor.orgId)).toEqual([]);
   });
 
   it('leaves a paused customer alone until the day it resumes, and a disputed invoice while the dispute is open', async () => {
     const { actor } = await newOrganization(database);
     const paused = await customerWithContact(actor, 'PAUSED');
-    await issuedInvoiceDue(database, actor, paused.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    await updateCustomerCollections(database, actor, paused.id, { paused: true, pausedUntil: '2026-06-10', pauseReason: 'Owner on leave' });
+    await issuedInvoiceDue(
+      database,
+      actor,
+      paused.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    await updateCustomerCollections(database, actor, paused.id, {
+      paused: true,
+      pausedUntil: '2026-06-10',
+      pauseReason: 'Owner on leave',
+    });
     const disputedCustomer = await customerWithContact(actor, 'DISPUTE');
-    const disputed = await issuedInvoiceDue(database, actor, disputedCustomer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
+    const disputed = await issuedInvoiceDue(
+      database,
+      actor,
+      disputedCustomer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
     await database.db
       .insertInto('disputes')
-      .values({ org_id: actor.orgId, id: '01900000-0000-7000-8000-000000000001', customer_id: disputedCustomer.id, invoice_id: disputed.id, reason: 'pricing', opened_on: '2026-05-20' })
+      .values({
+        org_id: actor.orgId,
+        id: '01900000-0000-7000-8000-000000000001',
+        customer_id: disputedCustomer.id,
+        invoice_id: disputed.id,
+        reason: 'pricing',
+        opened_on: '2026-05-20',
+      })
       .execute();
-    expect((await onDay('2026-06-07', () => runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }))).summary.customers).toBe(0);
-    const resumed = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }));
+    expect(
+      (
+        await onDay('2026-06-07', () =>
+          runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'api' }),
+        )
+      ).summary.customers,
+    ).toBe(0);
+    const resumed = await onDay('2026-06-10', () =>
+      runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }),
+    );
     expect(resumed.actions.map((action) => action.customerRef)).toEqual(['PAUSED']);
   });
 
   it('follows up the undisputed part of an invoice disputed in part, and leaves it once the whole open balance is disputed', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'PART');
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
-    const dispute = (id: string, amountMinor: bigint) => database.db
-      .insertInto('disputes')
-      .values({ org_id: actor.orgId, id, customer_id: customer.id, invoice_id: invoice.id, amount_minor: amountMinor, reason: 'quantity', opened_on: '2026-05-20' })
-      .execute();
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    const dispute = (id: string, amountMinor: bigint) =>
+      database.db
+        .insertInto('disputes')
+        .values({
+          org_id: actor.orgId,
+          id,
+          customer_id: customer.id,
+          invoice_id: invoice.id,
+          amount_minor: amountMinor,
+          reason: 'quantity',
+          opened_on: '2026-05-20',
+        })
+        .execute();
     await dispute('01900000-0000-7000-8000-000000000011', 4_000n);
-    const preview = await runCollections(database, actor, { today: day('2026-06-07'), dryRun: true, triggeredBy: 'api' });
-    expect(preview.actions.map((action) => [action.customerRef, action.invoices])).toEqual([['PART', [invoice.number]]]);
+    const preview = await runCollections(database, actor, {
+      today: day('2026-06-07'),
+      dryRun: true,
+      triggeredBy: 'api',
+    });
+    expect(preview.actions.map((action) => [action.customerRef, action.invoices])).toEqual([
+      ['PART', [invoice.number]],
+    ]);
     // A second dispute takes the rest: nothing undisputed is left to follow up.
     await dispute('01900000-0000-7000-8000-000000000012', 6_000n);
-    expect((await runCollections(database, actor, { today: day('2026-06-07'), dryRun: true, triggeredBy: 'api' })).actions).toEqual([]);
+    expect(
+      (
+        await runCollections(database, actor, {
+          today: day('2026-06-07'),
+          dryRun: true,
+          triggeredBy: 'api',
+        })
+      ).actions,
+    ).toEqual([]);
   });
 
   it('pauses the invoices a promise covers and resumes them once it is broken', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'PROMISE');
-    await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '100.00');
+    await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
     await database.db
       .insertInto('promises')
-      .values({ org_id: actor.orgId, id: '01900000-0000-7000-8000-000000000002', customer_id: customer.id, amount_minor: 10_000n, currency: 'EUR', promised_on: '2026-06-05', made_on: '2026-06-01' })
+      .values({
+        org_id: actor.orgId,
+        id: '01900000-0000-7000-8000-000000000002',
+        customer_id: customer.id,
+        amount_minor: 10_000n,
+        currency: 'EUR',
+        promised_on: '2026-06-05',
+        made_on: '2026-06-01',
+      })
       .execute();
-    expect((await onDay('2026-06-03', () => runCollections(database, actor, { today: day('2026-06-03'), triggeredBy: 'api' }))).summary.customers).toBe(0);
+    expect(
+      (
+        await onDay('2026-06-03', () =>
+          runCollections(database, actor, { today: day('2026-06-03'), triggeredBy: 'api' }),
+        )
+      ).summary.customers,
+    ).toBe(0);
     // Nothing arrived by 2026-06-05 and the grace has passed: the promise is broken, follow-up resumes.
-    const after = await onDay('2026-06-10', () => runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }));
+    const after = await onDay('2026-06-10', () =>
+      runCollections(database, actor, { today: day('2026-06-10'), triggeredBy: 'api' }),
+    );
     expect(after.commitments?.promisesBroken).toBe(1);
     expect(after.actions.map((action) => action.step)).toEqual(['overdue-7']);
   });
@@ -187,14 +364,32 @@ describe('the collections run', () => {
     const policy = await createPolicy(database, actor, {
       name: 'Fees',
       steps: [
-        { key: 'fee', offset_days: 15, action: { type: 'late_fee', charge: { kind: 'monthly_interest', percent: '1.5' } } },
-        { key: 'fee-again', offset_days: 45, action: { type: 'late_fee', charge: { kind: 'monthly_interest', percent: '1.5' } } },
-        { key: 'fixed', offset_days: 46, action: { type: 'late_fee', charge: { kind: 'fixed', amount: '40' } } },
+        {
+          key: 'fee',
+          offset_days: 15,
+          action: { type: 'late_fee', charge: { kind: 'monthly_interest', percent: '1.5' } },
+        },
+        {
+          key: 'fee-again',
+          offset_days: 45,
+          action: { type: 'late_fee', charge: { kind: 'monthly_interest', percent: '1.5' } },
+        },
+        {
+          key: 'fixed',
+          offset_days: 46,
+          action: { type: 'late_fee', charge: { kind: 'fixed', amount: '40' } },
+        },
       ],
     });
     const customer = await customerWithContact(actor, 'FEES');
     await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '1000.00');
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '1000.00',
+    );
     const feeInvoices = async () =>
       database.db
         .selectFrom('invoices')
@@ -203,14 +398,29 @@ describe('the collections run', () => {
         .where('kind', '=', 'late_fee')
         .orderBy('number')
         .execute();
-    await onDay('2026-06-15', () => runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }));
-    await onDay('2026-06-15', () => runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }));
+    await onDay('2026-06-15', () =>
+      runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }),
+    );
+    await onDay('2026-06-15', () =>
+      runCollections(database, actor, { today: day('2026-06-15'), triggeredBy: 'api' }),
+    );
     // 1,000.00 at 18 % a year for the 15 days from 06-01 to 06-15: 100000 × 0.18 × 15 / 365 = 739.73 → 7.40.
-    expect(await feeInvoices()).toEqual([{ number: expect.any(String), total_minor: 740n, due_on: '2026-06-15', kind: 'late_fee' }]);
+    expect(await feeInvoices()).toEqual([
+      { number: expect.any(String), total_minor: 740n, due_on: '2026-06-15', kind: 'late_fee' },
+    ]);
     // Half paid on 06-20; on 07-15 the next step charges 06-16 to 07-15 (30 days) on the 500.00 still open: 739.73 → 7.40.
-    await recordPayment(database, actor, { customerId: customer.id, amount: '500.00', receivedOn: '2026-06-20', applications: [{ invoiceId: invoice.id, amount: '500.00' }] });
-    await onDay('2026-07-15', () => runCollections(database, actor, { today: day('2026-07-15'), triggeredBy: 'api' }));
-    await onDay('2026-07-16', () => runCollections(database, actor, { today: day('2026-07-16'), triggeredBy: 'api' }));
+    await recordPayment(database, actor, {
+      customerId: customer.id,
+      amount: '500.00',
+      receivedOn: '2026-06-20',
+      applications: [{ invoiceId: invoice.id, amount: '500.00' }],
+    });
+    await onDay('2026-07-15', () =>
+      runCollections(database, actor, { today: day('2026-07-15'), triggeredBy: 'api' }),
+    );
+    await onDay('2026-07-16', () =>
+      runCollections(database, actor, { today: day('2026-07-16'), triggeredBy: 'api' }),
+    );
     const fees = await feeInvoices();
     expect(fees.map((fee) => fee.total_minor)).toEqual([740n, 740n, 4_000n]);
     const charges = await database.db
@@ -220,8 +430,18 @@ describe('the collections run', () => {
       .orderBy('created_at')
       .execute();
     expect(charges).toEqual([
-      { kind: 'interest', amount_minor: 740n, period_from: '2026-06-01', period_through: '2026-06-15' },
-      { kind: 'interest', amount_minor: 740n, period_from: '2026-06-16', period_through: '2026-07-15' },
+      {
+        kind: 'interest',
+        amount_minor: 740n,
+        period_from: '2026-06-01',
+        period_through: '2026-06-15',
+      },
+      {
+        kind: 'interest',
+        amount_minor: 740n,
+        period_from: '2026-06-16',
+        period_through: '2026-07-15',
+      },
       { kind: 'fee', amount_minor: 4_000n, period_from: null, period_through: null },
     ]);
   });
@@ -229,30 +449,96 @@ describe('the collections run', () => {
   it('creates a call task for the collector and puts the customer on credit hold when the policy says so', async () => {
     const { actor } = await newOrganization(database);
     const customer = await customerWithContact(actor, 'HOLD');
-    await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-04-01', dueOn: '2026-04-30' }, '100.00');
-    const run = await onDay('2026-05-21', () => runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' }));
-    const tasks = await database.db.selectFrom('collection_tasks')
-      .select(['kind', 'due_on', 'source', 'status', 'run_id', 'document_id', 'notes', 'created_by']).where('org_id', '=', actor.orgId).execute();
-    expect(tasks).toEqual([{ kind: 'call', due_on: '2026-05-21', source: 'policy', status: 'open', run_id: run.runId, document_id: null, notes: null, created_by: null }]);
-    const held = await onDay('2026-06-14', () => runCollections(database, actor, { today: day('2026-06-14'), triggeredBy: 'api' }));
+    await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-04-01', dueOn: '2026-04-30' },
+      '100.00',
+    );
+    const run = await onDay('2026-05-21', () =>
+      runCollections(database, actor, { today: day('2026-05-21'), triggeredBy: 'api' }),
+    );
+    const tasks = await database.db
+      .selectFrom('collection_tasks')
+      .select([
+        'kind',
+        'due_on',
+        'source',
+        'status',
+        'run_id',
+        'document_id',
+        'notes',
+        'created_by',
+      ])
+      .where('org_id', '=', actor.orgId)
+      .execute();
+    expect(tasks).toEqual([
+      {
+        kind: 'call',
+        due_on: '2026-05-21',
+        source: 'policy',
+        status: 'open',
+        run_id: run.runId,
+        document_id: null,
+        notes: null,
+        created_by: null,
+      },
+    ]);
+    const held = await onDay('2026-06-14', () =>
+      runCollections(database, actor, { today: day('2026-06-14'), triggeredBy: 'api' }),
+    );
     expect(held.summary.creditHolds).toBe(1);
-    const row = await database.db.selectFrom('customers').select('credit_hold').where('org_id', '=', actor.orgId).where('id', '=', customer.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('customers')
+      .select('credit_hold')
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', customer.id)
+      .executeTakeFirstOrThrow();
     expect(row.credit_hold).toBe(true);
   });
 
   it('prints a dunning letter addressed to the billing address, with a task to post it', async () => {
     const { actor } = await newOrganization(database);
-    const policy = await createPolicy(database, actor, { name: 'Letters', steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }] });
+    const policy = await createPolicy(database, actor, {
+      name: 'Letters',
+      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
+    });
     const customer = await createCustomer(database, actor, {
-      ref: 'POST', name: 'Post Office Ltd', currency: 'EUR', terms: 'NET30',
-      billingAddress: { line1: '1 Harbour Road', city: 'Cork', postalCode: 'T12 X70A', country: 'IE' },
+      ref: 'POST',
+      name: 'Post Office Ltd',
+      currency: 'EUR',
+      terms: 'NET30',
+      billingAddress: {
+        line1: '1 Harbour Road',
+        city: 'Cork',
+        postalCode: 'T12 X70A',
+        country: 'IE',
+      },
     });
     await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '321.00');
-    await onDay('2026-06-21', () => runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }));
-    const task = await database.db.selectFrom('collection_tasks').select(['kind', 'document_id']).where('org_id', '=', actor.orgId).executeTakeFirstOrThrow();
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '321.00',
+    );
+    await onDay('2026-06-21', () =>
+      runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }),
+    );
+    const task = await database.db
+      .selectFrom('collection_tasks')
+      .select(['kind', 'document_id'])
+      .where('org_id', '=', actor.orgId)
+      .executeTakeFirstOrThrow();
     expect(task.kind).toBe('letter');
-    const letter = await database.db.selectFrom('documents').select(['content', 'file_name']).where('org_id', '=', actor.orgId).where('id', '=', task.document_id!).executeTakeFirstOrThrow();
+    const letter = await database.db
+      .selectFrom('documents')
+      .select(['content', 'file_name'])
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', task.document_id!)
+      .executeTakeFirstOrThrow();
     expect(letter.file_name).toBe('letter-POST-2026-06-21.pdf');
     const text = (await pdfPagesText(letter.content)).join('\n');
     expect(text).toContain('1 Harbour Road');

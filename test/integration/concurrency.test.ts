@@ -59,7 +59,11 @@ async function expectTiesOut(actor: Actor) {
 }
 
 async function countRows(table: 'payments' | 'refunds' | 'applications', orgId: string) {
-  const rows = await database.db.selectFrom(table).select('id').where('org_id', '=', orgId).execute();
+  const rows = await database.db
+    .selectFrom(table)
+    .select('id')
+    .where('org_id', '=', orgId)
+    .execute();
   return rows.length;
 }
 
@@ -93,8 +97,14 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     const { actor } = await newOrganization(database);
     const customer = await newCustomer(database, actor);
     const invoices = [];
-    for (let index = 0; index < 50; index++) invoices.push(await issued(actor, customer.id, '20.00'));
-    const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
+    for (let index = 0; index < 50; index++)
+      invoices.push(await issued(actor, customer.id, '20.00'));
+    const payment = await recordPayment(database, actor, {
+      customerId: customer.id,
+      amount: '100.00',
+      receivedOn: '2026-01-20',
+      apply: 'none',
+    });
     const settled = await Promise.allSettled(
       invoices.map((invoice) =>
         applyUnapplied(database, actor, {
@@ -108,7 +118,10 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     const { values, codes } = outcomes(settled);
     const after = (await findPayment(database.db, actor.orgId, payment.id))!;
     // Reported before the counts so that a failure says how far the payment was over-spent.
-    expect({ appliedMinor: after.applied_minor, unappliedMinor: unappliedOfPayment(after) }).toEqual({ appliedMinor: 10000n, unappliedMinor: 0n });
+    expect({
+      appliedMinor: after.applied_minor,
+      unappliedMinor: unappliedOfPayment(after),
+    }).toEqual({ appliedMinor: 10000n, unappliedMinor: 0n });
     expect(values).toHaveLength(10);
     expect(codes).toEqual(Array(40).fill('application_exceeds_unapplied'));
     expect(await countRows('applications', actor.orgId)).toBe(10);
@@ -118,18 +131,33 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
   it('lets 50 concurrent refunds of 10.00 pay back a payment of 100.00 only once', async () => {
     const { actor } = await newOrganization(database);
     const customer = await newCustomer(database, actor);
-    const payment = await recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-01-20', apply: 'none' });
+    const payment = await recordPayment(database, actor, {
+      customerId: customer.id,
+      amount: '100.00',
+      receivedOn: '2026-01-20',
+      apply: 'none',
+    });
     const settled = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        refundUnapplied(database, actor, { sourceType: 'payment', sourceId: payment.id, amount: '10.00', refundedOn: '2026-01-21' }),
+        refundUnapplied(database, actor, {
+          sourceType: 'payment',
+          sourceId: payment.id,
+          amount: '10.00',
+          refundedOn: '2026-01-21',
+        }),
       ),
     );
     const { values, codes } = outcomes(settled);
     const after = (await findPayment(database.db, actor.orgId, payment.id))!;
-    expect({ refundedMinor: after.refunded_minor, unappliedMinor: unappliedOfPayment(after) }).toEqual({ refundedMinor: 10000n, unappliedMinor: 0n });
+    expect({
+      refundedMinor: after.refunded_minor,
+      unappliedMinor: unappliedOfPayment(after),
+    }).toEqual({ refundedMinor: 10000n, unappliedMinor: 0n });
     expect(values).toHaveLength(10);
     // Once nothing is left the refusal is nothing_to_refund; a refund racing the last one sees 10.00 too much.
-    expect(codes.every((code) => code === 'nothing_to_refund' || code === 'refund_exceeds_unapplied')).toBe(true);
+    expect(
+      codes.every((code) => code === 'nothing_to_refund' || code === 'refund_exceeds_unapplied'),
+    ).toBe(true);
     expect(codes).toHaveLength(40);
     expect(await countRows('refunds', actor.orgId)).toBe(10);
     await expectTiesOut(actor);
@@ -146,13 +174,17 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
       applications: [{ invoiceId: invoice.id, amount: '40.00' }],
     };
     const settled = await Promise.allSettled(
-      Array.from({ length: 20 }, () => recordPayment(database, actor, input, { idempotencyKey: 'retry-of-one-request' })),
+      Array.from({ length: 20 }, () =>
+        recordPayment(database, actor, input, { idempotencyKey: 'retry-of-one-request' }),
+      ),
     );
     const { values, codes } = outcomes(settled);
     expect(codes).toEqual([]);
     expect(values).toHaveLength(20);
     expect(new Set(values.map((payment) => payment.id)).size).toBe(1);
-    expect(values.every((payment) => payment.amount_minor === 4000n && payment.applied_minor === 4000n)).toBe(true);
+    expect(
+      values.every((payment) => payment.amount_minor === 4000n && payment.applied_minor === 4000n),
+    ).toBe(true);
     expect(await countRows('payments', actor.orgId)).toBe(1);
     expect((await findInvoice(database.db, actor.orgId, invoice.id))!.open_minor).toBe(6000n);
     await expectTiesOut(actor);
@@ -171,11 +203,15 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
         }),
       );
     }
-    const settled = await Promise.allSettled(drafts.map((draft) => issueInvoice(database, actor, draft.id)));
+    const settled = await Promise.allSettled(
+      drafts.map((draft) => issueInvoice(database, actor, draft.id)),
+    );
     const { values, codes } = outcomes(settled);
     expect(codes).toEqual([]);
     const numbers = values.map((invoice) => invoice.number).sort();
-    expect(numbers).toEqual(Array.from({ length: 30 }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`));
+    expect(numbers).toEqual(
+      Array.from({ length: 30 }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`),
+    );
     await expectTiesOut(actor);
   });
 });

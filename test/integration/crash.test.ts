@@ -72,7 +72,11 @@ function startChild(args: readonly string[]): Child {
       return new Promise((resolve, reject) => {
         waiters.push({ step, resolve });
         void exited.then(({ code, signal }) =>
-          reject(new Error(`The child exited (${code ?? signal}) before "${step}".\nstdout: ${lines.join('\n')}\nstderr: ${stderr}`)),
+          reject(
+            new Error(
+              `The child exited (${code ?? signal}) before "${step}".\nstdout: ${lines.join('\n')}\nstderr: ${stderr}`,
+            ),
+          ),
         );
       });
     },
@@ -80,7 +84,8 @@ function startChild(args: readonly string[]): Child {
 }
 
 async function kill(child: Child) {
-  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+  if (child.process.exitCode === null && child.process.signalCode === null)
+    child.process.kill('SIGKILL');
   return child.exited;
 }
 
@@ -95,131 +100,189 @@ async function expectTiesOut(database: Database, actor: Actor) {
 }
 
 // Embedded data directories only: the PostgreSQL pass of the suite has nothing to add here.
-describe.skipIf(isPostgres)('a PGlite data directory and a killed process', () => {
-  let dataDir: string;
-  let actor: Actor;
-  let customerId: string;
-  let invoiceId: string;
-  let parentPaymentId: string;
-  const children: Child[] = [];
+describe.skipIf(isPostgres)(
+  'a PGlite data directory and a killed process',
+  () => {
+    let dataDir: string;
+    let actor: Actor;
+    let customerId: string;
+    let invoiceId: string;
+    let parentPaymentId: string;
+    const children: Child[] = [];
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'settle-crash-'));
-    const database = await openDatabase({ dataDir, command: 'crash.test setup' });
-    try {
-      await migrate(database);
-      ({ actor } = await newOrganization(database));
-      customerId = (await newCustomer(database, actor)).id;
-      const invoice = await createInvoice(database, actor, {
-        customerId,
-        issuedOn: '2026-01-10',
-        lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100.00', taxRate: '0' }],
-        issue: true,
-      });
-      invoiceId = invoice.id;
-      const payment = await recordPayment(database, actor, {
-        customerId, amount: '30.00', receivedOn: '2026-01-20', applications: [{ invoiceId, amount: '30.00' }],
-      });
-      parentPaymentId = payment.id;
-    } finally {
-      await database.close();
-    }
-  });
-
-  afterAll(async () => {
-    await Promise.all(children.map(kill));
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('refuses a second process while one holds the directory, naming the holder', async () => {
-    const holder = startChild([dataDir, 'hold']);
-    children.push(holder);
-    expect(await holder.waitFor('opened')).toBe(String(holder.pid));
-    const refusal = await openDatabase({ dataDir, command: 'crash.test second opener' }).then(
-      async (database) => {
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'settle-crash-'));
+      const database = await openDatabase({ dataDir, command: 'crash.test setup' });
+      try {
+        await migrate(database);
+        ({ actor } = await newOrganization(database));
+        customerId = (await newCustomer(database, actor)).id;
+        const invoice = await createInvoice(database, actor, {
+          customerId,
+          issuedOn: '2026-01-10',
+          lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100.00', taxRate: '0' }],
+          issue: true,
+        });
+        invoiceId = invoice.id;
+        const payment = await recordPayment(database, actor, {
+          customerId,
+          amount: '30.00',
+          receivedOn: '2026-01-20',
+          applications: [{ invoiceId, amount: '30.00' }],
+        });
+        parentPaymentId = payment.id;
+      } finally {
         await database.close();
-        return null;
-      },
-      (error: unknown) => error,
-    );
-    expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: 'data_dir_locked' });
-    expect((refusal as AppError).message).toContain(`process ${holder.pid} `);
-    await kill(holder);
-  });
+      }
+    });
 
-  it('keeps what was committed and nothing of the transaction that was killed', async () => {
-    const child = startChild([dataDir, 'crash', actor.orgId, customerId, invoiceId]);
-    children.push(child);
-    const committedId = await child.waitFor('committed');
-    const killedId = await child.waitFor('in-transaction');
-    const { signal } = await kill(child);
-    expect(signal).toBe('SIGKILL');
-    // The dead process never released its lock: the next opener must see that its pid is gone.
-    const lockPath = join(dataDir, 'settle.lock');
-    expect(existsSync(lockPath)).toBe(true);
-    expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: child.pid });
+    afterAll(async () => {
+      await Promise.all(children.map(kill));
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
 
-    const database = await openDatabase({ dataDir, command: 'crash.test after the crash' });
-    try {
-      const payments = await database.db.selectFrom('payments').select(['id', 'reference']).where('org_id', '=', actor.orgId).orderBy('id').execute();
-      expect(payments.map((payment) => payment.id).sort()).toEqual([parentPaymentId, committedId].sort());
-      const leftovers = await Promise.all([
-        database.db.selectFrom('payments').select('id').where('id', '=', killedId).execute(),
-        database.db.selectFrom('applications').select('id').where('source_id', '=', killedId).execute(),
-        database.db.selectFrom('journal_entries').select('id').where('source_id', '=', killedId).execute(),
-        database.db.selectFrom('journal_entries').select('id').where('source_type', '=', uncommittedMarker).limit(1).execute(),
-        database.db.selectFrom('audit_events').select('id').where('entity_id', '=', killedId).execute(),
-      ]);
-      expect(leftovers.map((rows) => rows.length)).toEqual([0, 0, 0, 0, 0]);
-      const invoice = (await findInvoice(database.db, actor.orgId, invoiceId))!;
-      expect(invoice.open_minor).toBe(10000n - 3000n - 2000n);
-      expect(invoice.status).toBe('partially_paid');
-      const applications = await database.db.selectFrom('applications').select('amount_minor').where('org_id', '=', actor.orgId).execute();
-      expect(applications.map((row) => row.amount_minor).sort()).toEqual([2000n, 3000n]);
-      await expectTiesOut(database, actor);
-      // The directory is usable: a new payment commits and settles the invoice.
-      await recordPayment(database, actor, { customerId, amount: '50.00', receivedOn: '2026-02-03', applications: [{ invoiceId, amount: '50.00' }] });
-      expect((await findInvoice(database.db, actor.orgId, invoiceId))!.status).toBe('paid');
-      await expectTiesOut(database, actor);
-    } finally {
-      await database.close();
-    }
-    // Closing released the lock.
-    expect(existsSync(lockPath)).toBe(false);
-  });
+    it('refuses a second process while one holds the directory, naming the holder', async () => {
+      const holder = startChild([dataDir, 'hold']);
+      children.push(holder);
+      expect(await holder.waitFor('opened')).toBe(String(holder.pid));
+      const refusal = await openDatabase({ dataDir, command: 'crash.test second opener' }).then(
+        async (database) => {
+          await database.close();
+          return null;
+        },
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(AppError);
+      expect(refusal).toMatchObject({ code: 'data_dir_locked' });
+      expect((refusal as AppError).message).toContain(`process ${holder.pid} `);
+      await kill(holder);
+    });
 
-  it('keeps nothing of an import killed after writing its first part, and takes the same file again', async () => {
-    const setup = await openDatabase({ dataDir, command: 'crash.test import setup' });
-    try {
-      await createCustomer(setup, actor, { ref: 'CRASH', name: 'Crash Test Ltd', currency: 'EUR' });
-    } finally {
-      await setup.close();
-    }
-    const child = startChild([dataDir, 'import', actor.orgId]);
-    children.push(child);
-    const written = Number(await child.waitFor('writing'));
-    expect(written).toBeGreaterThan(0);
-    expect(written).toBeLessThan(importedInvoiceCount);
-    expect((await kill(child)).signal).toBe('SIGKILL');
+    it('keeps what was committed and nothing of the transaction that was killed', async () => {
+      const child = startChild([dataDir, 'crash', actor.orgId, customerId, invoiceId]);
+      children.push(child);
+      const committedId = await child.waitFor('committed');
+      const killedId = await child.waitFor('in-transaction');
+      const { signal } = await kill(child);
+      expect(signal).toBe('SIGKILL');
+      // The dead process never released its lock: the next opener must see that its pid is gone.
+      const lockPath = join(dataDir, 'settle.lock');
+      expect(existsSync(lockPath)).toBe(true);
+      expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: child.pid });
 
-    const database = await openDatabase({ dataDir, command: 'crash.test after the killed import' });
-    try {
-      const imported = () =>
-        database.db.selectFrom('invoices').select('id').where('org_id', '=', actor.orgId).where('origin', '=', 'import').execute();
-      expect(await imported()).toHaveLength(0);
-      const events = await database.db.selectFrom('audit_events').select('id').where('org_id', '=', actor.orgId).where('action', 'like', '%imported').execute();
-      expect(events).toHaveLength(0);
-      await expectTiesOut(database, actor);
-      // Nothing to clean up: the same file imports whole on the next try.
-      const rows = ['number,customer_ref,issue_date,currency,total'];
-      for (let i = 1; i <= importedInvoiceCount; i++) rows.push(`IMP-${String(i).padStart(6, '0')},CRASH,2026-01-15,EUR,10.00`);
-      const result = await importInvoices(database, actor, { csv: `${rows.join('\n')}\n` });
-      expect(result.invoices).toBe(importedInvoiceCount);
-      expect(await imported()).toHaveLength(importedInvoiceCount);
-      await expectTiesOut(database, actor);
-    } finally {
-      await database.close();
-    }
-  });
-}, 180_000);
+      const database = await openDatabase({ dataDir, command: 'crash.test after the crash' });
+      try {
+        const payments = await database.db
+          .selectFrom('payments')
+          .select(['id', 'reference'])
+          .where('org_id', '=', actor.orgId)
+          .orderBy('id')
+          .execute();
+        expect(payments.map((payment) => payment.id).sort()).toEqual(
+          [parentPaymentId, committedId].sort(),
+        );
+        const leftovers = await Promise.all([
+          database.db.selectFrom('payments').select('id').where('id', '=', killedId).execute(),
+          database.db
+            .selectFrom('applications')
+            .select('id')
+            .where('source_id', '=', killedId)
+            .execute(),
+          database.db
+            .selectFrom('journal_entries')
+            .select('id')
+            .where('source_id', '=', killedId)
+            .execute(),
+          database.db
+            .selectFrom('journal_entries')
+            .select('id')
+            .where('source_type', '=', uncommittedMarker)
+            .limit(1)
+            .execute(),
+          database.db
+            .selectFrom('audit_events')
+            .select('id')
+            .where('entity_id', '=', killedId)
+            .execute(),
+        ]);
+        expect(leftovers.map((rows) => rows.length)).toEqual([0, 0, 0, 0, 0]);
+        const invoice = (await findInvoice(database.db, actor.orgId, invoiceId))!;
+        expect(invoice.open_minor).toBe(10000n - 3000n - 2000n);
+        expect(invoice.status).toBe('partially_paid');
+        const applications = await database.db
+          .selectFrom('applications')
+          .select('amount_minor')
+          .where('org_id', '=', actor.orgId)
+          .execute();
+        expect(applications.map((row) => row.amount_minor).sort()).toEqual([2000n, 3000n]);
+        await expectTiesOut(database, actor);
+        // The directory is usable: a new payment commits and settles the invoice.
+        await recordPayment(database, actor, {
+          customerId,
+          amount: '50.00',
+          receivedOn: '2026-02-03',
+          applications: [{ invoiceId, amount: '50.00' }],
+        });
+        expect((await findInvoice(database.db, actor.orgId, invoiceId))!.status).toBe('paid');
+        await expectTiesOut(database, actor);
+      } finally {
+        await database.close();
+      }
+      // Closing released the lock.
+      expect(existsSync(lockPath)).toBe(false);
+    });
+
+    it('keeps nothing of an import killed after writing its first part, and takes the same file again', async () => {
+      const setup = await openDatabase({ dataDir, command: 'crash.test import setup' });
+      try {
+        await createCustomer(setup, actor, {
+          ref: 'CRASH',
+          name: 'Crash Test Ltd',
+          currency: 'EUR',
+        });
+      } finally {
+        await setup.close();
+      }
+      const child = startChild([dataDir, 'import', actor.orgId]);
+      children.push(child);
+      const written = Number(await child.waitFor('writing'));
+      expect(written).toBeGreaterThan(0);
+      expect(written).toBeLessThan(importedInvoiceCount);
+      expect((await kill(child)).signal).toBe('SIGKILL');
+
+      const database = await openDatabase({
+        dataDir,
+        command: 'crash.test after the killed import',
+      });
+      try {
+        const imported = () =>
+          database.db
+            .selectFrom('invoices')
+            .select('id')
+            .where('org_id', '=', actor.orgId)
+            .where('origin', '=', 'import')
+            .execute();
+        expect(await imported()).toHaveLength(0);
+        const events = await database.db
+          .selectFrom('audit_events')
+          .select('id')
+          .where('org_id', '=', actor.orgId)
+          .where('action', 'like', '%imported')
+          .execute();
+        expect(events).toHaveLength(0);
+        await expectTiesOut(database, actor);
+        // Nothing to clean up: the same file imports whole on the next try.
+        const rows = ['number,customer_ref,issue_date,currency,total'];
+        for (let i = 1; i <= importedInvoiceCount; i++)
+          rows.push(`IMP-${String(i).padStart(6, '0')},CRASH,2026-01-15,EUR,10.00`);
+        const result = await importInvoices(database, actor, { csv: `${rows.join('\n')}\n` });
+        expect(result.invoices).toBe(importedInvoiceCount);
+        expect(await imported()).toHaveLength(importedInvoiceCount);
+        await expectTiesOut(database, actor);
+      } finally {
+        await database.close();
+      }
+    });
+  },
+  180_000,
+);

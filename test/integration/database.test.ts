@@ -144,7 +144,15 @@ describe(`the database layer on ${engine}`, () => {
   it('copies rows inside a transaction', async () => {
     const seed = await seedCustomer(database.db);
     const columns = [
-      'org_id', 'id', 'ref', 'name', 'billing_address', 'currency', 'terms_code', 'tags', 'notes',
+      'org_id',
+      'id',
+      'ref',
+      'name',
+      'billing_address',
+      'currency',
+      'terms_code',
+      'tags',
+      'notes',
     ];
     const rows = Array.from({ length: 250 }, (_, i) => [
       seed.orgId,
@@ -184,7 +192,12 @@ describe(`the database layer on ${engine}`, () => {
     const seed = await seedCustomer(database.db);
     const columns = ['org_id', 'id', 'ref', 'name', 'currency', 'terms_code'];
     const rows = Array.from({ length: 100 }, (_, i) => [
-      seed.orgId, newId(), `R-${i}`, `Rolled ${i}`, 'EUR', 'net30',
+      seed.orgId,
+      newId(),
+      `R-${i}`,
+      `Rolled ${i}`,
+      'EUR',
+      'net30',
     ]);
     const failure = new Error('abandon the transaction');
 
@@ -245,7 +258,7 @@ describe(`the database layer on ${engine}`, () => {
     expect(application).toEqual({ amount_minor: 5_000n, applied_on: '2024-02-15' });
   });
 
-  it("refuses to renumber or delete an issued invoice, but lets its balance move", async () => {
+  it('refuses to renumber or delete an issued invoice, but lets its balance move', async () => {
     const seed = await seedCustomer(database.db);
     const issue = { number: 'INV-0002', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
     const invoiceId = await insertInvoice(database.db, seed, issue);
@@ -278,12 +291,33 @@ describe(`the database layer on ${engine}`, () => {
 
   it('refuses any change to a void invoice and any return to draft', async () => {
     const seed = await seedCustomer(database.db);
-    const invoiceId = await insertInvoice(database.db, seed, { number: 'INV-0003', issuedOn: '2024-01-31', dueOn: '2024-03-01' });
-    const invoice = () => database.db.updateTable('invoices').where('org_id', '=', seed.orgId).where('id', '=', invoiceId);
-    await expect(invoice().set({ status: 'draft' }).execute()).rejects.toMatchObject({ code: restrictViolation });
-    await invoice().set({ status: 'void', open_minor: 0n, voided_on: '2024-02-01', void_reason: 'Wrong customer' }).execute();
-    await expect(invoice().set({ status: 'open', open_minor: 10_000n }).execute()).rejects.toMatchObject({ code: restrictViolation });
-    await expect(invoice().set({ void_reason: 'Another reason' }).execute()).rejects.toMatchObject({ code: restrictViolation });
+    const invoiceId = await insertInvoice(database.db, seed, {
+      number: 'INV-0003',
+      issuedOn: '2024-01-31',
+      dueOn: '2024-03-01',
+    });
+    const invoice = () =>
+      database.db
+        .updateTable('invoices')
+        .where('org_id', '=', seed.orgId)
+        .where('id', '=', invoiceId);
+    await expect(invoice().set({ status: 'draft' }).execute()).rejects.toMatchObject({
+      code: restrictViolation,
+    });
+    await invoice()
+      .set({
+        status: 'void',
+        open_minor: 0n,
+        voided_on: '2024-02-01',
+        void_reason: 'Wrong customer',
+      })
+      .execute();
+    await expect(
+      invoice().set({ status: 'open', open_minor: 10_000n }).execute(),
+    ).rejects.toMatchObject({ code: restrictViolation });
+    await expect(invoice().set({ void_reason: 'Another reason' }).execute()).rejects.toMatchObject({
+      code: restrictViolation,
+    });
   });
 
   it('guards every column of an issued invoice but the five its balance and voiding move', async () => {
@@ -297,7 +331,11 @@ describe(`the database layer on ${engine}`, () => {
       WHERE c.attrelid = 'invoices'::regclass AND c.attnum > 0 AND NOT c.attisdropped
     `.execute(database.db);
     expect(result.rows.length).toBeGreaterThan(movable.length);
-    for (const row of result.rows) expect([row.column_name, row.guarded]).toEqual([row.column_name, !movable.includes(row.column_name)]);
+    for (const row of result.rows)
+      expect([row.column_name, row.guarded]).toEqual([
+        row.column_name,
+        !movable.includes(row.column_name),
+      ]);
   });
 
   it('lets a draft invoice be updated and deleted', async () => {
@@ -326,37 +364,47 @@ describe(`the database layer on ${engine}`, () => {
     expect(deleted.numDeletedRows).toBe(1n);
   });
 
-  it.skipIf(!isPostgres)('survives the server closing an idle connection, with a warning', async () => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning.message);
-    process.on('warning', onWarning);
-    try {
-      // Two connections: this transaction holds one and kills the other, which the pool
-      // holds idle once the read inside has given it back.
-      await database.transaction(async (tx) => {
-        const idle = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(database.db);
-        const { rows } = await sql<{ killed: boolean }>`
+  it.skipIf(!isPostgres)(
+    'survives the server closing an idle connection, with a warning',
+    async () => {
+      const warnings: string[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', onWarning);
+      try {
+        // Two connections: this transaction holds one and kills the other, which the pool
+        // holds idle once the read inside has given it back.
+        await database.transaction(async (tx) => {
+          const idle = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(
+            database.db,
+          );
+          const { rows } = await sql<{ killed: boolean }>`
           SELECT pg_terminate_backend(${idle.rows[0]!.pid}) AS killed`.execute(tx.db);
-        expect(rows).toEqual([{ killed: true }]);
-      });
-      await expect.poll(() => warnings.length).toBeGreaterThan(0);
-      expect(warnings[0]).toMatch(/idle postgres connection was closed/);
-      const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
-      expect(after.rows).toEqual([{ one: 1 }]);
-    } finally {
-      process.off('warning', onWarning);
-    }
-  });
+          expect(rows).toEqual([{ killed: true }]);
+        });
+        await expect.poll(() => warnings.length).toBeGreaterThan(0);
+        expect(warnings[0]).toMatch(/idle postgres connection was closed/);
+        const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
+        expect(after.rows).toEqual([{ one: 1 }]);
+      } finally {
+        process.off('warning', onWarning);
+      }
+    },
+  );
 
-  it.skipIf(!isPostgres)('fails a transaction whose connection the server closes, and goes on', async () => {
-    const killed = database.transaction(async (tx) => {
-      const own = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx.db);
-      await sql`SELECT pg_terminate_backend(${own.rows[0]!.pid})`.execute(database.db);
-      await sql`SELECT 1`.execute(tx.db);
-    });
-    // Which words depends on whether the FATAL message or the closed socket arrives first.
-    await expect(killed).rejects.toThrow(/connection/i);
-    const after = await database.transaction(async (tx) => (await sql<{ one: number }>`SELECT 1 AS one`.execute(tx.db)).rows);
-    expect(after).toEqual([{ one: 1 }]);
-  });
+  it.skipIf(!isPostgres)(
+    'fails a transaction whose connection the server closes, and goes on',
+    async () => {
+      const killed = database.transaction(async (tx) => {
+        const own = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx.db);
+        await sql`SELECT pg_terminate_backend(${own.rows[0]!.pid})`.execute(database.db);
+        await sql`SELECT 1`.execute(tx.db);
+      });
+      // Which words depends on whether the FATAL message or the closed socket arrives first.
+      await expect(killed).rejects.toThrow(/connection/i);
+      const after = await database.transaction(
+        async (tx) => (await sql<{ one: number }>`SELECT 1 AS one`.execute(tx.db)).rows,
+      );
+      expect(after).toEqual([{ one: 1 }]);
+    },
+  );
 });

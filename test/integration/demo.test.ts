@@ -38,7 +38,9 @@ describe('settle demo', () => {
     expect(summary.creditNotes).toBeGreaterThan(0);
     expect(summary.writeOffs).toBeGreaterThan(0);
     expect(summary.reversals).toBeGreaterThan(0);
-    const count = async (table: 'customers' | 'contacts' | 'invoices' | 'payments' | 'applications') => {
+    const count = async (
+      table: 'customers' | 'contacts' | 'invoices' | 'payments' | 'applications',
+    ) => {
       const row = await database.db
         .selectFrom(table)
         .select(sql<bigint>`count(*)::int8`.as('n'))
@@ -54,7 +56,14 @@ describe('settle demo', () => {
   });
 
   it('ties the trial balance out today and as of past dates', async () => {
-    const dates = [today, summary.startOn, addDays(summary.startOn, 45), addDays(summary.startOn, 200), addDays(today, -90), addDays(today, -1)];
+    const dates = [
+      today,
+      summary.startOn,
+      addDays(summary.startOn, 45),
+      addDays(summary.startOn, 200),
+      addDays(today, -90),
+      addDays(today, -1),
+    ];
     for (const asOf of dates) {
       const balance = await getTrialBalance(database, actor, asOf);
       expect(balance.currencies).toHaveLength(1);
@@ -70,11 +79,18 @@ describe('settle demo', () => {
   it('caches each invoice status and open balance as its applications and the generated book say', async () => {
     const rows = await database.db
       .selectFrom('invoices as i')
-      .leftJoin('applications as a', (join) => join.onRef('a.org_id', '=', 'i.org_id').onRef('a.invoice_id', '=', 'i.id'))
+      .leftJoin('applications as a', (join) =>
+        join.onRef('a.org_id', '=', 'i.org_id').onRef('a.invoice_id', '=', 'i.id'),
+      )
       .select([
-        'i.id', 'i.status', 'i.open_minor', 'i.total_minor',
+        'i.id',
+        'i.status',
+        'i.open_minor',
+        'i.total_minor',
         sql<bigint>`coalesce(sum(a.amount_minor), 0)::int8`.as('applied_minor'),
-        sql<bigint>`coalesce(sum(a.amount_minor) filter (where a.source_type = 'write_off'), 0)::int8`.as('written_off_minor'),
+        sql<bigint>`coalesce(sum(a.amount_minor) filter (where a.source_type = 'write_off'), 0)::int8`.as(
+          'written_off_minor',
+        ),
       ])
       .where('i.org_id', '=', actor.orgId)
       .groupBy(['i.id', 'i.status', 'i.open_minor', 'i.total_minor'])
@@ -83,10 +99,14 @@ describe('settle demo', () => {
     expect(rows).toHaveLength(expected.size);
     for (const row of rows) {
       expect(row.open_minor).toBe(row.total_minor - row.applied_minor);
-      expect(row.status).toBe(balanceStatus(row.total_minor, row.open_minor, row.written_off_minor));
+      expect(row.status).toBe(
+        balanceStatus(row.total_minor, row.open_minor, row.written_off_minor),
+      );
       expect({ openMinor: row.open_minor, status: row.status }).toEqual(expected.get(row.id));
     }
-    expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['open', 'partially_paid', 'paid', 'written_off']));
+    expect(new Set(rows.map((row) => row.status))).toEqual(
+      new Set(['open', 'partially_paid', 'paid', 'written_off']),
+    );
   });
 
   it('continues the invoice and credit-note numbers after the generated ones', async () => {
@@ -110,12 +130,20 @@ describe('settle demo', () => {
   });
 
   it('refuses a second demo into the same organization', async () => {
-    await expect(createDemo(database, actor, { ...options, seed: 12 })).rejects.toMatchObject({ code: 'organization_not_empty' });
+    await expect(createDemo(database, actor, { ...options, seed: 12 })).rejects.toMatchObject({
+      code: 'organization_not_empty',
+    });
   });
 
   it('refuses options out of bounds, naming the option', async () => {
     const { actor: other } = await newOrganization(database);
-    await expect(createDemo(database, other, { invoices: -1 })).rejects.toMatchObject({ code: 'demo_option_invalid', field: 'invoices' });
-    await expect(createDemo(database, other, { months: 0 })).rejects.toMatchObject({ code: 'demo_option_invalid', field: 'months' });
+    await expect(createDemo(database, other, { invoices: -1 })).rejects.toMatchObject({
+      code: 'demo_option_invalid',
+      field: 'invoices',
+    });
+    await expect(createDemo(database, other, { months: 0 })).rejects.toMatchObject({
+      code: 'demo_option_invalid',
+      field: 'months',
+    });
   });
 });

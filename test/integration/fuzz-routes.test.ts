@@ -10,7 +10,14 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
-import { apiDocument, encode, generator, plausibleValue, resolver, type Json } from '../support/openapi-requests.js';
+import {
+  apiDocument,
+  encode,
+  generator,
+  plausibleValue,
+  resolver,
+  type Json,
+} from '../support/openapi-requests.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 let database: Database;
@@ -19,9 +26,33 @@ let client: ApiClient;
 let realIds: string[];
 
 const nasty: Json[] = [
-  '', 'x'.repeat(5_000), 'nul\u0000byte', 'lone \ud800 surrogate', '2025-02-30', '0000-00-00', '9999-12-31', '-1', '1e309', 'NaN',
-  '99999999999999999999999999', '10000000000000.01', "' OR 1=1 --", '../../etc/passwd', '%', '=HYPERLINK("x")', 'Ω≈ç√ Łódź',
-  12.5, -1, 0, 1e308, true, null, [], {}, ['a'], { nested: { deeper: ['\u0000'] } },
+  '',
+  'x'.repeat(5_000),
+  'nul\u0000byte',
+  'lone \ud800 surrogate',
+  '2025-02-30',
+  '0000-00-00',
+  '9999-12-31',
+  '-1',
+  '1e309',
+  'NaN',
+  '99999999999999999999999999',
+  '10000000000000.01',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '%',
+  '=HYPERLINK("x")',
+  'Ω≈ç√ Łódź',
+  12.5,
+  -1,
+  0,
+  1e308,
+  true,
+  null,
+  [],
+  {},
+  ['a'],
+  { nested: { deeper: ['\u0000'] } },
 ];
 
 beforeAll(async () => {
@@ -30,7 +61,14 @@ beforeAll(async () => {
   client = await apiClient(app, database);
   const customer = await createdCustomer(client);
   const invoice = await issuedInvoice(client, customer.id, '100.00', '2026-01-10');
-  const payment = (await client.request('POST', '/payments', { customer_id: customer.id, amount: '10.00', received_on: '2026-01-12', apply: 'none' })).json();
+  const payment = (
+    await client.request('POST', '/payments', {
+      customer_id: customer.id,
+      amount: '10.00',
+      received_on: '2026-01-12',
+      apply: 'none',
+    })
+  ).json();
   realIds = [customer.id, invoice.id, payment.id, client.ownerId];
 });
 afterAll(async () => {
@@ -46,35 +84,61 @@ describe('every route, fuzzed', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const plausible = plausibleValue(document, () => pick(realIds));
 
-    interface Probe { method: string; url: string; payload?: Json }
+    interface Probe {
+      method: string;
+      url: string;
+      payload?: Json;
+    }
     const probes: Probe[] = [];
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        const pathParams = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
-        const queryParams = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
-        const bodySchema = operation.requestBody ? resolve(Object.values(operation.requestBody.content)[0]!.schema) : undefined;
-        const url = (overrides: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_, name: string) => encode(overrides[name] ?? (name === 'id' ? pick([...realIds, randomUUID()]) : 'overdue_reminder')));
-        const body = () => (bodySchema ? (plausible(bodySchema) as Record<string, Json>) : undefined);
+        const pathParams = (operation.parameters ?? []).filter(
+          (parameter) => parameter.in === 'path',
+        );
+        const queryParams = (operation.parameters ?? []).filter(
+          (parameter) => parameter.in === 'query',
+        );
+        const bodySchema = operation.requestBody
+          ? resolve(Object.values(operation.requestBody.content)[0]!.schema)
+          : undefined;
+        const url = (overrides: Record<string, string> = {}) =>
+          path.replace(/\{(\w+)\}/g, (_, name: string) =>
+            encode(
+              overrides[name] ??
+                (name === 'id' ? pick([...realIds, randomUUID()]) : 'overdue_reminder'),
+            ),
+          );
+        const body = () =>
+          bodySchema ? (plausible(bodySchema) as Record<string, Json>) : undefined;
         for (const parameter of pathParams) {
-          for (const value of nasty) if (typeof value === 'string') probes.push({ method, url: url({ [parameter.name]: value }), payload: body() });
+          for (const value of nasty)
+            if (typeof value === 'string')
+              probes.push({ method, url: url({ [parameter.name]: value }), payload: body() });
         }
         for (const parameter of queryParams) {
           for (const value of nasty) {
             const text = typeof value === 'string' ? value : JSON.stringify(value);
-            probes.push({ method, url: `${url()}?${parameter.name}=${encode(text)}`, payload: body() });
+            probes.push({
+              method,
+              url: `${url()}?${parameter.name}=${encode(text)}`,
+              payload: body(),
+            });
           }
         }
         if (bodySchema) {
           for (const name of Object.keys(bodySchema.properties ?? {})) {
-            for (const value of nasty) probes.push({ method, url: url(), payload: { ...body(), [name]: value } });
+            for (const value of nasty)
+              probes.push({ method, url: url(), payload: { ...body(), [name]: value } });
           }
-          for (const whole of [null, [], 'text', 42, { unexpected: 'field' }] as Json[]) probes.push({ method, url: url(), payload: whole });
+          for (const whole of [null, [], 'text', 42, { unexpected: 'field' }] as Json[])
+            probes.push({ method, url: url(), payload: whole });
         }
       }
     }
     // Every operation is probed; a fixed-seed sample of the rest keeps the run to a few thousand.
     const budget = 3_000;
-    const chosen = probes.length <= budget ? probes : probes.filter(() => random() < budget / probes.length);
+    const chosen =
+      probes.length <= budget ? probes : probes.filter(() => random() < budget / probes.length);
     expect(chosen.length).toBeGreaterThan(1_000);
 
     const failures: string[] = [];
@@ -82,14 +146,29 @@ describe('every route, fuzzed', () => {
       const { method, url, payload } = probe;
       const response = await Promise.race([
         app.inject({
-          method: method.toUpperCase() as 'GET', url,
-          headers: { authorization: `Bearer ${client.token}`, 'idempotency-key': randomBytes(6).toString('hex') },
-          ...(payload !== undefined ? { payload: JSON.stringify(payload), headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/json' } } : {}),
+          method: method.toUpperCase() as 'GET',
+          url,
+          headers: {
+            authorization: `Bearer ${client.token}`,
+            'idempotency-key': randomBytes(6).toString('hex'),
+          },
+          ...(payload !== undefined
+            ? {
+                payload: JSON.stringify(payload),
+                headers: {
+                  authorization: `Bearer ${client.token}`,
+                  'content-type': 'application/json',
+                },
+              }
+            : {}),
         }),
         new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
       ]);
       if (response === null) failures.push(`hang: ${method.toUpperCase()} ${url}`);
-      else if (response.statusCode >= 500) failures.push(`${response.statusCode}: ${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 200)}`);
+      else if (response.statusCode >= 500)
+        failures.push(
+          `${response.statusCode}: ${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 200)}`,
+        );
     }
     expect(failures).toEqual([]);
   }, 600_000);

@@ -43,14 +43,20 @@ describe('headers and cookies', () => {
       expect(response.headers['x-content-type-options'], url).toBe('nosniff');
       expect(response.headers['x-frame-options'], url).toBe('DENY');
     }
-    expect((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(
+      (await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy'],
+    ).not.toContain('unsafe-inline');
   });
 
   it('makes the session cookie Secure behind a trusted TLS proxy, and only there', async () => {
-    const login = (server: App, remoteAddress: string) => server.inject({
-      method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress,
-      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
-    });
+    const login = (server: App, remoteAddress: string) =>
+      server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password },
+        remoteAddress,
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      });
     const trusted = await login(behindProxy, '10.20.3.4');
     expect(trusted.statusCode).toBe(200);
     expect(trusted.cookies.find((cookie) => cookie.name === 'settle_session')?.secure).toBe(true);
@@ -58,7 +64,9 @@ describe('headers and cookies', () => {
     const stranger = await login(behindProxy, '198.51.100.9');
     expect(stranger.cookies.find((cookie) => cookie.name === 'settle_session')?.secure).toBeFalsy();
     const noProxies = await login(app, '10.20.3.4');
-    expect(noProxies.cookies.find((cookie) => cookie.name === 'settle_session')?.secure).toBeFalsy();
+    expect(
+      noProxies.cookies.find((cookie) => cookie.name === 'settle_session')?.secure,
+    ).toBeFalsy();
   });
 
   it('counts login attempts across server processes, per client', async () => {
@@ -66,11 +74,25 @@ describe('headers and cookies', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const server = i % 2 === 0 ? app : secondProcess;
-      statuses.push((await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'wrong guess' }, remoteAddress })).statusCode);
+      statuses.push(
+        (
+          await server.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email, password: 'wrong guess' },
+            remoteAddress,
+          })
+        ).statusCode,
+      );
     }
     expect(statuses).toEqual([...Array.from({ length: 10 }, () => 401), 429, 429]);
     // Another client is not held back by it.
-    const other = await secondProcess.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '10.78.0.1' });
+    const other = await secondProcess.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress: '10.78.0.1',
+    });
     expect(other.statusCode).toBe(200);
   });
 });

@@ -17,7 +17,15 @@ const perAddressMax = 20;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  app = await buildServer({ database, connections: { headersTimeoutMs: 800, requestTimeoutMs: 1_000, checkIntervalMs: 100, perAddressMax } });
+  app = await buildServer({
+    database,
+    connections: {
+      headersTimeoutMs: 800,
+      requestTimeoutMs: 1_000,
+      checkIntervalMs: 100,
+      perAddressMax,
+    },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
 });
@@ -40,15 +48,21 @@ function stalled(localAddress = '127.0.0.1'): Stalled {
   socket.on('data', (chunk) => (received += chunk.toString('latin1')));
   socket.on('error', () => undefined);
   socket.on('connect', () => {
-    socket.write('POST /api/v1/customers HTTP/1.1\r\nHost: settle.test\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n');
+    socket.write(
+      'POST /api/v1/customers HTTP/1.1\r\nHost: settle.test\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n',
+    );
   });
-  const closed = new Promise<{ received: string; afterMs: number }>((resolve) => socket.on('close', () => resolve({ received, afterMs: performance.now() - started })));
+  const closed = new Promise<{ received: string; afterMs: number }>((resolve) =>
+    socket.on('close', () => resolve({ received, afterMs: performance.now() - started })),
+  );
   return { socket, closed };
 }
 
 async function health(localAddress = '127.0.0.1'): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port, localAddress }, () => socket.write('GET /health HTTP/1.1\r\nHost: settle.test\r\nConnection: close\r\n\r\n'));
+    const socket = connect({ host: '127.0.0.1', port, localAddress }, () =>
+      socket.write('GET /health HTTP/1.1\r\nHost: settle.test\r\nConnection: close\r\n\r\n'),
+    );
     let received = '';
     socket.on('data', (chunk) => (received += chunk.toString('latin1')));
     socket.on('close', () => resolve(received.split('\r\n', 1)[0]!));

@@ -64,8 +64,17 @@ async function invoice(actor: Actor, number: string) {
 }
 
 const ledgerTables: TableName[] = [
-  'customers', 'contacts', 'invoices', 'invoice_lines', 'credit_notes', 'credit_note_lines', 'payments', 'applications',
-  'journal_entries', 'journal_lines', 'audit_events',
+  'customers',
+  'contacts',
+  'invoices',
+  'invoice_lines',
+  'credit_notes',
+  'credit_note_lines',
+  'payments',
+  'applications',
+  'journal_entries',
+  'journal_lines',
+  'audit_events',
 ];
 
 /** Rows of the organization in every table an import writes to. */
@@ -93,8 +102,17 @@ async function rejected(actor: Actor, run: () => Promise<unknown>) {
   const appError = error as AppError;
   expect(appError.code).toBe('import_rejected');
   expect(await rowCounts(actor)).toEqual(before);
-  const details = appError.details as { line: number; field: string; code: string; message: string }[];
-  return { message: appError.message, errors: details.map(({ line, field, code }) => [line, field, code]), details };
+  const details = appError.details as {
+    line: number;
+    field: string;
+    code: string;
+    message: string;
+  }[];
+  return {
+    message: appError.message,
+    errors: details.map(({ line, field, code }) => [line, field, code]),
+    details,
+  };
 }
 
 async function expectTiesOut(actor: Actor) {
@@ -106,7 +124,12 @@ async function expectTiesOut(actor: Actor) {
   return balance;
 }
 
-type Exporter = (database: Database, actor: Actor, input: { output: Writable }, options?: { batchSize?: number }) => Promise<number>;
+type Exporter = (
+  database: Database,
+  actor: Actor,
+  input: { output: Writable },
+  options?: { batchSize?: number },
+) => Promise<number>;
 
 async function exported(exporter: Exporter, actor: Actor, batchSize?: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -123,27 +146,47 @@ async function exported(exporter: Exporter, actor: Actor, batchSize?: number): P
 describe('importing customers', () => {
   it('creates customers with their terms, and a reminder contact for each e-mail address', async () => {
     const { actor } = await newOrganization(database);
-    const result = await importCustomers(database, actor, { csv: customersCsv, fileName: 'customers.csv' });
+    const result = await importCustomers(database, actor, {
+      csv: customersCsv,
+      fileName: 'customers.csv',
+    });
     expect(result).toEqual({ customers: 3, contacts: 2 });
-    const customers = await database.db.selectFrom('customers').selectAll().where('org_id', '=', actor.orgId).orderBy('ref').execute();
+    const customers = await database.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('org_id', '=', actor.orgId)
+      .orderBy('ref')
+      .execute();
     expect(customers.map((c) => [c.ref, c.name, c.currency, c.terms_code])).toEqual([
       ['ACME', 'Acme, Inc.', 'EUR', '2/10_NET30'],
       ['BETA', 'Beta "the second" GmbH', 'EUR', 'NET30_EOM'],
       ['YEN', 'Nippon KK', 'JPY', 'NET30'],
     ]);
-    const contacts = await database.db.selectFrom('contacts').selectAll().where('org_id', '=', actor.orgId).orderBy('email').execute();
+    const contacts = await database.db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('org_id', '=', actor.orgId)
+      .orderBy('email')
+      .execute();
     expect(contacts.map((c) => [c.name, c.email, c.role, c.receives_reminders])).toEqual([
       ['Acme, Inc.', 'ap@acme.test', 'accounts_payable', true],
       ['Nippon KK', 'billing@nippon.test', 'accounts_payable', true],
     ]);
-    const audit = await database.db.selectFrom('audit_events').select('action').where('org_id', '=', actor.orgId).where('action', 'like', 'customer%').execute();
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('org_id', '=', actor.orgId)
+      .where('action', 'like', 'customer%')
+      .execute();
     expect(audit).toHaveLength(4);
   });
 
-  it('refuses refs already in the ledger along with the file\'s own errors, writing nothing', async () => {
+  it("refuses refs already in the ledger along with the file's own errors, writing nothing", async () => {
     const actor = await withCustomers();
     const { errors, message } = await rejected(actor, () =>
-      importCustomers(database, actor, { csv: csv('ref,name,currency', 'NEW,New Ltd,EUR', 'ACME,Acme again,EUR', 'BAD,Bad,EURO') }),
+      importCustomers(database, actor, {
+        csv: csv('ref,name,currency', 'NEW,New Ltd,EUR', 'ACME,Acme again,EUR', 'BAD,Bad,EURO'),
+      }),
     );
     expect(errors).toEqual([
       [3, 'ref', 'customer_ref_taken'],
@@ -168,29 +211,55 @@ describe('importing invoices', () => {
     expect(result.invoices).toBe(4);
     const acme = await invoice(actor, 'INV-000100');
     expect(acme).toMatchObject({
-      status: 'open', origin: 'import', issued_on: '2026-01-10', due_on: '2026-02-09', discount_on: '2026-01-20',
-      discount_minor: 2000n, total_minor: 100000n, open_minor: 100000n, tax_minor: 0n, po_number: 'PO-1', terms_code: '2/10_NET30',
+      status: 'open',
+      origin: 'import',
+      issued_on: '2026-01-10',
+      due_on: '2026-02-09',
+      discount_on: '2026-01-20',
+      discount_minor: 2000n,
+      total_minor: 100000n,
+      open_minor: 100000n,
+      tax_minor: 0n,
+      po_number: 'PO-1',
+      terms_code: '2/10_NET30',
     });
-    const lines = await database.db.selectFrom('invoice_lines').selectAll().where('org_id', '=', actor.orgId).where('invoice_id', '=', acme.id).execute();
-    expect(lines.map((line) => [line.description, line.quantity, line.unit_price_minor, line.net_minor])).toEqual([
-      ['Consulting, January', '1.000000', 100000n, 100000n],
-    ]);
+    const lines = await database.db
+      .selectFrom('invoice_lines')
+      .selectAll()
+      .where('org_id', '=', actor.orgId)
+      .where('invoice_id', '=', acme.id)
+      .execute();
+    expect(
+      lines.map((line) => [line.description, line.quantity, line.unit_price_minor, line.net_minor]),
+    ).toEqual([['Consulting, January', '1.000000', 100000n, 100000n]]);
     // NET30_EOM: 30 days after the end of March.
     expect((await invoice(actor, 'INV-000101')).due_on).toBe('2026-04-30');
     expect((await invoice(actor, 'INV-000102')).due_on).toBe('2026-03-20');
     expect((await invoice(actor, 'OLD-7')).total_minor).toBe(5000n);
-    const customer = await database.db.selectFrom('customers').select('id').where('org_id', '=', actor.orgId).where('ref', '=', 'ACME').executeTakeFirstOrThrow();
+    const customer = await database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('org_id', '=', actor.orgId)
+      .where('ref', '=', 'ACME')
+      .executeTakeFirstOrThrow();
     const next = await createInvoice(database, actor, {
-      customerId: customer.id, issuedOn: '2026-04-01', issue: true, lines: [{ description: 'New', quantity: '1', unitPrice: '1.00' }],
+      customerId: customer.id,
+      issuedOn: '2026-04-01',
+      issue: true,
+      lines: [{ description: 'New', quantity: '1', unitPrice: '1.00' }],
     });
     expect(next.number).toBe('INV-000103');
     const balance = await expectTiesOut(actor);
-    expect(balance.currencies.find((c) => c.currency === 'EUR')!.openInvoicesMinor).toBe(100000n + 25000n + 9999n + 100n);
+    expect(balance.currencies.find((c) => c.currency === 'EUR')!.openInvoicesMinor).toBe(
+      100000n + 25000n + 9999n + 100n,
+    );
   });
 
   it('rejects a file with bad rows, unknown customers and numbers already in the ledger, listing every one and writing nothing', async () => {
     const actor = await withCustomers();
-    await importInvoices(database, actor, { csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,10') });
+    await importInvoices(database, actor, {
+      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,10'),
+    });
     const { errors, details, message } = await rejected(actor, () =>
       importInvoices(database, actor, {
         csv: csv(
@@ -219,32 +288,68 @@ describe('importing invoices', () => {
 describe('importing credit notes', () => {
   it('applies a credit note to its invoice and keeps one without an invoice as unapplied credit', async () => {
     const actor = await withCustomers();
-    await importInvoices(database, actor, { csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00') });
+    await importInvoices(database, actor, {
+      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00'),
+    });
     const result = await importCreditNotes(database, actor, {
-      csv: csv('number,customer_ref,issue_date,currency,total,invoice_number', 'CN-000007,ACME,2026-01-15,EUR,30.00,INV-1', 'CN-000008,ACME,2026-01-16,EUR,5.00,'),
+      csv: csv(
+        'number,customer_ref,issue_date,currency,total,invoice_number',
+        'CN-000007,ACME,2026-01-15,EUR,30.00,INV-1',
+        'CN-000008,ACME,2026-01-16,EUR,5.00,',
+      ),
     });
     expect(result).toMatchObject({ creditNotes: 2, applications: 1 });
-    expect(await invoice(actor, 'INV-1')).toMatchObject({ status: 'partially_paid', open_minor: 7000n });
-    const notes = await database.db.selectFrom('credit_notes').selectAll().where('org_id', '=', actor.orgId).orderBy('number').execute();
-    expect(notes.map((note) => [note.number, note.total_minor, note.invoice_id !== null, note.origin])).toEqual([
+    expect(await invoice(actor, 'INV-1')).toMatchObject({
+      status: 'partially_paid',
+      open_minor: 7000n,
+    });
+    const notes = await database.db
+      .selectFrom('credit_notes')
+      .selectAll()
+      .where('org_id', '=', actor.orgId)
+      .orderBy('number')
+      .execute();
+    expect(
+      notes.map((note) => [note.number, note.total_minor, note.invoice_id !== null, note.origin]),
+    ).toEqual([
       ['CN-000007', 3000n, true, 'import'],
       ['CN-000008', 500n, false, 'import'],
     ]);
     const balance = await expectTiesOut(actor);
-    expect(balance.currencies[0]).toMatchObject({ openInvoicesMinor: 7000n, unappliedCreditMinor: 500n });
-    const customer = await database.db.selectFrom('customers').select('id').where('org_id', '=', actor.orgId).where('ref', '=', 'ACME').executeTakeFirstOrThrow();
-    const next = await createCreditNote(database, actor, { customerId: customer.id, issuedOn: '2026-02-01', lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] });
+    expect(balance.currencies[0]).toMatchObject({
+      openInvoicesMinor: 7000n,
+      unappliedCreditMinor: 500n,
+    });
+    const customer = await database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('org_id', '=', actor.orgId)
+      .where('ref', '=', 'ACME')
+      .executeTakeFirstOrThrow();
+    const next = await createCreditNote(database, actor, {
+      customerId: customer.id,
+      issuedOn: '2026-02-01',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '1' }],
+    });
     expect(next.number).toBe('CN-000009');
   });
 
   it('refuses credit beyond the open balance, counting every row of the file and what was paid before', async () => {
     const actor = await withCustomers();
     await importInvoices(database, actor, {
-      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00', 'INV-2,BETA,2026-01-10,EUR,50.00', 'INV-3,YEN,2026-01-10,JPY,500'),
+      csv: csv(
+        'number,customer_ref,issue_date,currency,total',
+        'INV-1,ACME,2026-01-10,EUR,100.00',
+        'INV-2,BETA,2026-01-10,EUR,50.00',
+        'INV-3,YEN,2026-01-10,JPY,500',
+      ),
     });
     const acme = await invoice(actor, 'INV-1');
     await recordPayment(database, actor, {
-      customerId: acme.customer_id, amount: '60.00', receivedOn: '2026-01-12', applications: [{ invoiceId: acme.id, amount: '60.00', takeDiscount: false }],
+      customerId: acme.customer_id,
+      amount: '60.00',
+      receivedOn: '2026-01-12',
+      applications: [{ invoiceId: acme.id, amount: '60.00', takeDiscount: false }],
     });
     const { errors, details } = await rejected(actor, () =>
       importCreditNotes(database, actor, {
@@ -268,7 +373,9 @@ describe('importing credit notes', () => {
       [7, 'invoice_number', 'application_before_issue'],
       [8, 'customer_ref', 'customer_not_found'],
     ]);
-    expect(details[0]!.message).toBe('Invoice INV-1 has 40.00 open; the rows on lines 2, 3 apply 50.00.');
+    expect(details[0]!.message).toBe(
+      'Invoice INV-1 has 40.00 open; the rows on lines 2, 3 apply 50.00.',
+    );
   });
 });
 
@@ -278,7 +385,12 @@ describe('importing payments', () => {
   it('records one payment per ref, applied on its received date, the rest kept as unapplied credit', async () => {
     const actor = await withCustomers();
     await importInvoices(database, actor, {
-      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00', 'INV-2,ACME,2026-01-11,EUR,40.00', 'INV-3,YEN,2026-01-12,JPY,5000'),
+      csv: csv(
+        'number,customer_ref,issue_date,currency,total',
+        'INV-1,ACME,2026-01-10,EUR,100.00',
+        'INV-2,ACME,2026-01-11,EUR,40.00',
+        'INV-3,YEN,2026-01-12,JPY,5000',
+      ),
     });
     const result = await importPayments(database, actor, {
       csv: csv(
@@ -290,46 +402,83 @@ describe('importing payments', () => {
       ),
     });
     expect(result).toMatchObject({ payments: 2, applications: 3 });
-    expect(await invoice(actor, 'INV-1')).toMatchObject({ status: 'partially_paid', open_minor: 5000n });
+    expect(await invoice(actor, 'INV-1')).toMatchObject({
+      status: 'partially_paid',
+      open_minor: 5000n,
+    });
     expect(await invoice(actor, 'INV-2')).toMatchObject({ status: 'paid', open_minor: 0n });
     expect(await invoice(actor, 'INV-3')).toMatchObject({ status: 'paid', open_minor: 0n });
-    const payments = await database.db.selectFrom('payments').selectAll().where('org_id', '=', actor.orgId).orderBy('reference').execute();
-    expect(payments.map((p) => [p.reference, p.amount_minor, p.currency, p.received_on, p.origin])).toEqual([
+    const payments = await database.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('org_id', '=', actor.orgId)
+      .orderBy('reference')
+      .execute();
+    expect(
+      payments.map((p) => [p.reference, p.amount_minor, p.currency, p.received_on, p.origin]),
+    ).toEqual([
       ['BANK-1', 10500n, 'EUR', '2026-02-01', 'import'],
       ['BANK-2', 5000n, 'JPY', '2026-02-02', 'import'],
     ]);
-    const applications = await database.db.selectFrom('applications').select(['applied_on', 'amount_minor']).where('org_id', '=', actor.orgId).orderBy('amount_minor').execute();
+    const applications = await database.db
+      .selectFrom('applications')
+      .select(['applied_on', 'amount_minor'])
+      .where('org_id', '=', actor.orgId)
+      .orderBy('amount_minor')
+      .execute();
     expect(applications).toEqual([
       { applied_on: '2026-02-01', amount_minor: 4000n },
       { applied_on: '2026-02-01', amount_minor: 5000n },
       { applied_on: '2026-02-02', amount_minor: 5000n },
     ]);
     const balance = await expectTiesOut(actor);
-    expect(balance.currencies.find((c) => c.currency === 'EUR')).toMatchObject({ openInvoicesMinor: 5000n, unappliedCreditMinor: 1500n });
+    expect(balance.currencies.find((c) => c.currency === 'EUR')).toMatchObject({
+      openInvoicesMinor: 5000n,
+      unappliedCreditMinor: 1500n,
+    });
     // As of the day before the payment, the invoices were still wholly open.
     const before = await getTrialBalance(database, actor, calendarDate('2026-01-31'));
-    expect(before.currencies.find((c) => c.currency === 'EUR')).toMatchObject({ openInvoicesMinor: 14000n, unappliedCreditMinor: 0n, differenceMinor: 0n });
+    expect(before.currencies.find((c) => c.currency === 'EUR')).toMatchObject({
+      openInvoicesMinor: 14000n,
+      unappliedCreditMinor: 0n,
+      differenceMinor: 0n,
+    });
   });
 
   it('refuses an over-application spread over two rows of the same file, writing nothing', async () => {
     const actor = await withCustomers();
-    await importInvoices(database, actor, { csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00') });
+    await importInvoices(database, actor, {
+      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00'),
+    });
     const { errors, details } = await rejected(actor, () =>
       importPayments(database, actor, {
-        csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,60.00,INV-1', 'P-2,ACME,2026-02-02,EUR,40.00,INV-1', 'P-3,ACME,2026-02-03,EUR,0.01,INV-1'),
+        csv: csv(
+          paymentsHeader,
+          'P-1,ACME,2026-02-01,EUR,60.00,INV-1',
+          'P-2,ACME,2026-02-02,EUR,40.00,INV-1',
+          'P-3,ACME,2026-02-03,EUR,0.01,INV-1',
+        ),
       }),
     );
     expect(errors).toEqual([[4, 'amount', 'application_exceeds_open_balance']]);
-    expect(details[0]!.message).toBe('Invoice INV-1 has 100.00 open; the rows on lines 2, 3, 4 apply 100.01.');
+    expect(details[0]!.message).toBe(
+      'Invoice INV-1 has 100.00 open; the rows on lines 2, 3, 4 apply 100.01.',
+    );
     expect(await invoice(actor, 'INV-1')).toMatchObject({ status: 'open', open_minor: 10000n });
   });
 
-  it('respects what earlier imports applied, and refuses refs already in the ledger, other customers\' invoices and dates before the invoice', async () => {
+  it("respects what earlier imports applied, and refuses refs already in the ledger, other customers' invoices and dates before the invoice", async () => {
     const actor = await withCustomers();
     await importInvoices(database, actor, {
-      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00', 'INV-2,BETA,2026-01-20,EUR,100.00'),
+      csv: csv(
+        'number,customer_ref,issue_date,currency,total',
+        'INV-1,ACME,2026-01-10,EUR,100.00',
+        'INV-2,BETA,2026-01-20,EUR,100.00',
+      ),
     });
-    await importPayments(database, actor, { csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,70.00,INV-1') });
+    await importPayments(database, actor, {
+      csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,70.00,INV-1'),
+    });
     const { errors } = await rejected(actor, () =>
       importPayments(database, actor, {
         csv: csv(
@@ -349,16 +498,26 @@ describe('importing payments', () => {
       [5, 'invoice_number', 'application_before_issue'],
       [6, 'amount', 'amount_invalid'],
     ]);
-    await importPayments(database, actor, { csv: csv(paymentsHeader, 'P-2,ACME,2026-02-02,EUR,30.00,INV-1') });
+    await importPayments(database, actor, {
+      csv: csv(paymentsHeader, 'P-2,ACME,2026-02-02,EUR,30.00,INV-1'),
+    });
     expect(await invoice(actor, 'INV-1')).toMatchObject({ status: 'paid', open_minor: 0n });
     await expectTiesOut(actor);
   });
 
   it('refuses a paid invoice as every other way of applying money does, not as an over-application', async () => {
     const actor = await withCustomers();
-    await importInvoices(database, actor, { csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00') });
-    await importPayments(database, actor, { csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,100.00,INV-1') });
-    const { errors, details } = await rejected(actor, () => importPayments(database, actor, { csv: csv(paymentsHeader, 'P-2,ACME,2026-02-02,EUR,1.00,INV-1') }));
+    await importInvoices(database, actor, {
+      csv: csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,100.00'),
+    });
+    await importPayments(database, actor, {
+      csv: csv(paymentsHeader, 'P-1,ACME,2026-02-01,EUR,100.00,INV-1'),
+    });
+    const { errors, details } = await rejected(actor, () =>
+      importPayments(database, actor, {
+        csv: csv(paymentsHeader, 'P-2,ACME,2026-02-02,EUR,1.00,INV-1'),
+      }),
+    );
     expect(errors).toEqual([[2, 'invoice_number', 'invoice_not_open']]);
     expect(details[0]!.message).toBe('Invoice INV-1 is paid.');
   });
@@ -377,7 +536,11 @@ describe('export and round trip', () => {
       ),
     });
     await importCreditNotes(database, source, {
-      csv: csv('number,customer_ref,issue_date,currency,total,invoice_number', 'CN-000001,ACME,2026-01-20,EUR,100.00,INV-000001', 'CN-000002,BETA,2026-01-21,EUR,10.00,'),
+      csv: csv(
+        'number,customer_ref,issue_date,currency,total,invoice_number',
+        'CN-000001,ACME,2026-01-20,EUR,100.00,INV-000001',
+        'CN-000002,BETA,2026-01-21,EUR,10.00,',
+      ),
     });
     await importPayments(database, source, {
       csv: csv(
@@ -390,13 +553,27 @@ describe('export and round trip', () => {
     });
     // Documents made by hand are exported too: a taxed invoice (as its total), a payment without a
     // reference (under its id), and a draft, which is not exported.
-    const beta = await database.db.selectFrom('customers').select('id').where('org_id', '=', source.orgId).where('ref', '=', 'BETA').executeTakeFirstOrThrow();
+    const beta = await database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('org_id', '=', source.orgId)
+      .where('ref', '=', 'BETA')
+      .executeTakeFirstOrThrow();
     const taxed = await createInvoice(database, source, {
-      customerId: beta.id, issuedOn: '2026-03-01', issue: true, lines: [{ description: 'Licence', quantity: '2', unitPrice: '10.00', taxRate: '20' }],
+      customerId: beta.id,
+      issuedOn: '2026-03-01',
+      issue: true,
+      lines: [{ description: 'Licence', quantity: '2', unitPrice: '10.00', taxRate: '20' }],
     });
-    await createInvoice(database, source, { customerId: beta.id, lines: [{ description: 'Draft', quantity: '1', unitPrice: '1.00' }] });
+    await createInvoice(database, source, {
+      customerId: beta.id,
+      lines: [{ description: 'Draft', quantity: '1', unitPrice: '1.00' }],
+    });
     const handPayment = await recordPayment(database, source, {
-      customerId: beta.id, amount: '30.00', receivedOn: '2026-03-05', applications: [{ invoiceId: taxed.id, amount: '24.00' }],
+      customerId: beta.id,
+      amount: '30.00',
+      receivedOn: '2026-03-05',
+      applications: [{ invoiceId: taxed.id, amount: '24.00' }],
     });
 
     const kinds = [
@@ -408,44 +585,73 @@ describe('export and round trip', () => {
     const first: Record<string, string> = {};
     // Batches of 2 rows cross several batch boundaries.
     for (const [kind, exporter] of kinds) first[kind] = await exported(exporter, source, 2);
-    expect(first.customers).toBe(csv('ref,name,email,currency,terms', 'ACME,"Acme, Inc.",ap@acme.test,EUR,2/10_NET30', 'BETA,"Beta ""the second"" GmbH",,EUR,NET30_EOM', 'YEN,Nippon KK,billing@nippon.test,JPY,NET30'));
-    expect(first.invoices).toBe(csv(
-      'number,customer_ref,issue_date,due_date,currency,total,description,po_number',
-      'INV-000001,ACME,2026-01-10,2026-02-09,EUR,1000.00,"Design, ""phase"" one",PO-77',
-      'INV-000002,BETA,2026-01-11,2026-03-01,EUR,250.00,"Two\nlines",',
-      'INV-000003,YEN,2026-01-12,2026-02-11,JPY,5000,Imported invoice,',
-      'INV-000004,ACME,2026-01-13,2026-02-12,EUR,80.00,Imported invoice,',
-      `${taxed.number},BETA,2026-03-01,2026-04-30,EUR,24.00,Licence,`,
-    ));
-    expect(first['credit-notes']).toBe(csv('number,customer_ref,issue_date,currency,total,invoice_number', 'CN-000001,ACME,2026-01-20,EUR,100.00,INV-000001', 'CN-000002,BETA,2026-01-21,EUR,10.00,'));
-    expect(first.payments).toBe(csv(
-      'ref,customer_ref,received_date,currency,amount,invoice_number',
-      // Ordered by ref: the id (a UUIDv7, starting with a digit) comes before the letters.
-      `${handPayment.id},BETA,2026-03-05,EUR,24.00,${taxed.number}`,
-      `${handPayment.id},BETA,2026-03-05,EUR,6.00,`,
-      'BANK-1,ACME,2026-02-25,EUR,400.00,INV-000001',
-      'BANK-1,ACME,2026-02-25,EUR,80.00,INV-000004',
-      'BANK-1,ACME,2026-02-25,EUR,20.00,',
-      'BANK-2,YEN,2026-02-26,JPY,5000,INV-000003',
-    ));
+    expect(first.customers).toBe(
+      csv(
+        'ref,name,email,currency,terms',
+        'ACME,"Acme, Inc.",ap@acme.test,EUR,2/10_NET30',
+        'BETA,"Beta ""the second"" GmbH",,EUR,NET30_EOM',
+        'YEN,Nippon KK,billing@nippon.test,JPY,NET30',
+      ),
+    );
+    expect(first.invoices).toBe(
+      csv(
+        'number,customer_ref,issue_date,due_date,currency,total,description,po_number',
+        'INV-000001,ACME,2026-01-10,2026-02-09,EUR,1000.00,"Design, ""phase"" one",PO-77',
+        'INV-000002,BETA,2026-01-11,2026-03-01,EUR,250.00,"Two\nlines",',
+        'INV-000003,YEN,2026-01-12,2026-02-11,JPY,5000,Imported invoice,',
+        'INV-000004,ACME,2026-01-13,2026-02-12,EUR,80.00,Imported invoice,',
+        `${taxed.number},BETA,2026-03-01,2026-04-30,EUR,24.00,Licence,`,
+      ),
+    );
+    expect(first['credit-notes']).toBe(
+      csv(
+        'number,customer_ref,issue_date,currency,total,invoice_number',
+        'CN-000001,ACME,2026-01-20,EUR,100.00,INV-000001',
+        'CN-000002,BETA,2026-01-21,EUR,10.00,',
+      ),
+    );
+    expect(first.payments).toBe(
+      csv(
+        'ref,customer_ref,received_date,currency,amount,invoice_number',
+        // Ordered by ref: the id (a UUIDv7, starting with a digit) comes before the letters.
+        `${handPayment.id},BETA,2026-03-05,EUR,24.00,${taxed.number}`,
+        `${handPayment.id},BETA,2026-03-05,EUR,6.00,`,
+        'BANK-1,ACME,2026-02-25,EUR,400.00,INV-000001',
+        'BANK-1,ACME,2026-02-25,EUR,80.00,INV-000004',
+        'BANK-1,ACME,2026-02-25,EUR,20.00,',
+        'BANK-2,YEN,2026-02-26,JPY,5000,INV-000003',
+      ),
+    );
 
     const { actor: target } = await newOrganization(database);
-    for (const [kind, , importer] of kinds) await importer(database, target, { csv: Buffer.from(first[kind]!) });
-    for (const [kind, exporter] of kinds) expect(await exported(exporter, target), kind).toBe(first[kind]);
+    for (const [kind, , importer] of kinds)
+      await importer(database, target, { csv: Buffer.from(first[kind]!) });
+    for (const [kind, exporter] of kinds)
+      expect(await exported(exporter, target), kind).toBe(first[kind]);
 
-    const [sourceBalance, targetBalance] = [await expectTiesOut(source), await expectTiesOut(target)];
-    const subledger = (balance: typeof sourceBalance) => balance.currencies.map((c) => [c.currency, c.openInvoicesMinor, c.unappliedCreditMinor]);
+    const [sourceBalance, targetBalance] = [
+      await expectTiesOut(source),
+      await expectTiesOut(target),
+    ];
+    const subledger = (balance: typeof sourceBalance) =>
+      balance.currencies.map((c) => [c.currency, c.openInvoicesMinor, c.unappliedCreditMinor]);
     expect(subledger(targetBalance)).toEqual(subledger(sourceBalance));
     for (const number of ['INV-000001', 'INV-000002', 'INV-000004', taxed.number!]) {
       const [a, b] = [await invoice(source, number), await invoice(target, number)];
-      expect([b.status, b.open_minor, b.due_on], number).toEqual([a.status, a.open_minor, a.due_on]);
+      expect([b.status, b.open_minor, b.due_on], number).toEqual([
+        a.status,
+        a.open_minor,
+        a.due_on,
+      ]);
     }
   });
 
   it('writes only a header for an empty book, which imports as nothing', async () => {
     const { actor } = await newOrganization(database);
     const text = await exported(exportInvoices, actor);
-    expect(text).toBe('number,customer_ref,issue_date,due_date,currency,total,description,po_number\n');
+    expect(text).toBe(
+      'number,customer_ref,issue_date,due_date,currency,total,description,po_number\n',
+    );
     expect(await importInvoices(database, actor, { csv: text })).toMatchObject({ invoices: 0 });
   });
 });
@@ -454,11 +660,28 @@ describe('the settle CLI', () => {
   const cli = runSettle;
 
   it('imports a file, reports what it wrote, and exits 1 listing every bad row of a bad file', async () => {
-    const [good, bad] = [await mkdtemp(join(tmpdir(), 'settle-cli-')), await mkdtemp(join(tmpdir(), 'settle-cli-'))];
+    const [good, bad] = [
+      await mkdtemp(join(tmpdir(), 'settle-cli-')),
+      await mkdtemp(join(tmpdir(), 'settle-cli-')),
+    ];
     try {
       await writeFile(join(good, 'customers.csv'), customersCsv);
-      await writeFile(join(good, 'invoices.csv'), csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,10.00', 'INV-2,YEN,2026-01-10,JPY,700'));
-      await writeFile(join(bad, 'invoices.csv'), csv('number,customer_ref,issue_date,currency,total', 'INV-1,ACME,2026-01-10,EUR,10.00', 'INV-2,ACME,2026-02-30,EUR,1.00'));
+      await writeFile(
+        join(good, 'invoices.csv'),
+        csv(
+          'number,customer_ref,issue_date,currency,total',
+          'INV-1,ACME,2026-01-10,EUR,10.00',
+          'INV-2,YEN,2026-01-10,JPY,700',
+        ),
+      );
+      await writeFile(
+        join(bad, 'invoices.csv'),
+        csv(
+          'number,customer_ref,issue_date,currency,total',
+          'INV-1,ACME,2026-01-10,EUR,10.00',
+          'INV-2,ACME,2026-02-30,EUR,1.00',
+        ),
+      );
       const [imported, refused] = await Promise.all([
         (async () => {
           const customers = await cli(good, 'import', 'customers', 'customers.csv');
@@ -473,11 +696,20 @@ describe('the settle CLI', () => {
       expect(imported.stdout).toMatch(/^Imported 2 invoices from invoices\.csv in \d+\.\d s\.\n$/);
       expect(refused.code).toBe(1);
       expect(refused.stdout).toBe('');
-      expect(refused.stderr).toContain('error: 2 rows are wrong; nothing was imported. [import_rejected]');
-      expect(refused.stderr).toContain('  line 2, customer_ref: There is no customer with ref ACME.');
-      expect(refused.stderr).toContain('  line 3, issue_date: "2026-02-30" is not a real calendar date.');
+      expect(refused.stderr).toContain(
+        'error: 2 rows are wrong; nothing was imported. [import_rejected]',
+      );
+      expect(refused.stderr).toContain(
+        '  line 2, customer_ref: There is no customer with ref ACME.',
+      );
+      expect(refused.stderr).toContain(
+        '  line 3, issue_date: "2026-02-30" is not a real calendar date.',
+      );
     } finally {
-      await Promise.all([rm(good, { recursive: true, force: true }), rm(bad, { recursive: true, force: true })]);
+      await Promise.all([
+        rm(good, { recursive: true, force: true }),
+        rm(bad, { recursive: true, force: true }),
+      ]);
     }
   });
 });
@@ -488,7 +720,10 @@ describe('a large file', () => {
     const customerCount = 1000;
     const invoiceCount = 100_000;
     const customers = ['ref,name,email,currency,terms'];
-    for (let i = 0; i < customerCount; i++) customers.push(`C${i},Customer ${i},c${i}@example.test,EUR,${i % 2 ? 'NET30' : '2/10_NET30'}`);
+    for (let i = 0; i < customerCount; i++)
+      customers.push(
+        `C${i},Customer ${i},c${i}@example.test,EUR,${i % 2 ? 'NET30' : '2/10_NET30'}`,
+      );
     await importCustomers(database, actor, { csv: csv(...customers) });
     const invoices = ['number,customer_ref,issue_date,due_date,currency,total'];
     let expectedMinor = 0n;
@@ -496,18 +731,30 @@ describe('a large file', () => {
       const minor = 10_000n + BigInt((i * 7919) % 1_000_000);
       expectedMinor += minor;
       const total = `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
-      invoices.push(`INV-${String(i + 1).padStart(6, '0')},C${i % customerCount},2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},,EUR,${total}`);
+      invoices.push(
+        `INV-${String(i + 1).padStart(6, '0')},C${i % customerCount},2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},,EUR,${total}`,
+      );
     }
     const phases = new Set<string>();
     const started = performance.now();
-    const result = await importInvoices(database, actor, { csv: csv(...invoices) }, { onProgress: (_done, _total, phase) => phases.add(phase) });
+    const result = await importInvoices(
+      database,
+      actor,
+      { csv: csv(...invoices) },
+      { onProgress: (_done, _total, phase) => phases.add(phase) },
+    );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Imported ${invoiceCount} invoices in ${seconds.toFixed(1)} s on ${database.engine}.`);
+    console.log(
+      `Imported ${invoiceCount} invoices in ${seconds.toFixed(1)} s on ${database.engine}.`,
+    );
     expect(result.invoices).toBe(invoiceCount);
     expect([...phases]).toEqual(['reading', 'checking', 'writing', 'finishing']);
     const totals = await database.db
       .selectFrom('invoices')
-      .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.sum<string>('open_minor').as('open')])
+      .select((eb) => [
+        eb.fn.countAll<string>().as('count'),
+        eb.fn.sum<string>('open_minor').as('open'),
+      ])
       .where('org_id', '=', actor.orgId)
       .executeTakeFirstOrThrow();
     expect([Number(totals.count), BigInt(totals.open)]).toEqual([invoiceCount, expectedMinor]);

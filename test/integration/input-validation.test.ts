@@ -23,7 +23,15 @@ describe('input at the boundary', () => {
     for (const [body, field] of [
       [{ ref: 'N1', name: 'Nul\u0000Co', currency: 'EUR' }, 'name'],
       [{ ref: 'N2', name: 'Lone \ud800 surrogate', currency: 'EUR' }, 'name'],
-      [{ ref: 'N3', name: 'Ok', currency: 'EUR', contacts: [{ name: 'x\udc00', email: 'a@b.test' }] }, 'contacts[0].name'],
+      [
+        {
+          ref: 'N3',
+          name: 'Ok',
+          currency: 'EUR',
+          contacts: [{ name: 'x\udc00', email: 'a@b.test' }],
+        },
+        'contacts[0].name',
+      ],
     ] as const) {
       const response = await client.request('POST', '/customers', body);
       expect(response.statusCode, response.body).toBe(400);
@@ -33,7 +41,11 @@ describe('input at the boundary', () => {
 
   it('refuses them in a query and a path too', async () => {
     const query = await client.request('GET', `/customers?q=${encodeURIComponent('a\u0000b')}`);
-    expect([query.statusCode, query.json().error.code, query.json().error.field]).toEqual([400, 'text_invalid', 'q']);
+    expect([query.statusCode, query.json().error.code, query.json().error.field]).toEqual([
+      400,
+      'text_invalid',
+      'q',
+    ]);
     const surrogate = await client.request('GET', '/customers?q=%ED%A0%80');
     expect(surrogate.statusCode).toBeLessThan(500);
     const path = await client.request('GET', '/invoices/%00');
@@ -52,9 +64,17 @@ describe('input at the boundary', () => {
   it('takes an action without a body, with or without a JSON content type', async () => {
     const customer = await createdCustomer(client);
     for (const headers of [{}, { 'content-type': 'application/json' }]) {
-      const draft = await client.request('POST', '/invoices', { customer_id: customer.id, issued_on: '2026-01-10', lines: [{ description: 'Work', quantity: '1', unit_price: '10.00' }] });
+      const draft = await client.request('POST', '/invoices', {
+        customer_id: customer.id,
+        issued_on: '2026-01-10',
+        lines: [{ description: 'Work', quantity: '1', unit_price: '10.00' }],
+      });
       expect(draft.statusCode, draft.body).toBe(201);
-      const issued = await app.inject({ method: 'POST', url: `/api/v1/invoices/${draft.json().id}/issue`, headers: { authorization: `Bearer ${client.token}`, ...headers } });
+      const issued = await app.inject({
+        method: 'POST',
+        url: `/api/v1/invoices/${draft.json().id}/issue`,
+        headers: { authorization: `Bearer ${client.token}`, ...headers },
+      });
       expect(issued.statusCode, issued.body).toBe(200);
       expect(issued.json().status).toBe('open');
     }
@@ -64,12 +84,28 @@ describe('input at the boundary', () => {
 describe('money in JSON', () => {
   it('refuses an amount sent as a JSON number, naming the field, and takes the decimal string', async () => {
     const customer = await createdCustomer(client);
-    const asNumber = await client.request('POST', '/payments', { customer_id: customer.id, amount: 10.5, received_on: '2026-01-05', apply: 'none' });
+    const asNumber = await client.request('POST', '/payments', {
+      customer_id: customer.id,
+      amount: 10.5,
+      received_on: '2026-01-05',
+      apply: 'none',
+    });
     expect(asNumber.statusCode, asNumber.body).toBe(400);
     expect(asNumber.json().error).toMatchObject({ code: 'validation_failed', field: 'amount' });
-    const price = await client.request('POST', '/invoices', { customer_id: customer.id, lines: [{ description: 'Work', quantity: '1', unit_price: 99 }] });
-    expect(price.json().error).toMatchObject({ code: 'validation_failed', field: 'lines[0].unit_price' });
-    const asString = await client.request('POST', '/payments', { customer_id: customer.id, amount: '10.50', received_on: '2026-01-05', apply: 'none' });
+    const price = await client.request('POST', '/invoices', {
+      customer_id: customer.id,
+      lines: [{ description: 'Work', quantity: '1', unit_price: 99 }],
+    });
+    expect(price.json().error).toMatchObject({
+      code: 'validation_failed',
+      field: 'lines[0].unit_price',
+    });
+    const asString = await client.request('POST', '/payments', {
+      customer_id: customer.id,
+      amount: '10.50',
+      received_on: '2026-01-05',
+      apply: 'none',
+    });
     expect(asString.statusCode, asString.body).toBe(201);
     // Query strings are text: their numbers still read as numbers.
     expect((await client.request('GET', '/payments?limit=1')).statusCode).toBe(200);
@@ -79,12 +115,21 @@ describe('money in JSON', () => {
 describe('dates ahead', () => {
   it('takes a payment dated up to the horizon ahead and refuses one further, naming the date', async () => {
     const customer = await createdCustomer(client);
-    const pay = (receivedOn: string) => client.request('POST', '/payments', { customer_id: customer.id, amount: '1.00', received_on: receivedOn, apply: 'none' });
+    const pay = (receivedOn: string) =>
+      client.request('POST', '/payments', {
+        customer_id: customer.id,
+        amount: '1.00',
+        received_on: receivedOn,
+        apply: 'none',
+      });
     expect((await pay(daysFromToday(limits.paymentDaysAheadMax))).statusCode).toBe(201);
     const far = await pay(daysFromToday(limits.paymentDaysAheadMax + 1));
-    expect([far.statusCode, far.json().error.code, far.json().error.field]).toEqual([400, 'date_too_far_ahead', 'received_on']);
+    expect([far.statusCode, far.json().error.code, far.json().error.field]).toEqual([
+      400,
+      'date_too_far_ahead',
+      'received_on',
+    ]);
     const years = await pay(daysFromToday(3 * 365));
     expect(years.json().error.code).toBe('date_too_far_ahead');
   });
 });
-

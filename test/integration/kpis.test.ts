@@ -37,12 +37,33 @@ beforeAll(async () => {
   const b = await invoice(x.id, '2025-01-15', '2025-02-14', '3000.00');
   const c = await invoice(x.id, '2025-03-01', '2025-03-31', '2000.00');
   const d = await invoice(x.id, '2025-01-10', '2025-02-09', '500.00');
-  await voidInvoice(database, actor, d.id, { reason: 'Wrong customer', voidedOn: '2025-01-20' as never });
-  await createCreditNote(database, actor, { customerId: x.id, issuedOn: '2025-02-01', lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '100.00', taxRate: '0' }] });
+  await voidInvoice(database, actor, d.id, {
+    reason: 'Wrong customer',
+    voidedOn: '2025-01-20' as never,
+  });
+  await createCreditNote(database, actor, {
+    customerId: x.id,
+    issuedOn: '2025-02-01',
+    lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '100.00', taxRate: '0' }],
+  });
   // Paid 60 and 59 days after issue.
-  await recordPayment(database, actor, { customerId: x.id, amount: '1000.00', receivedOn: '2025-01-30', applications: [{ invoiceId: a.id, amount: '1000.00' }] });
-  await recordPayment(database, actor, { customerId: x.id, amount: '1000.00', receivedOn: '2025-03-15', applications: [{ invoiceId: b.id, amount: '1000.00' }] });
-  await writeOffInvoice(database, actor, b.id, { amount: '100.00', reason: 'small_balance', writtenOffOn: '2025-03-20' });
+  await recordPayment(database, actor, {
+    customerId: x.id,
+    amount: '1000.00',
+    receivedOn: '2025-01-30',
+    applications: [{ invoiceId: a.id, amount: '1000.00' }],
+  });
+  await recordPayment(database, actor, {
+    customerId: x.id,
+    amount: '1000.00',
+    receivedOn: '2025-03-15',
+    applications: [{ invoiceId: b.id, amount: '1000.00' }],
+  });
+  await writeOffInvoice(database, actor, b.id, {
+    amount: '100.00',
+    reason: 'small_balance',
+    writtenOffOn: '2025-03-20',
+  });
   void c;
 });
 afterAll(async () => {
@@ -52,7 +73,11 @@ afterAll(async () => {
 
 describe('KPIs, worked by hand', () => {
   it('gives the first quarter of 2025', async () => {
-    const report = await getKpis(database, actor, { from: '2025-01-01' as never, to: '2025-03-31' as never, monthly: true });
+    const report = await getKpis(database, actor, {
+      from: '2025-01-01' as never,
+      to: '2025-03-31' as never,
+      monthly: true,
+    });
     expect(report.currencies).toHaveLength(1);
     const { period, months } = report.currencies[0]!;
     // Sales 3000 + 2000 + 500 − 500 (void) − 100 (credit note) = 4900. Ending A/R: B 1900 past due,
@@ -78,7 +103,18 @@ describe('KPIs, worked by hand', () => {
       // 3000 covers the remaining 1800: 31 + 28 + 1800 ÷ 3000 × 31 = 77.6.
       dsoCountBack: 77.6,
     });
-    expect(months!.map((m) => [m.from, m.to, m.creditSalesMinor, m.beginningArMinor, m.endingArMinor, m.dso, m.cei, m.averageDaysToPay])).toEqual([
+    expect(
+      months!.map((m) => [
+        m.from,
+        m.to,
+        m.creditSalesMinor,
+        m.beginningArMinor,
+        m.endingArMinor,
+        m.dso,
+        m.cei,
+        m.averageDaysToPay,
+      ]),
+    ).toEqual([
       ['2025-01-01', '2025-01-31', 300000n, 100000n, 300000n, 31, 100, 60],
       // February: negative sales make DSO negative, as the definition gives; nothing was collected.
       ['2025-02-01', '2025-02-28', -10000n, 300000n, 290000n, -812, 0, null],
@@ -87,11 +123,21 @@ describe('KPIs, worked by hand', () => {
   });
 
   it('answers over HTTP with amounts as strings and ratios as numbers, and refuses a reversed period', async () => {
-    const response = await client.request('GET', '/reports/kpis?from=2025-01-01&to=2025-03-31&customer_ref=X');
+    const response = await client.request(
+      'GET',
+      '/reports/kpis?from=2025-01-01&to=2025-03-31&customer_ref=X',
+    );
     expect(response.statusCode).toBe(200);
     expect(response.json().currencies[0]).toMatchObject({
-      currency: 'EUR', credit_sales: '4900.00', beginning_ar: '1000.00', ending_ar: '3800.00', ending_current_ar: '1900.00',
-      dso: 69.8, best_possible_dso: 34.9, average_days_delinquent: 34.9, cei: 52.5,
+      currency: 'EUR',
+      credit_sales: '4900.00',
+      beginning_ar: '1000.00',
+      ending_ar: '3800.00',
+      ending_current_ar: '1900.00',
+      dso: 69.8,
+      best_possible_dso: 34.9,
+      average_days_delinquent: 34.9,
+      cei: 52.5,
     });
     const reversed = await client.request('GET', '/reports/kpis?from=2025-04-01&to=2025-03-31');
     expect(reversed.statusCode).toBe(400);
@@ -99,12 +145,33 @@ describe('KPIs, worked by hand', () => {
   });
 
   it('gives null ratios and zero figures for a period with no activity', async () => {
-    const report = await getKpis(database, actor, { from: '2023-01-01' as never, to: '2023-01-31' as never });
+    const report = await getKpis(database, actor, {
+      from: '2023-01-01' as never,
+      to: '2023-01-31' as never,
+    });
     expect(report.currencies).toEqual([]);
     // A currency asked for by name is answered all the same.
-    const named = await getKpis(database, actor, { from: '2023-01-01' as never, to: '2023-01-31' as never, currency: 'EUR' });
-    expect(named.currencies[0]!.period).toMatchObject({ endingArMinor: 0n, endingPastDueMinor: 0n, dso: null, cei: null });
-    const quiet = await getKpis(database, actor, { from: '2025-04-01' as never, to: '2025-04-30' as never });
-    expect(quiet.currencies[0]!.period).toMatchObject({ creditSalesMinor: 0n, dso: null, bestPossibleDso: null, cei: 0, averageDaysToPay: null });
+    const named = await getKpis(database, actor, {
+      from: '2023-01-01' as never,
+      to: '2023-01-31' as never,
+      currency: 'EUR',
+    });
+    expect(named.currencies[0]!.period).toMatchObject({
+      endingArMinor: 0n,
+      endingPastDueMinor: 0n,
+      dso: null,
+      cei: null,
+    });
+    const quiet = await getKpis(database, actor, {
+      from: '2025-04-01' as never,
+      to: '2025-04-30' as never,
+    });
+    expect(quiet.currencies[0]!.period).toMatchObject({
+      creditSalesMinor: 0n,
+      dso: null,
+      bestPossibleDso: null,
+      cei: 0,
+      averageDaysToPay: null,
+    });
   });
 });

@@ -19,7 +19,11 @@ import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
-import { bucketIndexOf, defaultAgingBucketBounds, type AgingBasis } from '../../src/reports/aging.js';
+import {
+  bucketIndexOf,
+  defaultAgingBucketBounds,
+  type AgingBasis,
+} from '../../src/reports/aging.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
 import { getKpis } from '../../src/reports/get-kpis.service.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -110,55 +114,142 @@ interface Span {
 }
 
 type Operation =
-  | { readonly type: 'invoice'; readonly customer: number; readonly otherCurrency: boolean; readonly terms: string | undefined; readonly lines: readonly LineSpec[]; readonly day: number; readonly issue: boolean }
+  | {
+      readonly type: 'invoice';
+      readonly customer: number;
+      readonly otherCurrency: boolean;
+      readonly terms: string | undefined;
+      readonly lines: readonly LineSpec[];
+      readonly day: number;
+      readonly issue: boolean;
+    }
   | { readonly type: 'issue_draft'; readonly draft: number; readonly day: number }
   | {
-      readonly type: 'payment'; readonly customer: number; readonly otherCurrency: boolean; readonly day: DaySpec;
-      readonly mode: 'manual' | 'oldest_first' | 'none'; readonly applications: readonly ApplicationSpec[]; readonly amount: PaymentAmountSpec;
+      readonly type: 'payment';
+      readonly customer: number;
+      readonly otherCurrency: boolean;
+      readonly day: DaySpec;
+      readonly mode: 'manual' | 'oldest_first' | 'none';
+      readonly applications: readonly ApplicationSpec[];
+      readonly amount: PaymentAmountSpec;
       /** A cheque that bounces: the payment is reversed so many days after it was applied, right after it is recorded. */
       readonly bouncesAfter: number | null;
     }
-  | { readonly type: 'apply_credit'; readonly kind: SourceKind; readonly source: number; readonly day: DaySpec; readonly mode: 'manual' | 'oldest_first'; readonly applications: readonly ApplicationSpec[] }
-  | { readonly type: 'credit_note'; readonly customer: number; readonly invoice: InvoiceRef | null; readonly amount: AmountSpec | null; readonly lines: readonly LineSpec[]; readonly day: DaySpec }
-  | { readonly type: 'refund'; readonly kind: SourceKind; readonly source: number; readonly amount: AmountSpec | null; readonly day: DaySpec }
-  | { readonly type: 'reverse'; readonly which: 'latest' | 'applied' | 'any'; readonly payment: number; readonly day: DaySpec }
-  | { readonly type: 'write_off'; readonly invoice: number; readonly amount: AmountSpec | null; readonly day: DaySpec }
+  | {
+      readonly type: 'apply_credit';
+      readonly kind: SourceKind;
+      readonly source: number;
+      readonly day: DaySpec;
+      readonly mode: 'manual' | 'oldest_first';
+      readonly applications: readonly ApplicationSpec[];
+    }
+  | {
+      readonly type: 'credit_note';
+      readonly customer: number;
+      readonly invoice: InvoiceRef | null;
+      readonly amount: AmountSpec | null;
+      readonly lines: readonly LineSpec[];
+      readonly day: DaySpec;
+    }
+  | {
+      readonly type: 'refund';
+      readonly kind: SourceKind;
+      readonly source: number;
+      readonly amount: AmountSpec | null;
+      readonly day: DaySpec;
+    }
+  | {
+      readonly type: 'reverse';
+      readonly which: 'latest' | 'applied' | 'any';
+      readonly payment: number;
+      readonly day: DaySpec;
+    }
+  | {
+      readonly type: 'write_off';
+      readonly invoice: number;
+      readonly amount: AmountSpec | null;
+      readonly day: DaySpec;
+    }
   | { readonly type: 'void'; readonly invoice: number; readonly day: DaySpec };
 
-const sometimes = (weight: number) => fc.oneof({ weight, arbitrary: fc.constant(true) }, { weight: 10 - weight, arbitrary: fc.constant(false) });
+const sometimes = (weight: number) =>
+  fc.oneof(
+    { weight, arbitrary: fc.constant(true) },
+    { weight: 10 - weight, arbitrary: fc.constant(false) },
+  );
 const dayArb = fc.integer({ min: 0, max: 80 });
-const relativeDayArb = (weights: { day: number; after: number; within: number }): fc.Arbitrary<DaySpec> =>
+const relativeDayArb = (weights: {
+  day: number;
+  after: number;
+  within: number;
+}): fc.Arbitrary<DaySpec> =>
   fc.oneof(
     { weight: weights.day, arbitrary: dayArb.map((day) => ({ kind: 'day' as const, day })) },
-    { weight: weights.after, arbitrary: fc.record({ kind: fc.constant('after' as const), days: fc.integer({ min: 0, max: 20 }), day: dayArb }) },
-    { weight: weights.within, arbitrary: fc.record({ kind: fc.constant('within' as const), percent: fc.integer({ min: 0, max: 99 }), day: dayArb }) },
+    {
+      weight: weights.after,
+      arbitrary: fc.record({
+        kind: fc.constant('after' as const),
+        days: fc.integer({ min: 0, max: 20 }),
+        day: dayArb,
+      }),
+    },
+    {
+      weight: weights.within,
+      arbitrary: fc.record({
+        kind: fc.constant('within' as const),
+        percent: fc.integer({ min: 0, max: 99 }),
+        day: dayArb,
+      }),
+    },
   );
 const daySpecArb = relativeDayArb({ day: 1, after: 1, within: 2 });
 const amountArb: fc.Arbitrary<AmountSpec> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'open' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'net_of_discount' as const }) },
-  { weight: 3, arbitrary: fc.integer({ min: 1, max: 99 }).map((percent) => ({ kind: 'part' as const, percent })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 150_000 }).map((cents) => ({ kind: 'cents' as const, cents })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .integer({ min: 1, max: 99 })
+      .map((percent) => ({ kind: 'part' as const, percent })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 150_000 })
+      .map((cents) => ({ kind: 'cents' as const, cents })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'over' as const }) },
 );
 const lineArb: fc.Arbitrary<LineSpec> = fc.record({
   quantity: fc.constantFrom('1', '1', '2', '3', '0.5', '1.25', '0.001'),
   // Now and then a free line: a document may total zero.
-  priceCents: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 30, arbitrary: fc.integer({ min: 1, max: 200_000 }) }),
+  priceCents: fc.oneof(
+    { weight: 1, arbitrary: fc.constant(0) },
+    { weight: 30, arbitrary: fc.integer({ min: 1, max: 200_000 }) },
+  ),
   taxRate: fc.constantFrom('0', '0', '5.5', '19', '20', '7.25'),
 });
 const linesArb = fc.array(lineArb, { minLength: 1, maxLength: 3 });
 const invoiceRefArb: fc.Arbitrary<InvoiceRef> = fc.record({
-  own: fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  own: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(true) },
+    { weight: 1, arbitrary: fc.constant(false) },
+  ),
   recent: sometimes(3),
   n: fc.nat(50),
 });
 const applicationArb: fc.Arbitrary<ApplicationSpec> = fc.record({
   invoice: invoiceRefArb,
   amount: amountArb,
-  takeDiscount: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() }),
+  takeDiscount: fc.oneof(
+    { weight: 5, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.boolean() },
+  ),
 });
-const applicationsArb = fc.oneof({ weight: 3, arbitrary: fc.tuple(applicationArb) }, { weight: 1, arbitrary: fc.array(applicationArb, { minLength: 2, maxLength: 3 }) });
+const applicationsArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(applicationArb) },
+  { weight: 1, arbitrary: fc.array(applicationArb, { minLength: 2, maxLength: 3 }) },
+);
 const terms = ['NET30', '2/10_NET30', 'DUE_ON_RECEIPT', 'NET15_EOM', '1.5/5_NET20_EOM'] as const;
 
 const operationArb: fc.Arbitrary<Operation> = fc.oneof(
@@ -174,7 +265,14 @@ const operationArb: fc.Arbitrary<Operation> = fc.oneof(
       issue: sometimes(9),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('issue_draft' as const), draft: fc.nat(20), day: dayArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('issue_draft' as const),
+      draft: fc.nat(20),
+      day: dayArb,
+    }),
+  },
   {
     weight: 8,
     arbitrary: fc.record({
@@ -182,12 +280,32 @@ const operationArb: fc.Arbitrary<Operation> = fc.oneof(
       customer: fc.nat(2),
       otherCurrency: sometimes(1),
       day: daySpecArb,
-      mode: fc.constantFrom('manual' as const, 'manual' as const, 'oldest_first' as const, 'none' as const),
+      mode: fc.constantFrom(
+        'manual' as const,
+        'manual' as const,
+        'oldest_first' as const,
+        'none' as const,
+      ),
       applications: applicationsArb,
       amount: fc.oneof(
-        { weight: 4, arbitrary: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 })).map((plusCents) => ({ kind: 'applications' as const, plusCents })) },
-        { weight: 2, arbitrary: fc.integer({ min: 1, max: 300_000 }).map((cents) => ({ kind: 'cents' as const, cents })) },
-        { weight: 2, arbitrary: fc.integer({ min: 10, max: 130 }).map((percent) => ({ kind: 'customer_open' as const, percent })) },
+        {
+          weight: 4,
+          arbitrary: fc
+            .oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 }))
+            .map((plusCents) => ({ kind: 'applications' as const, plusCents })),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .integer({ min: 1, max: 300_000 })
+            .map((cents) => ({ kind: 'cents' as const, cents })),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .integer({ min: 10, max: 130 })
+            .map((percent) => ({ kind: 'customer_open' as const, percent })),
+        },
       ),
       bouncesAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null, freq: 3 }),
     }),
@@ -224,9 +342,32 @@ const operationArb: fc.Arbitrary<Operation> = fc.oneof(
       day: daySpecArb,
     }),
   },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('reverse' as const), which: fc.constantFrom('applied' as const, 'applied' as const, 'any' as const), payment: fc.nat(20), day: relativeDayArb({ day: 1, after: 3, within: 0 }) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('write_off' as const), invoice: fc.nat(50), amount: fc.option(amountArb, { nil: null }), day: daySpecArb }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('void' as const), invoice: fc.nat(50), day: relativeDayArb({ day: 1, after: 3, within: 0 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('reverse' as const),
+      which: fc.constantFrom('applied' as const, 'applied' as const, 'any' as const),
+      payment: fc.nat(20),
+      day: relativeDayArb({ day: 1, after: 3, within: 0 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('write_off' as const),
+      invoice: fc.nat(50),
+      amount: fc.option(amountArb, { nil: null }),
+      day: daySpecArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('void' as const),
+      invoice: fc.nat(50),
+      day: relativeDayArb({ day: 1, after: 3, within: 0 }),
+    }),
+  },
 );
 
 /** Shrinking a failing history is bounded (each try replays it on the database), then reported. */
@@ -277,13 +418,18 @@ interface Step<T> {
 const otherCurrency = (currency: string) => (currency === 'EUR' ? 'USD' : 'EUR');
 
 function termsOf(code: string): ModelTerms {
-  const match = /^(?:(\d+(?:\.\d+)?)\/(\d+)_)?NET(\d+)(_EOM)?$/.exec(code === 'DUE_ON_RECEIPT' ? 'NET0' : code);
+  const match = /^(?:(\d+(?:\.\d+)?)\/(\d+)_)?NET(\d+)(_EOM)?$/.exec(
+    code === 'DUE_ON_RECEIPT' ? 'NET0' : code,
+  );
   if (!match) throw new Error(`test: terms ${code}`);
   const [, rate, discountDays, net, eom] = match;
   return {
     netDays: Number(net),
     endOfMonth: eom !== undefined,
-    discount: rate === undefined ? null : { basisPoints: BigInt(Math.round(Number(rate) * 100)), days: Number(discountDays) },
+    discount:
+      rate === undefined
+        ? null
+        : { basisPoints: BigInt(Math.round(Number(rate) * 100)), days: Number(discountDays) },
   };
 }
 
@@ -331,7 +477,12 @@ function latestTouched(model: LedgerModel, touched: readonly string[]): ModelInv
   return id === undefined ? undefined : model.invoice(id);
 }
 
-function pickInvoice(model: LedgerModel, customerId: string, ref: InvoiceRef, touched: readonly string[] = []): ModelInvoice | undefined {
+function pickInvoice(
+  model: LedgerModel,
+  customerId: string,
+  ref: InvoiceRef,
+  touched: readonly string[] = [],
+): ModelInvoice | undefined {
   const recent = ref.recent ? latestTouched(model, touched) : undefined;
   if (recent && (!ref.own || recent.customerId === customerId)) return recent;
   if (!ref.own) return pick(model.invoices, ref.n);
@@ -344,11 +495,20 @@ function pickInvoice(model: LedgerModel, customerId: string, ref: InvoiceRef, to
  * The customer who pays or is credited: usually the customer of an open invoice the first
  * application names (money follows what is owed), else the one the operation names.
  */
-function actingCustomer(s: Scenario, customer: number, first: InvoiceRef | undefined): ScenarioCustomer {
+function actingCustomer(
+  s: Scenario,
+  customer: number,
+  first: InvoiceRef | undefined,
+): ScenarioCustomer {
   const named = s.customers[customer % s.customers.length]!;
   if (!first?.own) return named;
   const recent = first.recent ? latestTouched(s.model, s.touched) : undefined;
-  const owed = recent ?? pick(s.model.invoices.filter((invoice) => s.model.acceptsMoney(invoice)), first.n);
+  const owed =
+    recent ??
+    pick(
+      s.model.invoices.filter((invoice) => s.model.acceptsMoney(invoice)),
+      first.n,
+    );
   return s.customers.find((candidate) => candidate.id === owed?.customerId) ?? named;
 }
 
@@ -407,15 +567,21 @@ function planManual(
       ...(spec.takeDiscount === undefined ? {} : { takeDiscount: spec.takeDiscount }),
     });
   }
-  if (sum(planned.map((p) => p.amountMinor)) > source.availableMinor) broken.push('application_exceeds_unapplied');
+  if (sum(planned.map((p) => p.amountMinor)) > source.availableMinor)
+    broken.push('application_exceeds_unapplied');
   return { broken, planned, requests };
 }
 
 function differs(what: string, actual: unknown, expected: unknown): string[] {
-  return actual === expected ? [] : [`${what}: the service says ${String(actual)}, the rules say ${String(expected)}`];
+  return actual === expected
+    ? []
+    : [`${what}: the service says ${String(actual)}, the rules say ${String(expected)}`];
 }
 
-function invoiceStep(s: Scenario, op: Extract<Operation, { type: 'invoice' }>): Step<Awaited<ReturnType<typeof createInvoice>>> {
+function invoiceStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'invoice' }>,
+): Step<Awaited<ReturnType<typeof createInvoice>>> {
   const customer = s.customers[op.customer % s.customers.length]!;
   const currency = op.otherCurrency ? otherCurrency(customer.currency) : customer.currency;
   const code = op.terms ?? customer.terms;
@@ -435,7 +601,13 @@ function invoiceStep(s: Scenario, op: Extract<Operation, { type: 'invoice' }>): 
         issue: op.issue,
       }),
     commit: (invoice) => {
-      s.model.addDraft({ id: invoice.id, customerId: customer.id, currency, totalMinor: total, terms: termsOf(code) });
+      s.model.addDraft({
+        id: invoice.id,
+        customerId: customer.id,
+        currency,
+        totalMinor: total,
+        terms: termsOf(code),
+      });
       if (op.issue) s.model.issue(invoice.id, date);
       const expected = s.model.invoice(invoice.id);
       return [
@@ -449,8 +621,14 @@ function invoiceStep(s: Scenario, op: Extract<Operation, { type: 'invoice' }>): 
   };
 }
 
-function issueDraftStep(s: Scenario, op: Extract<Operation, { type: 'issue_draft' }>): Step<Awaited<ReturnType<typeof issueInvoice>>> | null {
-  const draft = pick(s.model.invoices.filter((invoice) => invoice.state === 'draft'), op.draft);
+function issueDraftStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'issue_draft' }>,
+): Step<Awaited<ReturnType<typeof issueInvoice>>> | null {
+  const draft = pick(
+    s.model.invoices.filter((invoice) => invoice.state === 'draft'),
+    op.draft,
+  );
   if (!draft) return null;
   const date = dayOf(op.day);
   return {
@@ -461,36 +639,66 @@ function issueDraftStep(s: Scenario, op: Extract<Operation, { type: 'issue_draft
     perform: () => issueInvoice(database, s.actor, draft.id, { issuedOn: date }),
     commit: (invoice) => {
       s.model.issue(draft.id, date);
-      return [...differs('invoice number', invoice.number, draft.number), ...differs('due date', invoice.due_on, draft.dueOn)];
+      return [
+        ...differs('invoice number', invoice.number, draft.number),
+        ...differs('due date', invoice.due_on, draft.dueOn),
+      ];
     },
   };
 }
 
-function paymentStep(s: Scenario, op: Extract<Operation, { type: 'payment' }>): Step<Awaited<ReturnType<typeof recordPayment>>> {
+function paymentStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'payment' }>,
+): Step<Awaited<ReturnType<typeof recordPayment>>> {
   const customer = actingCustomer(s, op.customer, op.applications[0]?.invoice);
   const currency = op.otherCurrency ? otherCurrency(customer.currency) : customer.currency;
-  const anchor = op.applications[0] && pickInvoice(s.model, customer.id, op.applications[0].invoice, s.touched);
+  const anchor =
+    op.applications[0] && pickInvoice(s.model, customer.id, op.applications[0].invoice, s.touched);
   const date = resolveDay(op.day, spanOfInvoice(s.model, anchor));
-  const manual = op.mode === 'manual' ? planManual(s.model, { customerId: customer.id, currency, availableMinor: 0n }, op.applications, date, s.touched) : null;
+  const manual =
+    op.mode === 'manual'
+      ? planManual(
+          s.model,
+          { customerId: customer.id, currency, availableMinor: 0n },
+          op.applications,
+          date,
+          s.touched,
+        )
+      : null;
   const applied = manual ? sum(manual.planned.map((p) => p.amountMinor)) : 0n;
   const customerOpen = sum(
-    s.model.invoices.filter((i) => i.customerId === customer.id && i.currency === currency).map((i) => s.model.openOf(i)),
+    s.model.invoices
+      .filter((i) => i.customerId === customer.id && i.currency === currency)
+      .map((i) => s.model.openOf(i)),
   );
   // Without applications of its own, a payment is sized from what the customer owes; when that is
   // nothing, it is a payment on account.
   const sized =
-    op.amount.kind === 'applications' ? (manual && applied > 0n ? applied : customerOpen) + BigInt(op.amount.plusCents)
-    : op.amount.kind === 'cents' ? BigInt(op.amount.cents)
-    : (customerOpen * BigInt(op.amount.percent)) / 100n;
+    op.amount.kind === 'applications'
+      ? (manual && applied > 0n ? applied : customerOpen) + BigInt(op.amount.plusCents)
+      : op.amount.kind === 'cents'
+        ? BigInt(op.amount.cents)
+        : (customerOpen * BigInt(op.amount.percent)) / 100n;
   const amount = sized > 0n ? sized : 10_000n;
   const mode = manual && manual.requests.length === 0 ? 'none' : op.mode;
-  const broken = manual ? manual.broken.filter((code) => code !== 'application_exceeds_unapplied') : [];
+  const broken = manual
+    ? manual.broken.filter((code) => code !== 'application_exceeds_unapplied')
+    : [];
   if (manual && applied > amount) broken.push('application_exceeds_unapplied');
   if (amount <= 0n) broken.push('amount_not_positive');
-  const planned = mode === 'manual' ? manual!.planned : mode === 'oldest_first' ? s.model.planOldestFirst(customer.id, currency, amount, date) : [];
+  const planned =
+    mode === 'manual'
+      ? manual!.planned
+      : mode === 'oldest_first'
+        ? s.model.planOldestFirst(customer.id, currency, amount, date)
+        : [];
   return {
-    describe: `payment of ${formatAmount(amount, currency)} ${currency} from ${customer.id.slice(-4)} on ${date}, ${mode}` +
-      (mode === 'manual' ? ` ${manual!.requests.map((r) => `${r.amount}→${r.invoiceId.slice(-4)}${r.takeDiscount === false ? ' (no discount)' : ''}`).join(', ')}` : ''),
+    describe:
+      `payment of ${formatAmount(amount, currency)} ${currency} from ${customer.id.slice(-4)} on ${date}, ${mode}` +
+      (mode === 'manual'
+        ? ` ${manual!.requests.map((r) => `${r.amount}→${r.invoiceId.slice(-4)}${r.takeDiscount === false ? ' (no discount)' : ''}`).join(', ')}`
+        : ''),
     date,
     broken,
     perform: () =>
@@ -504,18 +712,40 @@ function paymentStep(s: Scenario, op: Extract<Operation, { type: 'payment' }>): 
         ...(mode === 'manual' ? { applications: manual!.requests } : {}),
       }),
     commit: (payment) => {
-      s.model.addPayment({ id: payment.id, customerId: customer.id, currency, amountMinor: amount, on: date });
+      s.model.addPayment({
+        id: payment.id,
+        customerId: customer.id,
+        currency,
+        amountMinor: amount,
+        on: date,
+      });
       s.model.applyPlanned(s.model.source(payment.id), planned, date);
-      return differs('amount applied', payment.applied_minor, sum(planned.map((p) => p.amountMinor)));
+      return differs(
+        'amount applied',
+        payment.applied_minor,
+        sum(planned.map((p) => p.amountMinor)),
+      );
     },
   };
 }
 
-function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_credit' }>): Step<Awaited<ReturnType<typeof applyUnapplied>>> | null {
-  const source = pick(s.model.sources.filter((candidate) => candidate.kind === op.kind), op.source);
+function applyCreditStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'apply_credit' }>,
+): Step<Awaited<ReturnType<typeof applyUnapplied>>> | null {
+  const source = pick(
+    s.model.sources.filter((candidate) => candidate.kind === op.kind),
+    op.source,
+  );
   if (!source) return null;
-  const anchor = op.mode === 'manual' && op.applications[0] ? pickInvoice(s.model, source.customerId, op.applications[0].invoice, s.touched) : undefined;
-  const date = resolveDay(op.day, anchor ? spanOfInvoice(s.model, anchor) : spanOfSource(s.model, source));
+  const anchor =
+    op.mode === 'manual' && op.applications[0]
+      ? pickInvoice(s.model, source.customerId, op.applications[0].invoice, s.touched)
+      : undefined;
+  const date = resolveDay(
+    op.day,
+    anchor ? spanOfInvoice(s.model, anchor) : spanOfSource(s.model, source),
+  );
   const available = s.model.unappliedOf(source);
   const broken: string[] = [];
   if (source.reversedOn !== null) broken.push('payment_reversed');
@@ -523,7 +753,13 @@ function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_cred
   let planned: PlannedModelApplication[];
   let requests: { invoiceId: string; amount: string; takeDiscount?: boolean }[] = [];
   if (op.mode === 'manual') {
-    const manual = planManual(s.model, { ...source, availableMinor: available }, op.applications, date, s.touched);
+    const manual = planManual(
+      s.model,
+      { ...source, availableMinor: available },
+      op.applications,
+      date,
+      s.touched,
+    );
     broken.push(...manual.broken);
     if (manual.requests.length === 0) broken.push('applications_required');
     planned = manual.planned;
@@ -540,7 +776,9 @@ function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_cred
         sourceType: source.kind,
         sourceId: source.id,
         appliedOn: date,
-        ...(op.mode === 'oldest_first' ? { apply: 'oldest_first' as const } : { applications: requests }),
+        ...(op.mode === 'oldest_first'
+          ? { apply: 'oldest_first' as const }
+          : { applications: requests }),
       }),
     commit: (result) => {
       s.model.applyPlanned(source, planned, date);
@@ -549,7 +787,10 @@ function applyCreditStep(s: Scenario, op: Extract<Operation, { type: 'apply_cred
   };
 }
 
-function creditNoteStep(s: Scenario, op: Extract<Operation, { type: 'credit_note' }>): Step<Awaited<ReturnType<typeof createCreditNote>>> {
+function creditNoteStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'credit_note' }>,
+): Step<Awaited<ReturnType<typeof createCreditNote>>> {
   const customer = actingCustomer(s, op.customer, op.invoice ?? undefined);
   const invoice = op.invoice ? pickInvoice(s.model, customer.id, op.invoice, s.touched) : undefined;
   const currency = invoice?.currency ?? customer.currency;
@@ -557,7 +798,13 @@ function creditNoteStep(s: Scenario, op: Extract<Operation, { type: 'credit_note
   // Against an invoice, the amount is usually sized from its balance, as one untaxed line.
   const lines: LineSpec[] =
     invoice && op.amount
-      ? [{ quantity: '1', priceCents: Number(resolveAmount(op.amount, s.model.openOf(invoice), 0n)), taxRate: '0' }]
+      ? [
+          {
+            quantity: '1',
+            priceCents: Number(resolveAmount(op.amount, s.model.openOf(invoice), 0n)),
+            taxRate: '0',
+          },
+        ]
       : [...op.lines];
   const total = documentTotal(modelLines(lines));
   const broken: string[] = [];
@@ -566,10 +813,12 @@ function creditNoteStep(s: Scenario, op: Extract<Operation, { type: 'credit_note
     if (invoice.customerId !== customer.id) broken.push('invoice_customer_mismatch');
     if (total > s.model.applicableOn(invoice, date)) broken.push('credit_exceeds_open_balance');
     if (!s.model.acceptsMoney(invoice)) broken.push('invoice_not_open');
-    if (invoice.issuedOn !== null && date < invoice.issuedOn) broken.push('application_before_issue');
+    if (invoice.issuedOn !== null && date < invoice.issuedOn)
+      broken.push('application_before_issue');
   }
   return {
-    describe: `credit note of ${formatAmount(total, currency)} ${currency} for ${customer.id.slice(-4)} on ${date}` +
+    describe:
+      `credit note of ${formatAmount(total, currency)} ${currency} for ${customer.id.slice(-4)} on ${date}` +
       (invoice ? ` against ${invoice.id.slice(-4)}` : ''),
     date,
     broken,
@@ -578,19 +827,42 @@ function creditNoteStep(s: Scenario, op: Extract<Operation, { type: 'credit_note
         customerId: customer.id,
         invoiceId: invoice?.id ?? null,
         issuedOn: date,
-        lines: lines.map((line, index) => ({ ...serviceLines([line])[0]!, description: `Credit ${index + 1}` })),
+        lines: lines.map((line, index) => ({
+          ...serviceLines([line])[0]!,
+          description: `Credit ${index + 1}`,
+        })),
       }),
     commit: (note) => {
       const expectedNumber = s.model.nextCreditNoteNumber();
-      s.model.addCreditNote({ id: note.id, customerId: customer.id, currency, amountMinor: total, on: date });
-      if (invoice) s.model.applyPlanned(s.model.source(note.id), [{ invoiceId: invoice.id, amountMinor: total, discountMinor: 0n }], date);
-      return [...differs('credit note total', note.total_minor, total), ...differs('credit note number', note.number, expectedNumber)];
+      s.model.addCreditNote({
+        id: note.id,
+        customerId: customer.id,
+        currency,
+        amountMinor: total,
+        on: date,
+      });
+      if (invoice)
+        s.model.applyPlanned(
+          s.model.source(note.id),
+          [{ invoiceId: invoice.id, amountMinor: total, discountMinor: 0n }],
+          date,
+        );
+      return [
+        ...differs('credit note total', note.total_minor, total),
+        ...differs('credit note number', note.number, expectedNumber),
+      ];
     },
   };
 }
 
-function refundStep(s: Scenario, op: Extract<Operation, { type: 'refund' }>): Step<Awaited<ReturnType<typeof refundUnapplied>>> | null {
-  const source = pick(s.model.sources.filter((candidate) => candidate.kind === op.kind), op.source);
+function refundStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'refund' }>,
+): Step<Awaited<ReturnType<typeof refundUnapplied>>> | null {
+  const source = pick(
+    s.model.sources.filter((candidate) => candidate.kind === op.kind),
+    op.source,
+  );
   if (!source) return null;
   const date = resolveDay(op.day, spanOfSource(s.model, source));
   const available = s.model.unappliedOf(source);
@@ -619,12 +891,17 @@ function refundStep(s: Scenario, op: Extract<Operation, { type: 'refund' }>): St
   };
 }
 
-function reverseStep(s: Scenario, op: Extract<Operation, { type: 'reverse' }>): Step<Awaited<ReturnType<typeof reversePayment>>> | null {
+function reverseStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'reverse' }>,
+): Step<Awaited<ReturnType<typeof reversePayment>>> | null {
   // Mostly a payment that settled something: reversing it re-opens invoices.
   const payments = s.model.sources.filter((candidate) => candidate.kind === 'payment');
   const applied = payments.filter((candidate) => s.model.appliedOf(candidate) > 0n);
   const payment =
-    op.which === 'latest' ? payments.at(-1) : pick(op.which === 'applied' && applied.length > 0 ? applied : payments, op.payment);
+    op.which === 'latest'
+      ? payments.at(-1)
+      : pick(op.which === 'applied' && applied.length > 0 ? applied : payments, op.payment);
   if (!payment) return null;
   const date = resolveDay(op.day, spanOfSource(s.model, payment));
   const broken: string[] = [];
@@ -635,7 +912,8 @@ function reverseStep(s: Scenario, op: Extract<Operation, { type: 'reverse' }>): 
     describe: `reverse payment ${payment.id.slice(-4)} on ${date}`,
     date,
     broken,
-    perform: () => reversePayment(database, s.actor, payment.id, { reason: 'Cheque bounced', reversedOn: date }),
+    perform: () =>
+      reversePayment(database, s.actor, payment.id, { reason: 'Cheque bounced', reversedOn: date }),
     commit: (reversed) => {
       s.model.reverse(payment, date);
       return differs('reversal date', reversed.reversed_on, date);
@@ -643,7 +921,10 @@ function reverseStep(s: Scenario, op: Extract<Operation, { type: 'reverse' }>): 
   };
 }
 
-function writeOffStep(s: Scenario, op: Extract<Operation, { type: 'write_off' }>): Step<Awaited<ReturnType<typeof writeOffInvoice>>> | null {
+function writeOffStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'write_off' }>,
+): Step<Awaited<ReturnType<typeof writeOffInvoice>>> | null {
   const invoice = pick(s.model.invoices, op.invoice);
   if (!invoice) return null;
   const date = resolveDay(op.day, spanOfInvoice(s.model, invoice));
@@ -665,13 +946,22 @@ function writeOffStep(s: Scenario, op: Extract<Operation, { type: 'write_off' }>
         ...(op.amount ? { amount: formatAmount(amount, invoice.currency) } : {}),
       }),
     commit: (writeOff) => {
-      s.model.applications.push({ invoiceId: invoice.id, sourceType: 'write_off', sourceId: writeOff.id, amountMinor: amount, on: date });
+      s.model.applications.push({
+        invoiceId: invoice.id,
+        sourceType: 'write_off',
+        sourceId: writeOff.id,
+        amountMinor: amount,
+        on: date,
+      });
       return differs('write-off amount', writeOff.amountMinor, amount);
     },
   };
 }
 
-function voidStep(s: Scenario, op: Extract<Operation, { type: 'void' }>): Step<Awaited<ReturnType<typeof voidInvoice>>> | null {
+function voidStep(
+  s: Scenario,
+  op: Extract<Operation, { type: 'void' }>,
+): Step<Awaited<ReturnType<typeof voidInvoice>>> | null {
   const invoice = pick(s.model.invoices, op.invoice);
   if (!invoice) return null;
   const date = resolveDay(op.day, spanOfInvoice(s.model, invoice));
@@ -685,7 +975,8 @@ function voidStep(s: Scenario, op: Extract<Operation, { type: 'void' }>): Step<A
     date,
     broken,
     touches: invoice.id,
-    perform: () => voidInvoice(database, s.actor, invoice.id, { reason: 'Issued in error', voidedOn: date }),
+    perform: () =>
+      voidInvoice(database, s.actor, invoice.id, { reason: 'Issued in error', voidedOn: date }),
     commit: (voided) => {
       invoice.state = 'void';
       invoice.voidedOn = date;
@@ -742,18 +1033,38 @@ async function countsOf(orgId: string): Promise<string> {
 async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
   const { actor } = await newOrganization(database);
   const customers: ScenarioCustomer[] = [];
-  for (const [currency, terms] of [['EUR', 'NET30'], ['EUR', '2/10_NET30'], ['USD', 'NET30']] as const) {
+  for (const [currency, terms] of [
+    ['EUR', 'NET30'],
+    ['EUR', '2/10_NET30'],
+    ['USD', 'NET30'],
+  ] as const) {
     const customer = await newCustomer(database, actor, { currency, terms });
     customers.push({ id: customer.id, currency, terms });
   }
   const s: Scenario = {
-    actor, customers, model: new LedgerModel(), log: [], dates: new Set(), disagreements: [], refusalsThatWrote: [], unexpectedErrors: [],
-    touched: [], counts: await countsOf(actor.orgId),
+    actor,
+    customers,
+    model: new LedgerModel(),
+    log: [],
+    dates: new Set(),
+    disagreements: [],
+    refusalsThatWrote: [],
+    unexpectedErrors: [],
+    touched: [],
+    counts: await countsOf(actor.orgId),
   };
   // A bouncing cheque is recorded, then reversed.
   const expanded = operations.flatMap((op): Operation[] =>
     op.type === 'payment' && op.bouncesAfter !== null
-      ? [op, { type: 'reverse', which: 'latest', payment: 0, day: { kind: 'after', days: op.bouncesAfter, day: 0 } }]
+      ? [
+          op,
+          {
+            type: 'reverse',
+            which: 'latest',
+            payment: 0,
+            day: { kind: 'after', days: op.bouncesAfter, day: 0 },
+          },
+        ]
       : [op],
   );
   for (const [index, op] of expanded.entries()) {
@@ -770,7 +1081,8 @@ async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
       error = caught;
     }
     const counts = await countsOf(actor.orgId);
-    const expected = step.broken.length === 0 ? 'allowed' : `refused (${[...new Set(step.broken)].join(', ')})`;
+    const expected =
+      step.broken.length === 0 ? 'allowed' : `refused (${[...new Set(step.broken)].join(', ')})`;
     if (error === undefined) {
       s.log.push(`#${index} ${step.describe}: done`);
       s.dates.add(step.date);
@@ -779,21 +1091,35 @@ async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
       const differences = step.commit(result);
       const touched = [
         ...s.model.invoices.slice(invoicesBefore).map((invoice) => invoice.id),
-        ...s.model.applications.slice(applicationsBefore).map((application) => application.invoiceId),
+        ...s.model.applications
+          .slice(applicationsBefore)
+          .map((application) => application.invoiceId),
         ...(step.touches ? [step.touches] : []),
       ];
       for (const id of touched) {
         if (s.touched.includes(id)) s.touched.splice(s.touched.indexOf(id), 1);
         s.touched.push(id);
       }
-      if (step.broken.length > 0) s.disagreements.push(`#${index} ${step.describe}: done, but the rules say ${expected}`);
-      s.disagreements.push(...differences.map((difference) => `#${index} ${step.describe}: ${difference}`));
+      if (step.broken.length > 0)
+        s.disagreements.push(`#${index} ${step.describe}: done, but the rules say ${expected}`);
+      s.disagreements.push(
+        ...differences.map((difference) => `#${index} ${step.describe}: ${difference}`),
+      );
     } else {
       const code = error instanceof AppError ? error.code : undefined;
       s.log.push(`#${index} ${step.describe}: refused ${code ?? String(error)}`);
-      if (code === undefined) s.unexpectedErrors.push(`#${index} ${step.describe}: ${(error as Error).stack ?? String(error)}`);
-      else if (!step.broken.includes(code)) s.disagreements.push(`#${index} ${step.describe}: refused with ${code}, but the rules say ${expected}`);
-      if (counts !== s.counts) s.refusalsThatWrote.push(`#${index} ${step.describe}: refused with ${code}, yet wrote\n  before ${s.counts}\n  after  ${counts}`);
+      if (code === undefined)
+        s.unexpectedErrors.push(
+          `#${index} ${step.describe}: ${(error as Error).stack ?? String(error)}`,
+        );
+      else if (!step.broken.includes(code))
+        s.disagreements.push(
+          `#${index} ${step.describe}: refused with ${code}, but the rules say ${expected}`,
+        );
+      if (counts !== s.counts)
+        s.refusalsThatWrote.push(
+          `#${index} ${step.describe}: refused with ${code}, yet wrote\n  before ${s.counts}\n  after  ${counts}`,
+        );
     }
     s.counts = counts;
   }
@@ -807,16 +1133,34 @@ async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
 async function loadLedger(orgId: string) {
   const db = database.db;
   const [invoices, applications, payments, creditNotes, refunds] = await Promise.all([
-    db.selectFrom('invoices').select(['id', 'number', 'status', 'issued_on', 'voided_on', 'total_minor', 'open_minor']).where('org_id', '=', orgId).execute(),
-    db.selectFrom('applications').select(['invoice_id', 'source_type', 'source_id', 'amount_minor', 'applied_on']).where('org_id', '=', orgId).execute(),
+    db
+      .selectFrom('invoices')
+      .select(['id', 'number', 'status', 'issued_on', 'voided_on', 'total_minor', 'open_minor'])
+      .where('org_id', '=', orgId)
+      .execute(),
+    db
+      .selectFrom('applications')
+      .select(['invoice_id', 'source_type', 'source_id', 'amount_minor', 'applied_on'])
+      .where('org_id', '=', orgId)
+      .execute(),
     db
       .selectFrom('payments as p')
-      .leftJoin('payment_reversals as v', (join) => join.onRef('v.org_id', '=', 'p.org_id').onRef('v.payment_id', '=', 'p.id'))
+      .leftJoin('payment_reversals as v', (join) =>
+        join.onRef('v.org_id', '=', 'p.org_id').onRef('v.payment_id', '=', 'p.id'),
+      )
       .select(['p.id', 'p.amount_minor', 'p.received_on as on', 'v.reversed_on'])
       .where('p.org_id', '=', orgId)
       .execute(),
-    db.selectFrom('credit_notes').select(['id', 'total_minor as amount_minor', 'issued_on as on']).where('org_id', '=', orgId).execute(),
-    db.selectFrom('refunds').select(['source_id', 'amount_minor', 'refunded_on']).where('org_id', '=', orgId).execute(),
+    db
+      .selectFrom('credit_notes')
+      .select(['id', 'total_minor as amount_minor', 'issued_on as on'])
+      .where('org_id', '=', orgId)
+      .execute(),
+    db
+      .selectFrom('refunds')
+      .select(['source_id', 'amount_minor', 'refunded_on'])
+      .where('org_id', '=', orgId)
+      .execute(),
   ]);
   return { invoices, applications, payments, creditNotes, refunds };
 }
@@ -861,108 +1205,163 @@ function holdsForEveryHistory(name: string, check: (s: Scenario) => Promise<stri
 }
 
 describe('ledger invariants over random histories', () => {
-  holdsForEveryHistory('a refused operation is an AppError with a code and writes nothing', async (s) => {
-    return [...s.unexpectedErrors, ...s.refusalsThatWrote];
-  });
+  holdsForEveryHistory(
+    'a refused operation is an AppError with a code and writes nothing',
+    async (s) => {
+      return [...s.unexpectedErrors, ...s.refusalsThatWrote];
+    },
+  );
 
-  holdsForEveryHistory('the services allow exactly what the ledger rules allow, with the effects the rules give', async (s) => {
-    const ledger = await loadLedger(s.actor.orgId);
-    // The applications in the database are the ones the replay made, amount for amount.
-    const key = (a: { invoiceId: string; sourceType: string; sourceId: string; on: string }) => `${a.invoiceId}/${a.sourceType}/${a.sourceId}/${a.on}`;
-    const totals = new Map<string, bigint>();
-    for (const a of s.model.applications) totals.set(key(a), (totals.get(key(a)) ?? 0n) + a.amountMinor);
-    for (const a of ledger.applications) {
-      const k = key({ invoiceId: a.invoice_id, sourceType: a.source_type, sourceId: a.source_id, on: a.applied_on });
-      totals.set(k, (totals.get(k) ?? 0n) - a.amount_minor);
-    }
-    const differences = [...totals].filter(([, amount]) => amount !== 0n).map(([k, amount]) => `applications ${k}: the replay has ${amount} more`);
-    const problems = [...s.disagreements, ...differences];
-    return problems;
-  });
+  holdsForEveryHistory(
+    'the services allow exactly what the ledger rules allow, with the effects the rules give',
+    async (s) => {
+      const ledger = await loadLedger(s.actor.orgId);
+      // The applications in the database are the ones the replay made, amount for amount.
+      const key = (a: { invoiceId: string; sourceType: string; sourceId: string; on: string }) =>
+        `${a.invoiceId}/${a.sourceType}/${a.sourceId}/${a.on}`;
+      const totals = new Map<string, bigint>();
+      for (const a of s.model.applications)
+        totals.set(key(a), (totals.get(key(a)) ?? 0n) + a.amountMinor);
+      for (const a of ledger.applications) {
+        const k = key({
+          invoiceId: a.invoice_id,
+          sourceType: a.source_type,
+          sourceId: a.source_id,
+          on: a.applied_on,
+        });
+        totals.set(k, (totals.get(k) ?? 0n) - a.amount_minor);
+      }
+      const differences = [...totals]
+        .filter(([, amount]) => amount !== 0n)
+        .map(([k, amount]) => `applications ${k}: the replay has ${amount} more`);
+      const problems = [...s.disagreements, ...differences];
+      return problems;
+    },
+  );
 
-  holdsForEveryHistory("an invoice's applications never exceed its total: its open balance stays between zero and its total at every date", async (s) => {
-    const ledger = await loadLedger(s.actor.orgId);
-    const problems: string[] = [];
-    for (const invoice of ledger.invoices) {
-      const rows = ledger.applications.filter((a) => a.invoice_id === invoice.id).sort((a, b) => a.applied_on.localeCompare(b.applied_on));
-      if (rows.length > 0 && (invoice.status === 'draft' || invoice.status === 'void')) {
-        problems.push(`invoice ${invoice.number ?? invoice.id} is ${invoice.status} but has applications`);
-      }
-      for (const date of new Set(rows.map((a) => a.applied_on))) {
-        const applied = sum(rows.filter((a) => a.applied_on <= date).map((a) => a.amount_minor));
-        const open = invoice.total_minor - applied;
-        if (open < 0n || open > invoice.total_minor) {
-          problems.push(`invoice ${invoice.number} (total ${invoice.total_minor}) has ${open} open as of ${date}`);
+  holdsForEveryHistory(
+    "an invoice's applications never exceed its total: its open balance stays between zero and its total at every date",
+    async (s) => {
+      const ledger = await loadLedger(s.actor.orgId);
+      const problems: string[] = [];
+      for (const invoice of ledger.invoices) {
+        const rows = ledger.applications
+          .filter((a) => a.invoice_id === invoice.id)
+          .sort((a, b) => a.applied_on.localeCompare(b.applied_on));
+        if (rows.length > 0 && (invoice.status === 'draft' || invoice.status === 'void')) {
+          problems.push(
+            `invoice ${invoice.number ?? invoice.id} is ${invoice.status} but has applications`,
+          );
         }
-        if (invoice.issued_on !== null && date < invoice.issued_on) {
-          problems.push(`invoice ${invoice.number} has an application on ${date}, before its issue on ${invoice.issued_on}`);
+        for (const date of new Set(rows.map((a) => a.applied_on))) {
+          const applied = sum(rows.filter((a) => a.applied_on <= date).map((a) => a.amount_minor));
+          const open = invoice.total_minor - applied;
+          if (open < 0n || open > invoice.total_minor) {
+            problems.push(
+              `invoice ${invoice.number} (total ${invoice.total_minor}) has ${open} open as of ${date}`,
+            );
+          }
+          if (invoice.issued_on !== null && date < invoice.issued_on) {
+            problems.push(
+              `invoice ${invoice.number} has an application on ${date}, before its issue on ${invoice.issued_on}`,
+            );
+          }
         }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 
-  holdsForEveryHistory("a payment's applications and refunds never exceed its amount at any date, and a reversed payment nets to zero", async (s) => {
-    const ledger = await loadLedger(s.actor.orgId);
-    const problems: string[] = [];
-    const sources = [
-      ...ledger.payments.map((p) => ({ ...p, type: 'payment' })),
-      ...ledger.creditNotes.map((c) => ({ ...c, type: 'credit_note', reversed_on: null })),
-    ];
-    for (const source of sources) {
-      const applied = ledger.applications.filter((a) => a.source_id === source.id && a.source_type === source.type);
-      const refunded = ledger.refunds.filter((r) => r.source_id === source.id);
-      const dates = new Set([...applied.map((a) => a.applied_on), ...refunded.map((r) => r.refunded_on)]);
-      for (const date of dates) {
-        const appliedMinor = sum(applied.filter((a) => a.applied_on <= date).map((a) => a.amount_minor));
-        const refundedMinor = sum(refunded.filter((r) => r.refunded_on <= date).map((r) => r.amount_minor));
-        if (appliedMinor < 0n || appliedMinor + refundedMinor > source.amount_minor) {
-          problems.push(`${source.type} ${source.id} of ${source.amount_minor}: ${appliedMinor} applied and ${refundedMinor} refunded as of ${date}`);
-        }
-        if (date < source.on) problems.push(`${source.type} ${source.id} of ${source.on} is applied or refunded on ${date}`);
-      }
-      if (source.reversed_on !== null) {
-        const everything = ledger.applications.filter((a) => a.source_id === source.id);
-        const net = sum(everything.map((a) => a.amount_minor));
-        if (net !== 0n || refunded.length > 0) problems.push(`reversed payment ${source.id} still applies ${net} and refunded ${refunded.length} times`);
-      }
-    }
-    return problems;
-  });
-
-  holdsForEveryHistory("an invoice's cached open balance and status equal their derivation from its applications", async (s) => {
-    const ledger = await loadLedger(s.actor.orgId);
-    const problems: string[] = [];
-    for (const invoice of ledger.invoices) {
-      const rows = ledger.applications.filter((a) => a.invoice_id === invoice.id);
-      const modelState = s.model.invoice(invoice.id).state;
-      if (invoice.status === 'draft' || invoice.status === 'void') {
-        if (invoice.status !== modelState || invoice.open_minor !== 0n || rows.length > 0) {
-          problems.push(`invoice ${invoice.id} is ${invoice.status} with ${invoice.open_minor} open and ${rows.length} applications; the replay says ${modelState}`);
-        }
-        continue;
-      }
-      const open = invoice.total_minor - sum(rows.map((a) => a.amount_minor));
-      const writtenOff = sum(rows.filter((a) => a.source_type === 'write_off').map((a) => a.amount_minor));
-      let derived: string;
-      try {
-        derived = balanceStatus(invoice.total_minor, open, writtenOff);
-      } catch (error) {
-        derived = `impossible (${(error as Error).message})`;
-      }
-      if (invoice.open_minor !== open || invoice.status !== derived || modelState !== 'issued') {
-        problems.push(
-          `invoice ${invoice.number} (total ${invoice.total_minor}) caches ${invoice.open_minor} open, ${invoice.status}; ` +
-            `its applications give ${open} open, ${derived}`,
+  holdsForEveryHistory(
+    "a payment's applications and refunds never exceed its amount at any date, and a reversed payment nets to zero",
+    async (s) => {
+      const ledger = await loadLedger(s.actor.orgId);
+      const problems: string[] = [];
+      const sources = [
+        ...ledger.payments.map((p) => ({ ...p, type: 'payment' })),
+        ...ledger.creditNotes.map((c) => ({ ...c, type: 'credit_note', reversed_on: null })),
+      ];
+      for (const source of sources) {
+        const applied = ledger.applications.filter(
+          (a) => a.source_id === source.id && a.source_type === source.type,
         );
+        const refunded = ledger.refunds.filter((r) => r.source_id === source.id);
+        const dates = new Set([
+          ...applied.map((a) => a.applied_on),
+          ...refunded.map((r) => r.refunded_on),
+        ]);
+        for (const date of dates) {
+          const appliedMinor = sum(
+            applied.filter((a) => a.applied_on <= date).map((a) => a.amount_minor),
+          );
+          const refundedMinor = sum(
+            refunded.filter((r) => r.refunded_on <= date).map((r) => r.amount_minor),
+          );
+          if (appliedMinor < 0n || appliedMinor + refundedMinor > source.amount_minor) {
+            problems.push(
+              `${source.type} ${source.id} of ${source.amount_minor}: ${appliedMinor} applied and ${refundedMinor} refunded as of ${date}`,
+            );
+          }
+          if (date < source.on)
+            problems.push(
+              `${source.type} ${source.id} of ${source.on} is applied or refunded on ${date}`,
+            );
+        }
+        if (source.reversed_on !== null) {
+          const everything = ledger.applications.filter((a) => a.source_id === source.id);
+          const net = sum(everything.map((a) => a.amount_minor));
+          if (net !== 0n || refunded.length > 0)
+            problems.push(
+              `reversed payment ${source.id} still applies ${net} and refunded ${refunded.length} times`,
+            );
+        }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 
-  holdsForEveryHistory('every journal entry balances and the trial balance ties out today and at every past date', async (s) => {
-    const problems: string[] = [];
-    const unbalanced = await sql<{ id: string; debit: bigint; credit: bigint }>`
+  holdsForEveryHistory(
+    "an invoice's cached open balance and status equal their derivation from its applications",
+    async (s) => {
+      const ledger = await loadLedger(s.actor.orgId);
+      const problems: string[] = [];
+      for (const invoice of ledger.invoices) {
+        const rows = ledger.applications.filter((a) => a.invoice_id === invoice.id);
+        const modelState = s.model.invoice(invoice.id).state;
+        if (invoice.status === 'draft' || invoice.status === 'void') {
+          if (invoice.status !== modelState || invoice.open_minor !== 0n || rows.length > 0) {
+            problems.push(
+              `invoice ${invoice.id} is ${invoice.status} with ${invoice.open_minor} open and ${rows.length} applications; the replay says ${modelState}`,
+            );
+          }
+          continue;
+        }
+        const open = invoice.total_minor - sum(rows.map((a) => a.amount_minor));
+        const writtenOff = sum(
+          rows.filter((a) => a.source_type === 'write_off').map((a) => a.amount_minor),
+        );
+        let derived: string;
+        try {
+          derived = balanceStatus(invoice.total_minor, open, writtenOff);
+        } catch (error) {
+          derived = `impossible (${(error as Error).message})`;
+        }
+        if (invoice.open_minor !== open || invoice.status !== derived || modelState !== 'issued') {
+          problems.push(
+            `invoice ${invoice.number} (total ${invoice.total_minor}) caches ${invoice.open_minor} open, ${invoice.status}; ` +
+              `its applications give ${open} open, ${derived}`,
+          );
+        }
+      }
+      return problems;
+    },
+  );
+
+  holdsForEveryHistory(
+    'every journal entry balances and the trial balance ties out today and at every past date',
+    async (s) => {
+      const problems: string[] = [];
+      const unbalanced = await sql<{ id: string; debit: bigint; credit: bigint }>`
       SELECT e.id, coalesce(sum(l.debit_minor), 0)::int8 AS debit, coalesce(sum(l.credit_minor), 0)::int8 AS credit
       FROM journal_entries e
       LEFT JOIN journal_lines l ON l.org_id = e.org_id AND l.entry_id = e.id
@@ -970,108 +1369,151 @@ describe('ledger invariants over random histories', () => {
       GROUP BY e.id
       HAVING coalesce(sum(l.debit_minor), 0) <> coalesce(sum(l.credit_minor), 0) OR count(l.entry_id) = 0
     `.execute(database.db);
-    for (const row of unbalanced.rows) problems.push(`journal entry ${row.id}: debits ${row.debit}, credits ${row.credit}`);
-    for (const asOf of [undefined, ...datesToCheck(s)]) {
-      const balance = await getTrialBalance(database, s.actor, asOf);
-      for (const currency of balance.currencies) {
-        if (currency.debitMinor !== currency.creditMinor || currency.differenceMinor !== 0n) {
-          problems.push(
-            `trial balance as of ${balance.asOf} in ${currency.currency}: debits ${currency.debitMinor}, credits ${currency.creditMinor}, ` +
-              `control ${currency.receivablesControlMinor} vs open ${currency.openInvoicesMinor} − unapplied ${currency.unappliedCreditMinor}`,
-          );
+      for (const row of unbalanced.rows)
+        problems.push(`journal entry ${row.id}: debits ${row.debit}, credits ${row.credit}`);
+      for (const asOf of [undefined, ...datesToCheck(s)]) {
+        const balance = await getTrialBalance(database, s.actor, asOf);
+        for (const currency of balance.currencies) {
+          if (currency.debitMinor !== currency.creditMinor || currency.differenceMinor !== 0n) {
+            problems.push(
+              `trial balance as of ${balance.asOf} in ${currency.currency}: debits ${currency.debitMinor}, credits ${currency.creditMinor}, ` +
+                `control ${currency.receivablesControlMinor} vs open ${currency.openInvoicesMinor} − unapplied ${currency.unappliedCreditMinor}`,
+            );
+          }
         }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 
-  holdsForEveryHistory('the balances as of any past date equal a replay of the history up to that date', async (s) => {
-    const problems: string[] = [];
-    for (const asOf of datesToCheck(s)) {
-      const stored = await balancesAsOf(s.actor.orgId, asOf);
-      const replayed = replayedBalancesAsOf(s.model, asOf);
-      for (const key of new Set([...stored.invoices.keys(), ...replayed.invoices.keys()])) {
-        if (stored.invoices.get(key) !== replayed.invoices.get(key)) {
-          problems.push(`as of ${asOf}, invoice ${key}: the database has ${stored.invoices.get(key)} open, the replay ${replayed.invoices.get(key)}`);
+  holdsForEveryHistory(
+    'the balances as of any past date equal a replay of the history up to that date',
+    async (s) => {
+      const problems: string[] = [];
+      for (const asOf of datesToCheck(s)) {
+        const stored = await balancesAsOf(s.actor.orgId, asOf);
+        const replayed = replayedBalancesAsOf(s.model, asOf);
+        for (const key of new Set([...stored.invoices.keys(), ...replayed.invoices.keys()])) {
+          if (stored.invoices.get(key) !== replayed.invoices.get(key)) {
+            problems.push(
+              `as of ${asOf}, invoice ${key}: the database has ${stored.invoices.get(key)} open, the replay ${replayed.invoices.get(key)}`,
+            );
+          }
         }
-      }
-      for (const key of new Set([...stored.credit.keys(), ...replayed.credit.keys()])) {
-        if ((stored.credit.get(key) ?? 0n) !== (replayed.credit.get(key) ?? 0n)) {
-          problems.push(`as of ${asOf}, credit of ${key}: the database has ${stored.credit.get(key)}, the replay ${replayed.credit.get(key)}`);
+        for (const key of new Set([...stored.credit.keys(), ...replayed.credit.keys()])) {
+          if ((stored.credit.get(key) ?? 0n) !== (replayed.credit.get(key) ?? 0n)) {
+            problems.push(
+              `as of ${asOf}, credit of ${key}: the database has ${stored.credit.get(key)}, the replay ${replayed.credit.get(key)}`,
+            );
+          }
         }
-      }
-      // The report's totals per currency come from the same history.
-      const balance = await getTrialBalance(database, s.actor, asOf);
-      for (const currency of ['EUR', 'USD']) {
-        const reported = balance.currencies.find((c) => c.currency === currency);
-        const open = sum([...replayed.invoices].filter(([k]) => k.endsWith(currency)).map(([, v]) => v));
-        const credit = sum([...replayed.credit].filter(([k]) => k.endsWith(currency)).map(([, v]) => v));
-        if ((reported?.openInvoicesMinor ?? 0n) !== open || (reported?.unappliedCreditMinor ?? 0n) !== credit) {
-          problems.push(
-            `as of ${asOf} in ${currency}: the trial balance has ${reported?.openInvoicesMinor} open and ${reported?.unappliedCreditMinor} unapplied, ` +
-              `the replay ${open} and ${credit}`,
+        // The report's totals per currency come from the same history.
+        const balance = await getTrialBalance(database, s.actor, asOf);
+        for (const currency of ['EUR', 'USD']) {
+          const reported = balance.currencies.find((c) => c.currency === currency);
+          const open = sum(
+            [...replayed.invoices].filter(([k]) => k.endsWith(currency)).map(([, v]) => v),
           );
+          const credit = sum(
+            [...replayed.credit].filter(([k]) => k.endsWith(currency)).map(([, v]) => v),
+          );
+          if (
+            (reported?.openInvoicesMinor ?? 0n) !== open ||
+            (reported?.unappliedCreditMinor ?? 0n) !== credit
+          ) {
+            problems.push(
+              `as of ${asOf} in ${currency}: the trial balance has ${reported?.openInvoicesMinor} open and ${reported?.unappliedCreditMinor} unapplied, ` +
+                `the replay ${open} and ${credit}`,
+            );
+          }
         }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 });
 
 describe('aging over random histories', () => {
-  holdsForEveryHistory('the aging as of any date equals a replay of the history, bucket by bucket, and ties out to the ledger', async (s) => {
-    const problems: string[] = [];
-    for (const asOf of datesToCheck(s)) {
-      const balance = await getTrialBalance(database, s.actor, asOf);
-      for (const basis of ['due', 'issue'] as AgingBasis[]) {
-        const report = await getAging(database, s.actor, { asOf, basis });
-        const reported = new Map<string, string>();
-        for (const currency of report.currencies) {
-          for (const c of currency.customers) {
-            reported.set(`${c.customerId} ${currency.currency}`, [...c.bucketsMinor, c.unappliedMinor, c.balanceMinor].join(' '));
+  holdsForEveryHistory(
+    'the aging as of any date equals a replay of the history, bucket by bucket, and ties out to the ledger',
+    async (s) => {
+      const problems: string[] = [];
+      for (const asOf of datesToCheck(s)) {
+        const balance = await getTrialBalance(database, s.actor, asOf);
+        for (const basis of ['due', 'issue'] as AgingBasis[]) {
+          const report = await getAging(database, s.actor, { asOf, basis });
+          const reported = new Map<string, string>();
+          for (const currency of report.currencies) {
+            for (const c of currency.customers) {
+              reported.set(
+                `${c.customerId} ${currency.currency}`,
+                [...c.bucketsMinor, c.unappliedMinor, c.balanceMinor].join(' '),
+              );
+            }
+            const control =
+              balance.currencies.find((b) => b.currency === currency.currency)
+                ?.receivablesControlMinor ?? 0n;
+            if (currency.totals.balanceMinor !== control) {
+              problems.push(
+                `as of ${asOf} (${basis}) in ${currency.currency}: the aging totals ${currency.totals.balanceMinor}, the A/R control account ${control}`,
+              );
+            }
           }
-          const control = balance.currencies.find((b) => b.currency === currency.currency)?.receivablesControlMinor ?? 0n;
-          if (currency.totals.balanceMinor !== control) {
-            problems.push(`as of ${asOf} (${basis}) in ${currency.currency}: the aging totals ${currency.totals.balanceMinor}, the A/R control account ${control}`);
-          }
-        }
-        const replayed = replayedAging(s.model, asOf, basis);
-        for (const key of new Set([...reported.keys(), ...replayed.keys()])) {
-          if (reported.get(key) !== replayed.get(key)) {
-            problems.push(`as of ${asOf} (${basis}), ${key}: the report has [${reported.get(key)}], the replay [${replayed.get(key)}]`);
+          const replayed = replayedAging(s.model, asOf, basis);
+          for (const key of new Set([...reported.keys(), ...replayed.keys()])) {
+            if (reported.get(key) !== replayed.get(key)) {
+              problems.push(
+                `as of ${asOf} (${basis}), ${key}: the report has [${reported.get(key)}], the replay [${replayed.get(key)}]`,
+              );
+            }
           }
         }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 });
 
 describe('KPI inputs over random histories', () => {
-  holdsForEveryHistory('the A/R, past due, credit sales and write-offs behind the KPIs equal a replay, for any period', async (s) => {
-    const problems: string[] = [];
-    const dates = datesToCheck(s);
-    for (const to of dates.filter((_, index) => index % 3 === 0 || index === dates.length - 1)) {
-      for (const from of [firstDay, addDays(to, -6)]) {
-        if (from > to) continue;
-        const report = await getKpis(database, s.actor, { from, to });
-        for (const currency of ['EUR', 'USD']) {
-          const period = report.currencies.find((c) => c.currency === currency)?.period;
-          const reported = period
-            ? [period.beginningArMinor, period.endingArMinor, period.endingPastDueMinor, period.creditSalesMinor, period.writtenOffMinor].join(' ')
-            : '0 0 0 0 0';
-          const replayed = replayedKpiInputs(s.model, currency, from, to).join(' ');
-          if (reported !== replayed) {
-            problems.push(`${from}..${to} in ${currency}: the KPIs have [${reported}], the replay [${replayed}] (beginning, ending, past due, sales, written off)`);
+  holdsForEveryHistory(
+    'the A/R, past due, credit sales and write-offs behind the KPIs equal a replay, for any period',
+    async (s) => {
+      const problems: string[] = [];
+      const dates = datesToCheck(s);
+      for (const to of dates.filter((_, index) => index % 3 === 0 || index === dates.length - 1)) {
+        for (const from of [firstDay, addDays(to, -6)]) {
+          if (from > to) continue;
+          const report = await getKpis(database, s.actor, { from, to });
+          for (const currency of ['EUR', 'USD']) {
+            const period = report.currencies.find((c) => c.currency === currency)?.period;
+            const reported = period
+              ? [
+                  period.beginningArMinor,
+                  period.endingArMinor,
+                  period.endingPastDueMinor,
+                  period.creditSalesMinor,
+                  period.writtenOffMinor,
+                ].join(' ')
+              : '0 0 0 0 0';
+            const replayed = replayedKpiInputs(s.model, currency, from, to).join(' ');
+            if (reported !== replayed) {
+              problems.push(
+                `${from}..${to} in ${currency}: the KPIs have [${reported}], the replay [${replayed}] (beginning, ending, past due, sales, written off)`,
+              );
+            }
           }
         }
       }
-    }
-    return problems;
-  });
+      return problems;
+    },
+  );
 });
 
-function replayedArAsOf(model: LedgerModel, currency: string, asOf: CalendarDate): { arMinor: bigint; pastDueMinor: bigint } {
+function replayedArAsOf(
+  model: LedgerModel,
+  currency: string,
+  asOf: CalendarDate,
+): { arMinor: bigint; pastDueMinor: bigint } {
   let arMinor = 0n;
   let pastDueMinor = 0n;
   for (const invoice of model.invoices) {
@@ -1086,7 +1528,12 @@ function replayedArAsOf(model: LedgerModel, currency: string, asOf: CalendarDate
   return { arMinor, pastDueMinor };
 }
 
-function replayedKpiInputs(model: LedgerModel, currency: string, from: CalendarDate, to: CalendarDate): bigint[] {
+function replayedKpiInputs(
+  model: LedgerModel,
+  currency: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): bigint[] {
   const within = (on: string | null) => on !== null && on >= from && on <= to;
   let sales = 0n;
   for (const invoice of model.invoices) {
@@ -1095,11 +1542,15 @@ function replayedKpiInputs(model: LedgerModel, currency: string, from: CalendarD
     if (invoice.state === 'void' && within(invoice.voidedOn)) sales -= invoice.totalMinor;
   }
   for (const source of model.sources) {
-    if (source.kind === 'credit_note' && source.currency === currency && within(source.on)) sales -= source.amountMinor;
+    if (source.kind === 'credit_note' && source.currency === currency && within(source.on))
+      sales -= source.amountMinor;
   }
   const currencyOf = new Map(model.invoices.map((invoice) => [invoice.id, invoice.currency]));
   const writtenOff = model.applications
-    .filter((a) => a.sourceType === 'write_off' && currencyOf.get(a.invoiceId) === currency && within(a.on))
+    .filter(
+      (a) =>
+        a.sourceType === 'write_off' && currencyOf.get(a.invoiceId) === currency && within(a.on),
+    )
     .reduce((sum, a) => sum + a.amountMinor, 0n);
   const beginning = replayedArAsOf(model, currency, addDays(from, -1));
   const ending = replayedArAsOf(model, currency, to);
@@ -1107,12 +1558,19 @@ function replayedKpiInputs(model: LedgerModel, currency: string, from: CalendarD
 }
 
 /** The aging a replay of the model gives: per customer and currency, buckets, unapplied credit and balance. */
-function replayedAging(model: LedgerModel, asOf: CalendarDate, basis: AgingBasis): Map<string, string> {
+function replayedAging(
+  model: LedgerModel,
+  asOf: CalendarDate,
+  basis: AgingBasis,
+): Map<string, string> {
   const bounds = defaultAgingBucketBounds[basis];
   const rows = new Map<string, { buckets: bigint[]; unapplied: bigint }>();
   const rowOf = (customerId: string, currency: string) => {
     const key = `${customerId} ${currency}`;
-    const row = rows.get(key) ?? { buckets: Array.from({ length: bounds.length + 1 }, () => 0n), unapplied: 0n };
+    const row = rows.get(key) ?? {
+      buckets: Array.from({ length: bounds.length + 1 }, () => 0n),
+      unapplied: 0n,
+    };
     rows.set(key, row);
     return row;
   };
@@ -1130,7 +1588,10 @@ function replayedAging(model: LedgerModel, asOf: CalendarDate, basis: AgingBasis
     rowOf(source.customerId, source.currency).unapplied -= unapplied;
   }
   return new Map(
-    [...rows.entries()].map(([key, row]) => [key, [...row.buckets, row.unapplied, row.buckets.reduce((a, b) => a + b, row.unapplied)].join(' ')]),
+    [...rows.entries()].map(([key, row]) => [
+      key,
+      [...row.buckets, row.unapplied, row.buckets.reduce((a, b) => a + b, row.unapplied)].join(' '),
+    ]),
   );
 }
 
@@ -1168,7 +1629,9 @@ async function balancesAsOf(orgId: string, asOf: CalendarDate) {
   `.execute(database.db);
   return {
     invoices: new Map(invoices.rows.map((row) => [`${row.id} ${row.currency}`, row.open_minor])),
-    credit: new Map(credit.rows.map((row) => [`${row.customer_id} ${row.currency}`, row.unapplied_minor])),
+    credit: new Map(
+      credit.rows.map((row) => [`${row.customer_id} ${row.currency}`, row.unapplied_minor]),
+    ),
   };
 }
 
@@ -1200,7 +1663,10 @@ describe('counterexamples found by the properties', () => {
     const { actor } = await newOrganization(database);
     const customer = await newCustomer(database, actor);
     // A free sample, and a line that rounds to nothing: both total 0.00.
-    for (const line of [{ quantity: '1', unitPrice: '0.00' }, { quantity: '0.001', unitPrice: '0.01' }]) {
+    for (const line of [
+      { quantity: '1', unitPrice: '0.00' },
+      { quantity: '0.001', unitPrice: '0.01' },
+    ]) {
       const outcome = await createInvoice(database, actor, {
         customerId: customer.id,
         issuedOn: '2026-01-10',
@@ -1211,7 +1677,10 @@ describe('counterexamples found by the properties', () => {
         (error: unknown) => error,
       );
       if (outcome instanceof Error) {
-        expect(outcome, `issuing ${line.quantity} × ${line.unitPrice}: ${outcome.message}`).toBeInstanceOf(AppError);
+        expect(
+          outcome,
+          `issuing ${line.quantity} × ${line.unitPrice}: ${outcome.message}`,
+        ).toBeInstanceOf(AppError);
       } else {
         const invoice = outcome as Awaited<ReturnType<typeof createInvoice>>;
         expect(invoice.total_minor).toBe(0n);
@@ -1228,27 +1697,52 @@ describe('counterexamples found by the properties', () => {
     const problems: string[] = [];
     const lateApplications = {
       payment: (invoiceId: string) =>
-        recordPayment(database, actor, { customerId: customer.id, amount: '100.00', receivedOn: '2026-02-15', applications: [{ invoiceId, amount: '100.00' }] }),
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '100.00',
+          receivedOn: '2026-02-15',
+          applications: [{ invoiceId, amount: '100.00' }],
+        }),
       credit_note: (invoiceId: string) =>
-        createCreditNote(database, actor, { customerId: customer.id, invoiceId, issuedOn: '2026-02-15', lines: [{ description: 'Allowance', quantity: '1', unitPrice: '100.00' }] }),
-      write_off: (invoiceId: string) => writeOffInvoice(database, actor, invoiceId, { reason: 'bad_debt', writtenOffOn: '2026-02-15' }),
+        createCreditNote(database, actor, {
+          customerId: customer.id,
+          invoiceId,
+          issuedOn: '2026-02-15',
+          lines: [{ description: 'Allowance', quantity: '1', unitPrice: '100.00' }],
+        }),
+      write_off: (invoiceId: string) =>
+        writeOffInvoice(database, actor, invoiceId, {
+          reason: 'bad_debt',
+          writtenOffOn: '2026-02-15',
+        }),
     };
     for (const [kind, applyLate] of Object.entries(lateApplications)) {
       const invoice = await createInvoice(database, actor, {
-        customerId: customer.id, issuedOn: '2026-01-10', lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100.00' }], issue: true,
+        customerId: customer.id,
+        issuedOn: '2026-01-10',
+        lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100.00' }],
+        issue: true,
       });
       // Paid on 1 February, and the cheque bounced on 1 March: the invoice is open again, from 1 March.
       const cheque = await recordPayment(database, actor, {
-        customerId: customer.id, amount: '100.00', receivedOn: '2026-02-01', applications: [{ invoiceId: invoice.id, amount: '100.00' }],
+        customerId: customer.id,
+        amount: '100.00',
+        receivedOn: '2026-02-01',
+        applications: [{ invoiceId: invoice.id, amount: '100.00' }],
       });
-      await reversePayment(database, actor, cheque.id, { reason: 'Cheque bounced', reversedOn: '2026-03-01' });
+      await reversePayment(database, actor, cheque.id, {
+        reason: 'Cheque bounced',
+        reversedOn: '2026-03-01',
+      });
       // Money dated 15 February: on that day the invoice had nothing open, so it must not be applied then.
       const outcome = await applyLate(invoice.id).then(
         () => 'accepted',
-        (error: unknown) => (error instanceof AppError ? `refused with ${error.code}` : `failed: ${String(error)}`),
+        (error: unknown) =>
+          error instanceof AppError ? `refused with ${error.code}` : `failed: ${String(error)}`,
       );
       const open = await openAsOf(actor.orgId, invoice.id, '2026-02-20');
-      if (open === undefined || open < 0n) problems.push(`a late ${kind} was ${outcome}, leaving ${open} open as of 2026-02-20`);
+      if (open === undefined || open < 0n)
+        problems.push(`a late ${kind} was ${outcome}, leaving ${open} open as of 2026-02-20`);
     }
     expect(problems).toEqual([]);
   });
@@ -1256,15 +1750,29 @@ describe('counterexamples found by the properties', () => {
     const { actor } = await newOrganization(database);
     const customer = await newCustomer(database, actor);
     const invoice = await createInvoice(database, actor, {
-      customerId: customer.id, issuedOn: '2026-03-10', terms: '1.5/5_NET20_EOM',
-      lines: [{ description: 'Consulting', quantity: '1', unitPrice: '1874.04' }], issue: true,
+      customerId: customer.id,
+      issuedOn: '2026-03-10',
+      terms: '1.5/5_NET20_EOM',
+      lines: [{ description: 'Consulting', quantity: '1', unitPrice: '1874.04' }],
+      issue: true,
     });
-    await recordPayment(database, actor, { customerId: customer.id, amount: '1845.79', receivedOn: '2026-03-12', apply: 'oldest_first' });
+    await recordPayment(database, actor, {
+      customerId: customer.id,
+      amount: '1845.79',
+      receivedOn: '2026-03-12',
+      apply: 'oldest_first',
+    });
     // 0.14 settles the remaining 28.25 net of the 28.11 discount: a payment row and a discount row on one invoice.
     const late = await recordPayment(database, actor, {
-      customerId: customer.id, amount: '2363.58', receivedOn: '2026-03-10', applications: [{ invoiceId: invoice.id, amount: '0.14' }],
+      customerId: customer.id,
+      amount: '2363.58',
+      receivedOn: '2026-03-10',
+      applications: [{ invoiceId: invoice.id, amount: '0.14' }],
     });
-    await reversePayment(database, actor, late.id, { reason: 'Cheque bounced', reversedOn: '2026-03-30' });
+    await reversePayment(database, actor, late.id, {
+      reason: 'Cheque bounced',
+      reversedOn: '2026-03-30',
+    });
     expect(await openAsOf(actor.orgId, invoice.id, '2026-03-30')).toBe(2825n);
     const balance = await getTrialBalance(database, actor);
     for (const currency of balance.currencies) expect(currency.differenceMinor).toBe(0n);

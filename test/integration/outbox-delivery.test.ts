@@ -6,9 +6,19 @@
 // never re-sent by itself; and on PostgreSQL two delivery passes racing each other send every
 // message exactly once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverAllDue, deliverOutbox, nextAttemptAt, retryBackoffMs, retryOutboxMessage } from '../../src/messaging/deliver-outbox.service.js';
+import {
+  deliverAllDue,
+  deliverOutbox,
+  nextAttemptAt,
+  retryBackoffMs,
+  retryOutboxMessage,
+} from '../../src/messaging/deliver-outbox.service.js';
 import { updateMailSettings } from '../../src/messaging/mail-settings.service.js';
-import { findOutboxMessage, insertOutboxMessages, type NewOutboxMessage } from '../../src/messaging/outbox.sql.js';
+import {
+  findOutboxMessage,
+  insertOutboxMessages,
+  type NewOutboxMessage,
+} from '../../src/messaging/outbox.sql.js';
 import type { Actor } from '../../src/core/actor.js';
 import { AppError } from '../../src/core/errors.js';
 import { newId } from '../../src/core/ids.js';
@@ -46,15 +56,31 @@ beforeEach(() => {
 
 async function organizationWithSmtp(): Promise<Actor> {
   const { actor } = await newOrganization(database);
-  await updateMailSettings(database, actor, { smtpUrl: smtp.url, mailFrom: '"Demo AR" <ar@demo.test>' }, env);
+  await updateMailSettings(
+    database,
+    actor,
+    { smtpUrl: smtp.url, mailFrom: '"Demo AR" <ar@demo.test>' },
+    env,
+  );
   return actor;
 }
 
 function message(actor: Actor, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
   return {
-    id: newId(), orgId: actor.orgId, customerId: null, runId: null, kind: 'reminder', templateKey: 'reminder_overdue',
-    toAddresses: ['ap@customer.test'], replyTo: 'ana@demo.test', subject: 'Overdue invoices', bodyText: 'Please pay.', bodyHtml: '<p>Please pay.</p>',
-    attachments: [], invoiceIds: [], ...overrides,
+    id: newId(),
+    orgId: actor.orgId,
+    customerId: null,
+    runId: null,
+    kind: 'reminder',
+    templateKey: 'reminder_overdue',
+    toAddresses: ['ap@customer.test'],
+    replyTo: 'ana@demo.test',
+    subject: 'Overdue invoices',
+    bodyText: 'Please pay.',
+    bodyHtml: '<p>Please pay.</p>',
+    attachments: [],
+    invoiceIds: [],
+    ...overrides,
   };
 }
 
@@ -79,9 +105,22 @@ function afterQueued(): Date {
 describe('delivering the outbox over SMTP', () => {
   it('sends a message with its subject, both bodies, recipients, Message-ID and PDF attachment, once', async () => {
     const actor = await organizationWithSmtp();
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    );
     const documentId = newId();
-    await database.db.insertInto('documents').values({ org_id: actor.orgId, id: documentId, kind: 'letter', file_name: 'letter.pdf', content_type: 'application/pdf', content: pdf }).execute();
+    await database.db
+      .insertInto('documents')
+      .values({
+        org_id: actor.orgId,
+        id: documentId,
+        kind: 'letter',
+        file_name: 'letter.pdf',
+        content_type: 'application/pdf',
+        content: pdf,
+      })
+      .execute();
     const sent = message(actor, {
       toAddresses: ['ap@customer.test', 'cfo@customer.test'],
       subject: 'Rappel : facture à 1 234,50 €',
@@ -91,7 +130,12 @@ describe('delivering the outbox over SMTP', () => {
     });
     await queue(sent);
 
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
     expect(smtp.received).toHaveLength(1);
     const arrived = smtp.received[0]!;
     expect(arrived.subject).toBe('Rappel : facture à 1 234,50 €');
@@ -103,14 +147,27 @@ describe('delivering the outbox over SMTP', () => {
     expect(arrived.headers.get('reply-to')).toBe('ana@demo.test');
     expect(arrived.headers.get('message-id')).toBe(`<${sent.id}@demo.test>`);
     expect(arrived.attachments).toHaveLength(1);
-    expect(arrived.attachments[0]).toMatchObject({ fileName: 'letter.pdf', contentType: 'application/pdf' });
+    expect(arrived.attachments[0]).toMatchObject({
+      fileName: 'letter.pdf',
+      contentType: 'application/pdf',
+    });
     expect(arrived.attachments[0]!.content.equals(pdf)).toBe(true);
 
     const stored = await row(actor, sent.id);
-    expect(stored).toMatchObject({ status: 'sent', attempts: 1, smtpMessageId: `<${sent.id}@demo.test>`, lastError: null });
+    expect(stored).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      smtpMessageId: `<${sent.id}@demo.test>`,
+      lastError: null,
+    });
     expect(stored.sentAt).toBeInstanceOf(Date);
 
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -121,16 +178,29 @@ describe('delivering the outbox over SMTP', () => {
     smtp.reject(1, 451);
     const start = afterQueued();
 
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => start })).toEqual({ sent: 0, retried: 1, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => start })).toEqual({
+      sent: 0,
+      retried: 1,
+      failed: 0,
+      held: 0,
+    });
     const waiting = await row(actor, queued.id);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
     expect(waiting.lastError).toContain('451');
     expect(waiting.nextAttemptAt.getTime()).toBe(start.getTime() + 60_000);
 
     // Not due a second before the backoff ends.
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(start, 59_000) })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(start, 60_000) })).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 });
-    expect(await row(actor, queued.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(
+      await deliverOutbox(database, { orgId: actor.orgId, env, now: later(start, 59_000) }),
+    ).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(
+      await deliverOutbox(database, { orgId: actor.orgId, env, now: later(start, 60_000) }),
+    ).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 });
+    expect(await row(actor, queued.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      lastError: null,
+    });
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -143,7 +213,9 @@ describe('delivering the outbox over SMTP', () => {
     const waits: number[] = [];
     for (let attempt = 1; attempt < limits.mailAttemptsMax; attempt++) {
       const at = now;
-      expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => at })).toMatchObject({ retried: 1 });
+      expect(
+        await deliverOutbox(database, { orgId: actor.orgId, env, now: () => at }),
+      ).toMatchObject({ retried: 1 });
       const waiting = await row(actor, queued.id);
       expect(waiting).toMatchObject({ status: 'pending', attempts: attempt });
       waits.push(waiting.nextAttemptAt.getTime() - at.getTime());
@@ -151,9 +223,20 @@ describe('delivering the outbox over SMTP', () => {
     }
     expect(waits).toEqual(retryBackoffMs);
     const last = now;
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => last })).toEqual({ sent: 0, retried: 0, failed: 1, held: 0 });
-    expect(await row(actor, queued.id)).toMatchObject({ status: 'failed', statusReason: 'attempts_exhausted', attempts: limits.mailAttemptsMax });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(last, 86_400_000) })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: () => last })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 1,
+      held: 0,
+    });
+    expect(await row(actor, queued.id)).toMatchObject({
+      status: 'failed',
+      statusReason: 'attempts_exhausted',
+      attempts: limits.mailAttemptsMax,
+    });
+    expect(
+      await deliverOutbox(database, { orgId: actor.orgId, env, now: later(last, 86_400_000) }),
+    ).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(0);
     expect(nextAttemptAt(limits.mailAttemptsMax - 1, last)).not.toBeNull();
     expect(nextAttemptAt(limits.mailAttemptsMax, last)).toBeNull();
@@ -164,7 +247,12 @@ describe('delivering the outbox over SMTP', () => {
     const queued = message(actor);
     await queue(queued);
     smtp.reject(1, 550);
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 1, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 1,
+      held: 0,
+    });
     const failed = await row(actor, queued.id);
     expect(failed).toMatchObject({ status: 'failed', statusReason: 'rejected', attempts: 1 });
     expect(failed.lastError).toContain('550');
@@ -173,19 +261,43 @@ describe('delivering the outbox over SMTP', () => {
   it('renders a queued reminder again when it is sent, so settings filled in later are in it', async () => {
     const { actor } = await newOrganization(database);
     const customer = await newCustomer(database, actor);
-    await addContact(database, actor, customer.id, { name: 'Payables', email: 'ap@late.test', role: 'accounts_payable', receivesReminders: true });
-    const invoice = await issuedInvoiceDue(database, actor, customer.id, { issuedOn: '2026-05-01', dueOn: '2026-05-31' }, '120.00');
+    await addContact(database, actor, customer.id, {
+      name: 'Payables',
+      email: 'ap@late.test',
+      role: 'accounts_payable',
+      receivesReminders: true,
+    });
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '120.00',
+    );
     // The run queues the reminder before there are any mail settings: it is held, without bank details.
-    await onDay('2026-06-07', () => runCollections(database, actor, { today: '2026-06-07' as CalendarDate, triggeredBy: 'api' }));
+    await onDay('2026-06-07', () =>
+      runCollections(database, actor, { today: '2026-06-07' as CalendarDate, triggeredBy: 'api' }),
+    );
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ held: 1 });
-    const [queued] = await database.db.selectFrom('outbox_messages').select(['id', 'body_text']).where('org_id', '=', actor.orgId).execute();
+    const [queued] = await database.db
+      .selectFrom('outbox_messages')
+      .select(['id', 'body_text'])
+      .where('org_id', '=', actor.orgId)
+      .execute();
     expect(queued!.body_text).toContain(invoice.number);
     expect(queued!.body_text).not.toContain('IBAN');
 
-    await updateMailSettings(database, actor, {
-      smtpUrl: smtp.url, mailFrom: 'ar@demo.test',
-      companyDetails: { name: 'Demo GmbH', bankDetails: 'IBAN DE02 1203 0000 0000 2020 51' }, portalUrl: 'https://pay.demo.test/acme',
-    }, env);
+    await updateMailSettings(
+      database,
+      actor,
+      {
+        smtpUrl: smtp.url,
+        mailFrom: 'ar@demo.test',
+        companyDetails: { name: 'Demo GmbH', bankDetails: 'IBAN DE02 1203 0000 0000 2020 51' },
+        portalUrl: 'https://pay.demo.test/acme',
+      },
+      env,
+    );
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ sent: 1 });
     const sent = smtp.received[0]!;
     expect(sent.text).toContain('IBAN DE02 1203 0000 0000 2020 51');
@@ -199,15 +311,33 @@ describe('delivering the outbox over SMTP', () => {
     const { actor } = await newOrganization(database);
     const queued = message(actor);
     await queue(queued);
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 1 });
-    expect(await row(actor, queued.id)).toMatchObject({ status: 'held', statusReason: 'no_smtp_settings', attempts: 0 });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      held: 1,
+    });
+    expect(await row(actor, queued.id)).toMatchObject({
+      status: 'held',
+      statusReason: 'no_smtp_settings',
+      attempts: 0,
+    });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
 
     // SMTP_URL, as on an embedded install, is enough…
     const other = message(actor);
     await queue(other);
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env: { SMTP_URL: smtp.url } })).toEqual({ sent: 2, retried: 0, failed: 0, held: 0 });
-    expect(smtp.received.map((arrived) => arrived.headers.get('message-id')).sort()).toHaveLength(2);
+    expect(
+      await deliverOutbox(database, { orgId: actor.orgId, env: { SMTP_URL: smtp.url } }),
+    ).toEqual({ sent: 2, retried: 0, failed: 0, held: 0 });
+    expect(smtp.received.map((arrived) => arrived.headers.get('message-id')).sort()).toHaveLength(
+      2,
+    );
     expect(smtp.received[0]!.headers.get('from')).toMatch(/^Test Org [0-9a-f]+ <settle@.+>$/);
 
     // …and so are the organization's own settings.
@@ -215,7 +345,12 @@ describe('delivering the outbox over SMTP', () => {
     await queue(third);
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ held: 1 });
     await updateMailSettings(database, actor, { smtpUrl: smtp.url }, env);
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
     expect(await row(actor, third.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
@@ -224,14 +359,42 @@ describe('delivering the outbox over SMTP', () => {
     const customer = await newCustomer(database, actor);
     const queued = message(actor, { customerId: customer.id, toAddresses: [] });
     await queue(queued);
-    expect(await row(actor, queued.id)).toMatchObject({ status: 'held', statusReason: 'no_recipient' });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await row(actor, queued.id)).toMatchObject({
+      status: 'held',
+      statusReason: 'no_recipient',
+    });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
 
-    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({ code: 'outbox_no_recipient' });
-    await addContact(database, actor, customer.id, { name: 'Sales', email: 'sales@customer.test', role: 'primary', receivesReminders: true });
-    await addContact(database, actor, customer.id, { name: 'Pat', email: 'pat@customer.test', role: 'accounts_payable', receivesReminders: true });
-    await addContact(database, actor, customer.id, { name: 'CEO', email: 'ceo@customer.test', role: 'other', receivesReminders: false });
-    expect(await retryOutboxMessage(database, actor, queued.id)).toMatchObject({ status: 'pending', toAddresses: ['pat@customer.test', 'sales@customer.test'] });
+    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({
+      code: 'outbox_no_recipient',
+    });
+    await addContact(database, actor, customer.id, {
+      name: 'Sales',
+      email: 'sales@customer.test',
+      role: 'primary',
+      receivesReminders: true,
+    });
+    await addContact(database, actor, customer.id, {
+      name: 'Pat',
+      email: 'pat@customer.test',
+      role: 'accounts_payable',
+      receivesReminders: true,
+    });
+    await addContact(database, actor, customer.id, {
+      name: 'CEO',
+      email: 'ceo@customer.test',
+      role: 'other',
+      receivesReminders: false,
+    });
+    expect(await retryOutboxMessage(database, actor, queued.id)).toMatchObject({
+      status: 'pending',
+      toAddresses: ['pat@customer.test', 'sales@customer.test'],
+    });
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ sent: 1 });
     expect(smtp.received[0]!.envelopeTo).toEqual(['pat@customer.test', 'sales@customer.test']);
   });
@@ -241,36 +404,78 @@ describe('delivering the outbox over SMTP', () => {
     const queued = message(actor);
     await queue(queued);
     const claimedAt = new Date(nowMs() - 11 * 60_000);
-    await database.db.updateTable('outbox_messages').set({ status: 'sending', claimed_at: claimedAt, attempts: 1 }).where('org_id', '=', actor.orgId).where('id', '=', queued.id).execute();
+    await database.db
+      .updateTable('outbox_messages')
+      .set({ status: 'sending', claimed_at: claimedAt, attempts: 1 })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', queued.id)
+      .execute();
 
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
-    expect(await row(actor, queued.id)).toMatchObject({ status: 'uncertain', statusReason: 'sender_stopped', attempts: 1 });
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, now: later(now(), 7 * 86_400_000) })).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
+    expect(await row(actor, queued.id)).toMatchObject({
+      status: 'uncertain',
+      statusReason: 'sender_stopped',
+      attempts: 1,
+    });
+    expect(
+      await deliverOutbox(database, { orgId: actor.orgId, env, now: later(now(), 7 * 86_400_000) }),
+    ).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(0);
 
     // A sender that claimed it less than ten minutes ago may still be at work: left alone.
     const recent = message(actor);
     await queue(recent);
-    await database.db.updateTable('outbox_messages').set({ status: 'sending', claimed_at: new Date(nowMs() - 9 * 60_000), attempts: 1 }).where('org_id', '=', actor.orgId).where('id', '=', recent.id).execute();
+    await database.db
+      .updateTable('outbox_messages')
+      .set({ status: 'sending', claimed_at: new Date(nowMs() - 9 * 60_000), attempts: 1 })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', recent.id)
+      .execute();
     await deliverOutbox(database, { orgId: actor.orgId, env });
     expect(await row(actor, recent.id)).toMatchObject({ status: 'sending' });
 
     // A person decides to send it again.
-    expect(await retryOutboxMessage(database, actor, queued.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await retryOutboxMessage(database, actor, queued.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
     expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toMatchObject({ sent: 1 });
     expect(smtp.received).toHaveLength(1);
-    const audit = await database.db.selectFrom('audit_events').select(['action', 'before', 'after']).where('org_id', '=', actor.orgId).where('entity_id', '=', queued.id).execute();
-    expect(audit).toEqual([{ action: 'outbox_message.retried', before: expect.objectContaining({ status: 'uncertain', attempts: 1 }), after: expect.objectContaining({ status: 'pending', attempts: 0 }) }]);
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'before', 'after'])
+      .where('org_id', '=', actor.orgId)
+      .where('entity_id', '=', queued.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'outbox_message.retried',
+        before: expect.objectContaining({ status: 'uncertain', attempts: 1 }),
+        after: expect.objectContaining({ status: 'pending', attempts: 0 }),
+      },
+    ]);
   });
 
   it('refuses to retry a message that is sent, pending or unknown', async () => {
     const actor = await organizationWithSmtp();
     const queued = message(actor);
     await queue(queued);
-    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({ code: 'outbox_message_not_retryable', field: 'id' });
+    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({
+      code: 'outbox_message_not_retryable',
+      field: 'id',
+    });
     await deliverOutbox(database, { orgId: actor.orgId, env });
-    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({ code: 'outbox_message_not_retryable' });
-    const error = await retryOutboxMessage(database, actor, newId()).catch((caught: unknown) => caught);
+    await expect(retryOutboxMessage(database, actor, queued.id)).rejects.toMatchObject({
+      code: 'outbox_message_not_retryable',
+    });
+    const error = await retryOutboxMessage(database, actor, newId()).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'outbox_message_not_found', kind: 'not_found' });
   });
@@ -278,11 +483,21 @@ describe('delivering the outbox over SMTP', () => {
   it("fails a message whose attachment is gone, and leaves other organizations' messages to their own passes", async () => {
     const actor = await organizationWithSmtp();
     const other = await organizationWithSmtp();
-    const lost = message(actor, { attachments: [{ documentId: newId(), fileName: 'gone.pdf', contentType: 'application/pdf' }] });
+    const lost = message(actor, {
+      attachments: [{ documentId: newId(), fileName: 'gone.pdf', contentType: 'application/pdf' }],
+    });
     const theirs = message(other);
     await queue(lost, theirs);
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({ sent: 0, retried: 0, failed: 1, held: 0 });
-    expect(await row(actor, lost.id)).toMatchObject({ status: 'failed', statusReason: 'attachment_missing' });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 1,
+      held: 0,
+    });
+    expect(await row(actor, lost.id)).toMatchObject({
+      status: 'failed',
+      statusReason: 'attachment_missing',
+    });
     expect(await row(other, theirs.id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(smtp.received).toHaveLength(0);
   });
@@ -290,9 +505,18 @@ describe('delivering the outbox over SMTP', () => {
   it('sends what is due in passes of the batch size', async () => {
     const actor = await organizationWithSmtp();
     await queue(...Array.from({ length: 7 }, () => message(actor)));
-    expect(await deliverOutbox(database, { orgId: actor.orgId, env, limit: 3 })).toMatchObject({ sent: 3 });
-    expect(await deliverAllDue(database, { orgId: actor.orgId, env, limit: 3 })).toEqual({ sent: 4, retried: 0, failed: 0, held: 0 });
-    await expect(deliverOutbox(database, { orgId: actor.orgId, env, limit: limits.mailBatchMax + 1 })).rejects.toMatchObject({ code: 'limit_invalid' });
+    expect(await deliverOutbox(database, { orgId: actor.orgId, env, limit: 3 })).toMatchObject({
+      sent: 3,
+    });
+    expect(await deliverAllDue(database, { orgId: actor.orgId, env, limit: 3 })).toEqual({
+      sent: 4,
+      retried: 0,
+      failed: 0,
+      held: 0,
+    });
+    await expect(
+      deliverOutbox(database, { orgId: actor.orgId, env, limit: limits.mailBatchMax + 1 }),
+    ).rejects.toMatchObject({ code: 'limit_invalid' });
   });
 });
 
@@ -308,8 +532,14 @@ describe.skipIf(!isPostgres)('concurrent delivery on PostgreSQL', () => {
     expect(first.sent + second.sent).toBe(60);
     const arrivedIds = smtp.received.map((arrived) => arrived.headers.get('message-id'));
     expect(arrivedIds).toHaveLength(60);
-    expect(new Set(arrivedIds)).toEqual(new Set(messages.map((queued) => `<${queued.id}@demo.test>`)));
-    const rows = await database.db.selectFrom('outbox_messages').select(['status', 'attempts']).where('org_id', '=', actor.orgId).execute();
+    expect(new Set(arrivedIds)).toEqual(
+      new Set(messages.map((queued) => `<${queued.id}@demo.test>`)),
+    );
+    const rows = await database.db
+      .selectFrom('outbox_messages')
+      .select(['status', 'attempts'])
+      .where('org_id', '=', actor.orgId)
+      .execute();
     expect(rows.every((stored) => stored.status === 'sent' && stored.attempts === 1)).toBe(true);
   });
 });

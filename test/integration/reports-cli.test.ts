@@ -11,7 +11,10 @@ beforeAll(async () => {
   dir = await importedCliBook('settle-reports-', [
     ['customers', smallBookCsv.customers],
     ['invoices', smallBookCsv.invoices],
-    ['payments', 'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n'],
+    [
+      'payments',
+      'ref,customer_ref,received_date,currency,amount,invoice_number\nP-1,ACME,2026-03-10,EUR,100.00,INV-1\nP-2,GLOBEX,2026-03-15,EUR,15.00,\n',
+    ],
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -34,17 +37,44 @@ describe('settle aging', () => {
   it('prints a table, JSON by issue date, and writes a PDF file', async () => {
     // One after another: one process owns the embedded data dir at a time.
     const table = await runSettle(dir, 'aging', '--as-of', '2026-02-15');
-    const json = await runSettle(dir, 'aging', '--as-of', '2026-04-02', '--basis', 'issue', '--format', 'json', '--customer', 'ACME');
-    const pdf = await runSettle(dir, 'aging', '--as-of', '2026-04-02', '--format', 'pdf', '--detail', '--output', 'aging.pdf');
+    const json = await runSettle(
+      dir,
+      'aging',
+      '--as-of',
+      '2026-04-02',
+      '--basis',
+      'issue',
+      '--format',
+      'json',
+      '--customer',
+      'ACME',
+    );
+    const pdf = await runSettle(
+      dir,
+      'aging',
+      '--as-of',
+      '2026-04-02',
+      '--format',
+      'pdf',
+      '--detail',
+      '--output',
+      'aging.pdf',
+    );
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain('Aging as of 2026-02-15, by days past due');
-    expect(table.stdout).toMatch(/ACME\s+Acme Ltd\s+250\.00\s+100\.00\s+0\.00\s+0\.00\s+0\.00\s+0\.00\s+350\.00/);
+    expect(table.stdout).toMatch(
+      /ACME\s+Acme Ltd\s+250\.00\s+100\.00\s+0\.00\s+0\.00\s+0\.00\s+0\.00\s+350\.00/,
+    );
     expect(json.code, json.stderr).toBe(0);
     const body = JSON.parse(json.stdout);
     expect(body.basis).toBe('issue');
     expect(body.currencies[0].customers).toHaveLength(1);
     // INV-2 was issued 60 days before 2 April.
-    expect(body.currencies[0].customers[0]).toMatchObject({ customer_ref: 'ACME', buckets: ['0.00', '250.00', '0.00', '0.00'], balance: '250.00' });
+    expect(body.currencies[0].customers[0]).toMatchObject({
+      customer_ref: 'ACME',
+      buckets: ['0.00', '250.00', '0.00', '0.00'],
+      balance: '250.00',
+    });
     expect(pdf.code, pdf.stderr).toBe(0);
     expect((await readFile(join(dir, 'aging.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
   }, 120_000);
@@ -64,7 +94,14 @@ describe('settle aging', () => {
       expect(collector.stderr).toContain('(field: collector) [collector_not_found]');
       expect(collector.stderr).not.toMatch(/\n\s+at /);
     }
-    const owner = await runSettle(dir, 'aging', '--collector', 'owner@settle.local', '--as-of', '2026-04-02');
+    const owner = await runSettle(
+      dir,
+      'aging',
+      '--collector',
+      'owner@settle.local',
+      '--as-of',
+      '2026-04-02',
+    );
     expect(owner.code, owner.stderr).toBe(0);
     expect(owner.stdout).toContain('Aging as of 2026-04-02');
   }, 120_000);
@@ -72,15 +109,40 @@ describe('settle aging', () => {
 
 describe('settle kpi', () => {
   it('prints the KPIs of a period as JSON and as a table', async () => {
-    const json = await runSettle(dir, 'kpi', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json');
+    const json = await runSettle(
+      dir,
+      'kpi',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-03-31',
+      '--format',
+      'json',
+    );
     expect(json.code, json.stderr).toBe(0);
     const body = JSON.parse(json.stdout);
     // Sales 390.00; on 31 March ACME owes 250.00 (28 days past due), Globex 40.00 due that day, less 15.00 credit.
     expect(body.currencies[0]).toMatchObject({
-      currency: 'EUR', credit_sales: '390.00', beginning_ar: '0.00', ending_ar: '275.00', ending_current_ar: '25.00',
-      dso: 63.46, best_possible_dso: 5.77, average_days_delinquent: 57.69,
+      currency: 'EUR',
+      credit_sales: '390.00',
+      beginning_ar: '0.00',
+      ending_ar: '275.00',
+      ending_current_ar: '25.00',
+      dso: 63.46,
+      best_possible_dso: 5.77,
+      average_days_delinquent: 57.69,
     });
-    const table = await runSettle(dir, 'kpi', '--from', '2026-01-01', '--to', '2026-03-31', '--monthly', '--customer', 'ACME');
+    const table = await runSettle(
+      dir,
+      'kpi',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-03-31',
+      '--monthly',
+      '--customer',
+      'ACME',
+    );
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^EUR\s+2026-01-01\.\.2026-03-31\s+2026-01\s+2026-02\s+2026-03$/m);
     expect(table.stdout).toMatch(/^credit sales\s+350\.00\s+100\.00\s+250\.00\s+0\.00$/m);

@@ -10,7 +10,13 @@ import { can, roles, type Permission, type Role } from '../../src/core/roles.js'
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { apiClient, createdCustomer, issuedInvoice, tokenOf, type ApiClient } from '../support/api.js';
+import {
+  apiClient,
+  createdCustomer,
+  issuedInvoice,
+  tokenOf,
+  type ApiClient,
+} from '../support/api.js';
 import { apiDocument, plausibleValue, resolver } from '../support/openapi-requests.js';
 import { openTestDatabase } from '../support/test-database.js';
 
@@ -26,7 +32,12 @@ beforeAll(async () => {
   owner = await apiClient(app, database);
   tokens.set('owner', owner.token);
   for (const role of roles.filter((item) => item !== 'owner')) {
-    const user = await createUser(database, owner.actor, { email: `${role}-${randomBytes(3).toString('hex')}@example.test`, name: `The ${role}`, role, password: 'correct horse battery staple' });
+    const user = await createUser(database, owner.actor, {
+      email: `${role}-${randomBytes(3).toString('hex')}@example.test`,
+      name: `The ${role}`,
+      role,
+      password: 'correct horse battery staple',
+    });
     tokens.set(role, (await tokenOf(database, owner.orgId, user)).token);
   }
   const customer = await createdCustomer(owner);
@@ -52,18 +63,30 @@ describe('the role matrix', () => {
         const permissions = (operation['x-permissions'] ?? []) as Permission[];
         if (path.startsWith('/api/v1/auth/')) continue;
         expect(permissions.length, `${method} ${path} declares no permission`).toBeGreaterThan(0);
-        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? randomUUID() : 'overdue_reminder'));
-        const bodySchema = operation.requestBody ? resolve(Object.values(operation.requestBody.content)[0]!.schema) : undefined;
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          name === 'id' ? randomUUID() : 'overdue_reminder',
+        );
+        const bodySchema = operation.requestBody
+          ? resolve(Object.values(operation.requestBody.content)[0]!.schema)
+          : undefined;
         for (const role of roles) {
           cells += 1;
           const response = await app.inject({
-            method: method.toUpperCase() as 'POST', url,
-            headers: { authorization: `Bearer ${tokens.get(role)}`, ...(bodySchema ? { 'content-type': 'application/json' } : {}) },
+            method: method.toUpperCase() as 'POST',
+            url,
+            headers: {
+              authorization: `Bearer ${tokens.get(role)}`,
+              ...(bodySchema ? { 'content-type': 'application/json' } : {}),
+            },
             ...(bodySchema ? { payload: JSON.stringify(plausible(bodySchema)) } : {}),
           });
           const allowed = permissions.every((permission) => can(role, permission));
-          const refusedForRole = response.statusCode === 403 && response.json().error.code === 'forbidden';
-          if (allowed === refusedForRole) mismatches.push(`${role} ${method.toUpperCase()} ${path}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+          const refusedForRole =
+            response.statusCode === 403 && response.json().error.code === 'forbidden';
+          if (allowed === refusedForRole)
+            mismatches.push(
+              `${role} ${method.toUpperCase()} ${path}: ${response.statusCode} ${response.body.slice(0, 120)}`,
+            );
         }
       }
     }

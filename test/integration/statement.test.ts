@@ -11,7 +11,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Actor } from '../../src/core/actor.js';
-import { addDays, calendarDate, endOfMonth, type CalendarDate } from '../../src/core/calendar-date.js';
+import {
+  addDays,
+  calendarDate,
+  endOfMonth,
+  type CalendarDate,
+} from '../../src/core/calendar-date.js';
 import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { createDemo } from '../../src/demo/create-demo.service.js';
@@ -40,15 +45,36 @@ let client: ApiClient;
 let actor: Actor;
 const ids: Record<string, string> = {};
 
-async function invoice(customerId: string, issuedOn: string, amount: string, options: { terms?: string; currency?: string } = {}) {
+async function invoice(
+  customerId: string,
+  issuedOn: string,
+  amount: string,
+  options: { terms?: string; currency?: string } = {},
+) {
   return createInvoice(database, actor, {
-    customerId, issuedOn, issue: true, terms: options.terms, currency: options.currency,
+    customerId,
+    issuedOn,
+    issue: true,
+    terms: options.terms,
+    currency: options.currency,
     lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
   });
 }
 
-async function payment(customerId: string, receivedOn: string, amount: string, reference: string, applications: { invoiceId: string; amount: string }[]) {
-  return recordPayment(database, actor, { customerId, amount, receivedOn, reference, applications });
+async function payment(
+  customerId: string,
+  receivedOn: string,
+  amount: string,
+  reference: string,
+  applications: { invoiceId: string; amount: string }[],
+) {
+  return recordPayment(database, actor, {
+    customerId,
+    amount,
+    receivedOn,
+    reference,
+    applications,
+  });
 }
 
 beforeAll(async () => {
@@ -57,7 +83,10 @@ beforeAll(async () => {
   client = await apiClient(app, database);
   actor = client.actor;
   const a = await createCustomer(database, actor, {
-    ref: 'ST-A', name: 'Alpha', legalName: 'Alpha Handels GmbH', currency: 'EUR',
+    ref: 'ST-A',
+    name: 'Alpha',
+    legalName: 'Alpha Handels GmbH',
+    currency: 'EUR',
     billingAddress: { line1: 'Hauptstrasse 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
   });
   const b = await createCustomer(database, actor, { ref: 'ST-B', name: 'Beta', currency: 'EUR' });
@@ -67,23 +96,60 @@ beforeAll(async () => {
   const i1 = await invoice(a.id, '2024-01-10', '100.00');
   const i2 = await invoice(a.id, '2024-02-01', '200.00');
   await payment(a.id, '2024-02-15', '60.00', 'P0', [{ invoiceId: i1.id, amount: '60.00' }]);
-  const cn1 = await createCreditNote(database, actor, { customerId: a.id, issuedOn: '2024-02-20', lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '10.00', taxRate: '0' }] });
+  const cn1 = await createCreditNote(database, actor, {
+    customerId: a.id,
+    issuedOn: '2024-02-20',
+    lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '10.00', taxRate: '0' }],
+  });
   // March.
   const i3 = await invoice(a.id, '2024-03-01', '500.00', { terms: '2/10_NET30' });
   const i4 = await invoice(a.id, '2024-03-02', '100.00');
-  await voidInvoice(database, actor, i4.id, { reason: 'Duplicate', voidedOn: calendarDate('2024-03-04') });
+  await voidInvoice(database, actor, i4.id, {
+    reason: 'Duplicate',
+    voidedOn: calendarDate('2024-03-04'),
+  });
   const i5 = await invoice(a.id, '2024-03-05', '300.00');
   // Settles I3 net of its 2 % discount inside the window.
   await payment(a.id, '2024-03-08', '490.00', 'P1', [{ invoiceId: i3.id, amount: '490.00' }]);
   // 40.00 settles I1, 60.00 goes to I2 and 50.00 stays as credit.
-  const p2 = await payment(a.id, '2024-03-10', '150.00', 'P2', [{ invoiceId: i1.id, amount: '40.00' }, { invoiceId: i2.id, amount: '60.00' }]);
-  await createCreditNote(database, actor, { customerId: a.id, invoiceId: i5.id, issuedOn: '2024-03-12', reason: 'Damaged', lines: [{ description: 'Damaged', quantity: '1', unitPrice: '30.00', taxRate: '0' }] });
-  const p3 = await payment(a.id, '2024-03-15', '100.00', 'P3', [{ invoiceId: i2.id, amount: '100.00' }]);
-  await refundUnapplied(database, actor, { sourceType: 'credit_note', sourceId: cn1.id, refundedOn: '2024-03-18' });
-  await writeOffInvoice(database, actor, i5.id, { amount: '70.00', reason: 'bad_debt', writtenOffOn: '2024-03-20' });
-  await refundUnapplied(database, actor, { sourceType: 'payment', sourceId: p2.id, amount: '20.00', refundedOn: '2024-03-22', reference: 'R-1' });
-  await reversePayment(database, actor, p3.id, { reason: 'Cheque bounced', reversedOn: '2024-03-25' });
-  const p4 = await payment(a.id, '2024-03-28', '80.00', 'P4', [{ invoiceId: i5.id, amount: '80.00' }]);
+  const p2 = await payment(a.id, '2024-03-10', '150.00', 'P2', [
+    { invoiceId: i1.id, amount: '40.00' },
+    { invoiceId: i2.id, amount: '60.00' },
+  ]);
+  await createCreditNote(database, actor, {
+    customerId: a.id,
+    invoiceId: i5.id,
+    issuedOn: '2024-03-12',
+    reason: 'Damaged',
+    lines: [{ description: 'Damaged', quantity: '1', unitPrice: '30.00', taxRate: '0' }],
+  });
+  const p3 = await payment(a.id, '2024-03-15', '100.00', 'P3', [
+    { invoiceId: i2.id, amount: '100.00' },
+  ]);
+  await refundUnapplied(database, actor, {
+    sourceType: 'credit_note',
+    sourceId: cn1.id,
+    refundedOn: '2024-03-18',
+  });
+  await writeOffInvoice(database, actor, i5.id, {
+    amount: '70.00',
+    reason: 'bad_debt',
+    writtenOffOn: '2024-03-20',
+  });
+  await refundUnapplied(database, actor, {
+    sourceType: 'payment',
+    sourceId: p2.id,
+    amount: '20.00',
+    refundedOn: '2024-03-22',
+    reference: 'R-1',
+  });
+  await reversePayment(database, actor, p3.id, {
+    reason: 'Cheque bounced',
+    reversedOn: '2024-03-25',
+  });
+  const p4 = await payment(a.id, '2024-03-28', '80.00', 'P4', [
+    { invoiceId: i5.id, amount: '80.00' },
+  ]);
   await invoice(a.id, '2024-03-15', '250.00', { currency: 'USD' });
   // After March: an invoice and the reversal of P4.
   await invoice(a.id, '2024-04-02', '1000.00');
@@ -102,11 +168,23 @@ function section(statement: Statement, currency: string) {
 }
 
 function linesOf(statement: Statement, currency: string) {
-  return section(statement, currency).lines.map((line) => [line.on, line.type, line.number, line.amountMinor, line.balanceMinor]);
+  return section(statement, currency).lines.map((line) => [
+    line.on,
+    line.type,
+    line.number,
+    line.amountMinor,
+    line.balanceMinor,
+  ]);
 }
 
 /** How the A/R control account moved for the customer, from the journal: debits less credits. */
-async function controlChange(customerId: string, currency: string, from: CalendarDate | null, to: CalendarDate, orgId = actor.orgId): Promise<bigint> {
+async function controlChange(
+  customerId: string,
+  currency: string,
+  from: CalendarDate | null,
+  to: CalendarDate,
+  orgId = actor.orgId,
+): Promise<bigint> {
   const result = await sql<{ change_minor: bigint }>`
     SELECT coalesce(sum(l.debit_minor - l.credit_minor), 0)::int8 AS change_minor
     FROM journal_lines l JOIN journal_entries e ON e.org_id = l.org_id AND e.id = l.entry_id
@@ -118,7 +196,11 @@ async function controlChange(customerId: string, currency: string, from: Calenda
 
 describe('statement, worked by hand', () => {
   it('lists every event of the period with its sign and running balance, from the opening to the closing balance', async () => {
-    const statement = await getStatement(database, actor, { customerId: ids.a, from: calendarDate('2024-03-01'), to: calendarDate('2024-03-31') });
+    const statement = await getStatement(database, actor, {
+      customerId: ids.a,
+      from: calendarDate('2024-03-01'),
+      to: calendarDate('2024-03-31'),
+    });
     expect(statement.currencies.map((c) => c.currency)).toEqual(['EUR', 'USD']);
     const eur = section(statement, 'EUR');
     // I1 40.00 + I2 200.00 − CN-000001 10.00.
@@ -142,7 +224,15 @@ describe('statement, worked by hand', () => {
     // Open on 31 March: I2 200 − 60 − 100 + 100 re-opened = 140.00, 29 days past due; I5 300 − 30
     // − 70 − 80 = 120.00, not yet due; P2's 50.00 less its 20.00 refund is credit.
     expect(eur.closingMinor).toBe(23000n);
-    expect([...eur.aging.bucketsMinor, eur.aging.unappliedMinor, eur.aging.balanceMinor]).toEqual([12000n, 14000n, 0n, 0n, 0n, -3000n, 23000n]);
+    expect([...eur.aging.bucketsMinor, eur.aging.unappliedMinor, eur.aging.balanceMinor]).toEqual([
+      12000n,
+      14000n,
+      0n,
+      0n,
+      0n,
+      -3000n,
+      23000n,
+    ]);
     expect(eur.lines.map((line) => line.description)).toEqual([
       'Due 2024-03-31',
       'Due 2024-04-01',
@@ -159,23 +249,41 @@ describe('statement, worked by hand', () => {
       'Reversed: Cheque bounced',
       'Applied to INV-000005',
     ]);
-    expect(linesOf(statement, 'USD')).toEqual([['2024-03-15', 'invoice', 'INV-000006', 25000n, 25000n]]);
-    expect([section(statement, 'USD').openingMinor, section(statement, 'USD').closingMinor]).toEqual([0n, 25000n]);
+    expect(linesOf(statement, 'USD')).toEqual([
+      ['2024-03-15', 'invoice', 'INV-000006', 25000n, 25000n],
+    ]);
+    expect([
+      section(statement, 'USD').openingMinor,
+      section(statement, 'USD').closingMinor,
+    ]).toEqual([0n, 25000n]);
     expect(statement.customer).toMatchObject({ ref: 'ST-A', legalName: 'Alpha Handels GmbH' });
   });
 
   it('shows what happened after the period only in the next one', async () => {
-    const statement = await getStatement(database, actor, { customerId: ids.a, from: calendarDate('2024-04-01'), to: calendarDate('2024-04-30') });
+    const statement = await getStatement(database, actor, {
+      customerId: ids.a,
+      from: calendarDate('2024-04-01'),
+      to: calendarDate('2024-04-30'),
+    });
     expect(linesOf(statement, 'EUR')).toEqual([
       ['2024-04-02', 'invoice', 'INV-000007', 100000n, 123000n],
       ['2024-04-05', 'payment_reversal', 'P4', 8000n, 131000n],
     ]);
     // USD has a balance and no activity: its section is there, with no lines.
-    expect(section(statement, 'USD')).toMatchObject({ openingMinor: 25000n, lines: [], closingMinor: 25000n });
+    expect(section(statement, 'USD')).toMatchObject({
+      openingMinor: 25000n,
+      lines: [],
+      closingMinor: 25000n,
+    });
   });
 
   it('gives one currency when asked, and defaults to the month of today', async () => {
-    const usd = await getStatement(database, actor, { customerRef: 'ST-A', from: calendarDate('2024-03-01'), to: calendarDate('2024-03-31'), currency: 'usd' });
+    const usd = await getStatement(database, actor, {
+      customerRef: 'ST-A',
+      from: calendarDate('2024-03-01'),
+      to: calendarDate('2024-03-31'),
+      currency: 'usd',
+    });
     expect(usd.currencies.map((c) => c.currency)).toEqual(['USD']);
     const today = await organizationToday(database.db, actor.orgId);
     const current = await getStatement(database, actor, { customerId: ids.a });
@@ -185,9 +293,16 @@ describe('statement, worked by hand', () => {
   });
 
   it('refuses an unknown customer and a period that ends before it starts', async () => {
-    await expect(getStatement(database, actor, { customerRef: 'NOPE' })).rejects.toMatchObject({ code: 'customer_not_found' });
-    await expect(getStatement(database, actor, { customerId: ids.a, from: calendarDate('2024-04-01'), to: calendarDate('2024-03-31') }))
-      .rejects.toMatchObject({ code: 'period_invalid', field: 'from' });
+    await expect(getStatement(database, actor, { customerRef: 'NOPE' })).rejects.toMatchObject({
+      code: 'customer_not_found',
+    });
+    await expect(
+      getStatement(database, actor, {
+        customerId: ids.a,
+        from: calendarDate('2024-04-01'),
+        to: calendarDate('2024-03-31'),
+      }),
+    ).rejects.toMatchObject({ code: 'period_invalid', field: 'from' });
   });
 });
 
@@ -204,26 +319,37 @@ describe('statement invariants', () => {
   ];
 
   /** Checks every invariant of one customer's statement for one period, in every currency. */
-  async function expectInvariants(who: Actor, customerId: string, from: CalendarDate, to: CalendarDate) {
+  async function expectInvariants(
+    who: Actor,
+    customerId: string,
+    from: CalendarDate,
+    to: CalendarDate,
+  ) {
     const statement = await getStatement(database, who, { customerId, from, to });
     const aging = await getAging(database, who, { customerId, asOf: to });
     const before = await getAging(database, who, { customerId, asOf: addDays(from, -1) });
     for (const currency of statement.currencies) {
       const label = `${statement.customer.ref} ${from}..${to} ${currency.currency}`;
       const sum = currency.lines.reduce((total, line) => total + line.amountMinor, 0n);
-      const agedBalance = (report: typeof aging) => report.currencies.find((c) => c.currency === currency.currency)?.totals.balanceMinor ?? 0n;
+      const agedBalance = (report: typeof aging) =>
+        report.currencies.find((c) => c.currency === currency.currency)?.totals.balanceMinor ?? 0n;
       expect(currency.openingMinor + sum, label).toBe(currency.closingMinor);
       expect(currency.closingMinor, label).toBe(agedBalance(aging));
       expect(currency.openingMinor, label).toBe(agedBalance(before));
-      expect(sum, label).toBe(await controlChange(customerId, currency.currency, from, to, who.orgId));
-      expect(currency.closingMinor, label).toBe(await controlChange(customerId, currency.currency, null, to, who.orgId));
+      expect(sum, label).toBe(
+        await controlChange(customerId, currency.currency, from, to, who.orgId),
+      );
+      expect(currency.closingMinor, label).toBe(
+        await controlChange(customerId, currency.currency, null, to, who.orgId),
+      );
     }
     return statement;
   }
 
   it('for every period and currency: opening + lines = closing = the aging = the A/R control account, which the lines move as the journal does', async () => {
     for (const customerId of [ids.a!, ids.b!]) {
-      for (const [from, to] of periods) await expectInvariants(actor, customerId, calendarDate(from), calendarDate(to));
+      for (const [from, to] of periods)
+        await expectInvariants(actor, customerId, calendarDate(from), calendarDate(to));
     }
   });
 
@@ -231,10 +357,33 @@ describe('statement invariants', () => {
     const { actor: owner } = await newOrganization(database);
     const today = calendarDate('2026-06-30');
     // This seed's book has reversals, write-offs, early-payment discounts and credit notes.
-    const summary = await createDemo(database, owner, { seed: 6, customers: 10, invoices: 400, months: 8, today });
-    expect([summary.reversals, summary.writeOffs, summary.creditNotes].every((count) => count > 0)).toBe(true);
-    const customers = await database.db.selectFrom('customers').select('id').where('org_id', '=', owner.orgId).orderBy('ref').execute();
-    const months = ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+    const summary = await createDemo(database, owner, {
+      seed: 6,
+      customers: 10,
+      invoices: 400,
+      months: 8,
+      today,
+    });
+    expect(
+      [summary.reversals, summary.writeOffs, summary.creditNotes].every((count) => count > 0),
+    ).toBe(true);
+    const customers = await database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('org_id', '=', owner.orgId)
+      .orderBy('ref')
+      .execute();
+    const months = [
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ];
     let lines = 0;
     for (const { id } of customers) {
       for (const month of months) {
@@ -247,8 +396,12 @@ describe('statement invariants', () => {
     expect(lines).toBeGreaterThan(300);
   }, 180_000);
 
-  it('never shows another customer\'s documents', async () => {
-    const statement = await getStatement(database, actor, { customerId: ids.b, from: calendarDate('2024-03-01'), to: calendarDate('2024-03-31') });
+  it("never shows another customer's documents", async () => {
+    const statement = await getStatement(database, actor, {
+      customerId: ids.b,
+      from: calendarDate('2024-03-01'),
+      to: calendarDate('2024-03-31'),
+    });
     expect(linesOf(statement, 'EUR')).toEqual([
       ['2024-03-03', 'invoice', 'INV-000008', 99900n, 99900n],
       ['2024-03-09', 'payment', 'B1', -99900n, 0n],
@@ -258,29 +411,77 @@ describe('statement invariants', () => {
 
 describe('statement over HTTP', () => {
   it('returns JSON with amounts as decimal strings', async () => {
-    const response = await client.request('GET', `/customers/${ids.a}/statement?from=2024-03-01&to=2024-03-31&currency=EUR`);
+    const response = await client.request(
+      'GET',
+      `/customers/${ids.a}/statement?from=2024-03-01&to=2024-03-31&currency=EUR`,
+    );
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body).toMatchObject({
-      customer: { id: ids.a, ref: 'ST-A', name: 'Alpha', legal_name: 'Alpha Handels GmbH', billing_address: { line1: 'Hauptstrasse 1', postal_code: '10115', city: 'Berlin', country: 'DE' } },
+      customer: {
+        id: ids.a,
+        ref: 'ST-A',
+        name: 'Alpha',
+        legal_name: 'Alpha Handels GmbH',
+        billing_address: {
+          line1: 'Hauptstrasse 1',
+          postal_code: '10115',
+          city: 'Berlin',
+          country: 'DE',
+        },
+      },
       from: '2024-03-01',
       to: '2024-03-31',
       aging_basis: 'due',
     });
-    expect(body.aging_buckets.map((b: { label: string }) => b.label)).toEqual(['current', '1-30', '31-60', '61-90', '91+']);
+    expect(body.aging_buckets.map((b: { label: string }) => b.label)).toEqual([
+      'current',
+      '1-30',
+      '31-60',
+      '61-90',
+      '91+',
+    ]);
     expect(body.currencies).toHaveLength(1);
     const [eur] = body.currencies;
-    expect(eur).toMatchObject({ currency: 'EUR', opening_balance: '230.00', closing_balance: '230.00' });
-    expect(eur.aging).toEqual({ buckets: ['120.00', '140.00', '0.00', '0.00', '0.00'], unapplied: '-30.00', balance: '230.00' });
-    expect(eur.lines[4]).toMatchObject({ date: '2024-03-08', type: 'payment', document_type: 'payment', number: 'P1', description: 'Applied to INV-000003', amount: '-490.00', balance: '540.00' });
-    expect(eur.lines[12]).toMatchObject({ type: 'payment_reversal', document_type: 'payment', number: 'P3', amount: '100.00', balance: '310.00' });
+    expect(eur).toMatchObject({
+      currency: 'EUR',
+      opening_balance: '230.00',
+      closing_balance: '230.00',
+    });
+    expect(eur.aging).toEqual({
+      buckets: ['120.00', '140.00', '0.00', '0.00', '0.00'],
+      unapplied: '-30.00',
+      balance: '230.00',
+    });
+    expect(eur.lines[4]).toMatchObject({
+      date: '2024-03-08',
+      type: 'payment',
+      document_type: 'payment',
+      number: 'P1',
+      description: 'Applied to INV-000003',
+      amount: '-490.00',
+      balance: '540.00',
+    });
+    expect(eur.lines[12]).toMatchObject({
+      type: 'payment_reversal',
+      document_type: 'payment',
+      number: 'P3',
+      amount: '100.00',
+      balance: '310.00',
+    });
   });
 
   it('answers 404 for an unknown customer and 400 naming the field for a bad period', async () => {
-    const unknown = await client.request('GET', '/customers/01900000-0000-7000-8000-000000000000/statement');
+    const unknown = await client.request(
+      'GET',
+      '/customers/01900000-0000-7000-8000-000000000000/statement',
+    );
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('customer_not_found');
-    const backwards = await client.request('GET', `/customers/${ids.a}/statement?from=2024-04-01&to=2024-03-31`);
+    const backwards = await client.request(
+      'GET',
+      `/customers/${ids.a}/statement?from=2024-04-01&to=2024-03-31`,
+    );
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error).toMatchObject({ code: 'period_invalid', field: 'from' });
     const unreal = await client.request('GET', `/customers/${ids.a}/statement?to=2024-02-30`);
@@ -292,13 +493,31 @@ describe('statement over HTTP', () => {
   });
 
   it('writes a PDF whose text carries the lines and the closing balance', async () => {
-    const response = await client.request('GET', `/customers/${ids.a}/statement.pdf?from=2024-03-01&to=2024-03-31`);
+    const response = await client.request(
+      'GET',
+      `/customers/${ids.a}/statement.pdf?from=2024-03-01&to=2024-03-31`,
+    );
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="statement-ST-A-2024-03-31.pdf"');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="statement-ST-A-2024-03-31.pdf"',
+    );
     const text = (await pdfPagesText(response.rawPayload)).join(' ');
-    for (const expected of ['Statement of account', 'Alpha Handels GmbH (ST-A)', 'Hauptstrasse 1', 'Period: 2024-03-01 to 2024-03-31',
-      'Opening balance', 'Closing balance', 'INV-000003', 'CN-000002', 'Payment reversed', '230.00', '-30.00', '250.00', 'EUR aging as of 2024-03-31']) {
+    for (const expected of [
+      'Statement of account',
+      'Alpha Handels GmbH (ST-A)',
+      'Hauptstrasse 1',
+      'Period: 2024-03-01 to 2024-03-31',
+      'Opening balance',
+      'Closing balance',
+      'INV-000003',
+      'CN-000002',
+      'Payment reversed',
+      '230.00',
+      '-30.00',
+      '250.00',
+      'EUR aging as of 2024-03-31',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -309,12 +528,13 @@ describe('settle statement', () => {
   async function settle(...args: string[]) {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const capture = (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
-      into.push(Buffer.from(chunk));
-      const done = typeof encoding === 'function' ? encoding : callback;
-      if (typeof done === 'function') done();
-      return true;
-    };
+    const capture =
+      (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+        into.push(Buffer.from(chunk));
+        const done = typeof encoding === 'function' ? encoding : callback;
+        if (typeof done === 'function') done();
+        return true;
+      };
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
     // The CLI must use its own embedded database, even when the tests run on PostgreSQL.
@@ -339,12 +559,31 @@ describe('settle statement', () => {
       const seeded = await openDatabase({ dataDir, command: 'statement test' });
       try {
         const organization = await ensureOrganization(seeded, undefined);
-        const cliActor: Actor = { orgId: organization.id, type: 'system', id: null, name: 'test', role: 'owner' };
-        const customer = await createCustomer(seeded, cliActor, { ref: 'CLI-1', name: 'Gamma Ltd', currency: 'EUR' });
-        const issued = await createInvoice(seeded, cliActor, {
-          customerId: customer.id, issuedOn: '2024-05-02', issue: true, lines: [{ description: 'Work', quantity: '1', unitPrice: '120.00', taxRate: '0' }],
+        const cliActor: Actor = {
+          orgId: organization.id,
+          type: 'system',
+          id: null,
+          name: 'test',
+          role: 'owner',
+        };
+        const customer = await createCustomer(seeded, cliActor, {
+          ref: 'CLI-1',
+          name: 'Gamma Ltd',
+          currency: 'EUR',
         });
-        await recordPayment(seeded, cliActor, { customerId: customer.id, amount: '100.00', receivedOn: '2024-05-20', reference: 'WIRE-9', applications: [{ invoiceId: issued.id, amount: '100.00' }] });
+        const issued = await createInvoice(seeded, cliActor, {
+          customerId: customer.id,
+          issuedOn: '2024-05-02',
+          issue: true,
+          lines: [{ description: 'Work', quantity: '1', unitPrice: '120.00', taxRate: '0' }],
+        });
+        await recordPayment(seeded, cliActor, {
+          customerId: customer.id,
+          amount: '100.00',
+          receivedOn: '2024-05-20',
+          reference: 'WIRE-9',
+          applications: [{ invoiceId: issued.id, amount: '100.00' }],
+        });
       } finally {
         await seeded.close();
       }
@@ -353,8 +592,20 @@ describe('settle statement', () => {
       const json = await settle('--data', dataDir, 'statement', ...period, '--format', 'json');
       expect(json.code, json.stderr).toBe(0);
       const body = JSON.parse(json.stdout.toString());
-      expect(body.currencies[0]).toMatchObject({ currency: 'EUR', opening_balance: '0.00', closing_balance: '20.00' });
-      expect(body.currencies[0].lines.map((line: { number: string; amount: string; balance: string }) => [line.number, line.amount, line.balance])).toEqual([
+      expect(body.currencies[0]).toMatchObject({
+        currency: 'EUR',
+        opening_balance: '0.00',
+        closing_balance: '20.00',
+      });
+      expect(
+        body.currencies[0].lines.map(
+          (line: { number: string; amount: string; balance: string }) => [
+            line.number,
+            line.amount,
+            line.balance,
+          ],
+        ),
+      ).toEqual([
         ['INV-000001', '120.00', '120.00'],
         ['WIRE-9', '-100.00', '20.00'],
       ]);
@@ -363,11 +614,22 @@ describe('settle statement', () => {
       expect(table.code, table.stderr).toBe(0);
       const text = table.stdout.toString();
       expect(text).toContain('Statement of account: Gamma Ltd (CLI-1)');
-      expect(text).toMatch(/2024-05-20\s+Payment\s+WIRE-9\s+Applied to INV-000001\s+-100\.00\s+20\.00/);
+      expect(text).toMatch(
+        /2024-05-20\s+Payment\s+WIRE-9\s+Applied to INV-000001\s+-100\.00\s+20\.00/,
+      );
       expect(text).toMatch(/Closing balance\s+20\.00/);
 
       const file = join(dir, 'statement.pdf');
-      const pdf = await settle('--data', dataDir, 'statement', ...period, '--format', 'pdf', '--output', file);
+      const pdf = await settle(
+        '--data',
+        dataDir,
+        'statement',
+        ...period,
+        '--format',
+        'pdf',
+        '--output',
+        file,
+      );
       expect(pdf.code, pdf.stderr).toBe(0);
       expect(pdf.stdout.length).toBe(0);
       expect((await readFile(file)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -375,10 +637,28 @@ describe('settle statement', () => {
       const unknown = await settle('--data', dataDir, 'statement', '--customer', 'NOPE');
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('[customer_not_found]');
-      const backwards = await settle('--data', dataDir, 'statement', '--customer', 'CLI-1', '--from', '2024-06-01', '--to', '2024-05-31');
+      const backwards = await settle(
+        '--data',
+        dataDir,
+        'statement',
+        '--customer',
+        'CLI-1',
+        '--from',
+        '2024-06-01',
+        '--to',
+        '2024-05-31',
+      );
       expect(backwards.code).toBe(1);
       expect(backwards.stderr).toContain('(field: from) [period_invalid]');
-      const badFormat = await settle('--data', dataDir, 'statement', '--customer', 'CLI-1', '--format', 'csv');
+      const badFormat = await settle(
+        '--data',
+        dataDir,
+        'statement',
+        '--customer',
+        'CLI-1',
+        '--format',
+        'csv',
+      );
       expect(badFormat.code).toBe(1);
       expect(badFormat.stderr).toContain('[format_invalid]');
     } finally {

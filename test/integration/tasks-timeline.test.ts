@@ -10,7 +10,14 @@ import { createUser } from '../../src/auth/manage-users.service.js';
 import { findUser } from '../../src/auth/user.sql.js';
 import { addCustomerNote, listCustomerNotes } from '../../src/worklist/customer-notes.service.js';
 import { getTimeline, timelineEntryView } from '../../src/worklist/get-timeline.service.js';
-import { cancelTask, completeTask, createTask, getTask, listTasks, updateTask } from '../../src/worklist/manage-tasks.service.js';
+import {
+  cancelTask,
+  completeTask,
+  createTask,
+  getTask,
+  listTasks,
+  updateTask,
+} from '../../src/worklist/manage-tasks.service.js';
 import {
   getNonpaymentReasonReport,
   listNonpaymentReasons,
@@ -43,93 +50,252 @@ let collectorId: string;
 beforeAll(async () => {
   database = await openTestDatabase();
   ({ actor } = await newOrganization(database));
-  collectorId = (await createUser(database, actor, { email: 'cole@example.test', name: 'Cole Collector', role: 'collector', password: 'correct horse battery staple' })).id;
+  collectorId = (
+    await createUser(database, actor, {
+      email: 'cole@example.test',
+      name: 'Cole Collector',
+      role: 'collector',
+      password: 'correct horse battery staple',
+    })
+  ).id;
 });
 afterAll(async () => {
   await database?.close();
 });
 
 async function customer(ref: string, options: { currency?: string; collectorId?: string } = {}) {
-  return (await createCustomer(database, actor, { ref, name: `${ref} Ltd`, currency: options.currency ?? 'EUR', terms: 'NET30', collectorId: options.collectorId })).id;
+  return (
+    await createCustomer(database, actor, {
+      ref,
+      name: `${ref} Ltd`,
+      currency: options.currency ?? 'EUR',
+      terms: 'NET30',
+      collectorId: options.collectorId,
+    })
+  ).id;
 }
 
 async function auditActions(entityId: string): Promise<string[]> {
-  return (await listAuditEvents(database.db, actor.orgId, entityId, 50)).map((event) => event.action).reverse();
+  return (await listAuditEvents(database.db, actor.orgId, entityId, 50))
+    .map((event) => event.action)
+    .reverse();
 }
 
 describe('tasks', () => {
-  it('go to the customer\'s collector, change while open, are done once with an outcome, and are audited', async () => {
+  it("go to the customer's collector, change while open, are done once with an outcome, and are audited", async () => {
     const customerId = await customer('T-1', { collectorId });
-    const task = await createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10' });
-    expect(task).toMatchObject({ kind: 'call', title: 'Call the customer', assigneeId: collectorId, assigneeName: 'Cole Collector', status: 'open', source: 'manual', createdBy: actor.id, customerRef: 'T-1' });
+    const task = await createTask(database, actor, {
+      customerId,
+      kind: 'call',
+      dueOn: '2026-03-10',
+    });
+    expect(task).toMatchObject({
+      kind: 'call',
+      title: 'Call the customer',
+      assigneeId: collectorId,
+      assigneeName: 'Cole Collector',
+      status: 'open',
+      source: 'manual',
+      createdBy: actor.id,
+      customerRef: 'T-1',
+    });
 
-    const moved = await updateTask(database, actor, task.id, { dueOn: '2026-03-12', notes: 'Ask for the AP manager' });
-    expect(moved).toMatchObject({ dueOn: '2026-03-12', notes: 'Ask for the AP manager', assigneeId: collectorId });
+    const moved = await updateTask(database, actor, task.id, {
+      dueOn: '2026-03-12',
+      notes: 'Ask for the AP manager',
+    });
+    expect(moved).toMatchObject({
+      dueOn: '2026-03-12',
+      notes: 'Ask for the AP manager',
+      assigneeId: collectorId,
+    });
 
-    await expect(completeTask(database, actor, task.id, {})).rejects.toMatchObject({ code: 'task_outcome_required', field: 'outcome', kind: 'invalid' });
-    await expect(completeTask(database, actor, task.id, { outcome: 'busy' })).rejects.toMatchObject({ code: 'task_outcome_invalid', field: 'outcome' });
+    await expect(completeTask(database, actor, task.id, {})).rejects.toMatchObject({
+      code: 'task_outcome_required',
+      field: 'outcome',
+      kind: 'invalid',
+    });
+    await expect(completeTask(database, actor, task.id, { outcome: 'busy' })).rejects.toMatchObject(
+      { code: 'task_outcome_invalid', field: 'outcome' },
+    );
     expect((await getTask(database, actor, task.id)).status).toBe('open');
 
-    const done = await completeTask(database, actor, task.id, { outcome: 'promised_to_pay', notes: 'Pays Friday' });
-    expect(done).toMatchObject({ status: 'done', outcome: 'promised_to_pay', notes: 'Pays Friday', completedBy: actor.id });
+    const done = await completeTask(database, actor, task.id, {
+      outcome: 'promised_to_pay',
+      notes: 'Pays Friday',
+    });
+    expect(done).toMatchObject({
+      status: 'done',
+      outcome: 'promised_to_pay',
+      notes: 'Pays Friday',
+      completedBy: actor.id,
+    });
     expect(done.completedAt).toBeInstanceOf(Date);
 
-    await expect(completeTask(database, actor, task.id, { outcome: 'reached' })).rejects.toMatchObject({ code: 'task_not_open', kind: 'conflict' });
-    await expect(cancelTask(database, actor, task.id)).rejects.toMatchObject({ code: 'task_not_open', kind: 'conflict' });
-    await expect(updateTask(database, actor, task.id, { title: 'Again' })).rejects.toMatchObject({ code: 'task_not_open', kind: 'conflict' });
+    await expect(
+      completeTask(database, actor, task.id, { outcome: 'reached' }),
+    ).rejects.toMatchObject({ code: 'task_not_open', kind: 'conflict' });
+    await expect(cancelTask(database, actor, task.id)).rejects.toMatchObject({
+      code: 'task_not_open',
+      kind: 'conflict',
+    });
+    await expect(updateTask(database, actor, task.id, { title: 'Again' })).rejects.toMatchObject({
+      code: 'task_not_open',
+      kind: 'conflict',
+    });
     expect(await auditActions(task.id)).toEqual(['task.created', 'task.updated', 'task.completed']);
-    const [, , completed] = (await listAuditEvents(database.db, actor.orgId, task.id, 50)).reverse();
+    const [, , completed] = (
+      await listAuditEvents(database.db, actor.orgId, task.id, 50)
+    ).reverse();
     expect(completed!.before).toMatchObject({ status: 'open', outcome: null });
     expect(completed!.after).toMatchObject({ status: 'done', outcome: 'promised_to_pay' });
   });
 
   it('are cancelled while open, and a review is done without an outcome', async () => {
     const customerId = await customer('T-2');
-    const review = await createTask(database, actor, { customerId, kind: 'review', dueOn: '2026-03-10', assigneeId: collectorId });
+    const review = await createTask(database, actor, {
+      customerId,
+      kind: 'review',
+      dueOn: '2026-03-10',
+      assigneeId: collectorId,
+    });
     expect((await completeTask(database, actor, review.id, {})).status).toBe('done');
-    const letter = await createTask(database, actor, { customerId, kind: 'letter', dueOn: '2026-03-10' });
+    const letter = await createTask(database, actor, {
+      customerId,
+      kind: 'letter',
+      dueOn: '2026-03-10',
+    });
     expect(letter.assigneeId).toBeNull();
-    expect(await cancelTask(database, actor, letter.id)).toMatchObject({ status: 'cancelled', outcome: null });
+    expect(await cancelTask(database, actor, letter.id)).toMatchObject({
+      status: 'cancelled',
+      outcome: null,
+    });
     expect(await auditActions(letter.id)).toEqual(['task.created', 'task.cancelled']);
   });
 
   it('keep what a person wrote as written: tabs, line breaks, backslashes and quotes, and the invoices named', async () => {
     const customerId = await customer('T-6');
-    const invoiceId = (await issuedInvoiceDue(database, actor, customerId, { issuedOn: '2026-01-01', dueOn: '2026-01-31' }, '10.00')).id;
-    const words = { title: 'Call "Ann"\tO\'Neil \\ AP', notes: 'Line one\nLine\ttwo \\N {x,y}\r\nend' };
-    const task = await createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', ...words, invoiceIds: [invoiceId] });
-    expect(await getTask(database, actor, task.id)).toMatchObject({ ...words, invoiceIds: [invoiceId], source: 'manual', createdBy: actor.id, status: 'open' });
+    const invoiceId = (
+      await issuedInvoiceDue(
+        database,
+        actor,
+        customerId,
+        { issuedOn: '2026-01-01', dueOn: '2026-01-31' },
+        '10.00',
+      )
+    ).id;
+    const words = {
+      title: 'Call "Ann"\tO\'Neil \\ AP',
+      notes: 'Line one\nLine\ttwo \\N {x,y}\r\nend',
+    };
+    const task = await createTask(database, actor, {
+      customerId,
+      kind: 'call',
+      dueOn: '2026-03-10',
+      ...words,
+      invoiceIds: [invoiceId],
+    });
+    expect(await getTask(database, actor, task.id)).toMatchObject({
+      ...words,
+      invoiceIds: [invoiceId],
+      source: 'manual',
+      createdBy: actor.id,
+      status: 'open',
+    });
   });
 
   it('refuse an unknown customer, assignee or invoice, naming the field', async () => {
     const customerId = await customer('T-3');
     const other = await customer('T-4');
-    const otherInvoice = (await issuedInvoiceDue(database, actor, other, { issuedOn: '2026-01-01', dueOn: '2026-01-31' }, '10.00')).id;
-    await expect(createTask(database, actor, { customerId: newId(), kind: 'call', dueOn: '2026-03-10' })).rejects.toMatchObject({ code: 'customer_not_found', field: 'customer_id' });
-    await expect(createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', assigneeId: newId() })).rejects.toMatchObject({ code: 'assignee_not_found', field: 'assignee_id' });
-    await expect(createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', invoiceIds: [otherInvoice] })).rejects.toMatchObject({ code: 'invoice_not_found', field: 'invoice_ids' });
-    await expect(createTask(database, actor, { customerId, kind: 'visit', dueOn: '2026-03-10' })).rejects.toMatchObject({ code: 'task_kind_invalid', field: 'kind' });
+    const otherInvoice = (
+      await issuedInvoiceDue(
+        database,
+        actor,
+        other,
+        { issuedOn: '2026-01-01', dueOn: '2026-01-31' },
+        '10.00',
+      )
+    ).id;
+    await expect(
+      createTask(database, actor, { customerId: newId(), kind: 'call', dueOn: '2026-03-10' }),
+    ).rejects.toMatchObject({ code: 'customer_not_found', field: 'customer_id' });
+    await expect(
+      createTask(database, actor, {
+        customerId,
+        kind: 'call',
+        dueOn: '2026-03-10',
+        assigneeId: newId(),
+      }),
+    ).rejects.toMatchObject({ code: 'assignee_not_found', field: 'assignee_id' });
+    await expect(
+      createTask(database, actor, {
+        customerId,
+        kind: 'call',
+        dueOn: '2026-03-10',
+        invoiceIds: [otherInvoice],
+      }),
+    ).rejects.toMatchObject({ code: 'invoice_not_found', field: 'invoice_ids' });
+    await expect(
+      createTask(database, actor, { customerId, kind: 'visit', dueOn: '2026-03-10' }),
+    ).rejects.toMatchObject({ code: 'task_kind_invalid', field: 'kind' });
     const stranger = await newOrganization(database);
-    await expect(createTask(database, stranger.actor, { customerId, kind: 'call', dueOn: '2026-03-10' })).rejects.toMatchObject({ code: 'customer_not_found' });
-    await expect(createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', assigneeId: stranger.ownerId })).rejects.toMatchObject({ code: 'assignee_not_found' });
+    await expect(
+      createTask(database, stranger.actor, { customerId, kind: 'call', dueOn: '2026-03-10' }),
+    ).rejects.toMatchObject({ code: 'customer_not_found' });
+    await expect(
+      createTask(database, actor, {
+        customerId,
+        kind: 'call',
+        dueOn: '2026-03-10',
+        assigneeId: stranger.ownerId,
+      }),
+    ).rejects.toMatchObject({ code: 'assignee_not_found' });
   });
 
   it('are listed by assignee, status, customer and due date, soonest first, in pages', async () => {
     const customerId = await customer('T-5');
     const made = [];
     for (const dueOn of ['2026-05-03', '2026-05-01', '2026-05-02', '2026-05-09']) {
-      made.push(await createTask(database, actor, { customerId, kind: 'email', dueOn, assigneeId: collectorId }));
+      made.push(
+        await createTask(database, actor, {
+          customerId,
+          kind: 'email',
+          dueOn,
+          assigneeId: collectorId,
+        }),
+      );
     }
     await completeTask(database, actor, made[3]!.id, {});
     const open = await listTasks(database, actor, { customerId, status: 'open' });
-    expect(open.items.map((task) => task.dueOn)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03']);
+    expect(open.items.map((task) => task.dueOn)).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+    ]);
     const due = await listTasks(database, actor, { customerId, dueOnBefore: '2026-05-02' });
     expect(due.items.map((task) => task.dueOn)).toEqual(['2026-05-01', '2026-05-02']);
-    const first = await listTasks(database, actor, { customerId, assigneeId: collectorId, limit: 2 });
-    const second = await listTasks(database, actor, { customerId, assigneeId: collectorId, limit: 2, cursor: first.nextCursor! });
-    expect([...first.items, ...second.items].map((task) => task.dueOn)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-09']);
+    const first = await listTasks(database, actor, {
+      customerId,
+      assigneeId: collectorId,
+      limit: 2,
+    });
+    const second = await listTasks(database, actor, {
+      customerId,
+      assigneeId: collectorId,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect([...first.items, ...second.items].map((task) => task.dueOn)).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+      '2026-05-09',
+    ]);
     expect(second.nextCursor).toBeNull();
-    await expect(listTasks(database, actor, { status: 'late' })).rejects.toMatchObject({ code: 'task_status_invalid', field: 'status' });
+    await expect(listTasks(database, actor, { status: 'late' })).rejects.toMatchObject({
+      code: 'task_status_invalid',
+      field: 'status',
+    });
     const stranger = await newOrganization(database);
     expect((await listTasks(database, stranger.actor, { customerId })).items).toEqual([]);
   });
@@ -138,18 +304,61 @@ describe('tasks', () => {
 describe('timeline', () => {
   it('lists every kind of event newest first, and pages through them without a gap', async () => {
     const customerId = await customer('TL-1', { collectorId });
-    const invoice = await issuedInvoiceDue(database, actor, customerId, { issuedOn: '2026-02-01', dueOn: '2026-03-03' }, '1200.00');
-    const task = await createTask(database, actor, { customerId, kind: 'call', dueOn: '2026-03-10', title: 'First reminder call' });
-    await addCustomerNote(database, actor, customerId, 'Spoke to Ann in AP:\nthe invoice is approved.');
-    await completeTask(database, actor, task.id, { outcome: 'reached', notes: 'Payment next week' });
-    await database.db.insertInto('promises').values({
-      org_id: actor.orgId, id: newId(), customer_id: customerId, amount_minor: 120_000n, currency: 'EUR', promised_on: '2026-03-20', made_on: '2026-03-10', invoice_ids: [invoice.id],
-    }).execute();
-    await database.db.insertInto('outbox_messages').values({
-      org_id: actor.orgId, id: newId(), customer_id: customerId, kind: 'reminder', to_addresses: ['ap@tl1.test'], subject: 'Your invoice is overdue', body_text: 'Please pay.',
-      invoice_ids: [invoice.id],
-    }).execute();
-    await recordPayment(database, actor, { customerId, amount: '200.00', receivedOn: '2026-03-21', reference: 'TRF-77' });
+    const invoice = await issuedInvoiceDue(
+      database,
+      actor,
+      customerId,
+      { issuedOn: '2026-02-01', dueOn: '2026-03-03' },
+      '1200.00',
+    );
+    const task = await createTask(database, actor, {
+      customerId,
+      kind: 'call',
+      dueOn: '2026-03-10',
+      title: 'First reminder call',
+    });
+    await addCustomerNote(
+      database,
+      actor,
+      customerId,
+      'Spoke to Ann in AP:\nthe invoice is approved.',
+    );
+    await completeTask(database, actor, task.id, {
+      outcome: 'reached',
+      notes: 'Payment next week',
+    });
+    await database.db
+      .insertInto('promises')
+      .values({
+        org_id: actor.orgId,
+        id: newId(),
+        customer_id: customerId,
+        amount_minor: 120_000n,
+        currency: 'EUR',
+        promised_on: '2026-03-20',
+        made_on: '2026-03-10',
+        invoice_ids: [invoice.id],
+      })
+      .execute();
+    await database.db
+      .insertInto('outbox_messages')
+      .values({
+        org_id: actor.orgId,
+        id: newId(),
+        customer_id: customerId,
+        kind: 'reminder',
+        to_addresses: ['ap@tl1.test'],
+        subject: 'Your invoice is overdue',
+        body_text: 'Please pay.',
+        invoice_ids: [invoice.id],
+      })
+      .execute();
+    await recordPayment(database, actor, {
+      customerId,
+      amount: '200.00',
+      receivedOn: '2026-03-21',
+      reference: 'TRF-77',
+    });
     // Another customer's events stay on its own timeline.
     await addCustomerNote(database, actor, await customer('TL-OTHER'), 'Not about TL-1');
 
@@ -167,10 +376,19 @@ describe('timeline', () => {
       ['payment_received', 'Payment of EUR 200.00 received on 2026-03-21 (reference TRF-77)'],
       ['invoice_issued', `Invoice ${invoice.number} issued: EUR 1,200.00 due 2026-03-03`],
     ]);
-    expect(entries.slice(-2).map((entry) => entry.at)).toEqual(['2026-03-21T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
-    expect(entries.map((entry) => entry.at)).toEqual([...entries.map((entry) => entry.at)].sort().reverse());
-    expect(entries.find((entry) => entry.type === 'task_completed')!.refs).toEqual({ task_id: task.id });
-    expect(entries.find((entry) => entry.type === 'promise')!.refs).toMatchObject({ invoice_ids: [invoice.id] });
+    expect(entries.slice(-2).map((entry) => entry.at)).toEqual([
+      '2026-03-21T00:00:00.000Z',
+      '2026-02-01T00:00:00.000Z',
+    ]);
+    expect(entries.map((entry) => entry.at)).toEqual(
+      [...entries.map((entry) => entry.at)].sort().reverse(),
+    );
+    expect(entries.find((entry) => entry.type === 'task_completed')!.refs).toEqual({
+      task_id: task.id,
+    });
+    expect(entries.find((entry) => entry.type === 'promise')!.refs).toMatchObject({
+      invoice_ids: [invoice.id],
+    });
     expect(page.nextCursor).toBeNull();
 
     const walked: string[] = [];
@@ -183,24 +401,44 @@ describe('timeline', () => {
     expect(walked).toEqual(entries.map((entry) => entry.type));
 
     const before = await getTimeline(database, actor, customerId, { before: entries[2]!.at });
-    expect(before.items.map((entry) => entry.type)).toEqual(['note', 'task_created', 'payment_received', 'invoice_issued']);
-    const march = await getTimeline(database, actor, customerId, { before: '2026-03-21T00:00:00Z' });
+    expect(before.items.map((entry) => entry.type)).toEqual([
+      'note',
+      'task_created',
+      'payment_received',
+      'invoice_issued',
+    ]);
+    const march = await getTimeline(database, actor, customerId, {
+      before: '2026-03-21T00:00:00Z',
+    });
     expect(march.items.map((entry) => entry.type)).toEqual(['invoice_issued']);
   });
 
-  it("signs notes with their author, keeps them newest first, and hides them from other organizations", async () => {
+  it('signs notes with their author, keeps them newest first, and hides them from other organizations', async () => {
     const customerId = await customer('TL-2');
     await addCustomerNote(database, actor, customerId, 'first');
     const second = await addCustomerNote(database, actor, customerId, '  second  ');
     expect(second).toMatchObject({ body: 'second', authorId: actor.id });
-    expect((await listCustomerNotes(database, actor, customerId)).items.map((note) => note.body)).toEqual(['second', 'first']);
+    expect(
+      (await listCustomerNotes(database, actor, customerId)).items.map((note) => note.body),
+    ).toEqual(['second', 'first']);
     expect(await auditActions(second.id)).toEqual(['customer_note.created']);
-    await expect(addCustomerNote(database, actor, customerId, '   ')).rejects.toMatchObject({ code: 'note_body_required', field: 'body' });
+    await expect(addCustomerNote(database, actor, customerId, '   ')).rejects.toMatchObject({
+      code: 'note_body_required',
+      field: 'body',
+    });
     const stranger = await newOrganization(database);
-    await expect(listCustomerNotes(database, stranger.actor, customerId)).rejects.toMatchObject({ code: 'customer_not_found' });
-    await expect(getTimeline(database, stranger.actor, customerId)).rejects.toMatchObject({ code: 'customer_not_found' });
-    await expect(getTimeline(database, actor, customerId, { cursor: 'nonsense' })).rejects.toMatchObject({ code: 'cursor_invalid', field: 'cursor' });
-    await expect(getTimeline(database, actor, customerId, { before: 'yesterday' })).rejects.toMatchObject({ code: 'before_invalid', field: 'before' });
+    await expect(listCustomerNotes(database, stranger.actor, customerId)).rejects.toMatchObject({
+      code: 'customer_not_found',
+    });
+    await expect(getTimeline(database, stranger.actor, customerId)).rejects.toMatchObject({
+      code: 'customer_not_found',
+    });
+    await expect(
+      getTimeline(database, actor, customerId, { cursor: 'nonsense' }),
+    ).rejects.toMatchObject({ code: 'cursor_invalid', field: 'cursor' });
+    await expect(
+      getTimeline(database, actor, customerId, { before: 'yesterday' }),
+    ).rejects.toMatchObject({ code: 'before_invalid', field: 'before' });
   });
 });
 
@@ -215,19 +453,35 @@ describe('non-payment reasons', () => {
     const d = (await issuedInvoiceDue(database, actor, euro, due, '300.00')).id;
     const paid = (await issuedInvoiceDue(database, actor, euro, due, '75.00')).id;
     await issuedInvoiceDue(database, actor, euro, due, '999.00');
-    await recordPayment(database, actor, { customerId: euro, amount: '100.00', receivedOn: '2026-11-10', applications: [{ invoiceId: d, amount: '100.00' }] });
+    await recordPayment(database, actor, {
+      customerId: euro,
+      amount: '100.00',
+      receivedOn: '2026-11-10',
+      applications: [{ invoiceId: d, amount: '100.00' }],
+    });
 
     await recordNonpaymentReason(database, actor, a, { reason: 'cash_flow' });
-    await recordNonpaymentReason(database, actor, a, { reason: 'dispute', note: 'Says the price was wrong' });
+    await recordNonpaymentReason(database, actor, a, {
+      reason: 'dispute',
+      note: 'Says the price was wrong',
+    });
     await recordNonpaymentReason(database, actor, b, { reason: 'cash_flow' });
     await recordNonpaymentReason(database, actor, c, { reason: 'cash_flow' });
     await recordNonpaymentReason(database, actor, d, { reason: 'cash_flow' });
     await recordNonpaymentReason(database, actor, paid, { reason: 'lost_invoice' });
     // Paid after the reason was recorded: no longer open, so no longer counted.
-    await recordPayment(database, actor, { customerId: euro, amount: '75.00', receivedOn: '2026-11-12', applications: [{ invoiceId: paid, amount: '75.00' }] });
+    await recordPayment(database, actor, {
+      customerId: euro,
+      amount: '75.00',
+      receivedOn: '2026-11-12',
+      applications: [{ invoiceId: paid, amount: '75.00' }],
+    });
 
     const history = await listNonpaymentReasons(database, actor, a);
-    expect(history.items.map((record) => [record.reason, record.note])).toEqual([['dispute', 'Says the price was wrong'], ['cash_flow', null]]);
+    expect(history.items.map((record) => [record.reason, record.note])).toEqual([
+      ['dispute', 'Says the price was wrong'],
+      ['cash_flow', null],
+    ]);
     expect(await auditActions(a)).toEqual(expect.arrayContaining(['nonpayment_reason.recorded']));
 
     // EUR cash flow: b 250.00 + d 300.00 less 100.00 paid = 450.00 over two invoices; EUR dispute:
@@ -239,31 +493,60 @@ describe('non-payment reasons', () => {
       { reason: 'cash_flow', currency: 'USD', invoices: 1, open: '40.00' },
     ]);
     // As of a day before any reason was recorded, nothing has one yet.
-    expect((await getNonpaymentReasonReport(database, actor, { asOf: '2026-10-15' })).rows).toEqual([]);
+    expect((await getNonpaymentReasonReport(database, actor, { asOf: '2026-10-15' })).rows).toEqual(
+      [],
+    );
     const stranger = await newOrganization(database);
     expect((await getNonpaymentReasonReport(database, stranger.actor, {})).rows).toEqual([]);
-    await expect(listNonpaymentReasons(database, stranger.actor, a)).rejects.toMatchObject({ code: 'invoice_not_found' });
+    await expect(listNonpaymentReasons(database, stranger.actor, a)).rejects.toMatchObject({
+      code: 'invoice_not_found',
+    });
   });
 
   it('refuse an unknown code, a paid invoice and another organization, naming the field', async () => {
     const customerId = await customer('NP-2');
-    const invoice = (await issuedInvoiceDue(database, actor, customerId, { issuedOn: '2026-10-01', dueOn: '2026-10-31' }, '20.00')).id;
-    await expect(recordNonpaymentReason(database, actor, invoice, { reason: 'weather' })).rejects.toMatchObject({ code: 'nonpayment_reason_invalid', field: 'reason' });
-    await expect(recordNonpaymentReason(database, actor, newId(), { reason: 'other' })).rejects.toMatchObject({ code: 'invoice_not_found', field: 'id' });
+    const invoice = (
+      await issuedInvoiceDue(
+        database,
+        actor,
+        customerId,
+        { issuedOn: '2026-10-01', dueOn: '2026-10-31' },
+        '20.00',
+      )
+    ).id;
+    await expect(
+      recordNonpaymentReason(database, actor, invoice, { reason: 'weather' }),
+    ).rejects.toMatchObject({ code: 'nonpayment_reason_invalid', field: 'reason' });
+    await expect(
+      recordNonpaymentReason(database, actor, newId(), { reason: 'other' }),
+    ).rejects.toMatchObject({ code: 'invoice_not_found', field: 'id' });
     const stranger = await newOrganization(database);
-    await expect(recordNonpaymentReason(database, stranger.actor, invoice, { reason: 'other' })).rejects.toMatchObject({ code: 'invoice_not_found' });
-    await recordPayment(database, actor, { customerId, amount: '20.00', receivedOn: '2026-11-01', applications: [{ invoiceId: invoice, amount: '20.00' }] });
-    await expect(recordNonpaymentReason(database, actor, invoice, { reason: 'other' })).rejects.toMatchObject({ code: 'invoice_not_open', kind: 'conflict' });
+    await expect(
+      recordNonpaymentReason(database, stranger.actor, invoice, { reason: 'other' }),
+    ).rejects.toMatchObject({ code: 'invoice_not_found' });
+    await recordPayment(database, actor, {
+      customerId,
+      amount: '20.00',
+      receivedOn: '2026-11-01',
+      applications: [{ invoiceId: invoice, amount: '20.00' }],
+    });
+    await expect(
+      recordNonpaymentReason(database, actor, invoice, { reason: 'other' }),
+    ).rejects.toMatchObject({ code: 'invoice_not_open', kind: 'conflict' });
   });
 });
 
 /** The work routes alone on a Fastify app set up as buildServer sets up the API, until they are registered there. */
 async function workApp(): Promise<App> {
-  const app = Fastify({ ajv: ajvOptions }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const app = Fastify({
+    ajv: ajvOptions,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
   for (const schema of [...sharedSchemas, ...workSchemas]) app.addSchema(schema);
-  await app.register(async (api) => workRoutes({ app: api as unknown as App, database }), { prefix: '/api/v1' });
+  await app.register(async (api) => workRoutes({ app: api as unknown as App, database }), {
+    prefix: '/api/v1',
+  });
   await app.ready();
   return app;
 }
@@ -273,47 +556,129 @@ describe('HTTP', () => {
     const app = await workApp();
     try {
       const client = await apiClient(app, database);
-      const customerId = (await createCustomer(database, client.actor, { ref: 'H-1', name: 'Http Ltd', currency: 'EUR', terms: 'NET30' })).id;
-      const invoice = await issuedInvoiceDue(database, client.actor, customerId, { issuedOn: '2026-01-01', dueOn: '2026-01-31' }, '500.00');
+      const customerId = (
+        await createCustomer(database, client.actor, {
+          ref: 'H-1',
+          name: 'Http Ltd',
+          currency: 'EUR',
+          terms: 'NET30',
+        })
+      ).id;
+      const invoice = await issuedInvoiceDue(
+        database,
+        client.actor,
+        customerId,
+        { issuedOn: '2026-01-01', dueOn: '2026-01-31' },
+        '500.00',
+      );
 
-      const created = await client.request('POST', '/tasks', { customer_id: customerId, kind: 'call', due_on: '2026-02-10', invoice_ids: [invoice.id] });
+      const created = await client.request('POST', '/tasks', {
+        customer_id: customerId,
+        kind: 'call',
+        due_on: '2026-02-10',
+        invoice_ids: [invoice.id],
+      });
       expect(created.statusCode, created.body).toBe(201);
       const task = created.json();
-      expect(task).toMatchObject({ customer_ref: 'H-1', kind: 'call', status: 'open', assignee_id: null, invoice_ids: [invoice.id] });
+      expect(task).toMatchObject({
+        customer_ref: 'H-1',
+        kind: 'call',
+        status: 'open',
+        assignee_id: null,
+        invoice_ids: [invoice.id],
+      });
       const refused = await client.request('POST', `/tasks/${task.id}/complete`, {});
-      expect([refused.statusCode, refused.json().error]).toEqual([400, expect.objectContaining({ code: 'task_outcome_required', field: 'outcome' })]);
-      const done = await client.request('POST', `/tasks/${task.id}/complete`, { outcome: 'left_message', notes: 'Voicemail' });
-      expect([done.statusCode, done.json().status, done.json().outcome]).toEqual([200, 'done', 'left_message']);
+      expect([refused.statusCode, refused.json().error]).toEqual([
+        400,
+        expect.objectContaining({ code: 'task_outcome_required', field: 'outcome' }),
+      ]);
+      const done = await client.request('POST', `/tasks/${task.id}/complete`, {
+        outcome: 'left_message',
+        notes: 'Voicemail',
+      });
+      expect([done.statusCode, done.json().status, done.json().outcome]).toEqual([
+        200,
+        'done',
+        'left_message',
+      ]);
       expect((await client.request('POST', `/tasks/${task.id}/cancel`)).statusCode).toBe(409);
-      expect((await client.request('PATCH', `/tasks/${task.id}`, { title: 'x' })).statusCode).toBe(409);
-      expect((await client.request('GET', `/tasks?customer_id=${customerId}&status=done`)).json().items).toHaveLength(1);
+      expect((await client.request('PATCH', `/tasks/${task.id}`, { title: 'x' })).statusCode).toBe(
+        409,
+      );
+      expect(
+        (await client.request('GET', `/tasks?customer_id=${customerId}&status=done`)).json().items,
+      ).toHaveLength(1);
       expect((await client.request('GET', `/tasks/${newId()}`)).statusCode).toBe(404);
 
-      expect((await client.request('POST', `/customers/${customerId}/notes`, { body: 'Called back' })).statusCode).toBe(201);
-      expect((await client.request('GET', `/customers/${customerId}/notes`)).json().items.map((note: { body: string }) => note.body)).toEqual(['Called back']);
+      expect(
+        (await client.request('POST', `/customers/${customerId}/notes`, { body: 'Called back' }))
+          .statusCode,
+      ).toBe(201);
+      expect(
+        (await client.request('GET', `/customers/${customerId}/notes`))
+          .json()
+          .items.map((note: { body: string }) => note.body),
+      ).toEqual(['Called back']);
       const timeline = await client.request('GET', `/customers/${customerId}/timeline?limit=10`);
       expect(timeline.statusCode, timeline.body).toBe(200);
-      expect(timeline.json().items.map((entry: { type: string }) => entry.type)).toEqual(['note', 'task_completed', 'task_created', 'invoice_issued']);
+      expect(timeline.json().items.map((entry: { type: string }) => entry.type)).toEqual([
+        'note',
+        'task_completed',
+        'task_created',
+        'invoice_issued',
+      ]);
 
       const queue = await client.request('GET', '/work-queue?as_of=2026-02-15');
       expect(queue.statusCode, queue.body).toBe(200);
-      expect(queue.json().items[0]).toMatchObject({ rank: 1, customer: { ref: 'H-1' }, currency: 'EUR', overdue: '500.00' });
+      expect(queue.json().items[0]).toMatchObject({
+        rank: 1,
+        customer: { ref: 'H-1' },
+        currency: 'EUR',
+        overdue: '500.00',
+      });
       expect(queue.json().items[0].last_contact).toBeNull();
 
-      const reason = await client.request('POST', `/invoices/${invoice.id}/nonpayment-reasons`, { reason: 'missing_po', note: 'Needs PO 4711' });
+      const reason = await client.request('POST', `/invoices/${invoice.id}/nonpayment-reasons`, {
+        reason: 'missing_po',
+        note: 'Needs PO 4711',
+      });
       expect(reason.statusCode, reason.body).toBe(201);
-      expect((await client.request('GET', `/invoices/${invoice.id}/nonpayment-reasons`)).json().items[0]).toMatchObject({ reason: 'missing_po', note: 'Needs PO 4711' });
+      expect(
+        (await client.request('GET', `/invoices/${invoice.id}/nonpayment-reasons`)).json().items[0],
+      ).toMatchObject({ reason: 'missing_po', note: 'Needs PO 4711' });
       const report = await client.request('GET', '/reports/nonpayment-reasons');
-      expect(report.json().rows).toEqual([{ reason: 'missing_po', currency: 'EUR', invoices: 1, open: '500.00' }]);
+      expect(report.json().rows).toEqual([
+        { reason: 'missing_po', currency: 'EUR', invoices: 1, open: '500.00' },
+      ]);
 
       // A viewer reads but does not write.
-      const viewer = await createUser(database, client.actor, { email: 'vera@h1.test', name: 'Vera', role: 'viewer', password: 'correct horse battery staple' });
+      const viewer = await createUser(database, client.actor, {
+        email: 'vera@h1.test',
+        name: 'Vera',
+        role: 'viewer',
+        password: 'correct horse battery staple',
+      });
       const token = await tokenOf(database, client.orgId, viewer);
       const asViewer = (method: 'GET' | 'POST', url: string, payload?: object) =>
-        app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token.token}` }, ...(payload ? { payload } : {}) });
+        app.inject({
+          method,
+          url: `/api/v1${url}`,
+          headers: { authorization: `Bearer ${token.token}` },
+          ...(payload ? { payload } : {}),
+        });
       expect((await asViewer('GET', `/customers/${customerId}/timeline`)).statusCode).toBe(200);
-      expect((await asViewer('POST', `/customers/${customerId}/notes`, { body: 'x' })).statusCode).toBe(403);
-      expect((await asViewer('POST', '/tasks', { customer_id: customerId, kind: 'call', due_on: '2026-02-10' })).statusCode).toBe(403);
+      expect(
+        (await asViewer('POST', `/customers/${customerId}/notes`, { body: 'x' })).statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await asViewer('POST', '/tasks', {
+            customer_id: customerId,
+            kind: 'call',
+            due_on: '2026-02-10',
+          })
+        ).statusCode,
+      ).toBe(403);
     } finally {
       await app.close();
     }

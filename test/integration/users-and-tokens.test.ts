@@ -22,78 +22,178 @@ afterAll(() => stopApiServer({ app, database }));
 /** A user of the owner's organization with its own API token, and a request helper sending it. */
 async function member(role: string) {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.test`;
-  const user = await createUser(database, owner.actor, { email, name: `The ${role}`, role, password });
-  const actor: Actor = { orgId: owner.orgId, type: 'user', id: user.id, name: user.name, role: role as Actor['role'] };
+  const user = await createUser(database, owner.actor, {
+    email,
+    name: `The ${role}`,
+    role,
+    password,
+  });
+  const actor: Actor = {
+    orgId: owner.orgId,
+    type: 'user',
+    id: user.id,
+    name: user.name,
+    role: role as Actor['role'],
+  };
   const token = await createApiToken(database, actor, { name: `${role}'s token` });
   const request = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-    app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token.token}` }, ...(payload ? { payload } : {}) });
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token.token}` },
+      ...(payload ? { payload } : {}),
+    });
   return { user, email, token, request };
 }
 
 async function logIn(email: string, secret = password) {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: secret } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: secret },
+  });
   const cookie = response.cookies.find((item) => item.name === 'settle_session');
-  return { status: response.statusCode, cookie: cookie ? `${cookie.name}=${cookie.value}` : '', csrf: response.statusCode === 200 ? (response.json().csrf_token as string) : '' };
+  return {
+    status: response.statusCode,
+    cookie: cookie ? `${cookie.name}=${cookie.value}` : '',
+    csrf: response.statusCode === 200 ? (response.json().csrf_token as string) : '',
+  };
 }
 
-const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+const me = (cookie: string) =>
+  app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
 
 async function auditOf(entityId: string) {
-  return (await owner.request('GET', `/audit-events?entity_id=${entityId}`)).json().items as { action: string; actor_id: string | null; actor_name: string }[];
+  return (await owner.request('GET', `/audit-events?entity_id=${entityId}`)).json().items as {
+    action: string;
+    actor_id: string | null;
+    actor_name: string;
+  }[];
 }
 
 describe('API tokens', () => {
   it('refuses an admin a token of the owner, so that it cannot create owners with it', async () => {
     const admin = await member('admin');
-    const minted = await admin.request('POST', '/api-tokens', { name: 'as the owner', user_id: owner.ownerId });
-    expect([minted.statusCode, minted.json().error.code, minted.json().error.field]).toEqual([403, 'token_for_other_user', 'user_id']);
+    const minted = await admin.request('POST', '/api-tokens', {
+      name: 'as the owner',
+      user_id: owner.ownerId,
+    });
+    expect([minted.statusCode, minted.json().error.code, minted.json().error.field]).toEqual([
+      403,
+      'token_for_other_user',
+      'user_id',
+    ]);
     const viewer = await member('viewer');
-    const forViewer = await admin.request('POST', '/api-tokens', { name: 'as the viewer', user_id: viewer.user.id });
+    const forViewer = await admin.request('POST', '/api-tokens', {
+      name: 'as the viewer',
+      user_id: viewer.user.id,
+    });
     expect(forViewer.statusCode).toBe(403);
     // An owner cannot act as another person either.
-    const asAdmin = await owner.request('POST', '/api-tokens', { name: 'as the admin', user_id: admin.user.id });
+    const asAdmin = await owner.request('POST', '/api-tokens', {
+      name: 'as the admin',
+      user_id: admin.user.id,
+    });
     expect([asAdmin.statusCode, asAdmin.json().error.code]).toEqual([403, 'token_for_other_user']);
     // And the admin still cannot add an owner.
-    const added = await admin.request('POST', '/users', { email: `o-${randomBytes(3).toString('hex')}@example.test`, name: 'O', role: 'owner', password });
+    const added = await admin.request('POST', '/users', {
+      email: `o-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'O',
+      role: 'owner',
+      password,
+    });
     expect([added.statusCode, added.json().error.code]).toEqual([403, 'owner_required']);
   });
 
-  it("makes a token act as its maker, and the audit log names the maker", async () => {
+  it('makes a token act as its maker, and the audit log names the maker', async () => {
     const admin = await member('admin');
     const created = await admin.request('POST', '/api-tokens', { name: 'my script' });
     expect(created.statusCode).toBe(201);
     expect(created.json().user_id).toBe(admin.user.id);
-    const customer = await app.inject({ method: 'POST', url: '/api/v1/customers', headers: { authorization: `Bearer ${created.json().token}` }, payload: { ref: `T-${randomBytes(3).toString('hex')}`, name: 'Made by a token', currency: 'EUR' } });
+    const customer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: { authorization: `Bearer ${created.json().token}` },
+      payload: {
+        ref: `T-${randomBytes(3).toString('hex')}`,
+        name: 'Made by a token',
+        currency: 'EUR',
+      },
+    });
     expect(customer.statusCode).toBe(201);
     const [event] = await auditOf(customer.json().id);
-    expect(event).toMatchObject({ action: 'customer.created', actor_id: admin.user.id, actor_name: 'The admin' });
+    expect(event).toMatchObject({
+      action: 'customer.created',
+      actor_id: admin.user.id,
+      actor_name: 'The admin',
+    });
   });
 
-  it("lets an owner make tokens for a service user it created, recorded as such, and nobody else", async () => {
-    const added = await owner.request('POST', '/users', { email: `erp-${randomBytes(3).toString('hex')}@example.test`, name: 'ERP sync', role: 'accountant', kind: 'service' });
+  it('lets an owner make tokens for a service user it created, recorded as such, and nobody else', async () => {
+    const added = await owner.request('POST', '/users', {
+      email: `erp-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'ERP sync',
+      role: 'accountant',
+      kind: 'service',
+    });
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json()).toMatchObject({ kind: 'service', role: 'accountant' });
     const service = added.json().id as string;
     const token = await owner.request('POST', '/api-tokens', { name: 'erp', user_id: service });
     expect(token.statusCode, token.body).toBe(201);
-    const listed = (await owner.request('GET', '/api-tokens')).json().items.find((item: { id: string }) => item.id === token.json().id);
+    const listed = (await owner.request('GET', '/api-tokens'))
+      .json()
+      .items.find((item: { id: string }) => item.id === token.json().id);
     expect(listed).toMatchObject({ user_id: service, created_by: owner.ownerId });
     const [event] = await auditOf(token.json().id);
     expect(event).toMatchObject({ action: 'api_token.created', actor_id: owner.ownerId });
 
     // Another owner did not create it; an admin may not add service users at all.
-    const secondOwner = await createUser(database, owner.actor, { email: `o2-${randomBytes(3).toString('hex')}@example.test`, name: 'Second owner', role: 'owner', password });
-    const other = await createApiToken(database, { ...owner.actor, id: secondOwner.id, name: 'Second owner' }, { name: 'mine' });
-    const theirs = await app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { authorization: `Bearer ${other.token}` }, payload: { name: 'erp too', user_id: service } });
+    const secondOwner = await createUser(database, owner.actor, {
+      email: `o2-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'Second owner',
+      role: 'owner',
+      password,
+    });
+    const other = await createApiToken(
+      database,
+      { ...owner.actor, id: secondOwner.id, name: 'Second owner' },
+      { name: 'mine' },
+    );
+    const theirs = await app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { authorization: `Bearer ${other.token}` },
+      payload: { name: 'erp too', user_id: service },
+    });
     expect([theirs.statusCode, theirs.json().error.code]).toEqual([403, 'token_for_other_user']);
     const admin = await member('admin');
-    const byAdmin = await admin.request('POST', '/users', { email: `svc-${randomBytes(3).toString('hex')}@example.test`, name: 'S', role: 'viewer', kind: 'service' });
+    const byAdmin = await admin.request('POST', '/users', {
+      email: `svc-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'S',
+      role: 'viewer',
+      kind: 'service',
+    });
     expect([byAdmin.statusCode, byAdmin.json().error.code]).toEqual([403, 'owner_required']);
 
     // A service user cannot sign in, has no password and cannot be an owner.
-    const withPassword = await owner.request('POST', '/users', { email: `svc-${randomBytes(3).toString('hex')}@example.test`, name: 'S', role: 'viewer', kind: 'service', password });
-    expect(withPassword.json().error).toMatchObject({ code: 'password_not_allowed', field: 'password' });
-    const asOwner = await owner.request('POST', '/users', { email: `svc-${randomBytes(3).toString('hex')}@example.test`, name: 'S', role: 'owner', kind: 'service' });
+    const withPassword = await owner.request('POST', '/users', {
+      email: `svc-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'S',
+      role: 'viewer',
+      kind: 'service',
+      password,
+    });
+    expect(withPassword.json().error).toMatchObject({
+      code: 'password_not_allowed',
+      field: 'password',
+    });
+    const asOwner = await owner.request('POST', '/users', {
+      email: `svc-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'S',
+      role: 'owner',
+      kind: 'service',
+    });
     expect(asOwner.json().error).toMatchObject({ code: 'role_invalid', field: 'role' });
   });
 
@@ -107,10 +207,16 @@ describe('API tokens', () => {
     }
     expect((await accountant.request('GET', '/me')).statusCode).toBe(200);
     const mine = await collector.request('POST', '/api-tokens', { name: 'second' });
-    expect((await collector.request('DELETE', `/api-tokens/${mine.json().id}`)).statusCode).toBe(204);
-    expect((await owner.request('DELETE', `/api-tokens/${accountant.token.id}`)).statusCode).toBe(204);
+    expect((await collector.request('DELETE', `/api-tokens/${mine.json().id}`)).statusCode).toBe(
+      204,
+    );
+    expect((await owner.request('DELETE', `/api-tokens/${accountant.token.id}`)).statusCode).toBe(
+      204,
+    );
     expect((await accountant.request('GET', '/me')).statusCode).toBe(401);
-    expect((await owner.request('DELETE', `/api-tokens/${accountant.token.id}`)).statusCode).toBe(404);
+    expect((await owner.request('DELETE', `/api-tokens/${accountant.token.id}`)).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -120,16 +226,25 @@ describe('managing users', () => {
     const admin = await member('admin');
     const payment = { customer_id: owner.orgId, amount: '1.00', received_on: '2026-01-05' };
     expect((await clerk.request('POST', '/payments', payment)).statusCode).toBe(403);
-    const changed = await admin.request('PATCH', `/users/${clerk.user.id}`, { role: 'accountant', name: 'Clerk' });
+    const changed = await admin.request('PATCH', `/users/${clerk.user.id}`, {
+      role: 'accountant',
+      name: 'Clerk',
+    });
     expect(changed.json()).toMatchObject({ role: 'accountant', name: 'Clerk' });
-    expect((await clerk.request('GET', '/me')).json()).toMatchObject({ role: 'accountant', name: 'Clerk' });
+    expect((await clerk.request('GET', '/me')).json()).toMatchObject({
+      role: 'accountant',
+      name: 'Clerk',
+    });
     // Now allowed to post payments: the unknown customer is the only thing wrong.
     expect((await clerk.request('POST', '/payments', payment)).statusCode).toBe(404);
 
     const promote = await admin.request('PATCH', `/users/${clerk.user.id}`, { role: 'owner' });
     expect([promote.statusCode, promote.json().error.code]).toEqual([403, 'owner_required']);
     const demoteOwner = await admin.request('PATCH', `/users/${owner.ownerId}`, { role: 'viewer' });
-    expect([demoteOwner.statusCode, demoteOwner.json().error.code]).toEqual([403, 'owner_required']);
+    expect([demoteOwner.statusCode, demoteOwner.json().error.code]).toEqual([
+      403,
+      'owner_required',
+    ]);
     const bad = await admin.request('PATCH', `/users/${clerk.user.id}`, { role: 'king' });
     expect(bad.statusCode).toBe(400);
     const events = await auditOf(clerk.user.id);
@@ -162,7 +277,10 @@ describe('managing users', () => {
     expect(enabled.json().user.disabled_at).toBeNull();
     expect((await logIn(collector.email)).status).toBe(200);
     expect((await collector.request('GET', '/me')).statusCode).toBe(401);
-    expect((await auditOf(collector.user.id)).map((event) => event.action).slice(0, 2)).toEqual(['user.enabled', 'user.disabled']);
+    expect((await auditOf(collector.user.id)).map((event) => event.action).slice(0, 2)).toEqual([
+      'user.enabled',
+      'user.disabled',
+    ]);
 
     // An admin cannot disable an owner.
     const refused = await admin.request('POST', `/users/${owner.ownerId}/disable`);
@@ -183,12 +301,24 @@ describe('managing users', () => {
 
     const fresh = await logIn(clerk.email, generated);
     const other = await logIn(clerk.email, generated);
-    const change = (body: object) => app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { cookie: fresh.cookie, 'x-csrf-token': fresh.csrf }, payload: body });
-    const wrong = await change({ current_password: 'not it at all', new_password: 'another long password' });
+    const change = (body: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        headers: { cookie: fresh.cookie, 'x-csrf-token': fresh.csrf },
+        payload: body,
+      });
+    const wrong = await change({
+      current_password: 'not it at all',
+      new_password: 'another long password',
+    });
     expect(wrong.json().error).toMatchObject({ code: 'password_wrong', field: 'current_password' });
     const short = await change({ current_password: generated, new_password: 'short' });
     expect(short.json().error).toMatchObject({ code: 'password_too_short', field: 'new_password' });
-    const changed = await change({ current_password: generated, new_password: 'another long password' });
+    const changed = await change({
+      current_password: generated,
+      new_password: 'another long password',
+    });
     expect([changed.statusCode, changed.json().other_sessions_ended]).toEqual([200, 1]);
     expect((await me(fresh.cookie)).statusCode).toBe(200);
     expect((await me(other.cookie)).statusCode).toBe(401);
@@ -196,13 +326,21 @@ describe('managing users', () => {
     expect((await logIn(clerk.email, second.csrf)).status).toBe(401);
 
     const admin = await member('admin');
-    const ownerReset = await admin.request('POST', `/users/${owner.ownerId}/reset-password`, { password: 'an admin chose this' });
+    const ownerReset = await admin.request('POST', `/users/${owner.ownerId}/reset-password`, {
+      password: 'an admin chose this',
+    });
     expect([ownerReset.statusCode, ownerReset.json().error.code]).toEqual([403, 'owner_required']);
   });
 });
 
 describe('logging in', () => {
-  const attempt = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+  const attempt = (payload: object) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload,
+      remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    });
 
   it('answers an unknown e-mail, a wrong password and a disabled user alike', async () => {
     const known = await member('viewer');
@@ -213,7 +351,9 @@ describe('logging in', () => {
       attempt({ email: known.email, password: 'not the password at all' }),
       attempt({ email: disabled.email, password }),
     ]);
-    expect(answers.map((answer) => [answer.statusCode, answer.body])).toEqual(Array.from({ length: 3 }, () => [401, answers[0]!.body]));
+    expect(answers.map((answer) => [answer.statusCode, answer.body])).toEqual(
+      Array.from({ length: 3 }, () => [401, answers[0]!.body]),
+    );
     expect(answers[0]!.json().error.code).toBe('login_failed');
   });
 
@@ -221,7 +361,12 @@ describe('logging in', () => {
     const other = await apiClient(app, database);
     const email = `twice-${randomBytes(3).toString('hex')}@example.test`;
     await createUser(database, owner.actor, { email, name: 'In A', role: 'viewer', password });
-    await createUser(database, other.actor, { email, name: 'In B', role: 'viewer', password: 'the other organization password' });
+    await createUser(database, other.actor, {
+      email,
+      name: 'In B',
+      role: 'viewer',
+      password: 'the other organization password',
+    });
 
     const wrong = await attempt({ email, password: 'guessing at random' });
     expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'login_failed']);
@@ -233,12 +378,24 @@ describe('logging in', () => {
 
     // Only someone with a password valid in both is asked which organization.
     const both = `both-${randomBytes(3).toString('hex')}@example.test`;
-    await createUser(database, owner.actor, { email: both, name: 'Both A', role: 'viewer', password });
-    await createUser(database, other.actor, { email: both, name: 'Both B', role: 'viewer', password });
+    await createUser(database, owner.actor, {
+      email: both,
+      name: 'Both A',
+      role: 'viewer',
+      password,
+    });
+    await createUser(database, other.actor, {
+      email: both,
+      name: 'Both B',
+      role: 'viewer',
+      password,
+    });
     const ambiguous = await attempt({ email: both, password });
-    expect([ambiguous.statusCode, ambiguous.json().error.code]).toEqual([400, 'organization_required']);
+    expect([ambiguous.statusCode, ambiguous.json().error.code]).toEqual([
+      400,
+      'organization_required',
+    ]);
     const named = await attempt({ email: both, password, organization: other.orgId });
     expect([named.statusCode, named.json().me?.organization_id]).toEqual([200, other.orgId]);
   });
 });
-

@@ -10,7 +10,10 @@ describe('a run with SETTLE_TEST_TODAY', () => {
     expect(today()).toBe(wanted);
   });
 
-  it.runIf(!wanted && !process.env.SETTLE_CLOCK_SHIFT_DAYS)('runs on the real day otherwise', () => {
-    expect(clockShiftDays()).toBe(0);
-  });
+  it.runIf(!wanted && !process.env.SETTLE_CLOCK_SHIFT_DAYS)(
+    'runs on the real day otherwise',
+    () => {
+      expect(clockShiftDays()).toBe(0);
+    },
+  );
 });

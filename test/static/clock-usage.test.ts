@@ -12,7 +12,10 @@ const root = join(import.meta.dirname, '..', '..');
 const scanned = ['src', 'test', 'bench', 'web/src'];
 const allowed = new Map<string, string>([
   ['src/core/clock.ts', 'the clock itself'],
-  ['src/core/ids.ts', 'UUIDv7 ids carry the real creation time; they order rows, they are not dates'],
+  [
+    'src/core/ids.ts',
+    'UUIDv7 ids carry the real creation time; they order rows, they are not dates',
+  ],
   ['test/static/clock-usage.test.ts', 'this check'],
 ]);
 // Elapsed-time measurement (performance.now) is fine; these read the wall clock.
@@ -24,7 +27,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'dist') files.push(...(await sourceFiles(path)));
+      if (entry.name !== 'node_modules' && entry.name !== 'dist')
+        files.push(...(await sourceFiles(path)));
     } else if (/\.(ts|tsx)$/.test(entry.name)) {
       files.push(path);
     }
@@ -48,7 +52,10 @@ describe('reading the time', () => {
       }
     }
     expect(scannedFiles).toBeGreaterThan(100);
-    expect(offenders, 'use now() from src/core/clock.ts (or today() from test/support/clock.ts)').toEqual([]);
+    expect(
+      offenders,
+      'use now() from src/core/clock.ts (or today() from test/support/clock.ts)',
+    ).toEqual([]);
   });
 
   it('finds a wall-clock read when there is one', () => {

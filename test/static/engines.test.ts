@@ -13,8 +13,12 @@ const root = join(import.meta.dirname, '..', '..');
 
 describe('the engines of the installed packages', () => {
   it('all accept the oldest Node the README promises, and the one running', async () => {
-    const project = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
-    const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+    const project = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+    };
     const oldest = semver.minVersion(project.engines.node)!.version;
     expect(oldest).toBe('20.19.0');
     const refusing: string[] = [];
@@ -24,7 +28,8 @@ describe('the engines of the installed packages', () => {
       if (path === '' || range === undefined) continue;
       checked += 1;
       for (const node of [oldest, process.versions.node]) {
-        if (!semver.satisfies(node, range, { includePrerelease: true })) refusing.push(`${path}@${entry.version} needs node ${range}, not ${node}`);
+        if (!semver.satisfies(node, range, { includePrerelease: true }))
+          refusing.push(`${path}@${entry.version} needs node ${range}, not ${node}`);
       }
     }
     expect(checked).toBeGreaterThan(50);

@@ -10,7 +10,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 async function hookNamesAfter(script: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { cwd: root },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
 }
 
@@ -18,7 +22,9 @@ const names = `import { applicationsPostedHookNames } from './src/ledger/applica
 
 describe('every entry point registers the hooks', () => {
   it('none are registered in a process that has not started Settle', async () => {
-    expect(await hookNamesAfter(`${names} console.log(JSON.stringify(applicationsPostedHookNames()));`)).toEqual([]);
+    expect(
+      await hookNamesAfter(`${names} console.log(JSON.stringify(applicationsPostedHookNames()));`),
+    ).toEqual([]);
   });
 
   it('the CLI registers them', async () => {

@@ -15,11 +15,21 @@ const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
  */
 export async function runSettle(dir: string, ...args: string[]) {
   // The command runs on this test's day: the run's shift, or the one the test file pinned.
-  const env = { ...process.env, DATABASE_URL: '', SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()) };
+  const env = {
+    ...process.env,
+    DATABASE_URL: '',
+    SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
+  };
   try {
-    const { stdout, stderr } = await run(process.execPath, [settle, '--data', join(dir, 'data'), ...args], {
-      cwd: dir, env, maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [settle, '--data', join(dir, 'data'), ...args],
+      {
+        cwd: dir,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -31,7 +41,10 @@ export async function runSettle(dir: string, ...args: string[]) {
  * A new temporary directory whose embedded database holds the given CSV files, imported with the
  * real `settle import` in the order given (one process owns the data dir at a time).
  */
-export async function importedCliBook(prefix: string, files: readonly (readonly ['customers' | 'invoices' | 'credit-notes' | 'payments', string])[]) {
+export async function importedCliBook(
+  prefix: string,
+  files: readonly (readonly ['customers' | 'invoices' | 'credit-notes' | 'payments', string])[],
+) {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   for (const [kind, csv] of files) {
     await writeFile(join(dir, `${kind}.csv`), csv);
@@ -43,7 +56,8 @@ export async function importedCliBook(prefix: string, files: readonly (readonly 
 
 /** A small book for the CLI tests: ACME owes INV-1 (due 31 January) and INV-2 (due 3 March), Globex INV-3 (due 31 March). */
 export const smallBookCsv = {
-  customers: 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n',
+  customers:
+    'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\nGLOBEX,Globex,ap@globex.test,EUR,NET30\n',
   invoices:
     'number,customer_ref,issue_date,due_date,currency,total\n' +
     'INV-1,ACME,2026-01-01,2026-01-31,EUR,100.00\n' +

@@ -1,4 +1,9 @@
-import { addDays, calendarDateAt, daysBetween, type CalendarDate } from '../../src/core/calendar-date.js';
+import {
+  addDays,
+  calendarDateAt,
+  daysBetween,
+  type CalendarDate,
+} from '../../src/core/calendar-date.js';
 import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
 
 /**

@@ -35,7 +35,13 @@ function say(line: string) {
 setTimeout(() => process.exit(3), 120_000);
 
 async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
-  const actor: Actor = { orgId: orgId!, type: 'system', id: null, name: 'crash child', role: 'owner' };
+  const actor: Actor = {
+    orgId: orgId!,
+    type: 'system',
+    id: null,
+    name: 'crash child',
+    role: 'owner',
+  };
   const committed = await recordPayment(database, actor, {
     customerId: customerId!,
     amount: '20.00',
@@ -49,16 +55,37 @@ async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
     const id = newId();
     const receivedOn = calendarDate('2026-02-02');
     await insertPayment(tx.db, actor.orgId, {
-      id, customerId: customerId!, receivedOn, amountMinor: 5000n, currency: 'EUR', method: 'bank_transfer',
-      reference: 'KILLED-MIDWAY', payer: null, memo: null,
+      id,
+      customerId: customerId!,
+      receivedOn,
+      amountMinor: 5000n,
+      currency: 'EUR',
+      method: 'bank_transfer',
+      reference: 'KILLED-MIDWAY',
+      payer: null,
+      memo: null,
     });
     await insertJournalEntries(tx.db, actor.orgId, [
-      paymentReceivedEntry({ on: receivedOn, sourceId: id, customerId: customerId!, currency: 'EUR', description: 'Payment KILLED-MIDWAY', amountMinor: 5000n }),
+      paymentReceivedEntry({
+        on: receivedOn,
+        sourceId: id,
+        customerId: customerId!,
+        currency: 'EUR',
+        description: 'Payment KILLED-MIDWAY',
+        amountMinor: 5000n,
+      }),
     ]);
     await postApplications(
       tx.db,
       actor,
-      { type: 'payment', id, customerId: customerId!, currency: 'EUR', availableMinor: 5000n, label: 'Payment KILLED-MIDWAY' },
+      {
+        type: 'payment',
+        id,
+        customerId: customerId!,
+        currency: 'EUR',
+        availableMinor: 5000n,
+        label: 'Payment KILLED-MIDWAY',
+      },
       { mode: 'manual', requests: [{ invoiceId: invoiceId!, amountMinor: 5000n }] },
       receivedOn,
     );
@@ -67,7 +94,14 @@ async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
       await tx.copy(
         'journal_entries',
         journalEntryColumns,
-        Array.from({ length: rowsPerRound }, () => [actor.orgId, newId(), receivedOn, uncommittedMarker, id, 'never committed']),
+        Array.from({ length: rowsPerRound }, () => [
+          actor.orgId,
+          newId(),
+          receivedOn,
+          uncommittedMarker,
+          id,
+          'never committed',
+        ]),
       );
     }
     say(`in-transaction ${id}`);
@@ -79,27 +113,42 @@ async function crash(database: Awaited<ReturnType<typeof openDatabase>>) {
 const importedInvoiceCount = 30_000;
 
 async function importMidway(database: Awaited<ReturnType<typeof openDatabase>>) {
-  const actor: Actor = { orgId: orgId!, type: 'system', id: null, name: 'crash child', role: 'owner' };
+  const actor: Actor = {
+    orgId: orgId!,
+    type: 'system',
+    id: null,
+    name: 'crash child',
+    role: 'owner',
+  };
   const rows = ['number,customer_ref,issue_date,currency,total'];
-  for (let i = 1; i <= importedInvoiceCount; i++) rows.push(`IMP-${String(i).padStart(6, '0')},CRASH,2026-01-15,EUR,10.00`);
+  for (let i = 1; i <= importedInvoiceCount; i++)
+    rows.push(`IMP-${String(i).padStart(6, '0')},CRASH,2026-01-15,EUR,10.00`);
   let announced = false;
-  await importInvoices(database, actor, { csv: `${rows.join('\n')}\n` }, {
-    onProgress: (done, _total, phase) => {
-      if (phase === 'writing' && done > 0 && !announced) {
-        announced = true;
-        say(`writing ${done}`);
-        // Hold the transaction open here, part-written, until the parent kills the process.
-        const until = performance.now() + 60_000;
-        while (performance.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-      }
+  await importInvoices(
+    database,
+    actor,
+    { csv: `${rows.join('\n')}\n` },
+    {
+      onProgress: (done, _total, phase) => {
+        if (phase === 'writing' && done > 0 && !announced) {
+          announced = true;
+          say(`writing ${done}`);
+          // Hold the transaction open here, part-written, until the parent kills the process.
+          const until = performance.now() + 60_000;
+          while (performance.now() < until)
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+        }
+      },
     },
-  });
+  );
   say('finished 0');
 }
 
 async function main() {
   if (!dataDir || (mode !== 'hold' && mode !== 'crash' && mode !== 'import')) {
-    throw new Error('usage: crash-child.ts <dataDir> hold|crash|import [orgId customerId invoiceId]');
+    throw new Error(
+      'usage: crash-child.ts <dataDir> hold|crash|import [orgId customerId invoiceId]',
+    );
   }
   const database = await openDatabase({ dataDir, command: `crash-child ${mode}` });
   // Keep the event loop alive while waiting to be killed.

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { addDays, calendarDateAt, daysBetween, parseCalendarDate } from '../../src/core/calendar-date.js';
+import {
+  addDays,
+  calendarDateAt,
+  daysBetween,
+  parseCalendarDate,
+} from '../../src/core/calendar-date.js';
 import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
 import { openPglite, openPostgres } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
@@ -141,7 +146,9 @@ function shiftClockForTheRun(): void {
   const days = daysBetween(realToday, parsed.value);
   process.env.SETTLE_CLOCK_SHIFT_DAYS = String(days);
   setClockShiftDays(days);
-  console.log(`Clock shifted by ${days} days: today is ${calendarDateAt(now(), 'UTC')} (UTC) for this run`);
+  console.log(
+    `Clock shifted by ${days} days: today is ${calendarDateAt(now(), 'UTC')} (UTC) for this run`,
+  );
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

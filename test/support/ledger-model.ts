@@ -80,7 +80,10 @@ export function documentTotal(lines: readonly ModelLine[]): bigint {
   for (const line of lines) {
     const net = halfUp(line.quantityMilli * line.priceMinor, 1000n);
     subtotal += net;
-    netsByRate.set(line.taxRateCentiPercent, (netsByRate.get(line.taxRateCentiPercent) ?? 0n) + net);
+    netsByRate.set(
+      line.taxRateCentiPercent,
+      (netsByRate.get(line.taxRateCentiPercent) ?? 0n) + net,
+    );
   }
   let tax = 0n;
   for (const [rate, nets] of netsByRate) tax += halfUp(nets * rate, 10_000n);
@@ -114,14 +117,30 @@ export class LedgerModel {
     return `CN-${String(this.creditNotesIssued + 1).padStart(6, '0')}`;
   }
 
-  addDraft(invoice: Omit<ModelInvoice, 'state' | 'number' | 'issuedOn' | 'dueOn' | 'discountOn' | 'discountMinor' | 'voidedOn'>) {
-    this.invoices.push({ ...invoice, state: 'draft', number: null, issuedOn: null, dueOn: null, discountOn: null, discountMinor: 0n, voidedOn: null });
+  addDraft(
+    invoice: Omit<
+      ModelInvoice,
+      'state' | 'number' | 'issuedOn' | 'dueOn' | 'discountOn' | 'discountMinor' | 'voidedOn'
+    >,
+  ) {
+    this.invoices.push({
+      ...invoice,
+      state: 'draft',
+      number: null,
+      issuedOn: null,
+      dueOn: null,
+      discountOn: null,
+      discountMinor: 0n,
+      voidedOn: null,
+    });
   }
 
   /** Issues a draft: the next number, and the due date and discount the terms give. */
   issue(id: string, issuedOn: string) {
     const invoice = this.invoice(id);
-    const base = invoice.terms.endOfMonth ? endOfMonth(issuedOn as CalendarDate) : (issuedOn as CalendarDate);
+    const base = invoice.terms.endOfMonth
+      ? endOfMonth(issuedOn as CalendarDate)
+      : (issuedOn as CalendarDate);
     invoice.state = 'issued';
     invoice.number = this.nextInvoiceNumber();
     this.invoicesIssued += 1;
@@ -129,7 +148,9 @@ export class LedgerModel {
     invoice.dueOn = addDays(base, invoice.terms.netDays);
     const discount = invoice.terms.discount;
     invoice.discountOn = discount ? addDays(base, discount.days) : null;
-    invoice.discountMinor = discount ? halfUp(invoice.totalMinor * discount.basisPoints, 10_000n) : 0n;
+    invoice.discountMinor = discount
+      ? halfUp(invoice.totalMinor * discount.basisPoints, 10_000n)
+      : 0n;
   }
 
   addCreditNote(note: Omit<ModelSource, 'kind' | 'reversedOn' | 'refunds'>) {
@@ -148,13 +169,18 @@ export class LedgerModel {
   /** Open balance now: total minus every application. */
   openOf(invoice: ModelInvoice): bigint {
     if (invoice.state !== 'issued') return 0n;
-    return invoice.totalMinor - this.applicationsOf(invoice.id).reduce((sum, a) => sum + a.amountMinor, 0n);
+    return (
+      invoice.totalMinor -
+      this.applicationsOf(invoice.id).reduce((sum, a) => sum + a.amountMinor, 0n)
+    );
   }
 
   /** Open balance as of a date, or null when the invoice was not on the books that day. */
   openAsOf(invoice: ModelInvoice, asOf: string): bigint | null {
-    if (invoice.state === 'draft' || invoice.issuedOn === null || invoice.issuedOn > asOf) return null;
-    if (invoice.state === 'void' && invoice.voidedOn !== null && invoice.voidedOn <= asOf) return null;
+    if (invoice.state === 'draft' || invoice.issuedOn === null || invoice.issuedOn > asOf)
+      return null;
+    if (invoice.state === 'void' && invoice.voidedOn !== null && invoice.voidedOn <= asOf)
+      return null;
     const applied = this.applicationsOf(invoice.id)
       .filter((application) => application.on <= asOf)
       .reduce((sum, a) => sum + a.amountMinor, 0n);
@@ -167,7 +193,12 @@ export class LedgerModel {
    */
   applicableOn(invoice: ModelInvoice, on: string): bigint {
     if (invoice.state !== 'issued') return 0n;
-    const days = new Set([on, ...this.applicationsOf(invoice.id).map((a) => a.on).filter((day) => day > on)]);
+    const days = new Set([
+      on,
+      ...this.applicationsOf(invoice.id)
+        .map((a) => a.on)
+        .filter((day) => day > on),
+    ]);
     let least = this.openOf(invoice);
     for (const day of days) {
       const open = this.openAsOf(invoice, day) ?? invoice.totalMinor;
@@ -182,12 +213,17 @@ export class LedgerModel {
   }
 
   discountTaken(invoice: ModelInvoice): boolean {
-    return this.applicationsOf(invoice.id).filter((a) => a.sourceType === 'discount').reduce((sum, a) => sum + a.amountMinor, 0n) > 0n;
+    return (
+      this.applicationsOf(invoice.id)
+        .filter((a) => a.sourceType === 'discount')
+        .reduce((sum, a) => sum + a.amountMinor, 0n) > 0n
+    );
   }
 
   /** The early-payment discount still on offer on `on`: inside the window, once, less than what is open. */
   availableDiscount(invoice: ModelInvoice, on: string): bigint {
-    if (invoice.discountOn === null || invoice.discountMinor === 0n || this.discountTaken(invoice)) return 0n;
+    if (invoice.discountOn === null || invoice.discountMinor === 0n || this.discountTaken(invoice))
+      return 0n;
     if (on > invoice.discountOn) return 0n;
     return invoice.discountMinor < this.applicableOn(invoice, on) ? invoice.discountMinor : 0n;
   }
@@ -214,14 +250,22 @@ export class LedgerModel {
     const applied = this.applications
       .filter((a) => a.sourceId === source.id && a.sourceType === source.kind && a.on <= asOf)
       .reduce((sum, a) => sum + a.amountMinor, 0n);
-    const refunded = source.refunds.filter((refund) => refund.on <= asOf).reduce((sum, refund) => sum + refund.amountMinor, 0n);
+    const refunded = source.refunds
+      .filter((refund) => refund.on <= asOf)
+      .reduce((sum, refund) => sum + refund.amountMinor, 0n);
     return source.amountMinor - applied - refunded;
   }
 
   /** The customer's invoices that money in `currency` could go to on `on`, oldest (by due date) first. */
   oldestFirst(customerId: string, currency: string, on: string): ModelInvoice[] {
     return this.invoices
-      .filter((i) => i.customerId === customerId && i.currency === currency && this.acceptsMoney(i) && (i.issuedOn as string) <= on)
+      .filter(
+        (i) =>
+          i.customerId === customerId &&
+          i.currency === currency &&
+          this.acceptsMoney(i) &&
+          (i.issuedOn as string) <= on,
+      )
       .sort(
         (a, b) =>
           (a.dueOn as string).localeCompare(b.dueOn as string) ||
@@ -234,7 +278,12 @@ export class LedgerModel {
    * Spreads `amountMinor` over the customer's invoices oldest first; an invoice inside its
    * discount window is settled net of the discount when the money covers that.
    */
-  planOldestFirst(customerId: string, currency: string, amountMinor: bigint, on: string): PlannedModelApplication[] {
+  planOldestFirst(
+    customerId: string,
+    currency: string,
+    amountMinor: bigint,
+    on: string,
+  ): PlannedModelApplication[] {
     let remaining = amountMinor;
     const planned: PlannedModelApplication[] = [];
     for (const invoice of this.oldestFirst(customerId, currency, on)) {
@@ -243,7 +292,11 @@ export class LedgerModel {
       if (open === 0n) continue;
       const discount = this.availableDiscount(invoice, on);
       if (discount > 0n && remaining >= open - discount) {
-        planned.push({ invoiceId: invoice.id, amountMinor: open - discount, discountMinor: discount });
+        planned.push({
+          invoiceId: invoice.id,
+          amountMinor: open - discount,
+          discountMinor: discount,
+        });
         remaining -= open - discount;
         continue;
       }
@@ -257,30 +310,57 @@ export class LedgerModel {
   /** The discount a manual application of exactly the open balance net of the discount earns. */
   manualDiscount(invoice: ModelInvoice, amountMinor: bigint, on: string): bigint {
     const discount = this.availableDiscount(invoice, on);
-    return discount > 0n && amountMinor === this.applicableOn(invoice, on) - discount ? discount : 0n;
+    return discount > 0n && amountMinor === this.applicableOn(invoice, on) - discount
+      ? discount
+      : 0n;
   }
 
   applyPlanned(source: ModelSource, planned: readonly PlannedModelApplication[], on: string) {
     // Discounts are decided before any row is added, as one request sees the invoices as they were.
     for (const application of planned) {
-      this.applications.push({ invoiceId: application.invoiceId, sourceType: source.kind, sourceId: source.id, amountMinor: application.amountMinor, on });
+      this.applications.push({
+        invoiceId: application.invoiceId,
+        sourceType: source.kind,
+        sourceId: source.id,
+        amountMinor: application.amountMinor,
+        on,
+      });
       if (application.discountMinor > 0n) {
-        this.applications.push({ invoiceId: application.invoiceId, sourceType: 'discount', sourceId: source.id, amountMinor: application.discountMinor, on });
+        this.applications.push({
+          invoiceId: application.invoiceId,
+          sourceType: 'discount',
+          sourceId: source.id,
+          amountMinor: application.discountMinor,
+          on,
+        });
       }
     }
   }
 
   /** A reversal appends the negative of everything the payment and its discounts still settle. */
   reverse(payment: ModelSource, on: string) {
-    const net = new Map<string, { invoiceId: string; sourceType: ApplicationSourceType; amountMinor: bigint }>();
+    const net = new Map<
+      string,
+      { invoiceId: string; sourceType: ApplicationSourceType; amountMinor: bigint }
+    >();
     for (const a of this.applications.filter((row) => row.sourceId === payment.id)) {
       const key = `${a.invoiceId}/${a.sourceType}`;
-      const current = net.get(key) ?? { invoiceId: a.invoiceId, sourceType: a.sourceType, amountMinor: 0n };
+      const current = net.get(key) ?? {
+        invoiceId: a.invoiceId,
+        sourceType: a.sourceType,
+        amountMinor: 0n,
+      };
       net.set(key, { ...current, amountMinor: current.amountMinor + a.amountMinor });
     }
     for (const row of net.values()) {
       if (row.amountMinor !== 0n) {
-        this.applications.push({ invoiceId: row.invoiceId, sourceType: row.sourceType, sourceId: payment.id, amountMinor: -row.amountMinor, on });
+        this.applications.push({
+          invoiceId: row.invoiceId,
+          sourceType: row.sourceType,
+          sourceId: payment.id,
+          amountMinor: -row.amountMinor,
+          on,
+        });
       }
     }
     payment.reversedOn = on;
@@ -289,10 +369,15 @@ export class LedgerModel {
   /** An invoice's issue date or its latest application's, whichever is later (null for a draft). */
   latestActivityOf(invoice: ModelInvoice): string | null {
     if (invoice.issuedOn === null) return null;
-    return this.applicationsOf(invoice.id).reduce((latest, a) => (a.on > latest ? a.on : latest), invoice.issuedOn);
+    return this.applicationsOf(invoice.id).reduce(
+      (latest, a) => (a.on > latest ? a.on : latest),
+      invoice.issuedOn,
+    );
   }
 
   latestApplicationOf(source: ModelSource): string {
-    return this.applications.filter((a) => a.sourceId === source.id).reduce((latest, a) => (a.on > latest ? a.on : latest), source.on);
+    return this.applications
+      .filter((a) => a.sourceId === source.id)
+      .reduce((latest, a) => (a.on > latest ? a.on : latest), source.on);
   }
 }

@@ -5,9 +5,25 @@ import type { App } from '../../src/platform/http/app.js';
  * the role matrix build on it, so a new route is covered the day it is added.
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export interface Schema { $ref?: string; type?: string; format?: string; enum?: Json[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[] }
-export interface Operation { 'parameters'?: { in: string; name: string; schema: Schema }[]; 'requestBody'?: { content: Record<string, { schema: Schema }> }; 'x-permissions'?: string[] }
-export interface ApiDocument { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
+export interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: Json[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+}
+export interface Operation {
+  parameters?: { in: string; name: string; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  'x-permissions'?: string[];
+}
+export interface ApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
 
 export async function apiDocument(app: App): Promise<ApiDocument> {
   return (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as ApiDocument;
@@ -23,7 +39,8 @@ export function generator(seed: number): () => number {
 }
 
 export function resolver(document: ApiDocument) {
-  const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(document.components.schemas[schema.$ref.split('/').pop()!]!) : schema);
+  const resolve = (schema: Schema): Schema =>
+    schema.$ref ? resolve(document.components.schemas[schema.$ref.split('/').pop()!]!) : schema;
   return resolve;
 }
 
@@ -43,16 +60,22 @@ export function plausibleValue(document: ApiDocument, ids: () => string) {
     if (id === 'CalendarDate') return '2026-02-01';
     if (id === 'Currency') return 'EUR';
     switch (schema.type) {
-      case 'integer': case 'number': return 1;
-      case 'boolean': return false;
-      case 'array': return [];
+      case 'integer':
+      case 'number':
+        return 1;
+      case 'boolean':
+        return false;
+      case 'array':
+        return [];
       case 'object': {
         if (depth > 3) return {};
         const value: Record<string, Json> = {};
-        for (const name of schema.required ?? []) value[name] = plausible(schema.properties![name]!, depth + 1);
+        for (const name of schema.required ?? [])
+          value[name] = plausible(schema.properties![name]!, depth + 1);
         return value;
       }
-      default: return 'plausible text';
+      default:
+        return 'plausible text';
     }
   };
   return plausible;
@@ -63,6 +86,9 @@ export function encode(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return value.split('').map((char) => (/[\ud800-\udfff]/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
+    return value
+      .split('')
+      .map((char) => (/[\ud800-\udfff]/.test(char) ? '%ED%A0%80' : encodeURIComponent(char)))
+      .join('');
   }
 }

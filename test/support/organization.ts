@@ -9,7 +9,10 @@ import type { Database } from '../../src/platform/db/database.js';
  * Tests isolate themselves by organization: each gets its own, so that tests in one file can
  * share a database without seeing each other's rows.
  */
-export async function newOrganization(database: Database, options: { currency?: string; timeZone?: string } = {}) {
+export async function newOrganization(
+  database: Database,
+  options: { currency?: string; timeZone?: string } = {},
+) {
   const suffix = randomBytes(4).toString('hex');
   const created = await createOrganization(database, {
     name: `Test Org ${suffix}`,
@@ -18,7 +21,13 @@ export async function newOrganization(database: Database, options: { currency?: 
     ownerEmail: `owner-${suffix}@example.test`,
     ownerPassword: 'correct horse battery staple',
   });
-  const actor: Actor = { orgId: created.orgId, type: 'user', id: created.ownerId, name: 'Test Owner', role: 'owner' };
+  const actor: Actor = {
+    orgId: created.orgId,
+    type: 'user',
+    id: created.ownerId,
+    name: 'Test Owner',
+    role: 'owner',
+  };
   return { ...created, actor };
 }
 
@@ -44,7 +53,10 @@ export async function issuedInvoiceDue(
   amount: string,
 ) {
   return createInvoice(database, actor, {
-    customerId, issuedOn: dates.issuedOn, dueOn: dates.dueOn, issue: true,
+    customerId,
+    issuedOn: dates.issuedOn,
+    dueOn: dates.dueOn,
+    issue: true,
     lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
   });
 }

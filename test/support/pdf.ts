@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const standardFontDataUrl = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
+const standardFontDataUrl = fileURLToPath(
+  new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
+);
 
 /** The text of each page of a PDF, as a reader would extract it: what the tests check PDFs by. */
 export async function pdfPagesText(pdf: Uint8Array): Promise<string[]> {

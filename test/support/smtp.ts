@@ -45,7 +45,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       stream.on('end', () => {
         if (rejections > 0) {
           rejections -= 1;
-          const error = Object.assign(new Error(rejectionCode < 500 ? 'Try again later' : 'Mailbox unavailable'), { responseCode: rejectionCode });
+          const error = Object.assign(
+            new Error(rejectionCode < 500 ? 'Try again later' : 'Mailbox unavailable'),
+            { responseCode: rejectionCode },
+          );
           callback(error);
           return;
         }
@@ -88,7 +91,8 @@ function splitPart(raw: string): Part {
   const headers = new Map<string, string>();
   for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return { headers, body };
 }
@@ -103,7 +107,12 @@ function bytesOf(body: string, encoding: string | undefined): Buffer {
   if (kind === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   if (kind === 'quoted-printable') {
     const soft = body.replace(/=\r\n/g, '');
-    return Buffer.from(soft.replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    return Buffer.from(
+      soft.replace(/=([0-9A-F]{2})/gi, (_match, hex: string) =>
+        String.fromCharCode(parseInt(hex, 16)),
+      ),
+      'latin1',
+    );
   }
   return Buffer.from(body, 'latin1');
 }
@@ -111,10 +120,13 @@ function bytesOf(body: string, encoding: string | undefined): Buffer {
 export function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_match, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : bytesOf(text.replace(/_/g, ' '), 'quoted-printable').toString('utf8'));
+    .replace(
+      /=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi,
+      (_match, _charset: string, kind: string, text: string) =>
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : bytesOf(text.replace(/_/g, ' '), 'quoted-printable').toString('utf8'),
+    );
 }
 
 function leaves(part: Part): Part[] {
@@ -123,7 +135,10 @@ function leaves(part: Part): Part[] {
   const boundary = parameter(contentType, 'boundary')!;
   // The line break before each boundary belongs to the boundary, not to the part (RFC 2046).
   const sections = `\r\n${part.body}`.split(`\r\n--${boundary}`);
-  return sections.slice(1).filter((section) => !section.startsWith('--')).flatMap((section) => leaves(splitPart(section.replace(/^\r\n/, ''))));
+  return sections
+    .slice(1)
+    .filter((section) => !section.startsWith('--'))
+    .flatMap((section) => leaves(splitPart(section.replace(/^\r\n/, ''))));
 }
 
 function parseMessage(raw: string): Omit<ReceivedMessage, 'envelopeFrom' | 'envelopeTo'> {
@@ -133,12 +148,20 @@ function parseMessage(raw: string): Omit<ReceivedMessage, 'envelopeFrom' | 'enve
   let html: string | null = null;
   const attachments: ReceivedAttachment[] = [];
   for (const leaf of leaves(message)) {
-    const contentType = (leaf.headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
+    const contentType = (leaf.headers.get('content-type') ?? 'text/plain')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     const content = bytesOf(leaf.body, leaf.headers.get('content-transfer-encoding'));
     const disposition = leaf.headers.get('content-disposition') ?? '';
     if (disposition.toLowerCase().startsWith('attachment')) {
-      const name = parameter(disposition, 'filename') ?? parameter(leaf.headers.get('content-type'), 'name');
-      attachments.push({ fileName: name === null ? null : decodeWords(name), contentType, content });
+      const name =
+        parameter(disposition, 'filename') ?? parameter(leaf.headers.get('content-type'), 'name');
+      attachments.push({
+        fileName: name === null ? null : decodeWords(name),
+        contentType,
+        content,
+      });
     } else if (contentType === 'text/plain' && text === null) text = content.toString('utf8');
     else if (contentType === 'text/html' && html === null) html = content.toString('utf8');
   }

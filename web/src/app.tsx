@@ -41,13 +41,20 @@ function Header() {
   const { pathname } = useLocation();
   const [error, setError] = useState<Error | undefined>();
   if (state.status !== 'signed_in') return null;
-  const signOutClicked = () => signOut().catch((failure: unknown) => setError(failure instanceof Error ? failure : new Error(String(failure))));
+  const signOutClicked = () =>
+    signOut().catch((failure: unknown) =>
+      setError(failure instanceof Error ? failure : new Error(String(failure))),
+    );
   return (
     <header className="app-header">
       <span className="brand">Settle</span>
       <nav aria-label="Reports">
         {sections.map((section) => (
-          <Link key={section.path} to={section.path} aria-current={pathname === section.path ? 'page' : undefined}>
+          <Link
+            key={section.path}
+            to={section.path}
+            aria-current={pathname === section.path ? 'page' : undefined}
+          >
             {section.label}
           </Link>
         ))}

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiError, csrfToken, getJson, onUnauthenticated, postJson } from './api/client';
 import type { LoginResponse, Me } from './api/types';
 
@@ -29,7 +37,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (!current) return;
         const unexpected = !(error instanceof ApiError && error.status === 401);
-        setState(unexpected && error instanceof Error ? { status: 'signed_out', error } : { status: 'signed_out' });
+        setState(
+          unexpected && error instanceof Error
+            ? { status: 'signed_out', error }
+            : { status: 'signed_out' },
+        );
       },
     );
     const stop = onUnauthenticated(() => {

@@ -23,11 +23,17 @@ function inWords(items: readonly string[]): string {
 /** A figure with its unit, for people: "40.00 days", "52.50 %", "2.04 times", "1900.00 EUR". */
 function withUnit(view: GoalView, figure: string | null): string {
   if (figure === null) return '—';
-  return view.unit === 'money' ? `${figure} ${view.currency}` : view.unit === 'percent' ? `${figure} %` : `${figure} ${view.unit}`;
+  return view.unit === 'money'
+    ? `${figure} ${view.currency}`
+    : view.unit === 'percent'
+      ? `${figure} %`
+      : `${figure} ${view.unit}`;
 }
 
 function statusText(view: GoalView): string {
-  return view.status_reason === null ? view.status : `${view.status} (${view.status_reason.replace(/_/g, ' ')})`;
+  return view.status_reason === null
+    ? view.status
+    : `${view.status} (${view.status_reason.replace(/_/g, ' ')})`;
 }
 
 function goalsTable(views: readonly GoalView[]): string {
@@ -48,7 +54,12 @@ function goalsTable(views: readonly GoalView[]): string {
 }
 
 function goalText(view: GoalDetailView): string {
-  const scope = view.scope === 'organization' ? 'the organization' : view.scope === 'tag' ? `tag ${view.tag}` : `${view.scope} ${view.customer_id ?? view.collector_id}`;
+  const scope =
+    view.scope === 'organization'
+      ? 'the organization'
+      : view.scope === 'tag'
+        ? `tag ${view.tag}`
+        : `${view.scope} ${view.customer_id ?? view.collector_id}`;
   const head = [
     view.name,
     `  metric    ${view.metric} (${view.currency}, over ${view.window_days} days), ${scope}`,
@@ -56,7 +67,10 @@ function goalText(view: GoalDetailView): string {
     `  owner     ${view.owner_name ?? view.owner_id}`,
     `  status    ${statusText(view)} on ${view.evaluated_on}: ${withUnit(view, view.figure)}, expected ${withUnit(view, view.expected)}, progress ${view.progress_percent === null ? '—' : `${view.progress_percent.toFixed(2)} %`}`,
   ];
-  const history = textTable([['as of', 'figure'], ...view.history.map((point) => [point.as_of, withUnit(view, point.figure)])]);
+  const history = textTable([
+    ['as of', 'figure'],
+    ...view.history.map((point) => [point.as_of, withUnit(view, point.figure)]),
+  ]);
   return `${head.join('\n')}\n\n${history}`;
 }
 
@@ -97,57 +111,105 @@ export function registerGoalCommands(program: Command): void {
     .action(async (options: ListOptions, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json']);
       const asOf = dateOption(options.asOf, 'as-of');
-      await withContext('goals', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const ownerId = options.owner === undefined ? undefined : await userIdByEmail(database, actor, options.owner, 'owner', 'owner');
-        const views: GoalView[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await listGoals(database, actor, { ownerId, asOf, includeArchived: options.all ?? false, limit: pageSize, cursor });
-          views.push(...page.items.map(goalView));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        await writeReport(format === 'json' ? `${JSON.stringify(views, null, 2)}\n` : goalsTable(views), undefined);
-      });
+      await withContext(
+        'goals',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const ownerId =
+            options.owner === undefined
+              ? undefined
+              : await userIdByEmail(database, actor, options.owner, 'owner', 'owner');
+          const views: GoalView[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await listGoals(database, actor, {
+              ownerId,
+              asOf,
+              includeArchived: options.all ?? false,
+              limit: pageSize,
+              cursor,
+            });
+            views.push(...page.items.map(goalView));
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor !== undefined);
+          await writeReport(
+            format === 'json' ? `${JSON.stringify(views, null, 2)}\n` : goalsTable(views),
+            undefined,
+          );
+        },
+      );
     });
 
   const goal = program.command('goal').description('set, show and archive goals');
 
   goal
     .command('add')
-    .description('set a goal, e.g. DSO at most 40 days by a date: --metric dso --target 40 --deadline 2027-06-30 --owner ana@example.com')
+    .description(
+      'set a goal, e.g. DSO at most 40 days by a date: --metric dso --target 40 --deadline 2027-06-30 --owner ana@example.com',
+    )
     .requiredOption('--metric <metric>', inWords(goalMetrics))
-    .requiredOption('--target <value>', `days, percent or times for a ratio; an amount for ${inWords(moneyGoalMetrics)}`)
+    .requiredOption(
+      '--target <value>',
+      `days, percent or times for a ratio; an amount for ${inWords(moneyGoalMetrics)}`,
+    )
     .requiredOption('--deadline <date>', 'YYYY-MM-DD')
     .requiredOption('--owner <email>', 'the user who owns the goal')
-    .option('--direction <direction>', 'at_most or at_least (default: the better side of the metric)')
+    .option(
+      '--direction <direction>',
+      'at_most or at_least (default: the better side of the metric)',
+    )
     .option('--customer <ref>', "one customer's figures")
     .option('--collector <email>', "the figures of a collector's customers")
     .option('--tag <tag>', 'the figures of the customers with this tag')
-    .option('--currency <code>', "default: the customer's currency, else the organization's base currency")
-    .option('--window-days <days>', 'the KPI is measured over this many days up to each date (default 90)')
-    .option('--starts-on <date>', 'YYYY-MM-DD, today or earlier (default: today); its figure is the baseline')
+    .option(
+      '--currency <code>',
+      "default: the customer's currency, else the organization's base currency",
+    )
+    .option(
+      '--window-days <days>',
+      'the KPI is measured over this many days up to each date (default 90)',
+    )
+    .option(
+      '--starts-on <date>',
+      'YYYY-MM-DD, today or earlier (default: today); its figure is the baseline',
+    )
     .option('--name <name>', 'default: derived from the metric, target and deadline')
     .option('--format <format>', 'table (default) or json')
     .action(async (options: AddOptions, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json']);
-      await withContext('goal add', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const created = await createGoal(database, actor, {
-          name: options.name,
-          metric: options.metric,
-          target: options.target,
-          direction: options.direction,
-          currency: options.currency,
-          ownerId: await userIdByEmail(database, actor, options.owner, 'owner', 'owner'),
-          startsOn: options.startsOn,
-          deadline: options.deadline,
-          customerId: options.customer === undefined ? undefined : await customerIdByRef(database, actor, options.customer, 'customer'),
-          collectorId: options.collector === undefined ? undefined : await userIdByEmail(database, actor, options.collector, 'collector', 'collector'),
-          tag: options.tag,
-          // Not a number reaches the service as NaN, which it refuses naming the window.
-          windowDays: options.windowDays === undefined ? undefined : Number(options.windowDays),
-        });
-        await writeReport(format === 'json' ? `${JSON.stringify(goalDetailView(created), null, 2)}\n` : goalText(goalDetailView(created)), undefined);
-      });
+      await withContext(
+        'goal add',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const created = await createGoal(database, actor, {
+            name: options.name,
+            metric: options.metric,
+            target: options.target,
+            direction: options.direction,
+            currency: options.currency,
+            ownerId: await userIdByEmail(database, actor, options.owner, 'owner', 'owner'),
+            startsOn: options.startsOn,
+            deadline: options.deadline,
+            customerId:
+              options.customer === undefined
+                ? undefined
+                : await customerIdByRef(database, actor, options.customer, 'customer'),
+            collectorId:
+              options.collector === undefined
+                ? undefined
+                : await userIdByEmail(database, actor, options.collector, 'collector', 'collector'),
+            tag: options.tag,
+            // Not a number reaches the service as NaN, which it refuses naming the window.
+            windowDays: options.windowDays === undefined ? undefined : Number(options.windowDays),
+          });
+          await writeReport(
+            format === 'json'
+              ? `${JSON.stringify(goalDetailView(created), null, 2)}\n`
+              : goalText(goalDetailView(created)),
+            undefined,
+          );
+        },
+      );
     });
 
   goal
@@ -159,10 +221,19 @@ export function registerGoalCommands(program: Command): void {
     .action(async (id: string, options: { asOf?: string; format?: string }, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json']);
       const asOf = dateOption(options.asOf, 'as-of');
-      await withContext('goal show', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const found = await getGoal(database, actor, id, { asOf });
-        await writeReport(format === 'json' ? `${JSON.stringify(goalDetailView(found), null, 2)}\n` : goalText(goalDetailView(found)), undefined);
-      });
+      await withContext(
+        'goal show',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const found = await getGoal(database, actor, id, { asOf });
+          await writeReport(
+            format === 'json'
+              ? `${JSON.stringify(goalDetailView(found), null, 2)}\n`
+              : goalText(goalDetailView(found)),
+            undefined,
+          );
+        },
+      );
     });
 
   goal
@@ -170,9 +241,13 @@ export function registerGoalCommands(program: Command): void {
     .description('archive a goal: it leaves the list and stays readable')
     .argument('<id>', 'the goal id')
     .action(async (id: string, _options: unknown, command: Command) => {
-      await withContext('goal archive', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor, say }) => {
-        await archiveGoal(database, actor, id);
-        say(`Archived the goal ${id}.`);
-      });
+      await withContext(
+        'goal archive',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor, say }) => {
+          await archiveGoal(database, actor, id);
+          say(`Archived the goal ${id}.`);
+        },
+      );
     });
 }

@@ -21,7 +21,12 @@ import { withContext, type GlobalOptions } from '../context.js';
 const kinds = ['customers', 'invoices', 'credit-notes', 'payments'] as const;
 type Kind = (typeof kinds)[number];
 
-type Importer = (database: Database, actor: Actor, input: ImportInput, options: ImportOptions) => Promise<string>;
+type Importer = (
+  database: Database,
+  actor: Actor,
+  input: ImportInput,
+  options: ImportOptions,
+) => Promise<string>;
 
 /** Each import, with the sentence that sums up what it wrote. */
 const importers: Record<Kind, Importer> = {
@@ -40,7 +45,10 @@ const importers: Record<Kind, Importer> = {
   },
 };
 
-const exporters: Record<Kind, (database: Database, actor: Actor, input: { output: Writable }) => Promise<number>> = {
+const exporters: Record<
+  Kind,
+  (database: Database, actor: Actor, input: { output: Writable }) => Promise<number>
+> = {
   customers: exportCustomers,
   invoices: exportInvoices,
   'credit-notes': exportCreditNotes,
@@ -70,7 +78,12 @@ as 1234.50; dates YYYY-MM-DD):
 function progressBar(): { update: ImportProgress; stop(): void } | undefined {
   if (!process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{phase} [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: '{phase} [{bar}] {value}/{total} rows',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -96,7 +109,12 @@ async function readInput(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new AppError('invalid', 'file_unreadable', `Cannot read ${file} (${code ?? String(error)}).`, 'file');
+    throw new AppError(
+      'invalid',
+      'file_unreadable',
+      `Cannot read ${file} (${code ?? String(error)}).`,
+      'file',
+    );
   }
 }
 
@@ -104,14 +122,22 @@ async function readInput(file: string): Promise<Buffer> {
  * Writes to `${file}.tmp` and renames it into place only once the export is complete, so that a
  * failed export never leaves a truncated file that looks like a whole one.
  */
-async function exportToFile(file: string, write: (output: Writable) => Promise<number>): Promise<number> {
+async function exportToFile(
+  file: string,
+  write: (output: Writable) => Promise<number>,
+): Promise<number> {
   const temporary = `${file}.${process.pid}.tmp`;
   let handle;
   try {
     handle = await open(temporary, 'w');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new AppError('invalid', 'file_unwritable', `Cannot write ${file} (${code ?? String(error)}).`, 'file');
+    throw new AppError(
+      'invalid',
+      'file_unwritable',
+      `Cannot write ${file} (${code ?? String(error)}).`,
+      'file',
+    );
   }
   const output = handle.createWriteStream();
   try {
@@ -131,46 +157,69 @@ async function exportToFile(file: string, write: (output: Writable) => Promise<n
 export function registerImportExportCommands(program: Command): void {
   program
     .command('import')
-    .description('import a CSV file of customers, invoices, credit notes or payments: every row or none')
+    .description(
+      'import a CSV file of customers, invoices, credit notes or payments: every row or none',
+    )
     .addArgument(new Argument('<kind>', 'what the file holds').choices(kinds))
     .argument('<file>', 'the CSV file')
-    .addHelpText('after', `${formats}
+    .addHelpText(
+      'after',
+      `${formats}
 A file with any bad row is rejected whole: every bad row is listed with its line number, and
-nothing is written. Import customers first, then invoices, then credit notes and payments.`)
+nothing is written. Import customers first, then invoices, then credit notes and payments.`,
+    )
     .action(async (kind: Kind, file: string, _options, command: Command) => {
       const csv = await readInput(file);
-      await withContext(`import ${kind}`, command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const started = performance.now();
-        const bar = progressBar();
-        let summary: string;
-        try {
-          summary = await importers[kind](database, actor, { csv, fileName: basename(file) }, { onProgress: bar?.update });
-        } finally {
-          bar?.stop();
-        }
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        process.stdout.write(`Imported ${summary} from ${file} in ${seconds} s.\n`);
-      });
+      await withContext(
+        `import ${kind}`,
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const started = performance.now();
+          const bar = progressBar();
+          let summary: string;
+          try {
+            summary = await importers[kind](
+              database,
+              actor,
+              { csv, fileName: basename(file) },
+              { onProgress: bar?.update },
+            );
+          } finally {
+            bar?.stop();
+          }
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          process.stdout.write(`Imported ${summary} from ${file} in ${seconds} s.\n`);
+        },
+      );
     });
 
   program
     .command('export')
-    .description('export customers, invoices, credit notes or payments as CSV, in the format import reads')
+    .description(
+      'export customers, invoices, credit notes or payments as CSV, in the format import reads',
+    )
     .addArgument(new Argument('<kind>', 'what to export').choices(kinds))
     .argument('[file]', 'the CSV file to write (default: standard output)')
-    .addHelpText('after', `${formats}
+    .addHelpText(
+      'after',
+      `${formats}
 Not carried by the formats: refunds, payment reversals (reversed payments are left out),
 write-offs, early-payment discounts, invoice lines and tax, and when credit was applied after it
-was received. A round trip is exact for books without them.`)
+was received. A round trip is exact for books without them.`,
+    )
     .action(async (kind: Kind, file: string | undefined, _options, command: Command) => {
-      await withContext(`export ${kind}`, command.optsWithGlobals<GlobalOptions>(), async ({ database, actor, say }) => {
-        const write = (output: Writable) => exporters[kind](database, actor, { output });
-        if (file === undefined) {
-          await write(process.stdout);
-          return;
-        }
-        const rows = await exportToFile(file, write);
-        say(`Exported ${count(rows, 'row')} of ${kind} to ${file}.`);
-      });
+      await withContext(
+        `export ${kind}`,
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor, say }) => {
+          const write = (output: Writable) => exporters[kind](database, actor, { output });
+          if (file === undefined) {
+            await write(process.stdout);
+            return;
+          }
+          const rows = await exportToFile(file, write);
+          say(`Exported ${count(rows, 'row')} of ${kind} to ${file}.`);
+        },
+      );
     });
 }

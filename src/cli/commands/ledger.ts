@@ -10,9 +10,13 @@ export function registerLedgerCommands(program: Command): void {
     .command('migrate')
     .description('create the database if it is new and apply pending migrations')
     .action(async (_options, command: Command) => {
-      await withContext('migrate', command.optsWithGlobals<GlobalOptions>(), async ({ location, say }) => {
-        say(`Migrated the ${describeLocation(location)}.`);
-      });
+      await withContext(
+        'migrate',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ location, say }) => {
+          say(`Migrated the ${describeLocation(location)}.`);
+        },
+      );
     });
 
   program
@@ -20,16 +24,24 @@ export function registerLedgerCommands(program: Command): void {
     .description('the trial balance and the A/R tie-out, per currency')
     .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
     .action(async (options: { asOf?: string }, command: Command) => {
-      await withContext('trial-balance', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const balance = await getTrialBalance(database, actor, dateOption(options.asOf, 'as-of'));
-        for (const currency of balance.currencies) {
-          const format = (minor: bigint) => formatAmount(minor, currency.currency).padStart(16);
-          process.stdout.write(`${currency.currency} as of ${balance.asOf}\n`);
-          for (const account of currency.accounts) {
-            process.stdout.write(`  ${account.account} ${account.name.padEnd(40)} ${format(account.debitMinor)} ${format(account.creditMinor)}\n`);
+      await withContext(
+        'trial-balance',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const balance = await getTrialBalance(database, actor, dateOption(options.asOf, 'as-of'));
+          for (const currency of balance.currencies) {
+            const format = (minor: bigint) => formatAmount(minor, currency.currency).padStart(16);
+            process.stdout.write(`${currency.currency} as of ${balance.asOf}\n`);
+            for (const account of currency.accounts) {
+              process.stdout.write(
+                `  ${account.account} ${account.name.padEnd(40)} ${format(account.debitMinor)} ${format(account.creditMinor)}\n`,
+              );
+            }
+            process.stdout.write(
+              `  A/R control ${format(currency.receivablesControlMinor)} = open ${format(currency.openInvoicesMinor)} − unapplied ${format(currency.unappliedCreditMinor)}; difference ${format(currency.differenceMinor)}\n`,
+            );
           }
-          process.stdout.write(`  A/R control ${format(currency.receivablesControlMinor)} = open ${format(currency.openInvoicesMinor)} − unapplied ${format(currency.unappliedCreditMinor)}; difference ${format(currency.differenceMinor)}\n`);
-        }
-      });
+        },
+      );
     });
 }

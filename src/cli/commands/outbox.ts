@@ -16,7 +16,16 @@ function shorten(text: string, length: number): string {
 /** Every column is text here, so every column is left-aligned (textTable right-aligns figures). */
 function leftAlignedTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function outboxTable(views: readonly OutboxView[]): string {
@@ -25,7 +34,9 @@ function outboxTable(views: readonly OutboxView[]): string {
     ['created', 'status', 'attempts', 'to', 'subject', 'id'],
     ...views.map((view) => [
       view.created_at.slice(0, 16).replace('T', ' '),
-      view.status_reason === null ? view.status : `${view.status} (${view.status_reason.replace(/_/g, ' ')})`,
+      view.status_reason === null
+        ? view.status
+        : `${view.status} (${view.status_reason.replace(/_/g, ' ')})`,
       String(view.attempts),
       shorten(view.to.join(', ') || '—', 40),
       shorten(view.subject, 60),
@@ -38,7 +49,12 @@ function countOption(value: string | undefined): number {
   if (value === undefined) return limits.pageSizeDefault;
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > limits.pageSizeMax) {
-    throw new AppError('invalid', 'limit_invalid', `--limit is a whole number from 1 to ${limits.pageSizeMax}.`, 'limit');
+    throw new AppError(
+      'invalid',
+      'limit_invalid',
+      `--limit is a whole number from 1 to ${limits.pageSizeMax}.`,
+      'limit',
+    );
   }
   return count;
 }
@@ -54,29 +70,57 @@ interface ListOptions {
 export function registerOutboxCommands(program: Command): void {
   const outbox = program
     .command('outbox')
-    .description('messages to customers, newest first (held ones are kept, not sent, until SMTP is set up)')
+    .description(
+      'messages to customers, newest first (held ones are kept, not sent, until SMTP is set up)',
+    )
     .option('--status <status>', 'pending, sending, sent, failed, held or uncertain')
     .option('--customer <ref>', "only this customer's messages")
-    .option('--limit <count>', `how many (default ${limits.pageSizeDefault}, at most ${limits.pageSizeMax})`)
+    .option(
+      '--limit <count>',
+      `how many (default ${limits.pageSizeDefault}, at most ${limits.pageSizeMax})`,
+    )
     .option('--format <format>', 'table (default) or json')
     .action(async (options: ListOptions, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json']);
       const limit = countOption(options.limit);
-      await withContext('outbox', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const customerId = options.customer === undefined ? undefined : await customerIdByRef(database, actor, options.customer, 'customer');
-        const page = await listOutbox(database, actor, { status: options.status, customerId, limit });
-        const views = page.items.map(outboxMessageView);
-        await writeReport(format === 'json' ? `${JSON.stringify(views, null, 2)}\n` : outboxTable(views), undefined);
-      });
+      await withContext(
+        'outbox',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const customerId =
+            options.customer === undefined
+              ? undefined
+              : await customerIdByRef(database, actor, options.customer, 'customer');
+          const page = await listOutbox(database, actor, {
+            status: options.status,
+            customerId,
+            limit,
+          });
+          const views = page.items.map(outboxMessageView);
+          await writeReport(
+            format === 'json' ? `${JSON.stringify(views, null, 2)}\n` : outboxTable(views),
+            undefined,
+          );
+        },
+      );
     });
 
   outbox
     .command('deliver')
-    .description('send every message due now, over the SMTP settings of the organization or SMTP_URL, and print what happened')
+    .description(
+      'send every message due now, over the SMTP settings of the organization or SMTP_URL, and print what happened',
+    )
     .action(async (_options: unknown, command: Command) => {
-      await withContext('outbox deliver', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const counts = await deliverAllDue(database, { orgId: actor.orgId });
-        await writeReport(`sent ${counts.sent}, to retry ${counts.retried}, failed ${counts.failed}, held ${counts.held}\n`, undefined);
-      });
+      await withContext(
+        'outbox deliver',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const counts = await deliverAllDue(database, { orgId: actor.orgId });
+          await writeReport(
+            `sent ${counts.sent}, to retry ${counts.retried}, failed ${counts.failed}, held ${counts.held}\n`,
+            undefined,
+          );
+        },
+      );
     });
 }

@@ -11,11 +11,17 @@ import { withContext, type GlobalOptions } from '../context.js';
 const vacuumIntervalMs = 24 * 60 * 60 * 1000;
 
 /** With --demo, a new install starts with a demo company; an organization with data is left alone. */
-async function fillDemo(database: Database, actor: Actor, say: (line: string) => void): Promise<void> {
+async function fillDemo(
+  database: Database,
+  actor: Actor,
+  say: (line: string) => void,
+): Promise<void> {
   try {
     say('Generating the demo company…');
     const summary = await createDemo(database, actor);
-    say(`Demo company ready: ${summary.customers} customers, ${summary.invoices} invoices, ${summary.payments} payments.`);
+    say(
+      `Demo company ready: ${summary.customers} customers, ${summary.invoices} invoices, ${summary.payments} payments.`,
+    );
   } catch (error) {
     if (error instanceof AppError && error.code === 'organization_not_empty') {
       say('The organization already has data: --demo leaves it as it is.');
@@ -36,41 +42,66 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { port?: string; host?: string; demo?: boolean }, command: Command) => {
       const port = Number(options.port ?? process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new AppError('invalid', 'port_invalid', `"${options.port}" is not a port number.`, 'port');
+        throw new AppError(
+          'invalid',
+          'port_invalid',
+          `"${options.port}" is not a port number.`,
+          'port',
+        );
       }
       const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-      await withContext('serve', command.optsWithGlobals<GlobalOptions>(), async ({ database, location, actor, say }) => {
-        if (options.demo) await fillDemo(database, actor, say);
-        const trustedProxies = (process.env.SETTLE_TRUSTED_PROXIES ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-        const app = await buildServer({ database, logger: process.env.SETTLE_LOG === '1', trustedProxies });
-        const address = await app.listen({ port, host });
-        say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
-        say(`Web app: ${address} (sign in with a user's e-mail and password)`);
-        say(`API reference: ${address}/api/docs`);
-        // PGlite has no autovacuum: keep the planner's statistics fresh on a schedule.
-        const vacuum =
-          database.engine === 'pglite'
-            ? setInterval(() => void database.withConnection((query) => query('VACUUM ANALYZE')).catch(() => undefined), vacuumIntervalMs)
-            : undefined;
-        vacuum?.unref();
-        // SETTLE_COLLECTIONS=off leaves the daily run to `settle collections run` in a cron job or a worker.
-        const scheduler =
-          process.env.SETTLE_COLLECTIONS === 'off'
-            ? undefined
-            : startCollectionsScheduler(database, {
-                onError: (error) => say(`Collections run failed: ${error instanceof Error ? error.message : String(error)}`),
-                onRun: (_orgId, description) => say(`Collections run done: ${description}.`),
-              });
-        void scheduler?.tick();
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        say('Stopping…');
-        if (vacuum) clearInterval(vacuum);
-        await scheduler?.stop();
-        await app.close();
-      });
+      await withContext(
+        'serve',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, location, actor, say }) => {
+          if (options.demo) await fillDemo(database, actor, say);
+          const trustedProxies = (process.env.SETTLE_TRUSTED_PROXIES ?? '')
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean);
+          const app = await buildServer({
+            database,
+            logger: process.env.SETTLE_LOG === '1',
+            trustedProxies,
+          });
+          const address = await app.listen({ port, host });
+          say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
+          say(`Web app: ${address} (sign in with a user's e-mail and password)`);
+          say(`API reference: ${address}/api/docs`);
+          // PGlite has no autovacuum: keep the planner's statistics fresh on a schedule.
+          const vacuum =
+            database.engine === 'pglite'
+              ? setInterval(
+                  () =>
+                    void database
+                      .withConnection((query) => query('VACUUM ANALYZE'))
+                      .catch(() => undefined),
+                  vacuumIntervalMs,
+                )
+              : undefined;
+          vacuum?.unref();
+          // SETTLE_COLLECTIONS=off leaves the daily run to `settle collections run` in a cron job or a worker.
+          const scheduler =
+            process.env.SETTLE_COLLECTIONS === 'off'
+              ? undefined
+              : startCollectionsScheduler(database, {
+                  onError: (error) =>
+                    say(
+                      `Collections run failed: ${error instanceof Error ? error.message : String(error)}`,
+                    ),
+                  onRun: (_orgId, description) => say(`Collections run done: ${description}.`),
+                });
+          void scheduler?.tick();
+          await new Promise<void>((resolve) => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          say('Stopping…');
+          if (vacuum) clearInterval(vacuum);
+          await scheduler?.stop();
+          await app.close();
+        },
+      );
     });
 }

@@ -20,9 +20,17 @@ interface StatementOptions {
 /** Lays out rows in columns; the columns marked right-aligned hold amounts. */
 function columns(rows: readonly (readonly string[])[], right: readonly boolean[]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  for (const row of rows)
+    row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
   return rows
-    .map((row) => row.map((cell, index) => (right[index] ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, index) =>
+          right[index] ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -41,7 +49,12 @@ export function statementText(statement: Statement): string {
         ['date', 'type', 'number', 'description', 'amount', 'balance'],
         [statement.from, '', '', 'Opening balance', '', money(section.openingMinor)],
         ...section.lines.map((line) => [
-          line.on, statementLineLabels[line.type], line.number ?? '', line.description, money(line.amountMinor), money(line.balanceMinor),
+          line.on,
+          statementLineLabels[line.type],
+          line.number ?? '',
+          line.description,
+          money(line.amountMinor),
+          money(line.balanceMinor),
         ]),
         [statement.to, '', '', 'Closing balance', '', money(section.closingMinor)],
       ],
@@ -50,7 +63,11 @@ export function statementText(statement: Statement): string {
     const aging = columns(
       [
         [...statement.agingBuckets.map((bucket) => bucket.label), 'unapplied', 'balance'],
-        [...section.aging.bucketsMinor.map(money), money(section.aging.unappliedMinor), money(section.aging.balanceMinor)],
+        [
+          ...section.aging.bucketsMinor.map(money),
+          money(section.aging.unappliedMinor),
+          money(section.aging.balanceMinor),
+        ],
       ],
       statement.agingBuckets.map(() => true).concat(true, true),
     );
@@ -63,17 +80,27 @@ export function statementText(statement: Statement): string {
 export function registerStatementCommand(program: Command): void {
   program
     .command('statement')
-    .description("a customer's statement of account: opening balance, every invoice, credit, payment, refund and write-off of the period with the running balance, closing balance and aging")
+    .description(
+      "a customer's statement of account: opening balance, every invoice, credit, payment, refund and write-off of the period with the running balance, closing balance and aging",
+    )
     .requiredOption('--customer <ref>', 'the customer, by reference')
     .option('--from <date>', 'YYYY-MM-DD (default: the first day of the month of --to)')
     .option('--to <date>', 'YYYY-MM-DD (default: today)')
-    .option('--currency <code>', 'only this currency (default: every currency the customer has a balance or activity in)')
+    .option(
+      '--currency <code>',
+      'only this currency (default: every currency the customer has a balance or activity in)',
+    )
     .option('--format <format>', 'table (default), json or pdf')
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: StatementOptions, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json', 'pdf']);
       if (format === 'pdf' && options.output === undefined && process.stdout.isTTY) {
-        throw new AppError('invalid', 'output_required', 'A PDF is not for the terminal: give --output FILE, or redirect standard output.', 'output');
+        throw new AppError(
+          'invalid',
+          'output_required',
+          'A PDF is not for the terminal: give --output FILE, or redirect standard output.',
+          'output',
+        );
       }
       const request = {
         customerRef: options.customer,
@@ -81,11 +108,19 @@ export function registerStatementCommand(program: Command): void {
         to: dateOption(options.to, 'to'),
         currency: options.currency,
       };
-      await withContext('statement', command.optsWithGlobals<GlobalOptions>(), async ({ database, actor }) => {
-        const statement = await getStatement(database, actor, request);
-        if (format === 'pdf') await writeReport(await statementPdf(statement), options.output);
-        else if (format === 'json') await writeReport(`${JSON.stringify(statementView(statement), null, 2)}\n`, options.output);
-        else await writeReport(statementText(statement), options.output);
-      });
+      await withContext(
+        'statement',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const statement = await getStatement(database, actor, request);
+          if (format === 'pdf') await writeReport(await statementPdf(statement), options.output);
+          else if (format === 'json')
+            await writeReport(
+              `${JSON.stringify(statementView(statement), null, 2)}\n`,
+              options.output,
+            );
+          else await writeReport(statementText(statement), options.output);
+        },
+      );
     });
 }

@@ -7,7 +7,16 @@ import {
   type CustomerFields,
 } from '../../customers/customer.js';
 import { randomIdOn, type Random } from './random.js';
-import { cities, companyStems, companySuffixes, companyTrades, firstNames, lastNames, segments, streets } from './vocabulary.js';
+import {
+  cities,
+  companyStems,
+  companySuffixes,
+  companyTrades,
+  firstNames,
+  lastNames,
+  segments,
+  streets,
+} from './vocabulary.js';
 
 /**
  * Synthetic customers: a name, contacts with e-mail addresses, payment terms and a payment
@@ -16,7 +25,13 @@ import { cities, companyStems, companySuffixes, companyTrades, firstNames, lastN
  */
 export type PaymentBehaviour = 'prompt' | 'slow' | 'partial' | 'disputer' | 'defaulter';
 
-export const paymentBehaviours: readonly PaymentBehaviour[] = ['prompt', 'slow', 'partial', 'disputer', 'defaulter'];
+export const paymentBehaviours: readonly PaymentBehaviour[] = [
+  'prompt',
+  'slow',
+  'partial',
+  'disputer',
+  'defaulter',
+];
 
 export interface GeneratedContact {
   readonly id: string;
@@ -48,18 +63,43 @@ export interface CustomerProfile {
 }
 
 const termsMix = [
-  ['NET30', 35], ['NET45', 15], ['NET30_EOM', 15], ['2/10_NET30', 15], ['DUE_ON_RECEIPT', 8], ['NET15', 6], ['NET60', 6],
+  ['NET30', 35],
+  ['NET45', 15],
+  ['NET30_EOM', 15],
+  ['2/10_NET30', 15],
+  ['DUE_ON_RECEIPT', 8],
+  ['NET15', 6],
+  ['NET60', 6],
 ] as const;
 
-const behaviourMix = [['prompt', 44], ['slow', 28], ['partial', 10], ['disputer', 12], ['defaulter', 6]] as const;
+const behaviourMix = [
+  ['prompt', 44],
+  ['slow', 28],
+  ['partial', 10],
+  ['disputer', 12],
+  ['defaulter', 6],
+] as const;
 
-const methodMix = [['bank_transfer', 65], ['direct_debit', 12], ['card', 11], ['cheque', 12]] as const;
+const methodMix = [
+  ['bank_transfer', 65],
+  ['direct_debit', 12],
+  ['card', 11],
+  ['cheque', 12],
+] as const;
 
 function slug(text: string): string {
-  return text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-function companyName(random: Random, taken: Set<string>, index: number): { name: string; domain: string } {
+function companyName(
+  random: Random,
+  taken: Set<string>,
+  index: number,
+): { name: string; domain: string } {
   const stem = random.pick(companyStems);
   const trade = random.pick(companyTrades);
   const base = `${stem} ${trade}`;
@@ -70,7 +110,11 @@ function companyName(random: Random, taken: Set<string>, index: number): { name:
 }
 
 function contactsFor(random: Random, domain: string, dayNumber: number): GeneratedContact[] {
-  const count = random.weighted([[1, 50], [2, 35], [3, 15]] as const);
+  const count = random.weighted([
+    [1, 50],
+    [2, 35],
+    [3, 15],
+  ] as const);
   const roles = ['accounts_payable', 'billing', 'primary'] as const;
   const contacts: GeneratedContact[] = [];
   for (let i = 0; i < count; i++) {
@@ -92,7 +136,8 @@ function contactsFor(random: Random, domain: string, dayNumber: number): Generat
 
 function profileFor(random: Random, index: number): CustomerProfile {
   // The first customers have one behaviour each, so that even a small book shows them all.
-  const behaviour = index < paymentBehaviours.length ? paymentBehaviours[index]! : random.weighted(behaviourMix);
+  const behaviour =
+    index < paymentBehaviours.length ? paymentBehaviours[index]! : random.weighted(behaviourMix);
   const batches = (behaviour === 'prompt' || behaviour === 'slow') && random.chance(0.25);
   return {
     behaviour,
@@ -128,7 +173,12 @@ export function generateCustomers(
       name,
       legalName: name,
       taxId: `${country}${String(random.int(100_000_000, 999_999_999))}`,
-      billingAddress: { line1: `${random.int(1, 250)} ${random.pick(streets)}`, city, postalCode: String(random.int(10_000, 99_999)), country },
+      billingAddress: {
+        line1: `${random.int(1, 250)} ${random.pick(streets)}`,
+        city,
+        postalCode: String(random.int(10_000, 99_999)),
+        country,
+      },
       currency,
       terms: random.weighted(termsMix),
       creditLimit: String(creditLimitMajor),

@@ -4,9 +4,19 @@
 // dates nothing after `today`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateBook, periodStartFor, type GenerateBookOptions, type GeneratedBook } from './generate-book.js';
+import {
+  generateBook,
+  periodStartFor,
+  type GenerateBookOptions,
+  type GeneratedBook,
+} from './generate-book.js';
 import { Random, randomIdOn } from './random.js';
-import { addMonths, calendarDate, toDayNumber, type CalendarDate } from '../../core/calendar-date.js';
+import {
+  addMonths,
+  calendarDate,
+  toDayNumber,
+  type CalendarDate,
+} from '../../core/calendar-date.js';
 import { isId } from '../../core/ids.js';
 import { priceLines, totalsOf } from '../../ledger/document-math.js';
 import { parsePaymentTerms, scheduleFor } from '../../customers/payment-terms.js';
@@ -15,7 +25,16 @@ import { balancesOf, type Book, type BookApplication } from '../../ledger/book.j
 const today = calendarDate('2026-06-30');
 
 function options(overrides: Partial<GenerateBookOptions> = {}): GenerateBookOptions {
-  return { seed: 1, customers: 60, invoices: 3000, startOn: periodStartFor(today, 15), months: 15, currency: 'EUR', today, ...overrides };
+  return {
+    seed: 1,
+    customers: 60,
+    invoices: 3000,
+    startOn: periodStartFor(today, 15),
+    months: 15,
+    currency: 'EUR',
+    today,
+    ...overrides,
+  };
 }
 
 /** The date a source came into being: an application is never dated before it. */
@@ -48,21 +67,38 @@ function expectConsistentAsOfEveryDate(book: Book): void {
     ...book.payments.map((payment) => [payment.id, payment.amountMinor] as const),
     ...book.creditNotes.map((note) => [note.id, note.totals.totalMinor] as const),
   ]);
-  const check = (groups: Map<string, BookApplication[]>, limitOf: (id: string) => bigint | undefined, what: string) => {
+  const check = (
+    groups: Map<string, BookApplication[]>,
+    limitOf: (id: string) => bigint | undefined,
+    what: string,
+  ) => {
     for (const [id, applications] of groups) {
       const limit = limitOf(id);
       if (limit === undefined) continue;
-      const byDate = [...groupBy(applications, (a) => a.appliedOn)].sort(([a], [b]) => (a < b ? -1 : 1));
+      const byDate = [...groupBy(applications, (a) => a.appliedOn)].sort(([a], [b]) =>
+        a < b ? -1 : 1,
+      );
       let applied = 0n;
       for (const [date, sameDay] of byDate) {
         applied += sameDay.reduce((sum, a) => sum + a.amountMinor, 0n);
-        if (applied < 0n || applied > limit) throw new Error(`${what} ${id} has ${applied} applied of ${limit} on ${date}`);
+        if (applied < 0n || applied > limit)
+          throw new Error(`${what} ${id} has ${applied} applied of ${limit} on ${date}`);
       }
     }
   };
-  check(groupBy(book.applications, (a) => a.invoiceId), (id) => totals.get(id), 'invoice');
-  const spending = book.applications.filter((a) => a.sourceType === 'payment' || a.sourceType === 'credit_note');
-  check(groupBy(spending, (a) => a.sourceId), (id) => amounts.get(id), 'source');
+  check(
+    groupBy(book.applications, (a) => a.invoiceId),
+    (id) => totals.get(id),
+    'invoice',
+  );
+  const spending = book.applications.filter(
+    (a) => a.sourceType === 'payment' || a.sourceType === 'credit_note',
+  );
+  check(
+    groupBy(spending, (a) => a.sourceId),
+    (id) => amounts.get(id),
+    'source',
+  );
 }
 
 function datesOf(book: Book): CalendarDate[] {
@@ -110,7 +146,9 @@ describe('generateBook', () => {
     expect(generateBook(options())).toEqual(generated);
     const other = generateBook(options({ seed: 2 }));
     expect(other.book.invoices[0]!.id).not.toBe(book.invoices[0]!.id);
-    expect(other.customers.map((c) => c.fields.name)).not.toEqual(generated.customers.map((c) => c.fields.name));
+    expect(other.customers.map((c) => c.fields.name)).not.toEqual(
+      generated.customers.map((c) => c.fields.name),
+    );
   });
 
   it('issues invoices numbered gaplessly in issue order, priced by the document rules and scheduled by the terms', () => {
@@ -133,11 +171,17 @@ describe('generateBook', () => {
       );
       expect(repriced.ok && totalsOf(repriced.value)).toEqual(invoice.totals);
       const terms = parsePaymentTerms(invoice.termsCode);
-      expect(terms.ok && scheduleFor(terms.value, invoice.issuedOn, invoice.totals.totalMinor)).toEqual({
-        dueOn: invoice.dueOn, discountOn: invoice.discountOn, discountMinor: invoice.discountMinor,
+      expect(
+        terms.ok && scheduleFor(terms.value, invoice.issuedOn, invoice.totals.totalMinor),
+      ).toEqual({
+        dueOn: invoice.dueOn,
+        discountOn: invoice.discountOn,
+        discountMinor: invoice.discountMinor,
       });
     }
-    const rates = new Set(book.invoices.flatMap((invoice) => invoice.lines.map((line) => line.taxRateScaled)));
+    const rates = new Set(
+      book.invoices.flatMap((invoice) => invoice.lines.map((line) => line.taxRateScaled)),
+    );
     expect([...rates].sort()).toEqual([0n, 100_000n, 200_000n]);
   });
 
@@ -147,24 +191,34 @@ describe('generateBook', () => {
     expect(customers[0]!.fields.ref).toBe('C-00001');
     expect(new Set(customers.map((c) => c.fields.ref)).size).toBe(60);
     const terms = new Set(customers.map((c) => c.fields.termsCode));
-    for (const code of ['NET30', 'NET45', 'NET30_EOM', '2/10_NET30', 'DUE_ON_RECEIPT']) expect(terms).toContain(code);
+    for (const code of ['NET30', 'NET45', 'NET30_EOM', '2/10_NET30', 'DUE_ON_RECEIPT'])
+      expect(terms).toContain(code);
     for (const customer of customers) {
       expect(customer.contacts.length).toBeGreaterThanOrEqual(1);
       expect(customer.contacts[0]!.fields.email).toMatch(/^[a-z0-9.-]+@[a-z0-9.-]+\.example$/);
       expect(customer.contacts[0]!.fields.receivesReminders).toBe(true);
     }
-    expect(new Set(customers.map((c) => c.behaviour))).toEqual(new Set(['prompt', 'slow', 'partial', 'disputer', 'defaulter']));
+    expect(new Set(customers.map((c) => c.behaviour))).toEqual(
+      new Set(['prompt', 'slow', 'partial', 'disputer', 'defaulter']),
+    );
   });
 
   it('takes early-payment discounts inside the window, paying exactly the open balance less the discount', () => {
     const invoices = new Map(book.invoices.map((invoice) => [invoice.id, invoice]));
-    const discounts = book.applications.filter((a) => a.sourceType === 'discount' && a.reversalId === null);
+    const discounts = book.applications.filter(
+      (a) => a.sourceType === 'discount' && a.reversalId === null,
+    );
     expect(discounts.length).toBeGreaterThan(20);
     for (const discount of discounts) {
       const invoice = invoices.get(discount.invoiceId)!;
       expect(discount.amountMinor).toBe(invoice.discountMinor);
       expect(discount.appliedOn <= invoice.discountOn!).toBe(true);
-      const paid = book.applications.filter((a) => a.sourceType === 'payment' && a.sourceId === discount.sourceId && a.invoiceId === invoice.id);
+      const paid = book.applications.filter(
+        (a) =>
+          a.sourceType === 'payment' &&
+          a.sourceId === discount.sourceId &&
+          a.invoiceId === invoice.id,
+      );
       expect(paid).toHaveLength(1);
       expect(paid[0]!.amountMinor).toBe(invoice.totals.totalMinor - invoice.discountMinor);
       expect(paid[0]!.appliedOn).toBe(discount.appliedOn);
@@ -172,8 +226,15 @@ describe('generateBook', () => {
   });
 
   it('has partial payments, credit notes, overpayments, bounced payments and write-offs of both kinds', () => {
-    const paymentsPerInvoice = groupBy(book.applications.filter((a) => a.sourceType === 'payment' && a.amountMinor > 0n), (a) => a.invoiceId);
-    expect([...paymentsPerInvoice.values()].filter((group) => new Set(group.map((a) => a.sourceId)).size >= 3).length).toBeGreaterThan(5);
+    const paymentsPerInvoice = groupBy(
+      book.applications.filter((a) => a.sourceType === 'payment' && a.amountMinor > 0n),
+      (a) => a.invoiceId,
+    );
+    expect(
+      [...paymentsPerInvoice.values()].filter(
+        (group) => new Set(group.map((a) => a.sourceId)).size >= 3,
+      ).length,
+    ).toBeGreaterThan(5);
 
     expect(book.creditNotes.length).toBeGreaterThan(10);
     const invoices = new Map(book.invoices.map((invoice) => [invoice.id, invoice]));
@@ -185,8 +246,11 @@ describe('generateBook', () => {
 
     const reversed = new Set(book.reversals.map((reversal) => reversal.paymentId));
     const appliedBySource = new Map<string, bigint>();
-    for (const a of book.applications) appliedBySource.set(a.sourceId, (appliedBySource.get(a.sourceId) ?? 0n) + a.amountMinor);
-    const overpaid = book.payments.filter((p) => !reversed.has(p.id) && (appliedBySource.get(p.id) ?? 0n) < p.amountMinor);
+    for (const a of book.applications)
+      appliedBySource.set(a.sourceId, (appliedBySource.get(a.sourceId) ?? 0n) + a.amountMinor);
+    const overpaid = book.payments.filter(
+      (p) => !reversed.has(p.id) && (appliedBySource.get(p.id) ?? 0n) < p.amountMinor,
+    );
     expect(overpaid.length).toBeGreaterThan(5);
 
     expect(book.reversals.length).toBeGreaterThan(0);
@@ -208,18 +272,28 @@ describe('generateBook', () => {
   });
 
   it('gives every document a unique id whose time prefix is its date', () => {
-    const ids = [...book.invoices, ...book.creditNotes, ...book.payments, ...book.writeOffs, ...book.reversals].map((d) => d.id);
+    const ids = [
+      ...book.invoices,
+      ...book.creditNotes,
+      ...book.payments,
+      ...book.writeOffs,
+      ...book.reversals,
+    ].map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const day = (id: string) => new Date(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toISOString().slice(0, 10);
-    for (const invoice of book.invoices.slice(0, 500)) expect(day(invoice.id)).toBe(invoice.issuedOn);
-    for (const payment of book.payments.slice(0, 500)) expect(day(payment.id)).toBe(payment.receivedOn);
+    const day = (id: string) =>
+      new Date(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toISOString().slice(0, 10);
+    for (const invoice of book.invoices.slice(0, 500))
+      expect(day(invoice.id)).toBe(invoice.issuedOn);
+    for (const payment of book.payments.slice(0, 500))
+      expect(day(payment.id)).toBe(payment.receivedOn);
     const paymentIds = book.payments.map((p) => p.receivedOn);
     expect(paymentIds).toEqual([...paymentIds].sort());
   });
 
   it('never applies a source before the day it came into being', () => {
     const dates = sourceDates(book);
-    for (const application of book.applications) expect(application.appliedOn >= dates.get(application.sourceId)!).toBe(true);
+    for (const application of book.applications)
+      expect(application.appliedOn >= dates.get(application.sourceId)!).toBe(true);
   });
 });
 
@@ -235,13 +309,22 @@ describe('the generated book passes the ledger checks', () => {
         (seed, customers, invoices, months, monthsBack) => {
           // Some periods end months before today, others are cut short by it.
           const startOn = addMonths(today, -monthsBack);
-          const { book }: GeneratedBook = generateBook({ seed, customers, invoices, startOn, months, currency: 'EUR', today });
+          const { book }: GeneratedBook = generateBook({
+            seed,
+            customers,
+            invoices,
+            startOn,
+            months,
+            currency: 'EUR',
+            today,
+          });
           expect(book.invoices).toHaveLength(invoices);
           expect(() => balancesOf(book)).not.toThrow();
           expectConsistentAsOfEveryDate(book);
           for (const date of datesOf(book)) expect(date <= today).toBe(true);
           const dates = sourceDates(book);
-          for (const application of book.applications) expect(application.appliedOn >= dates.get(application.sourceId)!).toBe(true);
+          for (const application of book.applications)
+            expect(application.appliedOn >= dates.get(application.sourceId)!).toBe(true);
         },
       ),
       { numRuns: 60 },

@@ -9,8 +9,18 @@ import {
 import { formatScaledDecimal } from '../../core/decimal.js';
 import { limits } from '../../core/limits.js';
 import { allocate, currencyExponent, formatAmount, isCurrency } from '../../core/money.js';
-import { priceLines, totalsOf, type DocumentLine, type DocumentTotals, type LineInput } from '../../ledger/document-math.js';
-import { parsePaymentTerms, scheduleFor, type PaymentTerms } from '../../customers/payment-terms.js';
+import {
+  priceLines,
+  totalsOf,
+  type DocumentLine,
+  type DocumentTotals,
+  type LineInput,
+} from '../../ledger/document-math.js';
+import {
+  parsePaymentTerms,
+  scheduleFor,
+  type PaymentTerms,
+} from '../../customers/payment-terms.js';
 import type {
   Book,
   BookApplication,
@@ -67,7 +77,10 @@ function weekdayOf(day: number): number {
 class DateTable {
   private readonly dates: CalendarDate[] = [];
   private readonly days = new Map<string, number>();
-  constructor(private readonly firstDay: number, lastDay: number) {
+  constructor(
+    private readonly firstDay: number,
+    lastDay: number,
+  ) {
     for (let day = firstDay; day <= lastDay; day++) {
       const date = fromDayNumber(day);
       this.dates.push(date);
@@ -98,7 +111,10 @@ interface Schedule {
  */
 class Schedules {
   private readonly cache = new Map<string, Schedule[]>();
-  constructor(private readonly dates: DateTable, private readonly firstDay: number) {}
+  constructor(
+    private readonly dates: DateTable,
+    private readonly firstDay: number,
+  ) {}
 
   of(terms: PaymentTerms, day: number, totalMinor: bigint): Schedule {
     if (terms.discount !== null) return this.compute(terms, day, totalMinor);
@@ -122,7 +138,13 @@ class Schedules {
 }
 
 /** Issue days for `count` invoices, sorted: business days only, a growing business, busier at month ends. */
-function sampleIssueDays(random: Random, firstDay: number, lastDay: number, count: number, dates: DateTable): Int32Array {
+function sampleIssueDays(
+  random: Random,
+  firstDay: number,
+  lastDay: number,
+  count: number,
+  dates: DateTable,
+): Int32Array {
   const days: number[] = [];
   const cumulative: number[] = [];
   let total = 0;
@@ -136,7 +158,8 @@ function sampleIssueDays(random: Random, firstDay: number, lastDay: number, coun
     cumulative.push(total);
   }
   const result = new Int32Array(count);
-  for (let i = 0; i < count; i++) result[i] = days[searchCumulative(cumulative, random.float() * total)]!;
+  for (let i = 0; i < count; i++)
+    result[i] = days[searchCumulative(cumulative, random.float() * total)]!;
   return result.sort();
 }
 
@@ -158,32 +181,64 @@ function minorFromCents(cents: number, currency: string): bigint {
 }
 
 const quantityTexts = Array.from({ length: 121 }, (_, n) => String(n));
-const hourTexts = Array.from({ length: 81 }, (_, halves) => (halves % 2 === 1 ? `${(halves - 1) / 2}.5` : String(halves / 2)));
+const hourTexts = Array.from({ length: 81 }, (_, halves) =>
+  halves % 2 === 1 ? `${(halves - 1) / 2}.5` : String(halves / 2),
+);
 
-function quantityText(random: Random, unit: 'hours' | 'units' | 'months', priceCents: number): string {
+function quantityText(
+  random: Random,
+  unit: 'hours' | 'units' | 'months',
+  priceCents: number,
+): string {
   if (unit === 'hours') return hourTexts[random.int(1, 80)]!;
-  if (unit === 'months') return quantityTexts[random.weighted([[1, 85], [3, 10], [12, 5]] as const)]!;
+  if (unit === 'months')
+    return quantityTexts[
+      random.weighted([
+        [1, 85],
+        [3, 10],
+        [12, 5],
+      ] as const)
+    ]!;
   return quantityTexts[random.int(1, priceCents < 5_000 ? 120 : 12)]!;
 }
 
 /** Each customer's price list: the catalogue at its negotiated level, as the unit-price text of a line. */
 class PriceLists {
   private readonly lists = new Map<number, string[]>();
-  constructor(private readonly profiles: readonly CustomerProfile[], private readonly currency: string) {}
+  constructor(
+    private readonly profiles: readonly CustomerProfile[],
+    private readonly currency: string,
+  ) {}
 
   unitPrice(customer: number, item: number): string {
     let list = this.lists.get(customer);
     if (!list) {
       const factor = this.profiles[customer]!.priceFactor;
-      list = catalogue.map((entry) => formatAmount(minorFromCents(Math.max(1, Math.round(entry.priceCents * factor)), this.currency), this.currency));
+      list = catalogue.map((entry) =>
+        formatAmount(
+          minorFromCents(Math.max(1, Math.round(entry.priceCents * factor)), this.currency),
+          this.currency,
+        ),
+      );
       this.lists.set(customer, list);
     }
     return list[item]!;
   }
 }
 
-function invoiceLines(random: Random, prices: PriceLists, customer: number, currency: string): DocumentLine[] {
-  const count = random.weighted([[1, 35], [2, 25], [3, 20], [4, 12], [5, 8]] as const);
+function invoiceLines(
+  random: Random,
+  prices: PriceLists,
+  customer: number,
+  currency: string,
+): DocumentLine[] {
+  const count = random.weighted([
+    [1, 35],
+    [2, 25],
+    [3, 20],
+    [4, 12],
+    [5, 8],
+  ] as const);
   const inputs: LineInput[] = [];
   for (let i = 0; i < count; i++) {
     const itemIndex = random.int(0, catalogue.length - 1);
@@ -196,7 +251,10 @@ function invoiceLines(random: Random, prices: PriceLists, customer: number, curr
     });
   }
   const priced = priceLines(inputs, currency);
-  assert(priced.ok, `generated invoice lines are invalid: ${priced.ok ? '' : priced.error.message}`);
+  assert(
+    priced.ok,
+    `generated invoice lines are invalid: ${priced.ok ? '' : priced.error.message}`,
+  );
   return priced.value;
 }
 
@@ -325,7 +383,14 @@ class BookBuilder {
     }
   }
 
-  apply(invoice: number, sourceType: BookApplication['sourceType'], sourceId: string, amountMinor: bigint, day: number, reversalId: string | null = null): void {
+  apply(
+    invoice: number,
+    sourceType: BookApplication['sourceType'],
+    sourceId: string,
+    amountMinor: bigint,
+    day: number,
+    reversalId: string | null = null,
+  ): void {
     const target = this.invoices[invoice]!;
     this.applications.push({
       customerId: target.customerId,
@@ -339,7 +404,13 @@ class BookBuilder {
     });
   }
 
-  pay(customer: number, day: number, amountMinor: bigint, method: string, reference: string): BookPayment {
+  pay(
+    customer: number,
+    day: number,
+    amountMinor: bigint,
+    method: string,
+    reference: string,
+  ): BookPayment {
     this.paymentCount++;
     const payment: BookPayment = {
       id: randomIdOn(this.random, day),
@@ -360,7 +431,12 @@ class BookBuilder {
     return `BT${String(this.paymentCount + 1).padStart(8, '0')}`;
   }
 
-  writeOff(invoice: number, day: number, amountMinor: bigint, reason: BookWriteOff['reason']): void {
+  writeOff(
+    invoice: number,
+    day: number,
+    amountMinor: bigint,
+    reason: BookWriteOff['reason'],
+  ): void {
     const target = this.invoices[invoice]!;
     const writeOff: BookWriteOff = {
       id: randomIdOn(this.random, day),
@@ -383,14 +459,27 @@ class BookBuilder {
     const share = 0.1 + this.random.float() * 0.4;
     let input: LineInput;
     if (quantity >= 2) {
-      const credited = Number.isInteger(quantity) ? Math.max(1, Math.floor(quantity * share)) : Math.max(0.5, Math.floor(quantity * share * 2) / 2);
-      input = { description: `Credit: ${line.description}`, quantity: String(credited), unitPrice: formatAmount(line.unitPriceMinor, this.currency) };
+      const credited = Number.isInteger(quantity)
+        ? Math.max(1, Math.floor(quantity * share))
+        : Math.max(0.5, Math.floor(quantity * share * 2) / 2);
+      input = {
+        description: `Credit: ${line.description}`,
+        quantity: String(credited),
+        unitPrice: formatAmount(line.unitPriceMinor, this.currency),
+      };
     } else {
       const adjustment = (line.netMinor * BigInt(Math.round(share * 1000))) / 1000n;
       if (adjustment <= 0n) return 0n;
-      input = { description: `Price adjustment: ${line.description}`, quantity: '1', unitPrice: formatAmount(adjustment, this.currency) };
+      input = {
+        description: `Price adjustment: ${line.description}`,
+        quantity: '1',
+        unitPrice: formatAmount(adjustment, this.currency),
+      };
     }
-    const priced = priceLines([{ ...input, taxRate: formatScaledDecimal(line.taxRateScaled, limits.taxRateScale) }], this.currency);
+    const priced = priceLines(
+      [{ ...input, taxRate: formatScaledDecimal(line.taxRateScaled, limits.taxRateScale) }],
+      this.currency,
+    );
     assert(priced.ok, 'generated credit note lines are valid');
     const totals = totalsOf(priced.value);
     if (totals.totalMinor <= 0n || totals.totalMinor >= openMinor) return 0n;
@@ -412,11 +501,15 @@ class BookBuilder {
     const invoice = this.invoices[settlement.invoice]!;
     const windowEnd = this.discountDay[settlement.invoice]!;
     if (!settlement.wantsDiscount || windowEnd < 0 || day > windowEnd) return 0n;
-    return invoice.discountMinor > 0n && invoice.discountMinor < settlement.openMinor ? invoice.discountMinor : 0n;
+    return invoice.discountMinor > 0n && invoice.discountMinor < settlement.openMinor
+      ? invoice.discountMinor
+      : 0n;
   }
 
   creditNotesNumbered(): BookCreditNote[] {
-    const sorted = [...this.creditNotes].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...this.creditNotes].sort(
+      (a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     return sorted.map((draft, index) => ({
       id: draft.id,
       customerId: draft.customerId,
@@ -438,7 +531,10 @@ class CustomerSimulation {
   private readonly profile: CustomerProfile;
   private readonly defaultDay: number;
 
-  constructor(private readonly builder: BookBuilder, private readonly customer: number) {
+  constructor(
+    private readonly builder: BookBuilder,
+    private readonly customer: number,
+  ) {
     this.random = builder.random;
     this.profile = builder.profiles[customer]!;
     const { firstDay, lastIssueDay } = builder;
@@ -466,10 +562,18 @@ class CustomerSimulation {
     switch (this.profile.behaviour) {
       case 'prompt': {
         const discountEnd = b.discountDay[invoice]!;
-        if (discountEnd >= issue && (this.profile.takesDiscounts ? this.random.chance(0.85) : this.random.chance(0.1))) {
+        if (
+          discountEnd >= issue &&
+          (this.profile.takesDiscounts ? this.random.chance(0.85) : this.random.chance(0.1))
+        ) {
           this.fullSettlement(invoice, this.random.int(issue, discountEnd), total, true);
         } else {
-          this.fullSettlement(invoice, this.random.int(Math.max(issue, due - 10), due), total, false);
+          this.fullSettlement(
+            invoice,
+            this.random.int(Math.max(issue, due - 10), due),
+            total,
+            false,
+          );
         }
         return;
       }
@@ -477,7 +581,8 @@ class CustomerSimulation {
         this.fullSettlement(invoice, due + this.lateness(), total, false);
         return;
       case 'partial':
-        if (this.random.chance(0.15)) this.fullSettlement(invoice, due + this.random.int(0, 20), total, false);
+        if (this.random.chance(0.15))
+          this.fullSettlement(invoice, due + this.random.int(0, 20), total, false);
         else this.payInParts(invoice, total);
         return;
       case 'disputer': {
@@ -505,9 +610,17 @@ class CustomerSimulation {
     return Math.min(60, Math.max(10, this.profile.lateDays + this.random.int(-12, 12)));
   }
 
-  private fullSettlement(invoice: number, day: number, openMinor: bigint, wantsDiscount: boolean): void {
+  private fullSettlement(
+    invoice: number,
+    day: number,
+    openMinor: bigint,
+    wantsDiscount: boolean,
+  ): void {
     // Slow and partial payers sometimes leave a few cents unpaid, which are written off later.
-    const sloppy = (this.profile.behaviour === 'slow' || this.profile.behaviour === 'disputer') && !wantsDiscount && this.random.chance(0.04);
+    const sloppy =
+      (this.profile.behaviour === 'slow' || this.profile.behaviour === 'disputer') &&
+      !wantsDiscount &&
+      this.random.chance(0.04);
     const shortMinor = sloppy ? this.smallShortfall(openMinor) : 0n;
     const settlement: Settlement = { invoice, day, openMinor, wantsDiscount, shortMinor };
     const weekday = this.profile.paymentRunWeekday;
@@ -537,8 +650,15 @@ class CustomerSimulation {
     const bounces = plain && !overpays && this.random.chance(0.005);
     const extra = overpays ? this.overpayment(applied) : 0n;
     const number = b.invoices[invoice]!.number;
-    const method = bounces && this.profile.method === 'bank_transfer' ? 'cheque' : this.profile.method;
-    const payment = b.pay(this.customer, day, applied + extra, method, this.random.chance(0.6) ? number : b.nextReference());
+    const method =
+      bounces && this.profile.method === 'bank_transfer' ? 'cheque' : this.profile.method;
+    const payment = b.pay(
+      this.customer,
+      day,
+      applied + extra,
+      method,
+      this.random.chance(0.6) ? number : b.nextReference(),
+    );
     b.apply(invoice, 'payment', payment.id, applied, day);
     if (discount > 0n) b.apply(invoice, 'discount', payment.id, discount, day);
     if (settlement.shortMinor > 0n) this.writeOffResidue(invoice, day, settlement.shortMinor);
@@ -553,17 +673,39 @@ class CustomerSimulation {
   }
 
   /** The payment bounces a few days later; the customer pays again some days after that. */
-  private bounce(invoice: number, payment: BookPayment, applied: bigint, day: number, openMinor: bigint): void {
+  private bounce(
+    invoice: number,
+    payment: BookPayment,
+    applied: bigint,
+    day: number,
+    openMinor: bigint,
+  ): void {
     const b = this.builder;
     const reversedDay = day + this.random.int(3, 10);
     if (reversedDay > b.todayDay) return;
-    const reason = payment.method === 'direct_debit' ? reversalReasons[1] : payment.method === 'card' ? reversalReasons[2] : reversalReasons[0];
-    const reversal: BookReversal = { id: randomIdOn(this.random, reversedDay), paymentId: payment.id, reversedOn: b.dates.of(reversedDay), reason };
+    const reason =
+      payment.method === 'direct_debit'
+        ? reversalReasons[1]
+        : payment.method === 'card'
+          ? reversalReasons[2]
+          : reversalReasons[0];
+    const reversal: BookReversal = {
+      id: randomIdOn(this.random, reversedDay),
+      paymentId: payment.id,
+      reversedOn: b.dates.of(reversedDay),
+      reason,
+    };
     b.reversals.push(reversal);
     b.apply(invoice, 'payment', payment.id, -applied, reversedDay, reversal.id);
     const againDay = reversedDay + this.random.int(2, 20);
     if (againDay > b.todayDay) return;
-    const again = b.pay(this.customer, againDay, openMinor, 'bank_transfer', b.invoices[invoice]!.number);
+    const again = b.pay(
+      this.customer,
+      againDay,
+      openMinor,
+      'bank_transfer',
+      b.invoices[invoice]!.number,
+    );
     b.apply(invoice, 'payment', again.id, openMinor, againDay);
   }
 
@@ -582,27 +724,38 @@ class CustomerSimulation {
     for (const { settlement, discount, applied } of planned) {
       b.apply(settlement.invoice, 'payment', payment.id, applied, day);
       if (discount > 0n) b.apply(settlement.invoice, 'discount', payment.id, discount, day);
-      if (settlement.shortMinor > 0n) this.writeOffResidue(settlement.invoice, day, settlement.shortMinor);
+      if (settlement.shortMinor > 0n)
+        this.writeOffResidue(settlement.invoice, day, settlement.shortMinor);
     }
   }
 
   private writeOffResidue(invoice: number, paidDay: number, amountMinor: bigint): void {
     const day = paidDay + this.random.int(5, 30);
-    if (day <= this.builder.todayDay) this.builder.writeOff(invoice, day, amountMinor, 'small_balance');
+    if (day <= this.builder.todayDay)
+      this.builder.writeOff(invoice, day, amountMinor, 'small_balance');
   }
 
   /** Several payments over weeks; a few partial payers never finish. */
   private payInParts(invoice: number, total: bigint): void {
     const b = this.builder;
     const parts = this.random.int(2, 4);
-    const shares = allocate(total, Array.from({ length: parts }, () => BigInt(this.random.int(2, 10))));
+    const shares = allocate(
+      total,
+      Array.from({ length: parts }, () => BigInt(this.random.int(2, 10))),
+    );
     const stopsAfter = this.random.chance(0.15) ? this.random.int(1, parts - 1) : parts;
     let day = Math.max(b.issueDay[invoice]!, b.dueDay[invoice]! + this.random.int(-5, 15));
     const number = b.invoices[invoice]!.number;
     for (let part = 0; part < stopsAfter; part++) {
       if (day > b.todayDay) return;
       const amount = shares[part]!;
-      const payment = b.pay(this.customer, day, amount, this.profile.method, `${number} part ${part + 1}`);
+      const payment = b.pay(
+        this.customer,
+        day,
+        amount,
+        this.profile.method,
+        `${number} part ${part + 1}`,
+      );
       b.apply(invoice, 'payment', payment.id, amount, day);
       day += this.random.int(10, 35);
     }
@@ -616,13 +769,17 @@ class CustomerSimulation {
 }
 
 /** Invoice indexes grouped by customer, each group in issue order (counting sort). */
-function invoicesByCustomer(invoiceCustomer: Int32Array, customerCount: number): { offsets: Int32Array; order: Int32Array } {
+function invoicesByCustomer(
+  invoiceCustomer: Int32Array,
+  customerCount: number,
+): { offsets: Int32Array; order: Int32Array } {
   const offsets = new Int32Array(customerCount + 1);
   for (const customer of invoiceCustomer) offsets[customer + 1]!++;
   for (let c = 0; c < customerCount; c++) offsets[c + 1]! += offsets[c]!;
   const cursor = offsets.slice(0, customerCount);
   const order = new Int32Array(invoiceCustomer.length);
-  for (let invoice = 0; invoice < invoiceCustomer.length; invoice++) order[cursor[invoiceCustomer[invoice]!]!++] = invoice;
+  for (let invoice = 0; invoice < invoiceCustomer.length; invoice++)
+    order[cursor[invoiceCustomer[invoice]!]!++] = invoice;
   return { offsets, order };
 }
 
@@ -644,15 +801,37 @@ export function generateBook(options: GenerateBookOptions): GeneratedBook {
   const random = new Random(options.seed);
   const firstDay = toDayNumber(options.startOn);
   const todayDay = toDayNumber(options.today);
-  const lastIssueDay = Math.min(toDayNumber(addMonths(options.startOn, options.months)) - 1, todayDay);
+  const lastIssueDay = Math.min(
+    toDayNumber(addMonths(options.startOn, options.months)) - 1,
+    todayDay,
+  );
   // Due dates run up to three months past the last issue day.
   const dates = new DateTable(firstDay - 1, Math.max(todayDay, lastIssueDay + 100));
-  const { customers, profiles } = generateCustomers(random.fork(), options.customers, options.currency, firstDay);
-  const builder = new BookBuilder(random.fork(), options.currency, customers, profiles, dates, firstDay, lastIssueDay, todayDay, options.invoices);
-  builder.issueInvoices(sampleIssueDays(random.fork(), firstDay, lastIssueDay, options.invoices, dates));
+  const { customers, profiles } = generateCustomers(
+    random.fork(),
+    options.customers,
+    options.currency,
+    firstDay,
+  );
+  const builder = new BookBuilder(
+    random.fork(),
+    options.currency,
+    customers,
+    profiles,
+    dates,
+    firstDay,
+    lastIssueDay,
+    todayDay,
+    options.invoices,
+  );
+  builder.issueInvoices(
+    sampleIssueDays(random.fork(), firstDay, lastIssueDay, options.invoices, dates),
+  );
   const { offsets, order } = invoicesByCustomer(builder.invoiceCustomer, customers.length);
   for (let customer = 0; customer < customers.length; customer++) {
-    new CustomerSimulation(builder, customer).run(order.subarray(offsets[customer]!, offsets[customer + 1]!));
+    new CustomerSimulation(builder, customer).run(
+      order.subarray(offsets[customer]!, offsets[customer + 1]!),
+    );
   }
   const book: Book = {
     origin: 'demo',

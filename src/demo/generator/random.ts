@@ -91,7 +91,8 @@ const msPerDay = 86_400_000;
 function writeHex(word: number, at: number): number {
   let position = at;
   for (let shift = 28; shift >= 0; shift -= 4) {
-    if (position === 8 || position === 13 || position === 18 || position === 23) idBytes[position++] = 0x2d;
+    if (position === 8 || position === 13 || position === 18 || position === 23)
+      idBytes[position++] = 0x2d;
     idBytes[position++] = hexDigits[(word >>> shift) & 0xf]!;
   }
   return position;

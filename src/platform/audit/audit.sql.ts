@@ -17,7 +17,11 @@ function json(value: unknown): string | null {
 }
 
 /** Writes audit events in the caller's transaction: the change and its record commit together. */
-export async function recordAudit(db: Db, actor: Actor, events: readonly AuditEvent[]): Promise<void> {
+export async function recordAudit(
+  db: Db,
+  actor: Actor,
+  events: readonly AuditEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await db
     .insertInto('audit_events')
@@ -39,24 +43,54 @@ export async function recordAudit(db: Db, actor: Actor, events: readonly AuditEv
 }
 
 /** The same for bulk loads, through COPY. */
-export async function recordAuditBulk(tx: Tx, actor: Actor, events: Iterable<AuditEvent>): Promise<number> {
+export async function recordAuditBulk(
+  tx: Tx,
+  actor: Actor,
+  events: Iterable<AuditEvent>,
+): Promise<number> {
   const at = now();
   function* rows() {
     for (const event of events) {
       yield [
-        actor.orgId, newId(), at, actor.type, actor.id, actor.name, event.action, event.entityType,
-        event.entityId, json(event.before), json(event.after),
+        actor.orgId,
+        newId(),
+        at,
+        actor.type,
+        actor.id,
+        actor.name,
+        event.action,
+        event.entityType,
+        event.entityId,
+        json(event.before),
+        json(event.after),
       ] as const;
     }
   }
   return tx.copy(
     'audit_events',
-    ['org_id', 'id', 'at', 'actor_type', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'before', 'after'],
+    [
+      'org_id',
+      'id',
+      'at',
+      'actor_type',
+      'actor_id',
+      'actor_name',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+    ],
     rows(),
   );
 }
 
-export async function listAuditEvents(db: Db, orgId: string, entityId: string | undefined, limit: number) {
+export async function listAuditEvents(
+  db: Db,
+  orgId: string,
+  entityId: string | undefined,
+  limit: number,
+) {
   let query = db.selectFrom('audit_events').selectAll().where('org_id', '=', orgId);
   if (entityId) query = query.where('entity_id', '=', entityId);
   return query.orderBy('id', 'desc').limit(limit).execute();

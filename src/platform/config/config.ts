@@ -9,7 +9,10 @@ export interface DatabaseLocation {
   readonly dataDir: string;
 }
 
-export function databaseLocation(options: { data?: string | undefined }, env: NodeJS.ProcessEnv = process.env): DatabaseLocation {
+export function databaseLocation(
+  options: { data?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseLocation {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   return { databaseUrl, dataDir: resolve(options.data ?? env.SETTLE_DATA_DIR ?? './data') };
 }

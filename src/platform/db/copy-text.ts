@@ -2,7 +2,8 @@
  * Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, with backslash,
  * tab, newline and carriage return escaped. Arrays become `{...}` literals and objects JSON.
  */
-export type CopyValue = string | number | bigint | boolean | null | undefined | Date | readonly string[] | object;
+export type CopyValue =
+  string | number | bigint | boolean | null | undefined | Date | readonly string[] | object;
 
 function escapeText(text: string): string {
   return text.replace(/[\\\t\n\r]/g, (char) =>

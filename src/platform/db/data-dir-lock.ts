@@ -41,7 +41,12 @@ function readHolder(path: string): Holder | null {
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'settle.lock');
-  const holder: Holder = { pid: process.pid, host: hostname(), command, startedAt: now().toISOString() };
+  const holder: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    command,
+    startedAt: now().toISOString(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // Written whole to a private file first and then linked into place: link() fails if the
@@ -79,5 +84,9 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
       );
     }
   }
-  throw new AppError('unavailable', 'data_dir_locked', `Could not lock the data directory ${dataDir}.`);
+  throw new AppError(
+    'unavailable',
+    'data_dir_locked',
+    `Could not lock the data directory ${dataDir}.`,
+  );
 }

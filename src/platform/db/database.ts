@@ -19,7 +19,11 @@ export interface Tx {
   readonly db: Db;
   readonly engine: Engine;
   /** Bulk-inserts rows with COPY, in chunks, inside this transaction. */
-  copy(table: TableName, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  copy(
+    table: TableName,
+    columns: readonly string[],
+    rows: Iterable<readonly CopyValue[]>,
+  ): Promise<number>;
 }
 
 export interface Database {
@@ -63,7 +67,9 @@ type PoolClient = pg.PoolClient;
 function kyselyOn(client: PoolClient): Db {
   const borrowed = { query: client.query.bind(client), release: () => undefined };
   const single = { connect: async () => borrowed, end: async () => undefined };
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) });
+  return new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }),
+  });
 }
 
 async function* chunked<T>(rows: Iterable<T>, size: number): AsyncGenerator<T[]> {
@@ -121,7 +127,10 @@ function createDatabase(
   // opens a new connection, so a warning is all it is worth, and nothing at all once closing.
   pool.on('error', (error) => {
     if (closing) return;
-    process.emitWarning(`An idle ${engine} connection was closed: ${error.message}`, 'SettleDatabaseWarning');
+    process.emitWarning(
+      `An idle ${engine} connection was closed: ${error.message}`,
+      'SettleDatabaseWarning',
+    );
   });
   async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return borrow(pool, async (client, discard) => {
@@ -133,7 +142,11 @@ function createDatabase(
           async copy(table, columns, rows) {
             let count = 0;
             for await (const chunk of chunked(rows, limits.bulkChunkRows)) {
-              await copyChunk(client, (source) => copySql(table, columns, source), encodeCopyRows(chunk));
+              await copyChunk(
+                client,
+                (source) => copySql(table, columns, source),
+                encodeCopyRows(chunk),
+              );
               count += chunk.length;
             }
             return count;
@@ -203,8 +216,14 @@ export async function openPglite(
   dataDir: string,
   options: { loadDataDir?: Blob | undefined; lock?: DataDirLock | undefined } = {},
 ): Promise<PgliteDatabase> {
-  const pglite = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-  const pool = new pg.Pool({ ...(createPgConfig(pglite) as object), types: settleTypes } as pg.PoolConfig);
+  const pglite = await PGlite.create(
+    dataDir,
+    options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+  );
+  const pool = new pg.Pool({
+    ...(createPgConfig(pglite) as object),
+    types: settleTypes,
+  } as pg.PoolConfig);
   const database = createDatabase(
     'pglite',
     pool,

@@ -15,7 +15,9 @@ export async function migrate(database: Database): Promise<string[]> {
     await sql`SELECT pg_advisory_xact_lock(7419001)`.execute(db);
     await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
-    const applied = new Set((await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
+    const applied = new Set(
+      (await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version),
+    );
     const done: string[] = [];
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');

@@ -30,24 +30,38 @@ export interface Page<T> {
 
 function sortExpression(spec: SortSpec): RawBuilder<unknown> {
   const cast = spec.cast ? `::${spec.cast}` : '';
-  const base = spec.nullsAs !== undefined ? `coalesce(${spec.expression}, '${spec.nullsAs}'${cast})` : spec.expression;
+  const base =
+    spec.nullsAs !== undefined
+      ? `coalesce(${spec.expression}, '${spec.nullsAs}'${cast})`
+      : spec.expression;
   return sql.raw(base);
 }
 
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string') return [String(value[0]), value[1]];
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string')
+      return [String(value[0]), value[1]];
   } catch {
     // Fall through to the error below.
   }
-  throw new AppError('invalid', 'cursor_invalid', 'The cursor is not one this API returned.', 'cursor');
+  throw new AppError(
+    'invalid',
+    'cursor_invalid',
+    'The cursor is not one this API returned.',
+    'cursor',
+  );
 }
 
 export function pageLimit(limit: number | undefined): number {
   const value = limit ?? limits.pageSizeDefault;
   if (!Number.isInteger(value) || value < 1 || value > limits.pageSizeMax) {
-    throw new AppError('invalid', 'limit_invalid', `The limit is a whole number from 1 to ${limits.pageSizeMax}.`, 'limit');
+    throw new AppError(
+      'invalid',
+      'limit_invalid',
+      `The limit is a whole number from 1 to ${limits.pageSizeMax}.`,
+      'limit',
+    );
   }
   return value;
 }
@@ -81,7 +95,10 @@ export async function paginate<DB, TB extends keyof DB, O extends { __sort_key: 
     rows.length > limit && last
       ? Buffer.from(JSON.stringify([String(last.__sort_key), last.id])).toString('base64url')
       : null;
-  return { items: items.map(({ __sort_key: _key, ...rest }) => rest as Omit<O, '__sort_key'>), nextCursor };
+  return {
+    items: items.map(({ __sort_key: _key, ...rest }) => rest as Omit<O, '__sort_key'>),
+    nextCursor,
+  };
 }
 
 /**
@@ -93,7 +110,9 @@ export async function paginate<DB, TB extends keyof DB, O extends { __sort_key: 
 export function sortKeySelection(spec: SortSpec) {
   const key = sortExpression(spec);
   if (spec.cast === 'timestamptz') {
-    return sql`to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('__sort_key');
+    return sql`to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+      '__sort_key',
+    );
   }
   return sql`${key}`.as('__sort_key');
 }

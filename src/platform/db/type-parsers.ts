@@ -20,10 +20,14 @@ export const settleTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === int8Oid) return (value: string) => BigInt(value);
     if (oid === dateOid) return (value: string) => value;
-    if (oid === numericOid) return (value: string) => (integral.test(value) ? BigInt(value) : value);
+    if (oid === numericOid)
+      return (value: string) => (integral.test(value) ? BigInt(value) : value);
     if (oid === int8ArrayOid) {
-      const parseArray = pg.types.getTypeParser(1009 as never, 'text') as (value: string) => string[];
-      return (value: string) => parseArray(value).map((item) => (item === null ? null : BigInt(item)));
+      const parseArray = pg.types.getTypeParser(1009 as never, 'text') as (
+        value: string,
+      ) => string[];
+      return (value: string) =>
+        parseArray(value).map((item) => (item === null ? null : BigInt(item)));
     }
     return pg.types.getTypeParser(oid as never, format ?? 'text');
   },

@@ -1,5 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { Database } from '../db/database.js';
 
 export type App = FastifyInstance<
@@ -17,7 +23,12 @@ export interface RouteContext {
 }
 
 /** Parses "-due_on" into a sort key and direction; the schema has already checked the key. */
-export function parseSort(sort: string | undefined, fallback: string): { key: string; descending: boolean } {
+export function parseSort(
+  sort: string | undefined,
+  fallback: string,
+): { key: string; descending: boolean } {
   const value = sort ?? fallback;
-  return value.startsWith('-') ? { key: value.slice(1), descending: true } : { key: value, descending: false };
+  return value.startsWith('-')
+    ? { key: value.slice(1), descending: true }
+    : { key: value, descending: false };
 }

@@ -28,10 +28,18 @@ export function databaseRateLimitStore(database: Database) {
       const key = this.prefix + client;
       const at = now();
       hits += 1;
-      const sweep = hits % sweepEveryHits === 0 ? deleteStaleCounters(database.db, new Date(at.getTime() - sweepAfterMs)) : Promise.resolve();
+      const sweep =
+        hits % sweepEveryHits === 0
+          ? deleteStaleCounters(database.db, new Date(at.getTime() - sweepAfterMs))
+          : Promise.resolve();
       sweep
         .then(() => countHit(database.db, key, at, timeWindow))
-        .then(({ count, windowStartedAt }) => callback(null, { current: count, ttl: Math.max(0, windowStartedAt.getTime() + timeWindow - at.getTime()) }))
+        .then(({ count, windowStartedAt }) =>
+          callback(null, {
+            current: count,
+            ttl: Math.max(0, windowStartedAt.getTime() + timeWindow - at.getTime()),
+          }),
+        )
         .catch((error: Error) => callback(error));
     }
 
@@ -40,13 +48,19 @@ export function databaseRateLimitStore(database: Database) {
       const at = now();
       readHits(database.db, key)
         .then((state) => {
-          if (state === undefined || state.windowStartedAt.getTime() + timeWindow <= at.getTime()) return callback(null, { current: 0, ttl: 0 });
-          return callback(null, { current: state.count, ttl: state.windowStartedAt.getTime() + timeWindow - at.getTime() });
+          if (state === undefined || state.windowStartedAt.getTime() + timeWindow <= at.getTime())
+            return callback(null, { current: 0, ttl: 0 });
+          return callback(null, {
+            current: state.count,
+            ttl: state.windowStartedAt.getTime() + timeWindow - at.getTime(),
+          });
         })
         .catch((error: Error) => callback(error));
     }
 
-    child(options: { routeInfo?: { method?: string | string[]; url?: string } }): DatabaseRateLimitStore {
+    child(options: {
+      routeInfo?: { method?: string | string[]; url?: string };
+    }): DatabaseRateLimitStore {
       return new DatabaseRateLimitStore(options);
     }
   };

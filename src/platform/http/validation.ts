@@ -47,7 +47,12 @@ export async function rejectMalformedText(request: FastifyRequest): Promise<void
   for (const part of [request.params, request.query, request.body]) {
     const field = findMalformed(part, '');
     if (field !== null) {
-      throw new AppError('invalid', 'text_invalid', 'The text holds a NUL character or a lone UTF-16 surrogate, which no field accepts.', field || undefined);
+      throw new AppError(
+        'invalid',
+        'text_invalid',
+        'The text holds a NUL character or a lone UTF-16 surrogate, which no field accepts.',
+        field || undefined,
+      );
     }
   }
 }
@@ -62,11 +67,18 @@ type SchemaController = NonNullable<FastifyServerOptions['schemaController']>;
  */
 export const strictBodies: SchemaController = {
   compilersFactory: {
-    buildValidator: ((externalSchemas: never, serverOptions: { customOptions: Record<string, unknown> }) => {
+    buildValidator: ((
+      externalSchemas: never,
+      serverOptions: { customOptions: Record<string, unknown> },
+    ) => {
       const build = AjvCompiler();
       const coercing = build(externalSchemas, serverOptions as never);
-      const strict = build(externalSchemas, { ...serverOptions, customOptions: { ...serverOptions.customOptions, coerceTypes: false } } as never);
-      return (route: { httpPart?: string }) => (route.httpPart === 'body' ? strict(route as never) : coercing(route as never));
+      const strict = build(externalSchemas, {
+        ...serverOptions,
+        customOptions: { ...serverOptions.customOptions, coerceTypes: false },
+      } as never);
+      return (route: { httpPart?: string }) =>
+        route.httpPart === 'body' ? strict(route as never) : coercing(route as never);
     }) as never,
   },
 };

@@ -21,9 +21,18 @@ export async function idempotent<T>(
 ): Promise<T> {
   if (key === undefined) return work();
   if (key.length === 0 || key.length > 255) {
-    throw new AppError('invalid', 'idempotency_key_invalid', 'An Idempotency-Key has 1 to 255 characters.', 'Idempotency-Key');
+    throw new AppError(
+      'invalid',
+      'idempotency_key_invalid',
+      'An Idempotency-Key has 1 to 255 characters.',
+      'Idempotency-Key',
+    );
   }
-  const requestHash = createHash('sha256').update(operation).update('\n').update(canonicalJson(input)).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(operation)
+    .update('\n')
+    .update(canonicalJson(input))
+    .digest('hex');
   const inserted = await tx.db
     .insertInto('idempotency_keys')
     .values({ org_id: actor.orgId, key, operation, request_hash: requestHash, result: 'null' })

@@ -16,7 +16,11 @@ export interface OutgoingMail {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
-  readonly attachments: readonly { readonly fileName: string; readonly contentType: string; readonly content: Uint8Array }[];
+  readonly attachments: readonly {
+    readonly fileName: string;
+    readonly contentType: string;
+    readonly content: Uint8Array;
+  }[];
 }
 
 export interface Mailer {
@@ -32,15 +36,28 @@ export function parseSmtpUrl(text: string, field = 'smtp_url'): Result<string> {
   try {
     url = new URL(trimmed);
   } catch {
-    return fail('smtp_url_invalid', `"${text}" is not a URL such as smtp://user:password@mail.example.com:587.`, field);
+    return fail(
+      'smtp_url_invalid',
+      `"${text}" is not a URL such as smtp://user:password@mail.example.com:587.`,
+      field,
+    );
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
     return fail('smtp_url_invalid', 'The SMTP URL starts with smtp:// or smtps://.', field);
   }
-  if (!url.hostname) return fail('smtp_url_invalid', 'The SMTP URL names a host: smtp://mail.example.com:587.', field);
+  if (!url.hostname)
+    return fail(
+      'smtp_url_invalid',
+      'The SMTP URL names a host: smtp://mail.example.com:587.',
+      field,
+    );
   for (const name of url.searchParams.keys()) {
     if (!smtpUrlParameters.has(name)) {
-      return fail('smtp_url_invalid', `The SMTP URL may not set "${name}"; it may set ${[...smtpUrlParameters].join(', ')}.`, field);
+      return fail(
+        'smtp_url_invalid',
+        `The SMTP URL may not set "${name}"; it may set ${[...smtpUrlParameters].join(', ')}.`,
+        field,
+      );
     }
   }
   return ok(trimmed);
@@ -51,7 +68,14 @@ export function parseSmtpUrl(text: string, field = 'smtp_url'): Result<string> {
  * would route the login, password included, through a host of the sender's choosing, and TLS or
  * address options would weaken or redirect the connection.
  */
-const smtpUrlParameters = new Set(['secure', 'requireTLS', 'name', 'connectionTimeout', 'greetingTimeout', 'socketTimeout']);
+const smtpUrlParameters = new Set([
+  'secure',
+  'requireTLS',
+  'name',
+  'connectionTimeout',
+  'greetingTimeout',
+  'socketTimeout',
+]);
 
 export const maskedPassword = '****';
 
@@ -104,7 +128,12 @@ const timeouts = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTim
 
 /** One connection pool to one server, for one delivery pass. */
 export function openMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 2, ...timeouts });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 2,
+    ...timeouts,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({

@@ -16,7 +16,11 @@ export interface TableRow {
 export type DocumentBlock =
   | { readonly kind: 'heading'; readonly text: string }
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'table'; readonly columns: readonly TableColumn[]; readonly rows: readonly TableRow[] };
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly TableColumn[];
+      readonly rows: readonly TableRow[];
+    };
 
 export interface TableDocument {
   readonly title: string;
@@ -38,7 +42,8 @@ function fitted(pdf: PDFKit.PDFDocument, text: string, widthPt: number): string 
   if (pdf.widthOfString(text) <= widthPt) return text;
   let kept = text;
   // Halve, then step: a long free-text cell is cut in a few measurements rather than one per character.
-  while (kept.length > 8 && pdf.widthOfString(`${kept.slice(0, kept.length >> 1)}…`) > widthPt) kept = kept.slice(0, kept.length >> 1);
+  while (kept.length > 8 && pdf.widthOfString(`${kept.slice(0, kept.length >> 1)}…`) > widthPt)
+    kept = kept.slice(0, kept.length >> 1);
   while (kept.length > 0 && pdf.widthOfString(`${kept}…`) > widthPt) kept = kept.slice(0, -1);
   return `${kept.trimEnd()}…`;
 }
@@ -69,16 +74,30 @@ export function renderTableDocument(document: TableDocument): Promise<Buffer> {
   for (const line of document.subtitle) pdf.text(line);
   pdf.moveDown(0.5);
 
-  const drawRow = (columns: readonly TableColumn[], cells: readonly string[], bold: boolean, rule: boolean) => {
+  const drawRow = (
+    columns: readonly TableColumn[],
+    cells: readonly string[],
+    bold: boolean,
+    rule: boolean,
+  ) => {
     const total = columns.reduce((sum, column) => sum + column.width, 0);
     const y = pdf.y;
-    if (rule) pdf.moveTo(margin, y - 1).lineTo(margin + width, y - 1).lineWidth(0.5).stroke();
+    if (rule)
+      pdf
+        .moveTo(margin, y - 1)
+        .lineTo(margin + width, y - 1)
+        .lineWidth(0.5)
+        .stroke();
     pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
     let x = margin;
     columns.forEach((column, index) => {
       const cellWidth = (column.width / total) * width;
       const text = fitted(pdf, cells[index] ?? '', cellWidth - 4);
-      pdf.text(text, x + 2, y + 2, { width: cellWidth - 4, align: column.align ?? 'left', lineBreak: false });
+      pdf.text(text, x + 2, y + 2, {
+        width: cellWidth - 4,
+        align: column.align ?? 'left',
+        lineBreak: false,
+      });
       x += cellWidth;
     });
     pdf.x = margin;
@@ -95,7 +114,13 @@ export function renderTableDocument(document: TableDocument): Promise<Buffer> {
       pdf.font('Helvetica').fontSize(9).text(block.text, margin, pdf.y, { width });
       pdf.moveDown(0.3);
     } else {
-      const header = () => drawRow(block.columns, block.columns.map((column) => column.header), true, false);
+      const header = () =>
+        drawRow(
+          block.columns,
+          block.columns.map((column) => column.header),
+          true,
+          false,
+        );
       if (pdf.y > bottom() - rowHeight) pdf.addPage();
       header();
       for (const row of block.rows) {
@@ -114,11 +139,19 @@ export function renderTableDocument(document: TableDocument): Promise<Buffer> {
     pdf.switchToPage(index);
     // The footer sits in the bottom margin, where pdfkit would otherwise start a new page.
     pdf.page.margins.bottom = 0;
-    pdf.font('Helvetica').fontSize(7).text(`${document.title} — page ${index + 1} of ${range.count}`, margin, pdf.page.height - margin + 8, {
-      width,
-      align: 'right',
-      lineBreak: false,
-    });
+    pdf
+      .font('Helvetica')
+      .fontSize(7)
+      .text(
+        `${document.title} — page ${index + 1} of ${range.count}`,
+        margin,
+        pdf.page.height - margin + 8,
+        {
+          width,
+          align: 'right',
+          lineBreak: false,
+        },
+      );
   }
   pdf.end();
   return done;

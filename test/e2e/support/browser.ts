@@ -9,9 +9,13 @@ export function launchBrowser(): Promise<Browser> {
 export async function tableRows(page: Page, caption: string): Promise<string[][]> {
   const table = page.getByRole('table', { name: caption, exact: true });
   await table.waitFor();
-  return table.locator('tr').evaluateAll((rows) =>
-    rows.map((row) => Array.from((row as HTMLTableRowElement).cells, (cell) => cell.textContent?.trim() ?? '')),
-  );
+  return table
+    .locator('tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from((row as HTMLTableRowElement).cells, (cell) => cell.textContent?.trim() ?? ''),
+      ),
+    );
 }
 
 /** The captions of the tables on the page, in order: which currencies a report shows. */

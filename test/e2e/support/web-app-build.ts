@@ -15,7 +15,8 @@ async function modifiedMs(path: string): Promise<number> {
 async function newestUnder(directory: string): Promise<number> {
   let newest = Number.NEGATIVE_INFINITY;
   for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, await modifiedMs(join(entry.parentPath, entry.name)));
+    if (entry.isFile())
+      newest = Math.max(newest, await modifiedMs(join(entry.parentPath, entry.name)));
   }
   return newest;
 }

@@ -55,14 +55,26 @@ export function apiUrl(path: string, params: QueryParams = {}): string {
 }
 
 function errorFrom(status: number, payload: unknown): ApiError {
-  const body = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+  const body = (
+    payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null
+  )?.error;
   if (body && typeof body.code === 'string' && typeof body.message === 'string') {
-    return new ApiError(status, body.code, body.message, typeof body.field === 'string' ? body.field : undefined);
+    return new ApiError(
+      status,
+      body.code,
+      body.message,
+      typeof body.field === 'string' ? body.field : undefined,
+    );
   }
   return new ApiError(status, 'unexpected_response', `The server answered ${status}.`, undefined);
 }
 
-async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function send<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // The JSON content type goes only with a body.
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -79,13 +91,18 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, sig
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = errorFrom(response.status, payload);
-    if (response.status === 401 && path !== '/auth/login') unauthenticatedListeners.forEach((listener) => listener());
+    if (response.status === 401 && path !== '/auth/login')
+      unauthenticatedListeners.forEach((listener) => listener());
     throw error;
   }
   return payload as T;
 }
 
-export function getJson<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(
+  path: string,
+  params: QueryParams = {},
+  signal?: AbortSignal,
+): Promise<T> {
   return send<T>('GET', `${path}${queryString(params)}`, undefined, signal);
 }
 

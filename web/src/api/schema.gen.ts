@@ -7,7 +7,7 @@
  */
 
 export interface paths {
-  readonly "/api/v1/auth/login": {
+  readonly '/api/v1/auth/login': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -26,7 +26,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly email: string;
             readonly password: string;
             readonly organization?: string;
@@ -40,11 +40,11 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
+            readonly 'application/json': {
               readonly csrf_token: string;
               /** Format: date-time */
               readonly expires_at: string;
-              readonly me: components["schemas"]["Me"];
+              readonly me: components['schemas']['Me'];
             };
           };
         };
@@ -54,7 +54,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -63,7 +63,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -72,7 +72,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -81,7 +81,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -90,7 +90,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -101,7 +101,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/auth/logout": {
+  readonly '/api/v1/auth/logout': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -133,7 +133,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -142,7 +142,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -151,7 +151,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -160,7 +160,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -169,7 +169,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -180,7 +180,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/me": {
+  readonly '/api/v1/me': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -203,7 +203,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Me"];
+            readonly 'application/json': components['schemas']['Me'];
           };
         };
         /** @description Default Response */
@@ -212,7 +212,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -221,7 +221,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -230,7 +230,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -239,7 +239,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -248,7 +248,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -261,7 +261,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/users": {
+  readonly '/api/v1/users': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -284,8 +284,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["User"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['User'][];
             };
           };
         };
@@ -295,7 +295,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -304,7 +304,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -313,7 +313,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -322,7 +322,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -331,7 +331,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -347,22 +347,16 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly email: string;
             readonly name: string;
             /** @enum {string} */
-            readonly role:
-              | "owner"
-              | "admin"
-              | "accountant"
-              | "collector"
-              | "sales"
-              | "viewer";
+            readonly role: 'owner' | 'admin' | 'accountant' | 'collector' | 'sales' | 'viewer';
             /**
              * @description person (default) or service: a program, with no password, that an owner gives API tokens
              * @enum {string}
              */
-            readonly kind?: "person" | "service";
+            readonly kind?: 'person' | 'service';
             /** @description required for a person, refused for a service user */
             readonly password?: string;
           };
@@ -375,7 +369,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["User"];
+            readonly 'application/json': components['schemas']['User'];
           };
         };
         /** @description Default Response */
@@ -384,7 +378,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -393,7 +387,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -402,7 +396,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -411,7 +405,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -420,7 +414,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -431,7 +425,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/users/{id}": {
+  readonly '/api/v1/users/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -450,21 +444,15 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @enum {string} */
-            readonly role?:
-              | "owner"
-              | "admin"
-              | "accountant"
-              | "collector"
-              | "sales"
-              | "viewer";
+            readonly role?: 'owner' | 'admin' | 'accountant' | 'collector' | 'sales' | 'viewer';
             readonly name?: string;
           };
         };
@@ -476,7 +464,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["User"];
+            readonly 'application/json': components['schemas']['User'];
           };
         };
         /** @description Default Response */
@@ -485,7 +473,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -494,7 +482,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -503,7 +491,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -512,7 +500,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -521,14 +509,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/users/{id}/disable": {
+  readonly '/api/v1/users/{id}/disable': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -543,7 +531,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -555,8 +543,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly user: components["schemas"]["User"];
+            readonly 'application/json': {
+              readonly user: components['schemas']['User'];
               readonly sessions_ended: number;
               readonly tokens_revoked: number;
             };
@@ -568,7 +556,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -577,7 +565,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -586,7 +574,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -595,7 +583,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -604,7 +592,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -615,7 +603,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/users/{id}/enable": {
+  readonly '/api/v1/users/{id}/enable': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -630,7 +618,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -642,8 +630,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly user: components["schemas"]["User"];
+            readonly 'application/json': {
+              readonly user: components['schemas']['User'];
               readonly sessions_ended: number;
               readonly tokens_revoked: number;
             };
@@ -655,7 +643,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -664,7 +652,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -673,7 +661,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -682,7 +670,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -691,7 +679,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -702,7 +690,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/users/{id}/reset-password": {
+  readonly '/api/v1/users/{id}/reset-password': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -717,13 +705,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly password?: string;
           };
         };
@@ -735,8 +723,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly user_id: components["schemas"]["Id"];
+            readonly 'application/json': {
+              readonly user_id: components['schemas']['Id'];
               readonly password: string | null;
               readonly sessions_ended: number;
             };
@@ -748,7 +736,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -757,7 +745,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -766,7 +754,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -775,7 +763,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -784,7 +772,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -795,7 +783,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/me/password": {
+  readonly '/api/v1/me/password': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -814,7 +802,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly current_password: string;
             readonly new_password: string;
           };
@@ -827,7 +815,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
+            readonly 'application/json': {
               readonly other_sessions_ended: number;
             };
           };
@@ -838,7 +826,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -847,7 +835,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -856,7 +844,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -865,7 +853,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -874,7 +862,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -885,7 +873,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/api-tokens": {
+  readonly '/api/v1/api-tokens': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -908,8 +896,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["ApiToken"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['ApiToken'][];
             };
           };
         };
@@ -919,7 +907,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -928,7 +916,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -937,7 +925,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -946,7 +934,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -955,7 +943,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -974,7 +962,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name: string;
             /**
              * Format: uuid
@@ -991,10 +979,10 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly id: components["schemas"]["Id"];
+            readonly 'application/json': {
+              readonly id: components['schemas']['Id'];
               readonly name: string;
-              readonly user_id: components["schemas"]["Id"];
+              readonly user_id: components['schemas']['Id'];
               readonly token: string;
             };
           };
@@ -1005,7 +993,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1014,7 +1002,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1023,7 +1011,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1032,7 +1020,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1041,7 +1029,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1052,7 +1040,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/api-tokens/{id}": {
+  readonly '/api/v1/api-tokens/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1068,7 +1056,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -1087,7 +1075,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1096,7 +1084,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1105,7 +1093,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1114,7 +1102,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1123,7 +1111,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1133,7 +1121,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers": {
+  readonly '/api/v1/customers': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1153,7 +1141,7 @@ export interface paths {
           /** @description Search in name and ref */
           readonly q?: string;
           readonly tag?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           readonly credit_hold?: boolean;
           /** @description Only the customers of this collector */
           readonly collector_id?: string;
@@ -1170,8 +1158,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["Customer"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['Customer'][];
               readonly next_cursor: string | null;
             };
           };
@@ -1182,7 +1170,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1191,7 +1179,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1200,7 +1188,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1209,7 +1197,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1218,7 +1206,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1234,17 +1222,16 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly ref: string;
             readonly name: string;
             readonly legal_name?: string | null;
             readonly tax_id?: string | null;
-            readonly billing_address?:
-              components["schemas"]["BillingAddress"] | null;
-            readonly currency: components["schemas"]["Currency"];
+            readonly billing_address?: components['schemas']['BillingAddress'] | null;
+            readonly currency: components['schemas']['Currency'];
             /** @description NET30 (default), DUE_ON_RECEIPT, NET30_EOM, 2/10_NET30 … */
             readonly terms?: string;
-            readonly credit_limit?: components["schemas"]["Amount"] | null;
+            readonly credit_limit?: components['schemas']['Amount'] | null;
             readonly credit_hold?: boolean;
             readonly tags?: readonly string[];
             readonly notes?: string | null;
@@ -1255,8 +1242,7 @@ export interface paths {
               readonly email?: string | null;
               readonly phone?: string | null;
               /** @enum {string} */
-              readonly role?:
-                "accounts_payable" | "billing" | "primary" | "other";
+              readonly role?: 'accounts_payable' | 'billing' | 'primary' | 'other';
               readonly receives_reminders?: boolean;
             }[];
           };
@@ -1269,7 +1255,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Customer"];
+            readonly 'application/json': components['schemas']['Customer'];
           };
         };
         /** @description Default Response */
@@ -1278,7 +1264,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1287,7 +1273,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1296,7 +1282,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1305,7 +1291,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1314,7 +1300,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1325,7 +1311,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}": {
+  readonly '/api/v1/customers/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1338,7 +1324,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -1350,7 +1336,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Customer"];
+            readonly 'application/json': components['schemas']['Customer'];
           };
         };
         /** @description Default Response */
@@ -1359,7 +1345,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1368,7 +1354,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1377,7 +1363,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1386,7 +1372,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1395,7 +1381,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1411,23 +1397,22 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly ref?: string;
             readonly name?: string;
             readonly legal_name?: string | null;
             readonly tax_id?: string | null;
-            readonly billing_address?:
-              components["schemas"]["BillingAddress"] | null;
-            readonly currency?: components["schemas"]["Currency"];
+            readonly billing_address?: components['schemas']['BillingAddress'] | null;
+            readonly currency?: components['schemas']['Currency'];
             /** @description NET30 (default), DUE_ON_RECEIPT, NET30_EOM, 2/10_NET30 … */
             readonly terms?: string;
-            readonly credit_limit?: components["schemas"]["Amount"] | null;
+            readonly credit_limit?: components['schemas']['Amount'] | null;
             readonly credit_hold?: boolean;
             readonly tags?: readonly string[];
             readonly notes?: string | null;
@@ -1443,7 +1428,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Customer"];
+            readonly 'application/json': components['schemas']['Customer'];
           };
         };
         /** @description Default Response */
@@ -1452,7 +1437,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1461,7 +1446,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1470,7 +1455,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1479,7 +1464,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1488,14 +1473,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/contacts": {
+  readonly '/api/v1/customers/{id}/contacts': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1510,19 +1495,18 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name: string;
             readonly email?: string | null;
             readonly phone?: string | null;
             /** @enum {string} */
-            readonly role?:
-              "accounts_payable" | "billing" | "primary" | "other";
+            readonly role?: 'accounts_payable' | 'billing' | 'primary' | 'other';
             readonly receives_reminders?: boolean;
           };
         };
@@ -1534,7 +1518,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Contact"];
+            readonly 'application/json': components['schemas']['Contact'];
           };
         };
         /** @description Default Response */
@@ -1543,7 +1527,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1552,7 +1536,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1561,7 +1545,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1570,7 +1554,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1579,7 +1563,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1590,7 +1574,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/contacts/{contactId}": {
+  readonly '/api/v1/customers/{id}/contacts/{contactId}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1626,7 +1610,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1635,7 +1619,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1644,7 +1628,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1653,7 +1637,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1662,7 +1646,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1682,13 +1666,12 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name?: string;
             readonly email?: string | null;
             readonly phone?: string | null;
             /** @enum {string} */
-            readonly role?:
-              "accounts_payable" | "billing" | "primary" | "other";
+            readonly role?: 'accounts_payable' | 'billing' | 'primary' | 'other';
             readonly receives_reminders?: boolean;
           };
         };
@@ -1700,7 +1683,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Contact"];
+            readonly 'application/json': components['schemas']['Contact'];
           };
         };
         /** @description Default Response */
@@ -1709,7 +1692,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1718,7 +1701,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1727,7 +1710,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1736,7 +1719,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1745,14 +1728,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices": {
+  readonly '/api/v1/invoices': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1772,12 +1755,12 @@ export interface paths {
           readonly customer_id?: string;
           /** @description Comma-separated statuses */
           readonly status?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           readonly number?: string;
-          readonly issued_from?: components["schemas"]["CalendarDate"];
-          readonly issued_to?: components["schemas"]["CalendarDate"];
-          readonly due_from?: components["schemas"]["CalendarDate"];
-          readonly due_to?: components["schemas"]["CalendarDate"];
+          readonly issued_from?: components['schemas']['CalendarDate'];
+          readonly issued_to?: components['schemas']['CalendarDate'];
+          readonly due_from?: components['schemas']['CalendarDate'];
+          readonly due_to?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -1791,8 +1774,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["Invoice"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['Invoice'][];
               readonly next_cursor: string | null;
             };
           };
@@ -1803,7 +1786,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1812,7 +1795,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1821,7 +1804,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1830,7 +1813,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1839,7 +1822,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1858,13 +1841,13 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** Format: uuid */
             readonly customer_id: string;
-            readonly currency?: components["schemas"]["Currency"];
-            readonly issued_on?: components["schemas"]["CalendarDate"] | null;
+            readonly currency?: components['schemas']['Currency'];
+            readonly issued_on?: components['schemas']['CalendarDate'] | null;
             /** @description Default: from the terms */
-            readonly due_on?: components["schemas"]["CalendarDate"] | null;
+            readonly due_on?: components['schemas']['CalendarDate'] | null;
             /** @description Default: the customer's terms */
             readonly terms?: string;
             readonly po_number?: string | null;
@@ -1876,7 +1859,7 @@ export interface paths {
                * @example 2.5
                */
               readonly quantity: string;
-              readonly unit_price: components["schemas"]["Amount"];
+              readonly unit_price: components['schemas']['Amount'];
               /**
                * @description Percent
                * @example 20
@@ -1895,7 +1878,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -1904,7 +1887,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1913,7 +1896,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1922,7 +1905,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1931,7 +1914,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1940,7 +1923,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -1951,7 +1934,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices/{id}": {
+  readonly '/api/v1/invoices/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -1964,7 +1947,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -1976,7 +1959,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -1985,7 +1968,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -1994,7 +1977,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2003,7 +1986,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2012,7 +1995,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2021,7 +2004,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2034,7 +2017,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -2053,7 +2036,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2062,7 +2045,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2071,7 +2054,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2080,7 +2063,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2089,7 +2072,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2102,19 +2085,19 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** Format: uuid */
             readonly customer_id?: string;
-            readonly currency?: components["schemas"]["Currency"];
-            readonly issued_on?: components["schemas"]["CalendarDate"] | null;
+            readonly currency?: components['schemas']['Currency'];
+            readonly issued_on?: components['schemas']['CalendarDate'] | null;
             /** @description Default: from the terms */
-            readonly due_on?: components["schemas"]["CalendarDate"] | null;
+            readonly due_on?: components['schemas']['CalendarDate'] | null;
             /** @description Default: the customer's terms */
             readonly terms?: string;
             readonly po_number?: string | null;
@@ -2126,7 +2109,7 @@ export interface paths {
                * @example 2.5
                */
               readonly quantity: string;
-              readonly unit_price: components["schemas"]["Amount"];
+              readonly unit_price: components['schemas']['Amount'];
               /**
                * @description Percent
                * @example 20
@@ -2145,7 +2128,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -2154,7 +2137,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2163,7 +2146,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2172,7 +2155,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2181,7 +2164,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2190,14 +2173,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices/{id}/issue": {
+  readonly '/api/v1/invoices/{id}/issue': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2212,14 +2195,14 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly issued_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly issued_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -2230,7 +2213,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -2239,7 +2222,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2248,7 +2231,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2257,7 +2240,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2266,7 +2249,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2275,7 +2258,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2286,7 +2269,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices/{id}/void": {
+  readonly '/api/v1/invoices/{id}/void': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2301,15 +2284,15 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly reason: string;
-            readonly voided_on?: components["schemas"]["CalendarDate"];
+            readonly voided_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -2320,7 +2303,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -2329,7 +2312,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2338,7 +2321,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2347,7 +2330,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2356,7 +2339,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2365,7 +2348,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2376,7 +2359,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices/{id}/write-off": {
+  readonly '/api/v1/invoices/{id}/write-off': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2391,21 +2374,21 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @enum {string} */
-            readonly reason: "bad_debt" | "small_balance" | "other";
-            readonly amount?: components["schemas"]["Amount"];
+            readonly reason: 'bad_debt' | 'small_balance' | 'other';
+            readonly amount?: components['schemas']['Amount'];
             readonly memo?: string | null;
-            readonly written_off_on?: components["schemas"]["CalendarDate"];
+            readonly written_off_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -2416,7 +2399,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Invoice"];
+            readonly 'application/json': components['schemas']['Invoice'];
           };
         };
         /** @description Default Response */
@@ -2425,7 +2408,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2434,7 +2417,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2443,7 +2426,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2452,7 +2435,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2461,7 +2444,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2472,7 +2455,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/credit-notes": {
+  readonly '/api/v1/credit-notes': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2491,9 +2474,9 @@ export interface paths {
           readonly sort?: string;
           readonly customer_id?: string;
           readonly invoice_id?: string;
-          readonly currency?: components["schemas"]["Currency"];
-          readonly issued_from?: components["schemas"]["CalendarDate"];
-          readonly issued_to?: components["schemas"]["CalendarDate"];
+          readonly currency?: components['schemas']['Currency'];
+          readonly issued_from?: components['schemas']['CalendarDate'];
+          readonly issued_to?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -2507,8 +2490,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["CreditNote"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['CreditNote'][];
               readonly next_cursor: string | null;
             };
           };
@@ -2519,7 +2502,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2528,7 +2511,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2537,7 +2520,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2546,7 +2529,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2555,7 +2538,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2567,18 +2550,18 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path?: never;
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** Format: uuid */
             readonly customer_id: string;
             readonly invoice_id?: string | null;
-            readonly issued_on?: components["schemas"]["CalendarDate"];
+            readonly issued_on?: components['schemas']['CalendarDate'];
             readonly lines: readonly {
               readonly description: string;
               /**
@@ -2586,7 +2569,7 @@ export interface paths {
                * @example 2.5
                */
               readonly quantity: string;
-              readonly unit_price: components["schemas"]["Amount"];
+              readonly unit_price: components['schemas']['Amount'];
               /**
                * @description Percent
                * @example 20
@@ -2605,7 +2588,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CreditNote"];
+            readonly 'application/json': components['schemas']['CreditNote'];
           };
         };
         /** @description Default Response */
@@ -2614,7 +2597,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2623,7 +2606,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2632,7 +2615,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2641,7 +2624,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2650,7 +2633,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2661,7 +2644,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/credit-notes/{id}": {
+  readonly '/api/v1/credit-notes/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2674,7 +2657,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -2686,7 +2669,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CreditNote"];
+            readonly 'application/json': components['schemas']['CreditNote'];
           };
         };
         /** @description Default Response */
@@ -2695,7 +2678,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2704,7 +2687,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2713,7 +2696,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2722,7 +2705,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2731,7 +2714,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2744,7 +2727,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payments": {
+  readonly '/api/v1/payments': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2762,10 +2745,10 @@ export interface paths {
           /** @description One of received_on, amount, created_at; prefix - for descending */
           readonly sort?: string;
           readonly customer_id?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           readonly reference?: string;
-          readonly received_from?: components["schemas"]["CalendarDate"];
-          readonly received_to?: components["schemas"]["CalendarDate"];
+          readonly received_from?: components['schemas']['CalendarDate'];
+          readonly received_to?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -2779,8 +2762,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["Payment"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['Payment'][];
               readonly next_cursor: string | null;
             };
           };
@@ -2791,7 +2774,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2800,7 +2783,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2809,7 +2792,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2818,7 +2801,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2827,7 +2810,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2839,27 +2822,22 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path?: never;
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** Format: uuid */
             readonly customer_id: string;
-            readonly amount: components["schemas"]["Amount"];
-            readonly currency?: components["schemas"]["Currency"];
-            readonly received_on?: components["schemas"]["CalendarDate"];
+            readonly amount: components['schemas']['Amount'];
+            readonly currency?: components['schemas']['Currency'];
+            readonly received_on?: components['schemas']['CalendarDate'];
             /** @enum {string} */
             readonly method?:
-              | "bank_transfer"
-              | "card"
-              | "cheque"
-              | "cash"
-              | "direct_debit"
-              | "other";
+              'bank_transfer' | 'card' | 'cheque' | 'cash' | 'direct_debit' | 'other';
             readonly reference?: string | null;
             readonly payer?: string | null;
             readonly memo?: string | null;
@@ -2867,11 +2845,11 @@ export interface paths {
              * @description oldest_first spreads the money over open invoices
              * @enum {string}
              */
-            readonly apply?: "oldest_first" | "none";
+            readonly apply?: 'oldest_first' | 'none';
             readonly applications?: readonly {
               /** Format: uuid */
               readonly invoice_id: string;
-              readonly amount: components["schemas"]["Amount"];
+              readonly amount: components['schemas']['Amount'];
               /** @description Default true: take the early-payment discount when this settles the invoice net of it */
               readonly take_discount?: boolean;
             }[];
@@ -2885,7 +2863,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Payment"];
+            readonly 'application/json': components['schemas']['Payment'];
           };
         };
         /** @description Default Response */
@@ -2894,7 +2872,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2903,7 +2881,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2912,7 +2890,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2921,7 +2899,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2930,7 +2908,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -2941,7 +2919,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payments/{id}": {
+  readonly '/api/v1/payments/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -2954,7 +2932,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -2966,7 +2944,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Payment"];
+            readonly 'application/json': components['schemas']['Payment'];
           };
         };
         /** @description Default Response */
@@ -2975,7 +2953,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2984,7 +2962,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -2993,7 +2971,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3002,7 +2980,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3011,7 +2989,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3024,7 +3002,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payments/{id}/apply": {
+  readonly '/api/v1/payments/{id}/apply': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3039,29 +3017,29 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /**
              * @description oldest_first spreads the money over open invoices
              * @enum {string}
              */
-            readonly apply?: "oldest_first" | "none";
+            readonly apply?: 'oldest_first' | 'none';
             readonly applications?: readonly {
               /** Format: uuid */
               readonly invoice_id: string;
-              readonly amount: components["schemas"]["Amount"];
+              readonly amount: components['schemas']['Amount'];
               /** @description Default true: take the early-payment discount when this settles the invoice net of it */
               readonly take_discount?: boolean;
             }[];
-            readonly applied_on?: components["schemas"]["CalendarDate"];
+            readonly applied_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -3072,7 +3050,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["ApplicationResult"];
+            readonly 'application/json': components['schemas']['ApplicationResult'];
           };
         };
         /** @description Default Response */
@@ -3081,7 +3059,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3090,7 +3068,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3099,7 +3077,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3108,7 +3086,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3117,7 +3095,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3128,7 +3106,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payments/{id}/refund": {
+  readonly '/api/v1/payments/{id}/refund': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3143,26 +3121,21 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly amount?: components["schemas"]["Amount"];
-            readonly refunded_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly amount?: components['schemas']['Amount'];
+            readonly refunded_on?: components['schemas']['CalendarDate'];
             /** @enum {string} */
             readonly method?:
-              | "bank_transfer"
-              | "card"
-              | "cheque"
-              | "cash"
-              | "direct_debit"
-              | "other";
+              'bank_transfer' | 'card' | 'cheque' | 'cash' | 'direct_debit' | 'other';
             readonly reference?: string | null;
           };
         };
@@ -3174,7 +3147,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Refund"];
+            readonly 'application/json': components['schemas']['Refund'];
           };
         };
         /** @description Default Response */
@@ -3183,7 +3156,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3192,7 +3165,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3201,7 +3174,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3210,7 +3183,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3219,7 +3192,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3230,7 +3203,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/credit-notes/{id}/apply": {
+  readonly '/api/v1/credit-notes/{id}/apply': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3245,29 +3218,29 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /**
              * @description oldest_first spreads the money over open invoices
              * @enum {string}
              */
-            readonly apply?: "oldest_first" | "none";
+            readonly apply?: 'oldest_first' | 'none';
             readonly applications?: readonly {
               /** Format: uuid */
               readonly invoice_id: string;
-              readonly amount: components["schemas"]["Amount"];
+              readonly amount: components['schemas']['Amount'];
               /** @description Default true: take the early-payment discount when this settles the invoice net of it */
               readonly take_discount?: boolean;
             }[];
-            readonly applied_on?: components["schemas"]["CalendarDate"];
+            readonly applied_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -3278,7 +3251,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["ApplicationResult"];
+            readonly 'application/json': components['schemas']['ApplicationResult'];
           };
         };
         /** @description Default Response */
@@ -3287,7 +3260,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3296,7 +3269,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3305,7 +3278,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3314,7 +3287,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3323,7 +3296,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3334,7 +3307,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/credit-notes/{id}/refund": {
+  readonly '/api/v1/credit-notes/{id}/refund': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3349,26 +3322,21 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly amount?: components["schemas"]["Amount"];
-            readonly refunded_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly amount?: components['schemas']['Amount'];
+            readonly refunded_on?: components['schemas']['CalendarDate'];
             /** @enum {string} */
             readonly method?:
-              | "bank_transfer"
-              | "card"
-              | "cheque"
-              | "cash"
-              | "direct_debit"
-              | "other";
+              'bank_transfer' | 'card' | 'cheque' | 'cash' | 'direct_debit' | 'other';
             readonly reference?: string | null;
           };
         };
@@ -3380,7 +3348,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Refund"];
+            readonly 'application/json': components['schemas']['Refund'];
           };
         };
         /** @description Default Response */
@@ -3389,7 +3357,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3398,7 +3366,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3407,7 +3375,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3416,7 +3384,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3425,7 +3393,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3436,7 +3404,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payments/{id}/reverse": {
+  readonly '/api/v1/payments/{id}/reverse': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3451,18 +3419,18 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly reason: string;
-            readonly reversed_on?: components["schemas"]["CalendarDate"];
+            readonly reversed_on?: components['schemas']['CalendarDate'];
           };
         };
       };
@@ -3473,7 +3441,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Payment"];
+            readonly 'application/json': components['schemas']['Payment'];
           };
         };
         /** @description Default Response */
@@ -3482,7 +3450,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3491,7 +3459,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3500,7 +3468,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3509,7 +3477,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3518,7 +3486,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3529,7 +3497,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/trial-balance": {
+  readonly '/api/v1/reports/trial-balance': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3540,7 +3508,7 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -3554,7 +3522,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["TrialBalance"];
+            readonly 'application/json': components['schemas']['TrialBalance'];
           };
         };
         /** @description Default Response */
@@ -3563,7 +3531,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3572,7 +3540,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3581,7 +3549,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3590,7 +3558,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3599,7 +3567,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3612,7 +3580,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/audit-events": {
+  readonly '/api/v1/audit-events': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3638,8 +3606,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["AuditEvent"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['AuditEvent'][];
             };
           };
         };
@@ -3649,7 +3617,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3658,7 +3626,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3667,7 +3635,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3676,7 +3644,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3685,7 +3653,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3698,7 +3666,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/aging": {
+  readonly '/api/v1/reports/aging': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3712,14 +3680,14 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
           /** @description "due" (default) or "issue" */
           readonly basis?: string;
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly customer_id?: components['schemas']['Id'];
           readonly customer_ref?: string;
-          readonly collector_id?: components["schemas"]["Id"];
+          readonly collector_id?: components['schemas']['Id'];
           readonly tag?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           /** @description Also list every open item */
           readonly detail?: boolean;
         };
@@ -3735,7 +3703,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Aging"];
+            readonly 'application/json': components['schemas']['Aging'];
           };
         };
         /** @description Default Response */
@@ -3744,7 +3712,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3753,7 +3721,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3762,7 +3730,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3771,7 +3739,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3780,7 +3748,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -3793,7 +3761,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/aging.csv": {
+  readonly '/api/v1/reports/aging.csv': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3804,14 +3772,14 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
           /** @description "due" (default) or "issue" */
           readonly basis?: string;
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly customer_id?: components['schemas']['Id'];
           readonly customer_ref?: string;
-          readonly collector_id?: components["schemas"]["Id"];
+          readonly collector_id?: components['schemas']['Id'];
           readonly tag?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           /** @description Also list every open item */
           readonly detail?: boolean;
         };
@@ -3827,7 +3795,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": string;
+            readonly 'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -3836,7 +3804,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3845,7 +3813,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3854,7 +3822,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3863,7 +3831,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3872,7 +3840,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
       };
@@ -3885,7 +3853,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/aging.pdf": {
+  readonly '/api/v1/reports/aging.pdf': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -3896,14 +3864,14 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
           /** @description "due" (default) or "issue" */
           readonly basis?: string;
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly customer_id?: components['schemas']['Id'];
           readonly customer_ref?: string;
-          readonly collector_id?: components["schemas"]["Id"];
+          readonly collector_id?: components['schemas']['Id'];
           readonly tag?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
           /** @description Also list every open item */
           readonly detail?: boolean;
         };
@@ -3919,7 +3887,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": string;
+            readonly 'application/pdf': string;
           };
         };
         /** @description Default Response */
@@ -3928,7 +3896,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3937,7 +3905,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3946,7 +3914,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3955,7 +3923,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -3964,7 +3932,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
       };
@@ -3977,7 +3945,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/settings/aging-buckets": {
+  readonly '/api/v1/settings/aging-buckets': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4000,7 +3968,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgingBuckets"];
+            readonly 'application/json': components['schemas']['AgingBuckets'];
           };
         };
         /** @description Default Response */
@@ -4009,7 +3977,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4018,7 +3986,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4027,7 +3995,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4036,7 +4004,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4045,7 +4013,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4063,7 +4031,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly due?: null | readonly number[];
             readonly issue?: null | readonly number[];
           };
@@ -4076,7 +4044,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgingBuckets"];
+            readonly 'application/json': components['schemas']['AgingBuckets'];
           };
         };
         /** @description Default Response */
@@ -4085,7 +4053,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4094,7 +4062,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4103,7 +4071,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4112,7 +4080,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4121,7 +4089,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4133,7 +4101,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/kpis": {
+  readonly '/api/v1/reports/kpis': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4144,15 +4112,15 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly from?: components["schemas"]["CalendarDate"];
-          readonly to?: components["schemas"]["CalendarDate"];
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
           /** @description Also each calendar month of the period */
           readonly monthly?: boolean;
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly customer_id?: components['schemas']['Id'];
           readonly customer_ref?: string;
-          readonly collector_id?: components["schemas"]["Id"];
+          readonly collector_id?: components['schemas']['Id'];
           readonly tag?: string;
-          readonly currency?: components["schemas"]["Currency"];
+          readonly currency?: components['schemas']['Currency'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -4166,7 +4134,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Kpis"];
+            readonly 'application/json': components['schemas']['Kpis'];
           };
         };
         /** @description Default Response */
@@ -4175,7 +4143,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4184,7 +4152,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4193,7 +4161,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4202,7 +4170,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4211,7 +4179,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4224,7 +4192,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/goals": {
+  readonly '/api/v1/goals': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4239,8 +4207,8 @@ export interface paths {
           readonly limit?: number;
           /** @description next_cursor of the previous page */
           readonly cursor?: string;
-          readonly as_of?: components["schemas"]["CalendarDate"];
-          readonly owner_id?: components["schemas"]["Id"];
+          readonly as_of?: components['schemas']['CalendarDate'];
+          readonly owner_id?: components['schemas']['Id'];
           readonly include_archived?: boolean;
         };
         readonly header?: never;
@@ -4255,7 +4223,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["GoalPage"];
+            readonly 'application/json': components['schemas']['GoalPage'];
           };
         };
         /** @description Default Response */
@@ -4264,7 +4232,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4273,7 +4241,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4282,7 +4250,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4291,7 +4259,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4300,7 +4268,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4316,7 +4284,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name?: string | null;
             /** @description One of dso, dso_count_back, best_possible_dso, average_days_delinquent, cei, ar_turnover, percent_current, percent_over_90, bad_debt_percent, average_days_to_pay, total_overdue */
             readonly metric: string;
@@ -4324,13 +4292,13 @@ export interface paths {
             readonly target: string;
             /** @description at_most or at_least (default: the better side of the metric) */
             readonly direction?: string;
-            readonly currency?: components["schemas"]["Currency"];
-            readonly owner_id: components["schemas"]["Id"];
-            readonly starts_on?: components["schemas"]["CalendarDate"];
+            readonly currency?: components['schemas']['Currency'];
+            readonly owner_id: components['schemas']['Id'];
+            readonly starts_on?: components['schemas']['CalendarDate'];
             /** @description YYYY-MM-DD, after starts_on */
             readonly deadline: string;
-            readonly customer_id?: components["schemas"]["Id"];
-            readonly collector_id?: components["schemas"]["Id"];
+            readonly customer_id?: components['schemas']['Id'];
+            readonly collector_id?: components['schemas']['Id'];
             readonly tag?: string;
             /** @description Default 90, from 7 to 366 */
             readonly window_days?: number;
@@ -4344,7 +4312,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["GoalDetail"];
+            readonly 'application/json': components['schemas']['GoalDetail'];
           };
         };
         /** @description Default Response */
@@ -4353,7 +4321,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4362,7 +4330,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4371,7 +4339,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4380,7 +4348,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4389,7 +4357,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4400,7 +4368,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/goals/{id}": {
+  readonly '/api/v1/goals/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4411,11 +4379,11 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -4427,7 +4395,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["GoalDetail"];
+            readonly 'application/json': components['schemas']['GoalDetail'];
           };
         };
         /** @description Default Response */
@@ -4436,7 +4404,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4445,7 +4413,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4454,7 +4422,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4463,7 +4431,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4472,7 +4440,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4485,7 +4453,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -4504,7 +4472,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4513,7 +4481,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4522,7 +4490,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4531,7 +4499,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4540,7 +4508,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4553,18 +4521,18 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description null: back to the derived name */
             readonly name?: string | null;
             readonly target?: string;
             readonly deadline?: string;
-            readonly owner_id?: components["schemas"]["Id"];
+            readonly owner_id?: components['schemas']['Id'];
             readonly direction?: string;
           };
         };
@@ -4576,7 +4544,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["GoalDetail"];
+            readonly 'application/json': components['schemas']['GoalDetail'];
           };
         };
         /** @description Default Response */
@@ -4585,7 +4553,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4594,7 +4562,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4603,7 +4571,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4612,7 +4580,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4621,14 +4589,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/statement": {
+  readonly '/api/v1/customers/{id}/statement': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4642,13 +4610,13 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly from?: components["schemas"]["CalendarDate"];
-          readonly to?: components["schemas"]["CalendarDate"];
-          readonly currency?: components["schemas"]["Currency"];
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
+          readonly currency?: components['schemas']['Currency'];
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -4660,7 +4628,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Statement"];
+            readonly 'application/json': components['schemas']['Statement'];
           };
         };
         /** @description Default Response */
@@ -4669,7 +4637,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4678,7 +4646,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4687,7 +4655,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4696,7 +4664,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4705,7 +4673,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4718,7 +4686,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/statement.pdf": {
+  readonly '/api/v1/customers/{id}/statement.pdf': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4732,13 +4700,13 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly from?: components["schemas"]["CalendarDate"];
-          readonly to?: components["schemas"]["CalendarDate"];
-          readonly currency?: components["schemas"]["Currency"];
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
+          readonly currency?: components['schemas']['Currency'];
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -4750,7 +4718,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": string;
+            readonly 'application/pdf': string;
           };
         };
         /** @description Default Response */
@@ -4759,7 +4727,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4768,7 +4736,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4777,7 +4745,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4786,7 +4754,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4795,7 +4763,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/pdf": components["schemas"]["Error"];
+            readonly 'application/pdf': components['schemas']['Error'];
           };
         };
       };
@@ -4808,7 +4776,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/collection-policies": {
+  readonly '/api/v1/collection-policies': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4831,8 +4799,8 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": {
-              readonly items: readonly components["schemas"]["CollectionPolicy"][];
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['CollectionPolicy'][];
             };
           };
         };
@@ -4842,7 +4810,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4851,7 +4819,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4860,7 +4828,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4869,7 +4837,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4878,7 +4846,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4894,9 +4862,9 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name: string;
-            readonly steps: readonly components["schemas"]["PolicyStep"][];
+            readonly steps: readonly components['schemas']['PolicyStep'][];
             readonly is_default?: boolean;
           };
         };
@@ -4908,7 +4876,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionPolicy"];
+            readonly 'application/json': components['schemas']['CollectionPolicy'];
           };
         };
         /** @description Default Response */
@@ -4917,7 +4885,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4926,7 +4894,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4935,7 +4903,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4944,7 +4912,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -4953,7 +4921,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -4964,7 +4932,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/collection-policies/{id}": {
+  readonly '/api/v1/collection-policies/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -4977,7 +4945,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -4989,7 +4957,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionPolicy"];
+            readonly 'application/json': components['schemas']['CollectionPolicy'];
           };
         };
         /** @description Default Response */
@@ -4998,7 +4966,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5007,7 +4975,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5016,7 +4984,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5025,7 +4993,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5034,7 +5002,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5050,15 +5018,15 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly name?: string;
-            readonly steps?: readonly components["schemas"]["PolicyStep"][];
+            readonly steps?: readonly components['schemas']['PolicyStep'][];
             readonly is_default?: boolean;
           };
         };
@@ -5070,7 +5038,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionPolicy"];
+            readonly 'application/json': components['schemas']['CollectionPolicy'];
           };
         };
         /** @description Default Response */
@@ -5079,7 +5047,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5088,7 +5056,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5097,7 +5065,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5106,7 +5074,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5115,14 +5083,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/collection-policies/{id}/archive": {
+  readonly '/api/v1/collection-policies/{id}/archive': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5137,7 +5105,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -5149,7 +5117,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionPolicy"];
+            readonly 'application/json': components['schemas']['CollectionPolicy'];
           };
         };
         /** @description Default Response */
@@ -5158,7 +5126,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5167,7 +5135,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5176,7 +5144,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5185,7 +5153,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5194,7 +5162,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5205,7 +5173,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/collections": {
+  readonly '/api/v1/customers/{id}/collections': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5218,7 +5186,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -5230,7 +5198,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CustomerCollections"];
+            readonly 'application/json': components['schemas']['CustomerCollections'];
           };
         };
         /** @description Default Response */
@@ -5239,7 +5207,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5248,7 +5216,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5257,7 +5225,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5266,7 +5234,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5275,7 +5243,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5286,14 +5254,14 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly policy_id?: components["schemas"]["Id"] | null;
+          readonly 'application/json': {
+            readonly policy_id?: components['schemas']['Id'] | null;
             readonly paused?: boolean;
             readonly paused_until?: string | null;
             readonly pause_reason?: string | null;
@@ -5307,7 +5275,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CustomerCollections"];
+            readonly 'application/json': components['schemas']['CustomerCollections'];
           };
         };
         /** @description Default Response */
@@ -5316,7 +5284,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5325,7 +5293,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5334,7 +5302,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5343,7 +5311,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5352,7 +5320,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5364,7 +5332,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/collections/preview": {
+  readonly '/api/v1/collections/preview': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5389,7 +5357,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionsRun"];
+            readonly 'application/json': components['schemas']['CollectionsRun'];
           };
         };
         /** @description Default Response */
@@ -5398,7 +5366,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5407,7 +5375,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5416,7 +5384,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5425,7 +5393,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5434,7 +5402,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5447,7 +5415,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/collections/runs": {
+  readonly '/api/v1/collections/runs': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5466,7 +5434,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description The day to run for (default: today) */
             readonly date?: string;
             readonly dry_run?: boolean;
@@ -5480,7 +5448,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionsRun"];
+            readonly 'application/json': components['schemas']['CollectionsRun'];
           };
         };
         /** @description Default Response */
@@ -5489,7 +5457,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5498,7 +5466,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5507,7 +5475,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5516,7 +5484,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5525,7 +5493,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5536,7 +5504,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/message-templates": {
+  readonly '/api/v1/message-templates': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5559,7 +5527,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MessageTemplateList"];
+            readonly 'application/json': components['schemas']['MessageTemplateList'];
           };
         };
         /** @description Default Response */
@@ -5568,7 +5536,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5577,7 +5545,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5586,7 +5554,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5595,7 +5563,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5604,7 +5572,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5617,7 +5585,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/message-templates/{key}": {
+  readonly '/api/v1/message-templates/{key}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5643,7 +5611,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MessageTemplate"];
+            readonly 'application/json': components['schemas']['MessageTemplate'];
           };
         };
         /** @description Default Response */
@@ -5652,7 +5620,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5661,7 +5629,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5670,7 +5638,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5679,7 +5647,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5688,7 +5656,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5706,7 +5674,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly subject: string;
             readonly body_text: string;
             readonly body_html: string;
@@ -5720,7 +5688,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MessageTemplate"];
+            readonly 'application/json': components['schemas']['MessageTemplate'];
           };
         };
         /** @description Default Response */
@@ -5729,7 +5697,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5738,7 +5706,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5747,7 +5715,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5756,7 +5724,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5765,7 +5733,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5797,7 +5765,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5806,7 +5774,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5815,7 +5783,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5824,7 +5792,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5833,7 +5801,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5843,7 +5811,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/message-templates/{key}/preview": {
+  readonly '/api/v1/message-templates/{key}/preview': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5866,8 +5834,8 @@ export interface paths {
       /** @description With subject, body_text and body_html: a draft, rendered without saving it */
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly customer_id: components["schemas"]["Id"];
+          readonly 'application/json': {
+            readonly customer_id: components['schemas']['Id'];
             readonly subject?: string;
             readonly body_text?: string;
             readonly body_html?: string;
@@ -5881,7 +5849,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MessagePreview"];
+            readonly 'application/json': components['schemas']['MessagePreview'];
           };
         };
         /** @description Default Response */
@@ -5890,7 +5858,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5899,7 +5867,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5908,7 +5876,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5917,7 +5885,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5926,7 +5894,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -5937,7 +5905,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/settings/mail": {
+  readonly '/api/v1/settings/mail': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -5960,7 +5928,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MailSettings"];
+            readonly 'application/json': components['schemas']['MailSettings'];
           };
         };
         /** @description Default Response */
@@ -5969,7 +5937,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5978,7 +5946,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5987,7 +5955,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -5996,7 +5964,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6005,7 +5973,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6021,7 +5989,7 @@ export interface paths {
       /** @description Fields left out stay as they are */
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly smtp_url?: string | null;
             readonly mail_from?: string | null;
             readonly company_details?: {
@@ -6042,7 +6010,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["MailSettings"];
+            readonly 'application/json': components['schemas']['MailSettings'];
           };
         };
         /** @description Default Response */
@@ -6051,7 +6019,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6060,7 +6028,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6069,7 +6037,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6078,7 +6046,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6087,7 +6055,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6099,7 +6067,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/outbox": {
+  readonly '/api/v1/outbox': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6130,7 +6098,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["OutboxPage"];
+            readonly 'application/json': components['schemas']['OutboxPage'];
           };
         };
         /** @description Default Response */
@@ -6139,7 +6107,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6148,7 +6116,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6157,7 +6125,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6166,7 +6134,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6175,7 +6143,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6188,7 +6156,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/outbox/{id}": {
+  readonly '/api/v1/outbox/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6201,7 +6169,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -6213,7 +6181,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["OutboxMessageDetail"];
+            readonly 'application/json': components['schemas']['OutboxMessageDetail'];
           };
         };
         /** @description Default Response */
@@ -6222,7 +6190,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6231,7 +6199,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6240,7 +6208,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6249,7 +6217,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6258,7 +6226,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6271,7 +6239,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/outbox/{id}/retry": {
+  readonly '/api/v1/outbox/{id}/retry': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6286,7 +6254,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -6298,7 +6266,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["OutboxMessageDetail"];
+            readonly 'application/json': components['schemas']['OutboxMessageDetail'];
           };
         };
         /** @description Default Response */
@@ -6307,7 +6275,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6316,7 +6284,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6325,7 +6293,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6334,7 +6302,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6343,7 +6311,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6354,7 +6322,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/outbox/deliver": {
+  readonly '/api/v1/outbox/deliver': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6379,7 +6347,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DeliveryCounts"];
+            readonly 'application/json': components['schemas']['DeliveryCounts'];
           };
         };
         /** @description Default Response */
@@ -6388,7 +6356,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6397,7 +6365,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6406,7 +6374,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6415,7 +6383,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6424,7 +6392,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6435,7 +6403,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/promises": {
+  readonly '/api/v1/promises': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6450,8 +6418,8 @@ export interface paths {
           readonly limit?: number;
           /** @description next_cursor of the previous page */
           readonly cursor?: string;
-          readonly status?: "open" | "kept" | "broken" | "cancelled";
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly status?: 'open' | 'kept' | 'broken' | 'cancelled';
+          readonly customer_id?: components['schemas']['Id'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -6465,7 +6433,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PromiseToPayPage"];
+            readonly 'application/json': components['schemas']['PromiseToPayPage'];
           };
         };
         /** @description Default Response */
@@ -6474,7 +6442,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6483,7 +6451,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6492,7 +6460,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6501,7 +6469,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6510,7 +6478,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6526,13 +6494,13 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly customer_id: components["schemas"]["Id"];
-            readonly invoice_ids?: readonly components["schemas"]["Id"][];
-            readonly currency?: components["schemas"]["Currency"];
-            readonly amount: components["schemas"]["Amount"];
-            readonly promised_on: components["schemas"]["CalendarDate"];
-            readonly made_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly customer_id: components['schemas']['Id'];
+            readonly invoice_ids?: readonly components['schemas']['Id'][];
+            readonly currency?: components['schemas']['Currency'];
+            readonly amount: components['schemas']['Amount'];
+            readonly promised_on: components['schemas']['CalendarDate'];
+            readonly made_on?: components['schemas']['CalendarDate'];
             readonly notes?: string | null;
           };
         };
@@ -6544,7 +6512,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PromiseToPayDetail"];
+            readonly 'application/json': components['schemas']['PromiseToPayDetail'];
           };
         };
         /** @description Default Response */
@@ -6553,7 +6521,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6562,7 +6530,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6571,7 +6539,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6580,7 +6548,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6589,7 +6557,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6600,7 +6568,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/promises/{id}": {
+  readonly '/api/v1/promises/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6613,7 +6581,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -6625,7 +6593,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PromiseToPayDetail"];
+            readonly 'application/json': components['schemas']['PromiseToPayDetail'];
           };
         };
         /** @description Default Response */
@@ -6634,7 +6602,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6643,7 +6611,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6652,7 +6620,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6661,7 +6629,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6670,7 +6638,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6683,7 +6651,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/promises/{id}/cancel": {
+  readonly '/api/v1/promises/{id}/cancel': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6698,7 +6666,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -6710,7 +6678,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PromiseToPayDetail"];
+            readonly 'application/json': components['schemas']['PromiseToPayDetail'];
           };
         };
         /** @description Default Response */
@@ -6719,7 +6687,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6728,7 +6696,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6737,7 +6705,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6746,7 +6714,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6755,7 +6723,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6766,7 +6734,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes": {
+  readonly '/api/v1/disputes': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6781,9 +6749,9 @@ export interface paths {
           readonly limit?: number;
           /** @description next_cursor of the previous page */
           readonly cursor?: string;
-          readonly status?: "open" | "resolved" | "rejected";
-          readonly customer_id?: components["schemas"]["Id"];
-          readonly invoice_id?: components["schemas"]["Id"];
+          readonly status?: 'open' | 'resolved' | 'rejected';
+          readonly customer_id?: components['schemas']['Id'];
+          readonly invoice_id?: components['schemas']['Id'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -6797,7 +6765,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputePage"];
+            readonly 'application/json': components['schemas']['DisputePage'];
           };
         };
         /** @description Default Response */
@@ -6806,7 +6774,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6815,7 +6783,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6824,7 +6792,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6833,7 +6801,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6842,7 +6810,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6858,15 +6826,15 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly invoice_id: components["schemas"]["Id"];
+          readonly 'application/json': {
+            readonly invoice_id: components['schemas']['Id'];
             /** @description The disputed part; absent or null for the whole invoice */
-            readonly amount?: components["schemas"]["Amount"] | null;
+            readonly amount?: components['schemas']['Amount'] | null;
             /** @description pricing, quantity, damaged, not_received, duplicate, other */
             readonly reason: string;
             /** @description Default: the user opening it */
-            readonly owner_id?: components["schemas"]["Id"] | null;
-            readonly opened_on?: components["schemas"]["CalendarDate"];
+            readonly owner_id?: components['schemas']['Id'] | null;
+            readonly opened_on?: components['schemas']['CalendarDate'];
             readonly notes?: string | null;
           };
         };
@@ -6878,7 +6846,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeDetail"];
+            readonly 'application/json': components['schemas']['DisputeDetail'];
           };
         };
         /** @description Default Response */
@@ -6887,7 +6855,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6896,7 +6864,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6905,7 +6873,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6914,7 +6882,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6923,7 +6891,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -6934,7 +6902,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes/{id}": {
+  readonly '/api/v1/disputes/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -6947,7 +6915,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -6959,7 +6927,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeDetail"];
+            readonly 'application/json': components['schemas']['DisputeDetail'];
           };
         };
         /** @description Default Response */
@@ -6968,7 +6936,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6977,7 +6945,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6986,7 +6954,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -6995,7 +6963,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7004,7 +6972,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7017,7 +6985,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes/{id}/resolve": {
+  readonly '/api/v1/disputes/{id}/resolve': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7032,17 +7000,17 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description Issue a credit note against the invoice (needs adjustments.post); default false */
             readonly credit_note?: boolean;
-            readonly amount?: components["schemas"]["Amount"];
-            readonly resolved_on?: components["schemas"]["CalendarDate"];
+            readonly amount?: components['schemas']['Amount'];
+            readonly resolved_on?: components['schemas']['CalendarDate'];
             readonly note?: string | null;
           };
         };
@@ -7054,7 +7022,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeDetail"];
+            readonly 'application/json': components['schemas']['DisputeDetail'];
           };
         };
         /** @description Default Response */
@@ -7063,7 +7031,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7072,7 +7040,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7081,7 +7049,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7090,7 +7058,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7099,7 +7067,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7110,7 +7078,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes/{id}/reject": {
+  readonly '/api/v1/disputes/{id}/reject': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7125,14 +7093,14 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly resolved_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly resolved_on?: components['schemas']['CalendarDate'];
             readonly note?: string | null;
           };
         };
@@ -7144,7 +7112,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeDetail"];
+            readonly 'application/json': components['schemas']['DisputeDetail'];
           };
         };
         /** @description Default Response */
@@ -7153,7 +7121,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7162,7 +7130,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7171,7 +7139,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7180,7 +7148,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7189,7 +7157,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7200,7 +7168,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes/{id}/documents": {
+  readonly '/api/v1/disputes/{id}/documents': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7215,13 +7183,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly file_name: string;
             readonly content_type: string;
             /** @description The file, base64; at most 5242880 bytes once decoded */
@@ -7236,7 +7204,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeDocument"];
+            readonly 'application/json': components['schemas']['DisputeDocument'];
           };
         };
         /** @description Default Response */
@@ -7245,7 +7213,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7254,7 +7222,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7263,7 +7231,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7272,7 +7240,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7281,7 +7249,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7292,7 +7260,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/disputes/{id}/documents/{documentId}": {
+  readonly '/api/v1/disputes/{id}/documents/{documentId}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7305,8 +7273,8 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
-          readonly documentId: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
+          readonly documentId: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -7318,7 +7286,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": string;
+            readonly 'application/octet-stream': string;
           };
         };
         /** @description Default Response */
@@ -7327,7 +7295,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": components["schemas"]["Error"];
+            readonly 'application/octet-stream': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7336,7 +7304,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": components["schemas"]["Error"];
+            readonly 'application/octet-stream': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7345,7 +7313,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": components["schemas"]["Error"];
+            readonly 'application/octet-stream': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7354,7 +7322,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": components["schemas"]["Error"];
+            readonly 'application/octet-stream': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7363,7 +7331,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/octet-stream": components["schemas"]["Error"];
+            readonly 'application/octet-stream': components['schemas']['Error'];
           };
         };
       };
@@ -7376,7 +7344,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/disputes": {
+  readonly '/api/v1/reports/disputes': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7387,7 +7355,7 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly customer_id?: components['schemas']['Id'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -7401,7 +7369,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["DisputeReport"];
+            readonly 'application/json': components['schemas']['DisputeReport'];
           };
         };
         /** @description Default Response */
@@ -7410,7 +7378,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7419,7 +7387,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7428,7 +7396,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7437,7 +7405,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7446,7 +7414,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7459,7 +7427,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payment-plans": {
+  readonly '/api/v1/payment-plans': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7474,8 +7442,8 @@ export interface paths {
           readonly limit?: number;
           /** @description next_cursor of the previous page */
           readonly cursor?: string;
-          readonly status?: "active" | "completed" | "broken" | "cancelled";
-          readonly customer_id?: components["schemas"]["Id"];
+          readonly status?: 'active' | 'completed' | 'broken' | 'cancelled';
+          readonly customer_id?: components['schemas']['Id'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -7489,7 +7457,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PaymentPlanPage"];
+            readonly 'application/json': components['schemas']['PaymentPlanPage'];
           };
         };
         /** @description Default Response */
@@ -7498,7 +7466,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7507,7 +7475,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7516,7 +7484,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7525,7 +7493,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7534,7 +7502,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7550,23 +7518,23 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly customer_id: components["schemas"]["Id"];
-            readonly invoice_ids: readonly components["schemas"]["Id"][];
-            readonly starts_on?: components["schemas"]["CalendarDate"];
+          readonly 'application/json': {
+            readonly customer_id: components['schemas']['Id'];
+            readonly invoice_ids: readonly components['schemas']['Id'][];
+            readonly starts_on?: components['schemas']['CalendarDate'];
             /** @description An explicit schedule summing exactly to what the invoices have open */
             readonly installments?: readonly {
-              readonly due_on: components["schemas"]["CalendarDate"];
-              readonly amount: components["schemas"]["Amount"];
+              readonly due_on: components['schemas']['CalendarDate'];
+              readonly amount: components['schemas']['Amount'];
               readonly down_payment?: boolean;
             }[];
             /** @description Or: split evenly into this many installments */
             readonly installment_count?: number;
-            readonly first_due_on?: components["schemas"]["CalendarDate"];
+            readonly first_due_on?: components['schemas']['CalendarDate'];
             /** @description Days between installments (default: monthly) */
             readonly every_days?: number;
             readonly monthly?: boolean;
-            readonly down_payment?: components["schemas"]["Amount"];
+            readonly down_payment?: components['schemas']['Amount'];
             readonly notes?: string | null;
           };
         };
@@ -7578,7 +7546,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PaymentPlanDetail"];
+            readonly 'application/json': components['schemas']['PaymentPlanDetail'];
           };
         };
         /** @description Default Response */
@@ -7587,7 +7555,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7596,7 +7564,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7605,7 +7573,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7614,7 +7582,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7623,7 +7591,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7634,7 +7602,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payment-plans/{id}": {
+  readonly '/api/v1/payment-plans/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7645,11 +7613,11 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -7661,7 +7629,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PaymentPlanDetail"];
+            readonly 'application/json': components['schemas']['PaymentPlanDetail'];
           };
         };
         /** @description Default Response */
@@ -7670,7 +7638,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7679,7 +7647,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7688,7 +7656,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7697,7 +7665,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7706,7 +7674,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7719,7 +7687,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/payment-plans/{id}/cancel": {
+  readonly '/api/v1/payment-plans/{id}/cancel': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7734,7 +7702,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -7746,7 +7714,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["PaymentPlanDetail"];
+            readonly 'application/json': components['schemas']['PaymentPlanDetail'];
           };
         };
         /** @description Default Response */
@@ -7755,7 +7723,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7764,7 +7732,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7773,7 +7741,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7782,7 +7750,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7791,7 +7759,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7802,7 +7770,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/work-queue": {
+  readonly '/api/v1/work-queue': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7813,8 +7781,8 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly collector_id?: components["schemas"]["Id"];
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly collector_id?: components['schemas']['Id'];
+          readonly as_of?: components['schemas']['CalendarDate'];
           /** @description Page size (default 50) */
           readonly limit?: number;
         };
@@ -7830,7 +7798,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["WorkQueue"];
+            readonly 'application/json': components['schemas']['WorkQueue'];
           };
         };
         /** @description Default Response */
@@ -7839,7 +7807,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7848,7 +7816,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7857,7 +7825,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7866,7 +7834,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7875,7 +7843,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7888,7 +7856,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/tasks": {
+  readonly '/api/v1/tasks': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -7903,10 +7871,10 @@ export interface paths {
           readonly limit?: number;
           /** @description next_cursor of the previous page */
           readonly cursor?: string;
-          readonly assignee_id?: components["schemas"]["Id"];
-          readonly status?: "open" | "done" | "cancelled";
-          readonly customer_id?: components["schemas"]["Id"];
-          readonly due_on_before?: components["schemas"]["CalendarDate"];
+          readonly assignee_id?: components['schemas']['Id'];
+          readonly status?: 'open' | 'done' | 'cancelled';
+          readonly customer_id?: components['schemas']['Id'];
+          readonly due_on_before?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -7920,7 +7888,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTaskPage"];
+            readonly 'application/json': components['schemas']['CollectionTaskPage'];
           };
         };
         /** @description Default Response */
@@ -7929,7 +7897,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7938,7 +7906,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7947,7 +7915,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7956,7 +7924,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -7965,7 +7933,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -7981,17 +7949,17 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly customer_id: components["schemas"]["Id"];
+          readonly 'application/json': {
+            readonly customer_id: components['schemas']['Id'];
             /** @description call, email, letter, review, escalate */
             readonly kind: string;
             /** @description YYYY-MM-DD */
             readonly due_on: string;
             readonly title?: string | null;
             /** @description Default: the customer's collector; null: nobody */
-            readonly assignee_id?: components["schemas"]["Id"] | null;
+            readonly assignee_id?: components['schemas']['Id'] | null;
             readonly notes?: string | null;
-            readonly invoice_ids?: readonly components["schemas"]["Id"][];
+            readonly invoice_ids?: readonly components['schemas']['Id'][];
           };
         };
       };
@@ -8002,7 +7970,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTask"];
+            readonly 'application/json': components['schemas']['CollectionTask'];
           };
         };
         /** @description Default Response */
@@ -8011,7 +7979,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8020,7 +7988,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8029,7 +7997,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8038,7 +8006,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8047,7 +8015,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8058,7 +8026,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/tasks/{id}": {
+  readonly '/api/v1/tasks/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8071,7 +8039,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -8083,7 +8051,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTask"];
+            readonly 'application/json': components['schemas']['CollectionTask'];
           };
         };
         /** @description Default Response */
@@ -8092,7 +8060,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8101,7 +8069,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8110,7 +8078,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8119,7 +8087,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8128,7 +8096,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8144,15 +8112,15 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description null: nobody */
-            readonly assignee_id?: components["schemas"]["Id"] | null;
+            readonly assignee_id?: components['schemas']['Id'] | null;
             readonly due_on?: string;
             readonly title?: string;
             readonly notes?: string | null;
@@ -8166,7 +8134,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTask"];
+            readonly 'application/json': components['schemas']['CollectionTask'];
           };
         };
         /** @description Default Response */
@@ -8175,7 +8143,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8184,7 +8152,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8193,7 +8161,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8202,7 +8170,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8211,14 +8179,14 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
     };
     readonly trace?: never;
   };
-  readonly "/api/v1/tasks/{id}/complete": {
+  readonly '/api/v1/tasks/{id}/complete': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8233,13 +8201,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly outcome?: string | null;
             readonly notes?: string | null;
           };
@@ -8252,7 +8220,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTask"];
+            readonly 'application/json': components['schemas']['CollectionTask'];
           };
         };
         /** @description Default Response */
@@ -8261,7 +8229,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8270,7 +8238,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8279,7 +8247,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8288,7 +8256,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8297,7 +8265,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8308,7 +8276,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/tasks/{id}/cancel": {
+  readonly '/api/v1/tasks/{id}/cancel': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8323,7 +8291,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -8335,7 +8303,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CollectionTask"];
+            readonly 'application/json': components['schemas']['CollectionTask'];
           };
         };
         /** @description Default Response */
@@ -8344,7 +8312,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8353,7 +8321,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8362,7 +8330,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8371,7 +8339,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8380,7 +8348,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8391,7 +8359,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/notes": {
+  readonly '/api/v1/customers/{id}/notes': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8409,7 +8377,7 @@ export interface paths {
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -8421,7 +8389,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CustomerNotePage"];
+            readonly 'application/json': components['schemas']['CustomerNotePage'];
           };
         };
         /** @description Default Response */
@@ -8430,7 +8398,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8439,7 +8407,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8448,7 +8416,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8457,7 +8425,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8466,7 +8434,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8478,13 +8446,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             readonly body: string;
           };
         };
@@ -8496,7 +8464,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CustomerNote"];
+            readonly 'application/json': components['schemas']['CustomerNote'];
           };
         };
         /** @description Default Response */
@@ -8505,7 +8473,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8514,7 +8482,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8523,7 +8491,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8532,7 +8500,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8541,7 +8509,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8552,7 +8520,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/customers/{id}/timeline": {
+  readonly '/api/v1/customers/{id}/timeline': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8572,7 +8540,7 @@ export interface paths {
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -8584,7 +8552,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["TimelinePage"];
+            readonly 'application/json': components['schemas']['TimelinePage'];
           };
         };
         /** @description Default Response */
@@ -8593,7 +8561,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8602,7 +8570,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8611,7 +8579,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8620,7 +8588,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8629,7 +8597,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8642,7 +8610,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/invoices/{id}/nonpayment-reasons": {
+  readonly '/api/v1/invoices/{id}/nonpayment-reasons': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8660,7 +8628,7 @@ export interface paths {
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -8672,7 +8640,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["NonpaymentReasonPage"];
+            readonly 'application/json': components['schemas']['NonpaymentReasonPage'];
           };
         };
         /** @description Default Response */
@@ -8681,7 +8649,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8690,7 +8658,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8699,7 +8667,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8708,7 +8676,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8717,7 +8685,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8729,13 +8697,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description cash_flow, dispute, lost_invoice, wrong_contact, awaiting_approval, missing_po, bank_error, other */
             readonly reason: string;
             readonly note?: string | null;
@@ -8749,7 +8717,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["NonpaymentReason"];
+            readonly 'application/json': components['schemas']['NonpaymentReason'];
           };
         };
         /** @description Default Response */
@@ -8758,7 +8726,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8767,7 +8735,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8776,7 +8744,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8785,7 +8753,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8794,7 +8762,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8805,7 +8773,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/reports/nonpayment-reasons": {
+  readonly '/api/v1/reports/nonpayment-reasons': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8816,7 +8784,7 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
-          readonly as_of?: components["schemas"]["CalendarDate"];
+          readonly as_of?: components['schemas']['CalendarDate'];
         };
         readonly header?: never;
         readonly path?: never;
@@ -8830,7 +8798,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["NonpaymentReasonReport"];
+            readonly 'application/json': components['schemas']['NonpaymentReasonReport'];
           };
         };
         /** @description Default Response */
@@ -8839,7 +8807,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8848,7 +8816,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8857,7 +8825,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8866,7 +8834,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8875,7 +8843,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8888,7 +8856,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements": {
+  readonly '/api/v1/agency-placements': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -8919,7 +8887,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyPlacementPage"];
+            readonly 'application/json': components['schemas']['AgencyPlacementPage'];
           };
         };
         /** @description Default Response */
@@ -8928,7 +8896,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8937,7 +8905,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8946,7 +8914,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8955,7 +8923,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -8964,7 +8932,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -8980,8 +8948,8 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
-            readonly customer_id: components["schemas"]["Id"];
+          readonly 'application/json': {
+            readonly customer_id: components['schemas']['Id'];
             /** @description The agency or lawyer */
             readonly agency: string;
             /** @description agency (default) or legal */
@@ -8991,10 +8959,10 @@ export interface paths {
             /** @description Percent of recoveries, 0 to 100, up to four decimals */
             readonly commission_percent: string;
             /** @description The invoices to place: open, of the customer, in one currency */
-            readonly invoice_ids?: readonly components["schemas"]["Id"][];
+            readonly invoice_ids?: readonly components['schemas']['Id'][];
             /** @description Place every open invoice past due on placed_on that is not already placed */
             readonly all_overdue?: boolean;
-            readonly currency?: components["schemas"]["Currency"];
+            readonly currency?: components['schemas']['Currency'];
             readonly notes?: string | null;
           };
         };
@@ -9006,7 +8974,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyPlacementDetail"];
+            readonly 'application/json': components['schemas']['AgencyPlacementDetail'];
           };
         };
         /** @description Default Response */
@@ -9015,7 +8983,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9024,7 +8992,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9033,7 +9001,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9042,7 +9010,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9051,7 +9019,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9062,7 +9030,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements/{id}": {
+  readonly '/api/v1/agency-placements/{id}': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9075,7 +9043,7 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -9087,7 +9055,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyPlacementDetail"];
+            readonly 'application/json': components['schemas']['AgencyPlacementDetail'];
           };
         };
         /** @description Default Response */
@@ -9096,7 +9064,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9105,7 +9073,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9114,7 +9082,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9123,7 +9091,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9132,7 +9100,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9145,7 +9113,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements/{id}/recoveries": {
+  readonly '/api/v1/agency-placements/{id}/recoveries': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9160,16 +9128,16 @@ export interface paths {
         readonly query?: never;
         readonly header?: {
           /** @description Retry-safe key: a replay returns the first result */
-          readonly "idempotency-key"?: string;
+          readonly 'idempotency-key'?: string;
         };
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description Gross amount recovered, before commission, in major units */
             readonly amount: string;
             /** @description YYYY-MM-DD (default today) */
@@ -9185,7 +9153,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyRecoveryRecorded"];
+            readonly 'application/json': components['schemas']['AgencyRecoveryRecorded'];
           };
         };
         /** @description Default Response */
@@ -9194,7 +9162,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9203,7 +9171,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9212,7 +9180,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9221,7 +9189,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9230,7 +9198,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9241,7 +9209,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements/{id}/close": {
+  readonly '/api/v1/agency-placements/{id}/close': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9256,13 +9224,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description YYYY-MM-DD (default today) */
             readonly on?: string;
             readonly reason?: string | null;
@@ -9276,7 +9244,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyPlacementDetail"];
+            readonly 'application/json': components['schemas']['AgencyPlacementDetail'];
           };
         };
         /** @description Default Response */
@@ -9285,7 +9253,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9294,7 +9262,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9303,7 +9271,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9312,7 +9280,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9321,7 +9289,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9332,7 +9300,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements/{id}/recall": {
+  readonly '/api/v1/agency-placements/{id}/recall': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9347,13 +9315,13 @@ export interface paths {
         readonly query?: never;
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description YYYY-MM-DD (default today) */
             readonly on?: string;
             readonly reason?: string | null;
@@ -9367,7 +9335,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["AgencyPlacementDetail"];
+            readonly 'application/json': components['schemas']['AgencyPlacementDetail'];
           };
         };
         /** @description Default Response */
@@ -9376,7 +9344,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9385,7 +9353,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9394,7 +9362,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9403,7 +9371,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9412,7 +9380,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9423,7 +9391,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/agency-placements/{id}/file.csv": {
+  readonly '/api/v1/agency-placements/{id}/file.csv': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9442,7 +9410,7 @@ export interface paths {
         };
         readonly header?: never;
         readonly path: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
         };
         readonly cookie?: never;
       };
@@ -9454,7 +9422,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": string;
+            readonly 'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -9463,7 +9431,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9472,7 +9440,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9481,7 +9449,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9490,7 +9458,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9499,7 +9467,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "text/csv": components["schemas"]["Error"];
+            readonly 'text/csv': components['schemas']['Error'];
           };
         };
       };
@@ -9512,7 +9480,7 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
-  readonly "/api/v1/settings/credit-control": {
+  readonly '/api/v1/settings/credit-control': {
     readonly parameters: {
       readonly query?: never;
       readonly header?: never;
@@ -9535,7 +9503,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CreditControl"];
+            readonly 'application/json': components['schemas']['CreditControl'];
           };
         };
         /** @description Default Response */
@@ -9544,7 +9512,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9553,7 +9521,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9562,7 +9530,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9571,7 +9539,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9580,7 +9548,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9595,7 +9563,7 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": {
+          readonly 'application/json': {
             /** @description off, warn or block */
             readonly mode: string;
           };
@@ -9608,7 +9576,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["CreditControl"];
+            readonly 'application/json': components['schemas']['CreditControl'];
           };
         };
         /** @description Default Response */
@@ -9617,7 +9585,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9626,7 +9594,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9635,7 +9603,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9644,7 +9612,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
         /** @description Default Response */
@@ -9653,7 +9621,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly "application/json": components["schemas"]["Error"];
+            readonly 'application/json': components['schemas']['Error'];
           };
         };
       };
@@ -9710,65 +9678,64 @@ export interface components {
       readonly country?: string;
     };
     readonly Contact: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly name: string;
       readonly email: string | null;
       readonly phone: string | null;
       /** @enum {string} */
-      readonly role: "accounts_payable" | "billing" | "primary" | "other";
+      readonly role: 'accounts_payable' | 'billing' | 'primary' | 'other';
       readonly receives_reminders: boolean;
     };
     readonly Customer: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly ref: string;
       readonly name: string;
       readonly legal_name: string | null;
       readonly tax_id: string | null;
-      readonly billing_address: components["schemas"]["BillingAddress"] | null;
-      readonly currency: components["schemas"]["Currency"];
+      readonly billing_address: components['schemas']['BillingAddress'] | null;
+      readonly currency: components['schemas']['Currency'];
       /** @description Payment terms code, e.g. NET30, 2/10_NET30 */
       readonly terms: string;
-      readonly credit_limit: components["schemas"]["Amount"] | null;
+      readonly credit_limit: components['schemas']['Amount'] | null;
       readonly credit_hold: boolean;
       readonly tags: readonly string[];
       readonly notes: string | null;
       /** @description The user who follows up unpaid invoices */
-      readonly collector_id: components["schemas"]["Id"] | null;
-      readonly contacts?: readonly components["schemas"]["Contact"][];
+      readonly collector_id: components['schemas']['Id'] | null;
+      readonly contacts?: readonly components['schemas']['Contact'][];
       /** Format: date-time */
       readonly created_at: string;
       /** Format: date-time */
       readonly updated_at: string;
     };
     readonly User: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly email: string;
       readonly name: string;
       /** @enum {string} */
-      readonly role:
-        "owner" | "admin" | "accountant" | "collector" | "sales" | "viewer";
+      readonly role: 'owner' | 'admin' | 'accountant' | 'collector' | 'sales' | 'viewer';
       /**
        * @description A person signs in with a password; a service user acts only through API tokens.
        * @enum {string}
        */
-      readonly kind: "person" | "service";
+      readonly kind: 'person' | 'service';
       /** Format: date-time */
       readonly created_at: string;
       readonly disabled_at: string | null;
     };
     readonly ApiToken: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly name: string;
-      readonly user_id: components["schemas"]["Id"];
+      readonly user_id: components['schemas']['Id'];
       readonly token_prefix: string;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly revoked_at: string | null;
     };
     readonly Me: {
-      readonly organization_id: components["schemas"]["Id"];
-      readonly user_id: components["schemas"]["Id"] | null;
+      readonly organization_id: components['schemas']['Id'];
+      readonly user_id: components['schemas']['Id'] | null;
       readonly name: string;
       readonly role: string;
       readonly via: string;
@@ -9778,157 +9745,154 @@ export interface components {
       readonly description: string;
       /** @description Decimal quantity */
       readonly quantity: string;
-      readonly unit_price: components["schemas"]["Amount"];
+      readonly unit_price: components['schemas']['Amount'];
       /** @description Percent, e.g. "20" or "7.25" */
       readonly tax_rate: string;
-      readonly net: components["schemas"]["Amount"];
-      readonly tax: components["schemas"]["Amount"];
+      readonly net: components['schemas']['Amount'];
+      readonly tax: components['schemas']['Amount'];
     };
     readonly Application: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       /** @enum {string} */
-      readonly source_type:
-        "payment" | "credit_note" | "write_off" | "discount";
-      readonly source_id: components["schemas"]["Id"];
-      readonly amount: components["schemas"]["Amount"];
-      readonly applied_on: components["schemas"]["CalendarDate"];
-      readonly reversal_id: components["schemas"]["Id"] | null;
+      readonly source_type: 'payment' | 'credit_note' | 'write_off' | 'discount';
+      readonly source_id: components['schemas']['Id'];
+      readonly amount: components['schemas']['Amount'];
+      readonly applied_on: components['schemas']['CalendarDate'];
+      readonly reversal_id: components['schemas']['Id'] | null;
     };
     readonly CreditWarning: {
       /** @enum {string} */
-      readonly code: "customer_on_credit_hold" | "credit_limit_exceeded";
+      readonly code: 'customer_on_credit_hold' | 'credit_limit_exceeded';
       /** @description Names the limit, what the customer owes and the invoice total */
       readonly message: string;
     };
     readonly Invoice: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       /** @description Assigned when issued */
       readonly number: string | null;
-      readonly customer_id: components["schemas"]["Id"];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref?: string;
       /** @enum {string} */
-      readonly status:
-        "draft" | "open" | "partially_paid" | "paid" | "written_off" | "void";
+      readonly status: 'draft' | 'open' | 'partially_paid' | 'paid' | 'written_off' | 'void';
       /** @enum {string} */
-      readonly kind: "standard" | "late_fee";
-      readonly currency: components["schemas"]["Currency"];
-      readonly issued_on: components["schemas"]["CalendarDate"] | null;
-      readonly due_on: components["schemas"]["CalendarDate"] | null;
+      readonly kind: 'standard' | 'late_fee';
+      readonly currency: components['schemas']['Currency'];
+      readonly issued_on: components['schemas']['CalendarDate'] | null;
+      readonly due_on: components['schemas']['CalendarDate'] | null;
       readonly terms: string;
-      readonly discount_on: components["schemas"]["CalendarDate"] | null;
-      readonly discount: components["schemas"]["Amount"];
-      readonly subtotal: components["schemas"]["Amount"];
-      readonly tax: components["schemas"]["Amount"];
-      readonly total: components["schemas"]["Amount"];
-      readonly open: components["schemas"]["Amount"];
+      readonly discount_on: components['schemas']['CalendarDate'] | null;
+      readonly discount: components['schemas']['Amount'];
+      readonly subtotal: components['schemas']['Amount'];
+      readonly tax: components['schemas']['Amount'];
+      readonly total: components['schemas']['Amount'];
+      readonly open: components['schemas']['Amount'];
       readonly po_number: string | null;
       readonly memo: string | null;
       readonly origin: string;
       /** Format: date-time */
       readonly created_at: string;
       readonly issued_at: string | null;
-      readonly voided_on: components["schemas"]["CalendarDate"] | null;
+      readonly voided_on: components['schemas']['CalendarDate'] | null;
       readonly void_reason: string | null;
-      readonly lines?: readonly components["schemas"]["DocumentLine"][];
-      readonly applications?: readonly components["schemas"]["Application"][];
+      readonly lines?: readonly components['schemas']['DocumentLine'][];
+      readonly applications?: readonly components['schemas']['Application'][];
       /** @description On a create, change or issue that credit control warned about (customer on hold, or over its credit limit) */
-      readonly warnings?: readonly components["schemas"]["CreditWarning"][];
+      readonly warnings?: readonly components['schemas']['CreditWarning'][];
     };
     readonly CreditNote: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly number: string;
-      readonly customer_id: components["schemas"]["Id"];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref?: string;
-      readonly invoice_id: components["schemas"]["Id"] | null;
-      readonly currency: components["schemas"]["Currency"];
-      readonly issued_on: components["schemas"]["CalendarDate"];
-      readonly subtotal: components["schemas"]["Amount"];
-      readonly tax: components["schemas"]["Amount"];
-      readonly total: components["schemas"]["Amount"];
-      readonly applied: components["schemas"]["Amount"];
-      readonly refunded: components["schemas"]["Amount"];
-      readonly unapplied: components["schemas"]["Amount"];
+      readonly invoice_id: components['schemas']['Id'] | null;
+      readonly currency: components['schemas']['Currency'];
+      readonly issued_on: components['schemas']['CalendarDate'];
+      readonly subtotal: components['schemas']['Amount'];
+      readonly tax: components['schemas']['Amount'];
+      readonly total: components['schemas']['Amount'];
+      readonly applied: components['schemas']['Amount'];
+      readonly refunded: components['schemas']['Amount'];
+      readonly unapplied: components['schemas']['Amount'];
       readonly reason: string | null;
       readonly memo: string | null;
       readonly origin: string;
       /** Format: date-time */
       readonly created_at: string;
-      readonly lines?: readonly components["schemas"]["DocumentLine"][];
+      readonly lines?: readonly components['schemas']['DocumentLine'][];
     };
     readonly PaymentApplication: {
-      readonly id: components["schemas"]["Id"];
-      readonly invoice_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly invoice_id: components['schemas']['Id'];
       readonly invoice_number: string | null;
       readonly source_type: string;
-      readonly amount: components["schemas"]["Amount"];
-      readonly applied_on: components["schemas"]["CalendarDate"];
-      readonly reversal_id: components["schemas"]["Id"] | null;
+      readonly amount: components['schemas']['Amount'];
+      readonly applied_on: components['schemas']['CalendarDate'];
+      readonly reversal_id: components['schemas']['Id'] | null;
     };
     readonly Refund: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly source_type: string;
-      readonly source_id: components["schemas"]["Id"];
-      readonly refunded_on: components["schemas"]["CalendarDate"];
-      readonly amount: components["schemas"]["Amount"];
-      readonly currency: components["schemas"]["Currency"];
+      readonly source_id: components['schemas']['Id'];
+      readonly refunded_on: components['schemas']['CalendarDate'];
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
       readonly method: string;
       readonly reference: string | null;
     };
     readonly Payment: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref?: string;
       /** @enum {string} */
-      readonly status: "posted" | "reversed";
-      readonly received_on: components["schemas"]["CalendarDate"];
-      readonly amount: components["schemas"]["Amount"];
-      readonly currency: components["schemas"]["Currency"];
+      readonly status: 'posted' | 'reversed';
+      readonly received_on: components['schemas']['CalendarDate'];
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
       /** @enum {string} */
-      readonly method:
-        "bank_transfer" | "card" | "cheque" | "cash" | "direct_debit" | "other";
+      readonly method: 'bank_transfer' | 'card' | 'cheque' | 'cash' | 'direct_debit' | 'other';
       readonly reference: string | null;
       readonly payer: string | null;
       readonly memo: string | null;
-      readonly applied: components["schemas"]["Amount"];
-      readonly refunded: components["schemas"]["Amount"];
-      readonly unapplied: components["schemas"]["Amount"];
-      readonly reversed_on: components["schemas"]["CalendarDate"] | null;
+      readonly applied: components['schemas']['Amount'];
+      readonly refunded: components['schemas']['Amount'];
+      readonly unapplied: components['schemas']['Amount'];
+      readonly reversed_on: components['schemas']['CalendarDate'] | null;
       readonly origin: string;
       /** Format: date-time */
       readonly created_at: string;
-      readonly applications?: readonly components["schemas"]["PaymentApplication"][];
-      readonly refunds?: readonly components["schemas"]["Refund"][];
+      readonly applications?: readonly components['schemas']['PaymentApplication'][];
+      readonly refunds?: readonly components['schemas']['Refund'][];
     };
     readonly ApplicationResult: {
       readonly source_type: string;
-      readonly source_id: components["schemas"]["Id"];
-      readonly currency: components["schemas"]["Currency"];
-      readonly applied_on: components["schemas"]["CalendarDate"];
-      readonly applied: components["schemas"]["Amount"];
-      readonly unapplied: components["schemas"]["Amount"];
+      readonly source_id: components['schemas']['Id'];
+      readonly currency: components['schemas']['Currency'];
+      readonly applied_on: components['schemas']['CalendarDate'];
+      readonly applied: components['schemas']['Amount'];
+      readonly unapplied: components['schemas']['Amount'];
       readonly applications: readonly {
-        readonly invoice_id: components["schemas"]["Id"];
-        readonly amount: components["schemas"]["Amount"];
-        readonly discount: components["schemas"]["Amount"];
+        readonly invoice_id: components['schemas']['Id'];
+        readonly amount: components['schemas']['Amount'];
+        readonly discount: components['schemas']['Amount'];
       }[];
     };
     readonly TrialBalance: {
-      readonly as_of: components["schemas"]["CalendarDate"];
+      readonly as_of: components['schemas']['CalendarDate'];
       readonly currencies: readonly {
-        readonly currency: components["schemas"]["Currency"];
+        readonly currency: components['schemas']['Currency'];
         readonly accounts: readonly {
           readonly account: string;
           readonly name: string;
-          readonly debit: components["schemas"]["Amount"];
-          readonly credit: components["schemas"]["Amount"];
-          readonly balance: components["schemas"]["Amount"];
+          readonly debit: components['schemas']['Amount'];
+          readonly credit: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
         }[];
-        readonly debit: components["schemas"]["Amount"];
-        readonly credit: components["schemas"]["Amount"];
-        readonly receivables_control: components["schemas"]["Amount"];
-        readonly open_invoices: components["schemas"]["Amount"];
-        readonly unapplied_credit: components["schemas"]["Amount"];
-        readonly difference: components["schemas"]["Amount"];
+        readonly debit: components['schemas']['Amount'];
+        readonly credit: components['schemas']['Amount'];
+        readonly receivables_control: components['schemas']['Amount'];
+        readonly open_invoices: components['schemas']['Amount'];
+        readonly unapplied_credit: components['schemas']['Amount'];
+        readonly difference: components['schemas']['Amount'];
       }[];
     };
     readonly AuditEvent: {
@@ -9950,41 +9914,41 @@ export interface components {
       readonly to_days: number | null;
     };
     readonly Aging: {
-      readonly as_of: components["schemas"]["CalendarDate"];
-      readonly basis: "due" | "issue";
-      readonly buckets: readonly components["schemas"]["AgingBucket"][];
+      readonly as_of: components['schemas']['CalendarDate'];
+      readonly basis: 'due' | 'issue';
+      readonly buckets: readonly components['schemas']['AgingBucket'][];
       readonly currencies: readonly {
-        readonly currency: components["schemas"]["Currency"];
+        readonly currency: components['schemas']['Currency'];
         readonly customers: readonly {
-          readonly customer_id: components["schemas"]["Id"];
+          readonly customer_id: components['schemas']['Id'];
           readonly customer_ref: string;
           readonly customer_name: string;
           /** @description One figure per bucket, in the order of `buckets` */
-          readonly buckets: readonly components["schemas"]["Amount"][];
-          readonly unapplied: components["schemas"]["Amount"];
-          readonly balance: components["schemas"]["Amount"];
+          readonly buckets: readonly components['schemas']['Amount'][];
+          readonly unapplied: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
         }[];
         readonly totals: {
           /** @description One figure per bucket, in the order of `buckets` */
-          readonly buckets: readonly components["schemas"]["Amount"][];
-          readonly unapplied: components["schemas"]["Amount"];
-          readonly balance: components["schemas"]["Amount"];
+          readonly buckets: readonly components['schemas']['Amount'][];
+          readonly unapplied: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
         };
       }[];
       readonly items?: readonly {
-        readonly customer_id: components["schemas"]["Id"];
+        readonly customer_id: components['schemas']['Id'];
         readonly customer_ref: string;
-        readonly type: "invoice" | "payment" | "credit_note";
-        readonly id: components["schemas"]["Id"];
+        readonly type: 'invoice' | 'payment' | 'credit_note';
+        readonly id: components['schemas']['Id'];
         readonly number: string | null;
-        readonly currency: components["schemas"]["Currency"];
-        readonly document_date: components["schemas"]["CalendarDate"];
-        readonly due_date: components["schemas"]["CalendarDate"] | null;
+        readonly currency: components['schemas']['Currency'];
+        readonly document_date: components['schemas']['CalendarDate'];
+        readonly due_date: components['schemas']['CalendarDate'] | null;
         readonly age_days: number | null;
         /** @description The bucket label, or "unapplied" for credit */
         readonly bucket: string;
-        readonly total: components["schemas"]["Amount"];
-        readonly balance: components["schemas"]["Amount"];
+        readonly total: components['schemas']['Amount'];
+        readonly balance: components['schemas']['Amount'];
       }[];
     };
     readonly AgingBuckets: {
@@ -9993,24 +9957,24 @@ export interface components {
         readonly issue: readonly number[];
       };
       readonly buckets: {
-        readonly due: readonly components["schemas"]["AgingBucket"][];
-        readonly issue: readonly components["schemas"]["AgingBucket"][];
+        readonly due: readonly components['schemas']['AgingBucket'][];
+        readonly issue: readonly components['schemas']['AgingBucket'][];
       };
     };
     readonly Kpis: {
-      readonly from: components["schemas"]["CalendarDate"];
-      readonly to: components["schemas"]["CalendarDate"];
+      readonly from: components['schemas']['CalendarDate'];
+      readonly to: components['schemas']['CalendarDate'];
       readonly currencies: readonly {
-        readonly currency: components["schemas"]["Currency"];
-        readonly from: components["schemas"]["CalendarDate"];
-        readonly to: components["schemas"]["CalendarDate"];
+        readonly currency: components['schemas']['Currency'];
+        readonly from: components['schemas']['CalendarDate'];
+        readonly to: components['schemas']['CalendarDate'];
         readonly days: number;
-        readonly credit_sales: components["schemas"]["Amount"];
-        readonly beginning_ar: components["schemas"]["Amount"];
-        readonly ending_ar: components["schemas"]["Amount"];
-        readonly ending_current_ar: components["schemas"]["Amount"];
-        readonly ending_past_due_ar: components["schemas"]["Amount"];
-        readonly written_off: components["schemas"]["Amount"];
+        readonly credit_sales: components['schemas']['Amount'];
+        readonly beginning_ar: components['schemas']['Amount'];
+        readonly ending_ar: components['schemas']['Amount'];
+        readonly ending_current_ar: components['schemas']['Amount'];
+        readonly ending_past_due_ar: components['schemas']['Amount'];
+        readonly written_off: components['schemas']['Amount'];
         /** @description Rounded half-up to two decimals; null where the denominator is zero */
         readonly dso: number | null;
         /** @description Rounded half-up to two decimals; null where the denominator is zero */
@@ -10032,15 +9996,15 @@ export interface components {
         /** @description Rounded half-up to two decimals; null where the denominator is zero */
         readonly average_days_to_pay: number | null;
         readonly months?: readonly {
-          readonly from: components["schemas"]["CalendarDate"];
-          readonly to: components["schemas"]["CalendarDate"];
+          readonly from: components['schemas']['CalendarDate'];
+          readonly to: components['schemas']['CalendarDate'];
           readonly days: number;
-          readonly credit_sales: components["schemas"]["Amount"];
-          readonly beginning_ar: components["schemas"]["Amount"];
-          readonly ending_ar: components["schemas"]["Amount"];
-          readonly ending_current_ar: components["schemas"]["Amount"];
-          readonly ending_past_due_ar: components["schemas"]["Amount"];
-          readonly written_off: components["schemas"]["Amount"];
+          readonly credit_sales: components['schemas']['Amount'];
+          readonly beginning_ar: components['schemas']['Amount'];
+          readonly ending_ar: components['schemas']['Amount'];
+          readonly ending_current_ar: components['schemas']['Amount'];
+          readonly ending_past_due_ar: components['schemas']['Amount'];
+          readonly written_off: components['schemas']['Amount'];
           /** @description Rounded half-up to two decimals; null where the denominator is zero */
           readonly dso: number | null;
           /** @description Rounded half-up to two decimals; null where the denominator is zero */
@@ -10065,48 +10029,47 @@ export interface components {
       }[];
     };
     readonly Goal: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       /** @description As given, or derived from the metric, target and deadline */
       readonly name: string;
       /** @enum {string} */
       readonly metric:
-        | "dso"
-        | "dso_count_back"
-        | "best_possible_dso"
-        | "average_days_delinquent"
-        | "cei"
-        | "ar_turnover"
-        | "percent_current"
-        | "percent_over_90"
-        | "bad_debt_percent"
-        | "average_days_to_pay"
-        | "total_overdue";
+        | 'dso'
+        | 'dso_count_back'
+        | 'best_possible_dso'
+        | 'average_days_delinquent'
+        | 'cei'
+        | 'ar_turnover'
+        | 'percent_current'
+        | 'percent_over_90'
+        | 'bad_debt_percent'
+        | 'average_days_to_pay'
+        | 'total_overdue';
       /** @enum {string} */
-      readonly unit: "days" | "percent" | "times" | "money";
-      readonly currency: components["schemas"]["Currency"];
+      readonly unit: 'days' | 'percent' | 'times' | 'money';
+      readonly currency: components['schemas']['Currency'];
       readonly target: string;
       /** @enum {string} */
-      readonly direction: "at_most" | "at_least";
-      readonly owner_id: components["schemas"]["Id"];
+      readonly direction: 'at_most' | 'at_least';
+      readonly owner_id: components['schemas']['Id'];
       readonly owner_name: string | null;
-      readonly starts_on: components["schemas"]["CalendarDate"];
-      readonly deadline: components["schemas"]["CalendarDate"];
+      readonly starts_on: components['schemas']['CalendarDate'];
+      readonly deadline: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly scope: "organization" | "customer" | "collector" | "tag";
-      readonly customer_id: components["schemas"]["Id"] | null;
-      readonly collector_id: components["schemas"]["Id"] | null;
+      readonly scope: 'organization' | 'customer' | 'collector' | 'tag';
+      readonly customer_id: components['schemas']['Id'] | null;
+      readonly collector_id: components['schemas']['Id'] | null;
       readonly tag: string | null;
       /** @description The figure on a date D is the KPI over [D − window_days + 1, D] */
       readonly window_days: number;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly archived_at: string | null;
-      readonly evaluated_on: components["schemas"]["CalendarDate"];
+      readonly evaluated_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: "on_track" | "at_risk" | "met" | "missed";
-      readonly status_reason:
-        ("figure_unavailable" | "baseline_unavailable") | null;
+      readonly status: 'on_track' | 'at_risk' | 'met' | 'missed';
+      readonly status_reason: ('figure_unavailable' | 'baseline_unavailable') | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
       readonly baseline: string | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
@@ -10118,48 +10081,47 @@ export interface components {
     };
     /** @description A goal with the history of its figure: on its start, each month end since, and evaluated_on */
     readonly GoalDetail: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       /** @description As given, or derived from the metric, target and deadline */
       readonly name: string;
       /** @enum {string} */
       readonly metric:
-        | "dso"
-        | "dso_count_back"
-        | "best_possible_dso"
-        | "average_days_delinquent"
-        | "cei"
-        | "ar_turnover"
-        | "percent_current"
-        | "percent_over_90"
-        | "bad_debt_percent"
-        | "average_days_to_pay"
-        | "total_overdue";
+        | 'dso'
+        | 'dso_count_back'
+        | 'best_possible_dso'
+        | 'average_days_delinquent'
+        | 'cei'
+        | 'ar_turnover'
+        | 'percent_current'
+        | 'percent_over_90'
+        | 'bad_debt_percent'
+        | 'average_days_to_pay'
+        | 'total_overdue';
       /** @enum {string} */
-      readonly unit: "days" | "percent" | "times" | "money";
-      readonly currency: components["schemas"]["Currency"];
+      readonly unit: 'days' | 'percent' | 'times' | 'money';
+      readonly currency: components['schemas']['Currency'];
       readonly target: string;
       /** @enum {string} */
-      readonly direction: "at_most" | "at_least";
-      readonly owner_id: components["schemas"]["Id"];
+      readonly direction: 'at_most' | 'at_least';
+      readonly owner_id: components['schemas']['Id'];
       readonly owner_name: string | null;
-      readonly starts_on: components["schemas"]["CalendarDate"];
-      readonly deadline: components["schemas"]["CalendarDate"];
+      readonly starts_on: components['schemas']['CalendarDate'];
+      readonly deadline: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly scope: "organization" | "customer" | "collector" | "tag";
-      readonly customer_id: components["schemas"]["Id"] | null;
-      readonly collector_id: components["schemas"]["Id"] | null;
+      readonly scope: 'organization' | 'customer' | 'collector' | 'tag';
+      readonly customer_id: components['schemas']['Id'] | null;
+      readonly collector_id: components['schemas']['Id'] | null;
       readonly tag: string | null;
       /** @description The figure on a date D is the KPI over [D − window_days + 1, D] */
       readonly window_days: number;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly archived_at: string | null;
-      readonly evaluated_on: components["schemas"]["CalendarDate"];
+      readonly evaluated_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: "on_track" | "at_risk" | "met" | "missed";
-      readonly status_reason:
-        ("figure_unavailable" | "baseline_unavailable") | null;
+      readonly status: 'on_track' | 'at_risk' | 'met' | 'missed';
+      readonly status_reason: ('figure_unavailable' | 'baseline_unavailable') | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
       readonly baseline: string | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
@@ -10169,62 +10131,61 @@ export interface components {
       /** @description Share of the way from the baseline to the target, 0 to 100 */
       readonly progress_percent: number | null;
       readonly history: readonly {
-        readonly as_of: components["schemas"]["CalendarDate"];
+        readonly as_of: components['schemas']['CalendarDate'];
         /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
         readonly figure: string | null;
       }[];
     };
     readonly GoalPage: {
-      readonly items: readonly components["schemas"]["Goal"][];
+      readonly items: readonly components['schemas']['Goal'][];
       readonly next_cursor: string | null;
     };
     readonly Statement: {
       readonly customer: {
-        readonly id: components["schemas"]["Id"];
+        readonly id: components['schemas']['Id'];
         readonly ref: string;
         readonly name: string;
         readonly legal_name: string | null;
-        readonly billing_address:
-          components["schemas"]["BillingAddress"] | null;
+        readonly billing_address: components['schemas']['BillingAddress'] | null;
       };
-      readonly from: components["schemas"]["CalendarDate"];
-      readonly to: components["schemas"]["CalendarDate"];
+      readonly from: components['schemas']['CalendarDate'];
+      readonly to: components['schemas']['CalendarDate'];
       /** @description What the aging counts days from */
-      readonly aging_basis: "due" | "issue";
+      readonly aging_basis: 'due' | 'issue';
       readonly aging_buckets: readonly {
         readonly label: string;
         readonly from_days: number | null;
         readonly to_days: number | null;
       }[];
       readonly currencies: readonly {
-        readonly currency: components["schemas"]["Currency"];
-        readonly opening_balance: components["schemas"]["Amount"];
+        readonly currency: components['schemas']['Currency'];
+        readonly opening_balance: components['schemas']['Amount'];
         readonly lines: readonly {
-          readonly date: components["schemas"]["CalendarDate"];
+          readonly date: components['schemas']['CalendarDate'];
           readonly type:
-            | "invoice"
-            | "invoice_void"
-            | "credit_note"
-            | "payment"
-            | "discount"
-            | "write_off"
-            | "refund"
-            | "payment_reversal";
-          readonly document_type: "invoice" | "credit_note" | "payment";
-          readonly document_id: components["schemas"]["Id"];
+            | 'invoice'
+            | 'invoice_void'
+            | 'credit_note'
+            | 'payment'
+            | 'discount'
+            | 'write_off'
+            | 'refund'
+            | 'payment_reversal';
+          readonly document_type: 'invoice' | 'credit_note' | 'payment';
+          readonly document_id: components['schemas']['Id'];
           /** @description Invoice or credit-note number, or the payment's reference */
           readonly number: string | null;
           readonly description: string;
-          readonly amount: components["schemas"]["Amount"];
-          readonly balance: components["schemas"]["Amount"];
+          readonly amount: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
         }[];
-        readonly closing_balance: components["schemas"]["Amount"];
+        readonly closing_balance: components['schemas']['Amount'];
         /** @description The aging as of `to`; its balance is the closing balance */
         readonly aging: {
           /** @description One figure per bucket, in the order of `aging_buckets` */
-          readonly buckets: readonly components["schemas"]["Amount"][];
-          readonly unapplied: components["schemas"]["Amount"];
-          readonly balance: components["schemas"]["Amount"];
+          readonly buckets: readonly components['schemas']['Amount'][];
+          readonly unapplied: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
         };
       }[];
     };
@@ -10236,13 +10197,7 @@ export interface components {
       readonly action: {
         /** @enum {string} */
         readonly type:
-          | "email"
-          | "statement"
-          | "task"
-          | "letter"
-          | "late_fee"
-          | "credit_hold"
-          | "handover";
+          'email' | 'statement' | 'task' | 'letter' | 'late_fee' | 'credit_hold' | 'handover';
         /** @description email and letter: the message template key */
         readonly template?: string;
         /** @description task: call, review, email or escalate */
@@ -10252,11 +10207,7 @@ export interface components {
         readonly charge?: {
           /** @enum {string} */
           readonly kind:
-            | "fixed"
-            | "percentage"
-            | "monthly_interest"
-            | "statutory_uk"
-            | "statutory_eu";
+            'fixed' | 'percentage' | 'monthly_interest' | 'statutory_uk' | 'statutory_eu';
           /** @description fixed: in major units of each invoice’s currency */
           readonly amount?: string;
           /** @description percentage of the open balance, or per month for monthly_interest */
@@ -10273,10 +10224,10 @@ export interface components {
       };
     };
     readonly CollectionPolicy: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly name: string;
       readonly is_default: boolean;
-      readonly steps: readonly components["schemas"]["PolicyStep"][];
+      readonly steps: readonly components['schemas']['PolicyStep'][];
       /** Format: date-time */
       readonly created_at: string;
       /** Format: date-time */
@@ -10284,19 +10235,19 @@ export interface components {
       readonly archived_at: string | null;
     };
     readonly CustomerCollections: {
-      readonly customer_id: components["schemas"]["Id"];
+      readonly customer_id: components['schemas']['Id'];
       /** @description null: the organization’s default policy */
-      readonly policy_id: components["schemas"]["Id"] | null;
+      readonly policy_id: components['schemas']['Id'] | null;
       readonly policy_name: string;
       readonly paused: boolean;
       /** @description The day follow-up resumes by itself */
-      readonly paused_until: components["schemas"]["CalendarDate"] | null;
+      readonly paused_until: components['schemas']['CalendarDate'] | null;
       readonly pause_reason: string | null;
     };
     readonly CollectionsRun: {
       /** @description null for a dry run */
-      readonly run_id: components["schemas"]["Id"] | null;
-      readonly run_on: components["schemas"]["CalendarDate"];
+      readonly run_id: components['schemas']['Id'] | null;
+      readonly run_on: components['schemas']['CalendarDate'];
       readonly dry_run: boolean;
       /** @description What the run does, e.g. "14 reminders, 3 calls, 1 late fee" */
       readonly description: string;
@@ -10312,9 +10263,9 @@ export interface components {
       }[];
     };
     readonly OutboxMessage: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"] | null;
-      readonly run_id: components["schemas"]["Id"] | null;
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'] | null;
+      readonly run_id: components['schemas']['Id'] | null;
       /** @description What caused the message: reminder, statement, letter, promise_broken, … */
       readonly kind: string;
       readonly template_key: string | null;
@@ -10322,17 +10273,16 @@ export interface components {
       readonly reply_to: string | null;
       readonly subject: string;
       readonly attachments: readonly {
-        readonly document_id: components["schemas"]["Id"];
+        readonly document_id: components['schemas']['Id'];
         readonly file_name: string;
         readonly content_type: string;
       }[];
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /**
        * @description pending (to send), sending, sent, failed (refused, or out of attempts), held (no SMTP settings or no recipient: kept, not sent), uncertain (a sender stopped mid-way: not re-sent by itself)
        * @enum {string}
        */
-      readonly status:
-        "pending" | "sending" | "sent" | "failed" | "held" | "uncertain";
+      readonly status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'uncertain';
       readonly status_reason: string | null;
       readonly attempts: number;
       readonly next_attempt_at: string | null;
@@ -10344,9 +10294,9 @@ export interface components {
     };
     /** @description An outbox message with its bodies */
     readonly OutboxMessageDetail: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"] | null;
-      readonly run_id: components["schemas"]["Id"] | null;
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'] | null;
+      readonly run_id: components['schemas']['Id'] | null;
       /** @description What caused the message: reminder, statement, letter, promise_broken, … */
       readonly kind: string;
       readonly template_key: string | null;
@@ -10354,17 +10304,16 @@ export interface components {
       readonly reply_to: string | null;
       readonly subject: string;
       readonly attachments: readonly {
-        readonly document_id: components["schemas"]["Id"];
+        readonly document_id: components['schemas']['Id'];
         readonly file_name: string;
         readonly content_type: string;
       }[];
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /**
        * @description pending (to send), sending, sent, failed (refused, or out of attempts), held (no SMTP settings or no recipient: kept, not sent), uncertain (a sender stopped mid-way: not re-sent by itself)
        * @enum {string}
        */
-      readonly status:
-        "pending" | "sending" | "sent" | "failed" | "held" | "uncertain";
+      readonly status: 'pending' | 'sending' | 'sent' | 'failed' | 'held' | 'uncertain';
       readonly status_reason: string | null;
       readonly attempts: number;
       readonly next_attempt_at: string | null;
@@ -10377,7 +10326,7 @@ export interface components {
       readonly body_html: string | null;
     };
     readonly OutboxPage: {
-      readonly items: readonly components["schemas"]["OutboxMessage"][];
+      readonly items: readonly components['schemas']['OutboxMessage'][];
       readonly next_cursor: string | null;
     };
     /** @description What became of the messages one delivery pass took */
@@ -10399,7 +10348,7 @@ export interface components {
       readonly updated_at: string | null;
     };
     readonly MessageTemplateList: {
-      readonly items: readonly components["schemas"]["MessageTemplate"][];
+      readonly items: readonly components['schemas']['MessageTemplate'][];
       /** @description What {{name}} may name in a template */
       readonly variables: readonly {
         readonly name: string;
@@ -10419,7 +10368,7 @@ export interface components {
        * @description What delivery uses: this URL, the SMTP_URL of the server, or nothing (messages are held)
        * @enum {string}
        */
-      readonly smtp_source: "organization" | "environment" | "none";
+      readonly smtp_source: 'organization' | 'environment' | 'none';
       readonly mail_from: string | null;
       readonly company_details: {
         readonly name: string | null;
@@ -10432,218 +10381,201 @@ export interface components {
     };
     /** @description Kept when the payments applied from made_on to promised_on reach the amount; broken when grace_ends_on has passed without that */
     readonly PromiseToPay: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly amount: components["schemas"]["Amount"];
-      readonly currency: components["schemas"]["Currency"];
-      readonly made_on: components["schemas"]["CalendarDate"];
-      readonly promised_on: components["schemas"]["CalendarDate"];
-      readonly grace_ends_on: components["schemas"]["CalendarDate"];
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
+      readonly made_on: components['schemas']['CalendarDate'];
+      readonly promised_on: components['schemas']['CalendarDate'];
+      readonly grace_ends_on: components['schemas']['CalendarDate'];
       /**
        * @description account: no invoices named, any payment of the customer in the currency counts
        * @enum {string}
        */
-      readonly scope: "invoices" | "account";
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly scope: 'invoices' | 'account';
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /** @enum {string} */
-      readonly status: "open" | "kept" | "broken" | "cancelled";
-      readonly decided_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'open' | 'kept' | 'broken' | 'cancelled';
+      readonly decided_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
     };
     /** @description A promise with the payments applied in its window so far */
     readonly PromiseToPayDetail: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly amount: components["schemas"]["Amount"];
-      readonly currency: components["schemas"]["Currency"];
-      readonly made_on: components["schemas"]["CalendarDate"];
-      readonly promised_on: components["schemas"]["CalendarDate"];
-      readonly grace_ends_on: components["schemas"]["CalendarDate"];
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
+      readonly made_on: components['schemas']['CalendarDate'];
+      readonly promised_on: components['schemas']['CalendarDate'];
+      readonly grace_ends_on: components['schemas']['CalendarDate'];
       /**
        * @description account: no invoices named, any payment of the customer in the currency counts
        * @enum {string}
        */
-      readonly scope: "invoices" | "account";
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly scope: 'invoices' | 'account';
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /** @enum {string} */
-      readonly status: "open" | "kept" | "broken" | "cancelled";
-      readonly decided_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'open' | 'kept' | 'broken' | 'cancelled';
+      readonly decided_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
-      readonly paid: components["schemas"]["Amount"];
+      readonly paid: components['schemas']['Amount'];
     };
     readonly PromiseToPayPage: {
-      readonly items: readonly components["schemas"]["PromiseToPay"][];
+      readonly items: readonly components['schemas']['PromiseToPay'][];
       readonly next_cursor: string | null;
     };
     readonly DisputeDocument: {
-      readonly id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
       readonly file_name: string;
       readonly content_type: string;
       readonly size_bytes: number;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
     };
     readonly Dispute: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly invoice_id: components["schemas"]["Id"];
+      readonly invoice_id: components['schemas']['Id'];
       readonly invoice_number: string | null;
-      readonly currency: components["schemas"]["Currency"];
+      readonly currency: components['schemas']['Currency'];
       /** @description The disputed part; null for the whole invoice */
-      readonly amount: components["schemas"]["Amount"] | null;
+      readonly amount: components['schemas']['Amount'] | null;
       /** @enum {string} */
-      readonly reason:
-        | "pricing"
-        | "quantity"
-        | "damaged"
-        | "not_received"
-        | "duplicate"
-        | "other";
-      readonly owner_id: components["schemas"]["Id"] | null;
+      readonly reason: 'pricing' | 'quantity' | 'damaged' | 'not_received' | 'duplicate' | 'other';
+      readonly owner_id: components['schemas']['Id'] | null;
       /** @enum {string} */
-      readonly status: "open" | "resolved" | "rejected";
-      readonly opened_on: components["schemas"]["CalendarDate"];
-      readonly resolved_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'open' | 'resolved' | 'rejected';
+      readonly opened_on: components['schemas']['CalendarDate'];
+      readonly resolved_on: components['schemas']['CalendarDate'] | null;
       readonly days_to_resolve: number | null;
       readonly resolution_note: string | null;
-      readonly credit_note_id: components["schemas"]["Id"] | null;
+      readonly credit_note_id: components['schemas']['Id'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
     };
     readonly DisputeDetail: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly invoice_id: components["schemas"]["Id"];
+      readonly invoice_id: components['schemas']['Id'];
       readonly invoice_number: string | null;
-      readonly currency: components["schemas"]["Currency"];
+      readonly currency: components['schemas']['Currency'];
       /** @description The disputed part; null for the whole invoice */
-      readonly amount: components["schemas"]["Amount"] | null;
+      readonly amount: components['schemas']['Amount'] | null;
       /** @enum {string} */
-      readonly reason:
-        | "pricing"
-        | "quantity"
-        | "damaged"
-        | "not_received"
-        | "duplicate"
-        | "other";
-      readonly owner_id: components["schemas"]["Id"] | null;
+      readonly reason: 'pricing' | 'quantity' | 'damaged' | 'not_received' | 'duplicate' | 'other';
+      readonly owner_id: components['schemas']['Id'] | null;
       /** @enum {string} */
-      readonly status: "open" | "resolved" | "rejected";
-      readonly opened_on: components["schemas"]["CalendarDate"];
-      readonly resolved_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'open' | 'resolved' | 'rejected';
+      readonly opened_on: components['schemas']['CalendarDate'];
+      readonly resolved_on: components['schemas']['CalendarDate'] | null;
       readonly days_to_resolve: number | null;
       readonly resolution_note: string | null;
-      readonly credit_note_id: components["schemas"]["Id"] | null;
+      readonly credit_note_id: components['schemas']['Id'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
-      readonly documents: readonly components["schemas"]["DisputeDocument"][];
+      readonly documents: readonly components['schemas']['DisputeDocument'][];
     };
     readonly DisputePage: {
-      readonly items: readonly components["schemas"]["Dispute"][];
+      readonly items: readonly components['schemas']['Dispute'][];
       readonly next_cursor: string | null;
     };
     readonly DisputeReport: {
       readonly currencies: readonly {
-        readonly currency: components["schemas"]["Currency"];
+        readonly currency: components['schemas']['Currency'];
         readonly reasons: readonly {
           /** @enum {string} */
           readonly reason:
-            | "pricing"
-            | "quantity"
-            | "damaged"
-            | "not_received"
-            | "duplicate"
-            | "other";
+            'pricing' | 'quantity' | 'damaged' | 'not_received' | 'duplicate' | 'other';
           readonly open_count: number;
-          readonly open_amount: components["schemas"]["Amount"];
+          readonly open_amount: components['schemas']['Amount'];
           readonly resolved_count: number;
           readonly rejected_count: number;
-          readonly credited_amount: components["schemas"]["Amount"];
+          readonly credited_amount: components['schemas']['Amount'];
           /** @description Over resolved and rejected disputes, two decimals; null when none is closed */
           readonly average_days_to_resolve: number | null;
         }[];
       }[];
     };
     readonly PaymentPlan: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly currency: components["schemas"]["Currency"];
-      readonly total: components["schemas"]["Amount"];
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
-      readonly starts_on: components["schemas"]["CalendarDate"];
+      readonly currency: components['schemas']['Currency'];
+      readonly total: components['schemas']['Amount'];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
+      readonly starts_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: "active" | "completed" | "broken" | "cancelled";
-      readonly decided_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'active' | 'completed' | 'broken' | 'cancelled';
+      readonly decided_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
     };
     /** @description What was applied to the covered invoices from starts_on, filled into the installments in order, as of as_of */
     readonly PaymentPlanDetail: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
-      readonly currency: components["schemas"]["Currency"];
-      readonly total: components["schemas"]["Amount"];
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
-      readonly starts_on: components["schemas"]["CalendarDate"];
+      readonly currency: components['schemas']['Currency'];
+      readonly total: components['schemas']['Amount'];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
+      readonly starts_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: "active" | "completed" | "broken" | "cancelled";
-      readonly decided_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'active' | 'completed' | 'broken' | 'cancelled';
+      readonly decided_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
-      readonly as_of: components["schemas"]["CalendarDate"];
-      readonly paid: components["schemas"]["Amount"];
-      readonly remaining: components["schemas"]["Amount"];
+      readonly as_of: components['schemas']['CalendarDate'];
+      readonly paid: components['schemas']['Amount'];
+      readonly remaining: components['schemas']['Amount'];
       readonly installments: readonly {
         readonly position: number;
-        readonly due_on: components["schemas"]["CalendarDate"];
-        readonly grace_ends_on: components["schemas"]["CalendarDate"];
-        readonly amount: components["schemas"]["Amount"];
+        readonly due_on: components['schemas']['CalendarDate'];
+        readonly grace_ends_on: components['schemas']['CalendarDate'];
+        readonly amount: components['schemas']['Amount'];
         readonly is_down_payment: boolean;
-        readonly paid: components["schemas"]["Amount"];
-        readonly remaining: components["schemas"]["Amount"];
+        readonly paid: components['schemas']['Amount'];
+        readonly remaining: components['schemas']['Amount'];
         /** @enum {string} */
-        readonly state: "paid" | "due" | "missed" | "upcoming";
+        readonly state: 'paid' | 'due' | 'missed' | 'upcoming';
       }[];
     };
     readonly PaymentPlanPage: {
-      readonly items: readonly components["schemas"]["PaymentPlan"][];
+      readonly items: readonly components['schemas']['PaymentPlan'][];
       readonly next_cursor: string | null;
     };
     readonly WorkQueue: {
-      readonly as_of: components["schemas"]["CalendarDate"];
+      readonly as_of: components['schemas']['CalendarDate'];
       /** @description Accounts in the queue; items are the first `limit` */
       readonly total: number;
       readonly items: readonly {
         /** @description 1 is the account to work first */
         readonly rank: number;
         readonly customer: {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
           readonly ref: string;
           readonly name: string;
         };
-        readonly collector_id: components["schemas"]["Id"] | null;
-        readonly currency: components["schemas"]["Currency"];
+        readonly collector_id: components['schemas']['Id'] | null;
+        readonly currency: components['schemas']['Currency'];
         /** @description The sum of the reasons' points; see the README for the weights */
         readonly score: number;
         /** @description Collections are paused for the customer: ranked after every account that is not */
@@ -10652,13 +10584,13 @@ export interface components {
         readonly reasons: readonly {
           /** @enum {string} */
           readonly factor:
-            | "amount_overdue"
-            | "days_overdue"
-            | "broken_promises"
-            | "risk"
-            | "account_size"
-            | "open_tasks_due"
-            | "paused";
+            | 'amount_overdue'
+            | 'days_overdue'
+            | 'broken_promises'
+            | 'risk'
+            | 'account_size'
+            | 'open_tasks_due'
+            | 'paused';
           readonly points: number;
           /**
            * @example EUR 12,400.00 overdue
@@ -10667,77 +10599,77 @@ export interface components {
            */
           readonly text: string;
         }[];
-        readonly overdue: components["schemas"]["Amount"];
-        readonly open: components["schemas"]["Amount"];
+        readonly overdue: components['schemas']['Amount'];
+        readonly open: components['schemas']['Amount'];
         readonly oldest_overdue_days: number;
         readonly open_task_count: number;
         /** @description Soonest due first, at most 10 */
         readonly open_tasks: readonly {
-          readonly id: components["schemas"]["Id"];
+          readonly id: components['schemas']['Id'];
           readonly kind: string;
           readonly title: string;
-          readonly due_on: components["schemas"]["CalendarDate"];
-          readonly assignee_id: components["schemas"]["Id"] | null;
+          readonly due_on: components['schemas']['CalendarDate'];
+          readonly assignee_id: components['schemas']['Id'] | null;
         }[];
         /** @description The latest e-mail sent or task done, on or before as_of */
         readonly last_contact: {
           /** Format: date-time */
           readonly at: string;
           /** @enum {string} */
-          readonly type: "message" | "task";
+          readonly type: 'message' | 'task';
           readonly description: string;
         } | null;
       }[];
     };
     readonly CollectionTask: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
       readonly customer_name: string;
       /** @enum {string} */
-      readonly kind: "call" | "email" | "letter" | "review" | "escalate";
+      readonly kind: 'call' | 'email' | 'letter' | 'review' | 'escalate';
       readonly title: string;
-      readonly assignee_id: components["schemas"]["Id"] | null;
+      readonly assignee_id: components['schemas']['Id'] | null;
       readonly assignee_name: string | null;
-      readonly due_on: components["schemas"]["CalendarDate"];
+      readonly due_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: "open" | "done" | "cancelled";
+      readonly status: 'open' | 'done' | 'cancelled';
       readonly outcome:
         | (
-            | "reached"
-            | "no_answer"
-            | "left_message"
-            | "wrong_number"
-            | "promised_to_pay"
-            | "disputed"
-            | "refused"
+            | 'reached'
+            | 'no_answer'
+            | 'left_message'
+            | 'wrong_number'
+            | 'promised_to_pay'
+            | 'disputed'
+            | 'refused'
           )
         | null;
       readonly notes: string | null;
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /** @enum {string} */
-      readonly source: "manual" | "policy" | "promise_broken" | "plan_broken";
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly source: 'manual' | 'policy' | 'promise_broken' | 'plan_broken';
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly completed_at: string | null;
-      readonly completed_by: components["schemas"]["Id"] | null;
+      readonly completed_by: components['schemas']['Id'] | null;
     };
     readonly CollectionTaskPage: {
-      readonly items: readonly components["schemas"]["CollectionTask"][];
+      readonly items: readonly components['schemas']['CollectionTask'][];
       readonly next_cursor: string | null;
     };
     readonly CustomerNote: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly body: string;
-      readonly author_id: components["schemas"]["Id"] | null;
+      readonly author_id: components['schemas']['Id'] | null;
       readonly author_name: string | null;
       /** Format: date-time */
       readonly created_at: string;
     };
     readonly CustomerNotePage: {
-      readonly items: readonly components["schemas"]["CustomerNote"][];
+      readonly items: readonly components['schemas']['CustomerNote'][];
       readonly next_cursor: string | null;
     };
     readonly TimelineEntry: {
@@ -10745,17 +10677,17 @@ export interface components {
       readonly at: string;
       /** @enum {string} */
       readonly type:
-        | "message"
-        | "step"
-        | "task_created"
-        | "task_completed"
-        | "note"
-        | "promise"
-        | "dispute"
-        | "payment_plan"
-        | "placement"
-        | "invoice_issued"
-        | "payment_received";
+        | 'message'
+        | 'step'
+        | 'task_created'
+        | 'task_completed'
+        | 'note'
+        | 'promise'
+        | 'dispute'
+        | 'payment_plan'
+        | 'placement'
+        | 'invoice_issued'
+        | 'payment_received';
       readonly summary: string;
       /** @description Ids of what the entry is about: message_id, task_id, note_id, invoice_id, invoice_ids, … */
       readonly refs: {
@@ -10763,136 +10695,136 @@ export interface components {
       };
     };
     readonly TimelinePage: {
-      readonly items: readonly components["schemas"]["TimelineEntry"][];
+      readonly items: readonly components['schemas']['TimelineEntry'][];
       readonly next_cursor: string | null;
     };
     readonly NonpaymentReason: {
-      readonly id: components["schemas"]["Id"];
-      readonly invoice_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly invoice_id: components['schemas']['Id'];
       /** @enum {string} */
       readonly reason:
-        | "cash_flow"
-        | "dispute"
-        | "lost_invoice"
-        | "wrong_contact"
-        | "awaiting_approval"
-        | "missing_po"
-        | "bank_error"
-        | "other";
+        | 'cash_flow'
+        | 'dispute'
+        | 'lost_invoice'
+        | 'wrong_contact'
+        | 'awaiting_approval'
+        | 'missing_po'
+        | 'bank_error'
+        | 'other';
       readonly note: string | null;
-      readonly recorded_by: components["schemas"]["Id"] | null;
+      readonly recorded_by: components['schemas']['Id'] | null;
       readonly recorded_by_name: string | null;
       /** Format: date-time */
       readonly recorded_at: string;
     };
     readonly NonpaymentReasonPage: {
-      readonly items: readonly components["schemas"]["NonpaymentReason"][];
+      readonly items: readonly components['schemas']['NonpaymentReason'][];
       readonly next_cursor: string | null;
     };
     readonly NonpaymentReasonReport: {
-      readonly as_of: components["schemas"]["CalendarDate"];
+      readonly as_of: components['schemas']['CalendarDate'];
       readonly rows: readonly {
         /** @enum {string} */
         readonly reason:
-          | "cash_flow"
-          | "dispute"
-          | "lost_invoice"
-          | "wrong_contact"
-          | "awaiting_approval"
-          | "missing_po"
-          | "bank_error"
-          | "other";
-        readonly currency: components["schemas"]["Currency"];
+          | 'cash_flow'
+          | 'dispute'
+          | 'lost_invoice'
+          | 'wrong_contact'
+          | 'awaiting_approval'
+          | 'missing_po'
+          | 'bank_error'
+          | 'other';
+        readonly currency: components['schemas']['Currency'];
         /** @description Invoices open on as_of whose latest reason by then is this one */
         readonly invoices: number;
-        readonly open: components["schemas"]["Amount"];
+        readonly open: components['schemas']['Amount'];
       }[];
     };
     /** @description Invoices handed to a collection agency or to legal: amount is their open total on placed_on */
     readonly AgencyPlacement: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
       readonly customer_name: string;
       readonly agency: string;
       /** @enum {string} */
-      readonly channel: "agency" | "legal";
-      readonly placed_on: components["schemas"]["CalendarDate"];
-      readonly currency: components["schemas"]["Currency"];
-      readonly amount: components["schemas"]["Amount"];
+      readonly channel: 'agency' | 'legal';
+      readonly placed_on: components['schemas']['CalendarDate'];
+      readonly currency: components['schemas']['Currency'];
+      readonly amount: components['schemas']['Amount'];
       /** @description Percent of each recovery the agency keeps, e.g. "25" or "17.5" */
       readonly commission_percent: string;
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /** @enum {string} */
-      readonly status: "active" | "closed" | "recalled";
-      readonly closed_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'active' | 'closed' | 'recalled';
+      readonly closed_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
-      readonly recovered: components["schemas"]["Amount"];
-      readonly commission: components["schemas"]["Amount"];
-      readonly open: components["schemas"]["Amount"];
+      readonly recovered: components['schemas']['Amount'];
+      readonly commission: components['schemas']['Amount'];
+      readonly open: components['schemas']['Amount'];
     };
     readonly AgencyRecovery: {
-      readonly id: components["schemas"]["Id"];
-      readonly recovered_on: components["schemas"]["CalendarDate"];
-      readonly amount: components["schemas"]["Amount"];
-      readonly commission: components["schemas"]["Amount"];
-      readonly net: components["schemas"]["Amount"];
-      readonly payment_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly recovered_on: components['schemas']['CalendarDate'];
+      readonly amount: components['schemas']['Amount'];
+      readonly commission: components['schemas']['Amount'];
+      readonly net: components['schemas']['Amount'];
+      readonly payment_id: components['schemas']['Id'];
       /** Format: date-time */
       readonly created_at: string;
     };
     readonly AgencyPlacementDetail: {
-      readonly id: components["schemas"]["Id"];
-      readonly customer_id: components["schemas"]["Id"];
+      readonly id: components['schemas']['Id'];
+      readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string;
       readonly customer_name: string;
       readonly agency: string;
       /** @enum {string} */
-      readonly channel: "agency" | "legal";
-      readonly placed_on: components["schemas"]["CalendarDate"];
-      readonly currency: components["schemas"]["Currency"];
-      readonly amount: components["schemas"]["Amount"];
+      readonly channel: 'agency' | 'legal';
+      readonly placed_on: components['schemas']['CalendarDate'];
+      readonly currency: components['schemas']['Currency'];
+      readonly amount: components['schemas']['Amount'];
       /** @description Percent of each recovery the agency keeps, e.g. "25" or "17.5" */
       readonly commission_percent: string;
-      readonly invoice_ids: readonly components["schemas"]["Id"][];
+      readonly invoice_ids: readonly components['schemas']['Id'][];
       /** @enum {string} */
-      readonly status: "active" | "closed" | "recalled";
-      readonly closed_on: components["schemas"]["CalendarDate"] | null;
+      readonly status: 'active' | 'closed' | 'recalled';
+      readonly closed_on: components['schemas']['CalendarDate'] | null;
       readonly notes: string | null;
-      readonly created_by: components["schemas"]["Id"] | null;
+      readonly created_by: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
-      readonly recovered: components["schemas"]["Amount"];
-      readonly commission: components["schemas"]["Amount"];
-      readonly open: components["schemas"]["Amount"];
+      readonly recovered: components['schemas']['Amount'];
+      readonly commission: components['schemas']['Amount'];
+      readonly open: components['schemas']['Amount'];
       readonly invoices: readonly {
-        readonly id: components["schemas"]["Id"];
+        readonly id: components['schemas']['Id'];
         readonly number: string | null;
-        readonly issued_on: components["schemas"]["CalendarDate"] | null;
-        readonly due_on: components["schemas"]["CalendarDate"] | null;
-        readonly total: components["schemas"]["Amount"];
-        readonly open: components["schemas"]["Amount"];
+        readonly issued_on: components['schemas']['CalendarDate'] | null;
+        readonly due_on: components['schemas']['CalendarDate'] | null;
+        readonly total: components['schemas']['Amount'];
+        readonly open: components['schemas']['Amount'];
         readonly status: string;
       }[];
-      readonly recoveries: readonly components["schemas"]["AgencyRecovery"][];
+      readonly recoveries: readonly components['schemas']['AgencyRecovery'][];
     };
     readonly AgencyPlacementPage: {
-      readonly items: readonly components["schemas"]["AgencyPlacement"][];
+      readonly items: readonly components['schemas']['AgencyPlacement'][];
       readonly next_cursor: string | null;
     };
     readonly AgencyRecoveryRecorded: {
-      readonly recovery: components["schemas"]["AgencyRecovery"];
-      readonly placement: components["schemas"]["AgencyPlacementDetail"];
+      readonly recovery: components['schemas']['AgencyRecovery'];
+      readonly placement: components['schemas']['AgencyPlacementDetail'];
     };
     readonly CreditControl: {
       /**
        * @description How a new invoice for a customer on credit hold or over its credit limit is treated: off (not checked), warn (issued, with warnings), block (issuing is refused; drafts are only warned about)
        * @enum {string}
        */
-      readonly mode: "off" | "warn" | "block";
+      readonly mode: 'off' | 'warn' | 'block';
     };
   };
   responses: never;

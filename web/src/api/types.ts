@@ -10,8 +10,13 @@ import type { components, paths } from './schema.gen';
 type Schemas = components['schemas'];
 
 /** The JSON body of an operation's 200 answer. */
-type Answer<Operation extends { readonly responses: { readonly 200: { readonly content: { readonly 'application/json': unknown } } } }> =
-  Operation['responses'][200]['content']['application/json'];
+type Answer<
+  Operation extends {
+    readonly responses: {
+      readonly 200: { readonly content: { readonly 'application/json': unknown } };
+    };
+  },
+> = Operation['responses'][200]['content']['application/json'];
 
 export type Amount = Schemas['Amount'];
 export type CalendarDate = Schemas['CalendarDate'];

@@ -24,7 +24,13 @@ export function useApiGet<T>(path: string, params: QueryParams = {}): Loaded<T> 
       (data) => setAnswer({ key, loaded: { state: 'loaded', data } }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setAnswer({ key, loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } });
+        setAnswer({
+          key,
+          loaded: {
+            state: 'failed',
+            error: error instanceof Error ? error : new Error(String(error)),
+          },
+        });
       },
     );
     return () => controller.abort();

@@ -4,7 +4,13 @@ import { ApiError } from '../api/client';
  * An error as the user should read it: the API's message, led by the field it names (with the
  * label the form shows for it), and the code, which is what support and the docs refer to.
  */
-export function ErrorAlert({ error, fieldLabels = {} }: { error: Error; fieldLabels?: Readonly<Record<string, string>> }) {
+export function ErrorAlert({
+  error,
+  fieldLabels = {},
+}: {
+  error: Error;
+  fieldLabels?: Readonly<Record<string, string>>;
+}) {
   const field = error instanceof ApiError ? error.field : undefined;
   const label = field === undefined ? undefined : fieldLabels[field];
   return (

@@ -23,7 +23,16 @@ interface TextFieldProps extends FieldProps {
   readonly size?: number | undefined;
 }
 
-export function TextField({ name, label, value, onChange, invalidField, placeholder, inputMode, size }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  invalidField,
+  placeholder,
+  inputMode,
+  size,
+}: TextFieldProps) {
   return (
     <label className="field">
       <span>{label}</span>
@@ -40,21 +49,48 @@ export function TextField({ name, label, value, onChange, invalidField, placehol
   );
 }
 
-export function SelectField({ name, label, value, onChange, invalidField, children }: FieldProps & { readonly children: ReactNode }) {
+export function SelectField({
+  name,
+  label,
+  value,
+  onChange,
+  invalidField,
+  children,
+}: FieldProps & { readonly children: ReactNode }) {
   return (
     <label className="field">
       <span>{label}</span>
-      <select name={name} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalidField === name || undefined}>
+      <select
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={invalidField === name || undefined}
+      >
         {children}
       </select>
     </label>
   );
 }
 
-export function CheckboxField({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+export function CheckboxField({
+  name,
+  label,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <label className="field field-checkbox">
-      <input type="checkbox" name={name} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <span>{label}</span>
     </label>
   );

@@ -9,14 +9,24 @@ export function AgingColumnHeaders({ buckets }: { buckets: readonly AgingBucket[
           {bucket.label}
         </th>
       ))}
-      <th scope="col" className="amount">unapplied</th>
-      <th scope="col" className="amount">balance</th>
+      <th scope="col" className="amount">
+        unapplied
+      </th>
+      <th scope="col" className="amount">
+        balance
+      </th>
     </>
   );
 }
 
 /** One row's amounts under AgingColumnHeaders, as the API's decimal strings. */
-export function AgingAmountCells({ buckets, figures }: { buckets: readonly AgingBucket[]; figures: AgingFigures }) {
+export function AgingAmountCells({
+  buckets,
+  figures,
+}: {
+  buckets: readonly AgingBucket[];
+  figures: AgingFigures;
+}) {
   return (
     <>
       {figures.buckets.map((amount, index) => (

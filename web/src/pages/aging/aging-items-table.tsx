@@ -1,9 +1,19 @@
 import type { AgingItem } from '../../api/types';
 
-const typeLabels: Record<AgingItem['type'], string> = { invoice: 'Invoice', payment: 'Payment', credit_note: 'Credit note' };
+const typeLabels: Record<AgingItem['type'], string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  credit_note: 'Credit note',
+};
 
 /** Every open item of one currency as of the date: what the summary's figures are made of. */
-export function AgingItemsTable({ currency, items }: { currency: string; items: readonly AgingItem[] }) {
+export function AgingItemsTable({
+  currency,
+  items,
+}: {
+  currency: string;
+  items: readonly AgingItem[];
+}) {
   return (
     <table className="report">
       <caption>Open items in {currency}</caption>
@@ -14,10 +24,16 @@ export function AgingItemsTable({ currency, items }: { currency: string; items: 
           <th scope="col">Number</th>
           <th scope="col">Date</th>
           <th scope="col">Due</th>
-          <th scope="col" className="amount">Age (days)</th>
+          <th scope="col" className="amount">
+            Age (days)
+          </th>
           <th scope="col">Bucket</th>
-          <th scope="col" className="amount">Total</th>
-          <th scope="col" className="amount">Open</th>
+          <th scope="col" className="amount">
+            Total
+          </th>
+          <th scope="col" className="amount">
+            Open
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -19,11 +19,18 @@ function AgingReport({ aging, asOfGiven }: { aging: Aging; asOfGiven: boolean })
         As of <strong>{aging.as_of}</strong>
         {asOfGiven ? '' : ' (today)'}, by {basisNames[aging.basis]}
       </p>
-      {aging.currencies.length === 0 && <p>Nothing is owed and nobody is in credit as of this date.</p>}
+      {aging.currencies.length === 0 && (
+        <p>Nothing is owed and nobody is in credit as of this date.</p>
+      )}
       {aging.currencies.map((section) => (
         <section key={section.currency}>
           <AgingSummaryTable aging={aging} section={section} />
-          {aging.items && <AgingItemsTable currency={section.currency} items={aging.items.filter((item) => item.currency === section.currency)} />}
+          {aging.items && (
+            <AgingItemsTable
+              currency={section.currency}
+              items={aging.items.filter((item) => item.currency === section.currency)}
+            />
+          )}
         </section>
       ))}
     </>
@@ -61,7 +68,12 @@ export function AgingPage() {
     <>
       <h1>Aging</h1>
       {/* Remounted when the address changes (back, forward, a link), so the form shows it. */}
-      <AgingForm key={location.search.toString()} query={query} invalidField={invalidField(error)} onSubmit={(next) => navigate(addressOf('/aging', next))} />
+      <AgingForm
+        key={location.search.toString()}
+        query={query}
+        invalidField={invalidField(error)}
+        onSubmit={(next) => navigate(addressOf('/aging', next))}
+      />
       {aging.state === 'loading' && <Loading what="the aging" />}
       {error && <ErrorAlert error={error} fieldLabels={agingFieldLabels} />}
       {aging.state === 'loaded' && (

@@ -1,7 +1,15 @@
 import type { QueryParams } from '../../api/client';
 import { trimmedQuery, type QueryState } from '../../url-query';
 
-export const agingFields = ['as_of', 'basis', 'customer_ref', 'collector_id', 'tag', 'currency', 'detail'] as const;
+export const agingFields = [
+  'as_of',
+  'basis',
+  'customer_ref',
+  'collector_id',
+  'tag',
+  'currency',
+  'detail',
+] as const;
 export type AgingQuery = QueryState<(typeof agingFields)[number]>;
 
 export const agingFieldLabels: Readonly<Record<string, string>> = {

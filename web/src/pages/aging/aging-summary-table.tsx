@@ -11,7 +11,8 @@ type CurrencySection = Aging['currencies'][number];
  * are the API's decimal strings, shown as they come.
  */
 export function AgingSummaryTable({ aging, section }: { aging: Aging; section: CurrencySection }) {
-  const statementOf = (customerId: string) => addressOf(`/customers/${customerId}/statement`, { to: aging.as_of });
+  const statementOf = (customerId: string) =>
+    addressOf(`/customers/${customerId}/statement`, { to: aging.as_of });
   return (
     <table className="report">
       <caption>Aging in {section.currency}</caption>
@@ -27,7 +28,10 @@ export function AgingSummaryTable({ aging, section }: { aging: Aging; section: C
           <tr key={row.customer_id}>
             <td>{row.customer_ref}</td>
             <td>
-              <Link to={statementOf(row.customer_id)} title={`Statement of ${row.customer_name} to ${aging.as_of}`}>
+              <Link
+                to={statementOf(row.customer_id)}
+                title={`Statement of ${row.customer_name} to ${aging.as_of}`}
+              >
                 {row.customer_name}
               </Link>
             </td>

@@ -4,8 +4,16 @@ import type { Goal, GoalPage } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 
-const statusLabels: Record<Goal['status'], string> = { on_track: 'On track', at_risk: 'At risk', met: 'Met', missed: 'Missed' };
-const directionWords: Record<Goal['direction'], string> = { at_most: 'at most', at_least: 'at least' };
+const statusLabels: Record<Goal['status'], string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  met: 'Met',
+  missed: 'Missed',
+};
+const directionWords: Record<Goal['direction'], string> = {
+  at_most: 'at most',
+  at_least: 'at least',
+};
 
 /** A figure in its metric's unit: days, percent, times, or an amount of the goal's currency. */
 function withUnit(goal: Goal, figure: string | null): string {
@@ -35,7 +43,9 @@ function GoalRow({ goal }: { goal: Goal }) {
       <td className="amount">{withUnit(goal, goal.figure)}</td>
       <td>
         <span className={`status status-${goal.status}`}>{statusLabels[goal.status]}</span>
-        {goal.status_reason && <span className="status-reason"> ({goal.status_reason.replaceAll('_', ' ')})</span>}
+        {goal.status_reason && (
+          <span className="status-reason"> ({goal.status_reason.replaceAll('_', ' ')})</span>
+        )}
       </td>
     </tr>
   );
@@ -76,10 +86,14 @@ export function GoalsPage() {
             <tr>
               <th scope="col">Goal</th>
               <th scope="col">Metric</th>
-              <th scope="col" className="amount">Target</th>
+              <th scope="col" className="amount">
+                Target
+              </th>
               <th scope="col">Deadline</th>
               <th scope="col">Owner</th>
-              <th scope="col" className="amount">Figure</th>
+              <th scope="col" className="amount">
+                Figure
+              </th>
               <th scope="col">Status</th>
             </tr>
           </thead>

@@ -14,17 +14,42 @@ const fieldLabels = { from: 'From', to: 'To', currency: 'Currency', monthly: 'Mo
 
 function KpiForm({ query, invalid }: { query: KpiQuery; invalid: string | undefined }) {
   const [draft, setDraft] = useState(query);
-  const set = (field: (typeof kpiFields)[number]) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
+  const set = (field: (typeof kpiFields)[number]) => (value: string) =>
+    setDraft((current) => ({ ...current, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     navigate(addressOf('/kpis', draft));
   };
   return (
     <form className="report-form" onSubmit={submit} aria-label="KPIs">
-      <DateField name="from" label="From" value={draft.from} onChange={set('from')} invalidField={invalid} />
-      <DateField name="to" label="To" value={draft.to} onChange={set('to')} invalidField={invalid} />
-      <TextField name="currency" label="Currency" value={draft.currency} onChange={set('currency')} invalidField={invalid} placeholder="all" />
-      <CheckboxField name="monthly" label="Month by month" checked={draft.monthly === 'true'} onChange={(checked) => set('monthly')(checked ? 'true' : '')} />
+      <DateField
+        name="from"
+        label="From"
+        value={draft.from}
+        onChange={set('from')}
+        invalidField={invalid}
+      />
+      <DateField
+        name="to"
+        label="To"
+        value={draft.to}
+        onChange={set('to')}
+        invalidField={invalid}
+      />
+      <TextField
+        name="currency"
+        label="Currency"
+        value={draft.currency}
+        onChange={set('currency')}
+        invalidField={invalid}
+        placeholder="all"
+      />
+      <CheckboxField
+        name="monthly"
+        label="Month by month"
+        checked={draft.monthly === 'true'}
+        onChange={(checked) => set('monthly')(checked ? 'true' : '')}
+      />
       <button type="submit">Show</button>
     </form>
   );
@@ -62,8 +87,12 @@ function MonthlyTable({ currency, months }: { currency: string; months: readonly
         <thead>
           <tr>
             <th scope="col">Month</th>
-            <th scope="col" className="amount">{amountLabel('credit_sales')}</th>
-            <th scope="col" className="amount">{amountLabel('ending_ar')}</th>
+            <th scope="col" className="amount">
+              {amountLabel('credit_sales')}
+            </th>
+            <th scope="col" className="amount">
+              {amountLabel('ending_ar')}
+            </th>
             {kpiRatios.map(({ field, label }) => (
               <th scope="col" className="amount" key={field}>
                 {label}
@@ -97,7 +126,10 @@ export function KpisPage() {
   const location = useLocation();
   const query = readQuery(location.search, kpiFields);
   const trimmed = trimmedQuery(query);
-  const kpis = useApiGet<Kpis>('/reports/kpis', { ...trimmed, monthly: trimmed.monthly === 'true' ? 'true' : undefined });
+  const kpis = useApiGet<Kpis>('/reports/kpis', {
+    ...trimmed,
+    monthly: trimmed.monthly === 'true' ? 'true' : undefined,
+  });
   const error = kpis.state === 'failed' ? kpis.error : undefined;
   return (
     <>
@@ -114,7 +146,9 @@ export function KpisPage() {
           {kpis.data.currencies.map((section) => (
             <section key={section.currency}>
               <FiguresTable section={section} />
-              {section.months && <MonthlyTable currency={section.currency} months={section.months} />}
+              {section.months && (
+                <MonthlyTable currency={section.currency} months={section.months} />
+              )}
             </section>
           ))}
         </>

@@ -24,7 +24,15 @@ const lineTypeLabels: Record<string, string> = {
   payment_reversal: 'Payment reversed',
 };
 
-function PeriodForm({ pathname, query, invalid }: { pathname: string; query: StatementQuery; invalid: string | undefined }) {
+function PeriodForm({
+  pathname,
+  query,
+  invalid,
+}: {
+  pathname: string;
+  query: StatementQuery;
+  invalid: string | undefined;
+}) {
   const [draft, setDraft] = useState(query);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -32,14 +40,32 @@ function PeriodForm({ pathname, query, invalid }: { pathname: string; query: Sta
   };
   return (
     <form className="report-form" onSubmit={submit} aria-label="Statement period">
-      <DateField name="from" label="From" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} invalidField={invalid} />
-      <DateField name="to" label="To" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} invalidField={invalid} />
+      <DateField
+        name="from"
+        label="From"
+        value={draft.from}
+        onChange={(from) => setDraft({ ...draft, from })}
+        invalidField={invalid}
+      />
+      <DateField
+        name="to"
+        label="To"
+        value={draft.to}
+        onChange={(to) => setDraft({ ...draft, to })}
+        invalidField={invalid}
+      />
       <button type="submit">Show</button>
     </form>
   );
 }
 
-function CurrencyStatement({ statement, section }: { statement: Statement; section: Statement['currencies'][number] }) {
+function CurrencyStatement({
+  statement,
+  section,
+}: {
+  statement: Statement;
+  section: Statement['currencies'][number];
+}) {
   return (
     <section>
       <table className="report">
@@ -50,8 +76,12 @@ function CurrencyStatement({ statement, section }: { statement: Statement; secti
             <th scope="col">Type</th>
             <th scope="col">Number</th>
             <th scope="col">Description</th>
-            <th scope="col" className="amount">Amount</th>
-            <th scope="col" className="amount">Balance</th>
+            <th scope="col" className="amount">
+              Amount
+            </th>
+            <th scope="col" className="amount">
+              Balance
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -115,26 +145,52 @@ export function StatementPage({ customerId }: { customerId: string }) {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={statement.state === 'loaded' ? addressOf('/aging', { as_of: statement.data.to }) : '/aging'}>← Aging</Link>
+        <Link
+          to={
+            statement.state === 'loaded'
+              ? addressOf('/aging', { as_of: statement.data.to })
+              : '/aging'
+          }
+        >
+          ← Aging
+        </Link>
       </p>
-      <h1>{statement.state === 'loaded' ? `Statement: ${statement.data.customer.name} (${statement.data.customer.ref})` : 'Statement'}</h1>
-      <PeriodForm key={location.search.toString()} pathname={location.pathname} query={query} invalid={invalidField(error)} />
+      <h1>
+        {statement.state === 'loaded'
+          ? `Statement: ${statement.data.customer.name} (${statement.data.customer.ref})`
+          : 'Statement'}
+      </h1>
+      <PeriodForm
+        key={location.search.toString()}
+        pathname={location.pathname}
+        query={query}
+        invalid={invalidField(error)}
+      />
       {statement.state === 'loading' && <Loading what="the statement" />}
       {error && <ErrorAlert error={error} fieldLabels={fieldLabels} />}
       {statement.state === 'loaded' && (
         <>
           <p className="downloads">
             {/* The period the API used, so the PDF is the statement on the page. */}
-            <a href={apiUrl(`${path}.pdf`, { from: statement.data.from, to: statement.data.to })} download>
+            <a
+              href={apiUrl(`${path}.pdf`, { from: statement.data.from, to: statement.data.to })}
+              download
+            >
               Download PDF
             </a>
           </p>
           <p className="report-heading">
             From <strong>{statement.data.from}</strong> to <strong>{statement.data.to}</strong>
           </p>
-          {statement.data.currencies.length === 0 && <p>Nothing owed and no activity in this period.</p>}
+          {statement.data.currencies.length === 0 && (
+            <p>Nothing owed and no activity in this period.</p>
+          )}
           {statement.data.currencies.map((section) => (
-            <CurrencyStatement key={section.currency} statement={statement.data} section={section} />
+            <CurrencyStatement
+              key={section.currency}
+              statement={statement.data}
+              section={section}
+            />
           ))}
         </>
       )}
