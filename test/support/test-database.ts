@@ -23,6 +23,8 @@ export const isPostgres: boolean = engine === 'postgres';
 
 const objectInUse = '55006';
 const createAttemptsMax = 5;
+const insufficientPrivilege = '42501';
+const dropAttemptsMax = 10;
 
 function template(): TestTemplate {
   const provided = inject('settleTestTemplate');
@@ -75,7 +77,20 @@ async function openPostgresCopy(
       // Dropped as soon as the file is done, so that a long run does not pile up databases;
       // the global teardown drops any that a crashed file left behind.
       const drop = `DROP DATABASE IF EXISTS ${quoteDatabaseName(name)} WITH (FORCE)`;
-      await withServer(url, (client) => client.query(drop));
+      await withServer(url, async (client) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(drop);
+            return;
+          } catch (error) {
+            // FORCE ends the sessions of our own role only: an autovacuum worker that happens to
+            // be cleaning the database runs as the superuser, and the drop waits for it to finish.
+            const code = (error as { code?: string }).code;
+            if (code !== insufficientPrivilege || attempt >= dropAttemptsMax) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
+      });
     },
   };
 }
