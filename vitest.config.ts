@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
     // Prepares one migrated template database per run; each test file copies it.
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/register-hooks.ts'],

@@ -16,7 +16,7 @@ import { buildServer } from '../../src/server/build-server.js';
 import { createGoal } from '../../src/reports/manage-goals.service.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
-import { launchBrowser, tableCaptions, tableRows } from './support/browser.js';
+import { launchBrowser, screenshot, tableCaptions, tableRows } from './support/browser.js';
 import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
 
 // The book below lies on fixed dates up to late 2026, and money is posted about it "today".
@@ -140,7 +140,8 @@ beforeAll(async () => {
   await buildBook(organization.actor);
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
-  context = await browser.newContext({ baseURL: baseUrl, acceptDownloads: true });
+  // Amounts are shown in the reader's locale (web/src/format/money.ts): this one, for the test.
+  context = await browser.newContext({ baseURL: baseUrl, acceptDownloads: true, locale: 'en-US' });
   page = await context.newPage();
 });
 
@@ -217,8 +218,8 @@ describe('the aging', () => {
     ]);
     expect(await tableRows(page, 'Aging in USD')).toEqual([
       agingHeader(dueBuckets),
-      ['C-GAMMA', 'Gamma Inc', '1200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1200.00'],
-      ['TOTAL', '', '1200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1200.00'],
+      ['C-GAMMA', 'Gamma Inc', '1,200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1,200.00'],
+      ['TOTAL', '', '1,200.00', '0.00', '0.00', '0.00', '0.00', '0.00', '1,200.00'],
     ]);
     expect(await page.getByTestId('aging-as-of').textContent()).toBe(
       `As of ${asOf}, by days past due`,
@@ -230,6 +231,14 @@ describe('the aging', () => {
       .last()
       .evaluate((cell) => getComputedStyle(cell).textAlign);
     expect(alignment).toBe('right');
+    // The table scrolls sideways in its region with the customer's column kept in view.
+    const region = page.getByRole('region', { name: 'Aging in EUR' });
+    expect(await region.evaluate((element) => getComputedStyle(element).overflowX)).toBe('auto');
+    const firstColumn = await region
+      .getByRole('cell', { name: 'C-ALPHA' })
+      .evaluate((cell) => getComputedStyle(cell).position);
+    expect(firstColumn).toBe('sticky');
+    await screenshot(page, 'aging');
   });
 
   it('defaults to the date the API defaults to, today, and says which date that is', async () => {
@@ -308,7 +317,7 @@ describe('the aging', () => {
       '150.00',
       '250.00',
       '-80.00',
-      '1419.00',
+      '1,419.00',
     ]);
   });
 
@@ -423,6 +432,7 @@ describe("a customer's statement", () => {
     expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(
       `/api/v1/customers/${ids.alpha}/statement.pdf?from=2025-06-01&to=${asOf}`,
     );
+    await screenshot(page, 'statement');
   });
 
   it('shows a period the user types, and the error for a period given backwards', async () => {
@@ -438,9 +448,9 @@ describe("a customer's statement", () => {
     expect(rows.map((cells) => cells.at(-1))).toEqual([
       'Balance',
       '520.00',
-      '1519.00',
-      '1419.00',
-      '1419.00',
+      '1,519.00',
+      '1,419.00',
+      '1,419.00',
     ]);
 
     await form.locator('input[name=from]').fill('2025-08-01');
@@ -469,7 +479,7 @@ describe('KPIs and goals', () => {
       ]),
     );
     // Invoices issued in the half year: 100 + 250 + 400 + 300 + 75.50; open at its end: the aging's total.
-    expect(eur['Credit sales']).toBe('1125.50');
+    expect(eur['Credit sales']).toBe('1,125.50');
     expect(eur['A/R at the end']).toBe('895.50');
     expect(eur['Written off']).toBe('0.00');
     // ending A/R ÷ credit sales × days = 895.50 ÷ 1125.50 × 181 = 144.012…
@@ -482,7 +492,7 @@ describe('KPIs and goals', () => {
     );
     // Nothing was paid in USD, so the average days to pay has no denominator.
     expect(usd['Average days to pay']).toBe('—');
-    expect(usd['A/R at the end']).toBe('1200.00');
+    expect(usd['A/R at the end']).toBe('1,200.00');
   });
 
   it('adds the month-by-month series on request', async () => {
@@ -494,9 +504,10 @@ describe('KPIs and goals', () => {
       ['2025-02-01 to 2025-02-28', '0.00', '300.00'],
       ['2025-03-01 to 2025-03-31', '75.50', '375.50'],
       ['2025-04-01 to 2025-04-30', '400.00', '775.50'],
-      ['2025-05-01 to 2025-05-31', '250.00', '1025.50'],
+      ['2025-05-01 to 2025-05-31', '250.00', '1,025.50'],
       ['2025-06-01 to 2025-06-30', '100.00', '895.50'],
     ]);
+    await screenshot(page, 'kpis');
   });
 
   it('lists the goals with their figure and status as the API evaluates them', async () => {
@@ -522,6 +533,7 @@ describe('KPIs and goals', () => {
       goal.figure === null ? '—' : `${goal.figure} days`,
     ]);
     expect(rows[1]![6]).toMatch(new RegExp(`^${statusWords[goal.status]}`));
+    await screenshot(page, 'goals');
   });
 });
 

@@ -57,6 +57,15 @@ describe('the built web app', () => {
     );
   });
 
+  it('serves the icon the page names, so that a tab shows Settle', async () => {
+    const page = (await app.inject({ method: 'GET', url: '/' })).body;
+    expect(page).toContain('<link rel="icon" type="image/svg+xml" href="/favicon.svg" />');
+    const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(icon.body).toContain('<title>Settle</title>');
+  });
+
   it('never serves a file from outside the build', async () => {
     for (const url of [
       '/../package.json',

@@ -1,3 +1,6 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium by default (`apt-get install chromium`); SETTLE_CHROMIUM names another. */
@@ -21,4 +24,15 @@ export async function tableRows(page: Page, caption: string): Promise<string[][]
 /** The captions of the tables on the page, in order: which currencies a report shows. */
 export function tableCaptions(page: Page): Promise<string[]> {
   return page.locator('table > caption').allTextContents();
+}
+
+const screenshotDirectory = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+/**
+ * Saves what the page looks like to test/e2e/screenshots/<name>.png (not committed), so that a
+ * change to a page can be looked at, not only asserted.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDirectory, { recursive: true });
+  await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true });
 }

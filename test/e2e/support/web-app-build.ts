@@ -33,6 +33,7 @@ async function webAppIsStale(): Promise<boolean> {
     newestUnder(join(webDirectory, '..', 'src', 'core')),
     newestUnder(join(webDirectory, '..', 'src', 'reports')),
     modifiedMs(join(webDirectory, 'index.html')),
+    newestUnder(join(webDirectory, 'public')),
     modifiedMs(join(webDirectory, 'vite.config.ts')),
   ]);
   return sources.some((modified) => modified > built);

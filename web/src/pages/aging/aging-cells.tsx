@@ -1,4 +1,5 @@
 import type { AgingBucket, AgingFigures } from '../../api/types';
+import { formatAmount } from '../../format/money';
 
 /** The aging's amount columns as the API labels them: one per bucket, then unapplied and balance. */
 export function AgingColumnHeaders({ buckets }: { buckets: readonly AgingBucket[] }) {
@@ -19,23 +20,25 @@ export function AgingColumnHeaders({ buckets }: { buckets: readonly AgingBucket[
   );
 }
 
-/** One row's amounts under AgingColumnHeaders, as the API's decimal strings. */
+/** One row's amounts under AgingColumnHeaders, in the reader's locale. */
 export function AgingAmountCells({
   buckets,
   figures,
+  currency,
 }: {
   buckets: readonly AgingBucket[];
   figures: AgingFigures;
+  currency: string;
 }) {
   return (
     <>
       {figures.buckets.map((amount, index) => (
         <td className="amount" key={buckets[index]?.label ?? index}>
-          {amount}
+          {formatAmount(amount, currency)}
         </td>
       ))}
-      <td className="amount">{figures.unapplied}</td>
-      <td className="amount">{figures.balance}</td>
+      <td className="amount">{formatAmount(figures.unapplied, currency)}</td>
+      <td className="amount">{formatAmount(figures.balance, currency)}</td>
     </>
   );
 }

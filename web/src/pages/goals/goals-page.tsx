@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatMoney } from '../../format/money';
 import { getJson } from '../../api/client';
 import type { Goal, GoalPage } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
@@ -26,7 +27,7 @@ function withUnit(goal: Goal, figure: string | null): string {
     case 'times':
       return `${figure}×`;
     case 'money':
-      return `${figure} ${goal.currency}`;
+      return goal.currency ? formatMoney(figure, goal.currency) : figure;
   }
 }
 

@@ -7,6 +7,8 @@ import { Loading } from '../../components/loading';
 import { navigate, useLocation } from '../../routing';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { amountLabel, kpiAmounts, kpiRatios, ratioText } from './kpi-definitions';
+import { formatAmount } from '../../format/money';
+import { TableScroll } from '../../components/table-scroll';
 
 const kpiFields = ['from', 'to', 'currency', 'monthly'] as const;
 type KpiQuery = QueryState<(typeof kpiFields)[number]>;
@@ -65,7 +67,7 @@ function FiguresTable({ section }: { section: Kpis['currencies'][number] }) {
         {kpiAmounts.map(({ field, label }) => (
           <tr key={field}>
             <th scope="row">{label}</th>
-            <td className="amount">{section[field]}</td>
+            <td className="amount">{formatAmount(section[field], section.currency)}</td>
           </tr>
         ))}
         {kpiRatios.map(({ field, label }) => (
@@ -81,7 +83,7 @@ function FiguresTable({ section }: { section: Kpis['currencies'][number] }) {
 
 function MonthlyTable({ currency, months }: { currency: string; months: readonly KpiFigures[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={`Month by month in ${currency}`}>
       <table className="report">
         <caption>Month by month in {currency}</caption>
         <thead>
@@ -106,8 +108,8 @@ function MonthlyTable({ currency, months }: { currency: string; months: readonly
               <th scope="row">
                 {month.from} to {month.to}
               </th>
-              <td className="amount">{month.credit_sales}</td>
-              <td className="amount">{month.ending_ar}</td>
+              <td className="amount">{formatAmount(month.credit_sales, currency)}</td>
+              <td className="amount">{formatAmount(month.ending_ar, currency)}</td>
               {kpiRatios.map(({ field }) => (
                 <td className="amount" key={field}>
                   {ratioText(month[field])}
@@ -117,7 +119,7 @@ function MonthlyTable({ currency, months }: { currency: string; months: readonly
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

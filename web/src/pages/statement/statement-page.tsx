@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { apiUrl } from '../../api/client';
 import type { Statement } from '../../api/types';
+import { formatAmount } from '../../format/money';
+import { TableScroll } from '../../components/table-scroll';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { DateField } from '../../components/form-fields';
@@ -68,53 +70,55 @@ function CurrencyStatement({
 }) {
   return (
     <section>
-      <table className="report">
-        <caption>Statement in {section.currency}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Type</th>
-            <th scope="col">Number</th>
-            <th scope="col">Description</th>
-            <th scope="col" className="amount">
-              Amount
-            </th>
-            <th scope="col" className="amount">
-              Balance
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="opening">
-            <td />
-            <th scope="row" colSpan={3}>
-              Opening balance
-            </th>
-            <td />
-            <td className="amount">{section.opening_balance}</td>
-          </tr>
-          {section.lines.map((line, index) => (
-            <tr key={`${line.document_id}-${line.type}-${index}`}>
-              <td>{line.date}</td>
-              <td>{lineTypeLabels[line.type] ?? line.type}</td>
-              <td>{line.number ?? '—'}</td>
-              <td>{line.description}</td>
-              <td className="amount">{line.amount}</td>
-              <td className="amount">{line.balance}</td>
+      <TableScroll label={`Statement in ${section.currency}`}>
+        <table className="report">
+          <caption>Statement in {section.currency}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Type</th>
+              <th scope="col">Number</th>
+              <th scope="col">Description</th>
+              <th scope="col" className="amount">
+                Amount
+              </th>
+              <th scope="col" className="amount">
+                Balance
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td />
-            <th scope="row" colSpan={3}>
-              Closing balance
-            </th>
-            <td />
-            <td className="amount">{section.closing_balance}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            <tr className="opening">
+              <td />
+              <th scope="row" colSpan={3}>
+                Opening balance
+              </th>
+              <td />
+              <td className="amount">{formatAmount(section.opening_balance, section.currency)}</td>
+            </tr>
+            {section.lines.map((line, index) => (
+              <tr key={`${line.document_id}-${line.type}-${index}`}>
+                <td>{line.date}</td>
+                <td>{lineTypeLabels[line.type] ?? line.type}</td>
+                <td>{line.number ?? '—'}</td>
+                <td>{line.description}</td>
+                <td className="amount">{formatAmount(line.amount, section.currency)}</td>
+                <td className="amount">{formatAmount(line.balance, section.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td />
+              <th scope="row" colSpan={3}>
+                Closing balance
+              </th>
+              <td />
+              <td className="amount">{formatAmount(section.closing_balance, section.currency)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
       <table className="report">
         <caption>
           Aging in {section.currency} as of {statement.to}
@@ -126,7 +130,11 @@ function CurrencyStatement({
         </thead>
         <tbody>
           <tr>
-            <AgingAmountCells buckets={statement.aging_buckets} figures={section.aging} />
+            <AgingAmountCells
+              buckets={statement.aging_buckets}
+              figures={section.aging}
+              currency={section.currency}
+            />
           </tr>
         </tbody>
       </table>
