@@ -13,7 +13,7 @@ import {
   pageOf,
   ref,
 } from '../platform/http/schemas.js';
-import { goalMetrics, moneyGoalMetrics } from './goal.js';
+import { goalMetrics, goalStatuses, moneyGoalMetrics } from './goal.js';
 import { kpiDirections, kpiUnits } from './kpi-registry.js';
 import { goalDetailView, goalView } from './goal.view.js';
 import { archiveGoal, createGoal, getGoal, listGoals, updateGoal } from './manage-goals.service.js';
@@ -46,9 +46,9 @@ const goalFields = {
   created_at: Type.String({ format: 'date-time' }),
   archived_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   evaluated_on: ref(CalendarDateSchema),
-  status: Type.String({ enum: ['on_track', 'at_risk', 'met', 'missed'] }),
+  status: Type.String({ enum: [...goalStatuses] }),
   status_reason: Type.Union([
-    Type.String({ enum: ['figure_unavailable', 'baseline_unavailable'] }),
+    Type.String({ enum: ['figure_unavailable', 'baseline_unavailable', 'no_trend_yet'] }),
     Type.Null(),
   ]),
   baseline: Figure,

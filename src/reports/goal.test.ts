@@ -259,12 +259,18 @@ describe('status and progress', () => {
       status: 'at_risk',
       progressPercent: 0,
     });
-    // On the start the line has not moved: holding the baseline is on track.
+    // On the start there is one figure and no trend: the goal is new, whatever the figure,
+    // until it is met.
     expect(evaluateGoal(dso, d('2025-01-01'), 6000n, 6000n)).toMatchObject({
-      status: 'on_track',
+      status: 'new',
+      reason: 'no_trend_yet',
       expected: 6000n,
       progressPercent: 0,
     });
+    expect(evaluateGoal(dso, d('2024-12-15'), 6000n, 6500n)).toMatchObject({ status: 'new' });
+    expect(evaluateGoal(dso, d('2025-01-01'), 4000n, 4000n)).toMatchObject({ status: 'met' });
+    // A day later there are two figures, and the line has moved.
+    expect(evaluateGoal(dso, d('2025-01-02'), 6000n, 6000n)).toMatchObject({ status: 'at_risk' });
   });
 
   it('at least: CEI from 70 up to 90 over 100 days, a quarter of the way expects 75', () => {

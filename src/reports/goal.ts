@@ -45,8 +45,10 @@ import {
  *    straight line from the baseline (the figure on starts_on) to the target on the deadline,
  *    expected = baseline + (target − baseline) × elapsed ÷ total days (rounded half-up to the unit
  *    of the figures, the hundredth or the minor unit): on_track when the figure is at or better
- *    than expected (per the direction), at_risk when worse. Without a figure today or a baseline
- *    the goal is at_risk, with the reason.
+ *    than expected (per the direction), at_risk when worse. On its first day (no day elapsed,
+ *    or evaluated before its start) a goal that is not met is new, with the reason no_trend_yet:
+ *    one figure is no trend. Without a figure today or a baseline the goal is at_risk, with the
+ *    reason.
  * Progress is the share of the way from the baseline to the target covered by the figure on E,
  * (baseline − figure) ÷ (baseline − target) × 100, clamped to [0, 100], to two decimals: 100 when
  * the target is met (whatever the baseline); 0 when the baseline already met it and the figure
@@ -60,9 +62,12 @@ export const goalMetrics = kpiKeys;
 export type GoalMetric = KpiKey;
 export type GoalDirection = KpiDirection;
 export type GoalScope = 'organization' | 'customer' | 'collector' | 'tag';
-export type GoalStatus = 'on_track' | 'at_risk' | 'met' | 'missed';
+export type GoalStatus = 'new' | 'on_track' | 'at_risk' | 'met' | 'missed';
+
+/** Every status, in the order of a goal's life. */
+export const goalStatuses: readonly GoalStatus[] = ['new', 'on_track', 'at_risk', 'met', 'missed'];
 /** Why a status was decided without the usual comparison. */
-export type GoalStatusReason = 'figure_unavailable' | 'baseline_unavailable';
+export type GoalStatusReason = 'figure_unavailable' | 'baseline_unavailable' | 'no_trend_yet';
 export type GoalUnit = KpiUnit;
 
 export const goalDirections: readonly GoalDirection[] = kpiDirections;
@@ -493,6 +498,9 @@ export function evaluateGoal(
   if (meetsTarget(goal.direction, figure, target))
     return { ...common, status: 'met', reason: null };
   if (passed) return { ...common, status: 'missed', reason: null };
+  // On its first day a goal has one figure, its baseline, and no trend to judge: holding the
+  // baseline is neither on track nor at risk yet.
+  if (elapsed === 0n) return { ...common, status: 'new', reason: 'no_trend_yet' };
   if (expected === null) return { ...common, status: 'at_risk', reason: 'baseline_unavailable' };
   // Compared with the expected figure rounded as figures are (to the hundredth or the minor
   // unit), so that a figure shown equal to the expected one is never called behind it.

@@ -518,6 +518,7 @@ describe('KPIs and goals', () => {
     };
     const goal = api.items[0]!;
     const statusWords: Record<string, string> = {
+      new: 'New',
       on_track: 'On track',
       at_risk: 'At risk',
       met: 'Met',

@@ -10068,8 +10068,9 @@ export interface components {
       readonly archived_at: string | null;
       readonly evaluated_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: 'on_track' | 'at_risk' | 'met' | 'missed';
-      readonly status_reason: ('figure_unavailable' | 'baseline_unavailable') | null;
+      readonly status: 'new' | 'on_track' | 'at_risk' | 'met' | 'missed';
+      readonly status_reason:
+        ('figure_unavailable' | 'baseline_unavailable' | 'no_trend_yet') | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
       readonly baseline: string | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
@@ -10120,8 +10121,9 @@ export interface components {
       readonly archived_at: string | null;
       readonly evaluated_on: components['schemas']['CalendarDate'];
       /** @enum {string} */
-      readonly status: 'on_track' | 'at_risk' | 'met' | 'missed';
-      readonly status_reason: ('figure_unavailable' | 'baseline_unavailable') | null;
+      readonly status: 'new' | 'on_track' | 'at_risk' | 'met' | 'missed';
+      readonly status_reason:
+        ('figure_unavailable' | 'baseline_unavailable' | 'no_trend_yet') | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */
       readonly baseline: string | null;
       /** @description A decimal string in the unit of the metric (days, percent or times with two decimals, or an amount of the currency); null without data */

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 
 const statusLabels: Record<Goal['status'], string> = {
+  new: 'New',
   on_track: 'On track',
   at_risk: 'At risk',
   met: 'Met',
