@@ -538,6 +538,36 @@ describe('KPIs and goals', () => {
   });
 });
 
+describe('an organization with no customers', () => {
+  it('says how to import a book or load the demo', async () => {
+    const empty = await newOrganization(database);
+    const emptyContext = await browser.newContext({ baseURL: baseUrl, locale: 'en-US' });
+    try {
+      const emptyPage = await emptyContext.newPage();
+      await emptyPage.goto('/aging');
+      const form = emptyPage.getByRole('form', { name: 'Sign in' });
+      await form.locator('input[name=email]').fill(empty.ownerEmail);
+      await form.locator('input[name=password]').fill(password);
+      await form.getByRole('button', { name: 'Sign in' }).click();
+      const help = emptyPage.getByRole('region', { name: 'Your book is empty' });
+      await help.waitFor();
+      expect(await help.textContent()).toContain('npx settle import customers customers.csv');
+      expect(await help.textContent()).toContain('npm start -- --demo');
+      await screenshot(emptyPage, 'empty-book');
+    } finally {
+      await emptyContext.close();
+    }
+  });
+
+  it('does not show the help to a book that has customers and owes nothing', async () => {
+    await page.goto('/aging?as_of=2024-01-01');
+    await page.getByText('Nothing is owed and nobody is in credit as of this date.').waitFor();
+    // The customers are there: the check for them has answered before the page settles.
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('region', { name: 'Your book is empty' }).count()).toBe(0);
+  });
+});
+
 describe('signing out', () => {
   it('ends the session: the app asks to sign in again and the API refuses the cookie', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

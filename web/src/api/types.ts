@@ -3,7 +3,8 @@
  * schema.gen.ts, which `npm run api-types` generates from the OpenAPI document at
  * /api/openapi.json: none is written by hand, so a route that changes its answer changes these
  * types, and the pages that read it stop compiling where they no longer fit. Amounts are decimal
- * strings in major units and are shown as they come: the app never does arithmetic on money.
+ * strings in major units, formatted for the reader by format/money.ts: the app never does
+ * arithmetic on money.
  */
 import type { components, paths } from './schema.gen';
 
@@ -23,6 +24,8 @@ export type CalendarDate = Schemas['CalendarDate'];
 
 export type Me = Schemas['Me'];
 export type LoginResponse = Answer<paths['/api/v1/auth/login']['post']>;
+
+export type CustomerList = Answer<paths['/api/v1/customers']['get']>;
 
 export type User = Schemas['User'];
 export type UserList = Answer<paths['/api/v1/users']['get']>;

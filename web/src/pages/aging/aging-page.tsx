@@ -1,6 +1,7 @@
 import { apiUrl, type QueryParams } from '../../api/client';
 import type { Aging } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
+import { EmptyBook } from '../../components/empty-book';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { navigate, useLocation } from '../../routing';
@@ -20,7 +21,10 @@ function AgingReport({ aging, asOfGiven }: { aging: Aging; asOfGiven: boolean })
         {asOfGiven ? '' : ' (today)'}, by {basisNames[aging.basis]}
       </p>
       {aging.currencies.length === 0 && (
-        <p>Nothing is owed and nobody is in credit as of this date.</p>
+        <>
+          <p>Nothing is owed and nobody is in credit as of this date.</p>
+          <EmptyBook />
+        </>
       )}
       {aging.currencies.map((section) => (
         <section key={section.currency}>
