@@ -16,7 +16,13 @@ import { buildServer } from '../../src/server/build-server.js';
 import { createGoal } from '../../src/reports/manage-goals.service.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
-import { launchBrowser, screenshot, tableCaptions, tableRows } from './support/browser.js';
+import {
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  tableCaptions,
+  tableRows,
+} from './support/browser.js';
 import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
 
 // The book below lies on fixed dates up to late 2026, and money is posted about it "today".
@@ -188,6 +194,9 @@ describe('signing in', () => {
   it('asks for credentials at the address asked for, refuses a wrong password, then shows that report', async () => {
     await page.goto(`/aging?as_of=${asOf}`);
     const form = page.getByRole('form', { name: 'Sign in' });
+    await form.waitFor();
+    await screenshot(page, 'sign-in');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await form.locator('input[name=email]').fill(ownerEmail);
     await form.locator('input[name=password]').fill('not the password');
     await form.getByRole('button', { name: 'Sign in' }).click();
@@ -239,6 +248,7 @@ describe('the aging', () => {
       .evaluate((cell) => getComputedStyle(cell).position);
     expect(firstColumn).toBe('sticky');
     await screenshot(page, 'aging');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('defaults to the date the API defaults to, today, and says which date that is', async () => {
@@ -433,6 +443,7 @@ describe("a customer's statement", () => {
       `/api/v1/customers/${ids.alpha}/statement.pdf?from=2025-06-01&to=${asOf}`,
     );
     await screenshot(page, 'statement');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('shows a period the user types, and the error for a period given backwards', async () => {
@@ -508,6 +519,7 @@ describe('KPIs and goals', () => {
       ['2025-06-01 to 2025-06-30', '100.00', '895.50'],
     ]);
     await screenshot(page, 'kpis');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('lists the goals with their figure and status as the API evaluates them', async () => {
@@ -535,6 +547,7 @@ describe('KPIs and goals', () => {
     ]);
     expect(rows[1]![6]).toMatch(new RegExp(`^${statusWords[goal.status]}`));
     await screenshot(page, 'goals');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });
 
@@ -554,6 +567,7 @@ describe('an organization with no customers', () => {
       expect(await help.textContent()).toContain('npx settle import customers customers.csv');
       expect(await help.textContent()).toContain('npm start -- --demo');
       await screenshot(emptyPage, 'empty-book');
+      expect(await seriousAccessibilityViolations(emptyPage)).toEqual([]);
     } finally {
       await emptyContext.close();
     }

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +36,21 @@ const screenshotDirectory = fileURLToPath(new URL('../screenshots/', import.meta
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDirectory, { recursive: true });
   await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Runs axe-core on the page as it stands (WCAG 2.2 A and AA rules) and returns the serious and
+ * critical violations, each as "rule: what is wrong (the elements)", so that a failed check says
+ * what to fix. The pages must come from browser.newContext(), as axe's Playwright driver needs.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }
