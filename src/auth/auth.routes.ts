@@ -16,6 +16,7 @@ import {
   updateUserProfile,
   type UserKind,
 } from './manage-users.service.js';
+import { listPeople } from './list-people.service.js';
 import { roles } from '../core/roles.js';
 import { now } from '../core/clock.js';
 
@@ -34,6 +35,16 @@ const UserSchema = Type.Object(
     disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'User' },
+);
+
+const PersonSchema = Type.Object(
+  {
+    id: ref(Id),
+    name: Type.String(),
+    role: Type.String({ enum: [...roles] }),
+    disabled: Type.Boolean(),
+  },
+  { $id: 'Person' },
 );
 
 const ApiTokenSchema = Type.Object(
@@ -181,6 +192,32 @@ export async function authRoutes({ app, database }: RouteContext) {
       },
     },
     async (request) => ({ items: (await listUsersOf(database, actorOf(request))).map(userView) }),
+  );
+
+  app.get(
+    '/people',
+    {
+      preHandler: permit(database, 'read'),
+      schema: {
+        tags: ['auth'],
+        summary: 'List the people of the organization',
+        description:
+          'Name and role of every person (not service users), by name: for choosing a collector, ' +
+          "an assignee or a goal's owner. Every role may read it; the users list stays with owners and admins.",
+        response: {
+          200: Type.Object({ items: Type.Array(ref(PersonSchema)) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: (await listPeople(database, actorOf(request))).map((person) => ({
+        id: person.id,
+        name: person.name,
+        role: person.role,
+        disabled: person.disabled_at !== null,
+      })),
+    }),
   );
 
   app.post(
@@ -445,4 +482,4 @@ export async function authRoutes({ app, database }: RouteContext) {
   );
 }
 
-export const authSchemas = [UserSchema, ApiTokenSchema, MeSchema];
+export const authSchemas = [UserSchema, PersonSchema, ApiTokenSchema, MeSchema];

@@ -41,6 +41,18 @@ const userColumns = [
   'disabled_at',
 ] as const;
 
+/** The organization's people (not its service users), by name: whom a filter or a task can name. */
+export async function listPeople(db: Db, orgId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'disabled_at'])
+    .where('org_id', '=', orgId)
+    .where('kind', '=', 'person')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
 export async function listUsers(db: Db, orgId: string) {
   return db
     .selectFrom('users')

@@ -370,13 +370,39 @@ describe('the aging', () => {
 
   it('filters by collector, chosen by name', async () => {
     await page.goto(`/aging?as_of=${asOf}`);
-    await submitAgingForm({ collector: 'Cora Collector (cora@example.test)' });
+    await submitAgingForm({ collector: 'Cora Collector' });
     await expect.poll(address).toBe(`/aging?as_of=${asOf}&collector_id=${ids.cora}`);
     expect(await tableRows(page, 'Aging in EUR')).toEqual([
       agingHeader(dueBuckets),
       ['C-BETA', 'Beta SARL', '0.00', '0.00', '0.00', '75.50', '300.00', '0.00', '375.50'],
       ['TOTAL', '', '0.00', '0.00', '0.00', '75.50', '300.00', '0.00', '375.50'],
     ]);
+  });
+
+  it('lets a collector, who may not list users, choose the collector by name too', async () => {
+    const coraContext = await browser.newContext({ baseURL: baseUrl, locale: 'en-US' });
+    try {
+      const coraPage = await coraContext.newPage();
+      await coraPage.goto(`/aging?as_of=${asOf}`);
+      const signIn = coraPage.getByRole('form', { name: 'Sign in' });
+      await signIn.locator('input[name=email]').fill('cora@example.test');
+      await signIn.locator('input[name=password]').fill('cora is collecting');
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+      const form = coraPage.getByRole('form', { name: 'Aging report' });
+      const collector = form.getByRole('combobox', { name: 'Collector' });
+      await collector.selectOption({ label: 'Cora Collector' });
+      await form.getByRole('button', { name: 'Show' }).click();
+      await expect
+        .poll(() => coraPage.url().slice(baseUrl.length))
+        .toBe(`/aging?as_of=${asOf}&collector_id=${ids.cora}`);
+      expect((await tableRows(coraPage, 'Aging in EUR')).map((cells) => cells[0])).toEqual([
+        'Customer ref',
+        'C-BETA',
+        'TOTAL',
+      ]);
+    } finally {
+      await coraContext.close();
+    }
   });
 
   it('downloads the CSV and the PDF of the report on the page', async () => {

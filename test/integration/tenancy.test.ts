@@ -596,6 +596,7 @@ const cases: Case[] = [
     list: true,
   },
   { method: 'GET', path: '/users', url: () => '/users', list: true },
+  { method: 'GET', path: '/people', url: () => '/people', list: true },
   {
     method: 'POST',
     path: '/users',
@@ -699,6 +700,7 @@ describe('tenancy', () => {
         expect(response.body, label).not.toContain(a.invoice);
         expect(response.body, label).not.toContain(owner.orgId);
         expect(response.body, label).not.toContain(a.goal);
+        expect(response.body, label).not.toContain(owner.ownerId);
       } else {
         expect(response.statusCode, `${label}: ${response.body}`).toBe(404);
       }

@@ -333,6 +333,34 @@ describe('managing users', () => {
   });
 });
 
+describe('the people of the organization', () => {
+  it("lets every role pick a person by name, without the users' e-mails or the service users", async () => {
+    const viewer = await member('viewer');
+    const service = await owner.request('POST', '/users', {
+      email: `robot-${randomBytes(4).toString('hex')}@example.test`,
+      name: 'Robot',
+      role: 'viewer',
+      kind: 'service',
+    });
+    expect(service.statusCode).toBe(201);
+    // The users list stays with owners and admins.
+    expect((await viewer.request('GET', '/users')).statusCode).toBe(403);
+    const people = await viewer.request('GET', '/people');
+    expect(people.statusCode).toBe(200);
+    const items = people.json().items as { id: string; name: string; role: string }[];
+    expect(items).toContainEqual({
+      id: viewer.user.id,
+      name: 'The viewer',
+      role: 'viewer',
+      disabled: false,
+    });
+    expect(items.map((person) => person.id)).not.toContain(service.json().id);
+    expect(people.body).not.toContain('@example.test');
+    const names = items.map((person) => person.name);
+    expect(names).toEqual([...names].sort());
+  });
+});
+
 describe('logging in', () => {
   const attempt = (payload: object) =>
     app.inject({

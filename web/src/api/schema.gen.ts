@@ -425,6 +425,92 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/people': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * List the people of the organization
+     * @description Name and role of every person (not service users), by name: for choosing a collector, an assignee or a goal's owner. Every role may read it; the users list stays with owners and admins.
+     */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['Person'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/users/{id}': {
     readonly parameters: {
       readonly query?: never;
@@ -9722,6 +9808,13 @@ export interface components {
       /** Format: date-time */
       readonly created_at: string;
       readonly disabled_at: string | null;
+    };
+    readonly Person: {
+      readonly id: components['schemas']['Id'];
+      readonly name: string;
+      /** @enum {string} */
+      readonly role: 'owner' | 'admin' | 'accountant' | 'collector' | 'sales' | 'viewer';
+      readonly disabled: boolean;
     };
     readonly ApiToken: {
       readonly id: components['schemas']['Id'];

@@ -29,6 +29,7 @@ export type CustomerList = Answer<paths['/api/v1/customers']['get']>;
 
 export type User = Schemas['User'];
 export type UserList = Answer<paths['/api/v1/users']['get']>;
+export type PersonList = Answer<paths['/api/v1/people']['get']>;
 
 export type AgingBucket = Schemas['AgingBucket'];
 export type Aging = Schemas['Aging'];

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { UserList } from '../../api/types';
+import type { PersonList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
 import { agingFields, type AgingQuery } from './aging-query';
 
 /**
- * The collectors to choose from. Listing users is for owners and admins; anyone else types the
- * collector's user id, which is what the API filters on.
+ * The collector to filter on, chosen by name among the organization's people (every role may
+ * list them). Until they have loaded, or if they cannot be, the field takes the person's id,
+ * which is what the API filters on and what an address shared by someone else holds.
  */
 function CollectorField({
   value,
@@ -17,8 +18,8 @@ function CollectorField({
   onChange: (value: string) => void;
   invalidField: string | undefined;
 }) {
-  const users = useApiGet<UserList>('/users');
-  if (users.state !== 'loaded') {
+  const people = useApiGet<PersonList>('/people');
+  if (people.state !== 'loaded') {
     return (
       <TextField
         name="collector_id"
@@ -29,7 +30,7 @@ function CollectorField({
       />
     );
   }
-  const known = users.data.items.some((user) => user.id === value);
+  const known = people.data.items.some((person) => person.id === value);
   return (
     <SelectField
       name="collector_id"
@@ -40,9 +41,9 @@ function CollectorField({
     >
       <option value="">Any</option>
       {!known && value && <option value={value}>{value}</option>}
-      {users.data.items.map((user) => (
-        <option key={user.id} value={user.id}>
-          {user.name} ({user.email})
+      {people.data.items.map((person) => (
+        <option key={person.id} value={person.id}>
+          {person.disabled ? `${person.name} (disabled)` : person.name}
         </option>
       ))}
     </SelectField>
