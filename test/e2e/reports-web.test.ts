@@ -443,6 +443,52 @@ describe('the aging', () => {
   });
 });
 
+describe('the customers', () => {
+  it('lists, searches and sorts the customers on the server, with the state in the address', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    const names = async () =>
+      (await tableRows(page, 'Customers')).slice(1).map((cells) => cells[1]);
+    expect(await names()).toEqual(['Alpha GmbH', 'Beta SARL', 'Gamma Inc']);
+    await screenshot(page, 'customers');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const form = page.getByRole('form', { name: 'Find customers' });
+    await form.getByLabel('Search (name or reference)').fill('beta');
+    await form.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(address).toBe('/customers?q=beta');
+    await expect.poll(names).toEqual(['Beta SARL']);
+
+    await page.goto('/customers?sort=-name');
+    await expect.poll(names).toEqual(['Gamma Inc', 'Beta SARL', 'Alpha GmbH']);
+    expect(await page.getByRole('combobox', { name: 'Sort by' }).inputValue()).toBe('-name');
+  });
+
+  it('pages through the list a page at a time, and back to the first', async () => {
+    await page.goto('/customers?limit=2');
+    const names = async () =>
+      (await tableRows(page, 'Customers')).slice(1).map((cells) => cells[1]);
+    await expect.poll(names).toEqual(['Alpha GmbH', 'Beta SARL']);
+    const pager = page.getByRole('navigation', { name: 'Pages of customers' });
+    await pager.getByRole('link', { name: 'Next page' }).click();
+    await expect.poll(names).toEqual(['Gamma Inc']);
+    const next = new URL(page.url()).searchParams;
+    expect([next.get('limit'), next.has('cursor')]).toEqual(['2', true]);
+    expect(await pager.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    await pager.getByRole('link', { name: 'First page' }).click();
+    await expect.poll(names).toEqual(['Alpha GmbH', 'Beta SARL']);
+  });
+
+  it("opens a customer's statement from its name", async () => {
+    await page.goto('/customers');
+    await page.getByRole('link', { name: 'Gamma Inc' }).click();
+    await page.getByRole('heading', { name: 'Statement: Gamma Inc (C-GAMMA)' }).waitFor();
+  });
+});
+
 describe("a customer's statement", () => {
   it('opens from the aging at its date, with the running balance and the aging that ties out', async () => {
     await page.goto(`/aging?as_of=${asOf}`);

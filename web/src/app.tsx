@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ErrorAlert } from './components/error-alert';
 import { Loading } from './components/loading';
 import { AgingPage } from './pages/aging/aging-page';
+import { CustomersPage } from './pages/customers/customers-page';
 import { GoalsPage } from './pages/goals/goals-page';
 import { KpisPage } from './pages/kpis/kpis-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
@@ -10,6 +11,7 @@ import { Link, matchPath, navigate, useLocation } from './routing';
 import { useSession } from './session';
 
 const sections = [
+  { path: '/customers', label: 'Customers' },
   { path: '/aging', label: 'Aging' },
   { path: '/kpis', label: 'KPIs' },
   { path: '/goals', label: 'Goals' },
@@ -21,6 +23,7 @@ function CurrentPage({ pathname }: { pathname: string }) {
     if (pathname === '/') navigate('/aging', { replace: true });
   }, [pathname]);
   if (pathname === '/aging') return <AgingPage />;
+  if (pathname === '/customers') return <CustomersPage />;
   if (pathname === '/kpis') return <KpisPage />;
   if (pathname === '/goals') return <GoalsPage />;
   const statement = matchPath('/customers/:id/statement', pathname);
@@ -48,7 +51,7 @@ function Header() {
   return (
     <header className="app-header">
       <span className="brand">Settle</span>
-      <nav aria-label="Reports">
+      <nav aria-label="Main">
         {sections.map((section) => (
           <Link
             key={section.path}

@@ -25,6 +25,7 @@ export type CalendarDate = Schemas['CalendarDate'];
 export type Me = Schemas['Me'];
 export type LoginResponse = Answer<paths['/api/v1/auth/login']['post']>;
 
+/** A page of customers, with the cursor of the next. */
 export type CustomerList = Answer<paths['/api/v1/customers']['get']>;
 
 export type User = Schemas['User'];

@@ -1,0 +1,204 @@
+import { useState, type FormEvent } from 'react';
+import type { QueryParams } from '../../api/client';
+import type { CustomerList } from '../../api/types';
+import { useApiGet } from '../../api/use-api-get';
+import { CollectorField } from '../../components/collector-field';
+import { ErrorAlert, invalidField } from '../../components/error-alert';
+import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { TableScroll } from '../../components/table-scroll';
+import { Link, navigate, useLocation } from '../../routing';
+import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
+
+/** The page's state in its address: the same names as the API's parameters. */
+const customerFields = [
+  'q',
+  'tag',
+  'currency',
+  'collector_id',
+  'credit_hold',
+  'sort',
+  'cursor',
+  'limit',
+] as const;
+type CustomerQuery = QueryState<(typeof customerFields)[number]>;
+
+const fieldLabels: Readonly<Record<string, string>> = {
+  q: 'Search',
+  tag: 'Tag',
+  currency: 'Currency',
+  collector_id: 'Collector',
+  credit_hold: 'On credit hold',
+  sort: 'Sort by',
+  cursor: 'Page',
+  limit: 'Page size',
+};
+
+const sorts = [
+  { value: 'ref', label: 'Reference, A to Z' },
+  { value: '-ref', label: 'Reference, Z to A' },
+  { value: 'name', label: 'Name, A to Z' },
+  { value: '-name', label: 'Name, Z to A' },
+  { value: '-created_at', label: 'Newest first' },
+  { value: 'created_at', label: 'Oldest first' },
+] as const;
+
+/** Customers a page, unless the address says otherwise (`limit`, up to the API's 500). */
+const pageSize = '50';
+
+function apiParams(query: CustomerQuery): QueryParams {
+  const trimmed = trimmedQuery(query);
+  return {
+    ...trimmed,
+    credit_hold: trimmed.credit_hold === 'true' ? 'true' : undefined,
+    limit: trimmed.limit || pageSize,
+  };
+}
+
+function CustomerFilters({
+  query,
+  onSubmit,
+  invalid,
+}: {
+  query: CustomerQuery;
+  onSubmit: (query: CustomerQuery) => void;
+  invalid: string | undefined;
+}) {
+  const [draft, setDraft] = useState<CustomerQuery>(query);
+  const set = (field: (typeof customerFields)[number]) => (value: string) =>
+    setDraft((current) => ({ ...current, [field]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // A new search starts from its first page.
+    onSubmit({ ...draft, cursor: '' });
+  };
+  return (
+    <form className="report-form" onSubmit={submit} aria-label="Find customers">
+      <TextField
+        name="q"
+        label="Search (name or reference)"
+        value={draft.q}
+        onChange={set('q')}
+        invalidField={invalid}
+      />
+      <TextField
+        name="tag"
+        label="Tag"
+        value={draft.tag}
+        onChange={set('tag')}
+        invalidField={invalid}
+      />
+      <TextField
+        name="currency"
+        label="Currency"
+        value={draft.currency}
+        onChange={set('currency')}
+        invalidField={invalid}
+        placeholder="all"
+      />
+      <CollectorField
+        value={draft.collector_id}
+        onChange={set('collector_id')}
+        invalidField={invalid}
+      />
+      <SelectField
+        name="sort"
+        label="Sort by"
+        value={draft.sort || 'ref'}
+        onChange={set('sort')}
+        invalidField={invalid}
+      >
+        {sorts.map((sort) => (
+          <option key={sort.value} value={sort.value}>
+            {sort.label}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField
+        name="credit_hold"
+        label="Only on credit hold"
+        checked={draft.credit_hold === 'true'}
+        onChange={(checked) => set('credit_hold')(checked ? 'true' : '')}
+      />
+      <button type="submit">Find</button>
+    </form>
+  );
+}
+
+function CustomerTable({ page }: { page: CustomerList }) {
+  return (
+    <TableScroll label="Customers">
+      <table className="report">
+        <caption>Customers</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Name</th>
+            <th scope="col">Currency</th>
+            <th scope="col">Terms</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Credit hold</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((customer) => (
+            <tr key={customer.id}>
+              <td>{customer.ref}</td>
+              <td>
+                <Link to={`/customers/${customer.id}/statement`}>{customer.name}</Link>
+              </td>
+              <td>{customer.currency}</td>
+              <td>{customer.terms}</td>
+              <td>{customer.tags.join(', ')}</td>
+              <td>{customer.credit_hold ? 'On hold' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/**
+ * The organization's customers: searched, filtered and sorted by the API, a page at a time. The
+ * whole state, the page included, is in the address, so a list can be shared and reloaded.
+ */
+export function CustomersPage() {
+  const location = useLocation();
+  const query = readQuery(location.search, customerFields);
+  const customers = useApiGet<CustomerList>('/customers', apiParams(query));
+  const error = customers.state === 'failed' ? customers.error : undefined;
+  const go = (next: CustomerQuery) => navigate(addressOf('/customers', next));
+  return (
+    <>
+      <h1>Customers</h1>
+      <CustomerFilters
+        key={location.search.toString()}
+        query={query}
+        invalid={invalidField(error)}
+        onSubmit={go}
+      />
+      {customers.state === 'loading' && <Loading what="the customers" />}
+      {error && <ErrorAlert error={error} fieldLabels={fieldLabels} />}
+      {customers.state === 'loaded' && (
+        <>
+          {customers.data.items.length === 0 ? (
+            <p>No customer matches.</p>
+          ) : (
+            <CustomerTable page={customers.data} />
+          )}
+          <nav className="pager" aria-label="Pages of customers">
+            {query.cursor && (
+              <Link to={addressOf('/customers', { ...query, cursor: '' })}>First page</Link>
+            )}
+            {customers.data.next_cursor && (
+              <Link to={addressOf('/customers', { ...query, cursor: customers.data.next_cursor })}>
+                Next page
+              </Link>
+            )}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
