@@ -489,6 +489,42 @@ describe('the customers', () => {
   });
 });
 
+describe('the invoices', () => {
+  it('finds, sorts and pages the invoices on the server, with amounts in the locale', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Invoices' })
+      .click();
+    await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
+    const column = async (index: number) =>
+      (await tableRows(page, 'Invoices')).slice(1).map((cells) => cells[index]);
+    await expect.poll(async () => (await column(0)).length).toBe(7);
+    await screenshot(page, 'invoices');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const form = page.getByRole('form', { name: 'Find invoices' });
+    await form
+      .getByRole('combobox', { name: 'Sort by' })
+      .selectOption({ label: 'Due soonest first' });
+    await form.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(address).toBe('/invoices?sort=due_on');
+    const bySoonest = ['b1', 'b2', 'a3', 'a2', 'a1', 'g1', 'a4'].map((name) => numbers[name]);
+    await expect.poll(() => column(0)).toEqual(bySoonest);
+
+    await page.goto('/invoices?currency=USD');
+    await expect
+      .poll(() => tableRows(page, 'Invoices'))
+      .toEqual([
+        ['Number', 'Customer', 'Status', 'Issued', 'Due', 'Currency', 'Total', 'Open'],
+        [numbers.g1, 'C-GAMMA', 'Open', '2025-06-15', '2025-07-15', 'USD', '1,200.00', '1,200.00'],
+      ]);
+    // A3 has 150.00 of its 400.00 paid.
+    await page.goto(`/invoices?number=${numbers.a3}`);
+    await expect.poll(() => column(2)).toEqual(['Partially paid']);
+    expect(await column(7)).toEqual(['250.00']);
+  });
+});
+
 describe("a customer's statement", () => {
   it('opens from the aging at its date, with the running balance and the aging that ties out', async () => {
     await page.goto(`/aging?as_of=${asOf}`);

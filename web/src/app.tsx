@@ -3,6 +3,7 @@ import { ErrorAlert } from './components/error-alert';
 import { Loading } from './components/loading';
 import { AgingPage } from './pages/aging/aging-page';
 import { CustomersPage } from './pages/customers/customers-page';
+import { InvoicesPage } from './pages/invoices/invoices-page';
 import { GoalsPage } from './pages/goals/goals-page';
 import { KpisPage } from './pages/kpis/kpis-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
@@ -12,6 +13,7 @@ import { useSession } from './session';
 
 const sections = [
   { path: '/customers', label: 'Customers' },
+  { path: '/invoices', label: 'Invoices' },
   { path: '/aging', label: 'Aging' },
   { path: '/kpis', label: 'KPIs' },
   { path: '/goals', label: 'Goals' },
@@ -24,6 +26,7 @@ function CurrentPage({ pathname }: { pathname: string }) {
   }, [pathname]);
   if (pathname === '/aging') return <AgingPage />;
   if (pathname === '/customers') return <CustomersPage />;
+  if (pathname === '/invoices') return <InvoicesPage />;
   if (pathname === '/kpis') return <KpisPage />;
   if (pathname === '/goals') return <GoalsPage />;
   const statement = matchPath('/customers/:id/statement', pathname);

@@ -28,6 +28,10 @@ export type LoginResponse = Answer<paths['/api/v1/auth/login']['post']>;
 /** A page of customers, with the cursor of the next. */
 export type CustomerList = Answer<paths['/api/v1/customers']['get']>;
 
+/** A page of invoices, with the cursor of the next. */
+export type InvoiceList = Answer<paths['/api/v1/invoices']['get']>;
+export type Invoice = InvoiceList['items'][number];
+
 export type User = Schemas['User'];
 export type UserList = Answer<paths['/api/v1/users']['get']>;
 export type PersonList = Answer<paths['/api/v1/people']['get']>;

@@ -6,6 +6,7 @@ import { CollectorField } from '../../components/collector-field';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
+import { Pager } from '../../components/pager';
 import { TableScroll } from '../../components/table-scroll';
 import { Link, navigate, useLocation } from '../../routing';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
@@ -187,16 +188,12 @@ export function CustomersPage() {
           ) : (
             <CustomerTable page={customers.data} />
           )}
-          <nav className="pager" aria-label="Pages of customers">
-            {query.cursor && (
-              <Link to={addressOf('/customers', { ...query, cursor: '' })}>First page</Link>
-            )}
-            {customers.data.next_cursor && (
-              <Link to={addressOf('/customers', { ...query, cursor: customers.data.next_cursor })}>
-                Next page
-              </Link>
-            )}
-          </nav>
+          <Pager
+            pathname="/customers"
+            query={query}
+            nextCursor={customers.data.next_cursor}
+            label="Pages of customers"
+          />
         </>
       )}
     </>
