@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { CollectorField } from '../../components/collector-field';
 import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
-import { agingFields, type AgingQuery } from './aging-query';
+import { useQueryDraft } from '../../url-draft';
+import type { AgingQuery } from './aging-query';
 
 /** The report's date, basis and filters; submitting puts them in the address, which loads the report. */
 export function AgingForm({
@@ -13,9 +14,7 @@ export function AgingForm({
   onSubmit: (query: AgingQuery) => void;
   invalidField: string | undefined;
 }) {
-  const [draft, setDraft] = useState<AgingQuery>(query);
-  const set = (field: (typeof agingFields)[number]) => (value: string) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+  const [draft, set] = useQueryDraft(query);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit(draft);

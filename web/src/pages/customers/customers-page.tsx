@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { QueryParams } from '../../api/client';
 import type { CustomerList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { CollectorField } from '../../components/collector-field';
-import { ErrorAlert, invalidField } from '../../components/error-alert';
+import { invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
-import { Loading } from '../../components/loading';
-import { Pager } from '../../components/pager';
+import { ListResults } from '../../components/list-results';
 import { TableScroll } from '../../components/table-scroll';
 import { Link, navigate, useLocation } from '../../routing';
+import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 
 /** The page's state in its address: the same names as the API's parameters. */
@@ -65,9 +65,7 @@ function CustomerFilters({
   onSubmit: (query: CustomerQuery) => void;
   invalid: string | undefined;
 }) {
-  const [draft, setDraft] = useState<CustomerQuery>(query);
-  const set = (field: (typeof customerFields)[number]) => (value: string) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+  const [draft, set] = useQueryDraft(query);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // A new search starts from its first page.
@@ -126,7 +124,7 @@ function CustomerFilters({
   );
 }
 
-function CustomerTable({ page }: { page: CustomerList }) {
+function CustomerTable({ list }: { list: CustomerList }) {
   return (
     <TableScroll label="Customers">
       <table className="report">
@@ -142,7 +140,7 @@ function CustomerTable({ page }: { page: CustomerList }) {
           </tr>
         </thead>
         <tbody>
-          {page.items.map((customer) => (
+          {list.items.map((customer) => (
             <tr key={customer.id}>
               <td>{customer.ref}</td>
               <td>
@@ -179,23 +177,16 @@ export function CustomersPage() {
         invalid={invalidField(error)}
         onSubmit={go}
       />
-      {customers.state === 'loading' && <Loading what="the customers" />}
-      {error && <ErrorAlert error={error} fieldLabels={fieldLabels} />}
-      {customers.state === 'loaded' && (
-        <>
-          {customers.data.items.length === 0 ? (
-            <p>No customer matches.</p>
-          ) : (
-            <CustomerTable page={customers.data} />
-          )}
-          <Pager
-            pathname="/customers"
-            query={query}
-            nextCursor={customers.data.next_cursor}
-            label="Pages of customers"
-          />
-        </>
-      )}
+      <ListResults
+        list={customers}
+        what="the customers"
+        noneText="No customer matches."
+        pathname="/customers"
+        query={query}
+        fieldLabels={fieldLabels}
+      >
+        {(list) => <CustomerTable list={list} />}
+      </ListResults>
     </>
   );
 }

@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { QueryParams } from '../../api/client';
 import type { Invoice, InvoiceList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
-import { ErrorAlert, invalidField } from '../../components/error-alert';
+import { invalidField } from '../../components/error-alert';
 import { DateField, SelectField, TextField } from '../../components/form-fields';
-import { Loading } from '../../components/loading';
-import { Pager } from '../../components/pager';
+import { ListResults } from '../../components/list-results';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
 import { Link, navigate, useLocation } from '../../routing';
+import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 
 /** The page's state in its address: the same names as the API's parameters. */
@@ -80,9 +80,7 @@ function InvoiceFilters({
   onSubmit: (query: InvoiceQuery) => void;
   invalid: string | undefined;
 }) {
-  const [draft, setDraft] = useState<InvoiceQuery>(query);
-  const set = (field: (typeof invoiceFields)[number]) => (value: string) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+  const [draft, set] = useQueryDraft(query);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // A new search starts from its first page.
@@ -211,23 +209,16 @@ export function InvoicesPage() {
         invalid={invalidField(error)}
         onSubmit={(next) => navigate(addressOf('/invoices', next))}
       />
-      {invoices.state === 'loading' && <Loading what="the invoices" />}
-      {error && <ErrorAlert error={error} fieldLabels={fieldLabels} />}
-      {invoices.state === 'loaded' && (
-        <>
-          {invoices.data.items.length === 0 ? (
-            <p>No invoice matches.</p>
-          ) : (
-            <InvoiceTable list={invoices.data} />
-          )}
-          <Pager
-            pathname="/invoices"
-            query={query}
-            nextCursor={invoices.data.next_cursor}
-            label="Pages of invoices"
-          />
-        </>
-      )}
+      <ListResults
+        list={invoices}
+        what="the invoices"
+        noneText="No invoice matches."
+        pathname="/invoices"
+        query={query}
+        fieldLabels={fieldLabels}
+      >
+        {(list) => <InvoiceTable list={list} />}
+      </ListResults>
     </>
   );
 }
