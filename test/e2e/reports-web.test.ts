@@ -585,7 +585,12 @@ describe("a customer's statement", () => {
 
 describe('KPIs and goals', () => {
   it('shows the KPIs the API computes for a period, with "—" where a ratio has no denominator', async () => {
-    await page.getByRole('link', { name: 'KPIs' }).click();
+    // Reports in the main navigation lists every report.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Reports' })
+      .click();
+    await page.getByRole('main').getByRole('link', { name: 'KPIs', exact: true }).click();
     const form = page.getByRole('form', { name: 'KPIs' });
     await form.locator('input[name=from]').fill('2025-01-01');
     await form.locator('input[name=to]').fill(asOf);
@@ -631,7 +636,12 @@ describe('KPIs and goals', () => {
   });
 
   it('lists the goals with their figure and status as the API evaluates them', async () => {
-    await page.getByRole('link', { name: 'Goals' }).click();
+    // Reports in the main navigation lists every report.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Reports' })
+      .click();
+    await page.getByRole('main').getByRole('link', { name: 'Goals', exact: true }).click();
     const rows = await tableRows(page, 'Goals, soonest deadline first');
     const api = (await (await context.request.get('/api/v1/goals')).json()) as {
       items: { name: string; figure: string | null; status: string }[];

@@ -1,42 +1,56 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { ErrorAlert } from './components/error-alert';
 import { Loading } from './components/loading';
-import { AgingPage } from './pages/aging/aging-page';
-import { CustomersPage } from './pages/customers/customers-page';
-import { InvoicesPage } from './pages/invoices/invoices-page';
-import { GoalsPage } from './pages/goals/goals-page';
-import { KpisPage } from './pages/kpis/kpis-page';
-import { SignInPage } from './pages/sign-in/sign-in-page';
-import { StatementPage } from './pages/statement/statement-page';
+import { NoticeProvider } from './components/notice';
+import type { Section } from './page-routes';
+import { collectionsSection } from './pages/collections/collections-section';
+import { customersSection } from './pages/customers/customers-section';
+import { dashboardSection } from './pages/dashboard/dashboard-section';
+import { invoicesSection } from './pages/invoices/invoices-section';
+import { paymentsSection } from './pages/payments/payments-section';
+import { reportsSection } from './pages/reports/reports-section';
+import { settingsSection } from './pages/settings/settings-section';
+import { SessionExpiredDialog, SignInPage } from './pages/sign-in/sign-in-page';
 import { Link, matchPath, navigate, useLocation } from './routing';
 import { useSession } from './session';
 
-const sections = [
-  { path: '/customers', label: 'Customers' },
-  { path: '/invoices', label: 'Invoices' },
-  { path: '/aging', label: 'Aging' },
-  { path: '/kpis', label: 'KPIs' },
-  { path: '/goals', label: 'Goals' },
-] as const;
+const sections: readonly Section[] = [
+  dashboardSection,
+  customersSection,
+  invoicesSection,
+  paymentsSection,
+  collectionsSection,
+  reportsSection,
+  settingsSection,
+];
+
+function findPage(pathname: string) {
+  for (const section of sections) {
+    for (const route of section.routes) {
+      const params = matchPath(route.path, pathname);
+      if (params) return { section, route, params };
+    }
+  }
+  return null;
+}
 
 function CurrentPage({ pathname }: { pathname: string }) {
   useEffect(() => {
-    // The aging is the main page; the bare address leads to it.
-    if (pathname === '/') navigate('/aging', { replace: true });
+    // The dashboard is the home page; the bare address leads to it.
+    if (pathname === '/') navigate('/dashboard', { replace: true });
   }, [pathname]);
-  if (pathname === '/aging') return <AgingPage />;
-  if (pathname === '/customers') return <CustomersPage />;
-  if (pathname === '/invoices') return <InvoicesPage />;
-  if (pathname === '/kpis') return <KpisPage />;
-  if (pathname === '/goals') return <GoalsPage />;
-  const statement = matchPath('/customers/:id/statement', pathname);
-  if (statement?.id) return <StatementPage customerId={statement.id} />;
   if (pathname === '/') return null;
+  const found = findPage(pathname);
+  if (found) {
+    return (
+      <Suspense fallback={<Loading what="the page" />}>{found.route.render(found.params)}</Suspense>
+    );
+  }
   return (
     <>
       <h1>Not found</h1>
       <p>
-        Nothing lives at {pathname}. <Link to="/aging">Go to the aging.</Link>
+        Nothing lives at {pathname}. <Link to="/dashboard">Go to the dashboard.</Link>
       </p>
     </>
   );
@@ -46,7 +60,8 @@ function Header() {
   const { state, signOut } = useSession();
   const { pathname } = useLocation();
   const [error, setError] = useState<Error | undefined>();
-  if (state.status !== 'signed_in') return null;
+  if (state.status !== 'signed_in' && state.status !== 'expired') return null;
+  const current = findPage(pathname)?.section;
   const signOutClicked = () =>
     signOut().catch((failure: unknown) =>
       setError(failure instanceof Error ? failure : new Error(String(failure))),
@@ -59,7 +74,7 @@ function Header() {
           <Link
             key={section.path}
             to={section.path}
-            aria-current={pathname === section.path ? 'page' : undefined}
+            aria-current={section === current ? 'page' : undefined}
           >
             {section.label}
           </Link>
@@ -85,8 +100,11 @@ export function App() {
     <>
       <Header />
       <main className="page">
-        <CurrentPage pathname={pathname} />
+        <NoticeProvider>
+          <CurrentPage pathname={pathname} />
+        </NoticeProvider>
       </main>
+      {state.status === 'expired' && <SessionExpiredDialog />}
     </>
   );
 }

@@ -13,7 +13,13 @@ import type { LoginResponse, Me } from './api/types';
 export type SessionState =
   | { readonly status: 'checking' }
   | { readonly status: 'signed_out'; readonly error?: Error }
-  | { readonly status: 'signed_in'; readonly me: Me };
+  | { readonly status: 'signed_in'; readonly me: Me }
+  /**
+   * The session ended under an open page (it timed out, or was signed out in another tab). The
+   * page stays as it was, with whatever was typed, under a sign-in dialog; once signed in again
+   * the user retries, and the action keeps its idempotency key, so it applies once.
+   */
+  | { readonly status: 'expired'; readonly me: Me };
 
 interface Session {
   readonly state: SessionState;
@@ -46,7 +52,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
     const stop = onUnauthenticated(() => {
       csrfToken.clear();
-      setState({ status: 'signed_out' });
+      setState((current) =>
+        current.status === 'signed_in' || current.status === 'expired'
+          ? { status: 'expired', me: current.me }
+          : { status: 'signed_out' },
+      );
     });
     return () => {
       current = false;

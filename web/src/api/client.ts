@@ -69,32 +69,54 @@ function errorFrom(status: number, payload: unknown): ApiError {
   return new ApiError(status, 'unexpected_response', `The server answered ${status}.`, undefined);
 }
 
-async function send<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface SendOptions {
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Sent as Idempotency-Key: an action created once per form (see use-action.ts), so that a
+   * click retried after a lost answer or an expired session is applied once, not twice.
+   */
+  readonly idempotencyKey?: string | undefined;
+}
+
+function headersFor(
+  method: Method,
+  hasBody: boolean,
+  options: SendOptions,
+): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // The JSON content type goes only with a body.
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (hasBody) headers['content-type'] = 'application/json';
   const token = csrfToken.get();
   if (method !== 'GET' && token) headers['x-csrf-token'] = token;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  return headers;
+}
+
+function failed(status: number, path: string, payload: unknown): ApiError {
+  const error = errorFrom(status, payload);
+  if (status === 401 && path !== '/auth/login')
+    unauthenticatedListeners.forEach((listener) => listener());
+  return error;
+}
+
+export async function sendJson<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: SendOptions = {},
+): Promise<T> {
   const response = await fetch(`${apiBase}${path}`, {
     method,
-    headers,
+    headers: headersFor(method, body !== undefined, options),
     credentials: 'same-origin',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    ...(signal ? { signal } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = errorFrom(response.status, payload);
-    if (response.status === 401 && path !== '/auth/login')
-      unauthenticatedListeners.forEach((listener) => listener());
-    throw error;
-  }
+  if (!response.ok) throw failed(response.status, path, payload);
   return payload as T;
 }
 
@@ -103,9 +125,49 @@ export function getJson<T>(
   params: QueryParams = {},
   signal?: AbortSignal,
 ): Promise<T> {
-  return send<T>('GET', `${path}${queryString(params)}`, undefined, signal);
+  return sendJson<T>('GET', `${path}${queryString(params)}`, undefined, { signal });
 }
 
-export function postJson<T>(path: string, body?: unknown): Promise<T> {
-  return send<T>('POST', path, body);
+export function postJson<T>(path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
+  return sendJson<T>('POST', path, body, options);
+}
+
+/**
+ * Sends a file as the request body with its own content type (a CSV import, a dispute's
+ * evidence), reporting the share uploaded so far: fetch cannot tell upload progress, so this one
+ * request goes through XMLHttpRequest.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: Blob,
+  options: SendOptions & {
+    readonly contentType?: string;
+    readonly onProgress?: (sent: number, total: number) => void;
+  } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${apiBase}${path}`);
+    request.withCredentials = true;
+    const headers = headersFor('POST', false, options);
+    headers['content-type'] = options.contentType ?? (file.type || 'application/octet-stream');
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
+    };
+    request.onerror = () => reject(new Error('The upload did not reach the server.'));
+    request.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    request.onload = () => {
+      let payload: unknown = null;
+      try {
+        payload = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch {
+        payload = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(payload as T);
+      else reject(failed(request.status, path, payload));
+    };
+    options.signal?.addEventListener('abort', () => request.abort());
+    request.send(file);
+  });
 }

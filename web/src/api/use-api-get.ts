@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { getJson, type QueryParams } from './client';
+import { dataVersion, subscribeDataChanged } from './data-changed';
 
 export type Loaded<T> =
   | { readonly state: 'loading' }
@@ -17,6 +18,7 @@ export function useApiGet<T>(path: string, params: QueryParams = {}): Loaded<T> 
   // Compared by value: callers build a new parameters object on every render.
   const paramsText = JSON.stringify(params);
   const key = `${path}?${paramsText}`;
+  const version = useSyncExternalStore(subscribeDataChanged, dataVersion);
   const [answer, setAnswer] = useState<{ key: string; loaded: Loaded<T> } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -34,6 +36,6 @@ export function useApiGet<T>(path: string, params: QueryParams = {}): Loaded<T> 
       },
     );
     return () => controller.abort();
-  }, [path, paramsText, key]);
+  }, [path, paramsText, key, version]);
   return answer?.key === key ? answer.loaded : loading;
 }

@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+import type { Section } from '../../page-routes';
+
+const CustomersPage = lazy(() =>
+  import('./customers-page').then((module) => ({ default: module.CustomersPage })),
+);
+const StatementPage = lazy(() =>
+  import('../statement/statement-page').then((module) => ({ default: module.StatementPage })),
+);
+
+export const customersSection: Section = {
+  label: 'Customers',
+  path: '/customers',
+  routes: [
+    { path: '/customers', render: () => <CustomersPage /> },
+    {
+      path: '/customers/:id/statement',
+      render: ({ id }) => <StatementPage customerId={id ?? ''} />,
+    },
+  ],
+};
