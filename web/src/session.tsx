@@ -8,6 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { ApiError, csrfToken, getJson, onUnauthenticated, postJson } from './api/client';
+import { dataChanged } from './api/data-changed';
 import type { LoginResponse, Me } from './api/types';
 
 export type SessionState =
@@ -68,6 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const session = await postJson<LoginResponse>('/auth/login', { email, password });
     csrfToken.set(session.csrf_token);
     setState({ status: 'signed_in', me: session.me });
+    // What failed while the session was gone is fetched again, now that it is back.
+    dataChanged();
   }, []);
 
   const signOut = useCallback(async () => {
