@@ -15,7 +15,12 @@ import type { App } from '../platform/http/app.js';
 import { errorHandler } from '../platform/http/error-handler.js';
 import { sharedSchemas } from '../platform/http/schemas.js';
 import { isPermitHook } from '../auth/permit.routes.js';
-import { ajvOptions, rejectMalformedText, strictBodies } from '../platform/http/validation.js';
+import {
+  ajvOptions,
+  rejectMalformedText,
+  serializerOptions,
+  strictBodies,
+} from '../platform/http/validation.js';
 import { databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './api-routes.js';
 import { registerHooks } from './register-hooks.js';
@@ -166,6 +171,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         : false,
     bodyLimit: limits.requestBodyBytesMax,
     ajv: ajvOptions,
+    serializerOpts: serializerOptions,
     schemaController: strictBodies,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);

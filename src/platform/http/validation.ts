@@ -19,6 +19,14 @@ export const ajvOptions = {
   },
 } as const;
 
+/**
+ * The answers' serializer checks union branches with its own Ajv, which must know the format
+ * too: only to pick the branch (the value was produced by Settle), so the shape is enough.
+ */
+export const serializerOptions = {
+  ajv: { formats: { 'calendar-date': /^\d{4}-\d{2}-\d{2}$/ } },
+} as const;
+
 // A NUL byte cannot be stored in a PostgreSQL text column, and a lone UTF-16 surrogate is not
 // text at all (it cannot be encoded as UTF-8): both would fail deep in a query.
 const malformed = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
