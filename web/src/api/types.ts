@@ -54,5 +54,3 @@ export type GoalPage = Schemas['GoalPage'];
 
 export type Statement = Schemas['Statement'];
 export type StatementLine = Statement['currencies'][number]['lines'][number];
-/** What POST /imports/{kind} imported; a refused file is an error whose details list its bad rows. */
-export type ImportResult = Schemas['ImportResult'];
