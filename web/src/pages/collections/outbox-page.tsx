@@ -89,7 +89,7 @@ function OutboxTable({ list, canRetry }: { list: OutboxList; canRetry: boolean }
         <thead>
           <tr>
             <th scope="col">Subject</th>
-            <th scope="col">Written</th>
+            <th scope="col">Written (UTC)</th>
             <th scope="col">Kind</th>
             <th scope="col">To</th>
             <th scope="col">Status</th>

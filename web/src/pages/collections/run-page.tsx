@@ -12,6 +12,10 @@ import { useCan } from '../../permissions';
 import { CollectionsNav } from './collections-nav';
 import { LetterLink } from './letter-link';
 
+function messagesText(run: CollectionsRun): string {
+  return `${run.messages_queued} message${run.messages_queued === 1 ? '' : 's'} queued`;
+}
+
 function ActionsTable({ run, caption }: { run: CollectionsRun; caption: string }) {
   if (run.actions.length === 0) return <p>No invoice reaches a step.</p>;
   return (
@@ -46,8 +50,7 @@ function RunResult({ run }: { run: CollectionsRun }) {
     <section aria-labelledby="run-result-heading" className="run-result">
       <h2 id="run-result-heading">What the run of {run.run_on} did</h2>
       <p>
-        {run.description}; {run.messages_queued} message{run.messages_queued === 1 ? '' : 's'}{' '}
-        queued.
+        {run.description}; {messagesText(run)}.
       </p>
       {run.letters.length > 0 && (
         <>
@@ -104,7 +107,7 @@ function RunNow({
                     ? `, ${run.letters.length} letter${run.letters.length === 1 ? '' : 's'} to post`
                     : '';
                 notify(
-                  `Collections run for ${run.run_on} done: ${run.description}; ${run.messages_queued} messages queued${letters}.`,
+                  `Collections run for ${run.run_on} done: ${run.description}; ${messagesText(run)}${letters}.`,
                 );
                 onRun(run);
                 close();
