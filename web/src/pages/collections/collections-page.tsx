@@ -5,7 +5,7 @@ import { CollectorField } from '../../components/collector-field';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { TableScroll } from '../../components/table-scroll';
-import { formatAmount } from '../../format/money';
+import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link, navigate, useLocation } from '../../routing';
 import { useSession } from '../../session';
@@ -73,7 +73,6 @@ function QueueTable({ queue, canWork }: { queue: WorkQueue; canWork: boolean }) 
           <tr>
             <th scope="col">Customer</th>
             <th scope="col">Rank</th>
-            <th scope="col">Currency</th>
             <th scope="col" className="amount">
               Overdue
             </th>
@@ -96,8 +95,7 @@ function QueueTable({ queue, canWork }: { queue: WorkQueue; canWork: boolean }) 
                   <span className="muted"> {item.customer.ref}</span>
                 </th>
                 <td>{item.rank}</td>
-                <td>{item.currency}</td>
-                <td className="amount">{formatAmount(item.overdue, item.currency)}</td>
+                <td className="amount">{formatMoney(item.overdue, item.currency)}</td>
                 <td className="amount">
                   {item.oldest_overdue_days > 0 ? `${item.oldest_overdue_days} days` : '—'}
                 </td>

@@ -13,7 +13,7 @@ import { navigate, useLocation } from '../../routing';
 import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { CollectionsNav } from './collections-nav';
-import { deliveryText } from './send-email-dialog';
+import { deliveryText } from './delivery-text';
 
 const outboxFields = ['status', 'cursor', 'limit'] as const;
 type OutboxQuery = QueryState<(typeof outboxFields)[number]>;

@@ -8,21 +8,11 @@ import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
+import { deliveryText } from './delivery-text';
 import { RowDialog } from './row-dialog';
 import './collections.css';
 
 const fieldLabels = { template_key: 'Template', customer_id: 'Customer' };
-
-/** What became of a message just queued, in words: sent, or why it waits in the outbox. */
-export function deliveryText(message: Pick<OutboxMessageDetail, 'status' | 'status_reason'>) {
-  if (message.status === 'sent') return 'sent';
-  if (message.status === 'held' && message.status_reason === 'no_smtp_settings')
-    return 'held in the outbox until mail settings exist';
-  if (message.status === 'held' && message.status_reason === 'no_recipient')
-    return 'held in the outbox: the customer has no contact who receives reminders';
-  if (message.status === 'pending') return 'waiting in the outbox to be sent';
-  return `${message.status} (${message.status_reason ?? 'see the outbox'})`;
-}
 
 /** The template rendered for the customer, as the API will send it. */
 function usePreview(templateKey: string, customerId: string) {
