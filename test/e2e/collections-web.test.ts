@@ -12,6 +12,7 @@ import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { createPromise } from '../../src/commitments/manage-promises.service.js';
 import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
 import { listPolicies } from '../../src/dunning/manage-policies.service.js';
+import { listAuditEvents } from '../../src/ledger/list-audit-events.service.js';
 import { getOutboxMessage, listOutbox } from '../../src/messaging/deliver-outbox.service.js';
 import { getTimeline } from '../../src/worklist/get-timeline.service.js';
 import { createTask, getTask, listTasks } from '../../src/worklist/manage-tasks.service.js';
@@ -292,6 +293,10 @@ describe('collections in the web app', () => {
       'held',
     ]);
     expect(message.bodyText).toContain('1,500.00');
+    const audit = await listAuditEvents(web.database, actor, { entityId: message.id });
+    expect(audit.map((event) => [event.action, event.actor_id])).toEqual([
+      ['message.queued', actor.id],
+    ]);
     const timeline = await getTimeline(web.database, actor, ids.alpha!);
     expect(timeline.items.map((entry) => entry.refs)).toContainEqual(
       expect.objectContaining({ message_id: message.id }),
