@@ -365,6 +365,22 @@ export async function insertDocument(
     .execute();
 }
 
+/** A dunning letter the run stored, in the organization only. */
+export async function findLetterDocument(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<{ fileName: string; contentType: string; content: Uint8Array } | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select(['file_name', 'content_type', 'content'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('kind', '=', 'letter')
+    .executeTakeFirst();
+  return row && { fileName: row.file_name, contentType: row.content_type, content: row.content };
+}
+
 /** Puts customers on credit hold; returns those that were not on hold before. */
 export async function holdCredit(
   db: Db,

@@ -19,6 +19,7 @@ import {
   type StoredPolicy,
 } from './manage-policies.service.js';
 import { policyStepsToJson, type StepJson } from './policy-json.js';
+import { getTaskLetter } from './get-task-letter.service.js';
 import { runCollections, type RunResult } from './run-collections.service.js';
 
 // Steps are checked by policyFromJson, which names the wrong field; the schema only fixes the shape.
@@ -121,6 +122,17 @@ const RunSchema = Type.Object(
     }),
     summary: Type.Record(Type.String(), Type.Integer()),
     messages_queued: Type.Integer(),
+    letters: Type.Array(
+      Type.Object({
+        task_id: ref(Id),
+        customer_id: ref(Id),
+        customer_name: Type.String(),
+      }),
+      {
+        description:
+          'The dunning letters the run wrote, each with the task to post it: GET /tasks/{task_id}/letter.pdf',
+      },
+    ),
     actions: Type.Array(
       Type.Object({
         customer_ref: Type.String(),
@@ -166,6 +178,11 @@ export function runView(result: RunResult) {
     description: result.description,
     summary: { ...result.summary },
     messages_queued: result.messagesQueued,
+    letters: result.letters.map((letter) => ({
+      task_id: letter.taskId,
+      customer_id: letter.customerId,
+      customer_name: letter.customerName,
+    })),
     actions: result.actions.map((action) => ({
       customer_ref: action.customerRef,
       step: action.step,
@@ -383,6 +400,35 @@ export async function collectionsRoutes({ app, database }: RouteContext) {
       });
       if (!result.dryRun) await deliverAllDue(database, { orgId: actor.orgId });
       return runView(result);
+    },
+  );
+
+  app.get(
+    '/tasks/:id/letter.pdf',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['collections'],
+        summary: 'The dunning letter of a letter task, as the PDF to print and post',
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: {
+          200: Type.Unsafe<Buffer>({
+            type: 'string',
+            format: 'binary',
+            description: 'application/pdf',
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const letter = await getTaskLetter(database, actorOf(request), request.params.id);
+      const name = letter.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+      return reply
+        .type(letter.contentType)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(Buffer.from(letter.content));
     },
   );
 }

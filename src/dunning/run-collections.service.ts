@@ -80,7 +80,15 @@ export interface RunResult {
   readonly description: string;
   readonly actions: readonly PreviewAction[];
   readonly messagesQueued: number;
+  /** The letters the run wrote, each through the task to post it (empty for a dry run). */
+  readonly letters: readonly RunLetter[];
   readonly commitments: Awaited<ReturnType<typeof reviewCommitments>> | null;
+}
+
+export interface RunLetter {
+  readonly taskId: string;
+  readonly customerId: string;
+  readonly customerName: string;
 }
 
 interface PolicySet {
@@ -155,6 +163,7 @@ export async function runCollections(
   const plans: CustomerPlan[] = [];
   const planned: PlannedStep[] = [];
   let messagesQueued = 0;
+  const letters: RunLetter[] = [];
   for (let start = 0; start < customerIds.length; start += customersPerSlice) {
     const slice = customerIds.slice(start, start + customersPerSlice);
     if (dryRun) {
@@ -173,12 +182,13 @@ export async function runCollections(
       const candidates = await runCandidates(tx.db, set.scope, slice, set.leadDays);
       const steps = planSteps(candidates, set.policies, today);
       const slicePlans = planCustomers(steps);
-      const queued = await writePlans(tx, actor, prepared.runId!, today, slicePlans);
-      return { steps, slicePlans, queued };
+      const result = await writePlans(tx, actor, prepared.runId!, today, slicePlans);
+      return { steps, slicePlans, ...result };
     });
     planned.push(...written.steps);
     plans.push(...written.slicePlans);
     messagesQueued += written.queued;
+    letters.push(...written.letters);
   }
   const summary = summarizeRun(plans);
   const description = describeSummary(summary);
@@ -207,6 +217,7 @@ export async function runCollections(
     description,
     actions: previewActions(planned),
     messagesQueued,
+    letters,
     commitments: prepared.commitments,
   };
 }
@@ -217,12 +228,13 @@ async function writePlans(
   runId: string,
   today: CalendarDate,
   plans: readonly CustomerPlan[],
-): Promise<number> {
-  if (plans.length === 0) return 0;
+): Promise<{ queued: number; letters: RunLetter[] }> {
+  if (plans.length === 0) return { queued: 0, letters: [] };
   await copySteps(tx, actor.orgId, stepRecords(runId, today, plans));
   const facts = await messageFacts(tx.db, actor, plans);
   const messages: NewOutboxMessage[] = [];
   const tasks: NewTask[] = [];
+  const letters: RunLetter[] = [];
   for (const plan of plans) {
     const customer = facts.customers.get(plan.customerId)!;
     const context = messageContext(facts, customer, plan, today);
@@ -238,14 +250,30 @@ async function writePlans(
         ),
       );
     tasks.push(...planTasks(runId, today, plan, customer));
-    if (plan.letter)
-      tasks.push(await writeLetter(tx.db, actor, runId, today, plan, customer, facts, context));
+    if (plan.letter) {
+      const letterTask = await writeLetter(
+        tx.db,
+        actor,
+        runId,
+        today,
+        plan,
+        customer,
+        facts,
+        context,
+      );
+      tasks.push(letterTask);
+      letters.push({
+        taskId: letterTask.id,
+        customerId: plan.customerId,
+        customerName: customer.name,
+      });
+    }
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
   await queueMessages(tx.db, messages);
   await addTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
-  return messages.length;
+  return { queued: messages.length, letters };
 }
 
 function stepRecords(

@@ -1,8 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
-import { errorResponses, Id, IdParams, PageQuery, pageOf, ref } from '../platform/http/schemas.js';
 import {
+  errorResponses,
+  Id,
+  IdempotencyHeaders,
+  IdParams,
+  PageQuery,
+  pageOf,
+  ref,
+} from '../platform/http/schemas.js';
+import {
+  deliverAllDue,
   deliverOrganizationOutbox,
   getOutboxMessage,
   listOutbox,
@@ -18,6 +27,7 @@ import {
   saveMessageTemplate,
 } from './message-templates.service.js';
 import { outboxStatuses } from './outbox.js';
+import { sendCustomerMessage } from './send-customer-message.service.js';
 import {
   mailSettingsView,
   messageTemplateView,
@@ -449,8 +459,53 @@ async function outboxRoutes({ app, database }: RouteContext) {
   );
 }
 
+async function customerMessageRoutes({ app, database }: RouteContext) {
+  const work = permit(database, 'collections.work');
+
+  app.post(
+    '/customers/:id/messages',
+    {
+      preHandler: work,
+      schema: {
+        tags: ['outbox'],
+        summary:
+          "Send a one-off e-mail from a template to the customer's reminder contacts, through the outbox",
+        description:
+          "Rendered for the customer's open invoices today (as POST /message-templates/{key}/preview shows it), queued, then delivered like every message. An Idempotency-Key header sends it once however often the request is retried.",
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            template_key: Type.String({
+              maxLength: 64,
+              description: 'A key of GET /message-templates, e.g. reminder_overdue',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ref(OutboxMessageDetailSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = await sendCustomerMessage(
+        database,
+        actor,
+        request.params.id,
+        { templateKey: request.body.template_key },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
+      await deliverAllDue(database, { orgId: actor.orgId });
+      return reply
+        .status(201)
+        .send(outboxMessageDetailView(await getOutboxMessage(database, actor, id)));
+    },
+  );
+}
+
 export async function mailRoutes(context: RouteContext) {
   await templateRoutes(context);
   await settingsRoutes(context);
   await outboxRoutes(context);
+  await customerMessageRoutes(context);
 }

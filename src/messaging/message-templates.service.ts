@@ -51,13 +51,13 @@ function entryOf(
 
 const keyPattern = /^[a-z0-9_]{1,40}$/;
 
-function checkKey(key: string): string {
+export function checkKey(key: string, field = 'key'): string {
   if (!keyPattern.test(key)) {
     throw new AppError(
       'invalid',
       'template_key_invalid',
       'A template key is 1 to 40 lower-case letters, digits or _.',
-      'key',
+      field,
     );
   }
   return key;

@@ -28,6 +28,8 @@ type TaskRow = {
   customer_ref: string;
   customer_name: string;
   assignee_name: string | null;
+  document_id: string | null;
+  run_id: string | null;
 };
 
 function taskOf(row: TaskRow): TaskDetail {
@@ -50,6 +52,8 @@ function taskOf(row: TaskRow): TaskDetail {
     customerRef: row.customer_ref,
     customerName: row.customer_name,
     assigneeName: row.assignee_name,
+    documentId: row.document_id,
+    runId: row.run_id,
   };
 }
 
@@ -82,6 +86,8 @@ function selectTasks(db: Db, orgId: string) {
       'c.ref as customer_ref',
       'c.name as customer_name',
       'u.name as assignee_name',
+      't.document_id',
+      't.run_id',
     ])
     .where('t.org_id', '=', orgId);
 }

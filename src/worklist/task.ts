@@ -248,6 +248,10 @@ export interface TaskDetail extends Task {
   readonly customerRef: string;
   readonly customerName: string;
   readonly assigneeName: string | null;
+  /** The dunning letter a letter task is about (its PDF is downloaded through the task). */
+  readonly documentId: string | null;
+  /** The collections run that made the task; null for a person's task. */
+  readonly runId: string | null;
 }
 
 /** Tasks as the API, the CLI's JSON and the audit log give them. */
@@ -271,5 +275,7 @@ export function taskView(task: TaskDetail) {
     created_at: task.createdAt.toISOString(),
     completed_at: task.completedAt === null ? null : task.completedAt.toISOString(),
     completed_by: task.completedBy,
+    document_id: task.documentId,
+    run_id: task.runId,
   };
 }

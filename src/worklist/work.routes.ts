@@ -124,6 +124,13 @@ const TaskSchema = Type.Object(
     created_at: Instant,
     completed_at: Type.Union([Instant, Type.Null()]),
     completed_by: Type.Union([ref(Id), Type.Null()]),
+    document_id: Type.Union([ref(Id), Type.Null()], {
+      description:
+        'A letter task: its dunning letter, downloaded as GET /tasks/{id}/letter.pdf; otherwise null',
+    }),
+    run_id: Type.Union([ref(Id), Type.Null()], {
+      description: 'The collections run that made the task; null for a task added by a person',
+    }),
   },
   { $id: 'CollectionTask' },
 );

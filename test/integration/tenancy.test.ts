@@ -4,6 +4,8 @@
 // an empty list, and A's records are unchanged afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOutboxMessages } from '../../src/messaging/outbox.sql.js';
+import { insertDocument } from '../../src/dunning/collections-run.sql.js';
+import { insertTasks } from '../../src/worklist/task.sql.js';
 import { newId } from '../../src/core/ids.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
@@ -140,6 +142,36 @@ beforeAll(async () => {
   const own = await createdCustomer(intruder);
   a.intruderCustomer = own.id;
   a.intruderInvoice = (await issuedInvoice(intruder, own.id, '10.00')).id;
+  // A letter task as a collections run leaves it: the PDF in documents, the task naming it.
+  a.letterDocument = newId();
+  a.letterTask = newId();
+  await database.transaction(async (tx) => {
+    await insertDocument(tx.db, owner.orgId, {
+      id: a.letterDocument!,
+      customerId: a.customer!,
+      kind: 'letter',
+      fileName: 'letter-A.pdf',
+      contentType: 'application/pdf',
+      content: new TextEncoder().encode('%PDF-1.4 A only'),
+      createdBy: null,
+    });
+    await insertTasks(tx, owner.orgId, [
+      {
+        id: a.letterTask!,
+        customerId: a.customer!,
+        kind: 'letter',
+        title: 'Post the letter',
+        assigneeId: null,
+        dueOn: '2026-02-01' as never,
+        notes: null,
+        invoiceIds: [],
+        source: 'policy',
+        createdBy: null,
+        documentId: a.letterDocument!,
+        runId: null,
+      },
+    ]);
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -646,6 +678,18 @@ const cases: Case[] = [
     list: true,
   },
   { method: 'POST', path: '/auth/logout', url: () => '/auth/logout', list: true },
+  // Collections in the web app: a letter's PDF, a one-off e-mail.
+  {
+    method: 'GET',
+    path: '/tasks/{id}/letter.pdf',
+    url: () => `/tasks/${a.letterTask}/letter.pdf`,
+  },
+  {
+    method: 'POST',
+    path: '/customers/{id}/messages',
+    url: () => `/customers/${a.customer}/messages`,
+    body: () => ({ template_key: 'reminder_due' }),
+  },
 ];
 
 /** A's records as A sees them, to compare before and after the intrusions. */
@@ -673,6 +717,7 @@ async function snapshot() {
     owner.request('GET', '/settings/credit-control'),
     owner.request('GET', `/tasks/${a.task}`),
     owner.request('GET', `/customers/${a.customer}/timeline`),
+    owner.request('GET', `/tasks/${a.letterTask}/letter.pdf`),
   ]);
   return parts.map((part) => part.body);
 }

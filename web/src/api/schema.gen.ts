@@ -5590,6 +5590,89 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/tasks/{id}/letter.pdf': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The dunning letter of a letter task, as the PDF to print and post */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description application/pdf */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': string;
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/pdf': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/message-templates': {
     readonly parameters: {
       readonly query?: never;
@@ -6434,6 +6517,102 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['DeliveryCounts'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/customers/{id}/messages': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Send a one-off e-mail from a template to the customer's reminder contacts, through the outbox
+     * @description Rendered for the customer's open invoices today (as POST /message-templates/{key}/preview shows it), queued, then delivered like every message. An Idempotency-Key header sends it once however often the request is retried.
+     */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            /** @description A key of GET /message-templates, e.g. reminder_overdue */
+            readonly template_key: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description An outbox message with its bodies */
+        readonly 201: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['OutboxMessageDetail'];
           };
         };
         /** @description Default Response */
@@ -10350,6 +10529,12 @@ export interface components {
         readonly [key: string]: number;
       };
       readonly messages_queued: number;
+      /** @description The dunning letters the run wrote, each with the task to post it: GET /tasks/{task_id}/letter.pdf */
+      readonly letters: readonly {
+        readonly task_id: components['schemas']['Id'];
+        readonly customer_id: components['schemas']['Id'];
+        readonly customer_name: string;
+      }[];
       readonly actions: readonly {
         readonly customer_ref: string;
         readonly step: string;
@@ -10749,6 +10934,10 @@ export interface components {
       readonly created_at: string;
       readonly completed_at: string | null;
       readonly completed_by: components['schemas']['Id'] | null;
+      /** @description A letter task: its dunning letter, downloaded as GET /tasks/{id}/letter.pdf; otherwise null */
+      readonly document_id: components['schemas']['Id'] | null;
+      /** @description The collections run that made the task; null for a task added by a person */
+      readonly run_id: components['schemas']['Id'] | null;
     };
     readonly CollectionTaskPage: {
       readonly items: readonly components['schemas']['CollectionTask'][];

@@ -54,3 +54,16 @@ export type GoalPage = Schemas['GoalPage'];
 
 export type Statement = Schemas['Statement'];
 export type StatementLine = Statement['currencies'][number]['lines'][number];
+
+// Collections: the collector's day, the run, letters and one-off e-mails.
+export type WorkQueue = Schemas['WorkQueue'];
+export type WorkQueueItem = WorkQueue['items'][number];
+export type CollectionTask = Schemas['CollectionTask'];
+export type CollectionTaskPage = Schemas['CollectionTaskPage'];
+export type PromiseToPayPage = Schemas['PromiseToPayPage'];
+export type CollectionsRun = Schemas['CollectionsRun'];
+export type MessageTemplateList = Schemas['MessageTemplateList'];
+export type MessagePreview = Schemas['MessagePreview'];
+export type OutboxPage = Schemas['OutboxPage'];
+export type OutboxMessage = Schemas['OutboxMessage'];
+export type OutboxMessageDetail = Schemas['OutboxMessageDetail'];
