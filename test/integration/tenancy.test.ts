@@ -646,6 +646,22 @@ const cases: Case[] = [
     list: true,
   },
   { method: 'POST', path: '/auth/logout', url: () => '/auth/logout', list: true },
+  // Settings: the organization and the mail test act on the caller's own organization only.
+  { method: 'GET', path: '/organization', url: () => '/organization', list: true },
+  {
+    method: 'PATCH',
+    path: '/organization',
+    url: () => '/organization',
+    body: () => ({ name: 'B renamed', time_zone: 'Europe/Paris' }),
+    list: true,
+  },
+  {
+    method: 'POST',
+    path: '/settings/mail/test',
+    url: () => '/settings/mail/test',
+    body: () => ({ to: 'someone@b.test' }),
+    list: true,
+  },
 ];
 
 /** A's records as A sees them, to compare before and after the intrusions. */
@@ -673,6 +689,7 @@ async function snapshot() {
     owner.request('GET', '/settings/credit-control'),
     owner.request('GET', `/tasks/${a.task}`),
     owner.request('GET', `/customers/${a.customer}/timeline`),
+    owner.request('GET', '/organization'),
   ]);
   return parts.map((part) => part.body);
 }

@@ -54,3 +54,15 @@ export type GoalPage = Schemas['GoalPage'];
 
 export type Statement = Schemas['Statement'];
 export type StatementLine = Statement['currencies'][number]['lines'][number];
+
+// Settings: the organization, users, API tokens and mail (web/src/pages/settings/).
+export type Organization = Schemas['Organization'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenList = Answer<paths['/api/v1/api-tokens']['get']>;
+export type CreatedApiToken =
+  paths['/api/v1/api-tokens']['post']['responses'][201]['content']['application/json'];
+export type UserDisabledAnswer = Answer<paths['/api/v1/users/{id}/disable']['post']>;
+export type PasswordReset = Answer<paths['/api/v1/users/{id}/reset-password']['post']>;
+export type OwnPasswordChanged = Answer<paths['/api/v1/me/password']['post']>;
+export type MailSettings = Schemas['MailSettings'];
+export type MailTestResult = Schemas['MailTestResult'];
