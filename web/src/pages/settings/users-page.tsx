@@ -156,7 +156,7 @@ function ChangeRoleForm({
     close();
   };
   return (
-    <form className="settings-form" onSubmit={submit} aria-label={`Role of ${user.name}`}>
+    <form className="settings-form" onSubmit={submit}>
       <SelectField
         name="role"
         label="Role"
@@ -209,7 +209,7 @@ function ResetPasswordForm({ user, close }: { user: User; close: () => void }) {
     );
   }
   return (
-    <form className="settings-form" onSubmit={submit} aria-label={`New password of ${user.name}`}>
+    <form className="settings-form" onSubmit={submit}>
       <p>{user.name} is signed out everywhere and signs in again with the new password.</p>
       <PasswordField
         name="password"
