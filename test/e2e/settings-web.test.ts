@@ -43,6 +43,12 @@ async function userNamed(name: string) {
   return users.find((user) => user.name === name);
 }
 
+let generated = '';
+
+function colinRow() {
+  return owner.getByRole('row', { name: /Colin Collector/ });
+}
+
 /** The buttons of the page's main part (the header's Sign out aside). */
 function mainButtons(page: Page) {
   return page.locator('main').getByRole('button');
@@ -68,7 +74,7 @@ describe('settings in the browser', () => {
     await screenshot(owner, 'settings-home-owner');
   });
 
-  it('invites a collector, changes the role, resets the password; the person signs in and changes their own', async () => {
+  it('invites a collector', async () => {
     await owner.getByRole('link', { name: 'Users' }).click();
     await owner.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await owner.getByRole('table', { name: 'Users of the organization' }).waitFor();
@@ -96,9 +102,10 @@ describe('settings in the browser', () => {
     const invited = await userNamed('Colin Collector');
     expect(invited).toMatchObject({ email: 'colin@example.test', role: 'collector' });
     expect(await signsIn('colin@example.test', 'colin starts here')).toBe(true);
+  });
 
-    // Change the role.
-    const row = owner.getByRole('row', { name: /Colin Collector/ });
+  it("changes the collector's role", async () => {
+    const row = colinRow();
     await row.getByRole('cell', { name: 'Collector', exact: true }).waitFor();
     await row.getByRole('button', { name: 'Change role' }).click();
     const roleDialog = owner.getByRole('dialog', { name: 'Change the role of Colin Collector' });
@@ -107,8 +114,10 @@ describe('settings in the browser', () => {
     await owner.getByText('Colin Collector is now accountant').waitFor();
     await row.getByRole('cell', { name: 'Accountant', exact: true }).waitFor();
     expect((await userNamed('Colin Collector'))?.role).toBe('accountant');
+  });
 
-    // Reset the password: left blank, the API makes one up and the dialog shows it once.
+  it('resets the password, which the API makes up and the dialog shows once', async () => {
+    const row = colinRow();
     await row.getByRole('button', { name: 'Reset password' }).click();
     const resetDialog = owner.getByRole('dialog', {
       name: 'Reset the password of Colin Collector',
@@ -116,14 +125,15 @@ describe('settings in the browser', () => {
     await resetDialog.getByRole('button', { name: 'Reset password' }).click();
     const secret = resetDialog.getByLabel('New password of Colin Collector');
     await secret.waitFor();
-    const generated = await secret.inputValue();
+    generated = await secret.inputValue();
     expect(generated.length).toBeGreaterThanOrEqual(12);
     expect(await seriousAccessibilityViolations(owner)).toEqual([]);
     await screenshot(owner, 'settings-users-reset-password');
     await resetDialog.getByRole('button', { name: 'Done' }).click();
     expect(await signsIn('colin@example.test', 'colin starts here')).toBe(false);
+  });
 
-    // Colin signs in with it and changes their own password.
+  it('lets the person sign in with it and change their own password', async () => {
     const colin = await web.signedInPage(
       { email: 'colin@example.test', password: generated },
       '/settings',
@@ -147,8 +157,10 @@ describe('settings in the browser', () => {
       '/settings/password',
     );
     await again.getByRole('heading', { level: 1, name: 'Your password' }).waitFor();
+  });
 
-    // The owner disables Colin, who can no longer sign in.
+  it('disables the user, who can no longer sign in', async () => {
+    const row = colinRow();
     await row.getByRole('button', { name: 'Disable' }).click();
     const disableDialog = owner.getByRole('dialog', { name: 'Disable Colin Collector?' });
     await disableDialog.getByRole('button', { name: 'Disable Colin Collector' }).click();
