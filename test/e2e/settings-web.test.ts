@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listUsersOf } from '../../src/auth/manage-users.service.js';
 import { getMailSettings } from '../../src/messaging/mail-settings.service.js';
+import { mailSettingsOf } from '../../src/messaging/outbox.sql.js';
 import { getOrganizationSettings } from '../../src/organizations/get-organization.service.js';
 import { listAuditEvents } from '../../src/platform/audit/audit.sql.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -204,6 +205,8 @@ describe('settings in the browser', () => {
     const port = new URL(smtp.url).port;
     await form.getByLabel('Host (blank: none)').fill('127.0.0.1');
     await form.getByLabel('Port').fill(port);
+    await form.getByLabel('User').fill('relay-user');
+    await form.getByLabel('Password').fill('relay secret');
     await form.getByLabel(/^From address/).fill('not an address');
     await form.getByRole('button', { name: 'Save mail settings' }).click();
     await form.getByRole('alert').waitFor();
@@ -213,8 +216,21 @@ describe('settings in the browser', () => {
     await form.getByRole('button', { name: 'Save mail settings' }).click();
     await owner.getByText('Mail settings saved: messages go out through 127.0.0.1.').waitFor();
     const saved = await getMailSettings(web.database, web.actor, {});
-    expect(saved.smtpUrl).toBe(`smtp://127.0.0.1:${port}`);
+    expect(saved.smtpUrl).toBe(`smtp://relay-user:****@127.0.0.1:${port}`);
     expect(saved.mailFrom).toBe('"Settle Test" <ar@settle.test>');
+    const storedUrl = async () =>
+      (await mailSettingsOf(web.database.db, [web.actor.orgId])).get(web.actor.orgId)!.smtpUrl;
+    expect(await storedUrl()).toBe(`smtp://relay-user:relay%20secret@127.0.0.1:${port}`);
+
+    // The password is never shown back, and saving without typing it again keeps it.
+    await form.getByText('A password is stored and never shown').waitFor();
+    expect(await form.getByLabel('Password').inputValue()).toBe('');
+    await form.getByLabel(/^From address/).fill('"Settle Accounts" <ar@settle.test>');
+    await form.getByRole('button', { name: 'Save mail settings' }).click();
+    await expect
+      .poll(async () => (await getMailSettings(web.database, web.actor, {})).mailFrom)
+      .toBe('"Settle Accounts" <ar@settle.test>');
+    expect(await storedUrl()).toBe(`smtp://relay-user:relay%20secret@127.0.0.1:${port}`);
 
     const test = owner.getByRole('form', { name: 'Send a test message' });
     await test.getByLabel('Send the test message to').fill('someone@customer.test');
