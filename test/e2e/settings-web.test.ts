@@ -198,6 +198,40 @@ describe('settings in the browser', () => {
     expect((await me()).status).toBe(401);
   });
 
+  it('adds a service user and makes a token that acts as it', async () => {
+    await owner.goto('/settings/users');
+    await owner.getByRole('button', { name: 'Invite a user' }).click();
+    const invite = owner.getByRole('dialog', { name: 'Invite a user' });
+    await invite.getByLabel('Name', { exact: true }).fill('ERP robot');
+    await invite.getByLabel('E-mail').fill('erp@example.test');
+    await invite.getByLabel(/^A program, not a person/).check();
+    expect(await invite.getByLabel('Initial password').count()).toBe(0);
+    await invite.getByRole('combobox', { name: /^Role/ }).selectOption('accountant');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await owner.getByText('ERP robot is a service user (accountant)').waitFor();
+    expect(await userNamed('ERP robot')).toMatchObject({ kind: 'service', role: 'accountant' });
+
+    await owner.goto('/settings/tokens');
+    const form = owner.getByRole('form', { name: 'Create an API token' });
+    await form.getByLabel('Token name (what uses it)').fill('Nightly ERP import');
+    await form
+      .getByRole('combobox', { name: /^Acts as/ })
+      .selectOption({ label: 'ERP robot (service user)' });
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const secretField = owner.getByLabel('Secret of "Nightly ERP import"');
+    await secretField.waitFor();
+    const response = await fetch(`${web.baseUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${await secretField.inputValue()}` },
+    });
+    expect(await response.json()).toMatchObject({ name: 'ERP robot', role: 'accountant' });
+    await owner
+      .getByRole('row', { name: /Nightly ERP import/ })
+      .getByRole('cell', { name: 'ERP robot (erp@example.test)' })
+      .waitFor();
+    expect(await seriousAccessibilityViolations(owner)).toEqual([]);
+    await screenshot(owner, 'settings-tokens-service-user');
+  });
+
   it('saves the mail settings and sends a test message the SMTP server receives', async () => {
     await owner.goto('/settings/mail');
     await owner.getByRole('heading', { level: 1, name: 'Mail' }).waitFor();

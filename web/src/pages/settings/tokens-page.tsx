@@ -1,11 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { postJson, sendJson } from '../../api/client';
-import type { ApiToken, ApiTokenList, CreatedApiToken, UserList } from '../../api/types';
+import type { ApiToken, ApiTokenList, CreatedApiToken, User, UserList } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { useApiGet, type Loaded } from '../../api/use-api-get';
+import { useApiGet } from '../../api/use-api-get';
 import { ActionDialog } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
-import { TextField } from '../../components/form-fields';
+import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
 import { TableScroll } from '../../components/table-scroll';
@@ -19,16 +19,27 @@ function useMe() {
   return state.status === 'signed_in' || state.status === 'expired' ? state.me : undefined;
 }
 
-function CreateTokenForm() {
+interface NewToken {
+  readonly name: string;
+  readonly user_id?: string;
+}
+
+/**
+ * Creates a token acting as the signed-in user or, for an owner, as a service user: a program's
+ * own identity (the API lets only the owner who created it make its tokens, and says so).
+ */
+function CreateTokenForm({ serviceUsers }: { serviceUsers: readonly User[] }) {
   const { notify } = useNotice();
   const [name, setName] = useState('');
+  const [actsAs, setActsAs] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const create = useAction((body: { name: string }, options) =>
+  const create = useAction((body: NewToken, options) =>
     postJson<CreatedApiToken>('/api-tokens', body, options),
   );
+  const invalid = invalidField(create.error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const token = await create.run({ name });
+    const token = await create.run(actsAs === '' ? { name } : { name, user_id: actsAs });
     if (!token) return;
     setCreated(token);
     setName('');
@@ -42,13 +53,31 @@ function CreateTokenForm() {
           label="Token name (what uses it)"
           value={name}
           onChange={setName}
-          invalidField={invalidField(create.error)}
+          invalidField={invalid}
         />
+        {serviceUsers.length > 0 && (
+          <SelectField
+            name="user_id"
+            label="Acts as"
+            value={actsAs}
+            onChange={setActsAs}
+            invalidField={invalid}
+          >
+            <option value="">You</option>
+            {serviceUsers.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name} (service user)
+              </option>
+            ))}
+          </SelectField>
+        )}
         <button type="submit" disabled={create.running}>
           Create token
         </button>
       </form>
-      {create.error && <ErrorAlert error={create.error} fieldLabels={{ name: 'Token name' }} />}
+      {create.error && (
+        <ErrorAlert error={create.error} fieldLabels={{ name: 'Token name', user_id: 'Acts as' }} />
+      )}
       {created && <SecretOnce label={`Secret of "${created.name}"`} secret={created.token} />}
     </>
   );
@@ -143,34 +172,14 @@ function TokensTable({
   );
 }
 
-function userNames(users: Loaded<UserList> | null): ReadonlyMap<string, string> {
-  if (users?.state !== 'loaded') return new Map();
-  return new Map(users.data.items.map((user) => [user.id, `${user.name} (${user.email})`]));
-}
-
-/** Owners and admins see every token and whose it is; the users list is theirs to read. */
-function UserNamesFor({
-  children,
-}: {
-  children: (names: ReadonlyMap<string, string>) => ReactNode;
-}) {
-  const users = useApiGet<UserList>('/users');
-  return <>{children(userNames(users))}</>;
-}
-
-function TokensManager() {
-  const can = useCan();
+function TokensBody({ users }: { users: readonly User[] }) {
+  const me = useMe();
   const tokens = useApiGet<ApiTokenList>('/api-tokens');
-  const table = (names: ReadonlyMap<string, string>) =>
-    tokens.state === 'loading' ? (
-      <Loading what="the API tokens" />
-    ) : tokens.state === 'failed' ? (
-      <ErrorAlert error={tokens.error} />
-    ) : tokens.data.items.length === 0 ? (
-      <p>No API tokens yet.</p>
-    ) : (
-      <TokensTable tokens={tokens.data.items} names={names} />
-    );
+  const names = new Map(users.map((user) => [user.id, `${user.name} (${user.email})`]));
+  const serviceUsers =
+    me?.role === 'owner'
+      ? users.filter((user) => user.kind === 'service' && user.disabled_at === null)
+      : [];
   return (
     <>
       <p>
@@ -178,10 +187,24 @@ function TokensManager() {
         it as <code>Authorization: Bearer stl_…</code>. Revoke it when the program no longer needs
         it.
       </p>
-      <CreateTokenForm />
-      {can('users.manage') ? <UserNamesFor>{table}</UserNamesFor> : table(new Map())}
+      <CreateTokenForm serviceUsers={serviceUsers} />
+      {tokens.state === 'loading' ? (
+        <Loading what="the API tokens" />
+      ) : tokens.state === 'failed' ? (
+        <ErrorAlert error={tokens.error} />
+      ) : tokens.data.items.length === 0 ? (
+        <p>No API tokens yet.</p>
+      ) : (
+        <TokensTable tokens={tokens.data.items} names={names} />
+      )}
     </>
   );
+}
+
+/** Owners and admins see every token and whose it is; the users list is theirs to read. */
+function TokensWithUsers() {
+  const users = useApiGet<UserList>('/users');
+  return <TokensBody users={users.state === 'loaded' ? users.data.items : []} />;
 }
 
 export function TokensPage() {
@@ -189,7 +212,13 @@ export function TokensPage() {
   return (
     <>
       <h1>API tokens</h1>
-      {can('tokens.manage') ? <TokensManager /> : <p>Your role does not use API tokens.</p>}
+      {!can('tokens.manage') ? (
+        <p>Your role does not use API tokens.</p>
+      ) : can('users.manage') ? (
+        <TokensWithUsers />
+      ) : (
+        <TokensBody users={[]} />
+      )}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
 import { ActionDialog } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
-import { SelectField, TextField } from '../../components/form-fields';
+import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
 import { TableScroll } from '../../components/table-scroll';
@@ -44,10 +44,26 @@ function useMe() {
   return state.status === 'signed_in' || state.status === 'expired' ? state.me : undefined;
 }
 
-function RoleOptions({ myRole }: { myRole: string | undefined }) {
+interface NewUser {
+  readonly name: string;
+  readonly email: string;
+  readonly role: string;
+  readonly password?: string;
+  readonly kind?: 'service';
+}
+
+function RoleOptions({
+  myRole,
+  service = false,
+}: {
+  myRole: string | undefined;
+  service?: boolean;
+}) {
+  // A service user is never an owner.
+  const choices = assignableRoles(myRole).filter((role) => !service || role !== 'owner');
   return (
     <>
-      {assignableRoles(myRole).map((role) => (
+      {choices.map((role) => (
         <option key={role} value={role}>
           {roleLabels[role]}
         </option>
@@ -56,69 +72,65 @@ function RoleOptions({ myRole }: { myRole: string | undefined }) {
   );
 }
 
-interface NewUser {
-  readonly name: string;
-  readonly email: string;
-  readonly role: string;
-  readonly password: string;
-}
-
 function InviteForm({ close, myRole }: { close: () => void; myRole: string | undefined }) {
   const { notify } = useNotice();
-  const [draft, setDraft] = useState<NewUser>({
-    name: '',
-    email: '',
-    role: 'collector',
-    password: '',
-  });
-  const set = (field: keyof NewUser) => (value: string) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('collector');
+  const [password, setPassword] = useState('');
+  // Only owners add service users: the programs whose API tokens they make.
+  const [service, setService] = useState(false);
   const invite = useAction((body: NewUser, options) => postJson<User>('/users', body, options));
   const invalid = invalidField(invite.error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const user = await invite.run(draft);
+    const user = await invite.run(
+      service ? { name, email, role, kind: 'service' } : { name, email, role, password },
+    );
     if (!user) return;
     notify(
-      `${user.name} (${user.email}) can now sign in as ${roleLabel(user.role).toLowerCase()} ` +
-        'with the initial password you gave; they change it under Settings, Your password.',
+      user.kind === 'service'
+        ? `${user.name} is a service user (${roleLabel(user.role).toLowerCase()}): make its API tokens under Settings, API tokens.`
+        : `${user.name} (${user.email}) can now sign in as ${roleLabel(user.role).toLowerCase()} ` +
+            'with the initial password you gave; they change it under Settings, Your password.',
     );
     close();
   };
   return (
     <form className="settings-form" onSubmit={submit} aria-label="Invite a user">
-      <TextField
-        name="name"
-        label="Name"
-        value={draft.name}
-        onChange={set('name')}
-        invalidField={invalid}
-      />
+      <TextField name="name" label="Name" value={name} onChange={setName} invalidField={invalid} />
       <TextField
         name="email"
         label="E-mail"
-        value={draft.email}
-        onChange={set('email')}
+        value={email}
+        onChange={setEmail}
         invalidField={invalid}
       />
-      <SelectField
-        name="role"
-        label="Role"
-        value={draft.role}
-        onChange={set('role')}
-        invalidField={invalid}
-      >
-        <RoleOptions myRole={myRole} />
+      {myRole === 'owner' && (
+        <CheckboxField
+          name="service"
+          label="A program, not a person (service user: no password, API tokens only)"
+          checked={service}
+          onChange={(checked) => {
+            setService(checked);
+            if (checked && role === 'owner') setRole('viewer');
+          }}
+        />
+      )}
+      <SelectField name="role" label="Role" value={role} onChange={setRole} invalidField={invalid}>
+        <RoleOptions myRole={myRole} service={service} />
       </SelectField>
-      <PasswordField
-        name="password"
-        label="Initial password"
-        value={draft.password}
-        onChange={set('password')}
-        autoComplete="new-password"
-        invalid={invalid === 'password'}
-        hint="Give it to them yourself; they can change it once signed in."
-      />
+      {!service && (
+        <PasswordField
+          name="password"
+          label="Initial password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          invalid={invalid === 'password'}
+          hint="Give it to them yourself; they can change it once signed in."
+        />
+      )}
       {invite.error && <ErrorAlert error={invite.error} fieldLabels={fieldLabels} />}
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={close}>
@@ -164,7 +176,7 @@ function ChangeRoleForm({
         onChange={setRole}
         invalidField={invalidField(change.error)}
       >
-        <RoleOptions myRole={myRole} />
+        <RoleOptions myRole={myRole} service={user.kind === 'service'} />
       </SelectField>
       {change.error && <ErrorAlert error={change.error} fieldLabels={fieldLabels} />}
       <div className="dialog-actions">
