@@ -18,6 +18,7 @@ import {
   retryOutboxMessage,
 } from './deliver-outbox.service.js';
 import { getMailSettings, updateMailSettings } from './mail-settings.service.js';
+import { sendTestMail } from './send-test-mail.service.js';
 import { templateVariables } from './message-template.js';
 import {
   getMessageTemplate,
@@ -201,6 +202,16 @@ const MailSettingsBody = Type.Object(
   { additionalProperties: false, description: 'Fields left out stay as they are' },
 );
 
+const MailTestResultSchema = Type.Object(
+  {
+    to: Type.String(),
+    from: Type.String(),
+    response: Type.String({ description: "The SMTP server's answer, e.g. 250 2.0.0 Ok: queued" }),
+    smtp_source: Type.String({ enum: ['organization', 'environment'] }),
+  },
+  { $id: 'MailTestResult' },
+);
+
 export const mailSchemas = [
   OutboxMessageSchema,
   OutboxMessageDetailSchema,
@@ -210,6 +221,7 @@ export const mailSchemas = [
   MessageTemplateListSchema,
   MessagePreviewSchema,
   MailSettingsSchema,
+  MailTestResultSchema,
 ];
 
 async function templateRoutes({ app, database }: RouteContext) {
@@ -371,6 +383,35 @@ async function settingsRoutes({ app, database }: RouteContext) {
               },
       });
       return mailSettingsView(updated);
+    },
+  );
+
+  app.post(
+    '/settings/mail/test',
+    {
+      preHandler: manage,
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Send a test message through the SMTP server delivery uses, and say what it answered',
+        description:
+          'Refused with smtp_not_configured (409) without SMTP settings, and with smtp_test_failed ' +
+          "(503, the server's answer in the message) when the server does not take the message.",
+        body: Type.Object(
+          { to: Type.String({ maxLength: 320, description: 'Where the test message goes' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(MailTestResultSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = await sendTestMail(database, actorOf(request), request.body);
+      return {
+        to: result.to,
+        from: result.from,
+        response: result.response,
+        smtp_source: result.smtpSource,
+      };
     },
   );
 }

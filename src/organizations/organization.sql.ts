@@ -54,3 +54,29 @@ export async function organizationTimeZone(db: Db, orgId: string): Promise<strin
     .executeTakeFirstOrThrow();
   return row.time_zone;
 }
+
+/** The settings an organization changes about itself, locked when the caller is about to change them. */
+export async function organizationSettingsRow(
+  db: Db,
+  orgId: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  let query = db
+    .selectFrom('organizations')
+    .select(['id', 'slug', 'name', 'base_currency', 'time_zone', 'created_at'])
+    .where('id', '=', orgId);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirstOrThrow();
+}
+
+export async function updateOrganizationRow(
+  db: Db,
+  orgId: string,
+  changes: { name: string; timeZone: string },
+): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set({ name: changes.name, time_zone: changes.timeZone })
+    .where('id', '=', orgId)
+    .execute();
+}

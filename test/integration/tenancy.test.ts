@@ -690,6 +690,22 @@ const cases: Case[] = [
     url: () => `/customers/${a.customer}/messages`,
     body: () => ({ template_key: 'reminder_due' }),
   },
+  // Settings: the organization and the mail test act on the caller's own organization only.
+  { method: 'GET', path: '/organization', url: () => '/organization', list: true },
+  {
+    method: 'PATCH',
+    path: '/organization',
+    url: () => '/organization',
+    body: () => ({ name: 'B renamed', time_zone: 'Europe/Paris' }),
+    list: true,
+  },
+  {
+    method: 'POST',
+    path: '/settings/mail/test',
+    url: () => '/settings/mail/test',
+    body: () => ({ to: 'someone@b.test' }),
+    list: true,
+  },
 ];
 
 /** A's records as A sees them, to compare before and after the intrusions. */
@@ -718,6 +734,7 @@ async function snapshot() {
     owner.request('GET', `/tasks/${a.task}`),
     owner.request('GET', `/customers/${a.customer}/timeline`),
     owner.request('GET', `/tasks/${a.letterTask}/letter.pdf`),
+    owner.request('GET', '/organization'),
   ]);
   return parts.map((part) => part.body);
 }

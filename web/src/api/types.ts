@@ -67,3 +67,14 @@ export type MessagePreview = Schemas['MessagePreview'];
 export type OutboxPage = Schemas['OutboxPage'];
 export type OutboxMessage = Schemas['OutboxMessage'];
 export type OutboxMessageDetail = Schemas['OutboxMessageDetail'];
+// Settings: the organization, users, API tokens and mail (web/src/pages/settings/).
+export type Organization = Schemas['Organization'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenList = Answer<paths['/api/v1/api-tokens']['get']>;
+export type CreatedApiToken =
+  paths['/api/v1/api-tokens']['post']['responses'][201]['content']['application/json'];
+export type UserDisabledAnswer = Answer<paths['/api/v1/users/{id}/disable']['post']>;
+export type PasswordReset = Answer<paths['/api/v1/users/{id}/reset-password']['post']>;
+export type OwnPasswordChanged = Answer<paths['/api/v1/me/password']['post']>;
+export type MailSettings = Schemas['MailSettings'];
+export type MailTestResult = Schemas['MailTestResult'];
