@@ -115,7 +115,7 @@ export function CreditNotePage({ id }: { id: string }) {
             </tfoot>
           </table>
         </TableScroll>
-        <table className="report">
+        <table className="report balance">
           <caption>Use of the credit in {data.currency}</caption>
           <tbody>
             <tr>

@@ -253,6 +253,7 @@ function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () 
           value={description}
           onChange={setDescription}
           invalidField={invalid}
+          size={36}
         />
         <TextField
           name="lines[0].unit_price"

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { draftBody, emptyLine, liveTotals, newInvoiceForm, type LineDraft } from './invoice-draft';
+import {
+  draftBody,
+  emptyLine,
+  lineProblem,
+  liveTotals,
+  newInvoiceForm,
+  type LineDraft,
+} from './invoice-draft';
 
 const line = (quantity: string, unit_price: string, tax_rate: string): LineDraft => ({
   ...emptyLine(),
@@ -60,5 +67,20 @@ describe('draftBody', () => {
       memo: null,
       lines: [{ description: 'Consulting', quantity: '2', unit_price: '10.00', tax_rate: '0' }],
     });
+  });
+});
+
+describe('lineProblem', () => {
+  it("names the first figure the API would refuse, with the API's message", () => {
+    expect(lineProblem([line('1', '10.00', '20'), line('2', '19,99', '7')], 'EUR')).toEqual({
+      field: 'lines[1].unit_price',
+      message: '"19,99" is not a decimal amount such as 1234.50.',
+    });
+    expect(lineProblem([line('1', '10.005', '0')], 'EUR')?.field).toBe('lines[0].unit_price');
+  });
+
+  it('waits for a figure to be typed before calling it wrong', () => {
+    expect(lineProblem([line('1', '', '20')], 'EUR')).toBeNull();
+    expect(lineProblem([line('1', '10.00', '20')], 'EUR')).toBeNull();
   });
 });

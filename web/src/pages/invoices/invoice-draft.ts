@@ -80,6 +80,38 @@ export function draftBody(form: InvoiceFormState): InvoiceDraftBody {
   };
 }
 
+function pricedLines(lines: readonly LineDraft[], currency: string) {
+  if (!currency) return null;
+  return priceLines(
+    lines.map((line) => ({
+      // A description is not needed to work out a total; the API asks for it on saving.
+      description: line.description.trim() || 'line',
+      quantity: line.quantity.trim(),
+      unitPrice: line.unit_price.trim(),
+      taxRate: line.tax_rate.trim() || '0',
+    })),
+    currency,
+  );
+}
+
+/**
+ * The first figure typed that cannot be read, named as the API names it ("lines[1].unit_price")
+ * with the API's own message, so the user sees it while typing; fields not filled in yet are
+ * not a problem until the draft is saved.
+ */
+export function lineProblem(
+  lines: readonly LineDraft[],
+  currency: string,
+): { readonly field: string; readonly message: string } | null {
+  const priced = pricedLines(lines, currency);
+  if (!priced || priced.ok || priced.error.field === undefined) return null;
+  const match = /^lines\[(\d+)\]\.(quantity|unit_price|tax_rate)$/.exec(priced.error.field);
+  if (!match) return null;
+  const line = lines[Number(match[1])];
+  const typed = line?.[match[2] as 'quantity' | 'unit_price' | 'tax_rate'] ?? '';
+  return typed.trim() === '' ? null : { field: priced.error.field, message: priced.error.message };
+}
+
 export interface LiveTotals {
   readonly lines: readonly { readonly net: Amount; readonly tax: Amount }[];
   readonly subtotal: Amount;
@@ -94,17 +126,8 @@ export interface LiveTotals {
  * saved. Null while a line cannot be read yet (the API's error will name it on saving).
  */
 export function liveTotals(lines: readonly LineDraft[], currency: string): LiveTotals | null {
-  if (!currency) return null;
-  const priced = priceLines(
-    lines.map((line) => ({
-      description: line.description.trim() || 'line',
-      quantity: line.quantity.trim(),
-      unitPrice: line.unit_price.trim(),
-      taxRate: line.tax_rate.trim() || '0',
-    })),
-    currency,
-  );
-  if (!priced.ok) return null;
+  const priced = pricedLines(lines, currency);
+  if (!priced?.ok) return null;
   const totals = totalsOf(priced.value);
   return {
     lines: priced.value.map((line) => ({

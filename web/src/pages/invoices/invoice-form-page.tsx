@@ -16,6 +16,7 @@ import {
   draftBody,
   emptyLine,
   formOfInvoice,
+  lineProblem,
   liveTotals,
   newInvoiceForm,
   type InvoiceFormState,
@@ -116,9 +117,12 @@ function InvoiceForm({
       ? sendJson<InvoiceDetail>('PATCH', `/invoices/${invoiceId}`, body, options)
       : postJson<InvoiceDetail>('/invoices', body, options),
   );
-  const invalid = invalidField(save.error);
   const currency = customer?.currency ?? '';
   const totals = liveTotals(form.lines, currency);
+  const problem = totals ? null : lineProblem(form.lines, currency);
+  // The API's error once saved; before that, a figure typed that the API would refuse.
+  const invalid = invalidField(save.error) ?? problem?.field;
+  const labels = fieldLabelsFor(form.lines);
   const set = (field: 'issued_on' | 'due_on' | 'po_number' | 'memo') => (value: string) =>
     setForm((current) => ({ ...current, [field]: value }));
   const setLines = (update: (lines: readonly LineDraft[]) => readonly LineDraft[]) =>
@@ -253,12 +257,14 @@ function InvoiceForm({
           </tfoot>
         </table>
       </TableScroll>
-      <p className="form-hint">
-        {customer
-          ? totals
-            ? 'The totals are worked out as Settle will save them: each net rounded to the cent, tax per rate on the summed nets.'
-            : 'The totals show once every line has a quantity and a unit price Settle can read.'
-          : 'Choose a customer: its currency and terms apply to the invoice.'}
+      <p className="form-hint" aria-live="polite">
+        {problem
+          ? `${labels[problem.field] ?? problem.field}: ${problem.message}`
+          : customer
+            ? totals
+              ? 'The totals are worked out as Settle will save them: each net rounded to the cent, tax per rate on the summed nets.'
+              : 'The totals show once every line has a quantity and a unit price Settle can read.'
+            : 'Choose a customer: its currency and terms apply to the invoice.'}
       </p>
       <div className="form-buttons">
         <button
@@ -273,7 +279,7 @@ function InvoiceForm({
         </button>
         <Link to={invoiceId ? `/invoices/${invoiceId}` : '/invoices'}>Cancel</Link>
       </div>
-      {save.error && <ErrorAlert error={save.error} fieldLabels={fieldLabelsFor(form.lines)} />}
+      {save.error && <ErrorAlert error={save.error} fieldLabels={labels} />}
     </form>
   );
 }

@@ -263,6 +263,7 @@ const actionLabels: Readonly<Record<string, string>> = {
   'invoice.updated': 'Draft changed',
   'invoice.issued': 'Issued',
   'invoice.voided': 'Voided',
+  'invoice.written_off': 'Written off',
 };
 
 /** The audit log of the invoice; the API shows it to owners and admins only. */
