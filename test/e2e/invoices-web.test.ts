@@ -10,6 +10,7 @@ import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { getInvoice } from '../../src/invoicing/get-invoice.service.js';
 import { listAuditEvents } from '../../src/ledger/list-audit-events.service.js';
+import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { screenshot, seriousAccessibilityViolations, tableRows } from './support/browser.js';
 import { startWebApp, type WebApp } from './support/web-app.js';
 
@@ -293,15 +294,31 @@ describe('a viewer', () => {
     await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
     await main(page).getByRole('link', { name: 'INV-000001' }).waitFor();
     expect(await main(page).getByRole('link', { name: 'New invoice' }).count()).toBe(0);
-    // An open invoice, on which the clerk is offered a credit note, a write-off and a void.
+    // An invoice partly paid, on which the clerk is offered a credit note and a write-off, and
+    // no void, since money is applied to it.
     const open = await createInvoice(web.database, web.actor, {
       customerId: ids.northwind!,
       issue: true,
       lines: [{ description: 'Support', quantity: '1', unitPrice: '80.00', taxRate: '20' }],
     });
+    await recordPayment(web.database, web.actor, {
+      customerId: ids.northwind!,
+      amount: '40.00',
+      receivedOn: open.issued_on!,
+      reference: 'BANK-42',
+      applications: [{ invoiceId: open.id, amount: '40.00' }],
+    });
     await page.goto(`/invoices/${open.id}`);
     await page.getByRole('heading', { name: `Invoice ${open.number}`, level: 1 }).waitFor();
-    await main(page).getByRole('table', { name: 'Balance in EUR' }).waitFor();
+    // 80.00 + 20 % tax, 40.00 paid.
+    expect(await tableRows(page, 'Balance in EUR')).toEqual([
+      ['Total', '96.00'],
+      ['Paid', '40.00'],
+      ['Credited', '0.00'],
+      ['Written off', '0.00'],
+      ['Open', '56.00'],
+    ]);
+    await main(page).getByRole('link', { name: 'Payment BANK-42' }).waitFor();
     expect(await main(page).getByRole('button').count()).toBe(0);
     expect(await main(page).locator('.button-link').count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -312,7 +329,6 @@ describe('a viewer', () => {
     await poll(() => clerkActions.getByRole('button').allTextContents()).toEqual([
       'Issue credit note',
       'Write off',
-      'Void invoice',
     ]);
     await page.goto('/invoices/new');
     await page.getByText('Your role does not draft invoices.').waitFor();

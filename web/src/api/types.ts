@@ -66,6 +66,8 @@ export type Customer = Schemas['Customer'];
 export type AuditEventList = Answer<paths['/api/v1/audit-events']['get']>;
 export type AuditEvent = Schemas['AuditEvent'];
 export type NonpaymentReasonList = Schemas['NonpaymentReasonPage'];
+/** A payment applied to an invoice, read for its reference. */
+export type InvoicePayment = Schemas['Payment'];
 /** The body of POST /invoices: a draft's header and lines. */
 export type InvoiceDraftBody = NonNullable<
   paths['/api/v1/invoices']['post']['requestBody']

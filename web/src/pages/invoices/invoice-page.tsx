@@ -6,6 +6,7 @@ import type {
   Customer,
   InvoiceDetail,
   NonpaymentReasonList,
+  InvoicePayment,
 } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
@@ -155,6 +156,13 @@ function Balance({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
+/** A payment by its reference (the bank's or the cheque's), which is how a clerk knows it. */
+function PaymentLink({ id }: { id: string }) {
+  const payment = useApiGet<InvoicePayment>(`/payments/${id}`);
+  const reference = payment.state === 'loaded' ? payment.data.reference : null;
+  return <Link to={`/payments/${id}`}>{reference ? `Payment ${reference}` : 'Payment'}</Link>;
+}
+
 /** Where an application's money came from: its document, by number where the API gives one. */
 function SourceLink({
   application,
@@ -163,8 +171,7 @@ function SourceLink({
   application: Application;
   creditNotes: ReadonlyMap<string, string>;
 }) {
-  if (application.source_type === 'payment')
-    return <Link to={`/payments/${application.source_id}`}>Payment</Link>;
+  if (application.source_type === 'payment') return <PaymentLink id={application.source_id} />;
   if (application.source_type === 'credit_note') {
     return (
       <Link to={`/credit-notes/${application.source_id}`}>
