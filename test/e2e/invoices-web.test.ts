@@ -55,9 +55,12 @@ async function fillLine(page: Page, line: number, values: Record<string, string>
     await page.getByRole('textbox', { name: `Line ${line} ${field}`, exact: true }).fill(value);
 }
 
-async function chooseCustomer(page: Page, typed: string, option: string) {
+async function chooseCustomer(page: Page, typed: string, option: string, shot?: string) {
   await page.getByRole('combobox', { name: 'Customer' }).fill(typed);
-  await page.getByRole('option', { name: option }).click();
+  const choice = page.getByRole('option', { name: option });
+  await choice.waitFor();
+  if (shot) await screenshot(page, shot);
+  await choice.click();
 }
 
 describe('a clerk', () => {
@@ -65,7 +68,12 @@ describe('a clerk', () => {
     const page = clerkPage;
     await main(page).getByRole('link', { name: 'New invoice' }).click();
     await page.getByRole('heading', { name: 'New invoice', level: 1 }).waitFor();
-    await chooseCustomer(page, 'north', 'Northwind Traders (C-NW) · EUR');
+    await chooseCustomer(
+      page,
+      'north',
+      'Northwind Traders (C-NW) · EUR',
+      'invoice-customer-picker',
+    );
     await fillLine(page, 1, {
       description: 'Consulting',
       quantity: '3',
@@ -243,6 +251,8 @@ describe('a clerk', () => {
     await dialog.getByRole('button', { name: 'Void invoice' }).click();
     const reason = dialog.getByRole('textbox', { name: 'Reason (required)' });
     await poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'invoice-void-dialog');
     expect((await invoiceRow(other.id)).invoice.status).toBe('open');
     await reason.fill('Ordered by mistake');
     await dialog.getByRole('button', { name: 'Void invoice' }).click();
