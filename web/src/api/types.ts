@@ -78,3 +78,26 @@ export type PasswordReset = Answer<paths['/api/v1/users/{id}/reset-password']['p
 export type OwnPasswordChanged = Answer<paths['/api/v1/me/password']['post']>;
 export type MailSettings = Schemas['MailSettings'];
 export type MailTestResult = Schemas['MailTestResult'];
+// Invoices and credit notes (the clerk's pages).
+/** An invoice as GET /invoices/{id} answers it: with its lines and applications. */
+export type InvoiceDetail = Schemas['Invoice'];
+export type DocumentLine = Schemas['DocumentLine'];
+export type Application = Schemas['Application'];
+export type CreditNote = Schemas['CreditNote'];
+export type CreditNoteList = Answer<paths['/api/v1/credit-notes']['get']>;
+export type Customer = Schemas['Customer'];
+export type AuditEventList = Answer<paths['/api/v1/audit-events']['get']>;
+export type AuditEvent = Schemas['AuditEvent'];
+export type NonpaymentReasonList = Schemas['NonpaymentReasonPage'];
+/** A payment applied to an invoice, read for its reference. */
+export type InvoicePayment = Schemas['Payment'];
+/** The body of POST /invoices: a draft's header and lines. */
+export type InvoiceDraftBody = NonNullable<
+  paths['/api/v1/invoices']['post']['requestBody']
+>['content']['application/json'];
+export type WriteOffBody = NonNullable<
+  paths['/api/v1/invoices/{id}/write-off']['post']['requestBody']
+>['content']['application/json'];
+export type CreditNoteBody = NonNullable<
+  paths['/api/v1/credit-notes']['post']['requestBody']
+>['content']['application/json'];

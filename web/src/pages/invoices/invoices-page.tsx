@@ -9,6 +9,9 @@ import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
 import { Link, navigate, useLocation } from '../../routing';
 import { useQueryDraft } from '../../url-draft';
+import { useCan } from '../../permissions';
+import { statusLabels } from './invoice-labels';
+import './invoices.css';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 
 /** The page's state in its address: the same names as the API's parameters. */
@@ -37,15 +40,6 @@ const fieldLabels: Readonly<Record<string, string>> = {
   sort: 'Sort by',
   cursor: 'Page',
   limit: 'Page size',
-};
-
-const statusLabels: Readonly<Record<Invoice['status'], string>> = {
-  draft: 'Draft',
-  open: 'Open',
-  partially_paid: 'Partially paid',
-  paid: 'Paid',
-  written_off: 'Written off',
-  void: 'Void',
 };
 
 const statusChoices = [
@@ -171,7 +165,9 @@ function InvoiceTable({ list }: { list: InvoiceList }) {
         <tbody>
           {list.items.map((invoice) => (
             <tr key={invoice.id}>
-              <td>{invoice.number ?? 'Draft'}</td>
+              <td>
+                <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
+              </td>
               <td>
                 <Link to={`/customers/${invoice.customer_id}/statement`}>
                   {invoice.customer_ref ?? invoice.customer_id}
@@ -200,9 +196,17 @@ export function InvoicesPage() {
   const query = readQuery(location.search, invoiceFields);
   const invoices = useApiGet<InvoiceList>('/invoices', apiParams(query));
   const error = invoices.state === 'failed' ? invoices.error : undefined;
+  const can = useCan();
   return (
     <>
-      <h1>Invoices</h1>
+      <div className="page-title">
+        <h1>Invoices</h1>
+        {can('invoices.draft') && (
+          <Link className="button-link" to="/invoices/new">
+            New invoice
+          </Link>
+        )}
+      </div>
       <InvoiceFilters
         key={location.search.toString()}
         query={query}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  draftBody,
+  emptyLine,
+  lineProblem,
+  liveTotals,
+  newInvoiceForm,
+  type LineDraft,
+} from './invoice-draft';
+
+const line = (quantity: string, unit_price: string, tax_rate: string): LineDraft => ({
+  ...emptyLine(),
+  description: 'Work',
+  quantity,
+  unit_price,
+  tax_rate,
+});
+
+describe('liveTotals', () => {
+  it('rounds each net half away from zero and taxes each rate on its summed nets', () => {
+    // 3 × 120.00 = 360.00 at 20 % → 72.00; 2.5 × 19.99 = 49.975 → 49.98 at 7 % → 3.4986 → 3.50.
+    expect(liveTotals([line('3', '120.00', '20'), line('2.5', '19.99', '7')], 'EUR')).toEqual({
+      lines: [
+        { net: '360.00', tax: '72.00' },
+        { net: '49.98', tax: '3.50' },
+      ],
+      subtotal: '409.98',
+      tax: '75.50',
+      total: '485.48',
+    });
+  });
+
+  it('taxes two lines of one rate together, not line by line', () => {
+    // 0.05 + 0.05 at 10 %: 0.01 of tax on the 0.10, not 0.005 rounded up twice.
+    const totals = liveTotals([line('1', '0.05', '10'), line('1', '0.05', '10')], 'EUR');
+    expect(totals?.tax).toBe('0.01');
+    expect(totals?.total).toBe('0.11');
+  });
+
+  it('stays exact beyond what a floating-point number holds', () => {
+    const totals = liveTotals([line('1', '9999999999999.99', '0'), line('1', '0.01', '0')], 'EUR');
+    expect(totals?.total).toBe('10000000000000.00');
+  });
+
+  it("uses the currency's decimals", () => {
+    expect(liveTotals([line('3', '1000', '10')], 'JPY')?.total).toBe('3300');
+    expect(liveTotals([line('1', '1.5', '0')], 'JPY')).toBeNull();
+  });
+
+  it('is null while a line cannot be read, or before a customer gives the currency', () => {
+    expect(liveTotals([line('1', '12,50', '20')], 'EUR')).toBeNull();
+    expect(liveTotals([line('1', '12.50', '')], '')).toBeNull();
+  });
+});
+
+describe('draftBody', () => {
+  it('sends blank dates as null (the API fills them) and a blank tax rate as 0', () => {
+    const form = {
+      ...newInvoiceForm('c1'),
+      lines: [{ ...line(' 2 ', ' 10.00 ', ''), description: ' Consulting ' }],
+    };
+    expect(draftBody(form)).toEqual({
+      customer_id: 'c1',
+      issued_on: null,
+      due_on: null,
+      po_number: null,
+      memo: null,
+      lines: [{ description: 'Consulting', quantity: '2', unit_price: '10.00', tax_rate: '0' }],
+    });
+  });
+});
+
+describe('lineProblem', () => {
+  it("names the first figure the API would refuse, with the API's message", () => {
+    expect(lineProblem([line('1', '10.00', '20'), line('2', '19,99', '7')], 'EUR')).toEqual({
+      field: 'lines[1].unit_price',
+      message: '"19,99" is not a decimal amount such as 1234.50.',
+    });
+    expect(lineProblem([line('1', '10.005', '0')], 'EUR')?.field).toBe('lines[0].unit_price');
+  });
+
+  it('waits for a figure to be typed before calling it wrong', () => {
+    expect(lineProblem([line('1', '', '20')], 'EUR')).toBeNull();
+    expect(lineProblem([line('1', '10.00', '20')], 'EUR')).toBeNull();
+  });
+});

@@ -1,0 +1,141 @@
+import { formatAmount } from '../../../../src/core/money';
+import { priceLines, totalsOf } from '../../../../src/ledger/document-math';
+import type { Amount, InvoiceDetail, InvoiceDraftBody } from '../../api/types';
+
+/** One line of the form as typed: text until the API (or the live total) reads it. */
+export interface LineDraft {
+  /** Keeps React's row identity when a line above is removed. */
+  readonly key: string;
+  readonly description: string;
+  readonly quantity: string;
+  readonly unit_price: string;
+  readonly tax_rate: string;
+}
+
+export interface InvoiceFormState {
+  readonly customer_id: string;
+  readonly issued_on: string;
+  readonly due_on: string;
+  readonly po_number: string;
+  readonly memo: string;
+  readonly lines: readonly LineDraft[];
+}
+
+let lastKey = 0;
+const nextKey = () => `line-${(lastKey += 1)}`;
+
+export function emptyLine(): LineDraft {
+  return { key: nextKey(), description: '', quantity: '1', unit_price: '', tax_rate: '0' };
+}
+
+export function newInvoiceForm(customerId = ''): InvoiceFormState {
+  return {
+    customer_id: customerId,
+    issued_on: '',
+    due_on: '',
+    po_number: '',
+    memo: '',
+    lines: [emptyLine()],
+  };
+}
+
+/** A saved draft back in the form, to change it. */
+export function formOfInvoice(invoice: InvoiceDetail): InvoiceFormState {
+  return {
+    customer_id: invoice.customer_id,
+    issued_on: invoice.issued_on ?? '',
+    due_on: invoice.due_on ?? '',
+    po_number: invoice.po_number ?? '',
+    memo: invoice.memo ?? '',
+    lines: (invoice.lines ?? []).map((line) => ({
+      key: nextKey(),
+      description: line.description,
+      quantity: line.quantity,
+      unit_price: line.unit_price,
+      tax_rate: line.tax_rate,
+    })),
+  };
+}
+
+const blankToNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/**
+ * The body of POST /invoices (and PATCH): blank dates are sent as null, so the API fills the due
+ * date from the customer's terms and the issue date on the day the invoice is issued. Text is
+ * sent as typed, apart from surrounding blanks; the API validates it and names the field.
+ */
+export function draftBody(form: InvoiceFormState): InvoiceDraftBody {
+  return {
+    customer_id: form.customer_id,
+    issued_on: blankToNull(form.issued_on),
+    due_on: blankToNull(form.due_on),
+    po_number: blankToNull(form.po_number),
+    memo: blankToNull(form.memo),
+    lines: form.lines.map((line) => ({
+      description: line.description.trim(),
+      quantity: line.quantity.trim(),
+      unit_price: line.unit_price.trim(),
+      tax_rate: line.tax_rate.trim() || '0',
+    })),
+  };
+}
+
+function pricedLines(lines: readonly LineDraft[], currency: string) {
+  if (!currency) return null;
+  return priceLines(
+    lines.map((line) => ({
+      // A description is not needed to work out a total; the API asks for it on saving.
+      description: line.description.trim() || 'line',
+      quantity: line.quantity.trim(),
+      unitPrice: line.unit_price.trim(),
+      taxRate: line.tax_rate.trim() || '0',
+    })),
+    currency,
+  );
+}
+
+/**
+ * The first figure typed that cannot be read, named as the API names it ("lines[1].unit_price")
+ * with the API's own message, so the user sees it while typing; fields not filled in yet are
+ * not a problem until the draft is saved.
+ */
+export function lineProblem(
+  lines: readonly LineDraft[],
+  currency: string,
+): { readonly field: string; readonly message: string } | null {
+  const priced = pricedLines(lines, currency);
+  if (!priced || priced.ok || priced.error.field === undefined) return null;
+  const match = /^lines\[(\d+)\]\.(quantity|unit_price|tax_rate)$/.exec(priced.error.field);
+  if (!match) return null;
+  const line = lines[Number(match[1])];
+  const typed = line?.[match[2] as 'quantity' | 'unit_price' | 'tax_rate'] ?? '';
+  return typed.trim() === '' ? null : { field: priced.error.field, message: priced.error.message };
+}
+
+export interface LiveTotals {
+  readonly lines: readonly { readonly net: Amount; readonly tax: Amount }[];
+  readonly subtotal: Amount;
+  readonly tax: Amount;
+  readonly total: Amount;
+}
+
+/**
+ * The totals the API will compute for these lines, worked out while the user types with the
+ * server's own document math (pure code, bundled into the app): exact in minor units, the same
+ * rounding and the same per-rate tax allocation, so the figure shown before saving is the figure
+ * saved. Null while a line cannot be read yet (the API's error will name it on saving).
+ */
+export function liveTotals(lines: readonly LineDraft[], currency: string): LiveTotals | null {
+  const priced = pricedLines(lines, currency);
+  if (!priced?.ok) return null;
+  const totals = totalsOf(priced.value);
+  return {
+    lines: priced.value.map((line) => ({
+      net: formatAmount(line.netMinor, currency),
+      tax: formatAmount(line.taxMinor, currency),
+    })),
+    subtotal: formatAmount(totals.subtotalMinor, currency),
+    tax: formatAmount(totals.taxMinor, currency),
+    total: formatAmount(totals.totalMinor, currency),
+  };
+}
