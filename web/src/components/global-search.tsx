@@ -72,9 +72,13 @@ export function GlobalSearch() {
     };
   }, [query]);
 
+  // After a choice the field starts afresh: a new combobox, closed and empty, rather than one
+  // that puts the chosen option's text back in the field and searches for it.
+  const [generation, setGeneration] = useState(0);
   const choose = (key: Key | null) => {
     if (typeof key !== 'string') return;
     setText('');
+    setGeneration((current) => current + 1);
     navigate(key);
   };
 
@@ -90,6 +94,7 @@ export function GlobalSearch() {
 
   return (
     <ComboBox
+      key={generation}
       className="global-search"
       inputValue={text}
       onInputChange={setText}
@@ -98,10 +103,11 @@ export function GlobalSearch() {
       // The API has matched already; the combobox shows its answer as it is.
       defaultFilter={() => true}
       menuTrigger="input"
-      allowsEmptyCollection
+      // An empty list stays open only to say why it is empty; a cleared field closes it.
+      allowsEmptyCollection={query !== ''}
     >
       <Label className="global-search-label">Search</Label>
-      <Input className="global-search-input" placeholder="Customer, reference or invoice no." />
+      <Input className="global-search-input" placeholder="Name, ref or invoice no." />
       <Popover className="global-search-popover" placement="bottom end">
         {status && (
           <p className="global-search-status" role="status">
