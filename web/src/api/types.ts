@@ -66,3 +66,4 @@ export type PromisePage = Schemas['PromiseToPayPage'];
 export type DisputePage = Schemas['DisputePage'];
 export type PaymentPlanPage = Schemas['PaymentPlanPage'];
 export type CollectionTaskPage = Schemas['CollectionTaskPage'];
+export type CustomerCollectionSettings = Schemas['CustomerCollections'];

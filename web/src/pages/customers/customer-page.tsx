@@ -4,6 +4,7 @@ import type {
   CollectionTaskPage,
   Contact,
   Customer,
+  CustomerCollectionSettings,
   DisputePage,
   InvoiceList,
   PaymentPlanPage,
@@ -118,7 +119,15 @@ const statusLabels: Readonly<Record<string, string>> = {
 
 const label = (status: string) => statusLabels[status] ?? status;
 
-function Details({ customer, people }: { customer: Customer; people: Loaded<PersonList> }) {
+function Details({
+  customer,
+  people,
+  collections,
+}: {
+  customer: Customer;
+  people: Loaded<PersonList>;
+  collections: Loaded<CustomerCollectionSettings>;
+}) {
   const collector =
     customer.collector_id === null
       ? 'None'
@@ -153,6 +162,16 @@ function Details({ customer, people }: { customer: Customer; people: Loaded<Pers
     ],
     ['Status', customer.credit_hold ? 'On credit hold' : 'Active'],
   ];
+  if (collections.state === 'loaded') {
+    const settings = collections.data;
+    rows.push(['Collection policy', settings.policy_name]);
+    rows.push([
+      'Follow-up',
+      settings.paused
+        ? `Paused${settings.paused_until ? ` until ${settings.paused_until}` : ''}${settings.pause_reason ? `: ${settings.pause_reason}` : ''}`
+        : 'Active',
+    ]);
+  }
   if (customer.legal_name) rows.push(['Legal name', customer.legal_name]);
   if (customer.tax_id) rows.push(['Tax id', customer.tax_id]);
   if (addressText) rows.push(['Billing address', addressText]);
@@ -370,8 +389,11 @@ const timelineLabels: Readonly<Record<TimelineEntry['type'], string>> = {
   payment_received: 'Payment',
 };
 
+/** Events the API dates by day (an invoice issued, a payment received) come at midnight UTC: the day alone. */
 const dateTime = (at: string) =>
-  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  at.endsWith('T00:00:00.000Z')
+    ? new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
+    : new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The newest entries, and older ones a page at a time on request. */
 function TimelineSection({ customerId }: { customerId: string }) {
@@ -581,6 +603,14 @@ function CommitmentsSection({ customerId }: { customerId: string }) {
   );
 }
 
+const taskKinds: Readonly<Record<string, string>> = {
+  call: 'Call',
+  email: 'E-mail',
+  letter: 'Letter',
+  review: 'Review',
+  escalate: 'Escalate',
+};
+
 function TasksSection({ customerId }: { customerId: string }) {
   const tasks = useApiGet<CollectionTaskPage>('/tasks', {
     customer_id: customerId,
@@ -608,7 +638,7 @@ function TasksSection({ customerId }: { customerId: string }) {
                 {page.items.map((task) => (
                   <tr key={task.id}>
                     <td>{task.due_on}</td>
-                    <td>{task.kind}</td>
+                    <td>{taskKinds[task.kind] ?? task.kind}</td>
                     <td>{task.title}</td>
                     <td>{task.assignee_name ?? 'Unassigned'}</td>
                   </tr>
@@ -630,6 +660,7 @@ function TasksSection({ customerId }: { customerId: string }) {
 export function CustomerPage({ customerId }: { customerId: string }) {
   const customer = useApiGet<Customer>(`/customers/${customerId}`);
   const people = useApiGet<PersonList>('/people');
+  const collections = useApiGet<CustomerCollectionSettings>(`/customers/${customerId}/collections`);
   const can = useCan();
   if (customer.state === 'loading') return <Loading what="the customer" />;
   if (customer.state === 'failed') {
@@ -667,7 +698,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           Statement
         </Link>
       </div>
-      <Details customer={data} people={people} />
+      <Details customer={data} people={people} collections={collections} />
       <div className="customer-columns">
         <div>
           <BalanceSection customerId={data.id} />
