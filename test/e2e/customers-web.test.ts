@@ -96,7 +96,10 @@ describe('the customer pages', () => {
     // No axe run while the list is open: react-aria hides the rest of the page from screen
     // readers then (aria-hidden, so the portalled list is reachable), which axe reports as
     // aria-hidden-focus (adobe/react-spectrum#4937). The page is checked with the list closed.
-    await option.click();
+    // By keyboard: the first result, then Enter, as a user who never leaves the keys.
+    await search.press('ArrowDown');
+    expect(await option.getAttribute('data-focused')).toBe('true');
+    await search.press('Enter');
     await page.waitForURL(`**/customers/${ids.harbor}`);
     await page.getByRole('heading', { level: 1, name: /Harbor Supplies GmbH/ }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
