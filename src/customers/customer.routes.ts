@@ -161,7 +161,12 @@ export async function customerRoutes({ app, database }: RouteContext) {
         sort.key,
         { limit: query.limit, cursor: query.cursor, descending: sort.descending },
       );
-      return { items: page.items.map((row) => customerView(row)), next_cursor: page.nextCursor };
+      return {
+        items: page.items.map((row) =>
+          customerView(row, undefined, page.balances.get(row.id) ?? []),
+        ),
+        next_cursor: page.nextCursor,
+      };
     },
   );
 

@@ -162,3 +162,9 @@ export function parseContactInput(input: ContactInput): Result<ContactFields> {
   const phone = input.phone?.trim() || null;
   return ok({ name, email, phone, role, receivesReminders });
 }
+
+/** What a customer owes in one currency, in minor units: negative when it is in credit. */
+export interface OpenBalance {
+  readonly currency: string;
+  readonly balanceMinor: bigint;
+}

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { formatAmount } from '../core/money.js';
 import { Amount, Currency, Id, ref } from '../platform/http/schemas.js';
 import type { CustomerRow } from './customer.sql.js';
+import type { OpenBalance } from './customer.js';
 
 export const BillingAddressSchema = Type.Object(
   {
@@ -47,6 +48,12 @@ export const CustomerSchema = Type.Object(
       description: 'The user who follows up unpaid invoices',
     }),
     contacts: Type.Optional(Type.Array(ref(ContactSchema))),
+    open_balances: Type.Optional(
+      Type.Array(Type.Object({ currency: ref(Currency), balance: ref(Amount) }), {
+        description:
+          'In lists: what the customer owes today per currency, its open invoices less its unapplied credit (negative when it is in credit); none when it owes nothing',
+      }),
+    ),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },
@@ -89,6 +96,7 @@ export function contactView(row: {
 export function customerView(
   row: Omit<CustomerRow, 'org_id'> & { org_id?: string },
   contacts?: Parameters<typeof contactView>[0][],
+  openBalances?: readonly OpenBalance[],
 ) {
   return {
     id: row.id,
@@ -106,6 +114,14 @@ export function customerView(
     notes: row.notes,
     collector_id: row.collector_id,
     ...(contacts ? { contacts: contacts.map(contactView) } : {}),
+    ...(openBalances
+      ? {
+          open_balances: openBalances.map((balance) => ({
+            currency: balance.currency,
+            balance: formatAmount(balance.balanceMinor, balance.currency),
+          })),
+        }
+      : {}),
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
   };

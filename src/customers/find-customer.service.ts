@@ -4,6 +4,7 @@ import {
   findCustomer as findCustomerRow,
   type CustomerRow,
 } from './customer.sql.js';
+import { customersByPrefix as customerRowsByPrefix } from './list-customers.sql.js';
 
 // How the other areas read customers (a payment's payer, an invoice's buyer, a report's scope):
 // they join the caller's transaction and never read the customers table themselves.
@@ -23,4 +24,9 @@ export async function findCustomer(
 /** The customers with these references, by reference: their id and currency. */
 export async function customerIdsByRef(db: Db, orgId: string, refs: readonly string[]) {
   return customerIdsByRefRows(db, orgId, refs);
+}
+
+/** Customers whose name or reference starts with `prefix` (any case), by name: the header's search. */
+export async function customersByPrefix(db: Db, orgId: string, prefix: string, limit: number) {
+  return customerRowsByPrefix(db, orgId, prefix, limit);
 }

@@ -2,3 +2,4 @@
 // credit note a refund comes from), joining the caller's transaction or connection.
 export { findInvoice, type InvoiceRow } from './invoice.sql.js';
 export { findCreditNote, unappliedOfCreditNote, type CreditNoteRow } from './credit-note.sql.js';
+export { invoicesByNumberPrefix } from './invoice.sql.js';

@@ -323,3 +323,34 @@ export async function markLateFeeDraft(db: Db, orgId: string, invoiceId: string)
     .where('status', '=', 'draft')
     .execute();
 }
+
+/**
+ * Issued invoices whose number starts with `prefix`, in any case, for the header's search: a
+ * range scan of invoices_number_prefix (migration 0014), with the customer each belongs to.
+ */
+export async function invoicesByNumberPrefix(db: Db, orgId: string, prefix: string, limit: number) {
+  const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('invoices')
+    .innerJoin('customers', (join) =>
+      join
+        .onRef('customers.org_id', '=', 'invoices.org_id')
+        .onRef('customers.id', '=', 'invoices.customer_id'),
+    )
+    .select([
+      'invoices.id',
+      'invoices.number',
+      'invoices.customer_id',
+      'customers.name as customer_name',
+      'invoices.currency',
+      'invoices.status',
+      'invoices.open_minor',
+    ])
+    .where('invoices.org_id', '=', orgId)
+    .where('invoices.number', 'is not', null)
+    .where(sql`lower(invoices.number)`, 'like', pattern)
+    .orderBy(sql`lower(invoices.number)`)
+    .orderBy('invoices.id')
+    .limit(limit)
+    .execute();
+}

@@ -13,6 +13,7 @@ import { creditControlRoutes, creditControlSchemas } from '../customers/credit-l
 import { mailRoutes, mailSchemas } from '../messaging/mail.routes.js';
 import { workRoutes, workSchemas } from '../worklist/work.routes.js';
 import { organizationRoutes, organizationSchemas } from '../auth/organization.routes.js';
+import { searchRoutes, searchSchemas } from '../reports/search.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -32,6 +33,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await agencyRoutes(context);
   await creditControlRoutes(context);
   await organizationRoutes(context);
+  await searchRoutes(context);
 }
 
 export const apiSchemas = [
@@ -50,4 +52,5 @@ export const apiSchemas = [
   ...agencySchemas,
   ...creditControlSchemas,
   ...organizationSchemas,
+  ...searchSchemas,
 ];

@@ -188,6 +188,8 @@ type Case = {
 
 const cases: Case[] = [
   { method: 'GET', path: '/customers', url: () => '/customers', list: true },
+  // B's own customer is also "Acme": B finds it, and never A's.
+  { method: 'GET', path: '/search', url: () => '/search?q=acme', list: true },
   {
     method: 'POST',
     path: '/customers',

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { ErrorAlert } from './components/error-alert';
+import { GlobalSearch } from './components/global-search';
 import { Loading } from './components/loading';
 import { NoticeProvider } from './components/notice';
 import type { Section } from './page-routes';
@@ -80,6 +81,7 @@ function Header() {
           </Link>
         ))}
       </nav>
+      <GlobalSearch />
       <span className="who">
         {state.me.name} ({state.me.role})
       </span>

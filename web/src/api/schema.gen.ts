@@ -10143,6 +10143,93 @@ export interface paths {
     };
     readonly trace?: never;
   };
+  readonly '/api/v1/search': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Find customers and invoices by the start of a name, reference or number
+     * @description Customers whose name or reference, and issued invoices whose number, start with `q` (any case); at most `limit` of each (default 8, at most 20).
+     */
+    readonly get: {
+      readonly parameters: {
+        readonly query: {
+          readonly q: string;
+          readonly limit?: number;
+        };
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['SearchResults'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10213,6 +10300,11 @@ export interface components {
       /** @description The user who follows up unpaid invoices */
       readonly collector_id: components['schemas']['Id'] | null;
       readonly contacts?: readonly components['schemas']['Contact'][];
+      /** @description In lists: what the customer owes today per currency, its open invoices less its unapplied credit (negative when it is in credit); none when it owes nothing */
+      readonly open_balances?: readonly {
+        readonly currency: components['schemas']['Currency'];
+        readonly balance: components['schemas']['Amount'];
+      }[];
       /** Format: date-time */
       readonly created_at: string;
       /** Format: date-time */
@@ -11374,6 +11466,25 @@ export interface components {
       readonly time_zone: string;
       /** Format: date-time */
       readonly created_at: string;
+    };
+    readonly SearchResults: {
+      /** @description By name */
+      readonly customers: readonly {
+        readonly id: components['schemas']['Id'];
+        readonly ref: string;
+        readonly name: string;
+        readonly currency: components['schemas']['Currency'];
+      }[];
+      /** @description Issued invoices, by number */
+      readonly invoices: readonly {
+        readonly id: components['schemas']['Id'];
+        readonly number: string;
+        readonly customer_id: components['schemas']['Id'];
+        readonly customer_name: string;
+        readonly currency: components['schemas']['Currency'];
+        readonly status: string;
+        readonly open: components['schemas']['Amount'];
+      }[];
     };
   };
   responses: never;

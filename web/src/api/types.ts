@@ -101,3 +101,15 @@ export type WriteOffBody = NonNullable<
 export type CreditNoteBody = NonNullable<
   paths['/api/v1/credit-notes']['post']['requestBody']
 >['content']['application/json'];
+// Customers and the header's search (the customer pages, components/global-search.tsx).
+export type Customer = Schemas['Customer'];
+export type Contact = Schemas['Contact'];
+export type CustomerListItem = CustomerList['items'][number];
+export type SearchResults = Schemas['SearchResults'];
+export type TimelinePage = Schemas['TimelinePage'];
+export type TimelineEntry = Schemas['TimelineEntry'];
+export type PromisePage = Schemas['PromiseToPayPage'];
+export type DisputePage = Schemas['DisputePage'];
+export type PaymentPlanPage = Schemas['PaymentPlanPage'];
+export type CollectionTaskPage = Schemas['CollectionTaskPage'];
+export type CustomerCollectionSettings = Schemas['CustomerCollections'];

@@ -2,14 +2,19 @@ import type { FormEvent } from 'react';
 import type { QueryParams } from '../../api/client';
 import type { CustomerList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
+import { ActionDialog } from '../../components/dialog';
 import { CollectorField } from '../../components/collector-field';
 import { invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
 import { TableScroll } from '../../components/table-scroll';
 import { Link, navigate, useLocation } from '../../routing';
+import { formatAmount } from '../../format/money';
+import { useCan } from '../../permissions';
 import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
+import { NewCustomerForm } from './customer-editor';
+import './customers.css';
 
 /** The page's state in its address: the same names as the API's parameters. */
 const customerFields = [
@@ -124,6 +129,24 @@ function CustomerFilters({
   );
 }
 
+/** What the customer owes today: one line per currency, nothing when it owes nothing. */
+function OpenBalances({
+  balances,
+}: {
+  balances: readonly { currency: string; balance: string }[];
+}) {
+  if (balances.length === 0) return <>{'—'}</>;
+  return (
+    <ul className="balance-list">
+      {balances.map((item) => (
+        <li key={item.currency}>
+          {formatAmount(item.balance, item.currency)} {item.currency}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CustomerTable({ list }: { list: CustomerList }) {
   return (
     <TableScroll label="Customers">
@@ -137,6 +160,9 @@ function CustomerTable({ list }: { list: CustomerList }) {
             <th scope="col">Terms</th>
             <th scope="col">Tags</th>
             <th scope="col">Credit hold</th>
+            <th scope="col" className="amount">
+              Open balance
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -144,12 +170,15 @@ function CustomerTable({ list }: { list: CustomerList }) {
             <tr key={customer.id}>
               <td>{customer.ref}</td>
               <td>
-                <Link to={`/customers/${customer.id}/statement`}>{customer.name}</Link>
+                <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
               </td>
               <td>{customer.currency}</td>
               <td>{customer.terms}</td>
               <td>{customer.tags.join(', ')}</td>
               <td>{customer.credit_hold ? 'On hold' : ''}</td>
+              <td className="amount">
+                <OpenBalances balances={customer.open_balances ?? []} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -168,9 +197,17 @@ export function CustomersPage() {
   const customers = useApiGet<CustomerList>('/customers', apiParams(query));
   const error = customers.state === 'failed' ? customers.error : undefined;
   const go = (next: CustomerQuery) => navigate(addressOf('/customers', next));
+  const can = useCan();
   return (
     <>
-      <h1>Customers</h1>
+      <div className="list-heading">
+        <h1>Customers</h1>
+        {can('customers.write') && (
+          <ActionDialog label="New customer">
+            {(close) => <NewCustomerForm close={close} />}
+          </ActionDialog>
+        )}
+      </div>
       <CustomerFilters
         key={location.search.toString()}
         query={query}

@@ -4,6 +4,9 @@ import type { Section } from '../../page-routes';
 const CustomersPage = lazy(() =>
   import('./customers-page').then((module) => ({ default: module.CustomersPage })),
 );
+const CustomerPage = lazy(() =>
+  import('./customer-page').then((module) => ({ default: module.CustomerPage })),
+);
 const StatementPage = lazy(() =>
   import('../statement/statement-page').then((module) => ({ default: module.StatementPage })),
 );
@@ -13,6 +16,7 @@ export const customersSection: Section = {
   path: '/customers',
   routes: [
     { path: '/customers', render: () => <CustomersPage /> },
+    { path: '/customers/:id', render: ({ id }) => <CustomerPage key={id} customerId={id ?? ''} /> },
     {
       path: '/customers/:id/statement',
       render: ({ id }) => <StatementPage customerId={id ?? ''} />,
