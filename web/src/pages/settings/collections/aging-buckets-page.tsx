@@ -1,0 +1,3 @@
+export function AgingBucketsPage() {
+  return <h1>Aging buckets</h1>;
+}

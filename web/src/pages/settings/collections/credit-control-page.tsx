@@ -1,0 +1,3 @@
+export function CreditControlPage() {
+  return <h1>Credit control</h1>;
+}

@@ -1,0 +1,3 @@
+export function PaymentTermsPage() {
+  return <h1>Payment terms</h1>;
+}
