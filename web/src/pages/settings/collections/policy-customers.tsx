@@ -1,20 +1,15 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { sendJson, type SendOptions } from '../../../api/client';
-import type {
-  CollectionPolicy,
-  CustomerCollections,
-  CustomerList,
-  PolicyCustomerPage,
-} from '../../../api/types';
+import type { CollectionPolicy, CustomerCollections, PolicyCustomerPage } from '../../../api/types';
 import { useAction } from '../../../api/use-action';
 import { useApiGet } from '../../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../../components/error-alert';
-import { SelectField, TextField } from '../../../components/form-fields';
 import { ListResults } from '../../../components/list-results';
 import { useNotice } from '../../../components/notice';
 import { useCan } from '../../../permissions';
 import { Link, useLocation } from '../../../routing';
 import { readQuery } from '../../../url-query';
+import { CustomerPicker, type PickedCustomer } from './customer-picker';
 
 const pathname = '/settings/policies';
 const pageSize = '25';
@@ -46,18 +41,10 @@ function useAssign(onDone: (result: CustomerCollections) => void) {
 function AssignCustomerForm({ policy }: { policy: CollectionPolicy }) {
   const { notify } = useNotice();
   const [search, setSearch] = useState('');
-  const [customerId, setCustomerId] = useState('');
-  const found = useApiGet<CustomerList>('/customers', {
-    q: search.trim(),
-    limit: '20',
-    sort: 'name',
-  });
-  const matches = found.state === 'loaded' ? found.data.items : [];
-  const chosen = matches.find((customer) => customer.id === customerId) ?? matches[0];
+  const [chosen, setChosen] = useState<PickedCustomer | undefined>();
   const assign = useAssign((result) => {
     notify(`${chosen?.name ?? 'The customer'} now follows ${result.policy_name}.`);
     setSearch('');
-    setCustomerId('');
   });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,26 +52,14 @@ function AssignCustomerForm({ policy }: { policy: CollectionPolicy }) {
   };
   return (
     <form className="report-form" onSubmit={submit} aria-label={`Put a customer on ${policy.name}`}>
-      <TextField
-        name="q"
-        label="Find a customer (name or reference)"
-        value={search}
-        onChange={setSearch}
+      <CustomerPicker
+        idPrefix="assign"
+        search={search}
+        onSearch={setSearch}
+        chosenId={chosen?.id ?? ''}
+        onChoose={setChosen}
+        invalid={invalidField(assign.error) === 'customer_id'}
       />
-      <SelectField
-        name="customer_id"
-        label="Customer"
-        value={chosen?.id ?? ''}
-        onChange={setCustomerId}
-        invalidField={invalidField(assign.error) === 'customer_id' ? 'customer_id' : undefined}
-      >
-        {matches.length === 0 && <option value="">No customer matches</option>}
-        {matches.map((customer) => (
-          <option key={customer.id} value={customer.id}>
-            {customer.name} ({customer.ref})
-          </option>
-        ))}
-      </SelectField>
       <button type="submit" disabled={!chosen || assign.running}>
         Put on {policy.name}
       </button>

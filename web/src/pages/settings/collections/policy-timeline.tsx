@@ -14,10 +14,9 @@ import {
 
 const width = 860;
 const margin = { left: 30, right: 30 };
-const levelHeight = 34;
-const levels = 4;
-const axisY = levels * levelHeight + 24;
-const height = axisY + 40;
+const levelHeight = 26;
+/** About the width of a character of the 12px labels, to keep labels of one row apart. */
+const charWidth = 6.6;
 
 /** One colour per kind of action, so that a glance tells reminders from fees and hand-overs. */
 const actionColours: Record<ActionType, string> = {
@@ -37,6 +36,35 @@ function domainOf(steps: readonly StepDraft[]): [number, number] {
   // A little room on each side, so the first and last steps are not drawn on the edge.
   const pad = Math.max(3, Math.round((last - first) * 0.05));
   return [Math.max(offsetDaysMin, first - pad), Math.min(offsetDaysMax, last + pad)];
+}
+
+interface PlacedLabel {
+  readonly step: StepDraft;
+  /** The row above the axis, 0 nearest to it. */
+  readonly level: number;
+  readonly anchor: 'start' | 'end';
+  readonly text: string;
+}
+
+/**
+ * Puts each step's label on the lowest row where it overlaps no other label, so that steps a few
+ * days apart stay readable; labels near the right edge run leftwards from their dot.
+ */
+function placeLabels(steps: readonly StepDraft[], xOf: (days: number) => number): PlacedLabel[] {
+  const rows: { from: number; to: number }[][] = [];
+  return steps.map((step) => {
+    const days = step.offset_days > 0 ? `+${step.offset_days}` : String(step.offset_days);
+    const text = `${days} ${actionSummary(step.action)}`;
+    const cx = xOf(step.offset_days);
+    const labelWidth = text.length * charWidth + 12;
+    const anchor = cx + labelWidth > width ? 'end' : 'start';
+    const from = anchor === 'start' ? cx - 2 : cx - labelWidth;
+    const to = anchor === 'start' ? cx + labelWidth : cx + 2;
+    let level = 0;
+    while (rows[level]?.some((taken) => from < taken.to && to > taken.from)) level++;
+    (rows[level] ??= []).push({ from, to });
+    return { step, level, anchor, text };
+  });
 }
 
 /**
@@ -65,6 +93,10 @@ export function PolicyTimeline({
     dragging?.key === step.key ? { ...step, offset_days: dragging.days } : step,
   );
   const ordered = [...shown].sort((a, b) => a.offset_days - b.offset_days);
+  const placed = placeLabels(ordered, (days) => x(days));
+  const levels = Math.max(3, ...placed.map((label) => label.level + 1));
+  const axisY = levels * levelHeight + 30;
+  const height = axisY + 40;
 
   const dayAt = (event: PointerEvent): number => {
     const element = svg.current;
@@ -123,13 +155,10 @@ export function PolicyTimeline({
         <text x={x(0) + 4} y={16} fontSize={12} fill="#222">
           Due date
         </text>
-        {ordered.map((step, index) => {
+        {placed.map(({ step, level, anchor, text }) => {
           const cx = x(step.offset_days);
-          const level = index % levels;
           const labelY = axisY - 16 - level * levelHeight;
           const colour = actionColours[step.action.type];
-          const days = step.offset_days > 0 ? `+${step.offset_days}` : String(step.offset_days);
-          const anchor = cx > width - 160 ? 'end' : 'start';
           return (
             <Group key={step.key} className={dragging?.key === step.key ? 'dragging' : undefined}>
               <Line from={{ x: cx, y: labelY + 4 }} to={{ x: cx, y: axisY }} stroke={colour} />
@@ -140,7 +169,7 @@ export function PolicyTimeline({
                 fill={colour}
                 textAnchor={anchor}
               >
-                {days} {actionSummary(step.action)}
+                {text}
               </text>
               <circle
                 cx={cx}
