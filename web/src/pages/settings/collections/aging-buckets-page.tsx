@@ -75,7 +75,7 @@ function BoundsFieldset({
               {editable && texts.length > 1 && (
                 <button
                   type="button"
-                  className="link-button"
+                  className="remove-bound"
                   onClick={() => onChange(texts.filter((_, at) => at !== index))}
                 >
                   Remove bound {index + 1}
