@@ -132,6 +132,26 @@ describe('collection policies', () => {
     await page.getByRole('button', { name: 'Discard changes' }).click();
   });
 
+  it('moves a step by dragging its dot along the timeline', async () => {
+    const page = await web.signedInPage(manager, '/settings/policies');
+    await page.getByRole('link', { name: 'Gentle' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Gentle' }).waitFor();
+    const day = page.getByLabel('Day of step 3, from the due date');
+    expect(await day.inputValue()).toBe('30');
+    // The dots in day order: due (0), +14, +30. Drag the last one well to the left.
+    const dot = page.getByRole('figure').locator('circle').nth(2);
+    const box = (await dot.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 60, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await day.inputValue())).toBeLessThan(30);
+    await expect.poll(async () => Number(await day.inputValue())).toBeGreaterThan(14);
+    await page.getByText('Unsaved changes.').waitFor();
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect.poll(() => day.inputValue()).toBe('30');
+  });
+
   it('shows who follows a policy and puts a customer on another', async () => {
     const page = await web.signedInPage(manager, '/settings/policies');
     await page.getByRole('link', { name: 'Firm' }).click();

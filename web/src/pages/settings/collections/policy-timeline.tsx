@@ -146,6 +146,19 @@ export function PolicyTimeline({
         onPointerUp={end}
         onPointerCancel={end}
       >
+        {/* Drawn first, so the dots lie on top of the axis and take the pointer. */}
+        <AxisBottom
+          top={axisY}
+          scale={x}
+          numTicks={12}
+          tickFormat={(value) => {
+            const days = Number(value);
+            return days > 0 ? `+${days}` : String(days);
+          }}
+          stroke="#555"
+          tickStroke="#555"
+          tickLabelProps={{ fill: '#333', fontSize: 11, textAnchor: 'middle' }}
+        />
         <Line
           from={{ x: x(0), y: 8 }}
           to={{ x: x(0), y: axisY }}
@@ -184,18 +197,6 @@ export function PolicyTimeline({
             </Group>
           );
         })}
-        <AxisBottom
-          top={axisY}
-          scale={x}
-          numTicks={12}
-          tickFormat={(value) => {
-            const days = Number(value);
-            return days > 0 ? `+${days}` : String(days);
-          }}
-          stroke="#555"
-          tickStroke="#555"
-          tickLabelProps={{ fill: '#333', fontSize: 11, textAnchor: 'middle' }}
-        />
       </svg>
     </figure>
   );
