@@ -174,6 +174,32 @@ describe('collection policies', () => {
     await screenshot(page, 'settings-policies-customers');
   });
 
+  it('creates a policy from the steps of another, then archives it', async () => {
+    const page = await web.signedInPage(manager, '/settings/policies');
+    await page.getByRole('button', { name: 'New policy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New policy' });
+    await dialog.getByLabel('Name').fill('Quarterly');
+    await dialog.getByLabel('Start from the steps of').selectOption({ label: 'Gentle' });
+    await dialog.getByRole('button', { name: 'Create policy' }).click();
+    await page.getByText('Policy Quarterly created with 3 steps.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Quarterly' }).waitFor();
+    const all = await listPolicies(web.database, web.actor);
+    const quarterly = all.find((policy) => policy.policy.name === 'Quarterly')!;
+    const gentle = all.find((policy) => policy.policy.name === 'Gentle')!;
+    expect(quarterly.policy.steps).toEqual(gentle.policy.steps);
+
+    await page.getByRole('button', { name: 'Archive Quarterly' }).click();
+    await page
+      .getByRole('dialog', { name: 'Archive Quarterly' })
+      .getByRole('button', { name: 'Archive', exact: true })
+      .click();
+    await page.getByText('Policy Quarterly archived.').waitFor();
+    expect(
+      (await listPolicies(web.database, web.actor)).map((policy) => policy.policy.name),
+    ).not.toContain('Quarterly');
+    expect(await page.getByRole('link', { name: 'Quarterly' }).count()).toBe(0);
+  });
+
   it('a collector reads the policies but is offered no change it may not make', async () => {
     const page = await web.signedInPage(collector, '/settings/policies');
     await page.getByRole('heading', { level: 2, name: 'Standard (the default)' }).waitFor();
