@@ -3,7 +3,16 @@ import { parseCalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
-import { CalendarDateSchema, errorResponses, Id, IdParams, ref } from '../platform/http/schemas.js';
+import {
+  CalendarDateSchema,
+  errorResponses,
+  Id,
+  IdParams,
+  PageQuery,
+  pageOf,
+  ref,
+} from '../platform/http/schemas.js';
+import { listPolicyCustomers } from './list-policy-customers.service.js';
 import {
   getCustomerCollections,
   updateCustomerCollections,
@@ -145,7 +154,27 @@ const RunSchema = Type.Object(
   { $id: 'CollectionsRun' },
 );
 
-export const collectionsSchemas = [StepSchema, PolicySchema, CustomerCollectionsSchema, RunSchema];
+const PolicyCustomerSchema = Type.Object(
+  {
+    id: ref(Id),
+    ref: Type.String(),
+    name: Type.String(),
+    assigned: Type.Boolean({
+      description: 'false: the customer has no policy of its own and follows the default',
+    }),
+  },
+  { $id: 'PolicyCustomer' },
+);
+const PolicyCustomerPageSchema = pageOf(ref(PolicyCustomerSchema), 'PolicyCustomerPage');
+
+export const collectionsSchemas = [
+  StepSchema,
+  PolicySchema,
+  CustomerCollectionsSchema,
+  RunSchema,
+  PolicyCustomerSchema,
+  PolicyCustomerPageSchema,
+];
 
 function policyView(stored: StoredPolicy) {
   return {
@@ -278,6 +307,28 @@ export async function collectionsRoutes({ app, database }: RouteContext) {
           isDefault: body.is_default,
         }),
       );
+    },
+  );
+
+  app.get(
+    '/collection-policies/:id/customers',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['collections'],
+        summary:
+          'The customers a policy follows up, by name (for the default: also those without a policy of their own)',
+        params: IdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: ref(PolicyCustomerPageSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await listPolicyCustomers(database, actorOf(request), request.params.id, {
+        limit: request.query.limit,
+        cursor: request.query.cursor,
+      });
+      return { items: page.items, next_cursor: page.nextCursor };
     },
   );
 

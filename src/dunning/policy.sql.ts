@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import { now } from '../core/clock.js';
+import {
+  paginate,
+  sortKeySelection,
+  type PageRequest,
+  type SortSpec,
+} from '../platform/db/pagination.js';
 
 export interface PolicyRow {
   id: string;
@@ -149,4 +155,33 @@ export async function lockOrganizationCollections(db: Db, orgId: string): Promis
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`collections:${orgId}`}, 0))`.execute(
     db,
   );
+}
+
+const policyCustomerSort: SortSpec = {
+  expression: 'customers.name',
+  idColumn: 'customers.id',
+  cast: 'text',
+};
+
+/**
+ * The customers a policy follows up, by name: those assigned to it, and for the default also those
+ * with no policy of their own.
+ */
+export async function listCustomersOnPolicy(
+  db: Db,
+  orgId: string,
+  policy: { id: string; isDefault: boolean },
+  page: PageRequest,
+) {
+  const query = db
+    .selectFrom('customers')
+    .select(['customers.id', 'customers.ref', 'customers.name', 'customers.policy_id'])
+    .select(sortKeySelection(policyCustomerSort))
+    .where('customers.org_id', '=', orgId)
+    .where((eb) =>
+      policy.isDefault
+        ? eb.or([eb('customers.policy_id', '=', policy.id), eb('customers.policy_id', 'is', null)])
+        : eb('customers.policy_id', '=', policy.id),
+    );
+  return paginate(query, policyCustomerSort, page);
 }

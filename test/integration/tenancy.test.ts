@@ -391,6 +391,11 @@ const cases: Case[] = [
     body: () => ({ name: 'Stolen' }),
   },
   {
+    method: 'GET',
+    path: '/collection-policies/{id}/customers',
+    url: () => `/collection-policies/${a.policy}/customers`,
+  },
+  {
     method: 'POST',
     path: '/collection-policies/{id}/archive',
     url: () => `/collection-policies/${a.policy}/archive`,

@@ -5176,6 +5176,94 @@ export interface paths {
     };
     readonly trace?: never;
   };
+  readonly '/api/v1/collection-policies/{id}/customers': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The customers a policy follows up, by name (for the default: also those without a policy of their own) */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description Page size (default 50) */
+          readonly limit?: number;
+          /** @description next_cursor of the previous page */
+          readonly cursor?: string;
+        };
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['PolicyCustomerPage'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/collection-policies/{id}/archive': {
     readonly parameters: {
       readonly query?: never;
@@ -10878,6 +10966,17 @@ export interface components {
         readonly action: string;
         readonly invoices: readonly string[];
       }[];
+    };
+    readonly PolicyCustomer: {
+      readonly id: components['schemas']['Id'];
+      readonly ref: string;
+      readonly name: string;
+      /** @description false: the customer has no policy of its own and follows the default */
+      readonly assigned: boolean;
+    };
+    readonly PolicyCustomerPage: {
+      readonly items: readonly components['schemas']['PolicyCustomer'][];
+      readonly next_cursor: string | null;
     };
     readonly OutboxMessage: {
       readonly id: components['schemas']['Id'];

@@ -113,3 +113,15 @@ export type DisputePage = Schemas['DisputePage'];
 export type PaymentPlanPage = Schemas['PaymentPlanPage'];
 export type CollectionTaskPage = Schemas['CollectionTaskPage'];
 export type CustomerCollectionSettings = Schemas['CustomerCollections'];
+// Settings: collection policies, message templates, credit control, aging buckets.
+export type CollectionPolicy = Schemas['CollectionPolicy'];
+export type CollectionPolicyList = Answer<paths['/api/v1/collection-policies']['get']>;
+export type PolicyStep = Schemas['PolicyStep'];
+export type PolicyStepAction = PolicyStep['action'];
+export type CustomerCollections = Schemas['CustomerCollections'];
+export type MessageTemplate = Schemas['MessageTemplate'];
+export type MessageTemplateList = Schemas['MessageTemplateList'];
+export type MessagePreview = Schemas['MessagePreview'];
+export type CreditControl = Schemas['CreditControl'];
+export type AgingBuckets = Schemas['AgingBuckets'];
+export type PolicyCustomerPage = Schemas['PolicyCustomerPage'];
