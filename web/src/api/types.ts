@@ -102,7 +102,6 @@ export type CreditNoteBody = NonNullable<
   paths['/api/v1/credit-notes']['post']['requestBody']
 >['content']['application/json'];
 // Customers and the header's search (the customer pages, components/global-search.tsx).
-export type Customer = Schemas['Customer'];
 export type Contact = Schemas['Contact'];
 export type CustomerListItem = CustomerList['items'][number];
 export type SearchResults = Schemas['SearchResults'];
@@ -111,7 +110,6 @@ export type TimelineEntry = Schemas['TimelineEntry'];
 export type PromisePage = Schemas['PromiseToPayPage'];
 export type DisputePage = Schemas['DisputePage'];
 export type PaymentPlanPage = Schemas['PaymentPlanPage'];
-export type CollectionTaskPage = Schemas['CollectionTaskPage'];
 export type CustomerCollectionSettings = Schemas['CustomerCollections'];
 // Settings: collection policies, message templates, credit control, aging buckets.
 export type CollectionPolicy = Schemas['CollectionPolicy'];
@@ -120,8 +118,6 @@ export type PolicyStep = Schemas['PolicyStep'];
 export type PolicyStepAction = PolicyStep['action'];
 export type CustomerCollections = Schemas['CustomerCollections'];
 export type MessageTemplate = Schemas['MessageTemplate'];
-export type MessageTemplateList = Schemas['MessageTemplateList'];
-export type MessagePreview = Schemas['MessagePreview'];
 export type CreditControl = Schemas['CreditControl'];
 export type AgingBuckets = Schemas['AgingBuckets'];
 export type PolicyCustomerPage = Schemas['PolicyCustomerPage'];
