@@ -482,9 +482,14 @@ describe('the customers', () => {
     await expect.poll(names).toEqual(['Alpha GmbH', 'Beta SARL']);
   });
 
-  it("opens a customer's statement from its name", async () => {
+  it("opens a customer's page from its name, and its statement from there", async () => {
     await page.goto('/customers');
     await page.getByRole('link', { name: 'Gamma Inc' }).click();
+    await page.getByRole('heading', { level: 1, name: /Gamma Inc/ }).waitFor();
+    await page
+      .getByRole('group', { name: 'Actions' })
+      .getByRole('link', { name: 'Statement' })
+      .click();
     await page.getByRole('heading', { name: 'Statement: Gamma Inc (C-GAMMA)' }).waitFor();
   });
 });

@@ -169,7 +169,7 @@ function InvoiceTable({ list }: { list: InvoiceList }) {
                 <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
               </td>
               <td>
-                <Link to={`/customers/${invoice.customer_id}/statement`}>
+                <Link to={`/customers/${invoice.customer_id}`}>
                   {invoice.customer_ref ?? invoice.customer_id}
                 </Link>
               </td>
