@@ -4,6 +4,11 @@ import type { Section } from '../../page-routes';
 const CustomersPage = lazy(() =>
   import('./customers-page').then((module) => ({ default: module.CustomersPage })),
 );
+const CustomerActionsPage = lazy(() =>
+  import('./actions/customer-actions-page').then((module) => ({
+    default: module.CustomerActionsPage,
+  })),
+);
 const StatementPage = lazy(() =>
   import('../statement/statement-page').then((module) => ({ default: module.StatementPage })),
 );
@@ -13,6 +18,10 @@ export const customersSection: Section = {
   path: '/customers',
   routes: [
     { path: '/customers', render: () => <CustomersPage /> },
+    {
+      path: '/customers/:id/actions',
+      render: ({ id }) => <CustomerActionsPage customerId={id ?? ''} />,
+    },
     {
       path: '/customers/:id/statement',
       render: ({ id }) => <StatementPage customerId={id ?? ''} />,

@@ -6,8 +6,10 @@
 
 /** The currency's decimals: JPY 0, EUR 2, KWD 3. */
 export function currencyDecimals(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** "12.5" in EUR → 1250n; undefined when the text is not an amount in that currency. */
