@@ -79,7 +79,7 @@ function Promises({ customerId }: { customerId: string }) {
                   <td>
                     {promise.scope === 'account'
                       ? 'The account'
-                      : `${promise.invoice_ids.length} invoice(s)`}
+                      : `${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`}
                   </td>
                   <td>{words(promise.status)}</td>
                 </tr>
