@@ -76,6 +76,8 @@ export async function timelineRows(
       SELECT t.created_at, 'task_created', t.id, NULL, NULL, t.title, t.kind, t.source, u.name, t.due_on, NULL, t.invoice_ids
       FROM collection_tasks t LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id
       WHERE t.org_id = ${orgId} AND t.customer_id = ${customerId}
+        -- A logged call (log-call.service.ts) is created done in one transaction: it shows once, done.
+        AND t.completed_at IS DISTINCT FROM t.created_at
       UNION ALL
       SELECT t.completed_at, 'task_completed', t.id, NULL, NULL, t.title, t.kind, t.outcome, t.notes, NULL, NULL, t.invoice_ids
       FROM collection_tasks t

@@ -14,6 +14,7 @@ import {
 } from '../platform/http/schemas.js';
 import { addCustomerNote, listCustomerNotes, noteView } from './customer-notes.service.js';
 import { getTimeline, timelineEntryView } from './get-timeline.service.js';
+import { logCall } from './log-call.service.js';
 import { getWorkQueue, workQueueView } from './get-work-queue.service.js';
 import {
   cancelTask,
@@ -479,6 +480,37 @@ async function customerWorkRoutes({ app, database }: RouteContext) {
             await addCustomerNote(database, actorOf(request), request.params.id, request.body.body),
           ),
         ),
+  );
+
+  app.post(
+    '/customers/:id/calls',
+    {
+      preHandler: work,
+      schema: {
+        tags: ['collections'],
+        summary:
+          "Log a call made today with its outcome: a call task, done at once, on the customer's timeline",
+        params: IdParams,
+        body: Type.Object(
+          {
+            // Checked by the service rather than by an enum, so that the error names the codes.
+            outcome: Type.String({ maxLength: 32, description: taskOutcomes.join(', ') }),
+            notes: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ref(TaskSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        taskView(
+          await logCall(database, actorOf(request), request.params.id, {
+            outcome: request.body.outcome,
+            notes: request.body.notes,
+          }),
+        ),
+      ),
   );
 
   app.get(

@@ -18,6 +18,7 @@ import {
   listTasks,
   updateTask,
 } from '../../src/worklist/manage-tasks.service.js';
+import { logCall } from '../../src/worklist/log-call.service.js';
 import {
   getNonpaymentReasonReport,
   listNonpaymentReasons,
@@ -171,6 +172,44 @@ describe('tasks', () => {
       outcome: null,
     });
     expect(await auditActions(letter.id)).toEqual(['task.created', 'task.cancelled']);
+  });
+
+  it('log a call in one step, done with its outcome and on the timeline; without an outcome nothing is written', async () => {
+    const customerId = await customer('T-CALL');
+    await expect(logCall(database, actor, customerId, { outcome: '' })).rejects.toMatchObject({
+      code: 'task_outcome_required',
+      field: 'outcome',
+    });
+    await expect(
+      logCall(database, actor, customerId, { outcome: 'shouted' }),
+    ).rejects.toMatchObject({ code: 'task_outcome_invalid', field: 'outcome' });
+    await expect(logCall(database, actor, newId(), { outcome: 'reached' })).rejects.toMatchObject({
+      code: 'customer_not_found',
+    });
+    expect((await listTasks(database, actor, { customerId })).items).toEqual([]);
+
+    const call = await logCall(database, actor, customerId, {
+      outcome: 'left_message',
+      notes: '  Voicemail: call back Friday  ',
+    });
+    expect(call).toMatchObject({
+      kind: 'call',
+      status: 'done',
+      outcome: 'left_message',
+      notes: 'Voicemail: call back Friday',
+      assigneeId: actor.id,
+      completedBy: actor.id,
+      source: 'manual',
+    });
+    expect(await auditActions(call.id)).toEqual(['call.logged']);
+    const timeline = (await getTimeline(database, actor, customerId)).items.map(timelineEntryView);
+    // Once, done: not also as a task created due today.
+    expect(timeline.filter((entry) => entry.refs.task_id === call.id)).toEqual([
+      expect.objectContaining({
+        type: 'task_completed',
+        summary: 'Call task done: left message — "Call the customer": Voicemail: call back Friday',
+      }),
+    ]);
   });
 
   it('keep what a person wrote as written: tabs, line breaks, backslashes and quotes, and the invoices named', async () => {

@@ -607,6 +607,12 @@ const cases: Case[] = [
     body: () => ({ body: 'x' }),
   },
   {
+    method: 'POST',
+    path: '/customers/{id}/calls',
+    url: () => `/customers/${a.customer}/calls`,
+    body: () => ({ outcome: 'reached', notes: 'x' }),
+  },
+  {
     method: 'GET',
     path: '/customers/{id}/timeline',
     url: () => `/customers/${a.customer}/timeline`,

@@ -121,3 +121,35 @@ export type MessageTemplate = Schemas['MessageTemplate'];
 export type CreditControl = Schemas['CreditControl'];
 export type AgingBuckets = Schemas['AgingBuckets'];
 export type PolicyCustomerPage = Schemas['PolicyCustomerPage'];
+// ---------------------------------------------------------------------------------------------
+// The collector's actions on a customer (pages/customers/actions).
+
+/** The JSON body an operation takes. */
+type RequestBody<
+  Operation extends {
+    readonly requestBody?: { readonly content: { readonly 'application/json': unknown } };
+  },
+> = NonNullable<Operation['requestBody']>['content']['application/json'];
+
+export type CollectionsChange = RequestBody<paths['/api/v1/customers/{id}/collections']['put']>;
+export type CallLog = RequestBody<paths['/api/v1/customers/{id}/calls']['post']>;
+export type CustomerNote = Schemas['CustomerNote'];
+export type PromiseToPay = Schemas['PromiseToPay'];
+export type PromiseToPayDetail = Schemas['PromiseToPayDetail'];
+export type NewPromise = RequestBody<paths['/api/v1/promises']['post']>;
+export type Dispute = Schemas['Dispute'];
+export type DisputeDetail = Schemas['DisputeDetail'];
+export type DisputeDocument = Schemas['DisputeDocument'];
+export type NewDispute = RequestBody<paths['/api/v1/disputes']['post']>;
+export type DisputeEvidence = RequestBody<paths['/api/v1/disputes/{id}/documents']['post']>;
+export type PaymentPlan = Schemas['PaymentPlan'];
+export type PaymentPlanDetail = Schemas['PaymentPlanDetail'];
+export type NewPaymentPlan = RequestBody<paths['/api/v1/payment-plans']['post']>;
+export type AgencyPlacement = Schemas['AgencyPlacement'];
+export type AgencyPlacementDetail = Schemas['AgencyPlacementDetail'];
+export type AgencyPlacementPage = Schemas['AgencyPlacementPage'];
+export type NewAgencyPlacement = RequestBody<paths['/api/v1/agency-placements']['post']>;
+export type NonpaymentReason = Schemas['NonpaymentReason'];
+export type NewNonpaymentReason = RequestBody<
+  paths['/api/v1/invoices/{id}/nonpayment-reasons']['post']
+>;

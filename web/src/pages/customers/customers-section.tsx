@@ -7,6 +7,11 @@ const CustomersPage = lazy(() =>
 const CustomerPage = lazy(() =>
   import('./customer-page').then((module) => ({ default: module.CustomerPage })),
 );
+const CustomerActionsPage = lazy(() =>
+  import('./actions/customer-actions-page').then((module) => ({
+    default: module.CustomerActionsPage,
+  })),
+);
 const StatementPage = lazy(() =>
   import('../statement/statement-page').then((module) => ({ default: module.StatementPage })),
 );
@@ -17,6 +22,10 @@ export const customersSection: Section = {
   routes: [
     { path: '/customers', render: () => <CustomersPage /> },
     { path: '/customers/:id', render: ({ id }) => <CustomerPage key={id} customerId={id ?? ''} /> },
+    {
+      path: '/customers/:id/actions',
+      render: ({ id }) => <CustomerActionsPage customerId={id ?? ''} />,
+    },
     {
       path: '/customers/:id/statement',
       render: ({ id }) => <StatementPage customerId={id ?? ''} />,
