@@ -54,3 +54,13 @@ export type GoalPage = Schemas['GoalPage'];
 
 export type Statement = Schemas['Statement'];
 export type StatementLine = Statement['currencies'][number]['lines'][number];
+
+// The manager's dashboard and the reports hub (web/src/pages/dashboard, web/src/pages/reports).
+export type Dashboard = Schemas['Dashboard'];
+export type DashboardCurrency = Dashboard['currencies'][number];
+export type GoalDetail = Schemas['GoalDetail'];
+export type DisputeReport = Schemas['DisputeReport'];
+export type NonpaymentReasonReport = Schemas['NonpaymentReasonReport'];
+export type TrialBalance = Schemas['TrialBalance'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditEventList = Answer<paths['/api/v1/audit-events']['get']>;
