@@ -3678,7 +3678,17 @@ export interface paths {
       readonly parameters: {
         readonly query?: {
           readonly entity_id?: string;
+          /** @description invoice, payment, goal, … */
+          readonly entity_type?: string;
+          /** @description create, issue, … */
+          readonly action?: string;
+          /** @description The user who acted */
+          readonly actor_id?: string;
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
           readonly limit?: number;
+          /** @description next_cursor of the previous page */
+          readonly cursor?: string;
         };
         readonly header?: never;
         readonly path?: never;
@@ -3694,6 +3704,7 @@ export interface paths {
           content: {
             readonly 'application/json': {
               readonly items: readonly components['schemas']['AuditEvent'][];
+              readonly next_cursor: string | null;
             };
           };
         };

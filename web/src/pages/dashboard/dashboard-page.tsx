@@ -3,7 +3,6 @@ import type { Dashboard, DashboardCurrency, DisputeReport, GoalPage, Kpis } from
 import { useApiGet, type Loaded } from '../../api/use-api-get';
 import { BarChart } from '../../charts/bar-chart';
 import { ChartFigure, colourAt, Legend } from '../../charts/chart-figure';
-import { LineChart } from '../../charts/line-chart';
 import { StackedBarChart } from '../../charts/stacked-bar-chart';
 import { EmptyBook } from '../../components/empty-book';
 import { ErrorAlert } from '../../components/error-alert';
@@ -12,7 +11,7 @@ import { TableScroll } from '../../components/table-scroll';
 import { formatAmount, formatMoney } from '../../format/money';
 import { Link } from '../../routing';
 import { directionWords, goalStatusLabels, withUnit } from '../goals/goal-format';
-import { ratioText } from '../kpis/kpi-definitions';
+import { KpiTrendFigure } from '../kpis/kpi-trend-chart';
 import { disputeReasonLabels } from '../reports/report-labels';
 import {
   bucketInvoicesHref,
@@ -227,81 +226,14 @@ function KpiTrends({ kpis }: { kpis: Kpis }) {
   if (kpis.currencies.length === 0) return <p>No activity in the last twelve months.</p>;
   return (
     <>
-      {kpis.currencies.map((section) => {
-        const months = section.months ?? [];
-        const points = months.map((month) => month.from.slice(0, 7));
-        const days = [
-          { label: 'DSO', values: months.map((m) => m.dso) },
-          { label: 'Best possible DSO', values: months.map((m) => m.best_possible_dso) },
-        ];
-        const cei = [{ label: 'CEI (%)', values: months.map((m) => m.cei), colour: colourAt(2) }];
-        const table = (
-          <TableScroll label={`DSO, best possible DSO and CEI in ${section.currency}`}>
-            <table className="report">
-              <caption>DSO, best possible DSO and CEI in {section.currency}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" className="amount">
-                    DSO (days)
-                  </th>
-                  <th scope="col" className="amount">
-                    Best possible DSO (days)
-                  </th>
-                  <th scope="col" className="amount">
-                    CEI (%)
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {months.map((month) => (
-                  <tr key={month.from}>
-                    <th scope="row">{month.from.slice(0, 7)}</th>
-                    <td className="amount">{ratioText(month.dso)}</td>
-                    <td className="amount">{ratioText(month.best_possible_dso)}</td>
-                    <td className="amount">{ratioText(month.cei)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        );
-        return (
-          <ChartFigure
-            key={section.currency}
-            caption={
-              <>
-                DSO, best possible DSO and CEI in {section.currency}, month by month (
-                <Link to={`/kpis?monthly=true&currency=${section.currency}`}>all KPIs</Link>)
-              </>
-            }
-            legend={
-              <Legend
-                entries={days.map((line, index) => ({
-                  label: line.label,
-                  colour: colourAt(index),
-                }))}
-              />
-            }
-            table={table}
-          >
-            <div className="chart-pair">
-              <LineChart
-                title={`DSO and best possible DSO in days, ${section.currency}, month by month`}
-                points={points}
-                series={days}
-                width={420}
-              />
-              <LineChart
-                title={`CEI in percent, ${section.currency}, month by month`}
-                points={points}
-                series={cei}
-                width={420}
-              />
-            </div>
-          </ChartFigure>
-        );
-      })}
+      {kpis.currencies.map((section) => (
+        <KpiTrendFigure
+          key={section.currency}
+          currency={section.currency}
+          months={section.months ?? []}
+          more={<Link to={`/kpis?monthly=true&currency=${section.currency}`}>all KPIs</Link>}
+        />
+      ))}
     </>
   );
 }
