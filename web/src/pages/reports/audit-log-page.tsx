@@ -10,7 +10,15 @@ import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 
 /** The page's state in its address: the same names as the API's parameters. */
-const auditFields = ['entity_type', 'action', 'entity_id', 'from', 'to', 'cursor'] as const;
+const auditFields = [
+  'entity_type',
+  'action',
+  'entity_id',
+  'from',
+  'to',
+  'cursor',
+  'limit',
+] as const;
 type AuditQuery = QueryState<(typeof auditFields)[number]>;
 
 const fieldLabels: Readonly<Record<string, string>> = {
@@ -20,6 +28,7 @@ const fieldLabels: Readonly<Record<string, string>> = {
   from: 'From',
   to: 'To',
   cursor: 'Page',
+  limit: 'Page size',
 };
 
 /** Where a record of the log lives in the app, when it has a page. */
@@ -63,7 +72,7 @@ function AuditFilters({ query, invalid }: { query: AuditQuery; invalid: string |
       />
       <TextField
         name="action"
-        label="Action (create, issue…)"
+        label="Action (invoice.issued, goal.created…)"
         value={draft.action}
         onChange={set('action')}
         invalidField={invalid}
@@ -103,7 +112,7 @@ export function AuditLogPage() {
   const query = readQuery(location.search, auditFields);
   const events = useApiGet<AuditEventList>('/audit-events', {
     ...trimmedQuery(query),
-    limit: '50',
+    limit: query.limit.trim() || '50',
   });
   const error = events.state === 'failed' ? events.error : undefined;
   return (
