@@ -13,12 +13,7 @@ import { Link } from '../../routing';
 import { directionWords, goalStatusLabels, withUnit } from '../goals/goal-format';
 import { KpiTrendFigure } from '../kpis/kpi-trend-chart';
 import { disputeReasonLabels } from '../reports/report-labels';
-import {
-  bucketInvoicesHref,
-  overdueInvoicesHref,
-  paymentsHref,
-  shiftDays,
-} from './dashboard-links';
+import { bucketInvoicesHref, overdueInvoicesHref, paymentsHref } from './dashboard-links';
 import './dashboard.css';
 
 /** A panel's wait or error, so that each part of the page shows as soon as its answer is in. */
@@ -396,11 +391,13 @@ export function DashboardPage() {
               {data.currencies.map((section) => (
                 <CashChart key={section.currency} section={section} />
               ))}
-              <p>
-                <Link to={paymentsHref(shiftDays(data.as_of, -83), data.as_of)}>
-                  Every payment of these weeks
-                </Link>
-              </p>
+              {data.currencies[0]?.cash_weeks[0] && (
+                <p>
+                  <Link to={paymentsHref(data.currencies[0].cash_weeks[0].from, data.as_of)}>
+                    Every payment of these weeks
+                  </Link>
+                </p>
+              )}
             </section>
           </>
         )}
