@@ -8,6 +8,7 @@ import { TableScroll } from '../../components/table-scroll';
 import { Link, navigate, useLocation } from '../../routing';
 import { useQueryDraft } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
+import './reports.css';
 
 /** The page's state in its address: the same names as the API's parameters. */
 const auditFields = [
