@@ -108,20 +108,47 @@ export async function ledgerRoutes({ app, database }: RouteContext) {
         summary: 'The audit log, newest first',
         querystring: Type.Object({
           entity_id: Type.Optional(Type.String({ format: 'uuid' })),
+          entity_type: Type.Optional(
+            Type.String({ maxLength: 64, description: 'invoice, payment, goal, …' }),
+          ),
+          action: Type.Optional(Type.String({ maxLength: 64, description: 'create, issue, …' })),
+          actor_id: Type.Optional(
+            Type.String({ maxLength: 64, description: 'The user who acted' }),
+          ),
+          from: Type.Optional(ref(CalendarDateSchema)),
+          to: Type.Optional(ref(CalendarDateSchema)),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          cursor: Type.Optional(
+            Type.String({ format: 'uuid', description: 'next_cursor of the previous page' }),
+          ),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(ref(AuditEventSchema)) }),
+          200: Type.Object({
+            items: Type.Array(ref(AuditEventSchema)),
+            next_cursor: Type.Union([Type.String(), Type.Null()]),
+          }),
           ...errorResponses,
         },
       },
     },
     async (request) => {
-      const rows = await listAuditEvents(database, actorOf(request), {
-        entityId: request.query.entity_id,
-        limit: request.query.limit,
+      const query = request.query;
+      const date = (text: string | undefined, field: string) =>
+        text === undefined ? undefined : unwrap(parseCalendarDate(text, field));
+      const page = await listAuditEvents(database, actorOf(request), {
+        entityId: query.entity_id,
+        entityType: query.entity_type,
+        action: query.action,
+        actorId: query.actor_id,
+        from: date(query.from, 'from'),
+        to: date(query.to, 'to'),
+        cursor: query.cursor,
+        limit: query.limit,
       });
-      return { items: rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })) };
+      return {
+        items: page.items.map((row) => ({ ...row, at: new Date(row.at).toISOString() })),
+        next_cursor: page.nextCursor,
+      };
     },
   );
 }

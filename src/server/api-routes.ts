@@ -3,6 +3,7 @@ import { invoiceRoutes, invoiceSchemas } from '../invoicing/invoice.routes.js';
 import { ledgerRoutes, ledgerSchemas } from '../ledger/ledger.routes.js';
 import { paymentRoutes, paymentSchemas } from '../payments/payment.routes.js';
 import { agingRoutes, agingSchemas } from '../reports/aging.routes.js';
+import { dashboardRoutes, dashboardSchemas } from '../reports/dashboard.routes.js';
 import { goalRoutes, goalSchemas } from '../reports/goal.routes.js';
 import { kpiRoutes, kpiSchemas } from '../reports/kpi.routes.js';
 import { statementRoutes, statementSchemas } from '../reports/statement.routes.js';
@@ -34,6 +35,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await creditControlRoutes(context);
   await organizationRoutes(context);
   await searchRoutes(context);
+  await dashboardRoutes(context);
 }
 
 export const apiSchemas = [
@@ -53,4 +55,5 @@ export const apiSchemas = [
   ...creditControlSchemas,
   ...organizationSchemas,
   ...searchSchemas,
+  ...dashboardSchemas,
 ];

@@ -483,6 +483,7 @@ const cases: Case[] = [
     url: () => `/payment-plans/${a.plan}/cancel`,
   },
   { method: 'GET', path: '/reports/disputes', url: () => '/reports/disputes', list: true },
+  { method: 'GET', path: '/reports/dashboard', url: () => '/reports/dashboard', list: true },
   { method: 'GET', path: '/message-templates', url: () => '/message-templates', list: true },
   {
     method: 'GET',

@@ -85,13 +85,32 @@ export async function recordAuditBulk(
   );
 }
 
+/** Narrows the audit log; every field is optional. */
+export interface AuditEventFilter {
+  readonly entityType?: string | undefined;
+  readonly action?: string | undefined;
+  readonly actorId?: string | undefined;
+  /** Events at or after this instant, and before `before`. */
+  readonly atFrom?: Date | undefined;
+  readonly atBefore?: Date | undefined;
+  /** Events older than this one (ids grow with time): the next page after it. */
+  readonly afterId?: string | undefined;
+}
+
 export async function listAuditEvents(
   db: Db,
   orgId: string,
   entityId: string | undefined,
   limit: number,
+  filter: AuditEventFilter = {},
 ) {
   let query = db.selectFrom('audit_events').selectAll().where('org_id', '=', orgId);
   if (entityId) query = query.where('entity_id', '=', entityId);
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.atFrom) query = query.where('at', '>=', filter.atFrom);
+  if (filter.atBefore) query = query.where('at', '<', filter.atBefore);
+  if (filter.afterId) query = query.where('id', '<', filter.afterId);
   return query.orderBy('id', 'desc').limit(limit).execute();
 }

@@ -153,3 +153,10 @@ export type NonpaymentReason = Schemas['NonpaymentReason'];
 export type NewNonpaymentReason = RequestBody<
   paths['/api/v1/invoices/{id}/nonpayment-reasons']['post']
 >;
+// The manager's dashboard and the reports hub (web/src/pages/dashboard, web/src/pages/reports).
+export type Dashboard = Schemas['Dashboard'];
+export type DashboardCurrency = Dashboard['currencies'][number];
+export type GoalDetail = Schemas['GoalDetail'];
+export type DisputeReport = Schemas['DisputeReport'];
+export type NonpaymentReasonReport = Schemas['NonpaymentReasonReport'];
+export type TrialBalance = Schemas['TrialBalance'];

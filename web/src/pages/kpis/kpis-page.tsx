@@ -9,6 +9,7 @@ import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-q
 import { amountLabel, kpiAmounts, kpiRatios, ratioText } from './kpi-definitions';
 import { formatAmount } from '../../format/money';
 import { TableScroll } from '../../components/table-scroll';
+import { KpiTrendFigure } from './kpi-trend-chart';
 
 const kpiFields = ['from', 'to', 'currency', 'monthly'] as const;
 type KpiQuery = QueryState<(typeof kpiFields)[number]>;
@@ -149,7 +150,10 @@ export function KpisPage() {
             <section key={section.currency}>
               <FiguresTable section={section} />
               {section.months && (
-                <MonthlyTable currency={section.currency} months={section.months} />
+                <>
+                  <KpiTrendFigure currency={section.currency} months={section.months} />
+                  <MonthlyTable currency={section.currency} months={section.months} />
+                </>
               )}
             </section>
           ))}
