@@ -294,7 +294,7 @@ describe('collections in the web app', () => {
     ]);
     expect(message.bodyText).toContain('1,500.00');
     const audit = await listAuditEvents(web.database, actor, { entityId: message.id });
-    expect(audit.map((event) => [event.action, event.actor_id])).toEqual([
+    expect(audit.items.map((event) => [event.action, event.actor_id])).toEqual([
       ['message.queued', actor.id],
     ]);
     const timeline = await getTimeline(web.database, actor, ids.alpha!);

@@ -262,7 +262,7 @@ describe('the customer pages', () => {
       ['Rhea Receivables', 'billing', 'rhea@quayside.test'],
     ]);
     const events = await listAuditEvents(web.database, web.actor, { limit: 50 });
-    const mine = events.filter((event) => event.actor_id === clerk.id).map((e) => e.action);
+    const mine = events.items.filter((event) => event.actor_id === clerk.id).map((e) => e.action);
     expect(mine).toEqual(
       expect.arrayContaining([
         'customer.created',

@@ -144,7 +144,7 @@ describe('a clerk', () => {
     expect(invoice.status).toBe('open');
     expect(invoice.open_minor).toBe(48548n);
     const events = await listAuditEvents(web.database, web.actor, { entityId: ids.first });
-    expect(events.filter((event) => event.action === 'invoice.issued')).toHaveLength(1);
+    expect(events.items.filter((event) => event.action === 'invoice.issued')).toHaveLength(1);
     expect(await page.getByRole('button', { name: 'Issue invoice' }).count()).toBe(0);
   });
 

@@ -3678,7 +3678,17 @@ export interface paths {
       readonly parameters: {
         readonly query?: {
           readonly entity_id?: string;
+          /** @description invoice, payment, goal, … */
+          readonly entity_type?: string;
+          /** @description create, issue, … */
+          readonly action?: string;
+          /** @description The user who acted */
+          readonly actor_id?: string;
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
           readonly limit?: number;
+          /** @description next_cursor of the previous page */
+          readonly cursor?: string;
         };
         readonly header?: never;
         readonly path?: never;
@@ -3694,6 +3704,7 @@ export interface paths {
           content: {
             readonly 'application/json': {
               readonly items: readonly components['schemas']['AuditEvent'][];
+              readonly next_cursor: string | null;
             };
           };
         };
@@ -10409,6 +10420,87 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/reports/dashboard': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Today's receivables per currency (aging buckets, overdue, top overdue customers), cash collected per week and today's collections work */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Dashboard'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11675,6 +11767,48 @@ export interface components {
         readonly status: string;
         readonly open: components['schemas']['Amount'];
       }[];
+    };
+    readonly Dashboard: {
+      readonly as_of: components['schemas']['CalendarDate'];
+      /** @description The organization's due-date aging buckets; the first is Current */
+      readonly buckets: readonly {
+        readonly label: string;
+        readonly from_days: number | null;
+        readonly to_days: number | null;
+      }[];
+      readonly currencies: readonly {
+        readonly currency: components['schemas']['Currency'];
+        readonly receivable: components['schemas']['Amount'];
+        readonly overdue: components['schemas']['Amount'];
+        readonly unapplied: components['schemas']['Amount'];
+        /** @description One figure per bucket, in order */
+        readonly buckets: readonly components['schemas']['Amount'][];
+        /** @description The five customers owing most past due, largest first */
+        readonly top_overdue: readonly {
+          readonly customer_id: components['schemas']['Id'];
+          readonly customer_ref: string;
+          readonly customer_name: string;
+          readonly overdue: components['schemas']['Amount'];
+          readonly balance: components['schemas']['Amount'];
+        }[];
+        /** @description Payments received per week (Monday to Sunday), the last twelve weeks up to this one, less those since reversed */
+        readonly cash_weeks: readonly {
+          readonly from: components['schemas']['CalendarDate'];
+          readonly to: components['schemas']['CalendarDate'];
+          readonly amount: components['schemas']['Amount'];
+          readonly payments: number;
+        }[];
+        readonly payments_today: {
+          readonly amount: components['schemas']['Amount'];
+          readonly payments: number;
+        };
+      }[];
+      /** @description Today's collections work, in the organization's time zone */
+      readonly activity: {
+        readonly messages_sent: number;
+        readonly tasks_done: number;
+        readonly promises_made: number;
+      };
     };
   };
   responses: never;
