@@ -54,3 +54,11 @@ export type GoalPage = Schemas['GoalPage'];
 
 export type Statement = Schemas['Statement'];
 export type StatementLine = Statement['currencies'][number]['lines'][number];
+
+// Payments and CSV imports (web/src/pages/payments, web/src/pages/imports).
+/** A payment; its applications and refunds come with GET /payments/{id} and the write actions. */
+export type Payment = Schemas['Payment'];
+/** A page of payments, with the cursor of the next. */
+export type PaymentList = Answer<paths['/api/v1/payments']['get']>;
+export type PaymentApplyResult = Schemas['ApplicationResult'];
+export type PaymentRefund = Schemas['Refund'];
