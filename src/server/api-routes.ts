@@ -12,6 +12,7 @@ import { commitmentRoutes, commitmentSchemas } from '../commitments/commitments.
 import { creditControlRoutes, creditControlSchemas } from '../customers/credit-limit.routes.js';
 import { mailRoutes, mailSchemas } from '../messaging/mail.routes.js';
 import { workRoutes, workSchemas } from '../worklist/work.routes.js';
+import { importRoutes, importSchemas } from '../imports/import.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -30,6 +31,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await workRoutes(context);
   await agencyRoutes(context);
   await creditControlRoutes(context);
+  await importRoutes(context);
 }
 
 export const apiSchemas = [
@@ -47,4 +49,5 @@ export const apiSchemas = [
   ...workSchemas,
   ...agencySchemas,
   ...creditControlSchemas,
+  ...importSchemas,
 ];

@@ -62,3 +62,5 @@ export type Payment = Schemas['Payment'];
 export type PaymentList = Answer<paths['/api/v1/payments']['get']>;
 export type PaymentApplyResult = Schemas['ApplicationResult'];
 export type PaymentRefund = Schemas['Refund'];
+/** What POST /imports/{kind} imported; a refused file is an error whose details list its bad rows. */
+export type ImportResult = Schemas['ImportResult'];
