@@ -109,7 +109,7 @@ function Imported({ result }: { result: ImportResult }) {
         {result.summary}
         {result.file_name && ` From ${result.file_name}.`}
       </p>
-      <dl className="facts">
+      <dl className="import-counts">
         {counts
           .filter(([, count]) => count > 0)
           .map(([label, count]) => (
@@ -182,7 +182,7 @@ function ImportForm() {
           Columns: <code>{chosen.columns}</code>. {chosen.notes} Amounts in major units such as
           1234.50, dates as YYYY-MM-DD, a header row first.
         </p>
-        <label className="field">
+        <label className="field import-file">
           <span>CSV file</span>
           <input
             type="file"
