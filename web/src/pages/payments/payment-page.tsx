@@ -68,7 +68,12 @@ function PaymentFacts({ payment }: { payment: Payment }) {
 }
 
 function ApplicationsTable({ payment }: { payment: Payment }) {
-  const applications = payment.applications ?? [];
+  // In the order they were applied, then by invoice, as a statement reads.
+  const applications = [...(payment.applications ?? [])].sort(
+    (a, b) =>
+      a.applied_on.localeCompare(b.applied_on) ||
+      (a.invoice_number ?? '').localeCompare(b.invoice_number ?? ''),
+  );
   if (applications.length === 0) return <p>Nothing of this payment is applied to an invoice.</p>;
   return (
     <TableScroll label="Applied to invoices">
