@@ -85,6 +85,14 @@ beforeAll(async () => {
     applications: [{ invoiceId: ids.c1!, amount: '250.00' }],
   });
   ids.cheque = cheque.id;
+  // Money received without a remittance advice: all of it waits as Contoso's credit.
+  await recordPayment(database, actor, {
+    customerId: contoso.id,
+    amount: '75.00',
+    receivedOn: '2026-11-20',
+    reference: 'DEP-5',
+    apply: 'none',
+  });
   clerk = await web.addUser('accountant', 'Clara Clerk');
   viewer = await web.addUser('viewer', 'Vic Viewer');
   page = await web.signedInPage(clerk, '/payments');
@@ -294,9 +302,31 @@ describe('the list of payments', () => {
 
     await page.goto('/payments?sort=-amount');
     const all = await tableRows(page, 'Payments');
-    expect(all.slice(1).map((cells) => cells[6])).toEqual(['1,000.00', '250.00']);
+    expect(all.slice(1).map((cells) => cells[6])).toEqual(['1,000.00', '250.00', '75.00']);
     await screenshot(page, 'payments-list');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it("lists a customer's unapplied credit, a click from applying it", async () => {
+    await page.goto(`/payments?customer_id=${ids.contoso}`);
+    const form = page.getByRole('form', { name: 'Find payments' });
+    await form.getByRole('checkbox', { name: 'Only with unapplied credit' }).check();
+    await form.getByRole('button', { name: 'Find' }).click();
+    await expect
+      .poll(() => page.url())
+      .toContain(`/payments?customer_id=${ids.contoso}&unapplied=true`);
+    // The reversed cheque has nothing left; the deposit waits whole.
+    await expect
+      .poll(async () => (await tableRows(page, 'Payments')).slice(1).map((cells) => cells[0]))
+      .toEqual(['Payment DEP-5']);
+    const api = await page.request.get('/api/v1/payments?unapplied=true');
+    const items = ((await api.json()) as { items: { reference: string; unapplied: string }[] })
+      .items;
+    expect(items.map((payment) => [payment.reference, payment.unapplied])).toEqual([
+      ['DEP-5', '75.00'],
+    ]);
+    await page.getByRole('link', { name: 'Payment DEP-5' }).click();
+    await page.getByRole('button', { name: 'Apply credit' }).waitFor();
   });
 });
 

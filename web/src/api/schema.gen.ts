@@ -2835,6 +2835,8 @@ export interface paths {
           readonly reference?: string;
           readonly received_from?: components['schemas']['CalendarDate'];
           readonly received_to?: components['schemas']['CalendarDate'];
+          /** @description true: only payments with unapplied money left (to apply or refund) */
+          readonly unapplied?: boolean;
         };
         readonly header?: never;
         readonly path?: never;

@@ -3,7 +3,7 @@ import type { QueryParams } from '../../api/client';
 import type { PaymentList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { invalidField } from '../../components/error-alert';
-import { DateField, SelectField, TextField } from '../../components/form-fields';
+import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
@@ -23,6 +23,7 @@ const paymentFields = [
   'currency',
   'received_from',
   'received_to',
+  'unapplied',
   'sort',
   'cursor',
   'limit',
@@ -35,6 +36,7 @@ const fieldLabels: Readonly<Record<string, string>> = {
   currency: 'Currency',
   received_from: 'Received from',
   received_to: 'Received to',
+  unapplied: 'Only with unapplied credit',
   sort: 'Sort by',
   cursor: 'Page',
   limit: 'Page size',
@@ -52,7 +54,11 @@ const pageSize = '50';
 
 function apiParams(query: PaymentQuery): QueryParams {
   const trimmed = trimmedQuery(query);
-  return { ...trimmed, limit: trimmed.limit || pageSize };
+  return {
+    ...trimmed,
+    unapplied: trimmed.unapplied === 'true' ? 'true' : undefined,
+    limit: trimmed.limit || pageSize,
+  };
 }
 
 function PaymentFilters({
@@ -116,6 +122,12 @@ function PaymentFilters({
           </option>
         ))}
       </SelectField>
+      <CheckboxField
+        name="unapplied"
+        label="Only with unapplied credit"
+        checked={draft.unapplied === 'true'}
+        onChange={(checked) => set('unapplied')(checked ? 'true' : '')}
+      />
       <button type="submit">Find</button>
     </form>
   );
@@ -180,7 +192,8 @@ function PaymentTable({ list }: { list: PaymentList }) {
 /**
  * The payments received: found by customer, reference, currency and dates, sorted and paged by
  * the API, with the whole state in the address. The clerk records a new one or imports a file
- * from here.
+ * from here; `?customer_id=…&unapplied=true` is a customer's unapplied credit, each payment of it
+ * a click from applying or refunding it.
  */
 export function PaymentsPage() {
   const location = useLocation();
