@@ -55,6 +55,8 @@ export const limits = {
   documentBytesMax: 5_242_880,
   /** Request body size in bytes, except imports. */
   requestBodyBytesMax: 1_048_576,
+  /** Bytes of one CSV file sent to POST /imports/{kind}; a larger book goes in several files. */
+  importBodyBytesMax: 104_857_600,
   /** Time for a client to send a request's headers; a slower one is cut off. */
   requestHeadersTimeoutMs: 10_000,
   /**

@@ -149,6 +149,11 @@ export async function paymentRoutes({ app, database }: RouteContext) {
           reference: Type.Optional(Type.String()),
           received_from: Type.Optional(ref(CalendarDateSchema)),
           received_to: Type.Optional(ref(CalendarDateSchema)),
+          unapplied: Type.Optional(
+            Type.Boolean({
+              description: 'true: only payments with unapplied money left (to apply or refund)',
+            }),
+          ),
         }),
         response: { 200: pageOf(ref(PaymentSchema), 'PaymentPage'), ...errorResponses },
       },
@@ -165,6 +170,7 @@ export async function paymentRoutes({ app, database }: RouteContext) {
           reference: q.reference,
           receivedFrom: q.received_from,
           receivedTo: q.received_to,
+          withUnapplied: q.unapplied === true,
         },
         sort.key,
         { limit: q.limit, cursor: q.cursor, descending: sort.descending },

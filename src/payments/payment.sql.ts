@@ -170,6 +170,8 @@ export interface PaymentFilter {
   readonly receivedFrom?: string | undefined;
   readonly receivedTo?: string | undefined;
   readonly reference?: string | undefined;
+  /** Only payments with money left to apply or refund: not reversed, not all applied or refunded. */
+  readonly withUnapplied?: boolean | undefined;
 }
 
 export async function listPayments(
@@ -196,5 +198,16 @@ export async function listPayments(
   if (filter.receivedFrom) query = query.where('payments.received_on', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('payments.received_on', '<=', filter.receivedTo);
   if (filter.reference) query = query.where('payments.reference', '=', filter.reference);
+  if (filter.withUnapplied) {
+    query = query.where(
+      sql<boolean>`not exists (select 1 from payment_reversals v
+        where v.org_id = payments.org_id and v.payment_id = payments.id)
+      and payments.amount_minor > (select coalesce(sum(a.amount_minor), 0) from applications a
+        where a.org_id = payments.org_id and a.source_id = payments.id
+        and a.source_type = 'payment')
+        + (select coalesce(sum(r.amount_minor), 0) from refunds r
+        where r.org_id = payments.org_id and r.source_id = payments.id)`,
+    );
+  }
   return paginate(query, sort, page);
 }

@@ -15,6 +15,7 @@ import { mailRoutes, mailSchemas } from '../messaging/mail.routes.js';
 import { workRoutes, workSchemas } from '../worklist/work.routes.js';
 import { organizationRoutes, organizationSchemas } from '../auth/organization.routes.js';
 import { searchRoutes, searchSchemas } from '../reports/search.routes.js';
+import { importRoutes, importSchemas } from '../imports/import.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -36,6 +37,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await organizationRoutes(context);
   await searchRoutes(context);
   await dashboardRoutes(context);
+  await importRoutes(context);
 }
 
 export const apiSchemas = [
@@ -56,4 +58,5 @@ export const apiSchemas = [
   ...organizationSchemas,
   ...searchSchemas,
   ...dashboardSchemas,
+  ...importSchemas,
 ];

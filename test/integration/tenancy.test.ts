@@ -41,6 +41,8 @@ beforeAll(async () => {
   ).json().id;
   a.invoice = (await issuedInvoice(owner, customer.id, '100.00')).id;
   a.other = (await issuedInvoice(owner, customer.id, '100.00')).id;
+  a.customerRef = customer.ref;
+  a.invoiceNumber = (await owner.request('GET', `/invoices/${a.invoice}`)).json().number;
   a.creditNote = (
     await owner.request('POST', '/credit-notes', {
       customer_id: customer.id,
@@ -183,6 +185,7 @@ type Case = {
   path: string;
   url: () => string;
   body?: () => unknown;
+  headers?: Record<string, string>;
   list?: boolean;
 };
 
@@ -720,6 +723,16 @@ const cases: Case[] = [
     body: () => ({ to: 'someone@b.test' }),
     list: true,
   },
+  // B's file naming A's customer and invoice finds neither: B's import sees only B's book.
+  {
+    method: 'POST',
+    path: '/imports/{kind}',
+    url: () => '/imports/payments',
+    headers: { 'content-type': 'text/csv' },
+    body: () =>
+      `ref,customer_ref,received_date,currency,amount,invoice_number\nB-PAY,${a.customerRef},2026-01-15,EUR,1.00,${a.invoiceNumber}\n`,
+    list: true,
+  },
 ];
 
 /** A's records as A sees them, to compare before and after the intrusions. */
@@ -769,7 +782,7 @@ describe('tenancy', () => {
   it('never lets organization B read or change organization A', async () => {
     const before = await snapshot();
     for (const c of cases) {
-      const response = await intruder.request(c.method, c.url(), c.body?.());
+      const response = await intruder.request(c.method, c.url(), c.body?.(), c.headers);
       const label = `${c.method} ${c.url()}`;
       if (c.list) {
         expect(response.body, label).not.toContain(a.customer);

@@ -33,6 +33,8 @@ const malformed = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF]
 
 function findMalformed(value: unknown, path: string): string | null {
   if (typeof value === 'string') return malformed.test(value) ? path : null;
+  // A file sent as bytes (a CSV import) is not text to check here; its reader checks it.
+  if (ArrayBuffer.isView(value)) return null;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = findMalformed(item, `${path}[${index}]`);

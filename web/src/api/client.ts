@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | undefined,
+    /** Lists that go with some errors, such as every bad row of a refused import. */
+    readonly details: readonly unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,7 +58,9 @@ export function apiUrl(path: string, params: QueryParams = {}): string {
 
 function errorFrom(status: number, payload: unknown): ApiError {
   const body = (
-    payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null
+    payload as {
+      error?: { code?: unknown; message?: unknown; field?: unknown; details?: unknown };
+    } | null
   )?.error;
   if (body && typeof body.code === 'string' && typeof body.message === 'string') {
     return new ApiError(
@@ -64,6 +68,7 @@ function errorFrom(status: number, payload: unknown): ApiError {
       body.code,
       body.message,
       typeof body.field === 'string' ? body.field : undefined,
+      Array.isArray(body.details) ? body.details : [],
     );
   }
   return new ApiError(status, 'unexpected_response', `The server answered ${status}.`, undefined);

@@ -160,3 +160,12 @@ export type GoalDetail = Schemas['GoalDetail'];
 export type DisputeReport = Schemas['DisputeReport'];
 export type NonpaymentReasonReport = Schemas['NonpaymentReasonReport'];
 export type TrialBalance = Schemas['TrialBalance'];
+// Payments and CSV imports (web/src/pages/payments, web/src/pages/imports).
+/** A payment; its applications and refunds come with GET /payments/{id} and the write actions. */
+export type Payment = Schemas['Payment'];
+/** A page of payments, with the cursor of the next. */
+export type PaymentList = Answer<paths['/api/v1/payments']['get']>;
+export type PaymentApplyResult = Schemas['ApplicationResult'];
+export type PaymentRefund = Schemas['Refund'];
+/** What POST /imports/{kind} imported; a refused file is an error whose details list its bad rows. */
+export type ImportResult = Schemas['ImportResult'];

@@ -1,5 +1,6 @@
 import type { CustomerList } from '../api/types';
 import { useApiGet } from '../api/use-api-get';
+import { Link } from '../routing';
 
 /**
  * What a new organization sees instead of an empty report: how to bring its book in. Shown only
@@ -14,12 +15,12 @@ export function EmptyBook() {
       <p>Settle has no customers yet. To start:</p>
       <ul>
         <li>
-          import your customers, then your open invoices and payments, from CSV files with the
-          command line, from the folder Settle runs in:{' '}
-          <code>npx settle import customers customers.csv</code>, then <code>invoices</code>,{' '}
-          <code>credit-notes</code> and <code>payments</code> (the columns are in the README,
-          &ldquo;Importing and exporting CSV&rdquo;; on the embedded database, stop Settle while it
-          imports);
+          import your customers, then your open invoices and payments, from CSV files on the{' '}
+          <Link to="/imports">Import page</Link>, or with the command line, from the folder Settle
+          runs in: <code>npx settle import customers customers.csv</code>, then{' '}
+          <code>invoices</code>, <code>credit-notes</code> and <code>payments</code> (the columns
+          are in the README, &ldquo;Importing and exporting CSV&rdquo;; on the embedded database,
+          stop Settle while it imports);
         </li>
         <li>
           or look around a generated demo business first: stop Settle and start it again with{' '}

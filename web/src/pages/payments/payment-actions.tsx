@@ -1,0 +1,292 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { postJson, type SendOptions } from '../../api/client';
+import type { Payment, PaymentApplyResult, PaymentRefund } from '../../api/types';
+import { useAction } from '../../api/use-action';
+import { ActionDialog } from '../../components/dialog';
+import { ErrorAlert, invalidField } from '../../components/error-alert';
+import { DateField, SelectField, TextField } from '../../components/form-fields';
+import { useNotice } from '../../components/notice';
+import { formatAmount } from '../../format/money';
+import { applicationsToSend, currencyDecimals, suggestOldestFirst, toMinor } from './allocation';
+import { AllocationTable, invoiceOfField, OpenInvoices } from './allocation-table';
+import { methodLabels, paymentName } from './payment-labels';
+
+type Applications = { invoice_id: string; amount: string }[];
+
+function DialogButtons({
+  close,
+  running,
+  label,
+  runningLabel,
+}: {
+  close: () => void;
+  running: boolean;
+  label: string;
+  runningLabel: string;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="secondary" onClick={close}>
+        Cancel
+      </button>
+      <button type="submit" disabled={running}>
+        {running ? runningLabel : label}
+      </button>
+    </div>
+  );
+}
+
+const applyCredit =
+  (paymentId: string) =>
+  (body: { applications: Applications; applied_on?: string }, options: SendOptions) =>
+    postJson<PaymentApplyResult>(`/payments/${paymentId}/apply`, body, options);
+
+function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => void }) {
+  const { notify } = useNotice();
+  const decimals = currencyDecimals(payment.currency);
+  const availableMinor = toMinor(payment.unapplied, decimals) ?? 0n;
+  const [appliedOn, setAppliedOn] = useState('');
+  const [edited, setEdited] = useState<Record<string, string> | null>(null);
+  const sent = useRef<Applications>([]);
+  const [perform] = useState(() => applyCredit(payment.id));
+  const action = useAction(perform);
+  const invalid = invalidField(action.error);
+  return (
+    <OpenInvoices customerId={payment.customer_id} currency={payment.currency}>
+      {(invoices) => {
+        const amounts = edited ?? suggestOldestFirst(availableMinor, invoices, decimals);
+        const submit = async (event: FormEvent) => {
+          event.preventDefault();
+          const applications = applicationsToSend(invoices, amounts, decimals);
+          sent.current = applications;
+          const result = await action.run({
+            applications,
+            ...(appliedOn.trim() ? { applied_on: appliedOn.trim() } : {}),
+          });
+          if (result) {
+            const count = result.applications.length;
+            notify(
+              `${paymentName(payment)}: ${formatAmount(result.applied, result.currency)} of its credit applied to ${count} invoice${count === 1 ? '' : 's'}, ${formatAmount(result.unapplied, result.currency)} left as unapplied credit.`,
+            );
+            close();
+          }
+        };
+        return (
+          <form
+            aria-label="Apply credit"
+            onSubmit={(event) => void submit(event)}
+            className="dialog-form"
+          >
+            <p>
+              Unapplied credit: {formatAmount(payment.unapplied, payment.currency)}{' '}
+              {payment.currency}
+            </p>
+            <DateField
+              name="applied_on"
+              label="Applied on (blank: today)"
+              value={appliedOn}
+              onChange={setAppliedOn}
+              invalidField={invalid}
+            />
+            <AllocationTable
+              caption="Open invoices"
+              invoices={invoices}
+              currency={payment.currency}
+              availableMinor={availableMinor}
+              amounts={amounts}
+              onAmountChange={(id, value) => setEdited({ ...amounts, [id]: value })}
+              onSuggest={() => setEdited(null)}
+              invalidInvoiceId={invoiceOfField(invalid, sent.current)}
+            />
+            {action.error && <ErrorAlert error={action.error} />}
+            <DialogButtons
+              close={close}
+              running={action.running}
+              label="Apply"
+              runningLabel="Applying…"
+            />
+          </form>
+        );
+      }}
+    </OpenInvoices>
+  );
+}
+
+export function ApplyCreditDialog({ payment }: { payment: Payment }) {
+  return (
+    <ActionDialog label="Apply credit" title="Apply the unapplied credit to invoices">
+      {(close) => <ApplyCreditForm payment={payment} close={close} />}
+    </ActionDialog>
+  );
+}
+
+type RefundBody = {
+  amount: string;
+  refunded_on?: string;
+  method: Payment['method'];
+  reference?: string;
+};
+
+function RefundForm({ payment, close }: { payment: Payment; close: () => void }) {
+  const { notify } = useNotice();
+  const [amount, setAmount] = useState(payment.unapplied);
+  const [refundedOn, setRefundedOn] = useState('');
+  const [method, setMethod] = useState<Payment['method']>('bank_transfer');
+  const [reference, setReference] = useState('');
+  const [perform] = useState(
+    () => (body: RefundBody, options: SendOptions) =>
+      postJson<PaymentRefund>(`/payments/${payment.id}/refund`, body, options),
+  );
+  const action = useAction(perform);
+  const invalid = invalidField(action.error);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const refund = await action.run({
+      amount: amount.trim(),
+      method,
+      ...(refundedOn.trim() ? { refunded_on: refundedOn.trim() } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    });
+    if (refund) {
+      notify(
+        `${paymentName(payment)}: ${formatAmount(refund.amount, refund.currency)} ${refund.currency} refunded on ${refund.refunded_on}.`,
+      );
+      close();
+    }
+  };
+  return (
+    <form aria-label="Refund" onSubmit={(event) => void submit(event)} className="dialog-form">
+      <p>
+        Pays back unapplied credit to the customer; at most{' '}
+        {formatAmount(payment.unapplied, payment.currency)} {payment.currency}.
+      </p>
+      <TextField
+        name="amount"
+        label={`Amount (${payment.currency})`}
+        value={amount}
+        onChange={setAmount}
+        invalidField={invalid}
+      />
+      <DateField
+        name="refunded_on"
+        label="Refunded on (blank: today)"
+        value={refundedOn}
+        onChange={setRefundedOn}
+        invalidField={invalid}
+      />
+      <SelectField
+        name="method"
+        label="Method"
+        value={method}
+        onChange={(value) => setMethod(value as Payment['method'])}
+        invalidField={invalid}
+      >
+        {Object.entries(methodLabels).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        name="reference"
+        label="Reference"
+        value={reference}
+        onChange={setReference}
+        invalidField={invalid}
+      />
+      {action.error && <ErrorAlert error={action.error} />}
+      <DialogButtons
+        close={close}
+        running={action.running}
+        label="Refund"
+        runningLabel="Refunding…"
+      />
+    </form>
+  );
+}
+
+export function RefundDialog({ payment }: { payment: Payment }) {
+  return (
+    <ActionDialog label="Refund" title="Refund unapplied credit" className="button secondary">
+      {(close) => <RefundForm payment={payment} close={close} />}
+    </ActionDialog>
+  );
+}
+
+function ReverseForm({ payment, close }: { payment: Payment; close: () => void }) {
+  const { notify } = useNotice();
+  const [reason, setReason] = useState('');
+  const [reversedOn, setReversedOn] = useState('');
+  const [perform] = useState(
+    () => (body: { reason: string; reversed_on?: string }, options: SendOptions) =>
+      postJson<Payment>(`/payments/${payment.id}/reverse`, body, options),
+  );
+  const action = useAction(perform);
+  const invalid = invalidField(action.error);
+  const invoices = new Set(
+    (payment.applications ?? []).filter((a) => !a.reversal_id).map((a) => a.invoice_id),
+  ).size;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const reversed = await action.run({
+      reason,
+      ...(reversedOn.trim() ? { reversed_on: reversedOn.trim() } : {}),
+    });
+    if (reversed) {
+      notify(
+        `${paymentName(payment)} reversed on ${reversed.reversed_on}: ${invoices} invoice${invoices === 1 ? '' : 's'} re-opened.`,
+      );
+      close();
+    }
+  };
+  return (
+    <form
+      aria-label="Reverse payment"
+      onSubmit={(event) => void submit(event)}
+      className="dialog-form"
+    >
+      <p className="warning">
+        Reversing records that the money never arrived (a bounced cheque, a charge-back):{' '}
+        {formatAmount(payment.applied, payment.currency)} {payment.currency} applied to {invoices}{' '}
+        invoice{invoices === 1 ? '' : 's'} becomes owed again. It cannot be undone.
+      </p>
+      <label className="field">
+        <span>Reason</span>
+        <textarea
+          name="reason"
+          value={reason}
+          rows={3}
+          required
+          onChange={(event) => setReason(event.target.value)}
+          aria-invalid={invalid === 'reason' || undefined}
+        />
+      </label>
+      <DateField
+        name="reversed_on"
+        label="Reversed on (blank: today)"
+        value={reversedOn}
+        onChange={setReversedOn}
+        invalidField={invalid}
+      />
+      {action.error && <ErrorAlert error={action.error} />}
+      <DialogButtons
+        close={close}
+        running={action.running}
+        label="Reverse the payment"
+        runningLabel="Reversing…"
+      />
+    </form>
+  );
+}
+
+export function ReverseDialog({ payment }: { payment: Payment }) {
+  return (
+    <ActionDialog
+      label="Reverse payment"
+      title="Reverse a bounced payment"
+      className="button danger"
+    >
+      {(close) => <ReverseForm payment={payment} close={close} />}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,185 @@
+import type { Payment } from '../../api/types';
+import { useApiGet } from '../../api/use-api-get';
+import { ErrorAlert } from '../../components/error-alert';
+import { Loading } from '../../components/loading';
+import { TableScroll } from '../../components/table-scroll';
+import { formatAmount, formatMoney } from '../../format/money';
+import { useCan } from '../../permissions';
+import { Link } from '../../routing';
+import { toMinor, currencyDecimals } from './allocation';
+import type { PickedCustomer } from './customer-picker';
+import { methodLabels, paymentName } from './payment-labels';
+import { ApplyCreditDialog, RefundDialog, ReverseDialog } from './payment-actions';
+import './payments.css';
+
+function CustomerLink({ payment }: { payment: Payment }) {
+  const customer = useApiGet<PickedCustomer>(`/customers/${payment.customer_id}`);
+  const name =
+    customer.state === 'loaded'
+      ? `${customer.data.name} (${customer.data.ref})`
+      : (payment.customer_ref ?? payment.customer_id);
+  return <Link to={`/customers/${payment.customer_id}`}>{name}</Link>;
+}
+
+function PaymentFacts({ payment }: { payment: Payment }) {
+  const money = (amount: string) => formatMoney(amount, payment.currency);
+  return (
+    <dl className="facts">
+      <dt>Customer</dt>
+      <dd>
+        <CustomerLink payment={payment} />
+      </dd>
+      <dt>Amount</dt>
+      <dd className="amount">{money(payment.amount)}</dd>
+      <dt>Received on</dt>
+      <dd>{payment.received_on}</dd>
+      <dt>Reference</dt>
+      <dd>{payment.reference ?? '—'}</dd>
+      <dt>Method</dt>
+      <dd>{methodLabels[payment.method]}</dd>
+      {payment.payer && (
+        <>
+          <dt>Payer</dt>
+          <dd>{payment.payer}</dd>
+        </>
+      )}
+      <dt>Status</dt>
+      <dd data-testid="payment-status">
+        {payment.status === 'reversed'
+          ? `Reversed on ${payment.reversed_on}: everything it paid is open again`
+          : 'Posted'}
+      </dd>
+      <dt>Applied</dt>
+      <dd className="amount">{money(payment.applied)}</dd>
+      <dt>Refunded</dt>
+      <dd className="amount">{money(payment.refunded)}</dd>
+      <dt>Unapplied credit</dt>
+      <dd className="amount" data-testid="payment-unapplied">
+        {money(payment.unapplied)}
+      </dd>
+      {payment.memo && (
+        <>
+          <dt>Memo</dt>
+          <dd>{payment.memo}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function ApplicationsTable({ payment }: { payment: Payment }) {
+  // In the order they were applied, then by invoice, as a statement reads.
+  const applications = [...(payment.applications ?? [])].sort(
+    (a, b) =>
+      a.applied_on.localeCompare(b.applied_on) ||
+      (a.invoice_number ?? '').localeCompare(b.invoice_number ?? ''),
+  );
+  if (applications.length === 0) return <p>Nothing of this payment is applied to an invoice.</p>;
+  return (
+    <TableScroll label="Applied to invoices">
+      <table className="report">
+        <caption>Applied to invoices</caption>
+        <thead>
+          <tr>
+            <th scope="col">Invoice</th>
+            <th scope="col">Applied on</th>
+            <th scope="col">State</th>
+            <th scope="col" className="amount">
+              Amount ({payment.currency})
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {applications.map((application) => (
+            <tr key={application.id}>
+              <td>
+                <Link to={`/invoices/${application.invoice_id}`}>
+                  {application.invoice_number ?? application.invoice_id}
+                </Link>
+              </td>
+              <td>{application.applied_on}</td>
+              <td>{application.reversal_id ? 'Reversed' : 'Applied'}</td>
+              <td className="amount">{formatAmount(application.amount, payment.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+function RefundsTable({ payment }: { payment: Payment }) {
+  const refunds = payment.refunds ?? [];
+  if (refunds.length === 0) return null;
+  return (
+    <TableScroll label="Refunds">
+      <table className="report">
+        <caption>Refunds</caption>
+        <thead>
+          <tr>
+            <th scope="col">Refunded on</th>
+            <th scope="col">Method</th>
+            <th scope="col">Reference</th>
+            <th scope="col" className="amount">
+              Amount ({payment.currency})
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {refunds.map((refund) => (
+            <tr key={refund.id}>
+              <td>{refund.refunded_on}</td>
+              <td>{methodLabels[refund.method as Payment['method']] ?? refund.method}</td>
+              <td>{refund.reference ?? '—'}</td>
+              <td className="amount">{formatAmount(refund.amount, refund.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/**
+ * One payment: what came in, where it went, what is left as credit, and, for whoever may post
+ * money, applying that credit, refunding it or reversing the payment when it bounced.
+ */
+export function PaymentPage({ id }: { id: string }) {
+  const can = useCan();
+  const payment = useApiGet<Payment>(`/payments/${encodeURIComponent(id)}`);
+  if (payment.state === 'loading')
+    return (
+      <>
+        <h1>Payment</h1>
+        <Loading what="the payment" />
+      </>
+    );
+  if (payment.state === 'failed')
+    return (
+      <>
+        <h1>Payment</h1>
+        <ErrorAlert error={payment.error} />
+      </>
+    );
+  const data = payment.data;
+  const unappliedMinor = toMinor(data.unapplied, currencyDecimals(data.currency)) ?? 0n;
+  const posted = data.status === 'posted';
+  return (
+    <>
+      <h1>{paymentName(data)}</h1>
+      <p>
+        <Link to={`/payments?customer_id=${data.customer_id}`}>All payments of this customer</Link>
+      </p>
+      {can('payments.post') && posted && (
+        <div className="page-actions" role="group" aria-label="Payment actions">
+          {unappliedMinor > 0n && <ApplyCreditDialog payment={data} />}
+          {unappliedMinor > 0n && <RefundDialog payment={data} />}
+          <ReverseDialog payment={data} />
+        </div>
+      )}
+      <PaymentFacts payment={data} />
+      <ApplicationsTable payment={data} />
+      <RefundsTable payment={data} />
+    </>
+  );
+}
