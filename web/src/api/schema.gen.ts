@@ -2835,6 +2835,8 @@ export interface paths {
           readonly reference?: string;
           readonly received_from?: components['schemas']['CalendarDate'];
           readonly received_to?: components['schemas']['CalendarDate'];
+          /** @description true: only payments with unapplied money left (to apply or refund) */
+          readonly unapplied?: boolean;
         };
         readonly header?: never;
         readonly path?: never;
@@ -10501,6 +10503,101 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/imports/{kind}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Import a CSV file of customers, invoices, credit notes or payments: every row or none
+     * @description The body is the CSV file (Content-Type: text/csv), in the format of `settle import`. A file with any bad row is refused whole with `import_rejected`, whose `details` list every bad row (line, field, code, message).
+     */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description The file’s name, for the audit log */
+          readonly file_name?: string;
+        };
+        readonly header?: never;
+        readonly path: {
+          readonly kind: 'customers' | 'invoices' | 'credit-notes' | 'payments';
+        };
+        readonly cookie?: never;
+      };
+      /** @description The CSV file, as bytes */
+      readonly requestBody: {
+        readonly content: {
+          readonly 'text/csv': unknown;
+          readonly 'application/csv': unknown;
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['ImportResult'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11809,6 +11906,22 @@ export interface components {
         readonly tasks_done: number;
         readonly promises_made: number;
       };
+    };
+    readonly ImportResult: {
+      /** @enum {string} */
+      readonly kind: 'customers' | 'invoices' | 'credit-notes' | 'payments';
+      readonly file_name: string | null;
+      /** @description Customers imported */
+      readonly customers: number;
+      /** @description Contacts made from the customers’ e-mails */
+      readonly contacts: number;
+      readonly invoices: number;
+      readonly credit_notes: number;
+      readonly payments: number;
+      /** @description Credit notes and payments applied to invoices, one per invoice and document */
+      readonly applications: number;
+      /** @description What was imported, in a sentence */
+      readonly summary: string;
     };
   };
   responses: never;
