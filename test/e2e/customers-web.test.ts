@@ -140,7 +140,7 @@ describe('the customer pages', () => {
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await timeline.getByText('Asked for a copy of the overdue invoice.').waitFor();
     expect(await timeline.locator('li').count()).toBeGreaterThanOrEqual(4);
-    expect(await page.getByRole('group', { name: 'Actions' }).isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Actions', exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Statement' }).getAttribute('href')).toBe(
       `/customers/${ids.harbor}/statement`,
     );

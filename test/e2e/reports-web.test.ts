@@ -487,7 +487,7 @@ describe('the customers', () => {
     await page.getByRole('link', { name: 'Gamma Inc' }).click();
     await page.getByRole('heading', { level: 1, name: /Gamma Inc/ }).waitFor();
     await page
-      .getByRole('group', { name: 'Actions' })
+      .getByRole('group', { name: 'Actions', exact: true })
       .getByRole('link', { name: 'Statement' })
       .click();
     await page.getByRole('heading', { name: 'Statement: Gamma Inc (C-GAMMA)' }).waitFor();
