@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import type { Actor } from '../src/core/actor.js';
-import { addDays, calendarDateAt } from '../src/core/calendar-date.js';
+import { calendarDateAt } from '../src/core/calendar-date.js';
 import { now } from '../src/core/clock.js';
 import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
 import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
@@ -93,7 +93,6 @@ interface Measured {
 
 async function main() {
   const started = now();
-  const today = calendarDateAt(started, 'UTC');
   let server: PostgresServer | undefined;
   let database: Database;
   let address: string;
@@ -157,15 +156,17 @@ async function main() {
       ['audit log', '/audit-events'],
       ['customer timeline', `/customers/${customer.id}/timeline`],
       ['customer page: its aging', `/reports/aging?customer_id=${customer.id}`],
+      ['payments with unapplied credit', '/payments?unapplied=true'],
+      ['outbox', '/outbox'],
+      ['search in the header', `/search?q=${encodeURIComponent(customer.name.slice(0, 4))}`],
     ];
+    // What the dashboard page asks for when it opens (web/src/pages/dashboard/dashboard-page.tsx).
     const dashboard: string[] = [
-      '/reports/aging',
-      `/reports/kpis?from=${addDays(today, -365)}&to=${today}&series=month`,
-      '/goals',
+      '/reports/dashboard',
+      '/reports/kpis?monthly=true',
+      '/goals?limit=10',
       '/reports/disputes',
-      '/work-queue?limit=10',
     ];
-
     const measured: Measured[] = [];
     for (const [label, path] of lists) {
       const times: number[] = [];
