@@ -283,6 +283,7 @@ describe('the customer pages', () => {
     expect(await page.getByRole('button', { name: 'Edit customer' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add contact' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^(Edit|Remove) Paula/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send e-mail' }).count()).toBe(0);
     await screenshot(page, 'customers-page-viewer');
     await axeClean(page);
     await page.goto('/customers');

@@ -346,3 +346,54 @@ describe('a viewer', () => {
     expect(await viewerPage.getByRole('form', { name: 'Record a payment' }).count()).toBe(0);
   });
 });
+
+describe('a session that ends while the clerk types', () => {
+  it('keeps the typed payment under a sign-in dialog, and records it once after signing in', async () => {
+    const fabrikam = await createCustomer(web.database, web.actor, {
+      ref: 'C-FABRIKAM',
+      name: 'Fabrikam Inc',
+      currency: 'EUR',
+    });
+    const due = await issuedInvoiceDue(
+      web.database,
+      web.actor,
+      fabrikam.id,
+      { issuedOn: '2026-08-01', dueOn: '2026-09-01' },
+      '120.00',
+    );
+    await page.goto(`/payments/new?customer_id=${fabrikam.id}`);
+    const form = page.getByRole('form', { name: 'Record a payment' });
+    await page.getByRole('table', { name: 'Open invoices of Fabrikam Inc' }).waitFor();
+    await form.getByRole('textbox', { name: 'Amount (EUR)' }).fill('120.00');
+    await form.getByRole('textbox', { name: 'Reference' }).fill('AFTER-LUNCH');
+    // The session ends behind the page's back, as when it times out over lunch.
+    const ended = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { 'x-csrf-token': sessionStorage.getItem('settle.csrf_token') ?? '' },
+      });
+      return response.status;
+    });
+    expect(ended).toBe(204);
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    await dialog.locator('input[name=email]').fill(clerk.email);
+    await dialog.locator('input[name=password]').fill(clerk.password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Everything typed is still there, and sending it again records the payment once.
+    expect(await form.getByRole('textbox', { name: 'Amount (EUR)' }).inputValue()).toBe('120.00');
+    expect(await form.getByRole('textbox', { name: 'Reference' }).inputValue()).toBe('AFTER-LUNCH');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Payment AFTER-LUNCH' }).waitFor();
+    const list = await api<{ items: ApiPayment[] }>(
+      page.request,
+      `/payments?customer_id=${fabrikam.id}`,
+    );
+    expect(list.items.map((payment) => [payment.reference, payment.amount])).toEqual([
+      ['AFTER-LUNCH', '120.00'],
+    ]);
+    expect((await api<{ open: string }>(page.request, `/invoices/${due.id}`)).open).toBe('0.00');
+  });
+});

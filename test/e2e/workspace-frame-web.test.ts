@@ -53,6 +53,25 @@ describe('the frame of the workspace', () => {
     }
   });
 
+  it('fits a tablet held upright: no page is wider than the screen, wide tables scroll in their own region', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    try {
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      for (const section of sections) {
+        await nav.getByRole('link', { name: section }).click();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${section} is wider than the screen`).toBeLessThanOrEqual(0);
+        await screenshot(page, `tablet-${section.toLowerCase()}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
   it('says so at an address where nothing lives', async () => {
     await page.goto('/no-such-page');
     await expect

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 interface FieldProps {
   readonly name: string;
@@ -49,6 +49,10 @@ export function TextField({
   );
 }
 
+/**
+ * The label points at the select by id instead of wrapping it: a select inside its label gets the
+ * chosen option's text added to its accessible name in Chromium ("Role Collector" for "Role").
+ */
 export function SelectField({
   name,
   label,
@@ -57,10 +61,12 @@ export function SelectField({
   invalidField,
   children,
 }: FieldProps & { readonly children: ReactNode }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
       <select
+        id={id}
         name={name}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -68,7 +74,7 @@ export function SelectField({
       >
         {children}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -25,6 +25,7 @@ import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { AgingAmountCells, AgingColumnHeaders } from '../aging/aging-cells';
 import { CustomerActions } from './actions/customer-actions';
+import { SendEmailDialog } from '../collections/send-email-dialog';
 import {
   ContactForm,
   contactRoleLabels,
@@ -694,6 +695,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           </ActionDialog>
         )}
         <CustomerActions customerId={data.id} />
+        {can('collections.work') && <SendEmailDialog customerId={data.id} />}
         <Link className="button secondary" to={`/customers/${data.id}/statement`}>
           Statement
         </Link>
