@@ -266,7 +266,7 @@ describe('credit, refunds and reversals', () => {
     expect(payment.status).toBe('reversed');
     // The audit log (read through its service: the clerk's role may not list it) names the clerk.
     const audit = await listAuditEvents(web.database, web.actor, { entityId: ids.cheque });
-    expect(audit).toContainEqual(
+    expect(audit.items).toContainEqual(
       expect.objectContaining({ action: 'payment.reversed', actor_name: 'Clara Clerk' }),
     );
     expect(await page.getByRole('button', { name: 'Reverse payment' }).count()).toBe(0);
