@@ -259,6 +259,9 @@ export async function updateUserProfile(
   return database.transaction(async ({ db }) => {
     await lockUsers(db, actor.orgId);
     const before = await targetUser(db, actor, userId);
+    // Nothing asked to change: the user as it is, and nothing in the audit log.
+    if (role === undefined && changes.name === undefined)
+      return (await findUser(db, actor.orgId, userId))!;
     if (role === 'owner') {
       requireOwnerFor(actor, 'make someone an owner', 'role');
       if (before.kind === 'service')

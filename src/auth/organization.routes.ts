@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../platform/http/app.js';
-import { errorResponses, Id, ref } from '../platform/http/schemas.js';
+import { CalendarDateSchema, errorResponses, Id, ref } from '../platform/http/schemas.js';
 import { getOrganizationSettings } from '../organizations/get-organization.service.js';
 import { updateOrganization } from '../organizations/update-organization.service.js';
 import { organizationView } from '../organizations/organization.view.js';
@@ -21,6 +21,8 @@ const OrganizationSchema = Type.Object(
       description: 'IANA time zone: where "today" is for document dates and the daily run',
     }),
     created_at: Type.String({ format: 'date-time' }),
+    // Today in the organization's time zone: the date documents and runs default to.
+    today: ref(CalendarDateSchema),
   },
   { $id: 'Organization' },
 );
@@ -31,10 +33,11 @@ export async function organizationRoutes({ app, database }: RouteContext) {
   app.get(
     '/organization',
     {
-      preHandler: manage,
+      // Every role may read its organization's name, currency, time zone and today.
+      preHandler: permit(database, 'read'),
       schema: {
         tags: ['settings'],
-        summary: "The caller's organization: name, base currency, time zone",
+        summary: "The caller's organization: name, base currency, time zone and today there",
         response: { 200: ref(OrganizationSchema), ...errorResponses },
       },
     },

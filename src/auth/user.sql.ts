@@ -121,17 +121,15 @@ export async function updateUser(
   id: string,
   changes: { role?: string; name?: string; disabledAt?: Date | null; passwordHash?: string },
 ): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({
-      ...(changes.role === undefined ? {} : { role: changes.role }),
-      ...(changes.name === undefined ? {} : { name: changes.name }),
-      ...(changes.disabledAt === undefined ? {} : { disabled_at: changes.disabledAt }),
-      ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute();
+  const set = {
+    ...(changes.role === undefined ? {} : { role: changes.role }),
+    ...(changes.name === undefined ? {} : { name: changes.name }),
+    ...(changes.disabledAt === undefined ? {} : { disabled_at: changes.disabledAt }),
+    ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+  };
+  // Nothing to change is not an UPDATE: "UPDATE users SET WHERE …" is not SQL.
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('users').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
 export async function passwordHashOf(db: Db, orgId: string, id: string): Promise<string | null> {

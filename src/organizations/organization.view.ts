@@ -1,3 +1,6 @@
+import { calendarDateAt } from '../core/calendar-date.js';
+import { now } from '../core/clock.js';
+
 /** The organization as the API shows it. */
 export function organizationView(row: {
   id: string;
@@ -14,5 +17,6 @@ export function organizationView(row: {
     base_currency: row.base_currency,
     time_zone: row.time_zone,
     created_at: new Date(row.created_at).toISOString(),
+    today: calendarDateAt(now(), row.time_zone),
   };
 }

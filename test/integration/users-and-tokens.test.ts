@@ -247,6 +247,9 @@ describe('managing users', () => {
     ]);
     const bad = await admin.request('PATCH', `/users/${clerk.user.id}`, { role: 'king' });
     expect(bad.statusCode).toBe(400);
+    // A change of nothing answers the user as it is (it was a 500: an UPDATE without a SET).
+    const nothing = await admin.request('PATCH', `/users/${clerk.user.id}`, {});
+    expect([nothing.statusCode, nothing.json().id]).toEqual([200, clerk.user.id]);
     const events = await auditOf(clerk.user.id);
     expect(events[0]).toMatchObject({ action: 'user.updated', actor_id: admin.user.id });
   });

@@ -10188,7 +10188,7 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** The caller's organization: name, base currency, time zone */
+    /** The caller's organization: name, base currency, time zone and today there */
     readonly get: {
       readonly parameters: {
         readonly query?: never;
@@ -11845,6 +11845,7 @@ export interface components {
       readonly time_zone: string;
       /** Format: date-time */
       readonly created_at: string;
+      readonly today: components['schemas']['CalendarDate'];
     };
     readonly SearchResults: {
       /** @description By name */

@@ -1,17 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Organization } from '../../../api/types';
+import { useApiGet } from '../../../api/use-api-get';
 import { parseCalendarDate, type CalendarDate } from '../../../../../src/core/calendar-date';
 import { formatAmount } from '../../../format/money';
 import { TableScroll } from '../../../components/table-scroll';
 import { commonTerms, termsExample } from './terms-example';
 import './settings-collections.css';
-
-/** Today in the reader's time zone, as the example's issue date until another is typed. */
-function localToday(): string {
-  const now = new Date();
-  const month = String(now.getMonth() + 1).padStart(2, '0');
-  const day = String(now.getDate()).padStart(2, '0');
-  return `${now.getFullYear()}-${month}-${day}`;
-}
 
 interface ExampleInput {
   readonly issuedOn: string;
@@ -143,11 +137,18 @@ function TryTerms({ input }: { input: ValidInput | null }) {
  * same code the API runs, and reads any terms the user types.
  */
 export function PaymentTermsPage() {
+  // The example is issued today in the organization's time zone, as the API counts it.
+  const organization = useApiGet<Organization>('/organization');
+  const today = organization.state === 'loaded' ? organization.data.today : '';
   const [input, setInput] = useState<ExampleInput>({
-    issuedOn: localToday(),
+    issuedOn: '',
     amount: '1000.00',
     currency: 'EUR',
   });
+  useEffect(() => {
+    if (today)
+      setInput((current) => (current.issuedOn ? current : { ...current, issuedOn: today }));
+  }, [today]);
   const checked = checkInput(input);
   const valid = 'field' in checked ? null : checked;
   return (
@@ -177,7 +178,8 @@ export function PaymentTermsPage() {
       <ExampleForm
         input={input}
         onChange={setInput}
-        problem={'field' in checked ? checked : null}
+        // Until the organization's today has come, an empty date is not a mistake of the user's.
+        problem={'field' in checked && input.issuedOn !== '' ? checked : null}
       />
       {valid && (
         <TableScroll label="Payment terms with an example">
