@@ -5,8 +5,12 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
+import { useCan } from '../../permissions';
 import { Link } from '../../routing';
+import { currencyDecimals, toMinor } from '../payments/allocation';
+import { ApplyCreditDialog, RefundDialog, type CreditSource } from '../payments/payment-actions';
 import '../invoices/invoices.css';
+import '../payments/payments.css';
 
 function CustomerLink({ note }: { note: CreditNote }) {
   const customer = useApiGet<Customer>(`/customers/${note.customer_id}`);
@@ -25,9 +29,11 @@ function InvoiceLink({ invoiceId }: { invoiceId: string }) {
 
 /**
  * A credit note: what it credits, line by line, and where its money went (applied to its
- * invoice, refunded, or still the customer's to use).
+ * invoice, refunded, or still the customer's to use); for whoever may post money, applying what
+ * is left to invoices or refunding it, with the payment page's dialogs.
  */
 export function CreditNotePage({ id }: { id: string }) {
+  const can = useCan();
   const note = useApiGet<CreditNote>(`/credit-notes/${id}`);
   if (note.state === 'loading') return <Loading what="the credit note" />;
   if (note.state === 'failed') {
@@ -51,9 +57,24 @@ export function CreditNotePage({ id }: { id: string }) {
   ];
   if (data.reason) header.push(['Reason', data.reason]);
   if (data.memo) header.push(['Memo', data.memo]);
+  const unappliedMinor = toMinor(data.unapplied, currencyDecimals(data.currency)) ?? 0n;
+  const source: CreditSource = {
+    kind: 'credit_note',
+    id: data.id,
+    customer_id: data.customer_id,
+    currency: data.currency,
+    unapplied: data.unapplied,
+    label: `Credit note ${data.number}`,
+  };
   return (
     <div className="credit-note-page">
       <h1>Credit note {data.number}</h1>
+      {can('payments.post') && unappliedMinor > 0n && (
+        <div className="page-actions" role="group" aria-label="Credit note actions">
+          <ApplyCreditDialog source={source} />
+          <RefundDialog source={source} />
+        </div>
+      )}
       <dl className="document-header">
         {header.map(([term, detail]) => (
           <div key={term}>
@@ -130,7 +151,9 @@ export function CreditNotePage({ id }: { id: string }) {
           <tfoot>
             <tr>
               <th scope="row">Unapplied</th>
-              <td className="amount">{money(data.unapplied)}</td>
+              <td className="amount" data-testid="credit-note-unapplied">
+                {money(data.unapplied)}
+              </td>
             </tr>
           </tfoot>
         </table>

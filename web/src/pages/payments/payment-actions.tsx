@@ -13,6 +13,35 @@ import { methodLabels, paymentName } from './payment-labels';
 
 type Applications = { invoice_id: string; amount: string }[];
 
+/**
+ * Where unapplied credit comes from: a payment or a credit note. The API applies and refunds
+ * both with the same bodies, under /payments/{id} and /credit-notes/{id}.
+ */
+export interface CreditSource {
+  kind: 'payment' | 'credit_note';
+  id: string;
+  customer_id: string;
+  currency: string;
+  /** Decimal string, as the API gives it. */
+  unapplied: string;
+  /** How notices name it, e.g. "Payment WIRE-77" or "Credit note CN-0001". */
+  label: string;
+}
+
+export function paymentSource(payment: Payment): CreditSource {
+  return {
+    kind: 'payment',
+    id: payment.id,
+    customer_id: payment.customer_id,
+    currency: payment.currency,
+    unapplied: payment.unapplied,
+    label: paymentName(payment),
+  };
+}
+
+const sourcePath = (source: CreditSource) =>
+  `${source.kind === 'payment' ? '/payments' : '/credit-notes'}/${encodeURIComponent(source.id)}`;
+
 function DialogButtons({
   close,
   running,
@@ -37,22 +66,22 @@ function DialogButtons({
 }
 
 const applyCredit =
-  (paymentId: string) =>
+  (path: string) =>
   (body: { applications: Applications; applied_on?: string }, options: SendOptions) =>
-    postJson<PaymentApplyResult>(`/payments/${paymentId}/apply`, body, options);
+    postJson<PaymentApplyResult>(`${path}/apply`, body, options);
 
-function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => void }) {
+function ApplyCreditForm({ source, close }: { source: CreditSource; close: () => void }) {
   const { notify } = useNotice();
-  const decimals = currencyDecimals(payment.currency);
-  const availableMinor = toMinor(payment.unapplied, decimals) ?? 0n;
+  const decimals = currencyDecimals(source.currency);
+  const availableMinor = toMinor(source.unapplied, decimals) ?? 0n;
   const [appliedOn, setAppliedOn] = useState('');
   const [edited, setEdited] = useState<Record<string, string> | null>(null);
   const sent = useRef<Applications>([]);
-  const [perform] = useState(() => applyCredit(payment.id));
+  const [perform] = useState(() => applyCredit(sourcePath(source)));
   const action = useAction(perform);
   const invalid = invalidField(action.error);
   return (
-    <OpenInvoices customerId={payment.customer_id} currency={payment.currency}>
+    <OpenInvoices customerId={source.customer_id} currency={source.currency}>
       {(invoices) => {
         const amounts = edited ?? suggestOldestFirst(availableMinor, invoices, decimals);
         const submit = async (event: FormEvent) => {
@@ -66,7 +95,7 @@ function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => vo
           if (result) {
             const count = result.applications.length;
             notify(
-              `${paymentName(payment)}: ${formatAmount(result.applied, result.currency)} of its credit applied to ${count} invoice${count === 1 ? '' : 's'}, ${formatAmount(result.unapplied, result.currency)} left as unapplied credit.`,
+              `${source.label}: ${formatAmount(result.applied, result.currency)} of its credit applied to ${count} invoice${count === 1 ? '' : 's'}, ${formatAmount(result.unapplied, result.currency)} left as unapplied credit.`,
             );
             close();
           }
@@ -78,8 +107,7 @@ function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => vo
             className="dialog-form"
           >
             <p>
-              Unapplied credit: {formatAmount(payment.unapplied, payment.currency)}{' '}
-              {payment.currency}
+              Unapplied credit: {formatAmount(source.unapplied, source.currency)} {source.currency}
             </p>
             <DateField
               name="applied_on"
@@ -91,7 +119,7 @@ function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => vo
             <AllocationTable
               caption="Open invoices"
               invoices={invoices}
-              currency={payment.currency}
+              currency={source.currency}
               availableMinor={availableMinor}
               amounts={amounts}
               onAmountChange={(id, value) => setEdited({ ...amounts, [id]: value })}
@@ -112,10 +140,10 @@ function ApplyCreditForm({ payment, close }: { payment: Payment; close: () => vo
   );
 }
 
-export function ApplyCreditDialog({ payment }: { payment: Payment }) {
+export function ApplyCreditDialog({ source }: { source: CreditSource }) {
   return (
     <ActionDialog label="Apply credit" title="Apply the unapplied credit to invoices">
-      {(close) => <ApplyCreditForm payment={payment} close={close} />}
+      {(close) => <ApplyCreditForm source={source} close={close} />}
     </ActionDialog>
   );
 }
@@ -127,15 +155,15 @@ type RefundBody = {
   reference?: string;
 };
 
-function RefundForm({ payment, close }: { payment: Payment; close: () => void }) {
+function RefundForm({ source, close }: { source: CreditSource; close: () => void }) {
   const { notify } = useNotice();
-  const [amount, setAmount] = useState(payment.unapplied);
+  const [amount, setAmount] = useState(source.unapplied);
   const [refundedOn, setRefundedOn] = useState('');
   const [method, setMethod] = useState<Payment['method']>('bank_transfer');
   const [reference, setReference] = useState('');
   const [perform] = useState(
     () => (body: RefundBody, options: SendOptions) =>
-      postJson<PaymentRefund>(`/payments/${payment.id}/refund`, body, options),
+      postJson<PaymentRefund>(`${sourcePath(source)}/refund`, body, options),
   );
   const action = useAction(perform);
   const invalid = invalidField(action.error);
@@ -149,7 +177,7 @@ function RefundForm({ payment, close }: { payment: Payment; close: () => void })
     });
     if (refund) {
       notify(
-        `${paymentName(payment)}: ${formatAmount(refund.amount, refund.currency)} ${refund.currency} refunded on ${refund.refunded_on}.`,
+        `${source.label}: ${formatAmount(refund.amount, refund.currency)} ${refund.currency} refunded on ${refund.refunded_on}.`,
       );
       close();
     }
@@ -158,11 +186,11 @@ function RefundForm({ payment, close }: { payment: Payment; close: () => void })
     <form aria-label="Refund" onSubmit={(event) => void submit(event)} className="dialog-form">
       <p>
         Pays back unapplied credit to the customer; at most{' '}
-        {formatAmount(payment.unapplied, payment.currency)} {payment.currency}.
+        {formatAmount(source.unapplied, source.currency)} {source.currency}.
       </p>
       <TextField
         name="amount"
-        label={`Amount (${payment.currency})`}
+        label={`Amount (${source.currency})`}
         value={amount}
         onChange={setAmount}
         invalidField={invalid}
@@ -205,10 +233,10 @@ function RefundForm({ payment, close }: { payment: Payment; close: () => void })
   );
 }
 
-export function RefundDialog({ payment }: { payment: Payment }) {
+export function RefundDialog({ source }: { source: CreditSource }) {
   return (
     <ActionDialog label="Refund" title="Refund unapplied credit" className="button secondary">
-      {(close) => <RefundForm payment={payment} close={close} />}
+      {(close) => <RefundForm source={source} close={close} />}
     </ActionDialog>
   );
 }

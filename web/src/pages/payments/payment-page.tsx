@@ -9,7 +9,7 @@ import { Link } from '../../routing';
 import { toMinor, currencyDecimals } from './allocation';
 import type { PickedCustomer } from './customer-picker';
 import { methodLabels, paymentName } from './payment-labels';
-import { ApplyCreditDialog, RefundDialog, ReverseDialog } from './payment-actions';
+import { ApplyCreditDialog, paymentSource, RefundDialog, ReverseDialog } from './payment-actions';
 import './payments.css';
 
 function CustomerLink({ payment }: { payment: Payment }) {
@@ -172,8 +172,8 @@ export function PaymentPage({ id }: { id: string }) {
       </p>
       {can('payments.post') && posted && (
         <div className="page-actions" role="group" aria-label="Payment actions">
-          {unappliedMinor > 0n && <ApplyCreditDialog payment={data} />}
-          {unappliedMinor > 0n && <RefundDialog payment={data} />}
+          {unappliedMinor > 0n && <ApplyCreditDialog source={paymentSource(data)} />}
+          {unappliedMinor > 0n && <RefundDialog source={paymentSource(data)} />}
           <ReverseDialog payment={data} />
         </div>
       )}
