@@ -3,7 +3,7 @@ import { limits } from '../core/limits.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { actorOf, permit, sessionCookie } from './permit.routes.js';
 import { errorResponses, IdParams, ref, Id } from '../platform/http/schemas.js';
-import { logIn, logOut, sessionLifetimeMs } from './authenticate.service.js';
+import { actorForSession, logIn, logOut, sessionLifetimeMs } from './authenticate.service.js';
 import {
   changeOwnPassword,
   createApiToken,
@@ -67,6 +67,12 @@ const MeSchema = Type.Object(
     name: Type.String(),
     role: Type.String(),
     via: Type.String(),
+    csrf_token: Type.Optional(
+      Type.String({
+        description:
+          "GET /me with a session cookie only: the session's CSRF token, so that a new tab of the web app can send changes too",
+      }),
+    ),
   },
   { $id: 'Me' },
 );
@@ -171,12 +177,17 @@ export async function authRoutes({ app, database }: RouteContext) {
     },
     async (request) => {
       const actor = actorOf(request);
+      // Only this origin can read the answer (no CORS), so handing the token to a new tab of the
+      // app keeps what the token protects against: another site sending changes in the user's name.
+      const cookie = request.headers.authorization ? undefined : request.cookies[sessionCookie];
+      const session = cookie ? await actorForSession(database, cookie, now()) : null;
       return {
         organization_id: actor.orgId,
         user_id: actor.id,
         name: actor.name,
         role: actor.role,
         via: actor.type,
+        ...(session ? { csrf_token: session.csrfToken } : {}),
       };
     },
   );

@@ -72,6 +72,27 @@ describe('the frame of the workspace', () => {
     }
   });
 
+  it("lets a new tab send changes: the session's CSRF token comes with GET /me", async () => {
+    const tab = await page.context().newPage();
+    try {
+      await tab.goto('/settings');
+      await tab.getByRole('navigation', { name: 'Main' }).waitFor();
+      const status = await tab.evaluate(async () => {
+        const token = sessionStorage.getItem('settle.csrf_token');
+        if (!token) return 'no token';
+        const response = await fetch('/api/v1/organization', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: JSON.stringify({ time_zone: 'UTC' }),
+        });
+        return response.status;
+      });
+      expect(status).toBe(200);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('says so at an address where nothing lives', async () => {
     await page.goto('/no-such-page');
     await expect

@@ -40,7 +40,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let current = true;
     getJson<Me>('/me').then(
-      (me) => current && setState({ status: 'signed_in', me }),
+      (me) => {
+        if (!current) return;
+        // A new tab has the session's cookie but not its CSRF token: /me hands it over.
+        if (me.csrf_token) csrfToken.set(me.csrf_token);
+        setState({ status: 'signed_in', me });
+      },
       (error: unknown) => {
         if (!current) return;
         const unexpected = !(error instanceof ApiError && error.status === 401);

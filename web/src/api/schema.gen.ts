@@ -10716,6 +10716,8 @@ export interface components {
       readonly name: string;
       readonly role: string;
       readonly via: string;
+      /** @description GET /me with a session cookie only: the session's CSRF token, so that a new tab of the web app can send changes too */
+      readonly csrf_token?: string;
     };
     readonly DocumentLine: {
       readonly position: number;
