@@ -25,10 +25,10 @@ const password = 'screenshots of the demo company';
 /** The pages, by the name of their picture. A page that needs an id gets it from the first row. */
 const pages: readonly { name: string; path: string; firstLinkUnder?: string }[] = [
   { name: 'dashboard', path: '/dashboard' },
-  { name: 'customers', path: '/customers?sort=-balance' },
+  { name: 'customers', path: '/customers' },
   {
     name: 'customer',
-    path: '/customers?sort=-balance',
+    path: '/customers',
     firstLinkUnder: 'table tbody a[href^="/customers/"]',
   },
   { name: 'invoices', path: '/invoices' },
