@@ -109,7 +109,7 @@ describe('a clerk', () => {
     await price.fill('19.99');
     await poll(() => page.getByTestId('live-total').textContent()).toBe('485.48');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1, exact: true }).waitFor();
     ids.first = address(page).split('/')[2]!;
     expect(await notice(page).textContent()).toContain('Draft invoice saved: €485.48');
 
@@ -273,7 +273,7 @@ describe('a sales user', () => {
     await poll(() => picker.inputValue()).toBe('Contoso Ltd (C-CON)');
     await fillLine(page, 1, { description: 'Sample box', quantity: '2', 'unit price': '15.00' });
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1, exact: true }).waitFor();
     const id = address(page).split('/')[2]!;
     expect((await invoiceRow(id)).invoice.total_minor).toBe(3000n);
     expect(await page.getByRole('button', { name: 'Issue invoice' }).count()).toBe(0);
@@ -286,7 +286,7 @@ describe('a sales user', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'invoice-edit');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1, exact: true }).waitFor();
     expect((await invoiceRow(id)).invoice.total_minor).toBe(4500n);
 
     await page.getByRole('button', { name: 'Delete draft' }).click();
