@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import type { ContactFields, CustomerFields } from './customer.js';
@@ -42,7 +43,7 @@ export async function updateCustomerRow(
   const { org_id: _org, id: _id, ...changes } = customerRow(orgId, id, fields);
   await db
     .updateTable('customers')
-    .set({ ...changes, updated_at: sql`now()` as never })
+    .set({ ...changes, updated_at: now() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();

@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
@@ -285,7 +286,7 @@ export async function markIssued(
       discount_on: issue.discountOn,
       discount_minor: issue.discountMinor,
       open_minor: issue.openMinor,
-      issued_at: sql`now()` as never,
+      issued_at: now(),
     })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
@@ -307,7 +308,7 @@ export async function markVoided(
       open_minor: 0n,
       voided_on: voidedOn,
       void_reason: reason,
-      voided_at: sql`now()` as never,
+      voided_at: now(),
     })
     .where('org_id', '=', orgId)
     .where('id', '=', id)

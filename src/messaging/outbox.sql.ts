@@ -660,7 +660,7 @@ export async function upsertTemplateRow(
     .onConflict((conflict) =>
       conflict
         .columns(['org_id', 'key'])
-        .doUpdateSet({ ...values, updated_at: sql`now()` as never }),
+        .doUpdateSet({ ...values, updated_at: now() }),
     )
     .execute();
 }

@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
@@ -136,7 +137,7 @@ export async function updateGoalRow(
 ): Promise<void> {
   await db
     .updateTable('goals')
-    .set({ ...termColumns(terms), updated_at: sql`now()` as never })
+    .set({ ...termColumns(terms), updated_at: now() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
@@ -145,7 +146,7 @@ export async function updateGoalRow(
 export async function archiveGoalRow(db: Db, orgId: string, id: string): Promise<void> {
   await db
     .updateTable('goals')
-    .set({ archived_at: sql`now()` as never, updated_at: sql`now()` as never })
+    .set({ archived_at: now(), updated_at: now() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();

@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import type { Db } from '../platform/db/database.js';
 import {
   paginate,
@@ -65,6 +66,7 @@ export async function insertNote(
       customer_id: note.customerId,
       body: note.body,
       author_id: note.authorId,
+      created_at: now(),
     })
     .execute();
   const row = await selectNotes(db, orgId).where('n.id', '=', note.id).executeTakeFirstOrThrow();

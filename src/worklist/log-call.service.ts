@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import type { Actor } from '../core/actor.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId, newId } from '../core/ids.js';
@@ -33,27 +34,35 @@ export async function logCall(
     const customer = isId(customerId) ? await findCustomer(db, actor.orgId, customerId) : undefined;
     if (!customer) throw AppError.notFound('customer', 'id');
     const id = newId();
-    await insertTasks(tx, actor.orgId, [
-      {
-        id,
-        customerId: customer.id,
-        kind: 'call',
-        title: unwrap(parseTaskTitle(null, 'call')),
-        assigneeId: actor.id,
-        dueOn: await organizationToday(db, actor.orgId),
-        notes: done.notes,
-        invoiceIds: [],
-        source: 'manual',
-        createdBy: actor.id,
-        documentId: null,
-        runId: null,
-      },
-    ]);
+    // One instant for both: the timeline shows a task created and completed at once only as done.
+    const at = now();
+    await insertTasks(
+      tx,
+      actor.orgId,
+      [
+        {
+          id,
+          customerId: customer.id,
+          kind: 'call',
+          title: unwrap(parseTaskTitle(null, 'call')),
+          assigneeId: actor.id,
+          dueOn: await organizationToday(db, actor.orgId),
+          notes: done.notes,
+          invoiceIds: [],
+          source: 'manual',
+          createdBy: actor.id,
+          documentId: null,
+          runId: null,
+        },
+      ],
+      at,
+    );
     await closeTaskRow(db, actor.orgId, id, {
       status: 'done',
       outcome: done.outcome,
       notes: done.notes,
       by: actor.id,
+      at,
     });
     const logged = (await findTask(db, actor.orgId, id))!;
     await recordAudit(db, actor, [

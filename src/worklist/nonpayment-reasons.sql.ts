@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
@@ -79,6 +80,7 @@ export async function insertReason(
       reason: record.reason,
       note: record.note,
       recorded_by: record.recordedBy,
+      recorded_at: now(),
     })
     .execute();
   return recordOf(

@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db, Tx } from '../platform/db/database.js';
@@ -106,15 +107,22 @@ const newTaskColumns = [
   'source',
   'run_id',
   'created_by',
+  'created_at',
 ] as const;
 
 /**
- * The one write of new tasks; status, outcome and completion take their column defaults. COPY,
+ * The one write of new tasks, created at `createdAt` (the application's clock); status, outcome
+ * and completion take their column defaults. COPY,
  * because a collections run writes tens of thousands in one go (docs/benchmarks.md). On PGlite
  * COPY skips the foreign keys (database.ts), so callers write only customers they read in the
  * same transaction, as both of them do.
  */
-export async function insertTasks(tx: Tx, orgId: string, tasks: readonly NewTask[]): Promise<void> {
+export async function insertTasks(
+  tx: Tx,
+  orgId: string,
+  tasks: readonly NewTask[],
+  createdAt: Date = now(),
+): Promise<void> {
   await tx.copy(
     'collection_tasks',
     newTaskColumns,
@@ -132,6 +140,7 @@ export async function insertTasks(tx: Tx, orgId: string, tasks: readonly NewTask
       t.source,
       t.runId,
       t.createdBy,
+      createdAt,
     ]),
   );
 }
@@ -178,6 +187,8 @@ export async function closeTaskRow(
     outcome: string | null;
     notes: string | null;
     by: string | null;
+    /** When; a task logged as done in one step passes the instant it was created at. */
+    at?: Date;
   },
 ): Promise<void> {
   await db
@@ -186,7 +197,7 @@ export async function closeTaskRow(
       status: closing.status,
       outcome: closing.outcome,
       notes: closing.notes,
-      completed_at: sql`now()` as never,
+      completed_at: closing.at ?? now(),
       completed_by: closing.by,
     })
     .where('org_id', '=', orgId)

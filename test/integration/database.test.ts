@@ -4,7 +4,7 @@ import { newId } from '../../src/core/ids.js';
 import type { Database, Db } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { engine, isPostgres, openTestDatabase } from '../support/test-database.js';
-import { now } from '../../src/core/clock.js';
+import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
 
 /**
  * Goal: prove that the test harness hands out a migrated database and that the database layer
@@ -107,6 +107,33 @@ describe(`the database layer on ${engine}`, () => {
     const versions = await database.db.selectFrom('schema_migrations').select('version').execute();
     expect(versions.map((row) => row.version)).toContain('0001-ledger');
     expect(await migrate(database)).toEqual([]);
+  });
+
+  it("writes default timestamps from Settle's clock, moved or not, in a transaction or not", async () => {
+    const shiftAtStart = clockShiftDays();
+    const createdAt = async (customerId: string) =>
+      (
+        await database.db
+          .selectFrom('customers')
+          .select('created_at')
+          .where('id', '=', customerId)
+          .executeTakeFirstOrThrow()
+      ).created_at as Date;
+    const within = (at: Date, expected: Date) =>
+      expect(Math.abs(at.getTime() - expected.getTime())).toBeLessThan(60_000);
+    try {
+      for (const days of [0, 3650, -400]) {
+        setClockShiftDays(shiftAtStart + days);
+        const expected = now();
+        const seed = await database.transaction(async (tx) => seedCustomer(tx.db));
+        within(await createdAt(seed.customerId), expected);
+      }
+    } finally {
+      setClockShiftDays(shiftAtStart);
+    }
+    // Outside a transaction, a connection keeps the shift it opened with: the run's own.
+    const seed = await seedCustomer(database.db);
+    within(await createdAt(seed.customerId), now());
   });
 
   it('reads int8 back as bigint and date as a YYYY-MM-DD string', async () => {

@@ -20,6 +20,9 @@ const allowed = new Map<string, string>([
 ]);
 // Elapsed-time measurement (performance.now) is fine; these read the wall clock.
 const wallClock = /new Date\(\s*\)|Date\.now\(\s*\)/;
+// The database's clock is the machine's too: a timestamp the application later reads as a date
+// (an audit event's `at`, a task's `completed_at`) is written from now(), not from SQL's now().
+const databaseClock = /sql`[^`]*\b(now\(\)|current_date|current_timestamp|localtimestamp)/i;
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -47,7 +50,8 @@ describe('reading the time', () => {
         if (allowed.has(name)) continue;
         const lines = (await readFile(file, 'utf8')).split('\n');
         lines.forEach((line, index) => {
-          if (wallClock.test(line)) offenders.push(`${name}:${index + 1}: ${line.trim()}`);
+          if (wallClock.test(line) || (top === 'src' && databaseClock.test(line)))
+            offenders.push(`${name}:${index + 1}: ${line.trim()}`);
         });
       }
     }
@@ -62,5 +66,8 @@ describe('reading the time', () => {
     expect(wallClock.test('const at = new Date();')).toBe(true);
     expect(wallClock.test('const ms = Date.now();')).toBe(true);
     expect(wallClock.test("const at = new Date('2026-01-01');")).toBe(false);
+    expect(databaseClock.test('.set({ completed_at: sql`now()` as never })')).toBe(true);
+    expect(databaseClock.test('WHERE due_on < sql`CURRENT_DATE`')).toBe(true);
+    expect(databaseClock.test('.set({ completed_at: now() })')).toBe(false);
   });
 });

@@ -23,6 +23,8 @@ export async function recordAudit(
   events: readonly AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
+  // The application's clock, not the database's: the two differ in a run with a shifted clock.
+  const at = now();
   await db
     .insertInto('audit_events')
     .values(
@@ -32,6 +34,7 @@ export async function recordAudit(
         actor_type: actor.type,
         actor_id: actor.id,
         actor_name: actor.name,
+        at,
         action: event.action,
         entity_type: event.entityType,
         entity_id: event.entityId,

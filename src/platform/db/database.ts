@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { clockShiftDays } from '../../core/clock.js';
 import { limits } from '../../core/limits.js';
 import { encodeCopyRows, type CopyValue } from './copy-text.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
@@ -113,6 +114,17 @@ async function borrow<T>(
   }
 }
 
+/**
+ * Moves the database's clock with the application's (settle_now(), migration 0016), for a session
+ * or, with `local`, for one transaction. Nothing is sent when the clock is not moved, which is
+ * always in production, so the usual transaction costs no extra statement.
+ */
+async function followClockShift(client: PoolClient, local: boolean): Promise<void> {
+  const days = clockShiftDays();
+  if (days === 0) return;
+  await client.query(`SELECT set_config('settle.clock_shift_days', $1, ${local})`, [String(days)]);
+}
+
 function createDatabase(
   engine: Engine,
   pool: pg.Pool,
@@ -132,10 +144,16 @@ function createDatabase(
       'SettleDatabaseWarning',
     );
   });
+  // Queries outside a transaction (Kysely's own on the pool) see the shift of the moment the
+  // connection opened; a transaction sets the current one, which a test may have moved since.
+  pool.on('connect', (client) => {
+    followClockShift(client, false).catch(() => undefined);
+  });
   async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return borrow(pool, async (client, discard) => {
       await client.query('BEGIN');
       try {
+        await followClockShift(client, true);
         const tx: Tx = {
           db: kyselyOn(client),
           engine,
