@@ -101,7 +101,12 @@ async function main() {
     if (process.env.BENCH_WORKSPACE_URL) {
       address = process.env.BENCH_WORKSPACE_URL;
       database = await openPostgres(address, 8);
-      say(`reusing the loaded database ${address}`);
+      // Loaded by an earlier version of Settle, perhaps: bring it to this version's schema, as
+      // `settle serve` would, so that the requests are timed against this version's indexes.
+      const applied = await migrate(database);
+      say(
+        `reusing the loaded database ${address}${applied.length > 0 ? `, migrated: ${applied.join(', ')}` : ''}`,
+      );
     } else {
       let url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
       if (!url) {
@@ -148,6 +153,9 @@ async function main() {
       ['invoices of one customer', `/invoices?customer_id=${customer.id}`],
       ['invoices, open and overdue', '/invoices?status=open'],
       ['invoices, by number', `/invoices?number=${encodeURIComponent(invoice.number)}`],
+      ['invoices, sorted by due date', '/invoices?sort=due_on'],
+      ['invoices, sorted by number, descending', '/invoices?sort=-number'],
+      ['invoices, sorted by amount open, descending', '/invoices?sort=-open'],
       ['payments, first page', '/payments'],
       ['payments of one customer', `/payments?customer_id=${customer.id}`],
       ['credit notes, first page', '/credit-notes'],
