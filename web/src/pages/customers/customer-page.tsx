@@ -20,6 +20,7 @@ import { ActionDialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { TableScroll } from '../../components/table-scroll';
+import { TermList, type Terms } from '../../components/term-list';
 import { formatAmount } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
@@ -149,7 +150,7 @@ function Details({
         .filter(Boolean)
         .join(', ')
     : '';
-  const rows: [string, ReactNode][] = [
+  const rows: Terms = [
     ['Reference', customer.ref],
     ['Currency', customer.currency],
     ['Payment terms', customer.terms],
@@ -177,16 +178,7 @@ function Details({
   if (customer.tax_id) rows.push(['Tax id', customer.tax_id]);
   if (addressText) rows.push(['Billing address', addressText]);
   if (customer.notes) rows.push(['Notes', customer.notes]);
-  return (
-    <dl className="customer-details">
-      {rows.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <TermList className="customer-details" terms={rows} />;
 }
 
 function BalanceSection({ customerId }: { customerId: string }) {

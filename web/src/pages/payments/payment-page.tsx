@@ -2,24 +2,15 @@ import type { Payment } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { CustomerLink } from '../../components/customer-link';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { toMinor, currencyDecimals } from './allocation';
-import type { PickedCustomer } from './customer-picker';
 import { methodLabels, paymentName } from './payment-labels';
 import { ApplyCreditDialog, paymentSource, RefundDialog, ReverseDialog } from './payment-actions';
 import './payments.css';
-
-function CustomerLink({ payment }: { payment: Payment }) {
-  const customer = useApiGet<PickedCustomer>(`/customers/${payment.customer_id}`);
-  const name =
-    customer.state === 'loaded'
-      ? `${customer.data.name} (${customer.data.ref})`
-      : (payment.customer_ref ?? payment.customer_id);
-  return <Link to={`/customers/${payment.customer_id}`}>{name}</Link>;
-}
 
 function PaymentFacts({ payment }: { payment: Payment }) {
   const money = (amount: string) => formatMoney(amount, payment.currency);
@@ -27,7 +18,7 @@ function PaymentFacts({ payment }: { payment: Payment }) {
     <dl className="facts">
       <dt>Customer</dt>
       <dd>
-        <CustomerLink payment={payment} />
+        <CustomerLink document={payment} />
       </dd>
       <dt>Amount</dt>
       <dd className="amount">{money(payment.amount)}</dd>
