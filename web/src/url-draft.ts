@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { QueryState } from './url-query';
 
 /**
@@ -10,4 +10,34 @@ export function useQueryDraft<Field extends string>(query: QueryState<Field>) {
   const set = (field: Field) => (value: string) =>
     setDraft((current) => ({ ...current, [field]: value }));
   return [draft, set] as const;
+}
+
+/**
+ * A list page's filter form: its draft of the query, the props that bind one input to a field of
+ * it (marked when the API's last error named that field), and the submit handler. A new search
+ * starts from its first page; `complete` adds what the form keeps outside the draft.
+ */
+export function useFilterForm<Field extends string>({
+  query,
+  invalid,
+  onSubmit,
+  complete,
+}: {
+  query: QueryState<Field | 'cursor'>;
+  invalid: string | undefined;
+  onSubmit: (query: QueryState<Field | 'cursor'>) => void;
+  complete?: () => Partial<QueryState<Field>>;
+}) {
+  const [draft, set] = useQueryDraft(query);
+  const field = (name: Field) => ({
+    name,
+    value: draft[name],
+    onChange: set(name),
+    invalidField: invalid,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({ ...draft, ...complete?.(), cursor: '' });
+  };
+  return { draft, set, field, submit };
 }
