@@ -46,3 +46,30 @@ export function ActionDialog({
     </DialogTrigger>
   );
 }
+
+/**
+ * The foot of a dialog's form: Cancel closes it, the submit button is disabled while the request
+ * is on its way and says so.
+ */
+export function DialogButtons({
+  close,
+  running,
+  label,
+  runningLabel = 'Working…',
+}: {
+  close: () => void;
+  running: boolean;
+  label: string;
+  runningLabel?: string;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="secondary" onClick={close}>
+        Cancel
+      </button>
+      <button type="submit" disabled={running}>
+        {running ? runningLabel : label}
+      </button>
+    </div>
+  );
+}
