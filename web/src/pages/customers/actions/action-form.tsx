@@ -80,7 +80,7 @@ export function TextAreaField({
 }
 
 /** What the API says about the customer's invoices that can still be collected. */
-export function useOpenInvoices(customerId: string): Loaded<InvoiceList> {
+function useOpenInvoices(customerId: string): Loaded<InvoiceList> {
   return useApiGet<InvoiceList>('/invoices', {
     customer_id: customerId,
     status: 'open,partially_paid',
@@ -95,18 +95,22 @@ export function invoiceText(invoice: OpenInvoice): string {
   return `${invoice.number ?? 'Draft'}, due ${invoice.due_on ?? '—'}, ${formatMoney(invoice.open, invoice.currency)} open`;
 }
 
-/** Waits for the open invoices, says when there are none, and otherwise shows the form. */
+/**
+ * Loads the customer's open invoices, waits for them, says when there are none, and otherwise
+ * shows the form.
+ */
 export function WithOpenInvoices({
-  invoices,
+  customerId,
   noneText,
   close,
   children,
 }: {
-  invoices: Loaded<InvoiceList>;
+  customerId: string;
   noneText: string;
   close: () => void;
   children: (items: readonly OpenInvoice[]) => ReactNode;
 }) {
+  const invoices = useOpenInvoices(customerId);
   if (invoices.state === 'loading') return <Loading what="the open invoices" />;
   if (invoices.state === 'failed') return <ErrorAlert error={invoices.error} />;
   if (invoices.data.items.length === 0) {

@@ -11,7 +11,6 @@ import {
   ActionForm,
   invoiceText,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   words,
   type OpenInvoice,
@@ -41,10 +40,9 @@ const openFieldLabels = {
 };
 
 export function OpenDisputeForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to dispute."
       close={close}
     >
@@ -133,11 +131,9 @@ function OpenDisputeFields({
         invalidField={invalid}
       >
         <option value="">Choose the invoice…</option>
-        {invoices.map((invoice) => (
-          <option key={invoice.id} value={invoice.id}>
-            {invoiceText(invoice)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={invoices.map((invoice) => ({ value: invoice.id, label: invoiceText(invoice) }))}
+        />
       </SelectField>
       <SelectField
         name="reason"
@@ -302,11 +298,9 @@ function SettleDisputeFields({
         onChange={setDisputeId}
         invalidField={invalid}
       >
-        {disputes.map((dispute) => (
-          <option key={dispute.id} value={dispute.id}>
-            {disputeText(dispute)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={disputes.map((dispute) => ({ value: dispute.id, label: disputeText(dispute) }))}
+        />
       </SelectField>
       <fieldset className="choice">
         <legend>Decision</legend>

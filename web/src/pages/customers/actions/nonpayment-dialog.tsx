@@ -6,7 +6,6 @@ import {
   ActionForm,
   invoiceText,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
 } from './action-form';
@@ -28,10 +27,9 @@ export const nonpaymentReasons: readonly { readonly value: Reason; readonly labe
 const fieldLabels = { id: 'Invoice', reason: 'Reason', note: 'Note' };
 
 export function NonpaymentForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice."
       close={close}
     >
@@ -81,11 +79,9 @@ function NonpaymentFields({
         onChange={setInvoiceId}
         invalidField={invalid}
       >
-        {invoices.map((invoice) => (
-          <option key={invoice.id} value={invoice.id}>
-            {invoiceText(invoice)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={invoices.map((invoice) => ({ value: invoice.id, label: invoiceText(invoice) }))}
+        />
       </SelectField>
       <SelectField
         name="reason"

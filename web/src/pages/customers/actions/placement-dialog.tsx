@@ -8,14 +8,18 @@ import type {
 } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
 import { ErrorAlert } from '../../../components/error-alert';
-import { CheckboxField, SelectField, TextField } from '../../../components/form-fields';
+import {
+  ChoiceOptions,
+  CheckboxField,
+  SelectField,
+  TextField,
+} from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
   InvoiceChecklist,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
 } from './action-form';
@@ -31,10 +35,9 @@ const fieldLabels = {
 };
 
 export function PlaceForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to place."
       close={close}
     >
@@ -216,11 +219,12 @@ function RecallFields({
         onChange={setPlacementId}
         invalidField={invalid}
       >
-        {placements.map((placement) => (
-          <option key={placement.id} value={placement.id}>
-            {placementText(placement)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={placements.map((placement) => ({
+            value: placement.id,
+            label: placementText(placement),
+          }))}
+        />
       </SelectField>
       <TextAreaField
         name="reason"

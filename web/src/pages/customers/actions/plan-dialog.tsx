@@ -8,14 +8,13 @@ import type {
 } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
 import { ErrorAlert } from '../../../components/error-alert';
-import { DateField, SelectField, TextField } from '../../../components/form-fields';
+import { ChoiceOptions, DateField, SelectField, TextField } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
   InvoiceChecklist,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
 } from './action-form';
@@ -39,10 +38,9 @@ interface Row {
 }
 
 export function PlanForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to spread over a plan."
       close={close}
     >
@@ -338,11 +336,7 @@ function CancelPlanFields({ plans, close }: { plans: readonly PaymentPlan[]; clo
         onChange={setPlanId}
         invalidField={invalid}
       >
-        {plans.map((plan) => (
-          <option key={plan.id} value={plan.id}>
-            {planText(plan)}
-          </option>
-        ))}
+        <ChoiceOptions choices={plans.map((plan) => ({ value: plan.id, label: planText(plan) }))} />
       </SelectField>
     </ActionForm>
   );

@@ -3,13 +3,7 @@ import { postJson, type SendOptions } from '../../../api/client';
 import type { NewPromise, PromiseToPayDetail } from '../../../api/types';
 import { DateField, TextField } from '../../../components/form-fields';
 import { formatMoney } from '../../../format/money';
-import {
-  ActionForm,
-  InvoiceChecklist,
-  TextAreaField,
-  useOpenInvoices,
-  WithOpenInvoices,
-} from './action-form';
+import { ActionForm, InvoiceChecklist, TextAreaField, WithOpenInvoices } from './action-form';
 import { useActionForm } from './use-action-form';
 import { sumAmounts } from './minor-units';
 
@@ -22,10 +16,9 @@ const fieldLabels = {
 };
 
 export function PromiseForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to promise a payment on."
       close={close}
     >
