@@ -3,7 +3,7 @@ import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { CustomerLink } from '../../components/customer-link';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
@@ -67,35 +67,23 @@ function ApplicationsTable({ payment }: { payment: Payment }) {
   );
   if (applications.length === 0) return <p>Nothing of this payment is applied to an invoice.</p>;
   return (
-    <TableScroll label="Applied to invoices">
-      <table className="report">
-        <caption>Applied to invoices</caption>
-        <thead>
-          <tr>
-            <th scope="col">Invoice</th>
-            <th scope="col">Applied on</th>
-            <th scope="col">State</th>
-            <th scope="col" className="amount">
-              Amount ({payment.currency})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {applications.map((application) => (
-            <tr key={application.id}>
-              <td>
-                <Link to={`/invoices/${application.invoice_id}`}>
-                  {application.invoice_number ?? application.invoice_id}
-                </Link>
-              </td>
-              <td>{application.applied_on}</td>
-              <td>{application.reversal_id ? 'Reversed' : 'Applied'}</td>
-              <td className="amount">{formatAmount(application.amount, payment.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Applied to invoices"
+      columns={['Invoice', 'Applied on', 'State', { amount: `Amount (${payment.currency})` }]}
+    >
+      {applications.map((application) => (
+        <tr key={application.id}>
+          <td>
+            <Link to={`/invoices/${application.invoice_id}`}>
+              {application.invoice_number ?? application.invoice_id}
+            </Link>
+          </td>
+          <td>{application.applied_on}</td>
+          <td>{application.reversal_id ? 'Reversed' : 'Applied'}</td>
+          <td className="amount">{formatAmount(application.amount, payment.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 
@@ -103,31 +91,19 @@ function RefundsTable({ payment }: { payment: Payment }) {
   const refunds = payment.refunds ?? [];
   if (refunds.length === 0) return null;
   return (
-    <TableScroll label="Refunds">
-      <table className="report">
-        <caption>Refunds</caption>
-        <thead>
-          <tr>
-            <th scope="col">Refunded on</th>
-            <th scope="col">Method</th>
-            <th scope="col">Reference</th>
-            <th scope="col" className="amount">
-              Amount ({payment.currency})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {refunds.map((refund) => (
-            <tr key={refund.id}>
-              <td>{refund.refunded_on}</td>
-              <td>{methodLabels[refund.method as Payment['method']] ?? refund.method}</td>
-              <td>{refund.reference ?? '—'}</td>
-              <td className="amount">{formatAmount(refund.amount, refund.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Refunds"
+      columns={['Refunded on', 'Method', 'Reference', { amount: `Amount (${payment.currency})` }]}
+    >
+      {refunds.map((refund) => (
+        <tr key={refund.id}>
+          <td>{refund.refunded_on}</td>
+          <td>{methodLabels[refund.method as Payment['method']] ?? refund.method}</td>
+          <td>{refund.reference ?? '—'}</td>
+          <td className="amount">{formatAmount(refund.amount, refund.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 
