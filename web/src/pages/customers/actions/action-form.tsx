@@ -96,24 +96,26 @@ export function invoiceText(invoice: OpenInvoice): string {
 }
 
 /**
- * Loads the customer's open invoices, waits for them, says when there are none, and otherwise
- * shows the form.
+ * Waits for the records an action works on, says when there are none (the dialog then only
+ * closes), and otherwise shows the form over them.
  */
-export function WithOpenInvoices({
-  customerId,
+export function WithRecords<Item>({
+  loaded,
+  what,
   noneText,
   close,
   children,
 }: {
-  customerId: string;
+  loaded: Loaded<{ readonly items: readonly Item[] }>;
+  /** "the open disputes": for the loading message. */
+  what: string;
   noneText: string;
   close: () => void;
-  children: (items: readonly OpenInvoice[]) => ReactNode;
+  children: (items: readonly Item[]) => ReactNode;
 }) {
-  const invoices = useOpenInvoices(customerId);
-  if (invoices.state === 'loading') return <Loading what="the open invoices" />;
-  if (invoices.state === 'failed') return <ErrorAlert error={invoices.error} />;
-  if (invoices.data.items.length === 0) {
+  if (loaded.state === 'loading') return <Loading what={what} />;
+  if (loaded.state === 'failed') return <ErrorAlert error={loaded.error} />;
+  if (loaded.data.items.length === 0) {
     return (
       <>
         <p>{noneText}</p>
@@ -125,7 +127,20 @@ export function WithOpenInvoices({
       </>
     );
   }
-  return <>{children(invoices.data.items)}</>;
+  return <>{children(loaded.data.items)}</>;
+}
+
+/** WithRecords over the customer's open invoices. */
+export function WithOpenInvoices({
+  customerId,
+  ...props
+}: {
+  customerId: string;
+  noneText: string;
+  close: () => void;
+  children: (items: readonly OpenInvoice[]) => ReactNode;
+}) {
+  return <WithRecords loaded={useOpenInvoices(customerId)} what="the open invoices" {...props} />;
 }
 
 /**

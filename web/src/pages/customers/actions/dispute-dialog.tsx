@@ -3,9 +3,7 @@ import { Label, ProgressBar } from 'react-aria-components';
 import { postJson, type SendOptions } from '../../../api/client';
 import type { Dispute, DisputeDetail, DisputePage, NewDispute } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert } from '../../../components/error-alert';
 import { ChoiceOptions, DateField, SelectField, TextField } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
@@ -14,6 +12,7 @@ import {
   WithOpenInvoices,
   words,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
 import { useActionForm } from './use-action-form';
 import { uploadEvidence } from './evidence-upload';
@@ -224,21 +223,16 @@ export function SettleDisputeForm({
     status: 'open',
     limit: '200',
   });
-  if (disputes.state === 'loading') return <Loading what="the open disputes" />;
-  if (disputes.state === 'failed') return <ErrorAlert error={disputes.error} />;
-  if (disputes.data.items.length === 0) {
-    return (
-      <>
-        <p>The customer has no open dispute.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <SettleDisputeFields disputes={disputes.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={disputes}
+      what="the open disputes"
+      noneText="The customer has no open dispute."
+      close={close}
+    >
+      {(items) => <SettleDisputeFields disputes={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function disputeText(dispute: Dispute): string {

@@ -7,14 +7,12 @@ import type {
   NewAgencyPlacement,
 } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert } from '../../../components/error-alert';
 import {
   ChoiceOptions,
   CheckboxField,
   SelectField,
   TextField,
 } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
@@ -22,6 +20,7 @@ import {
   TextAreaField,
   WithOpenInvoices,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
 import { useActionForm } from './use-action-form';
 
@@ -158,21 +157,16 @@ export function RecallForm({ customerId, close }: { customerId: string; close: (
     status: 'active',
     limit: '200',
   });
-  if (placements.state === 'loading') return <Loading what="the active placements" />;
-  if (placements.state === 'failed') return <ErrorAlert error={placements.error} />;
-  if (placements.data.items.length === 0) {
-    return (
-      <>
-        <p>None of the customer's invoices is with an agency.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <RecallFields placements={placements.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={placements}
+      what="the active placements"
+      noneText="None of the customer's invoices is with an agency."
+      close={close}
+    >
+      {(items) => <RecallFields placements={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function RecallFields({

@@ -7,9 +7,7 @@ import type {
   PaymentPlanPage,
 } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert } from '../../../components/error-alert';
 import { ChoiceOptions, DateField, SelectField, TextField } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
@@ -17,6 +15,7 @@ import {
   TextAreaField,
   WithOpenInvoices,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
 import { useActionForm } from './use-action-form';
 import { subtractAmounts, sumAmounts } from './minor-units';
@@ -291,21 +290,16 @@ export function CancelPlanForm({ customerId, close }: { customerId: string; clos
     status: 'active',
     limit: '200',
   });
-  if (plans.state === 'loading') return <Loading what="the active payment plans" />;
-  if (plans.state === 'failed') return <ErrorAlert error={plans.error} />;
-  if (plans.data.items.length === 0) {
-    return (
-      <>
-        <p>The customer has no active payment plan.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <CancelPlanFields plans={plans.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={plans}
+      what="the active payment plans"
+      noneText="The customer has no active payment plan."
+      close={close}
+    >
+      {(items) => <CancelPlanFields plans={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function CancelPlanFields({ plans, close }: { plans: readonly PaymentPlan[]; close: () => void }) {
