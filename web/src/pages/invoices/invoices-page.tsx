@@ -1,5 +1,5 @@
 import type { QueryParams } from '../../api/client';
-import type { Invoice, InvoiceList } from '../../api/types';
+import type { InvoiceList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { invalidField } from '../../components/error-alert';
 import { ChoiceOptions, DateField, SelectField, TextField } from '../../components/form-fields';
