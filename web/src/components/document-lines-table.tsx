@@ -1,6 +1,7 @@
 import type { DocumentLine } from '../api/types';
 import { formatAmount } from '../format/money';
 import { TableScroll } from './table-scroll';
+import { ColumnHeaders } from './report-table';
 
 /** What an invoice and a credit note both carry: priced lines and their sums. */
 export type LinedDocument = {
@@ -21,26 +22,16 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
     <TableScroll label="Lines">
       <table className="report">
         <caption>Lines in {document.currency}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            <th scope="col" className="amount">
-              Quantity
-            </th>
-            <th scope="col" className="amount">
-              Unit price
-            </th>
-            <th scope="col" className="amount">
-              Tax rate
-            </th>
-            <th scope="col" className="amount">
-              Net
-            </th>
-            <th scope="col" className="amount">
-              Tax
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders
+          columns={[
+            'Description',
+            { amount: 'Quantity' },
+            { amount: 'Unit price' },
+            { amount: 'Tax rate' },
+            { amount: 'Net' },
+            { amount: 'Tax' },
+          ]}
+        />
         <tbody>
           {(document.lines ?? []).map((line) => (
             <tr key={line.position}>

@@ -4,6 +4,27 @@ import { TableScroll } from './table-scroll';
 /** A column's heading; an amount column is aligned right like its cells. */
 export type Column = string | { readonly amount: string };
 
+/** A table's header row, the columns in order. */
+export function ColumnHeaders({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) =>
+          typeof column === 'string' ? (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ) : (
+            <th key={column.amount} scope="col" className="amount">
+              {column.amount}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * A list shown as a report table that scrolls sideways on its own, named by its caption unless
  * the caption says more than the name.
@@ -24,21 +45,7 @@ export function ReportTable({
     <TableScroll label={label}>
       <table className="report">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) =>
-              typeof column === 'string' ? (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ) : (
-                <th key={column.amount} scope="col" className="amount">
-                  {column.amount}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
+        <ColumnHeaders columns={columns} />
         <tbody>{children}</tbody>
       </table>
     </TableScroll>

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { CustomerLink } from '../../components/customer-link';
 import { DocumentLinesTable } from '../../components/document-lines-table';
+import { ColumnHeaders } from '../../components/report-table';
 import { TermList, type Terms } from '../../components/term-list';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
@@ -125,16 +126,7 @@ function Applications({ invoice }: { invoice: InvoiceDetail }) {
       ) : (
         <table className="report">
           <caption>Payments, credit notes and write-offs applied, in {invoice.currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Document</th>
-              <th scope="col" className="amount">
-                Amount
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Date', 'Kind', 'Document', { amount: 'Amount' }]} />
           <tbody>
             {applications.map((application) => (
               <tr key={application.id}>
@@ -211,13 +203,7 @@ function History({ invoiceId }: { invoiceId: string }) {
         ) : (
           <table className="report">
             <caption>History of the invoice, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={['When', 'Who', 'What']} />
             <tbody>
               {events.data.items.map((event) => (
                 <tr key={event.id}>
