@@ -558,6 +558,61 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface BankAccountsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  iban: string | null;
+  account_number: string | null;
+  bic: string | null;
+  currency: string | null;
+  csv_mapping: Json;
+  created_at: Timestamp;
+}
+
+export interface BankFilesTable {
+  org_id: string;
+  id: string;
+  sha256: string;
+  file_name: string | null;
+  format: string;
+  version: string | null;
+  statements: number;
+  lines: number;
+  lines_added: number;
+  warnings: Json;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface BankLinesTable {
+  org_id: string;
+  id: string;
+  bank_account_id: string;
+  file_id: string;
+  position: number;
+  dedupe_key: string;
+  occurrence: number;
+  value_date: DateColumn | null;
+  booking_date: DateColumn | null;
+  amount_minor: bigint;
+  currency: string;
+  direction: string;
+  status: string;
+  reversal: boolean;
+  payer_name: string | null;
+  payer_account: string | null;
+  payer_bic: string | null;
+  ref: string;
+  refs: Json;
+  remittance: Json;
+  transaction_code: string | null;
+  additional_info: string | null;
+  state: string;
+  payment_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -600,6 +655,9 @@ export interface Schema {
   agency_recoveries: AgencyRecoveriesTable;
   schema_migrations: SchemaMigrationsTable;
   rate_limit_counters: RateLimitCountersTable;
+  bank_accounts: BankAccountsTable;
+  bank_files: BankFilesTable;
+  bank_lines: BankLinesTable;
 }
 
 export type TableName = keyof Schema;
