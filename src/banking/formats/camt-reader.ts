@@ -68,8 +68,9 @@ export function readCamtXml(text: string, handlers: CamtReaderHandlers): void {
     // A DTD can declare entities that expand to huge texts or read other files; no bank needs one.
     fail('a DOCTYPE is not accepted in a bank statement (no DTDs, no entities).');
   });
-  parser.on('opentagstart', () => {
-    tagStart = { line: parser.line, column: Math.max(1, parser.column) };
+  parser.on('opentagstart', (tag) => {
+    // Here saxes has read "<", the name and the character after it: step back over them.
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const parent = stack[stack.length - 1];

@@ -276,8 +276,10 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
 
   const transactions: { node: XmlNode; batch: XmlNode | undefined }[] = [];
   let announced: number | null = null;
+  let firstBatch: XmlNode | undefined;
   for (const details of childrenNamed(entry, 'NtryDtls')) {
     const batch = child(details, 'Btch');
+    firstBatch ??= batch;
     const count = batch ? textAt(batch, 'NbOfTxs') : null;
     if (count !== null) {
       if (!/^\d+$/.test(count))
@@ -322,7 +324,9 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
         );
       }
     }
-    return [lineDraft(base, only, entryAmount, entryDirection, 1, 1)];
+    return [
+      lineDraft(base, only?.node, only?.batch ?? firstBatch, entryAmount, entryDirection, 1, 1),
+    ];
   }
 
   const amounts = transactions.map(({ node }) => readTransactionAmount(node));
@@ -331,7 +335,7 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
     warnings.push(
       `${where}: ${transactions.length} transactions without their own amounts are read as one line of the entry.`,
     );
-    return [lineDraft(base, undefined, entryAmount, entryDirection, 1, 1)];
+    return [lineDraft(base, undefined, firstBatch, entryAmount, entryDirection, 1, 1)];
   }
   if (announced !== null && announced !== transactions.length) {
     warnings.push(
@@ -343,10 +347,11 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
     return own ? readDirection(own) : entryDirection;
   });
   checkEntrySum(where, entryAmount, entryDirection, amounts as Amount[], directions, warnings);
-  return transactions.map((transaction, index) =>
+  return transactions.map(({ node, batch }, index) =>
     lineDraft(
       base,
-      transaction,
+      node,
+      batch,
       amounts[index]!,
       directions[index]!,
       index + 1,
@@ -408,13 +413,13 @@ const transactionReferences = [
 
 function lineDraft(
   entry: EntryBase,
-  transaction: { node: XmlNode; batch: XmlNode | undefined } | undefined,
+  tx: XmlNode | undefined,
+  batch: XmlNode | undefined,
   amount: Amount,
   direction: 'credit' | 'debit',
   index: number,
   count: number,
 ): LineDraft {
-  const tx = transaction?.node;
   const references: Record<string, string> = {};
   const txAcctSvcrRef = tx ? textAt(tx, 'Refs/AcctSvcrRef') : null;
   const acctSvcrRef = txAcctSvcrRef ?? entry.entryAcctSvcrRef;
@@ -431,9 +436,7 @@ function lineDraft(
     // A batch's message and payment-information ids belong to each transaction it holds.
     const value =
       (tx ? textAt(tx, `Refs/${name}`) : null) ??
-      (transaction?.batch && (name === 'MsgId' || name === 'PmtInfId')
-        ? textAt(transaction.batch, name)
-        : null);
+      (batch && (name === 'MsgId' || name === 'PmtInfId') ? textAt(batch, name) : null);
     if (value !== null) references[name] = value;
   }
 
