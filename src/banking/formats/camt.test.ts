@@ -904,6 +904,22 @@ describe('parseCamt entries and transactions', () => {
     expect(parseCamt(prefixed)).toEqual(parseCamt(sns));
   });
 
+  it('reads the .001.08 status from <Sts><Cd>, FUTR as pending, and a DtTm without moving it to UTC', () => {
+    const genkgo = fixture(files.genkgo);
+    const status = (code: string): string =>
+      parseCamt(genkgo.replace('<Cd>BOOK</Cd>', `<Cd>${code}</Cd>`)).statements[0]!.lines[0]!
+        .status;
+    expect(status('INFO')).toBe('info');
+    expect(status('PDNG')).toBe('pending');
+    expect(status('FUTR')).toBe('pending');
+    expectFileError(genkgo.replace('<Cd>BOOK</Cd>', '<Cd>NOPE</Cd>'), /line 113.*"NOPE"/);
+    // 23:30 five hours west of UTC is the next day in UTC; the bank's calendar date is kept.
+    const late = parseCamt(
+      genkgo.replace('2014-12-31T13:15:00+01:00', '2014-12-31T23:30:00-05:00'),
+    );
+    expect(late.statements[0]!.lines[0]!.bookingDate).toBe('2014-12-31');
+  });
+
   it('reads a camt file written on one line', () => {
     const oneLine = fixture(files.postfinance053).replace(/>\s+</g, '><').trim();
     expect(oneLine.includes('\n')).toBe(false);
