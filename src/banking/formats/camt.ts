@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../core/calendar-date.js';
-import { currencyExponent, formatAmount } from '../../core/money.js';
+import { formatAmount } from '../../core/money.js';
 import {
   bankAmountToMinor,
   bankCurrency,
@@ -250,12 +250,10 @@ function readBalance(node: XmlNode): { code: string; balance: StatementBalance }
   };
 }
 
-/**
- * Reads one entry into the lines it holds; each is finished with the statement's account and its
- * position in the file, which the caller knows.
- */
+/** A line still waiting for what only the statement knows: its account and its position. */
 type LineDraft = (account: BankAccountId, position: number) => BankLine;
 
+/** Reads one entry into the lines it holds, warning of what does not add up within it. */
 function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
   const entryAmount = readAmount(required(entry, 'Amt'));
   const entryDirection = readDirection(required(entry, 'CdtDbtInd'));
@@ -568,9 +566,7 @@ function readAmount(node: XmlNode): Amount {
 
 function currencyOf(node: XmlNode, text: string): string {
   try {
-    const currency = bankCurrency(text);
-    currencyExponent(currency);
-    return currency;
+    return bankCurrency(text);
   } catch (error) {
     throw errorAt(node, (error as Error).message);
   }
