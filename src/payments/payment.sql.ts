@@ -37,6 +37,34 @@ export async function insertPayment(db: Db, orgId: string, payment: PaymentValue
     .execute();
 }
 
+/** Many payments in one statement per thousand (the bulk posting path). */
+export async function insertPayments(
+  db: Db,
+  orgId: string,
+  payments: readonly (PaymentValues & { readonly origin?: string })[],
+) {
+  for (let start = 0; start < payments.length; start += 1000) {
+    await db
+      .insertInto('payments')
+      .values(
+        payments.slice(start, start + 1000).map((payment) => ({
+          org_id: orgId,
+          id: payment.id,
+          customer_id: payment.customerId,
+          received_on: payment.receivedOn,
+          amount_minor: payment.amountMinor,
+          currency: payment.currency,
+          method: payment.method,
+          reference: payment.reference,
+          payer: payment.payer,
+          memo: payment.memo,
+          ...(payment.origin === undefined ? {} : { origin: payment.origin }),
+        })),
+      )
+      .execute();
+  }
+}
+
 /** What a payment has applied and refunded, and when it was reversed: derived, never stored. */
 const paymentFigures = [
   sql<bigint>`(select coalesce(sum(a.amount_minor), 0) from applications a
