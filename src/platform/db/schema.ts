@@ -613,6 +613,50 @@ export interface BankLinesTable {
   created_at: Timestamp;
 }
 
+export interface BankMatchesTable {
+  org_id: string;
+  id: string;
+  bank_line_id: string;
+  rank: number;
+  customer_id: string;
+  allocations: Json;
+  unapplied_minor: bigint;
+  confidence: ColumnType<string, string | number, string | number>;
+  basis: string;
+  evidence: Json;
+  flags: Json;
+  engine_version: string;
+  state: string;
+  applied_by: string | null;
+  payment_id: string | null;
+  created_at: Timestamp;
+  undone_at: Date | null;
+}
+
+export interface BankMatchRejectionsTable {
+  org_id: string;
+  bank_line_id: string;
+  target_id: string;
+  created_at: Timestamp;
+}
+
+export interface BankPayerAccountsTable {
+  org_id: string;
+  account: string;
+  customer_id: string;
+  confirmations: Generated<number>;
+  last_line_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface BankPayerNamesTable {
+  org_id: string;
+  name: string;
+  customer_id: string;
+  confirmations: Generated<number>;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -658,6 +702,10 @@ export interface Schema {
   bank_accounts: BankAccountsTable;
   bank_files: BankFilesTable;
   bank_lines: BankLinesTable;
+  bank_matches: BankMatchesTable;
+  bank_match_rejections: BankMatchRejectionsTable;
+  bank_payer_accounts: BankPayerAccountsTable;
+  bank_payer_names: BankPayerNamesTable;
 }
 
 export type TableName = keyof Schema;

@@ -82,3 +82,66 @@ CREATE INDEX bank_lines_file ON bank_lines (org_id, file_id, position);
 
 ALTER TABLE payments DROP CONSTRAINT payments_origin_check;
 ALTER TABLE payments ADD CONSTRAINT payments_origin_check CHECK (origin IN ('api', 'import', 'demo', 'bank'));
+
+-- What the matcher proposed or applied for a line, with its evidence as data (kind, detail,
+-- weight) and the engine's version. An applied match is never changed: undoing it reverses its
+-- payment and marks it undone; proposals are replaced each time the line is matched again.
+CREATE TABLE bank_matches (
+  org_id uuid NOT NULL REFERENCES organizations (id),
+  id uuid NOT NULL,
+  bank_line_id uuid NOT NULL,
+  rank int4 NOT NULL,
+  customer_id uuid NOT NULL,
+  allocations jsonb NOT NULL,
+  unapplied_minor bigint NOT NULL CHECK (unapplied_minor >= 0),
+  confidence numeric(4, 3) NOT NULL,
+  basis text NOT NULL CHECK (basis IN ('reference', 'payer', 'weak', 'person')),
+  evidence jsonb NOT NULL,
+  flags jsonb NOT NULL DEFAULT '[]'::jsonb,
+  engine_version text NOT NULL,
+  state text NOT NULL CHECK (state IN ('proposed', 'applied', 'undone')),
+  applied_by text,
+  payment_id uuid,
+  created_at timestamptz NOT NULL DEFAULT settle_now(),
+  undone_at timestamptz,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, bank_line_id) REFERENCES bank_lines (org_id, id),
+  FOREIGN KEY (org_id, customer_id) REFERENCES customers (org_id, id),
+  FOREIGN KEY (org_id, payment_id) REFERENCES payments (org_id, id)
+);
+CREATE INDEX bank_matches_line ON bank_matches (org_id, bank_line_id, rank);
+-- One applied match per line at a time: a second apply of the same line (two people, two runs)
+-- fails on this index instead of posting the money twice.
+CREATE UNIQUE INDEX bank_matches_applied ON bank_matches (org_id, bank_line_id) WHERE state = 'applied';
+
+-- Pairs a person undid: the engine never proposes them for that line again.
+CREATE TABLE bank_match_rejections (
+  org_id uuid NOT NULL REFERENCES organizations (id),
+  bank_line_id uuid NOT NULL,
+  -- A customer or one of its invoices.
+  target_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT settle_now(),
+  PRIMARY KEY (org_id, bank_line_id, target_id)
+);
+
+-- What confirmations and reference-backed applications taught: this account paid for this
+-- customer, under this name. An account with several customers identifies none of them alone.
+CREATE TABLE bank_payer_accounts (
+  org_id uuid NOT NULL REFERENCES organizations (id),
+  account text NOT NULL,
+  customer_id uuid NOT NULL,
+  confirmations int4 NOT NULL DEFAULT 1,
+  last_line_id uuid,
+  created_at timestamptz NOT NULL DEFAULT settle_now(),
+  PRIMARY KEY (org_id, account, customer_id),
+  FOREIGN KEY (org_id, customer_id) REFERENCES customers (org_id, id)
+);
+CREATE TABLE bank_payer_names (
+  org_id uuid NOT NULL REFERENCES organizations (id),
+  name text NOT NULL,
+  customer_id uuid NOT NULL,
+  confirmations int4 NOT NULL DEFAULT 1,
+  created_at timestamptz NOT NULL DEFAULT settle_now(),
+  PRIMARY KEY (org_id, name, customer_id),
+  FOREIGN KEY (org_id, customer_id) REFERENCES customers (org_id, id)
+);
