@@ -266,6 +266,35 @@ describe('parseCsvStatement', () => {
 });
 
 describe('parseCsvStatement on bad files', () => {
+  it('either reads an export mutated at many points or throws a BankFileError naming a line', () => {
+    for (const [text, mapping] of [
+      [germanExport, germanMapping],
+      [usExport, usMapping],
+      [tabExport, tabMapping],
+    ] as const) {
+      const mutations: ((at: number) => string)[] = [
+        (at) => text.slice(0, at) + text.slice(at + 1),
+        (at) => `${text.slice(0, at)}"${text.slice(at)}`,
+        (at) => `${text.slice(0, at)}${mapping.delimiter}${text.slice(at)}`,
+        (at) => `${text.slice(0, at)}x${text.slice(at + 1)}`,
+        (at) => `${text.slice(0, at)}\n${text.slice(at)}`,
+      ];
+      let refused = 0;
+      for (let at = 0; at < text.length; at += 3) {
+        for (const mutate of mutations) {
+          try {
+            parseCsvStatement(mutate(at), mapping);
+          } catch (error) {
+            expect(error, `mutated at ${at}`).toBeInstanceOf(BankFileError);
+            expect((error as Error).message).toMatch(/^line \d+/);
+            refused++;
+          }
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+    }
+  });
+
   it('names the line and header of a bad date, counting the line break inside a quoted cell', () => {
     const text = germanExport.replace('"06.03.2024"', '"32.03.2024"');
     expectBankFileError(

@@ -84,6 +84,49 @@ function decodeEntities(raw: string): string {
 
 const tagName = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
+/**
+ * Elements the OFX specification defines as leaves. Without a DTD an empty unclosed leaf
+ * (`<NAME>` straight before `<MEMO>`) would look like an aggregate holding what follows; for
+ * these names the next tag ends it instead. Any other element is told by its text.
+ */
+const knownLeaves = new Set([
+  'ACCTID',
+  'ACCTKEY',
+  'ACCTTYPE',
+  'BALAMT',
+  'BANKID',
+  'BRANCHID',
+  'CHECKNUM',
+  'CODE',
+  'CORRECTACTION',
+  'CORRECTFITID',
+  'CURDEF',
+  'CURRATE',
+  'CURSYM',
+  'DTASOF',
+  'DTAVAIL',
+  'DTEND',
+  'DTPOSTED',
+  'DTSERVER',
+  'DTSTART',
+  'DTUSER',
+  'EXTDNAME',
+  'FITID',
+  'INV401KSOURCE',
+  'LANGUAGE',
+  'MEMO',
+  'MESSAGE',
+  'NAME',
+  'PAYEEID',
+  'REFNUM',
+  'SEVERITY',
+  'SIC',
+  'SRVRTID',
+  'TRNAMT',
+  'TRNTYPE',
+  'TRNUID',
+]);
+
 export function readOfxDocument(input: string): OfxDocument {
   const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   const positions = new Positions(text);
@@ -240,7 +283,10 @@ export function readOfxDocument(input: string): OfxDocument {
     if (!tagName.test(name)) fail(`"<${inside}>" is not an OFX tag.`, offset);
     if (root !== null) fail(`<${name}> after the closing </OFX>.`, offset, name);
     const top = stack.at(-1);
-    if (top && top.text.trim() !== '') {
+    if (
+      top &&
+      (top.text.trim() !== '' || (knownLeaves.has(top.name) && top.children.length === 0))
+    ) {
       // The open element has a value: it is an SGML leaf whose end tag was left out.
       if (top.children.length > 0)
         fail(`<${top.name}> holds both elements and text.`, offset, top.name);

@@ -240,6 +240,34 @@ describe('parseOfx on the real files', () => {
 });
 
 describe('parseOfx on broken files', () => {
+  it.each(realFiles)(
+    'either reads %s mutated at many points or throws a BankFileError naming a line',
+    (name) => {
+      const text = fixture(name);
+      const mutations: ((at: number) => string)[] = [
+        (at) => text.slice(0, at) + text.slice(at + 1),
+        (at) => `${text.slice(0, at)}<${text.slice(at)}`,
+        (at) => `${text.slice(0, at)}>${text.slice(at)}`,
+        (at) => `${text.slice(0, at)}</X>${text.slice(at)}`,
+        (at) => `${text.slice(0, at)}&#x110000;-.${text.slice(at + 1)}`,
+      ];
+      const step = Math.max(1, Math.floor(text.length / 200));
+      let refused = 0;
+      for (let at = 0; at < text.length; at += step) {
+        for (const mutate of mutations) {
+          try {
+            parseOfx(mutate(at));
+          } catch (error) {
+            expect(error, `mutated at ${at}`).toBeInstanceOf(BankFileError);
+            expect((error as Error).message).toMatch(/^line \d+/);
+            refused++;
+          }
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+    },
+  );
+
   it('names the line, column and element of a bad amount', () => {
     const text = fixture('ofxparse_checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.5x');
     expectBankFileError(() => parseOfx(text), /^line 57, column 7, <TRNAMT>: "-34\.5x"/);
@@ -540,6 +568,13 @@ describe('parseOfx on files written for the test', () => {
   it('reads a 1.x file flattened onto one line, with no header line breaks', () => {
     const oneLine = writtenOfx1.replace(/\r\n/g, ' ');
     expect(parseOfx(oneLine).statements).toEqual(parseOfx(writtenOfx2).statements);
+  });
+
+  it('ends an empty unclosed leaf at the next tag', () => {
+    const text = writtenOfx1.replace('<FITID></FITID><NAME>Bank fee', '<NAME>\r\n<FITID>');
+    const line = parseOfx(text).statements[0]!.lines[1]!;
+    expect(line.payerName).toBeNull();
+    expect(line.amountMinor).toBe(50n);
   });
 
   it('reads a file that starts with a byte order mark', () => {
