@@ -570,6 +570,17 @@ describe('parseOfx on files written for the test', () => {
     expect(parseOfx(oneLine).statements).toEqual(parseOfx(writtenOfx2).statements);
   });
 
+  it('warns of a statement request the bank refused and reads the statements it did send', () => {
+    const refused =
+      '<STMTTRNRS><TRNUID>9<STATUS><CODE>2000<SEVERITY>ERROR<MESSAGE>Account closed</STATUS></STMTTRNRS>';
+    const text = writtenOfx1.replace('<BANKMSGSRSV1>', `<BANKMSGSRSV1>${refused}`);
+    const file = parseOfx(text);
+    expect(file.statements.map((statement) => statement.lines.length)).toEqual([3, 1]);
+    expect(file.warnings).toEqual([
+      '<STMTTRNRS> at line 13 holds no statement (status 2000 ERROR Account closed).',
+    ]);
+  });
+
   it('ends an empty unclosed leaf at the next tag', () => {
     const text = writtenOfx1.replace('<FITID></FITID><NAME>Bank fee', '<NAME>\r\n<FITID>');
     const line = parseOfx(text).statements[0]!.lines[1]!;

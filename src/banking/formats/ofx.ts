@@ -24,6 +24,7 @@ export function parseOfx(text: string): BankFile {
   checkFileLimits(text);
   const document = readOfxDocument(text);
   const statementElements: OfxElement[] = [];
+  const warnings: string[] = [];
   for (const messageSet of document.root.children) {
     const [responseName, statementName] =
       messageSet.name === 'BANKMSGSRSV1'
@@ -33,8 +34,20 @@ export function parseOfx(text: string): BankFile {
           : [null, null];
     if (responseName === null) continue;
     for (const response of children(messageSet, responseName)) {
-      // A response without a statement is a refused request (its STATUS says why): nothing to read.
-      statementElements.push(...children(response, statementName));
+      const found = children(response, statementName);
+      statementElements.push(...found);
+      if (found.length === 0) {
+        // A response without a statement is a request the bank refused; its STATUS says why.
+        const status = child(response, 'STATUS');
+        const why = status
+          ? [leaf(status, 'CODE'), leaf(status, 'SEVERITY'), leaf(status, 'MESSAGE')]
+              .filter((part) => part !== null)
+              .join(' ')
+          : '';
+        warnings.push(
+          `<${responseName}> at line ${response.line} holds no statement${why ? ` (status ${why})` : ''}.`,
+        );
+      }
     }
   }
   if (statementElements.length === 0) {
@@ -55,7 +68,7 @@ export function parseOfx(text: string): BankFile {
     }
     return statement;
   });
-  return { format: 'ofx', version: document.version, statements, warnings: [] };
+  return { format: 'ofx', version: document.version, statements, warnings };
 }
 
 function readStatement(element: OfxElement, linesBefore: number): BankStatement {
