@@ -60,6 +60,7 @@ const slashKeys = [
   'ORIG',
 ] as const;
 const slashKeyPattern = new RegExp(`/(${slashKeys.join('|')})/`, 'g');
+const startsWithSlashKey = new RegExp(`^\\s*/(${slashKeys.join('|')})/`);
 const partyKeys = new Set(['ORDP', 'BENM', 'ULTD', 'ULTC', 'ULTB', 'ULTO']);
 const partySubKeys = new Set(['NAME', 'ID', 'ADDR']);
 
@@ -115,9 +116,7 @@ export function readDetails(
   if (/^\s*\d{3}\?/.test(joined) || /^\s*\?\d{2}/.test(joined)) {
     return readGermanSubfields(untrimmedLines.join('').trim());
   }
-  slashKeyPattern.lastIndex = 0;
-  const first = slashKeyPattern.exec(joined.trimStart());
-  if (first && first.index === 0) return readSlashKeys(joined.trim(), direction);
+  if (startsWithSlashKey.test(joined)) return readSlashKeys(joined.trim(), direction);
   // Free text: a piece per physical line, as the bank wrote it.
   const details = emptyDetails();
   for (const line of lines) addRemittanceText(details, line);
