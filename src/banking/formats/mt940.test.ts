@@ -370,6 +370,34 @@ describe('parseMt940 statement lines', () => {
   });
 });
 
+describe('parseMt940 accounts', () => {
+  const withAccount = (account: string) =>
+    parseMt940(`:20:X\n:25:${account}\n:28C:1\n:60F:C140101EUR0,\n:62F:C140101EUR0,\n-`)
+      .statements[0]!.account;
+
+  it("reads an IBAN with Rabobank's currency after it, BIC/account and BLZ/account", () => {
+    expect(withAccount('NL50RABO0123456789EUR')).toEqual({
+      iban: 'NL50RABO0123456789',
+      number: null,
+      bic: null,
+      bankCode: null,
+    });
+    expect(withAccount('ABNANL2A/123456789')).toEqual({
+      iban: null,
+      number: '123456789',
+      bic: 'ABNANL2A',
+      bankCode: null,
+    });
+    expect(withAccount('10020030/1234567')).toEqual({
+      iban: null,
+      number: '1234567',
+      bic: null,
+      bankCode: '10020030',
+    });
+    expect(withAccount('CH9300762011623852957')).toMatchObject({ iban: 'CH9300762011623852957' });
+  });
+});
+
 describe('parseMt940 refuses broken files, naming the line', () => {
   it.each(files)('%s cut short before any :61: or :62: line, or inside a :61: line', (name) => {
     const text = fixture(name);

@@ -1,5 +1,5 @@
 import { toDayNumber, type CalendarDate } from '../../core/calendar-date.js';
-import { formatAmount } from '../../core/money.js';
+import { formatAmount, isCurrency } from '../../core/money.js';
 import {
   bankAmountToMinor,
   bankCurrency,
@@ -96,7 +96,13 @@ function readBalance(field: Mt940Field): StatementBalance {
 function readAccount(field: Mt940Field): BankAccountId {
   const value = field.lines.join('').trim();
   if (value === '') fail(field, 0, 'the account identification is empty.');
-  const iban = normalIban(value) ?? normalIban(value.replace(/[A-Z]{3}$/, ''));
+  // Rabobank appends the account's currency ("NL50RABO0123456789EUR"): IBANs end in a digit
+  // in every country but the Seychelles, so three letters after a digit are taken off first.
+  const currencySuffix = /^(.*\d)\s*([A-Z]{3})$/.exec(value);
+  const iban =
+    (currencySuffix && isCurrency(currencySuffix[2]!) && !value.startsWith('SC')
+      ? normalIban(currencySuffix[1])
+      : null) ?? normalIban(value);
   if (iban) return { iban, number: null, bic: null, bankCode: null };
   const slash = /^([^/]+)\/(.+)$/.exec(value);
   if (slash) {
@@ -197,6 +203,7 @@ function readStatement(raw: Mt940RawStatement, positionBefore: number): BankStat
         pendingDetailsSeen = true;
         const current: Pending = pending;
         const details = readDetails(field.lines, field.untrimmedLines, current.line.direction);
+        // The SWIFT type ("NMSC") and, for German banks, the GVC ("166") that says more: "NMSC/166".
         const transactionCode = [current.line.transactionCode, details.gvc]
           .filter((code) => code)
           .join('/');
