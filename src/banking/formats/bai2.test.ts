@@ -360,6 +360,28 @@ describe('parseBai2 refuses broken files, naming the line', () => {
     expectBankFileError(() => parseBai2(''), /line 1/);
   });
 
+  it.each(files)(
+    '%s with a character changed or deleted anywhere: read, or refused with a line',
+    (name) => {
+      const text = fixture(name);
+      // A fixed linear congruential sequence: the same mutations on every run.
+      let seed = 20261205;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const replacements = ['X', '9', ',', '/', ':', '-', '?', ' ', '\n', ''];
+      for (let index = 0; index < 400; index += 1) {
+        const at = Math.floor(random() * text.length);
+        const replacement = replacements[Math.floor(random() * replacements.length)]!;
+        const mutated = text.slice(0, at) + replacement + text.slice(at + 1);
+        try {
+          parseBai2(mutated);
+        } catch (error) {
+          expect(error).toBeInstanceOf(BankFileError);
+          expect((error as Error).message).toMatch(/line \d+/);
+        }
+      }
+    },
+  );
+
   it('refuses a line past the length limit and accepts one at it', () => {
     const atLimit = 'x'.repeat(bankFileLimits.lineLengthMax);
     expect(() => checkFileLimits(atLimit)).not.toThrow();
