@@ -52,8 +52,11 @@ const preambles: readonly RegExp[] = [
 /** A statement separator or file trailer: "-" (Volksbank), "-XXX" (ING). */
 const separatorPattern = /^-(XXX)?$/;
 
-/** `{1:F01…}{2:I940…}{3:{108:…}}{4:` — the FIN header, possibly followed by a first tag. */
-const finHeaderPattern = /^\{1:[^{}]*\}(\{2:[^{}]*\})?(\{3:(\{[^{}]*\})*\})?\{4:/;
+/**
+ * `{1:F01…}{2:I940…}{3:{108:…}}{4:` — the FIN header, possibly followed by a first tag; some
+ * systems put `{4:` on a line of its own.
+ */
+const finHeaderPattern = /^\{1:[^{}]*\}(\{2:[^{}]*\})?(\{3:(\{[^{}]*\})*\})?(\{4:)?/;
 /** `{5:{MAC:…}{CHK:…}}` and any further trailer blocks after "-}". */
 const finTrailerPattern = /^(\{[5S]:(\{[^{}]*\}|[^{}])*\})*/;
 
@@ -70,6 +73,7 @@ export function tokenizeMt940(text: string): Mt940RawStatement[] {
   } | null = null;
   let untrimmed = '';
   let inFinBlock = false;
+  let awaitingBlock4 = false;
   let finBlockLine = 0;
   let lastLine = 0;
 
@@ -119,7 +123,8 @@ export function tokenizeMt940(text: string): Mt940RawStatement[] {
 
   const handleFinHeader = (content: string, lineNumber: number, offset: number): void => {
     const header = finHeaderPattern.exec(content);
-    if (!header) {
+    const rest = content.slice(header?.[0].length ?? 0);
+    if (!header || (header[4] === undefined && rest.trim() !== '')) {
       throw new BankFileError('a SWIFT FIN header "{1:…}" that does not open block {4:.', {
         line: lineNumber,
         column: offset + 1,
@@ -137,7 +142,7 @@ export function tokenizeMt940(text: string): Mt940RawStatement[] {
     closeStatement(lineNumber - 1);
     inFinBlock = true;
     finBlockLine = lineNumber;
-    const rest = content.slice(header[0].length);
+    awaitingBlock4 = header[4] === undefined;
     if (rest.trim() !== '') handleTagOrText(rest, lineNumber, offset + header[0].length);
   };
 
@@ -151,6 +156,18 @@ export function tokenizeMt940(text: string): Mt940RawStatement[] {
       return;
     }
     lastLine = lineNumber;
+    if (awaitingBlock4) {
+      if (!line.startsWith('{4:')) {
+        throw new BankFileError('the FIN header is not followed by block {4:.', {
+          line: lineNumber,
+          column: 1,
+        });
+      }
+      awaitingBlock4 = false;
+      const rest = line.slice(3);
+      if (rest.trim() !== '') handleTagOrText(rest, lineNumber, 3);
+      return;
+    }
     if (line.startsWith('-}')) {
       if (!inFinBlock) {
         throw new BankFileError('"-}" closes a FIN block {4: that was never opened.', {

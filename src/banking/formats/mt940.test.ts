@@ -370,6 +370,19 @@ describe('parseMt940 statement lines', () => {
   });
 });
 
+describe('parseMt940 envelopes', () => {
+  it('reads a FIN message whose block {4: is on a line of its own, its first tag after it', () => {
+    const postfinance = fixture('postfinance-ch.txt');
+    const split = postfinance.replace(/\}\{4:\r\n/g, '}\r\n{4:\r\n');
+    expect(split).not.toBe(postfinance);
+    expect(parseMt940(split).statements).toEqual(parseMt940(postfinance).statements);
+    const inline =
+      '{1:F01X}{2:I940X}\n{4::20:A\n:25:1\n:28C:1\n:60F:C140101EUR1,\n:62F:C140101EUR1,\n-}';
+    expect(parseMt940(inline).statements[0]!.statementId).toBe('A/1');
+    expectBankFileError(() => parseMt940('{1:F01X}{2:I940X}\n:20:A\n-}'), /line 2/);
+  });
+});
+
 describe('parseMt940 accounts', () => {
   const withAccount = (account: string) =>
     parseMt940(`:20:X\n:25:${account}\n:28C:1\n:60F:C140101EUR0,\n:62F:C140101EUR0,\n-`)
