@@ -137,6 +137,8 @@ function readSlashKeys(text: string, direction: 'credit' | 'debit'): Mt940Detail
   // A key's slash may be the next key's opening slash; a value ending in "/" keeps it out.
   const counterParty = direction === 'credit' ? 'ORDP' : 'BENM';
   let party: string | null = null;
+  // ABN AMRO: /CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/1234567890123456/ — in any order.
+  const creditorRef = { type: null as string | null, issuer: null as string | null, reference: '' };
   for (const { key, value: rawValue } of pairs) {
     const value = rawValue.replace(/\/$/, '').trim();
     if (partyKeys.has(key)) {
@@ -207,10 +209,20 @@ function readSlashKeys(text: string, direction: 'credit' | 'debit'): Mt940Detail
         }
         break;
       }
+      case 'CDTRREFTP':
+        creditorRef.type = value.replace(/^\/?CD\//, '').trim() || null;
+        break;
+      case 'ISSR':
+        creditorRef.issuer = value || null;
+        break;
+      case 'CDTRREF':
+        creditorRef.reference = value.replace(/\s+/g, '');
+        break;
       default:
         if (value !== '') details.additionalInfo.push(`${key}: ${value}`);
     }
   }
+  if (creditorRef.reference !== '') details.structured.push(creditorRef);
   return details;
 }
 

@@ -272,9 +272,14 @@ describe('parseMt940 statement lines', () => {
 
   it('takes the bank reference after "//" as ref, NONREF never', () => {
     const file = parseMt940(
-      wrap(':61:131231C10,00NTRFINV-7//BANK123\n:61:131231D10,00NTRFNONREF//NONREF'),
+      wrap(
+        ':61:131231C10,00NTRFINV-7//BANK123\n:61:131231D10,00NTRFNONREF//NONREF\n:61:131231C10,00NTRFINV-8',
+      ),
     );
-    const [first, second] = allLines(file);
+    const [first, second, third] = allLines(file);
+    // A customer reference alone is not the ref either (see readStatementLine).
+    expect(third!.ref).toBe('NL91ABNA0417164300/2013-12-31/3');
+    expect(third!.references).toEqual({ customerRef: 'INV-8' });
     expect(first!.ref).toBe('BANK123');
     expect(first!.references).toEqual({ customerRef: 'INV-7', bankRef: 'BANK123' });
     // The customer reference is not a fallback: it falls back to account, date and position.
@@ -314,10 +319,13 @@ describe('parseMt940 statement lines', () => {
           ':86:/REMI/USTD//RF18 5390 0754 7034/',
           ':61:131231C10,00NTRFNONREF',
           ':86:/REMI/USTD//Factuur 2013-44/',
+          ':61:131231C10,00NTRFNONREF',
+          ':86:/TRTP/SEPA OVERBOEKING/IBAN/NL44RABO0123456789/BIC/RABONL2U/NAME/Klant B',
+          'V/CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/7712345678901234/',
         ].join('\n'),
       ),
     );
-    const [first, second, third] = allLines(file);
+    const [first, second, third, fourth] = allLines(file);
     expect(first).toMatchObject({
       payerName: 'J. Janssen',
       payerAccount: 'NL69INGB0123456789',
@@ -337,6 +345,16 @@ describe('parseMt940 statement lines', () => {
       unstructured: [],
     });
     expect(third!.remittance).toEqual({ structured: [], unstructured: ['Factuur 2013-44'] });
+    expect(fourth).toMatchObject({
+      payerName: 'Klant BV',
+      payerAccount: 'NL44RABO0123456789',
+      payerBic: 'RABONL2U',
+      remittance: {
+        structured: [{ type: 'SCOR', issuer: 'CUR', reference: '7712345678901234' }],
+        unstructured: [],
+      },
+      additionalInfo: 'TRTP: SEPA OVERBOEKING',
+    });
   });
 
   it('reads a ?xx marker split by a line break, KREF/MREF/CRED and ?60 purpose lines', () => {
