@@ -38,7 +38,6 @@ export interface Mt940RawStatement {
 
 const tagPattern = /^:(\d{2}[A-Z]?):/;
 // SOH, ETX and other control bytes frame FIN messages; they carry no text.
-// eslint-disable-next-line no-control-regex
 const controlBytes = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 
 /** Preamble lines banks put before the tag stream, matched whole. */
