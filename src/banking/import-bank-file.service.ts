@@ -175,7 +175,12 @@ export async function importBankFile(
         chosen = await findBankAccount(db, actor.orgId, request.bankAccountId);
         if (!chosen) throw AppError.notFound('bank_account', 'bank_account_id');
       }
-      const mapping = request.csvMapping ?? (chosen?.csv_mapping as CsvStatementMapping | null);
+      const saved = request.csvMapping ?? (chosen?.csv_mapping as CsvStatementMapping | null);
+      // A CSV export does not name its account; the one chosen does, for the lines' references.
+      const mapping =
+        saved && chosen
+          ? { ...saved, account: { iban: chosen.iban, number: chosen.account_number } }
+          : saved;
       const parsed = readStatementFile(request.text, {
         format: request.format,
         csvMapping: mapping ?? null,
