@@ -200,7 +200,7 @@ describe('check digits catch copying errors', () => {
   const letters = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
   /** A valid reference of each scheme, with the context it is read in. */
-  const anyReference = fc.oneof(
+  const anyReference: fc.Arbitrary<{ text: string; context: ReferenceContext }> = fc.oneof(
     fc
       .stringMatching(/^[A-Z0-9]{1,21}$/)
       .map((payload) => ({ text: makeRfReference(payload), context: {} as ReferenceContext })),
