@@ -189,6 +189,9 @@ export class KnownNumberIndex {
       text: written,
     });
 
+    // Digits hanging off a longer code ("1234" of "AB-1234") are that code's, whatever they are
+    // alone.
+    if (!bare && /^\d/.test(normalised)) return [];
     const same = this.byNormalised.get(normalised);
     if (same) {
       return same.map((id) =>
@@ -198,7 +201,6 @@ export class KnownNumberIndex {
 
     const digits = digitPartOf(normalised);
     const prefix = normalised.slice(0, normalised.length - digits.length);
-    if (prefix === '' && !bare) return [];
     if (prefix === '' && digits.length >= withoutPrefixDigitsMin) {
       const value = withoutLeadingZeros(digits);
       const candidates = this.byDigitValue.get(value) ?? [];
@@ -276,11 +278,12 @@ export function oneEditApart(a: string, b: string): boolean {
 }
 
 /**
- * True when the text at `start` is the tail of a longer code ("AB-558121", "Nr.558121"): its
- * digits belong to that code, and read alone they would be another number's.
+ * True when the text at `start` is the tail of a longer code ("AB-558121", "AB/558121"): its
+ * digits belong to that code, and read alone they would be another number's. A dot ends an
+ * abbreviation instead ("Nr.558121", "Re.558121"), so it attaches nothing.
  */
 function attachedToPrefix(text: string, start: number): boolean {
-  return /[A-Za-z0-9][\-/_#.]?$/.test(text.slice(Math.max(0, start - 2), start));
+  return /[A-Za-z0-9][-/_]?$/.test(text.slice(Math.max(0, start - 2), start));
 }
 
 /** What may stand between the parts of one number: a space, a dash, a slash, a dot. */
