@@ -8,6 +8,7 @@ import {
   makeRfReference,
   parseCreditorReference,
   parseFinnishReference,
+  printRfReference,
   rfPayloadOf,
   swissCheckDigit,
   type ReferenceContext,
@@ -273,10 +274,39 @@ describe('references in free text', () => {
     ]);
   });
 
-  it('keeps a printed reference out when a word after it makes another valid reading', () => {
+  it('reads back every reference makeRfReference makes, printed in a sentence', () => {
+    expect(printRfReference('RF18539007547034')).toBe('RF18 5390 0754 7034');
+    expect(printRfReference('RF0812344')).toBe('RF08 1234 4');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Z0-9]{1,21}$/), (payload) => {
+        const reference = makeRfReference(payload);
+        for (const written of [printRfReference(reference), reference]) {
+          const text = `Zahlung ${written}, danke`;
+          const found = findCreditorReferencesInText(text);
+          const made = found.find((f) => f.reference.reference === reference);
+          expect(made).toBeDefined();
+          expect(text.slice(made!.start, made!.end)).toBe(written);
+          // Any other reading is a shorter one that validates by chance, and says so.
+          expect(found.every((f) => f.ambiguous === found.length > 1)).toBe(true);
+        }
+      }),
+      { seed, numRuns: 1000 },
+    );
+  });
+
+  it('marks both readings when a word after a printed reference makes another valid one', () => {
     // "RF18 5390 0754 7034 DANK U" also validates as RF18539007547034DANKU, by chance.
-    expect(findCreditorReferencesInText('RF18 5390 0754 7034 DANK U')).toEqual([]);
-    expect(findCreditorReferencesInText('RF18 5390 0754 7034 DANK')).toHaveLength(1);
+    const found = findCreditorReferencesInText('RF18 5390 0754 7034 DANK U');
+    expect(found.map((f) => [f.reference.reference, f.ambiguous])).toEqual([
+      ['RF18539007547034DANKU', true],
+      ['RF18539007547034', true],
+    ]);
+    expect(
+      findCreditorReferencesInText('RF18 5390 0754 7034 DANK').map((f) => [
+        f.reference.reference,
+        f.ambiguous,
+      ]),
+    ).toEqual([['RF18539007547034', false]]);
   });
 
   it('keeps a reference out when its check fails, and never reads plain digits', () => {

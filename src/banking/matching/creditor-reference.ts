@@ -97,6 +97,14 @@ export function makeRfReference(documentNumber: string): string {
   return `RF${String(check).padStart(2, '0')}${payload}`;
 }
 
+/**
+ * An RF reference as an invoice prints it, in groups of four ("RF18 5390 0754 7034"), the form
+ * `findCreditorReferencesInText` reads back from a payment's free text.
+ */
+export function printRfReference(reference: string): string {
+  return reference.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 /** An RF reference as printed ("RF18 5390 0754 7034") in its electronic form. */
 function parseRf(compact: string): CreditorReference | null {
   if (!/^RF\d{2}[A-Z0-9]{1,21}$/.test(compact)) return null;
@@ -205,16 +213,21 @@ export interface ReferenceInText {
   /** Where the reference stands in the text: [start, end) in UTF-16 code units. */
   readonly start: number;
   readonly end: number;
+  /**
+   * Another reading of the same printed reference, shorter or longer by a group, validates too
+   * ("RF18 5390 0754 7034 DANK U" reads as RF18539007547034 and as RF18539007547034DANKU).
+   */
+  readonly ambiguous: boolean;
 }
 
 /**
  * The self-identifying references written in free text: RF references ("RF18 5390 0754 7034",
  * "RF18539007547034") and Belgian "+++…+++"/"***…***" communications, each verified. Printed RF
  * references come in groups of four, so a group is taken into the reference only while the
- * groups are four characters long, and the reading is the one length that validates (the words
- * after a reference are not part of it); when two lengths validate, neither is kept. Plain
- * digits are never read as references here: in free text they are document numbers, amounts or
- * dates.
+ * groups are four characters long, and the reading is the length that validates (the words
+ * after a reference are not part of it); when two lengths validate, both are given, marked
+ * ambiguous. Plain digits are never read as references here: in free text they are document
+ * numbers, amounts or dates.
  */
 export function findCreditorReferencesInText(text: string): ReferenceInText[] {
   const found: ReferenceInText[] = [];
@@ -223,7 +236,12 @@ export function findCreditorReferencesInText(text: string): ReferenceInText[] {
   for (const match of upper.matchAll(/[+*]{3}\s*\d{3}\s*\/\s*\d{4}\s*\/\s*\d{5}\s*[+*]{3}/g)) {
     const reference = parseCreditorReference(match[0]);
     if (reference) {
-      found.push({ reference, start: match.index, end: match.index + match[0].length });
+      found.push({
+        reference,
+        start: match.index,
+        end: match.index + match[0].length,
+        ambiguous: false,
+      });
     }
   }
 
@@ -248,7 +266,7 @@ export function findCreditorReferencesInText(text: string): ReferenceInText[] {
       groups.push({ text: group[1]!, end: groupPattern.lastIndex });
       if (group[1]!.length < 4) break;
     }
-    const readings: ReferenceInText[] = [];
+    const readings: Omit<ReferenceInText, 'ambiguous'>[] = [];
     for (let count = groups.length; count > 0; count--) {
       const payload = groups
         .slice(0, count)
@@ -257,9 +275,10 @@ export function findCreditorReferencesInText(text: string): ReferenceInText[] {
       const reference = parseRf(upper.slice(start, start + 4) + payload);
       if (reference) readings.push({ reference, start, end: groups[count - 1]!.end });
     }
-    // Two lengths that both validate (one in about 97 when a word of four follows) cannot be
-    // told apart, and a reference that might be another is no evidence.
-    if (readings.length === 1) found.push(readings[0]!);
+    // Two lengths that both validate (one time in about 97 for each group a reference could end
+    // after) cannot be told apart by their check digits: both are given, each marked, and only
+    // the invoices they name can decide.
+    for (const reading of readings) found.push({ ...reading, ambiguous: readings.length > 1 });
   }
   return found.sort((a, b) => a.start - b.start);
 }
