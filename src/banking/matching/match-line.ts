@@ -7,7 +7,7 @@ import {
 } from './creditor-reference.js';
 import { indexKnownNumbers, type KnownNumberIndex, type NumberMatch } from './find-in-text.js';
 import { bestNameMatches, indexNames, type NameIndex } from './name-match.js';
-import { amountReadings, type AmountReading, type ReadingInvoice } from './amount-readings.js';
+import { lineReadings, type AmountReading, type ReadingInvoice } from './line-readings.js';
 
 /**
  * The matcher's rules for one incoming bank line, pure: given what is known of the book (open
@@ -414,14 +414,11 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
     const others = inCurrency(book.invoicesOfCustomer.get(customerId) ?? [], line.currency).filter(
       (invoice) => !named.some((hit) => hit.invoice.id === invoice.id),
     );
-    const result = amountReadings(
+    const result = lineReadings(
       line.amountMinor,
       named.map((hit) => hit.invoice),
       line.date,
-      {
-        partialOfSingle: true,
-        remainderAgainst: others,
-      },
+      { others },
     );
     const evidence = [
       ...named.map((hit) => hit.evidence),
@@ -449,7 +446,7 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
     const open = inCurrency(book.invoicesOfCustomer.get(customerId) ?? [], line.currency);
     const customerClues = clues.filter((clue) => clue.customerId === customerId);
     const sure = customerClues.some((clue) => clue.sure);
-    const result = amountReadings(line.amountMinor, open, line.date, { partialOfSingle: false });
+    const result = lineReadings(line.amountMinor, open, line.date, null);
     const evidence = customerClues.map((clue) => clue.evidence);
     for (const reading of result.readings) {
       proposals.push(
