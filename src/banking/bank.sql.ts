@@ -370,3 +370,17 @@ export async function listFileLines(db: Db, orgId: string, fileId: string): Prom
     .orderBy('position')
     .execute();
 }
+
+export async function linesByIds(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<BankLineRow[]> {
+  if (ids.length === 0) return [];
+  return selectLines(db)
+    .where('org_id', '=', orgId)
+    .where('id', '=', sql<string>`any(${sql.val([...ids])}::uuid[])`)
+    .orderBy('booking_date')
+    .orderBy('id')
+    .execute();
+}

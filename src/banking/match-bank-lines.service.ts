@@ -62,12 +62,11 @@ function matchLineOf(row: LineToMatch): MatchLine {
 }
 
 async function loadBook(db: Db, orgId: string, lineIds: readonly string[]): Promise<MatchBook> {
-  const [invoices, customers, accounts, rejections] = await Promise.all([
-    openInvoicesForMatching(db, orgId),
-    customersForMatching(db, orgId),
-    learnedAccounts(db, orgId),
-    rejectionsOf(db, orgId, lineIds),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const invoices = await openInvoicesForMatching(db, orgId);
+  const customers = await customersForMatching(db, orgId);
+  const accounts = await learnedAccounts(db, orgId);
+  const rejections = await rejectionsOf(db, orgId, lineIds);
   return buildMatchBook({
     invoices: invoices.map((row) => ({
       id: row.id,

@@ -235,3 +235,36 @@ export async function learnNames(
     )
     .execute();
 }
+
+/** The references and names a person reads instead of ids. */
+export async function labelsOf(
+  db: Db,
+  orgId: string,
+  ids: { customerIds: readonly string[]; invoiceIds: readonly string[] },
+): Promise<{
+  customers: Map<string, { ref: string; name: string }>;
+  invoices: Map<string, string>;
+}> {
+  const customers =
+    ids.customerIds.length === 0
+      ? []
+      : await db
+          .selectFrom('customers')
+          .select(['id', 'ref', 'name'])
+          .where('org_id', '=', orgId)
+          .where('id', '=', sql<string>`any(${sql.val([...new Set(ids.customerIds)])}::uuid[])`)
+          .execute();
+  const invoices =
+    ids.invoiceIds.length === 0
+      ? []
+      : await db
+          .selectFrom('invoices')
+          .select(['id', 'number'])
+          .where('org_id', '=', orgId)
+          .where('id', '=', sql<string>`any(${sql.val([...new Set(ids.invoiceIds)])}::uuid[])`)
+          .execute();
+  return {
+    customers: new Map(customers.map((row) => [row.id, { ref: row.ref, name: row.name }])),
+    invoices: new Map(invoices.map((row) => [row.id, row.number ?? row.id])),
+  };
+}
