@@ -1,7 +1,9 @@
 import { formatAmount } from '../core/money.js';
-import type { LineOutcome } from './import-bank-statement.service.js';
 import type { BankLineRow } from './bank.sql.js';
 import type { Proposal } from './matching/match-line.js';
+
+/** What became of each line of a file. */
+export type LineOutcome = 'applied' | 'review' | 'ignored' | 'duplicate';
 
 export interface Labels {
   readonly customers: ReadonlyMap<string, { ref: string; name: string }>;

@@ -5,12 +5,9 @@ import {
   type BankFileImport,
   type BankFileImportResult,
 } from './import-bank-file.service.js';
-import type { Labels } from './bank-line.view.js';
+import type { Labels, LineOutcome } from './bank-line.view.js';
 import { labelsOf } from './match.sql.js';
 import { matchBankLines, type MatchOutcome, type MatchRun } from './match-bank-lines.service.js';
-
-/** What became of each line of the file. */
-export type LineOutcome = 'applied' | 'review' | 'ignored' | 'duplicate';
 
 export interface StatementImport {
   readonly imported: BankFileImportResult;

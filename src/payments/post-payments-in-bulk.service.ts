@@ -12,7 +12,7 @@ import {
   recomputeInvoiceBalances,
   type ApplicationRow,
   type LockedInvoice,
-} from '../ledger/ledger.sql.js';
+} from '../ledger/post-to-ledger.service.js';
 import { newId } from '../core/ids.js';
 import type { Db } from '../platform/db/database.js';
 import { insertPayments } from './payment.sql.js';
