@@ -1,3 +1,4 @@
+import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import { openInvoiceStatusList } from '../ledger/open-items.sql.js';
@@ -267,4 +268,108 @@ export async function labelsOf(
     customers: new Map(customers.map((row) => [row.id, { ref: row.ref, name: row.name }])),
     invoices: new Map(invoices.map((row) => [row.id, row.number ?? row.id])),
   };
+}
+
+export interface LockedLine extends LineToMatch {
+  state: string;
+  payment_id: string | null;
+  direction: string;
+  status: string;
+}
+
+/** One line, locked for a person's decision. */
+export async function lockLine(db: Db, orgId: string, id: string): Promise<LockedLine | undefined> {
+  return db
+    .selectFrom('bank_lines as l')
+    .innerJoin('bank_accounts as a', (join) =>
+      join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.bank_account_id'),
+    )
+    .select([
+      'l.id',
+      'l.bank_account_id',
+      'a.iban',
+      'l.value_date',
+      'l.booking_date',
+      'l.amount_minor',
+      'l.currency',
+      'l.payer_name',
+      'l.payer_account',
+      'l.ref',
+      'l.remittance',
+      'l.state',
+      'l.payment_id',
+      'l.direction',
+      'l.status',
+    ])
+    .where('l.org_id', '=', orgId)
+    .where('l.id', '=', id)
+    .forUpdate('l')
+    .executeTakeFirst();
+}
+
+export async function appliedMatchOf(
+  db: Db,
+  orgId: string,
+  lineId: string,
+): Promise<
+  { id: string; customer_id: string; allocations: unknown; payment_id: string | null } | undefined
+> {
+  return db
+    .selectFrom('bank_matches')
+    .select(['id', 'customer_id', 'allocations', 'payment_id'])
+    .where('org_id', '=', orgId)
+    .where('bank_line_id', '=', lineId)
+    .where('state', '=', 'applied')
+    .executeTakeFirst();
+}
+
+export async function markMatchUndone(db: Db, orgId: string, matchId: string): Promise<void> {
+  await db
+    .updateTable('bank_matches')
+    .set({ state: 'undone', undone_at: now() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', matchId)
+    .execute();
+}
+
+export async function insertRejections(
+  db: Db,
+  orgId: string,
+  lineId: string,
+  targetIds: readonly string[],
+): Promise<void> {
+  if (targetIds.length === 0) return;
+  await db
+    .insertInto('bank_match_rejections')
+    .values(
+      [...new Set(targetIds)].map((target) => ({
+        org_id: orgId,
+        bank_line_id: lineId,
+        target_id: target,
+      })),
+    )
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** Forgets what a line taught about its payer's account, when that line was matched wrongly. */
+export async function unlearnAccount(
+  db: Db,
+  orgId: string,
+  pair: { account: string; customerId: string },
+): Promise<void> {
+  await db
+    .updateTable('bank_payer_accounts')
+    .set({ confirmations: sql`confirmations - 1` })
+    .where('org_id', '=', orgId)
+    .where('account', '=', pair.account)
+    .where('customer_id', '=', pair.customerId)
+    .execute();
+  await db
+    .deleteFrom('bank_payer_accounts')
+    .where('org_id', '=', orgId)
+    .where('account', '=', pair.account)
+    .where('customer_id', '=', pair.customerId)
+    .where('confirmations', '<=', 0)
+    .execute();
 }

@@ -6,7 +6,9 @@
 // never over-applying the invoice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBankFile } from '../../src/banking/import-bank-file.service.js';
+import { applyBankLine } from '../../src/banking/apply-bank-line.service.js';
 import { matchBankLines } from '../../src/banking/match-bank-lines.service.js';
+import { undoBankLine } from '../../src/banking/undo-bank-line.service.js';
 import type { Actor } from '../../src/core/actor.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -282,5 +284,58 @@ describe('matching a statement', () => {
     if (!engineApplied) {
       expect((await linesOf(actor))[0]!.state).toBe('review');
     }
+  });
+
+  it('lets a person apply a line in review, undo it, and never be offered that invoice again', async () => {
+    const { actor, beta, invoices } = await book();
+    await importBankFile(database, actor, {
+      text: statement('S-5', [
+        {
+          ref: 'B-7',
+          amount: '450.00',
+          text: 'merci',
+          payer: 'B. Logistique',
+          account: 'FR7630006000011234567890189',
+        },
+      ]),
+    });
+    const run = await matchBankLines(database, actor, { autoApply: true });
+    expect(run.outcomes[0]!.outcome).toBe('review');
+    const lineId = run.outcomes[0]!.lineId;
+
+    const applied = await applyBankLine(database, actor, lineId, {
+      customerId: beta,
+      allocations: [{ invoiceId: invoices.b1!.id, amount: '450.00' }],
+    });
+    expect(await openOf(actor, invoices.b1!.id)).toBe(0n);
+    expect((await linesOf(actor))[0]).toMatchObject({
+      state: 'applied',
+      payment_id: applied.paymentId,
+    });
+    const learnedName = await database.db
+      .selectFrom('bank_payer_names')
+      .select(['name', 'customer_id'])
+      .where('org_id', '=', actor.orgId)
+      .execute();
+    expect(learnedName).toEqual([{ name: 'B. Logistique', customer_id: beta }]);
+    await expect(
+      applyBankLine(database, actor, lineId, { customerId: beta, allocations: [] }),
+    ).rejects.toMatchObject({ code: 'bank_line_not_open' });
+
+    await undoBankLine(database, actor, lineId, { reason: 'wrong customer' });
+    expect(await openOf(actor, invoices.b1!.id)).toBe(45_000n);
+    expect((await linesOf(actor))[0]).toMatchObject({ state: 'review', payment_id: null });
+    const reversal = await database.db
+      .selectFrom('payment_reversals')
+      .select(['payment_id', 'reason'])
+      .where('org_id', '=', actor.orgId)
+      .execute();
+    expect(reversal).toEqual([{ payment_id: applied.paymentId, reason: 'wrong customer' }]);
+    const again = await matchBankLines(database, actor, { autoApply: true });
+    const offered = again.outcomes[0]!.proposals.flatMap((p) =>
+      p.allocations.map((a) => a.invoiceId),
+    );
+    expect(offered).not.toContain(invoices.b1!.id);
+    expect(again.outcomes[0]!.outcome).toBe('review');
   });
 });
