@@ -51,7 +51,7 @@ describe('settle bank import', () => {
     const real = await runSettle(dir, 'bank', 'import', 'statement.sta', '--auto-apply');
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(
-      /applied\s+ACME\s+INV-1 1200\.00\s+0\.9\d\d\s+invoice_number, amount/,
+      /applied\s+ACME\s+INV-1 1200\.00\s+0\.9\d\d\s+invoice_number, payer_name, amount/,
     );
     expect(real.stdout).toMatch(/mt940 statement.sta: 1 lines \(1 applied\)\./);
 
