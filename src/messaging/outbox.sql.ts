@@ -658,9 +658,7 @@ export async function upsertTemplateRow(
     .insertInto('message_templates')
     .values({ org_id: orgId, key: template.key, ...values })
     .onConflict((conflict) =>
-      conflict
-        .columns(['org_id', 'key'])
-        .doUpdateSet({ ...values, updated_at: now() }),
+      conflict.columns(['org_id', 'key']).doUpdateSet({ ...values, updated_at: now() }),
     )
     .execute();
 }

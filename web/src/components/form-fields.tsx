@@ -101,3 +101,16 @@ export function CheckboxField({
     </label>
   );
 }
+
+/** A select's options from a list of choices, in its order. */
+export function ChoiceOptions({
+  choices,
+}: {
+  choices: readonly { readonly value: string; readonly label: string }[];
+}) {
+  return choices.map((choice) => (
+    <option key={choice.value} value={choice.value}>
+      {choice.label}
+    </option>
+  ));
+}

@@ -1,7 +1,6 @@
-import type { FormEvent } from 'react';
 import { CollectorField } from '../../components/collector-field';
 import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
-import { useQueryDraft } from '../../url-draft';
+import { useQueryForm } from '../../url-draft';
 import type { AgingQuery } from './aging-query';
 
 /** The report's date, basis and filters; submitting puts them in the address, which loads the report. */
@@ -14,57 +13,26 @@ export function AgingForm({
   onSubmit: (query: AgingQuery) => void;
   invalidField: string | undefined;
 }) {
-  const [draft, set] = useQueryDraft(query);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit(draft);
-  };
+  const { draft, set, field, submit } = useQueryForm({
+    query,
+    invalid: invalidField,
+    onSubmit,
+  });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Aging report">
-      <DateField
-        name="as_of"
-        label="As of"
-        value={draft.as_of}
-        onChange={set('as_of')}
-        invalidField={invalidField}
-      />
-      <SelectField
-        name="basis"
-        label="Basis"
-        value={draft.basis || 'due'}
-        onChange={set('basis')}
-        invalidField={invalidField}
-      >
+      <DateField label="As of" {...field('as_of')} />
+      <SelectField label="Basis" {...field('basis')} value={draft.basis || 'due'}>
         <option value="due">Days past due</option>
         <option value="issue">Days since issue</option>
       </SelectField>
-      <TextField
-        name="customer_ref"
-        label="Customer ref"
-        value={draft.customer_ref}
-        onChange={set('customer_ref')}
-        invalidField={invalidField}
-      />
+      <TextField label="Customer ref" {...field('customer_ref')} />
       <CollectorField
         value={draft.collector_id}
         onChange={set('collector_id')}
         invalidField={invalidField}
       />
-      <TextField
-        name="tag"
-        label="Tag"
-        value={draft.tag}
-        onChange={set('tag')}
-        invalidField={invalidField}
-      />
-      <TextField
-        name="currency"
-        label="Currency"
-        value={draft.currency}
-        onChange={set('currency')}
-        invalidField={invalidField}
-        placeholder="all"
-      />
+      <TextField label="Tag" {...field('tag')} />
+      <TextField label="Currency" {...field('currency')} placeholder="all" />
       <CheckboxField
         name="detail"
         label="Every open item"

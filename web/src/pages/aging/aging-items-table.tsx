@@ -1,5 +1,6 @@
 import type { AgingItem } from '../../api/types';
 import { formatAmount } from '../../format/money';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 
 const typeLabels: Record<AgingItem['type'], string> = {
@@ -20,25 +21,19 @@ export function AgingItemsTable({
     <TableScroll label={`Open items in ${currency}`}>
       <table className="report">
         <caption>Open items in {currency}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Customer ref</th>
-            <th scope="col">Type</th>
-            <th scope="col">Number</th>
-            <th scope="col">Date</th>
-            <th scope="col">Due</th>
-            <th scope="col" className="amount">
-              Age (days)
-            </th>
-            <th scope="col">Bucket</th>
-            <th scope="col" className="amount">
-              Total
-            </th>
-            <th scope="col" className="amount">
-              Open
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders
+          columns={[
+            'Customer ref',
+            'Type',
+            'Number',
+            'Date',
+            'Due',
+            { amount: 'Age (days)' },
+            'Bucket',
+            { amount: 'Total' },
+            { amount: 'Open' },
+          ]}
+        />
         <tbody>
           {items.map((item) => (
             <tr key={`${item.type}-${item.id}`}>

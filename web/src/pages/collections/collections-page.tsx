@@ -4,6 +4,7 @@ import { useApiGet } from '../../api/use-api-get';
 import { CollectorField } from '../../components/collector-field';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
@@ -232,18 +233,16 @@ function BrokenPromises() {
         ) : (
           <table className="report">
             <caption>Broken promises to pay</caption>
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col" className="amount">
-                  Promised
-                </th>
-                <th scope="col">Currency</th>
-                <th scope="col">Promised by</th>
-                <th scope="col">Broken on</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              columns={[
+                'Customer',
+                { amount: 'Promised' },
+                'Currency',
+                'Promised by',
+                'Broken on',
+                'Notes',
+              ]}
+            />
             <tbody>
               {promises.data.items.map((promise) => (
                 <tr key={promise.id}>

@@ -1,16 +1,16 @@
-import { useCallback, type FormEvent } from 'react';
+import { useCallback } from 'react';
 import { postJson, type QueryParams, type SendOptions } from '../../api/client';
 import type { OutboxMessage, OutboxMessageDetail, OutboxPage as OutboxList } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
-import { SelectField } from '../../components/form-fields';
+import { ChoiceOptions, SelectField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
 import { useNotice } from '../../components/notice';
 import { TableScroll } from '../../components/table-scroll';
 import { useCan } from '../../permissions';
 import { navigate, useLocation } from '../../routing';
-import { useQueryDraft } from '../../url-draft';
+import { useFilterForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { CollectionsNav } from './collections-nav';
 import { deliveryText } from './delivery-text';
@@ -28,26 +28,16 @@ function apiParams(query: OutboxQuery): QueryParams {
 }
 
 function OutboxFilter({ query, invalid }: { query: OutboxQuery; invalid: string | undefined }) {
-  const [draft, set] = useQueryDraft(query);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    navigate(addressOf('/collections/outbox', { ...draft, cursor: '' }));
-  };
+  const { field, submit } = useFilterForm({
+    query,
+    invalid,
+    onSubmit: (next) => navigate(addressOf('/collections/outbox', next)),
+  });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Find messages">
-      <SelectField
-        name="status"
-        label="Status"
-        value={draft.status}
-        onChange={set('status')}
-        invalidField={invalid}
-      >
+      <SelectField label="Status" {...field('status')}>
         <option value="">Any</option>
-        {statuses.map((status) => (
-          <option key={status} value={status}>
-            {status}
-          </option>
-        ))}
+        <ChoiceOptions choices={statuses.map((status) => ({ value: status, label: status }))} />
       </SelectField>
       <button type="submit">Find</button>
     </form>

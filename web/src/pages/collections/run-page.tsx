@@ -7,6 +7,7 @@ import { ActionDialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { useCan } from '../../permissions';
 import { CollectionsNav } from './collections-nav';
@@ -22,14 +23,7 @@ function ActionsTable({ run, caption }: { run: CollectionsRun; caption: string }
     <TableScroll label={caption}>
       <table className="report">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Customer</th>
-            <th scope="col">Step</th>
-            <th scope="col">Action</th>
-            <th scope="col">Invoices</th>
-          </tr>
-        </thead>
+        <ColumnHeaders columns={['Customer', 'Step', 'Action', 'Invoices']} />
         <tbody>
           {run.actions.map((action) => (
             <tr key={`${action.customer_ref}-${action.step}`}>

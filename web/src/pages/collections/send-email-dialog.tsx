@@ -9,7 +9,6 @@ import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
 import { deliveryText } from './delivery-text';
-import { RowDialog } from './row-dialog';
 import './collections.css';
 
 const fieldLabels = { template_key: 'Template', customer_id: 'Customer' };
@@ -143,12 +142,12 @@ export function SendEmailDialog({
       </ActionDialog>
     );
   return (
-    <RowDialog
+    <ActionDialog
       label="Send e-mail"
       name={`Send e-mail to ${customerName}`}
       title={`Send an e-mail to ${customerName}`}
     >
       {form}
-    </RowDialog>
+    </ActionDialog>
   );
 }

@@ -6,7 +6,7 @@ import { useAction } from '../../api/use-action';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
-import { RowDialog } from './row-dialog';
+import { ActionDialog } from '../../components/dialog';
 import { snoozeChoices, snoozedUntil, type SnoozeChoice } from './snooze';
 
 type Outcome = NonNullable<CollectionTask['outcome']>;
@@ -206,7 +206,7 @@ export function TaskActions({
   const name = `${task.title}, ${task.customer_name}`;
   return (
     <div className="row-actions">
-      <RowDialog label="Complete" name={`Complete: ${name}`} title={`Complete: ${task.title}`}>
+      <ActionDialog label="Complete" name={`Complete: ${name}`} title={`Complete: ${task.title}`}>
         {(close) => (
           <CompleteForm
             task={task}
@@ -217,9 +217,9 @@ export function TaskActions({
             }}
           />
         )}
-      </RowDialog>
+      </ActionDialog>
       <SnoozeMenu task={task} today={today} onSnoozed={onClosed} />
-      <RowDialog label="Cancel" name={`Cancel: ${name}`} title="Cancel this task?">
+      <ActionDialog label="Cancel" name={`Cancel: ${name}`} title="Cancel this task?">
         {(close) => (
           <CancelForm
             task={task}
@@ -230,7 +230,7 @@ export function TaskActions({
             }}
           />
         )}
-      </RowDialog>
+      </ActionDialog>
     </div>
   );
 }

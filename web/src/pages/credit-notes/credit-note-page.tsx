@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
-import type { CreditNote, Customer, InvoiceDetail } from '../../api/types';
+import type { CreditNote, InvoiceDetail } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { TableScroll } from '../../components/table-scroll';
+import { CustomerLink } from '../../components/customer-link';
+import { DocumentLinesTable } from '../../components/document-lines-table';
+import { TermList, type Terms } from '../../components/term-list';
 import { formatAmount } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
@@ -11,15 +12,6 @@ import { currencyDecimals, toMinor } from '../payments/allocation';
 import { ApplyCreditDialog, RefundDialog, type CreditSource } from '../payments/payment-actions';
 import '../invoices/invoices.css';
 import '../payments/payments.css';
-
-function CustomerLink({ note }: { note: CreditNote }) {
-  const customer = useApiGet<Customer>(`/customers/${note.customer_id}`);
-  const name =
-    customer.state === 'loaded'
-      ? `${customer.data.name} (${customer.data.ref})`
-      : (note.customer_ref ?? note.customer_id);
-  return <Link to={`/customers/${note.customer_id}`}>{name}</Link>;
-}
 
 function InvoiceLink({ invoiceId }: { invoiceId: string }) {
   const invoice = useApiGet<InvoiceDetail>(`/invoices/${invoiceId}`);
@@ -46,8 +38,8 @@ export function CreditNotePage({ id }: { id: string }) {
   }
   const data = note.data;
   const money = (amount: string) => formatAmount(amount, data.currency);
-  const header: [string, ReactNode][] = [
-    ['Customer', <CustomerLink key="customer" note={data} />],
+  const header: Terms = [
+    ['Customer', <CustomerLink key="customer" document={data} />],
     [
       'Against invoice',
       data.invoice_id ? <InvoiceLink invoiceId={data.invoice_id} /> : 'None (customer credit)',
@@ -75,67 +67,9 @@ export function CreditNotePage({ id }: { id: string }) {
           <RefundDialog source={source} />
         </div>
       )}
-      <dl className="document-header">
-        {header.map(([term, detail]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList className="document-header" terms={header} />
       <div className="document-figures">
-        <TableScroll label="Lines">
-          <table className="report">
-            <caption>Lines in {data.currency}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Description</th>
-                <th scope="col" className="amount">
-                  Quantity
-                </th>
-                <th scope="col" className="amount">
-                  Unit price
-                </th>
-                <th scope="col" className="amount">
-                  Tax rate
-                </th>
-                <th scope="col" className="amount">
-                  Net
-                </th>
-                <th scope="col" className="amount">
-                  Tax
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(data.lines ?? []).map((line) => (
-                <tr key={line.position}>
-                  <td>{line.description}</td>
-                  <td className="amount">{line.quantity}</td>
-                  <td className="amount">{money(line.unit_price)}</td>
-                  <td className="amount">{line.tax_rate} %</td>
-                  <td className="amount">{money(line.net)}</td>
-                  <td className="amount">{money(line.tax)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Subtotal
-                </th>
-                <td className="amount">{money(data.subtotal)}</td>
-                <td className="amount">{money(data.tax)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={5}>
-                  Total
-                </th>
-                <td className="amount">{money(data.total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </TableScroll>
+        <DocumentLinesTable document={data} />
         <table className="report balance">
           <caption>Use of the credit in {data.currency}</caption>
           <tbody>

@@ -3,6 +3,7 @@ import { sendJson, type SendOptions } from '../../api/client';
 import type { Contact, Customer, PersonList } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
+import { DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
@@ -205,14 +206,12 @@ export function NewCustomerForm({ close }: { close: () => void }) {
         />
       </fieldset>
       {action.error && <ErrorAlert error={action.error} fieldLabels={customerFieldLabels} />}
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" disabled={action.running}>
-          {action.running ? 'Creating…' : 'Create customer'}
-        </button>
-      </div>
+      <DialogButtons
+        close={close}
+        running={action.running}
+        label="Create customer"
+        runningLabel="Creating…"
+      />
     </form>
   );
 }
@@ -246,14 +245,7 @@ export function EditCustomerForm({ customer, close }: { customer: Customer; clos
     <form onSubmit={submit} aria-label={`Edit ${customer.name}`}>
       <CustomerFields draft={draft} set={set} invalid={invalid} />
       {action.error && <ErrorAlert error={action.error} fieldLabels={customerFieldLabels} />}
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" disabled={action.running}>
-          {action.running ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <DialogButtons close={close} running={action.running} label="Save" runningLabel="Saving…" />
     </form>
   );
 }
@@ -338,14 +330,12 @@ export function ContactForm({
         />
       </div>
       {action.error && <ErrorAlert error={action.error} fieldLabels={contactFieldLabels} />}
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" disabled={action.running}>
-          {action.running ? 'Saving…' : contact ? 'Save contact' : 'Add contact'}
-        </button>
-      </div>
+      <DialogButtons
+        close={close}
+        running={action.running}
+        label={contact ? 'Save contact' : 'Add contact'}
+        runningLabel="Saving…"
+      />
     </form>
   );
 }

@@ -13,13 +13,14 @@ import type {
   TimelineEntry,
   TimelinePage,
 } from '../../api/types';
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { getJson } from '../../api/client';
 import { useApiGet, type Loaded } from '../../api/use-api-get';
 import { ActionDialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { ReportTable } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
+import { TermList, type Terms } from '../../components/term-list';
 import { formatAmount } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
@@ -34,43 +35,6 @@ import {
 } from './customer-editor';
 import { telHref } from './customer-form';
 import './customers.css';
-
-/**
- * A row's action in a table: a short visible label ("Edit") whose accessible name also names the
- * row ("Edit Ann Smith"), so that a screen reader's list of buttons tells the rows apart while the
- * table stays narrow. The dialog is ActionDialog's (react-aria: focus kept inside, Escape closes).
- */
-function RowDialog({
-  label,
-  name,
-  title,
-  children,
-}: {
-  label: string;
-  name: string;
-  title: string;
-  children: (close: () => void) => ReactNode;
-}) {
-  return (
-    <DialogTrigger>
-      <Button className="link-button" aria-label={name}>
-        {label}
-      </Button>
-      <ModalOverlay className="modal-overlay">
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title">{title}</Heading>
-                {children(close)}
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
-  );
-}
 
 /** What a section shows while its part of the page loads or when it cannot. */
 function Section<T>({
@@ -149,7 +113,7 @@ function Details({
         .filter(Boolean)
         .join(', ')
     : '';
-  const rows: [string, ReactNode][] = [
+  const rows: Terms = [
     ['Reference', customer.ref],
     ['Currency', customer.currency],
     ['Payment terms', customer.terms],
@@ -177,16 +141,7 @@ function Details({
   if (customer.tax_id) rows.push(['Tax id', customer.tax_id]);
   if (addressText) rows.push(['Billing address', addressText]);
   if (customer.notes) rows.push(['Notes', customer.notes]);
-  return (
-    <dl className="customer-details">
-      {rows.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <TermList className="customer-details" terms={rows} />;
 }
 
 function BalanceSection({ customerId }: { customerId: string }) {
@@ -245,41 +200,33 @@ function OpenInvoicesSection({ customerId }: { customerId: string }) {
           <p>No open invoice.</p>
         ) : (
           <>
-            <TableScroll label="Open invoices">
-              <table className="report">
-                <caption>Open invoices, due soonest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">Due</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Currency</th>
-                    <th scope="col" className="amount">
-                      Total
-                    </th>
-                    <th scope="col" className="amount">
-                      Open
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((invoice) => (
-                    <tr key={invoice.id}>
-                      <td>
-                        <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
-                      </td>
-                      <td>{invoice.issued_on}</td>
-                      <td>{invoice.due_on}</td>
-                      <td>{label(invoice.status)}</td>
-                      <td>{invoice.currency}</td>
-                      <td className="amount">{formatAmount(invoice.total, invoice.currency)}</td>
-                      <td className="amount">{formatAmount(invoice.open, invoice.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ReportTable
+              label="Open invoices"
+              caption="Open invoices, due soonest first"
+              columns={[
+                'Number',
+                'Issued',
+                'Due',
+                'Status',
+                'Currency',
+                { amount: 'Total' },
+                { amount: 'Open' },
+              ]}
+            >
+              {list.items.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td>
+                    <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
+                  </td>
+                  <td>{invoice.issued_on}</td>
+                  <td>{invoice.due_on}</td>
+                  <td>{label(invoice.status)}</td>
+                  <td>{invoice.currency}</td>
+                  <td className="amount">{formatAmount(invoice.total, invoice.currency)}</td>
+                  <td className="amount">{formatAmount(invoice.open, invoice.currency)}</td>
+                </tr>
+              ))}
+            </ReportTable>
             {list.next_cursor && (
               <p>
                 The {openInvoicesShown} due soonest are shown;{' '}
@@ -341,7 +288,8 @@ function ContactsSection({ customer }: { customer: Customer }) {
                     <td>{contact.receives_reminders ? 'Yes' : 'No'}</td>
                     {write && (
                       <td className="row-actions">
-                        <RowDialog
+                        <ActionDialog
+                          className="link-button"
                           label="Edit"
                           name={`Edit ${contact.name}`}
                           title={`Edit contact ${contact.name}`}
@@ -349,8 +297,9 @@ function ContactsSection({ customer }: { customer: Customer }) {
                           {(close) => (
                             <ContactForm customerId={customer.id} contact={contact} close={close} />
                           )}
-                        </RowDialog>
-                        <RowDialog
+                        </ActionDialog>
+                        <ActionDialog
+                          className="link-button"
                           label="Remove"
                           name={`Remove ${contact.name}`}
                           title={`Remove contact ${contact.name}`}
@@ -362,7 +311,7 @@ function ContactsSection({ customer }: { customer: Customer }) {
                               close={close}
                             />
                           )}
-                        </RowDialog>
+                        </ActionDialog>
                       </td>
                     )}
                   </tr>
@@ -484,39 +433,27 @@ function CommitmentsSection({ customerId }: { customerId: string }) {
           page.items.length === 0 ? (
             <p>No promise to pay.</p>
           ) : (
-            <TableScroll label="Promises to pay">
-              <table className="report">
-                <caption>Promises to pay, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Made on</th>
-                    <th scope="col">Promised for</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Covers</th>
-                    <th scope="col" className="amount">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((promise) => (
-                    <tr key={promise.id}>
-                      <td>{promise.made_on}</td>
-                      <td>{promise.promised_on}</td>
-                      <td>{label(promise.status)}</td>
-                      <td>
-                        {promise.scope === 'account'
-                          ? 'The account'
-                          : `${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`}
-                      </td>
-                      <td className="amount">
-                        {formatAmount(promise.amount, promise.currency)} {promise.currency}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ReportTable
+              label="Promises to pay"
+              caption="Promises to pay, newest first"
+              columns={['Made on', 'Promised for', 'Status', 'Covers', { amount: 'Amount' }]}
+            >
+              {page.items.map((promise) => (
+                <tr key={promise.id}>
+                  <td>{promise.made_on}</td>
+                  <td>{promise.promised_on}</td>
+                  <td>{label(promise.status)}</td>
+                  <td>
+                    {promise.scope === 'account'
+                      ? 'The account'
+                      : `${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`}
+                  </td>
+                  <td className="amount">
+                    {formatAmount(promise.amount, promise.currency)} {promise.currency}
+                  </td>
+                </tr>
+              ))}
+            </ReportTable>
           )
         }
       </Section>
@@ -525,41 +462,29 @@ function CommitmentsSection({ customerId }: { customerId: string }) {
           page.items.length === 0 ? (
             <p>No dispute.</p>
           ) : (
-            <TableScroll label="Disputes">
-              <table className="report">
-                <caption>Disputes, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Invoice</th>
-                    <th scope="col">Opened on</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="amount">
-                      Disputed
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((dispute) => (
-                    <tr key={dispute.id}>
-                      <td>
-                        <Link to={`/invoices/${dispute.invoice_id}`}>
-                          {dispute.invoice_number ?? 'Invoice'}
-                        </Link>
-                      </td>
-                      <td>{dispute.opened_on}</td>
-                      <td>{dispute.reason.replace(/_/g, ' ')}</td>
-                      <td>{label(dispute.status)}</td>
-                      <td className="amount">
-                        {dispute.amount === null
-                          ? 'Whole invoice'
-                          : `${formatAmount(dispute.amount, dispute.currency)} ${dispute.currency}`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ReportTable
+              label="Disputes"
+              caption="Disputes, newest first"
+              columns={['Invoice', 'Opened on', 'Reason', 'Status', { amount: 'Disputed' }]}
+            >
+              {page.items.map((dispute) => (
+                <tr key={dispute.id}>
+                  <td>
+                    <Link to={`/invoices/${dispute.invoice_id}`}>
+                      {dispute.invoice_number ?? 'Invoice'}
+                    </Link>
+                  </td>
+                  <td>{dispute.opened_on}</td>
+                  <td>{dispute.reason.replace(/_/g, ' ')}</td>
+                  <td>{label(dispute.status)}</td>
+                  <td className="amount">
+                    {dispute.amount === null
+                      ? 'Whole invoice'
+                      : `${formatAmount(dispute.amount, dispute.currency)} ${dispute.currency}`}
+                  </td>
+                </tr>
+              ))}
+            </ReportTable>
           )
         }
       </Section>
@@ -568,35 +493,24 @@ function CommitmentsSection({ customerId }: { customerId: string }) {
           page.items.length === 0 ? (
             <p>No payment plan.</p>
           ) : (
-            <TableScroll label="Payment plans">
-              <table className="report">
-                <caption>Payment plans, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Starts on</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Covers</th>
-                    <th scope="col" className="amount">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((plan) => (
-                    <tr key={plan.id}>
-                      <td>{plan.starts_on}</td>
-                      <td>{label(plan.status)}</td>
-                      <td>
-                        {plan.invoice_ids.length} invoice{plan.invoice_ids.length === 1 ? '' : 's'}
-                      </td>
-                      <td className="amount">
-                        {formatAmount(plan.total, plan.currency)} {plan.currency}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ReportTable
+              label="Payment plans"
+              caption="Payment plans, newest first"
+              columns={['Starts on', 'Status', 'Covers', { amount: 'Total' }]}
+            >
+              {page.items.map((plan) => (
+                <tr key={plan.id}>
+                  <td>{plan.starts_on}</td>
+                  <td>{label(plan.status)}</td>
+                  <td>
+                    {plan.invoice_ids.length} invoice{plan.invoice_ids.length === 1 ? '' : 's'}
+                  </td>
+                  <td className="amount">
+                    {formatAmount(plan.total, plan.currency)} {plan.currency}
+                  </td>
+                </tr>
+              ))}
+            </ReportTable>
           )
         }
       </Section>
@@ -624,29 +538,16 @@ function TasksSection({ customerId }: { customerId: string }) {
         page.items.length === 0 ? (
           <p>No open task.</p>
         ) : (
-          <TableScroll label="Open tasks">
-            <table className="report">
-              <caption>Open tasks</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Due on</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Task</th>
-                  <th scope="col">Assignee</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((task) => (
-                  <tr key={task.id}>
-                    <td>{task.due_on}</td>
-                    <td>{taskKinds[task.kind] ?? task.kind}</td>
-                    <td>{task.title}</td>
-                    <td>{task.assignee_name ?? 'Unassigned'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <ReportTable label="Open tasks" columns={['Due on', 'Kind', 'Task', 'Assignee']}>
+            {page.items.map((task) => (
+              <tr key={task.id}>
+                <td>{task.due_on}</td>
+                <td>{taskKinds[task.kind] ?? task.kind}</td>
+                <td>{task.title}</td>
+                <td>{task.assignee_name ?? 'Unassigned'}</td>
+              </tr>
+            ))}
+          </ReportTable>
         )
       }
     </Section>

@@ -1,17 +1,16 @@
-import type { FormEvent } from 'react';
 import type { QueryParams } from '../../api/client';
 import type { CustomerList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ActionDialog } from '../../components/dialog';
 import { CollectorField } from '../../components/collector-field';
 import { invalidField } from '../../components/error-alert';
-import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
+import { CheckboxField, ChoiceOptions, SelectField, TextField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { Link, navigate, useLocation } from '../../routing';
 import { formatAmount } from '../../format/money';
 import { useCan } from '../../permissions';
-import { useQueryDraft } from '../../url-draft';
+import { useFilterForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { NewCustomerForm } from './customer-editor';
 import './customers.css';
@@ -70,53 +69,19 @@ function CustomerFilters({
   onSubmit: (query: CustomerQuery) => void;
   invalid: string | undefined;
 }) {
-  const [draft, set] = useQueryDraft(query);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // A new search starts from its first page.
-    onSubmit({ ...draft, cursor: '' });
-  };
+  const { draft, set, field, submit } = useFilterForm({ query, invalid, onSubmit });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Find customers">
-      <TextField
-        name="q"
-        label="Search (name or reference)"
-        value={draft.q}
-        onChange={set('q')}
-        invalidField={invalid}
-      />
-      <TextField
-        name="tag"
-        label="Tag"
-        value={draft.tag}
-        onChange={set('tag')}
-        invalidField={invalid}
-      />
-      <TextField
-        name="currency"
-        label="Currency"
-        value={draft.currency}
-        onChange={set('currency')}
-        invalidField={invalid}
-        placeholder="all"
-      />
+      <TextField label="Search (name or reference)" {...field('q')} />
+      <TextField label="Tag" {...field('tag')} />
+      <TextField label="Currency" {...field('currency')} placeholder="all" />
       <CollectorField
         value={draft.collector_id}
         onChange={set('collector_id')}
         invalidField={invalid}
       />
-      <SelectField
-        name="sort"
-        label="Sort by"
-        value={draft.sort || 'ref'}
-        onChange={set('sort')}
-        invalidField={invalid}
-      >
-        {sorts.map((sort) => (
-          <option key={sort.value} value={sort.value}>
-            {sort.label}
-          </option>
-        ))}
+      <SelectField label="Sort by" {...field('sort')} value={draft.sort || 'ref'}>
+        <ChoiceOptions choices={sorts} />
       </SelectField>
       <CheckboxField
         name="credit_hold"
@@ -149,41 +114,34 @@ function OpenBalances({
 
 function CustomerTable({ list }: { list: CustomerList }) {
   return (
-    <TableScroll label="Customers">
-      <table className="report">
-        <caption>Customers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Name</th>
-            <th scope="col">Currency</th>
-            <th scope="col">Terms</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Credit hold</th>
-            <th scope="col" className="amount">
-              Open balance
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((customer) => (
-            <tr key={customer.id}>
-              <td>{customer.ref}</td>
-              <td>
-                <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
-              </td>
-              <td>{customer.currency}</td>
-              <td>{customer.terms}</td>
-              <td>{customer.tags.join(', ')}</td>
-              <td>{customer.credit_hold ? 'On hold' : ''}</td>
-              <td className="amount">
-                <OpenBalances balances={customer.open_balances ?? []} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Customers"
+      columns={[
+        'Reference',
+        'Name',
+        'Currency',
+        'Terms',
+        'Tags',
+        'Credit hold',
+        { amount: 'Open balance' },
+      ]}
+    >
+      {list.items.map((customer) => (
+        <tr key={customer.id}>
+          <td>{customer.ref}</td>
+          <td>
+            <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
+          </td>
+          <td>{customer.currency}</td>
+          <td>{customer.terms}</td>
+          <td>{customer.tags.join(', ')}</td>
+          <td>{customer.credit_hold ? 'On hold' : ''}</td>
+          <td className="amount">
+            <OpenBalances balances={customer.open_balances ?? []} />
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

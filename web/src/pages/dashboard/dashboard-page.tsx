@@ -7,6 +7,7 @@ import { StackedBarChart } from '../../charts/stacked-bar-chart';
 import { EmptyBook } from '../../components/empty-book';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount, formatMoney } from '../../format/money';
 import { Link } from '../../routing';
@@ -174,17 +175,7 @@ function CashChart({ section }: { section: DashboardCurrency }) {
       table={
         <table className="report">
           <caption>Cash collected per week in {currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Week</th>
-              <th scope="col" className="amount">
-                Payments
-              </th>
-              <th scope="col" className="amount">
-                Collected
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Week', { amount: 'Payments' }, { amount: 'Collected' }]} />
           <tbody>
             {section.cash_weeks.map((week) => (
               <tr key={week.from}>
@@ -281,17 +272,7 @@ function TopOverdue({ dashboard }: { dashboard: Dashboard }) {
       {late.map((c) => (
         <table className="report" key={c.currency}>
           <caption>Most overdue customers in {c.currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col" className="amount">
-                Overdue
-              </th>
-              <th scope="col" className="amount">
-                Balance
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Customer', { amount: 'Overdue' }, { amount: 'Balance' }]} />
           <tbody>
             {c.top_overdue.map((row) => (
               <tr key={row.customer_id}>
@@ -323,18 +304,7 @@ function Disputes({ report }: { report: DisputeReport }) {
   return (
     <table className="report">
       <caption>Open disputes by reason</caption>
-      <thead>
-        <tr>
-          <th scope="col">Reason</th>
-          <th scope="col">Currency</th>
-          <th scope="col" className="amount">
-            Open
-          </th>
-          <th scope="col" className="amount">
-            Amount
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders columns={['Reason', 'Currency', { amount: 'Open' }, { amount: 'Amount' }]} />
       <tbody>
         {open.map((row) => (
           <tr key={`${row.currency}-${row.reason}`}>

@@ -5,7 +5,7 @@ import type { ImportResult } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/error-alert';
 import { useNotice } from '../../components/notice';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { badRowsOf, importKinds, uploadPercent, type ImportKind } from './import-kinds';
@@ -62,31 +62,19 @@ function BadRows({ error }: { error: Error }) {
     <>
       <ErrorAlert error={error} />
       {rows.length > 0 && (
-        <TableScroll label="Rows to fix">
-          <table className="report">
-            <caption>Rows to fix</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="amount">
-                  Line
-                </th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
-                <th scope="col">Code</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={`${row.line}-${row.field}-${index}`}>
-                  <td className="amount">{row.line}</td>
-                  <td>{row.field}</td>
-                  <td className="wrap">{row.message}</td>
-                  <td>{row.code}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ReportTable
+          label="Rows to fix"
+          columns={[{ amount: 'Line' }, 'Column', 'Problem', 'Code']}
+        >
+          {rows.map((row, index) => (
+            <tr key={`${row.line}-${row.field}-${index}`}>
+              <td className="amount">{row.line}</td>
+              <td>{row.field}</td>
+              <td className="wrap">{row.message}</td>
+              <td>{row.code}</td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </>
   );

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { postJson, sendJson } from '../../api/client';
 import type { CreditNote, CreditNoteBody, InvoiceDetail, WriteOffBody } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { ActionDialog } from '../../components/dialog';
+import { ActionDialog, DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
@@ -16,27 +16,6 @@ const numberOf = (invoice: InvoiceDetail) => invoice.number ?? 'Draft invoice';
 
 function warningsText(invoice: InvoiceDetail): string {
   return (invoice.warnings ?? []).map((warning) => ` Warning: ${warning.message}`).join('');
-}
-
-function DialogButtons({
-  close,
-  submitLabel,
-  running,
-}: {
-  close: () => void;
-  submitLabel: string;
-  running: boolean;
-}) {
-  return (
-    <div className="dialog-actions">
-      <button type="button" className="secondary" onClick={close}>
-        Cancel
-      </button>
-      <button type="submit" disabled={running}>
-        {running ? 'Working…' : submitLabel}
-      </button>
-    </div>
-  );
 }
 
 /**
@@ -86,7 +65,7 @@ function DeleteDraftForm({ invoice, close }: { invoice: InvoiceDetail; close: ()
         never had a number, so no number is lost.
       </p>
       {remove.error && <ErrorAlert error={remove.error} />}
-      <DialogButtons close={close} submitLabel="Delete draft" running={remove.running} />
+      <DialogButtons close={close} label="Delete draft" running={remove.running} />
     </form>
   );
 }
@@ -119,7 +98,7 @@ function VoidForm({ invoice, close }: { invoice: InvoiceDetail; close: () => voi
         invalidField={invalidField(voiding.error)}
       />
       {voiding.error && <ErrorAlert error={voiding.error} fieldLabels={{ reason: 'Reason' }} />}
-      <DialogButtons close={close} submitLabel="Void invoice" running={voiding.running} />
+      <DialogButtons close={close} label="Void invoice" running={voiding.running} />
     </form>
   );
 }
@@ -195,7 +174,7 @@ function WriteOffForm({ invoice, close }: { invoice: InvoiceDetail; close: () =>
           fieldLabels={{ amount: 'Amount', reason: 'Reason', memo: 'Memo' }}
         />
       )}
-      <DialogButtons close={close} submitLabel="Write off" running={writeOff.running} />
+      <DialogButtons close={close} label="Write off" running={writeOff.running} />
     </form>
   );
 }
@@ -296,7 +275,7 @@ function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () 
           }}
         />
       )}
-      <DialogButtons close={close} submitLabel="Issue credit note" running={issue.running} />
+      <DialogButtons close={close} label="Issue credit note" running={issue.running} />
     </form>
   );
 }

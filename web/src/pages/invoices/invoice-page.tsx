@@ -1,9 +1,7 @@
-import type { ReactNode } from 'react';
 import type {
   Application,
   AuditEventList,
   CreditNoteList,
-  Customer,
   InvoiceDetail,
   NonpaymentReasonList,
   InvoicePayment,
@@ -11,7 +9,10 @@ import type {
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { TableScroll } from '../../components/table-scroll';
+import { CustomerLink } from '../../components/customer-link';
+import { DocumentLinesTable } from '../../components/document-lines-table';
+import { ColumnHeaders } from '../../components/report-table';
+import { TermList, type Terms } from '../../components/term-list';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
@@ -27,18 +28,9 @@ const kindLabels: Readonly<Record<Application['source_type'], string>> = {
   discount: 'Early-payment discount',
 };
 
-function CustomerLink({ invoice }: { invoice: InvoiceDetail }) {
-  const customer = useApiGet<Customer>(`/customers/${invoice.customer_id}`);
-  const name =
-    customer.state === 'loaded'
-      ? `${customer.data.name} (${customer.data.ref})`
-      : (invoice.customer_ref ?? invoice.customer_id);
-  return <Link to={`/customers/${invoice.customer_id}`}>{name}</Link>;
-}
-
 function Header({ invoice }: { invoice: InvoiceDetail }) {
-  const rows: [string, ReactNode][] = [
-    ['Customer', <CustomerLink key="customer" invoice={invoice} />],
+  const rows: Terms = [
+    ['Customer', <CustomerLink key="customer" document={invoice} />],
     ['Status', statusLabels[invoice.status]],
     ['Issued on', invoice.issued_on ?? (invoice.status === 'draft' ? 'When issued' : '—')],
     ['Due on', invoice.due_on ?? `From the terms (${invoice.terms}) when issued`],
@@ -55,74 +47,7 @@ function Header({ invoice }: { invoice: InvoiceDetail }) {
   if (invoice.memo) rows.push(['Memo', invoice.memo]);
   if (invoice.kind === 'late_fee') rows.push(['Kind', 'Late fee']);
   if (invoice.voided_on) rows.push(['Voided on', `${invoice.voided_on}: ${invoice.void_reason}`]);
-  return (
-    <dl className="invoice-header">
-      {rows.map(([term, detail]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{detail}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function Lines({ invoice }: { invoice: InvoiceDetail }) {
-  const money = (amount: string) => formatAmount(amount, invoice.currency);
-  return (
-    <TableScroll label="Lines">
-      <table className="report">
-        <caption>Lines in {invoice.currency}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            <th scope="col" className="amount">
-              Quantity
-            </th>
-            <th scope="col" className="amount">
-              Unit price
-            </th>
-            <th scope="col" className="amount">
-              Tax rate
-            </th>
-            <th scope="col" className="amount">
-              Net
-            </th>
-            <th scope="col" className="amount">
-              Tax
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(invoice.lines ?? []).map((line) => (
-            <tr key={line.position}>
-              <td>{line.description}</td>
-              <td className="amount">{line.quantity}</td>
-              <td className="amount">{money(line.unit_price)}</td>
-              <td className="amount">{line.tax_rate} %</td>
-              <td className="amount">{money(line.net)}</td>
-              <td className="amount">{money(line.tax)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={4}>
-              Subtotal
-            </th>
-            <td className="amount">{money(invoice.subtotal)}</td>
-            <td className="amount">{money(invoice.tax)}</td>
-          </tr>
-          <tr>
-            <th scope="row" colSpan={5}>
-              Total
-            </th>
-            <td className="amount">{money(invoice.total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </TableScroll>
-  );
+  return <TermList className="invoice-header" terms={rows} />;
 }
 
 function Balance({ invoice }: { invoice: InvoiceDetail }) {
@@ -201,16 +126,7 @@ function Applications({ invoice }: { invoice: InvoiceDetail }) {
       ) : (
         <table className="report">
           <caption>Payments, credit notes and write-offs applied, in {invoice.currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Document</th>
-              <th scope="col" className="amount">
-                Amount
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders columns={['Date', 'Kind', 'Document', { amount: 'Amount' }]} />
           <tbody>
             {applications.map((application) => (
               <tr key={application.id}>
@@ -287,13 +203,7 @@ function History({ invoiceId }: { invoiceId: string }) {
         ) : (
           <table className="report">
             <caption>History of the invoice, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={['When', 'Who', 'What']} />
             <tbody>
               {events.data.items.map((event) => (
                 <tr key={event.id}>
@@ -339,7 +249,7 @@ export function InvoicePage({ id }: { id: string }) {
       <Header invoice={data} />
       <InvoiceActions invoice={data} />
       <div className="invoice-figures">
-        <Lines invoice={data} />
+        <DocumentLinesTable document={data} />
         {data.status !== 'draft' && <Balance invoice={data} />}
       </div>
       {data.status !== 'draft' && <Applications invoice={data} />}

@@ -1,14 +1,13 @@
-import type { FormEvent } from 'react';
 import type { QueryParams } from '../../api/client';
-import type { Invoice, InvoiceList } from '../../api/types';
+import type { InvoiceList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { invalidField } from '../../components/error-alert';
-import { DateField, SelectField, TextField } from '../../components/form-fields';
+import { ChoiceOptions, DateField, SelectField, TextField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { formatAmount } from '../../format/money';
 import { Link, navigate, useLocation } from '../../routing';
-import { useQueryDraft } from '../../url-draft';
+import { useFilterForm } from '../../url-draft';
 import { useCan } from '../../permissions';
 import { statusLabels } from './invoice-labels';
 import './invoices.css';
@@ -74,67 +73,20 @@ function InvoiceFilters({
   onSubmit: (query: InvoiceQuery) => void;
   invalid: string | undefined;
 }) {
-  const [draft, set] = useQueryDraft(query);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // A new search starts from its first page.
-    onSubmit({ ...draft, cursor: '' });
-  };
-  const date = (field: 'issued_from' | 'issued_to' | 'due_from' | 'due_to') => (
-    <DateField
-      name={field}
-      label={fieldLabels[field]!}
-      value={draft[field]}
-      onChange={set(field)}
-      invalidField={invalid}
-    />
-  );
+  const { draft, field, submit } = useFilterForm({ query, invalid, onSubmit });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Find invoices">
-      <TextField
-        name="number"
-        label="Number"
-        value={draft.number}
-        onChange={set('number')}
-        invalidField={invalid}
-      />
-      <SelectField
-        name="status"
-        label="Status"
-        value={draft.status}
-        onChange={set('status')}
-        invalidField={invalid}
-      >
-        {statusChoices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
+      <TextField label="Number" {...field('number')} />
+      <SelectField label="Status" {...field('status')}>
+        <ChoiceOptions choices={statusChoices} />
       </SelectField>
-      <TextField
-        name="currency"
-        label="Currency"
-        value={draft.currency}
-        onChange={set('currency')}
-        invalidField={invalid}
-        placeholder="all"
-      />
-      {date('issued_from')}
-      {date('issued_to')}
-      {date('due_from')}
-      {date('due_to')}
-      <SelectField
-        name="sort"
-        label="Sort by"
-        value={draft.sort || '-created_at'}
-        onChange={set('sort')}
-        invalidField={invalid}
-      >
-        {sorts.map((sort) => (
-          <option key={sort.value} value={sort.value}>
-            {sort.label}
-          </option>
-        ))}
+      <TextField label="Currency" {...field('currency')} placeholder="all" />
+      <DateField label="Issued from" {...field('issued_from')} />
+      <DateField label="Issued to" {...field('issued_to')} />
+      <DateField label="Due from" {...field('due_from')} />
+      <DateField label="Due to" {...field('due_to')} />
+      <SelectField label="Sort by" {...field('sort')} value={draft.sort || '-created_at'}>
+        <ChoiceOptions choices={sorts} />
       </SelectField>
       <button type="submit">Find</button>
     </form>
@@ -143,47 +95,38 @@ function InvoiceFilters({
 
 function InvoiceTable({ list }: { list: InvoiceList }) {
   return (
-    <TableScroll label="Invoices">
-      <table className="report">
-        <caption>Invoices</caption>
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Status</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Due</th>
-            <th scope="col">Currency</th>
-            <th scope="col" className="amount">
-              Total
-            </th>
-            <th scope="col" className="amount">
-              Open
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((invoice) => (
-            <tr key={invoice.id}>
-              <td>
-                <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
-              </td>
-              <td>
-                <Link to={`/customers/${invoice.customer_id}`}>
-                  {invoice.customer_ref ?? invoice.customer_id}
-                </Link>
-              </td>
-              <td>{statusLabels[invoice.status]}</td>
-              <td>{invoice.issued_on ?? '—'}</td>
-              <td>{invoice.due_on ?? '—'}</td>
-              <td>{invoice.currency}</td>
-              <td className="amount">{formatAmount(invoice.total, invoice.currency)}</td>
-              <td className="amount">{formatAmount(invoice.open, invoice.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Invoices"
+      columns={[
+        'Number',
+        'Customer',
+        'Status',
+        'Issued',
+        'Due',
+        'Currency',
+        { amount: 'Total' },
+        { amount: 'Open' },
+      ]}
+    >
+      {list.items.map((invoice) => (
+        <tr key={invoice.id}>
+          <td>
+            <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
+          </td>
+          <td>
+            <Link to={`/customers/${invoice.customer_id}`}>
+              {invoice.customer_ref ?? invoice.customer_id}
+            </Link>
+          </td>
+          <td>{statusLabels[invoice.status]}</td>
+          <td>{invoice.issued_on ?? '—'}</td>
+          <td>{invoice.due_on ?? '—'}</td>
+          <td>{invoice.currency}</td>
+          <td className="amount">{formatAmount(invoice.total, invoice.currency)}</td>
+          <td className="amount">{formatAmount(invoice.open, invoice.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

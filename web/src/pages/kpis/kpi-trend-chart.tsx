@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { KpiFigures } from '../../api/types';
 import { ChartFigure, colourAt, Legend } from '../../charts/chart-figure';
 import { LineChart } from '../../charts/line-chart';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { ratioText } from './kpi-definitions';
 
@@ -45,20 +46,14 @@ export function KpiTrendFigure({
         <TableScroll label={caption}>
           <table className="report">
             <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col" className="amount">
-                  DSO (days)
-                </th>
-                <th scope="col" className="amount">
-                  Best possible DSO (days)
-                </th>
-                <th scope="col" className="amount">
-                  CEI (%)
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              columns={[
+                'Month',
+                { amount: 'DSO (days)' },
+                { amount: 'Best possible DSO (days)' },
+                { amount: 'CEI (%)' },
+              ]}
+            />
             <tbody>
               {months.map((month) => (
                 <tr key={month.from}>

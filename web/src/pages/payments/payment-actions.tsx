@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { postJson, type SendOptions } from '../../api/client';
 import type { Payment, PaymentApplyResult, PaymentRefund } from '../../api/types';
 import { useAction } from '../../api/use-action';
-import { ActionDialog } from '../../components/dialog';
+import { ActionDialog, DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { DateField, SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
@@ -41,29 +41,6 @@ export function paymentSource(payment: Payment): CreditSource {
 
 const sourcePath = (source: CreditSource) =>
   `${source.kind === 'payment' ? '/payments' : '/credit-notes'}/${encodeURIComponent(source.id)}`;
-
-function DialogButtons({
-  close,
-  running,
-  label,
-  runningLabel,
-}: {
-  close: () => void;
-  running: boolean;
-  label: string;
-  runningLabel: string;
-}) {
-  return (
-    <div className="dialog-actions">
-      <button type="button" className="secondary" onClick={close}>
-        Cancel
-      </button>
-      <button type="submit" disabled={running}>
-        {running ? runningLabel : label}
-      </button>
-    </div>
-  );
-}
 
 const applyCredit =
   (path: string) =>

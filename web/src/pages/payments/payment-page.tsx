@@ -2,24 +2,15 @@ import type { Payment } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
-import { TableScroll } from '../../components/table-scroll';
+import { CustomerLink } from '../../components/customer-link';
+import { ReportTable } from '../../components/report-table';
 import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { toMinor, currencyDecimals } from './allocation';
-import type { PickedCustomer } from './customer-picker';
 import { methodLabels, paymentName } from './payment-labels';
 import { ApplyCreditDialog, paymentSource, RefundDialog, ReverseDialog } from './payment-actions';
 import './payments.css';
-
-function CustomerLink({ payment }: { payment: Payment }) {
-  const customer = useApiGet<PickedCustomer>(`/customers/${payment.customer_id}`);
-  const name =
-    customer.state === 'loaded'
-      ? `${customer.data.name} (${customer.data.ref})`
-      : (payment.customer_ref ?? payment.customer_id);
-  return <Link to={`/customers/${payment.customer_id}`}>{name}</Link>;
-}
 
 function PaymentFacts({ payment }: { payment: Payment }) {
   const money = (amount: string) => formatMoney(amount, payment.currency);
@@ -27,7 +18,7 @@ function PaymentFacts({ payment }: { payment: Payment }) {
     <dl className="facts">
       <dt>Customer</dt>
       <dd>
-        <CustomerLink payment={payment} />
+        <CustomerLink document={payment} />
       </dd>
       <dt>Amount</dt>
       <dd className="amount">{money(payment.amount)}</dd>
@@ -76,35 +67,23 @@ function ApplicationsTable({ payment }: { payment: Payment }) {
   );
   if (applications.length === 0) return <p>Nothing of this payment is applied to an invoice.</p>;
   return (
-    <TableScroll label="Applied to invoices">
-      <table className="report">
-        <caption>Applied to invoices</caption>
-        <thead>
-          <tr>
-            <th scope="col">Invoice</th>
-            <th scope="col">Applied on</th>
-            <th scope="col">State</th>
-            <th scope="col" className="amount">
-              Amount ({payment.currency})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {applications.map((application) => (
-            <tr key={application.id}>
-              <td>
-                <Link to={`/invoices/${application.invoice_id}`}>
-                  {application.invoice_number ?? application.invoice_id}
-                </Link>
-              </td>
-              <td>{application.applied_on}</td>
-              <td>{application.reversal_id ? 'Reversed' : 'Applied'}</td>
-              <td className="amount">{formatAmount(application.amount, payment.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Applied to invoices"
+      columns={['Invoice', 'Applied on', 'State', { amount: `Amount (${payment.currency})` }]}
+    >
+      {applications.map((application) => (
+        <tr key={application.id}>
+          <td>
+            <Link to={`/invoices/${application.invoice_id}`}>
+              {application.invoice_number ?? application.invoice_id}
+            </Link>
+          </td>
+          <td>{application.applied_on}</td>
+          <td>{application.reversal_id ? 'Reversed' : 'Applied'}</td>
+          <td className="amount">{formatAmount(application.amount, payment.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 
@@ -112,31 +91,19 @@ function RefundsTable({ payment }: { payment: Payment }) {
   const refunds = payment.refunds ?? [];
   if (refunds.length === 0) return null;
   return (
-    <TableScroll label="Refunds">
-      <table className="report">
-        <caption>Refunds</caption>
-        <thead>
-          <tr>
-            <th scope="col">Refunded on</th>
-            <th scope="col">Method</th>
-            <th scope="col">Reference</th>
-            <th scope="col" className="amount">
-              Amount ({payment.currency})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {refunds.map((refund) => (
-            <tr key={refund.id}>
-              <td>{refund.refunded_on}</td>
-              <td>{methodLabels[refund.method as Payment['method']] ?? refund.method}</td>
-              <td>{refund.reference ?? '—'}</td>
-              <td className="amount">{formatAmount(refund.amount, refund.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Refunds"
+      columns={['Refunded on', 'Method', 'Reference', { amount: `Amount (${payment.currency})` }]}
+    >
+      {refunds.map((refund) => (
+        <tr key={refund.id}>
+          <td>{refund.refunded_on}</td>
+          <td>{methodLabels[refund.method as Payment['method']] ?? refund.method}</td>
+          <td>{refund.reference ?? '—'}</td>
+          <td className="amount">{formatAmount(refund.amount, refund.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

@@ -1,15 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { QueryParams } from '../../api/client';
 import type { PaymentList } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { invalidField } from '../../components/error-alert';
-import { CheckboxField, DateField, SelectField, TextField } from '../../components/form-fields';
+import {
+  CheckboxField,
+  ChoiceOptions,
+  DateField,
+  SelectField,
+  TextField,
+} from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { formatAmount } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link, navigate, useLocation } from '../../routing';
-import { useQueryDraft } from '../../url-draft';
+import { useFilterForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { CustomerById } from './customer-by-id';
 import { CustomerPicker, type PickedCustomer } from './customer-picker';
@@ -72,55 +78,22 @@ function PaymentFilters({
   onSubmit: (query: PaymentQuery) => void;
   invalid: string | undefined;
 }) {
-  const [draft, set] = useQueryDraft(query);
   const [picked, setPicked] = useState(customer);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // A new search starts from its first page.
-    onSubmit({ ...draft, customer_id: picked?.id ?? '', cursor: '' });
-  };
-  const date = (field: 'received_from' | 'received_to') => (
-    <DateField
-      name={field}
-      label={fieldLabels[field]!}
-      value={draft[field]}
-      onChange={set(field)}
-      invalidField={invalid}
-    />
-  );
+  const { draft, set, field, submit } = useFilterForm({
+    query,
+    invalid,
+    onSubmit,
+    complete: () => ({ customer_id: picked?.id ?? '' }),
+  });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Find payments">
       <CustomerPicker customer={picked} onChange={setPicked} invalid={invalid === 'customer_id'} />
-      <TextField
-        name="reference"
-        label="Reference"
-        value={draft.reference}
-        onChange={set('reference')}
-        invalidField={invalid}
-      />
-      <TextField
-        name="currency"
-        label="Currency"
-        value={draft.currency}
-        onChange={set('currency')}
-        invalidField={invalid}
-        placeholder="all"
-        size={6}
-      />
-      {date('received_from')}
-      {date('received_to')}
-      <SelectField
-        name="sort"
-        label="Sort by"
-        value={draft.sort || '-received_on'}
-        onChange={set('sort')}
-        invalidField={invalid}
-      >
-        {sorts.map((sort) => (
-          <option key={sort.value} value={sort.value}>
-            {sort.label}
-          </option>
-        ))}
+      <TextField label="Reference" {...field('reference')} />
+      <TextField label="Currency" {...field('currency')} placeholder="all" size={6} />
+      <DateField label="Received from" {...field('received_from')} />
+      <DateField label="Received to" {...field('received_to')} />
+      <SelectField label="Sort by" {...field('sort')} value={draft.sort || '-received_on'}>
+        <ChoiceOptions choices={sorts} />
       </SelectField>
       <CheckboxField
         name="unapplied"
@@ -135,57 +108,42 @@ function PaymentFilters({
 
 function PaymentTable({ list }: { list: PaymentList }) {
   return (
-    <TableScroll label="Payments">
-      <table className="report">
-        <caption>Payments</caption>
-        <thead>
-          <tr>
-            <th scope="col">Payment</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Received</th>
-            <th scope="col">Method</th>
-            <th scope="col">Status</th>
-            <th scope="col">Currency</th>
-            <th scope="col" className="amount">
-              Amount
-            </th>
-            <th scope="col" className="amount">
-              Applied
-            </th>
-            <th scope="col" className="amount">
-              Refunded
-            </th>
-            <th scope="col" className="amount">
-              Unapplied
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((payment) => (
-            <tr key={payment.id}>
-              <td>
-                <Link to={`/payments/${payment.id}`}>{paymentName(payment)}</Link>
-              </td>
-              <td>
-                <Link to={`/customers/${payment.customer_id}`}>
-                  {payment.customer_ref ?? payment.customer_id}
-                </Link>
-              </td>
-              <td>{payment.received_on}</td>
-              <td>{methodLabels[payment.method]}</td>
-              <td>
-                {payment.status === 'reversed' ? `Reversed ${payment.reversed_on}` : 'Posted'}
-              </td>
-              <td>{payment.currency}</td>
-              <td className="amount">{formatAmount(payment.amount, payment.currency)}</td>
-              <td className="amount">{formatAmount(payment.applied, payment.currency)}</td>
-              <td className="amount">{formatAmount(payment.refunded, payment.currency)}</td>
-              <td className="amount">{formatAmount(payment.unapplied, payment.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Payments"
+      columns={[
+        'Payment',
+        'Customer',
+        'Received',
+        'Method',
+        'Status',
+        'Currency',
+        { amount: 'Amount' },
+        { amount: 'Applied' },
+        { amount: 'Refunded' },
+        { amount: 'Unapplied' },
+      ]}
+    >
+      {list.items.map((payment) => (
+        <tr key={payment.id}>
+          <td>
+            <Link to={`/payments/${payment.id}`}>{paymentName(payment)}</Link>
+          </td>
+          <td>
+            <Link to={`/customers/${payment.customer_id}`}>
+              {payment.customer_ref ?? payment.customer_id}
+            </Link>
+          </td>
+          <td>{payment.received_on}</td>
+          <td>{methodLabels[payment.method]}</td>
+          <td>{payment.status === 'reversed' ? `Reversed ${payment.reversed_on}` : 'Posted'}</td>
+          <td>{payment.currency}</td>
+          <td className="amount">{formatAmount(payment.amount, payment.currency)}</td>
+          <td className="amount">{formatAmount(payment.applied, payment.currency)}</td>
+          <td className="amount">{formatAmount(payment.refunded, payment.currency)}</td>
+          <td className="amount">{formatAmount(payment.unapplied, payment.currency)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

@@ -1,12 +1,11 @@
-import type { FormEvent } from 'react';
 import type { AuditEventList, AuditEvent } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { invalidField } from '../../components/error-alert';
 import { DateField, TextField } from '../../components/form-fields';
 import { ListResults } from '../../components/list-results';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { Link, navigate, useLocation } from '../../routing';
-import { useQueryDraft } from '../../url-draft';
+import { useFilterForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import './reports.css';
 
@@ -57,48 +56,18 @@ function changeText(event: AuditEvent): string {
 }
 
 function AuditFilters({ query, invalid }: { query: AuditQuery; invalid: string | undefined }) {
-  const [draft, set] = useQueryDraft(query);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    navigate(addressOf('/reports/audit-log', { ...draft, cursor: '' }));
-  };
+  const { field, submit } = useFilterForm({
+    query,
+    invalid,
+    onSubmit: (next) => navigate(addressOf('/reports/audit-log', next)),
+  });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Find in the audit log">
-      <TextField
-        name="entity_type"
-        label="Kind of record (invoice, payment, goal…)"
-        value={draft.entity_type}
-        onChange={set('entity_type')}
-        invalidField={invalid}
-      />
-      <TextField
-        name="action"
-        label="Action (invoice.issued, goal.created…)"
-        value={draft.action}
-        onChange={set('action')}
-        invalidField={invalid}
-      />
-      <TextField
-        name="entity_id"
-        label="Record id"
-        value={draft.entity_id}
-        onChange={set('entity_id')}
-        invalidField={invalid}
-      />
-      <DateField
-        name="from"
-        label="From"
-        value={draft.from}
-        onChange={set('from')}
-        invalidField={invalid}
-      />
-      <DateField
-        name="to"
-        label="To"
-        value={draft.to}
-        onChange={set('to')}
-        invalidField={invalid}
-      />
+      <TextField label="Kind of record (invoice, payment, goal…)" {...field('entity_type')} />
+      <TextField label="Action (invoice.issued, goal.created…)" {...field('action')} />
+      <TextField label="Record id" {...field('entity_id')} />
+      <DateField label="From" {...field('from')} />
+      <DateField label="To" {...field('to')} />
       <button type="submit">Find</button>
     </form>
   );
@@ -129,36 +98,24 @@ export function AuditLogPage() {
         fieldLabels={fieldLabels}
       >
         {(list) => (
-          <TableScroll label="Audit log">
-            <table className="report">
-              <caption>Audit log, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Record</th>
-                  <th scope="col">Change</th>
+          <ReportTable
+            label="Audit log"
+            caption="Audit log, newest first"
+            columns={['When (UTC)', 'Who', 'Action', 'Record', 'Change']}
+          >
+            {list.items.map((event) => {
+              const link = recordLink(event);
+              return (
+                <tr key={event.id}>
+                  <td>{event.at.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{event.actor_name}</td>
+                  <td>{event.action}</td>
+                  <td>{link ? <Link to={link}>{event.entity_type}</Link> : event.entity_type}</td>
+                  <td className="audit-change">{changeText(event)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.items.map((event) => {
-                  const link = recordLink(event);
-                  return (
-                    <tr key={event.id}>
-                      <td>{event.at.slice(0, 19).replace('T', ' ')}</td>
-                      <td>{event.actor_name}</td>
-                      <td>{event.action}</td>
-                      <td>
-                        {link ? <Link to={link}>{event.entity_type}</Link> : event.entity_type}
-                      </td>
-                      <td className="audit-change">{changeText(event)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+              );
+            })}
+          </ReportTable>
         )}
       </ListResults>
     </>

@@ -2,6 +2,7 @@ import type { DisputeReport, NonpaymentReasonReport } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
 import { Loading } from '../../components/loading';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
 import { ratioText } from '../kpis/kpi-definitions';
@@ -15,29 +16,17 @@ function Disputes({ report }: { report: DisputeReport }) {
         <TableScroll key={c.currency} label={`Disputes in ${c.currency}`}>
           <table className="report">
             <caption>Disputes in {c.currency}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reason</th>
-                <th scope="col" className="amount">
-                  Open
-                </th>
-                <th scope="col" className="amount">
-                  Open amount
-                </th>
-                <th scope="col" className="amount">
-                  Resolved
-                </th>
-                <th scope="col" className="amount">
-                  Rejected
-                </th>
-                <th scope="col" className="amount">
-                  Credited
-                </th>
-                <th scope="col" className="amount">
-                  Average days to resolve
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              columns={[
+                'Reason',
+                { amount: 'Open' },
+                { amount: 'Open amount' },
+                { amount: 'Resolved' },
+                { amount: 'Rejected' },
+                { amount: 'Credited' },
+                { amount: 'Average days to resolve' },
+              ]}
+            />
             <tbody>
               {c.reasons.map((row) => (
                 <tr key={row.reason}>
@@ -64,18 +53,7 @@ function NonpaymentReasons({ report }: { report: NonpaymentReasonReport }) {
   return (
     <table className="report">
       <caption>Open invoices by non-payment reason, as of {report.as_of}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Reason</th>
-          <th scope="col">Currency</th>
-          <th scope="col" className="amount">
-            Invoices
-          </th>
-          <th scope="col" className="amount">
-            Open
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders columns={['Reason', 'Currency', { amount: 'Invoices' }, { amount: 'Open' }]} />
       <tbody>
         {report.rows.map((row) => (
           <tr key={`${row.currency}-${row.reason}`}>

@@ -1,13 +1,13 @@
-import type { FormEvent } from 'react';
 import type { TrialBalance } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { DateField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { formatAmount } from '../../format/money';
 import { Link, navigate, useLocation } from '../../routing';
-import { useQueryDraft } from '../../url-draft';
+import { useQueryForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery } from '../../url-query';
 
 const fields = ['as_of'] as const;
@@ -39,21 +39,15 @@ export function TrialBalancePage() {
               <TableScroll label={`Trial balance in ${c.currency}`}>
                 <table className="report">
                   <caption>Trial balance in {c.currency}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Account</th>
-                      <th scope="col">Name</th>
-                      <th scope="col" className="amount">
-                        Debit
-                      </th>
-                      <th scope="col" className="amount">
-                        Credit
-                      </th>
-                      <th scope="col" className="amount">
-                        Balance
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeaders
+                    columns={[
+                      'Account',
+                      'Name',
+                      { amount: 'Debit' },
+                      { amount: 'Credit' },
+                      { amount: 'Balance' },
+                    ]}
+                  />
                   <tbody>
                     {c.accounts.map((account) => (
                       <tr key={account.account}>
@@ -111,20 +105,14 @@ export function TrialBalancePage() {
 }
 
 function AsOfForm({ asOf, invalid }: { asOf: string; invalid: string | undefined }) {
-  const [draft, set] = useQueryDraft({ as_of: asOf });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    navigate(addressOf('/reports/trial-balance', draft));
-  };
+  const { field, submit } = useQueryForm({
+    query: { as_of: asOf },
+    invalid,
+    onSubmit: (draft) => navigate(addressOf('/reports/trial-balance', draft)),
+  });
   return (
     <form className="report-form" onSubmit={submit} aria-label="Trial balance">
-      <DateField
-        name="as_of"
-        label="As of (blank: today)"
-        value={draft.as_of}
-        onChange={set('as_of')}
-        invalidField={invalid}
-      />
+      <DateField label="As of (blank: today)" {...field('as_of')} />
       <button type="submit">Show</button>
     </form>
   );

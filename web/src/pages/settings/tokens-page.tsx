@@ -8,7 +8,7 @@ import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { useCan } from '../../permissions';
 import { useSession } from '../../session';
 import { SecretOnce } from './settings-fields';
@@ -126,49 +126,37 @@ function TokensTable({
   const whose = (userId: string) =>
     userId === me?.user_id ? 'You' : (names.get(userId) ?? 'Another user');
   return (
-    <TableScroll label="API tokens">
-      <table className="report">
-        <caption>API tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Starts with</th>
-            <th scope="col">Acts as</th>
-            <th scope="col">Created</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id}>
-              <th scope="row">{token.name}</th>
-              <td>
-                <code>{token.token_prefix}…</code>
-              </td>
-              <td>{whose(token.user_id)}</td>
-              <td>{dateTime(token.created_at)}</td>
-              <td className={token.revoked_at ? 'status-revoked' : undefined}>
-                {token.revoked_at ? `Revoked ${dateTime(token.revoked_at)}` : 'Active'}
-              </td>
-              <td>
-                {/* A token is revoked by its user or by an owner; the API refuses anyone else. */}
-                {token.revoked_at === null &&
-                  (token.user_id === me?.user_id || me?.role === 'owner') && (
-                    <ActionDialog
-                      label="Revoke"
-                      title={`Revoke the token "${token.name}"?`}
-                      className="danger"
-                    >
-                      {(close) => <RevokeForm token={token} close={close} />}
-                    </ActionDialog>
-                  )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="API tokens"
+      columns={['Name', 'Starts with', 'Acts as', 'Created', 'Status', 'Actions']}
+    >
+      {tokens.map((token) => (
+        <tr key={token.id}>
+          <th scope="row">{token.name}</th>
+          <td>
+            <code>{token.token_prefix}…</code>
+          </td>
+          <td>{whose(token.user_id)}</td>
+          <td>{dateTime(token.created_at)}</td>
+          <td className={token.revoked_at ? 'status-revoked' : undefined}>
+            {token.revoked_at ? `Revoked ${dateTime(token.revoked_at)}` : 'Active'}
+          </td>
+          <td>
+            {/* A token is revoked by its user or by an owner; the API refuses anyone else. */}
+            {token.revoked_at === null &&
+              (token.user_id === me?.user_id || me?.role === 'owner') && (
+                <ActionDialog
+                  label="Revoke"
+                  title={`Revoke the token "${token.name}"?`}
+                  className="danger"
+                >
+                  {(close) => <RevokeForm token={token} close={close} />}
+                </ActionDialog>
+              )}
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

@@ -9,7 +9,7 @@ import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
-import { TableScroll } from '../../components/table-scroll';
+import { ReportTable } from '../../components/report-table';
 import { useCan } from '../../permissions';
 import { useSession } from '../../session';
 import { PasswordField, SecretOnce } from './settings-fields';
@@ -332,42 +332,30 @@ const dateTime = (iso: string) =>
 
 function UsersTable({ users, me }: { users: readonly User[]; me: ReturnType<typeof useMe> }) {
   return (
-    <TableScroll label="Users">
-      <table className="report">
-        <caption>Users of the organization</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Added</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row">
-                {user.name}
-                {user.id === me?.user_id && ' (you)'}
-              </th>
-              <td>{user.email}</td>
-              <td>{roleLabel(user.role)}</td>
-              <td>{user.kind === 'service' ? 'Service (API only)' : 'Person'}</td>
-              <td className={user.disabled_at ? 'status-disabled' : undefined}>
-                {user.disabled_at ? `Disabled ${dateTime(user.disabled_at)}` : 'Active'}
-              </td>
-              <td>{dateTime(user.created_at)}</td>
-              <td>
-                <UserActions user={user} me={me} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable
+      label="Users"
+      caption="Users of the organization"
+      columns={['Name', 'E-mail', 'Role', 'Kind', 'Status', 'Added', 'Actions']}
+    >
+      {users.map((user) => (
+        <tr key={user.id}>
+          <th scope="row">
+            {user.name}
+            {user.id === me?.user_id && ' (you)'}
+          </th>
+          <td>{user.email}</td>
+          <td>{roleLabel(user.role)}</td>
+          <td>{user.kind === 'service' ? 'Service (API only)' : 'Person'}</td>
+          <td className={user.disabled_at ? 'status-disabled' : undefined}>
+            {user.disabled_at ? `Disabled ${dateTime(user.disabled_at)}` : 'Active'}
+          </td>
+          <td>{dateTime(user.created_at)}</td>
+          <td>
+            <UserActions user={user} me={me} />
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

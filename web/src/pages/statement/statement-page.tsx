@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { apiUrl } from '../../api/client';
 import type { Statement } from '../../api/types';
 import { formatAmount } from '../../format/money';
+import { ColumnHeaders } from '../../components/report-table';
 import { TableScroll } from '../../components/table-scroll';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
@@ -73,20 +74,16 @@ function CurrencyStatement({
       <TableScroll label={`Statement in ${section.currency}`}>
         <table className="report">
           <caption>Statement in {section.currency}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col">Number</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="amount">
-                Amount
-              </th>
-              <th scope="col" className="amount">
-                Balance
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders
+            columns={[
+              'Date',
+              'Type',
+              'Number',
+              'Description',
+              { amount: 'Amount' },
+              { amount: 'Balance' },
+            ]}
+          />
           <tbody>
             <tr className="opening">
               <td />

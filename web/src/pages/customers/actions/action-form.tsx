@@ -80,7 +80,7 @@ export function TextAreaField({
 }
 
 /** What the API says about the customer's invoices that can still be collected. */
-export function useOpenInvoices(customerId: string): Loaded<InvoiceList> {
+function useOpenInvoices(customerId: string): Loaded<InvoiceList> {
   return useApiGet<InvoiceList>('/invoices', {
     customer_id: customerId,
     status: 'open,partially_paid',
@@ -95,21 +95,27 @@ export function invoiceText(invoice: OpenInvoice): string {
   return `${invoice.number ?? 'Draft'}, due ${invoice.due_on ?? '—'}, ${formatMoney(invoice.open, invoice.currency)} open`;
 }
 
-/** Waits for the open invoices, says when there are none, and otherwise shows the form. */
-export function WithOpenInvoices({
-  invoices,
+/**
+ * Waits for the records an action works on, says when there are none (the dialog then only
+ * closes), and otherwise shows the form over them.
+ */
+export function WithRecords<Item>({
+  loaded,
+  what,
   noneText,
   close,
   children,
 }: {
-  invoices: Loaded<InvoiceList>;
+  loaded: Loaded<{ readonly items: readonly Item[] }>;
+  /** "the open disputes": for the loading message. */
+  what: string;
   noneText: string;
   close: () => void;
-  children: (items: readonly OpenInvoice[]) => ReactNode;
+  children: (items: readonly Item[]) => ReactNode;
 }) {
-  if (invoices.state === 'loading') return <Loading what="the open invoices" />;
-  if (invoices.state === 'failed') return <ErrorAlert error={invoices.error} />;
-  if (invoices.data.items.length === 0) {
+  if (loaded.state === 'loading') return <Loading what={what} />;
+  if (loaded.state === 'failed') return <ErrorAlert error={loaded.error} />;
+  if (loaded.data.items.length === 0) {
     return (
       <>
         <p>{noneText}</p>
@@ -121,7 +127,20 @@ export function WithOpenInvoices({
       </>
     );
   }
-  return <>{children(invoices.data.items)}</>;
+  return <>{children(loaded.data.items)}</>;
+}
+
+/** WithRecords over the customer's open invoices. */
+export function WithOpenInvoices({
+  customerId,
+  ...props
+}: {
+  customerId: string;
+  noneText: string;
+  close: () => void;
+  children: (items: readonly OpenInvoice[]) => ReactNode;
+}) {
+  return <WithRecords loaded={useOpenInvoices(customerId)} what="the open invoices" {...props} />;
 }
 
 /**

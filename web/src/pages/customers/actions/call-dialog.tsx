@@ -1,11 +1,9 @@
 import { useCallback, useState } from 'react';
 import { postJson, type SendOptions } from '../../../api/client';
 import type { CallLog, CollectionTask } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
-import { invalidField } from '../../../components/error-alert';
-import { SelectField } from '../../../components/form-fields';
-import { useNotice } from '../../../components/notice';
+import { ChoiceOptions, SelectField } from '../../../components/form-fields';
 import { ActionForm, TextAreaField, words } from './action-form';
+import { useActionForm } from './use-action-form';
 
 type Outcome = NonNullable<CollectionTask['outcome']>;
 
@@ -23,7 +21,6 @@ export const callOutcomes: readonly { readonly value: Outcome; readonly label: s
 const fieldLabels = { outcome: 'Outcome', notes: 'Notes' };
 
 export function CallForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const { notify } = useNotice();
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
   const perform = useCallback(
@@ -31,23 +28,18 @@ export function CallForm({ customerId, close }: { customerId: string; close: () 
       postJson<CollectionTask>(`/customers/${customerId}/calls`, body, options),
     [customerId],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
-  const submit = async () => {
-    const call = await action.run({ outcome, notes: notes.trim() === '' ? null : notes });
-    if (!call) return;
-    notify(`Call logged with ${call.customer_name}: ${words(call.outcome ?? '')}.`);
-    close();
-  };
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (call) => `Call logged with ${call.customer_name}: ${words(call.outcome ?? '')}.`,
+  });
   return (
     <ActionForm
       label="Log a call"
       submitLabel="Log call"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() => submit({ outcome, notes: notes.trim() === '' ? null : notes })}
       fieldLabels={fieldLabels}
+      {...form}
     >
       <SelectField
         name="outcome"
@@ -57,11 +49,7 @@ export function CallForm({ customerId, close }: { customerId: string; close: () 
         invalidField={invalid}
       >
         <option value="">Choose the outcome…</option>
-        {callOutcomes.map((item) => (
-          <option key={item.value} value={item.value}>
-            {item.label}
-          </option>
-        ))}
+        <ChoiceOptions choices={callOutcomes} />
       </SelectField>
       <TextAreaField
         name="notes"

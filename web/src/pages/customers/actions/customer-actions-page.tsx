@@ -12,7 +12,7 @@ import type {
 import { useApiGet, type Loaded } from '../../../api/use-api-get';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
-import { TableScroll } from '../../../components/table-scroll';
+import { ReportTable } from '../../../components/report-table';
 import { formatAmount } from '../../../format/money';
 import { Link } from '../../../routing';
 import { words } from './action-form';
@@ -56,37 +56,24 @@ function Promises({ customerId }: { customerId: string }) {
   return (
     <Records title="Promises to pay" what="the promises" loaded={promises}>
       {(page) => (
-        <TableScroll label="Promises to pay">
-          <table className="report">
-            <caption>Promises to pay</caption>
-            <thead>
-              <tr>
-                <th scope="col">Promised for</th>
-                <th scope="col" className="amount">
-                  Amount
-                </th>
-                <th scope="col">Currency</th>
-                <th scope="col">Covers</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((promise) => (
-                <tr key={promise.id}>
-                  <td>{promise.promised_on}</td>
-                  <td className="amount">{formatAmount(promise.amount, promise.currency)}</td>
-                  <td>{promise.currency}</td>
-                  <td>
-                    {promise.scope === 'account'
-                      ? 'The account'
-                      : `${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`}
-                  </td>
-                  <td>{words(promise.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ReportTable
+          label="Promises to pay"
+          columns={['Promised for', { amount: 'Amount' }, 'Currency', 'Covers', 'Status']}
+        >
+          {page.items.map((promise) => (
+            <tr key={promise.id}>
+              <td>{promise.promised_on}</td>
+              <td className="amount">{formatAmount(promise.amount, promise.currency)}</td>
+              <td>{promise.currency}</td>
+              <td>
+                {promise.scope === 'account'
+                  ? 'The account'
+                  : `${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`}
+              </td>
+              <td>{words(promise.status)}</td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </Records>
   );
@@ -97,42 +84,29 @@ function Disputes({ customerId }: { customerId: string }) {
   return (
     <Records title="Disputes" what="the disputes" loaded={disputes}>
       {(page) => (
-        <TableScroll label="Disputes">
-          <table className="report">
-            <caption>Disputes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Invoice</th>
-                <th scope="col" className="amount">
-                  Disputed
-                </th>
-                <th scope="col">Reason</th>
-                <th scope="col">Opened</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((dispute) => (
-                <tr key={dispute.id}>
-                  <td>
-                    <InvoiceLink id={dispute.invoice_id} number={dispute.invoice_number} />
-                  </td>
-                  <td className="amount">
-                    {dispute.amount === null
-                      ? 'whole invoice'
-                      : `${formatAmount(dispute.amount, dispute.currency)} ${dispute.currency}`}
-                  </td>
-                  <td>{words(dispute.reason)}</td>
-                  <td>{dispute.opened_on}</td>
-                  <td>
-                    {words(dispute.status)}
-                    {dispute.resolved_on ? ` on ${dispute.resolved_on}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ReportTable
+          label="Disputes"
+          columns={['Invoice', { amount: 'Disputed' }, 'Reason', 'Opened', 'Status']}
+        >
+          {page.items.map((dispute) => (
+            <tr key={dispute.id}>
+              <td>
+                <InvoiceLink id={dispute.invoice_id} number={dispute.invoice_number} />
+              </td>
+              <td className="amount">
+                {dispute.amount === null
+                  ? 'whole invoice'
+                  : `${formatAmount(dispute.amount, dispute.currency)} ${dispute.currency}`}
+              </td>
+              <td>{words(dispute.reason)}</td>
+              <td>{dispute.opened_on}</td>
+              <td>
+                {words(dispute.status)}
+                {dispute.resolved_on ? ` on ${dispute.resolved_on}` : ''}
+              </td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </Records>
   );
@@ -146,33 +120,20 @@ function Plans({ customerId }: { customerId: string }) {
   return (
     <Records title="Payment plans" what="the payment plans" loaded={plans}>
       {(page) => (
-        <TableScroll label="Payment plans">
-          <table className="report">
-            <caption>Payment plans</caption>
-            <thead>
-              <tr>
-                <th scope="col">Starts</th>
-                <th scope="col" className="amount">
-                  Total
-                </th>
-                <th scope="col">Currency</th>
-                <th scope="col">Invoices</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((plan) => (
-                <tr key={plan.id}>
-                  <td>{plan.starts_on}</td>
-                  <td className="amount">{formatAmount(plan.total, plan.currency)}</td>
-                  <td>{plan.currency}</td>
-                  <td>{plan.invoice_ids.length}</td>
-                  <td>{words(plan.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ReportTable
+          label="Payment plans"
+          columns={['Starts', { amount: 'Total' }, 'Currency', 'Invoices', 'Status']}
+        >
+          {page.items.map((plan) => (
+            <tr key={plan.id}>
+              <td>{plan.starts_on}</td>
+              <td className="amount">{formatAmount(plan.total, plan.currency)}</td>
+              <td>{plan.currency}</td>
+              <td>{plan.invoice_ids.length}</td>
+              <td>{words(plan.status)}</td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </Records>
   );
@@ -186,38 +147,25 @@ function Placements({ customerId }: { customerId: string }) {
   return (
     <Records title="Agency placements" what="the placements" loaded={placements}>
       {(page) => (
-        <TableScroll label="Agency placements">
-          <table className="report">
-            <caption>Agency placements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agency</th>
-                <th scope="col">Placed</th>
-                <th scope="col" className="amount">
-                  Placed amount
-                </th>
-                <th scope="col">Currency</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((placement) => (
-                <tr key={placement.id}>
-                  <td>
-                    {placement.agency} ({placement.channel})
-                  </td>
-                  <td>{placement.placed_on}</td>
-                  <td className="amount">{formatAmount(placement.amount, placement.currency)}</td>
-                  <td>{placement.currency}</td>
-                  <td>
-                    {words(placement.status)}
-                    {placement.closed_on ? ` on ${placement.closed_on}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ReportTable
+          label="Agency placements"
+          columns={['Agency', 'Placed', { amount: 'Placed amount' }, 'Currency', 'Status']}
+        >
+          {page.items.map((placement) => (
+            <tr key={placement.id}>
+              <td>
+                {placement.agency} ({placement.channel})
+              </td>
+              <td>{placement.placed_on}</td>
+              <td className="amount">{formatAmount(placement.amount, placement.currency)}</td>
+              <td>{placement.currency}</td>
+              <td>
+                {words(placement.status)}
+                {placement.closed_on ? ` on ${placement.closed_on}` : ''}
+              </td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </Records>
   );

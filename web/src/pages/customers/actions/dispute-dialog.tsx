@@ -2,22 +2,19 @@ import { useCallback, useRef, useState } from 'react';
 import { Label, ProgressBar } from 'react-aria-components';
 import { postJson, type SendOptions } from '../../../api/client';
 import type { Dispute, DisputeDetail, DisputePage, NewDispute } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert, invalidField } from '../../../components/error-alert';
-import { DateField, SelectField, TextField } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { useNotice } from '../../../components/notice';
+import { ChoiceOptions, DateField, SelectField, TextField } from '../../../components/form-fields';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
   invoiceText,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   words,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
+import { useActionForm } from './use-action-form';
 import { uploadEvidence } from './evidence-upload';
 
 type Reason = Dispute['reason'];
@@ -42,10 +39,9 @@ const openFieldLabels = {
 };
 
 export function OpenDisputeForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to dispute."
       close={close}
     >
@@ -66,7 +62,6 @@ function OpenDisputeFields({
   invoices: readonly OpenInvoice[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [invoiceId, setInvoiceId] = useState('');
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
@@ -77,54 +72,55 @@ function OpenDisputeFields({
   // documents still missing to it rather than opening a second dispute.
   const opened = useRef<{ dispute: DisputeDetail; uploaded: number } | null>(null);
   const perform = useCallback(async (input: OpenDisputeInput, options: SendOptions) => {
-    if (!opened.current) {
-      const dispute = await postJson<DisputeDetail>('/disputes', input.dispute, options);
-      opened.current = { dispute, uploaded: 0 };
+    try {
+      if (!opened.current) {
+        const dispute = await postJson<DisputeDetail>('/disputes', input.dispute, options);
+        opened.current = { dispute, uploaded: 0 };
+      }
+      const current = opened.current;
+      for (let index = current.uploaded; index < input.files.length; index++) {
+        const file = input.files[index]!;
+        await uploadEvidence(current.dispute.id, file, {
+          idempotencyKey: `${options.idempotencyKey ?? ''}:document:${index}`,
+          onProgress: (sent, total) => setProgress({ file: file.name, sent, total }),
+        });
+        current.uploaded = index + 1;
+      }
+      return current;
+    } finally {
+      // Sent or failed, the upload is no longer in progress.
+      setProgress(undefined);
     }
-    const current = opened.current;
-    for (let index = current.uploaded; index < input.files.length; index++) {
-      const file = input.files[index]!;
-      await uploadEvidence(current.dispute.id, file, {
-        idempotencyKey: `${options.idempotencyKey ?? ''}:document:${index}`,
-        onProgress: (sent, total) => setProgress({ file: file.name, sent, total }),
-      });
-      current.uploaded = index + 1;
-    }
-    setProgress(undefined);
-    return current;
   }, []);
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: ({ dispute, uploaded }) => {
+      const part =
+        dispute.amount === null
+          ? 'in full'
+          : `for ${formatMoney(dispute.amount, dispute.currency)}`;
+      return `Dispute opened on invoice ${dispute.invoice_number ?? ''} ${part} (${words(dispute.reason)}), with ${uploaded} document${uploaded === 1 ? '' : 's'} of evidence.`;
+    },
+  });
   const started = opened.current !== null;
-  const submit = async () => {
-    const done = await action.run({
-      dispute: {
-        invoice_id: invoiceId,
-        reason,
-        amount: amount.trim() === '' ? null : amount.trim(),
-        notes: notes.trim() === '' ? null : notes,
-      },
-      files,
-    });
-    setProgress(undefined);
-    if (!done) return;
-    const { dispute, uploaded } = done;
-    const part =
-      dispute.amount === null ? 'in full' : `for ${formatMoney(dispute.amount, dispute.currency)}`;
-    notify(
-      `Dispute opened on invoice ${dispute.invoice_number ?? ''} ${part} (${words(dispute.reason)}), with ${uploaded} document${uploaded === 1 ? '' : 's'} of evidence.`,
-    );
-    close();
-  };
   return (
     <ActionForm
       label="Open a dispute"
       submitLabel={started ? 'Upload the remaining evidence' : 'Open dispute'}
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({
+          dispute: {
+            invoice_id: invoiceId,
+            reason,
+            amount: amount.trim() === '' ? null : amount.trim(),
+            notes: notes.trim() === '' ? null : notes,
+          },
+          files,
+        })
+      }
       fieldLabels={openFieldLabels}
+      {...form}
     >
       <SelectField
         name="invoice_id"
@@ -134,11 +130,9 @@ function OpenDisputeFields({
         invalidField={invalid}
       >
         <option value="">Choose the invoice…</option>
-        {invoices.map((invoice) => (
-          <option key={invoice.id} value={invoice.id}>
-            {invoiceText(invoice)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={invoices.map((invoice) => ({ value: invoice.id, label: invoiceText(invoice) }))}
+        />
       </SelectField>
       <SelectField
         name="reason"
@@ -148,11 +142,7 @@ function OpenDisputeFields({
         invalidField={invalid}
       >
         <option value="">Choose the reason…</option>
-        {disputeReasons.map((item) => (
-          <option key={item.value} value={item.value}>
-            {item.label}
-          </option>
-        ))}
+        <ChoiceOptions choices={disputeReasons} />
       </SelectField>
       <TextField
         name="amount"
@@ -233,21 +223,16 @@ export function SettleDisputeForm({
     status: 'open',
     limit: '200',
   });
-  if (disputes.state === 'loading') return <Loading what="the open disputes" />;
-  if (disputes.state === 'failed') return <ErrorAlert error={disputes.error} />;
-  if (disputes.data.items.length === 0) {
-    return (
-      <>
-        <p>The customer has no open dispute.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <SettleDisputeFields disputes={disputes.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={disputes}
+      what="the open disputes"
+      noneText="The customer has no open dispute."
+      close={close}
+    >
+      {(items) => <SettleDisputeFields disputes={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function disputeText(dispute: Dispute): string {
@@ -262,7 +247,6 @@ function SettleDisputeFields({
   disputes: readonly Dispute[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [disputeId, setDisputeId] = useState(disputes[0]!.id);
   const [decision, setDecision] = useState<Decision>('resolve');
   const [note, setNote] = useState('');
@@ -278,32 +262,28 @@ function SettleDisputeFields({
     ) => postJson<DisputeDetail>(`/disputes/${input.id}/${input.decision}`, input.body, options),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
-  const submit = async () => {
-    const dispute = await action.run({
-      id: disputeId,
-      decision,
-      body: {
-        note: note.trim() === '' ? null : note,
-        ...(resolvedOn.trim() === '' ? {} : { resolved_on: resolvedOn.trim() }),
-      },
-    });
-    if (!dispute) return;
-    notify(
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (dispute) =>
       `Dispute on invoice ${dispute.invoice_number ?? ''} ${dispute.status === 'resolved' ? 'resolved' : 'rejected: the invoice stands'}.`,
-    );
-    close();
-  };
+  });
   return (
     <ActionForm
       label="Settle a dispute"
       submitLabel={decision === 'resolve' ? 'Resolve dispute' : 'Reject dispute'}
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({
+          id: disputeId,
+          decision,
+          body: {
+            note: note.trim() === '' ? null : note,
+            ...(resolvedOn.trim() === '' ? {} : { resolved_on: resolvedOn.trim() }),
+          },
+        })
+      }
       fieldLabels={settleFieldLabels}
+      {...form}
     >
       <SelectField
         name="id"
@@ -312,11 +292,9 @@ function SettleDisputeFields({
         onChange={setDisputeId}
         invalidField={invalid}
       >
-        {disputes.map((dispute) => (
-          <option key={dispute.id} value={dispute.id}>
-            {disputeText(dispute)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={disputes.map((dispute) => ({ value: dispute.id, label: disputeText(dispute) }))}
+        />
       </SelectField>
       <fieldset className="choice">
         <legend>Decision</legend>

@@ -1,18 +1,15 @@
 import { useCallback, useState } from 'react';
 import { postJson, type SendOptions } from '../../../api/client';
 import type { NewNonpaymentReason, NonpaymentReason } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
-import { invalidField } from '../../../components/error-alert';
-import { SelectField } from '../../../components/form-fields';
-import { useNotice } from '../../../components/notice';
+import { ChoiceOptions, SelectField } from '../../../components/form-fields';
 import {
   ActionForm,
   invoiceText,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
 } from './action-form';
+import { useActionForm } from './use-action-form';
 
 type Reason = NonpaymentReason['reason'];
 
@@ -30,10 +27,9 @@ export const nonpaymentReasons: readonly { readonly value: Reason; readonly labe
 const fieldLabels = { id: 'Invoice', reason: 'Reason', note: 'Note' };
 
 export function NonpaymentForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice."
       close={close}
     >
@@ -49,7 +45,6 @@ function NonpaymentFields({
   invoices: readonly OpenInvoice[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [invoiceId, setInvoiceId] = useState(invoices[0]!.id);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -58,28 +53,24 @@ function NonpaymentFields({
       postJson<NonpaymentReason>(`/invoices/${input.id}/nonpayment-reasons`, input.body, options),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
-  const submit = async () => {
-    const recorded = await action.run({
-      id: invoiceId,
-      body: { reason, note: note.trim() === '' ? null : note },
-    });
-    if (!recorded) return;
-    const number = invoices.find((invoice) => invoice.id === recorded.invoice_id)?.number ?? '';
-    const label = nonpaymentReasons.find((item) => item.value === recorded.reason)?.label;
-    notify(`Invoice ${number} not paid because: ${label ?? recorded.reason}.`);
-    close();
-  };
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (recorded) => {
+      const number = invoices.find((invoice) => invoice.id === recorded.invoice_id)?.number ?? '';
+      const label = nonpaymentReasons.find((item) => item.value === recorded.reason)?.label;
+      return `Invoice ${number} not paid because: ${label ?? recorded.reason}.`;
+    },
+  });
   return (
     <ActionForm
       label="Set a non-payment reason"
       submitLabel="Set reason"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({ id: invoiceId, body: { reason, note: note.trim() === '' ? null : note } })
+      }
       fieldLabels={fieldLabels}
+      {...form}
     >
       <SelectField
         name="id"
@@ -88,11 +79,9 @@ function NonpaymentFields({
         onChange={setInvoiceId}
         invalidField={invalid}
       >
-        {invoices.map((invoice) => (
-          <option key={invoice.id} value={invoice.id}>
-            {invoiceText(invoice)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={invoices.map((invoice) => ({ value: invoice.id, label: invoiceText(invoice) }))}
+        />
       </SelectField>
       <SelectField
         name="reason"
@@ -102,11 +91,7 @@ function NonpaymentFields({
         invalidField={invalid}
       >
         <option value="">Choose the reason…</option>
-        {nonpaymentReasons.map((item) => (
-          <option key={item.value} value={item.value}>
-            {item.label}
-          </option>
-        ))}
+        <ChoiceOptions choices={nonpaymentReasons} />
       </SelectField>
       <TextAreaField
         name="note"

@@ -6,21 +6,23 @@ import type {
   AgencyPlacementPage,
   NewAgencyPlacement,
 } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert, invalidField } from '../../../components/error-alert';
-import { CheckboxField, SelectField, TextField } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { useNotice } from '../../../components/notice';
+import {
+  ChoiceOptions,
+  CheckboxField,
+  SelectField,
+  TextField,
+} from '../../../components/form-fields';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
   InvoiceChecklist,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
+import { useActionForm } from './use-action-form';
 
 const fieldLabels = {
   agency: 'Agency or lawyer',
@@ -32,10 +34,9 @@ const fieldLabels = {
 };
 
 export function PlaceForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to place."
       close={close}
     >
@@ -53,7 +54,6 @@ function PlaceFields({
   invoices: readonly OpenInvoice[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [agency, setAgency] = useState('');
   const [channel, setChannel] = useState('agency');
   const [commission, setCommission] = useState('');
@@ -65,33 +65,30 @@ function PlaceFields({
       postJson<AgencyPlacementDetail>('/agency-placements', body, options),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
-  const submit = async () => {
-    const placement = await action.run({
-      customer_id: customerId,
-      agency,
-      channel,
-      commission_percent: commission.trim(),
-      ...(allOverdue ? { all_overdue: true } : { invoice_ids: invoiceIds }),
-      notes: notes.trim() === '' ? null : notes,
-    });
-    if (!placement) return;
-    const count = placement.invoice_ids.length;
-    notify(
-      `${count} invoice${count === 1 ? '' : 's'} (${formatMoney(placement.amount, placement.currency)}) placed with ${placement.agency} at ${placement.commission_percent}% commission.`,
-    );
-    close();
-  };
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (placement) => {
+      const count = placement.invoice_ids.length;
+      return `${count} invoice${count === 1 ? '' : 's'} (${formatMoney(placement.amount, placement.currency)}) placed with ${placement.agency} at ${placement.commission_percent}% commission.`;
+    },
+  });
   return (
     <ActionForm
       label="Place with an agency"
       submitLabel="Place invoices"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({
+          customer_id: customerId,
+          agency,
+          channel,
+          commission_percent: commission.trim(),
+          ...(allOverdue ? { all_overdue: true } : { invoice_ids: invoiceIds }),
+          notes: notes.trim() === '' ? null : notes,
+        })
+      }
       fieldLabels={fieldLabels}
+      {...form}
     >
       <TextField
         name="agency"
@@ -160,21 +157,16 @@ export function RecallForm({ customerId, close }: { customerId: string; close: (
     status: 'active',
     limit: '200',
   });
-  if (placements.state === 'loading') return <Loading what="the active placements" />;
-  if (placements.state === 'failed') return <ErrorAlert error={placements.error} />;
-  if (placements.data.items.length === 0) {
-    return (
-      <>
-        <p>None of the customer's invoices is with an agency.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <RecallFields placements={placements.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={placements}
+      what="the active placements"
+      noneText="None of the customer's invoices is with an agency."
+      close={close}
+    >
+      {(items) => <RecallFields placements={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function RecallFields({
@@ -184,7 +176,6 @@ function RecallFields({
   placements: readonly AgencyPlacement[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [placementId, setPlacementId] = useState(placements[0]!.id);
   const [reason, setReason] = useState('');
   const perform = useCallback(
@@ -196,28 +187,24 @@ function RecallFields({
       ),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
-  const submit = async () => {
-    const placement = await action.run({
-      id: placementId,
-      reason: reason.trim() === '' ? null : reason.trim(),
-    });
-    if (!placement) return;
-    notify(
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (placement) =>
       `Placement with ${placement.agency} recalled: ${placement.invoice_ids.length} invoice${placement.invoice_ids.length === 1 ? ' is' : 's are'} followed up again.`,
-    );
-    close();
-  };
+  });
   return (
     <ActionForm
       label="Recall from the agency"
       submitLabel="Recall"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({
+          id: placementId,
+          reason: reason.trim() === '' ? null : reason.trim(),
+        })
+      }
       fieldLabels={{ id: 'Placement', reason: 'Reason', on: 'Recalled on' }}
+      {...form}
     >
       <SelectField
         name="id"
@@ -226,11 +213,12 @@ function RecallFields({
         onChange={setPlacementId}
         invalidField={invalid}
       >
-        {placements.map((placement) => (
-          <option key={placement.id} value={placement.id}>
-            {placementText(placement)}
-          </option>
-        ))}
+        <ChoiceOptions
+          choices={placements.map((placement) => ({
+            value: placement.id,
+            label: placementText(placement),
+          }))}
+        />
       </SelectField>
       <TextAreaField
         name="reason"

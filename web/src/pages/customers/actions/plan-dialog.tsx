@@ -6,21 +6,18 @@ import type {
   PaymentPlanDetail,
   PaymentPlanPage,
 } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
 import { useApiGet } from '../../../api/use-api-get';
-import { ErrorAlert, invalidField } from '../../../components/error-alert';
-import { DateField, SelectField, TextField } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { useNotice } from '../../../components/notice';
+import { ChoiceOptions, DateField, SelectField, TextField } from '../../../components/form-fields';
 import { formatMoney } from '../../../format/money';
 import {
   ActionForm,
   InvoiceChecklist,
   TextAreaField,
-  useOpenInvoices,
   WithOpenInvoices,
   type OpenInvoice,
+  WithRecords,
 } from './action-form';
+import { useActionForm } from './use-action-form';
 import { subtractAmounts, sumAmounts } from './minor-units';
 
 const fieldLabels = {
@@ -40,10 +37,9 @@ interface Row {
 }
 
 export function PlanForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to spread over a plan."
       close={close}
     >
@@ -103,7 +99,6 @@ function PlanFields({
   invoices: readonly OpenInvoice[];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [invoiceIds, setInvoiceIds] = useState<string[]>([]);
   const [mode, setMode] = useState<Mode>('even');
   const [count, setCount] = useState('3');
@@ -116,8 +111,14 @@ function PlanFields({
       postJson<PaymentPlanDetail>('/payment-plans', body, options),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (plan) => {
+      const last = plan.installments.at(-1);
+      return `Payment plan set up: ${formatMoney(plan.total, plan.currency)} in ${plan.installments.length} instalments${last ? `, the last due ${last.due_on}` : ''}.`;
+    },
+  });
   const chosen = invoices.filter((invoice) => invoiceIds.includes(invoice.id));
   const currency = chosen[0]?.currency;
   const open =
@@ -140,26 +141,17 @@ function PlanFields({
       : subtractAmounts(open, scheduled, currency);
   const setRow = (key: number, field: 'due_on' | 'amount') => (value: string) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
-  const submit = async () => {
-    const plan = await action.run(
-      planBody(customerId, { invoiceIds, mode, count, firstDueOn, downPayment, rows, notes }),
-    );
-    if (!plan) return;
-    const last = plan.installments.at(-1);
-    notify(
-      `Payment plan set up: ${formatMoney(plan.total, plan.currency)} in ${plan.installments.length} instalments${last ? `, the last due ${last.due_on}` : ''}.`,
-    );
-    close();
-  };
   return (
     <ActionForm
       label="Set up a payment plan"
       submitLabel="Set up plan"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit(
+          planBody(customerId, { invoiceIds, mode, count, firstDueOn, downPayment, rows, notes }),
+        )
+      }
       fieldLabels={fieldLabels}
+      {...form}
     >
       <InvoiceChecklist
         legend="Invoices the plan covers"
@@ -298,62 +290,47 @@ export function CancelPlanForm({ customerId, close }: { customerId: string; clos
     status: 'active',
     limit: '200',
   });
-  if (plans.state === 'loading') return <Loading what="the active payment plans" />;
-  if (plans.state === 'failed') return <ErrorAlert error={plans.error} />;
-  if (plans.data.items.length === 0) {
-    return (
-      <>
-        <p>The customer has no active payment plan.</p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
-      </>
-    );
-  }
-  return <CancelPlanFields plans={plans.data.items} close={close} />;
+  return (
+    <WithRecords
+      loaded={plans}
+      what="the active payment plans"
+      noneText="The customer has no active payment plan."
+      close={close}
+    >
+      {(items) => <CancelPlanFields plans={items} close={close} />}
+    </WithRecords>
+  );
 }
 
 function CancelPlanFields({ plans, close }: { plans: readonly PaymentPlan[]; close: () => void }) {
-  const { notify } = useNotice();
   const [planId, setPlanId] = useState(plans[0]!.id);
   const perform = useCallback(
     (id: string, options: SendOptions) =>
       postJson<PaymentPlanDetail>(`/payment-plans/${id}/cancel`, undefined, options),
     [],
   );
-  const action = useAction(perform);
-  const submit = async () => {
-    const plan = await action.run(planId);
-    if (!plan) return;
-    notify(
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (plan) =>
       `Payment plan of ${formatMoney(plan.total, plan.currency)} cancelled: follow-up of its invoices resumes.`,
-    );
-    close();
-  };
+  });
   return (
     <ActionForm
       label="Cancel a payment plan"
       submitLabel="Cancel plan"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() => submit(planId)}
       fieldLabels={{ id: 'Payment plan' }}
+      {...form}
     >
       <SelectField
         name="id"
         label="Payment plan"
         value={planId}
         onChange={setPlanId}
-        invalidField={invalidField(action.error)}
+        invalidField={invalid}
       >
-        {plans.map((plan) => (
-          <option key={plan.id} value={plan.id}>
-            {planText(plan)}
-          </option>
-        ))}
+        <ChoiceOptions choices={plans.map((plan) => ({ value: plan.id, label: planText(plan) }))} />
       </SelectField>
     </ActionForm>
   );

@@ -1,18 +1,10 @@
 import { useCallback, useState } from 'react';
 import { postJson, type SendOptions } from '../../../api/client';
 import type { NewPromise, PromiseToPayDetail } from '../../../api/types';
-import { useAction } from '../../../api/use-action';
-import { invalidField } from '../../../components/error-alert';
 import { DateField, TextField } from '../../../components/form-fields';
-import { useNotice } from '../../../components/notice';
 import { formatMoney } from '../../../format/money';
-import {
-  ActionForm,
-  InvoiceChecklist,
-  TextAreaField,
-  useOpenInvoices,
-  WithOpenInvoices,
-} from './action-form';
+import { ActionForm, InvoiceChecklist, TextAreaField, WithOpenInvoices } from './action-form';
+import { useActionForm } from './use-action-form';
 import { sumAmounts } from './minor-units';
 
 const fieldLabels = {
@@ -24,10 +16,9 @@ const fieldLabels = {
 };
 
 export function PromiseForm({ customerId, close }: { customerId: string; close: () => void }) {
-  const invoices = useOpenInvoices(customerId);
   return (
     <WithOpenInvoices
-      invoices={invoices}
+      customerId={customerId}
       noneText="The customer has no open invoice to promise a payment on."
       close={close}
     >
@@ -45,7 +36,6 @@ function PromiseFields({
   invoices: Parameters<typeof InvoiceChecklist>[0]['invoices'];
   close: () => void;
 }) {
-  const { notify } = useNotice();
   const [invoiceIds, setInvoiceIds] = useState<string[]>([]);
   const [amount, setAmount] = useState('');
   const [promisedOn, setPromisedOn] = useState('');
@@ -55,8 +45,17 @@ function PromiseFields({
       postJson<PromiseToPayDetail>('/promises', body, options),
     [],
   );
-  const action = useAction(perform);
-  const invalid = invalidField(action.error);
+  const { invalid, submit, form } = useActionForm({
+    perform,
+    close,
+    done: (promise) => {
+      const scope =
+        promise.scope === 'account'
+          ? 'on the account'
+          : `on ${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`;
+      return `Promise to pay recorded: ${formatMoney(promise.amount, promise.currency)} by ${promise.promised_on} ${scope}.`;
+    },
+  });
   const chosen = invoices.filter((invoice) => invoiceIds.includes(invoice.id));
   const currency = chosen[0]?.currency;
   const chosenOpen =
@@ -66,33 +65,21 @@ function PromiseFields({
           chosen.map((invoice) => invoice.open),
           currency,
         );
-  const submit = async () => {
-    const promise = await action.run({
-      customer_id: customerId,
-      ...(invoiceIds.length > 0 ? { invoice_ids: invoiceIds } : {}),
-      amount: amount.trim(),
-      promised_on: promisedOn.trim(),
-      notes: notes.trim() === '' ? null : notes,
-    });
-    if (!promise) return;
-    const scope =
-      promise.scope === 'account'
-        ? 'on the account'
-        : `on ${promise.invoice_ids.length} invoice${promise.invoice_ids.length === 1 ? '' : 's'}`;
-    notify(
-      `Promise to pay recorded: ${formatMoney(promise.amount, promise.currency)} by ${promise.promised_on} ${scope}.`,
-    );
-    close();
-  };
   return (
     <ActionForm
       label="Record a promise to pay"
       submitLabel="Record promise"
-      onSubmit={() => void submit()}
-      close={close}
-      running={action.running}
-      error={action.error}
+      onSubmit={() =>
+        submit({
+          customer_id: customerId,
+          ...(invoiceIds.length > 0 ? { invoice_ids: invoiceIds } : {}),
+          amount: amount.trim(),
+          promised_on: promisedOn.trim(),
+          notes: notes.trim() === '' ? null : notes,
+        })
+      }
       fieldLabels={fieldLabels}
+      {...form}
     >
       <InvoiceChecklist
         legend="Invoices the promise covers (none: the whole account)"

@@ -3,6 +3,7 @@ import type { Organization } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
 import { parseCalendarDate, type CalendarDate } from '../../../../../src/core/calendar-date';
 import { formatAmount } from '../../../format/money';
+import { ColumnHeaders } from '../../../components/report-table';
 import { TableScroll } from '../../../components/table-scroll';
 import { commonTerms, termsExample } from './terms-example';
 import './settings-collections.css';
@@ -188,20 +189,16 @@ export function PaymentTermsPage() {
               Common terms, for an invoice of {formatAmount(valid.amount, valid.currency)}{' '}
               {valid.currency} issued on {valid.issuedOn}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Terms</th>
-                <th scope="col">Meaning</th>
-                <th scope="col">Due on</th>
-                <th scope="col">Discount until</th>
-                <th scope="col" className="amount">
-                  Discount
-                </th>
-                <th scope="col" className="amount">
-                  To pay with the discount
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              columns={[
+                'Terms',
+                'Meaning',
+                'Due on',
+                'Discount until',
+                { amount: 'Discount' },
+                { amount: 'To pay with the discount' },
+              ]}
+            />
             <tbody>
               {commonTerms.map((code) => (
                 <ExampleRow key={code} code={code} input={valid} />

@@ -13,6 +13,7 @@ import { ErrorAlert, invalidField } from '../../../components/error-alert';
 import { SelectField, TextField } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { useNotice } from '../../../components/notice';
+import { ReportTable } from '../../../components/report-table';
 import { TableScroll } from '../../../components/table-scroll';
 import { useCan } from '../../../permissions';
 import { Link, navigate, useLocation } from '../../../routing';
@@ -657,46 +658,31 @@ function PoliciesTable({
   selectedId: string | undefined;
 }) {
   return (
-    <TableScroll label="Collection policies">
-      <table className="report">
-        <caption>Collection policies</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Default</th>
-            <th scope="col" className="amount">
-              Steps
-            </th>
-            <th scope="col">First step</th>
-            <th scope="col">Last step</th>
+    <ReportTable
+      label="Collection policies"
+      columns={['Name', 'Default', { amount: 'Steps' }, 'First step', 'Last step']}
+    >
+      {policies.map((policy) => {
+        const first = policy.steps[0];
+        const last = policy.steps.at(-1);
+        return (
+          <tr key={policy.id}>
+            <td>
+              <Link
+                to={addressOf(pathname, { policy: policy.id })}
+                aria-current={policy.id === selectedId ? 'true' : undefined}
+              >
+                {policy.name}
+              </Link>
+            </td>
+            <td>{policy.is_default ? 'Default' : ''}</td>
+            <td className="amount">{policy.steps.length}</td>
+            <td>{first && `${offsetLabel(first.offset_days)}: ${actionSummary(first.action)}`}</td>
+            <td>{last && `${offsetLabel(last.offset_days)}: ${actionSummary(last.action)}`}</td>
           </tr>
-        </thead>
-        <tbody>
-          {policies.map((policy) => {
-            const first = policy.steps[0];
-            const last = policy.steps.at(-1);
-            return (
-              <tr key={policy.id}>
-                <td>
-                  <Link
-                    to={addressOf(pathname, { policy: policy.id })}
-                    aria-current={policy.id === selectedId ? 'true' : undefined}
-                  >
-                    {policy.name}
-                  </Link>
-                </td>
-                <td>{policy.is_default ? 'Default' : ''}</td>
-                <td className="amount">{policy.steps.length}</td>
-                <td>
-                  {first && `${offsetLabel(first.offset_days)}: ${actionSummary(first.action)}`}
-                </td>
-                <td>{last && `${offsetLabel(last.offset_days)}: ${actionSummary(last.action)}`}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+        );
+      })}
+    </ReportTable>
   );
 }
 

@@ -7,7 +7,7 @@ import { ActionDialog } from '../../../components/dialog';
 import { ErrorAlert, invalidField } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
 import { useNotice } from '../../../components/notice';
-import { TableScroll } from '../../../components/table-scroll';
+import { ReportTable } from '../../../components/report-table';
 import { useCan } from '../../../permissions';
 import { Link, useLocation } from '../../../routing';
 import { addressOf, readQuery } from '../../../url-query';
@@ -320,34 +320,22 @@ function TemplatesTable({
   selected: string | undefined;
 }) {
   return (
-    <TableScroll label="Message templates">
-      <table className="report">
-        <caption>Message templates</caption>
-        <thead>
-          <tr>
-            <th scope="col">Template</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Text</th>
-          </tr>
-        </thead>
-        <tbody>
-          {templates.map((template) => (
-            <tr key={template.key}>
-              <td>
-                <Link
-                  to={addressOf(pathname, { key: template.key })}
-                  aria-current={template.key === selected ? 'true' : undefined}
-                >
-                  {template.key}
-                </Link>
-              </td>
-              <td>{template.subject}</td>
-              <td>{template.customized ? 'Yours' : 'Settle’s'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ReportTable label="Message templates" columns={['Template', 'Subject', 'Text']}>
+      {templates.map((template) => (
+        <tr key={template.key}>
+          <td>
+            <Link
+              to={addressOf(pathname, { key: template.key })}
+              aria-current={template.key === selected ? 'true' : undefined}
+            >
+              {template.key}
+            </Link>
+          </td>
+          <td>{template.subject}</td>
+          <td>{template.customized ? 'Yours' : 'Settle’s'}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 

@@ -1,0 +1,65 @@
+import type { DocumentLine } from '../api/types';
+import { formatAmount } from '../format/money';
+import { TableScroll } from './table-scroll';
+import { ColumnHeaders } from './report-table';
+
+/** What an invoice and a credit note both carry: priced lines and their sums. */
+export type LinedDocument = {
+  readonly currency: string;
+  readonly lines?: readonly DocumentLine[];
+  readonly subtotal: string;
+  readonly tax: string;
+  readonly total: string;
+};
+
+/**
+ * The lines of an invoice or a credit note with their subtotal, tax and total. Amounts are
+ * written without the currency, which the caption names once.
+ */
+export function DocumentLinesTable({ document }: { document: LinedDocument }) {
+  const money = (amount: string) => formatAmount(amount, document.currency);
+  return (
+    <TableScroll label="Lines">
+      <table className="report">
+        <caption>Lines in {document.currency}</caption>
+        <ColumnHeaders
+          columns={[
+            'Description',
+            { amount: 'Quantity' },
+            { amount: 'Unit price' },
+            { amount: 'Tax rate' },
+            { amount: 'Net' },
+            { amount: 'Tax' },
+          ]}
+        />
+        <tbody>
+          {(document.lines ?? []).map((line) => (
+            <tr key={line.position}>
+              <td>{line.description}</td>
+              <td className="amount">{line.quantity}</td>
+              <td className="amount">{money(line.unit_price)}</td>
+              <td className="amount">{line.tax_rate} %</td>
+              <td className="amount">{money(line.net)}</td>
+              <td className="amount">{money(line.tax)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              Subtotal
+            </th>
+            <td className="amount">{money(document.subtotal)}</td>
+            <td className="amount">{money(document.tax)}</td>
+          </tr>
+          <tr>
+            <th scope="row" colSpan={5}>
+              Total
+            </th>
+            <td className="amount">{money(document.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableScroll>
+  );
+}
