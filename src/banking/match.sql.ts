@@ -85,16 +85,9 @@ export interface LineToMatch {
   remittance: unknown;
 }
 
-/**
- * The lines waiting for the matcher (unmatched, or in review), locked so that two runs (or a run
- * and a person) never decide the same line at once; SKIP LOCKED lets a second run take the rest.
- */
-export async function lockLinesToMatch(
-  db: Db,
-  orgId: string,
-  filter: { lineIds?: readonly string[] | undefined; states: readonly string[] },
-): Promise<LineToMatch[]> {
-  let query = db
+/** A line with what the matcher reads of it, and its account's IBAN (its country). */
+function selectLineToMatch(db: Db) {
+  return db
     .selectFrom('bank_lines as l')
     .innerJoin('bank_accounts as a', (join) =>
       join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.bank_account_id'),
@@ -111,7 +104,19 @@ export async function lockLinesToMatch(
       'l.payer_account',
       'l.ref',
       'l.remittance',
-    ])
+    ]);
+}
+
+/**
+ * The lines waiting for the matcher (unmatched, or in review), locked so that two runs (or a run
+ * and a person) never decide the same line at once; SKIP LOCKED lets a second run take the rest.
+ */
+export async function lockLinesToMatch(
+  db: Db,
+  orgId: string,
+  filter: { lineIds?: readonly string[] | undefined; states: readonly string[] },
+): Promise<LineToMatch[]> {
+  let query = selectLineToMatch(db)
     .where('l.org_id', '=', orgId)
     .where('l.state', 'in', [...filter.states])
     .where('l.direction', '=', 'credit')
@@ -279,28 +284,8 @@ export interface LockedLine extends LineToMatch {
 
 /** One line, locked for a person's decision. */
 export async function lockLine(db: Db, orgId: string, id: string): Promise<LockedLine | undefined> {
-  return db
-    .selectFrom('bank_lines as l')
-    .innerJoin('bank_accounts as a', (join) =>
-      join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.bank_account_id'),
-    )
-    .select([
-      'l.id',
-      'l.bank_account_id',
-      'a.iban',
-      'l.value_date',
-      'l.booking_date',
-      'l.amount_minor',
-      'l.currency',
-      'l.payer_name',
-      'l.payer_account',
-      'l.ref',
-      'l.remittance',
-      'l.state',
-      'l.payment_id',
-      'l.direction',
-      'l.status',
-    ])
+  return selectLineToMatch(db)
+    .select(['l.state', 'l.payment_id', 'l.direction', 'l.status'])
     .where('l.org_id', '=', orgId)
     .where('l.id', '=', id)
     .forUpdate('l')

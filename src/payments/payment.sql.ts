@@ -20,21 +20,7 @@ export interface PaymentValues {
 }
 
 export async function insertPayment(db: Db, orgId: string, payment: PaymentValues) {
-  await db
-    .insertInto('payments')
-    .values({
-      org_id: orgId,
-      id: payment.id,
-      customer_id: payment.customerId,
-      received_on: payment.receivedOn,
-      amount_minor: payment.amountMinor,
-      currency: payment.currency,
-      method: payment.method,
-      reference: payment.reference,
-      payer: payment.payer,
-      memo: payment.memo,
-    })
-    .execute();
+  await insertPayments(db, orgId, [payment]);
 }
 
 /** Many payments in one statement per thousand (the bulk posting path). */
