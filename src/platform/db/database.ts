@@ -114,15 +114,23 @@ async function borrow<T>(
   }
 }
 
+/** The clock shift each connection's session was last given, so it is sent only on a change. */
+const sessionShift = new WeakMap<PoolClient, number>();
+
 /**
- * Moves the database's clock with the application's (settle_now(), migration 0016), for a session
- * or, with `local`, for one transaction. Nothing is sent when the clock is not moved, which is
- * always in production, so the usual transaction costs no extra statement.
+ * Moves the database's clock with the application's (settle_now(), migration 0016) for the
+ * connection's session, when it differs from what the session has. Sent between transactions,
+ * never inside one, so that a transaction's first statement stays its own (a report's SET
+ * TRANSACTION ISOLATION LEVEL must come first). Nothing is sent while the clock is not moved,
+ * which is always in production, so the usual transaction costs no extra statement.
  */
-async function followClockShift(client: PoolClient, local: boolean): Promise<void> {
+async function followClockShift(client: PoolClient): Promise<void> {
   const days = clockShiftDays();
-  if (days === 0) return;
-  await client.query(`SELECT set_config('settle.clock_shift_days', $1, ${local})`, [String(days)]);
+  if ((sessionShift.get(client) ?? 0) === days) return;
+  // Recorded before it is sent: the client runs its queries in order, so whatever comes next on
+  // this connection runs after it, and a second caller meanwhile does not send it again.
+  sessionShift.set(client, days);
+  await client.query(`SELECT set_config('settle.clock_shift_days', $1, false)`, [String(days)]);
 }
 
 function createDatabase(
@@ -131,7 +139,24 @@ function createDatabase(
   copyChunk: (client: PoolClient, sql: (source: string) => string, text: string) => Promise<void>,
   onClose: () => Promise<void>,
 ): Database {
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  // Kysely's own queries (outside a transaction) take their connection through here, so that it
+  // carries the clock's current shift as a transaction's does.
+  const following = {
+    connect: async () => {
+      const client = await pool.connect();
+      try {
+        await followClockShift(client);
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: following as unknown as pg.Pool }),
+  });
   let closing = false;
   // An idle connection can be cut by the server (a restart, pg_terminate_backend, or DROP
   // DATABASE … WITH (FORCE) racing the goodbye of a closing pool). The pool then drops it and
@@ -144,16 +169,11 @@ function createDatabase(
       'SettleDatabaseWarning',
     );
   });
-  // Queries outside a transaction (Kysely's own on the pool) see the shift of the moment the
-  // connection opened; a transaction sets the current one, which a test may have moved since.
-  pool.on('connect', (client) => {
-    followClockShift(client, false).catch(() => undefined);
-  });
   async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return borrow(pool, async (client, discard) => {
+      await followClockShift(client);
       await client.query('BEGIN');
       try {
-        await followClockShift(client, true);
         const tx: Tx = {
           db: kyselyOn(client),
           engine,
