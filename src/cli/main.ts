@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerHooks } from '../server/register-hooks.js';
 import { registerAgencyCommands } from './commands/agency.js';
+import { registerBankCommands } from './commands/bank.js';
 import { registerCollectionsCommands } from './commands/collections.js';
 import { registerCommitmentCommands } from './commands/commitments.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerWorkCommands(program);
   registerCommitmentCommands(program);
   registerAgencyCommands(program);
+  registerBankCommands(program);
   registerOutboxCommands(program);
   registerUserCommands(program);
   return program;

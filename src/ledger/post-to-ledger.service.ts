@@ -3,6 +3,7 @@
 // money to them, append applications and recompute the balances they change. The ledger's SQL
 // stays private to the ledger; this is the surface it offers.
 export {
+  asOpenInvoice,
   copyApplications,
   insertApplications,
   insertJournalEntries,

@@ -20,21 +20,35 @@ export interface PaymentValues {
 }
 
 export async function insertPayment(db: Db, orgId: string, payment: PaymentValues) {
-  await db
-    .insertInto('payments')
-    .values({
-      org_id: orgId,
-      id: payment.id,
-      customer_id: payment.customerId,
-      received_on: payment.receivedOn,
-      amount_minor: payment.amountMinor,
-      currency: payment.currency,
-      method: payment.method,
-      reference: payment.reference,
-      payer: payment.payer,
-      memo: payment.memo,
-    })
-    .execute();
+  await insertPayments(db, orgId, [payment]);
+}
+
+/** Many payments in one statement per thousand (the bulk posting path). */
+export async function insertPayments(
+  db: Db,
+  orgId: string,
+  payments: readonly (PaymentValues & { readonly origin?: string })[],
+) {
+  for (let start = 0; start < payments.length; start += 1000) {
+    await db
+      .insertInto('payments')
+      .values(
+        payments.slice(start, start + 1000).map((payment) => ({
+          org_id: orgId,
+          id: payment.id,
+          customer_id: payment.customerId,
+          received_on: payment.receivedOn,
+          amount_minor: payment.amountMinor,
+          currency: payment.currency,
+          method: payment.method,
+          reference: payment.reference,
+          payer: payment.payer,
+          memo: payment.memo,
+          ...(payment.origin === undefined ? {} : { origin: payment.origin }),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** What a payment has applied and refunded, and when it was reversed: derived, never stored. */

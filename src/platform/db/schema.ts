@@ -558,6 +558,105 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface BankAccountsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  iban: string | null;
+  account_number: string | null;
+  bic: string | null;
+  currency: string | null;
+  csv_mapping: Json;
+  created_at: Timestamp;
+}
+
+export interface BankFilesTable {
+  org_id: string;
+  id: string;
+  sha256: string;
+  file_name: string | null;
+  format: string;
+  version: string | null;
+  statements: number;
+  lines: number;
+  lines_added: number;
+  warnings: Json;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface BankLinesTable {
+  org_id: string;
+  id: string;
+  bank_account_id: string;
+  file_id: string;
+  position: number;
+  dedupe_key: string;
+  occurrence: number;
+  value_date: DateColumn | null;
+  booking_date: DateColumn | null;
+  amount_minor: bigint;
+  currency: string;
+  direction: string;
+  status: string;
+  reversal: boolean;
+  payer_name: string | null;
+  payer_account: string | null;
+  payer_bic: string | null;
+  ref: string;
+  refs: Json;
+  remittance: Json;
+  transaction_code: string | null;
+  additional_info: string | null;
+  state: string;
+  payment_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface BankMatchesTable {
+  org_id: string;
+  id: string;
+  bank_line_id: string;
+  rank: number;
+  customer_id: string;
+  allocations: Json;
+  unapplied_minor: bigint;
+  confidence: ColumnType<string, string | number, string | number>;
+  basis: string;
+  evidence: Json;
+  flags: Json;
+  engine_version: string;
+  state: string;
+  applied_by: string | null;
+  payment_id: string | null;
+  created_at: Timestamp;
+  undone_at: Date | null;
+}
+
+export interface BankMatchRejectionsTable {
+  org_id: string;
+  bank_line_id: string;
+  target_id: string;
+  created_at: Timestamp;
+}
+
+export interface BankPayerAccountsTable {
+  org_id: string;
+  account: string;
+  customer_id: string;
+  confirmations: Generated<number>;
+  last_line_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface BankPayerNamesTable {
+  org_id: string;
+  name: string;
+  customer_id: string;
+  confirmations: Generated<number>;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -600,6 +699,13 @@ export interface Schema {
   agency_recoveries: AgencyRecoveriesTable;
   schema_migrations: SchemaMigrationsTable;
   rate_limit_counters: RateLimitCountersTable;
+  bank_accounts: BankAccountsTable;
+  bank_files: BankFilesTable;
+  bank_lines: BankLinesTable;
+  bank_matches: BankMatchesTable;
+  bank_match_rejections: BankMatchRejectionsTable;
+  bank_payer_accounts: BankPayerAccountsTable;
+  bank_payer_names: BankPayerNamesTable;
 }
 
 export type TableName = keyof Schema;

@@ -1,0 +1,84 @@
+import type { Actor } from '../core/actor.js';
+import { transactionAsDatabase, type Database } from '../platform/db/database.js';
+import {
+  importBankFile,
+  type BankFileImport,
+  type BankFileImportResult,
+} from './import-bank-file.service.js';
+import type { Labels, LineOutcome } from './bank-line.view.js';
+import { labelsOf } from './match.sql.js';
+import { matchBankLines, type MatchOutcome, type MatchRun } from './match-bank-lines.service.js';
+
+export interface StatementImport {
+  readonly imported: BankFileImportResult;
+  /** By position in the file. */
+  readonly lines: readonly {
+    readonly line: BankFileImportResult['lines'][number];
+    readonly outcome: LineOutcome;
+    readonly match: MatchOutcome | null;
+  }[];
+  readonly run: MatchRun | null;
+  /** The customers' references and invoices' numbers the proposals name. */
+  readonly labels: Labels;
+}
+
+class Rollback extends Error {
+  constructor(readonly result: StatementImport) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports a statement and matches the lines it added, in one transaction: applying what is sure
+ * when `autoApply`, proposing the rest. A dry run does all of it and rolls it back, so it shows
+ * exactly what the real run would do.
+ */
+export async function importBankStatement(
+  database: Database,
+  actor: Actor,
+  request: Omit<BankFileImport, 'dryRun'>,
+  options: { autoApply: boolean; dryRun: boolean },
+): Promise<StatementImport> {
+  try {
+    return await database.transaction(async (tx) => {
+      const inner = transactionAsDatabase(database, tx);
+      const imported = await importBankFile(inner, actor, request);
+      const toMatch = imported.lines
+        .filter((line) => line.added && line.state === 'unmatched')
+        .map((line) => line.id);
+      const run =
+        toMatch.length > 0
+          ? await matchBankLines(inner, actor, { lineIds: toMatch, autoApply: options.autoApply })
+          : null;
+      const matchOf = new Map(run?.outcomes.map((outcome) => [outcome.lineId, outcome]) ?? []);
+      const proposals = run?.outcomes.flatMap((outcome) => outcome.proposals) ?? [];
+      const labels = await labelsOf(tx.db, actor.orgId, {
+        customerIds: proposals.map((proposal) => proposal.customerId),
+        invoiceIds: proposals.flatMap((proposal) =>
+          proposal.allocations.map((allocation) => allocation.invoiceId),
+        ),
+      });
+      const result: StatementImport = {
+        imported,
+        run,
+        labels,
+        lines: imported.lines.map((line) => {
+          const match = matchOf.get(line.id) ?? null;
+          const outcome: LineOutcome = !line.added
+            ? 'duplicate'
+            : match
+              ? match.outcome
+              : line.state === 'review'
+                ? 'review'
+                : 'ignored';
+          return { line, outcome, match };
+        }),
+      };
+      if (options.dryRun) throw new Rollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    throw error;
+  }
+}

@@ -1,0 +1,263 @@
+import type { Actor } from '../core/actor.js';
+import type { CalendarDate } from '../core/calendar-date.js';
+import { newId } from '../core/ids.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database, Db } from '../platform/db/database.js';
+import { postPaymentsInBulk, type BulkPayment } from '../payments/post-payments-in-bulk.service.js';
+import type { BankLine } from './formats/bank-statement.js';
+import {
+  customersForMatching,
+  learnAccounts,
+  learnedAccounts,
+  lockLinesToMatch,
+  openInvoicesForMatching,
+  rejectionsOf,
+  replaceProposals,
+  setLineStates,
+  type LineToMatch,
+  type NewMatch,
+} from './match.sql.js';
+import {
+  buildMatchBook,
+  matchEngineVersion,
+  matchLine,
+  type MatchBook,
+  type MatchDecision,
+  type MatchLine,
+  type Proposal,
+} from './matching/match-line.js';
+
+export interface MatchOutcome {
+  readonly lineId: string;
+  /** applied: a payment was posted; review: a person decides (with the proposals, if any). */
+  readonly outcome: 'applied' | 'review';
+  readonly reason: string;
+  readonly paymentId: string | null;
+  readonly proposals: readonly Proposal[];
+}
+
+export interface MatchRun {
+  readonly outcomes: readonly MatchOutcome[];
+  /** Milliseconds per phase, for the benchmark. */
+  readonly timings: Readonly<Record<'load' | 'match' | 'post' | 'record', number>>;
+}
+
+/** The line as the matcher reads it. */
+function matchLineOf(row: LineToMatch): MatchLine {
+  const remittance = row.remittance as BankLine['remittance'];
+  return {
+    id: row.id,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    date: (row.value_date ?? row.booking_date) as CalendarDate,
+    payerName: row.payer_name,
+    payerAccount: row.payer_account,
+    structured: remittance.structured.map((item) => ({
+      type: item.type,
+      reference: item.reference,
+    })),
+    unstructured: remittance.unstructured,
+    accountCountry: row.iban ? row.iban.slice(0, 2) : null,
+  };
+}
+
+async function loadBook(db: Db, orgId: string, lineIds: readonly string[]): Promise<MatchBook> {
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const invoices = await openInvoicesForMatching(db, orgId);
+  const customers = await customersForMatching(db, orgId);
+  const accounts = await learnedAccounts(db, orgId);
+  const rejections = await rejectionsOf(db, orgId, lineIds);
+  return buildMatchBook({
+    invoices: invoices.map((row) => ({
+      id: row.id,
+      number: row.number,
+      customerId: row.customer_id,
+      currency: row.currency,
+      openMinor: row.open_minor,
+      dueOn: row.due_on as CalendarDate,
+      discountOn: row.discount_on as CalendarDate | null,
+      discountMinor: row.discount_minor,
+      discountTaken: row.discount_taken,
+    })),
+    customers: customers.map((row) => ({
+      id: row.id,
+      ref: row.ref,
+      name: row.name,
+      aliases: row.aliases,
+    })),
+    accounts: accounts.map((row) => ({ account: row.account, customerId: row.customer_id })),
+    rejected: rejections.map((row) => `${row.bank_line_id}|${row.target_id}`),
+  });
+}
+
+function matchRows(
+  decision: MatchDecision,
+  applied: { paymentId: string; by: string } | null,
+): NewMatch[] {
+  const proposals = applied ? decision.proposals.slice(0, 1) : decision.proposals;
+  return proposals.map((proposal, rank) => ({
+    id: newId(),
+    bankLineId: decision.lineId,
+    rank: rank + 1,
+    customerId: proposal.customerId,
+    allocations: proposal.allocations.map((allocation) => ({
+      invoice_id: allocation.invoiceId,
+      amount_minor: allocation.amountMinor.toString(),
+      take_discount: allocation.takeDiscount,
+    })),
+    unappliedMinor: proposal.unappliedMinor,
+    confidence: proposal.confidence,
+    basis: proposal.basis,
+    evidence: proposal.evidence,
+    flags: proposal.flags,
+    engineVersion: matchEngineVersion,
+    state: applied ? 'applied' : 'proposed',
+    appliedBy: applied?.by ?? null,
+    paymentId: applied?.paymentId ?? null,
+  }));
+}
+
+/**
+ * Matches the bank lines waiting for it (all of the organization's, or those named): the lines
+ * are locked, the book is read once, each line decided by the matcher, and, when `autoApply`,
+ * the sure ones posted together through the bulk path in the same transaction. A line in review
+ * posts nothing: it keeps its proposals for a person. What was applied on a reference teaches the
+ * payer's account. A line whose payment no longer fits when posted (a person paid the invoice a
+ * moment ago) goes to review with the reason.
+ */
+export async function matchBankLines(
+  database: Database,
+  actor: Actor,
+  options: { lineIds?: readonly string[] | undefined; autoApply: boolean },
+): Promise<MatchRun> {
+  return database.transaction(async ({ db }) => {
+    const started = performance.now();
+    const lines = await lockLinesToMatch(db, actor.orgId, {
+      lineIds: options.lineIds,
+      states: ['unmatched', 'review'],
+    });
+    const book = await loadBook(
+      db,
+      actor.orgId,
+      lines.map((line) => line.id),
+    );
+    const loaded = performance.now();
+    const byId = new Map(lines.map((line) => [line.id, line]));
+    const decisions = lines.map((line) => matchLine(matchLineOf(line), book));
+    const matched = performance.now();
+
+    const toApply = options.autoApply
+      ? decisions.filter((decision) => decision.outcome === 'apply')
+      : [];
+    const payments: BulkPayment[] = toApply.map((decision) => {
+      const line = byId.get(decision.lineId)!;
+      const proposal = decision.proposals[0]!;
+      return {
+        key: decision.lineId,
+        customerId: proposal.customerId,
+        receivedOn: (line.value_date ?? line.booking_date) as CalendarDate,
+        amountMinor: line.amount_minor,
+        currency: line.currency,
+        method: 'bank_transfer',
+        reference: line.ref,
+        payer: line.payer_name,
+        memo: null,
+        origin: 'bank',
+        applications: proposal.allocations,
+      };
+    });
+    const { posted, refused } = await postPaymentsInBulk(db, actor, payments);
+    const postedAt = performance.now();
+
+    const paymentOf = new Map(posted.map((item) => [item.key, item.paymentId]));
+    const refusedReason = new Map(refused.map((item) => [item.key, item.reason]));
+    const outcomes: MatchOutcome[] = decisions.map((decision) => {
+      const paymentId = paymentOf.get(decision.lineId) ?? null;
+      if (paymentId) {
+        return {
+          lineId: decision.lineId,
+          outcome: 'applied',
+          reason: '',
+          paymentId,
+          proposals: decision.proposals,
+        };
+      }
+      const reason =
+        refusedReason.get(decision.lineId) ??
+        (decision.outcome === 'apply' ? 'Sure, and waiting to be applied.' : decision.reason);
+      return {
+        lineId: decision.lineId,
+        outcome: 'review',
+        reason,
+        paymentId: null,
+        proposals: decision.proposals,
+      };
+    });
+    const by = actor.name;
+    await replaceProposals(
+      db,
+      actor.orgId,
+      lines.map((line) => line.id),
+      outcomes.flatMap((outcome) =>
+        matchRows(
+          {
+            lineId: outcome.lineId,
+            outcome: 'review',
+            proposals: outcome.proposals,
+            reason: outcome.reason,
+          },
+          outcome.paymentId ? { paymentId: outcome.paymentId, by } : null,
+        ),
+      ),
+    );
+    await setLineStates(
+      db,
+      actor.orgId,
+      outcomes.map((outcome) => ({
+        id: outcome.lineId,
+        state: outcome.outcome === 'applied' ? 'applied' : 'review',
+        paymentId: outcome.paymentId,
+      })),
+    );
+    // Learning comes only from reference-backed applications (and, elsewhere, confirmations).
+    await learnAccounts(
+      db,
+      actor.orgId,
+      outcomes.flatMap((outcome) => {
+        const line = byId.get(outcome.lineId)!;
+        const proposal = outcome.proposals[0];
+        return outcome.paymentId && line.payer_account && proposal?.basis === 'reference'
+          ? [{ account: line.payer_account, customerId: proposal.customerId, lineId: line.id }]
+          : [];
+      }),
+    );
+    await recordAudit(
+      db,
+      actor,
+      outcomes
+        .filter((outcome) => outcome.paymentId !== null)
+        .map((outcome) => ({
+          action: 'bank_line.applied',
+          entityType: 'bank_line',
+          entityId: outcome.lineId,
+          after: {
+            payment_id: outcome.paymentId,
+            customer_id: outcome.proposals[0]!.customerId,
+            allocations: outcome.proposals[0]!.allocations,
+            confidence: outcome.proposals[0]!.confidence,
+            engine_version: matchEngineVersion,
+          },
+        })),
+    );
+    const recorded = performance.now();
+    return {
+      outcomes,
+      timings: {
+        load: loaded - started,
+        match: matched - loaded,
+        post: postedAt - matched,
+        record: recorded - postedAt,
+      },
+    };
+  });
+}

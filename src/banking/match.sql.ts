@@ -1,0 +1,360 @@
+import { now } from '../core/clock.js';
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/database.js';
+import { openInvoiceStatusList } from '../ledger/open-items.sql.js';
+
+export interface MatchInvoiceRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  currency: string;
+  open_minor: bigint;
+  issued_on: string;
+  due_on: string;
+  discount_on: string | null;
+  discount_minor: bigint;
+  discount_taken: boolean;
+}
+
+/** Every open invoice of the organization, as the matcher reads them (one statement). */
+export async function openInvoicesForMatching(db: Db, orgId: string): Promise<MatchInvoiceRow[]> {
+  const result = await sql<MatchInvoiceRow>`
+    SELECT i.id, i.number, i.customer_id, i.currency, i.open_minor, i.issued_on, i.due_on,
+      i.discount_on, i.discount_minor,
+      EXISTS (SELECT 1 FROM applications d WHERE d.org_id = i.org_id AND d.invoice_id = i.id
+        AND d.source_type = 'discount') AS discount_taken
+    FROM invoices i
+    WHERE i.org_id = ${orgId} AND i.open_minor > 0 AND i.status IN (${openInvoiceStatusList})`.execute(
+    db,
+  );
+  return result.rows;
+}
+
+export interface MatchCustomerRow {
+  id: string;
+  ref: string;
+  name: string;
+  aliases: string[];
+}
+
+export async function customersForMatching(db: Db, orgId: string): Promise<MatchCustomerRow[]> {
+  const result = await sql<MatchCustomerRow>`
+    SELECT c.id, c.ref, c.name,
+      coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM bank_payer_names n
+        WHERE n.org_id = c.org_id AND n.customer_id = c.id), '{}') AS aliases
+    FROM customers c WHERE c.org_id = ${orgId}`.execute(db);
+  return result.rows;
+}
+
+export async function learnedAccounts(
+  db: Db,
+  orgId: string,
+): Promise<{ account: string; customer_id: string }[]> {
+  return db
+    .selectFrom('bank_payer_accounts')
+    .select(['account', 'customer_id'])
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+export async function rejectionsOf(
+  db: Db,
+  orgId: string,
+  lineIds: readonly string[],
+): Promise<{ bank_line_id: string; target_id: string }[]> {
+  if (lineIds.length === 0) return [];
+  return db
+    .selectFrom('bank_match_rejections')
+    .select(['bank_line_id', 'target_id'])
+    .where('org_id', '=', orgId)
+    .where('bank_line_id', '=', sql<string>`any(${sql.val([...lineIds])}::uuid[])`)
+    .execute();
+}
+
+export interface LineToMatch {
+  id: string;
+  bank_account_id: string;
+  iban: string | null;
+  value_date: string | null;
+  booking_date: string | null;
+  amount_minor: bigint;
+  currency: string;
+  payer_name: string | null;
+  payer_account: string | null;
+  ref: string;
+  remittance: unknown;
+}
+
+/** A line with what the matcher reads of it, and its account's IBAN (its country). */
+function selectLineToMatch(db: Db) {
+  return db
+    .selectFrom('bank_lines as l')
+    .innerJoin('bank_accounts as a', (join) =>
+      join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.bank_account_id'),
+    )
+    .select([
+      'l.id',
+      'l.bank_account_id',
+      'a.iban',
+      'l.value_date',
+      'l.booking_date',
+      'l.amount_minor',
+      'l.currency',
+      'l.payer_name',
+      'l.payer_account',
+      'l.ref',
+      'l.remittance',
+    ]);
+}
+
+/**
+ * The lines waiting for the matcher (unmatched, or in review), locked so that two runs (or a run
+ * and a person) never decide the same line at once; SKIP LOCKED lets a second run take the rest.
+ */
+export async function lockLinesToMatch(
+  db: Db,
+  orgId: string,
+  filter: { lineIds?: readonly string[] | undefined; states: readonly string[] },
+): Promise<LineToMatch[]> {
+  let query = selectLineToMatch(db)
+    .where('l.org_id', '=', orgId)
+    .where('l.state', 'in', [...filter.states])
+    .where('l.direction', '=', 'credit')
+    .where('l.status', '=', 'booked');
+  if (filter.lineIds) {
+    if (filter.lineIds.length === 0) return [];
+    query = query.where('l.id', '=', sql<string>`any(${sql.val([...filter.lineIds])}::uuid[])`);
+  }
+  return query.orderBy('l.id').forUpdate('l').skipLocked().execute();
+}
+
+export interface NewMatch {
+  id: string;
+  bankLineId: string;
+  rank: number;
+  customerId: string;
+  allocations: unknown;
+  unappliedMinor: bigint;
+  confidence: number;
+  basis: string;
+  evidence: unknown;
+  flags: readonly string[];
+  engineVersion: string;
+  state: 'proposed' | 'applied';
+  appliedBy: string | null;
+  paymentId: string | null;
+}
+
+/** Replaces the lines' proposals (never an applied match) with these. */
+export async function replaceProposals(
+  db: Db,
+  orgId: string,
+  lineIds: readonly string[],
+  matches: readonly NewMatch[],
+): Promise<void> {
+  if (lineIds.length > 0) {
+    await db
+      .deleteFrom('bank_matches')
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'proposed')
+      .where('bank_line_id', '=', sql<string>`any(${sql.val([...lineIds])}::uuid[])`)
+      .execute();
+  }
+  for (let start = 0; start < matches.length; start += 1000) {
+    await db
+      .insertInto('bank_matches')
+      .values(
+        matches.slice(start, start + 1000).map((match) => ({
+          org_id: orgId,
+          id: match.id,
+          bank_line_id: match.bankLineId,
+          rank: match.rank,
+          customer_id: match.customerId,
+          allocations: JSON.stringify(match.allocations),
+          unapplied_minor: match.unappliedMinor,
+          confidence: match.confidence.toFixed(3),
+          basis: match.basis,
+          evidence: JSON.stringify(match.evidence),
+          flags: JSON.stringify(match.flags),
+          engine_version: match.engineVersion,
+          state: match.state,
+          applied_by: match.appliedBy,
+          payment_id: match.paymentId,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function setLineStates(
+  db: Db,
+  orgId: string,
+  changes: readonly { id: string; state: string; paymentId: string | null }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await sql`
+    UPDATE bank_lines l SET state = c.state, payment_id = c.payment_id
+    FROM unnest(${sql.val(changes.map((c) => c.id))}::uuid[], ${sql.val(changes.map((c) => c.state))}::text[],
+      ${sql.val(changes.map((c) => c.paymentId))}::uuid[]) AS c (id, state, payment_id)
+    WHERE l.org_id = ${orgId} AND l.id = c.id`.execute(db);
+}
+
+/** Learns that these accounts paid for these customers (confirmed, or on a reference). */
+export async function learnAccounts(
+  db: Db,
+  orgId: string,
+  pairs: readonly { account: string; customerId: string; lineId: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await db
+    .insertInto('bank_payer_accounts')
+    .values(
+      pairs.map((pair) => ({
+        org_id: orgId,
+        account: pair.account,
+        customer_id: pair.customerId,
+        last_line_id: pair.lineId,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'account', 'customer_id']).doUpdateSet({
+        confirmations: sql`bank_payer_accounts.confirmations + 1`,
+        last_line_id: sql`excluded.last_line_id`,
+      }),
+    )
+    .execute();
+}
+
+export async function learnNames(
+  db: Db,
+  orgId: string,
+  pairs: readonly { name: string; customerId: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await db
+    .insertInto('bank_payer_names')
+    .values(pairs.map((pair) => ({ org_id: orgId, name: pair.name, customer_id: pair.customerId })))
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'name', 'customer_id']).doUpdateSet({
+        confirmations: sql`bank_payer_names.confirmations + 1`,
+      }),
+    )
+    .execute();
+}
+
+/** The references and names a person reads instead of ids. */
+export async function labelsOf(
+  db: Db,
+  orgId: string,
+  ids: { customerIds: readonly string[]; invoiceIds: readonly string[] },
+): Promise<{
+  customers: Map<string, { ref: string; name: string }>;
+  invoices: Map<string, string>;
+}> {
+  const customers =
+    ids.customerIds.length === 0
+      ? []
+      : await db
+          .selectFrom('customers')
+          .select(['id', 'ref', 'name'])
+          .where('org_id', '=', orgId)
+          .where('id', '=', sql<string>`any(${sql.val([...new Set(ids.customerIds)])}::uuid[])`)
+          .execute();
+  const invoices =
+    ids.invoiceIds.length === 0
+      ? []
+      : await db
+          .selectFrom('invoices')
+          .select(['id', 'number'])
+          .where('org_id', '=', orgId)
+          .where('id', '=', sql<string>`any(${sql.val([...new Set(ids.invoiceIds)])}::uuid[])`)
+          .execute();
+  return {
+    customers: new Map(customers.map((row) => [row.id, { ref: row.ref, name: row.name }])),
+    invoices: new Map(invoices.map((row) => [row.id, row.number ?? row.id])),
+  };
+}
+
+export interface LockedLine extends LineToMatch {
+  state: string;
+  payment_id: string | null;
+  direction: string;
+  status: string;
+}
+
+/** One line, locked for a person's decision. */
+export async function lockLine(db: Db, orgId: string, id: string): Promise<LockedLine | undefined> {
+  return selectLineToMatch(db)
+    .select(['l.state', 'l.payment_id', 'l.direction', 'l.status'])
+    .where('l.org_id', '=', orgId)
+    .where('l.id', '=', id)
+    .forUpdate('l')
+    .executeTakeFirst();
+}
+
+export async function appliedMatchOf(
+  db: Db,
+  orgId: string,
+  lineId: string,
+): Promise<
+  { id: string; customer_id: string; allocations: unknown; payment_id: string | null } | undefined
+> {
+  return db
+    .selectFrom('bank_matches')
+    .select(['id', 'customer_id', 'allocations', 'payment_id'])
+    .where('org_id', '=', orgId)
+    .where('bank_line_id', '=', lineId)
+    .where('state', '=', 'applied')
+    .executeTakeFirst();
+}
+
+export async function markMatchUndone(db: Db, orgId: string, matchId: string): Promise<void> {
+  await db
+    .updateTable('bank_matches')
+    .set({ state: 'undone', undone_at: now() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', matchId)
+    .execute();
+}
+
+export async function insertRejections(
+  db: Db,
+  orgId: string,
+  lineId: string,
+  targetIds: readonly string[],
+): Promise<void> {
+  if (targetIds.length === 0) return;
+  await db
+    .insertInto('bank_match_rejections')
+    .values(
+      [...new Set(targetIds)].map((target) => ({
+        org_id: orgId,
+        bank_line_id: lineId,
+        target_id: target,
+      })),
+    )
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** Forgets what a line taught about its payer's account, when that line was matched wrongly. */
+export async function unlearnAccount(
+  db: Db,
+  orgId: string,
+  pair: { account: string; customerId: string },
+): Promise<void> {
+  await db
+    .updateTable('bank_payer_accounts')
+    .set({ confirmations: sql`confirmations - 1` })
+    .where('org_id', '=', orgId)
+    .where('account', '=', pair.account)
+    .where('customer_id', '=', pair.customerId)
+    .execute();
+  await db
+    .deleteFrom('bank_payer_accounts')
+    .where('org_id', '=', orgId)
+    .where('account', '=', pair.account)
+    .where('customer_id', '=', pair.customerId)
+    .where('confirmations', '<=', 0)
+    .execute();
+}

@@ -1,0 +1,262 @@
+import { compareDates, type CalendarDate } from '../../core/calendar-date.js';
+
+/**
+ * Which of a customer's open invoices a payment's amount can be read as paying: one invoice, or
+ * several whose open amounts (each possibly less its early-payment discount) add up to the
+ * amount to the cent. The matcher applies a payment by amount alone only when there is exactly
+ * one reading, so the answer says how many there are, and says so honestly when the search had to
+ * stop before it knew: a search that ran out of budget has not shown that there is no reading.
+ *
+ * Bounded by design: at most 40 invoices enter the search for combinations (the oldest, as
+ * customers pay the oldest first), at most 6 in one reading, and a step budget counted in search
+ * steps rather than time, so the same input always gives the same answer.
+ */
+
+export interface OpenInvoice {
+  readonly id: string;
+  /** What is still open on the invoice, in minor units; invoices with nothing open are skipped. */
+  readonly openMinor: bigint;
+  readonly dueDate: CalendarDate;
+  /** The early-payment discount the customer may deduct, in minor units; 0 or absent for none. */
+  readonly discountMinor?: bigint | undefined;
+  /** The last day on which paying counts as early. */
+  readonly discountUntil?: CalendarDate | null | undefined;
+}
+
+export interface AmountQuery {
+  /** The payment, in minor units of the invoices' currency. */
+  readonly amountMinor: bigint;
+  /** The day the customer paid (the line's value date): decides whether a discount was earned. */
+  readonly paymentDate: CalendarDate;
+  readonly invoices: readonly OpenInvoice[];
+}
+
+export interface SearchLimits {
+  /** Invoices that enter the search for combinations; the oldest are kept. */
+  readonly invoicesMax: number;
+  /** Invoices in one reading. */
+  readonly partsMax: number;
+  /** Search steps before the search gives up and says so. */
+  readonly stepsMax: number;
+  /** Readings returned; the search stops at this many, as the answer is "several" by then. */
+  readonly readingsMax: number;
+}
+
+export const defaultSearchLimits: SearchLimits = {
+  invoicesMax: 40,
+  partsMax: 6,
+  stepsMax: 200_000,
+  readingsMax: 10,
+};
+
+/** How a part of a reading pays its invoice. */
+export type PartDiscount =
+  /** The whole open amount. */
+  | 'none'
+  /** Open amount less the discount, paid by the discount's last day. */
+  | 'earned'
+  /** Open amount less the discount, paid after its last day: the matcher flags it. */
+  | 'late';
+
+export interface ReadingPart {
+  readonly invoiceId: string;
+  /** What the payment pays on the invoice. */
+  readonly paidMinor: bigint;
+  /** The discount the customer deducted on it; 0 when none. */
+  readonly discountMinor: bigint;
+  readonly discount: PartDiscount;
+}
+
+export type ReadingKind =
+  'single' | 'single-with-discount' | 'combination' | 'combination-with-discount';
+
+export interface Reading {
+  readonly kind: ReadingKind;
+  /** Oldest invoice first. */
+  readonly parts: readonly ReadingPart[];
+  /** Some part deducts a discount after its last day. */
+  readonly lateDiscount: boolean;
+}
+
+export type AmountOutcome =
+  /** The whole search ran and found no reading. */
+  | 'none'
+  /** The whole search ran and found exactly one: the only case the matcher may apply alone. */
+  | 'unique'
+  /** At least two readings (known as soon as two are found, whether the search finished or not). */
+  | 'several'
+  /** The search stopped (budget, or invoices left out) having found fewer than two: unknown. */
+  | 'incomplete';
+
+export interface AmountReadings {
+  readonly outcome: AmountOutcome;
+  /** Preferred first: no discount, then earned, then late; fewer invoices; oldest first. */
+  readonly readings: readonly Reading[];
+  /** Whether every reading within the limits was looked at. */
+  readonly searchedAll: boolean;
+  /** Why not, when not. */
+  readonly stoppedBy: 'steps' | 'readings' | 'invoices' | null;
+  /** Open invoices left out of the search for combinations by `invoicesMax`. */
+  readonly invoicesLeftOut: number;
+  readonly steps: number;
+}
+
+interface Option {
+  readonly paidMinor: bigint;
+  readonly discountMinor: bigint;
+  readonly discount: PartDiscount;
+}
+
+interface Item {
+  readonly invoice: OpenInvoice;
+  /** What the invoice can be paid with: its open amount, and that less its discount. */
+  readonly options: readonly Option[];
+}
+
+function optionsOf(invoice: OpenInvoice, paymentDate: CalendarDate): Option[] {
+  const options: Option[] = [{ paidMinor: invoice.openMinor, discountMinor: 0n, discount: 'none' }];
+  const discount = invoice.discountMinor ?? 0n;
+  // A discount without a last day cannot be told earned or late, and one as large as what is
+  // open is no discount but a write-off: neither is a reading.
+  if (discount > 0n && discount < invoice.openMinor && invoice.discountUntil) {
+    options.push({
+      paidMinor: invoice.openMinor - discount,
+      discountMinor: discount,
+      discount: compareDates(paymentDate, invoice.discountUntil) <= 0 ? 'earned' : 'late',
+    });
+  }
+  return options;
+}
+
+function byAge(a: OpenInvoice, b: OpenInvoice): number {
+  return compareDates(a.dueDate, b.dueDate) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The readings of a payment's amount over one customer's open invoices (see the module's
+ * comment), with how sure the count is.
+ */
+export function amountReadings(
+  query: AmountQuery,
+  limits: SearchLimits = defaultSearchLimits,
+): AmountReadings {
+  const open = query.invoices.filter((invoice) => invoice.openMinor > 0n).sort(byAge);
+  const searched = open.slice(0, limits.invoicesMax);
+  const invoicesLeftOut = open.length - searched.length;
+  const items: Item[] = searched.map((invoice) => ({
+    invoice,
+    options: optionsOf(invoice, query.paymentDate),
+  }));
+  const target = query.amountMinor;
+
+  const found: Reading[] = [];
+  let steps = 0;
+  let stoppedBy: AmountReadings['stoppedBy'] = null;
+
+  // A single invoice is cheap to look for among all of them, also those left out of the
+  // combinations, so a one-invoice reading is never missed for want of budget.
+  if (target > 0n) {
+    for (const invoice of open) {
+      for (const option of optionsOf(invoice, query.paymentDate)) {
+        if (option.paidMinor === target) found.push(readingOf([{ invoice, option }]));
+      }
+    }
+  }
+
+  // The most the items from each index on can still add, for pruning.
+  const reachable: bigint[] = new Array<bigint>(items.length + 1).fill(0n);
+  for (let i = items.length - 1; i >= 0; i--) {
+    reachable[i] = reachable[i + 1]! + items[i]!.options[0]!.paidMinor;
+  }
+
+  const chosen: { invoice: OpenInvoice; option: Option }[] = [];
+  const search = (from: number, sum: bigint): void => {
+    for (let i = from; i < items.length; i++) {
+      if (stoppedBy) return;
+      if (sum + reachable[i]! < target) return;
+      const item = items[i]!;
+      for (const option of item.options) {
+        if (++steps > limits.stepsMax) {
+          stoppedBy = 'steps';
+          return;
+        }
+        const next = sum + option.paidMinor;
+        if (next > target) continue;
+        chosen.push({ invoice: item.invoice, option });
+        if (next === target) {
+          // One invoice alone was counted above.
+          if (chosen.length < 2) {
+            chosen.pop();
+            continue;
+          }
+          found.push(readingOf(chosen));
+          if (found.length >= limits.readingsMax) stoppedBy = 'readings';
+        } else if (chosen.length < limits.partsMax) {
+          search(i + 1, next);
+        }
+        chosen.pop();
+        if (stoppedBy) return;
+      }
+    }
+  };
+  if (target > 0n && found.length < limits.readingsMax) search(0, 0n);
+  else if (found.length >= limits.readingsMax) stoppedBy = 'readings';
+
+  const searchedAll = stoppedBy === null && invoicesLeftOut === 0;
+  const outcome: AmountOutcome =
+    found.length >= 2
+      ? 'several'
+      : !searchedAll
+        ? 'incomplete'
+        : found.length === 1
+          ? 'unique'
+          : 'none';
+  const dueDateOf = new Map(open.map((invoice) => [invoice.id, invoice.dueDate]));
+  return {
+    outcome,
+    readings: found.sort((a, b) => preferred(a, b, dueDateOf)),
+    searchedAll,
+    stoppedBy: stoppedBy ?? (invoicesLeftOut > 0 ? 'invoices' : null),
+    invoicesLeftOut,
+    steps,
+  };
+}
+
+function readingOf(chosen: readonly { invoice: OpenInvoice; option: Option }[]): Reading {
+  const parts = [...chosen]
+    .sort((a, b) => byAge(a.invoice, b.invoice))
+    .map(({ invoice, option }) => ({ invoiceId: invoice.id, ...option }));
+  const discounted = parts.some((part) => part.discount !== 'none');
+  const kind: ReadingKind =
+    parts.length === 1
+      ? discounted
+        ? 'single-with-discount'
+        : 'single'
+      : discounted
+        ? 'combination-with-discount'
+        : 'combination';
+  return { kind, parts, lateDiscount: parts.some((part) => part.discount === 'late') };
+}
+
+function discountRank(reading: Reading): number {
+  if (reading.lateDiscount) return 2;
+  return reading.parts.some((part) => part.discount === 'earned') ? 1 : 0;
+}
+
+/** No discount before an earned one before a late one; fewer invoices; the oldest invoices. */
+function preferred(a: Reading, b: Reading, dueDateOf: ReadonlyMap<string, CalendarDate>): number {
+  const byDiscount = discountRank(a) - discountRank(b);
+  if (byDiscount !== 0) return byDiscount;
+  if (a.parts.length !== b.parts.length) return a.parts.length - b.parts.length;
+  // Parts are oldest first, so comparing them in turn prefers the reading of older invoices.
+  for (let i = 0; i < a.parts.length; i++) {
+    const byDate = compareDates(
+      dueDateOf.get(a.parts[i]!.invoiceId)!,
+      dueDateOf.get(b.parts[i]!.invoiceId)!,
+    );
+    if (byDate !== 0) return byDate;
+  }
+  const aIds = a.parts.map((part) => part.invoiceId).join('\u0000');
+  const bIds = b.parts.map((part) => part.invoiceId).join('\u0000');
+  return aIds < bIds ? -1 : aIds > bIds ? 1 : 0;
+}

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { calendarDate } from '../../core/calendar-date.js';
+import { makeRfReference } from './creditor-reference.js';
+import {
+  buildMatchBook,
+  matchLine,
+  type MatchBook,
+  type MatchCustomer,
+  type MatchInvoice,
+  type MatchLine,
+} from './match-line.js';
+
+const customers: MatchCustomer[] = [
+  { id: 'c-acme', ref: 'C-00042', name: 'Acme GmbH', aliases: [] },
+  { id: 'c-beta', ref: 'C-00043', name: 'Beta Logistics SARL', aliases: ['B. Logistique'] },
+  { id: 'c-gamma', ref: 'C-00044', name: 'Gamma Oy', aliases: [] },
+];
+
+function invoice(
+  id: string,
+  number: string,
+  customerId: string,
+  openMinor: bigint,
+  dueOn: string,
+  extra: Partial<MatchInvoice> = {},
+): MatchInvoice {
+  return {
+    id,
+    number,
+    customerId,
+    currency: 'EUR',
+    openMinor,
+    dueOn: calendarDate(dueOn),
+    discountOn: null,
+    discountMinor: 0n,
+    discountTaken: false,
+    ...extra,
+  };
+}
+
+const invoices: MatchInvoice[] = [
+  invoice('i-101', 'INV-000101', 'c-acme', 120_000n, '2026-10-01'),
+  invoice('i-102', 'INV-000102', 'c-acme', 30_050n, '2026-10-15'),
+  invoice('i-103', 'INV-000103', 'c-acme', 99_900n, '2026-11-01', {
+    discountOn: calendarDate('2026-10-20'),
+    discountMinor: 1_998n,
+  }),
+  invoice('i-201', 'INV-000201', 'c-beta', 45_000n, '2026-10-05'),
+  invoice('i-202', 'INV-000202', 'c-beta', 45_000n, '2026-10-25'),
+  invoice('i-301', 'INV-000301', 'c-gamma', 30_050n, '2026-10-10', { currency: 'USD' }),
+];
+
+function book(extra: Partial<Parameters<typeof buildMatchBook>[0]> = {}): MatchBook {
+  return buildMatchBook({ invoices, customers, accounts: [], rejected: [], ...extra });
+}
+
+function line(changes: Partial<MatchLine>): MatchLine {
+  return {
+    id: 'line-1',
+    amountMinor: 120_000n,
+    currency: 'EUR',
+    date: calendarDate('2026-11-02'),
+    payerName: null,
+    payerAccount: null,
+    structured: [],
+    unstructured: [],
+    accountCountry: 'DE',
+    ...changes,
+  };
+}
+
+describe('applied without a person', () => {
+  it('on a structured RF reference whose amount is what the invoice has open', () => {
+    const decision = matchLine(
+      line({ structured: [{ type: 'SCOR', reference: makeRfReference('INV-000101') }] }),
+      book(),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      customerId: 'c-acme',
+      allocations: [{ invoiceId: 'i-101', amountMinor: 120_000n, takeDiscount: false }],
+      unappliedMinor: 0n,
+      basis: 'reference',
+      readings: 1,
+    });
+    expect(decision.proposals[0]!.evidence.map((item) => item.kind)).toEqual([
+      'creditor_reference',
+      'amount',
+    ]);
+  });
+
+  it('on invoice numbers in wrapped text that the amount pays together', () => {
+    const decision = matchLine(
+      line({
+        amountMinor: 150_050n,
+        unstructured: ['Rechnungen INV-000101 und INV-0001', '02 danke'],
+      }),
+      book(),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]!.allocations.map((a) => [a.invoiceId, a.amountMinor])).toEqual([
+      ['i-101', 120_000n],
+      ['i-102', 30_050n],
+    ]);
+  });
+
+  it('on a short payment of the one invoice named, flagged, the rest left open', () => {
+    const decision = matchLine(
+      line({ amountMinor: 100_000n, unstructured: ['INV-000101'] }),
+      book(),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      allocations: [{ invoiceId: 'i-101', amountMinor: 100_000n }],
+      flags: ['short_payment'],
+    });
+  });
+
+  it('with the early-payment discount when it was earned, and flagged when taken late', () => {
+    const earned = matchLine(
+      line({
+        amountMinor: 97_902n,
+        date: calendarDate('2026-10-19'),
+        unstructured: ['INV-000103'],
+      }),
+      book(),
+    );
+    expect(earned.outcome).toBe('apply');
+    expect(earned.proposals[0]!.allocations).toEqual([
+      { invoiceId: 'i-103', amountMinor: 97_902n, takeDiscount: true },
+    ]);
+    const late = matchLine(line({ amountMinor: 97_902n, unstructured: ['INV-000103'] }), book());
+    expect(late.outcome).toBe('apply');
+    expect(late.proposals[0]).toMatchObject({
+      allocations: [{ invoiceId: 'i-103', amountMinor: 97_902n, takeDiscount: false }],
+      flags: ['discount_taken_late'],
+    });
+  });
+
+  it('on an account that only ever paid for one customer, when the amount reads one way', () => {
+    const known = book({ accounts: [{ account: 'DE02120300000000202051', customerId: 'c-acme' }] });
+    const decision = matchLine(
+      line({ amountMinor: 30_050n, payerAccount: 'DE02120300000000202051' }),
+      known,
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      customerId: 'c-acme',
+      basis: 'payer',
+      allocations: [{ invoiceId: 'i-102', amountMinor: 30_050n }],
+    });
+  });
+});
+
+describe('sent to a person', () => {
+  it('when only the name points to the customer, however well the amount fits', () => {
+    const decision = matchLine(line({ payerName: 'ACME GMBH', amountMinor: 30_050n }), book());
+    expect(decision.outcome).toBe('review');
+    expect(decision.proposals[0]).toMatchObject({ customerId: 'c-acme', basis: 'weak' });
+  });
+
+  it('when nothing names the payer, proposing the invoices of that amount', () => {
+    const decision = matchLine(line({ amountMinor: 45_000n }), book());
+    expect(decision.outcome).toBe('review');
+    expect(decision.reason).toMatch(/Only the name or the amount/);
+    expect(decision.proposals.map((p) => p.allocations[0]!.invoiceId).sort()).toEqual([
+      'i-201',
+      'i-202',
+    ]);
+  });
+
+  it('when the account paid for several customers', () => {
+    const shared = book({
+      accounts: [
+        { account: 'DE02120300000000202051', customerId: 'c-acme' },
+        { account: 'DE02120300000000202051', customerId: 'c-beta' },
+      ],
+    });
+    const decision = matchLine(
+      line({ amountMinor: 30_050n, payerAccount: 'DE02120300000000202051' }),
+      shared,
+    );
+    expect(decision.outcome).toBe('review');
+  });
+
+  it('when the amount reads more than one way for a known payer', () => {
+    const known = book({
+      accounts: [{ account: 'FR7630006000011234567890189', customerId: 'c-beta' }],
+    });
+    const decision = matchLine(
+      line({ amountMinor: 45_000n, payerAccount: 'FR7630006000011234567890189' }),
+      known,
+    );
+    expect(decision.outcome).toBe('review');
+    expect(decision.reason).toMatch(/more than one way/);
+  });
+
+  it('when the invoice named is in another currency', () => {
+    const decision = matchLine(
+      line({ amountMinor: 30_050n, unstructured: ['INV-000301'] }),
+      book(),
+    );
+    expect(decision.outcome).toBe('review');
+    expect(decision.reason).toMatch(/USD, not EUR/);
+  });
+
+  it('when the text names invoices of two customers', () => {
+    const decision = matchLine(
+      line({ amountMinor: 165_000n, unstructured: ['INV-000101 INV-000201'] }),
+      book(),
+    );
+    expect(decision.outcome).toBe('review');
+    expect(decision.reason).toMatch(/more than one customer/);
+  });
+
+  it('when the rest of an over-payment is itself another open invoice', () => {
+    const decision = matchLine(
+      line({ amountMinor: 150_050n, unstructured: ['INV-000101'] }),
+      book(),
+    );
+    expect(decision.outcome).toBe('review');
+  });
+
+  it('when an RF reference fails its check digits and the text says nothing else', () => {
+    const good = makeRfReference('INV-000101');
+    const broken = `RF${good[2] === '9' ? '0' : '9'}${good.slice(3)}`;
+    const decision = matchLine(line({ structured: [{ type: 'SCOR', reference: broken }] }), book());
+    expect(decision.outcome).toBe('review');
+    expect(decision.proposals.every((p) => p.basis === 'weak')).toBe(true);
+  });
+
+  it('never proposing again what a person undid', () => {
+    const text = line({ unstructured: ['INV-000101'] });
+    expect(matchLine(text, book()).outcome).toBe('apply');
+    const undone = matchLine(text, book({ rejected: ['line-1|i-101'] }));
+    expect(undone.outcome).toBe('review');
+    expect(undone.proposals.some((p) => p.allocations.some((a) => a.invoiceId === 'i-101'))).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bestNameMatches,
+  indexNames,
+  jaroWinkler,
+  nameSimilarity,
+  nameTokens,
+  type NameCandidate,
+} from './name-match.js';
+
+describe('normalising names', () => {
+  it('folds case and accents, and writes umlauts as banks do', () => {
+    expect(nameTokens('Müller & Söhne KG')).toEqual(['mueller', 'soehne']);
+    expect(nameTokens('MUELLER UND SOEHNE')).toEqual(['mueller', 'soehne']);
+    expect(nameTokens('Société Générale S.A.')).toEqual(['societe', 'generale']);
+    expect(nameTokens('Ørsted A/S')).toEqual(['orsted']);
+    expect(nameTokens('Łukasz Wiśniewski')).toEqual(['lukasz', 'wisniewski']);
+  });
+
+  it('leaves out legal forms in their usual spellings', () => {
+    const forms: [string, string[]][] = [
+      ['ACME GMBH', ['acme']],
+      ['Acme GmbH & Co. KG', ['acme']],
+      ['Acme Ltd.', ['acme']],
+      ['Acme Limited', ['acme']],
+      ['Acme, LLC', ['acme']],
+      ['Acme Inc.', ['acme']],
+      ['Acme SARL', ['acme']],
+      ['Acme S.à r.l.', ['acme']],
+      ['Acme S.A.', ['acme']],
+      ['Acme S. A.', ['acme']],
+      ['Acme B.V.', ['acme']],
+      ['Acme BV', ['acme']],
+      ['Acme N.V.', ['acme']],
+      ['Acme Oy', ['acme']],
+      ['Oy Acme Ab', ['acme']],
+      ['UAB "Testavimas"', ['testavimas']],
+      ['Acme SpA', ['acme']],
+      ['Acme S.p.A.', ['acme']],
+      ['Acme Sp. z o.o.', ['acme']],
+      ['ACME SP Z OO', ['acme']],
+      ['Acme spółka z o.o.', ['acme']],
+      ['Acme s.r.o.', ['acme']],
+      ['The Acme Company', ['acme']],
+      ['Turnverein e.V.', ['turnverein']],
+    ];
+    for (const [name, tokens] of forms) expect(nameTokens(name), name).toEqual(tokens);
+  });
+
+  it('keeps a name that is nothing but a legal form', () => {
+    expect(nameTokens('AG')).toEqual(['ag']);
+    expect(nameTokens('The Company')).toEqual(['company']);
+    expect(nameTokens('  ,.  ')).toEqual([]);
+  });
+});
+
+describe('name similarity', () => {
+  it('scores the same company written another way as 1', () => {
+    expect(nameSimilarity('ACME GMBH', 'Acme GmbH')).toBe(1);
+    expect(nameSimilarity('Müller & Söhne KG', 'MUELLER UND SOEHNE')).toBe(1);
+    expect(nameSimilarity('Mc Donald Bau', 'McDonald Bau')).toBe(1);
+  });
+
+  it('does not care about word order', () => {
+    expect(nameSimilarity('SMITH JOHN', 'John Smith')).toBe(1);
+    expect(nameSimilarity('Bauer Anna Maria', 'Anna-Maria Bauer')).toBe(1);
+  });
+
+  it('tolerates a spelling without the umlaut or with one letter wrong', () => {
+    const withoutUmlaut = nameSimilarity('MULLER UND SOHNE', 'Müller & Söhne KG');
+    expect(withoutUmlaut).toBeGreaterThan(0.9);
+    expect(withoutUmlaut).toBeLessThan(1);
+    expect(nameSimilarity('Schmidt Logistk', 'Schmidt Logistik GmbH')).toBeGreaterThan(0.9);
+  });
+
+  it('scores an initial for a first name as a weak match', () => {
+    const initial = nameSimilarity('J. SMITH', 'John Smith');
+    expect(initial).toBeGreaterThan(0.5);
+    expect(initial).toBeLessThan(0.8);
+    expect(nameSimilarity('P. SMITH', 'John Smith')).toBe(0.5);
+  });
+
+  it('scores a person who shares one word with a company as weak', () => {
+    const score = nameSimilarity('Anna Becker', 'Becker Logistik GmbH');
+    expect(score).toBe(0.5);
+    expect(nameSimilarity('Anna Becker', 'Baker Logistik GmbH')).toBe(0);
+  });
+
+  it('scores unrelated names 0, and an empty name 0', () => {
+    expect(nameSimilarity('Globex Corporation', 'Initech LLC')).toBe(0);
+    expect(nameSimilarity('', 'Initech LLC')).toBe(0);
+  });
+
+  it('computes Jaro-Winkler as published', () => {
+    // The textbook examples (Winkler 1990 as usually quoted).
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
+    expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.8133, 4);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+});
+
+describe('best name matches over an index', () => {
+  const customers: NameCandidate[] = [
+    { id: 'c1', name: 'Müller & Söhne KG' },
+    { id: 'c2', name: 'Müller Bau GmbH', aliases: ['Hans Mueller'] },
+    { id: 'c3', name: 'Becker Logistik GmbH' },
+    { id: 'c4', name: 'John Smith' },
+    { id: 'c5', name: 'Smith & Partners Ltd' },
+  ];
+  const index = indexNames(customers);
+
+  it('ranks the customers by score, each once, and respects the limit', () => {
+    const matches = bestNameMatches('MUELLER UND SOEHNE', index, 5);
+    expect(matches[0]).toEqual({
+      id: 'c1',
+      matchedName: 'Müller & Söhne KG',
+      alias: false,
+      score: 1,
+    });
+    expect(matches.map((m) => m.id)).toEqual(['c1', 'c2']);
+    expect(bestNameMatches('MUELLER UND SOEHNE', index, 1)).toHaveLength(1);
+  });
+
+  it('finds a customer by a learned alias', () => {
+    expect(bestNameMatches('HANS MUELLER', index, 1)).toEqual([
+      { id: 'c2', matchedName: 'Hans Mueller', alias: true, score: 1 },
+    ]);
+  });
+
+  it('finds a name spelled without its umlaut, through the consonants', () => {
+    expect(bestNameMatches('MULLER SOHNE', index, 1)[0]?.id).toBe('c1');
+  });
+
+  it('lists nobody for a name that shares nothing', () => {
+    expect(bestNameMatches('Globex Corporation', index, 5)).toEqual([]);
+  });
+
+  it('finds the right one of 20,000 customers', () => {
+    const first = ['Anna', 'Hans', 'Maria', 'Peter', 'Jan', 'Eva', 'Olaf', 'Ines', 'Karl', 'Lena'];
+    const words = [
+      'Becker',
+      'Schmidt',
+      'Schneider',
+      'Fischer',
+      'Weber',
+      'Meyer',
+      'Wagner',
+      'Hoffmann',
+      'Koch',
+      'Richter',
+      'Klein',
+      'Wolf',
+      'Neumann',
+      'Schwarz',
+      'Zimmermann',
+      'Braun',
+      'Krueger',
+      'Hofmann',
+      'Hartmann',
+      'Lange',
+    ];
+    const trades = ['Bau', 'Logistik', 'Handel', 'Technik', 'Consulting', 'Software', 'Druck'];
+    const many: NameCandidate[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const name = `${words[i % 20]} ${words[Math.floor(i / 20) % 20]} ${trades[Math.floor(i / 400) % 7]} ${first[Math.floor(i / 2800) % 10]} ${i} GmbH`;
+      many.push({ id: `c${i}`, name });
+    }
+    const big = indexNames(many);
+    for (let i = 0; i < 20_000; i += 97) {
+      const wanted = many[i]!;
+      const payer = wanted.name.toUpperCase().replace(' GMBH', '');
+      const best = bestNameMatches(payer, big, 3);
+      expect(best[0]?.id, payer).toBe(wanted.id);
+      expect(best[0]?.score).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,384 @@
+/**
+ * How alike a payer's name on a bank line is to a customer's name. Banks shorten, upper-case and
+ * transliterate names ("MUELLER UND SOEHNE" for "Müller & Söhne KG"), drop or add the legal form,
+ * and the payer is sometimes a person paying for a company, so the score is evidence to weigh,
+ * never an identification by itself: a name alone names a customer only with an amount or a
+ * number that agrees.
+ */
+
+/**
+ * Legal forms, written as tokens after normalisation ("S.A." → "sa", "Sp. z o.o." → "sp z oo").
+ * They say nothing about which company it is, and banks keep or drop them at will.
+ */
+const legalFormsAtEnd: readonly (readonly string[])[] = [
+  ['sp', 'z', 'oo'],
+  ['spolka', 'z', 'oo'],
+  ['s', 'r', 'o'],
+  ['s', 'a', 'r', 'l'],
+  ['s', 'p', 'a'],
+  ['s', 'a'],
+  ['sa', 'rl'],
+  ['b', 'v'],
+  ['n', 'v'],
+  ['e', 'v'],
+  ['co', 'kg'],
+  ['co', 'ltd'],
+  ['pty', 'ltd'],
+  ['pte', 'ltd'],
+  ...[
+    'gmbh',
+    'mbh',
+    'ag',
+    'kg',
+    'kgaa',
+    'ohg',
+    'gbr',
+    'ug',
+    'ev',
+    'eg',
+    'se',
+    'ltd',
+    'limited',
+    'llc',
+    'llp',
+    'lp',
+    'plc',
+    'inc',
+    'incorporated',
+    'corp',
+    'corporation',
+    'co',
+    'company',
+    'sarl',
+    'sas',
+    'sasu',
+    'eurl',
+    'sa',
+    'sl',
+    'slu',
+    'srl',
+    'spa',
+    'sro',
+    'bv',
+    'nv',
+    'vof',
+    'oy',
+    'oyj',
+    'ab',
+    'as',
+    'asa',
+    'aps',
+    'uab',
+    'sia',
+    'ou',
+    'kft',
+    'zrt',
+    'doo',
+    'ooo',
+    'pty',
+    'pte',
+    'spzoo',
+  ].map((form) => [form]),
+];
+/** Forms some countries write first ("UAB Testavimas", "AS Tallink", "The Acme Company"). */
+const legalFormsAtStart = new Set(['the', 'uab', 'as', 'oy', 'ab', 'sia', 'ooo', 'ou', 'sc']);
+/** Words that join names and are written every way ("&", "und", "and"). */
+const connectives = new Set(['and', 'und', 'et', 'en', 'og', 'och', 'ja']);
+
+const transliterations: Readonly<Record<string, string>> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  å: 'a',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+};
+
+/**
+ * A name as the tokens that identify it: lower-case ASCII (umlauts as banks write them, "ü" →
+ * "ue"; other accents dropped), without punctuation, connectives or legal forms.
+ */
+export function nameTokens(name: string): string[] {
+  let text = name.toLowerCase();
+  text = text.replace(/[äöüßæœøåđłþð]/g, (char) => transliterations[char]!);
+  text = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  text = text.replace(/&/g, ' and ');
+  // Abbreviations lose their dots ("S.A." → "sa", "e.V." → "ev"), so they read as one token.
+  text = text.replace(/['’.]/g, '');
+  text = text.replace(/\b([a-z])\/([a-z])\b/g, '$1$2');
+  const tokens = text
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((token) => token !== '' && !connectives.has(token));
+
+  const stripped = [...tokens];
+  while (stripped.length > 1 && legalFormsAtStart.has(stripped[0]!)) stripped.shift();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const form of legalFormsAtEnd) {
+      if (stripped.length > form.length && endsWith(stripped, form)) {
+        stripped.splice(stripped.length - form.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return stripped;
+}
+
+function endsWith(tokens: readonly string[], suffix: readonly string[]): boolean {
+  const offset = tokens.length - suffix.length;
+  return suffix.every((token, i) => tokens[offset + i] === token);
+}
+
+/** Jaro-Winkler similarity of two strings, 0..1. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const from = Math.max(0, i - window);
+    const to = Math.min(b.length - 1, i + window);
+    for (let j = from; j <= to; j++) {
+      if (!bMatched[j] && a[i] === b[j]) {
+        aMatched[i] = true;
+        bMatched[j] = true;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[k]) k++;
+    if (a[i] !== b[k]) transpositions++;
+    k++;
+  }
+  const jaro =
+    (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) {
+    prefix++;
+  }
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Below this, two tokens are different words ("becker" and "baker" are 0.84). */
+const tokenSimilarityMin = 0.88;
+/** An initial ("j") stands for a word starting with it ("john"), but for many others too. */
+const initialWeight = 0.4;
+
+/** A token with its umlauts' "e" left out: "mueller" and "muller" are one name written twice. */
+function withoutUmlautE(token: string): string {
+  return token.replace(/([aou])e/g, '$1');
+}
+
+/** What a name spelled with the umlaut's "e" and without it scores: alike, but not the same. */
+const umlautSpellingScore = 0.95;
+
+function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (Math.min(a.length, b.length) >= 4 && withoutUmlautE(a) === withoutUmlautE(b)) {
+    return umlautSpellingScore;
+  }
+  if (a.length === 1 || b.length === 1) return a[0] === b[0] ? initialWeight : 0;
+  // Short tokens one letter apart are different words ("ag" / "ab", "bau" / "bay").
+  if (Math.min(a.length, b.length) <= 3) return 0;
+  const score = jaroWinkler(a, b);
+  return score >= tokenSimilarityMin ? score : 0;
+}
+
+/**
+ * How alike two names are, 0..1, whatever the order of their words: each word of one is paired
+ * with its most alike unpaired word of the other, and the pairs' similarities are summed over the
+ * longer name's word count (a word the other name lacks counts 0). The names written without
+ * spaces are also compared, for "Mc Donald" and "McDonald".
+ */
+export function nameSimilarity(a: string, b: string): number {
+  return tokenSetSimilarity(nameTokens(a), nameTokens(b));
+}
+
+function tokenSetSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  similarity: (a: string, b: string) => number = tokenSimilarity,
+): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  if (a.join('') === b.join('')) return 1;
+  const pairs: { i: number; j: number; score: number }[] = [];
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      const score = similarity(a[i]!, b[j]!);
+      if (score > 0) pairs.push({ i, j, score });
+    }
+  }
+  pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  let sum = 0;
+  for (const pair of pairs) {
+    if (usedA.has(pair.i) || usedB.has(pair.j)) continue;
+    usedA.add(pair.i);
+    usedB.add(pair.j);
+    sum += pair.score;
+  }
+  return sum / Math.max(a.length, b.length);
+}
+
+export interface NameCandidate {
+  /** The customer's id. */
+  readonly id: string;
+  readonly name: string;
+  /** Names this customer was learned to pay under ("Hans Müller" paying for "Müller Bau GmbH"). */
+  readonly aliases?: readonly string[];
+}
+
+export interface NameMatch {
+  readonly id: string;
+  /** The customer's name or alias that the payer's name is most alike. */
+  readonly matchedName: string;
+  readonly alias: boolean;
+  /** 0..1; 1 is the same name once normalised. */
+  readonly score: number;
+}
+
+interface NameEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly alias: boolean;
+  readonly tokens: readonly string[];
+}
+
+/**
+ * Letters that survive a bank's or a typist's spelling: the consonants, without repeats
+ * ("mueller" and "muller" are both "mlr"). It only finds candidates; the score is Jaro-Winkler's.
+ */
+function skeleton(token: string): string {
+  return token.replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+function keysOf(tokens: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const token of tokens) {
+    keys.add(`t:${token}`);
+    const bones = skeleton(token);
+    if (bones.length >= 2) keys.add(`s:${bones}`);
+  }
+  if (tokens.length > 1) keys.add(`t:${tokens.join('')}`);
+  return keys;
+}
+
+/** The most names one payer is compared with in full, those sharing the rarest words. */
+const comparedMax = 500;
+
+/** Customers' names and aliases, indexed by their words so a payer is compared with few. */
+export class NameIndex {
+  private readonly entries: NameEntry[] = [];
+  private readonly byKey = new Map<string, number[]>();
+  /** Each name's weight of shared words during one look-up; all zero between look-ups. */
+  private scratch = new Float64Array(0);
+
+  constructor(candidates: Iterable<NameCandidate>) {
+    for (const candidate of candidates) {
+      const names = [
+        { name: candidate.name, alias: false },
+        ...(candidate.aliases ?? []).map((name) => ({ name, alias: true })),
+      ];
+      for (const { name, alias } of names) {
+        const tokens = nameTokens(name);
+        if (tokens.length === 0) continue;
+        const at = this.entries.length;
+        this.entries.push({ id: candidate.id, name, alias, tokens });
+        for (const key of keysOf(tokens)) {
+          const list = this.byKey.get(key);
+          if (list) list.push(at);
+          else this.byKey.set(key, [at]);
+        }
+      }
+    }
+    this.scratch = new Float64Array(this.entries.length);
+  }
+
+  /**
+   * The customers whose name or alias is most alike the payer's, best first, at most `limit`,
+   * each once (by its most alike name); customers sharing no word are not compared and not listed.
+   * At most 500 names are compared in full: those sharing the payer's rarest words (a word's
+   * weight is log(1 + names / names with it)).
+   */
+  best(payerName: string, limit: number): NameMatch[] {
+    const tokens = nameTokens(payerName);
+    if (tokens.length === 0 || limit <= 0) return [];
+    // A word such as "bau" or "service" is shared by thousands of customers; scoring them all
+    // would make one line cost the whole index. The names sharing the rarest words come first.
+    const weights = this.scratch;
+    const touched: number[] = [];
+    for (const key of keysOf(tokens)) {
+      const postings = this.byKey.get(key) ?? [];
+      const weight = Math.log(1 + this.entries.length / Math.max(1, postings.length));
+      for (const at of postings) {
+        if (weights[at] === 0) touched.push(at);
+        weights[at]! += weight;
+      }
+    }
+    let compared = touched;
+    if (touched.length > comparedMax) {
+      const sorted = Float64Array.from(touched, (at) => weights[at]!).sort();
+      const threshold = sorted[sorted.length - comparedMax]!;
+      const above = touched.filter((at) => weights[at]! > threshold);
+      const at = touched.filter((at) => weights[at] === threshold).sort((a, b) => a - b);
+      compared = [...above, ...at.slice(0, comparedMax - above.length)];
+    }
+    for (const at of touched) weights[at] = 0;
+    // The same words recur across names ("becker", "bau"): each pair is scored once per payer.
+    const known = new Map<string, number>();
+    const cached = (a: string, b: string) => {
+      const key = `${a} ${b}`;
+      let score = known.get(key);
+      if (score === undefined) {
+        score = tokenSimilarity(a, b);
+        known.set(key, score);
+      }
+      return score;
+    };
+    const bestById = new Map<string, NameMatch>();
+    for (const at of compared) {
+      const entry = this.entries[at]!;
+      const score = tokenSetSimilarity(tokens, entry.tokens, cached);
+      if (score === 0) continue;
+      const held = bestById.get(entry.id);
+      if (!held || score > held.score || (score === held.score && held.alias && !entry.alias)) {
+        bestById.set(entry.id, {
+          id: entry.id,
+          matchedName: entry.name,
+          alias: entry.alias,
+          score,
+        });
+      }
+    }
+    return [...bestById.values()]
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit);
+  }
+}
+
+export function indexNames(candidates: Iterable<NameCandidate>): NameIndex {
+  return new NameIndex(candidates);
+}
+
+/** The customers most alike the payer's name, best first (see `NameIndex.best`). */
+export function bestNameMatches(payerName: string, index: NameIndex, limit = 5): NameMatch[] {
+  return index.best(payerName, limit);
+}

@@ -1,0 +1,71 @@
+import type { Actor } from '../core/actor.js';
+import { AppError } from '../core/errors.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import { transactionAsDatabase, type Database } from '../platform/db/database.js';
+import { reversePayment } from '../payments/reverse-payment.service.js';
+import {
+  appliedMatchOf,
+  insertRejections,
+  lockLine,
+  markMatchUndone,
+  setLineStates,
+  unlearnAccount,
+} from './match.sql.js';
+
+/**
+ * Undoes an applied line: its payment is reversed (posted money is never changed), the line goes
+ * back to review, and the matcher never proposes those invoices (or that customer's credit) for
+ * it again.
+ * What the line taught about its payer's account is forgotten.
+ * Codes: bank_line_not_found, bank_line_not_applied, and reversePayment's.
+ */
+export async function undoBankLine(
+  database: Database,
+  actor: Actor,
+  lineId: string,
+  input: { reason: string },
+) {
+  return database.transaction(async (tx) => {
+    const { db } = tx;
+    const line = await lockLine(db, actor.orgId, lineId);
+    if (!line) throw AppError.notFound('bank_line');
+    const match = await appliedMatchOf(db, actor.orgId, line.id);
+    if (line.state !== 'applied' || !match || !match.payment_id)
+      throw new AppError(
+        'conflict',
+        'bank_line_not_applied',
+        'The line is not applied; there is nothing to undo.',
+      );
+    await reversePayment(transactionAsDatabase(database, tx), actor, match.payment_id, {
+      reason: input.reason.trim() || 'bank line applied to the wrong invoices',
+    });
+    await markMatchUndone(db, actor.orgId, match.id);
+    const allocations = match.allocations as { invoice_id: string }[];
+    // The invoices it was applied to, or the customer when it was only their credit: another
+    // invoice of the same customer may well be the right one.
+    await insertRejections(
+      db,
+      actor.orgId,
+      line.id,
+      allocations.length > 0
+        ? allocations.map((allocation) => allocation.invoice_id)
+        : [match.customer_id],
+    );
+    if (line.payer_account)
+      await unlearnAccount(db, actor.orgId, {
+        account: line.payer_account,
+        customerId: match.customer_id,
+      });
+    await setLineStates(db, actor.orgId, [{ id: line.id, state: 'review', paymentId: null }]);
+    await recordAudit(db, actor, [
+      {
+        action: 'bank_line.undone',
+        entityType: 'bank_line',
+        entityId: line.id,
+        before: { payment_id: match.payment_id, customer_id: match.customer_id },
+        after: { state: 'review', reason: input.reason },
+      },
+    ]);
+    return { lineId: line.id, reversedPaymentId: match.payment_id };
+  });
+}
