@@ -1,5 +1,6 @@
 import { formatAmount } from '../core/money.js';
-import type { BankLineRow } from './bank.sql.js';
+import type { BankFileRow, BankLineRow } from './bank.sql.js';
+import type { MatchOutcome } from './match-bank-lines.service.js';
 import type { Proposal } from './matching/match-line.js';
 
 /** What became of each line of a file. */
@@ -56,5 +57,54 @@ export function lineOutcomeView(
     reason,
     payment_id: paymentId,
     proposals: proposals.map((proposal) => proposalView(proposal, line.currency, labels)),
+  };
+}
+
+/** What an import of a statement did (import-bank-statement.service.ts's StatementImport). */
+interface ImportedStatement {
+  readonly imported: {
+    readonly file: BankFileRow;
+    readonly alreadyImported: boolean;
+    readonly dryRun: boolean;
+  };
+  readonly lines: readonly {
+    readonly line: BankLineRow;
+    readonly outcome: LineOutcome;
+    readonly match: MatchOutcome | null;
+  }[];
+  readonly labels: Labels;
+}
+
+/** A statement import as the API and `settle bank import --format json` answer it. */
+export function statementImportView(result: ImportedStatement, dryRun: boolean) {
+  const lines = result.lines.map(({ line, outcome, match }) =>
+    lineOutcomeView(
+      line,
+      outcome,
+      match?.reason ?? '',
+      match?.paymentId ?? null,
+      match?.proposals ?? [],
+      result.labels,
+    ),
+  );
+  const counts = { applied: 0, review: 0, ignored: 0, duplicate: 0 };
+  for (const line of lines) counts[line.outcome] += 1;
+  const file = result.imported.file;
+  return {
+    file: {
+      id: file.id,
+      name: file.file_name,
+      format: file.format,
+      version: file.version,
+      sha256: file.sha256,
+      statements: file.statements,
+      lines: file.lines,
+      lines_added: file.lines_added,
+      warnings: file.warnings as string[],
+    },
+    already_imported: result.imported.alreadyImported,
+    dry_run: result.imported.dryRun || dryRun,
+    counts,
+    lines,
   };
 }

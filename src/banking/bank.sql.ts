@@ -96,6 +96,20 @@ export async function insertBankAccount(
   });
 }
 
+export async function renameBankAccount(
+  db: Db,
+  orgId: string,
+  id: string,
+  name: string,
+): Promise<void> {
+  await db
+    .updateTable('bank_accounts')
+    .set({ name })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function setBankAccountMapping(
   db: Db,
   orgId: string,
@@ -104,9 +118,23 @@ export async function setBankAccountMapping(
 ): Promise<void> {
   await db
     .updateTable('bank_accounts')
-    .set({ csv_mapping: JSON.stringify(mapping) })
+    .set({ csv_mapping: mapping === null ? null : JSON.stringify(mapping) })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
+    .execute();
+}
+
+export async function setFileLinesAdded(
+  db: Db,
+  orgId: string,
+  fileId: string,
+  linesAdded: number,
+): Promise<void> {
+  await db
+    .updateTable('bank_files')
+    .set({ lines_added: linesAdded })
+    .where('org_id', '=', orgId)
+    .where('id', '=', fileId)
     .execute();
 }
 

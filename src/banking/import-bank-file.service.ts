@@ -14,6 +14,8 @@ import {
   insertBankFile,
   insertBankLines,
   lockBankFileHash,
+  setBankAccountMapping,
+  setFileLinesAdded,
   type BankAccountRow,
   type BankFileRow,
   type BankLineRow,
@@ -239,20 +241,9 @@ export async function importBankFile(
       await insertBankFile(db, actor.orgId, fileRow);
       const { added } = await insertBankLines(db, actor.orgId, fileId, rows);
       const addedIds = new Set(added);
-      await db
-        .updateTable('bank_files')
-        .set({ lines_added: added.length })
-        .where('org_id', '=', actor.orgId)
-        .where('id', '=', fileId)
-        .execute();
-      if (parsed.format === 'csv' && request.csvMapping && chosen) {
-        await db
-          .updateTable('bank_accounts')
-          .set({ csv_mapping: JSON.stringify(request.csvMapping) })
-          .where('org_id', '=', actor.orgId)
-          .where('id', '=', chosen.id)
-          .execute();
-      }
+      await setFileLinesAdded(db, actor.orgId, fileId, added.length);
+      if (parsed.format === 'csv' && request.csvMapping && chosen)
+        await setBankAccountMapping(db, actor.orgId, chosen.id, request.csvMapping);
       const file = (await findBankFileByHash(db, actor.orgId, sha256))!;
       await recordAudit(db, actor, [
         {

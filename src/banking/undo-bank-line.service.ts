@@ -1,7 +1,8 @@
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import { transactionAsDatabase, type Database } from '../platform/db/database.js';
+import { transactionAsDatabase, type Database, type Tx } from '../platform/db/database.js';
+import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import { reversePayment } from '../payments/reverse-payment.service.js';
 import {
   appliedMatchOf,
@@ -24,48 +25,61 @@ export async function undoBankLine(
   actor: Actor,
   lineId: string,
   input: { reason: string },
+  options: { idempotencyKey?: string | undefined } = {},
 ) {
-  return database.transaction(async (tx) => {
-    const { db } = tx;
-    const line = await lockLine(db, actor.orgId, lineId);
-    if (!line) throw AppError.notFound('bank_line');
-    const match = await appliedMatchOf(db, actor.orgId, line.id);
-    if (line.state !== 'applied' || !match || !match.payment_id)
-      throw new AppError(
-        'conflict',
-        'bank_line_not_applied',
-        'The line is not applied; there is nothing to undo.',
-      );
-    await reversePayment(transactionAsDatabase(database, tx), actor, match.payment_id, {
-      reason: input.reason.trim() || 'bank line applied to the wrong invoices',
-    });
-    await markMatchUndone(db, actor.orgId, match.id);
-    const allocations = match.allocations as { invoice_id: string }[];
-    // The invoices it was applied to, or the customer when it was only their credit: another
-    // invoice of the same customer may well be the right one.
-    await insertRejections(
-      db,
-      actor.orgId,
-      line.id,
-      allocations.length > 0
-        ? allocations.map((allocation) => allocation.invoice_id)
-        : [match.customer_id],
+  return database.transaction((tx) =>
+    idempotent(tx, actor, options.idempotencyKey, 'bank_line.undo', { lineId, ...input }, () =>
+      undo(database, tx, actor, lineId, input),
+    ),
+  );
+}
+
+async function undo(
+  database: Database,
+  tx: Tx,
+  actor: Actor,
+  lineId: string,
+  input: { reason: string },
+) {
+  const { db } = tx;
+  const line = await lockLine(db, actor.orgId, lineId);
+  if (!line) throw AppError.notFound('bank_line');
+  const match = await appliedMatchOf(db, actor.orgId, line.id);
+  if (line.state !== 'applied' || !match || !match.payment_id)
+    throw new AppError(
+      'conflict',
+      'bank_line_not_applied',
+      'The line is not applied; there is nothing to undo.',
     );
-    if (line.payer_account)
-      await unlearnAccount(db, actor.orgId, {
-        account: line.payer_account,
-        customerId: match.customer_id,
-      });
-    await setLineStates(db, actor.orgId, [{ id: line.id, state: 'review', paymentId: null }]);
-    await recordAudit(db, actor, [
-      {
-        action: 'bank_line.undone',
-        entityType: 'bank_line',
-        entityId: line.id,
-        before: { payment_id: match.payment_id, customer_id: match.customer_id },
-        after: { state: 'review', reason: input.reason },
-      },
-    ]);
-    return { lineId: line.id, reversedPaymentId: match.payment_id };
+  await reversePayment(transactionAsDatabase(database, tx), actor, match.payment_id, {
+    reason: input.reason.trim() || 'bank line applied to the wrong invoices',
   });
+  await markMatchUndone(db, actor.orgId, match.id);
+  const allocations = match.allocations as { invoice_id: string }[];
+  // The invoices it was applied to, or the customer when it was only their credit: another
+  // invoice of the same customer may well be the right one.
+  await insertRejections(
+    db,
+    actor.orgId,
+    line.id,
+    allocations.length > 0
+      ? allocations.map((allocation) => allocation.invoice_id)
+      : [match.customer_id],
+  );
+  if (line.payer_account)
+    await unlearnAccount(db, actor.orgId, {
+      account: line.payer_account,
+      customerId: match.customer_id,
+    });
+  await setLineStates(db, actor.orgId, [{ id: line.id, state: 'review', paymentId: null }]);
+  await recordAudit(db, actor, [
+    {
+      action: 'bank_line.undone',
+      entityType: 'bank_line',
+      entityId: line.id,
+      before: { payment_id: match.payment_id, customer_id: match.customer_id },
+      after: { state: 'review', reason: input.reason },
+    },
+  ]);
+  return { lineId: line.id, reversedPaymentId: match.payment_id };
 }

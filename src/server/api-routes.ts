@@ -16,6 +16,7 @@ import { workRoutes, workSchemas } from '../worklist/work.routes.js';
 import { organizationRoutes, organizationSchemas } from '../auth/organization.routes.js';
 import { searchRoutes, searchSchemas } from '../reports/search.routes.js';
 import { importRoutes, importSchemas } from '../imports/import.routes.js';
+import { bankRoutes, bankSchemas } from '../banking/bank.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -38,6 +39,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await searchRoutes(context);
   await dashboardRoutes(context);
   await importRoutes(context);
+  await bankRoutes(context);
 }
 
 export const apiSchemas = [
@@ -59,4 +61,5 @@ export const apiSchemas = [
   ...searchSchemas,
   ...dashboardSchemas,
   ...importSchemas,
+  ...bankSchemas,
 ];

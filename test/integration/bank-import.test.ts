@@ -12,6 +12,7 @@ import type { Actor } from '../../src/core/actor.js';
 import { AppError } from '../../src/core/errors.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { newOrganization } from '../support/organization.js';
+import { camt } from '../support/camt.js';
 import { openTestDatabase } from '../support/test-database.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'bank');
@@ -37,46 +38,6 @@ async function lineCount(actor: Actor): Promise<number> {
     .where('org_id', '=', actor.orgId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** A camt document of one statement or notification, written for these tests. */
-function camt(
-  kind: '053' | '054',
-  entries: { ref: string; amount: string; status?: 'BOOK' | 'PDNG'; text: string }[],
-  statementId: string,
-): string {
-  const root = kind === '053' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn';
-  const block = kind === '053' ? 'Stmt' : 'Ntfctn';
-  const body = entries
-    .map(
-      (entry) => `
-      <Ntry>
-        <Amt Ccy="EUR">${entry.amount}</Amt>
-        <CdtDbtInd>CRDT</CdtDbtInd>
-        <Sts>${entry.status ?? 'BOOK'}</Sts>
-        <BookgDt><Dt>2026-11-02</Dt></BookgDt>
-        <ValDt><Dt>2026-11-02</Dt></ValDt>
-        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
-        <NtryDtls><TxDtls>
-          <Refs><AcctSvcrRef>${entry.ref}</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
-          <RltdPties><Dbtr><Nm>Acme GmbH</Nm></Dbtr><DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></DbtrAcct></RltdPties>
-          <RmtInf><Ustrd>${entry.text}</Ustrd></RmtInf>
-        </TxDtls></NtryDtls>
-      </Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.${kind}.001.02">
-  <${root}>
-    <GrpHdr><MsgId>${statementId}</MsgId><CreDtTm>2026-11-02T18:00:00</CreDtTm></GrpHdr>
-    <${block}>
-      <Id>${statementId}</Id>
-      <CreDtTm>2026-11-02T18:00:00</CreDtTm>
-      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>${body}
-    </${block}>
-  </${root}>
-</Document>
-`;
 }
 
 describe('every real statement file', () => {
@@ -121,22 +82,14 @@ describe('every real statement file', () => {
 describe('the same transaction in another file', () => {
   it('is not added again from an overlapping statement, while its new lines are', async () => {
     const actor = await freshActor();
-    const a = camt(
-      '053',
-      [
-        { ref: 'R-1', amount: '100.00', text: 'INV-1' },
-        { ref: 'R-2', amount: '200.00', text: 'INV-2' },
-      ],
-      'S-A',
-    );
-    const b = camt(
-      '053',
-      [
-        { ref: 'R-2', amount: '200.00', text: 'INV-2' },
-        { ref: 'R-3', amount: '300.00', text: 'INV-3' },
-      ],
-      'S-B',
-    );
+    const a = camt('053', 'S-A', [
+      { ref: 'R-1', amount: '100.00', text: 'INV-1' },
+      { ref: 'R-2', amount: '200.00', text: 'INV-2' },
+    ]);
+    const b = camt('053', 'S-B', [
+      { ref: 'R-2', amount: '200.00', text: 'INV-2' },
+      { ref: 'R-3', amount: '300.00', text: 'INV-3' },
+    ]);
     expect((await importBankFile(database, actor, { text: a })).file.lines_added).toBe(2);
     const second = await importBankFile(database, actor, { text: b });
     expect(second.alreadyImported).toBe(false);
@@ -150,8 +103,8 @@ describe('the same transaction in another file', () => {
   it("is one line when the day's camt.054 is followed by the night's camt.053", async () => {
     const actor = await freshActor();
     const entries = [{ ref: 'TX-77', amount: '1200.00', text: 'Rechnung INV-77' }];
-    await importBankFile(database, actor, { text: camt('054', entries, 'N-1') });
-    const statement = await importBankFile(database, actor, { text: camt('053', entries, 'S-1') });
+    await importBankFile(database, actor, { text: camt('054', 'N-1', entries) });
+    const statement = await importBankFile(database, actor, { text: camt('053', 'S-1', entries) });
     expect(statement.lines.map((line) => line.added)).toEqual([false]);
     expect(await lineCount(actor)).toBe(1);
   });
@@ -159,13 +112,13 @@ describe('the same transaction in another file', () => {
   it('becomes booked, and matchable, when first seen pending', async () => {
     const actor = await freshActor();
     const pending = await importBankFile(database, actor, {
-      text: camt('054', [{ ref: 'TX-9', amount: '50.00', status: 'PDNG', text: 'INV-9' }], 'N-9'),
+      text: camt('054', 'N-9', [{ ref: 'TX-9', amount: '50.00', status: 'PDNG', text: 'INV-9' }]),
     });
     expect(pending.lines.map((line) => [line.status, line.state])).toEqual([
       ['pending', 'ignored'],
     ]);
     const booked = await importBankFile(database, actor, {
-      text: camt('053', [{ ref: 'TX-9', amount: '50.00', text: 'INV-9' }], 'S-9'),
+      text: camt('053', 'S-9', [{ ref: 'TX-9', amount: '50.00', text: 'INV-9' }]),
     });
     expect(booked.lines.map((line) => [line.id, line.status, line.state, line.added])).toEqual([
       [pending.lines[0]!.id, 'booked', 'unmatched', false],
@@ -236,7 +189,7 @@ describe('a CSV export', () => {
 describe('what is never half written', () => {
   it('refuses a truncated file naming where it stops, and stores nothing', async () => {
     const actor = await freshActor();
-    const text = camt('053', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }], 'S-T');
+    const text = camt('053', 'S-T', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }]);
     const error = await importBankFile(database, actor, {
       text: text.slice(0, text.length - 60),
     }).catch((caught: unknown) => caught);
@@ -254,7 +207,7 @@ describe('what is never half written', () => {
 
   it('shows what a dry run would add and keeps nothing', async () => {
     const actor = await freshActor();
-    const text = camt('053', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }], 'S-D');
+    const text = camt('053', 'S-D', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }]);
     const dry = await importBankFile(database, actor, { text, dryRun: true });
     expect(dry.dryRun).toBe(true);
     expect(dry.lines.map((line) => line.added)).toEqual([true]);
@@ -265,14 +218,10 @@ describe('what is never half written', () => {
 
   it('imports one file sent twice at once exactly once', async () => {
     const actor = await freshActor();
-    const text = camt(
-      '053',
-      [
-        { ref: 'R-1', amount: '100.00', text: 'INV-1' },
-        { ref: 'R-2', amount: '100.00', text: 'INV-2' },
-      ],
-      'S-C',
-    );
+    const text = camt('053', 'S-C', [
+      { ref: 'R-1', amount: '100.00', text: 'INV-1' },
+      { ref: 'R-2', amount: '100.00', text: 'INV-2' },
+    ]);
     const results = await Promise.all([
       importBankFile(database, actor, { text }),
       importBankFile(database, actor, { text }),

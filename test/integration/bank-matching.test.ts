@@ -13,6 +13,7 @@ import type { Actor } from '../../src/core/actor.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
+import { camt, type CamtEntry } from '../support/camt.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -30,44 +31,13 @@ afterAll(async () => {
   await database?.close();
 });
 
-interface Entry {
-  ref: string;
-  amount: string;
-  text: string;
-  payer: string;
-  account: string;
-}
-
-function statement(id: string, entries: Entry[]): string {
-  const body = entries
-    .map(
-      (entry) => `
-      <Ntry>
-        <Amt Ccy="EUR">${entry.amount}</Amt>
-        <CdtDbtInd>CRDT</CdtDbtInd>
-        <Sts>BOOK</Sts>
-        <BookgDt><Dt>2026-11-02</Dt></BookgDt>
-        <ValDt><Dt>2026-11-02</Dt></ValDt>
-        <NtryDtls><TxDtls>
-          <Refs><AcctSvcrRef>${entry.ref}</AcctSvcrRef></Refs>
-          <RltdPties><Dbtr><Nm>${entry.payer}</Nm></Dbtr><DbtrAcct><Id><IBAN>${entry.account}</IBAN></Id></DbtrAcct></RltdPties>
-          <RmtInf><Ustrd>${entry.text}</Ustrd></RmtInf>
-        </TxDtls></NtryDtls>
-      </Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
-  <BkToCstmrStmt>
-    <GrpHdr><MsgId>${id}</MsgId><CreDtTm>2026-11-02T18:00:00</CreDtTm></GrpHdr>
-    <Stmt>
-      <Id>${id}</Id>
-      <CreDtTm>2026-11-02T18:00:00</CreDtTm>
-      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>${body}
-    </Stmt>
-  </BkToCstmrStmt>
-</Document>
-`;
+/** A statement of the payers' transfers, every one named by payer and account. */
+function camtOf(id: string, entries: (CamtEntry & { payer: string; account: string })[]): string {
+  return camt(
+    '053',
+    id,
+    entries.map(({ account, ...entry }) => ({ ...entry, payerAccount: account })),
+  );
 }
 
 interface Book {
@@ -136,7 +106,7 @@ describe('matching a statement', () => {
   it('applies what names its invoices, leaves the rest to a person, and learns the account', async () => {
     const { actor, acme, invoices } = await book();
     await importBankFile(database, actor, {
-      text: statement('S-1', [
+      text: camtOf('S-1', [
         {
           ref: 'B-1',
           amount: '1500.50',
@@ -197,7 +167,7 @@ describe('matching a statement', () => {
       '77.70',
     );
     await importBankFile(database, actor, {
-      text: statement('S-2', [
+      text: camtOf('S-2', [
         {
           ref: 'B-3',
           amount: '77.70',
@@ -224,7 +194,7 @@ describe('matching a statement', () => {
   it('without auto-apply, posts nothing and keeps the sure proposal for a person', async () => {
     const { actor, invoices } = await book();
     await importBankFile(database, actor, {
-      text: statement('S-3', [
+      text: camtOf('S-3', [
         {
           ref: 'B-9',
           amount: '1200.00',
@@ -248,7 +218,7 @@ describe('matching a statement', () => {
   it('never over-applies an invoice a person paid a moment before the engine', async () => {
     const { actor, acme, invoices } = await book();
     await importBankFile(database, actor, {
-      text: statement('S-4', [
+      text: camtOf('S-4', [
         {
           ref: 'B-5',
           amount: '1200.00',
@@ -289,7 +259,7 @@ describe('matching a statement', () => {
   it('lets a person apply a line in review, undo it, and never be offered that invoice again', async () => {
     const { actor, beta, invoices } = await book();
     await importBankFile(database, actor, {
-      text: statement('S-5', [
+      text: camtOf('S-5', [
         {
           ref: 'B-7',
           amount: '450.00',

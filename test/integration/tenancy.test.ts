@@ -11,6 +11,7 @@ import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
+import { camt } from '../support/camt.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { daysFromToday, todayNoEarlierThan } from '../support/clock.js';
 
@@ -43,6 +44,7 @@ beforeAll(async () => {
   a.other = (await issuedInvoice(owner, customer.id, '100.00')).id;
   a.customerRef = customer.ref;
   a.invoiceNumber = (await owner.request('GET', `/invoices/${a.invoice}`)).json().number;
+  a.otherNumber = (await owner.request('GET', `/invoices/${a.other}`)).json().number;
   a.creditNote = (
     await owner.request('POST', '/credit-notes', {
       customer_id: customer.id,
@@ -140,6 +142,26 @@ beforeAll(async () => {
       },
     ]),
   );
+  // A's bank statement: one line quoting A's invoice (applied), one nobody can place (review).
+  const open = (await owner.request('GET', `/invoices/${a.invoice}`)).json().open as string;
+  const imported = (
+    await owner.request(
+      'POST',
+      '/bank/statements?auto_apply=true',
+      camt('053', 'A-STMT', [
+        { ref: 'A-LINE-1', amount: open, text: `Invoice ${a.invoiceNumber}` },
+        { ref: 'A-LINE-2', amount: '7.00', text: 'no idea', payer: 'Someone Else' },
+      ]),
+      { 'content-type': 'application/xml' },
+    )
+  ).json();
+  a.bankLineApplied = imported.lines[0].id;
+  a.bankLineReview = imported.lines[1].id;
+  expect(imported.lines.map((line: { outcome: string }) => line.outcome)).toEqual([
+    'applied',
+    'review',
+  ]);
+  a.bankAccount = (await owner.request('GET', '/bank/accounts')).json().items[0].id;
   // The intruder has a customer and invoice of its own, to aim A's ids at from B's documents.
   const own = await createdCustomer(intruder);
   a.intruderCustomer = own.id;
@@ -733,6 +755,68 @@ const cases: Case[] = [
       `ref,customer_ref,received_date,currency,amount,invoice_number\nB-PAY,${a.customerRef},2026-01-15,EUR,1.00,${a.invoiceNumber}\n`,
     list: true,
   },
+  // Cash application: B's statement quoting the number of an invoice only A has finds nothing
+  // of A's; A's accounts and lines are not B's to see or decide.
+  { method: 'GET', path: '/bank/accounts', url: () => '/bank/accounts', list: true },
+  {
+    method: 'POST',
+    path: '/bank/accounts',
+    url: () => '/bank/accounts',
+    body: () => ({ name: 'B main', iban: 'DE89370400440532013000' }),
+    list: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/bank/accounts/{id}',
+    url: () => `/bank/accounts/${a.bankAccount}`,
+    body: () => ({ name: 'taken over' }),
+  },
+  {
+    method: 'POST',
+    path: '/bank/statements',
+    url: () => '/bank/statements?auto_apply=true',
+    headers: { 'content-type': 'application/xml' },
+    body: () =>
+      camt('053', 'B-STMT', [
+        { ref: 'B-LINE-1', amount: '100.00', text: `Invoice ${a.otherNumber} ${a.customerRef}` },
+      ]),
+    list: true,
+  },
+  { method: 'GET', path: '/bank/lines', url: () => '/bank/lines', list: true },
+  { method: 'GET', path: '/bank/lines/{id}', url: () => `/bank/lines/${a.bankLineReview}` },
+  {
+    method: 'POST',
+    path: '/bank/lines/{id}/apply',
+    url: () => `/bank/lines/${a.bankLineReview}/apply`,
+    body: () => ({
+      customer_id: a.intruderCustomer,
+      allocations: [{ invoice_id: a.intruderInvoice, amount: '7.00' }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/bank/lines/{id}/undo',
+    url: () => `/bank/lines/${a.bankLineApplied}/undo`,
+    body: () => ({ reason: 'not ours' }),
+  },
+  {
+    method: 'POST',
+    path: '/bank/lines/{id}/set-aside',
+    url: () => `/bank/lines/${a.bankLineReview}/set-aside`,
+    body: () => ({ reason: 'not ours' }),
+  },
+  {
+    method: 'POST',
+    path: '/bank/lines/{id}/return',
+    url: () => `/bank/lines/${a.bankLineReview}/return`,
+  },
+  {
+    method: 'POST',
+    path: '/bank/rematch',
+    url: () => '/bank/rematch',
+    body: () => ({ auto_apply: true }),
+    list: true,
+  },
 ];
 
 /** A's records as A sees them, to compare before and after the intrusions. */
@@ -762,6 +846,9 @@ async function snapshot() {
     owner.request('GET', `/customers/${a.customer}/timeline`),
     owner.request('GET', `/tasks/${a.letterTask}/letter.pdf`),
     owner.request('GET', '/organization'),
+    owner.request('GET', '/bank/accounts'),
+    owner.request('GET', '/bank/lines'),
+    owner.request('GET', `/bank/lines/${a.bankLineApplied}`),
   ]);
   return parts.map((part) => part.body);
 }

@@ -7,7 +7,8 @@ import { currencyExponent, isCurrency } from '../../core/money.js';
  * these types. A parser is pure: text in, a BankFile out, or a BankFileError naming where the file
  * is wrong; it never touches the database.
  */
-export type StatementFormat = 'camt.053' | 'camt.054' | 'mt940' | 'bai2' | 'ofx' | 'csv';
+export const statementFormats = ['camt.053', 'camt.054', 'mt940', 'bai2', 'ofx', 'csv'] as const;
+export type StatementFormat = (typeof statementFormats)[number];
 
 /** Booked lines are matched; pending and informational ones are kept but never matched. */
 export type BankLineStatus = 'booked' | 'pending' | 'info';

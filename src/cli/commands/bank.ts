@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { lineOutcomeView } from '../../banking/bank-line.view.js';
-import type { StatementFormat } from '../../banking/formats/bank-statement.js';
+import { lineOutcomeView, statementImportView } from '../../banking/bank-line.view.js';
+import { statementFormats, type StatementFormat } from '../../banking/formats/bank-statement.js';
 import type { CsvStatementMapping } from '../../banking/formats/csv-statement.js';
 import { importBankStatement } from '../../banking/import-bank-statement.service.js';
 import { rematchBankLines } from '../../banking/rematch-bank-lines.service.js';
 import { AppError } from '../../core/errors.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { textTable } from '../report-output.js';
-
-const statementFormats = ['camt.053', 'camt.054', 'mt940', 'bai2', 'ofx', 'csv'] as const;
 
 interface ImportOptions {
   account?: string;
@@ -157,40 +155,13 @@ The same file twice adds nothing; a file that cannot be read imports nothing and
             },
             { autoApply: options.autoApply === true, dryRun: options.dryRun === true },
           );
-          const lines = result.lines.map(({ line, outcome, match }) =>
-            lineOutcomeView(
-              line,
-              outcome,
-              match?.reason ?? '',
-              match?.paymentId ?? null,
-              match?.proposals ?? [],
-              result.labels,
-            ),
-          );
-          const file_ = result.imported.file;
+          const view = statementImportView(result, options.dryRun === true);
           if (format === 'json') {
-            process.stdout.write(
-              `${JSON.stringify(
-                {
-                  file: {
-                    name: file_.file_name,
-                    format: file_.format,
-                    version: file_.version,
-                    sha256: file_.sha256,
-                    lines: file_.lines,
-                    lines_added: file_.lines_added,
-                    warnings: file_.warnings,
-                  },
-                  already_imported: result.imported.alreadyImported,
-                  dry_run: result.imported.dryRun || options.dryRun === true,
-                  lines,
-                },
-                null,
-                2,
-              )}\n`,
-            );
+            process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
             return;
           }
+          const { lines } = view;
+          const file_ = result.imported.file;
           const counts = new Map<string, number>();
           for (const line of lines) counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1);
           const summary = [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');

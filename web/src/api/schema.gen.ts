@@ -10598,6 +10598,1007 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/bank/accounts': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The organization’s bank accounts, with the CSV mapping saved on each */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['BankAccount'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    /** Add a bank account (by IBAN or account number), with its CSV mapping */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly name: string;
+            readonly iban?: string | null;
+            readonly account_number?: string | null;
+            readonly bic?: string | null;
+            readonly currency?: components['schemas']['Currency'] | null;
+            readonly csv_mapping?: {
+              readonly [key: string]: unknown;
+            } | null;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 201: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankAccount'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/accounts/{id}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    /** Rename a bank account or save its bank’s CSV mapping (null removes it) */
+    readonly patch: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly name?: string;
+            readonly csv_mapping?: {
+              readonly [key: string]: unknown;
+            } | null;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankAccount'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/statements': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Import a bank statement (camt.053/054, MT940, BAI2, OFX or mapped CSV) and match its incoming payments
+     * @description The body is the file as it came from the bank. Every transaction is stored once (the same file, or an overlapping one, adds nothing twice); a file that cannot be read imports nothing and its error names the line and column or element. With `auto_apply`, the payments the matcher is sure of are posted; the rest wait in the review queue (`GET /bank/lines?state=review`).
+     */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description The account it is for: required for CSV; other formats name theirs */
+          readonly bank_account_id?: string;
+          /** @description Without it, recognised from the file (CSV must be named) */
+          readonly format?: 'camt.053' | 'camt.054' | 'mt940' | 'bai2' | 'ofx' | 'csv';
+          readonly auto_apply?: boolean;
+          /** @description Do it all, answer what happened, and keep nothing */
+          readonly dry_run?: boolean;
+          readonly file_name?: string;
+        };
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      /** @description The statement file, as bytes */
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/octet-stream': unknown;
+          readonly 'application/xml': unknown;
+          readonly 'text/xml': unknown;
+          readonly 'application/x-ofx': unknown;
+          readonly 'application/vnd.intu.qfx': unknown;
+          readonly 'text/csv': unknown;
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankImportResult'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Bank lines: the review queue (`state=review`), or what became of every line */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description Page size (default 50) */
+          readonly limit?: number;
+          /** @description next_cursor of the previous page */
+          readonly cursor?: string;
+          /** @description One of date, amount, imported_at; prefix - for descending */
+          readonly sort?: string;
+          /** @description One or more of unmatched, review, applied, ignored, comma-separated */
+          readonly state?: string;
+          /** @description Words of the payer’s name or account, the references or the text, or an amount */
+          readonly q?: string;
+          readonly bank_account_id?: string;
+          readonly file_id?: string;
+          readonly direction?: 'credit' | 'debit';
+          readonly currency?: components['schemas']['Currency'];
+          readonly from?: components['schemas']['CalendarDate'];
+          readonly to?: components['schemas']['CalendarDate'];
+        };
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['BankLine'][];
+              readonly next_cursor: string | null;
+              /** @description Lines in each state, whatever the filter */
+              readonly counts: {
+                readonly unmatched: number;
+                readonly review: number;
+                readonly applied: number;
+                readonly ignored: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines/{id}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** One bank line with its evidence, proposals, and what was applied and undone */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines/{id}/apply': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Apply a line: confirm a proposal, pick another, split it across invoices, or keep it as the customer’s credit */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            /** Format: uuid */
+            readonly customer_id: string;
+            /** @description The invoices and amounts to pay; what is left of the line is the customer’s unapplied credit. None: all of it is credit. */
+            readonly allocations: readonly {
+              /** Format: uuid */
+              readonly invoice_id: string;
+              readonly amount: components['schemas']['Amount'];
+            }[];
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines/{id}/undo': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Undo an applied line: its payment is reversed, the line goes back to review, and that match is never proposed again */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly reason: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines/{id}/set-aside': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Set a line aside: money that is no customer’s payment (nothing is posted; the matcher leaves it alone) */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly reason: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/lines/{id}/return': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Bring a line that was set aside back to the review queue */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/bank/rematch': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Match again every line waiting for review (after invoices are issued or customers change) */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly auto_apply?: boolean;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly lines: number;
+              readonly applied: number;
+              readonly review: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11925,6 +12926,166 @@ export interface components {
       readonly applications: number;
       /** @description What was imported, in a sentence */
       readonly summary: string;
+    };
+    readonly BankMatchEvidence: {
+      /** @description creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, or person */
+      readonly kind: string;
+      readonly detail: string;
+      readonly weight: number;
+    };
+    readonly BankMatch: {
+      readonly id: components['schemas']['Id'];
+      readonly rank: number;
+      /** @enum {string} */
+      readonly state: 'proposed' | 'applied' | 'undone';
+      readonly customer_id: components['schemas']['Id'];
+      readonly customer_ref: string | null;
+      readonly customer_name: string | null;
+      readonly allocations: readonly {
+        readonly invoice_id: components['schemas']['Id'];
+        readonly invoice_number: string | null;
+        readonly amount: components['schemas']['Amount'];
+        readonly take_discount: boolean;
+      }[];
+      readonly unapplied: components['schemas']['Amount'];
+      /** @description How often a proposal like this one is right, as measured */
+      readonly confidence: number;
+      /**
+       * @description What the proposal rests on
+       * @enum {string}
+       */
+      readonly basis: 'reference' | 'payer' | 'weak' | 'person';
+      readonly flags: readonly string[];
+      readonly evidence: readonly components['schemas']['BankMatchEvidence'][];
+      readonly engine_version: string;
+      readonly applied_by: string | null;
+      readonly payment_id: components['schemas']['Id'] | null;
+      /** Format: date-time */
+      readonly created_at: string;
+      readonly undone_at: string | null;
+    };
+    readonly BankLine: {
+      readonly id: components['schemas']['Id'];
+      readonly bank_account_id: components['schemas']['Id'];
+      readonly account_name: string;
+      readonly file_id: components['schemas']['Id'];
+      readonly file_name: string | null;
+      readonly file_format: string;
+      readonly position: number;
+      readonly booking_date: components['schemas']['CalendarDate'] | null;
+      readonly value_date: components['schemas']['CalendarDate'] | null;
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
+      /** @enum {string} */
+      readonly direction: 'credit' | 'debit';
+      /** @enum {string} */
+      readonly status: 'booked' | 'pending' | 'info';
+      readonly reversal: boolean;
+      readonly payer_name: string | null;
+      readonly payer_account: string | null;
+      readonly payer_bic: string | null;
+      /** @description The bank’s reference for the line (the payment’s reference) */
+      readonly ref: string;
+      readonly references: {
+        readonly [key: string]: string;
+      };
+      readonly creditor_references: readonly {
+        readonly type: string | null;
+        readonly reference: string;
+      }[];
+      readonly remittance_text: readonly string[];
+      readonly transaction_code: string | null;
+      readonly additional_info: string | null;
+      /** @enum {string} */
+      readonly state: 'unmatched' | 'review' | 'applied' | 'ignored';
+      readonly payment_id: components['schemas']['Id'] | null;
+      /** Format: date-time */
+      readonly imported_at: string;
+      /** @description The applied match, then the proposals best first; on one line’s page also the undone ones */
+      readonly matches: readonly components['schemas']['BankMatch'][];
+    };
+    readonly BankAccount: {
+      readonly id: components['schemas']['Id'];
+      readonly name: string;
+      readonly iban: string | null;
+      readonly account_number: string | null;
+      readonly bic: string | null;
+      readonly currency: components['schemas']['Currency'] | null;
+      readonly csv_mapping: {
+        readonly [key: string]: unknown;
+      } | null;
+    };
+    readonly BankProposal: {
+      readonly customer_id: components['schemas']['Id'];
+      readonly customer_ref: string | null;
+      readonly customer_name: string | null;
+      readonly allocations: readonly {
+        readonly invoice_id: components['schemas']['Id'];
+        readonly invoice_number: string | null;
+        readonly amount: components['schemas']['Amount'];
+        readonly take_discount: boolean;
+      }[];
+      readonly unapplied: components['schemas']['Amount'];
+      readonly confidence: number;
+      readonly basis: string;
+      readonly flags: readonly string[];
+      readonly evidence: readonly components['schemas']['BankMatchEvidence'][];
+    };
+    readonly BankLineOutcome: {
+      readonly id: components['schemas']['Id'];
+      readonly position: number;
+      readonly ref: string;
+      readonly booking_date: components['schemas']['CalendarDate'] | null;
+      readonly value_date: components['schemas']['CalendarDate'] | null;
+      readonly amount: components['schemas']['Amount'];
+      readonly currency: components['schemas']['Currency'];
+      /** @enum {string} */
+      readonly direction: 'credit' | 'debit';
+      readonly status: string;
+      readonly payer_name: string | null;
+      readonly payer_account: string | null;
+      /**
+       * @description applied: a payment was posted; review: a person decides; ignored: money out, pending or informational; duplicate: an earlier file brought it
+       * @enum {string}
+       */
+      readonly outcome: 'applied' | 'review' | 'ignored' | 'duplicate';
+      readonly reason: string;
+      readonly payment_id: components['schemas']['Id'] | null;
+      readonly proposals: readonly components['schemas']['BankProposal'][];
+    };
+    readonly BankImportResult: {
+      readonly file: {
+        readonly id: components['schemas']['Id'];
+        readonly name: string | null;
+        readonly format: string;
+        readonly version: string | null;
+        readonly sha256: string;
+        readonly statements: number;
+        readonly lines: number;
+        readonly lines_added: number;
+        /** @description e.g. a statement whose lines do not add up to its closing balance */
+        readonly warnings: readonly string[];
+      };
+      readonly already_imported: boolean;
+      readonly dry_run: boolean;
+      readonly counts: {
+        readonly applied: number;
+        readonly review: number;
+        readonly ignored: number;
+        readonly duplicate: number;
+      };
+      readonly lines: readonly components['schemas']['BankLineOutcome'][];
+    };
+    readonly BankLinePage: {
+      readonly items: readonly components['schemas']['BankLine'][];
+      readonly next_cursor: string | null;
+      /** @description Lines in each state, whatever the filter */
+      readonly counts: {
+        readonly unmatched: number;
+        readonly review: number;
+        readonly applied: number;
+        readonly ignored: number;
+      };
     };
   };
   responses: never;

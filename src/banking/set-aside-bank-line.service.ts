@@ -1,0 +1,66 @@
+import type { Actor } from '../core/actor.js';
+import { AppError } from '../core/errors.js';
+import { recordAudit } from '../platform/audit/audit.sql.js';
+import type { Database } from '../platform/db/database.js';
+import { dropProposals, moveLine } from './bank-lines.sql.js';
+import { lockLine } from './match.sql.js';
+
+/**
+ * A person sets a line aside (money that is no customer's payment: a tax refund, a transfer
+ * between own accounts), or brings a set-aside line back to review. Nothing is posted either way;
+ * the matcher leaves a set-aside line alone. Only money in the bank booked can come back, since
+ * the rest was never for matching.
+ * Codes: bank_line_not_found, bank_line_not_open (applied lines are undone first),
+ * bank_line_not_incoming, reason_required.
+ */
+export async function setAsideBankLine(
+  database: Database,
+  actor: Actor,
+  lineId: string,
+  input: { aside: boolean; reason: string },
+) {
+  const reason = input.reason.trim();
+  if (input.aside && !reason)
+    throw new AppError(
+      'invalid',
+      'reason_required',
+      'Say why the line is set aside (e.g. transfer between our own accounts).',
+      'reason',
+    );
+  return database.transaction(async ({ db }) => {
+    const line = await lockLine(db, actor.orgId, lineId);
+    if (!line) throw AppError.notFound('bank_line');
+    if (line.state === 'applied')
+      throw new AppError(
+        'conflict',
+        'bank_line_not_open',
+        'The line is applied; undo it before setting it aside.',
+      );
+    if (!input.aside && (line.direction !== 'credit' || line.status !== 'booked'))
+      throw new AppError(
+        'invalid',
+        'bank_line_not_incoming',
+        'Only money in that the bank has booked goes to review.',
+      );
+    const moved = input.aside
+      ? await moveLine(db, actor.orgId, line.id, { from: ['unmatched', 'review'], to: 'ignored' })
+      : await moveLine(db, actor.orgId, line.id, { from: ['ignored'], to: 'review' });
+    if (!moved)
+      throw new AppError(
+        'conflict',
+        'bank_line_not_open',
+        input.aside ? 'The line is set aside already.' : 'The line is not set aside.',
+      );
+    if (input.aside) await dropProposals(db, actor.orgId, line.id);
+    await recordAudit(db, actor, [
+      {
+        action: input.aside ? 'bank_line.set_aside' : 'bank_line.returned',
+        entityType: 'bank_line',
+        entityId: line.id,
+        before: { state: line.state },
+        after: { state: input.aside ? 'ignored' : 'review', reason: reason || null },
+      },
+    ]);
+    return { lineId: line.id, state: input.aside ? 'ignored' : 'review' };
+  });
+}
