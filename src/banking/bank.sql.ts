@@ -199,6 +199,7 @@ export async function insertBankFile(
     linesAdded: number;
     warnings: readonly string[];
     importedBy: string | null;
+    autoApply: boolean;
   },
 ): Promise<void> {
   await db
@@ -213,6 +214,7 @@ export async function insertBankFile(
       statements: file.statements,
       lines: file.lines,
       lines_added: file.linesAdded,
+      auto_apply: file.autoApply,
       warnings: JSON.stringify(file.warnings),
       imported_by: file.importedBy,
     })

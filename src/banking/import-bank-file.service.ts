@@ -40,6 +40,8 @@ export interface BankFileImport {
   /** For CSV: the column mapping, saved on the account when given (else the account's). */
   readonly csvMapping?: CsvStatementMapping | undefined;
   readonly dryRun?: boolean | undefined;
+  /** The importer asked for sure matches to be applied; later rematches of its lines do too. */
+  readonly autoApply?: boolean | undefined;
 }
 
 export interface BankFileImportResult {
@@ -236,6 +238,7 @@ export async function importBankFile(
         linesAdded: 0,
         warnings: parsed.warnings,
         importedBy: actor.type === 'user' ? actor.id : null,
+        autoApply: request.autoApply === true,
       };
       // The file row first: the lines reference it.
       await insertBankFile(db, actor.orgId, fileRow);

@@ -36,13 +36,16 @@ class Rollback extends Error {
 export async function importBankStatement(
   database: Database,
   actor: Actor,
-  request: Omit<BankFileImport, 'dryRun'>,
+  request: Omit<BankFileImport, 'dryRun' | 'autoApply'>,
   options: { autoApply: boolean; dryRun: boolean },
 ): Promise<StatementImport> {
   try {
     return await database.transaction(async (tx) => {
       const inner = transactionAsDatabase(database, tx);
-      const imported = await importBankFile(inner, actor, request);
+      const imported = await importBankFile(inner, actor, {
+        ...request,
+        autoApply: options.autoApply,
+      });
       const toMatch = imported.lines
         .filter((line) => line.added && line.state === 'unmatched')
         .map((line) => line.id);

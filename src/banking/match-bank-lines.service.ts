@@ -128,7 +128,11 @@ function matchRows(
 export async function matchBankLines(
   database: Database,
   actor: Actor,
-  options: { lineIds?: readonly string[] | undefined; autoApply: boolean },
+  options: {
+    lineIds?: readonly string[] | undefined;
+    /** as-imported: apply what is sure only on lines whose file was imported asking for it. */
+    autoApply: boolean | 'as-imported';
+  },
 ): Promise<MatchRun> {
   return database.transaction(async ({ db }) => {
     const started = performance.now();
@@ -146,9 +150,12 @@ export async function matchBankLines(
     const decisions = lines.map((line) => matchLine(matchLineOf(line), book));
     const matched = performance.now();
 
-    const toApply = options.autoApply
-      ? decisions.filter((decision) => decision.outcome === 'apply')
-      : [];
+    const toApply = decisions.filter(
+      (decision) =>
+        decision.outcome === 'apply' &&
+        (options.autoApply === true ||
+          (options.autoApply === 'as-imported' && byId.get(decision.lineId)!.auto_apply)),
+    );
     const payments: BulkPayment[] = toApply.map((decision) => {
       const line = byId.get(decision.lineId)!;
       const proposal = decision.proposals[0]!;

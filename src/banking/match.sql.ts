@@ -83,6 +83,8 @@ export interface LineToMatch {
   payer_account: string | null;
   ref: string;
   remittance: unknown;
+  /** Its file was imported with sure matches to be applied. */
+  auto_apply: boolean;
 }
 
 /** A line with what the matcher reads of it, and its account's IBAN (its country). */
@@ -92,7 +94,11 @@ function selectLineToMatch(db: Db) {
     .innerJoin('bank_accounts as a', (join) =>
       join.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.bank_account_id'),
     )
+    .innerJoin('bank_files as f', (join) =>
+      join.onRef('f.org_id', '=', 'l.org_id').onRef('f.id', '=', 'l.file_id'),
+    )
     .select([
+      'f.auto_apply',
       'l.id',
       'l.bank_account_id',
       'a.iban',

@@ -2,6 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { listOrganizations } from '../organizations/find-organization.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import type { Database } from '../platform/db/database.js';
+import { startPeriodic, type Periodic } from '../platform/jobs/periodic.js';
 import { collectionsRunThrough } from './collections-run.sql.js';
 import { deliverAllDue } from '../messaging/deliver-outbox.service.js';
 import { runCollections, runDue } from './run-collections.service.js';
@@ -10,11 +11,7 @@ function systemActor(orgId: string): Actor {
   return { orgId, type: 'system', id: null, name: 'collections scheduler', role: 'owner' };
 }
 
-export interface CollectionsScheduler {
-  /** One pass now: the day's run of every organization that has not had it, then delivery. */
-  tick(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type CollectionsScheduler = Periodic;
 
 /**
  * Runs the collections once a day by itself inside the server: every minute it runs the day for
@@ -31,39 +28,20 @@ export function startCollectionsScheduler(
     onRun?: (orgId: string, description: string) => void;
   } = {},
 ): CollectionsScheduler {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const pass = async () => {
-    for (const organization of await listOrganizations(database.db)) {
-      if (stopped) return;
-      const today = await organizationToday(database.db, organization.id);
-      if (!runDue(await collectionsRunThrough(database.db, organization.id), today)) continue;
-      const result = await runCollections(database, systemActor(organization.id), {
-        today,
-        triggeredBy: 'scheduler',
-      });
-      options.onRun?.(organization.id, result.description);
-    }
-    if (!stopped) await deliverAllDue(database);
-  };
-  const tick = async () => {
-    // One pass at a time: a slow run is not started again by the next tick.
-    if (running) return running;
-    running = pass()
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), options.intervalMs ?? 60_000);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodic(
+    async (stopped) => {
+      for (const organization of await listOrganizations(database.db)) {
+        if (stopped()) return;
+        const today = await organizationToday(database.db, organization.id);
+        if (!runDue(await collectionsRunThrough(database.db, organization.id), today)) continue;
+        const result = await runCollections(database, systemActor(organization.id), {
+          today,
+          triggeredBy: 'scheduler',
+        });
+        options.onRun?.(organization.id, result.description);
+      }
+      if (!stopped()) await deliverAllDue(database);
     },
-  };
+    { intervalMs: options.intervalMs ?? 60_000, onError: options.onError },
+  );
 }

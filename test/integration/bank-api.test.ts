@@ -4,6 +4,8 @@
 // in the ledger (the invoices' open amounts), the line's history and the audit log. Accounts are
 // added by IBAN (check digits checked) with a CSV mapping whose errors name the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rematchChangedBook } from '../../src/banking/rematch-changed-book.service.js';
+import { startRematchScheduler } from '../../src/banking/schedule-rematch.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
@@ -358,5 +360,53 @@ describe('bank accounts', () => {
     expect(renamed.json()).toMatchObject({ name: 'Main (Commerzbank)', csv_mapping: null });
     const list = (await client.request('GET', '/bank/accounts')).json().items;
     expect(list.map((account: { name: string }) => account.name)).toEqual(['Main (Commerzbank)']);
+  });
+});
+
+describe('matching again when the book changes', () => {
+  it('applies a waiting line once the invoice it pays is issued, and proposes for the rest', async () => {
+    const client = await apiClient(app, database);
+    const customer = await createdCustomer(client, { name: 'Sigma Tools' });
+    const imported = await upload(
+      client,
+      camt('053', 'S-R', [
+        { ref: 'R-1', amount: '300.00', text: `${customer.ref} September` },
+        { ref: 'R-2', amount: '120.00', text: 'Sigma Tools order 55', payer: 'Sigma Tools' },
+      ]),
+    );
+    expect(imported.counts).toMatchObject({ applied: 0, review: 2 });
+    // A second file, not asking for automatic application: its line is proposed, never posted.
+    const manual = await upload(
+      client,
+      camt('053', 'S-R2', [{ ref: 'R-3', amount: '75.00', text: `${customer.ref} October` }]),
+      'auto_apply=false',
+    );
+    const scheduler = startRematchScheduler(database, { intervalMs: 3_600_000 });
+    try {
+      await scheduler.tick();
+      // Nothing changed since the import matched them: the lines stay as they were.
+      expect((await client.request('GET', '/bank/lines?state=applied')).json().items).toEqual([]);
+
+      const invoice = await issuedInvoice(client, customer.id, '300.00', '2026-10-01');
+      const other = await issuedInvoice(client, customer.id, '75.00', '2026-10-02');
+      await scheduler.tick();
+      const applied = (await client.request('GET', '/bank/lines?state=applied')).json().items;
+      expect(applied.map((line: { ref: string }) => line.ref)).toEqual(['R-1']);
+      expect(applied[0].matches[0]).toMatchObject({
+        applied_by: 'bank matcher',
+        allocations: [{ invoice_id: invoice.id, amount: '300.00' }],
+      });
+      expect(await openOf(client, invoice.id)).toBe('0.00');
+      const waiting = (await client.request('GET', `/bank/lines/${manual.lines[0].id}`)).json();
+      expect(waiting.state).toBe('review');
+      expect(waiting.matches[0].allocations).toEqual([
+        expect.objectContaining({ invoice_id: other.id, amount: '75.00' }),
+      ]);
+      expect(await openOf(client, other.id)).toBe('75.00');
+      // Its own work is no change: the next tick leaves everything alone.
+      expect(await rematchChangedBook(database, client.orgId)).toBeNull();
+    } finally {
+      await scheduler.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
+import { startRematchScheduler } from '../../banking/schedule-rematch.service.js';
 import { AppError } from '../../core/errors.js';
 import { startCollectionsScheduler } from '../../dunning/schedule-collections.service.js';
 import { createDemo } from '../../demo/create-demo.service.js';
@@ -92,6 +93,15 @@ export function registerServeCommand(program: Command): void {
                   onRun: (_orgId, description) => say(`Collections run done: ${description}.`),
                 });
           void scheduler?.tick();
+          // Bank lines waiting for review are matched again when the book changes.
+          const rematch = startRematchScheduler(database, {
+            onError: (error) =>
+              say(`Bank rematch failed: ${error instanceof Error ? error.message : String(error)}`),
+            onRematch: (_orgId, result) =>
+              say(
+                `Bank lines matched again after a change: ${result.lines} lines, ${result.applied} applied.`,
+              ),
+          });
           await new Promise<void>((resolve) => {
             const stop = () => resolve();
             process.once('SIGINT', stop);
@@ -100,6 +110,7 @@ export function registerServeCommand(program: Command): void {
           say('Stopping…');
           if (vacuum) clearInterval(vacuum);
           await scheduler?.stop();
+          await rematch.stop();
           await app.close();
         },
       );

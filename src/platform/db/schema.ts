@@ -583,6 +583,13 @@ export interface BankFilesTable {
   warnings: Json;
   imported_by: string | null;
   imported_at: Timestamp;
+  auto_apply: Generated<boolean>;
+}
+
+export interface BankRematchMarksTable {
+  org_id: string;
+  last_event_id: string | null;
+  rematched_at: Timestamp;
 }
 
 export interface BankLinesTable {
@@ -701,6 +708,7 @@ export interface Schema {
   rate_limit_counters: RateLimitCountersTable;
   bank_accounts: BankAccountsTable;
   bank_files: BankFilesTable;
+  bank_rematch_marks: BankRematchMarksTable;
   bank_lines: BankLinesTable;
   bank_matches: BankMatchesTable;
   bank_match_rejections: BankMatchRejectionsTable;
