@@ -14,7 +14,7 @@ export const EvidenceSchema = Type.Object(
   {
     kind: Type.String({
       description:
-        'creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, or person',
+        'creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, or person',
     }),
     detail: Type.String(),
     weight: Type.Number({ minimum: 0, maximum: 1 }),
@@ -52,7 +52,10 @@ export const BankMatchSchema = Type.Object(
     evidence: Type.Array(ref(EvidenceSchema)),
     engine_version: Type.String(),
     applied_by: Type.Union([Type.String(), Type.Null()]),
-    payment_id: Type.Union([ref(Id), Type.Null()]),
+    payment_id: Type.Union([ref(Id), Type.Null()], {
+      description:
+        'The payment posted when applied; on a proposal flagged reverse_payment, the payment it would reverse',
+    }),
     created_at: Type.String({ format: 'date-time' }),
     undone_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },

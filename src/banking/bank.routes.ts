@@ -36,6 +36,7 @@ import {
   updateBankAccount,
 } from './manage-bank-accounts.service.js';
 import { rematchBankLines } from './rematch-bank-lines.service.js';
+import { reverseReturnedPayment } from './reverse-returned-payment.service.js';
 import { setAsideBankLine } from './set-aside-bank-line.service.js';
 import { undoBankLine } from './undo-bank-line.service.js';
 
@@ -393,6 +394,44 @@ export async function bankRoutes({ app, database }: RouteContext) {
       await undoBankLine(database, actor, request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
+      return lineDetail(actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/bank/lines/:id/reverse-payment',
+    {
+      preHandler: post,
+      schema: {
+        tags: ['bank'],
+        summary:
+          'Settle a returned credit: reverse the payment it took back (the proposal’s, or the one named)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            match_id: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description:
+                  'One of the line’s proposals flagged reverse_payment; default: the best',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(BankLineSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await reverseReturnedPayment(
+        database,
+        actor,
+        request.params.id,
+        { matchId: request.body.match_id },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
       return lineDetail(actor, request.params.id);
     },
   );

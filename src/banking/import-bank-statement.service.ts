@@ -7,6 +7,7 @@ import {
 } from './import-bank-file.service.js';
 import type { Labels, LineOutcome } from './bank-line.view.js';
 import { labelsOf } from './match.sql.js';
+import { proposeReturnedPayments } from './propose-returned-payments.service.js';
 import { matchBankLines, type MatchOutcome, type MatchRun } from './match-bank-lines.service.js';
 
 export interface StatementImport {
@@ -30,7 +31,8 @@ class Rollback extends Error {
 
 /**
  * Imports a statement and matches the lines it added, in one transaction: applying what is sure
- * when `autoApply`, proposing the rest. A dry run does all of it and rolls it back, so it shows
+ * when `autoApply`, proposing the rest, and proposing to reverse the payment each returned credit
+ * came from. A dry run does all of it and rolls it back, so it shows
  * exactly what the real run would do.
  */
 export async function importBankStatement(
@@ -53,6 +55,11 @@ export async function importBankStatement(
         toMatch.length > 0
           ? await matchBankLines(inner, actor, { lineIds: toMatch, autoApply: options.autoApply })
           : null;
+      await proposeReturnedPayments(
+        tx.db,
+        actor,
+        imported.lines.filter((line) => line.added && line.reversal).map((line) => line.id),
+      );
       const matchOf = new Map(run?.outcomes.map((outcome) => [outcome.lineId, outcome]) ?? []);
       const proposals = run?.outcomes.flatMap((outcome) => outcome.proposals) ?? [];
       const labels = await labelsOf(tx.db, actor.orgId, {

@@ -212,19 +212,30 @@ export async function learnAccounts(
   pairs: readonly { account: string; customerId: string; lineId: string }[],
 ): Promise<void> {
   if (pairs.length === 0) return;
+  // One row per pair however often a statement repeats it: an upsert may not touch a row twice.
+  const folded = new Map<
+    string,
+    { account: string; customerId: string; lineId: string; n: number }
+  >();
+  for (const pair of pairs) {
+    const key = `${pair.account}|${pair.customerId}`;
+    const seen = folded.get(key);
+    folded.set(key, { ...pair, n: (seen?.n ?? 0) + 1 });
+  }
   await db
     .insertInto('bank_payer_accounts')
     .values(
-      pairs.map((pair) => ({
+      [...folded.values()].map((pair) => ({
         org_id: orgId,
         account: pair.account,
         customer_id: pair.customerId,
         last_line_id: pair.lineId,
+        confirmations: pair.n,
       })),
     )
     .onConflict((conflict) =>
       conflict.columns(['org_id', 'account', 'customer_id']).doUpdateSet({
-        confirmations: sql`bank_payer_accounts.confirmations + 1`,
+        confirmations: sql`bank_payer_accounts.confirmations + excluded.confirmations`,
         last_line_id: sql`excluded.last_line_id`,
       }),
     )
@@ -237,12 +248,24 @@ export async function learnNames(
   pairs: readonly { name: string; customerId: string }[],
 ): Promise<void> {
   if (pairs.length === 0) return;
+  const counts = new Map<string, { name: string; customerId: string; n: number }>();
+  for (const pair of pairs) {
+    const key = `${pair.name}|${pair.customerId}`;
+    counts.set(key, { ...pair, n: (counts.get(key)?.n ?? 0) + 1 });
+  }
   await db
     .insertInto('bank_payer_names')
-    .values(pairs.map((pair) => ({ org_id: orgId, name: pair.name, customer_id: pair.customerId })))
+    .values(
+      [...counts.values()].map((pair) => ({
+        org_id: orgId,
+        name: pair.name,
+        customer_id: pair.customerId,
+        confirmations: pair.n,
+      })),
+    )
     .onConflict((conflict) =>
       conflict.columns(['org_id', 'name', 'customer_id']).doUpdateSet({
-        confirmations: sql`bank_payer_names.confirmations + 1`,
+        confirmations: sql`bank_payer_names.confirmations + excluded.confirmations`,
       }),
     )
     .execute();
@@ -282,6 +305,7 @@ export async function labelsOf(
 }
 
 export interface LockedLine extends LineToMatch {
+  reversal: boolean;
   state: string;
   payment_id: string | null;
   direction: string;
@@ -291,7 +315,7 @@ export interface LockedLine extends LineToMatch {
 /** One line, locked for a person's decision. */
 export async function lockLine(db: Db, orgId: string, id: string): Promise<LockedLine | undefined> {
   return selectLineToMatch(db)
-    .select(['l.state', 'l.payment_id', 'l.direction', 'l.status'])
+    .select(['l.state', 'l.payment_id', 'l.direction', 'l.status', 'l.reversal'])
     .where('l.org_id', '=', orgId)
     .where('l.id', '=', id)
     .forUpdate('l')
@@ -312,6 +336,29 @@ export async function appliedMatchOf(
     .where('bank_line_id', '=', lineId)
     .where('state', '=', 'applied')
     .executeTakeFirst();
+}
+
+/** A person confirmed this proposal; the others of its line are dropped. */
+export async function markMatchApplied(
+  db: Db,
+  orgId: string,
+  matchId: string,
+  by: string,
+): Promise<void> {
+  const match = await db
+    .updateTable('bank_matches')
+    .set({ state: 'applied', applied_by: by })
+    .where('org_id', '=', orgId)
+    .where('id', '=', matchId)
+    .where('state', '=', 'proposed')
+    .returning('bank_line_id')
+    .executeTakeFirstOrThrow();
+  await db
+    .deleteFrom('bank_matches')
+    .where('org_id', '=', orgId)
+    .where('bank_line_id', '=', match.bank_line_id)
+    .where('state', '=', 'proposed')
+    .execute();
 }
 
 export async function markMatchUndone(db: Db, orgId: string, matchId: string): Promise<void> {

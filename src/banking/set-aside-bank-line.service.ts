@@ -8,8 +8,8 @@ import { lockLine } from './match.sql.js';
 /**
  * A person sets a line aside (money that is no customer's payment: a tax refund, a transfer
  * between own accounts), or brings a set-aside line back to review. Nothing is posted either way;
- * the matcher leaves a set-aside line alone. Only money in the bank booked can come back, since
- * the rest was never for matching.
+ * the matcher leaves a set-aside line alone. Only money in the bank booked (or a returned credit)
+ * can come back, since the rest was never for review.
  * Codes: bank_line_not_found, bank_line_not_open (applied lines are undone first),
  * bank_line_not_incoming, reason_required.
  */
@@ -36,11 +36,12 @@ export async function setAsideBankLine(
         'bank_line_not_open',
         'The line is applied; undo it before setting it aside.',
       );
-    if (!input.aside && (line.direction !== 'credit' || line.status !== 'booked'))
+    const forReview = line.status === 'booked' && (line.direction === 'credit' || line.reversal);
+    if (!input.aside && !forReview)
       throw new AppError(
         'invalid',
         'bank_line_not_incoming',
-        'Only money in that the bank has booked goes to review.',
+        'Only money in that the bank has booked, or a credit it took back, goes to review.',
       );
     const moved = input.aside
       ? await moveLine(db, actor.orgId, line.id, { from: ['unmatched', 'review'], to: 'ignored' })

@@ -18,7 +18,7 @@ import {
  * back to review, and the matcher never proposes those invoices (or that customer's credit) for
  * it again.
  * What the line taught about its payer's account is forgotten.
- * Codes: bank_line_not_found, bank_line_not_applied, and reversePayment's.
+ * Codes: bank_line_not_found, bank_line_not_applied, bank_line_return_final, and reversePayment's.
  */
 export async function undoBankLine(
   database: Database,
@@ -44,6 +44,12 @@ async function undo(
   const { db } = tx;
   const line = await lockLine(db, actor.orgId, lineId);
   if (!line) throw AppError.notFound('bank_line');
+  if (line.direction === 'debit')
+    throw new AppError(
+      'conflict',
+      'bank_line_return_final',
+      'The payment this return took back stays reversed; if the return was wrong, record the payment again.',
+    );
   const match = await appliedMatchOf(db, actor.orgId, line.id);
   if (line.state !== 'applied' || !match || !match.payment_id)
     throw new AppError(

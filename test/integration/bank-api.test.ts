@@ -410,3 +410,78 @@ describe('matching again when the book changes', () => {
     }
   });
 });
+
+describe('a returned credit', () => {
+  it('proposes reversing the payment it took back, and a person confirms it', async () => {
+    const { client, acme, a1, a2 } = await book();
+    const paid = await upload(
+      client,
+      camt('053', 'S-P', [
+        {
+          ref: 'P-1',
+          amount: '1000.00',
+          text: a1.number,
+          endToEndId: 'E2E-ACME-0001',
+          payerAccount: 'DE02120300000000202051',
+        },
+        { ref: 'P-2', amount: '250.00', text: a2.number, payerAccount: 'DE02120300000000202051' },
+      ]),
+    );
+    // Two lines of one payer account applied in one run: the account is learned once, counted
+    // twice (it used to fail the whole import on the upsert).
+    expect(paid.counts.applied).toBe(2);
+    const firstPayment = paid.lines[0].payment_id as string;
+    // The bank takes the first back, repeating its end-to-end id.
+    const returned = await upload(
+      client,
+      camt('053', 'S-RT', [
+        {
+          ref: 'RT-1',
+          amount: '1000.00',
+          text: 'Return: account closed',
+          direction: 'DBIT',
+          reversal: true,
+          endToEndId: 'E2E-ACME-0001',
+          date: '2026-11-05',
+          payerAccount: 'DE02120300000000202051',
+        },
+      ]),
+    );
+    expect(returned.lines[0]).toMatchObject({ outcome: 'review', payment_id: null });
+    // Nothing is reversed until a person says so.
+    expect(await openOf(client, a1.id)).toBe('0.00');
+    const line = (await client.request('GET', `/bank/lines/${returned.lines[0].id}`)).json();
+    expect(line.state).toBe('review');
+    expect(line.matches[0]).toMatchObject({
+      state: 'proposed',
+      basis: 'reference',
+      customer_id: acme.id,
+      payment_id: firstPayment,
+      flags: ['reverse_payment'],
+    });
+    expect(line.matches[0].evidence.map((e: { kind: string }) => e.kind)).toEqual([
+      'returned_payment',
+      'creditor_reference',
+      'payer_account',
+    ]);
+    // The other credit of the same account is not the one returned: its amount differs.
+    expect(line.matches).toHaveLength(1);
+
+    const settled = await client.request(
+      'POST',
+      `/bank/lines/${line.id}/reverse-payment`,
+      {},
+      { 'idempotency-key': 'return-1' },
+    );
+    expect(settled.statusCode, settled.body).toBe(200);
+    expect(settled.json()).toMatchObject({ state: 'applied', payment_id: firstPayment });
+    const payment = (await client.request('GET', `/payments/${firstPayment}`)).json();
+    expect(payment).toMatchObject({ status: 'reversed', reversed_on: '2026-11-05' });
+    expect(await openOf(client, a1.id)).toBe('1000.00');
+    expect(await openOf(client, a2.id)).toBe('0.00');
+    const undo = await client.request('POST', `/bank/lines/${line.id}/undo`, { reason: 'x' });
+    expect(undo.json().error.code).toBe('bank_line_return_final');
+    const again = await client.request('POST', `/bank/lines/${line.id}/reverse-payment`, {});
+    expect(again.statusCode).toBe(409);
+  });
+});

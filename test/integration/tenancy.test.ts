@@ -801,6 +801,12 @@ const cases: Case[] = [
   },
   {
     method: 'POST',
+    path: '/bank/lines/{id}/reverse-payment',
+    url: () => `/bank/lines/${a.bankLineReview}/reverse-payment`,
+    body: () => ({}),
+  },
+  {
+    method: 'POST',
     path: '/bank/lines/{id}/set-aside',
     url: () => `/bank/lines/${a.bankLineReview}/set-aside`,
     body: () => ({ reason: 'not ours' }),

@@ -13,6 +13,9 @@ export interface CamtEntry {
   readonly date?: string;
   readonly payer?: string;
   readonly payerAccount?: string;
+  /** A credit the bank takes back: a debit with the reversal indicator. */
+  readonly reversal?: boolean;
+  readonly endToEndId?: string;
 }
 
 export const testAccountIban = 'DE89370400440532013000';
@@ -34,13 +37,13 @@ export function camt(
       return `
       <Ntry>
         <Amt Ccy="${entry.currency ?? 'EUR'}">${entry.amount}</Amt>
-        <CdtDbtInd>${entry.direction ?? 'CRDT'}</CdtDbtInd>
+        <CdtDbtInd>${entry.direction ?? 'CRDT'}</CdtDbtInd>${entry.reversal ? '\n        <RvslInd>true</RvslInd>' : ''}
         <Sts>${entry.status ?? 'BOOK'}</Sts>
         <BookgDt><Dt>${date}</Dt></BookgDt>
         <ValDt><Dt>${date}</Dt></ValDt>
         <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
         <NtryDtls><TxDtls>
-          <Refs><AcctSvcrRef>${escapeXml(entry.ref)}</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
+          <Refs><AcctSvcrRef>${escapeXml(entry.ref)}</AcctSvcrRef><EndToEndId>${escapeXml(entry.endToEndId ?? 'NOTPROVIDED')}</EndToEndId></Refs>
           <RltdPties><Dbtr><Nm>${escapeXml(entry.payer ?? 'Acme GmbH')}</Nm></Dbtr><DbtrAcct><Id><IBAN>${entry.payerAccount ?? 'DE02120300000000202051'}</IBAN></Id></DbtrAcct></RltdPties>
           <RmtInf><Ustrd>${escapeXml(entry.text)}</Ustrd></RmtInf>
         </TxDtls></NtryDtls>

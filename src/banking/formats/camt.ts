@@ -438,8 +438,16 @@ function lineDraft(
     if (value !== null) references[name] = value;
   }
 
-  // The other party: who paid for a credit, who was paid for a debit.
-  const side = direction === 'credit' ? 'Dbtr' : 'Cdtr';
+  // The other party: who paid for a credit, who was paid for a debit. Banks write a reversal's
+  // party on the side of its own direction (the real files do), but some repeat the parties of
+  // the transaction taken back: then the other side is the one filled.
+  const ownSide = direction === 'credit' ? 'Dbtr' : 'Cdtr';
+  const otherSide = direction === 'credit' ? 'Cdtr' : 'Dbtr';
+  const parties = tx ? child(tx, 'RltdPties') : undefined;
+  const names = (prefix: string) =>
+    parties?.children.some((node) => node.name === prefix || node.name === `${prefix}Acct`) ??
+    false;
+  const side = entry.reversal && !names(ownSide) && names(otherSide) ? otherSide : ownSide;
   const payerName = tx
     ? (textAt(tx, `RltdPties/${side}/Nm`) ?? textAt(tx, `RltdPties/${side}/Pty/Nm`))
     : null;

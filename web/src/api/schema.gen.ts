@@ -11336,6 +11336,102 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/bank/lines/{id}/reverse-payment': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Settle a returned credit: reverse the payment it took back (the proposal’s, or the one named) */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            /**
+             * Format: uuid
+             * @description One of the line’s proposals flagged reverse_payment; default: the best
+             */
+            readonly match_id?: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['BankLine'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/bank/lines/{id}/set-aside': {
     readonly parameters: {
       readonly query?: never;
@@ -12928,7 +13024,7 @@ export interface components {
       readonly summary: string;
     };
     readonly BankMatchEvidence: {
-      /** @description creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, or person */
+      /** @description creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, or person */
       readonly kind: string;
       readonly detail: string;
       readonly weight: number;
@@ -12959,6 +13055,7 @@ export interface components {
       readonly evidence: readonly components['schemas']['BankMatchEvidence'][];
       readonly engine_version: string;
       readonly applied_by: string | null;
+      /** @description The payment posted when applied; on a proposal flagged reverse_payment, the payment it would reverse */
       readonly payment_id: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
