@@ -1,5 +1,4 @@
 import type { Actor } from '../core/actor.js';
-import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { parseAmount } from '../core/money.js';
@@ -14,6 +13,7 @@ import {
   replaceProposals,
   setLineStates,
 } from './match.sql.js';
+import { bankLinePayment } from './bank-line-payment.js';
 import { matchEngineVersion } from './matching/match-line.js';
 
 export interface LineDecisionInput {
@@ -74,19 +74,7 @@ async function decide(db: Db, actor: Actor, lineId: string, input: LineDecisionI
       'allocations',
     );
   const { posted, refused } = await postPaymentsInBulk(db, actor, [
-    {
-      key: line.id,
-      customerId: input.customerId,
-      receivedOn: (line.value_date ?? line.booking_date) as CalendarDate,
-      amountMinor: line.amount_minor,
-      currency: line.currency,
-      method: 'bank_transfer',
-      reference: line.ref,
-      payer: line.payer_name,
-      memo: null,
-      origin: 'bank',
-      applications: allocations,
-    },
+    bankLinePayment(line, input.customerId, allocations),
   ]);
   if (refused.length > 0)
     throw new AppError('conflict', 'bank_line_refused', refused[0]!.reason, 'allocations');

@@ -22,6 +22,16 @@ export const EvidenceSchema = Type.Object(
   { $id: 'BankMatchEvidence' },
 );
 
+export const BankAllocationSchema = Type.Object(
+  {
+    invoice_id: ref(Id),
+    invoice_number: Type.Union([Type.String(), Type.Null()]),
+    amount: ref(Amount),
+    take_discount: Type.Boolean(),
+  },
+  { $id: 'BankAllocation' },
+);
+
 export const BankMatchSchema = Type.Object(
   {
     id: ref(Id),
@@ -30,14 +40,7 @@ export const BankMatchSchema = Type.Object(
     customer_id: ref(Id),
     customer_ref: Type.Union([Type.String(), Type.Null()]),
     customer_name: Type.Union([Type.String(), Type.Null()]),
-    allocations: Type.Array(
-      Type.Object({
-        invoice_id: ref(Id),
-        invoice_number: Type.Union([Type.String(), Type.Null()]),
-        amount: ref(Amount),
-        take_discount: Type.Boolean(),
-      }),
-    ),
+    allocations: Type.Array(ref(BankAllocationSchema)),
     unapplied: ref(Amount),
     confidence: Type.Number({
       minimum: 0,
@@ -226,14 +229,7 @@ export const BankProposalSchema = Type.Object(
     customer_id: ref(Id),
     customer_ref: Type.Union([Type.String(), Type.Null()]),
     customer_name: Type.Union([Type.String(), Type.Null()]),
-    allocations: Type.Array(
-      Type.Object({
-        invoice_id: ref(Id),
-        invoice_number: Type.Union([Type.String(), Type.Null()]),
-        amount: ref(Amount),
-        take_discount: Type.Boolean(),
-      }),
-    ),
+    allocations: Type.Array(ref(BankAllocationSchema)),
     unapplied: ref(Amount),
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
     basis: Type.String(),
@@ -298,6 +294,7 @@ export const BankImportResultSchema = Type.Object(
 
 export const bankQueueSchemas = [
   EvidenceSchema,
+  BankAllocationSchema,
   BankMatchSchema,
   BankLineSchema,
   BankAccountSchema,

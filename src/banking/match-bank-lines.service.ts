@@ -3,7 +3,8 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { postPaymentsInBulk, type BulkPayment } from '../payments/post-payments-in-bulk.service.js';
+import { postPaymentsInBulk } from '../payments/post-payments-in-bulk.service.js';
+import { bankLinePayment } from './bank-line-payment.js';
 import type { BankLine } from './formats/bank-statement.js';
 import {
   customersForMatching,
@@ -156,23 +157,13 @@ export async function matchBankLines(
         (options.autoApply === true ||
           (options.autoApply === 'as-imported' && byId.get(decision.lineId)!.auto_apply)),
     );
-    const payments: BulkPayment[] = toApply.map((decision) => {
-      const line = byId.get(decision.lineId)!;
-      const proposal = decision.proposals[0]!;
-      return {
-        key: decision.lineId,
-        customerId: proposal.customerId,
-        receivedOn: (line.value_date ?? line.booking_date) as CalendarDate,
-        amountMinor: line.amount_minor,
-        currency: line.currency,
-        method: 'bank_transfer',
-        reference: line.ref,
-        payer: line.payer_name,
-        memo: null,
-        origin: 'bank',
-        applications: proposal.allocations,
-      };
-    });
+    const payments = toApply.map((decision) =>
+      bankLinePayment(
+        byId.get(decision.lineId)!,
+        decision.proposals[0]!.customerId,
+        decision.proposals[0]!.allocations,
+      ),
+    );
     const { posted, refused } = await postPaymentsInBulk(db, actor, payments);
     const postedAt = performance.now();
 

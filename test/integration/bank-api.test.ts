@@ -42,6 +42,17 @@ async function openOf(client: ApiClient, invoiceId: string): Promise<string> {
   return (await client.request('GET', `/invoices/${invoiceId}`)).json().open;
 }
 
+/** The body that confirms a proposal as it stands. */
+function confirmation(proposal: {
+  customer_id: string;
+  allocations: { invoice_id: string; amount: string }[];
+}) {
+  return {
+    customer_id: proposal.customer_id,
+    allocations: proposal.allocations.map(({ invoice_id, amount }) => ({ invoice_id, amount })),
+  };
+}
+
 async function book() {
   const client = await apiClient(app, database);
   const acme = await createdCustomer(client, { name: 'Acme Industrial GmbH' });
@@ -174,35 +185,17 @@ describe("a person's decisions", () => {
     const line1 = (await client.request('GET', `/bank/lines/${d1}`)).json();
     const top = line1.matches[0];
     expect(top).toMatchObject({ state: 'proposed', customer_id: beta.id });
-    const confirmed = await client.request(
-      'POST',
-      `/bank/lines/${d1}/apply`,
-      {
-        customer_id: top.customer_id,
-        allocations: top.allocations.map((a: { invoice_id: string; amount: string }) => ({
-          invoice_id: a.invoice_id,
-          amount: a.amount,
-        })),
-      },
-      { 'idempotency-key': 'confirm-d1' },
-    );
+    const confirmed = await client.request('POST', `/bank/lines/${d1}/apply`, confirmation(top), {
+      'idempotency-key': 'confirm-d1',
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({ state: 'applied' });
     expect(confirmed.json().matches[0]).toMatchObject({ state: 'applied', basis: 'person' });
     expect(await openOf(client, b1.id)).toBe('0.00');
     // A retry with the same key answers the first result and posts nothing twice.
-    const replay = await client.request(
-      'POST',
-      `/bank/lines/${d1}/apply`,
-      {
-        customer_id: top.customer_id,
-        allocations: top.allocations.map((a: { invoice_id: string; amount: string }) => ({
-          invoice_id: a.invoice_id,
-          amount: a.amount,
-        })),
-      },
-      { 'idempotency-key': 'confirm-d1' },
-    );
+    const replay = await client.request('POST', `/bank/lines/${d1}/apply`, confirmation(top), {
+      'idempotency-key': 'confirm-d1',
+    });
     expect(replay.statusCode).toBe(200);
     const payments = (await client.request('GET', `/payments?customer_id=${beta.id}`)).json();
     expect(payments.items).toHaveLength(1);

@@ -13029,6 +13029,12 @@ export interface components {
       readonly detail: string;
       readonly weight: number;
     };
+    readonly BankAllocation: {
+      readonly invoice_id: components['schemas']['Id'];
+      readonly invoice_number: string | null;
+      readonly amount: components['schemas']['Amount'];
+      readonly take_discount: boolean;
+    };
     readonly BankMatch: {
       readonly id: components['schemas']['Id'];
       readonly rank: number;
@@ -13037,12 +13043,7 @@ export interface components {
       readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string | null;
       readonly customer_name: string | null;
-      readonly allocations: readonly {
-        readonly invoice_id: components['schemas']['Id'];
-        readonly invoice_number: string | null;
-        readonly amount: components['schemas']['Amount'];
-        readonly take_discount: boolean;
-      }[];
+      readonly allocations: readonly components['schemas']['BankAllocation'][];
       readonly unapplied: components['schemas']['Amount'];
       /** @description How often a proposal like this one is right, as measured */
       readonly confidence: number;
@@ -13116,12 +13117,7 @@ export interface components {
       readonly customer_id: components['schemas']['Id'];
       readonly customer_ref: string | null;
       readonly customer_name: string | null;
-      readonly allocations: readonly {
-        readonly invoice_id: components['schemas']['Id'];
-        readonly invoice_number: string | null;
-        readonly amount: components['schemas']['Amount'];
-        readonly take_discount: boolean;
-      }[];
+      readonly allocations: readonly components['schemas']['BankAllocation'][];
       readonly unapplied: components['schemas']['Amount'];
       readonly confidence: number;
       readonly basis: string;
