@@ -87,6 +87,14 @@ const statement = () =>
       payer: 'Our Bank AG',
       payerAccount: 'DE44500105175407324931',
     },
+    {
+      // Nothing names the payer; two customers each have an invoice of the amount.
+      ref: 'B-5',
+      amount: '300.50',
+      text: 'Rechnung',
+      payer: 'J. Doe',
+      payerAccount: 'NL91ABNA0417164300',
+    },
   ]);
 
 beforeAll(async () => {
@@ -97,6 +105,7 @@ beforeAll(async () => {
   ids.acme = await customer('C-ACME', 'Acme GmbH');
   ids.beta = await customer('C-BETA', 'Beta SARL');
   ids.gamma = await customer('C-GAMMA', 'Gamma Handel KG');
+  ids.delta = await customer('C-DELTA', 'Delta Logistik');
   const invoice = async (name: string, customerId: string, dueOn: string, amount: string) => {
     const created = await issuedInvoiceDue(
       database,
@@ -114,6 +123,7 @@ beforeAll(async () => {
   await invoice('g1', ids.gamma, '2026-10-01', '300.00');
   await invoice('g2', ids.gamma, '2026-10-10', '400.00');
   await invoice('g3', ids.gamma, '2026-10-20', '250.00');
+  await invoice('d1', ids.delta, '2026-10-05', '300.50');
   clerk = await web.addUser('accountant', 'Clara Clerk');
   viewer = await web.addUser('viewer', 'Vic Viewer');
   page = await web.signedInPage(clerk, '/payments');
@@ -143,10 +153,10 @@ describe('the statement upload', () => {
     const summary = page.getByTestId('statement-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toBe(
-      'november.xml: 4 lines read, 1 applied, 3 to review, 0 ignored, 0 duplicates.',
+      'november.xml: 5 lines read, 1 applied, 4 to review, 0 ignored, 0 duplicates.',
     );
     expect(await page.locator('.notice').textContent()).toContain(
-      'november.xml: 4 lines read, 1 applied, 3 to review',
+      'november.xml: 5 lines read, 1 applied, 4 to review',
     );
     const rows = await tableRows(page, 'Lines of november.xml');
     expect(rows.map((cells) => cells.slice(0, 5))).toEqual([
@@ -155,6 +165,7 @@ describe('the statement upload', () => {
       ['2', '2026-11-02', '450.00 EUR', 'Beta S.A.R.L.', expect.stringMatching(/^To review/)],
       ['3', '2026-11-02', '500.00 EUR', 'Gamma Handel', expect.stringMatching(/^To review/)],
       ['4', '2026-11-02', '25.00 EUR', 'Our Bank AG', expect.stringMatching(/^To review/)],
+      ['5', '2026-11-02', '300.50 EUR', 'J. Doe', expect.stringMatching(/^To review/)],
     ]);
     expect(rows[1]![5]).toContain(`Acme GmbH (C-ACME): ${numbers.a1}`);
     await screenshot(page, 'bank-upload');
@@ -169,6 +180,7 @@ describe('the statement upload', () => {
     for (const line of all.items) lines[line.ref] = line.id;
     expect(all.items.map((line) => [line.ref, line.state])).toEqual([
       ['B-4', 'review'],
+      ['B-5', 'review'],
       ['B-2', 'review'],
       ['B-3', 'review'],
       ['B-1', 'applied'],
@@ -178,7 +190,7 @@ describe('the statement upload', () => {
     await form.getByRole('button', { name: 'Upload' }).click();
     await expect
       .poll(() => summary.textContent())
-      .toBe('november.xml was imported before: nothing was added (4 duplicates).');
+      .toBe('november.xml was imported before: nothing was added (5 duplicates).');
   });
 });
 
@@ -188,12 +200,17 @@ describe('the queue', () => {
     const tabs = page.getByRole('navigation', { name: 'Lines by state' });
     await expect
       .poll(() => tabs.getByRole('link').allTextContents())
-      .toEqual(['To review (3)', 'Not matched yet (0)', 'Applied (1)', 'Set aside or ignored (0)']);
+      .toEqual(['To review (4)', 'Not matched yet (0)', 'Applied (1)', 'Set aside or ignored (0)']);
     expect(
-      await tabs.getByRole('link', { name: 'To review (3)' }).getAttribute('aria-current'),
+      await tabs.getByRole('link', { name: 'To review (4)' }).getAttribute('aria-current'),
     ).toBe('page');
     const queue = await tableRows(page, 'Bank lines: To review');
-    expect(queue.slice(1).map((cells) => cells[0])).toHaveLength(3);
+    expect(
+      queue
+        .slice(1)
+        .map((cells) => cells[0])
+        .sort(),
+    ).toEqual(['B-2', 'B-3', 'B-4', 'B-5']);
     const beta = queue.find((cells) => cells[0] === 'B-2')!;
     expect(beta.slice(1, 5)).toEqual(['2026-11-02', '450.00 EUR', 'Beta S.A.R.L.', 'thank you']);
     // The best proposal: the customer, its invoice, the confidence and the evidence in words.
@@ -226,7 +243,7 @@ describe('the queue', () => {
     await page.goto('/bank?state=review&sort=amount');
     await expect
       .poll(async () => (await tableRows(page, 'Bank lines: To review')).slice(1).map((c) => c[0]))
-      .toEqual(['B-4', 'B-2', 'B-3']);
+      .toEqual(['B-4', 'B-5', 'B-2', 'B-3']);
   });
 });
 
@@ -254,6 +271,38 @@ describe('deciding a line', () => {
     expect(await invoiceOpen('b1')).toBe('0.00');
     const applied = line.matches.find((match) => match.state === 'applied')!;
     expect(applied).toMatchObject({ customer_id: ids.beta, basis: 'person' });
+  });
+
+  it('applies another proposal than the best when the person knows better', async () => {
+    const before = await lineOf('B-5');
+    const proposals = before.matches.filter((match) => match.state === 'proposed');
+    expect(proposals.map((match) => match.allocations[0]!.invoice_id).sort()).toEqual(
+      [ids.a2, ids.d1].sort(),
+    );
+    const second = proposals[1]!;
+    const secondInvoice = second.allocations[0]!.invoice_id;
+    const secondName = second.customer_id === ids.acme ? 'Acme GmbH' : 'Delta Logistik';
+    const secondNumber = secondInvoice === ids.a2 ? numbers.a2 : numbers.d1;
+
+    await page.goto(`/bank/lines/${lines['B-5']}`);
+    await page.getByRole('heading', { level: 1, name: '300.50 EUR from J. Doe' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(2);
+    const card = page.getByRole('article', { name: new RegExp(`^2\\. ${secondName}`) });
+    expect(await card.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
+    await card
+      .getByRole('button', { name: `Apply this one: ${secondName}, ${secondNumber}` })
+      .click();
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toContain(`Applied 300.50 EUR to ${secondNumber} for ${secondName}.`);
+
+    const after = await lineOf('B-5');
+    expect(after.state).toBe('applied');
+    const applied = after.matches.find((match) => match.state === 'applied')!;
+    expect(applied.customer_id).toBe(second.customer_id);
+    expect(applied.allocations.map((allocation) => allocation.invoice_id)).toEqual([secondInvoice]);
+    expect(await invoiceOpen(secondInvoice === ids.a2 ? 'a2' : 'd1')).toBe('0.00');
+    expect(await invoiceOpen(secondInvoice === ids.a2 ? 'd1' : 'a2')).toBe('300.50');
   });
 
   it('undoes an applied line: the payment is reversed and the invoice is not proposed again', async () => {

@@ -16,6 +16,7 @@ import {
   UndoDialog,
 } from './line-actions';
 import { appliedMatch, MatchCustomer, MatchInvoices, proposalsOf } from './match-summary';
+import '../payments/payments.css';
 import './bank.css';
 
 const money = (line: BankLine, amount: string) =>
@@ -93,7 +94,12 @@ function LineFacts({ line }: { line: BankLine }) {
       <dd>{line.account_name}</dd>
       <dt>File</dt>
       <dd>
-        <Link to={`/bank?state=${line.state}`}>{line.file_name ?? 'unnamed file'}</Link>
+        <Link
+          to={`/bank?state=${line.state}&file_id=${encodeURIComponent(line.file_id)}`}
+          aria-label={`${line.file_name ?? 'unnamed file'}: its lines in the queue`}
+        >
+          {line.file_name ?? 'unnamed file'}
+        </Link>
         <span className="muted">
           {' '}
           ({line.file_format}, line {line.position}, imported {line.imported_at.slice(0, 10)})

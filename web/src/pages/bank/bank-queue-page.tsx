@@ -17,15 +17,17 @@ import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-q
 import { lineStates, shortened, stateLabels, type LineState } from './bank-words';
 import { MatchCell } from './match-summary';
 import { StatementUpload } from './statement-upload';
+import '../payments/payments.css';
 import './bank.css';
 
 /** The page's state in its address: the API's parameters. */
-const queueFields = ['state', 'q', 'sort', 'cursor', 'limit'] as const;
+const queueFields = ['state', 'q', 'file_id', 'sort', 'cursor', 'limit'] as const;
 type QueueQuery = QueryState<(typeof queueFields)[number]>;
 
 const fieldLabels: Readonly<Record<string, string>> = {
   state: 'State',
   q: 'Search',
+  file_id: 'File',
   sort: 'Sort by',
   cursor: 'Page',
   limit: 'Page size',
@@ -188,15 +190,27 @@ export function BankQueuePage() {
         Bank statements come in here; payments the matcher is sure of are applied, and the rest wait
         for you with the matcher’s proposals. <Link to="/payments">See the payments.</Link>
       </p>
-      {can('payments.post') && (
-        <div className="bank-tools">
-          <StatementUpload />
-          <ActionDialog label="Match again" title="Match the queue again">
+      {can('payments.post') && <StatementUpload />}
+      <div className="queue-heading">
+        <h2>Bank lines</h2>
+        {can('payments.post') && (
+          <ActionDialog
+            label="Match again"
+            title="Match the queue again"
+            className="button secondary"
+          >
             {(close) => <RematchForm close={close} />}
           </ActionDialog>
-        </div>
+        )}
+      </div>
+      {query.file_id && (
+        <p>
+          Only the lines of one file.{' '}
+          <Link to={addressOf('/bank', { ...query, file_id: '', cursor: '' })}>
+            Show every file’s lines
+          </Link>
+        </p>
       )}
-      <h2 className="queue-heading">Bank lines</h2>
       <StateTabs query={query} counts={lines.state === 'loaded' ? lines.data.counts : null} />
       <QueueFilters key={location.search.toString()} query={query} invalid={invalidField(error)} />
       <ListResults
