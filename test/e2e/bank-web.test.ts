@@ -144,6 +144,20 @@ describe('the statement upload', () => {
     expect(
       await form.getByRole('checkbox', { name: 'Apply sure matches automatically' }).isChecked(),
     ).toBe(true);
+    // A file that is no statement imports nothing, and the page says why.
+    await form.getByLabel('Statement file').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('this is not a bank statement\n'),
+    });
+    await form.getByRole('button', { name: 'Upload' }).click();
+    const refused = page.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/\[[a-z_]+\]$/);
+    expect(
+      (await api<{ items: unknown[] }>(page.request, '/bank/lines?state=review,applied')).items,
+    ).toEqual([]);
+
     await form.getByLabel('Statement file').setInputFiles({
       name: 'november.xml',
       mimeType: 'application/xml',

@@ -29,7 +29,7 @@ function LineFacts({ line }: { line: BankLine }) {
       <dt>State</dt>
       <dd data-testid="line-state">{stateLabels[line.state]}</dd>
       <dt>Amount</dt>
-      <dd className="amount">
+      <dd>
         {line.direction === 'debit' ? 'Paid out ' : ''}
         {money(line, line.amount)}
         {line.reversal ? ' (a reversal)' : ''}

@@ -163,7 +163,7 @@ function SplitForm({
         return (
           <form
             aria-label="Split across invoices"
-            className="dialog-form"
+            className="dialog-form split-form"
             onSubmit={(event) => void submit(event)}
           >
             <p>
