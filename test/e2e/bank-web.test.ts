@@ -95,6 +95,14 @@ const statement = () =>
       payer: 'J. Doe',
       payerAccount: 'NL91ABNA0417164300',
     },
+    {
+      // Paid in advance, for no invoice yet: kept as the customer's credit.
+      ref: 'B-6',
+      amount: '100.00',
+      text: 'Vorauszahlung',
+      payer: 'Delta Logistik',
+      payerAccount: 'BE68539007547034',
+    },
   ]);
 
 beforeAll(async () => {
@@ -167,10 +175,10 @@ describe('the statement upload', () => {
     const summary = page.getByTestId('statement-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toBe(
-      'november.xml: 5 lines read, 1 applied, 4 to review, 0 ignored, 0 duplicates.',
+      'november.xml: 6 lines read, 1 applied, 5 to review, 0 ignored, 0 duplicates.',
     );
     expect(await page.locator('.notice').textContent()).toContain(
-      'november.xml: 5 lines read, 1 applied, 4 to review',
+      'november.xml: 6 lines read, 1 applied, 5 to review',
     );
     const rows = await tableRows(page, 'Lines of november.xml');
     expect(rows.map((cells) => cells.slice(0, 5))).toEqual([
@@ -180,6 +188,7 @@ describe('the statement upload', () => {
       ['3', '2026-11-02', '500.00 EUR', 'Gamma Handel', expect.stringMatching(/^To review/)],
       ['4', '2026-11-02', '25.00 EUR', 'Our Bank AG', expect.stringMatching(/^To review/)],
       ['5', '2026-11-02', '300.50 EUR', 'J. Doe', expect.stringMatching(/^To review/)],
+      ['6', '2026-11-02', '100.00 EUR', 'Delta Logistik', expect.stringMatching(/^To review/)],
     ]);
     expect(rows[1]![5]).toContain(`Acme GmbH (C-ACME): ${numbers.a1}`);
     await screenshot(page, 'bank-upload');
@@ -194,6 +203,7 @@ describe('the statement upload', () => {
     for (const line of all.items) lines[line.ref] = line.id;
     expect(all.items.map((line) => [line.ref, line.state])).toEqual([
       ['B-4', 'review'],
+      ['B-6', 'review'],
       ['B-5', 'review'],
       ['B-2', 'review'],
       ['B-3', 'review'],
@@ -204,7 +214,7 @@ describe('the statement upload', () => {
     await form.getByRole('button', { name: 'Upload' }).click();
     await expect
       .poll(() => summary.textContent())
-      .toBe('november.xml was imported before: nothing was added (5 duplicates).');
+      .toBe('november.xml was imported before: nothing was added (6 duplicates).');
   });
 });
 
@@ -214,9 +224,9 @@ describe('the queue', () => {
     const tabs = page.getByRole('navigation', { name: 'Lines by state' });
     await expect
       .poll(() => tabs.getByRole('link').allTextContents())
-      .toEqual(['To review (4)', 'Not matched yet (0)', 'Applied (1)', 'Set aside or ignored (0)']);
+      .toEqual(['To review (5)', 'Not matched yet (0)', 'Applied (1)', 'Set aside or ignored (0)']);
     expect(
-      await tabs.getByRole('link', { name: 'To review (4)' }).getAttribute('aria-current'),
+      await tabs.getByRole('link', { name: 'To review (5)' }).getAttribute('aria-current'),
     ).toBe('page');
     const queue = await tableRows(page, 'Bank lines: To review');
     expect(
@@ -224,7 +234,7 @@ describe('the queue', () => {
         .slice(1)
         .map((cells) => cells[0])
         .sort(),
-    ).toEqual(['B-2', 'B-3', 'B-4', 'B-5']);
+    ).toEqual(['B-2', 'B-3', 'B-4', 'B-5', 'B-6']);
     const beta = queue.find((cells) => cells[0] === 'B-2')!;
     expect(beta.slice(1, 5)).toEqual(['2026-11-02', '450.00 EUR', 'Beta S.A.R.L.', 'thank you']);
     // The best proposal: the customer, its invoice, the confidence and the evidence in words.
@@ -257,7 +267,20 @@ describe('the queue', () => {
     await page.goto('/bank?state=review&sort=amount');
     await expect
       .poll(async () => (await tableRows(page, 'Bank lines: To review')).slice(1).map((c) => c[0]))
-      .toEqual(['B-4', 'B-5', 'B-2', 'B-3']);
+      .toEqual(['B-4', 'B-6', 'B-5', 'B-2', 'B-3']);
+    // Paged by the API: the next page goes on where the first stopped.
+    await page.goto('/bank?state=review&sort=-amount&limit=3');
+    await expect
+      .poll(async () => (await tableRows(page, 'Bank lines: To review')).slice(1).map((c) => c[0]))
+      .toEqual(['B-3', 'B-2', 'B-5']);
+    await page
+      .getByRole('navigation', { name: 'Pages of bank lines' })
+      .getByRole('link', { name: 'Next page' })
+      .click();
+    await expect
+      .poll(async () => (await tableRows(page, 'Bank lines: To review')).slice(1).map((c) => c[0]))
+      .toEqual(['B-6', 'B-4']);
+    expect(page.url()).toContain('cursor=');
   });
 });
 
@@ -358,7 +381,7 @@ describe('deciding a line', () => {
     await rematch.getByRole('button', { name: 'Match again' }).click();
     await expect
       .poll(() => page.locator('.notice').textContent())
-      .toMatch(/Matched 3 lines again: 0 applied, 3 to review\./);
+      .toMatch(/Matched 4 lines again: 0 applied, 4 to review\./);
     const again = await lineOf('B-1');
     expect(again.state).toBe('review');
     const named = again.matches
@@ -419,6 +442,40 @@ describe('deciding a line', () => {
       `/payments/${line.payment_id}`,
     );
     expect(payment).toMatchObject({ amount: '500.00', unapplied: '50.00', customer_id: ids.gamma });
+  });
+
+  it('keeps a line as the unapplied credit of the customer chosen', async () => {
+    await page.goto(`/bank/lines/${lines['B-6']}`);
+    await page.getByRole('heading', { level: 1, name: '100.00 EUR from Delta Logistik' }).waitFor();
+    await page.getByRole('button', { name: 'Keep as credit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Keep the line as a customer’s credit' });
+    const picker = dialog.getByRole('combobox', { name: 'Customer' });
+    if ((await picker.inputValue()) !== 'Delta Logistik (C-DELTA)') {
+      await picker.fill('delta');
+      await page.getByRole('option', { name: /Delta Logistik/ }).click();
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Keep as credit' }).click();
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toContain('Kept 100.00 EUR as the unapplied credit of Delta Logistik.');
+    const line = await lineOf('B-6');
+    expect(line.state).toBe('applied');
+    const payment = await api<{ unapplied: string; customer_id: string }>(
+      page.request,
+      `/payments/${line.payment_id}`,
+    );
+    expect(payment).toMatchObject({ unapplied: '100.00', customer_id: ids.delta });
+
+    await page.goto('/bank?state=applied&sort=amount');
+    const applied = await tableRows(page, 'Bank lines: Applied');
+    expect(applied.slice(1).map((cells) => [cells[0], cells[5]])).toEqual([
+      ['B-6', 'Applied Delta Logistik (C-DELTA): all as credit · by Clara Clerk'],
+      ['B-5', expect.stringMatching(/^Applied .*: INV-\d+ · by Clara Clerk$/)],
+      ['B-2', `Applied Beta SARL (C-BETA): ${numbers.b1} · by Clara Clerk`],
+      ['B-3', `Applied Gamma Handel KG (C-GAMMA): ${numbers.g1}, ${numbers.g2} · by Clara Clerk`],
+    ]);
+    await screenshot(page, 'bank-queue-applied');
   });
 
   it('sets a line aside with its reason, and returns it to review', async () => {
