@@ -53,7 +53,19 @@ const invoiceOpen = async (name: string) =>
   (await api<{ open: string }>(page.request, `/invoices/${ids[name]}`)).open;
 const lineOf = (ref: string) => api<ApiLine>(page.request, `/bank/lines/${lines[ref]}`);
 
+/** A balance of the statement, as camt.053 writes it. */
+const balance = (code: string, amount: string, date: string) =>
+  `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>${date}</Dt></Dt></Bal>`;
+
+// The lines bring 2,575.50; the bank's closing balance says 2,576.00 more than the opening one
+// (some real statements do not add up): imported, with a warning naming the difference.
 const statement = () =>
+  statementLines().replace(
+    '</Acct>',
+    `</Acct>${balance('OPBD', '1000.00', '2026-11-01')}${balance('CLBD', '3576.00', '2026-11-02')}`,
+  );
+
+const statementLines = () =>
   camt('053', 'STMT-2026-11-02', [
     {
       // Names its invoice: applied at once.
@@ -177,8 +189,10 @@ describe('the statement upload', () => {
     expect(await summary.textContent()).toBe(
       'november.xml: 6 lines read, 1 applied, 5 to review, 0 ignored, 0 duplicates.',
     );
-    expect(await page.locator('.notice').textContent()).toContain(
-      'november.xml: 6 lines read, 1 applied, 5 to review',
+    const warnings = await page.getByRole('list', { name: 'Warnings' }).textContent();
+    expect(warnings).toContain('but the closing balance is 3576.00 EUR: a difference of 0.50 EUR.');
+    expect(await page.locator('.notice').textContent()).toMatch(
+      /^november\.xml: 6 lines read, 1 applied, 5 to review, 0 ignored, 0 duplicates\. 1 warning: .*a difference of 0\.50 EUR\./,
     );
     const rows = await tableRows(page, 'Lines of november.xml');
     expect(rows.map((cells) => cells.slice(0, 5))).toEqual([

@@ -31,16 +31,21 @@ const outcomeLabels: Readonly<Record<BankImportResult['lines'][number]['outcome'
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;
 
-/** "2 applied, 1 to review, 0 ignored, 1 duplicate" and the file's warnings, for the notice. */
-export function importSummary(result: BankImportResult): string {
+/** "november.xml: 6 lines read, 1 applied, 5 to review, 0 ignored, 0 duplicates." */
+export function importCounts(result: BankImportResult): string {
   const { counts } = result;
   const name = result.file.name ?? 'The statement';
   if (result.already_imported)
     return `${name} was imported before: nothing was added (${plural(counts.duplicate, 'duplicate')}).`;
-  const warnings = result.file.warnings.length
-    ? ` ${plural(result.file.warnings.length, 'warning')}: ${result.file.warnings.join(' ')}`
-    : '';
-  return `${name}: ${plural(result.file.lines, 'line')} read, ${counts.applied} applied, ${counts.review} to review, ${counts.ignored} ignored, ${plural(counts.duplicate, 'duplicate')}.${warnings}`;
+  return `${name}: ${plural(result.file.lines, 'line')} read, ${counts.applied} applied, ${counts.review} to review, ${counts.ignored} ignored, ${plural(counts.duplicate, 'duplicate')}.`;
+}
+
+/** The counts and the file's warnings (a statement that does not add up), for the notice. */
+export function importSummary(result: BankImportResult): string {
+  const { warnings } = result.file;
+  return warnings.length && !result.already_imported
+    ? `${importCounts(result)} ${plural(warnings.length, 'warning')}: ${warnings.join(' ')}`
+    : importCounts(result);
 }
 
 function Imported({ result }: { result: BankImportResult }) {
@@ -48,7 +53,7 @@ function Imported({ result }: { result: BankImportResult }) {
   return (
     <section aria-labelledby="statement-result" className="statement-result">
       <h3 id="statement-result">What came of {name}</h3>
-      <p data-testid="statement-summary">{importSummary(result)}</p>
+      <p data-testid="statement-summary">{importCounts(result)}</p>
       {result.file.warnings.length > 0 && (
         <ul className="statement-warnings" aria-label="Warnings">
           {result.file.warnings.map((warning) => (
@@ -81,11 +86,11 @@ function Imported({ result }: { result: BankImportResult }) {
                   {formatAmount(line.amount, line.currency)} {line.currency}
                 </td>
                 <td>{line.payer_name ?? '—'}</td>
-                <td>
+                <td className="outcome-cell">
                   {outcomeLabels[line.outcome]}
                   {line.reason && <span className="muted"> · {line.reason}</span>}
                 </td>
-                <td>
+                <td className="match-cell">
                   {best ? (
                     <>
                       <MatchCustomer match={best} />: <MatchInvoices match={best} />{' '}
