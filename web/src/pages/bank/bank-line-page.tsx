@@ -15,6 +15,7 @@ import {
   SplitDialog,
   UndoDialog,
 } from './line-actions';
+import { RematchDialog } from './rematch';
 import { appliedMatch, MatchCustomer, MatchInvoices, proposalsOf } from './match-summary';
 import '../payments/payments.css';
 import './bank.css';
@@ -268,10 +269,17 @@ function LineView({ line }: { line: BankLine }) {
         <section aria-labelledby="proposals-heading">
           <h2 id="proposals-heading">Proposals</h2>
           {proposals.length === 0 ? (
-            <p>
-              The matcher has no proposal for this line: split it, keep it as a customer’s credit,
-              or set it aside.
-            </p>
+            <>
+              <p>
+                The matcher has no proposal for this line: split it, keep it as a customer’s credit,
+                or set it aside
+                {line.matches.some((match) => match.state === 'undone')
+                  ? '; or match it again, now that the undone match is ruled out'
+                  : ''}
+                .
+              </p>
+              {canPost && <RematchDialog />}
+            </>
           ) : (
             proposals.map((proposal, index) => (
               <ProposalCard

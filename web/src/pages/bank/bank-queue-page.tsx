@@ -16,6 +16,7 @@ import { useFilterForm } from '../../url-draft';
 import { addressOf, readQuery, trimmedQuery, type QueryState } from '../../url-query';
 import { lineStates, shortened, stateLabels, type LineState } from './bank-words';
 import { MatchCell } from './match-summary';
+import { RematchDialog } from './rematch';
 import { StatementUpload } from './statement-upload';
 import '../payments/payments.css';
 import './bank.css';
@@ -130,47 +131,6 @@ function QueueTable({ list, state }: { list: BankLinePage; state: LineState }) {
   );
 }
 
-function RematchForm({ close }: { close: () => void }) {
-  const { notify } = useNotice();
-  const [autoApply, setAutoApply] = useState(false);
-  const [perform] = useState(
-    () => (body: { auto_apply: boolean }, options: SendOptions) =>
-      postJson<BankRematch>('/bank/rematch', body, options),
-  );
-  const action = useAction(perform);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await action.run({ auto_apply: autoApply });
-    if (result) {
-      notify(
-        `Matched ${result.lines} line${result.lines === 1 ? '' : 's'} again: ${result.applied} applied, ${result.review} to review.`,
-      );
-      close();
-    }
-  };
-  return (
-    <form aria-label="Match again" className="dialog-form" onSubmit={(event) => void submit(event)}>
-      <p>
-        Every line waiting for review is matched again against today’s invoices and customers (after
-        invoices are issued or customers change).
-      </p>
-      <CheckboxField
-        name="auto_apply"
-        label="Apply sure matches automatically"
-        checked={autoApply}
-        onChange={setAutoApply}
-      />
-      {action.error && <ErrorAlert error={action.error} />}
-      <DialogButtons
-        close={close}
-        running={action.running}
-        label="Match again"
-        runningLabel="Matching…"
-      />
-    </form>
-  );
-}
-
 /**
  * Cash application: the bank lines by state (To review first) with the best proposal of each,
  * searched by words or an amount, sorted and paged by the API with the state in the address; a
@@ -193,15 +153,7 @@ export function BankQueuePage() {
       {can('payments.post') && <StatementUpload />}
       <div className="queue-heading">
         <h2>Bank lines</h2>
-        {can('payments.post') && (
-          <ActionDialog
-            label="Match again"
-            title="Match the queue again"
-            className="button secondary"
-          >
-            {(close) => <RematchForm close={close} />}
-          </ActionDialog>
-        )}
+        {can('payments.post') && <RematchDialog />}
       </div>
       {query.file_id && (
         <p>
