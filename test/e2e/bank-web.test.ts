@@ -316,6 +316,8 @@ describe('deciding a line', () => {
       .toContain(`Applied 450.00 EUR to ${numbers.b1} for Beta SARL.`);
     await expect.poll(() => page.getByTestId('line-state').textContent()).toBe('Applied');
     expect(await page.getByTestId('applied-by').textContent()).toContain('by Clara Clerk');
+    // The button is gone with the proposals; the focus is on the page's heading, not lost.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
     const line = await lineOf('B-2');
     expect(line.state).toBe('applied');

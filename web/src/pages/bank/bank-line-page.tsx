@@ -9,6 +9,7 @@ import { Link } from '../../routing';
 import { basisLabel, evidenceLabel, flagLabel, percent, stateLabels } from './bank-words';
 import {
   ApplyProposalButton,
+  lineHeadingId,
   CreditDialog,
   ReturnButton,
   SetAsideDialog,
@@ -262,7 +263,10 @@ function LineView({ line }: { line: BankLine }) {
       <p className="breadcrumbs">
         <Link to="/bank">Cash application</Link> › Bank line {line.ref}
       </p>
-      <h1>{heading}</h1>
+      {/* Takes the focus when a one-click decision removes the button that had it. */}
+      <h1 id={lineHeadingId} tabIndex={-1}>
+        {heading}
+      </h1>
       <LineFacts line={line} />
       {applied && <AppliedSection line={line} applied={applied} canPost={canPost} />}
       {open && (

@@ -20,6 +20,11 @@ import { appliedSummary } from './bank-words';
 import { appliedMatch } from './match-summary';
 import { checkSplit } from './split';
 
+/** The id of the line page's heading, which takes the focus after a one-click decision. */
+export const lineHeadingId = 'bank-line-heading';
+
+const focusHeading = () => document.getElementById(lineHeadingId)?.focus();
+
 const linePath = (line: BankLine) => `/bank/lines/${encodeURIComponent(line.id)}`;
 
 const fieldLabels: Readonly<Record<string, string>> = {
@@ -74,7 +79,11 @@ export function ApplyProposalButton({
         amount: allocation.amount,
       })),
     });
-    if (result) notify(afterApply(result));
+    if (result) {
+      notify(afterApply(result));
+      // The proposals, this button with them, give way to what was applied.
+      focusHeading();
+    }
   };
   const label = best ? 'Confirm' : 'Apply this one';
   return (
@@ -381,7 +390,10 @@ export function ReturnButton({ line }: { line: BankLine }) {
         disabled={action.running}
         onClick={() =>
           void action.run(null).then((result) => {
-            if (result) notify('The line is back in the review queue.');
+            if (result) {
+              notify('The line is back in the review queue.');
+              focusHeading();
+            }
           })
         }
       >
