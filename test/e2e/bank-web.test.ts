@@ -382,6 +382,8 @@ describe('deciding a line', () => {
         'Undone: the payment of 1,200.00 EUR for Acme GmbH was reversed, and the line is back in review.',
       );
     await expect.poll(() => page.getByTestId('line-state').textContent()).toBe('To review');
+    // The Undo button went away with the applied match; the focus is on the heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const undone = await tableRows(page, 'Matches undone');
     expect(undone[1]!.slice(0, 3)).toEqual(['Acme GmbH (C-ACME)', numbers.a1, 'the matcher']);
 

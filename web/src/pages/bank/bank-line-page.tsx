@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { BankLine, BankMatch } from '../../api/types';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert } from '../../components/error-alert';
@@ -258,6 +259,15 @@ function LineView({ line }: { line: BankLine }) {
   const open = line.state === 'review' || line.state === 'unmatched';
   const customerId = proposals[0]?.customer_id ?? '';
   const heading = `${money(line, line.amount)} from ${line.payer_name ?? 'an unnamed payer'}`;
+  // A decision made in a dialog changes the line's state, and the button that opened the dialog
+  // (where the focus went back) goes away with it: the focus goes to the heading, not the page.
+  const shownState = useRef(line.state);
+  useEffect(() => {
+    if (shownState.current === line.state) return;
+    shownState.current = line.state;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) document.getElementById(lineHeadingId)?.focus();
+  }, [line.state]);
   return (
     <>
       <p className="breadcrumbs">
