@@ -169,3 +169,14 @@ export type PaymentApplyResult = Schemas['ApplicationResult'];
 export type PaymentRefund = Schemas['Refund'];
 /** What POST /imports/{kind} imported; a refused file is an error whose details list its bad rows. */
 export type ImportResult = Schemas['ImportResult'];
+// Cash application: bank statements and the review queue (web/src/pages/bank).
+export type BankLine = Schemas['BankLine'];
+export type BankMatch = Schemas['BankMatch'];
+export type BankMatchEvidence = Schemas['BankMatchEvidence'];
+export type BankLinePage = Schemas['BankLinePage'];
+export type BankImportResult = Schemas['BankImportResult'];
+export type BankLineOutcome = Schemas['BankLineOutcome'];
+export type BankProposal = Schemas['BankProposal'];
+export type BankAccountList = Answer<paths['/api/v1/bank/accounts']['get']>;
+export type BankRematch = Answer<paths['/api/v1/bank/rematch']['post']>;
+export type BankApplyBody = RequestBody<paths['/api/v1/bank/lines/{id}/apply']['post']>;

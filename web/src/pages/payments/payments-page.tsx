@@ -165,6 +165,9 @@ export function PaymentsPage() {
   return (
     <>
       <h1>Payments</h1>
+      <p className="page-actions">
+        <Link to="/bank">Cash application: bank statements and the review queue</Link>
+      </p>
       {(can('payments.post') || can('imports.run')) && (
         <p className="page-actions">
           {can('payments.post') && (
