@@ -69,6 +69,7 @@ const listedColumns = [
   'bank_lines.additional_info',
   'bank_lines.state',
   'bank_lines.payment_id',
+  'bank_lines.aside_reason',
   'bank_lines.created_at',
 ] as const;
 
@@ -165,6 +166,8 @@ export interface BankMatchRow {
   payment_id: string | null;
   created_at: Date;
   undone_at: Date | null;
+  undone_by: string | null;
+  undo_reason: string | null;
 }
 
 /**
@@ -196,6 +199,8 @@ export async function matchesOfLines(
       'payment_id',
       'created_at',
       'undone_at',
+      'undone_by',
+      'undo_reason',
     ])
     .where('org_id', '=', orgId)
     .where('bank_line_id', '=', sql<string>`any(${sql.val([...lineIds])}::uuid[])`);
@@ -213,11 +218,11 @@ export async function moveLine(
   db: Db,
   orgId: string,
   id: string,
-  move: { from: readonly string[]; to: 'ignored' | 'review' },
+  move: { from: readonly string[]; to: 'ignored' | 'review'; reason: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('bank_lines')
-    .set({ state: move.to })
+    .set({ state: move.to, aside_reason: move.reason })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('state', 'in', [...move.from])

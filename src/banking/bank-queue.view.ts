@@ -54,13 +54,17 @@ export const BankMatchSchema = Type.Object(
     flags: Type.Array(Type.String()),
     evidence: Type.Array(ref(EvidenceSchema)),
     engine_version: Type.String(),
-    applied_by: Type.Union([Type.String(), Type.Null()]),
+    applied_by: Type.Union([Type.String(), Type.Null()], {
+      description: '"bank matcher" when the matcher applied it, else the person who did',
+    }),
     payment_id: Type.Union([ref(Id), Type.Null()], {
       description:
         'The payment posted when applied; on a proposal flagged reverse_payment, the payment it would reverse',
     }),
     created_at: Type.String({ format: 'date-time' }),
     undone_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    undone_by: Type.Union([Type.String(), Type.Null()]),
+    undo_reason: Type.Union([Type.String(), Type.Null()]),
   },
   { $id: 'BankMatch' },
 );
@@ -99,6 +103,9 @@ export const BankLineSchema = Type.Object(
     additional_info: Type.Union([Type.String(), Type.Null()]),
     state: Type.String({ enum: [...lineStates] }),
     payment_id: Type.Union([ref(Id), Type.Null()]),
+    aside_reason: Type.Union([Type.String(), Type.Null()], {
+      description: 'Why a person set the line aside',
+    }),
     imported_at: Type.String({ format: 'date-time' }),
     matches: Type.Array(ref(BankMatchSchema), {
       description:
@@ -167,6 +174,8 @@ export function bankMatchView(match: BankMatchRow, currency: string, labels: Lab
     payment_id: match.payment_id,
     created_at: match.created_at.toISOString(),
     undone_at: match.undone_at?.toISOString() ?? null,
+    undone_by: match.undone_by,
+    undo_reason: match.undo_reason,
   };
 }
 
@@ -205,6 +214,7 @@ export function bankLineView(
     additional_info: line.additional_info,
     state: line.state,
     payment_id: line.payment_id,
+    aside_reason: line.aside_reason,
     imported_at: line.created_at.toISOString(),
     matches: matches
       .filter((match) => match.bank_line_id === line.id)

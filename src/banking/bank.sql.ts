@@ -247,6 +247,7 @@ export interface NewBankLine {
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at 24 columns. */
 const insertChunkRows = 1000;
+const lookupChunkKeys = 10_000;
 
 /**
  * Adds the lines the accounts do not hold yet and returns the ids of those added. A line whose
@@ -376,16 +377,18 @@ export async function findLinesByKeys(
 ): Promise<BankLineRow[]> {
   if (keys.length === 0) return [];
   const rows: BankLineRow[] = [];
-  for (let start = 0; start < keys.length; start += insertChunkRows) {
-    const chunk = keys.slice(start, start + insertChunkRows);
+  // The keys travel as three arrays, whatever their number: a list of row values with three
+  // parameters each found nothing on PGlite past a few hundred keys.
+  for (let start = 0; start < keys.length; start += lookupChunkKeys) {
+    const chunk = keys.slice(start, start + lookupChunkKeys);
     const found = await selectLines(db)
       .where('org_id', '=', orgId)
       .where(
-        sql<boolean>`(bank_account_id, dedupe_key, occurrence) IN (${sql.join(
-          chunk.map(
-            (key) => sql`(${key.bankAccountId}::uuid, ${key.dedupeKey}, ${key.occurrence}::int4)`,
-          ),
-        )})`,
+        sql<boolean>`(bank_account_id, dedupe_key, occurrence) IN (
+          SELECT * FROM unnest(
+            ${sql.val(chunk.map((key) => key.bankAccountId))}::uuid[],
+            ${sql.val(chunk.map((key) => key.dedupeKey))}::text[],
+            ${sql.val(chunk.map((key) => key.occurrence))}::int4[]))`,
       )
       .execute();
     rows.push(...found);

@@ -28,6 +28,9 @@ import {
   type Proposal,
 } from './matching/match-line.js';
 
+/** Who applied a line the matcher was sure of, as its match records it. */
+export const matcherName = 'bank matcher';
+
 export interface MatchOutcome {
   readonly lineId: string;
   /** applied: a payment was posted; review: a person decides (with the proposals, if any). */
@@ -191,7 +194,8 @@ export async function matchBankLines(
         proposals: decision.proposals,
       };
     });
-    const by = actor.name;
+    // Whoever ran the import, the line was decided by the matcher.
+    const by = matcherName;
     await replaceProposals(
       db,
       actor.orgId,

@@ -361,10 +361,15 @@ export async function markMatchApplied(
     .execute();
 }
 
-export async function markMatchUndone(db: Db, orgId: string, matchId: string): Promise<void> {
+export async function markMatchUndone(
+  db: Db,
+  orgId: string,
+  matchId: string,
+  undo: { by: string; reason: string },
+): Promise<void> {
   await db
     .updateTable('bank_matches')
-    .set({ state: 'undone', undone_at: now() })
+    .set({ state: 'undone', undone_at: now(), undone_by: undo.by, undo_reason: undo.reason })
     .where('org_id', '=', orgId)
     .where('id', '=', matchId)
     .execute();

@@ -1,11 +1,11 @@
 import type { Actor } from '../core/actor.js';
 import { now } from '../core/clock.js';
 import { transactionAsDatabase, type Database } from '../platform/db/database.js';
-import { matchBankLines } from './match-bank-lines.service.js';
+import { matchBankLines, matcherName } from './match-bank-lines.service.js';
 import { lockRematchMark, newestEventId, rematchMark, setRematchMark } from './rematch.sql.js';
 
 function matcherActor(orgId: string): Actor {
-  return { orgId, type: 'system', id: null, name: 'bank matcher', role: 'owner' };
+  return { orgId, type: 'system', id: null, name: matcherName, role: 'owner' };
 }
 
 /**

@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import { transactionAsDatabase, type Database, type Tx } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import { reversePayment } from '../payments/reverse-payment.service.js';
+import { matchBankLines } from './match-bank-lines.service.js';
 import {
   appliedMatchOf,
   insertRejections,
@@ -15,8 +16,8 @@ import {
 
 /**
  * Undoes an applied line: its payment is reversed (posted money is never changed), the line goes
- * back to review, and the matcher never proposes those invoices (or that customer's credit) for
- * it again.
+ * back to review with fresh proposals, and the matcher never proposes those invoices (or that
+ * customer's credit) for it again.
  * What the line taught about its payer's account is forgotten.
  * Codes: bank_line_not_found, bank_line_not_applied, bank_line_return_final, and reversePayment's.
  */
@@ -60,7 +61,7 @@ async function undo(
   await reversePayment(transactionAsDatabase(database, tx), actor, match.payment_id, {
     reason: input.reason.trim() || 'bank line applied to the wrong invoices',
   });
-  await markMatchUndone(db, actor.orgId, match.id);
+  await markMatchUndone(db, actor.orgId, match.id, { by: actor.name, reason: input.reason.trim() });
   const allocations = match.allocations as { invoice_id: string }[];
   // The invoices it was applied to, or the customer when it was only their credit: another
   // invoice of the same customer may well be the right one.
@@ -78,6 +79,11 @@ async function undo(
       customerId: match.customer_id,
     });
   await setLineStates(db, actor.orgId, [{ id: line.id, state: 'review', paymentId: null }]);
+  // Proposed again at once, without the pair just undone, so the person sees what else fits.
+  await matchBankLines(transactionAsDatabase(database, tx), actor, {
+    lineIds: [line.id],
+    autoApply: false,
+  });
   await recordAudit(db, actor, [
     {
       action: 'bank_line.undone',

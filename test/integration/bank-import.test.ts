@@ -80,6 +80,28 @@ describe('every real statement file', () => {
 });
 
 describe('the same transaction in another file', () => {
+  it('finds a large statement again, line by line, when an overlapping one comes', async () => {
+    // Past a few hundred lines the lookup of earlier lines once found none on PGlite, and the
+    // import failed: the keys now travel as arrays.
+    const actor = await freshActor();
+    const entries = Array.from({ length: 1500 }, (_, index) => ({
+      ref: `BIG-${index + 1}`,
+      amount: `${(index % 90) + 10}.${String(index % 100).padStart(2, '0')}`,
+      text: `payment ${index + 1}`,
+    }));
+    const first = await importBankFile(database, actor, {
+      text: camt('053', 'S-BIG-1', entries.slice(0, 1000)),
+    });
+    expect(first.file.lines_added).toBe(1000);
+    const second = await importBankFile(database, actor, {
+      text: camt('053', 'S-BIG-2', entries.slice(500)),
+    });
+    expect(second.file).toMatchObject({ lines: 1000, lines_added: 500 });
+    expect(second.lines.filter((line) => line.added)).toHaveLength(500);
+    expect(second.lines[0]).toMatchObject({ ref: 'BIG-501', added: false });
+    expect(await lineCount(actor)).toBe(1500);
+  });
+
   it('is not added again from an overlapping statement, while its new lines are', async () => {
     const actor = await freshActor();
     const a = camt('053', 'S-A', [

@@ -617,6 +617,7 @@ export interface BankLinesTable {
   additional_info: string | null;
   state: string;
   payment_id: string | null;
+  aside_reason: string | null;
   created_at: Timestamp;
 }
 
@@ -638,6 +639,8 @@ export interface BankMatchesTable {
   payment_id: string | null;
   created_at: Timestamp;
   undone_at: Date | null;
+  undone_by: string | null;
+  undo_reason: string | null;
 }
 
 export interface BankMatchRejectionsTable {

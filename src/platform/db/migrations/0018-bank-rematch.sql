@@ -12,3 +12,9 @@ CREATE TABLE bank_rematch_marks (
 -- Whether the person who imported the file asked for sure matches to be applied: a later
 -- rematch of its lines honours the same choice.
 ALTER TABLE bank_files ADD COLUMN auto_apply boolean NOT NULL DEFAULT false;
+
+-- What a person said when deciding: why a line was set aside, who undid an application and why.
+-- The audit log has them too; the line's page shows them without reading the log.
+ALTER TABLE bank_lines ADD COLUMN aside_reason text;
+ALTER TABLE bank_matches ADD COLUMN undone_by text;
+ALTER TABLE bank_matches ADD COLUMN undo_reason text;
