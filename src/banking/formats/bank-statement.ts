@@ -137,6 +137,13 @@ export const bankFileLimits = {
   lineLengthMax: 100_000,
   /** Transactions in one file. */
   transactionsMax: 200_000,
+  /**
+   * Elements nested in a camt file: a real one is about 12 deep. Each element keeps its path for
+   * the error messages, so a file nested thousands deep would take quadratic time to read.
+   */
+  xmlDepthMax: 64,
+  /** The `<?OFX …?>` instruction: a handful of short attributes, about 150 characters. */
+  ofxInstructionLengthMax: 1_000,
 } as const;
 
 /** Splits text on LF, CRLF or CR-only line endings, as banks use all three. */

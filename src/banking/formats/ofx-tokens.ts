@@ -1,4 +1,4 @@
-import { BankFileError } from './bank-statement.js';
+import { BankFileError, bankFileLimits } from './bank-statement.js';
 
 /**
  * OFX comes in two syntaxes that banks mix freely: 1.x is SGML, where a leaf element usually has
@@ -157,6 +157,13 @@ export function readOfxDocument(input: string): OfxDocument {
       if (end < 0) fail('the processing instruction is never closed with "?>".', offset);
       const instruction = text.slice(offset + 2, end);
       if (/^OFX\s/i.test(instruction)) {
+        if (instruction.length > bankFileLimits.ofxInstructionLengthMax) {
+          // Its attributes are read with a regular expression that is quadratic in a long one.
+          fail(
+            `the <?OFX?> instruction is ${instruction.length} characters long; at most ${bankFileLimits.ofxInstructionLengthMax} are read.`,
+            offset,
+          );
+        }
         header = instructionAttributes(instruction);
         if (header.VERSION) version = `OFX ${header.VERSION}`;
       }
