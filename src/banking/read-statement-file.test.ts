@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
+import type { BankFile } from './formats/bank-statement.js';
+import {
+  damagesArbitrary,
+  expectContractKept,
+  mutateBytes,
+} from './formats/parser-test-support.js';
 import { decodeStatementBytes, readStatementFile } from './read-statement-file.js';
 
 function fixtureBytes(path: string): Buffer {
@@ -158,4 +165,44 @@ describe('readStatementFile decodes a file as it declares', () => {
       /^The file cannot be read: line 5, column 1: the OFX header says ENCODING:EBCDIC/,
     );
   });
+});
+
+describe('readStatementFile on damaged bytes', () => {
+  const files: [string, Buffer][] = [
+    [
+      'an OFX 1.x file in windows-1252',
+      windows1252(ofx1({ encoding: 'USASCII', charset: '1252' }, 'Müller', 'über')),
+    ],
+    ['an OFX 2.x file', fixtureBytes('ofx/ofxparse_suncorp.ofx')],
+    ['a camt.053 file', fixtureBytes('camt053/siauliu-bankas-lt_camt053.001.02.xml')],
+    ['a camt.054 file', fixtureBytes('camt054/postfinance-ch_camt054.001.04_qr-batch.xml')],
+    ['an MT940 file', fixtureBytes('mt940/postfinance-ch.txt')],
+    ['a BAI2 file', fixtureBytes('bai2/bai-spec-example_sample2.txt')],
+  ];
+
+  // The damage reaches the headers and declarations too: decoding, then recognising the format,
+  // then parsing, each must end in a BankFile that keeps the contract or one AppError on `file`.
+  it.each(files)(
+    '%s: read keeping the contract, or refused as an AppError on the file',
+    (_, bytes) => {
+      let refused = 0;
+      fc.assert(
+        fc.property(damagesArbitrary, (draws) => {
+          let file: BankFile;
+          try {
+            file = readStatementFile(mutateBytes(bytes, draws), {});
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            expect(['bank_file_invalid', 'bank_file_format_unknown']).toContain(error.code);
+            expect(error.field).toBe('file');
+            refused += 1;
+            return;
+          }
+          expectContractKept(file);
+        }),
+        { seed: 14, numRuns: 200 },
+      );
+      expect(refused).toBeGreaterThan(0);
+    },
+  );
 });

@@ -215,7 +215,12 @@ export const damagesArbitrary: fc.Arbitrary<Damage[]> = fc.array(
 
 /** Applies the drawn damages to the file's UTF-8 bytes and decodes them as a reader would. */
 export function mutate(text: string, draws: readonly Damage[]): string {
-  let bytes = Buffer.from(text, 'utf8');
+  return new TextDecoder('utf-8').decode(mutateBytes(Buffer.from(text, 'utf8'), draws));
+}
+
+/** Applies the drawn damages to a file's bytes. */
+export function mutateBytes(file: Uint8Array, draws: readonly Damage[]): Buffer {
+  let bytes = Buffer.from(file);
   for (const draw of draws) {
     const at = Math.floor(draw.f * (bytes.length + 1));
     const other = Math.floor(draw.g * (bytes.length + 1));
@@ -257,7 +262,7 @@ export function mutate(text: string, draws: readonly Damage[]): string {
         break;
     }
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  return bytes;
 }
 
 /**
