@@ -312,6 +312,11 @@ describe('parseBai2 records', () => {
     expect(lines.map((line) => line.remittance.unstructured.at(-1))).toEqual(['x']);
   });
 
+  it('refuses a NUL byte, found by fuzzing: a text holding one failed the import at the insert', () => {
+    const error = expectBankFileError(() => parseBai2(file(['16,165,500,,B1,,Pay\u0000ment/'])));
+    expect(error.where).toEqual({ line: 4, column: 20 });
+  });
+
   it('uses the currency exponent for implied decimals (JPY none, KWD three)', () => {
     const jpy = parseBai2(file(['16,165,500,,,,/'], '03,555,JPY,010,1000,,/'));
     expect(allLines(jpy)[0]).toMatchObject({ amountMinor: 500n, currency: 'JPY' });

@@ -172,6 +172,15 @@ export function checkFileLimits(text: string): void {
         { line: index + 1 },
       );
     }
+    // A NUL byte is never text, and PostgreSQL's text refuses it: kept in a payer's name, it
+    // would fail the import at the insert, with no line to point to.
+    const nul = line.indexOf('\u0000');
+    if (nul >= 0) {
+      throw new BankFileError('a NUL character (byte 0): the file is not text.', {
+        line: index + 1,
+        column: nul + 1,
+      });
+    }
   });
 }
 

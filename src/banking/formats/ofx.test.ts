@@ -580,6 +580,16 @@ describe('parseOfx on files written for the test', () => {
     expect(parseOfx(zeroBalance).statements[0]!.closingBalance!.amountMinor).toBe(0n);
   });
 
+  it('keeps a reference to no character as written and refuses a NUL byte, found by fuzzing', () => {
+    // PostgreSQL's text holds no NUL: a payer's name with one failed the import at the insert.
+    const entities = writtenOfx1.replace('<NAME>Bank fee', '<NAME>Bank&#0; fee&#xD800;');
+    expect(parseOfx(entities).statements[0]!.lines[1]!.payerName).toBe('Bank&#0; fee&#xD800;');
+    expectBankFileError(
+      () => parseOfx(writtenOfx1.replace('<NAME>Bank fee', '<NAME>Bank\u0000fee')),
+      /^line 19, column 94: a NUL character/,
+    );
+  });
+
   it('refuses a long <?OFX?> instruction at once, not after seconds of matching attributes', () => {
     const long = writtenOfx2.replace('<?OFX ', `<?OFX ${'A'.repeat(99_000)} `);
     const took = millisecondsToRun(() =>

@@ -93,6 +93,11 @@ export function expectContractKept(file: BankFile, label = ''): void {
         if (date !== null && !isDate(date)) fail(`${at} has the date ${JSON.stringify(date)}`);
       }
       if (typeof line.ref !== 'string' || line.ref.trim() === '') fail(`${at} has no ref`);
+      // PostgreSQL's text holds no NUL: such a line would fail the import at the insert.
+      const texts = JSON.stringify(line, (_, value: unknown) =>
+        typeof value === 'bigint' ? String(value) : value,
+      );
+      if (texts.includes('\\u0000')) fail(`${at} holds a NUL character`);
       for (const [name, value] of Object.entries(line.references)) {
         if (typeof value !== 'string' || value === '') fail(`${at} has an empty ${name}`);
       }
