@@ -5,8 +5,13 @@
  * more rows copied in, so that uncommitted data reaches the files), and says so on stdout for the
  * parent to kill it there with SIGKILL; in mode `import`, runs a real invoice import of a large
  * file and announces `writing <rows>` once the first part of it is written, for the parent to kill
- * it midway. Each step is announced as one line: `<step> <id>`.
+ * it midway; in mode `bank-import`, imports the bank statement file it is given through
+ * importBankStatement and announces `inserted <rows>` once the first INSERT of its lines has run,
+ * then holds the transaction there. Each step is announced as one
+ * line: `<step> <id>`.
  */
+import { readFileSync } from 'node:fs';
+import { InsertQueryNode, type KyselyPlugin } from 'kysely';
 import type { Actor } from '../../src/core/actor.js';
 import { calendarDate } from '../../src/core/calendar-date.js';
 import { newId } from '../../src/core/ids.js';
@@ -16,7 +21,8 @@ import { postApplications } from '../../src/ledger/post-applications.service.js'
 import { insertPayment } from '../../src/payments/payment.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { importInvoices } from '../../src/imports/import-invoices.service.js';
-import { openDatabase } from '../../src/platform/db/database.js';
+import { importBankStatement } from '../../src/banking/import-bank-statement.service.js';
+import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import { registerHooks } from '../../src/server/register-hooks.js';
 
 /** Marks the rows the killed transaction copies in, so that the parent can look for them. */
@@ -134,9 +140,7 @@ async function importMidway(database: Awaited<ReturnType<typeof openDatabase>>) 
           announced = true;
           say(`writing ${done}`);
           // Hold the transaction open here, part-written, until the parent kills the process.
-          const until = performance.now() + 60_000;
-          while (performance.now() < until)
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+          holdUntilKilled();
         }
       },
     },
@@ -144,10 +148,58 @@ async function importMidway(database: Awaited<ReturnType<typeof openDatabase>>) 
   say('finished 0');
 }
 
+/** Holds the thread, and so the open transaction, until the parent kills the process. */
+function holdUntilKilled() {
+  const until = performance.now() + 60_000;
+  while (performance.now() < until)
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+}
+
+async function bankImportMidway(database: Database, statementPath: string) {
+  const actor: Actor = {
+    orgId: orgId!,
+    type: 'system',
+    id: null,
+    name: 'crash child',
+    role: 'owner',
+  };
+  // The import has no progress callback: a Kysely plugin on its transaction sees each statement
+  // go by, so the process stops right after the first INSERT of bank lines has run, its rows
+  // written and the transaction (file row, account, lines, matching, audit) not yet committed.
+  const lineInserts = new Set<unknown>();
+  const watch: KyselyPlugin = {
+    transformQuery({ node, queryId }) {
+      if (InsertQueryNode.is(node) && node.into?.table.identifier.name === 'bank_lines') {
+        lineInserts.add(queryId);
+      }
+      return node;
+    },
+    transformResult: async ({ result, queryId }) => {
+      if (lineInserts.has(queryId)) {
+        say(`inserted ${result.rows.length}`);
+        holdUntilKilled();
+      }
+      return result;
+    },
+  };
+  const watched: Database = {
+    ...database,
+    transaction: (work) =>
+      database.transaction((tx) => work({ ...tx, db: tx.db.withPlugin(watch) })),
+  };
+  await importBankStatement(
+    watched,
+    actor,
+    { text: readFileSync(statementPath, 'utf8'), fileName: 'crash.camt053.xml' },
+    { autoApply: true, dryRun: false },
+  );
+  say('finished 0');
+}
+
 async function main() {
-  if (!dataDir || (mode !== 'hold' && mode !== 'crash' && mode !== 'import')) {
+  if (!dataDir || !['hold', 'crash', 'import', 'bank-import'].includes(mode ?? '')) {
     throw new Error(
-      'usage: crash-child.ts <dataDir> hold|crash|import [orgId customerId invoiceId]',
+      'usage: crash-child.ts <dataDir> hold|crash|import|bank-import [orgId customerId invoiceId | orgId statementPath]',
     );
   }
   const database = await openDatabase({ dataDir, command: `crash-child ${mode}` });
@@ -156,6 +208,8 @@ async function main() {
   say(`opened ${process.pid}`);
   if (mode === 'crash') await crash(database);
   if (mode === 'import') await importMidway(database);
+  // Its third argument is the statement file's path.
+  if (mode === 'bank-import') await bankImportMidway(database, customerId!);
 }
 
 main().catch((error: unknown) => {

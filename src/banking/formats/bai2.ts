@@ -375,6 +375,16 @@ class Bai2Reader {
       .filter((piece) => piece !== '');
     const typeCode = Number(type.value);
     const { direction, status } = classify(typeCode);
+    if (amountMinor === 0n) {
+      // A line is money moved, and the database refuses a zero one. Banks send information
+      // records (890 and the like) with a zero amount: their text is kept as a warning instead
+      // of a line. A credit or debit of nothing is a broken file.
+      if (status !== 'info') recordError(record, amountField.column, 'the amount is zero.');
+      this.warnings.push(
+        `16 record of line ${record.line}: type code ${type.value} with a zero amount is not a line${pieces.length > 0 ? `: ${pieces.join(' ')}` : ''}.`,
+      );
+      return;
+    }
     if (status === 'info' && (typeCode < 890 || typeCode > 899)) {
       this.warnings.push(
         `16 record of line ${record.line}: type code ${type.value} is neither a credit (100-399) nor a debit (400-699); kept as information, not matched.`,

@@ -138,6 +138,13 @@ export const bankFileLimits = {
   lineLengthMax: 100_000,
   /** Transactions in one file. */
   transactionsMax: 200_000,
+  /**
+   * Elements nested in a camt file: a real one is about 12 deep. Each element keeps its path for
+   * the error messages, so a file nested thousands deep would take quadratic time to read.
+   */
+  xmlDepthMax: 64,
+  /** The `<?OFX …?>` instruction: a handful of short attributes, about 150 characters. */
+  ofxInstructionLengthMax: 1_000,
 } as const;
 
 /** Splits text on LF, CRLF or CR-only line endings, as banks use all three. */
@@ -165,6 +172,15 @@ export function checkFileLimits(text: string): void {
         `the line is ${line.length} characters long; at most ${bankFileLimits.lineLengthMax} are read.`,
         { line: index + 1 },
       );
+    }
+    // A NUL byte is never text, and PostgreSQL's text refuses it: kept in a payer's name, it
+    // would fail the import at the insert, with no line to point to.
+    const nul = line.indexOf('\u0000');
+    if (nul >= 0) {
+      throw new BankFileError('a NUL character (byte 0): the file is not text.', {
+        line: index + 1,
+        column: nul + 1,
+      });
     }
   });
 }

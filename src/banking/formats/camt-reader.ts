@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { BankFileError } from './bank-statement.js';
+import { BankFileError, bankFileLimits } from './bank-statement.js';
 
 /**
  * The XML side of camt: saxes events turned into small element trees, one per part of the file
@@ -74,6 +74,9 @@ export function readCamtXml(text: string, handlers: CamtReaderHandlers): void {
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const parent = stack[stack.length - 1];
+    if (stack.length >= bankFileLimits.xmlDepthMax) {
+      fail(`<${tag.local}> is nested deeper than the ${bankFileLimits.xmlDepthMax} levels read.`);
+    }
     const attributes: Record<string, string> = {};
     for (const attribute of Object.values(tag.attributes)) {
       if (attribute.prefix === '' && attribute.local !== 'xmlns')

@@ -255,7 +255,8 @@ type LineDraft = (account: BankAccountId, position: number) => BankLine;
 
 /** Reads one entry into the lines it holds, warning of what does not add up within it. */
 function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
-  const entryAmount = readAmount(required(entry, 'Amt'));
+  const entryAmountNode = required(entry, 'Amt');
+  const entryAmount = readAmount(entryAmountNode);
   const entryDirection = readDirection(required(entry, 'CdtDbtInd'));
   const status = readStatus(required(entry, 'Sts'));
   const reversalNode = child(entry, 'RvslInd');
@@ -303,6 +304,7 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
   };
 
   if (transactions.length <= 1) {
+    refuseZeroLine(entryAmount, entryAmountNode);
     // One transaction is the entry itself: the entry's amount and direction are what the bank
     // booked and what the balance moved by, so they win over the transaction's own. PostFinance's
     // Musterfile has a DBIT entry (PMNT/ICDT/AUTT, an issued transfer) whose only TxDtls says
@@ -333,6 +335,7 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
     warnings.push(
       `${where}: ${transactions.length} transactions without their own amounts are read as one line of the entry.`,
     );
+    refuseZeroLine(entryAmount, entryAmountNode);
     return [lineDraft(base, undefined, firstBatch, entryAmount, entryDirection, 1, 1)];
   }
   if (announced !== null && announced !== transactions.length) {
@@ -340,6 +343,9 @@ function readEntry(entry: XmlNode, warnings: string[]): LineDraft[] {
       `${where}: the batch announces ${announced} transactions and details ${transactions.length}.`,
     );
   }
+  transactions.forEach(({ node }, index) => {
+    refuseZeroLine(amounts[index]!, transactionAmountNode(node)!);
+  });
   const directions = transactions.map(({ node }) => {
     const own = child(node, 'CdtDbtInd');
     return own ? readDirection(own) : entryDirection;
@@ -537,8 +543,20 @@ function lineDraft(
 
 /** `TxDtls/Amt` (.001.03 on) or `TxDtls/AmtDtls/TxAmt/Amt` (.001.02); never the instructed one. */
 function readTransactionAmount(tx: XmlNode): Amount | null {
-  const node = child(tx, 'Amt') ?? find(tx, 'AmtDtls/TxAmt/Amt');
+  const node = transactionAmountNode(tx);
   return node ? readAmount(node) : null;
+}
+
+function transactionAmountNode(tx: XmlNode): XmlNode | undefined {
+  return child(tx, 'Amt') ?? find(tx, 'AmtDtls/TxAmt/Amt');
+}
+
+/**
+ * A balance may be zero and so may a transaction whose entry gives the line its amount (genkgo's
+ * file has one), but a line may not: it is money moved, and the database refuses a zero one.
+ */
+function refuseZeroLine(amount: Amount, node: XmlNode): void {
+  if (amount.minor === 0n) throw errorAt(node, 'the amount is zero: a line moves money.');
 }
 
 function readTransactionCode(node: XmlNode | undefined): string | null {

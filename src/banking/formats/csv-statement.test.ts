@@ -5,6 +5,12 @@ import {
   validateCsvMapping,
   type CsvStatementMapping,
 } from './csv-statement.js';
+import {
+  expectBankFileError,
+  expectReadOrRefused,
+  millisecondsToRun,
+  expectSameWithEveryLineEnding,
+} from './parser-test-support.js';
 
 /*
  * No bank's CSV export could be copied byte for byte (test/fixtures/bank/SOURCES.md), so the
@@ -103,17 +109,6 @@ function sums(file: BankFile): Record<string, { credit: bigint; debit: bigint }>
     entry[line.direction] += line.amountMinor;
   }
   return result;
-}
-
-function expectBankFileError(run: () => unknown, pattern: RegExp): void {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BankFileError);
-    expect((error as Error).message).toMatch(pattern);
-    return;
-  }
-  throw new Error(`expected a BankFileError matching ${pattern}`);
 }
 
 describe('parseCsvStatement', () => {
@@ -256,11 +251,9 @@ describe('parseCsvStatement', () => {
       [usExport, usMapping],
       [tabExport, tabMapping],
     ] as const) {
-      const expected = parseCsvStatement(text, mapping);
-      for (const ending of ['\n', '\r\n', '\r']) {
-        expect(parseCsvStatement(text.replace(/\r\n|\r|\n/g, ending), mapping)).toEqual(expected);
-      }
-      expect(parseCsvStatement(`\ufeff${text}`, mapping)).toEqual(expected);
+      const parse = (csv: string) => parseCsvStatement(csv, mapping);
+      expectSameWithEveryLineEnding(parse, text);
+      expect(parse(`\ufeff${text}`)).toEqual(parse(text));
     }
   });
 });
@@ -282,13 +275,13 @@ describe('parseCsvStatement on bad files', () => {
       let refused = 0;
       for (let at = 0; at < text.length; at += 3) {
         for (const mutate of mutations) {
-          try {
-            parseCsvStatement(mutate(at), mapping);
-          } catch (error) {
-            expect(error, `mutated at ${at}`).toBeInstanceOf(BankFileError);
-            expect((error as Error).message).toMatch(/^line \d+/);
-            refused++;
-          }
+          const outcome = expectReadOrRefused(
+            (csv) => parseCsvStatement(csv, mapping),
+            mutate(at),
+            `mutated at ${at}`,
+            /^line \d+/,
+          );
+          if (outcome === 'refused') refused++;
         }
       }
       expect(refused).toBeGreaterThan(0);
@@ -331,6 +324,29 @@ describe('parseCsvStatement on bad files', () => {
       () => parseCsvStatement(germanExport.replace('"-89,90"', '""'), germanMapping),
       /^line 8, column 8: "Betrag \(EUR\)" is empty/,
     );
+  });
+
+  it('refuses a row of zero, found by fuzzing: the database holds no line of amount 0', () => {
+    expectBankFileError(
+      () => parseCsvStatement(germanExport.replace('"1.250,00"', '"0,00"'), germanMapping),
+      /^line 7, column 8: "Betrag \(EUR\)" holds "0,00": a statement line moves money, this one none/,
+    );
+    expectBankFileError(
+      () => parseCsvStatement(usExport.replace('"1,500.00"', '0'), usMapping),
+      /^line 2, column 4: "Credit" holds "0": a statement line moves money/,
+    );
+  });
+
+  it('refuses a cell of 99,700 digits and a letter at once, not after seconds of backtracking', () => {
+    const cell = `${'1'.repeat(99_700)}x`;
+    const text = germanExport.replace('"1.250,00"', cell);
+    const took = millisecondsToRun(() =>
+      expectBankFileError(
+        () => parseCsvStatement(text, { ...germanMapping, thousandsSeparator: null }),
+        /^line 7, column 8: .* not an amount/,
+      ),
+    );
+    expect(took).toBeLessThan(1_000);
   });
 
   it('names an unknown currency', () => {

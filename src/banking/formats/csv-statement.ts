@@ -303,7 +303,9 @@ function amountOf(cell: Cell, mapping: CsvStatementMapping, currency: string): b
       `holds "${cell.value}": "${other}" is neither the decimal separator nor the thousands separator of this mapping.`,
     );
   }
-  if (!/^[+-]?\d*[.,]?\d+$|^[+-]?\d+[.,]?$/.test(text)) {
+  // One way to match any text: /\d*[.,]?\d+/ could split a long run of digits anywhere, and
+  // backtracked through every split when the cell ended in something else.
+  if (!/^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/.test(text)) {
     throw cellError(cell, `holds "${cell.value}", not an amount.`);
   }
   text = text.replace(/^([+-]?)[.,]/, '$10.').replace(/[.,]$/, '');
@@ -331,6 +333,7 @@ function amountAndDirection(
     if (amountCell.value === '')
       throw cellError(amountCell, 'is empty: every row needs an amount.');
     const signed = amountOf(amountCell, mapping, currency);
+    if (signed === 0n) throw zeroAmount(amountCell);
     if (!at.direction) {
       return {
         amountMinor: signed < 0n ? -signed : signed,
@@ -374,5 +377,15 @@ function amountAndDirection(
       `and "${debitCell.column.label}" are both empty: every row needs an amount.`,
     );
   }
+  if (credit === 0n) throw zeroAmount(creditCell.value === '' ? debitCell : creditCell);
   return { amountMinor: credit < 0n ? -credit : credit, direction: 'credit' };
+}
+
+/**
+ * A row that moves no money cannot be a payment, and a bank line's amount is positive (the
+ * database refuses a zero one): the file is refused here, naming the cell, rather than failing
+ * at the insert with no line to point to.
+ */
+function zeroAmount(cell: Cell): BankFileError {
+  return cellError(cell, `holds "${cell.value}": a statement line moves money, this one none.`);
 }

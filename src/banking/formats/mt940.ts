@@ -296,6 +296,8 @@ function readStatementLine(
   const bookingDate = entryText ? entryDate(field, valueDate, entryText) : valueDate;
   const amountOffset = value.indexOf(amountText, 6 + (entryText?.length ?? 0));
   const amountMinor = amount(field, amountOffset, amountText, currency);
+  // A balance may be zero, a line may not: it is money moved, and the database refuses a zero one.
+  if (amountMinor === 0n) fail(field, amountOffset, `"${amountText}": the amount is zero.`);
   const [customerPart = '', ...bankParts] = referenceText.split('//');
   const customerRef = customerPart.trim();
   const bankRef = bankParts.join('//').trim();

@@ -1,4 +1,4 @@
-import { BankFileError } from './bank-statement.js';
+import { BankFileError, bankFileLimits } from './bank-statement.js';
 
 /**
  * OFX comes in two syntaxes that banks mix freely: 1.x is SGML, where a leaf element usually has
@@ -67,16 +67,22 @@ const namedEntities: Readonly<Record<string, string>> = {
   nbsp: '\u00a0',
 };
 
-/** Decodes entities; a bare `&` (common in 1.x files: "AT&T") is kept as written. */
+/**
+ * Decodes entities; a bare `&` (common in 1.x files: "AT&T") is kept as written, and so is a
+ * reference to no character: past U+10FFFF, a lone surrogate, or NUL, which PostgreSQL's text
+ * refuses (found by fuzzing).
+ */
 function decodeEntities(raw: string): string {
+  const character = (code: number, whole: string) =>
+    code === 0 || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff
+      ? whole
+      : String.fromCodePoint(code);
   return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, name: string) => {
     if (name.startsWith('#x') || name.startsWith('#X')) {
-      const code = Number.parseInt(name.slice(2), 16);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      return character(Number.parseInt(name.slice(2), 16), whole);
     }
     if (name.startsWith('#')) {
-      const code = Number.parseInt(name.slice(1), 10);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      return character(Number.parseInt(name.slice(1), 10), whole);
     }
     return namedEntities[name.toLowerCase()] ?? whole;
   });
@@ -157,6 +163,13 @@ export function readOfxDocument(input: string): OfxDocument {
       if (end < 0) fail('the processing instruction is never closed with "?>".', offset);
       const instruction = text.slice(offset + 2, end);
       if (/^OFX\s/i.test(instruction)) {
+        if (instruction.length > bankFileLimits.ofxInstructionLengthMax) {
+          // Its attributes are read with a regular expression that is quadratic in a long one.
+          fail(
+            `the <?OFX?> instruction is ${instruction.length} characters long; at most ${bankFileLimits.ofxInstructionLengthMax} are read.`,
+            offset,
+          );
+        }
         header = instructionAttributes(instruction);
         if (header.VERSION) version = `OFX ${header.VERSION}`;
       }

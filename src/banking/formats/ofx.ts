@@ -173,7 +173,11 @@ function readLine(
       where(element),
     );
   }
-  const signed = amountOf(requiredElement(element, 'TRNAMT'), currency);
+  const amountElement = requiredElement(element, 'TRNAMT');
+  const signed = amountOf(amountElement, currency);
+  // A balance may be zero, a transaction may not: it is money moved, and the database refuses a
+  // zero line.
+  if (signed === 0n) throw new BankFileError('the amount is zero.', where(amountElement));
 
   const references: Record<string, string> = {};
   for (const name of ['FITID', 'CHECKNUM', 'REFNUM', 'SRVRTID']) {
