@@ -96,8 +96,9 @@ const ReasonBody = Type.Object(
   { additionalProperties: false },
 );
 
-function fileBody(body: unknown): string {
-  if (Buffer.isBuffer(body)) return body.toString('utf8');
+/** The file's bytes, decoded later in the character set the file declares. */
+function fileBody(body: unknown): Buffer {
+  if (Buffer.isBuffer(body)) return body;
   throw new AppError(
     'invalid',
     'file_expected',

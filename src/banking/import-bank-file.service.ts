@@ -31,7 +31,8 @@ import type {
 import { readStatementFile } from './read-statement-file.js';
 
 export interface BankFileImport {
-  readonly text: string;
+  /** The file as the bank sent it: bytes are decoded in the character set it declares. */
+  readonly text: string | Uint8Array;
   readonly fileName?: string | null | undefined;
   /** Without it, the format is recognised from the file (a CSV export must say "csv"). */
   readonly format?: StatementFormat | undefined;
@@ -171,7 +172,9 @@ export async function importBankFile(
   actor: Actor,
   request: BankFileImport,
 ): Promise<BankFileImportResult> {
-  const sha256 = createHash('sha256').update(request.text, 'utf8').digest('hex');
+  const sha256 = createHash('sha256')
+    .update(typeof request.text === 'string' ? Buffer.from(request.text, 'utf8') : request.text)
+    .digest('hex');
   try {
     return await database.transaction(async ({ db }) => {
       let chosen: BankAccountRow | undefined;

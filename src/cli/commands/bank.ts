@@ -122,7 +122,8 @@ The same file twice adds nothing; a file that cannot be read imports nothing and
           'statement-format',
         );
       }
-      const text = (await readBytes(file, 'file')).toString('utf8');
+      // Bytes: the file is decoded in the character set it declares (an OFX 1.x in windows-1252).
+      const text = await readBytes(file, 'file');
       let csvMapping: CsvStatementMapping | undefined;
       if (options.mapping !== undefined) {
         try {
