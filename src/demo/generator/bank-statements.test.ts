@@ -105,6 +105,18 @@ describe('generateBankStatements', () => {
     }
   });
 
+  it('writes at most one line per customer in a statement when asked', () => {
+    const once = generate({ customerOncePerStatement: true });
+    for (const written of [once.history, once.statement]) {
+      const paying = written.truth.flatMap((line) => (line.customerId ? [line.customerId] : []));
+      expect(new Set(paying).size).toBe(paying.length);
+    }
+    const repeated = generated.statement.truth.flatMap((line) =>
+      line.customerId ? [line.customerId] : [],
+    );
+    expect(new Set(repeated).size).toBeLessThan(repeated.length);
+  });
+
   it('carries every kind of noise, and lines the data decides on both grounds', () => {
     const seen = new Set<NoiseKind>(generated.statement.truth.flatMap((line) => line.noise));
     const kinds: NoiseKind[] = [
