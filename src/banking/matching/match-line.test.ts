@@ -3,6 +3,7 @@ import { calendarDate } from '../../core/calendar-date.js';
 import { makeRfReference } from './creditor-reference.js';
 import {
   buildMatchBook,
+  confidenceOf,
   matchLine,
   type MatchBook,
   type MatchCustomer,
@@ -70,6 +71,34 @@ function line(changes: Partial<MatchLine>): MatchLine {
 }
 
 describe('applied without a person', () => {
+  it('on a short payment of an RF reference, whose check digits rule out a typo, whoever paid', () => {
+    const decision = matchLine(
+      line({
+        amountMinor: 100_000n,
+        structured: [{ type: 'SCOR', reference: makeRfReference('INV-000101') }],
+      }),
+      book(),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({ basis: 'reference', flags: ['short_payment'] });
+  });
+
+  it('on a known payer, when the text also holds a number read without its prefix', () => {
+    const decision = matchLine(
+      line({
+        amountMinor: 30_050n,
+        payerAccount: 'DE02120300000000202051',
+        unstructured: ['Rg 000101'],
+      }),
+      book({ accounts: [{ account: 'DE02120300000000202051', customerId: 'c-acme' }] }),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      basis: 'payer',
+      allocations: [{ invoiceId: 'i-102', amountMinor: 30_050n }],
+    });
+  });
+
   it('on a structured RF reference whose amount is what the invoice has open', () => {
     const decision = matchLine(
       line({ structured: [{ type: 'SCOR', reference: makeRfReference('INV-000101') }] }),
@@ -104,9 +133,9 @@ describe('applied without a person', () => {
     ]);
   });
 
-  it('on a short payment of the one invoice named, flagged, the rest left open', () => {
+  it('on a short payment of the one invoice named, flagged, the rest left open, when the payer confirms the number', () => {
     const decision = matchLine(
-      line({ amountMinor: 100_000n, unstructured: ['INV-000101'] }),
+      line({ amountMinor: 100_000n, unstructured: ['INV-000101'], payerName: 'ACME GMBH' }),
       book(),
     );
     expect(decision.outcome).toBe('apply');
@@ -213,6 +242,29 @@ describe('sent to a person', () => {
     expect(decision.reason).toMatch(/more than one customer/);
   });
 
+  it('when only an invoice number names the invoice and the amount is not what it has open', () => {
+    // A typo of another customer's number reads as that number exactly; the amount tells.
+    for (const amountMinor of [100_000n, 125_000n]) {
+      const decision = matchLine(line({ amountMinor, unstructured: ['INV-000101'] }), book());
+      expect(decision.outcome).toBe('review');
+      expect(decision.reason).toMatch(/nothing about the payer confirms the number/);
+      expect(decision.proposals[0]!.confidence).toBeLessThanOrEqual(0.4);
+    }
+  });
+
+  it('when the number names one customer and the account is known for another only', () => {
+    const decision = matchLine(
+      line({
+        amountMinor: 100_000n,
+        unstructured: ['INV-000101'],
+        payerName: 'Acme GmbH',
+        payerAccount: 'FR7630006000011234567890189',
+      }),
+      book({ accounts: [{ account: 'FR7630006000011234567890189', customerId: 'c-beta' }] }),
+    );
+    expect(decision.outcome).toBe('review');
+  });
+
   it('when the rest of an over-payment is itself another open invoice', () => {
     const decision = matchLine(
       line({ amountMinor: 150_050n, unstructured: ['INV-000101'] }),
@@ -237,5 +289,19 @@ describe('sent to a person', () => {
     expect(undone.proposals.some((p) => p.allocations.some((a) => a.invoiceId === 'i-101'))).toBe(
       false,
     );
+  });
+});
+
+describe('confidenceOf', () => {
+  const number = { kind: 'invoice_number', detail: '', weight: 0.95 } as const;
+  const amount = { kind: 'amount', detail: '', weight: 0.5 } as const;
+  const name = { kind: 'payer_name', detail: '', weight: 0.6 } as const;
+  it('puts each kind of proposal where the benchmark measured its precision', () => {
+    expect(confidenceOf([number, amount], 'reference', 1, 'exact')).toBeGreaterThanOrEqual(0.97);
+    expect(confidenceOf([number, amount], 'reference', 2, 'exact')).toBeLessThanOrEqual(0.8);
+    expect(confidenceOf([name, amount], 'weak', 1, 'exact')).toBeGreaterThanOrEqual(0.9);
+    expect(confidenceOf([amount], 'weak', 2, 'exact')).toBe(0.8);
+    expect(confidenceOf([number], 'weak', 1, 'inexact')).toBe(0.4);
+    expect(confidenceOf([{ ...number, kind: 'payer_account' }], 'weak', 0, 'none')).toBe(0.2);
   });
 });
