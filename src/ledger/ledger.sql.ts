@@ -39,6 +39,14 @@ export function applicationValues(orgId: string, row: ApplicationRow) {
   ] as const;
 }
 
+// One statement may carry at most 65,535 parameters: bulk writes go in chunks that stay under it
+// (10 per application row, 8 per journal line).
+const insertChunkRows = 2000;
+
+function* chunksOf<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
 export async function insertApplications(
   db: Db,
   orgId: string,
@@ -46,23 +54,25 @@ export async function insertApplications(
 ): Promise<string[]> {
   if (rows.length === 0) return [];
   const values = rows.map((row) => applicationValues(orgId, row));
-  await db
-    .insertInto('applications')
-    .values(
-      values.map((v) => ({
-        org_id: v[0],
-        id: v[1],
-        customer_id: v[2],
-        invoice_id: v[3],
-        source_type: v[4],
-        source_id: v[5],
-        amount_minor: v[6],
-        currency: v[7],
-        applied_on: v[8],
-        reversal_id: v[9],
-      })),
-    )
-    .execute();
+  for (const chunk of chunksOf(values, insertChunkRows)) {
+    await db
+      .insertInto('applications')
+      .values(
+        chunk.map((v) => ({
+          org_id: v[0],
+          id: v[1],
+          customer_id: v[2],
+          invoice_id: v[3],
+          source_type: v[4],
+          source_id: v[5],
+          amount_minor: v[6],
+          currency: v[7],
+          applied_on: v[8],
+          reversal_id: v[9],
+        })),
+      )
+      .execute();
+  }
   return values.map((v) => v[1]);
 }
 
@@ -117,35 +127,41 @@ export async function insertJournalEntries(
 ): Promise<void> {
   const values = entries.filter(movesMoney).map((entry) => journalValues(orgId, entry));
   if (values.length === 0) return;
-  await db
-    .insertInto('journal_entries')
-    .values(
-      values.map(({ entry: e }) => ({
-        org_id: e[0],
-        id: e[1],
-        entry_on: e[2],
-        source_type: e[3],
-        source_id: e[4],
-        description: e[5],
-      })),
-    )
-    .execute();
-  const lines = values.flatMap((v) => v.lines);
-  await db
-    .insertInto('journal_lines')
-    .values(
-      lines.map((l) => ({
-        org_id: l[0],
-        entry_id: l[1],
-        line_number: l[2],
-        account: l[3],
-        customer_id: l[4],
-        currency: l[5],
-        debit_minor: l[6],
-        credit_minor: l[7],
-      })),
-    )
-    .execute();
+  for (const chunk of chunksOf(values, insertChunkRows)) {
+    await db
+      .insertInto('journal_entries')
+      .values(
+        chunk.map(({ entry: e }) => ({
+          org_id: e[0],
+          id: e[1],
+          entry_on: e[2],
+          source_type: e[3],
+          source_id: e[4],
+          description: e[5],
+        })),
+      )
+      .execute();
+  }
+  for (const chunk of chunksOf(
+    values.flatMap((v) => v.lines),
+    insertChunkRows,
+  )) {
+    await db
+      .insertInto('journal_lines')
+      .values(
+        chunk.map((l) => ({
+          org_id: l[0],
+          entry_id: l[1],
+          line_number: l[2],
+          account: l[3],
+          customer_id: l[4],
+          currency: l[5],
+          debit_minor: l[6],
+          credit_minor: l[7],
+        })),
+      )
+      .execute();
+  }
 }
 
 /** The same through COPY, for imports and generated books. */
