@@ -21,8 +21,7 @@ import { createOrganization } from '../src/auth/create-organization.service.js';
 import { applyBankLine } from '../src/banking/apply-bank-line.service.js';
 import { parseCamt } from '../src/banking/formats/camt.js';
 import { importBankStatement } from '../src/banking/import-bank-statement.service.js';
-import { importBankFile } from '../src/banking/import-bank-file.service.js';
-import { matchBankLines, type MatchRun } from '../src/banking/match-bank-lines.service.js';
+import type { MatchRun } from '../src/banking/match-bank-lines.service.js';
 import {
   customersForMatching,
   learnedAccounts,
@@ -102,7 +101,6 @@ function generate() {
     bookedOn: today,
     currency: 'EUR',
     // Two lines of one customer in one run make the match run fail (learnAccounts); see the report.
-    customerOncePerStatement: true,
   });
   return { today, book, open, statements };
 }
@@ -123,7 +121,6 @@ interface EngineResult {
   readonly phases: Record<string, number>;
   readonly endToEndMs: number;
   readonly loadQueries: Record<string, number>;
-  readonly inPieces: string | null;
   readonly peakRssDuringBytes: number;
   readonly rssBeforeBytes: number;
   readonly processPeakRssBytes: number;
@@ -173,100 +170,27 @@ interface Imported {
   readonly lines: readonly { readonly id: string; readonly ref: string }[];
   readonly run: MatchRun;
   /** The whole file could not be imported at once, so it was imported in pieces (see below). */
-  readonly inPieces: string | null;
 }
 
 /** The entries of a camt.053 written by the generator, as files of at most `size` entries. */
-function piecesOf(xml: string, size: number): string[] {
-  const entries = [...xml.matchAll(/<Ntry>[\s\S]*?<\/Ntry>/g)].map((match) => match[0]);
-  const head = xml.slice(0, xml.indexOf('<Ntry>')).replace(/<Bal>[\s\S]*<\/Bal>/, '');
-  const tail = xml.slice(xml.lastIndexOf('</Ntry>') + '</Ntry>'.length);
-  const pieces: string[] = [];
-  for (let at = 0; at < entries.length; at += size)
-    pieces.push(
-      `${head.replace(/<Id>([^<]+)<\/Id>/, `<Id>$1-${at}</Id>`)}${entries.slice(at, at + size).join('')}${tail}`,
-    );
-  return pieces;
-}
 
-/** Lines per match run when one run cannot post them all (see importAndMatch). */
-const linesPerRun = 2_500;
-
-/**
- * The real path: import and match in one transaction (importBankStatement). When that fails, the
- * same work is done in the fewest pieces that work, timed from the start of the pieces, and the
- * report says so:
- * - the import of the whole file (on PGlite, findLinesByKeys with more than 269 keys fails with
- *   "bad buffer ID"), else files of 250 lines, as `settle bank import` of each piece would;
- * - the match with auto-apply in runs of 2,500 lines (postPaymentsInBulk writes every journal
- *   entry in one INSERT, past PostgreSQL's 65,535 parameters at about 4,000 payments), as
- *   `settle bank rematch --auto-apply` runs over named lines would.
- */
+/** The real path, as `settle bank import --auto-apply` takes it: import and match in one transaction. */
 async function importAndMatch(
   database: Database,
   actor: Actor,
   xml: string,
   fileName: string,
 ): Promise<Imported & { readonly ms: number }> {
-  let start = performance.now();
-  let failure: string;
-  try {
-    const result = await importBankStatement(
-      database,
-      actor,
-      { text: xml, fileName },
-      { autoApply: true, dryRun: false },
-    );
-    return {
-      lines: result.lines.map(({ line }) => ({ id: line.id, ref: line.ref })),
-      run: result.run!,
-      inPieces: null,
-      ms: performance.now() - start,
-    };
-  } catch (error) {
-    failure = (error as Error).message;
-    say(`import and match in one transaction failed: ${failure}; doing it in pieces`);
-  }
-  start = performance.now();
-  const notes: string[] = [`one transaction failed: "${failure}"`];
-  let lines: { id: string; ref: string }[];
-  try {
-    const imported = await importBankFile(database, actor, { text: xml, fileName });
-    lines = imported.lines.map((line) => ({ id: line.id, ref: line.ref }));
-    notes.push('imported as one file');
-  } catch (error) {
-    lines = [];
-    const pieces = piecesOf(xml, 250);
-    for (const [index, text] of pieces.entries()) {
-      const imported = await importBankFile(database, actor, {
-        text,
-        fileName: `${fileName}.${index}`,
-      });
-      lines.push(...imported.lines.map((line) => ({ id: line.id, ref: line.ref })));
-    }
-    notes.push(
-      `imported as ${pieces.length} files of 250 lines (one file: "${(error as Error).message}")`,
-    );
-  }
-  const outcomes: MatchRun['outcomes'][number][] = [];
-  const timings = { load: 0, match: 0, post: 0, record: 0 };
-  const ids = lines.map((line) => line.id);
-  let runs = 0;
-  for (let at = 0; at < ids.length; at += linesPerRun) {
-    const run = await matchBankLines(database, actor, {
-      lineIds: ids.slice(at, at + linesPerRun),
-      autoApply: true,
-    });
-    runs += 1;
-    outcomes.push(...run.outcomes);
-    for (const phase of Object.keys(timings) as (keyof typeof timings)[])
-      timings[phase] += run.timings[phase];
-  }
-  notes.push(`matched in ${runs} runs of at most ${linesPerRun.toLocaleString('en')} lines`);
+  const start = performance.now();
+  const result = await importBankStatement(
+    database,
+    actor,
+    { text: xml, fileName },
+    { autoApply: true, dryRun: false },
+  );
   return {
-    lines,
-    run: { outcomes, timings },
-    inPieces: notes.join('; '),
+    lines: result.lines.map(({ line }) => ({ id: line.id, ref: line.ref })),
+    run: result.run!,
     ms: performance.now() - start,
   };
 }
@@ -416,7 +340,6 @@ async function runEngine(engine: string): Promise<EngineResult> {
       },
       endToEndMs,
       loadQueries,
-      inPieces: measured.value.inPieces,
       peakRssDuringBytes: measured.peak,
       rssBeforeBytes,
       processPeakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -501,8 +424,6 @@ function report(results: readonly EngineResult[]): string {
           `| ${kind} | ${count} | ${applied} (${pct(applied, count, 0)}) | ${right} | ${top} (${pct(top, count, 0)}) |`,
       ),
   );
-  for (const r of results)
-    if (r.inPieces) lines.push('', `${r.engine}: ${r.inPieces}. The time is that of the pieces.`);
   const sameQuality = results.every(
     (r) => r.settle.applied === s.applied && r.settle.appliedRight === s.appliedRight,
   );

@@ -14,7 +14,7 @@ export const EvidenceSchema = Type.Object(
   {
     kind: Type.String({
       description:
-        'creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, or person',
+        'creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, original_reference, or person',
     }),
     detail: Type.String(),
     weight: Type.Number({ minimum: 0, maximum: 1 }),

@@ -41,7 +41,7 @@ function evidenceFor(line: ReturnedLine, original: OriginalCredit) {
   ];
   if (shared)
     evidence.push({
-      kind: 'creditor_reference',
+      kind: 'original_reference',
       detail: `quotes its reference ${shared}`,
       weight: 0.9,
     });

@@ -8,6 +8,7 @@
 // through the API, not only on screen; each page passes axe; a viewer sees no action.
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importBankStatement } from '../../src/banking/import-bank-statement.service.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { camt } from '../support/camt.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -521,6 +522,71 @@ describe('deciding a line', () => {
     await page.getByRole('button', { name: 'Return to review' }).click();
     await expect.poll(() => page.getByTestId('line-state').textContent()).toBe('To review');
     expect((await lineOf('B-4')).state).toBe('review');
+  });
+});
+
+describe('a returned credit', () => {
+  it('reverses, in one click, the payment the bank took back', async () => {
+    const { database, actor } = web;
+    const paid = await issuedInvoiceDue(
+      database,
+      actor,
+      ids.delta!,
+      { issuedOn: '2026-09-01', dueOn: '2026-10-20' },
+      '640.00',
+    );
+    const paidLine = {
+      ref: 'R-IN',
+      amount: '640.00',
+      text: `Invoice ${paid.number}`,
+      payer: 'Delta Logistik',
+      payerAccount: 'BE68539007547034',
+      endToEndId: 'E2E-DELTA-640',
+    };
+    const applied = await importBankStatement(
+      database,
+      actor,
+      { text: camt('053', 'STMT-R-1', [paidLine]) },
+      { autoApply: true, dryRun: false },
+    );
+    expect(applied.lines[0]!.outcome).toBe('applied');
+    const returned = await importBankStatement(
+      database,
+      actor,
+      {
+        text: camt('053', 'STMT-R-2', [
+          {
+            ...paidLine,
+            ref: 'R-BACK',
+            text: 'Return: account closed',
+            direction: 'DBIT',
+            reversal: true,
+            date: '2026-11-04',
+          },
+        ]),
+      },
+      { autoApply: true, dryRun: false },
+    );
+    const lineId = returned.lines[0]!.line.id;
+
+    await page.goto(`/bank/lines/${lineId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const proposal = page.getByRole('article', { name: /^1\. Delta Logistik/ });
+    await proposal.getByText('the bank returned this payment').waitFor();
+    await screenshot(page, 'bank-line-returned');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await proposal.getByRole('button', { name: 'Reverse the payment from Delta Logistik' }).click();
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toContain('Payment of 640.00 EUR from Delta Logistik reversed');
+
+    const payment = await api<{ status: string; reversed_on: string }>(
+      page.request,
+      `/payments/${applied.lines[0]!.match!.paymentId}`,
+    );
+    expect(payment).toMatchObject({ status: 'reversed', reversed_on: '2026-11-04' });
+    const invoice = await api<{ open: string }>(page.request, `/invoices/${paid.id}`);
+    expect(invoice.open).toBe('640.00');
   });
 });
 

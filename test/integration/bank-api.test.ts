@@ -454,7 +454,7 @@ describe('a returned credit', () => {
     });
     expect(line.matches[0].evidence.map((e: { kind: string }) => e.kind)).toEqual([
       'returned_payment',
-      'creditor_reference',
+      'original_reference',
       'payer_account',
     ]);
     // The other credit of the same account is not the one returned: its amount differs.

@@ -114,9 +114,9 @@ export interface BankStatementsOptions {
   readonly bookedOn: CalendarDate;
   readonly currency: string;
   /**
-   * At most one line per customer in a statement (as a customer that pays in one daily run).
-   * The benchmark sets it: Settle's match run fails when two lines of one run teach the same
-   * payer account for the same customer (learnAccounts, docs/benchmarks.md).
+   * At most one line per customer in a statement, as when every customer pays in one daily run.
+   * Off by default: real statements hold several payments of one payer, which the matcher must
+   * learn from together.
    */
   readonly customerOncePerStatement?: boolean | undefined;
 }

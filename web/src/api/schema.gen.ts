@@ -13055,12 +13055,15 @@ export interface components {
       readonly flags: readonly string[];
       readonly evidence: readonly components['schemas']['BankMatchEvidence'][];
       readonly engine_version: string;
+      /** @description "bank matcher" when the matcher applied it, else the person who did */
       readonly applied_by: string | null;
       /** @description The payment posted when applied; on a proposal flagged reverse_payment, the payment it would reverse */
       readonly payment_id: components['schemas']['Id'] | null;
       /** Format: date-time */
       readonly created_at: string;
       readonly undone_at: string | null;
+      readonly undone_by: string | null;
+      readonly undo_reason: string | null;
     };
     readonly BankLine: {
       readonly id: components['schemas']['Id'];
@@ -13097,6 +13100,8 @@ export interface components {
       /** @enum {string} */
       readonly state: 'unmatched' | 'review' | 'applied' | 'ignored';
       readonly payment_id: components['schemas']['Id'] | null;
+      /** @description Why a person set the line aside */
+      readonly aside_reason: string | null;
       /** Format: date-time */
       readonly imported_at: string;
       /** @description The applied match, then the proposals best first; on one line’s page also the undone ones */

@@ -10,6 +10,7 @@ import { Link } from '../../routing';
 import { basisLabel, evidenceLabel, flagLabel, percent, stateLabels } from './bank-words';
 import {
   ApplyProposalButton,
+  ReversePaymentButton,
   lineHeadingId,
   CreditDialog,
   ReturnButton,
@@ -212,7 +213,12 @@ function ProposalCard({
       {proposal.evidence.length > 0 && (
         <Evidence match={proposal} label={`Evidence of proposal ${index + 1}`} />
       )}
-      {canPost && <ApplyProposalButton line={line} proposal={proposal} best={index === 0} />}
+      {canPost &&
+        (proposal.flags.includes('reverse_payment') ? (
+          <ReversePaymentButton line={line} proposal={proposal} />
+        ) : (
+          <ApplyProposalButton line={line} proposal={proposal} best={index === 0} />
+        ))}
     </article>
   );
 }
@@ -229,7 +235,7 @@ function UndoneHistory({ line }: { line: BankLine }) {
           'Customer',
           'Invoices',
           'Applied by',
-          'Undone on',
+          'Undone',
           { amount: `Unapplied (${line.currency})` },
         ]}
       >
@@ -242,7 +248,11 @@ function UndoneHistory({ line }: { line: BankLine }) {
               <MatchInvoices match={match} />
             </td>
             <td>{match.basis === 'person' ? (match.applied_by ?? 'a person') : 'the matcher'}</td>
-            <td>{match.undone_at?.slice(0, 10) ?? '—'}</td>
+            <td>
+              {match.undone_at?.slice(0, 10) ?? '—'}
+              {match.undone_by && ` by ${match.undone_by}`}
+              {match.undo_reason && `: ${match.undo_reason}`}
+            </td>
             <td className="amount">{formatAmount(match.unapplied, line.currency)}</td>
           </tr>
         ))}
@@ -319,7 +329,7 @@ function LineView({ line }: { line: BankLine }) {
           <h2 id="aside-heading">Set aside</h2>
           <p>
             {line.direction === 'credit' && line.status === 'booked'
-              ? 'This line was set aside: nothing is posted for it and the matcher leaves it alone.'
+              ? `This line was set aside${line.aside_reason ? ` (${line.aside_reason})` : ''}: nothing is posted for it and the matcher leaves it alone.`
               : 'Money out, pending or informational lines are kept but never matched.'}
           </p>
           {canPost && line.direction === 'credit' && line.status === 'booked' && (

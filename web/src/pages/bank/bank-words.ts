@@ -23,6 +23,8 @@ const evidenceLabels: Readonly<Record<string, string>> = {
   payer_name: 'payer’s name',
   amount: 'amount fits',
   person: 'applied by a person',
+  returned_payment: 'returns an earlier credit',
+  original_reference: 'the earlier credit’s reference',
 };
 
 /** "invoice_number" → "invoice number in the text"; an unknown kind as itself, underscores spaced. */
@@ -35,6 +37,7 @@ const flagLabels: Readonly<Record<string, string>> = {
   over_payment: 'over payment',
   discount_taken_late: 'discount taken late',
   no_amount_reading: 'the amount fits no invoices',
+  reverse_payment: 'the bank returned this payment',
 };
 
 export function flagLabel(flag: string): string {

@@ -102,6 +102,42 @@ export function ApplyProposalButton({
   );
 }
 
+/**
+ * A returned credit's proposal: reverse the payment the money it takes back had posted. One
+ * click; the invoices that payment paid open again.
+ */
+export function ReversePaymentButton({ line, proposal }: { line: BankLine; proposal: BankMatch }) {
+  const { notify } = useNotice();
+  const [perform] = useState(
+    () => (body: { match_id: string }, options: SendOptions) =>
+      postJson<BankLine>(`${linePath(line)}/reverse-payment`, body, options),
+  );
+  const action = useAction(perform);
+  const who = proposal.customer_name ?? proposal.customer_ref ?? 'the customer';
+  const reverse = async () => {
+    const result = await action.run({ match_id: proposal.id });
+    if (result) {
+      notify(
+        `Payment of ${formatAmount(line.amount, line.currency)} ${line.currency} from ${who} reversed: the bank returned it. Its invoices are open again.`,
+      );
+      focusHeading();
+    }
+  };
+  return (
+    <div className="proposal-action">
+      <button
+        type="button"
+        disabled={action.running}
+        aria-label={`Reverse the payment from ${who}`}
+        onClick={() => void reverse()}
+      >
+        {action.running ? 'Reversing…' : 'Reverse the payment'}
+      </button>
+      {action.error && <ErrorAlert error={action.error} fieldLabels={fieldLabels} />}
+    </div>
+  );
+}
+
 function SplitForm({
   line,
   initialCustomer,
