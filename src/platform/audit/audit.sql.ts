@@ -25,6 +25,20 @@ export async function recordAudit(
   if (events.length === 0) return;
   // The application's clock, not the database's: the two differ in a run with a shifted clock.
   const at = now();
+  // In chunks under the 65,535 parameters of one statement (11 an event): a matcher run may
+  // record thousands of applications.
+  for (let start = 0; start < events.length; start += auditChunkEvents)
+    await insertAuditEvents(db, actor, at, events.slice(start, start + auditChunkEvents));
+}
+
+const auditChunkEvents = 4000;
+
+async function insertAuditEvents(
+  db: Db,
+  actor: Actor,
+  at: Date,
+  events: readonly AuditEvent[],
+): Promise<void> {
   await db
     .insertInto('audit_events')
     .values(

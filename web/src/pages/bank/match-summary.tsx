@@ -15,7 +15,7 @@ export function MatchCustomer({ match }: { match: Proposal }) {
 /** The invoices a match pays, each linked to its page. */
 export function MatchInvoices({ match }: { match: Proposal }) {
   if (match.flags.includes('reverse_payment'))
-    return match.payment_id ? (
+    return 'payment_id' in match && match.payment_id ? (
       <Link to={`/payments/${match.payment_id}`}>reverse its payment</Link>
     ) : (
       <>reverse its payment</>
