@@ -13024,7 +13024,7 @@ export interface components {
       readonly summary: string;
     };
     readonly BankMatchEvidence: {
-      /** @description creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, or person */
+      /** @description creditor_reference, invoice_number, customer_ref, payer_account, payer_name, amount, returned_payment, original_reference, or person */
       readonly kind: string;
       readonly detail: string;
       readonly weight: number;
