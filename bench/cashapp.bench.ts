@@ -46,18 +46,10 @@ import { registerHooks } from '../src/server/register-hooks.js';
 import { createDatabase, dropDatabase, serverVersion, withServer } from './bench.sql.js';
 import { exactNumberBaseline, score, type Decision, type Score } from './cashapp-score.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
+import { envInt } from './env.js';
 
 registerHooks();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function envInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number, not "${text}".`);
-  return value;
-}
 
 const config = {
   seed: envInt('BENCH_SEED', 1),

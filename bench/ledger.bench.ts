@@ -60,18 +60,10 @@ import {
 } from './postgres-server.js';
 import { benchReports, type ReportResult, type Timing } from './report-timings.js';
 import { now } from '../src/core/clock.js';
+import { envInt } from './env.js';
 
 registerHooks();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function envInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number, not "${text}".`);
-  return value;
-}
 
 const invoices = envInt('BENCH_INVOICES', 1_000_000);
 const config = {
