@@ -446,16 +446,20 @@ export async function bankRoutes({ app, database }: RouteContext) {
         summary:
           'Set a line aside: money that is no customer’s payment (nothing is posted; the matcher leaves it alone)',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: ReasonBody,
         response: { 200: ref(BankLineSchema), ...errorResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      await setAsideBankLine(database, actor, request.params.id, {
-        aside: true,
-        reason: request.body.reason,
-      });
+      await setAsideBankLine(
+        database,
+        actor,
+        request.params.id,
+        { aside: true, reason: request.body.reason },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
       return lineDetail(actor, request.params.id);
     },
   );
@@ -468,12 +472,19 @@ export async function bankRoutes({ app, database }: RouteContext) {
         tags: ['bank'],
         summary: 'Bring a line that was set aside back to the review queue',
         params: IdParams,
+        headers: IdempotencyHeaders,
         response: { 200: ref(BankLineSchema), ...errorResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      await setAsideBankLine(database, actor, request.params.id, { aside: false, reason: '' });
+      await setAsideBankLine(
+        database,
+        actor,
+        request.params.id,
+        { aside: false, reason: '' },
+        { idempotencyKey: request.headers['idempotency-key'] },
+      );
       return lineDetail(actor, request.params.id);
     },
   );

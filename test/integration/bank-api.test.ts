@@ -263,10 +263,25 @@ describe("a person's decisions", () => {
     // Set the bank's interest aside, then bring it back.
     const noReason = await client.request('POST', `/bank/lines/${d3}/set-aside`, { reason: ' ' });
     expect(noReason.json().error).toMatchObject({ code: 'reason_required', field: 'reason' });
-    const aside = await client.request('POST', `/bank/lines/${d3}/set-aside`, {
-      reason: 'bank interest',
+    const aside = await client.request(
+      'POST',
+      `/bank/lines/${d3}/set-aside`,
+      { reason: 'bank interest' },
+      { 'idempotency-key': 'aside-d3' },
+    );
+    expect(aside.json()).toMatchObject({
+      state: 'ignored',
+      aside_reason: 'bank interest',
+      matches: [],
     });
-    expect(aside.json()).toMatchObject({ state: 'ignored', matches: [] });
+    // The same request retried with its key answers as the first did.
+    const retried = await client.request(
+      'POST',
+      `/bank/lines/${d3}/set-aside`,
+      { reason: 'bank interest' },
+      { 'idempotency-key': 'aside-d3' },
+    );
+    expect(retried.statusCode).toBe(200);
     const twice = await client.request('POST', `/bank/lines/${d3}/set-aside`, { reason: 'again' });
     expect(twice.statusCode).toBe(409);
     const back = await client.request('POST', `/bank/lines/${d3}/return`);

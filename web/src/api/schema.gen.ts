@@ -11445,7 +11445,10 @@ export interface paths {
     readonly post: {
       readonly parameters: {
         readonly query?: never;
-        readonly header?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
         readonly path: {
           readonly id: components['schemas']['Id'];
         };
@@ -11534,7 +11537,10 @@ export interface paths {
     readonly post: {
       readonly parameters: {
         readonly query?: never;
-        readonly header?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
         readonly path: {
           readonly id: components['schemas']['Id'];
         };
