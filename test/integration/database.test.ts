@@ -4,7 +4,13 @@ import { newId } from '../../src/core/ids.js';
 import type { Database, Db } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { engine, isPostgres, openTestDatabase } from '../support/test-database.js';
-import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
+import {
+  clockShiftDays,
+  clockShiftMs,
+  now,
+  setClockShiftDays,
+  setClockShiftTimeMs,
+} from '../../src/core/clock.js';
 
 /**
  * Goal: prove that the test harness hands out a migrated database and that the database layer
@@ -111,6 +117,7 @@ describe(`the database layer on ${engine}`, () => {
 
   it("writes default timestamps from Settle's clock, moved or not, in a transaction or not", async () => {
     const shiftAtStart = clockShiftDays();
+    const timeShiftAtStart = clockShiftMs() - shiftAtStart * 86_400_000;
     const createdAt = async (customerId: string) =>
       (
         await database.db
@@ -122,14 +129,21 @@ describe(`the database layer on ${engine}`, () => {
     const within = (at: Date, expected: Date) =>
       expect(Math.abs(at.getTime() - expected.getTime())).toBeLessThan(60_000);
     try {
-      for (const days of [0, 3650, -400]) {
+      const hour = 3_600_000;
+      for (const [days, timeMs] of [
+        [0, 0],
+        [3650, 5 * hour],
+        [-400, -7 * hour],
+      ] as const) {
         setClockShiftDays(shiftAtStart + days);
+        setClockShiftTimeMs(timeMs);
         const expected = now();
         const seed = await database.transaction(async (tx) => seedCustomer(tx.db));
         within(await createdAt(seed.customerId), expected);
       }
     } finally {
       setClockShiftDays(shiftAtStart);
+      setClockShiftTimeMs(timeShiftAtStart);
     }
     // Outside a transaction, a connection keeps the shift it opened with: the run's own.
     const seed = await seedCustomer(database.db);

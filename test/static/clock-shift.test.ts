@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockShiftDays } from '../../src/core/clock.js';
+import { clockShiftDays, now } from '../../src/core/clock.js';
 import { today } from '../support/clock.js';
 
 // The shifted runs are only worth something if every worker really runs on the day asked for.
@@ -16,4 +16,10 @@ describe('a run with SETTLE_TEST_TODAY', () => {
       expect(clockShiftDays()).toBe(0);
     },
   );
+
+  // The suite's setup starts every run at noon UTC (test/support/global-setup.ts), so that no run
+  // straddles midnight; a worker that missed it would see the hour the run really began.
+  it('runs this worker in the afternoon of its day, UTC, whatever the hour the run began', () => {
+    expect(now().getUTCHours()).toBeGreaterThanOrEqual(12);
+  });
 });

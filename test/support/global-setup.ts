@@ -10,7 +10,13 @@ import {
   daysBetween,
   parseCalendarDate,
 } from '../../src/core/calendar-date.js';
-import { clockShiftDays, now, setClockShiftDays } from '../../src/core/clock.js';
+import {
+  clockShiftDays,
+  now,
+  nowMs,
+  setClockShiftDays,
+  setClockShiftTimeMs,
+} from '../../src/core/clock.js';
 import { openPglite, openPostgres } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { buildWebAppIfStale } from '../e2e/support/web-app-build.js';
@@ -151,7 +157,24 @@ function shiftClockForTheRun(): void {
   );
 }
 
+/**
+ * Starts the run's clock at noon UTC of its day, whatever the hour the run began: a run of a
+ * quarter of an hour that straddled midnight saw two dates, and a test that took "today" before
+ * midnight and let the server take it after failed on nothing but the hour it ran at. Noon is the
+ * same date from UTC−12 to UTC+11, so every organization time zone the tests use but the far
+ * Pacific's sees one date for twelve hours. A whole-day shift (`SETTLE_TEST_TODAY`) comes on top.
+ */
+function startTheRunAtNoon(): void {
+  const msPerDay = 86_400_000;
+  setClockShiftTimeMs(0);
+  const at = nowMs();
+  const timeMs = Math.floor(at / msPerDay) * msPerDay + msPerDay / 2 - at;
+  process.env.SETTLE_CLOCK_SHIFT_MS = String(timeMs);
+  setClockShiftTimeMs(timeMs);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  startTheRunAtNoon();
   shiftClockForTheRun();
   await buildWebAppIfStale();
   const url = serverUrl();

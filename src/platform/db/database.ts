@@ -5,7 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { clockShiftDays } from '../../core/clock.js';
+import { clockShiftMs } from '../../core/clock.js';
 import { limits } from '../../core/limits.js';
 import { encodeCopyRows, type CopyValue } from './copy-text.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
@@ -118,19 +118,19 @@ async function borrow<T>(
 const sessionShift = new WeakMap<PoolClient, number>();
 
 /**
- * Moves the database's clock with the application's (settle_now(), migration 0016) for the
- * connection's session, when it differs from what the session has. Sent between transactions,
+ * Moves the database's clock with the application's (settle_now(), migrations 0016 and 0019) for
+ * the connection's session, when it differs from what the session has. Sent between transactions,
  * never inside one, so that a transaction's first statement stays its own (a report's SET
  * TRANSACTION ISOLATION LEVEL must come first). Nothing is sent while the clock is not moved,
  * which is always in production, so the usual transaction costs no extra statement.
  */
 async function followClockShift(client: PoolClient): Promise<void> {
-  const days = clockShiftDays();
-  if ((sessionShift.get(client) ?? 0) === days) return;
+  const shiftMs = clockShiftMs();
+  if ((sessionShift.get(client) ?? 0) === shiftMs) return;
   // Recorded before it is sent: the client runs its queries in order, so whatever comes next on
   // this connection runs after it, and a second caller meanwhile does not send it again.
-  sessionShift.set(client, days);
-  await client.query(`SELECT set_config('settle.clock_shift_days', $1, false)`, [String(days)]);
+  sessionShift.set(client, shiftMs);
+  await client.query(`SELECT set_config('settle.clock_shift_ms', $1, false)`, [String(shiftMs)]);
 }
 
 function createDatabase(
