@@ -1,3 +1,4 @@
+import { defaultUnitCode } from '../core/unit-codes.js';
 import type { Actor } from '../core/actor.js';
 import { unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -27,7 +28,11 @@ export const importedInvoiceDescription = 'Imported invoice';
 
 type Customer = { id: string; currency: string; termsCode: string };
 
-/** One line for the whole total: the format carries totals, not the lines and tax behind them. */
+/**
+ * One line for the whole total: the format carries totals, not the lines and tax behind them. The
+ * invoice was issued elsewhere; the line is a zero-rated count of one only because it must be
+ * something.
+ */
 export function singleLine(description: string, totalMinor: bigint): DocumentLine {
   return {
     position: 1,
@@ -37,6 +42,9 @@ export function singleLine(description: string, totalMinor: bigint): DocumentLin
     taxRateScaled: 0n,
     netMinor: totalMinor,
     taxMinor: 0n,
+    unitCode: defaultUnitCode,
+    vatCategory: 'Z',
+    exemptionReason: null,
   };
 }
 

@@ -158,6 +158,9 @@ async function currentLineInputs(db: Db, orgId: string, invoiceId: string, curre
     quantity: row.quantity,
     unitPrice: formatAmount(row.unit_price_minor, currency),
     taxRate: row.tax_rate,
+    unitCode: row.unit_code,
+    vatCategory: row.vat_category,
+    exemptionReason: row.exemption_reason,
   }));
 }
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../core/actor.js';
-import { LineBody } from './invoice.routes.js';
+import { LineBody, lineInputOf } from './invoice.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 import { parseSort } from '../platform/http/app.js';
 import { actorOf, permit } from '../auth/permit.routes.js';
@@ -100,12 +100,7 @@ export async function creditNoteRoutes({ app, database }: RouteContext) {
           issuedOn: body.issued_on,
           reason: body.reason,
           memo: body.memo,
-          lines: body.lines.map((line) => ({
-            description: line.description,
-            quantity: line.quantity,
-            unitPrice: line.unit_price,
-            taxRate: line.tax_rate,
-          })),
+          lines: body.lines.map(lineInputOf),
         },
         { idempotencyKey: request.headers['idempotency-key'] },
       );

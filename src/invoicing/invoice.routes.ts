@@ -49,9 +49,46 @@ export const LineBody = Type.Object(
         examples: ['20'],
       }),
     ),
+    unit_code: Type.Optional(
+      Type.Union([Type.String({ maxLength: 3 }), Type.Null()], {
+        description: 'UN/ECE Recommendation 20 unit: C62 (one, the default), HUR (hour), DAY, KGM…',
+      }),
+    ),
+    vat_category: Type.Optional(
+      Type.Union([Type.String({ enum: ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'] }), Type.Null()], {
+        description:
+          'S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O not subject to VAT. Default: S when taxed, Z when not',
+      }),
+    ),
+    exemption_reason: Type.Optional(
+      Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], {
+        description: 'Why no VAT is charged; required for E, AE, K, G and O',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** A line as the API takes it, in the shape document-math reads. */
+export function lineInputOf(line: {
+  description: string;
+  quantity: string;
+  unit_price: string;
+  tax_rate?: string | undefined;
+  unit_code?: string | null | undefined;
+  vat_category?: string | null | undefined;
+  exemption_reason?: string | null | undefined;
+}) {
+  return {
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unit_price,
+    taxRate: line.tax_rate,
+    unitCode: line.unit_code,
+    vatCategory: line.vat_category,
+    exemptionReason: line.exemption_reason,
+  };
+}
 
 const DraftFields = {
   customer_id: Type.String({ format: 'uuid' }),
@@ -76,7 +113,7 @@ type DraftBody = Partial<{
   po_number: string | null;
   memo: string | null;
   issue: boolean;
-  lines: { description: string; quantity: string; unit_price: string; tax_rate?: string }[];
+  lines: Parameters<typeof lineInputOf>[0][];
 }>;
 
 function draftInput(body: DraftBody): Partial<CreateInvoiceInput> {
@@ -90,12 +127,7 @@ function draftInput(body: DraftBody): Partial<CreateInvoiceInput> {
   if (body.memo !== undefined) input.memo = body.memo;
   if (body.issue !== undefined) input.issue = body.issue;
   if (body.lines !== undefined) {
-    input.lines = body.lines.map((line) => ({
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unit_price,
-      taxRate: line.tax_rate,
-    }));
+    input.lines = body.lines.map(lineInputOf);
   }
   return input as Partial<CreateInvoiceInput>;
 }

@@ -22,6 +22,9 @@ export function lineValues(line: DocumentLine) {
     tax_rate: formatScaledDecimal(line.taxRateScaled, limits.taxRateScale),
     net_minor: line.netMinor,
     tax_minor: line.taxMinor,
+    unit_code: line.unitCode,
+    vat_category: line.vatCategory,
+    exemption_reason: line.exemptionReason,
   };
 }
 

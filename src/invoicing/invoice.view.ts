@@ -12,6 +12,9 @@ export const DocumentLineSchema = Type.Object(
     quantity: Type.String({ description: 'Decimal quantity' }),
     unit_price: ref(Amount),
     tax_rate: Type.String({ description: 'Percent, e.g. "20" or "7.25"' }),
+    unit_code: Type.String({ description: 'UN/ECE Recommendation 20, e.g. C62 (one), HUR (hour)' }),
+    vat_category: Type.String({ enum: ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'] }),
+    exemption_reason: Type.Union([Type.String(), Type.Null()]),
     net: ref(Amount),
     tax: ref(Amount),
   },
@@ -100,6 +103,9 @@ export interface LineRow {
   tax_rate: string;
   net_minor: bigint;
   tax_minor: bigint;
+  unit_code: string;
+  vat_category: string;
+  exemption_reason: string | null;
 }
 
 /** numeric(…) comes back padded ("1.500000"): show the shortest form. */
@@ -114,6 +120,9 @@ export function lineView(line: LineRow, currency: string) {
     quantity: trimDecimal(line.quantity),
     unit_price: formatAmount(line.unit_price_minor, currency),
     tax_rate: trimDecimal(line.tax_rate),
+    unit_code: line.unit_code,
+    vat_category: line.vat_category,
+    exemption_reason: line.exemption_reason,
     net: formatAmount(line.net_minor, currency),
     tax: formatAmount(line.tax_minor, currency),
   };

@@ -1,3 +1,4 @@
+import { defaultUnitCode } from '../core/unit-codes.js';
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { unwrap } from '../core/errors.js';
@@ -14,6 +15,13 @@ import {
 } from './invoice.sql.js';
 import { issueDraft } from './issue-invoice.service.js';
 
+/**
+ * Late-payment interest and recovery fees compensate for the delay; they are not consideration
+ * for a supply, so the fee invoice bears no VAT and says why (category O, "not subject to VAT").
+ */
+export const lateChargeExemptionReason =
+  'Late-payment interest and recovery costs are compensation, not subject to VAT';
+
 function feeLine(position: number, description: string, amountMinor: bigint): DocumentLine {
   return {
     position,
@@ -23,6 +31,9 @@ function feeLine(position: number, description: string, amountMinor: bigint): Do
     taxRateScaled: 0n,
     netMinor: amountMinor,
     taxMinor: 0n,
+    unitCode: defaultUnitCode,
+    vatCategory: 'O',
+    exemptionReason: lateChargeExemptionReason,
   };
 }
 

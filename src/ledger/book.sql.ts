@@ -20,6 +20,9 @@ const lineColumns = [
   'tax_rate',
   'net_minor',
   'tax_minor',
+  'unit_code',
+  'vat_category',
+  'exemption_reason',
 ] as const;
 
 function lineCells(line: DocumentLine) {
@@ -31,6 +34,9 @@ function lineCells(line: DocumentLine) {
     formatScaledDecimal(line.taxRateScaled, limits.taxRateScale),
     line.netMinor,
     line.taxMinor,
+    line.unitCode,
+    line.vatCategory,
+    line.exemptionReason,
   ] as const;
 }
 

@@ -42,8 +42,52 @@ describe('parseLine', () => {
         taxRateScaled: 72_500n,
         netMinor: 1851n,
         taxMinor: 0n,
+        unitCode: 'C62',
+        vatCategory: 'S',
+        exemptionReason: null,
       },
     });
+  });
+
+  it('takes a Rec 20 unit and a VAT category that agrees with the rate, with its exemption reason', () => {
+    const at = (extra: Partial<LineInput>, rate = '0') =>
+      parseLine({ ...line('2', '10.00', rate), ...extra }, 'EUR', 1);
+    expect(at({ unitCode: 'hur' }, '20')).toMatchObject({
+      ok: true,
+      value: { unitCode: 'HUR', vatCategory: 'S', exemptionReason: null },
+    });
+    expect(at({})).toMatchObject({ ok: true, value: { unitCode: 'C62', vatCategory: 'Z' } });
+    expect(at({ vatCategory: 'ae', exemptionReason: ' Reverse charge, Art. 196 ' })).toMatchObject({
+      ok: true,
+      value: { vatCategory: 'AE', exemptionReason: 'Reverse charge, Art. 196' },
+    });
+    // A reason on a category that needs none is not kept: it would print beside a taxed line.
+    expect(at({ vatCategory: 'S', exemptionReason: 'none' }, '20')).toMatchObject({
+      ok: true,
+      value: { exemptionReason: null },
+    });
+    expect(at({ unitCode: 'HOUR' })).toMatchObject({
+      ok: false,
+      error: { code: 'unit_code_invalid', field: 'unit_code' },
+    });
+    expect(at({ vatCategory: 'Q' })).toMatchObject({
+      ok: false,
+      error: { code: 'vat_category_invalid', field: 'vat_category' },
+    });
+    expect(at({ vatCategory: 'S' })).toMatchObject({
+      ok: false,
+      error: { code: 'vat_category_rate_mismatch', field: 'vat_category' },
+    });
+    expect(at({ vatCategory: 'Z' }, '7')).toMatchObject({
+      ok: false,
+      error: { code: 'vat_category_rate_mismatch' },
+    });
+    for (const category of ['E', 'AE', 'K', 'G', 'O']) {
+      expect(at({ vatCategory: category })).toMatchObject({
+        ok: false,
+        error: { code: 'exemption_reason_required', field: 'exemption_reason' },
+      });
+    }
   });
 
   it('defaults the tax rate to zero', () => {
@@ -356,6 +400,9 @@ describe('applyTax and totalsOf', () => {
     taxRateScaled: 0n,
     netMinor: 0n,
     taxMinor: 0n,
+    unitCode: 'C62',
+    vatCategory: 'Z',
+    exemptionReason: null,
   };
 
   it('resets stale taxes, gives zero-rate and zero-net rates no tax, and leaves its input alone', () => {

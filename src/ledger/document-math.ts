@@ -3,6 +3,15 @@ import { parseScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
 import { allocate, divideRoundHalfUp, formatAmount, parseAmount } from '../core/money.js';
 import { fail, ok, withFieldPrefix, type Result } from '../core/result.js';
+import { defaultUnitCode, isUnitCode } from '../core/unit-codes.js';
+import {
+  categoryNeedsExemptionReason,
+  categoryRateAllowed,
+  defaultVatCategory,
+  isVatCategory,
+  vatCategoryLabels,
+  type VatCategory,
+} from '../core/vat-category.js';
 
 /**
  * The arithmetic of invoices and credit notes. Rounding is explicit and happens in two places:
@@ -22,6 +31,12 @@ export interface LineInput {
   readonly unitPrice: string;
   /** Percent as a decimal string, up to `limits.taxRateScale` decimals ("7.25"). Default "0". */
   readonly taxRate?: string | undefined;
+  /** UN/ECE Recommendation 20 unit ("HUR" for hours). Default "C62", one. */
+  readonly unitCode?: string | null | undefined;
+  /** S, Z, E, AE, K, G or O. Default: S when taxed, Z when not. */
+  readonly vatCategory?: string | null | undefined;
+  /** Why no VAT is charged; required for E, AE, K, G and O. */
+  readonly exemptionReason?: string | null | undefined;
 }
 
 export interface DocumentLine {
@@ -34,6 +49,9 @@ export interface DocumentLine {
   readonly taxRateScaled: bigint;
   readonly netMinor: bigint;
   readonly taxMinor: bigint;
+  readonly unitCode: string;
+  readonly vatCategory: VatCategory;
+  readonly exemptionReason: string | null;
 }
 
 export interface DocumentTotals {
@@ -81,6 +99,8 @@ export function parseLine(
       'unit_price',
     );
   }
+  const vat = parseVatTreatment(input, taxRate.value === 0n);
+  if (!vat.ok) return vat;
   return ok({
     position,
     description,
@@ -89,6 +109,60 @@ export function parseLine(
     taxRateScaled: taxRate.value,
     netMinor,
     taxMinor: 0n,
+    ...vat.value,
+  });
+}
+
+/**
+ * A line's unit and VAT category, checked against what an EN 16931 e-invoice accepts, so that a
+ * document that was issued can always be sent as one: the unit from Recommendation 20, a category
+ * that agrees with the rate, and the reason a line bears no VAT where the category needs one.
+ */
+function parseVatTreatment(
+  input: LineInput,
+  rateIsZero: boolean,
+): Result<Pick<DocumentLine, 'unitCode' | 'vatCategory' | 'exemptionReason'>> {
+  const unitCode = input.unitCode?.trim().toUpperCase() || defaultUnitCode;
+  if (!isUnitCode(unitCode)) {
+    return fail(
+      'unit_code_invalid',
+      `"${input.unitCode}" is not a UN/ECE Recommendation 20 unit such as C62 (one), HUR (hour) or KGM (kilogram).`,
+      'unit_code',
+    );
+  }
+  const given = input.vatCategory?.trim().toUpperCase() || null;
+  if (given !== null && !isVatCategory(given)) {
+    return fail(
+      'vat_category_invalid',
+      `"${input.vatCategory}" is not a VAT category: one of S, Z, E, AE, K, G or O.`,
+      'vat_category',
+    );
+  }
+  const vatCategory = given ?? defaultVatCategory(rateIsZero);
+  if (!categoryRateAllowed(vatCategory, rateIsZero)) {
+    return fail(
+      'vat_category_rate_mismatch',
+      vatCategory === 'S'
+        ? 'A standard-rated line needs a tax rate above 0 %.'
+        : `A line in VAT category ${vatCategory} (${vatCategoryLabels[vatCategory].toLowerCase()}) is charged at 0 %.`,
+      'vat_category',
+    );
+  }
+  const reason = input.exemptionReason?.trim() || null;
+  if (reason !== null && reason.length > limits.textLengthMax) {
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'exemption_reason');
+  }
+  if (reason === null && categoryNeedsExemptionReason(vatCategory)) {
+    return fail(
+      'exemption_reason_required',
+      `Say why no VAT is charged on a line in category ${vatCategory} (${vatCategoryLabels[vatCategory].toLowerCase()}), e.g. the article of the law.`,
+      'exemption_reason',
+    );
+  }
+  return ok({
+    unitCode,
+    vatCategory,
+    exemptionReason: categoryNeedsExemptionReason(vatCategory) ? reason : null,
   });
 }
 

@@ -363,8 +363,10 @@ describe(`the database layer on ${engine}`, () => {
 
   it('guards every column of an issued invoice but the five its balance and voiding move', async () => {
     // The content guard lists columns (so that balance updates run no function); a column added
-    // to invoices must be added to it, or to the five below with a reason.
+    // to invoices must be added to it, or to the five below with a reason. The parties frozen at
+    // issue have a guard of their own, which lets them be written once (see the next test).
     const movable = ['status', 'open_minor', 'voided_at', 'voided_on', 'void_reason'];
+    const frozenOnce = ['seller', 'buyer'];
     const result = await sql<{ column_name: string; guarded: boolean }>`
       SELECT c.attname AS column_name, c.attnum = ANY (t.tgattr::int2[]) AS guarded
       FROM pg_attribute c
@@ -375,8 +377,33 @@ describe(`the database layer on ${engine}`, () => {
     for (const row of result.rows)
       expect([row.column_name, row.guarded]).toEqual([
         row.column_name,
-        !movable.includes(row.column_name),
+        !movable.includes(row.column_name) && !frozenOnce.includes(row.column_name),
       ]);
+  });
+
+  it("writes an issued document's parties once, and refuses to change them after", async () => {
+    const seed = await seedCustomer(database.db);
+    const invoiceId = await insertInvoice(database.db, seed, {
+      number: 'INV-PARTIES',
+      issuedOn: '2024-01-31',
+      dueOn: '2024-02-29',
+    });
+    const setParties = (name: string) =>
+      database.db
+        .updateTable('invoices')
+        .set({ seller: JSON.stringify({ name }), buyer: JSON.stringify({ name: 'Buyer' }) })
+        .where('org_id', '=', seed.orgId)
+        .where('id', '=', invoiceId)
+        .execute();
+    await setParties('Seller as issued');
+    await expect(setParties('Seller renamed')).rejects.toThrow(/issued invoice/i);
+    const row = await database.db
+      .selectFrom('invoices')
+      .select('seller')
+      .where('org_id', '=', seed.orgId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(row.seller).toEqual({ name: 'Seller as issued' });
   });
 
   it('lets a draft invoice be updated and deleted', async () => {

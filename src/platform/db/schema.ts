@@ -23,6 +23,15 @@ export interface OrganizationsTable {
   company_details: ColumnType<unknown, string | undefined, string>;
   portal_url: string | null;
   collections_run_through: DateColumn | null;
+  legal_name: string | null;
+  address: Json | null;
+  vat_id: string | null;
+  registration_id: string | null;
+  electronic_address_scheme: string | null;
+  electronic_address_id: string | null;
+  payment_accounts: ColumnType<unknown, string | undefined, string>;
+  logo_document_id: string | null;
+  invoice_footer: string | null;
 }
 
 export interface UsersTable {
@@ -81,6 +90,11 @@ export interface CustomersTable {
   collections_pause_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  registration_id: string | null;
+  electronic_address_scheme: string | null;
+  electronic_address_id: string | null;
+  buyer_reference: string | null;
+  send_ubl: Generated<boolean>;
 }
 
 export interface ContactsTable {
@@ -127,6 +141,9 @@ export interface InvoicesTable {
   voided_at: Date | null;
   voided_on: DateColumn | null;
   void_reason: string | null;
+  /** The parties as they were at issue (IssuedDocument's seller and buyer, snake_case JSON). */
+  seller: ColumnType<unknown, string | undefined, string>;
+  buyer: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface DocumentLinesColumns {
@@ -138,6 +155,9 @@ export interface DocumentLinesColumns {
   tax_rate: ColumnType<string, string, string>;
   net_minor: bigint;
   tax_minor: bigint;
+  unit_code: Generated<string>;
+  vat_category: string;
+  exemption_reason: string | null;
 }
 
 export interface InvoiceLinesTable extends DocumentLinesColumns {
@@ -163,6 +183,8 @@ export interface CreditNotesTable {
   memo: string | null;
   origin: Generated<string>;
   created_at: Timestamp;
+  seller: ColumnType<unknown, string | undefined, string>;
+  buyer: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface PaymentsTable {
@@ -398,6 +420,15 @@ export interface OutboxMessagesTable {
   created_at: Timestamp;
   /** The message's context as JSON (amounts as strings), to render it again when it is sent. */
   render_context: unknown | null;
+}
+
+export interface DocumentRenderingsTable {
+  org_id: string;
+  source_type: 'invoice' | 'credit_note';
+  source_id: string;
+  document_id: string;
+  sha256: string;
+  rendered_at: Timestamp;
 }
 
 export interface DocumentsTable {
@@ -697,6 +728,7 @@ export interface Schema {
   late_charges: LateChargesTable;
   outbox_messages: OutboxMessagesTable;
   documents: DocumentsTable;
+  document_renderings: DocumentRenderingsTable;
   collection_tasks: CollectionTasksTable;
   customer_notes: CustomerNotesTable;
   promises: PromisesTable;

@@ -1951,6 +1951,12 @@ export interface paths {
                * @example 20
                */
               readonly tax_rate?: string;
+              /** @description UN/ECE Recommendation 20 unit: C62 (one, the default), HUR (hour), DAY, KGM… */
+              readonly unit_code?: string | null;
+              /** @description S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O not subject to VAT. Default: S when taxed, Z when not */
+              readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
+              /** @description Why no VAT is charged; required for E, AE, K, G and O */
+              readonly exemption_reason?: string | null;
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
@@ -2201,6 +2207,12 @@ export interface paths {
                * @example 20
                */
               readonly tax_rate?: string;
+              /** @description UN/ECE Recommendation 20 unit: C62 (one, the default), HUR (hour), DAY, KGM… */
+              readonly unit_code?: string | null;
+              /** @description S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O not subject to VAT. Default: S when taxed, Z when not */
+              readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
+              /** @description Why no VAT is charged; required for E, AE, K, G and O */
+              readonly exemption_reason?: string | null;
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
@@ -2661,6 +2673,12 @@ export interface paths {
                * @example 20
                */
               readonly tax_rate?: string;
+              /** @description UN/ECE Recommendation 20 unit: C62 (one, the default), HUR (hour), DAY, KGM… */
+              readonly unit_code?: string | null;
+              /** @description S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O not subject to VAT. Default: S when taxed, Z when not */
+              readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
+              /** @description Why no VAT is charged; required for E, AE, K, G and O */
+              readonly exemption_reason?: string | null;
             }[];
             readonly reason?: string | null;
             readonly memo?: string | null;
@@ -11830,6 +11848,11 @@ export interface components {
       readonly unit_price: components['schemas']['Amount'];
       /** @description Percent, e.g. "20" or "7.25" */
       readonly tax_rate: string;
+      /** @description UN/ECE Recommendation 20, e.g. C62 (one), HUR (hour) */
+      readonly unit_code: string;
+      /** @enum {string} */
+      readonly vat_category: 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O';
+      readonly exemption_reason: string | null;
       readonly net: components['schemas']['Amount'];
       readonly tax: components['schemas']['Amount'];
     };
