@@ -13,7 +13,7 @@ import {
   setBankAccountMapping,
 } from './bank.sql.js';
 import { validateCsvMapping } from './formats/csv-mapping.js';
-import { ibanChecks } from './iban.js';
+import { ibanChecks } from '../core/iban.js';
 
 /** The organization's bank accounts, with the CSV mapping saved on each. */
 export async function listBankAccounts(database: Database, actor: Actor) {

@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /**
  * An electronic address (EN 16931 BT-34 for the seller, BT-49 for the buyer): where an e-invoice
  * is delivered, as an identifier and the scheme it belongs to. The schemes are the CEF
@@ -25,3 +27,32 @@ export function isElectronicAddressScheme(scheme: string): boolean {
 
 /** Peppol participant identifiers are at most 50 characters after the scheme (PEPPOL-COMMON). */
 export const electronicAddressIdMax = 50;
+
+/**
+ * Checks an electronic address, naming `field` ("electronic_address.scheme").
+ * Codes: electronic_address_scheme_invalid, electronic_address_id_invalid.
+ */
+export function checkedElectronicAddress(
+  input: { readonly scheme: string; readonly id: string },
+  field: string,
+): ElectronicAddress {
+  const scheme = input.scheme.trim().toUpperCase();
+  if (!isElectronicAddressScheme(scheme)) {
+    throw new AppError(
+      'invalid',
+      'electronic_address_scheme_invalid',
+      `"${input.scheme}" is not an electronic address scheme of the EAS code list, such as 0088 (GLN), 0208 (Belgian company number), 9930 (German VAT number) or EM (e-mail).`,
+      `${field}.scheme`,
+    );
+  }
+  const id = input.id.trim();
+  if (id === '' || id.length > electronicAddressIdMax || /\s/.test(id)) {
+    throw new AppError(
+      'invalid',
+      'electronic_address_id_invalid',
+      `An electronic address is 1 to ${electronicAddressIdMax} characters without spaces.`,
+      `${field}.id`,
+    );
+  }
+  return { scheme, id };
+}

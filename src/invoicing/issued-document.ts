@@ -1,6 +1,11 @@
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { ElectronicAddress } from '../core/electronic-address.js';
+import type { PaymentAccount } from '../core/payment-account.js';
+import type { PostalAddress } from '../core/postal-address.js';
 import type { VatCategory } from '../core/vat-category.js';
+
+export type { PaymentAccount } from '../core/payment-account.js';
+export type { PostalAddress } from '../core/postal-address.js';
 
 /**
  * An invoice or credit note as the customer receives it: everything its PDF and its e-invoice
@@ -11,28 +16,6 @@ import type { VatCategory } from '../core/vat-category.js';
  * Amounts are minor units of `currency`; quantities and rates are scaled integers as in
  * `ledger/document-math.ts`.
  */
-export interface PostalAddress {
-  readonly line1: string | null;
-  readonly line2: string | null;
-  readonly city: string | null;
-  readonly postalCode: string | null;
-  /** State, province or county. */
-  readonly region: string | null;
-  /** ISO 3166-1 alpha-2, upper case ("DE", "LT"). */
-  readonly countryCode: string | null;
-}
-
-/** How the seller is paid by transfer: an IBAN (with its BIC), or an account and routing number. */
-export interface PaymentAccount {
-  readonly iban: string | null;
-  readonly bic: string | null;
-  readonly accountNumber: string | null;
-  readonly routingNumber: string | null;
-  readonly bankName: string | null;
-  /** The account holder's name when it is not the seller's legal name. */
-  readonly accountName: string | null;
-}
-
 export interface PartyDetails {
   /** The legal (registration) name. */
   readonly name: string;
