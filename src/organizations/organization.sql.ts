@@ -1,3 +1,6 @@
+import { paymentAccountJson } from '../core/payment-account.js';
+import { postalAddressJson } from '../core/postal-address.js';
+import type { SellerMasterData } from './seller-details.js';
 import type { Db } from '../platform/db/database.js';
 
 export async function insertOrganization(
@@ -77,6 +80,55 @@ export async function updateOrganizationRow(
   await db
     .updateTable('organizations')
     .set({ name: changes.name, time_zone: changes.timeZone })
+    .where('id', '=', orgId)
+    .execute();
+}
+
+const sellerColumns = [
+  'legal_name',
+  'address',
+  'vat_id',
+  'registration_id',
+  'electronic_address_scheme',
+  'electronic_address_id',
+  'payment_accounts',
+  'invoice_footer',
+  'logo_document_id',
+] as const;
+
+/** The organization's master data as a seller, locked when the caller is about to change it. */
+export async function sellerRow(db: Db, orgId: string, options: { forUpdate?: boolean } = {}) {
+  let query = db
+    .selectFrom('organizations')
+    .select(['name', 'company_details', ...sellerColumns])
+    .where('id', '=', orgId);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirstOrThrow();
+}
+
+export type SellerRow = Awaited<ReturnType<typeof sellerRow>>;
+
+export async function updateSellerRow(db: Db, orgId: string, data: SellerMasterData) {
+  await db
+    .updateTable('organizations')
+    .set({
+      legal_name: data.legalName,
+      address: data.address === null ? null : JSON.stringify(postalAddressJson(data.address)),
+      vat_id: data.vatId,
+      registration_id: data.registrationId,
+      electronic_address_scheme: data.electronicAddress?.scheme ?? null,
+      electronic_address_id: data.electronicAddress?.id ?? null,
+      payment_accounts: JSON.stringify(data.paymentAccounts.map(paymentAccountJson)),
+      invoice_footer: data.invoiceFooter,
+    })
+    .where('id', '=', orgId)
+    .execute();
+}
+
+export async function setLogoDocument(db: Db, orgId: string, documentId: string | null) {
+  await db
+    .updateTable('organizations')
+    .set({ logo_document_id: documentId })
     .where('id', '=', orgId)
     .execute();
 }

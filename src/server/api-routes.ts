@@ -13,7 +13,11 @@ import { commitmentRoutes, commitmentSchemas } from '../commitments/commitments.
 import { creditControlRoutes, creditControlSchemas } from '../customers/credit-limit.routes.js';
 import { mailRoutes, mailSchemas } from '../messaging/mail.routes.js';
 import { workRoutes, workSchemas } from '../worklist/work.routes.js';
-import { organizationRoutes, organizationSchemas } from '../auth/organization.routes.js';
+import {
+  organizationRoutes,
+  organizationSchemas,
+  sellerDetailsRoutes,
+} from '../auth/organization.routes.js';
 import { searchRoutes, searchSchemas } from '../reports/search.routes.js';
 import { importRoutes, importSchemas } from '../imports/import.routes.js';
 import { bankRoutes, bankSchemas } from '../banking/bank.routes.js';
@@ -36,6 +40,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await agencyRoutes(context);
   await creditControlRoutes(context);
   await organizationRoutes(context);
+  await sellerDetailsRoutes(context);
   await searchRoutes(context);
   await dashboardRoutes(context);
   await importRoutes(context);

@@ -1,0 +1,46 @@
+import type { Db } from '../db/database.js';
+
+/**
+ * Files Settle keeps (the `documents` table): logos, rendered invoice PDFs, dunning letters,
+ * dispute evidence. The area that makes a file writes it; any area may read one it holds the id
+ * of, always within the organization.
+ */
+export interface StoredFile {
+  readonly id: string;
+  readonly customerId: string | null;
+  readonly kind: 'logo' | 'invoice_pdf' | 'credit_note_pdf' | 'statement_pdf';
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
+  readonly createdBy: string | null;
+}
+
+export async function insertStoredFile(db: Db, orgId: string, file: StoredFile): Promise<void> {
+  await db
+    .insertInto('documents')
+    .values({
+      org_id: orgId,
+      id: file.id,
+      customer_id: file.customerId,
+      kind: file.kind,
+      file_name: file.fileName,
+      content_type: file.contentType,
+      content: file.content,
+      created_by: file.createdBy,
+    })
+    .execute();
+}
+
+export async function findStoredFile(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<{ fileName: string; contentType: string; content: Uint8Array } | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select(['file_name', 'content_type', 'content'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { fileName: row.file_name, contentType: row.content_type, content: row.content };
+}
