@@ -93,9 +93,23 @@ const postalPartsArbitrary: fc.Arbitrary<Omit<PostalAddress, 'countryCode'>> = f
 const vatIdOf = (countryCode: string, digits: string) =>
   `${countryCode === 'GR' ? 'EL' : countryCode}${digits}`;
 
+/**
+ * A GLN with its GS1 check digit: Peppol's receivers check it (PEPPOL-COMMON-R040), so a random
+ * 13-digit number would be a GLN no one could deliver to.
+ */
+function withGs1CheckDigit(digits: string): string {
+  let sum = 0;
+  [...digits].reverse().forEach((digit, index) => {
+    sum += Number(digit) * (index % 2 === 0 ? 3 : 1);
+  });
+  return `${digits}${(10 - (sum % 10)) % 10}`;
+}
+
 const electronicAddressArbitrary: fc.Arbitrary<ElectronicAddress> = fc.oneof(
-  fc.stringMatching(/^[0-9]{13}$/).map((id) => ({ scheme: '0088', id })),
-  fc.stringMatching(/^[0-9]{10}$/).map((id) => ({ scheme: '0208', id })),
+  fc
+    .stringMatching(/^[0-9]{12}$/)
+    .map((digits) => ({ scheme: '0088', id: withGs1CheckDigit(digits) })),
+  fc.stringMatching(/^[0-9]{9}$/).map((digits) => ({ scheme: '9930', id: `DE${digits}` })),
   fc.stringMatching(/^[a-z]{3,10}$/).map((local) => ({ scheme: 'EM', id: `${local}@example.com` })),
 );
 

@@ -17,7 +17,12 @@ export type XmlChild = XmlNode | null | undefined | false | readonly XmlChild[];
 // eslint-disable-next-line no-control-regex
 const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Anything escapeText changes; most text has none of it and is returned as it is. */
+// eslint-disable-next-line no-control-regex
+const needsEscaping = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escapeText(text: string): string {
+  if (!needsEscaping.test(text)) return text;
   return text
     .replace(forbiddenCharacters, '')
     .replace(/&/g, '&amp;')
@@ -26,6 +31,7 @@ export function escapeText(text: string): string {
 }
 
 export function escapeAttribute(text: string): string {
+  if (!needsEscaping.test(text) && !/["'\t\n\r]/.test(text)) return text;
   return escapeText(text)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
