@@ -1,7 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XmlDocument, XmlLibError, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
-import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
+import {
+  XmlDocument,
+  XmlLibError,
+  xmlRegisterInputProvider,
+  XsdValidator,
+  type ErrorDetail,
+} from 'libxml2-wasm';
 import { AppError } from '../../core/errors.js';
 
 /**
@@ -21,17 +27,54 @@ type RootName = keyof typeof schemaFiles;
  * compiled schema may still point into them when it reports an error.
  */
 const validators = new Map<RootName, { validator: XsdValidator; schema: XmlDocument }>();
-let inputProvidersRegistered = false;
+let inputProviderRegistered = false;
+
+/** Ends with the path separator, so a sibling folder such as `xsd-other/` never matches. */
+const schemaDirectory = fileURLToPath(new URL('xsd/', import.meta.url));
+
+/** The schema file libxml2 asks for, when it lies inside the shipped schema folder. */
+function schemaFile(filename: string): string | null {
+  try {
+    const path = resolve(filename.startsWith('file:') ? fileURLToPath(filename) : filename);
+    return path.startsWith(schemaDirectory) && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Lets libxml2 read the schemas' xsd:import/xsd:include targets, which it resolves relative to the
+ * URL the main schema was parsed with (its path), so ../common/… is found beside maindoc/. The
+ * provider is process-wide; it serves only files inside the schema folder, so no other XML that
+ * Settle parses with libxml2 can make it read a file of the machine.
+ */
+function registerSchemaInputProvider(): void {
+  if (inputProviderRegistered) return;
+  xmlRegisterInputProvider({
+    match: (filename) => schemaFile(filename) !== null,
+    open: (filename) => {
+      const path = schemaFile(filename);
+      return path === null ? undefined : openSync(path, 'r');
+    },
+    read: (fd, buffer) => {
+      try {
+        return readSync(fd, buffer, 0, buffer.byteLength, null);
+      } catch {
+        return -1;
+      }
+    },
+    close: (fd) => {
+      closeSync(fd);
+      return true;
+    },
+  });
+  inputProviderRegistered = true;
+}
 
 function validatorFor(root: RootName): XsdValidator {
   const cached = validators.get(root);
   if (cached) return cached.validator;
-  if (!inputProvidersRegistered) {
-    // libxml2 resolves the schemas' xsd:import/xsd:include through these, relative to the URL
-    // the main schema was parsed with (its path), so ../common/… is found beside maindoc/.
-    xmlRegisterFsInputProviders();
-    inputProvidersRegistered = true;
-  }
+  registerSchemaInputProvider();
   const path = fileURLToPath(new URL(schemaFiles[root], import.meta.url));
   const schema = XmlDocument.fromBuffer(readFileSync(path), { url: path });
   const validator = XsdValidator.fromDoc(schema);
