@@ -24,6 +24,13 @@ function checkParty(party: PartyDetails, role: 'seller' | 'buyer'): void {
   const prefix = role === 'seller' ? 'organization' : 'customer';
   const where =
     role === 'seller' ? "the organization's settings" : "the customer's details (or at issue)";
+  if (party.name.trim() === '') {
+    refuse(
+      `${role}_name_required`,
+      `The ${role} has no legal name (EN 16931 ${role === 'seller' ? 'BR-06' : 'BR-07'}). Set it in ${where}.`,
+      `${prefix}.name`,
+    );
+  }
   const address = party.electronicAddress;
   if (address === null || address.id.trim() === '') {
     refuse(

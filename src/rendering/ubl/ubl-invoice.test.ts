@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
+import { AssertionError } from '../../core/assert.js';
 import { calendarDate } from '../../core/calendar-date.js';
 import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
@@ -197,6 +198,12 @@ describe('ublOf: what EN 16931 cannot express is refused', () => {
       'currency',
     ],
     [
+      'a blank buyer name (BR-07)',
+      withBuyer({ name: '  ' }),
+      'buyer_name_required',
+      'customer.name',
+    ],
+    [
       'no seller electronic address',
       withSeller({ electronicAddress: null }),
       'seller_electronic_address_required',
@@ -325,6 +332,14 @@ describe('ublOf: what EN 16931 cannot express is refused', () => {
     expect(text(xml, '//cac:TaxSubtotal/cac:TaxCategory/cbc:TaxExemptionReason')).toBe(
       'Not subject to VAT',
     );
+  });
+});
+
+describe('ublOf: totals that do not add up', () => {
+  it('are a bug it stops at, not a file it writes', () => {
+    expect(() => ublOf({ ...base, totalMinor: base.totalMinor + 1n })).toThrow(AssertionError);
+    expect(() => ublOf({ ...base, taxMinor: base.taxMinor - 1n })).toThrow(AssertionError);
+    expect(() => ublOf({ ...base, subtotalMinor: 0n })).toThrow(AssertionError);
   });
 });
 

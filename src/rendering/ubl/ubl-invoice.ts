@@ -1,3 +1,4 @@
+import { assert } from '../../core/assert.js';
 import { formatScaledDecimal } from '../../core/decimal.js';
 import { limits } from '../../core/limits.js';
 import { formatAmount } from '../../core/money.js';
@@ -222,8 +223,26 @@ function delivery(doc: IssuedDocument): XmlElement | null {
   );
 }
 
+/**
+ * The totals an issued document carries must be its lines' sums (BR-CO-10, BR-CO-14, BR-CO-15):
+ * document-math makes them so, and a document that broke this would be rejected by every
+ * receiver, so it is a bug to stop here rather than a file to send.
+ */
+function assertTotalsAddUp(doc: IssuedDocument): void {
+  let net = 0n;
+  let tax = 0n;
+  for (const line of doc.lines) {
+    net += line.netMinor;
+    tax += line.taxMinor;
+  }
+  assert(net === doc.subtotalMinor, `${doc.number}: the lines' nets do not sum to the subtotal`);
+  assert(tax === doc.taxMinor, `${doc.number}: the lines' taxes do not sum to the tax`);
+  assert(doc.subtotalMinor + doc.taxMinor === doc.totalMinor, `${doc.number}: total ≠ net + tax`);
+}
+
 /** The UBL 2.1 XML of an invoice or credit note, or an `AppError('invalid', …)` saying what it lacks. */
 export function ublOf(doc: IssuedDocument): string {
+  assertTotalsAddUp(doc);
   assertExpressibleInEn16931(doc);
   const isInvoice = doc.kind === 'invoice';
   const showVatIds = !doc.lines.some((line) => line.vatCategory === 'O');
