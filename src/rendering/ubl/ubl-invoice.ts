@@ -156,7 +156,8 @@ function taxCategory(
   return cac(
     name,
     cbc('ID', category),
-    // Lines and breakdowns "not subject to VAT" must not state a rate at all (BR-O-05, BR-O-09).
+    // A line "not subject to VAT" must not state a rate at all (BR-O-05); its breakdown row has
+    // none either, as VAT does not apply to it.
     category !== 'O' && cbc('Percent', formatPercent(rateScaled)),
     cbc('TaxExemptionReason', exemptionReason),
     vatScheme(),
