@@ -8,7 +8,7 @@ const floors = [
   ['organizations', 'auth'],
   ['ledger'],
   ['customers', 'invoicing', 'payments'],
-  ['reports', 'imports', 'exports', 'banking'],
+  ['rendering', 'reports', 'imports', 'exports', 'banking'],
   ['messaging', 'worklist', 'commitments', 'dunning', 'agency'],
   ['demo', 'server', 'cli'],
 ];

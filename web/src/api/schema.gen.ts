@@ -10353,6 +10353,405 @@ export interface paths {
     };
     readonly trace?: never;
   };
+  readonly '/api/v1/organization/invoicing': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** What invoices say about the organization: legal name, address, VAT id, bank accounts… */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['SellerDetails'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    /** Change what invoices say about the organization (fields left out stay, null clears); issued documents keep what they said */
+    readonly patch: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly legal_name?: string | null;
+            readonly address?: {
+              readonly line1?: string | null;
+              readonly line2?: string | null;
+              readonly city?: string | null;
+              readonly postal_code?: string | null;
+              readonly region?: string | null;
+              readonly country?: string | null;
+            } | null;
+            readonly vat_id?: string | null;
+            readonly registration_id?: string | null;
+            readonly electronic_address?: components['schemas']['ElectronicAddress'] | null;
+            readonly payment_accounts?: readonly {
+              readonly iban?: string | null;
+              readonly bic?: string | null;
+              readonly account_number?: string | null;
+              readonly routing_number?: string | null;
+              readonly bank_name?: string | null;
+              readonly account_name?: string | null;
+            }[];
+            readonly invoice_footer?: string | null;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['SellerDetails'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly trace?: never;
+  };
+  readonly '/api/v1/organization/logo': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The logo printed on invoices and letters */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description PNG or JPEG */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': string;
+            readonly 'image/jpeg': string;
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': components['schemas']['Error'];
+            readonly 'image/jpeg': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': components['schemas']['Error'];
+            readonly 'image/jpeg': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': components['schemas']['Error'];
+            readonly 'image/jpeg': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': components['schemas']['Error'];
+            readonly 'image/jpeg': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'image/png': components['schemas']['Error'];
+            readonly 'image/jpeg': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set the logo: the body is the PNG or JPEG file, at most 1 MB */
+    readonly put: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      /** @description The image, as bytes */
+      readonly requestBody: {
+        readonly content: {
+          readonly 'image/png': unknown;
+          readonly 'image/jpeg': unknown;
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly has_logo: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly post?: never;
+    /** Remove the logo */
+    readonly delete: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly has_logo: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/search': {
     readonly parameters: {
       readonly query?: never;
@@ -12974,6 +13373,40 @@ export interface components {
       /** Format: date-time */
       readonly created_at: string;
       readonly today: components['schemas']['CalendarDate'];
+    };
+    readonly PostalAddress: {
+      readonly line1: string | null;
+      readonly line2: string | null;
+      readonly city: string | null;
+      readonly postal_code: string | null;
+      readonly region: string | null;
+      /** @description ISO 3166-1 alpha-2 */
+      readonly country: string | null;
+    };
+    readonly ElectronicAddress: {
+      /** @description EAS code: 0088 GLN, 0208 Belgian company number, 9930 German VAT, EM e-mail… */
+      readonly scheme: string;
+      readonly id: string;
+    };
+    readonly PaymentAccount: {
+      readonly iban: string | null;
+      readonly bic: string | null;
+      readonly account_number: string | null;
+      readonly routing_number: string | null;
+      readonly bank_name: string | null;
+      readonly account_name: string | null;
+    };
+    readonly SellerDetails: {
+      /** @description Printed as the seller; the organization's name when null */
+      readonly legal_name: string | null;
+      readonly address: components['schemas']['PostalAddress'] | null;
+      readonly vat_id: string | null;
+      /** @description Company registration number */
+      readonly registration_id: string | null;
+      readonly electronic_address: components['schemas']['ElectronicAddress'] | null;
+      readonly payment_accounts: readonly components['schemas']['PaymentAccount'][];
+      readonly invoice_footer: string | null;
+      readonly has_logo: boolean;
     };
     readonly SearchResults: {
       /** @description By name */
