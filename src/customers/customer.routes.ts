@@ -56,6 +56,37 @@ const CustomerFields = {
       description: 'The user who follows up unpaid invoices; null for none',
     }),
   ),
+  registration_id: Type.Optional(
+    Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+      description: 'Company registration number',
+    }),
+  ),
+  electronic_address: Type.Optional(
+    Type.Union(
+      [
+        Type.Object(
+          {
+            scheme: Type.String({
+              maxLength: 10,
+              description: 'EAS code, e.g. 0088, 0208, 9930, EM',
+            }),
+            id: Type.String({ maxLength: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ],
+      { description: 'Where e-invoices are delivered (Peppol endpoint)' },
+    ),
+  ),
+  buyer_reference: Type.Optional(
+    Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], {
+      description: "The customer's own reference that its invoices must quote",
+    }),
+  ),
+  send_ubl: Type.Optional(
+    Type.Boolean({ description: 'Invoice e-mails carry the UBL e-invoice beside the PDF' }),
+  ),
 };
 
 const CreateCustomerBody = Type.Object(
@@ -112,6 +143,10 @@ function customerInput(
     credit_limit: 'creditLimit',
     credit_hold: 'creditHold',
     collector_id: 'collectorId',
+    registration_id: 'registrationId',
+    electronic_address: 'electronicAddress',
+    buyer_reference: 'buyerReference',
+    send_ubl: 'sendUbl',
   };
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;

@@ -19,6 +19,11 @@ export function customerRow(orgId: string, id: string, fields: CustomerFields) {
     tags: [...fields.tags],
     notes: fields.notes,
     collector_id: fields.collectorId,
+    registration_id: fields.registrationId,
+    electronic_address_scheme: fields.electronicAddress?.scheme ?? null,
+    electronic_address_id: fields.electronicAddress?.id ?? null,
+    buyer_reference: fields.buyerReference,
+    send_ubl: fields.sendUbl,
   };
 }
 

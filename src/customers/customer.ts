@@ -1,3 +1,6 @@
+import { parseCountry } from '../core/country.js';
+import { checkedElectronicAddress, type ElectronicAddress } from '../core/electronic-address.js';
+import { AppError } from '../core/errors.js';
 import { isId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { parseAmount, parseCurrency } from '../core/money.js';
@@ -20,6 +23,14 @@ export interface CustomerInput {
   readonly notes?: string | null | undefined;
   /** The user who follows up the customer's unpaid invoices; null for none. */
   readonly collectorId?: string | null | undefined;
+  /** Company registration number (EN 16931 BT-47). */
+  readonly registrationId?: string | null | undefined;
+  /** Where e-invoices are delivered: an EAS scheme and an identifier. */
+  readonly electronicAddress?: { scheme: string; id: string } | null | undefined;
+  /** The customer's own reference for the seller's invoices (EN 16931 BT-10). */
+  readonly buyerReference?: string | null | undefined;
+  /** Whether invoice e-mails carry the UBL e-invoice beside the PDF. */
+  readonly sendUbl?: boolean | undefined;
 }
 
 export interface BillingAddress {
@@ -44,6 +55,10 @@ export interface CustomerFields {
   readonly tags: readonly string[];
   readonly notes: string | null;
   readonly collectorId: string | null;
+  readonly registrationId: string | null;
+  readonly electronicAddress: ElectronicAddress | null;
+  readonly buyerReference: string | null;
+  readonly sendUbl: boolean;
 }
 
 export const defaultTermsCode = 'NET30';
@@ -97,6 +112,18 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
   ];
   if (tags.some((tag) => tag.length > 64))
     return fail('tag_too_long', 'A tag has at most 64 characters.', 'tags');
+  const registrationId = optionalText(input.registrationId, 'registration_id');
+  if (!registrationId.ok) return registrationId;
+  const buyerReference = optionalText(input.buyerReference, 'buyer_reference');
+  if (!buyerReference.ok) return buyerReference;
+  const electronicAddress = attempt(() =>
+    input.electronicAddress
+      ? checkedElectronicAddress(input.electronicAddress, 'electronic_address')
+      : null,
+  );
+  if (!electronicAddress.ok) return electronicAddress;
+  const billingAddress = checkedBillingAddress(input.billingAddress ?? null);
+  if (!billingAddress.ok) return billingAddress;
   const collectorId = input.collectorId ?? null;
   if (collectorId !== null && !isId(collectorId))
     return fail('collector_id_invalid', `"${collectorId}" is not a user id.`, 'collector_id');
@@ -105,7 +132,7 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
     name,
     legalName: legalName.value,
     taxId: taxId.value,
-    billingAddress: input.billingAddress ?? null,
+    billingAddress: billingAddress.value,
     currency: currency.value,
     termsCode: terms.value.code,
     creditLimitMinor,
@@ -113,7 +140,32 @@ export function parseCustomerInput(input: CustomerInput): Result<CustomerFields>
     tags,
     notes: notes.value,
     collectorId,
+    registrationId: registrationId.value,
+    electronicAddress: electronicAddress.value,
+    buyerReference: buyerReference.value,
+    sendUbl: input.sendUbl ?? false,
   });
+}
+
+/** Runs a check that throws an AppError, as a Result. */
+function attempt<T>(check: () => T): Result<T> {
+  try {
+    return ok(check());
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.code, error.message, error.field);
+    throw error;
+  }
+}
+
+/**
+ * The country of a billing address as its ISO code ("Germany" is stored as DE), since invoices
+ * and e-invoices need the code; the other parts are kept as given.
+ */
+function checkedBillingAddress(address: BillingAddress | null): Result<BillingAddress | null> {
+  if (address === null || !address.country?.trim()) return ok(address);
+  const country = parseCountry(address.country, 'billing_address.country');
+  if (!country.ok) return country;
+  return ok({ ...address, country: country.value });
 }
 
 export type ContactRole = 'accounts_payable' | 'billing' | 'primary' | 'other';

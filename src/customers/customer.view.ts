@@ -47,6 +47,13 @@ export const CustomerSchema = Type.Object(
     collector_id: Type.Union([ref(Id), Type.Null()], {
       description: 'The user who follows up unpaid invoices',
     }),
+    registration_id: Type.Union([Type.String(), Type.Null()]),
+    electronic_address: Type.Union([
+      Type.Object({ scheme: Type.String(), id: Type.String() }),
+      Type.Null(),
+    ]),
+    buyer_reference: Type.Union([Type.String(), Type.Null()]),
+    send_ubl: Type.Boolean({ description: 'Invoice e-mails carry the UBL e-invoice' }),
     contacts: Type.Optional(Type.Array(ref(ContactSchema))),
     open_balances: Type.Optional(
       Type.Array(Type.Object({ currency: ref(Currency), balance: ref(Amount) }), {
@@ -113,6 +120,13 @@ export function customerView(
     tags: row.tags,
     notes: row.notes,
     collector_id: row.collector_id,
+    registration_id: row.registration_id,
+    electronic_address:
+      row.electronic_address_scheme !== null && row.electronic_address_id !== null
+        ? { scheme: row.electronic_address_scheme, id: row.electronic_address_id }
+        : null,
+    buyer_reference: row.buyer_reference,
+    send_ubl: row.send_ubl,
     ...(contacts ? { contacts: contacts.map(contactView) } : {}),
     ...(openBalances
       ? {

@@ -28,6 +28,13 @@ function asInput(row: CustomerRow): CustomerInput {
     tags: row.tags,
     notes: row.notes,
     collectorId: row.collector_id,
+    registrationId: row.registration_id,
+    electronicAddress:
+      row.electronic_address_scheme !== null && row.electronic_address_id !== null
+        ? { scheme: row.electronic_address_scheme, id: row.electronic_address_id }
+        : null,
+    buyerReference: row.buyer_reference,
+    sendUbl: row.send_ubl,
   };
 }
 

@@ -162,6 +162,22 @@ beforeAll(async () => {
     'review',
   ]);
   a.bankAccount = (await owner.request('GET', '/bank/accounts')).json().items[0].id;
+  // A's invoicing master data and logo, which B's settings routes must leave alone.
+  expect(
+    (
+      await owner.request('PATCH', '/organization/invoicing', {
+        legal_name: 'A Ltd',
+        vat_id: 'DE136695976',
+      })
+    ).statusCode,
+  ).toBe(200);
+  expect(
+    (
+      await owner.request('PUT', '/organization/logo', onePixelPng, {
+        'content-type': 'image/png',
+      })
+    ).statusCode,
+  ).toBe(200);
   // The intruder has a customer and invoice of its own, to aim A's ids at from B's documents.
   const own = await createdCustomer(intruder);
   a.intruderCustomer = own.id;
@@ -201,6 +217,13 @@ afterAll(async () => {
   await app?.close();
   await database?.close();
 });
+
+// A 1×1 transparent PNG.
+const onePixelPng = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 type Case = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -738,6 +761,30 @@ const cases: Case[] = [
     body: () => ({ name: 'B renamed', time_zone: 'Europe/Paris' }),
     list: true,
   },
+  // Invoicing master data and the logo are the caller's own organization's too.
+  {
+    method: 'GET',
+    path: '/organization/invoicing',
+    url: () => '/organization/invoicing',
+    list: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/organization/invoicing',
+    url: () => '/organization/invoicing',
+    body: () => ({ vat_id: 'FR40303265045', address: { city: 'Lyon', country: 'FR' } }),
+    list: true,
+  },
+  { method: 'GET', path: '/organization/logo', url: () => '/organization/logo', list: true },
+  {
+    method: 'PUT',
+    path: '/organization/logo',
+    url: () => '/organization/logo',
+    headers: { 'content-type': 'image/png' },
+    body: () => onePixelPng,
+    list: true,
+  },
+  { method: 'DELETE', path: '/organization/logo', url: () => '/organization/logo', list: true },
   {
     method: 'POST',
     path: '/settings/mail/test',
@@ -852,6 +899,8 @@ async function snapshot() {
     owner.request('GET', `/customers/${a.customer}/timeline`),
     owner.request('GET', `/tasks/${a.letterTask}/letter.pdf`),
     owner.request('GET', '/organization'),
+    owner.request('GET', '/organization/invoicing'),
+    owner.request('GET', '/organization/logo'),
     owner.request('GET', '/bank/accounts'),
     owner.request('GET', '/bank/lines'),
     owner.request('GET', `/bank/lines/${a.bankLineApplied}`),

@@ -1323,6 +1323,18 @@ export interface paths {
             readonly notes?: string | null;
             /** @description The user who follows up unpaid invoices; null for none */
             readonly collector_id?: string | null;
+            /** @description Company registration number */
+            readonly registration_id?: string | null;
+            /** @description Where e-invoices are delivered (Peppol endpoint) */
+            readonly electronic_address?: {
+              /** @description EAS code, e.g. 0088, 0208, 9930, EM */
+              readonly scheme: string;
+              readonly id: string;
+            } | null;
+            /** @description The customer's own reference that its invoices must quote */
+            readonly buyer_reference?: string | null;
+            /** @description Invoice e-mails carry the UBL e-invoice beside the PDF */
+            readonly send_ubl?: boolean;
             readonly contacts?: readonly {
               readonly name: string;
               readonly email?: string | null;
@@ -1504,6 +1516,18 @@ export interface paths {
             readonly notes?: string | null;
             /** @description The user who follows up unpaid invoices; null for none */
             readonly collector_id?: string | null;
+            /** @description Company registration number */
+            readonly registration_id?: string | null;
+            /** @description Where e-invoices are delivered (Peppol endpoint) */
+            readonly electronic_address?: {
+              /** @description EAS code, e.g. 0088, 0208, 9930, EM */
+              readonly scheme: string;
+              readonly id: string;
+            } | null;
+            /** @description The customer's own reference that its invoices must quote */
+            readonly buyer_reference?: string | null;
+            /** @description Invoice e-mails carry the UBL e-invoice beside the PDF */
+            readonly send_ubl?: boolean;
           };
         };
       };
@@ -12187,6 +12211,14 @@ export interface components {
       readonly notes: string | null;
       /** @description The user who follows up unpaid invoices */
       readonly collector_id: components['schemas']['Id'] | null;
+      readonly registration_id: string | null;
+      readonly electronic_address: {
+        readonly scheme: string;
+        readonly id: string;
+      } | null;
+      readonly buyer_reference: string | null;
+      /** @description Invoice e-mails carry the UBL e-invoice */
+      readonly send_ubl: boolean;
       readonly contacts?: readonly components['schemas']['Contact'][];
       /** @description In lists: what the customer owes today per currency, its open invoices less its unapplied credit (negative when it is in credit); none when it owes nothing */
       readonly open_balances?: readonly {
