@@ -11,7 +11,12 @@ import {
 } from '../core/calendar-date.js';
 import { limits } from '../core/limits.js';
 import { divideRoundHalfUp } from '../core/money.js';
-import { parsePaymentTerms, scheduleFor, type PaymentTerms } from './payment-terms.js';
+import {
+  parsePaymentTerms,
+  scheduleFor,
+  termsInWords,
+  type PaymentTerms,
+} from './payment-terms.js';
 
 const d = calendarDate;
 
@@ -303,6 +308,23 @@ describe('scheduleFor', () => {
           expect(error > -10_000n && error <= 10_000n).toBe(true);
         }
       }),
+    );
+  });
+});
+
+describe('termsInWords', () => {
+  const words = (code: string) => {
+    const terms = parsePaymentTerms(code);
+    if (!terms.ok) throw new Error(code);
+    return termsInWords(terms.value);
+  };
+  it('says the terms as an invoice prints them', () => {
+    expect(words('NET30')).toBe('Net 30 days');
+    expect(words('DUE_ON_RECEIPT')).toBe('Due on receipt');
+    expect(words('NET30_EOM')).toBe('Net 30 days after the end of the month');
+    expect(words('2/10_NET30')).toBe('2 % discount if paid within 10 days, otherwise net 30 days');
+    expect(words('1.5/10_NET30')).toBe(
+      '1.5 % discount if paid within 10 days, otherwise net 30 days',
     );
   });
 });

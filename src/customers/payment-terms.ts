@@ -85,3 +85,25 @@ export function scheduleFor(
     discountMinor: divideRoundHalfUp(totalMinor * BigInt(terms.discount.rateBasisPoints), 10_000n),
   };
 }
+
+/**
+ * The terms as an invoice states them: "Net 30 days", "Net 30 days after the end of the month",
+ * "Due on receipt", with the early-payment discount first ("2 % discount if paid within 10 days,
+ * otherwise net 30 days"). The invoice prints the discount's amount and last day beside it.
+ */
+export function termsInWords(terms: PaymentTerms): string {
+  const net =
+    terms.netDays === 0 && !terms.endOfMonth
+      ? 'due on receipt'
+      : `net ${terms.netDays} days${terms.endOfMonth ? ' after the end of the month' : ''}`;
+  if (terms.discount === null) return net.charAt(0).toUpperCase() + net.slice(1);
+  const points = terms.discount.rateBasisPoints;
+  const percent = `${Math.trunc(points / 100)}${
+    points % 100 === 0
+      ? ''
+      : `.${String(points % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')}`
+  }`;
+  return `${percent} % discount if paid within ${terms.discount.days} days, otherwise ${net}`;
+}
