@@ -193,7 +193,8 @@ function drawLetterhead(pdf: PDFKit.PDFDocument, spec: LetterSpec, width: number
       throw new AppError(
         'invalid',
         'logo_unreadable',
-        `The logo is not a PNG or JPEG image pdfkit can read: ${(error as Error).message}`,
+        // pdfkit throws plain strings for some broken images.
+        `The logo is not a PNG or JPEG image that can be read: ${error instanceof Error ? error.message : String(error)}`,
         'logo',
       );
     }
@@ -317,13 +318,17 @@ interface PdfkitFontInternals {
 }
 type EmbeddedFontClass = new (document: PDFKit.PDFDocument, font: object, id: string) => object;
 
-const parsedFonts = new Map<string, { EmbeddedFont: EmbeddedFontClass; font: object }>();
+const parsedFonts = new Map<
+  string,
+  { EmbeddedFont: EmbeddedFontClass; font: { _glyphs: object } }
+>();
 
 /**
  * Registers the font and makes it ready. pdfkit parses a font file for every document, and
- * DejaVu's layout tables make that most of the time an invoice takes (about 40 of 100 ms); the
- * parsed font (fontkit's, which only caches what it has read) is shared by all documents of the
- * process instead, each document still getting its own subset. This reaches into pdfkit's
+ * parsing DejaVu's layout tables was most of the time an invoice took (about 70 of 110 ms); the
+ * parsed font is shared by all documents of the process instead, each document still getting its
+ * own subset. A document uses the font only while `renderLetter` runs synchronously (pdfkit
+ * subsets in `end()`), so two documents never use it at once. This reaches into pdfkit's
  * internals; when they are not as expected, pdfkit is left to parse the file as usual.
  */
 function useSharedFont(pdf: PDFKit.PDFDocument, name: string, bytes: Buffer): void {
@@ -333,16 +338,21 @@ function useSharedFont(pdf: PDFKit.PDFDocument, name: string, bytes: Buffer): vo
   if (!families || typeof internals._fontCount !== 'number') return;
   const parsed = parsedFonts.get(name);
   if (parsed) {
+    // fontkit caches glyphs with the characters they were first laid out for, and pdfkit takes a
+    // document's ToUnicode map from them; a glyph first made by another document's subsetting (an
+    // accent's base letter) has none, and this document's text would not read back. Each document
+    // starts with no cached glyphs; the parsed tables, the slow part, stay.
+    parsed.font._glyphs = {};
     internals._fontCount += 1;
     families[name] = new parsed.EmbeddedFont(pdf, parsed.font, `F${internals._fontCount}`);
     return;
   }
   pdf.font(name);
   const opened = families[name];
-  if (opened?.font)
+  if (opened?.font && '_glyphs' in opened.font)
     parsedFonts.set(name, {
       EmbeddedFont: opened.constructor as EmbeddedFontClass,
-      font: opened.font,
+      font: opened.font as { _glyphs: object },
     });
 }
 
@@ -356,7 +366,7 @@ function documentDate(date: string): Date {
  * Lays the letter out: letterhead, recipient, facts and title on the first page, then whatever
  * `writeBody` writes, then the running headers and footers on every page.
  */
-export function renderLetter(
+export async function renderLetter(
   spec: LetterSpec,
   writeBody: (body: LetterBody) => void,
 ): Promise<Uint8Array> {
