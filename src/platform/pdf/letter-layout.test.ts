@@ -158,6 +158,22 @@ describe('renderLetter', () => {
     expect(pages[0]).toContain('A very long item name');
   });
 
+  it('lets a left-aligned cell run on over the empty cells after it, and only those', async () => {
+    const label = 'Total open in EUR for this customer account, all invoices';
+    const three = [
+      { header: 'No.', width: 1 },
+      { header: 'Date', width: 1 },
+      { header: 'Amount', width: 1, align: 'right' as const },
+    ];
+    const [page] = await pdfPagesText(
+      await renderLetter(spec, (body) =>
+        body.table(three, [{ cells: [label, '', '9.00'] }, { cells: [label, 'x', '8.00'] }]),
+      ),
+    );
+    expect(page).toContain(label);
+    expect(page!.split('…').length - 1).toBe(1);
+  });
+
   it('gives byte-identical output for the same input, and other bytes for another date', async () => {
     const first = await renderLetter(spec, tableOf(60));
     const second = await renderLetter(spec, tableOf(60));

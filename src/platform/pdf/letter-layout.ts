@@ -113,7 +113,8 @@ export interface LetterBody {
   measure(text: string, options?: TextOptions & { width?: number | undefined }): number;
   /**
    * A table whose header row repeats at the top of every page it continues on. Cells stay on one
-   * line, cut with an ellipsis when they do not fit, so a row never runs into the next.
+   * line, cut with an ellipsis when they do not fit, so a row never runs into the next; a
+   * left-aligned cell may use the empty cells to its right.
    */
   table(columns: readonly LetterColumn[], rows: readonly LetterRow[]): void;
   /** Label and amount pairs in the right half of the page, amounts right-aligned: totals. */
@@ -416,14 +417,20 @@ export async function renderLetter(
   const layoutRow = (columns: readonly LetterColumn[], row: LetterRow) => {
     const total = columns.reduce((sum, column) => sum + column.width, 0);
     font({ bold: row.bold }, tableSize);
+    const widths = columns.map((column) => (column.width / total) * width);
     const cells = columns.map((column, index) => {
-      const cellWidth = (column.width / total) * width;
+      const cellWidth = widths[index]!;
       const text = row.cells[index] ?? '';
+      // A left-aligned text may run on over the empty cells after it, as a total's label does.
+      let room = cellWidth;
+      if ((column.align ?? 'left') === 'left')
+        for (let next = index + 1; next < columns.length && !row.cells[next]; next++)
+          room += widths[next]!;
       const lines =
         (column.wrapLines ?? 1) > 1
-          ? wrappedLines(pdf, text, cellWidth - 4, column.wrapLines!)
-          : [fitted(pdf, text, cellWidth - 4)];
-      return { column, cellWidth, lines };
+          ? wrappedLines(pdf, text, room - 4, column.wrapLines!)
+          : [fitted(pdf, text, room - 4)];
+      return { column, cellWidth, room, lines };
     });
     const lineCount = Math.max(1, ...cells.map((cell) => cell.lines.length));
     return { cells, height: rowHeight + (lineCount - 1) * lineStep };
@@ -442,7 +449,7 @@ export async function renderLetter(
     for (const cell of layout.cells) {
       cell.lines.forEach((line, index) => {
         pdf.text(line, x + 2, y + 3 + index * lineStep, {
-          width: cell.cellWidth - 4,
+          width: cell.room - 4,
           align: cell.column.align ?? 'left',
           lineBreak: false,
         });
