@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import QRCode from 'qrcode';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pdfPagesText } from '../../../test/support/pdf.js';
 import { AppError } from '../../core/errors.js';
 import {
@@ -182,6 +182,14 @@ describe('renderLetter', () => {
     expect(sha256(other)).not.toBe(sha256(first));
     // The creation date is the document's, not the time of rendering.
     expect(Buffer.from(first).toString('latin1')).toContain('(D:20260302000000Z)');
+  });
+
+  it('gives the same bytes from the first document of a process, which parses the font, as from later ones', async () => {
+    const warm = await renderLetter(spec, tableOf(5));
+    vi.resetModules();
+    const fresh = (await import('./letter-layout.js')) as typeof import('./letter-layout.js');
+    expect(fresh.renderLetter).not.toBe(renderLetter);
+    expect(sha256(await fresh.renderLetter(spec, tableOf(5)))).toBe(sha256(warm));
   });
 
   it('embeds a PNG and a JPEG logo', async () => {

@@ -124,7 +124,7 @@ function facts(doc: IssuedDocument): LetterFact[] {
 function writeLines(body: LetterBody, doc: IssuedDocument): void {
   const columns: LetterColumn[] = [
     { header: '#', width: 0.5 },
-    { header: 'Description', width: 4.6, wrapLines: 4 },
+    { header: 'Description', width: 4.6, wrapLines: 12 },
     { header: 'Quantity', width: 1.4, align: 'right' },
     { header: 'Unit', width: 1.5 },
     { header: `Unit price (${doc.currency})`, width: 2.3, align: 'right' },
