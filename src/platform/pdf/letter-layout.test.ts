@@ -174,6 +174,13 @@ describe('renderLetter', () => {
     expect(page!.split('…').length - 1).toBe(1);
   });
 
+  it('wraps a long footer line over the footer lines rather than cutting it', async () => {
+    const footer = `Registered office Łódź, ${'District Court for Łódź-Śródmieście, '.repeat(3)}end of footer`;
+    const [page] = await pdfPagesText(await renderLetter({ ...spec, footer }, tableOf(1)));
+    expect(page).toContain('end of footer');
+    expect(page).not.toContain('…');
+  });
+
   it('gives byte-identical output for the same input, and other bytes for another date', async () => {
     const first = await renderLetter(spec, tableOf(60));
     const second = await renderLetter(spec, tableOf(60));

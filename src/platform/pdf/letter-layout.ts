@@ -205,15 +205,18 @@ function drawLetterhead(pdf: PDFKit.PDFDocument, spec: LetterSpec, width: number
       .fontSize(14)
       .text(fitted(pdf, spec.sender.name, half), left, top, { lineBreak: false });
   }
-  // The sender's block, right-aligned; it ends above the window field at 45 mm.
+  // The sender's block, right-aligned, headed by the name when the logo stands in its place; it
+  // ends above the window field at 45 mm.
   let y = top;
-  pdf.font(fontBold).fontSize(9);
-  pdf.text(fitted(pdf, spec.sender.name, half), left + half, y, {
-    width: half,
-    align: 'right',
-    lineBreak: false,
-  });
-  y += 12;
+  if (spec.logo) {
+    pdf.font(fontBold).fontSize(9);
+    pdf.text(fitted(pdf, spec.sender.name, half), left + half, y, {
+      width: half,
+      align: 'right',
+      lineBreak: false,
+    });
+    y += 12;
+  }
   pdf.font(fontRegular).fontSize(8);
   for (const line of spec.sender.lines) {
     if (y > 40 * mm) break;
@@ -296,10 +299,11 @@ function drawPageFurniture(pdf: PDFKit.PDFDocument, spec: LetterSpec, width: num
       .stroke();
     pdf.font(fontRegular).fontSize(7);
     const footerWidth = width * 0.78;
+    // The footer often carries what the law asks of a company's letters (registered office,
+    // court, directors): a long line wraps rather than being cut.
     const footerLines = (spec.footer ?? '')
       .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean)
+      .flatMap((line) => wrappedLines(pdf, line, footerWidth, footerLinesMax))
       .slice(0, footerLinesMax);
     footerLines.forEach((line, lineIndex) => {
       pdf.text(fitted(pdf, line, footerWidth), left, top + lineIndex * 9, { lineBreak: false });
