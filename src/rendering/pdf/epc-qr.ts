@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { ibanChecks } from '../../banking/iban.js';
+import { ibanChecks } from '../../core/iban.js';
 import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
 import type { IssuedDocument } from '../../invoicing/issued-document.js';
