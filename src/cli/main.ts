@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.js';
 import { registerHooks } from '../server/register-hooks.js';
 import { registerAgencyCommands } from './commands/agency.js';
 import { registerBankCommands } from './commands/bank.js';
+import { registerDocumentCommands } from './commands/documents.js';
 import { registerCollectionsCommands } from './commands/collections.js';
 import { registerCommitmentCommands } from './commands/commitments.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerCommitmentCommands(program);
   registerAgencyCommands(program);
   registerBankCommands(program);
+  registerDocumentCommands(program);
   registerOutboxCommands(program);
   registerUserCommands(program);
   return program;

@@ -14,6 +14,7 @@ import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import { findCreditNote, insertCreditNote } from './credit-note.sql.js';
+import { partiesNow } from './find-parties.service.js';
 
 export interface CreateCreditNoteInput {
   readonly customerId: string;
@@ -96,6 +97,7 @@ export async function createCreditNote(
           totals,
           reason,
           memo: input.memo?.trim() || null,
+          ...(await partiesNow(db, actor.orgId, customer.id)),
         },
         lines,
       );

@@ -22,6 +22,9 @@ export async function insertCreditNote(
     totals: DocumentTotals;
     reason: string | null;
     memo: string | null;
+    /** The parties as they are at issue, frozen (parties.ts). */
+    seller: string;
+    buyer: string;
   },
   lines: readonly DocumentLine[],
 ) {
@@ -40,6 +43,8 @@ export async function insertCreditNote(
       total_minor: note.totals.totalMinor,
       reason: note.reason,
       memo: note.memo,
+      seller: note.seller,
+      buyer: note.buyer,
     })
     .execute();
   await db
@@ -145,4 +150,14 @@ export async function listCreditNotes(
   if (filter.issuedFrom) query = query.where('credit_notes.issued_on', '>=', filter.issuedFrom);
   if (filter.issuedTo) query = query.where('credit_notes.issued_on', '<=', filter.issuedTo);
   return paginate(query, sort, page);
+}
+
+export async function creditNoteIdByNumber(db: Db, orgId: string, number: string) {
+  const row = await db
+    .selectFrom('credit_notes')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row?.id;
 }

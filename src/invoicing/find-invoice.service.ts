@@ -3,3 +3,6 @@
 export { findInvoice, type InvoiceRow } from './invoice.sql.js';
 export { findCreditNote, unappliedOfCreditNote, type CreditNoteRow } from './credit-note.sql.js';
 export { invoicesByNumberPrefix } from './invoice.sql.js';
+export { findInvoiceByNumber } from './invoice.sql.js';
+export { creditNoteIdByNumber } from './credit-note.sql.js';
+export { findIssuedDocument } from './get-issued-document.service.js';

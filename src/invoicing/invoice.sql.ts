@@ -276,12 +276,16 @@ export async function markIssued(
     discountOn: string | null;
     discountMinor: bigint;
     openMinor: bigint;
+    seller: string;
+    buyer: string;
   },
 ) {
   await db
     .updateTable('invoices')
     .set({
       number: issue.number,
+      seller: issue.seller,
+      buyer: issue.buyer,
       // A document that totals zero owes nothing from the start.
       status: balanceStatus(issue.openMinor, issue.openMinor, 0n),
       issued_on: issue.issuedOn,
@@ -356,5 +360,25 @@ export async function invoicesByNumberPrefix(db: Db, orgId: string, prefix: stri
     .orderBy(sql`lower(invoices.number)`)
     .orderBy('invoices.id')
     .limit(limit)
+    .execute();
+}
+
+/**
+ * Freezes the parties of a document issued before Settle kept them, or imported: once, and only
+ * while none are stored (the database refuses to change them after).
+ */
+export async function freezeParties(
+  db: Db,
+  orgId: string,
+  table: 'invoices' | 'credit_notes',
+  id: string,
+  parties: { seller: string; buyer: string },
+): Promise<void> {
+  await db
+    .updateTable(table)
+    .set({ seller: parties.seller, buyer: parties.buyer })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('seller', 'is', null)
     .execute();
 }

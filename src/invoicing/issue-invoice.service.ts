@@ -7,6 +7,7 @@ import { invoiceIssuedEntry, invoiceVoidedEntry } from '../ledger/journal.js';
 import { hasApplications } from '../ledger/list-applications.service.js';
 import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
+import { partiesNow } from './find-parties.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { issueSchedule } from './invoice.js';
@@ -21,7 +22,8 @@ import { parsePaymentTerms } from '../customers/payment-terms.js';
 
 /**
  * Issues a locked draft inside the caller's transaction: takes the next gapless number, fixes
- * the dates from the terms, opens the balance and posts the journal entry.
+ * the dates from the terms, freezes the seller's and the buyer's details onto it, opens the
+ * balance and posts the journal entry.
  */
 export async function issueDraft(
   db: Db,
@@ -38,7 +40,9 @@ export async function issueDraft(
     issueSchedule(terms, issuedOn, draft.due_on as CalendarDate | null, draft.total_minor),
   );
   const number = await takeDocumentNumber(db, actor.orgId, 'invoice');
+  const parties = await partiesNow(db, actor.orgId, draft.customer_id);
   await markIssued(db, actor.orgId, draft.id, {
+    ...parties,
     number,
     issuedOn: schedule.issuedOn,
     dueOn: schedule.dueOn,

@@ -4,6 +4,7 @@ import {
   findOrganization as findOrganizationRow,
   listOrganizations as listOrganizationRows,
   organizationTimeZone,
+  sellerRow,
 } from './organization.sql.js';
 import { now as clockNow } from '../core/clock.js';
 
@@ -24,4 +25,9 @@ export async function findOrganization(db: Db, idOrSlug: string) {
 /** Every organization of the database, oldest first: for the scheduler and the CLI's default. */
 export async function listOrganizations(db: Db) {
   return listOrganizationRows(db);
+}
+
+/** The organization's master data as a seller, as an issued document freezes it. */
+export async function findSellerRow(db: Db, orgId: string) {
+  return sellerRow(db, orgId);
 }

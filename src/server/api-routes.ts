@@ -21,6 +21,7 @@ import {
 import { searchRoutes, searchSchemas } from '../reports/search.routes.js';
 import { importRoutes, importSchemas } from '../imports/import.routes.js';
 import { bankRoutes, bankSchemas } from '../banking/bank.routes.js';
+import { renderingRoutes } from '../rendering/rendering.routes.js';
 import type { RouteContext } from '../platform/http/app.js';
 
 /** The document and money routes of /api/v1 (customers and auth are registered beside them). */
@@ -45,6 +46,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await dashboardRoutes(context);
   await importRoutes(context);
   await bankRoutes(context);
+  await renderingRoutes(context);
 }
 
 export const apiSchemas = [

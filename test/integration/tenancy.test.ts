@@ -290,6 +290,8 @@ const cases: Case[] = [
     }),
   },
   { method: 'GET', path: '/invoices/{id}', url: () => `/invoices/${a.invoice}` },
+  { method: 'GET', path: '/invoices/{id}/pdf', url: () => `/invoices/${a.invoice}/pdf` },
+  { method: 'GET', path: '/invoices/{id}/ubl', url: () => `/invoices/${a.invoice}/ubl` },
   {
     method: 'PATCH',
     path: '/invoices/{id}',
@@ -327,6 +329,8 @@ const cases: Case[] = [
     }),
   },
   { method: 'GET', path: '/credit-notes/{id}', url: () => `/credit-notes/${a.creditNote}` },
+  { method: 'GET', path: '/credit-notes/{id}/pdf', url: () => `/credit-notes/${a.creditNote}/pdf` },
+  { method: 'GET', path: '/credit-notes/{id}/ubl', url: () => `/credit-notes/${a.creditNote}/ubl` },
   {
     method: 'POST',
     path: '/credit-notes/{id}/apply',
@@ -879,6 +883,8 @@ async function snapshot() {
     owner.request('GET', `/invoices/${a.invoice}`),
     owner.request('GET', `/invoices/${a.draft}`),
     owner.request('GET', `/credit-notes/${a.creditNote}`),
+    owner.request('GET', `/invoices/${a.invoice}/pdf`),
+    owner.request('GET', `/credit-notes/${a.creditNote}/pdf`),
     owner.request('GET', `/payments/${a.payment}`),
     owner.request('GET', '/api-tokens'),
     owner.request('GET', '/reports/trial-balance'),

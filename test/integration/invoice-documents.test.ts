@@ -1,0 +1,219 @@
+// The documents a customer receives: an issued invoice's and a credit note's PDF (rendered once,
+// stored with its hash, the parties frozen at issue) and their UBL e-invoices, checked against the
+// UBL 2.1 schema on the way out and here against the official EN 16931 rules.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRfReference, printRfReference } from '../../src/core/rf-reference.js';
+import { sha256Of, renderDocument } from '../../src/rendering/get-document-pdf.service.js';
+import { findIssuedDocument } from '../../src/invoicing/find-invoice.service.js';
+import type { Database } from '../../src/platform/db/database.js';
+import type { App } from '../../src/platform/http/app.js';
+import { buildServer } from '../../src/server/build-server.js';
+import { apiClient, type ApiClient } from '../support/api.js';
+import { en16931Fatal, en16931TestTimeoutMs } from '../support/en16931.js';
+import { pdfPagesText } from '../support/pdf.js';
+import { openTestDatabase } from '../support/test-database.js';
+
+let database: Database;
+let app: App;
+let owner: ApiClient;
+let customerId: string;
+let invoice: { id: string; number: string };
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await buildServer({ database });
+  owner = await apiClient(app, database, { currency: 'EUR' });
+  const seller = await owner.request('PATCH', '/organization/invoicing', {
+    legal_name: 'Łódź Trading Sp. z o.o.',
+    address: { line1: 'ul. Piotrkowska 1', city: 'Łódź', postal_code: '90-001', country: 'PL' },
+    vat_id: 'PL5260001246',
+    registration_id: '0000012345',
+    electronic_address: { scheme: '9945', id: 'PL5260001246' },
+    payment_accounts: [{ iban: 'PL61109010140000071219812874', bic: 'WBKPPLPP' }],
+    invoice_footer: 'Registered in Łódź',
+  });
+  expect(seller.statusCode, seller.body).toBe(200);
+  const customer = await owner.request('POST', '/customers', {
+    ref: 'SIAULIU',
+    name: 'Šiaulių prekyba',
+    legal_name: 'UAB Šiaulių prekyba',
+    tax_id: 'LT100001919017',
+    currency: 'EUR',
+    terms: '2/10_NET30',
+    billing_address: {
+      line1: 'Tilžės g. 1',
+      city: 'Šiauliai',
+      postal_code: 'LT-76001',
+      country: 'LT',
+    },
+    electronic_address: { scheme: '9937', id: 'LT100001919017' },
+    buyer_reference: 'PO-DEPT-7',
+  });
+  expect(customer.statusCode, customer.body).toBe(201);
+  customerId = customer.json().id;
+  const created = await owner.request('POST', '/invoices', {
+    customer_id: customerId,
+    issue: true,
+    issued_on: '2026-03-02',
+    lines: [
+      {
+        description: 'Consulting',
+        quantity: '12.5',
+        unit_price: '80.00',
+        tax_rate: '21',
+        unit_code: 'HUR',
+      },
+      { description: 'Αθήνα workshop', quantity: '1', unit_price: '500.00', tax_rate: '21' },
+      {
+        description: 'Training (exempt)',
+        quantity: '2',
+        unit_price: '150.00',
+        vat_category: 'E',
+        exemption_reason: 'Exempt under Art. 132(1)(i) of Directive 2006/112/EC',
+        unit_code: 'DAY',
+      },
+    ],
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  invoice = created.json();
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe("an issued invoice's PDF", () => {
+  it('prints both parties, the lines, the VAT breakdown, the terms and how to pay', async () => {
+    const response = await owner.request('GET', `/invoices/${invoice.id}/pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const bytes = new Uint8Array(response.rawPayload);
+    expect(response.headers['x-content-sha256']).toBe(sha256Of(bytes));
+    const text = (await pdfPagesText(bytes)).join('\n');
+    for (const expected of [
+      'Łódź Trading Sp. z o.o.',
+      'UAB Šiaulių prekyba',
+      'Tilžės g. 1',
+      invoice.number,
+      'PL5260001246',
+      'LT100001919017',
+      'Αθήνα workshop',
+      'Exempt under Art. 132(1)(i) of Directive 2006/112/EC',
+      // 12.5 h × 80 + 500 = 1,500.00 at 21 % (315.00 VAT); 300.00 exempt; total 2,115.00.
+      '1,500.00',
+      '315.00 EUR',
+      '2,115.00 EUR',
+      '2026-04-01',
+      '2 % discount if paid within 10 days, otherwise net 30 days',
+      '2026-03-12',
+      // 2 % of the total: 42.30.
+      '42.30 EUR',
+      `Reference: ${printRfReference(makeRfReference(invoice.number))}`,
+      'PL61 1090 1014 0000 0712 1981 2874',
+      'Registered in Łódź',
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+  });
+
+  it('is rendered once and kept: later changes to the parties leave it as issued', async () => {
+    const first = await owner.request('GET', `/invoices/${invoice.id}/pdf`);
+    await owner.request('PATCH', '/organization/invoicing', {
+      address: { line1: 'ul. Nowa 5', city: 'Warszawa', country: 'PL' },
+    });
+    await owner.request('PATCH', `/customers/${customerId}`, { legal_name: 'Renamed UAB' });
+    const again = await owner.request('GET', `/invoices/${invoice.id}/pdf`);
+    expect(Buffer.from(again.rawPayload).equals(Buffer.from(first.rawPayload))).toBe(true);
+    // Rendered afresh from the frozen parties, it is the same document, byte for byte.
+    const doc = await database.transaction(({ db }) =>
+      findIssuedDocument(db, owner.orgId, 'invoice', invoice.id),
+    );
+    expect(doc.seller.address.city).toBe('Łódź');
+    expect(doc.buyer.name).toBe('UAB Šiaulių prekyba');
+    expect(sha256Of(await renderDocument(database, owner.orgId, doc))).toBe(
+      first.headers['x-content-sha256'],
+    );
+  });
+
+  it('refuses a draft, which has no document yet', async () => {
+    const draft = await owner.request('POST', '/invoices', {
+      customer_id: customerId,
+      lines: [{ description: 'Later', quantity: '1', unit_price: '1.00' }],
+    });
+    const pdf = await owner.request('GET', `/invoices/${draft.json().id}/pdf`);
+    expect(pdf.statusCode).toBe(409);
+    expect(pdf.json().error.code).toBe('invoice_is_draft');
+  });
+});
+
+describe('the e-invoice', () => {
+  it(
+    'is a UBL 2.1 invoice both the schema and the EN 16931 rules accept, carrying the RF reference',
+    async () => {
+      const response = await owner.request('GET', `/invoices/${invoice.id}/ubl`);
+      expect(response.statusCode, response.body).toBe(200);
+      const xml = response.body;
+      expect(xml).toContain(`<cbc:ID>${invoice.number}</cbc:ID>`);
+      expect(xml).toContain('<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>');
+      expect(xml).toContain('<cbc:EndpointID schemeID="9937">LT100001919017</cbc:EndpointID>');
+      expect(xml).toContain('<cbc:BuyerReference>PO-DEPT-7</cbc:BuyerReference>');
+      expect(xml).toMatch(/<cbc:PaymentID>RF\d\d[A-Z0-9]+<\/cbc:PaymentID>/);
+      expect(xml).toContain('unitCode="HUR"');
+      expect(await en16931Fatal(xml)).toEqual([]);
+    },
+    en16931TestTimeoutMs,
+  );
+
+  it(
+    'of a credit note is type 381 and names the invoice it credits',
+    async () => {
+      const note = await owner.request('POST', '/credit-notes', {
+        customer_id: customerId,
+        invoice_id: invoice.id,
+        issued_on: '2026-03-05',
+        reason: 'Two hours billed twice',
+        lines: [
+          {
+            description: 'Consulting',
+            quantity: '2',
+            unit_price: '80.00',
+            tax_rate: '21',
+            unit_code: 'HUR',
+          },
+        ],
+      });
+      expect(note.statusCode, note.body).toBe(201);
+      const ubl = await owner.request('GET', `/credit-notes/${note.json().id}/ubl`);
+      expect(ubl.statusCode, ubl.body).toBe(200);
+      expect(ubl.body).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
+      expect(ubl.body).toContain(`<cbc:ID>${invoice.number}</cbc:ID>`);
+      expect(await en16931Fatal(ubl.body)).toEqual([]);
+      const pdf = await owner.request('GET', `/credit-notes/${note.json().id}/pdf`);
+      const text = (await pdfPagesText(new Uint8Array(pdf.rawPayload))).join('\n');
+      expect(text).toContain(invoice.number);
+      expect(text).toContain('Two hours billed twice');
+    },
+    en16931TestTimeoutMs,
+  );
+
+  it('is refused, naming the field, when the buyer has no electronic address', async () => {
+    const other = await owner.request('POST', '/customers', {
+      ref: 'NOADDR',
+      name: 'No Address GmbH',
+      tax_id: 'DE136695976',
+      currency: 'EUR',
+      buyer_reference: 'X',
+      billing_address: { city: 'Berlin', country: 'DE' },
+    });
+    const created = await owner.request('POST', '/invoices', {
+      customer_id: other.json().id,
+      issue: true,
+      issued_on: '2026-03-02',
+      lines: [{ description: 'Goods', quantity: '1', unit_price: '10.00', tax_rate: '19' }],
+    });
+    const ubl = await owner.request('GET', `/invoices/${created.json().id}/ubl`);
+    expect(ubl.statusCode).toBe(400);
+    expect(ubl.json().error.field).toMatch(/electronic_address/);
+    expect(ubl.json().error.message).toMatch(/electronic address/i);
+  });
+});
