@@ -56,6 +56,7 @@ import {
   queueMessages,
   storedTemplates,
   type NewOutboxMessage,
+  type OutboxAttachment,
 } from '../messaging/queue-messages.service.js';
 import { lateChargeRuleFor, type Policy } from './policy.js';
 import { policyFromJson, type StepJson } from './policy-json.js';
@@ -436,12 +437,33 @@ function outboxMessage(
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    attachments: [],
+    attachments: invoicePdfAttachments(plan),
     invoiceIds: plan.steps
       .map((planned) => planned.candidate.invoiceId)
       .slice(0, limits.invoicesPerCommitmentMax),
     renderContext: storedContext(context),
   };
+}
+
+/**
+ * A reminder carries the PDFs of the invoices it lists, so that the customer can pay from the
+ * mail without asking for a copy; delivery renders them (or takes them from the store). A long
+ * list attaches its first invoices only: a mail with dozens of files is refused by many servers.
+ */
+export const reminderPdfsMax = 10;
+
+function invoicePdfAttachments(plan: CustomerPlan): OutboxAttachment[] {
+  const seen = new Set<string>();
+  return plan.steps
+    .map((planned) => planned.candidate)
+    .filter((candidate) => !seen.has(candidate.invoiceId) && seen.add(candidate.invoiceId))
+    .slice(0, reminderPdfsMax)
+    .map((candidate) => ({
+      documentId: null,
+      renders: { sourceType: 'invoice', sourceId: candidate.invoiceId, format: 'pdf' },
+      fileName: `${candidate.number.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`,
+      contentType: 'application/pdf',
+    }));
 }
 
 const taskTitles: Record<'call' | 'review' | 'email' | 'escalate', string> = {

@@ -27,10 +27,15 @@ export interface CreateInvoiceInput extends DraftInput {
   readonly currency?: string | undefined;
   /** Issue at once instead of leaving a draft. */
   readonly issue?: boolean | undefined;
+  /** With issue: e-mail the invoice to the customer (the default) or not. */
+  readonly send?: boolean | undefined;
 }
 
 /** An invoice as written, with what credit control had to say about it (issue #5). */
-export type CheckedInvoice = InvoiceRow & { readonly warnings: readonly CreditWarning[] };
+export type CheckedInvoice = InvoiceRow & {
+  readonly warnings: readonly CreditWarning[];
+  readonly notices?: readonly string[];
+};
 
 /**
  * Credit control's findings on the draft as it stands: a warning on a draft (never a refusal), the
@@ -81,7 +86,10 @@ export async function createInvoice(
     ]);
     const warnings = await creditWarnings(db, actor, created, input.issue);
     if (!input.issue) return { ...created, warnings };
-    return { ...(await issueDraft(db, actor, created, draft.issuedOn ?? undefined)), warnings };
+    return {
+      ...(await issueDraft(db, actor, created, draft.issuedOn ?? undefined, { send: input.send })),
+      warnings,
+    };
   });
 }
 
@@ -144,6 +152,7 @@ export async function updateDraftInvoice(
           actor,
           after,
           (draft.issuedOn as CalendarDate | null) ?? undefined,
+          { send: input.send },
         )),
         warnings,
       };

@@ -102,6 +102,12 @@ const DraftFields = {
   memo: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   lines: Type.Array(LineBody, { minItems: 1, maxItems: 500 }),
   issue: Type.Optional(Type.Boolean({ description: 'Issue at once instead of leaving a draft' })),
+  send: Type.Optional(
+    Type.Boolean({
+      description:
+        "With issue: e-mail the invoice with its PDF to the customer's billing contacts (default true)",
+    }),
+  ),
 };
 
 type DraftBody = Partial<{
@@ -113,6 +119,7 @@ type DraftBody = Partial<{
   po_number: string | null;
   memo: string | null;
   issue: boolean;
+  send: boolean;
   lines: Parameters<typeof lineInputOf>[0][];
 }>;
 
@@ -126,6 +133,8 @@ function draftInput(body: DraftBody): Partial<CreateInvoiceInput> {
   if (body.po_number !== undefined) input.poNumber = body.po_number;
   if (body.memo !== undefined) input.memo = body.memo;
   if (body.issue !== undefined) input.issue = body.issue;
+  // A person issuing an invoice sends it, unless they say not to.
+  if (body.issue) input.send = body.send ?? true;
   if (body.lines !== undefined) {
     input.lines = body.lines.map(lineInputOf);
   }
@@ -218,7 +227,7 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
       );
       return reply
         .status(201)
-        .send(withWarnings(await detail(actor, created.id), created.warnings));
+        .send(withWarnings(await detail(actor, created.id), created.warnings, created.notices));
     },
   );
 
@@ -257,7 +266,11 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
         request.params.id,
         draftInput(request.body),
       );
-      return withWarnings(await detail(actor, request.params.id), updated.warnings);
+      return withWarnings(
+        await detail(actor, request.params.id),
+        updated.warnings,
+        updated.notices,
+      );
     },
   );
 
@@ -284,11 +297,20 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
       preHandler: post,
       schema: {
         tags: ['invoices'],
-        summary: 'Issue a draft: assigns the next number and fixes the dates',
+        summary:
+          'Issue a draft: assigns the next number, fixes the dates and e-mails it to the customer unless send is false',
         params: IdParams,
         body: Type.Optional(
           Type.Object(
-            { issued_on: Type.Optional(ref(CalendarDateSchema)) },
+            {
+              issued_on: Type.Optional(ref(CalendarDateSchema)),
+              send: Type.Optional(
+                Type.Boolean({
+                  description:
+                    "E-mail the invoice with its PDF to the customer's billing contacts (default true)",
+                }),
+              ),
+            },
             { additionalProperties: false },
           ),
         ),
@@ -299,8 +321,9 @@ export async function invoiceRoutes({ app, database }: RouteContext) {
       const actor = actorOf(request);
       const issued = await issueInvoice(database, actor, request.params.id, {
         issuedOn: dateField(request.body?.issued_on, 'issued_on'),
+        send: request.body?.send ?? true,
       });
-      return withWarnings(await detail(actor, request.params.id), issued.warnings);
+      return withWarnings(await detail(actor, request.params.id), issued.warnings, issued.notices);
     },
   );
 

@@ -78,21 +78,34 @@ export const InvoiceSchema = Type.Object(
           'On a create, change or issue that credit control warned about (customer on hold, or over its credit limit)',
       }),
     ),
+    notices: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'On an issue: what else happened, in a sentence each ("Invoice INV-000042 will be e-mailed to ap@example.com with its PDF.")',
+      }),
+    ),
   },
   { $id: 'Invoice' },
 );
 
-/** Credit control's warnings go with the response that caused them; they are not stored. */
+/**
+ * Credit control's warnings and what issuing did (the e-mail queued) go with the response that
+ * caused them; they are not stored.
+ */
 export function withWarnings<T extends object>(
   view: T,
   warnings: readonly { code: string; message: string }[],
+  notices: readonly string[] = [],
 ) {
-  return warnings.length === 0
-    ? view
-    : {
-        ...view,
-        warnings: warnings.map((warning) => ({ code: warning.code, message: warning.message })),
-      };
+  return {
+    ...view,
+    ...(warnings.length === 0
+      ? {}
+      : {
+          warnings: warnings.map((warning) => ({ code: warning.code, message: warning.message })),
+        }),
+    ...(notices.length === 0 ? {} : { notices: [...notices] }),
+  };
 }
 
 export interface LineRow {

@@ -68,6 +68,7 @@ export async function issueFeeInvoice(
   await insertInvoiceLines(db, actor.orgId, id, lines);
   await markLateFeeDraft(db, actor.orgId, id);
   const draft = (await findInvoice(db, actor.orgId, id, { forUpdate: true }))!;
-  await issueDraft(db, actor, draft, fee.issuedOn);
+  // Issued by the collections run, not by a person: it is not mailed on its own.
+  await issueDraft(db, actor, draft, fee.issuedOn, { send: false });
   return id;
 }

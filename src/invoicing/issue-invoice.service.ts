@@ -8,6 +8,7 @@ import { hasApplications } from '../ledger/list-applications.service.js';
 import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { partiesNow } from './find-parties.service.js';
+import { runInvoiceIssuedHooks } from './invoice-hooks.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
 import { issueSchedule } from './invoice.js';
@@ -23,14 +24,18 @@ import { parsePaymentTerms } from '../customers/payment-terms.js';
 /**
  * Issues a locked draft inside the caller's transaction: takes the next gapless number, fixes
  * the dates from the terms, freezes the seller's and the buyer's details onto it, opens the
- * balance and posts the journal entry.
+ * balance and posts the journal entry. The issued hooks run last (messaging queues the invoice
+ * e-mail when `send` is true: the routes ask for it unless the request says otherwise; services
+ * calling this directly (imports, the collections run, tests building a book) do not); what they
+ * did comes back as `notices`.
  */
 export async function issueDraft(
   db: Db,
   actor: Actor,
   draft: InvoiceRow,
   issuedOnInput?: CalendarDate,
-): Promise<InvoiceRow> {
+  options: { send?: boolean | undefined } = {},
+): Promise<InvoiceRow & { readonly notices: readonly string[] }> {
   const issuedOn =
     issuedOnInput ??
     (draft.issued_on as CalendarDate | null) ??
@@ -72,7 +77,12 @@ export async function issueDraft(
       after: issued,
     },
   ]);
-  return issued;
+  const notices = await runInvoiceIssuedHooks(db, actor, {
+    invoiceId: draft.id,
+    customerId: draft.customer_id,
+    send: options.send ?? false,
+  });
+  return { ...issued, notices };
 }
 
 /**
@@ -85,8 +95,13 @@ export async function issueInvoice(
   database: Database,
   actor: Actor,
   invoiceId: string,
-  options: { issuedOn?: CalendarDate | undefined } = {},
-): Promise<InvoiceRow & { readonly warnings: readonly CreditWarning[] }> {
+  options: { issuedOn?: CalendarDate | undefined; send?: boolean | undefined } = {},
+): Promise<
+  InvoiceRow & {
+    readonly warnings: readonly CreditWarning[];
+    readonly notices: readonly string[];
+  }
+> {
   return database.transaction(async ({ db }) => {
     const draft = await findInvoice(db, actor.orgId, invoiceId, { forUpdate: true });
     if (!draft) throw AppError.notFound('invoice');
@@ -103,7 +118,10 @@ export async function issueInvoice(
       totalMinor: draft.total_minor,
       stage: 'issue',
     });
-    return { ...(await issueDraft(db, actor, draft, options.issuedOn)), warnings };
+    return {
+      ...(await issueDraft(db, actor, draft, options.issuedOn, { send: options.send })),
+      warnings,
+    };
   });
 }
 

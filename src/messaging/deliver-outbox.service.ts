@@ -1,3 +1,5 @@
+import { getDocumentPdf } from '../rendering/get-document-pdf.service.js';
+import { getDocumentUbl } from '../rendering/get-document-ubl.service.js';
 import type { Actor } from '../core/actor.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId } from '../core/ids.js';
@@ -225,25 +227,67 @@ async function currentRendering(
   return rendered;
 }
 
+/**
+ * The bytes of each attachment: stored documents as they are, and an issued document's PDF or
+ * e-invoice rendered now (the PDF once, then from the store, so every retry sends the same bytes).
+ * A missing document or one that can no longer be rendered is named in the error.
+ */
+async function attachmentContents(
+  sender: Sender,
+  message: OutboxMessage,
+): Promise<{ contents: Uint8Array[] } | { error: string; reason: string }> {
+  const db = sender.database.db;
+  const stored = await documentContents(
+    db,
+    message.orgId,
+    message.attachments.flatMap((item) => (item.documentId === null ? [] : [item.documentId])),
+  );
+  const actor = deliveryActor(message.orgId);
+  const contents: Uint8Array[] = [];
+  for (const item of message.attachments) {
+    if (item.renders !== null) {
+      try {
+        const { sourceType, sourceId, format } = item.renders;
+        contents.push(
+          format === 'pdf'
+            ? (await getDocumentPdf(sender.database, actor, sourceType, sourceId)).content
+            : new TextEncoder().encode(
+                (await getDocumentUbl(sender.database, actor, sourceType, sourceId)).xml,
+              ),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return {
+          reason: 'attachment_unrenderable',
+          error: `${item.fileName} could not be made: ${error.message}`,
+        };
+      }
+      continue;
+    }
+    const content = item.documentId === null ? undefined : stored.get(item.documentId);
+    if (content === undefined) {
+      return {
+        reason: 'attachment_missing',
+        error: `The document ${item.documentId} (${item.fileName}) does not exist.`,
+      };
+    }
+    contents.push(content);
+  }
+  return { contents };
+}
+
+function deliveryActor(orgId: string): Actor {
+  return { orgId, type: 'system', id: null, name: 'outbox delivery', role: 'owner' };
+}
+
 async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome> {
   const db = sender.database.db;
   const settings = sender.settings.get(message.orgId)!;
   const url = (settings.smtpUrl ?? sender.envUrl)!;
-  const contents = await documentContents(
-    db,
-    message.orgId,
-    message.attachments.map((item) => item.documentId),
-  );
-  const lost = message.attachments.find((item) => !contents.has(item.documentId));
-  if (lost) {
-    // Sending again cannot bring a document back.
-    await recordFailed(
-      db,
-      message,
-      message.attempts,
-      'attachment_missing',
-      `The document ${lost.documentId} (${lost.fileName}) does not exist.`,
-    );
+  const attached = await attachmentContents(sender, message);
+  if ('error' in attached) {
+    // Sending again cannot bring a document back, nor make a refused one renderable.
+    await recordFailed(db, message, message.attempts, attached.reason, attached.error);
     return 'failed';
   }
   const body = await currentRendering(db, message, settings);
@@ -261,10 +305,10 @@ async function sendOne(sender: Sender, message: OutboxMessage): Promise<Outcome>
       subject: body.subject,
       text: body.text,
       html: body.html,
-      attachments: message.attachments.map((item) => ({
+      attachments: message.attachments.map((item, index) => ({
         fileName: item.fileName,
         contentType: item.contentType,
-        content: contents.get(item.documentId)!,
+        content: attached.contents[index]!,
       })),
     });
   } catch (error) {

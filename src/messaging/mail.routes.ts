@@ -52,7 +52,25 @@ const outboxFields = {
   reply_to: Nullable(Type.String()),
   subject: Type.String(),
   attachments: Type.Array(
-    Type.Object({ document_id: ref(Id), file_name: Type.String(), content_type: Type.String() }),
+    Type.Object({
+      document_id: Type.Union([ref(Id), Type.Null()]),
+      renders: Type.Union([
+        Type.Object(
+          {
+            source_type: Type.String({ enum: ['invoice', 'credit_note'] }),
+            source_id: ref(Id),
+            format: Type.String({ enum: ['pdf', 'ubl'] }),
+          },
+          {
+            description:
+              "An issued document's PDF or e-invoice, rendered when the message goes out",
+          },
+        ),
+        Type.Null(),
+      ]),
+      file_name: Type.String(),
+      content_type: Type.String(),
+    }),
   ),
   invoice_ids: Type.Array(ref(Id)),
   status: Type.String({

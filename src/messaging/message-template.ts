@@ -133,6 +133,10 @@ export const templateVariables: readonly { name: string; description: string }[]
   { name: 'credits_table', description: 'Open credit notes and unapplied payments' },
   { name: 'invoice_count', description: 'How many invoices the message is about' },
   {
+    name: 'invoice_numbers',
+    description: 'The numbers of the invoices the message is about, e.g. "INV-000042, INV-000043"',
+  },
+  {
     name: 'total_open',
     description: 'What the invoices leave open, per currency ("EUR 1,234.50; USD 20.00")',
   },
@@ -564,6 +568,7 @@ function variableValues(context: MessageContext): Map<string, Value> {
     ['invoices_table', tableValue(invoicesTable(context.invoices))],
     ['credits_table', tableValue(creditsTable(context.credits))],
     ['invoice_count', count(context.invoices.length)],
+    ['invoice_numbers', plain(context.invoices.map((invoice) => invoice.number).join(', '))],
     ['total_open', totalsValue(totals.open)],
     ['total_overdue', totalsValue(totals.overdue)],
     ['total_credits', totalsValue(totals.credits)],
@@ -718,6 +723,20 @@ export const builtInTemplates: Readonly<Record<string, MessageTemplate>> = Objec
     'Despite our earlier reminders, the following invoices remain unpaid, the oldest for {{days_overdue}} days:',
     'Please pay the amount due within seven days. If we do not hear from you, we will take further steps to recover it.',
   ),
+  invoice: {
+    key: 'invoice',
+    subject:
+      'Invoice {{invoice_numbers}} from {{company.name}}: {{total_open}}, due {{oldest_due_on}}',
+    bodyText: `Dear {{contact.name}},\n\nPlease find attached invoice {{invoice_numbers}}:\n\n{{invoices_table}}\n\nAmount due: {{total_open}} by {{oldest_due_on}}\n${textPayment}\nPlease quote the invoice's payment reference with your transfer, so that it is matched at once.\n\n${textSignature}`,
+    bodyHtml: htmlLayout([
+      '<p>Dear {{contact.name}},</p>',
+      '<p>Please find attached invoice {{invoice_numbers}}:</p>',
+      '{{invoices_table}}',
+      '<p>Amount due: <strong>{{total_open}}</strong> by {{oldest_due_on}}</p>',
+      ...htmlPayment,
+      "<p>Please quote the invoice's payment reference with your transfer, so that it is matched at once.</p>",
+    ]),
+  },
   statement: {
     key: 'statement',
     subject: 'Statement of account {{customer.ref}} as of {{today}}',

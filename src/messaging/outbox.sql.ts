@@ -19,10 +19,22 @@ import type { OutboxStatus } from './outbox.js';
  * its org_id, and each later query is scoped by it.
  */
 
+/**
+ * A file a message carries: a stored document, or an issued invoice's or credit note's PDF or
+ * e-invoice, which delivery renders (or takes from the store) when the message goes out, so that
+ * the transaction that queued it never waits for a rendering.
+ */
 export interface OutboxAttachment {
-  readonly documentId: string;
+  readonly documentId: string | null;
+  readonly renders: AttachmentRendering | null;
   readonly fileName: string;
   readonly contentType: string;
+}
+
+export interface AttachmentRendering {
+  readonly sourceType: 'invoice' | 'credit_note';
+  readonly sourceId: string;
+  readonly format: 'pdf' | 'ubl';
 }
 
 export interface NewOutboxMessage {
@@ -37,7 +49,7 @@ export interface NewOutboxMessage {
   subject: string;
   bodyText: string;
   bodyHtml: string | null;
-  attachments: { documentId: string; fileName: string; contentType: string }[];
+  attachments: OutboxAttachment[];
   invoiceIds: string[];
   /** What the message was rendered from (storedContext), to render it again when it is sent. */
   renderContext?: object | null;
@@ -47,6 +59,15 @@ function attachmentsJson(attachments: readonly OutboxAttachment[]): string {
   return JSON.stringify(
     attachments.map((item) => ({
       document_id: item.documentId,
+      ...(item.renders
+        ? {
+            renders: {
+              source_type: item.renders.sourceType,
+              source_id: item.renders.sourceId,
+              format: item.renders.format,
+            },
+          }
+        : {}),
       file_name: item.fileName,
       content_type: item.contentType,
     })),
@@ -185,12 +206,20 @@ type OutboxRow = {
 
 function attachmentsOf(value: unknown): OutboxAttachment[] {
   const items = (Array.isArray(value) ? value : []) as {
-    document_id: string;
+    document_id: string | null;
+    renders?: { source_type: 'invoice' | 'credit_note'; source_id: string; format: 'pdf' | 'ubl' };
     file_name: string;
     content_type: string;
   }[];
   return items.map((item) => ({
-    documentId: item.document_id,
+    documentId: item.document_id ?? null,
+    renders: item.renders
+      ? {
+          sourceType: item.renders.source_type,
+          sourceId: item.renders.source_id,
+          format: item.renders.format,
+        }
+      : null,
     fileName: item.file_name,
     contentType: item.content_type,
   }));
@@ -692,6 +721,41 @@ export async function reminderRecipients(
     .orderBy('id')
     .execute();
   return rows.map((row) => ({ name: row.name, email: row.email! }));
+}
+
+/**
+ * Who receives the customer's invoices: its billing and accounts-payable contacts with an
+ * address; when it has none, the contacts who receive reminders, since they are who pays.
+ */
+export async function invoiceRecipients(
+  db: Db,
+  orgId: string,
+  customerId: string,
+): Promise<{ name: string; email: string }[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['name', 'email'])
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('email', 'is not', null)
+    .where('role', 'in', ['billing', 'accounts_payable'])
+    .orderBy(sql`case when role = 'billing' then 0 else 1 end`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (rows.length > 0) return rows.map((row) => ({ name: row.name, email: row.email! }));
+  return reminderRecipients(db, orgId, customerId);
+}
+
+/** Whether the customer asked for the e-invoice with its invoice e-mails. */
+export async function customerWantsUbl(db: Db, orgId: string, customerId: string) {
+  const row = await db
+    .selectFrom('customers')
+    .select('send_ubl')
+    .where('org_id', '=', orgId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return row?.send_ubl ?? false;
 }
 
 export async function customerForMessage(db: Db, orgId: string, customerId: string) {

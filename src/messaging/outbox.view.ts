@@ -15,6 +15,11 @@ export function outboxMessageView(message: OutboxMessage) {
     subject: message.subject,
     attachments: message.attachments.map((item) => ({
       document_id: item.documentId,
+      renders: item.renders && {
+        source_type: item.renders.sourceType,
+        source_id: item.renders.sourceId,
+        format: item.renders.format,
+      },
       file_name: item.fileName,
       content_type: item.contentType,
     })),

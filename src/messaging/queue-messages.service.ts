@@ -5,4 +5,5 @@ export {
   insertOutboxMessages as queueMessages,
   listTemplateRows as storedTemplates,
   type NewOutboxMessage,
+  type OutboxAttachment,
 } from './outbox.sql.js';

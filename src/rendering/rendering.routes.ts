@@ -4,7 +4,6 @@ import type { RouteContext } from '../platform/http/app.js';
 import { errorResponses, IdParams } from '../platform/http/schemas.js';
 import { getDocumentPdf } from './get-document-pdf.service.js';
 import { getDocumentUbl } from './get-document-ubl.service.js';
-import type { RenderedKind } from './rendering.sql.js';
 
 const binary = (description: string) =>
   Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
@@ -15,7 +14,7 @@ const binary = (description: string) =>
  */
 export async function renderingRoutes({ app, database }: RouteContext) {
   const read = permit(database, 'read');
-  const documents: { path: string; kind: RenderedKind; label: string }[] = [
+  const documents: { path: string; kind: 'invoice' | 'credit_note'; label: string }[] = [
     { path: '/invoices/{id}', kind: 'invoice', label: 'invoice' },
     { path: '/credit-notes/{id}', kind: 'credit_note', label: 'credit note' },
   ];

@@ -12,6 +12,7 @@ import { collectionsRoutes, collectionsSchemas } from '../dunning/dunning.routes
 import { commitmentRoutes, commitmentSchemas } from '../commitments/commitments.routes.js';
 import { creditControlRoutes, creditControlSchemas } from '../customers/credit-limit.routes.js';
 import { mailRoutes, mailSchemas } from '../messaging/mail.routes.js';
+import { invoiceEmailRoutes } from '../messaging/invoice-email.routes.js';
 import { workRoutes, workSchemas } from '../worklist/work.routes.js';
 import {
   organizationRoutes,
@@ -36,6 +37,7 @@ export async function apiRoutes(context: RouteContext): Promise<void> {
   await statementRoutes(context);
   await collectionsRoutes(context);
   await mailRoutes(context);
+  await invoiceEmailRoutes(context);
   await commitmentRoutes(context);
   await workRoutes(context);
   await agencyRoutes(context);

@@ -1,4 +1,5 @@
 import { registerCommitmentHooks } from '../commitments/commitments.hooks.js';
+import { registerMessagingHooks } from '../messaging/messaging.hooks.js';
 
 /**
  * Connects the work higher areas do when something happens on a lower floor (docs/architecture.md,
@@ -7,4 +8,5 @@ import { registerCommitmentHooks } from '../commitments/commitments.hooks.js';
  */
 export function registerHooks(): void {
   registerCommitmentHooks();
+  registerMessagingHooks();
 }

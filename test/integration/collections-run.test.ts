@@ -70,6 +70,7 @@ async function outbox(orgId: string) {
       'subject',
       'body_text',
       'invoice_ids',
+      'attachments',
     ])
     .where('org_id', '=', orgId)
     .orderBy('created_at')
@@ -136,6 +137,15 @@ describe('the collections run', () => {
     expect(messages[0]!.body_text).toContain(first.number!);
     expect(messages[0]!.body_text).toContain(second.number!);
     expect([...messages[0]!.invoice_ids].sort()).toEqual([first.id, second.id].sort());
+    // The reminder carries the PDF of each invoice it lists, rendered when it is delivered.
+    expect(messages[0]!.attachments).toEqual(
+      [first, second].map((invoice) => ({
+        document_id: null,
+        renders: { source_type: 'invoice', source_id: invoice.id, format: 'pdf' },
+        file_name: `${invoice.number}.pdf`,
+        content_type: 'application/pdf',
+      })),
+    );
   });
 
   it('does nothing the second time on the same day', async () => {

@@ -126,7 +126,9 @@ describe('delivering the outbox over SMTP', () => {
       subject: 'Rappel : facture à 1 234,50 €',
       bodyText: 'Dear Pat,\nplease pay INV-1.\n',
       bodyHtml: '<p>Dear Pat,<br>please pay <b>INV-1</b>.</p>',
-      attachments: [{ documentId, fileName: 'letter.pdf', contentType: 'application/pdf' }],
+      attachments: [
+        { documentId, renders: null, fileName: 'letter.pdf', contentType: 'application/pdf' },
+      ],
     });
     await queue(sent);
 
@@ -484,7 +486,14 @@ describe('delivering the outbox over SMTP', () => {
     const actor = await organizationWithSmtp();
     const other = await organizationWithSmtp();
     const lost = message(actor, {
-      attachments: [{ documentId: newId(), fileName: 'gone.pdf', contentType: 'application/pdf' }],
+      attachments: [
+        {
+          documentId: newId(),
+          renders: null,
+          fileName: 'gone.pdf',
+          contentType: 'application/pdf',
+        },
+      ],
     });
     const theirs = message(other);
     await queue(lost, theirs);

@@ -292,6 +292,7 @@ const cases: Case[] = [
   { method: 'GET', path: '/invoices/{id}', url: () => `/invoices/${a.invoice}` },
   { method: 'GET', path: '/invoices/{id}/pdf', url: () => `/invoices/${a.invoice}/pdf` },
   { method: 'GET', path: '/invoices/{id}/ubl', url: () => `/invoices/${a.invoice}/ubl` },
+  { method: 'POST', path: '/invoices/{id}/send', url: () => `/invoices/${a.invoice}/send` },
   {
     method: 'PATCH',
     path: '/invoices/{id}',

@@ -1,4 +1,5 @@
-// The ledger leaves the work of higher areas to hooks (src/ledger/application-hooks.ts): a payment
+// Lower areas leave the work of higher ones to hooks (src/ledger/application-hooks.ts,
+// src/invoicing/invoice-hooks.ts): a payment
 // keeps the promise it covers only if the process registered them. The test workers register them
 // in their setup, so this file checks the real entry points in fresh processes that do not.
 import { execFile } from 'node:child_process';
@@ -18,19 +19,24 @@ async function hookNamesAfter(script: string): Promise<string[]> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
 }
 
-const names = `import { applicationsPostedHookNames } from './src/ledger/application-hooks.ts';`;
+const names = `import { applicationsPostedHookNames } from './src/ledger/application-hooks.ts';
+  import { invoiceIssuedHookNames } from './src/invoicing/invoice-hooks.ts';
+  const allHookNames = () => [...applicationsPostedHookNames(), ...invoiceIssuedHookNames()];`;
 
 describe('every entry point registers the hooks', () => {
   it('none are registered in a process that has not started Settle', async () => {
-    expect(
-      await hookNamesAfter(`${names} console.log(JSON.stringify(applicationsPostedHookNames()));`),
-    ).toEqual([]);
+    expect(await hookNamesAfter(`${names} console.log(JSON.stringify(allHookNames()));`)).toEqual(
+      [],
+    );
   });
 
   it('the CLI registers them', async () => {
     const script = `${names} import { buildProgram } from './src/cli/main.ts';
-      buildProgram(); console.log(JSON.stringify(applicationsPostedHookNames()));`;
-    expect(await hookNamesAfter(script)).toEqual(['commitments.fulfilled']);
+      buildProgram(); console.log(JSON.stringify(allHookNames()));`;
+    expect(await hookNamesAfter(script)).toEqual([
+      'commitments.fulfilled',
+      'messaging.send_invoice',
+    ]);
   });
 
   it('the server registers them', async () => {
@@ -39,7 +45,10 @@ describe('every entry point registers the hooks', () => {
       const database = await openPglite('memory://');
       const app = await buildServer({ database });
       await app.close(); await database.close();
-      console.log(JSON.stringify(applicationsPostedHookNames()));`;
-    expect(await hookNamesAfter(script)).toEqual(['commitments.fulfilled']);
+      console.log(JSON.stringify(allHookNames()));`;
+    expect(await hookNamesAfter(script)).toEqual([
+      'commitments.fulfilled',
+      'messaging.send_invoice',
+    ]);
   });
 });

@@ -1984,6 +1984,8 @@ export interface paths {
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
+            /** @description With issue: e-mail the invoice with its PDF to the customer's billing contacts (default true) */
+            readonly send?: boolean;
           };
         };
       };
@@ -2240,6 +2242,8 @@ export interface paths {
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
+            /** @description With issue: e-mail the invoice with its PDF to the customer's billing contacts (default true) */
+            readonly send?: boolean;
           };
         };
       };
@@ -2311,7 +2315,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Issue a draft: assigns the next number and fixes the dates */
+    /** Issue a draft: assigns the next number, fixes the dates and e-mails it to the customer unless send is false */
     readonly post: {
       readonly parameters: {
         readonly query?: never;
@@ -2325,6 +2329,8 @@ export interface paths {
         readonly content: {
           readonly 'application/json': {
             readonly issued_on?: components['schemas']['CalendarDate'];
+            /** @description E-mail the invoice with its PDF to the customer's billing contacts (default true) */
+            readonly send?: boolean;
           };
         };
       };
@@ -6847,6 +6853,96 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['OutboxMessageDetail'];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/invoices/{id}/send': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** E-mail an issued invoice again to the customer's billing contacts, with its PDF (and its e-invoice when the customer wants it) */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: {
+          /** @description Retry-safe key: a replay returns the first result */
+          readonly 'idempotency-key'?: string;
+        };
+        readonly path: {
+          readonly id: components['schemas']['Id'];
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 202: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly message_id: components['schemas']['Id'];
+              readonly to: readonly string[];
+              readonly notices: readonly string[];
+            };
           };
         };
         /** @description Default Response */
@@ -12666,6 +12762,8 @@ export interface components {
       readonly applications?: readonly components['schemas']['Application'][];
       /** @description On a create, change or issue that credit control warned about (customer on hold, or over its credit limit) */
       readonly warnings?: readonly components['schemas']['CreditWarning'][];
+      /** @description On an issue: what else happened, in a sentence each ("Invoice INV-000042 will be e-mailed to ap@example.com with its PDF.") */
+      readonly notices?: readonly string[];
     };
     readonly CreditNote: {
       readonly id: components['schemas']['Id'];
@@ -13160,7 +13258,14 @@ export interface components {
       readonly reply_to: string | null;
       readonly subject: string;
       readonly attachments: readonly {
-        readonly document_id: components['schemas']['Id'];
+        readonly document_id: components['schemas']['Id'] | null;
+        readonly renders: {
+          /** @enum {string} */
+          readonly source_type: 'invoice' | 'credit_note';
+          readonly source_id: components['schemas']['Id'];
+          /** @enum {string} */
+          readonly format: 'pdf' | 'ubl';
+        } | null;
         readonly file_name: string;
         readonly content_type: string;
       }[];
@@ -13191,7 +13296,14 @@ export interface components {
       readonly reply_to: string | null;
       readonly subject: string;
       readonly attachments: readonly {
-        readonly document_id: components['schemas']['Id'];
+        readonly document_id: components['schemas']['Id'] | null;
+        readonly renders: {
+          /** @enum {string} */
+          readonly source_type: 'invoice' | 'credit_note';
+          readonly source_id: components['schemas']['Id'];
+          /** @enum {string} */
+          readonly format: 'pdf' | 'ubl';
+        } | null;
         readonly file_name: string;
         readonly content_type: string;
       }[];
