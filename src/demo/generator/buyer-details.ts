@@ -130,26 +130,25 @@ export function localCompanyAt(index: number): (typeof localCompanies)[number] |
 }
 
 /**
- * The e-invoicing fields of a customer: identifiers in its country, a buyer reference unless it
- * quotes a purchase order on every invoice (then it has one only sometimes; Peppol needs one of
- * the two), and for some, the UBL file beside the PDF in invoice e-mails.
+ * The e-invoicing fields of a customer: identifiers in its country, a buyer reference, and for
+ * some, the UBL file beside the PDF in invoice e-mails. Every customer has a buyer reference,
+ * those who quote purchase orders too: Peppol needs one of the two on every document, and a
+ * credit note carries no purchase order number.
  */
 export function buyerFieldsFor(
   random: Random,
   country: string,
-  requiresPurchaseOrder: boolean,
   index: number,
 ): Pick<
   CustomerInput,
   'taxId' | 'registrationId' | 'electronicAddress' | 'buyerReference' | 'sendUbl'
 > {
   const identity = identityIn(country, random);
-  const hasReference = !requiresPurchaseOrder || random.chance(0.5);
   return {
     taxId: identity.vatId,
     registrationId: identity.registrationId,
     electronicAddress: identity.electronicAddress,
-    buyerReference: hasReference ? `AP-${String(random.int(1000, 9999))}-${index + 1}` : null,
+    buyerReference: `AP-${String(random.int(1000, 9999))}-${index + 1}`,
     // The second customer always does, so that even a small demo shows it.
     sendUbl: index === 1 || random.chance(0.15),
   };

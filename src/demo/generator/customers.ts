@@ -216,7 +216,7 @@ export function generateCustomers(
     const country = input.billingAddress!.country!;
     const parsed = parseCustomerInput({
       ...input,
-      ...buyerFieldsFor(random, country, profile.requiresPurchaseOrder, index),
+      ...buyerFieldsFor(random, country, index),
     });
     assert(parsed.ok, `generated customer is invalid: ${parsed.ok ? '' : parsed.error.message}`);
     return { id, fields: parsed.value, contacts, behaviour: profile.behaviour };
