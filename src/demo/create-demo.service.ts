@@ -7,7 +7,10 @@ import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
 import { findOrganization } from '../organizations/find-organization.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database } from '../platform/db/database.js';
+import type { Database, Db } from '../platform/db/database.js';
+import { sellerRow, updateSellerRow } from '../organizations/organization.sql.js';
+import { changedSellerMasterData, sellerMasterDataOf } from '../organizations/seller-details.js';
+import { missingSellerDetails } from './generator/seller.js';
 import {
   copyContacts,
   copyCustomers,
@@ -138,6 +141,7 @@ export async function writeDemo(
         customer.contacts.map((contact) => ({ ...contact, customerId: customer.id })),
       ),
     );
+    await completeSellerDetails(tx.db, actor);
     const loaded = await loadBook(tx, actor, generated.book, label);
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
     await advanceSequencePast(tx.db, actor.orgId, 'credit_note', 'credit_notes');
@@ -157,6 +161,29 @@ export async function writeDemo(
     ]);
     return { ...loaded, customers: generated.customers.length, contacts };
   });
+}
+
+/**
+ * Fills in the seller details the organization lacks with the demo company's, so that every
+ * demo invoice and credit note has what its PDF and its e-invoice need; the demo's documents are
+ * loaded without parties and freeze these at their first rendering.
+ */
+async function completeSellerDetails(db: Db, actor: Actor): Promise<void> {
+  const row = await sellerRow(db, actor.orgId, { forUpdate: true });
+  const before = sellerMasterDataOf(row);
+  const changes = missingSellerDetails(before, row.name);
+  if (Object.keys(changes).length === 0) return;
+  const after = changedSellerMasterData(before, changes);
+  await updateSellerRow(db, actor.orgId, after);
+  await recordAudit(db, actor, [
+    {
+      action: 'organization.seller_details_updated',
+      entityType: 'organization',
+      entityId: actor.orgId,
+      before,
+      after,
+    },
+  ]);
 }
 
 /** Statistics (and on PGlite the visibility map) for the freshly loaded tables. */

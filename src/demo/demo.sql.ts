@@ -66,6 +66,11 @@ export async function copyCustomers(
       'credit_hold',
       'tags',
       'notes',
+      'registration_id',
+      'electronic_address_scheme',
+      'electronic_address_id',
+      'buyer_reference',
+      'send_ubl',
     ],
     customers.map(({ id, fields }) => [
       orgId,
@@ -81,6 +86,11 @@ export async function copyCustomers(
       fields.creditHold,
       fields.tags,
       fields.notes,
+      fields.registrationId,
+      fields.electronicAddress?.scheme ?? null,
+      fields.electronicAddress?.id ?? null,
+      fields.buyerReference,
+      fields.sendUbl,
     ]),
   );
 }

@@ -1,7 +1,8 @@
 // Proves that a demo business written into an organization is a consistent ledger: the trial
 // balance ties out today and as of past dates, every invoice's cached status and open balance
 // match its applications, document numbers continue after the generated ones, and a second demo
-// into the same organization is refused.
+// into the same organization is refused; and that its master data is complete enough for every
+// demo invoice and credit note to render as a PDF and leave as an EN 16931 e-invoice.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, calendarDate } from '../../src/core/calendar-date.js';
@@ -14,6 +15,11 @@ import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { newCustomer, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { pdfPagesText } from '../support/pdf.js';
+import { findIssuedDocument } from '../../src/invoicing/get-issued-document.service.js';
+import { getDocumentPdf } from '../../src/rendering/get-document-pdf.service.js';
+import { getDocumentUbl } from '../../src/rendering/get-document-ubl.service.js';
+import { ublOf } from '../../src/rendering/ubl/ubl-invoice.js';
 
 const today = calendarDate('2026-06-30');
 const options = { seed: 11, customers: 40, invoices: 800, months: 14, today };
@@ -146,4 +152,90 @@ describe('settle demo', () => {
       field: 'months',
     });
   });
+});
+
+/** The demo's own documents: the tests above add an invoice and a credit note after them. */
+async function demoDocuments() {
+  const invoices = await database.db
+    .selectFrom('invoices as i')
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'i.org_id').onRef('c.id', '=', 'i.customer_id'),
+    )
+    .select(['i.id', 'i.number', 'c.ref', 'c.name'])
+    .where('i.org_id', '=', actor.orgId)
+    .where('i.number', '<=', 'INV-000800')
+    .orderBy('i.number')
+    .execute();
+  const creditNotes = await database.db
+    .selectFrom('credit_notes as n')
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.org_id', '=', 'n.org_id').onRef('c.id', '=', 'n.customer_id'),
+    )
+    .select(['n.id', 'n.number', 'c.ref', 'c.name'])
+    .where('n.org_id', '=', actor.orgId)
+    .where('n.number', '<=', `CN-${String(summary.creditNotes).padStart(6, '0')}`)
+    .orderBy('n.number')
+    .execute();
+  return { invoices, creditNotes };
+}
+
+describe('the demo documents', () => {
+  it('writes every demo invoice and credit note as an e-invoice, refusing none', async () => {
+    const { invoices, creditNotes } = await demoDocuments();
+    expect(invoices).toHaveLength(800);
+    expect(creditNotes).toHaveLength(summary.creditNotes);
+    const categories = new Set<string>();
+    const units = new Set<string>();
+    let sendsUbl = 0;
+    // One transaction: the first reading of each document freezes its parties.
+    await database.transaction(async ({ db }) => {
+      for (const [kind, rows] of [
+        ['invoice', invoices],
+        ['credit_note', creditNotes],
+      ] as const) {
+        for (const row of rows) {
+          const doc = await findIssuedDocument(db, actor.orgId, kind, row.id);
+          const xml = ublOf(doc);
+          expect(xml).toContain(`<cbc:ID>${row.number}</cbc:ID>`);
+          expect(doc.buyer.name).toBe(row.name);
+          for (const line of doc.lines) {
+            categories.add(line.vatCategory);
+            units.add(line.unitCode);
+          }
+        }
+      }
+      const customers = await db
+        .selectFrom('customers')
+        .select('send_ubl')
+        .where('org_id', '=', actor.orgId)
+        .execute();
+      sendsUbl = customers.filter((customer) => customer.send_ubl).length;
+    });
+    expect(categories).toEqual(new Set(['S', 'Z']));
+    expect(units).toEqual(new Set(['HUR', 'MON', 'C62']));
+    expect(sendsUbl).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('renders a sample as PDFs and schema-checked e-invoices, non-Latin names included', async () => {
+    const { invoices, creditNotes } = await demoDocuments();
+    // Every 50th invoice, the Greek customer's first ones, and the first and last credit notes.
+    const greek = invoices.filter((row) => row.name === 'Παπαδόπουλος Α.Ε.').slice(0, 3);
+    expect(greek.length).toBeGreaterThan(0);
+    const sample = [
+      ...invoices.filter((_, index) => index % 50 === 0).map((row) => ['invoice', row] as const),
+      ...greek.map((row) => ['invoice', row] as const),
+      ...[creditNotes[0]!, creditNotes.at(-1)!].map((row) => ['credit_note', row] as const),
+    ];
+    expect(sample.length).toBeGreaterThanOrEqual(20);
+    for (const [kind, row] of sample) {
+      const pdf = await getDocumentPdf(database, actor, kind, row.id);
+      expect(pdf.fileName).toBe(`${row.number}.pdf`);
+      const text = (await pdfPagesText(pdf.content)).join('\n');
+      expect(text).toContain(row.number);
+      expect(text).toContain(row.name);
+      const ubl = await getDocumentUbl(database, actor, kind, row.id);
+      expect(ubl.xml).toContain(`<cbc:ID>${row.number}</cbc:ID>`);
+      expect(ubl.xml).toContain(row.name.replace(/&/g, '&amp;'));
+    }
+  }, 300_000);
 });

@@ -5,7 +5,9 @@ import {
   type ContactFields,
   type ContactInput,
   type CustomerFields,
+  type CustomerInput,
 } from '../../customers/customer.js';
+import { buyerFieldsFor, localCompanyAt } from './buyer-details.js';
 import { randomIdOn, type Random } from './random.js';
 import {
   cities,
@@ -158,44 +160,66 @@ export function generateCustomers(
   currency: string,
   firstDay: number,
 ): { customers: GeneratedCustomer[]; profiles: CustomerProfile[] } {
-  const customers: GeneratedCustomer[] = [];
-  const profiles: CustomerProfile[] = [];
+  const drafts: {
+    input: CustomerInput;
+    id: string;
+    contacts: GeneratedContact[];
+    profile: CustomerProfile;
+  }[] = [];
   const taken = new Set<string>();
   const width = Math.max(5, String(count).length);
   for (let index = 0; index < count; index++) {
     const profile = profileFor(random, index);
     const createdDay = firstDay - random.int(1, 720);
-    const { name, domain } = companyName(random, taken, index);
+    const drawn = companyName(random, taken, index);
     const [city, country] = random.pick(cities);
     const creditLimitMajor = Math.round(random.logNormal(20_000, 0.8) / 1000) * 1000 + 1000;
-    const parsed = parseCustomerInput({
-      ref: `C-${String(index + 1).padStart(width, '0')}`,
-      name,
-      legalName: name,
-      taxId: `${country}${String(random.int(100_000_000, 999_999_999))}`,
-      billingAddress: {
-        line1: `${random.int(1, 250)} ${random.pick(streets)}`,
-        city,
-        postalCode: String(random.int(10_000, 99_999)),
-        country,
+    // Drawn even when replaced below: the e-invoicing fields came later, and the same seed keeps
+    // giving the same names, amounts and payments it gave before them.
+    const drawnTaxId = `${country}${String(random.int(100_000_000, 999_999_999))}`;
+    const billingAddress = {
+      line1: `${random.int(1, 250)} ${random.pick(streets)}`,
+      city,
+      postalCode: String(random.int(10_000, 99_999)),
+      country,
+    };
+    const terms = random.weighted(termsMix);
+    const tags = [
+      random.pick(segments),
+      profile.behaviour === 'defaulter' ? 'watch-list' : 'active',
+    ];
+    const id = randomIdOn(random, createdDay);
+    const local = localCompanyAt(index);
+    const name = local?.name ?? drawn.name;
+    drafts.push({
+      id,
+      profile,
+      contacts: contactsFor(random, local?.domain ?? drawn.domain, createdDay),
+      input: {
+        ref: `C-${String(index + 1).padStart(width, '0')}`,
+        name,
+        legalName: name,
+        taxId: drawnTaxId,
+        billingAddress: local?.address ?? billingAddress,
+        currency,
+        terms,
+        creditLimit: String(creditLimitMajor),
+        // A customer who stopped paying is on hold by now.
+        creditHold: profile.behaviour === 'defaulter',
+        tags,
+        notes: null,
       },
-      currency,
-      terms: random.weighted(termsMix),
-      creditLimit: String(creditLimitMajor),
-      // A customer who stopped paying is on hold by now.
-      creditHold: profile.behaviour === 'defaulter',
-      tags: [random.pick(segments), profile.behaviour === 'defaulter' ? 'watch-list' : 'active'],
-      notes: null,
+    });
+  }
+  // The e-invoicing fields draw from the stream after every customer has been drawn.
+  const customers = drafts.map(({ input, id, contacts, profile }, index) => {
+    const country = input.billingAddress!.country!;
+    const parsed = parseCustomerInput({
+      ...input,
+      ...buyerFieldsFor(random, country, index),
     });
     assert(parsed.ok, `generated customer is invalid: ${parsed.ok ? '' : parsed.error.message}`);
-    const id = randomIdOn(random, createdDay);
-    customers.push({
-      id,
-      fields: parsed.value,
-      contacts: contactsFor(random, domain, createdDay),
-      behaviour: profile.behaviour,
-    });
-    profiles.push(profile);
-  }
-  return { customers, profiles };
+    return { id, fields: parsed.value, contacts, behaviour: profile.behaviour };
+  });
+  return { customers, profiles: drafts.map((draft) => draft.profile) };
 }

@@ -203,6 +203,40 @@ describe('generateBook', () => {
     );
   });
 
+  it('gives every customer what an e-invoice needs: address, VAT number, Peppol address, a reference', () => {
+    const { customers } = generated;
+    for (const { fields } of customers) {
+      const address = fields.billingAddress!;
+      for (const part of [address.line1, address.city, address.postalCode])
+        expect(part?.trim()).toBeTruthy();
+      expect(address.country).toMatch(/^[A-Z]{2}$/);
+      const prefix = address.country === 'GR' ? 'EL' : address.country;
+      expect(fields.taxId!.startsWith(prefix!), fields.taxId!).toBe(true);
+      expect(fields.electronicAddress).not.toBeNull();
+      expect(fields.buyerReference).toMatch(/^AP-/);
+    }
+    expect(customers.filter((c) => c.fields.sendUbl).length).toBeGreaterThanOrEqual(2);
+    const names = customers.map((c) => c.fields.name);
+    expect(names).toContain('Παπαδόπουλος Α.Ε.');
+    expect(customers[3]!.fields.billingAddress).toMatchObject({ city: 'Αθήνα', country: 'GR' });
+    expect(customers[3]!.fields.taxId).toMatch(/^EL\d{9}$/);
+    expect(customers.map((c) => c.fields.billingAddress!.city)).toEqual(
+      expect.arrayContaining(['Łódź', 'Šiauliai']),
+    );
+    expect(customers[3]!.contacts[0]!.fields.email).toMatch(/@papadopoulos\.example$/);
+  });
+
+  it('gives every line a unit of measure that fits how it is counted', () => {
+    const units = new Map<string, string>();
+    for (const invoice of generated.book.invoices)
+      for (const line of invoice.lines) units.set(line.description, line.unitCode);
+    expect(units.get('Consulting (hours)')).toBe('HUR');
+    expect(units.get('Hosting, monthly')).toBe('MON');
+    expect(units.get('Widget A-100')).toBe('C62');
+    for (const note of generated.book.creditNotes)
+      for (const line of note.lines) expect(['HUR', 'MON', 'C62']).toContain(line.unitCode);
+  });
+
   it('takes early-payment discounts inside the window, paying exactly the open balance less the discount', () => {
     const invoices = new Map(book.invoices.map((invoice) => [invoice.id, invoice]));
     const discounts = book.applications.filter(

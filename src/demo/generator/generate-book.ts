@@ -226,6 +226,9 @@ class PriceLists {
   }
 }
 
+/** The UN/ECE Recommendation 20 code an e-invoice gives each kind of quantity. */
+const unitCodes = { hours: 'HUR', months: 'MON', units: 'C62' } as const;
+
 function invoiceLines(
   random: Random,
   prices: PriceLists,
@@ -248,6 +251,7 @@ function invoiceLines(
       quantity: quantityText(random, item.unit, item.priceCents),
       unitPrice: prices.unitPrice(customer, itemIndex),
       taxRate: item.taxRate,
+      unitCode: unitCodes[item.unit],
     });
   }
   const priced = priceLines(inputs, currency);
@@ -466,6 +470,7 @@ class BookBuilder {
         description: `Credit: ${line.description}`,
         quantity: String(credited),
         unitPrice: formatAmount(line.unitPriceMinor, this.currency),
+        unitCode: line.unitCode,
       };
     } else {
       const adjustment = (line.netMinor * BigInt(Math.round(share * 1000))) / 1000n;
