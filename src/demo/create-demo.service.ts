@@ -8,8 +8,7 @@ import { findOrganization } from '../organizations/find-organization.service.js'
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { sellerRow, updateSellerRow } from '../organizations/organization.sql.js';
-import { changedSellerMasterData, sellerMasterDataOf } from '../organizations/seller-details.js';
+import { fillMissingSellerDetails } from '../organizations/manage-seller-details.service.js';
 import { missingSellerDetails } from './generator/seller.js';
 import {
   copyContacts,
@@ -141,7 +140,10 @@ export async function writeDemo(
         customer.contacts.map((contact) => ({ ...contact, customerId: customer.id })),
       ),
     );
-    await completeSellerDetails(tx.db, actor);
+    // The demo company's seller details, where the organization has none, so that every demo
+    // invoice and credit note has what its PDF and e-invoice need (they freeze them when first
+    // rendered).
+    await fillMissingSellerDetails(tx.db, actor, missingSellerDetails);
     const loaded = await loadBook(tx, actor, generated.book, label);
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
     await advanceSequencePast(tx.db, actor.orgId, 'credit_note', 'credit_notes');
@@ -161,29 +163,6 @@ export async function writeDemo(
     ]);
     return { ...loaded, customers: generated.customers.length, contacts };
   });
-}
-
-/**
- * Fills in the seller details the organization lacks with the demo company's, so that every
- * demo invoice and credit note has what its PDF and its e-invoice need; the demo's documents are
- * loaded without parties and freeze these at their first rendering.
- */
-async function completeSellerDetails(db: Db, actor: Actor): Promise<void> {
-  const row = await sellerRow(db, actor.orgId, { forUpdate: true });
-  const before = sellerMasterDataOf(row);
-  const changes = missingSellerDetails(before, row.name);
-  if (Object.keys(changes).length === 0) return;
-  const after = changedSellerMasterData(before, changes);
-  await updateSellerRow(db, actor.orgId, after);
-  await recordAudit(db, actor, [
-    {
-      action: 'organization.seller_details_updated',
-      entityType: 'organization',
-      entityId: actor.orgId,
-      before,
-      after,
-    },
-  ]);
 }
 
 /** Statistics (and on PGlite the visibility map) for the freshly loaded tables. */

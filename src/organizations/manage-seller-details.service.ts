@@ -2,12 +2,13 @@ import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database } from '../platform/db/database.js';
+import type { Database, Db } from '../platform/db/database.js';
 import { findStoredFile, insertStoredFile } from '../platform/files/stored-files.sql.js';
 import { sellerRow, setLogoDocument, updateSellerRow } from './organization.sql.js';
 import {
   changedSellerMasterData,
   sellerMasterDataOf,
+  type SellerMasterData,
   type SellerMasterDataChanges,
 } from './seller-details.js';
 
@@ -42,6 +43,32 @@ export async function updateSellerDetails(
     ]);
     return { ...after, hasLogo: row.logo_document_id !== null };
   });
+}
+
+/**
+ * Fills in, inside the caller's transaction, the seller details that `missing` finds lacking
+ * (the demo company's, for a demo), leaving whatever the organization already set.
+ */
+export async function fillMissingSellerDetails(
+  db: Db,
+  actor: Actor,
+  missing: (current: SellerMasterData, organizationName: string) => SellerMasterDataChanges,
+): Promise<void> {
+  const row = await sellerRow(db, actor.orgId, { forUpdate: true });
+  const before = sellerMasterDataOf(row);
+  const changes = missing(before, row.name);
+  if (Object.keys(changes).length === 0) return;
+  const after = changedSellerMasterData(before, changes);
+  await updateSellerRow(db, actor.orgId, after);
+  await recordAudit(db, actor, [
+    {
+      action: 'organization.seller_details_updated',
+      entityType: 'organization',
+      entityId: actor.orgId,
+      before,
+      after,
+    },
+  ]);
 }
 
 export const logoBytesMax = 1024 * 1024;
