@@ -1,0 +1,223 @@
+// Goal: in a real browser, against the real server and database, an owner enters the master data
+// invoices need: the seller's legal name, address, VAT id, electronic address, bank accounts,
+// footer and logo, which the API then gives back as entered; a bad IBAN is refused on its field.
+// A viewer reads the details but sees no control that would change them. Every page passes the
+// accessibility check.
+import { crc32, deflateSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { startWebApp, type WebApp } from './support/web-app.js';
+
+let web: WebApp;
+let owner: Page;
+
+beforeAll(async () => {
+  web = await startWebApp();
+  owner = await web.signedInPage(web.owner, '/settings');
+});
+afterAll(async () => {
+  await web?.close();
+});
+
+/** A PNG of `width`×`height` in one colour: big enough to be seen in the screenshots. */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3)]);
+  for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** What the API says about the seller, asked with the page's own session. */
+async function sellerDetails(page: Page) {
+  const response = await page.request.get('/api/v1/organization/invoicing');
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function mainButtons(page: Page) {
+  return page.locator('main').getByRole('button');
+}
+
+describe('the invoicing master data in the browser', () => {
+  it('lists Invoicing among the settings and opens it', async () => {
+    await owner
+      .getByRole('list', { name: 'Settings pages' })
+      .getByRole('link', { name: 'Invoicing' })
+      .click();
+    await owner.getByRole('heading', { level: 1, name: 'Invoicing' }).waitFor();
+    await owner.getByRole('form', { name: 'Invoicing details' }).waitFor();
+    expect(await seriousAccessibilityViolations(owner)).toEqual([]);
+  });
+
+  it('saves the seller details the owner types', async () => {
+    const form = owner.getByRole('form', { name: 'Invoicing details' });
+    await form.getByLabel(/^Legal name/).fill('Acme Trading GmbH');
+    await form.getByLabel('VAT id').fill('DE123456789');
+    await form.getByLabel('Company registration number').fill('HRB 12345');
+    await form.getByLabel('Street and number').fill('Hauptstraße 1');
+    await form.getByLabel('Postal code').fill('10115');
+    await form.getByLabel('City').fill('Berlin');
+    await form.getByLabel('Country').selectOption('DE');
+    await form.getByLabel('Scheme').selectOption('9930');
+    await form.getByLabel('Identifier').fill('DE123456789');
+    await form.getByRole('button', { name: 'Add a bank account' }).click();
+    const first = form.getByRole('group', { name: 'Bank account 1' });
+    await first.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+    await first.getByLabel('BIC').fill('COBADEFFXXX');
+    await first.getByLabel('Bank name').fill('Commerzbank');
+    await form.getByRole('button', { name: 'Add a bank account' }).click();
+    const second = form.getByRole('group', { name: 'Bank account 2' });
+    await second.getByLabel('Account number').fill('12345678');
+    await second.getByLabel('Routing number or sort code').fill('021000021');
+    await form.getByLabel(/^Footer/).fill('Acme Trading GmbH · Managing director: A. Acme');
+    await form.getByRole('button', { name: 'Save invoicing details' }).click();
+    await owner
+      .getByRole('status')
+      .getByText(/Invoicing details saved/)
+      .waitFor();
+
+    const saved = await sellerDetails(owner);
+    expect(saved).toMatchObject({
+      legal_name: 'Acme Trading GmbH',
+      vat_id: 'DE123456789',
+      registration_id: 'HRB 12345',
+      address: {
+        line1: 'Hauptstraße 1',
+        line2: null,
+        postal_code: '10115',
+        city: 'Berlin',
+        country: 'DE',
+      },
+      electronic_address: { scheme: '9930', id: 'DE123456789' },
+      invoice_footer: 'Acme Trading GmbH · Managing director: A. Acme',
+    });
+    expect(saved.payment_accounts).toEqual([
+      expect.objectContaining({ iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' }),
+      expect.objectContaining({
+        iban: null,
+        account_number: '12345678',
+        routing_number: '021000021',
+      }),
+    ]);
+  });
+
+  it('removes a bank account', async () => {
+    const form = owner.getByRole('form', { name: 'Invoicing details' });
+    await form.getByRole('button', { name: 'Remove bank account 2' }).click();
+    await form.getByRole('button', { name: 'Save invoicing details' }).click();
+    await owner
+      .getByRole('status')
+      .getByText(/1 bank account\b/)
+      .waitFor();
+    const saved = await sellerDetails(owner);
+    expect(saved.payment_accounts).toEqual([
+      expect.objectContaining({ iban: 'DE89370400440532013000' }),
+    ]);
+  });
+
+  it("shows the API's error on the IBAN it refuses, and saves nothing", async () => {
+    const form = owner.getByRole('form', { name: 'Invoicing details' });
+    await form.getByRole('button', { name: 'Add a bank account' }).click();
+    const second = form.getByRole('group', { name: 'Bank account 2' });
+    await second.getByLabel('IBAN').fill('DE00 1234 5678 9012 3456 78');
+    await form.getByRole('button', { name: 'Save invoicing details' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Bank account 2: IBAN (payment_accounts[1].iban)');
+    expect(await alert.textContent()).toContain('iban_invalid');
+    expect(await second.getByLabel('IBAN').getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await form
+        .getByRole('group', { name: 'Bank account 1' })
+        .getByLabel('IBAN')
+        .getAttribute('aria-invalid'),
+    ).toBeNull();
+    expect(await seriousAccessibilityViolations(owner)).toEqual([]);
+    await screenshot(owner, 'invoicing-settings-bad-iban');
+    expect((await sellerDetails(owner)).payment_accounts).toHaveLength(1);
+    await form.getByRole('button', { name: 'Remove bank account 2' }).click();
+    expect(await form.getByRole('alert').count()).toBe(0);
+  });
+
+  it('uploads a logo, shows it, and removes it', async () => {
+    const logo = solidPng(240, 80, [20, 90, 160]);
+    await owner.getByLabel(/^Upload a logo/).setInputFiles({
+      name: 'acme.png',
+      mimeType: 'image/png',
+      buffer: logo,
+    });
+    await owner.getByRole('status').getByText('Logo set from acme.png').waitFor();
+    const image = owner.getByRole('img', { name: "The organization's logo, as invoices print it" });
+    await image.waitFor();
+    // The image shown is the one stored: it loaded, at the size it was drawn.
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth))
+      .toBe(240);
+    expect(await sellerDetails(owner)).toMatchObject({ has_logo: true });
+    const stored = await owner.request.get('/api/v1/organization/logo');
+    expect(Buffer.from(await stored.body()).equals(logo)).toBe(true);
+    expect(await seriousAccessibilityViolations(owner)).toEqual([]);
+    await screenshot(owner, 'invoicing-settings-owner');
+
+    await owner.getByRole('button', { name: 'Remove logo' }).click();
+    await owner.getByRole('status').getByText('Logo removed').waitFor();
+    expect(await sellerDetails(owner)).toMatchObject({ has_logo: false });
+
+    await owner.getByLabel(/^Upload a logo/).setInputFiles({
+      name: 'acme.png',
+      mimeType: 'image/png',
+      buffer: logo,
+    });
+    await image.waitFor();
+    expect(await sellerDetails(owner)).toMatchObject({ has_logo: true });
+  });
+
+  it('refuses a file that is not an image, on the logo input', async () => {
+    await owner.getByLabel(/^Replace the logo/).setInputFiles({
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not an image at all'),
+    });
+    const alert = owner.getByRole('region', { name: 'Logo' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('logo_not_an_image');
+    expect(await owner.getByLabel(/^Replace the logo/).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows a viewer the details and the logo, with no control to change them', async () => {
+    const viewer = await web.signedInPage(
+      await web.addUser('viewer', 'Vera Viewer'),
+      '/settings/invoicing',
+    );
+    await viewer.getByRole('heading', { level: 1, name: 'Invoicing' }).waitFor();
+    const form = viewer.getByRole('form', { name: 'Invoicing details' });
+    await form.waitFor();
+    expect(await form.getByLabel(/^Legal name/).inputValue()).toBe('Acme Trading GmbH');
+    expect(await form.getByLabel(/^Legal name/).isDisabled()).toBe(true);
+    await viewer
+      .getByRole('img', { name: "The organization's logo, as invoices print it" })
+      .waitFor();
+    expect(await mainButtons(viewer).count()).toBe(0);
+    expect(await viewer.locator('main input[type=file]').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(viewer)).toEqual([]);
+    await screenshot(viewer, 'invoicing-settings-viewer');
+  });
+});
