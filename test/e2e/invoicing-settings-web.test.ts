@@ -6,6 +6,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
 import { startWebApp, type WebApp } from './support/web-app.js';
 
@@ -219,5 +220,50 @@ describe('the invoicing master data in the browser', () => {
     expect(await viewer.locator('main input[type=file]').count()).toBe(0);
     expect(await seriousAccessibilityViolations(viewer)).toEqual([]);
     await screenshot(viewer, 'invoicing-settings-viewer');
+  });
+
+  it("saves a customer's buyer details and billing country from the customer editor", async () => {
+    const customer = await createCustomer(web.database, web.actor, {
+      ref: 'NL-1',
+      name: 'Kade Handel BV',
+      currency: 'EUR',
+    });
+    const page = await web.signedInPage(web.owner, `/customers/${customer.id}`);
+    await page.getByRole('button', { name: 'Edit customer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Kade Handel BV' });
+    await dialog.getByLabel('Company registration number').fill('KVK 12345678');
+    await dialog.getByLabel(/^Buyer reference/).fill('PO-2026-77');
+    await dialog.getByLabel('Electronic address scheme').selectOption('0106');
+    await dialog.getByLabel('Electronic address identifier').fill('12345678');
+    await dialog.getByLabel('Send the e-invoice (UBL) with invoice e-mails').check();
+    await dialog.getByLabel('Street and number').fill('Kade 1');
+    await dialog.getByLabel('City').fill('Amsterdam');
+    await dialog.getByLabel('Country').selectOption('NL');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'invoicing-customer-editor');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Customer NL-1 saved/)
+      .waitFor();
+
+    const response = await page.request.get(`/api/v1/customers/${customer.id}`);
+    expect(await response.json()).toMatchObject({
+      registration_id: 'KVK 12345678',
+      buyer_reference: 'PO-2026-77',
+      electronic_address: { scheme: '0106', id: '12345678' },
+      send_ubl: true,
+      billing_address: { line1: 'Kade 1', city: 'Amsterdam', country: 'NL' },
+    });
+
+    // A scheme the API refuses is marked on the scheme the dialog shows.
+    await page.getByRole('button', { name: 'Edit customer' }).click();
+    await dialog.getByLabel('Electronic address identifier').fill('has spaces in it');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain('electronic_address.id');
+    expect(
+      await dialog.getByLabel('Electronic address identifier').getAttribute('aria-invalid'),
+    ).toBe('true');
   });
 });

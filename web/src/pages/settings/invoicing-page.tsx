@@ -16,9 +16,9 @@ import { TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
 import { countriesIn } from '../../format/countries';
+import { easSchemeChoices } from '../../format/electronic-address';
 import { useCan } from '../../permissions';
 import {
-  commonEasSchemes,
   emptyPaymentAccount,
   paymentAccountsMax,
   sellerBody,
@@ -138,11 +138,7 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
     }
   };
   // A scheme set elsewhere (the API or the command line) that the short list lacks stays shown.
-  const schemes = commonEasSchemes.some((scheme) => scheme.code === draft.electronic_scheme)
-    ? commonEasSchemes
-    : draft.electronic_scheme === ''
-      ? commonEasSchemes
-      : [...commonEasSchemes, { code: draft.electronic_scheme, label: draft.electronic_scheme }];
+  const schemes = easSchemeChoices(draft.electronic_scheme);
   const text = (
     field: Exclude<keyof SellerDraft, 'payment_accounts'>,
     name: string,
