@@ -7,11 +7,12 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
-import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { screenshot, seriousAccessibilityViolations, tableRows } from './support/browser.js';
 import { startWebApp, type WebApp } from './support/web-app.js';
 
 let web: WebApp;
 let owner: Page;
+let kadeId = '';
 
 beforeAll(async () => {
   web = await startWebApp();
@@ -228,9 +229,11 @@ describe('the invoicing master data in the browser', () => {
       name: 'Kade Handel BV',
       currency: 'EUR',
     });
+    kadeId = customer.id;
     const page = await web.signedInPage(web.owner, `/customers/${customer.id}`);
     await page.getByRole('button', { name: 'Edit customer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit Kade Handel BV' });
+    await dialog.getByLabel('Tax id').fill('NL123456789B01');
     await dialog.getByLabel('Company registration number').fill('KVK 12345678');
     await dialog.getByLabel(/^Buyer reference/).fill('PO-2026-77');
     await dialog.getByLabel('Electronic address scheme').selectOption('0106');
@@ -265,5 +268,96 @@ describe('the invoicing master data in the browser', () => {
     expect(
       await dialog.getByLabel('Electronic address identifier').getAttribute('aria-invalid'),
     ).toBe('true');
+  });
+
+  it('issues an invoice for hours at 0 % reverse charge, and a credit note on it that keeps the category', async () => {
+    const page = await web.signedInPage(web.owner, `/invoices/new?customer_id=${kadeId}`);
+    await page.getByRole('heading', { level: 1, name: 'New invoice' }).waitFor();
+    const line = (field: string) =>
+      page.getByRole('textbox', { name: `Line 1 ${field}`, exact: true });
+    await line('description').fill('Consulting, November');
+    await line('quantity').fill('7.5');
+    await line('unit price').fill('80.00');
+    await line('tax rate (%)').fill('0');
+    await page.getByRole('combobox', { name: 'Line 1 unit' }).selectOption('HUR');
+    const category = page.getByRole('combobox', { name: 'Line 1 VAT category' });
+    // The reason asked only of a category charged nothing for a reason.
+    expect(await line('reason for no VAT').count()).toBe(0);
+    await category.selectOption('AE');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const alert = page.locator('main').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('lines[0].exemption_reason');
+    expect(await line('reason for no VAT').getAttribute('aria-invalid')).toBe('true');
+    await line('reason for no VAT').fill(
+      'Reverse charge: VAT to be accounted for by the recipient',
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'invoicing-invoice-line-codes');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('button', { name: 'Issue invoice' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Invoice INV-/ }).waitFor();
+    const invoiceId = /\/invoices\/([^/?]+)/.exec(page.url())![1]!;
+    const invoice = (await (await page.request.get(`/api/v1/invoices/${invoiceId}`)).json()) as {
+      status: string;
+      total: string;
+      lines: Record<string, unknown>[];
+    };
+    expect(invoice.status).toBe('open');
+    expect(invoice.total).toBe('600.00');
+    expect(invoice.lines).toEqual([
+      expect.objectContaining({
+        unit_code: 'HUR',
+        vat_category: 'AE',
+        tax_rate: '0',
+        exemption_reason: 'Reverse charge: VAT to be accounted for by the recipient',
+      }),
+    ]);
+    const rows = await tableRows(page, 'Lines in EUR');
+    expect(rows[1]).toEqual([
+      'Consulting, November',
+      '7.5',
+      'hour',
+      '80.00',
+      '0 %',
+      'Reverse charge (AE)Reverse charge: VAT to be accounted for by the recipient',
+      '600.00',
+      '0.00',
+    ]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'invoicing-invoice-issued');
+
+    await page.getByRole('button', { name: 'Issue credit note' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Credit note on invoice/ });
+    expect(await dialog.getByLabel('VAT category').inputValue()).toBe('AE');
+    expect(await dialog.getByLabel(/^Reason for no VAT/).inputValue()).toBe(
+      'Reverse charge: VAT to be accounted for by the recipient',
+    );
+    await dialog.getByRole('textbox', { name: 'Amount before tax (EUR)' }).fill('80.00');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Issue credit note' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Credit note CN-\d+ issued/)
+      .waitFor();
+    const notes = (await (
+      await page.request.get(`/api/v1/credit-notes?invoice_id=${invoiceId}`)
+    ).json()) as { items: { id: string }[] };
+    expect(notes.items).toHaveLength(1);
+    const note = (await (
+      await page.request.get(`/api/v1/credit-notes/${notes.items[0]!.id}`)
+    ).json()) as { lines: Record<string, unknown>[] };
+    expect(note.lines).toEqual([
+      expect.objectContaining({ vat_category: 'AE', unit_code: 'C62', tax_rate: '0' }),
+    ]);
+  });
+
+  it('shows a viewer the customer with no button to edit it', async () => {
+    const viewer = await web.signedInPage(
+      await web.addUser('viewer', 'Vic Viewer'),
+      `/customers/${kadeId}`,
+    );
+    await viewer.getByRole('heading', { level: 1, name: /Kade Handel BV/ }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Edit customer' }).count()).toBe(0);
   });
 });
