@@ -225,7 +225,7 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
               ))}
               {canManage && (
                 <div className="form-actions">
-                  <button type="button" onClick={() => removeAccount(index)}>
+                  <button type="button" className="secondary" onClick={() => removeAccount(index)}>
                     Remove bank account {index + 1}
                   </button>
                 </div>
@@ -234,7 +234,7 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
           ))}
           {canManage && draft.payment_accounts.length < paymentAccountsMax && (
             <div className="form-actions">
-              <button type="button" onClick={addAccount}>
+              <button type="button" className="secondary" onClick={addAccount}>
                 Add a bank account
               </button>
             </div>
@@ -334,7 +334,12 @@ function Logo({ hasLogo, canManage }: { hasLogo: boolean; canManage: boolean }) 
             aria-invalid={invalidField(error) === 'logo' || undefined}
           />
           {hasLogo && (
-            <button type="button" onClick={removeLogo} disabled={remove.running}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={removeLogo}
+              disabled={remove.running}
+            >
               Remove logo
             </button>
           )}
