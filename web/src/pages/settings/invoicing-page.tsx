@@ -186,7 +186,9 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
           </Select>
         </fieldset>
         <fieldset>
-          <legend>Electronic address (where customers send e-invoice replies)</legend>
+          <legend>
+            Electronic address (where the organization receives e-invoices, e.g. on Peppol)
+          </legend>
           <div className="field-row">
             <Select
               name="electronic_address.scheme"
