@@ -259,7 +259,13 @@ describe('the invoicing master data in the browser', () => {
       billing_address: { line1: 'Kade 1', city: 'Amsterdam', country: 'NL' },
     });
 
-    // A scheme the API refuses is marked on the scheme the dialog shows.
+    // The customer's page shows what its e-invoices will say about it.
+    const details = page.locator('.customer-details');
+    await details.getByText('0106: 12345678').waitFor();
+    expect(await details.textContent()).toContain('Carry the e-invoice (UBL)');
+    expect(await details.textContent()).toContain('PO-2026-77');
+
+    // An identifier the API refuses is marked on the field the dialog shows.
     await page.getByRole('button', { name: 'Edit customer' }).click();
     await dialog.getByLabel('Electronic address identifier').fill('has spaces in it');
     await dialog.getByRole('button', { name: 'Save' }).click();
