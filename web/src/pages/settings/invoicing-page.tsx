@@ -1,18 +1,10 @@
-import {
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type FormEvent,
-  type ReactNode,
-} from 'react';
+import { useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { apiUrl, sendJson, uploadFile } from '../../api/client';
 import type { LogoAnswer, SellerDetails } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
-import { TextField } from '../../components/form-fields';
+import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
 import { countriesIn } from '../../format/countries';
@@ -60,39 +52,6 @@ function fieldLabelsFor(accounts: number): Record<string, string> {
       labels[`payment_accounts[${index}].${field}`] = `Bank account ${index + 1}: ${label}`;
   }
   return labels;
-}
-
-/** A select with its label beside it by id: a select inside its label adds its value to the name. */
-function Select({
-  name,
-  label,
-  value,
-  onChange,
-  invalid,
-  children,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  invalid: string | undefined;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={invalid === name || undefined}
-      >
-        {children}
-      </select>
-    </div>
-  );
 }
 
 function SellerForm({ details, canManage }: { details: SellerDetails; canManage: boolean }) {
@@ -170,12 +129,12 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
             {text('city', 'address.city', 'City')}
           </div>
           {text('region', 'address.region', 'State, province or county')}
-          <Select
+          <SelectField
             name="address.country"
             label="Country"
             value={draft.country}
             onChange={set('country')}
-            invalid={invalid}
+            invalidField={invalid}
           >
             <option value="">(none)</option>
             {countries.map((country) => (
@@ -183,19 +142,19 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
                 {country.name} ({country.code})
               </option>
             ))}
-          </Select>
+          </SelectField>
         </fieldset>
         <fieldset>
           <legend>
             Electronic address (where the organization receives e-invoices, e.g. on Peppol)
           </legend>
           <div className="field-row">
-            <Select
+            <SelectField
               name="electronic_address.scheme"
               label="Scheme"
               value={draft.electronic_scheme}
               onChange={set('electronic_scheme')}
-              invalid={invalid}
+              invalidField={invalid}
             >
               <option value="">(none)</option>
               {schemes.map((scheme) => (
@@ -203,7 +162,7 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
                   {scheme.code} {scheme.label === scheme.code ? '' : `– ${scheme.label}`}
                 </option>
               ))}
-            </Select>
+            </SelectField>
             {text('electronic_id', 'electronic_address.id', 'Identifier')}
           </div>
         </fieldset>
