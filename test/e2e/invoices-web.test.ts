@@ -125,9 +125,9 @@ describe('a clerk', () => {
       [4998n, 350n],
     ]);
     expect(await tableRows(page, 'Lines in EUR')).toEqual([
-      ['Description', 'Quantity', 'Unit price', 'Tax rate', 'Net', 'Tax'],
-      ['Consulting', '3', '120.00', '20 %', '360.00', '72.00'],
-      ['Travel', '2.5', '19.99', '7 %', '49.98', '3.50'],
+      ['Description', 'Quantity', 'Unit', 'Unit price', 'Tax rate', 'VAT category', 'Net', 'Tax'],
+      ['Consulting', '3', 'unit (piece)', '120.00', '20 %', 'Standard rate (S)', '360.00', '72.00'],
+      ['Travel', '2.5', 'unit (piece)', '19.99', '7 %', 'Standard rate (S)', '49.98', '3.50'],
       ['Subtotal', '409.98', '75.50'],
       ['Total', '485.48'],
     ]);

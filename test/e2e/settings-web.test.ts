@@ -61,6 +61,7 @@ describe('settings in the browser', () => {
     const list = owner.getByRole('list', { name: 'Settings pages' });
     expect(await list.getByRole('link').allTextContents()).toEqual([
       'Organization',
+      'Invoicing',
       'Users',
       'Your password',
       'API tokens',

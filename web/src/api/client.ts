@@ -146,15 +146,18 @@ export function uploadFile<T>(
   path: string,
   file: Blob,
   options: SendOptions & {
+    /** PUT for a resource the file replaces (the organization's logo); POST otherwise. */
+    readonly method?: 'POST' | 'PUT';
     readonly contentType?: string;
     readonly onProgress?: (sent: number, total: number) => void;
   } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `${apiBase}${path}`);
+    const method = options.method ?? 'POST';
+    request.open(method, `${apiBase}${path}`);
     request.withCredentials = true;
-    const headers = headersFor('POST', false, options);
+    const headers = headersFor(method, false, options);
     headers['content-type'] = options.contentType ?? (file.type || 'application/octet-stream');
     for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => {

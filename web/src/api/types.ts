@@ -180,3 +180,7 @@ export type BankProposal = Schemas['BankProposal'];
 export type BankAccountList = Answer<paths['/api/v1/bank/accounts']['get']>;
 export type BankRematch = Answer<paths['/api/v1/bank/rematch']['post']>;
 export type BankApplyBody = RequestBody<paths['/api/v1/bank/lines/{id}/apply']['post']>;
+
+// Invoicing master data: what invoices say about the seller (web/src/pages/settings/invoicing-page.tsx).
+export type SellerDetails = Schemas['SellerDetails'];
+export type LogoAnswer = Answer<paths['/api/v1/organization/logo']['put']>;

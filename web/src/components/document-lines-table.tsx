@@ -1,4 +1,5 @@
 import type { DocumentLine } from '../api/types';
+import { unitLabel, vatCategoryLabel } from '../format/line-codes';
 import { formatAmount } from '../format/money';
 import { TableScroll } from './table-scroll';
 import { ColumnHeaders } from './report-table';
@@ -26,8 +27,10 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
           columns={[
             'Description',
             { amount: 'Quantity' },
+            'Unit',
             { amount: 'Unit price' },
             { amount: 'Tax rate' },
+            'VAT category',
             { amount: 'Net' },
             { amount: 'Tax' },
           ]}
@@ -37,8 +40,18 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
             <tr key={line.position}>
               <td>{line.description}</td>
               <td className="amount">{line.quantity}</td>
+              <td>{unitLabel(line.unit_code)}</td>
               <td className="amount">{money(line.unit_price)}</td>
               <td className="amount">{line.tax_rate} %</td>
+              <td>
+                {vatCategoryLabel(line.vat_category)}
+                {line.exemption_reason && (
+                  <>
+                    <br />
+                    <small>{line.exemption_reason}</small>
+                  </>
+                )}
+              </td>
               <td className="amount">{money(line.net)}</td>
               <td className="amount">{money(line.tax)}</td>
             </tr>
@@ -46,14 +59,14 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={4}>
+            <th scope="row" colSpan={6}>
               Subtotal
             </th>
             <td className="amount">{money(document.subtotal)}</td>
             <td className="amount">{money(document.tax)}</td>
           </tr>
           <tr>
-            <th scope="row" colSpan={5}>
+            <th scope="row" colSpan={7}>
               Total
             </th>
             <td className="amount">{money(document.total)}</td>

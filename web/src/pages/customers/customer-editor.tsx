@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { sendJson, type SendOptions } from '../../api/client';
 import type { Contact, Customer, PersonList } from '../../api/types';
 import { useAction } from '../../api/use-action';
@@ -7,6 +7,8 @@ import { DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
+import { countriesIn } from '../../format/countries';
+import { easSchemeChoices } from '../../format/electronic-address';
 import { navigate } from '../../routing';
 import {
   contactBody,
@@ -36,6 +38,19 @@ export const customerFieldLabels: Readonly<Record<string, string>> = {
   'contacts[0].name': 'Contact name',
   'contacts[0].email': 'Contact e-mail',
   'contacts[0].phone': 'Contact phone',
+  registration_id: 'Company registration number',
+  buyer_reference: 'Buyer reference',
+  electronic_address: 'Electronic address',
+  'electronic_address.scheme': 'Electronic address scheme',
+  'electronic_address.id': 'Electronic address identifier',
+  send_ubl: 'Send the e-invoice (UBL)',
+  billing_address: 'Billing address',
+  'billing_address.line1': 'Street and number',
+  'billing_address.line2': 'Address line 2',
+  'billing_address.postal_code': 'Postal code',
+  'billing_address.city': 'City',
+  'billing_address.region': 'State, province or county',
+  'billing_address.country': 'Country',
 };
 
 export const contactRoleLabels: Readonly<Record<string, string>> = {
@@ -91,7 +106,19 @@ function CustomerFields({
   set: <Field extends keyof CustomerDraft>(field: Field) => (value: CustomerDraft[Field]) => void;
   invalid: string | undefined;
 }) {
-  const text = (name: Exclude<keyof CustomerDraft, 'credit_hold'>, extra = {}) => (
+  const countries = useMemo(() => countriesIn(navigator.language), []);
+  type TextOf = Exclude<keyof CustomerDraft, 'credit_hold' | 'send_ubl'>;
+  /** A text input for a draft field sent under another name (billing_line1 → billing_address.line1). */
+  const sub = (field: TextOf, name: string) => (
+    <TextField
+      name={name}
+      label={customerFieldLabels[name] ?? name}
+      value={draft[field]}
+      onChange={set(field)}
+      invalidField={invalid}
+    />
+  );
+  const text = (name: TextOf, extra = {}) => (
     <TextField
       name={name}
       label={customerFieldLabels[name] ?? name}
@@ -138,6 +165,60 @@ function CustomerFields({
         checked={draft.credit_hold}
         onChange={set('credit_hold')}
       />
+      <fieldset className="customer-form-group">
+        <legend>Billing address</legend>
+        {sub('billing_line1', 'billing_address.line1')}
+        {sub('billing_line2', 'billing_address.line2')}
+        {sub('billing_postal_code', 'billing_address.postal_code')}
+        {sub('billing_city', 'billing_address.city')}
+        {sub('billing_region', 'billing_address.region')}
+        <SelectField
+          name="billing_address.country"
+          label="Country"
+          value={draft.billing_country}
+          onChange={set('billing_country')}
+          invalidField={invalid}
+        >
+          <option value="">(none)</option>
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name} ({country.code})
+            </option>
+          ))}
+        </SelectField>
+      </fieldset>
+      <fieldset className="customer-form-group">
+        <legend>E-invoicing</legend>
+        {text('registration_id')}
+        <TextField
+          name="buyer_reference"
+          label="Buyer reference (their code invoices must quote)"
+          value={draft.buyer_reference}
+          onChange={set('buyer_reference')}
+          invalidField={invalid}
+        />
+        <SelectField
+          name="electronic_address.scheme"
+          label="Electronic address scheme"
+          value={draft.electronic_scheme}
+          onChange={set('electronic_scheme')}
+          invalidField={invalid}
+        >
+          <option value="">(none)</option>
+          {easSchemeChoices(draft.electronic_scheme).map((scheme) => (
+            <option key={scheme.code} value={scheme.code}>
+              {scheme.label === scheme.code ? scheme.code : `${scheme.code} – ${scheme.label}`}
+            </option>
+          ))}
+        </SelectField>
+        {sub('electronic_id', 'electronic_address.id')}
+        <CheckboxField
+          name="send_ubl"
+          label="Send the e-invoice (UBL) with invoice e-mails"
+          checked={draft.send_ubl}
+          onChange={set('send_ubl')}
+        />
+      </fieldset>
     </div>
   );
 }

@@ -77,4 +77,59 @@ describe('the customer form', () => {
     expect(telHref('+49 (30) 123-456')).toBe('tel:+4930123456');
     expect(telHref('030 123')).toBe('tel:030123');
   });
+
+  it('sends the buyer details and the billing address, leaving blank lines out', () => {
+    const body = createCustomerBody(
+      {
+        ...emptyCustomerDraft,
+        ref: 'C',
+        name: 'N',
+        currency: 'EUR',
+        registration_id: ' HRB 1 ',
+        buyer_reference: 'PO-77',
+        electronic_scheme: '0088',
+        electronic_id: '4000001000005',
+        send_ubl: true,
+        billing_line1: 'Kade 1',
+        billing_city: 'Amsterdam',
+        billing_country: 'NL',
+      },
+      emptyContactDraft,
+    );
+    expect(body).toMatchObject({
+      registration_id: 'HRB 1',
+      buyer_reference: 'PO-77',
+      electronic_address: { scheme: '0088', id: '4000001000005' },
+      send_ubl: true,
+      billing_address: { line1: 'Kade 1', city: 'Amsterdam', country: 'NL' },
+    });
+  });
+
+  it('clears an electronic address or billing address blanked whole, and changes only those', () => {
+    const before = {
+      ...emptyCustomerDraft,
+      ref: 'C',
+      name: 'N',
+      currency: 'EUR',
+      electronic_scheme: 'EM',
+      electronic_id: 'ap@example.test',
+      billing_city: 'Lyon',
+      billing_country: 'FR',
+      send_ubl: true,
+    };
+    expect(updateCustomerBody(before, { ...before })).toEqual({});
+    expect(
+      updateCustomerBody(before, {
+        ...before,
+        electronic_scheme: '',
+        electronic_id: '',
+        billing_city: '',
+        billing_country: '',
+        send_ubl: false,
+      }),
+    ).toEqual({ electronic_address: null, billing_address: null, send_ubl: false });
+    expect(updateCustomerBody(before, { ...before, billing_country: 'BE' })).toEqual({
+      billing_address: { city: 'Lyon', country: 'BE' },
+    });
+  });
 });

@@ -17,6 +17,19 @@ export interface CustomerDraft {
   readonly tags: string;
   readonly collector_id: string;
   readonly notes: string;
+  // What e-invoices say about the buyer and where they go.
+  readonly registration_id: string;
+  readonly buyer_reference: string;
+  readonly electronic_scheme: string;
+  readonly electronic_id: string;
+  readonly send_ubl: boolean;
+  // The billing address, one text per line; the country an ISO 3166 code.
+  readonly billing_line1: string;
+  readonly billing_line2: string;
+  readonly billing_postal_code: string;
+  readonly billing_city: string;
+  readonly billing_region: string;
+  readonly billing_country: string;
 }
 
 export const emptyCustomerDraft: CustomerDraft = {
@@ -31,6 +44,17 @@ export const emptyCustomerDraft: CustomerDraft = {
   tags: '',
   collector_id: '',
   notes: '',
+  registration_id: '',
+  buyer_reference: '',
+  electronic_scheme: '',
+  electronic_id: '',
+  send_ubl: false,
+  billing_line1: '',
+  billing_line2: '',
+  billing_postal_code: '',
+  billing_city: '',
+  billing_region: '',
+  billing_country: '',
 };
 
 export function customerDraftOf(customer: Customer): CustomerDraft {
@@ -46,6 +70,17 @@ export function customerDraftOf(customer: Customer): CustomerDraft {
     tags: customer.tags.join(', '),
     collector_id: customer.collector_id ?? '',
     notes: customer.notes ?? '',
+    registration_id: customer.registration_id ?? '',
+    buyer_reference: customer.buyer_reference ?? '',
+    electronic_scheme: customer.electronic_address?.scheme ?? '',
+    electronic_id: customer.electronic_address?.id ?? '',
+    send_ubl: customer.send_ubl,
+    billing_line1: customer.billing_address?.line1 ?? '',
+    billing_line2: customer.billing_address?.line2 ?? '',
+    billing_postal_code: customer.billing_address?.postal_code ?? '',
+    billing_city: customer.billing_address?.city ?? '',
+    billing_region: customer.billing_address?.region ?? '',
+    billing_country: customer.billing_address?.country ?? '',
   };
 }
 
@@ -56,9 +91,30 @@ export function tagsOf(text: string): string[] {
     .filter((tag) => tag !== '');
 }
 
-/** The JSON value each field sends: blanks are null (cleared), amounts stay the typed decimal text. */
-function fieldValues(draft: CustomerDraft): Record<keyof CustomerDraft, unknown> {
+/**
+ * The JSON value each field of the API sends: blanks are null (cleared), amounts stay the typed
+ * decimal text. An address or electronic address left wholly blank is none; half an electronic
+ * address is sent as it is, so that the API names the missing half.
+ */
+function fieldValues(draft: CustomerDraft): Record<string, unknown> {
   const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
+  const scheme = draft.electronic_scheme.trim();
+  const id = draft.electronic_id.trim();
+  // The API's billing address leaves out the lines it does not have.
+  const address = Object.fromEntries(
+    (
+      [
+        ['line1', draft.billing_line1],
+        ['line2', draft.billing_line2],
+        ['postal_code', draft.billing_postal_code],
+        ['city', draft.billing_city],
+        ['region', draft.billing_region],
+        ['country', draft.billing_country],
+      ] as const
+    )
+      .map(([field, text]) => [field, text.trim()] as const)
+      .filter(([, text]) => text !== ''),
+  );
   return {
     ref: draft.ref.trim(),
     name: draft.name.trim(),
@@ -71,6 +127,11 @@ function fieldValues(draft: CustomerDraft): Record<keyof CustomerDraft, unknown>
     tags: tagsOf(draft.tags),
     collector_id: orNull(draft.collector_id),
     notes: orNull(draft.notes),
+    registration_id: orNull(draft.registration_id),
+    buyer_reference: orNull(draft.buyer_reference),
+    electronic_address: scheme === '' && id === '' ? null : { scheme, id },
+    send_ubl: draft.send_ubl,
+    billing_address: Object.keys(address).length === 0 ? null : address,
   };
 }
 
@@ -101,7 +162,7 @@ export function updateCustomerBody(
   const old = fieldValues(before);
   const values = fieldValues(after);
   const body: Record<string, unknown> = {};
-  for (const field of Object.keys(values) as (keyof CustomerDraft)[]) {
+  for (const field of Object.keys(values)) {
     if (JSON.stringify(values[field]) !== JSON.stringify(old[field])) body[field] = values[field];
   }
   return body;

@@ -140,6 +140,15 @@ function Details({
   if (customer.legal_name) rows.push(['Legal name', customer.legal_name]);
   if (customer.tax_id) rows.push(['Tax id', customer.tax_id]);
   if (addressText) rows.push(['Billing address', addressText]);
+  // What its e-invoices say about the buyer, shown only once set, like the legal name.
+  if (customer.registration_id) rows.push(['Registration number', customer.registration_id]);
+  if (customer.buyer_reference) rows.push(['Buyer reference', customer.buyer_reference]);
+  if (customer.electronic_address)
+    rows.push([
+      'Electronic address',
+      `${customer.electronic_address.scheme}: ${customer.electronic_address.id}`,
+    ]);
+  if (customer.send_ubl) rows.push(['Invoice e-mails', 'Carry the e-invoice (UBL)']);
   if (customer.notes) rows.push(['Notes', customer.notes]);
   return <TermList className="customer-details" terms={rows} />;
 }

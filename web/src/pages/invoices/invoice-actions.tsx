@@ -6,10 +6,15 @@ import { ActionDialog, DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
+import {
+  categoryNeedsExemptionReason,
+  vatCategories,
+  vatCategoryLabel,
+} from '../../format/line-codes';
 import { formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link, navigate } from '../../routing';
-import { emptyLine, liveTotals } from './invoice-draft';
+import { emptyLine, lineBody, liveTotals } from './invoice-draft';
 import { hasMoneyApplied } from './invoice-balance';
 
 const numberOf = (invoice: InvoiceDetail) => invoice.number ?? 'Draft invoice';
@@ -185,8 +190,21 @@ function commonTaxRate(invoice: InvoiceDetail): string {
   return rates.size === 1 ? [...rates][0]! : '0';
 }
 
+/**
+ * The invoice's VAT category and reason when all its lines share them: a credit on a reverse-charge
+ * invoice is reverse charge too, for the same reason. Otherwise left to the rate.
+ */
+function commonVatCategory(invoice: InvoiceDetail): { category: string; reason: string } {
+  const lines = invoice.lines ?? [];
+  const categories = new Set(lines.map((line) => line.vat_category));
+  if (categories.size !== 1) return { category: '', reason: '' };
+  const reasons = new Set(lines.map((line) => line.exemption_reason ?? ''));
+  return { category: [...categories][0]!, reason: reasons.size === 1 ? [...reasons][0]! : '' };
+}
+
 function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () => void }) {
   const { notify } = useNotice();
+  const [vat, setVat] = useState(() => commonVatCategory(invoice));
   const [description, setDescription] = useState(`Credit on invoice ${invoice.number ?? ''}`);
   const [amount, setAmount] = useState('');
   const [taxRate, setTaxRate] = useState(commonTaxRate(invoice));
@@ -194,21 +212,21 @@ function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () 
   const issue = useAction((body: CreditNoteBody, options) =>
     postJson<CreditNote>('/credit-notes', body, options),
   );
-  const line = { ...emptyLine(), description, unit_price: amount, tax_rate: taxRate };
+  const line = {
+    ...emptyLine(),
+    description,
+    unit_price: amount,
+    tax_rate: taxRate,
+    vat_category: vat.category,
+    exemption_reason: vat.reason,
+  };
   const totals = liveTotals([line], invoice.currency);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const created = await issue.run({
       customer_id: invoice.customer_id,
       invoice_id: invoice.id,
-      lines: [
-        {
-          description: description.trim(),
-          quantity: '1',
-          unit_price: amount.trim(),
-          tax_rate: taxRate.trim() || '0',
-        },
-      ],
+      lines: [lineBody(line)],
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     });
     if (created) {
@@ -251,6 +269,29 @@ function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () 
           inputMode="numeric"
           size={6}
         />
+        <SelectField
+          name="lines[0].vat_category"
+          label="VAT category"
+          value={vat.category}
+          onChange={(category) => setVat((current) => ({ ...current, category }))}
+          invalidField={invalid}
+        >
+          <option value="">By the rate (standard, or zero rated at 0 %)</option>
+          {vatCategories.map((category) => (
+            <option key={category} value={category}>
+              {vatCategoryLabel(category)}
+            </option>
+          ))}
+        </SelectField>
+        {categoryNeedsExemptionReason(vat.category) && (
+          <TextField
+            name="lines[0].exemption_reason"
+            label="Reason for no VAT (printed on the credit note)"
+            value={vat.reason}
+            onChange={(text) => setVat((current) => ({ ...current, reason: text }))}
+            invalidField={invalid}
+          />
+        )}
         <TextField
           name="reason"
           label="Reason"
@@ -271,6 +312,8 @@ function CreditNoteForm({ invoice, close }: { invoice: InvoiceDetail; close: () 
             'lines[0].description': 'Description',
             'lines[0].unit_price': 'Amount before tax',
             'lines[0].tax_rate': 'Tax rate',
+            'lines[0].vat_category': 'VAT category',
+            'lines[0].exemption_reason': 'Reason for no VAT',
             reason: 'Reason',
           }}
         />

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   draftBody,
   emptyLine,
+  lineBody,
   lineProblem,
   liveTotals,
   newInvoiceForm,
@@ -65,8 +66,40 @@ describe('draftBody', () => {
       due_on: null,
       po_number: null,
       memo: null,
-      lines: [{ description: 'Consulting', quantity: '2', unit_price: '10.00', tax_rate: '0' }],
+      lines: [
+        {
+          description: 'Consulting',
+          quantity: '2',
+          unit_price: '10.00',
+          tax_rate: '0',
+          unit_code: 'C62',
+        },
+      ],
     });
+  });
+
+  it('sends a chosen unit and category, with the reason only when the category needs one', () => {
+    const reverse = {
+      ...line('7.5', '80.00', '0'),
+      unit_code: 'HUR',
+      vat_category: 'AE',
+      exemption_reason: ' Reverse charge: the buyer accounts for the VAT ',
+    };
+    expect(lineBody(reverse)).toEqual({
+      description: 'Work',
+      quantity: '7.5',
+      unit_price: '80.00',
+      tax_rate: '0',
+      unit_code: 'HUR',
+      vat_category: 'AE',
+      exemption_reason: 'Reverse charge: the buyer accounts for the VAT',
+    });
+    // A reason typed before the category went back to standard is not sent with it.
+    expect(lineBody({ ...reverse, tax_rate: '19', vat_category: 'S' })).not.toHaveProperty(
+      'exemption_reason',
+    );
+    // A missing reason goes as null, for the API to say the line needs one.
+    expect(lineBody({ ...reverse, exemption_reason: '' }).exemption_reason).toBeNull();
   });
 });
 

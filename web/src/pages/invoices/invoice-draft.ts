@@ -1,6 +1,11 @@
 import { formatAmount } from '../../../../src/core/money';
 import { priceLines, totalsOf } from '../../../../src/ledger/document-math';
 import type { Amount, InvoiceDetail, InvoiceDraftBody } from '../../api/types';
+import {
+  categoryNeedsExemptionReason,
+  defaultUnitCode,
+  isVatCategory,
+} from '../../format/line-codes';
 
 /** One line of the form as typed: text until the API (or the live total) reads it. */
 export interface LineDraft {
@@ -10,6 +15,12 @@ export interface LineDraft {
   readonly quantity: string;
   readonly unit_price: string;
   readonly tax_rate: string;
+  /** UN/ECE Recommendation 20 code: C62 (one) unless chosen. */
+  readonly unit_code: string;
+  /** '' leaves the API's default: standard rate when taxed, zero rated when not. */
+  readonly vat_category: string;
+  /** Sent only with a category that needs one (exempt, reverse charge, …). */
+  readonly exemption_reason: string;
 }
 
 export interface InvoiceFormState {
@@ -25,7 +36,16 @@ let lastKey = 0;
 const nextKey = () => `line-${(lastKey += 1)}`;
 
 export function emptyLine(): LineDraft {
-  return { key: nextKey(), description: '', quantity: '1', unit_price: '', tax_rate: '0' };
+  return {
+    key: nextKey(),
+    description: '',
+    quantity: '1',
+    unit_price: '',
+    tax_rate: '0',
+    unit_code: defaultUnitCode,
+    vat_category: '',
+    exemption_reason: '',
+  };
 }
 
 export function newInvoiceForm(customerId = ''): InvoiceFormState {
@@ -53,6 +73,9 @@ export function formOfInvoice(invoice: InvoiceDetail): InvoiceFormState {
       quantity: line.quantity,
       unit_price: line.unit_price,
       tax_rate: line.tax_rate,
+      unit_code: line.unit_code ?? defaultUnitCode,
+      vat_category: line.vat_category ?? '',
+      exemption_reason: line.exemption_reason ?? '',
     })),
   };
 }
@@ -71,12 +94,27 @@ export function draftBody(form: InvoiceFormState): InvoiceDraftBody {
     due_on: blankToNull(form.due_on),
     po_number: blankToNull(form.po_number),
     memo: blankToNull(form.memo),
-    lines: form.lines.map((line) => ({
-      description: line.description.trim(),
-      quantity: line.quantity.trim(),
-      unit_price: line.unit_price.trim(),
-      tax_rate: line.tax_rate.trim() || '0',
-    })),
+    lines: form.lines.map(lineBody),
+  };
+}
+
+/**
+ * One line of the body. A category left to the API is not sent, so its default (standard when
+ * taxed, zero rated when not) follows the rate; the reason goes only with a category that needs
+ * one, so a reason typed before the category changed is not printed on the invoice.
+ */
+export function lineBody(line: LineDraft): InvoiceDraftBody['lines'][number] {
+  const category = line.vat_category.trim();
+  return {
+    description: line.description.trim(),
+    quantity: line.quantity.trim(),
+    unit_price: line.unit_price.trim(),
+    tax_rate: line.tax_rate.trim() || '0',
+    unit_code: line.unit_code.trim() || defaultUnitCode,
+    ...(isVatCategory(category) ? { vat_category: category } : {}),
+    ...(categoryNeedsExemptionReason(category)
+      ? { exemption_reason: line.exemption_reason.trim() || null }
+      : {}),
   };
 }
 

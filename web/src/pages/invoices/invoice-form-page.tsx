@@ -22,6 +22,12 @@ import {
   type InvoiceFormState,
   type LineDraft,
 } from './invoice-draft';
+import {
+  categoryNeedsExemptionReason,
+  unitChoices,
+  vatCategories,
+  vatCategoryLabel,
+} from '../../format/line-codes';
 import './invoices.css';
 
 type LineField = 'description' | 'quantity' | 'unit_price' | 'tax_rate';
@@ -31,6 +37,13 @@ const lineFieldLabels: Readonly<Record<LineField, string>> = {
   quantity: 'quantity',
   unit_price: 'unit price',
   tax_rate: 'tax rate (%)',
+};
+
+/** The fields the API may name on a line beside the typed ones. */
+const lineCodeLabels: Readonly<Record<string, string>> = {
+  unit_code: 'unit',
+  vat_category: 'VAT category',
+  exemption_reason: 'reason for no VAT',
 };
 
 /** The labels of the fields the API may name, so its error reads "Line 2 unit price (lines[1].unit_price)". */
@@ -44,7 +57,7 @@ function fieldLabelsFor(lines: readonly LineDraft[]): Record<string, string> {
     lines: 'Lines',
   };
   lines.forEach((_, index) => {
-    for (const [field, label] of Object.entries(lineFieldLabels))
+    for (const [field, label] of Object.entries({ ...lineFieldLabels, ...lineCodeLabels }))
       labels[`lines[${index}].${field}`] = `Line ${index + 1} ${label}`;
   });
   return labels;
@@ -81,12 +94,58 @@ function LineRow({
       />
     );
   };
+  const codeName = (field: 'unit_code' | 'vat_category' | 'exemption_reason') =>
+    `lines[${index}].${field}`;
+  const needsReason = categoryNeedsExemptionReason(line.vat_category);
   return (
     <tr>
       <td>{input('description', 'line-description')}</td>
       <td className="amount">{input('quantity', 'line-number')}</td>
+      <td>
+        <select
+          className="line-unit"
+          name={codeName('unit_code')}
+          aria-label={`Line ${index + 1} unit`}
+          value={line.unit_code}
+          onChange={(event) => onChange({ ...line, unit_code: event.target.value })}
+          aria-invalid={invalid === codeName('unit_code') || undefined}
+        >
+          {unitChoices(line.unit_code).map((unit) => (
+            <option key={unit.code} value={unit.code}>
+              {unit.label} ({unit.code})
+            </option>
+          ))}
+        </select>
+      </td>
       <td className="amount">{input('unit_price', 'line-number')}</td>
       <td className="amount">{input('tax_rate', 'line-rate')}</td>
+      <td className="line-vat">
+        <select
+          name={codeName('vat_category')}
+          aria-label={`Line ${index + 1} VAT category`}
+          value={line.vat_category}
+          onChange={(event) => onChange({ ...line, vat_category: event.target.value })}
+          aria-invalid={invalid === codeName('vat_category') || undefined}
+        >
+          <option value="">By the rate (S, or Z at 0 %)</option>
+          {vatCategories.map((category) => (
+            <option key={category} value={category}>
+              {vatCategoryLabel(category)}
+            </option>
+          ))}
+        </select>
+        {needsReason && (
+          <input
+            name={codeName('exemption_reason')}
+            className="line-reason"
+            aria-label={`Line ${index + 1} reason for no VAT`}
+            placeholder="Reason for no VAT"
+            value={line.exemption_reason}
+            onChange={(event) => onChange({ ...line, exemption_reason: event.target.value })}
+            aria-invalid={invalid === codeName('exemption_reason') || undefined}
+          />
+        )}
+      </td>
       <td className="amount">{net}</td>
       <td>
         {count > 1 && (
@@ -200,12 +259,14 @@ function InvoiceForm({
               <th scope="col" className="amount">
                 Quantity
               </th>
+              <th scope="col">Unit</th>
               <th scope="col" className="amount">
                 Unit price
               </th>
               <th scope="col" className="amount">
                 Tax rate (%)
               </th>
+              <th scope="col">VAT category</th>
               <th scope="col" className="amount">
                 Net
               </th>
@@ -232,21 +293,21 @@ function InvoiceForm({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={4}>
+              <th scope="row" colSpan={6}>
                 Subtotal
               </th>
               <td className="amount">{totals ? formatAmount(totals.subtotal, currency) : '—'}</td>
               <td />
             </tr>
             <tr>
-              <th scope="row" colSpan={4}>
+              <th scope="row" colSpan={6}>
                 Tax
               </th>
               <td className="amount">{totals ? formatAmount(totals.tax, currency) : '—'}</td>
               <td />
             </tr>
             <tr>
-              <th scope="row" colSpan={4}>
+              <th scope="row" colSpan={6}>
                 Total
               </th>
               <td className="amount" data-testid="live-total">

@@ -20,6 +20,13 @@ export const settingsPages: readonly SettingsPageEntry[] = [
     permission: 'settings.manage',
   },
   {
+    path: '/settings/invoicing',
+    title: 'Invoicing',
+    description:
+      'What invoices say about the seller: legal name, address, VAT id, bank accounts, logo, footer.',
+    permission: 'settings.manage',
+  },
+  {
     path: '/settings/users',
     title: 'Users',
     description: 'Invite people, change their roles, disable them, reset their passwords.',

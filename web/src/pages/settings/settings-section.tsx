@@ -7,6 +7,9 @@ const SettingsPage = lazy(() =>
 const OrganizationPage = lazy(() =>
   import('./organization-page').then((module) => ({ default: module.OrganizationPage })),
 );
+const InvoicingPage = lazy(() =>
+  import('./invoicing-page').then((module) => ({ default: module.InvoicingPage })),
+);
 const UsersPage = lazy(() =>
   import('./users-page').then((module) => ({ default: module.UsersPage })),
 );
@@ -47,6 +50,7 @@ export const settingsSection: Section = {
   routes: [
     { path: '/settings', render: () => <SettingsPage /> },
     { path: '/settings/organization', render: () => <OrganizationPage /> },
+    { path: '/settings/invoicing', render: () => <InvoicingPage /> },
     { path: '/settings/users', render: () => <UsersPage /> },
     { path: '/settings/password', render: () => <PasswordPage /> },
     { path: '/settings/tokens', render: () => <TokensPage /> },
