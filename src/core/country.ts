@@ -29,6 +29,9 @@ const byName = new Map(
   }),
 );
 
+/** The 249 codes, in alphabetical order. */
+export const countryCodes: readonly string[] = [...codes];
+
 export function isCountryCode(code: string): boolean {
   return codes.has(code);
 }

@@ -31,7 +31,7 @@ export function categoryRateAllowed(category: VatCategory, rateIsZero: boolean):
  * BR-IC-10, BR-G-10, BR-O-10): the buyer, or the tax office, must be able to read why no VAT was
  * charged.
  */
-export function categoryNeedsExemptionReason(category: VatCategory): boolean {
+export function categoryNeedsExemptionReason(category: string): boolean {
   return (
     category === 'E' ||
     category === 'AE' ||
