@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -52,7 +52,10 @@ export async function compiledRulesPath(): Promise<string> {
   mkdirSync(cacheDirectory, { recursive: true });
   // Each worker compiles into its own file and renames it into place: rename is atomic, so a
   // reader sees either no SEF or a whole one, and two workers racing both leave a complete file.
-  const partial = join(cacheDirectory, `${sha256}.${process.pid}.${Date.now()}.partial.json`);
+  const partial = join(
+    cacheDirectory,
+    `${sha256}.${process.pid}.${randomBytes(6).toString('hex')}.partial.json`,
+  );
   try {
     await run(
       process.execPath,
