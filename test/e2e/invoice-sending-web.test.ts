@@ -187,6 +187,33 @@ describe('a clerk', () => {
     expect(await deliver()).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(2);
   });
+  it("shows the API's error when the customer has no one to send it to", async () => {
+    const nobody = await api('POST', '/customers', {
+      ref: 'C-NOBODY',
+      name: 'Nobody UAB',
+      currency: 'EUR',
+      billing_address: { line1: 'Gedimino pr. 1', city: 'Vilnius', country: 'LT' },
+    });
+    const invoice = await api('POST', '/invoices', {
+      customer_id: nobody.id,
+      issue: true,
+      send: false,
+      lines: [{ description: 'Advice', quantity: '1', unit_price: '50.00', tax_rate: '21' }],
+    });
+    const page = clerkPage;
+    await page.goto(`/invoices/${invoice.id}`);
+    await page.getByRole('button', { name: 'Send again' }).click();
+    const dialog = page.getByRole('dialog', { name: `Send invoice ${invoice.number} again` });
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await poll(() => dialog.getByRole('alert').textContent()).toContain(
+      'the customer has no contact with an e-mail address',
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'invoice-send-again-error');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await deliver()).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(2);
+  });
 });
 
 describe('a viewer', () => {
