@@ -161,7 +161,7 @@ describe('a clerk', () => {
     await screenshot(page, 'invoice-send-again');
     await dialog.getByRole('button', { name: 'Send' }).dblclick();
     await poll(() => notice(page).textContent()).toContain(
-      'Invoice INV-000001 queued to be e-mailed again to billing@siauliu.test.',
+      'Sending invoice INV-000001 again. Invoice INV-000001 will be e-mailed to billing@siauliu.test with its PDF and its e-invoice.',
     );
     await poll(() => dialog.count()).toBe(0);
     expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });

@@ -34,10 +34,13 @@ export function DocumentDownloads({
   );
 }
 
-/** Where the invoice went, in the API's own sentences: the addresses, the files attached or not. */
+/**
+ * Where the invoice goes, in the API's own sentences (they name the addresses and the files
+ * attached or not); the addresses alone should the API ever have nothing to say.
+ */
 export function sentText(number: string | null | undefined, sent: InvoiceSent): string {
-  const notices = sent.notices.length > 0 ? ` ${sent.notices.join(' ')}` : '';
-  return `Invoice ${number ?? ''} queued to be e-mailed again to ${sent.to.join(', ')}.${notices}`;
+  const said = sent.notices.length > 0 ? sent.notices.join(' ') : `To ${sent.to.join(', ')}.`;
+  return `Sending invoice ${number ?? ''} again. ${said}`;
 }
 
 function SendAgainForm({ invoice, close }: { invoice: InvoiceDetail; close: () => void }) {
