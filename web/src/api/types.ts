@@ -184,3 +184,9 @@ export type BankApplyBody = RequestBody<paths['/api/v1/bank/lines/{id}/apply']['
 // Invoicing master data: what invoices say about the seller (web/src/pages/settings/invoicing-page.tsx).
 export type SellerDetails = Schemas['SellerDetails'];
 export type LogoAnswer = Answer<paths['/api/v1/organization/logo']['put']>;
+
+// Invoices out: issuing sends the invoice, and its documents (web/src/pages/invoices).
+export type IssueInvoiceBody = RequestBody<paths['/api/v1/invoices/{id}/issue']['post']>;
+/** Where POST /invoices/{id}/send queued the invoice (a 202 answer). */
+export type InvoiceSent =
+  paths['/api/v1/invoices/{id}/send']['post']['responses'][202]['content']['application/json'];

@@ -10,6 +10,7 @@ import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { currencyDecimals, toMinor } from '../payments/allocation';
 import { ApplyCreditDialog, RefundDialog, type CreditSource } from '../payments/payment-actions';
+import { DocumentDownloads } from '../invoices/invoice-documents';
 import '../invoices/invoices.css';
 import '../payments/payments.css';
 
@@ -68,6 +69,7 @@ export function CreditNotePage({ id }: { id: string }) {
         </div>
       )}
       <TermList className="document-header" terms={header} />
+      <DocumentDownloads path={`/credit-notes/${data.id}`} label={`credit note ${data.number}`} />
       <div className="document-figures">
         <DocumentLinesTable document={data} />
         <table className="report balance">

@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { postJson, sendJson } from '../../api/client';
-import type { CreditNote, CreditNoteBody, InvoiceDetail, WriteOffBody } from '../../api/types';
+import type {
+  CreditNote,
+  CreditNoteBody,
+  InvoiceDetail,
+  IssueInvoiceBody,
+  WriteOffBody,
+} from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { ActionDialog, DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
@@ -23,28 +29,47 @@ function warningsText(invoice: InvoiceDetail): string {
   return (invoice.warnings ?? []).map((warning) => ` Warning: ${warning.message}`).join('');
 }
 
+/** The API's sentences on where the issued invoice goes, or why it does not. */
+function noticesText(invoice: InvoiceDetail): string {
+  return (invoice.notices ?? []).map((notice) => ` ${notice}`).join('');
+}
+
 /**
- * Issues a draft: one button, no dialog, since issuing is what a finished draft is for. useAction
+ * Issues a draft: one button, no dialog, since issuing is what a finished draft is for. Beside it
+ * the choice to e-mail it, on by default as the API's is; after issuing the notice repeats the
+ * API's word on where it went, since a customer without an e-mail contact gets nothing. useAction
  * keeps a second click while the first is on its way from issuing twice.
  */
 function IssueButton({ invoice }: { invoice: InvoiceDetail }) {
   const { notify } = useNotice();
-  const issue = useAction((_: undefined, options) =>
-    postJson<InvoiceDetail>(`/invoices/${invoice.id}/issue`, undefined, options),
+  const [send, setSend] = useState(true);
+  const issue = useAction((body: IssueInvoiceBody, options) =>
+    postJson<InvoiceDetail>(`/invoices/${invoice.id}/issue`, body, options),
   );
   const click = async () => {
-    const issued = await issue.run(undefined);
+    const issued = await issue.run({ send });
     if (issued) {
       notify(
-        `Invoice ${issued.number} issued: ${formatMoney(issued.total, issued.currency)}, due on ${issued.due_on}.${warningsText(issued)}`,
+        `Invoice ${issued.number} issued: ${formatMoney(issued.total, issued.currency)}, due on ${issued.due_on}.${noticesText(issued)}${warningsText(issued)}`,
       );
     }
   };
   return (
     <>
-      <button type="button" onClick={click} aria-disabled={issue.running || undefined}>
-        {issue.running ? 'Issuing…' : 'Issue invoice'}
-      </button>
+      <span className="issue-control">
+        <label>
+          <input
+            type="checkbox"
+            name="send"
+            checked={send}
+            onChange={(event) => setSend(event.target.checked)}
+          />{' '}
+          E-mail it to the customer
+        </label>
+        <button type="button" onClick={click} aria-disabled={issue.running || undefined}>
+          {issue.running ? 'Issuing…' : 'Issue invoice'}
+        </button>
+      </span>
       {issue.error && <ErrorAlert error={issue.error} />}
     </>
   );

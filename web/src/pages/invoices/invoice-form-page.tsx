@@ -169,7 +169,9 @@ function InvoiceForm({
   invoiceId?: string;
 }) {
   const { notify } = useNotice();
+  const can = useCan();
   const [form, setForm] = useState(initial);
+  const [send, setSend] = useState(true);
   const [customer, setCustomer] = useState(initialCustomer);
   const save = useAction((body: InvoiceDraftBody, options) =>
     invoiceId
@@ -187,21 +189,29 @@ function InvoiceForm({
   const setLines = (update: (lines: readonly LineDraft[]) => readonly LineDraft[]) =>
     setForm((current) => ({ ...current, lines: update(current.lines) }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  /** Saves the draft, or (`issue`) saves and issues it in one request, e-mailed when `send`. */
+  const saveForm = async (issue: boolean) => {
     const body = draftBody({ ...form, customer_id: customer?.id ?? '' });
     // A draft moved to another customer takes that customer's currency and terms.
     const moved = invoiceId && customer && customer.id !== initial.customer_id;
-    const saved = await save.run(
-      moved ? { ...body, currency: customer.currency, terms: customer.terms } : body,
-    );
+    const saved = await save.run({
+      ...(moved ? { ...body, currency: customer.currency, terms: customer.terms } : body),
+      ...(issue ? { issue: true, send } : {}),
+    });
     if (saved) {
       const warnings = (saved.warnings ?? []).map((warning) => ` Warning: ${warning.message}`);
+      const notices = (saved.notices ?? []).map((notice) => ` ${notice}`);
       notify(
-        `Draft invoice ${invoiceId ? 'changed' : 'saved'}: ${formatMoney(saved.total, saved.currency)} for ${customer?.name ?? saved.customer_ref}.${warnings.join('')}`,
+        saved.status === 'draft'
+          ? `Draft invoice ${invoiceId ? 'changed' : 'saved'}: ${formatMoney(saved.total, saved.currency)} for ${customer?.name ?? saved.customer_ref}.${warnings.join('')}`
+          : `Invoice ${saved.number} issued: ${formatMoney(saved.total, saved.currency)} for ${customer?.name ?? saved.customer_ref}, due on ${saved.due_on}.${notices.join('')}${warnings.join('')}`,
       );
       navigate(`/invoices/${saved.id}`);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void saveForm(false);
   };
 
   return (
@@ -338,6 +348,26 @@ function InvoiceForm({
         <button type="submit" aria-disabled={save.running || undefined}>
           {save.running ? 'Saving…' : 'Save draft'}
         </button>
+        {can('invoices.post') && (
+          <span className="issue-control">
+            <label>
+              <input
+                type="checkbox"
+                name="send"
+                checked={send}
+                onChange={(event) => setSend(event.target.checked)}
+              />{' '}
+              E-mail it to the customer
+            </label>
+            <button
+              type="button"
+              onClick={() => void saveForm(true)}
+              aria-disabled={save.running || undefined}
+            >
+              Save and issue
+            </button>
+          </span>
+        )}
         <Link to={invoiceId ? `/invoices/${invoiceId}` : '/invoices'}>Cancel</Link>
       </div>
       {save.error && <ErrorAlert error={save.error} fieldLabels={labels} />}

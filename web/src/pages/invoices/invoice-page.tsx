@@ -17,6 +17,7 @@ import { formatAmount, formatMoney } from '../../format/money';
 import { useCan } from '../../permissions';
 import { Link } from '../../routing';
 import { InvoiceActions } from './invoice-actions';
+import { InvoiceDocuments } from './invoice-documents';
 import { appliedByKind } from './invoice-balance';
 import { statusLabels } from './invoice-labels';
 import './invoices.css';
@@ -252,6 +253,7 @@ export function InvoicePage({ id }: { id: string }) {
         <DocumentLinesTable document={data} />
         {data.status !== 'draft' && <Balance invoice={data} />}
       </div>
+      <InvoiceDocuments invoice={data} />
       {data.status !== 'draft' && <Applications invoice={data} />}
       <NonpaymentReasons invoiceId={data.id} />
       {can('users.manage') && <History invoiceId={data.id} />}
