@@ -43,7 +43,8 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** The sentence a person reads for each type of event; the columns' meaning per type is in timeline.sql.ts. */
 const summaries: Readonly<Record<TimelineType, (row: TimelineRow) => string>> = {
   message: (row) =>
-    `E-mail "${quote(row.label ?? '')}" to ${row.detail || 'no recipient'}: ${words(row.status)}`,
+    `E-mail "${quote(row.label ?? '')}" to ${row.detail || 'no recipient'}: ${words(row.status)}` +
+    (row.relay_message_id === null ? '' : ` (Message-ID ${row.relay_message_id})`),
   step: (row) =>
     `Collection step ${row.label} (${words(row.kind)}) ${row.status} for invoice ${row.number ?? '—'}`,
   task_created: (row) =>
@@ -85,6 +86,8 @@ export function timelineEntry(row: TimelineRow): TimelineEntry {
   const refs: Record<string, string | readonly string[]> = { [refNames[row.type]]: row.id };
   if (row.type !== 'invoice_issued' && row.invoice_ids.length > 0)
     refs.invoice_ids = row.invoice_ids;
+  // The relay's id is what a mail server's log or a customer's "we never got it" is traced by.
+  if (row.relay_message_id !== null) refs.relay_message_id = row.relay_message_id;
   return { at: new Date(row.at), type: row.type, summary: summaries[row.type](row), refs };
 }
 

@@ -22,6 +22,8 @@ export interface TimelineRow {
   on_date: string | null;
   number: string | null;
   invoice_ids: string[];
+  /** A sent message's Message-ID as the mail relay accepted it; null for every other event. */
+  relay_message_id: string | null;
 }
 
 export interface TimelinePosition {
@@ -66,46 +68,46 @@ export async function timelineRows(
     SELECT e.*, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key FROM (
       SELECT coalesce(m.sent_at, m.created_at) AS at, 'message'::text AS type, m.id, NULL::int8 AS amount_minor, NULL::text AS currency,
         m.subject AS label, m.kind, m.status, array_to_string(m.to_addresses, ', ') AS detail, NULL::date AS on_date, NULL::text AS number,
-        m.invoice_ids
+        m.invoice_ids, m.smtp_message_id AS relay_message_id
       FROM outbox_messages m WHERE m.org_id = ${orgId} AND m.customer_id = ${customerId}
       UNION ALL
-      SELECT s.created_at, 'step', s.id, NULL, NULL, s.step_key, s.action, s.outcome, NULL, s.done_on, i.number, ARRAY[s.invoice_id]
+      SELECT s.created_at, 'step', s.id, NULL, NULL, s.step_key, s.action, s.outcome, NULL, s.done_on, i.number, ARRAY[s.invoice_id], NULL
       FROM collection_steps s JOIN invoices i ON i.org_id = s.org_id AND i.id = s.invoice_id
       WHERE s.org_id = ${orgId} AND s.customer_id = ${customerId}
       UNION ALL
-      SELECT t.created_at, 'task_created', t.id, NULL, NULL, t.title, t.kind, t.source, u.name, t.due_on, NULL, t.invoice_ids
+      SELECT t.created_at, 'task_created', t.id, NULL, NULL, t.title, t.kind, t.source, u.name, t.due_on, NULL, t.invoice_ids, NULL
       FROM collection_tasks t LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id
       WHERE t.org_id = ${orgId} AND t.customer_id = ${customerId}
         -- A logged call (log-call.service.ts) is created done in one transaction: it shows once, done.
         AND t.completed_at IS DISTINCT FROM t.created_at
       UNION ALL
-      SELECT t.completed_at, 'task_completed', t.id, NULL, NULL, t.title, t.kind, t.outcome, t.notes, NULL, NULL, t.invoice_ids
+      SELECT t.completed_at, 'task_completed', t.id, NULL, NULL, t.title, t.kind, t.outcome, t.notes, NULL, NULL, t.invoice_ids, NULL
       FROM collection_tasks t
       WHERE t.org_id = ${orgId} AND t.customer_id = ${customerId} AND t.status = 'done'
       UNION ALL
-      SELECT n.created_at, 'note', n.id, NULL, NULL, n.body, NULL, NULL, u.name, NULL, NULL, '{}'::uuid[]
+      SELECT n.created_at, 'note', n.id, NULL, NULL, n.body, NULL, NULL, u.name, NULL, NULL, '{}'::uuid[], NULL
       FROM customer_notes n LEFT JOIN users u ON u.org_id = n.org_id AND u.id = n.author_id
       WHERE n.org_id = ${orgId} AND n.customer_id = ${customerId}
       UNION ALL
-      SELECT p.created_at, 'promise', p.id, p.amount_minor, p.currency, NULL, NULL, p.status, p.notes, p.promised_on, NULL, p.invoice_ids
+      SELECT p.created_at, 'promise', p.id, p.amount_minor, p.currency, NULL, NULL, p.status, p.notes, p.promised_on, NULL, p.invoice_ids, NULL
       FROM promises p WHERE p.org_id = ${orgId} AND p.customer_id = ${customerId}
       UNION ALL
-      SELECT d.created_at, 'dispute', d.id, d.amount_minor, i.currency, NULL, d.reason, d.status, d.notes, d.opened_on, i.number, ARRAY[d.invoice_id]
+      SELECT d.created_at, 'dispute', d.id, d.amount_minor, i.currency, NULL, d.reason, d.status, d.notes, d.opened_on, i.number, ARRAY[d.invoice_id], NULL
       FROM disputes d JOIN invoices i ON i.org_id = d.org_id AND i.id = d.invoice_id
       WHERE d.org_id = ${orgId} AND d.customer_id = ${customerId}
       UNION ALL
-      SELECT pp.created_at, 'payment_plan', pp.id, pp.total_minor, pp.currency, NULL, NULL, pp.status, pp.notes, pp.starts_on, NULL, pp.invoice_ids
+      SELECT pp.created_at, 'payment_plan', pp.id, pp.total_minor, pp.currency, NULL, NULL, pp.status, pp.notes, pp.starts_on, NULL, pp.invoice_ids, NULL
       FROM payment_plans pp WHERE pp.org_id = ${orgId} AND pp.customer_id = ${customerId}
       UNION ALL
-      SELECT a.created_at, 'placement', a.id, a.amount_minor, a.currency, a.agency, a.channel, a.status, a.notes, a.placed_on, NULL, a.invoice_ids
+      SELECT a.created_at, 'placement', a.id, a.amount_minor, a.currency, a.agency, a.channel, a.status, a.notes, a.placed_on, NULL, a.invoice_ids, NULL
       FROM agency_placements a WHERE a.org_id = ${orgId} AND a.customer_id = ${customerId}
       UNION ALL
       SELECT ${onItsDay(sql`coalesce(i.issued_at, i.created_at)`, sql`i.issued_on`)}, 'invoice_issued', i.id, i.total_minor, i.currency, NULL, i.kind, i.status, NULL,
-        i.due_on, i.number, ARRAY[i.id]
+        i.due_on, i.number, ARRAY[i.id], NULL
       FROM invoices i, zone z WHERE i.org_id = ${orgId} AND i.customer_id = ${customerId} AND i.status <> 'draft'
       UNION ALL
       SELECT ${onItsDay(sql`p.created_at`, sql`p.received_on`)}, 'payment_received', p.id, p.amount_minor, p.currency, p.reference, p.method, NULL, p.payer,
-        p.received_on, NULL, '{}'::uuid[]
+        p.received_on, NULL, '{}'::uuid[], NULL
       FROM payments p, zone z WHERE p.org_id = ${orgId} AND p.customer_id = ${customerId}
     ) e
     WHERE e.at IS NOT NULL AND ${before} AND ${after}

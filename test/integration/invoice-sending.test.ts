@@ -116,7 +116,14 @@ describe('issuing an invoice', () => {
     expect(message.smtp_message_id).toMatch(/^<.+@lodz\.test>$/);
     expect(mail[0]!.headers.get('message-id')).toBe(message.smtp_message_id);
     const timeline = await owner.request('GET', `/customers/${id}/timeline`);
-    expect(JSON.stringify(timeline.json())).toContain(message.id);
+    const sent = timeline
+      .json()
+      .items.find(
+        (item: { type: string; refs: Record<string, unknown> }) =>
+          item.type === 'message' && item.refs.message_id === message.id,
+      );
+    expect(sent.refs.relay_message_id).toBe(message.smtp_message_id);
+    expect(sent.summary).toContain(`Message-ID ${message.smtp_message_id}`);
   });
 
   it('does not e-mail it when asked not to, nor when there is no one to send it to', async () => {
