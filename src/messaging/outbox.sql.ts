@@ -703,24 +703,39 @@ export async function deleteTemplateRow(db: Db, orgId: string, key: string): Pro
 // ---------------------------------------------------------------------------------------------
 // What a message about a customer needs
 
-/** The addresses of the contacts who receive reminders: accounts payable first. */
-export async function reminderRecipients(
+type Recipient = { name: string; email: string };
+
+/**
+ * The customer's contacts with an address that `chosen` picks, the role `firstRole` first, then in
+ * the order they were added.
+ */
+async function contactsWithAddress(
   db: Db,
   orgId: string,
   customerId: string,
-): Promise<{ name: string; email: string }[]> {
+  chosen: 'receives_reminders' | 'billing_or_payable',
+  firstRole: 'accounts_payable' | 'billing',
+): Promise<Recipient[]> {
   const rows = await db
     .selectFrom('contacts')
     .select(['name', 'email'])
     .where('org_id', '=', orgId)
     .where('customer_id', '=', customerId)
-    .where('receives_reminders', '=', true)
     .where('email', 'is not', null)
-    .orderBy(sql`case when role = 'accounts_payable' then 0 else 1 end`)
+    .$if(chosen === 'receives_reminders', (query) => query.where('receives_reminders', '=', true))
+    .$if(chosen === 'billing_or_payable', (query) =>
+      query.where('role', 'in', ['billing', 'accounts_payable']),
+    )
+    .orderBy(sql`case when role = ${firstRole} then 0 else 1 end`)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
   return rows.map((row) => ({ name: row.name, email: row.email! }));
+}
+
+/** The addresses of the contacts who receive reminders: accounts payable first. */
+export function reminderRecipients(db: Db, orgId: string, customerId: string) {
+  return contactsWithAddress(db, orgId, customerId, 'receives_reminders', 'accounts_payable');
 }
 
 /**
@@ -731,20 +746,9 @@ export async function invoiceRecipients(
   db: Db,
   orgId: string,
   customerId: string,
-): Promise<{ name: string; email: string }[]> {
-  const rows = await db
-    .selectFrom('contacts')
-    .select(['name', 'email'])
-    .where('org_id', '=', orgId)
-    .where('customer_id', '=', customerId)
-    .where('email', 'is not', null)
-    .where('role', 'in', ['billing', 'accounts_payable'])
-    .orderBy(sql`case when role = 'billing' then 0 else 1 end`)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  if (rows.length > 0) return rows.map((row) => ({ name: row.name, email: row.email! }));
-  return reminderRecipients(db, orgId, customerId);
+): Promise<Recipient[]> {
+  const billing = await contactsWithAddress(db, orgId, customerId, 'billing_or_payable', 'billing');
+  return billing.length > 0 ? billing : reminderRecipients(db, orgId, customerId);
 }
 
 /** Whether the customer asked for the e-invoice with its invoice e-mails. */
