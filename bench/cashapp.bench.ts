@@ -16,7 +16,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import { applyBankLine } from '../src/banking/apply-bank-line.service.js';
 import { parseCamt } from '../src/banking/formats/camt.js';
@@ -40,11 +39,12 @@ import {
   type LineTruth,
 } from '../src/demo/generator/bank-statements.js';
 import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
+import type { Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { registerHooks } from '../src/server/register-hooks.js';
-import { createDatabase, dropDatabase, serverVersion, withServer } from './bench.sql.js';
+import { serverVersion } from './bench.sql.js';
 import { exactNumberBaseline, score, type Decision, type Score } from './cashapp-score.js';
+import { openBenchDatabase } from './bench-database.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
 import { envInt } from './env.js';
 
@@ -136,25 +136,13 @@ async function withRssSampler<T>(work: () => Promise<T>): Promise<{ value: T; pe
   }
 }
 
-async function openEngine(
-  engine: string,
-): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'settle-bench-cashapp-'));
-    const database = await openPglite(dir);
-    return { database, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_cashapp_${randomBytes(4).toString('hex')}`;
-  await withServer(url, (client) => createDatabase(client, name));
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), 4);
-  return {
-    database,
-    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
-  };
+function openEngine(engine: string) {
+  return openBenchDatabase({
+    engine,
+    label: 'cashapp',
+    serverUrl: process.env.BENCH_DATABASE_URL,
+    connections: 4,
+  });
 }
 
 /** A statement imported and matched: each line's ref and id, and what the matcher did with it. */

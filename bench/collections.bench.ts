@@ -4,10 +4,7 @@
 // #5's figure (under 10 s on PostgreSQL for 100,000 invoices and 20,000 customers), the second run
 // of the same day (which must do nothing), and the preview. Engines: BENCH_ENGINES (pglite,postgres);
 // PostgreSQL is BENCH_DATABASE_URL/DATABASE_URL or a private server started from Debian's binaries.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, release, totalmem } from 'node:os';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import { runCollections, type RunResult } from '../src/dunning/run-collections.service.js';
 import type { Actor } from '../src/core/actor.js';
@@ -15,9 +12,9 @@ import { addDays, calendarDateAt, type CalendarDate } from '../src/core/calendar
 import { formatAmount } from '../src/core/money.js';
 import { importCustomers } from '../src/imports/import-customers.service.js';
 import { importInvoices } from '../src/imports/import-invoices.service.js';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
+import type { Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { createDatabase, dropDatabase, withServer } from './bench.sql.js';
+import { openBenchDatabase } from './bench-database.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
 import { now } from '../src/core/clock.js';
 
@@ -67,27 +64,13 @@ interface EngineResult {
   steps: number;
 }
 
-async function open(
-  engine: string,
-  server: PostgresServer | undefined,
-): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'settle-bench-collections-'));
-    return {
-      database: await openPglite(dir),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const url = serverUrl ?? server?.url;
-  if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_bench_collections_${randomBytes(4).toString('hex')}`;
-  await withServer(url, (client) => createDatabase(client, name));
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    database: await openPostgres(target.toString(), 4),
-    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
-  };
+function open(engine: string, server: PostgresServer | undefined) {
+  return openBenchDatabase({
+    engine,
+    label: 'collections',
+    serverUrl: serverUrl ?? server?.url,
+    connections: 4,
+  });
 }
 
 async function benchEngine(

@@ -6,10 +6,7 @@
 //   transaction, rendered, queued and delivered to a local SMTP server, takes at most 2 minutes.
 // Engine: BENCH_ENGINES (pglite by default; postgres uses BENCH_DATABASE_URL/DATABASE_URL or a
 // private server started from Debian's binaries).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, release, totalmem } from 'node:os';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import type { Actor } from '../src/core/actor.js';
 import { createCustomer } from '../src/customers/create-customer.service.js';
@@ -17,7 +14,7 @@ import { createInvoice } from '../src/invoicing/create-invoice.service.js';
 import { deliverOutbox } from '../src/messaging/deliver-outbox.service.js';
 import { updateMailSettings } from '../src/messaging/mail-settings.service.js';
 import { updateSellerDetails } from '../src/organizations/manage-seller-details.service.js';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
+import type { Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { renderIssuedDocumentPdf } from '../src/rendering/pdf/invoice-pdf.js';
 import { checkUblXsd } from '../src/rendering/ubl/check-ubl-xsd.js';
@@ -25,8 +22,8 @@ import { ublOf } from '../src/rendering/ubl/ubl-invoice.js';
 import { registerHooks } from '../src/server/register-hooks.js';
 import { exampleIssuedDocument } from '../test/support/issued-document-arbitrary.js';
 import { startSmtpServer } from '../test/support/smtp.js';
-import { createDatabase, dropDatabase, withServer } from './bench.sql.js';
 import { envInt } from './env.js';
+import { openBenchDatabase } from './bench-database.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.js';
 
 const sendCount = envInt('BENCH_SEND_INVOICES', 1_000);
@@ -56,24 +53,13 @@ async function timings(count: number, work: () => Promise<unknown> | unknown) {
   return { median: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)! };
 }
 
-async function open(engine: string, server: PostgresServer | undefined) {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'settle-bench-invoices-out-'));
-    return {
-      database: await openPglite(dir),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const url = serverUrl ?? server?.url;
-  if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_bench_invoices_out_${randomBytes(4).toString('hex')}`;
-  await withServer(url, (client) => createDatabase(client, name));
-  const address = new URL(url);
-  address.pathname = `/${name}`;
-  return {
-    database: await openPostgres(address.toString(), 4),
-    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
-  };
+function open(engine: string, server: PostgresServer | undefined) {
+  return openBenchDatabase({
+    engine,
+    label: 'invoices_out',
+    serverUrl: serverUrl ?? server?.url,
+    connections: 4,
+  });
 }
 
 async function issueAndSend(

@@ -9,18 +9,8 @@
 //
 // PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL names a server, on which a database of its own is
 // created and dropped; without one, a throwaway PostgreSQL 15 is started from Debian's binaries.
-import { randomBytes } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  existsSync,
-} from 'node:fs';
-import { availableParallelism, cpus, freemem, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, cpus, freemem, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
@@ -34,18 +24,11 @@ import { importInvoices } from '../src/imports/import-invoices.service.js';
 import { balancesOf, journalOf } from '../src/ledger/book.js';
 import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
+import type { Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { registerHooks } from '../src/server/register-hooks.js';
-import {
-  databaseSizeBytes,
-  dropDatabase,
-  createDatabase,
-  rowCounts,
-  serverSettings,
-  serverVersion,
-  withServer,
-} from './bench.sql.js';
+import { databaseSizeBytes, rowCounts, serverSettings, serverVersion } from './bench.sql.js';
+import { openBenchDatabase } from './bench-database.js';
 import {
   generateBook,
   periodStartFor,
@@ -282,31 +265,13 @@ async function benchImport(database: Database, engine: string): Promise<ImportRe
   };
 }
 
-async function openEngine(
-  engine: string,
-  server: PostgresServer | undefined,
-): Promise<{ database: Database; cleanup: () => Promise<void>; where: string }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'settle-bench-pglite-'));
-    const database = await openPglite(dir);
-    return {
-      database,
-      where: dir,
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const url = config.serverUrl ?? server?.url;
-  if (!url) throw new Error('no PostgreSQL server');
-  const name = `settle_bench_${randomBytes(4).toString('hex')}`;
-  await withServer(url, (client) => createDatabase(client, name));
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), config.concurrency + 2);
-  return {
-    database,
-    where: name,
-    cleanup: async () => withServer(url, (client) => dropDatabase(client, name)),
-  };
+function openEngine(engine: string, server: PostgresServer | undefined) {
+  return openBenchDatabase({
+    engine,
+    label: 'ledger',
+    serverUrl: config.serverUrl ?? server?.url,
+    connections: config.concurrency + 2,
+  });
 }
 
 async function benchEngine(
