@@ -4,6 +4,7 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { findCustomer } from '../customers/find-customer.service.js';
 import { priceLines, totalsOf, type LineInput } from '../ledger/document-math.js';
+import { runCreditNoteIssuedHooks } from './invoice-hooks.js';
 import { takeDocumentNumber } from './invoice.sql.js';
 import { requireOpenInvoice } from '../ledger/invoice-status.js';
 import { creditNoteIssuedEntry } from '../ledger/journal.js';
@@ -134,6 +135,7 @@ export async function createCreditNote(
           issuedOn,
         );
       }
+      await runCreditNoteIssuedHooks(db, actor, { creditNoteId: id, customerId: customer.id });
       const created = (await findCreditNote(db, actor.orgId, id))!;
       await recordAudit(db, actor, [
         {

@@ -40,3 +40,34 @@ export async function runInvoiceIssuedHooks(
   for (const hook of hooks.values()) notices.push(...(await hook(db, actor, issued)));
   return notices;
 }
+
+/** A credit note just made, inside the transaction that made it. */
+export interface CreditNoteIssued {
+  readonly creditNoteId: string;
+  readonly customerId: string;
+}
+
+export type CreditNoteIssuedHook = (
+  db: Db,
+  actor: Actor,
+  issued: CreditNoteIssued,
+) => Promise<void>;
+
+const creditNoteHooks = new Map<string, CreditNoteIssuedHook>();
+
+/** Registers (or replaces) the hook named `name`, run in the transaction that makes a credit note. */
+export function onCreditNoteIssued(name: string, hook: CreditNoteIssuedHook): void {
+  creditNoteHooks.set(name, hook);
+}
+
+export function creditNoteIssuedHookNames(): string[] {
+  return [...creditNoteHooks.keys()].sort();
+}
+
+export async function runCreditNoteIssuedHooks(
+  db: Db,
+  actor: Actor,
+  issued: CreditNoteIssued,
+): Promise<void> {
+  for (const hook of creditNoteHooks.values()) await hook(db, actor, issued);
+}

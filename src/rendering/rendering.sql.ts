@@ -43,3 +43,65 @@ export async function insertRendering(
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+/** Puts an issued document on the queue of PDFs to render (once; again is harmless). */
+export async function queueRendering(
+  db: Db,
+  orgId: string,
+  kind: RenderedKind,
+  id: string,
+): Promise<void> {
+  await db
+    .insertInto('rendering_queue')
+    .values({ org_id: orgId, source_type: kind, source_id: id })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** Tries before a document that fails to render waits for a person. */
+export const renderingAttemptsMax = 5;
+
+/**
+ * The oldest documents waiting for their PDF, of every organization: the job's work list (each
+ * is then rendered within its own organization). Rows that failed too often are left out.
+ */
+export async function waitingRenderings(db: Db, limit: number) {
+  return db
+    .selectFrom('rendering_queue')
+    .select(['org_id', 'source_type', 'source_id'])
+    .where('attempts', '<', renderingAttemptsMax)
+    .orderBy('queued_at')
+    .orderBy('source_id')
+    .limit(limit)
+    .execute();
+}
+
+export async function removeFromRenderingQueue(
+  db: Db,
+  orgId: string,
+  kind: RenderedKind,
+  id: string,
+): Promise<void> {
+  await db
+    .deleteFrom('rendering_queue')
+    .where('org_id', '=', orgId)
+    .where('source_type', '=', kind)
+    .where('source_id', '=', id)
+    .execute();
+}
+
+export async function recordRenderingFailure(
+  db: Db,
+  orgId: string,
+  kind: RenderedKind,
+  id: string,
+  error: string,
+): Promise<void> {
+  await db
+    .updateTable('rendering_queue')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))
+    .where('org_id', '=', orgId)
+    .where('source_type', '=', kind)
+    .where('source_id', '=', id)
+    .execute();
+}

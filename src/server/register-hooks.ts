@@ -1,5 +1,6 @@
 import { registerCommitmentHooks } from '../commitments/commitments.hooks.js';
 import { registerMessagingHooks } from '../messaging/messaging.hooks.js';
+import { registerRenderingHooks } from '../rendering/rendering.hooks.js';
 
 /**
  * Connects the work higher areas do when something happens on a lower floor (docs/architecture.md,
@@ -9,4 +10,5 @@ import { registerMessagingHooks } from '../messaging/messaging.hooks.js';
 export function registerHooks(): void {
   registerCommitmentHooks();
   registerMessagingHooks();
+  registerRenderingHooks();
 }

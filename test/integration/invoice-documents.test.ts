@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRfReference, printRfReference } from '../../src/core/rf-reference.js';
 import { sha256Of, renderDocument } from '../../src/rendering/get-document-pdf.service.js';
+import { renderQueuedDocuments } from '../../src/rendering/render-queued-documents.service.js';
+import { renderingAttemptsMax } from '../../src/rendering/rendering.sql.js';
 import { findIssuedDocument } from '../../src/invoicing/find-invoice.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
@@ -215,5 +217,98 @@ describe('the e-invoice', () => {
     expect(ubl.statusCode).toBe(400);
     expect(ubl.json().error.field).toMatch(/electronic_address/);
     expect(ubl.json().error.message).toMatch(/electronic address/i);
+  });
+});
+
+describe('the rendering job', () => {
+  const queued = () =>
+    database.db
+      .selectFrom('rendering_queue')
+      .select(['source_type', 'source_id', 'attempts', 'last_error'])
+      .where('org_id', '=', owner.orgId)
+      .orderBy('queued_at')
+      .execute();
+  const rendering = (id: string) =>
+    database.db
+      .selectFrom('document_renderings')
+      .select('sha256')
+      .where('org_id', '=', owner.orgId)
+      .where('source_id', '=', id)
+      .executeTakeFirst();
+  const line = { description: 'Support', quantity: '1', unit_price: '100.00', tax_rate: '21' };
+
+  it('renders what was issued and not sent after the issuing transaction, keeping its hash', async () => {
+    await renderQueuedDocuments(database);
+    const issued = await owner.request('POST', '/invoices', {
+      customer_id: customerId,
+      issue: true,
+      send: false,
+      lines: [line],
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const credit = await owner.request('POST', '/credit-notes', {
+      customer_id: customerId,
+      invoice_id: issued.json().id,
+      reason: 'Goodwill',
+      lines: [{ ...line, unit_price: '10.00' }],
+    });
+    expect(credit.statusCode, credit.body).toBe(201);
+    // Issuing only queued them: nothing was rendered in the issuing transaction.
+    expect(await queued()).toEqual([
+      { source_type: 'invoice', source_id: issued.json().id, attempts: 0, last_error: null },
+      { source_type: 'credit_note', source_id: credit.json().id, attempts: 0, last_error: null },
+    ]);
+    expect(await rendering(issued.json().id)).toBeUndefined();
+
+    expect(await renderQueuedDocuments(database)).toEqual({ rendered: 2, failed: 0 });
+    expect(await queued()).toEqual([]);
+    for (const [path, id] of [
+      ['invoices', issued.json().id],
+      ['credit-notes', credit.json().id],
+    ]) {
+      const stored = await rendering(id);
+      const pdf = await owner.request('GET', `/${path}/${id}/pdf`);
+      expect(stored?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(pdf.headers['x-content-sha256']).toBe(stored?.sha256);
+      expect(sha256Of(new Uint8Array(pdf.rawPayload))).toBe(stored?.sha256);
+    }
+  });
+
+  it('keeps a document it cannot render on the queue with the error, and stops trying', async () => {
+    // The first bytes of a JPEG pass for a logo, but no image can be read from them.
+    const notAnImage = Buffer.concat([
+      Buffer.from('ffd8ffe000104a464946', 'hex'),
+      Buffer.alloc(64),
+    ]);
+    const put = await owner.request('PUT', '/organization/logo', notAnImage, {
+      'content-type': 'image/jpeg',
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    try {
+      const issued = await owner.request('POST', '/invoices', {
+        customer_id: customerId,
+        issue: true,
+        send: false,
+        lines: [line],
+      });
+      expect(issued.statusCode, issued.body).toBe(201);
+      for (let attempt = 1; attempt <= renderingAttemptsMax; attempt += 1) {
+        expect(await renderQueuedDocuments(database)).toEqual({ rendered: 0, failed: 1 });
+      }
+      expect(await queued()).toEqual([
+        {
+          source_type: 'invoice',
+          source_id: issued.json().id,
+          attempts: renderingAttemptsMax,
+          last_error: expect.stringContaining('logo'),
+        },
+      ]);
+      // Then it waits for a person: the job leaves it, and the download says why.
+      expect(await renderQueuedDocuments(database)).toEqual({ rendered: 0, failed: 0 });
+      const pdf = await owner.request('GET', `/invoices/${issued.json().id}/pdf`);
+      expect(pdf.json().error).toMatchObject({ code: 'logo_unreadable', field: 'logo' });
+    } finally {
+      await owner.request('DELETE', '/organization/logo');
+    }
   });
 });

@@ -20,8 +20,12 @@ async function hookNamesAfter(script: string): Promise<string[]> {
 }
 
 const names = `import { applicationsPostedHookNames } from './src/ledger/application-hooks.ts';
-  import { invoiceIssuedHookNames } from './src/invoicing/invoice-hooks.ts';
-  const allHookNames = () => [...applicationsPostedHookNames(), ...invoiceIssuedHookNames()];`;
+  import { creditNoteIssuedHookNames, invoiceIssuedHookNames } from './src/invoicing/invoice-hooks.ts';
+  const allHookNames = () => [
+    ...applicationsPostedHookNames(),
+    ...invoiceIssuedHookNames(),
+    ...creditNoteIssuedHookNames(),
+  ];`;
 
 describe('every entry point registers the hooks', () => {
   it('none are registered in a process that has not started Settle', async () => {
@@ -36,6 +40,8 @@ describe('every entry point registers the hooks', () => {
     expect(await hookNamesAfter(script)).toEqual([
       'commitments.fulfilled',
       'messaging.send_invoice',
+      'rendering.queue_invoice_pdf',
+      'rendering.queue_credit_note_pdf',
     ]);
   });
 
@@ -49,6 +55,8 @@ describe('every entry point registers the hooks', () => {
     expect(await hookNamesAfter(script)).toEqual([
       'commitments.fulfilled',
       'messaging.send_invoice',
+      'rendering.queue_invoice_pdf',
+      'rendering.queue_credit_note_pdf',
     ]);
   });
 });

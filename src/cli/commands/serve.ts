@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor.js';
 import { startRematchScheduler } from '../../banking/schedule-rematch.service.js';
 import { AppError } from '../../core/errors.js';
 import { startCollectionsScheduler } from '../../dunning/schedule-collections.service.js';
+import { startRenderingScheduler } from '../../rendering/schedule-rendering.service.js';
 import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
@@ -102,6 +103,19 @@ export function registerServeCommand(program: Command): void {
                 `Bank lines matched again after a change: ${result.lines} lines, ${result.applied} applied.`,
               ),
           });
+          // Invoices and credit notes issued get their PDF rendered and stored soon after.
+          const rendering = startRenderingScheduler(database, {
+            onError: (error) =>
+              say(
+                `Rendering documents failed: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            onPass: (pass) =>
+              pass.failed > 0
+                ? say(
+                    `Rendered ${pass.rendered} document PDFs; ${pass.failed} could not be rendered.`,
+                  )
+                : undefined,
+          });
           await new Promise<void>((resolve) => {
             const stop = () => resolve();
             process.once('SIGINT', stop);
@@ -111,6 +125,7 @@ export function registerServeCommand(program: Command): void {
           if (vacuum) clearInterval(vacuum);
           await scheduler?.stop();
           await rematch.stop();
+          await rendering.stop();
           await app.close();
         },
       );

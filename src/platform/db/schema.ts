@@ -422,6 +422,15 @@ export interface OutboxMessagesTable {
   render_context: unknown | null;
 }
 
+export interface RenderingQueueTable {
+  org_id: string;
+  source_type: 'invoice' | 'credit_note';
+  source_id: string;
+  queued_at: Generated<Timestamp>;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface DocumentRenderingsTable {
   org_id: string;
   source_type: 'invoice' | 'credit_note';
@@ -729,6 +738,7 @@ export interface Schema {
   outbox_messages: OutboxMessagesTable;
   documents: DocumentsTable;
   document_renderings: DocumentRenderingsTable;
+  rendering_queue: RenderingQueueTable;
   collection_tasks: CollectionTasksTable;
   customer_notes: CustomerNotesTable;
   promises: PromisesTable;
