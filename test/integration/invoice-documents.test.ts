@@ -236,9 +236,7 @@ describe('the rendering job', () => {
       .where('source_id', '=', id)
       .executeTakeFirst();
   const line = { description: 'Support', quantity: '1', unit_price: '100.00', tax_rate: '21' };
-
-  it('renders what was issued and not sent after the issuing transaction, keeping its hash', async () => {
-    await renderQueuedDocuments(database);
+  const issueWithoutSending = async () => {
     const issued = await owner.request('POST', '/invoices', {
       customer_id: customerId,
       issue: true,
@@ -246,6 +244,12 @@ describe('the rendering job', () => {
       lines: [line],
     });
     expect(issued.statusCode, issued.body).toBe(201);
+    return issued;
+  };
+
+  it('renders what was issued and not sent after the issuing transaction, keeping its hash', async () => {
+    await renderQueuedDocuments(database);
+    const issued = await issueWithoutSending();
     const credit = await owner.request('POST', '/credit-notes', {
       customer_id: customerId,
       invoice_id: issued.json().id,
@@ -285,13 +289,7 @@ describe('the rendering job', () => {
     });
     expect(put.statusCode, put.body).toBe(200);
     try {
-      const issued = await owner.request('POST', '/invoices', {
-        customer_id: customerId,
-        issue: true,
-        send: false,
-        lines: [line],
-      });
-      expect(issued.statusCode, issued.body).toBe(201);
+      const issued = await issueWithoutSending();
       for (let attempt = 1; attempt <= renderingAttemptsMax; attempt += 1) {
         expect(await renderQueuedDocuments(database)).toEqual({ rendered: 0, failed: 1 });
       }
