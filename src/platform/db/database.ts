@@ -66,7 +66,20 @@ type PoolClient = pg.PoolClient;
  * happens when the transaction ends.
  */
 function kyselyOn(client: PoolClient): Db {
-  const borrowed = { query: client.query.bind(client), release: () => undefined };
+  // A connection runs one query at a time. Services read in parallel inside a transaction
+  // (Promise.all over a few queries), and pg deprecates queueing a query behind a running one
+  // (pg@9 refuses it), so the transaction's queries are queued here, in the order they were sent.
+  // A cursor (Kysely's stream) is handed over as it is: pg reads it through its own queue.
+  let last: Promise<unknown> = Promise.resolve();
+  const run = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === 'object' && first !== null && 'submit' in first) return run(...args);
+    const next = last.then(() => run(...args));
+    last = next.catch(() => undefined);
+    return next;
+  };
+  const borrowed = { query, release: () => undefined };
   const single = { connect: async () => borrowed, end: async () => undefined };
   return new Kysely<Schema>({
     dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }),
