@@ -276,6 +276,32 @@ describe('the invoicing master data in the browser', () => {
     ).toBe('true');
   });
 
+  it('marks the address line the API refuses, in the customer editor and the seller form', async () => {
+    const page = await web.signedInPage(web.owner, `/customers/${kadeId}`);
+    await page.getByRole('button', { name: 'Edit customer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Kade Handel BV' });
+    const billing = dialog.getByRole('group', { name: 'Billing address' });
+    await billing.getByLabel('Postal code').fill('1'.repeat(21));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain(
+      'Postal code (billing_address.postal_code)',
+    );
+    expect(await billing.getByLabel('Postal code').getAttribute('aria-invalid')).toBe('true');
+    expect(await billing.getByLabel('City').getAttribute('aria-invalid')).toBeNull();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    const settings = await web.signedInPage(web.owner, '/settings/invoicing');
+    const form = settings.getByRole('form', { name: 'Invoicing details' });
+    const address = form.getByRole('group', { name: 'Address', exact: true });
+    await address.getByLabel('City').fill('B'.repeat(201));
+    await form.getByRole('button', { name: 'Save invoicing details' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.getByRole('alert').textContent()).toContain('City (address.city)');
+    expect(await address.getByLabel('City').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAccessibilityViolations(settings)).toEqual([]);
+  });
+
   it('issues an invoice for hours at 0 % reverse charge, and a credit note on it that keeps the category', async () => {
     const page = await web.signedInPage(web.owner, `/invoices/new?customer_id=${kadeId}`);
     await page.getByRole('heading', { level: 1, name: 'New invoice' }).waitFor();

@@ -99,7 +99,8 @@ function headersFor(
   return headers;
 }
 
-function failed(status: number, path: string, payload: unknown): ApiError {
+/** The ApiError for a refused request, telling listeners when the session is gone. */
+export function failed(status: number, path: string, payload: unknown): ApiError {
   const error = errorFrom(status, payload);
   if (status === 401 && path !== '/auth/login')
     unauthenticatedListeners.forEach((listener) => listener());

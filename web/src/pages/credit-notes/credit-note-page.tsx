@@ -69,7 +69,11 @@ export function CreditNotePage({ id }: { id: string }) {
         </div>
       )}
       <TermList className="document-header" terms={header} />
-      <DocumentDownloads path={`/credit-notes/${data.id}`} label={`credit note ${data.number}`} />
+      <DocumentDownloads
+        path={`/credit-notes/${data.id}`}
+        label={`credit note ${data.number}`}
+        number={data.number}
+      />
       <div className="document-figures">
         <DocumentLinesTable document={data} />
         <table className="report balance">

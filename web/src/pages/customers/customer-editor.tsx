@@ -1,13 +1,14 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { sendJson, type SendOptions } from '../../api/client';
 import type { Contact, Customer, PersonList } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
+import { addressFieldLabels } from '../../components/address-draft';
+import { AddressFields } from '../../components/address-fields';
 import { DialogButtons } from '../../components/dialog';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { CheckboxField, SelectField, TextField } from '../../components/form-fields';
 import { useNotice } from '../../components/notice';
-import { countriesIn } from '../../format/countries';
 import { easSchemeChoices } from '../../format/electronic-address';
 import { navigate } from '../../routing';
 import {
@@ -45,12 +46,7 @@ export const customerFieldLabels: Readonly<Record<string, string>> = {
   'electronic_address.id': 'Electronic address identifier',
   send_ubl: 'Send the e-invoice (UBL)',
   billing_address: 'Billing address',
-  'billing_address.line1': 'Street and number',
-  'billing_address.line2': 'Address line 2',
-  'billing_address.postal_code': 'Postal code',
-  'billing_address.city': 'City',
-  'billing_address.region': 'State, province or county',
-  'billing_address.country': 'Country',
+  ...addressFieldLabels('billing_address'),
 };
 
 export const contactRoleLabels: Readonly<Record<string, string>> = {
@@ -106,9 +102,8 @@ function CustomerFields({
   set: <Field extends keyof CustomerDraft>(field: Field) => (value: CustomerDraft[Field]) => void;
   invalid: string | undefined;
 }) {
-  const countries = useMemo(() => countriesIn(navigator.language), []);
-  type TextOf = Exclude<keyof CustomerDraft, 'credit_hold' | 'send_ubl'>;
-  /** A text input for a draft field sent under another name (billing_line1 → billing_address.line1). */
+  type TextOf = Exclude<keyof CustomerDraft, 'credit_hold' | 'send_ubl' | 'billing_address'>;
+  /** A text input for a draft field sent under another name (electronic_id → electronic_address.id). */
   const sub = (field: TextOf, name: string) => (
     <TextField
       name={name}
@@ -165,28 +160,14 @@ function CustomerFields({
         checked={draft.credit_hold}
         onChange={set('credit_hold')}
       />
-      <fieldset className="customer-form-group">
-        <legend>Billing address</legend>
-        {sub('billing_line1', 'billing_address.line1')}
-        {sub('billing_line2', 'billing_address.line2')}
-        {sub('billing_postal_code', 'billing_address.postal_code')}
-        {sub('billing_city', 'billing_address.city')}
-        {sub('billing_region', 'billing_address.region')}
-        <SelectField
-          name="billing_address.country"
-          label="Country"
-          value={draft.billing_country}
-          onChange={set('billing_country')}
-          invalidField={invalid}
-        >
-          <option value="">(none)</option>
-          {countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name} ({country.code})
-            </option>
-          ))}
-        </SelectField>
-      </fieldset>
+      <AddressFields
+        name="billing_address"
+        legend="Billing address"
+        value={draft.billing_address}
+        onChange={set('billing_address')}
+        invalidField={invalid}
+        className="customer-form-group"
+      />
       <fieldset className="customer-form-group">
         <legend>E-invoicing</legend>
         {text('registration_id')}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyAddressDraft } from '../../components/address-draft';
 import {
   contactBody,
   createCustomerBody,
@@ -90,9 +91,12 @@ describe('the customer form', () => {
         electronic_scheme: '0088',
         electronic_id: '4000001000005',
         send_ubl: true,
-        billing_line1: 'Kade 1',
-        billing_city: 'Amsterdam',
-        billing_country: 'NL',
+        billing_address: {
+          ...emptyAddressDraft,
+          line1: 'Kade 1',
+          city: 'Amsterdam',
+          country: 'NL',
+        },
       },
       emptyContactDraft,
     );
@@ -113,8 +117,7 @@ describe('the customer form', () => {
       currency: 'EUR',
       electronic_scheme: 'EM',
       electronic_id: 'ap@example.test',
-      billing_city: 'Lyon',
-      billing_country: 'FR',
+      billing_address: { ...emptyAddressDraft, city: 'Lyon', country: 'FR' },
       send_ubl: true,
     };
     expect(updateCustomerBody(before, { ...before })).toEqual({});
@@ -123,12 +126,16 @@ describe('the customer form', () => {
         ...before,
         electronic_scheme: '',
         electronic_id: '',
-        billing_city: '',
-        billing_country: '',
+        billing_address: emptyAddressDraft,
         send_ubl: false,
       }),
     ).toEqual({ electronic_address: null, billing_address: null, send_ubl: false });
-    expect(updateCustomerBody(before, { ...before, billing_country: 'BE' })).toEqual({
+    expect(
+      updateCustomerBody(before, {
+        ...before,
+        billing_address: { ...before.billing_address, country: 'BE' },
+      }),
+    ).toEqual({
       billing_address: { city: 'Lyon', country: 'BE' },
     });
   });

@@ -1,4 +1,9 @@
 import type { Contact, Customer } from '../../api/types';
+import {
+  addressDraftOf,
+  emptyAddressDraft,
+  type AddressDraft,
+} from '../../components/address-draft';
 
 /**
  * A customer form as the user types it: one text per field, '' for blank. The API's names, so
@@ -23,13 +28,7 @@ export interface CustomerDraft {
   readonly electronic_scheme: string;
   readonly electronic_id: string;
   readonly send_ubl: boolean;
-  // The billing address, one text per line; the country an ISO 3166 code.
-  readonly billing_line1: string;
-  readonly billing_line2: string;
-  readonly billing_postal_code: string;
-  readonly billing_city: string;
-  readonly billing_region: string;
-  readonly billing_country: string;
+  readonly billing_address: AddressDraft;
 }
 
 export const emptyCustomerDraft: CustomerDraft = {
@@ -49,12 +48,7 @@ export const emptyCustomerDraft: CustomerDraft = {
   electronic_scheme: '',
   electronic_id: '',
   send_ubl: false,
-  billing_line1: '',
-  billing_line2: '',
-  billing_postal_code: '',
-  billing_city: '',
-  billing_region: '',
-  billing_country: '',
+  billing_address: emptyAddressDraft,
 };
 
 export function customerDraftOf(customer: Customer): CustomerDraft {
@@ -75,12 +69,7 @@ export function customerDraftOf(customer: Customer): CustomerDraft {
     electronic_scheme: customer.electronic_address?.scheme ?? '',
     electronic_id: customer.electronic_address?.id ?? '',
     send_ubl: customer.send_ubl,
-    billing_line1: customer.billing_address?.line1 ?? '',
-    billing_line2: customer.billing_address?.line2 ?? '',
-    billing_postal_code: customer.billing_address?.postal_code ?? '',
-    billing_city: customer.billing_address?.city ?? '',
-    billing_region: customer.billing_address?.region ?? '',
-    billing_country: customer.billing_address?.country ?? '',
+    billing_address: addressDraftOf(customer.billing_address),
   };
 }
 
@@ -102,16 +91,7 @@ function fieldValues(draft: CustomerDraft): Record<string, unknown> {
   const id = draft.electronic_id.trim();
   // The API's billing address leaves out the lines it does not have.
   const address = Object.fromEntries(
-    (
-      [
-        ['line1', draft.billing_line1],
-        ['line2', draft.billing_line2],
-        ['postal_code', draft.billing_postal_code],
-        ['city', draft.billing_city],
-        ['region', draft.billing_region],
-        ['country', draft.billing_country],
-      ] as const
-    )
+    Object.entries(draft.billing_address)
       .map(([field, text]) => [field, text.trim()] as const)
       .filter(([, text]) => text !== ''),
   );

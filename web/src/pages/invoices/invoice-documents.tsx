@@ -1,36 +1,56 @@
 import type { FormEvent } from 'react';
-import { apiUrl, postJson } from '../../api/client';
+import { postJson } from '../../api/client';
 import type { InvoiceDetail, InvoiceSent } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { ActionDialog, DialogButtons } from '../../components/dialog';
+import { DownloadLinks } from '../../components/download-links';
 import { ErrorAlert } from '../../components/error-alert';
 import { useNotice } from '../../components/notice';
 import { useCan } from '../../permissions';
 
+/** The fields a refused e-invoice may name, as the user knows them. */
+const documentFieldLabels: Readonly<Record<string, string>> = {
+  currency: 'Currency',
+  'organization.name': "Organization's legal name",
+  'organization.electronic_address': "Organization's electronic address",
+  'organization.country_code': "Organization's country",
+  'organization.vat_id': "Organization's VAT identifier",
+  'organization.registration_id': "Organization's registration number",
+  'customer.name': "Customer's legal name",
+  'customer.electronic_address': "Customer's electronic address",
+  'customer.country_code': "Customer's country",
+  'customer.vat_id': "Customer's VAT identifier",
+  'customer.buyer_reference': "Customer's buyer reference",
+  lines: 'Lines',
+};
+
 /**
- * The issued document's files, as the customer receives them. Plain links: the session cookie
- * authorises them, and the browser saves the file under the name the API gives it. The API
- * refuses an e-invoice that lacks a field the standard requires, with an error naming it, which
- * the browser then shows in place of a file.
+ * The issued document's files, as the customer receives them. The API refuses an e-invoice that
+ * lacks a field the standard requires, with an error naming it, which is shown next to the links.
  */
 export function DocumentDownloads({
   path,
   label,
+  number,
 }: {
   /** The document's API path, e.g. `/invoices/{id}`. */
   path: string;
   /** What the document is, for the links' accessible names ("invoice INV-000042"). */
   label: string;
+  /** Its number, the name its files are saved under should the API give none. */
+  number: string | null | undefined;
 }) {
+  const name = number ?? 'document';
   return (
-    <p className="downloads document-downloads">
-      <a href={apiUrl(`${path}/pdf`)} download aria-label={`Download PDF of ${label}`}>
-        Download PDF
-      </a>
-      <a href={apiUrl(`${path}/ubl`)} download aria-label={`Download e-invoice (UBL) of ${label}`}>
-        Download e-invoice (UBL)
-      </a>
-    </p>
+    <DownloadLinks
+      className="document-downloads"
+      of={label}
+      fieldLabels={documentFieldLabels}
+      files={[
+        { path: `${path}/pdf`, kind: 'PDF', fallbackName: `${name}.pdf` },
+        { path: `${path}/ubl`, kind: 'e-invoice (UBL)', fallbackName: `${name}.xml` },
+      ]}
+    />
   );
 }
 
@@ -79,7 +99,11 @@ export function InvoiceDocuments({ invoice }: { invoice: InvoiceDetail }) {
   return (
     <section aria-labelledby="documents-heading" className="invoice-documents">
       <h2 id="documents-heading">Documents</h2>
-      <DocumentDownloads path={`/invoices/${invoice.id}`} label={`invoice ${invoice.number}`} />
+      <DocumentDownloads
+        path={`/invoices/${invoice.id}`}
+        label={`invoice ${invoice.number}`}
+        number={invoice.number}
+      />
       {invoice.status !== 'void' && can('invoices.post') && (
         <ActionDialog
           label="Send again"

@@ -3,11 +3,12 @@ import { apiUrl, sendJson, uploadFile } from '../../api/client';
 import type { LogoAnswer, SellerDetails } from '../../api/types';
 import { useAction } from '../../api/use-action';
 import { useApiGet } from '../../api/use-api-get';
+import { addressFieldLabels } from '../../components/address-draft';
+import { AddressFields } from '../../components/address-fields';
 import { ErrorAlert, invalidField } from '../../components/error-alert';
 import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { useNotice } from '../../components/notice';
-import { countriesIn } from '../../format/countries';
 import { easSchemeChoices } from '../../format/electronic-address';
 import { useCan } from '../../permissions';
 import {
@@ -34,12 +35,7 @@ const accountFieldLabels: readonly [keyof PaymentAccountDraft, string][] = [
 function fieldLabelsFor(accounts: number): Record<string, string> {
   const labels: Record<string, string> = {
     legal_name: 'Legal name',
-    'address.line1': 'Street and number',
-    'address.line2': 'Address line 2',
-    'address.city': 'City',
-    'address.postal_code': 'Postal code',
-    'address.region': 'State, province or county',
-    'address.country': 'Country',
+    ...addressFieldLabels('address'),
     vat_id: 'VAT id',
     registration_id: 'Company registration number',
     'electronic_address.scheme': 'Electronic address scheme',
@@ -57,14 +53,14 @@ function fieldLabelsFor(accounts: number): Record<string, string> {
 function SellerForm({ details, canManage }: { details: SellerDetails; canManage: boolean }) {
   const { notify } = useNotice();
   const [draft, setDraft] = useState<SellerDraft>(() => sellerDraftOf(details));
-  const countries = useMemo(() => countriesIn(navigator.language), []);
   const footerId = useId();
   const save = useAction((body: ReturnType<typeof sellerBody>, options) =>
     sendJson<SellerDetails>('PATCH', '/organization/invoicing', body, options),
   );
   const invalid = invalidField(save.error);
-  const set = (field: Exclude<keyof SellerDraft, 'payment_accounts'>) => (value: string) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+  const set =
+    (field: Exclude<keyof SellerDraft, 'payment_accounts' | 'address'>) => (value: string) =>
+      setDraft((current) => ({ ...current, [field]: value }));
   const setAccount = (index: number, field: keyof PaymentAccountDraft) => (value: string) =>
     setDraft((current) => ({
       ...current,
@@ -99,7 +95,7 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
   // A scheme set elsewhere (the API or the command line) that the short list lacks stays shown.
   const schemes = easSchemeChoices(draft.electronic_scheme);
   const text = (
-    field: Exclude<keyof SellerDraft, 'payment_accounts'>,
+    field: Exclude<keyof SellerDraft, 'payment_accounts' | 'address'>,
     name: string,
     label: string,
   ) => (
@@ -120,30 +116,13 @@ function SellerForm({ details, canManage }: { details: SellerDetails; canManage:
           {text('vat_id', 'vat_id', 'VAT id')}
           {text('registration_id', 'registration_id', 'Company registration number')}
         </fieldset>
-        <fieldset>
-          <legend>Address</legend>
-          {text('line1', 'address.line1', 'Street and number')}
-          {text('line2', 'address.line2', 'Address line 2')}
-          <div className="field-row">
-            {text('postal_code', 'address.postal_code', 'Postal code')}
-            {text('city', 'address.city', 'City')}
-          </div>
-          {text('region', 'address.region', 'State, province or county')}
-          <SelectField
-            name="address.country"
-            label="Country"
-            value={draft.country}
-            onChange={set('country')}
-            invalidField={invalid}
-          >
-            <option value="">(none)</option>
-            {countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name} ({country.code})
-              </option>
-            ))}
-          </SelectField>
-        </fieldset>
+        <AddressFields
+          name="address"
+          legend="Address"
+          value={draft.address}
+          onChange={(address) => setDraft((current) => ({ ...current, address }))}
+          invalidField={invalid}
+        />
         <fieldset>
           <legend>
             Electronic address (where the organization receives e-invoices, e.g. on Peppol)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SellerDetails } from '../../api/types';
+import { emptyAddressDraft } from '../../components/address-draft';
 import { emptyPaymentAccount, sellerBody, sellerDraftOf } from './seller-form';
 
 const stored: SellerDetails = {
@@ -39,10 +40,7 @@ describe('the seller details form', () => {
     const draft = {
       ...sellerDraftOf(stored),
       legal_name: '  ',
-      line1: '',
-      city: '',
-      postal_code: '',
-      country: '',
+      address: emptyAddressDraft,
       electronic_scheme: '',
       electronic_id: '',
       payment_accounts: [],

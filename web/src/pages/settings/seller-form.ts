@@ -1,4 +1,5 @@
 import type { SellerDetails } from '../../api/types';
+import { addressDraftOf, type AddressDraft } from '../../components/address-draft';
 
 /**
  * The seller details form as the user types it: one text per field, '' for blank. Accounts keep
@@ -15,13 +16,7 @@ export interface PaymentAccountDraft {
 
 export interface SellerDraft {
   readonly legal_name: string;
-  readonly line1: string;
-  readonly line2: string;
-  readonly city: string;
-  readonly postal_code: string;
-  readonly region: string;
-  /** ISO 3166-1 alpha-2, or '' for none. */
-  readonly country: string;
+  readonly address: AddressDraft;
   readonly vat_id: string;
   readonly registration_id: string;
   readonly electronic_scheme: string;
@@ -43,15 +38,9 @@ export const emptyPaymentAccount: PaymentAccountDraft = {
 };
 
 export function sellerDraftOf(details: SellerDetails): SellerDraft {
-  const address = details.address;
   return {
     legal_name: details.legal_name ?? '',
-    line1: address?.line1 ?? '',
-    line2: address?.line2 ?? '',
-    city: address?.city ?? '',
-    postal_code: address?.postal_code ?? '',
-    region: address?.region ?? '',
-    country: address?.country ?? '',
+    address: addressDraftOf(details.address),
     vat_id: details.vat_id ?? '',
     registration_id: details.registration_id ?? '',
     electronic_scheme: details.electronic_address?.scheme ?? '',
@@ -77,12 +66,12 @@ const orNull = (text: string): string | null => (text.trim() === '' ? null : tex
  */
 export function sellerBody(draft: SellerDraft) {
   const address = {
-    line1: orNull(draft.line1),
-    line2: orNull(draft.line2),
-    city: orNull(draft.city),
-    postal_code: orNull(draft.postal_code),
-    region: orNull(draft.region),
-    country: orNull(draft.country),
+    line1: orNull(draft.address.line1),
+    line2: orNull(draft.address.line2),
+    city: orNull(draft.address.city),
+    postal_code: orNull(draft.address.postal_code),
+    region: orNull(draft.address.region),
+    country: orNull(draft.address.country),
   };
   const scheme = draft.electronic_scheme.trim();
   const id = draft.electronic_id.trim();
