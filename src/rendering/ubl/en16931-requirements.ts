@@ -24,10 +24,11 @@ function checkParty(party: PartyDetails, role: 'seller' | 'buyer'): void {
   const prefix = role === 'seller' ? 'organization' : 'customer';
   const where =
     role === 'seller' ? "the organization's settings" : "the customer's details (or at issue)";
+  const who = role === 'seller' ? 'organization (the seller)' : 'customer (the buyer)';
   if (party.name.trim() === '') {
     refuse(
       `${role}_name_required`,
-      `The ${role} has no legal name (EN 16931 ${role === 'seller' ? 'BR-06' : 'BR-07'}). Set it in ${where}.`,
+      `The ${who} has no legal name (EN 16931 ${role === 'seller' ? 'BR-06' : 'BR-07'}). Set it in ${where}.`,
       `${prefix}.name`,
     );
   }
@@ -35,7 +36,7 @@ function checkParty(party: PartyDetails, role: 'seller' | 'buyer'): void {
   if (address === null || address.id.trim() === '') {
     refuse(
       `${role}_electronic_address_required`,
-      `An e-invoice is delivered to an electronic address, and the ${role} has none (EN 16931 BT-${role === 'seller' ? '34' : '49'}, required by Peppol). Set it in ${where}.`,
+      `An e-invoice is delivered to an electronic address, and the ${who} has none (EN 16931 BT-${role === 'seller' ? '34' : '49'}, required by Peppol). Set it in ${where}.`,
       `${prefix}.electronic_address`,
     );
   }
@@ -50,7 +51,7 @@ function checkParty(party: PartyDetails, role: 'seller' | 'buyer'): void {
   if (country === null || country.trim() === '') {
     refuse(
       `${role}_country_required`,
-      `The ${role}'s postal address has no country (EN 16931 ${role === 'seller' ? 'BR-09' : 'BR-11'}). Set it in ${where}.`,
+      `The ${who}'s postal address has no country (EN 16931 ${role === 'seller' ? 'BR-09' : 'BR-11'}). Set it in ${where}.`,
       `${prefix}.country_code`,
     );
   }
@@ -78,7 +79,7 @@ export function assertExpressibleInEn16931(doc: IssuedDocument): void {
   if (currencyExponent(doc.currency) > 2) {
     refuse(
       'currency_not_supported_by_en16931',
-      `EN 16931 allows at most two decimals in amounts (BR-DEC rules); ${doc.currency} has ${currencyExponent(doc.currency)}, so this document cannot be sent as an e-invoice. Send the PDF instead, or invoice in another currency.`,
+      `EN 16931 allows at most two decimals in amounts (BR-DEC rules); ${doc.currency} has ${currencyExponent(doc.currency)} decimals, so this document cannot be sent as an e-invoice. Send the PDF instead, or invoice in another currency.`,
       'currency',
     );
   }
