@@ -502,17 +502,20 @@ describe('statement over HTTP', () => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="statement-ST-A-2024-03-31.pdf"',
     );
-    const text = (await pdfPagesText(response.rawPayload)).join(' ');
+    const text = (await pdfPagesText(response.rawPayload)).join(' ').replace(/\s+/g, ' ');
     for (const expected of [
       'Statement of account',
-      'Alpha Handels GmbH (ST-A)',
+      'Alpha Handels GmbH',
+      'Customer no. ST-A',
       'Hauptstrasse 1',
-      'Period: 2024-03-01 to 2024-03-31',
+      'Period from 2024-03-01',
+      'Period to 2024-03-31',
       'Opening balance',
       'Closing balance',
       'INV-000003',
       'CN-000002',
       'Payment reversed',
+      'Invoice voided',
       '230.00',
       '-30.00',
       '250.00',
