@@ -2,7 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../platform/db/database.js';
 import { getTask } from '../worklist/manage-tasks.service.js';
-import { findLetterDocument } from './collections-run.sql.js';
+import { findStoredFile } from '../platform/files/stored-files.sql.js';
 
 export interface TaskLetter {
   readonly fileName: string;
@@ -23,7 +23,7 @@ export async function getTaskLetter(
   const letter =
     task.documentId === null
       ? undefined
-      : await findLetterDocument(database.db, actor.orgId, task.documentId);
+      : await findStoredFile(database.db, actor.orgId, task.documentId, 'letter');
   if (!letter) throw AppError.notFound('letter', 'id');
   return letter;
 }
