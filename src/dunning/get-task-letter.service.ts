@@ -1,8 +1,8 @@
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../platform/db/database.js';
-import { getTask } from '../worklist/manage-tasks.service.js';
 import { findStoredFile } from '../platform/files/stored-files.sql.js';
+import { getTask } from '../worklist/manage-tasks.service.js';
 
 export interface TaskLetter {
   readonly fileName: string;
@@ -24,6 +24,12 @@ export async function getTaskLetter(
     task.documentId === null
       ? undefined
       : await findStoredFile(database.db, actor.orgId, task.documentId, 'letter');
-  if (!letter) throw AppError.notFound('letter', 'id');
+  if (!letter)
+    throw new AppError(
+      'not_found',
+      'letter_not_found',
+      `Task ${taskId} has no dunning letter: only a letter task that a collections run made has one.`,
+      'id',
+    );
   return letter;
 }
