@@ -21,7 +21,7 @@ import {
   sellerLetterhead,
 } from './letter-parties.js';
 
-export { addressLines, groupedIban } from './letter-parties.js';
+export { groupedIban } from './letter-parties.js';
 
 /**
  * The invoice or credit note as the customer reads it (issue #15), with everything Art. 226 of
