@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
+import { insertStoredFile } from '../platform/files/stored-files.sql.js';
 import {
   paginate,
   sortKeySelection,
@@ -672,19 +673,7 @@ export async function insertEvidence(
   disputeId: string,
   document: DocumentRowInput,
 ): Promise<void> {
-  await db
-    .insertInto('documents')
-    .values({
-      org_id: orgId,
-      id: document.id,
-      customer_id: document.customerId,
-      kind: 'evidence',
-      file_name: document.fileName,
-      content_type: document.contentType,
-      content: document.content,
-      created_by: document.createdBy,
-    })
-    .execute();
+  await insertStoredFile(db, orgId, { ...document, kind: 'evidence' });
   await db
     .insertInto('dispute_documents')
     .values({ org_id: orgId, dispute_id: disputeId, document_id: document.id })

@@ -337,50 +337,6 @@ export async function copySteps(
   );
 }
 
-export async function insertDocument(
-  db: Db,
-  orgId: string,
-  document: {
-    id: string;
-    customerId: string;
-    kind: 'letter';
-    fileName: string;
-    contentType: string;
-    content: Uint8Array;
-    createdBy: string | null;
-  },
-): Promise<void> {
-  await db
-    .insertInto('documents')
-    .values({
-      org_id: orgId,
-      id: document.id,
-      customer_id: document.customerId,
-      kind: document.kind,
-      file_name: document.fileName,
-      content_type: document.contentType,
-      content: document.content,
-      created_by: document.createdBy,
-    })
-    .execute();
-}
-
-/** A dunning letter the run stored, in the organization only. */
-export async function findLetterDocument(
-  db: Db,
-  orgId: string,
-  id: string,
-): Promise<{ fileName: string; contentType: string; content: Uint8Array } | undefined> {
-  const row = await db
-    .selectFrom('documents')
-    .select(['file_name', 'content_type', 'content'])
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('kind', '=', 'letter')
-    .executeTakeFirst();
-  return row && { fileName: row.file_name, contentType: row.content_type, content: row.content };
-}
-
 /** Puts customers on credit hold; returns those that were not on hold before. */
 export async function holdCredit(
   db: Db,

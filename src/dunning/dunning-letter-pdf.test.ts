@@ -1,11 +1,21 @@
 // Proves the dunning letter reads back with everything a customer needs (who writes, to whom, the
 // date, the subject, the text, every open invoice and the totals), that the recipient sits in the
-// envelope window, and that a long list of invoices runs onto further pages with its header.
+// envelope window, that a long list of invoices runs onto further pages with its header, and that
+// the letterhead is the seller's master data with its logo, else what the mail settings say.
 import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { pdfPagesText } from '../../test/support/pdf.js';
-import { dunningLetterPdf, type DunningLetter } from './dunning-letter-pdf.js';
+import { emptyAddress } from '../core/postal-address.js';
+import type { SellerDetails } from '../invoicing/issued-document.js';
+import { invoice as issuedInvoice } from '../rendering/pdf/issued-document.fixture.js';
+import {
+  dunningLetterhead,
+  dunningLetterPdf,
+  type CompanyFacts,
+  type DunningLetter,
+} from './dunning-letter-pdf.js';
 
 const standardFontDataUrl = fileURLToPath(
   new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
@@ -22,13 +32,31 @@ const invoice = (number: string, openMinor: bigint, currency = 'EUR') => ({
   daysOverdue: 45,
 });
 
+const company: CompanyFacts = {
+  name: 'Northwind Supplies Ltd',
+  address: '1 Harbour Road\nBristol BS1 4QA',
+  email: 'accounts@northwind.test',
+  phone: '+44 117 000 0000',
+};
+
+/** An organization that never filled in its master data: its name and nothing else. */
+const noMasterData: SellerDetails = {
+  name: 'Northwind',
+  tradingName: null,
+  address: emptyAddress,
+  vatId: null,
+  registrationId: null,
+  electronicAddress: null,
+  email: null,
+  phone: null,
+  paymentAccounts: [],
+  footer: null,
+  logoDocumentId: null,
+};
+
 const letter: DunningLetter = {
-  company: {
-    name: 'Northwind Supplies Ltd',
-    address: '1 Harbour Road\nBristol BS1 4QA',
-    email: 'accounts@northwind.test',
-    phone: '+44 117 000 0000',
-  },
+  sender: dunningLetterhead({ details: noMasterData, legalName: null }, company),
+  logo: null,
   customer: {
     name: 'Acme',
     legalName: 'Acme Trading Ltd',
@@ -127,5 +155,54 @@ describe('dunningLetterPdf', () => {
     expect(pages.join(' ')).toContain('INV-0090');
     expect(pages.at(-1)).toContain('Total open in EUR');
     expect(pages.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`);
+  });
+
+  it("prints the seller's master data and logo, the same letterhead as the invoices", async () => {
+    const seller = { ...issuedInvoice.seller, tradingName: 'Włókna' };
+    const sender = dunningLetterhead({ details: seller, legalName: seller.name }, company);
+    const logo = new Uint8Array(await QRCode.toBuffer('logo', { type: 'png', width: 48 }));
+    const pdf = await dunningLetterPdf({ ...letter, sender, logo });
+    const text = (await pdfPagesText(pdf)).join(' ').replace(/\s+/g, ' ');
+    for (const expected of [
+      'Włókna Łódzkie Sp. z o.o.',
+      'Trading as Włókna',
+      'ul. Piotrkowska 104',
+      '90-926 Łódź',
+      'Poland',
+      'faktury@wlokna.test',
+      'Sąd Rejonowy dla Łodzi-Śródmieścia',
+    ])
+      expect(text).toContain(expected);
+    // The mail settings' name and free-text address give way to the master data.
+    expect(text).not.toContain('Northwind Supplies Ltd');
+    expect(text).not.toContain('Harbour Road');
+    const images = (bytes: Uint8Array) =>
+      Buffer.from(bytes).toString('latin1').split('/Subtype /Image').length - 1;
+    expect(images(pdf)).toBeGreaterThanOrEqual(1);
+    expect(images(await dunningLetterPdf(letter))).toBe(0);
+  });
+
+  it('takes what the master data lacks from the mail settings', () => {
+    expect(dunningLetterhead({ details: noMasterData, legalName: null }, company)).toEqual({
+      name: 'Northwind Supplies Ltd',
+      tradingName: null,
+      addressLines: ['1 Harbour Road', 'Bristol BS1 4QA'],
+      phone: '+44 117 000 0000',
+      email: 'accounts@northwind.test',
+      footer: 'Northwind Supplies Ltd · accounts@northwind.test · +44 117 000 0000',
+    });
+    const named = dunningLetterhead(
+      {
+        details: { ...noMasterData, name: 'Northwind Supplies Limited', tradingName: 'Northwind' },
+        legalName: 'Northwind Supplies Limited',
+      },
+      { ...company, address: null, email: null, phone: null },
+    );
+    expect(named).toMatchObject({
+      name: 'Northwind Supplies Limited',
+      tradingName: 'Northwind',
+      addressLines: [],
+      footer: 'Northwind Supplies Limited',
+    });
   });
 });

@@ -1,21 +1,26 @@
 import { formatAmount } from '../core/money.js';
+import type { SellerDetails } from '../invoicing/issued-document.js';
 import type { MessageInvoiceLine } from '../messaging/message-template.js';
 import { renderLetter, type LetterColumn, type LetterRow } from '../platform/pdf/letter-layout.js';
+import {
+  letterRecipient,
+  letterSender,
+  sellerLetterhead,
+  type LetterheadParty,
+} from '../rendering/pdf/letter-parties.js';
 
 /**
  * The dunning letter as a one- or more-page A4 PDF to print and post (issue #5): the company at
  * the top, the customer's address where a windowed envelope shows it, the date, the subject, the
  * letter's paragraphs, the invoices still open and the total per currency. It is laid out as the
  * invoices are (`platform/pdf/letter-layout.ts`: DIN 5008 window, embedded Unicode font, running
- * header and page numbers), so a reminder looks like the invoice it is about.
+ * header and page numbers) with the same letterhead and logo (`rendering/pdf/letter-parties.ts`),
+ * so a reminder looks like the invoice it is about.
  */
 export interface DunningLetter {
-  readonly company: {
-    readonly name: string;
-    readonly address: string | null;
-    readonly email?: string | null;
-    readonly phone?: string | null;
-  };
+  readonly sender: LetterheadParty;
+  /** The seller's logo, PNG or JPEG bytes. */
+  readonly logo: Uint8Array | null;
   readonly customer: {
     readonly name: string;
     readonly legalName: string | null;
@@ -40,11 +45,44 @@ const tableColumns: readonly LetterColumn[] = [
 
 const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
 
-function addressLines(company: DunningLetter['company']): string[] {
-  return (company.address ?? '')
+/** What the mail settings say of the company: the letterhead of an organization without master data. */
+export interface CompanyFacts {
+  readonly name: string;
+  /** Free text, one line per line or comma. */
+  readonly address: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+function freeTextAddressLines(address: string | null): string[] {
+  return (address ?? '')
     .split(/\r?\n|,\s*/)
     .map((line) => line.trim())
     .filter(Boolean);
+}
+
+/**
+ * The letter's sender: the seller's master data as the invoices print it, each part that is not
+ * filled in taken from the mail settings, so that an organization that never filled in its
+ * master data still signs its letters with its name and address.
+ */
+export function dunningLetterhead(
+  seller: { readonly details: SellerDetails; readonly legalName: string | null },
+  company: CompanyFacts,
+): LetterheadParty {
+  const master = sellerLetterhead(seller.details);
+  const name = seller.legalName ? master.name : company.name;
+  const email = master.email ?? company.email;
+  const phone = master.phone ?? company.phone;
+  return {
+    name,
+    tradingName: seller.legalName ? master.tradingName : null,
+    addressLines:
+      master.addressLines.length > 0 ? master.addressLines : freeTextAddressLines(company.address),
+    phone,
+    email,
+    footer: master.footer ?? ([name, email, phone].filter(Boolean).join(' · ') || null),
+  };
 }
 
 function invoiceRows(letter: DunningLetter): LetterRow[] {
@@ -75,29 +113,20 @@ function invoiceRows(letter: DunningLetter): LetterRow[] {
 }
 
 export function dunningLetterPdf(letter: DunningLetter): Promise<Uint8Array> {
-  const { company, customer } = letter;
-  const address = addressLines(company);
+  const { customer } = letter;
   return renderLetter(
     {
-      sender: {
-        name: company.name,
-        lines: [
-          ...address,
-          company.phone ? `Phone ${company.phone}` : '',
-          company.email ?? '',
-        ].filter(Boolean),
-        returnAddress: [company.name, ...address].join(' · '),
-      },
-      logo: null,
-      recipient: [
-        customer.legalName ?? customer.name,
-        ...(customer.legalName && customer.legalName !== customer.name ? [customer.name] : []),
-        ...customer.address,
-      ],
+      sender: letterSender(letter.sender),
+      logo: letter.logo,
+      recipient: letterRecipient({
+        name: customer.legalName ?? customer.name,
+        tradingName: customer.name,
+        addressLines: customer.address,
+      }),
       title: letter.subject,
       reference: null,
       facts: [{ label: 'Date', value: letter.date }],
-      footer: [company.name, company.email, company.phone].filter(Boolean).join(' · '),
+      footer: letter.sender.footer,
       date: letter.date,
     },
     (body) => {

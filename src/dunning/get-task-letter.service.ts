@@ -1,8 +1,8 @@
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../platform/db/database.js';
+import { findStoredFile } from '../platform/files/stored-files.sql.js';
 import { getTask } from '../worklist/manage-tasks.service.js';
-import { findLetterDocument } from './collections-run.sql.js';
 
 export interface TaskLetter {
   readonly fileName: string;
@@ -23,7 +23,13 @@ export async function getTaskLetter(
   const letter =
     task.documentId === null
       ? undefined
-      : await findLetterDocument(database.db, actor.orgId, task.documentId);
-  if (!letter) throw AppError.notFound('letter', 'id');
+      : await findStoredFile(database.db, actor.orgId, task.documentId, 'letter');
+  if (!letter)
+    throw new AppError(
+      'not_found',
+      'letter_not_found',
+      `Task ${taskId} has no dunning letter: only a letter task that a collections run made has one.`,
+      'id',
+    );
   return letter;
 }

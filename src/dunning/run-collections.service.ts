@@ -3,11 +3,12 @@ import { compareDates, type CalendarDate } from '../core/calendar-date.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
-import type { BillingAddress } from '../customers/customer.js';
 import { issueFeeInvoice } from '../invoicing/issue-fee-invoice.service.js';
-import { organizationToday } from '../organizations/find-organization.service.js';
+import { billingPostalAddress, sellerFromOrganization } from '../invoicing/parties.js';
+import { findSellerRow, organizationToday } from '../organizations/find-organization.service.js';
+import { findStoredFile, insertStoredFile } from '../platform/files/stored-files.sql.js';
+import { addressLines, type LetterheadParty } from '../rendering/pdf/letter-parties.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
-import { addressLines } from '../reports/statement.js';
 import type { Database, Db, Tx } from '../platform/db/database.js';
 import {
   daysOverdue,
@@ -24,7 +25,6 @@ import {
 import {
   finishRun,
   holdCredit,
-  insertDocument,
   insertLateCharges,
   insertRun,
   lateChargesSoFar,
@@ -41,7 +41,7 @@ import {
   type RunScope,
   type StepRecord,
 } from './collections-run.sql.js';
-import { dunningLetterPdf } from './dunning-letter-pdf.js';
+import { dunningLetterhead, dunningLetterPdf } from './dunning-letter-pdf.js';
 import { lateChargeLines } from './late-charges.js';
 import { ensureDefaultPolicies } from './manage-policies.service.js';
 import {
@@ -312,8 +312,11 @@ interface MessageFacts {
   readonly credits: ReadonlyMap<string, OpenCredit[]>;
   readonly statementInvoices: ReadonlyMap<string, InvoiceLine[]>;
   readonly company: MessageContext['company'];
+  readonly letterhead: LetterheadParty;
   readonly portalUrl: string | null;
   template(key: string): MessageTemplate;
+  /** The seller's logo for letters, read once a run needs it. */
+  logo(): Promise<Uint8Array | null>;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -344,6 +347,16 @@ async function messageFacts(
     (await storedTemplates(db, actor.orgId)).map((template) => [template.key, template]),
   );
   const details = (organization.company_details ?? {}) as Record<string, string | null | undefined>;
+  const sellerRow = await findSellerRow(db, actor.orgId);
+  const seller = sellerFromOrganization(sellerRow);
+  const company = {
+    name: details.name ?? organization.name,
+    email: details.email ?? organization.mail_from ?? null,
+    phone: details.phone ?? null,
+    address: details.address ?? null,
+    bankDetails: details.bank_details ?? null,
+  };
+  let logo: Promise<Uint8Array | null> | undefined;
   return {
     customers,
     credits: groupBy(credits, (credit) => credit.customer_id),
@@ -360,16 +373,17 @@ async function messageFacts(
         })),
       ]),
     ),
-    company: {
-      name: details.name ?? organization.name,
-      email: details.email ?? organization.mail_from ?? null,
-      phone: details.phone ?? null,
-      address: details.address ?? null,
-      bankDetails: details.bank_details ?? null,
-    },
+    company,
+    letterhead: dunningLetterhead({ details: seller, legalName: sellerRow.legal_name }, company),
     portalUrl: organization.portal_url,
     template: (key) =>
       templates.get(key) ?? builtInTemplates[key] ?? builtInTemplates.reminder_overdue!,
+    logo: () =>
+      (logo ??= seller.logoDocumentId
+        ? findStoredFile(db, actor.orgId, seller.logoDocumentId).then(
+            (file) => file?.content ?? null,
+          )
+        : Promise.resolve(null)),
   };
 }
 
@@ -523,16 +537,12 @@ async function writeLetter(
   for (const line of context.invoices)
     totals.set(line.currency, (totals.get(line.currency) ?? 0n) + line.openMinor);
   const pdf = await dunningLetterPdf({
-    company: {
-      name: facts.company.name,
-      address: facts.company.address ?? null,
-      email: facts.company.email ?? null,
-      phone: facts.company.phone ?? null,
-    },
+    sender: facts.letterhead,
+    logo: await facts.logo(),
     customer: {
       name: customer.name,
       legalName: customer.legal_name,
-      address: addressLines(customer.billing_address as BillingAddress | null),
+      address: addressLines(billingPostalAddress(customer.billing_address)),
     },
     date: today,
     subject: rendered.subject,
@@ -541,7 +551,7 @@ async function writeLetter(
     totals: [...totals].map(([currency, openMinor]) => ({ currency, openMinor })),
   });
   const documentId = newId();
-  await insertDocument(db, actor.orgId, {
+  await insertStoredFile(db, actor.orgId, {
     id: documentId,
     customerId: plan.customerId,
     kind: 'letter',

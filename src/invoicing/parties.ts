@@ -1,6 +1,7 @@
 import { paymentAccountJson, paymentAccountsOf } from '../core/payment-account.js';
 import { emptyAddress, postalAddressJson, postalAddressOf } from '../core/postal-address.js';
 import type { ElectronicAddress } from '../core/electronic-address.js';
+import type { PostalAddress } from '../core/postal-address.js';
 import type { BuyerDetails, SellerDetails } from './issued-document.js';
 
 /**
@@ -51,6 +52,25 @@ export function sellerFromOrganization(row: {
   };
 }
 
+/** A customer's billing address as a postal address, as documents and letters print it. */
+export function billingPostalAddress(billingAddress: unknown): PostalAddress {
+  // The billing address is stored as the API takes it (camelCase, country as given).
+  const address = (billingAddress ?? {}) as Record<string, unknown>;
+  const part = (key: string): Text =>
+    typeof address[key] === 'string' && (address[key] as string).trim() !== ''
+      ? (address[key] as string)
+      : null;
+  const country = part('country');
+  return {
+    line1: part('line1'),
+    line2: part('line2'),
+    city: part('city'),
+    postalCode: part('postalCode'),
+    region: part('region'),
+    countryCode: country !== null && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
+  };
+}
+
 export function buyerFromCustomer(row: {
   ref: string;
   name: string;
@@ -63,24 +83,10 @@ export function buyerFromCustomer(row: {
   buyer_reference: Text;
 }): BuyerDetails {
   const name = row.legal_name ?? row.name;
-  // The billing address is stored as the API takes it (camelCase, country as given).
-  const address = (row.billing_address ?? {}) as Record<string, unknown>;
-  const part = (key: string): Text =>
-    typeof address[key] === 'string' && (address[key] as string).trim() !== ''
-      ? (address[key] as string)
-      : null;
-  const country = part('country');
   return {
     name,
     tradingName: name !== row.name ? row.name : null,
-    address: {
-      line1: part('line1'),
-      line2: part('line2'),
-      city: part('city'),
-      postalCode: part('postalCode'),
-      region: part('region'),
-      countryCode: country !== null && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
-    },
+    address: billingPostalAddress(row.billing_address),
     vatId: row.tax_id,
     registrationId: row.registration_id,
     electronicAddress: electronicAddressOf(

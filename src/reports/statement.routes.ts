@@ -15,7 +15,7 @@ import {
 } from '../platform/http/schemas.js';
 import { getStatement, type StatementRequest } from './get-statement.service.js';
 import { statementLineTypes } from './statement.js';
-import { statementPdf } from './statement-pdf.js';
+import { getStatementPdf } from './get-statement-pdf.service.js';
 import { statementView } from './statement.view.js';
 
 const StatementSchema = Type.Object(
@@ -152,16 +152,15 @@ export async function statementRoutes({ app, database }: RouteContext) {
       },
     },
     async (request, reply) => {
-      const statement = await getStatement(
+      const pdf = await getStatementPdf(
         database,
         actorOf(request),
         statementRequest(request.params.id, request.query),
       );
-      const name = `statement-${statement.customer.ref.replace(/[^A-Za-z0-9._-]/g, '_')}-${statement.to}.pdf`;
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(await statementPdf(statement));
+        .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
+        .send(Buffer.from(pdf.content));
     },
   );
 }

@@ -2,13 +2,19 @@
 // message per customer lists every invoice that reached a step with the customer's open credit,
 // running the same day again or catching up after days without a run never does a step twice,
 // pauses hold follow-up, and late fees are charged once per invoice and period.
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
 import { createPolicy } from '../../src/dunning/manage-policies.service.js';
 import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
+import { getTaskLetter } from '../../src/dunning/get-task-letter.service.js';
 import { runCollections } from '../../src/dunning/run-collections.service.js';
+import {
+  setLogo,
+  updateSellerDetails,
+} from '../../src/organizations/manage-seller-details.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
@@ -554,5 +560,63 @@ describe('the collections run', () => {
     expect(text).toContain('1 Harbour Road');
     expect(text).toContain('T12 X70A Cork');
     expect(text).toContain(invoice.number!);
+  });
+
+  it("heads the letter with the seller's master data and logo, and serves it through its task", async () => {
+    const { actor } = await newOrganization(database);
+    await updateSellerDetails(database, actor, {
+      legalName: 'Hafenkontor Nord GmbH',
+      address: { line1: 'Am Sandtorkai 5', postalCode: '20457', city: 'Hamburg', country: 'DE' },
+      invoiceFooter: 'Amtsgericht Hamburg HRB 123456',
+    });
+    const logo = new Uint8Array(await QRCode.toBuffer('logo', { type: 'png', width: 48 }));
+    await setLogo(database, actor, logo);
+    const policy = await createPolicy(database, actor, {
+      name: 'Letters',
+      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
+    });
+    const customer = await createCustomer(database, actor, {
+      ref: 'POST',
+      name: 'Post Office Ltd',
+      currency: 'EUR',
+      terms: 'NET30',
+      billingAddress: {
+        line1: '1 Harbour Road',
+        city: 'Cork',
+        postalCode: 'T12 X70A',
+        country: 'IE',
+      },
+    });
+    await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
+    await issuedInvoiceDue(
+      database,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '321.00',
+    );
+    await onDay('2026-06-21', () =>
+      runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }),
+    );
+    const task = await database.db
+      .selectFrom('collection_tasks')
+      .select(['id'])
+      .where('org_id', '=', actor.orgId)
+      .where('kind', '=', 'letter')
+      .executeTakeFirstOrThrow();
+    const letter = await getTaskLetter(database, actor, task.id);
+    expect(letter.fileName).toBe('letter-POST-2026-06-21.pdf');
+    const text = (await pdfPagesText(letter.content)).join(' ').replace(/\s+/g, ' ');
+    for (const expected of [
+      'Hafenkontor Nord GmbH',
+      'Am Sandtorkai 5',
+      '20457 Hamburg',
+      'Germany',
+      'Amtsgericht Hamburg HRB 123456',
+      'Ireland',
+    ])
+      expect(text).toContain(expected);
+    const images = Buffer.from(letter.content).toString('latin1').split('/Subtype /Image').length;
+    expect(images - 1).toBeGreaterThanOrEqual(1);
   });
 });

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Actor } from '../../src/core/actor.js';
@@ -26,6 +27,10 @@ import { accounts } from '../../src/ledger/accounts.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { ensureOrganization } from '../../src/auth/ensure-organization.service.js';
 import { organizationToday } from '../../src/organizations/find-organization.service.js';
+import {
+  setLogo,
+  updateSellerDetails,
+} from '../../src/organizations/manage-seller-details.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import { reversePayment } from '../../src/payments/reverse-payment.service.js';
@@ -33,6 +38,7 @@ import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
+import { getStatementPdf } from '../../src/reports/get-statement-pdf.service.js';
 import { getStatement, type Statement } from '../../src/reports/get-statement.service.js';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { newOrganization } from '../support/organization.js';
@@ -502,17 +508,20 @@ describe('statement over HTTP', () => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="statement-ST-A-2024-03-31.pdf"',
     );
-    const text = (await pdfPagesText(response.rawPayload)).join(' ');
+    const text = (await pdfPagesText(response.rawPayload)).join(' ').replace(/\s+/g, ' ');
     for (const expected of [
       'Statement of account',
-      'Alpha Handels GmbH (ST-A)',
+      'Alpha Handels GmbH',
+      'Customer no. ST-A',
       'Hauptstrasse 1',
-      'Period: 2024-03-01 to 2024-03-31',
+      'Period from 2024-03-01',
+      'Period to 2024-03-31',
       'Opening balance',
       'Closing balance',
       'INV-000003',
       'CN-000002',
       'Payment reversed',
+      'Invoice voided',
       '230.00',
       '-30.00',
       '250.00',
@@ -520,6 +529,58 @@ describe('statement over HTTP', () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('statement PDF on the letterhead', () => {
+  it("prints the seller's master data and logo and the customer's address, the same bytes twice", async () => {
+    const { actor: owner } = await newOrganization(database);
+    await updateSellerDetails(database, owner, {
+      legalName: 'Hafenkontor Nord GmbH',
+      address: { line1: 'Am Sandtorkai 5', postalCode: '20457', city: 'Hamburg', country: 'DE' },
+      paymentAccounts: [{ iban: 'DE89370400440532013000' }],
+      invoiceFooter: 'Amtsgericht Hamburg HRB 123456',
+    });
+    await setLogo(
+      database,
+      owner,
+      new Uint8Array(await QRCode.toBuffer('logo', { type: 'png', width: 48 })),
+    );
+    const customer = await createCustomer(database, owner, {
+      ref: 'LODZ',
+      name: 'Przędza Łódź',
+      currency: 'EUR',
+      billingAddress: {
+        line1: 'ul. Piotrkowska 104',
+        postalCode: '90-926',
+        city: 'Łódź',
+        country: 'PL',
+      },
+    });
+    const request = {
+      customerId: customer.id,
+      from: calendarDate('2024-03-01'),
+      to: calendarDate('2024-03-31'),
+    };
+    const pdf = await getStatementPdf(database, owner, request);
+    expect(pdf.fileName).toBe('statement-LODZ-2024-03-31.pdf');
+    const text = (await pdfPagesText(pdf.content)).join(' ').replace(/\s+/g, ' ');
+    for (const expected of [
+      'Hafenkontor Nord GmbH',
+      'Am Sandtorkai 5',
+      '20457 Hamburg',
+      'Przędza Łódź',
+      '90-926 Łódź',
+      'Poland',
+      'Statement of account',
+      'Nothing changed the balance in this period.',
+      'IBAN DE89 3704 0044 0532 0130 00',
+      'Amtsgericht Hamburg HRB 123456',
+    ])
+      expect(text).toContain(expected);
+    expect(Buffer.from(pdf.content).toString('latin1')).toContain('/Subtype /Image');
+    const again = await getStatementPdf(database, owner, request);
+    expect(Buffer.from(again.content).equals(Buffer.from(pdf.content))).toBe(true);
   });
 });
 

@@ -4,10 +4,10 @@
 // an empty list, and A's records are unchanged afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOutboxMessages } from '../../src/messaging/outbox.sql.js';
-import { insertDocument } from '../../src/dunning/collections-run.sql.js';
 import { insertTasks } from '../../src/worklist/task.sql.js';
 import { newId } from '../../src/core/ids.js';
 import type { Database } from '../../src/platform/db/database.js';
+import { insertStoredFile } from '../../src/platform/files/stored-files.sql.js';
 import type { App } from '../../src/platform/http/app.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { apiClient, createdCustomer, issuedInvoice, type ApiClient } from '../support/api.js';
@@ -186,7 +186,7 @@ beforeAll(async () => {
   a.letterDocument = newId();
   a.letterTask = newId();
   await database.transaction(async (tx) => {
-    await insertDocument(tx.db, owner.orgId, {
+    await insertStoredFile(tx.db, owner.orgId, {
       id: a.letterDocument!,
       customerId: a.customer!,
       kind: 'letter',

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
 import { getStatement, type Statement } from '../../reports/get-statement.service.js';
 import { addressLines, statementLineLabels } from '../../reports/statement.js';
-import { statementPdf } from '../../reports/statement-pdf.js';
+import { getStatementPdf } from '../../reports/get-statement-pdf.service.js';
 import { statementView } from '../../reports/statement.view.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, writeReport } from '../report-output.js';
@@ -112,9 +112,13 @@ export function registerStatementCommand(program: Command): void {
         'statement',
         command.optsWithGlobals<GlobalOptions>(),
         async ({ database, actor }) => {
+          if (format === 'pdf') {
+            const pdf = await getStatementPdf(database, actor, request);
+            await writeReport(Buffer.from(pdf.content), options.output);
+            return;
+          }
           const statement = await getStatement(database, actor, request);
-          if (format === 'pdf') await writeReport(await statementPdf(statement), options.output);
-          else if (format === 'json')
+          if (format === 'json')
             await writeReport(
               `${JSON.stringify(statementView(statement), null, 2)}\n`,
               options.output,

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { AppError } from '../../core/errors.js';
+import { getTaskLetter } from '../../dunning/get-task-letter.service.js';
 import { addCustomerNote, noteView } from '../../worklist/customer-notes.service.js';
 import { getTimeline, timelineEntryView } from '../../worklist/get-timeline.service.js';
 import { getWorkQueue, workQueueView } from '../../worklist/get-work-queue.service.js';
@@ -148,7 +150,9 @@ function registerTaskCommands(program: Command): void {
       },
     );
 
-  const task = program.command('task').description('add and complete tasks');
+  const task = program
+    .command('task')
+    .description("add and complete tasks, and get a letter task's letter");
 
   task
     .command('add')
@@ -227,6 +231,31 @@ function registerTaskCommands(program: Command): void {
         );
       },
     );
+
+  task
+    .command('letter')
+    .description('the dunning letter of a letter task, as the PDF to print and post')
+    .argument('<id>', 'the task id (see `settle tasks`)')
+    .argument('[file]', 'where to write it (default, or -: standard output)')
+    .action(async (id: string, file: string | undefined, _options, command: Command) => {
+      const output = file === '-' ? undefined : file;
+      if (output === undefined && process.stdout.isTTY) {
+        throw new AppError(
+          'invalid',
+          'output_required',
+          'A PDF is not for the terminal: give a FILE, or redirect standard output.',
+          'file',
+        );
+      }
+      await withContext(
+        'task letter',
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ database, actor }) => {
+          const letter = await getTaskLetter(database, actor, id);
+          await writeReport(Buffer.from(letter.content), output);
+        },
+      );
+    });
 }
 
 function registerNoteAndTimelineCommands(program: Command): void {

@@ -5,10 +5,13 @@ import type { Db } from '../db/database.js';
  * dispute evidence. The area that makes a file writes it; any area may read one it holds the id
  * of, always within the organization.
  */
+export type StoredFileKind =
+  'logo' | 'invoice_pdf' | 'credit_note_pdf' | 'statement_pdf' | 'letter' | 'evidence';
+
 export interface StoredFile {
   readonly id: string;
   readonly customerId: string | null;
-  readonly kind: 'logo' | 'invoice_pdf' | 'credit_note_pdf' | 'statement_pdf';
+  readonly kind: StoredFileKind;
   readonly fileName: string;
   readonly contentType: string;
   readonly content: Uint8Array;
@@ -31,16 +34,19 @@ export async function insertStoredFile(db: Db, orgId: string, file: StoredFile):
     .execute();
 }
 
+/** The file with this id in the organization; with `kind`, only a file of that kind. */
 export async function findStoredFile(
   db: Db,
   orgId: string,
   id: string,
+  kind?: StoredFileKind,
 ): Promise<{ fileName: string; contentType: string; content: Uint8Array } | undefined> {
-  const row = await db
+  let query = db
     .selectFrom('documents')
     .select(['file_name', 'content_type', 'content'])
     .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  if (kind !== undefined) query = query.where('kind', '=', kind);
+  const row = await query.executeTakeFirst();
   return row && { fileName: row.file_name, contentType: row.content_type, content: row.content };
 }

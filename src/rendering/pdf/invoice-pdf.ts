@@ -3,12 +3,7 @@ import { formatAmount } from '../../core/money.js';
 import { printRfReference } from '../../core/rf-reference.js';
 import { commonUnitCodes } from '../../core/unit-codes.js';
 import { vatCategoryLabels } from '../../core/vat-category.js';
-import {
-  vatBreakdownOf,
-  type IssuedDocument,
-  type PaymentAccount,
-  type PostalAddress,
-} from '../../invoicing/issued-document.js';
+import { vatBreakdownOf, type IssuedDocument } from '../../invoicing/issued-document.js';
 import {
   fontBold,
   fontRegular,
@@ -19,6 +14,14 @@ import {
   type LetterFact,
 } from '../../platform/pdf/letter-layout.js';
 import { invoiceEpcQrPayload, qrModules } from './epc-qr.js';
+import {
+  buyerRecipient,
+  letterSender,
+  paymentAccountLine,
+  sellerLetterhead,
+} from './letter-parties.js';
+
+export { groupedIban } from './letter-parties.js';
 
 /**
  * The invoice or credit note as the customer reads it (issue #15), with everything Art. 226 of
@@ -36,7 +39,6 @@ export interface InvoicePdfOptions {
 }
 
 const unitLabels = new Map(commonUnitCodes.map((unit) => [unit.code, unit.label]));
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** A scaled integer as a decimal without trailing zeros: 1_500_000n at scale 6 → "1.5". */
 export function scaledDecimal(value: bigint, scale: number): string {
@@ -60,45 +62,6 @@ export function unitLabel(code: string): string {
 
 export function ratePercent(taxRateScaled: bigint): string {
   return `${scaledDecimal(taxRateScaled, limits.taxRateScale)} %`;
-}
-
-/** An IBAN in groups of four, the way people read it out and type it. */
-export function groupedIban(iban: string): string {
-  return iban
-    .replace(/\s+/g, '')
-    .toUpperCase()
-    .replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-function countryName(code: string): string {
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export function addressLines(address: PostalAddress): string[] {
-  const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [
-    address.line1,
-    address.line2,
-    cityLine,
-    address.region,
-    address.countryCode ? countryName(address.countryCode) : null,
-  ].filter((line): line is string => Boolean(line?.trim()));
-}
-
-function accountLine(account: PaymentAccount): string {
-  const parts = account.iban
-    ? [`IBAN ${groupedIban(account.iban)}`, account.bic ? `BIC ${account.bic}` : null]
-    : [
-        account.accountNumber ? `Account ${account.accountNumber}` : null,
-        account.routingNumber ? `Routing ${account.routingNumber}` : null,
-      ];
-  return [...parts, account.bankName, account.accountName ? `Holder ${account.accountName}` : null]
-    .filter(Boolean)
-    .join(' · ');
 }
 
 function facts(doc: IssuedDocument): LetterFact[] {
@@ -189,7 +152,7 @@ function writePayment(body: LetterBody, doc: IssuedDocument): void {
       text: `Early payment discount: if paid by ${doc.discount.lastDay}, deduct ${money(doc.discount.minor)} and pay ${money(doc.totalMinor - doc.discount.minor)}.`,
     });
   for (const account of doc.seller.paymentAccounts) {
-    const line = accountLine(account);
+    const line = paymentAccountLine(account);
     if (line) lines.push({ text: line });
   }
   if (doc.creditorReference)
@@ -270,30 +233,14 @@ export function renderIssuedDocumentPdf(
   doc: IssuedDocument,
   options: InvoicePdfOptions,
 ): Promise<Uint8Array> {
-  const { seller, buyer } = doc;
-  const sellerAddress = addressLines(seller.address);
+  const seller = sellerLetterhead(doc.seller);
   const title = doc.kind === 'invoice' ? 'Invoice' : 'Credit note';
   const money = (minor: bigint) => `${groupedAmount(minor, doc.currency)} ${doc.currency}`;
   return renderLetter(
     {
-      sender: {
-        name: seller.name,
-        lines: [
-          ...(seller.tradingName && seller.tradingName !== seller.name
-            ? [`Trading as ${seller.tradingName}`]
-            : []),
-          ...sellerAddress,
-          ...(seller.phone ? [`Phone ${seller.phone}`] : []),
-          ...(seller.email ? [seller.email] : []),
-        ],
-        returnAddress: [seller.name, ...sellerAddress].join(' · '),
-      },
+      sender: letterSender(seller),
       logo: options.logo,
-      recipient: [
-        buyer.name,
-        ...(buyer.tradingName && buyer.tradingName !== buyer.name ? [buyer.tradingName] : []),
-        ...addressLines(buyer.address),
-      ],
+      recipient: buyerRecipient(doc.buyer),
       title,
       reference: doc.number,
       facts: facts(doc),

@@ -1,0 +1,144 @@
+// Goal: a collector gets the dunning letter of a letter task from the command line, as they get an
+// invoice's PDF: `settle task letter TASK_ID [FILE]` writes the letter a collections run made to the
+// file or to standard output (also with `-`), and a task without a letter exits 1 naming the task.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ensureOrganization } from '../../src/auth/ensure-organization.service.js';
+import { main } from '../../src/cli/main.js';
+import type { Actor } from '../../src/core/actor.js';
+import type { CalendarDate } from '../../src/core/calendar-date.js';
+import { createCustomer } from '../../src/customers/create-customer.service.js';
+import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
+import { createPolicy } from '../../src/dunning/manage-policies.service.js';
+import { runCollections } from '../../src/dunning/run-collections.service.js';
+import { updateSellerDetails } from '../../src/organizations/manage-seller-details.service.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { createTask, listTasks } from '../../src/worklist/manage-tasks.service.js';
+import { onDay } from '../support/clock.js';
+import { issuedInvoiceDue } from '../support/organization.js';
+import { pdfPagesText } from '../support/pdf.js';
+
+let dir: string;
+let dataDir: string;
+let letterTaskId: string;
+let callTaskId: string;
+
+/** Runs the CLI in this process, on its own embedded database, and collects what it prints. */
+async function settle(...args: string[]) {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const capture =
+    (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      into.push(Buffer.from(chunk));
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') done();
+      return true;
+    };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
+  // The CLI must use its own embedded database, even when the tests run on PostgreSQL.
+  vi.stubEnv('DATABASE_URL', '');
+  try {
+    // As bin/settle.js passes process.argv: the node binary and the script come first.
+    const code = await main([process.execPath, 'settle', '--data', dataDir, ...args]);
+    return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'settle-task-letter-'));
+  dataDir = join(dir, 'data');
+  expect((await settle('migrate')).code).toBe(0);
+  // Written through the services on the same data directory, closed before the CLI opens it.
+  const seeded = await openDatabase({ dataDir, command: 'task letter test' });
+  try {
+    const organization = await ensureOrganization(seeded, undefined);
+    const actor: Actor = {
+      orgId: organization.id,
+      type: 'system',
+      id: null,
+      name: 'test',
+      role: 'owner',
+    };
+    await updateSellerDetails(seeded, actor, { legalName: 'Hafenkontor Nord GmbH' });
+    const policy = await createPolicy(seeded, actor, {
+      name: 'Letters',
+      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
+    });
+    const customer = await createCustomer(seeded, actor, {
+      ref: 'POST',
+      name: 'Łódź Przędza Sp. z o.o.',
+      currency: 'EUR',
+      terms: 'NET30',
+      billingAddress: { line1: 'ul. Piotrkowska 104', city: 'Łódź', country: 'PL' },
+    });
+    await updateCustomerCollections(seeded, actor, customer.id, { policyId: policy.id });
+    await issuedInvoiceDue(
+      seeded,
+      actor,
+      customer.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '321.00',
+    );
+    await onDay('2026-06-21', () =>
+      runCollections(seeded, actor, { today: '2026-06-21' as CalendarDate, triggeredBy: 'api' }),
+    );
+    const letterTask = (await listTasks(seeded, actor, {})).items.find(
+      (task) => task.kind === 'letter',
+    );
+    letterTaskId = letterTask!.id;
+    callTaskId = (
+      await createTask(seeded, actor, {
+        customerId: customer.id,
+        kind: 'call',
+        title: 'Call about the letter',
+        dueOn: '2026-06-22',
+      })
+    ).id;
+  } finally {
+    await seeded.close();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('settle task letter', () => {
+  it("writes the run's letter to the file, addressed to the customer from the seller", async () => {
+    const file = join(dir, 'letter.pdf');
+    const result = await settle('task', 'letter', letterTaskId, file);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.length).toBe(0);
+    const text = (await pdfPagesText(await readFile(file))).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Hafenkontor Nord GmbH');
+    expect(text).toContain('Łódź Przędza Sp. z o.o.');
+    expect(text).toContain('ul. Piotrkowska 104');
+    expect(text).toContain('Poland');
+  });
+
+  it('writes the same bytes to standard output without a FILE or with -', async () => {
+    const file = await readFile(join(dir, 'letter.pdf'));
+    for (const args of [[], ['-']]) {
+      const result = await settle('task', 'letter', letterTaskId, ...args);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(result.stdout.equals(file)).toBe(true);
+    }
+  });
+
+  it('exits 1 naming a task that has no letter, and writes no file', async () => {
+    const file = join(dir, 'none.pdf');
+    const result = await settle('task', 'letter', callTaskId, file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('letter_not_found');
+    expect(result.stderr).toContain(callTaskId);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
