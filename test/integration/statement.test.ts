@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import {
   addDays,
@@ -44,6 +43,7 @@ import { apiClient, type ApiClient } from '../support/api.js';
 import { newOrganization } from '../support/organization.js';
 import { pdfPagesText } from '../support/pdf.js';
 import { openTestDatabase } from '../support/test-database.js';
+import { runSettleInProcess } from '../support/cli.js';
 
 let database: Database;
 let app: App;
@@ -585,31 +585,7 @@ describe('statement PDF on the letterhead', () => {
 });
 
 describe('settle statement', () => {
-  /** Runs the CLI in this process, on its own embedded database, and collects what it prints. */
-  async function settle(...args: string[]) {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const capture =
-      (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
-        into.push(Buffer.from(chunk));
-        const done = typeof encoding === 'function' ? encoding : callback;
-        if (typeof done === 'function') done();
-        return true;
-      };
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
-    // The CLI must use its own embedded database, even when the tests run on PostgreSQL.
-    vi.stubEnv('DATABASE_URL', '');
-    try {
-      // As bin/settle.js passes process.argv: the node binary and the script come first.
-      const code = await main([process.execPath, 'settle', ...args]);
-      return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-      vi.unstubAllEnvs();
-    }
-  }
+  const settle = runSettleInProcess;
 
   it('prints the statement as a table, JSON or PDF, and says what is wrong with exit code 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'settle-statement-'));

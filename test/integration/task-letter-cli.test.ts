@@ -4,9 +4,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOrganization } from '../../src/auth/ensure-organization.service.js';
-import { main } from '../../src/cli/main.js';
 import type { Actor } from '../../src/core/actor.js';
 import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
@@ -18,6 +17,7 @@ import { openDatabase } from '../../src/platform/db/database.js';
 import { createTask, listTasks } from '../../src/worklist/manage-tasks.service.js';
 import { onDay } from '../support/clock.js';
 import { issuedInvoiceDue } from '../support/organization.js';
+import { runSettleInProcess } from '../support/cli.js';
 import { pdfPagesText } from '../support/pdf.js';
 
 let dir: string;
@@ -25,31 +25,7 @@ let dataDir: string;
 let letterTaskId: string;
 let callTaskId: string;
 
-/** Runs the CLI in this process, on its own embedded database, and collects what it prints. */
-async function settle(...args: string[]) {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const capture =
-    (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
-      into.push(Buffer.from(chunk));
-      const done = typeof encoding === 'function' ? encoding : callback;
-      if (typeof done === 'function') done();
-      return true;
-    };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
-  // The CLI must use its own embedded database, even when the tests run on PostgreSQL.
-  vi.stubEnv('DATABASE_URL', '');
-  try {
-    // As bin/settle.js passes process.argv: the node binary and the script come first.
-    const code = await main([process.execPath, 'settle', '--data', dataDir, ...args]);
-    return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const settle = (...args: string[]) => runSettleInProcess('--data', dataDir, ...args);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'settle-task-letter-'));

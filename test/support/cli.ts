@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { clockShiftDays } from '../../src/core/clock.js';
 
 const run = promisify(execFile);
@@ -64,3 +66,32 @@ export const smallBookCsv = {
     'INV-2,ACME,2026-02-01,2026-03-03,EUR,250.00\n' +
     'INV-3,GLOBEX,2026-03-01,2026-03-31,EUR,40.00\n',
 } as const;
+
+/**
+ * Runs the `settle` command in this process (faster than a child, and the test's clock applies)
+ * on its own embedded database, even when the tests run on PostgreSQL, and collects what it
+ * prints: stdout as bytes (a PDF may be written there), stderr as text.
+ */
+export async function runSettleInProcess(...args: string[]) {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const capture =
+    (into: Buffer[]) => (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      into.push(Buffer.from(chunk));
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') done();
+      return true;
+    };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
+  vi.stubEnv('DATABASE_URL', '');
+  try {
+    // As bin/settle.js passes process.argv: the node binary and the script come first.
+    const code = await main([process.execPath, 'settle', ...args]);
+    return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
