@@ -17,10 +17,18 @@ import {
 } from '../../src/organizations/manage-seller-details.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { issuedInvoiceDue, newOrganization } from '../support/organization.js';
+import { customerSentALetter, issuedInvoiceDue, newOrganization } from '../support/organization.js';
 import { pdfPagesText } from '../support/pdf.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { onDay, todayNoEarlierThan } from '../support/clock.js';
+
+const postOffice = {
+  ref: 'POST',
+  name: 'Post Office Ltd',
+  currency: 'EUR',
+  terms: 'NET30',
+  billingAddress: { line1: '1 Harbour Road', city: 'Cork', postalCode: 'T12 X70A', country: 'IE' },
+};
 
 // The book below lies on fixed dates up to late 2026, and money is posted about it "today".
 todayNoEarlierThan('2026-12-05');
@@ -516,33 +524,7 @@ describe('the collections run', () => {
 
   it('prints a dunning letter addressed to the billing address, with a task to post it', async () => {
     const { actor } = await newOrganization(database);
-    const policy = await createPolicy(database, actor, {
-      name: 'Letters',
-      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
-    });
-    const customer = await createCustomer(database, actor, {
-      ref: 'POST',
-      name: 'Post Office Ltd',
-      currency: 'EUR',
-      terms: 'NET30',
-      billingAddress: {
-        line1: '1 Harbour Road',
-        city: 'Cork',
-        postalCode: 'T12 X70A',
-        country: 'IE',
-      },
-    });
-    await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
-    const invoice = await issuedInvoiceDue(
-      database,
-      actor,
-      customer.id,
-      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
-      '321.00',
-    );
-    await onDay('2026-06-21', () =>
-      runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }),
-    );
+    const { invoice } = await customerSentALetter(database, actor, postOffice);
     const task = await database.db
       .selectFrom('collection_tasks')
       .select(['kind', 'document_id'])
@@ -571,33 +553,7 @@ describe('the collections run', () => {
     });
     const logo = new Uint8Array(await QRCode.toBuffer('logo', { type: 'png', width: 48 }));
     await setLogo(database, actor, logo);
-    const policy = await createPolicy(database, actor, {
-      name: 'Letters',
-      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
-    });
-    const customer = await createCustomer(database, actor, {
-      ref: 'POST',
-      name: 'Post Office Ltd',
-      currency: 'EUR',
-      terms: 'NET30',
-      billingAddress: {
-        line1: '1 Harbour Road',
-        city: 'Cork',
-        postalCode: 'T12 X70A',
-        country: 'IE',
-      },
-    });
-    await updateCustomerCollections(database, actor, customer.id, { policyId: policy.id });
-    await issuedInvoiceDue(
-      database,
-      actor,
-      customer.id,
-      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
-      '321.00',
-    );
-    await onDay('2026-06-21', () =>
-      runCollections(database, actor, { today: day('2026-06-21'), triggeredBy: 'api' }),
-    );
+    await customerSentALetter(database, actor, postOffice);
     const task = await database.db
       .selectFrom('collection_tasks')
       .select(['id'])

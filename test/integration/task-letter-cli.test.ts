@@ -7,16 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOrganization } from '../../src/auth/ensure-organization.service.js';
 import type { Actor } from '../../src/core/actor.js';
-import type { CalendarDate } from '../../src/core/calendar-date.js';
-import { createCustomer } from '../../src/customers/create-customer.service.js';
-import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
-import { createPolicy } from '../../src/dunning/manage-policies.service.js';
-import { runCollections } from '../../src/dunning/run-collections.service.js';
 import { updateSellerDetails } from '../../src/organizations/manage-seller-details.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { createTask, listTasks } from '../../src/worklist/manage-tasks.service.js';
-import { onDay } from '../support/clock.js';
-import { issuedInvoiceDue } from '../support/organization.js';
+import { customerSentALetter } from '../support/organization.js';
 import { runSettleInProcess } from '../support/cli.js';
 import { pdfPagesText } from '../support/pdf.js';
 
@@ -43,28 +37,13 @@ beforeAll(async () => {
       role: 'owner',
     };
     await updateSellerDetails(seeded, actor, { legalName: 'Hafenkontor Nord GmbH' });
-    const policy = await createPolicy(seeded, actor, {
-      name: 'Letters',
-      steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
-    });
-    const customer = await createCustomer(seeded, actor, {
+    const { customer } = await customerSentALetter(seeded, actor, {
       ref: 'POST',
       name: 'Łódź Przędza Sp. z o.o.',
       currency: 'EUR',
       terms: 'NET30',
       billingAddress: { line1: 'ul. Piotrkowska 104', city: 'Łódź', country: 'PL' },
     });
-    await updateCustomerCollections(seeded, actor, customer.id, { policyId: policy.id });
-    await issuedInvoiceDue(
-      seeded,
-      actor,
-      customer.id,
-      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
-      '321.00',
-    );
-    await onDay('2026-06-21', () =>
-      runCollections(seeded, actor, { today: '2026-06-21' as CalendarDate, triggeredBy: 'api' }),
-    );
     const letterTask = (await listTasks(seeded, actor, {})).items.find(
       (task) => task.kind === 'letter',
     );

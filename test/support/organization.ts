@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createOrganization } from '../../src/auth/create-organization.service.js';
 import type { Actor } from '../../src/core/actor.js';
+import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
+import type { CustomerInput } from '../../src/customers/customer.js';
+import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
+import { createPolicy } from '../../src/dunning/manage-policies.service.js';
+import { runCollections } from '../../src/dunning/run-collections.service.js';
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import type { Database } from '../../src/platform/db/database.js';
+import { onDay } from './clock.js';
 
 /**
  * Tests isolate themselves by organization: each gets its own, so that tests in one file can
@@ -59,4 +65,36 @@ export async function issuedInvoiceDue(
     issue: true,
     lines: [{ description: 'Work', quantity: '1', unitPrice: amount, taxRate: '0' }],
   });
+}
+
+/**
+ * A customer under a policy whose one step is a printed letter 21 days past due, with an invoice
+ * of 321.00 due 2026-05-31, and the collections run of 2026-06-21 that writes the letter and its
+ * task. Returns the customer and the invoice.
+ */
+export async function customerSentALetter(
+  database: Database,
+  actor: Actor,
+  customer: CustomerInput,
+) {
+  const policy = await createPolicy(database, actor, {
+    name: 'Letters',
+    steps: [{ key: 'letter', offset_days: 21, action: { type: 'letter' } }],
+  });
+  const created = await createCustomer(database, actor, customer);
+  await updateCustomerCollections(database, actor, created.id, { policyId: policy.id });
+  const invoice = await issuedInvoiceDue(
+    database,
+    actor,
+    created.id,
+    { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+    '321.00',
+  );
+  await onDay('2026-06-21', () =>
+    runCollections(database, actor, {
+      today: '2026-06-21' as CalendarDate,
+      triggeredBy: 'api',
+    }),
+  );
+  return { customer: created, invoice };
 }
