@@ -13,7 +13,7 @@ import {
   sellerLetterhead,
 } from '../rendering/pdf/letter-parties.js';
 import type { Statement, StatementCurrency } from './get-statement.service.js';
-import { statementLineLabels } from './statement.js';
+import { statementTableRows } from './statement.js';
 
 /** Who the statement is from and to, as the invoices print them, and the seller's logo. */
 export interface StatementLetterhead {
@@ -36,28 +36,15 @@ function lineColumns(currency: string): LetterColumn[] {
 }
 
 function lineRows(statement: Statement, section: StatementCurrency): LetterRow[] {
-  const money = (minor: bigint) => groupedAmount(minor, section.currency);
-  return [
-    {
-      cells: [statement.from, '', '', 'Opening balance', '', money(section.openingMinor)],
-      bold: true,
-    },
-    ...section.lines.map((line) => ({
-      cells: [
-        line.on,
-        statementLineLabels[line.type],
-        line.number ?? '',
-        line.description,
-        money(line.amountMinor),
-        money(line.balanceMinor),
-      ],
-    })),
-    {
-      cells: [statement.to, '', '', 'Closing balance', '', money(section.closingMinor)],
-      bold: true,
-      ruleAbove: true,
-    },
-  ];
+  const rows = statementTableRows(statement, section, (minor) =>
+    groupedAmount(minor, section.currency),
+  );
+  const last = rows.length - 1;
+  return rows.map((cells, index) => ({
+    cells,
+    bold: index === 0 || index === last,
+    ruleAbove: index === last,
+  }));
 }
 
 function writeCurrency(body: LetterBody, statement: Statement, section: StatementCurrency): void {

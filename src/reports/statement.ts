@@ -101,6 +101,30 @@ export interface StatementSection {
   readonly closingMinor: bigint;
 }
 
+/**
+ * A currency's part of the statement as the rows of a table (date, type, number, description,
+ * amount, balance): the opening balance, every line, the closing balance. The CLI prints them and
+ * the PDF draws them; `money` formats an amount in the section's currency.
+ */
+export function statementTableRows(
+  period: { readonly from: CalendarDate; readonly to: CalendarDate },
+  section: StatementSection,
+  money: (minor: bigint) => string,
+): string[][] {
+  return [
+    [period.from, '', '', 'Opening balance', '', money(section.openingMinor)],
+    ...section.lines.map((line) => [
+      line.on,
+      statementLineLabels[line.type],
+      line.number ?? '',
+      line.description,
+      money(line.amountMinor),
+      money(line.balanceMinor),
+    ]),
+    [period.to, '', '', 'Closing balance', '', money(section.closingMinor)],
+  ];
+}
+
 export interface StatementPeriod {
   readonly from: CalendarDate;
   readonly to: CalendarDate;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
 import { getStatement, type Statement } from '../../reports/get-statement.service.js';
-import { addressLines, statementLineLabels } from '../../reports/statement.js';
+import { addressLines, statementTableRows } from '../../reports/statement.js';
 import { getStatementPdf } from '../../reports/get-statement-pdf.service.js';
 import { statementView } from '../../reports/statement.view.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
@@ -47,16 +47,7 @@ export function statementText(statement: Statement): string {
     const lines = columns(
       [
         ['date', 'type', 'number', 'description', 'amount', 'balance'],
-        [statement.from, '', '', 'Opening balance', '', money(section.openingMinor)],
-        ...section.lines.map((line) => [
-          line.on,
-          statementLineLabels[line.type],
-          line.number ?? '',
-          line.description,
-          money(line.amountMinor),
-          money(line.balanceMinor),
-        ]),
-        [statement.to, '', '', 'Closing balance', '', money(section.closingMinor)],
+        ...statementTableRows(statement, section, money),
       ],
       [false, false, false, false, true, true],
     );
