@@ -15,3 +15,8 @@ export async function pdfPagesText(pdf: Uint8Array): Promise<string[]> {
   }
   return pages;
 }
+
+/** How many images (a logo, a QR code) the PDF embeds: its image XObjects. */
+export function pdfImageCount(pdf: Uint8Array): number {
+  return Buffer.from(pdf).toString('latin1').split('/Subtype /Image').length - 1;
+}

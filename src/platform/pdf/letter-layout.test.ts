@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import QRCode from 'qrcode';
 import { describe, expect, it, vi } from 'vitest';
-import { pdfPagesText } from '../../../test/support/pdf.js';
+import { pdfImageCount, pdfPagesText } from '../../../test/support/pdf.js';
 import { AppError } from '../../core/errors.js';
 import {
   mm,
@@ -77,9 +77,6 @@ const tinyJpeg = Uint8Array.from([
   0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xff,
   0xd9,
 ]);
-
-const imageCount = (pdf: Uint8Array) =>
-  Buffer.from(pdf).toString('latin1').split('/Subtype /Image').length - 1;
 
 describe('renderLetter', () => {
   it('reads back the sender, the recipient in Greek, the title, the facts and the footer', async () => {
@@ -201,12 +198,12 @@ describe('renderLetter', () => {
 
   it('embeds a PNG and a JPEG logo', async () => {
     const png = await QRCode.toBuffer('logo', { type: 'png', width: 64 });
-    expect(imageCount(await renderLetter(spec, tableOf(1)))).toBe(0);
+    expect(pdfImageCount(await renderLetter(spec, tableOf(1)))).toBe(0);
     const withPng = await renderLetter({ ...spec, logo: new Uint8Array(png) }, tableOf(1));
     // A PNG with transparency is the image and its alpha mask.
-    expect(imageCount(withPng)).toBeGreaterThanOrEqual(1);
+    expect(pdfImageCount(withPng)).toBeGreaterThanOrEqual(1);
     const withJpeg = await renderLetter({ ...spec, logo: tinyJpeg }, tableOf(1));
-    expect(imageCount(withJpeg)).toBe(1);
+    expect(pdfImageCount(withJpeg)).toBe(1);
     expect(Buffer.from(withJpeg).toString('latin1')).toContain('/DCTDecode');
     // With a logo the name still reads back from the letterhead's block.
     expect((await pdfPagesText(withPng))[0]).toContain('Włókna Łódzkie Sp. z o.o.');
