@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Organization } from '../../../api/types';
 import { useApiGet } from '../../../api/use-api-get';
 import { parseCalendarDate, type CalendarDate } from '../../../../../src/core/calendar-date';
 import { formatAmount } from '../../../format/money';
 import { ColumnHeaders } from '../../../components/report-table';
 import { TableScroll } from '../../../components/table-scroll';
+import { Loading } from '../../../components/loading';
+import { ErrorAlert } from '../../../components/error-alert';
 import { commonTerms, termsExample } from './terms-example';
 import './settings-collections.css';
 
@@ -138,20 +140,9 @@ function TryTerms({ input }: { input: ValidInput | null }) {
  * same code the API runs, and reads any terms the user types.
  */
 export function PaymentTermsPage() {
-  // The example is issued today in the organization's time zone, as the API counts it.
+  // The example is issued today in the organization's time zone, as the API counts it. The form
+  // waits for that day, so that what the user types is never overwritten by the default.
   const organization = useApiGet<Organization>('/organization');
-  const today = organization.state === 'loaded' ? organization.data.today : '';
-  const [input, setInput] = useState<ExampleInput>({
-    issuedOn: '',
-    amount: '1000.00',
-    currency: 'EUR',
-  });
-  useEffect(() => {
-    if (today)
-      setInput((current) => (current.issuedOn ? current : { ...current, issuedOn: today }));
-  }, [today]);
-  const checked = checkInput(input);
-  const valid = 'field' in checked ? null : checked;
   return (
     <>
       <h1>Payment terms</h1>
@@ -176,11 +167,27 @@ export function PaymentTermsPage() {
           the discount.
         </li>
       </ul>
+      {organization.state === 'loading' && <Loading what="the example invoice" />}
+      {organization.state === 'failed' && <ErrorAlert error={organization.error} />}
+      {organization.state === 'loaded' && <TermsExamples today={organization.data.today} />}
+    </>
+  );
+}
+
+function TermsExamples({ today }: { today: string }) {
+  const [input, setInput] = useState<ExampleInput>({
+    issuedOn: today,
+    amount: '1000.00',
+    currency: 'EUR',
+  });
+  const checked = checkInput(input);
+  const valid = 'field' in checked ? null : checked;
+  return (
+    <>
       <ExampleForm
         input={input}
         onChange={setInput}
-        // Until the organization's today has come, an empty date is not a mistake of the user's.
-        problem={'field' in checked && input.issuedOn !== '' ? checked : null}
+        problem={'field' in checked ? checked : null}
       />
       {valid && (
         <TableScroll label="Payment terms with an example">
