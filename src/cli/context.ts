@@ -1,11 +1,12 @@
-import { userInfo } from 'node:os';
 import type { Actor } from '../core/actor.js';
 import { parseCalendarDate, type CalendarDate } from '../core/calendar-date.js';
-import { unwrap } from '../core/errors.js';
+import { AppError, unwrap } from '../core/errors.js';
 import { ensureOrganization } from '../auth/ensure-organization.service.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { databaseLocation, type DatabaseLocation } from '../platform/config/config.js';
+import { HeldByServer, readChannelFile } from './server-client.js';
+import { sayToTerminal, terminal } from './terminal.js';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -23,13 +24,34 @@ export interface CommandContext {
 
 /** The CLI acts as the person at the terminal: audit events name the OS user. */
 export function cliActor(orgId: string): Actor {
-  let name = 'cli';
+  const user = terminal().user;
+  return { orgId, type: 'cli', id: null, name: user ? `cli:${user}` : 'cli', role: 'owner' };
+}
+
+/**
+ * Opens the database the options point at. An embedded data directory held by a running server
+ * that runs commands for the CLI sends the command there (HeldByServer); `settle serve` itself
+ * is never sent, since a second server on the same data cannot be.
+ */
+async function open(command: string, location: DatabaseLocation): Promise<Database> {
   try {
-    name = `cli:${userInfo().username}`;
-  } catch {
-    // No passwd entry (some containers): keep the plain name.
+    return await openDatabase({
+      databaseUrl: location.databaseUrl,
+      dataDir: location.dataDir,
+      command: `settle ${command}`,
+    });
+  } catch (error) {
+    if (
+      command !== 'serve' &&
+      error instanceof AppError &&
+      error.code === 'data_dir_locked' &&
+      location.dataDir !== undefined
+    ) {
+      const channel = await readChannelFile(location.dataDir);
+      if (channel) throw new HeldByServer(channel);
+    }
+    throw error;
   }
-  return { orgId, type: 'cli', id: null, name, role: 'owner' };
 }
 
 /**
@@ -42,14 +64,12 @@ export async function withContext<T>(
   run: (context: CommandContext) => Promise<T>,
 ): Promise<T> {
   const location = databaseLocation(options);
-  const database = await openDatabase({
-    databaseUrl: location.databaseUrl,
-    dataDir: location.dataDir,
-    command: `settle ${command}`,
-  });
+  // Run by a server for a CLI beside it: on the server's database, which stays open.
+  const serverDatabase = terminal().database;
+  const database = serverDatabase ?? (await open(command, location));
   try {
-    await migrate(database);
-    const say = (line: string) => process.stderr.write(`${line}\n`);
+    if (!serverDatabase) await migrate(database);
+    const say = sayToTerminal;
     const organization = await ensureOrganization(database, options.org);
     if (organization.created?.generatedPassword) {
       say(`Created the organization "${organization.name}" with its first owner:`);
@@ -58,7 +78,7 @@ export async function withContext<T>(
     }
     return await run({ database, location, actor: cliActor(organization.id), say });
   } finally {
-    await database.close();
+    if (!serverDatabase) await database.close();
   }
 }
 

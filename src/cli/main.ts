@@ -16,6 +16,8 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerStatementCommand } from './commands/statement.js';
 import { registerUserCommands } from './commands/users.js';
 import { registerWorkCommands } from './commands/work.js';
+import { HeldByServer, runOnServer } from './server-client.js';
+import { terminal } from './terminal.js';
 
 /**
  * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
@@ -31,8 +33,13 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'embedded database directory (default: $SETTLE_DATA_DIR or ./data)')
     .option('--org <slug>', 'organization to act for (default: the only one, created on first use)')
     .showHelpAfterError()
+    .configureOutput({
+      // The terminal of the command: a CLI's beside a running server is not this process's.
+      writeOut: (text) => terminal().stdout.write(text),
+      writeErr: (text) => terminal().stderr.write(text),
+    })
     .exitOverride();
-  registerServeCommand(program);
+  registerServeCommand(program, main);
   registerLedgerCommands(program);
   registerDemoCommand(program);
   registerImportExportCommands(program);
@@ -56,24 +63,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof AppError) {
-      process.stderr.write(
-        `error: ${error.message}${error.field ? ` (field: ${error.field})` : ''} [${error.code}]\n`,
-      );
-      printDetails(error.details);
-      return 1;
-    }
-    // A failure Settle did not foresee: one line for the person at the terminal, the stack only on
-    // request, since it helps a developer and frightens everyone else.
-    if (process.env.SETTLE_DEBUG === '1') throw error;
-    process.stderr.write(
-      `error: ${error instanceof Error ? error.message : String(error)} [unexpected]\n  (SETTLE_DEBUG=1 shows where it happened)\n`,
-    );
-    return 70;
+    if (!(error instanceof HeldByServer)) return exitCodeFor(error);
+    // Nothing was written or changed here: the server runs the whole command instead.
+    return runOnServer(error.channel, argv.slice(2)).catch(exitCodeFor);
   }
+}
+
+/** Prints a failure for the person at the terminal and answers the exit code it means. */
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof AppError) {
+    terminal().stderr.write(
+      `error: ${error.message}${error.field ? ` (field: ${error.field})` : ''} [${error.code}]\n`,
+    );
+    printDetails(error.details);
+    return 1;
+  }
+  // A failure Settle did not foresee: one line for the person at the terminal, the stack only on
+  // request, since it helps a developer and frightens everyone else.
+  if (process.env.SETTLE_DEBUG === '1') throw error;
+  terminal().stderr.write(
+    `error: ${error instanceof Error ? error.message : String(error)} [unexpected]\n  (SETTLE_DEBUG=1 shows where it happened)\n`,
+  );
+  return 70;
 }
 
 function printDetails(details: unknown): void {
@@ -82,6 +96,6 @@ function printDetails(details: unknown): void {
     const where = [detail.line !== undefined ? `line ${detail.line}` : '', detail.field ?? '']
       .filter(Boolean)
       .join(', ');
-    process.stderr.write(`  ${where}: ${detail.message ?? ''}\n`);
+    terminal().stderr.write(`  ${where}: ${detail.message ?? ''}\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
+import { terminalPath, writeOut } from './terminal.js';
 
 /**
  * Writes a report to a file (through a temporary file renamed into place, so a failure never
@@ -10,15 +11,14 @@ export async function writeReport(
   file: string | undefined,
 ): Promise<void> {
   if (file === undefined) {
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(content, (error) => (error ? reject(error) : resolve())),
-    );
+    await writeOut(content);
     return;
   }
-  const temporary = `${file}.${process.pid}.tmp`;
+  const path = terminalPath(file);
+  const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, content);
-    await rename(temporary, file);
+    await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     const code = (error as { code?: string }).code;

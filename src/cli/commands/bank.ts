@@ -9,6 +9,7 @@ import { rematchBankLines } from '../../banking/rematch-bank-lines.service.js';
 import { AppError } from '../../core/errors.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { textTable } from '../report-output.js';
+import { terminal, terminalPath } from '../terminal.js';
 
 interface ImportOptions {
   account?: string;
@@ -21,7 +22,7 @@ interface ImportOptions {
 
 async function readBytes(file: string, field: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    return await readFile(terminalPath(file));
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new AppError(
@@ -158,7 +159,7 @@ The same file twice adds nothing; a file that cannot be read imports nothing and
           );
           const view = statementImportView(result, options.dryRun === true);
           if (format === 'json') {
-            process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+            terminal().stdout.write(`${JSON.stringify(view, null, 2)}\n`);
             return;
           }
           const { lines } = view;
@@ -166,10 +167,10 @@ The same file twice adds nothing; a file that cannot be read imports nothing and
           const counts = new Map<string, number>();
           for (const line of lines) counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1);
           const summary = [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
-          process.stdout.write(`${linesTable(lines)}\n`);
+          terminal().stdout.write(`${linesTable(lines)}\n`);
           for (const warning of file_.warnings as string[])
-            process.stdout.write(`warning: ${warning}\n`);
-          process.stdout.write(
+            terminal().stdout.write(`warning: ${warning}\n`);
+          terminal().stdout.write(
             `${options.dryRun ? 'Dry run, nothing kept: ' : ''}${file_.format} ${basename(file)}: ${lines.length} lines (${summary}).${result.imported.alreadyImported ? ' This file was imported before.' : ''}\n`,
           );
         },
@@ -203,12 +204,12 @@ The same file twice adds nothing; a file that cannot be read imports nothing and
             ),
           );
           if (format === 'json') {
-            process.stdout.write(`${JSON.stringify({ lines }, null, 2)}\n`);
+            terminal().stdout.write(`${JSON.stringify({ lines }, null, 2)}\n`);
             return;
           }
-          process.stdout.write(`${linesTable(lines)}\n`);
+          terminal().stdout.write(`${linesTable(lines)}\n`);
           const applied = lines.filter((line) => line.outcome === 'applied').length;
-          process.stdout.write(
+          terminal().stdout.write(
             `${lines.length} lines matched again: ${applied} applied, ${lines.length - applied} in review.\n`,
           );
         },

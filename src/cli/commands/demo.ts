@@ -5,6 +5,7 @@ import { createDemo, demoDefaults } from '../../demo/create-demo.service.js';
 import { getTrialBalance } from '../../ledger/trial-balance.service.js';
 import { describeLocation } from '../../platform/config/config.js';
 import { withContext, type GlobalOptions } from '../context.js';
+import { terminal } from '../terminal.js';
 
 interface DemoCommandOptions {
   readonly seed?: string;
@@ -55,7 +56,7 @@ export function registerDemoCommand(program: Command): void {
           const started = performance.now();
           const summary = await createDemo(database, actor, demoOptions);
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
-          const out = (line: string) => process.stdout.write(`${line}\n`);
+          const out = (line: string) => terminal().stdout.write(`${line}\n`);
           out(
             `Demo business (seed ${summary.seed}), ${summary.startOn} to ${summary.today}, written in ${seconds} s:`,
           );

@@ -7,6 +7,7 @@ import { getDocumentPdf } from '../../rendering/get-document-pdf.service.js';
 import { getDocumentUbl } from '../../rendering/get-document-ubl.service.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { writeReport } from '../report-output.js';
+import { terminal } from '../terminal.js';
 
 type Kind = 'invoice' | 'credit_note';
 
@@ -27,7 +28,7 @@ async function idOf(database: Database, actor: Actor, kind: Kind, number: string
 }
 
 function refuseBinaryOnTerminal(file: string | undefined): void {
-  if (file === undefined && process.stdout.isTTY) {
+  if (file === undefined && terminal().stdoutIsTTY) {
     throw new AppError(
       'invalid',
       'output_required',

@@ -17,6 +17,7 @@ import { importInvoices } from '../../imports/import-invoices.service.js';
 import { importPayments } from '../../imports/import-payments.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { withContext, type GlobalOptions } from '../context.js';
+import { terminal, terminalPath } from '../terminal.js';
 
 const kinds = ['customers', 'invoices', 'credit-notes', 'payments'] as const;
 type Kind = (typeof kinds)[number];
@@ -76,7 +77,7 @@ as 1234.50; dates YYYY-MM-DD):
 
 /** A bar on standard error, only when a person is watching it; otherwise nothing. */
 function progressBar(): { update: ImportProgress; stop(): void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!terminal().stderrIsTTY) return undefined;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -106,7 +107,7 @@ function progressBar(): { update: ImportProgress; stop(): void } | undefined {
 
 async function readInput(file: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    return await readFile(terminalPath(file));
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new AppError(
@@ -126,7 +127,8 @@ async function exportToFile(
   file: string,
   write: (output: Writable) => Promise<number>,
 ): Promise<number> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const path = terminalPath(file);
+  const temporary = `${path}.${process.pid}.tmp`;
   let handle;
   try {
     handle = await open(temporary, 'w');
@@ -144,7 +146,7 @@ async function exportToFile(
     const rows = await write(output);
     output.end();
     await finished(output);
-    await rename(temporary, file);
+    await rename(temporary, path);
     return rows;
   } catch (error) {
     output.destroy();
@@ -188,7 +190,7 @@ nothing is written. Import customers first, then invoices, then credit notes and
             bar?.stop();
           }
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
-          process.stdout.write(`Imported ${summary} from ${file} in ${seconds} s.\n`);
+          terminal().stdout.write(`Imported ${summary} from ${file} in ${seconds} s.\n`);
         },
       );
     });
@@ -214,7 +216,7 @@ was received. A round trip is exact for books without them.`,
         async ({ database, actor, say }) => {
           const write = (output: Writable) => exporters[kind](database, actor, { output });
           if (file === undefined) {
-            await write(process.stdout);
+            await write(terminal().stdout);
             return;
           }
           const rows = await exportToFile(file, write);

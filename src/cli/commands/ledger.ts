@@ -3,6 +3,7 @@ import { getTrialBalance } from '../../ledger/trial-balance.service.js';
 import { formatAmount } from '../../core/money.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { describeLocation } from '../../platform/config/config.js';
+import { terminal } from '../terminal.js';
 
 /** `settle migrate` and `settle trial-balance`. */
 export function registerLedgerCommands(program: Command): void {
@@ -31,13 +32,13 @@ export function registerLedgerCommands(program: Command): void {
           const balance = await getTrialBalance(database, actor, dateOption(options.asOf, 'as-of'));
           for (const currency of balance.currencies) {
             const format = (minor: bigint) => formatAmount(minor, currency.currency).padStart(16);
-            process.stdout.write(`${currency.currency} as of ${balance.asOf}\n`);
+            terminal().stdout.write(`${currency.currency} as of ${balance.asOf}\n`);
             for (const account of currency.accounts) {
-              process.stdout.write(
+              terminal().stdout.write(
                 `  ${account.account} ${account.name.padEnd(40)} ${format(account.debitMinor)} ${format(account.creditMinor)}\n`,
               );
             }
-            process.stdout.write(
+            terminal().stdout.write(
               `  A/R control ${format(currency.receivablesControlMinor)} = open ${format(currency.openInvoicesMinor)} − unapplied ${format(currency.unappliedCreditMinor)}; difference ${format(currency.differenceMinor)}\n`,
             );
           }

@@ -9,6 +9,7 @@ import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
 import { buildServer } from '../../server/build-server.js';
 import { withContext, type GlobalOptions } from '../context.js';
+import { openServerChannel } from '../server-channel.js';
 
 const vacuumIntervalMs = 24 * 60 * 60 * 1000;
 
@@ -33,8 +34,14 @@ async function fillDemo(
   }
 }
 
-/** `settle serve`: the HTTP API and the web app on one port. */
-export function registerServeCommand(program: Command): void {
+/**
+ * `settle serve`: the HTTP API and the web app on one port. `runCommand` is the CLI's entry point:
+ * on an embedded data directory the server runs the commands of a CLI beside it.
+ */
+export function registerServeCommand(
+  program: Command,
+  runCommand: (argv: readonly string[]) => Promise<number>,
+): void {
   program
     .command('serve')
     .description('run the Settle server (API under /api/v1, reference at /api/docs)')
@@ -70,6 +77,18 @@ export function registerServeCommand(program: Command): void {
           say(`Settle is running on ${address} with the ${describeLocation(location)}.`);
           say(`Web app: ${address} (sign in with a user's e-mail and password)`);
           say(`API reference: ${address}/api/docs`);
+          // The embedded database has one owner, this process: the CLI's commands on the same
+          // data directory are run here for it.
+          const channel =
+            database.engine === 'pglite'
+              ? await openServerChannel({
+                  dataDir: location.dataDir,
+                  database,
+                  url: address,
+                  run: runCommand,
+                })
+              : undefined;
+          if (channel) say(`The settle command on ${location.dataDir} runs through this server.`);
           // PGlite has no autovacuum: keep the planner's statistics fresh on a schedule.
           const vacuum =
             database.engine === 'pglite'
@@ -126,6 +145,7 @@ export function registerServeCommand(program: Command): void {
           await scheduler?.stop();
           await rematch.stop();
           await rendering.stop();
+          await channel?.close();
           await app.close();
         },
       );

@@ -7,6 +7,7 @@ import { getStatementPdf } from '../../reports/get-statement-pdf.service.js';
 import { statementView } from '../../reports/statement.view.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, writeReport } from '../report-output.js';
+import { terminal } from '../terminal.js';
 
 interface StatementOptions {
   customer: string;
@@ -85,7 +86,7 @@ export function registerStatementCommand(program: Command): void {
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: StatementOptions, command: Command) => {
       const format = parseReportFormat(options.format, ['table', 'json', 'pdf']);
-      if (format === 'pdf' && options.output === undefined && process.stdout.isTTY) {
+      if (format === 'pdf' && options.output === undefined && terminal().stdoutIsTTY) {
         throw new AppError(
           'invalid',
           'output_required',

@@ -13,6 +13,7 @@ import {
 import { generatePassword } from '../../platform/auth/password.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { textTable } from '../report-output.js';
+import { terminal } from '../terminal.js';
 
 const iso = (value: Date | string | null) =>
   value === null ? '—' : new Date(value).toISOString().slice(0, 16).replace('T', ' ');
@@ -32,7 +33,7 @@ export function registerUserCommands(program: Command): void {
         command.optsWithGlobals<GlobalOptions>(),
         async ({ database, actor }) => {
           const users = await listUsersOf(database, actor);
-          process.stdout.write(
+          terminal().stdout.write(
             textTable([
               ['email', 'name', 'role', 'kind', 'disabled', 'created'],
               ...users.map((user) => [
@@ -90,7 +91,7 @@ export function registerUserCommands(program: Command): void {
               kind: options.service ? 'service' : 'person',
               password: options.password ?? generated,
             });
-            process.stdout.write(
+            terminal().stdout.write(
               `Added ${created.kind === 'service' ? 'the service user ' : ''}${created.email} (${created.role}).\n`,
             );
             if (generated !== undefined)
@@ -112,7 +113,9 @@ export function registerUserCommands(program: Command): void {
         async ({ database, actor }) => {
           const target = await userByEmail(database, actor, email, 'email');
           const changed = await updateUserProfile(database, actor, target.id, { role });
-          process.stdout.write(`${changed.email} is now ${changed.role} (was ${target.role}).\n`);
+          terminal().stdout.write(
+            `${changed.email} is now ${changed.role} (was ${target.role}).\n`,
+          );
         },
       );
     });
@@ -136,7 +139,7 @@ export function registerUserCommands(program: Command): void {
           async ({ database, actor }) => {
             const target = await userByEmail(database, actor, email, 'email');
             const result = await setUserDisabled(database, actor, target.id, disabled);
-            process.stdout.write(
+            terminal().stdout.write(
               disabled
                 ? `Disabled ${target.email}: ${result.sessionsEnded} session(s) ended, ${result.tokensRevoked} token(s) revoked.\n`
                 : `Enabled ${target.email}.\n`,
@@ -162,7 +165,7 @@ export function registerUserCommands(program: Command): void {
           const result = await resetUserPassword(database, actor, target.id, {
             password: options.password,
           });
-          process.stdout.write(
+          terminal().stdout.write(
             `Reset the password of ${target.email}: ${result.sessionsEnded} session(s) ended.\n`,
           );
           if (result.password !== null)
@@ -188,7 +191,7 @@ export function registerUserCommands(program: Command): void {
             listUsersOf(database, actor),
           ]);
           const emails = new Map(users.map((item) => [item.id, item.email]));
-          process.stdout.write(
+          terminal().stdout.write(
             textTable([
               ['name', 'acts as', 'prefix', 'created', 'revoked', 'id'],
               ...tokens.map((item) => [
@@ -220,7 +223,7 @@ export function registerUserCommands(program: Command): void {
             name: options.name,
             userId: target.id,
           });
-          process.stdout.write(`${created.token}\n`);
+          terminal().stdout.write(`${created.token}\n`);
         },
       );
     });
@@ -235,7 +238,7 @@ export function registerUserCommands(program: Command): void {
         command.optsWithGlobals<GlobalOptions>(),
         async ({ database, actor }) => {
           const revoked = await revokeToken(database, actor, id);
-          process.stdout.write(`Revoked the token "${revoked.name}".\n`);
+          terminal().stdout.write(`Revoked the token "${revoked.name}".\n`);
         },
       );
     });

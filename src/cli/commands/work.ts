@@ -9,6 +9,7 @@ import { taskOutcomes, taskView, type TaskDetail } from '../../worklist/task.js'
 import { customerIdByRef, userIdByEmail } from '../../reports/manage-goals.service.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, textTable, writeReport } from '../report-output.js';
+import { terminal } from '../terminal.js';
 
 type QueueView = ReturnType<typeof workQueueView>;
 type TaskView = ReturnType<typeof taskView>;
@@ -239,7 +240,7 @@ function registerTaskCommands(program: Command): void {
     .argument('[file]', 'where to write it (default, or -: standard output)')
     .action(async (id: string, file: string | undefined, _options, command: Command) => {
       const output = file === '-' ? undefined : file;
-      if (output === undefined && process.stdout.isTTY) {
+      if (output === undefined && terminal().stdoutIsTTY) {
         throw new AppError(
           'invalid',
           'output_required',
