@@ -9,7 +9,7 @@ import { issueSchedule } from '../invoicing/invoice.js';
 import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import { parsePaymentTerms, type PaymentTerms } from '../customers/payment-terms.js';
 import type { Book, BookInvoice } from '../ledger/book.js';
-import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
+import { loadBook, withBookIndexesRebuilt, type LoadedBook } from '../ledger/load-book.service.js';
 import type { Database } from '../platform/db/database.js';
 import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, invoiceNumbersTaken } from './import.sql.js';
@@ -141,25 +141,27 @@ export async function importInvoices(
     });
     const parts = inParts(invoices);
     let written = 0;
-    for (const [index, part] of parts.entries()) {
-      const book: Book = {
-        origin: 'import',
-        invoices: part,
-        creditNotes: [],
-        payments: [],
-        writeOffs: [],
-        reversals: [],
-        applications: [],
-      };
-      await loadBook(
-        tx,
-        actor,
-        book,
-        partLabel(importLabel('invoices', input), index, parts.length),
-      );
-      written += part.length;
-      progress(written, total, 'writing');
-    }
+    await withBookIndexesRebuilt(tx, invoices.length, async () => {
+      for (const [index, part] of parts.entries()) {
+        const book: Book = {
+          origin: 'import',
+          invoices: part,
+          creditNotes: [],
+          payments: [],
+          writeOffs: [],
+          reversals: [],
+          applications: [],
+        };
+        await loadBook(
+          tx,
+          actor,
+          book,
+          partLabel(importLabel('invoices', input), index, parts.length),
+        );
+        written += part.length;
+        progress(written, total, 'writing');
+      }
+    });
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
     return { ...emptyLoad, invoices: invoices.length };
   });
