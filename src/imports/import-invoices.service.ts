@@ -135,17 +135,18 @@ export async function importInvoices(
       termsByCode.set(code, terms);
       return terms;
     };
-    const invoices = rows.map((row) => {
-      const customer = customers.get(row.customerRef)!;
-      return bookInvoice(row, customer, termsOf(customer.termsCode));
-    });
-    const parts = inParts(invoices);
+    // Each part's invoices are made as it is written: a million of them at once, with their
+    // lines and totals, would hold the whole file in memory a second time.
+    const parts = inParts(rows);
     let written = 0;
-    await withBookIndexesRebuilt(tx, invoices.length, async () => {
+    await withBookIndexesRebuilt(tx, rows.length, async () => {
       for (const [index, part] of parts.entries()) {
         const book: Book = {
           origin: 'import',
-          invoices: part,
+          invoices: part.map((row) => {
+            const customer = customers.get(row.customerRef)!;
+            return bookInvoice(row, customer, termsOf(customer.termsCode));
+          }),
           creditNotes: [],
           payments: [],
           writeOffs: [],
@@ -163,7 +164,7 @@ export async function importInvoices(
       }
     });
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
-    return { ...emptyLoad, invoices: invoices.length };
+    return { ...emptyLoad, invoices: rows.length };
   });
   progress(total, total, 'finishing');
   await analyzeAfterImport(database);
