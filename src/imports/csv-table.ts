@@ -124,42 +124,180 @@ function normalizeName(name: string): string {
   return name.trim().toLowerCase();
 }
 
+interface LocatedRecord {
+  readonly line: number;
+  readonly record: string[];
+}
+
+const quote = 0x22;
+
 /**
- * Reads `input` as a table with the given columns. Adds an error for a missing required column,
- * a repeated column, a row with a different number of cells than the header, a file with no
- * header, or more rows than `rowsMax`, and returns the rows that have the right shape (or none
- * when the header itself is wrong). Rows whose cells are all empty (a spreadsheet's trailing
- * rows of commas) are skipped. A header with no rows is an empty import, not an error: it is
- * what exporting an empty book writes.
+ * Where each record of a file starts and ends, with its physical line: one pass over the text,
+ * keeping three numbers per record rather than its cells, so that a file of a million rows is
+ * never held as a million arrays of strings. A record ends at a CR LF, LF or CR outside quotes;
+ * empty lines are skipped (as csv-parse's skip_empty_lines); `quoted` marks a record holding a
+ * quote, which csv-parse reads (quoteRuns), while the others are split on commas.
  */
-export function readCsvTable<R extends string, O extends string>(
+class RecordSpans {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly lines: number[] = [];
+  readonly quoted: boolean[] = [];
+
+  constructor(text: string) {
+    const length = text.length;
+    let line = 1;
+    let i = 0;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === lineFeed || c === carriageReturn) {
+        i += c === carriageReturn && text.charCodeAt(i + 1) === lineFeed ? 2 : 1;
+        line++;
+        continue;
+      }
+      const start = i;
+      const startLine = line;
+      let inQuotes = false;
+      let quoted = false;
+      for (; i < length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === quote) {
+          inQuotes = !inQuotes;
+          quoted = true;
+        } else if (d === lineFeed || d === carriageReturn) {
+          if (!inQuotes) break;
+          if (d === lineFeed || text.charCodeAt(i + 1) !== lineFeed) line++;
+        }
+      }
+      this.starts.push(start);
+      this.ends.push(i);
+      this.lines.push(startLine);
+      this.quoted.push(quoted);
+    }
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+}
+
+/** Quoted records parsed together, up to this many: few arrays at a time, few parser calls. */
+const quoteRunRecordsMax = 10_000;
+
+/** The runs of consecutive quoted records, as [first, last] indexes. */
+function* quoteRuns(spans: RecordSpans): Generator<readonly [number, number]> {
+  for (let i = 0; i < spans.count; i++) {
+    if (!spans.quoted[i]) continue;
+    const first = i;
+    while (i + 1 < spans.count && spans.quoted[i + 1] && i + 1 - first < quoteRunRecordsMax) i++;
+    yield [first, i];
+  }
+}
+
+/** csv-parse on a run of quoted records; null when it fails or sees other records than the scan. */
+function parseQuoteRun(
+  text: string,
+  spans: RecordSpans,
+  [first, last]: readonly [number, number],
+): string[][] | null {
+  try {
+    const records = parse(text.slice(spans.starts[first], spans.ends[last]), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as string[][];
+    return records.length === last - first + 1 ? records : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The records of a well-formed file, read lazily after every quoted run has been checked, or
+ * null when one is malformed (or the scan and csv-parse disagree): the caller then reads the file
+ * whole with csv-parse, which names the error as it always has.
+ */
+function scannedRecords(text: string): { count: number; records: Iterable<LocatedRecord> } | null {
+  const spans = new RecordSpans(text);
+  const runs = [...quoteRuns(spans)];
+  for (const run of runs) if (parseQuoteRun(text, spans, run) === null) return null;
+  function* records(): Generator<LocatedRecord> {
+    let runIndex = 0;
+    let runRecords: string[][] | null = null;
+    for (let i = 0; i < spans.count; i++) {
+      if (!spans.quoted[i]) {
+        yield {
+          line: spans.lines[i]!,
+          record: text.slice(spans.starts[i], spans.ends[i]).split(','),
+        };
+        continue;
+      }
+      const run = runs[runIndex]!;
+      if (i === run[0]) runRecords = parseQuoteRun(text, spans, run)!;
+      yield { line: spans.lines[i]!, record: runRecords![i - run[0]]! };
+      if (i === run[1]) {
+        runIndex++;
+        runRecords = null;
+      }
+    }
+  }
+  return { count: spans.count, records: records() };
+}
+
+/** The whole file through csv-parse at once: the path of a malformed file. */
+function parsedRecords(bytes: Uint8Array, errors: ImportErrors): LocatedRecord[] | null {
+  const records = parseRecords(bytes, errors);
+  if (records === null) return null;
+  const counter = new LineCounter(bytes);
+  let previousEnd = 0;
+  return records.map(({ record, info }) => {
+    const line = counter.lineAt(counter.skipBreaks(previousEnd));
+    previousEnd = info.bytes;
+    return { line, record };
+  });
+}
+
+/**
+ * Reads `input` as a table with the given columns, handing each row with the right shape to
+ * `visit` in file order. Adds an error for a missing required column, a repeated column, a row
+ * with a different number of cells than the header, a file with no header, or more rows than
+ * `rowsMax`, and visits nothing when the header itself is wrong or the file is not valid CSV
+ * (a malformed file is found before the first row is visited). Rows whose cells are all empty (a
+ * spreadsheet's trailing rows of commas) are skipped. A header with no rows is an empty import,
+ * not an error: it is what exporting an empty book writes.
+ */
+export function visitCsvTable<R extends string, O extends string>(
   input: Uint8Array | string,
   columns: CsvColumns<R, O>,
   errors: ImportErrors,
+  visit: (row: CsvRow<R | O>) => void,
   options: { rowsMax?: number } = {},
-): CsvRow<R | O>[] {
+): void {
   const rowsMax = options.rowsMax ?? limits.importRowsMax;
   const bytes = asBytes(input);
-  const badLine = firstLineNotUtf8(bytes);
-  if (badLine !== null) {
+  let text: string;
+  try {
+    // The decoder drops a byte order mark, as Excel writes one.
+    text = strictUtf8.decode(bytes);
+  } catch {
+    const badLine = firstLineNotUtf8(bytes) ?? 1;
     errors.add(
       badLine,
       'file',
       'encoding_invalid',
       `Line ${badLine} is not UTF-8 text: save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again.`,
     );
-    return [];
+    return;
   }
-  const records = parseRecords(bytes, errors);
-  if (records === null) return [];
-  const counter = new LineCounter(bytes);
-  let previousEnd = 0;
-  const located = records.map(({ record, info }) => {
-    const line = counter.lineAt(counter.skipBreaks(previousEnd));
-    previousEnd = info.bytes;
-    return { line, record };
-  });
-  const header = located[0];
+  let scanned = scannedRecords(text);
+  if (scanned === null) {
+    const located = parsedRecords(bytes, errors);
+    if (located === null) return;
+    scanned = { count: located.length, records: located };
+  }
+  const iterator = scanned.records[Symbol.iterator]();
+  const first = iterator.next();
+  const header = first.done ? undefined : first.value;
   if (header === undefined) {
     errors.add(
       1,
@@ -167,7 +305,7 @@ export function readCsvTable<R extends string, O extends string>(
       'file_empty',
       'The file is empty: it needs a header row and at least one row.',
     );
-    return [];
+    return;
   }
   const indexByName = new Map<string, number>();
   header.record.forEach((name, index) => {
@@ -188,23 +326,28 @@ export function readCsvTable<R extends string, O extends string>(
       errors.add(header.line, column, 'column_missing', `The header has no "${column}" column.`);
     }
   }
-  if (!errors.isEmpty) return [];
-  const dataCount = located.length - 1;
+  if (!errors.isEmpty) return;
+  const dataCount = scanned.count - 1;
   if (dataCount > rowsMax) {
-    errors.add(
-      located[rowsMax + 1]!.line,
-      'file',
-      'too_many_rows',
-      `A file holds at most ${rowsMax} rows; split it into several files.`,
-    );
-    return [];
+    let index = 0;
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      if (++index === rowsMax + 1) {
+        errors.add(
+          next.value.line,
+          'file',
+          'too_many_rows',
+          `A file holds at most ${rowsMax} rows; split it into several files.`,
+        );
+        break;
+      }
+    }
+    return;
   }
   const wanted = [...columns.required, ...columns.optional].map(
     (name) => [name, indexByName.get(name)] as const,
   );
-  const rows: CsvRow<R | O>[] = [];
-  for (let i = 1; i < located.length; i++) {
-    const { line, record } = located[i]!;
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const { line, record } = next.value;
     if (record.every((cell) => cell.trim() === '')) continue;
     if (record.length !== header.record.length) {
       errors.add(
@@ -228,7 +371,18 @@ export function readCsvTable<R extends string, O extends string>(
     const values = {} as Record<R | O, string>;
     for (const [name, index] of wanted)
       values[name] = index === undefined ? '' : fromSpreadsheetSafe((record[index] ?? '').trim());
-    rows.push({ line, values });
+    visit({ line, values });
   }
+}
+
+/** visitCsvTable's rows as an array, for files whose rows are few. */
+export function readCsvTable<R extends string, O extends string>(
+  input: Uint8Array | string,
+  columns: CsvColumns<R, O>,
+  errors: ImportErrors,
+  options: { rowsMax?: number } = {},
+): CsvRow<R | O>[] {
+  const rows: CsvRow<R | O>[] = [];
+  visitCsvTable(input, columns, errors, (row) => rows.push(row), options);
   return rows;
 }

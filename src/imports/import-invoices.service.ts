@@ -9,7 +9,7 @@ import { issueSchedule } from '../invoicing/invoice.js';
 import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import { parsePaymentTerms, type PaymentTerms } from '../customers/payment-terms.js';
 import type { Book, BookInvoice } from '../ledger/book.js';
-import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
+import { loadBook, withBookIndexesRebuilt, type LoadedBook } from '../ledger/load-book.service.js';
 import type { Database } from '../platform/db/database.js';
 import { ImportErrors } from './import-errors.js';
 import { analyzeAfterImport, invoiceNumbersTaken } from './import.sql.js';
@@ -135,33 +135,36 @@ export async function importInvoices(
       termsByCode.set(code, terms);
       return terms;
     };
-    const invoices = rows.map((row) => {
-      const customer = customers.get(row.customerRef)!;
-      return bookInvoice(row, customer, termsOf(customer.termsCode));
-    });
-    const parts = inParts(invoices);
+    // Each part's invoices are made as it is written: a million of them at once, with their
+    // lines and totals, would hold the whole file in memory a second time.
+    const parts = inParts(rows);
     let written = 0;
-    for (const [index, part] of parts.entries()) {
-      const book: Book = {
-        origin: 'import',
-        invoices: part,
-        creditNotes: [],
-        payments: [],
-        writeOffs: [],
-        reversals: [],
-        applications: [],
-      };
-      await loadBook(
-        tx,
-        actor,
-        book,
-        partLabel(importLabel('invoices', input), index, parts.length),
-      );
-      written += part.length;
-      progress(written, total, 'writing');
-    }
+    await withBookIndexesRebuilt(tx, rows.length, async () => {
+      for (const [index, part] of parts.entries()) {
+        const book: Book = {
+          origin: 'import',
+          invoices: part.map((row) => {
+            const customer = customers.get(row.customerRef)!;
+            return bookInvoice(row, customer, termsOf(customer.termsCode));
+          }),
+          creditNotes: [],
+          payments: [],
+          writeOffs: [],
+          reversals: [],
+          applications: [],
+        };
+        await loadBook(
+          tx,
+          actor,
+          book,
+          partLabel(importLabel('invoices', input), index, parts.length),
+        );
+        written += part.length;
+        progress(written, total, 'writing');
+      }
+    });
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
-    return { ...emptyLoad, invoices: invoices.length };
+    return { ...emptyLoad, invoices: rows.length };
   });
   progress(total, total, 'finishing');
   await analyzeAfterImport(database);

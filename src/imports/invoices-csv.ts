@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../core/calendar-date.js';
-import { readCsvTable } from './csv-table.js';
+import { visitCsvTable } from './csv-table.js';
 import { ImportErrors, parseResult, type ParseResult } from './import-errors.js';
 import { poNumberLengthMax, RowFields, UniqueValues } from './import-fields.js';
 
@@ -29,10 +29,10 @@ export function readInvoicesCsv(
   input: Uint8Array | string,
   errors: ImportErrors,
 ): InvoiceImportRow[] {
-  const table = readCsvTable(input, invoiceColumns, errors);
   const numbers = new UniqueValues(errors, 'number', 'number_repeated');
   const rows: InvoiceImportRow[] = [];
-  for (const row of table) {
+  // Row by row as the file is read: a million rows are never held as cells as well as invoices.
+  visitCsvTable(input, invoiceColumns, errors, (row) => {
     const cells = new RowFields(row, errors);
     const number = cells.identifier('number');
     const customerRef = cells.customerRef('customer_ref');
@@ -50,7 +50,7 @@ export function readInvoicesCsv(
       );
     }
     if (number !== undefined && !numbers.claim(number, row.line)) cells.valid = false;
-    if (!cells.valid) continue;
+    if (!cells.valid) return;
     rows.push({
       line: row.line,
       number: number!,
@@ -62,7 +62,7 @@ export function readInvoicesCsv(
       description: description ?? null,
       poNumber: poNumber ?? null,
     });
-  }
+  });
   return rows;
 }
 
