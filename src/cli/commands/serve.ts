@@ -4,7 +4,6 @@ import { startRematchScheduler } from '../../banking/schedule-rematch.service.js
 import { AppError } from '../../core/errors.js';
 import { startCollectionsScheduler } from '../../dunning/schedule-collections.service.js';
 import { startRenderingScheduler } from '../../rendering/schedule-rendering.service.js';
-import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
 import { buildServer } from '../../server/build-server.js';
@@ -20,6 +19,8 @@ async function fillDemo(
 ): Promise<void> {
   try {
     say('Generating the demo company…');
+    // The demo generator is needed on a first start with --demo only.
+    const { createDemo } = await import('../../demo/create-demo.service.js');
     const summary = await createDemo(database, actor);
     say(
       `Demo company ready: ${summary.customers} customers, ${summary.invoices} invoices, ${summary.payments} payments.`,
