@@ -6,7 +6,6 @@ import { startCollectionsScheduler } from '../../dunning/schedule-collections.se
 import { startRenderingScheduler } from '../../rendering/schedule-rendering.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
-import { buildServer } from '../../server/build-server.js';
 import { withContext, type GlobalOptions } from '../context.js';
 
 const vacuumIntervalMs = 24 * 60 * 60 * 1000;
@@ -53,6 +52,9 @@ export function registerServeCommand(program: Command): void {
         );
       }
       const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+      // The server's code (every route and service) loads while PGlite starts, rather than before.
+      const serverCode = import('../../server/build-server.js');
+      serverCode.catch(() => undefined);
       await withContext(
         'serve',
         command.optsWithGlobals<GlobalOptions>(),
@@ -62,6 +64,7 @@ export function registerServeCommand(program: Command): void {
             .split(',')
             .map((item) => item.trim())
             .filter(Boolean);
+          const { buildServer } = await serverCode;
           const app = await buildServer({
             database,
             logger: process.env.SETTLE_LOG === '1',
