@@ -1,31 +1,24 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../core/errors.js';
-import { registerHooks } from '../server/register-hooks.js';
-import { registerAgencyCommands } from './commands/agency.js';
-import { registerBankCommands } from './commands/bank.js';
-import { registerDocumentCommands } from './commands/documents.js';
-import { registerCollectionsCommands } from './commands/collections.js';
-import { registerCommitmentCommands } from './commands/commitments.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerGoalCommands } from './commands/goals.js';
-import { registerLedgerCommands } from './commands/ledger.js';
-import { registerOutboxCommands } from './commands/outbox.js';
-import { registerImportExportCommands } from './commands/import-export.js';
-import { registerReportCommands } from './commands/reports.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerStatementCommand } from './commands/statement.js';
-import { registerUserCommands } from './commands/users.js';
-import { registerWorkCommands } from './commands/work.js';
+import { commandGroups, commandNamed, type CommandGroup } from './command-index.js';
 import { HeldByServer, runOnServer } from './server-client.js';
 import { terminal } from './terminal.js';
 
 /**
  * The `settle` command. Each sub-command lives in commands/ and calls services, never SQL.
- * Returns the exit code: 0 on success, 1 on an expected error (printed with its code and field),
- * 2 on a usage error.
+ * Only the module of the command on the command line is imported (all of them when `argv` is not
+ * given); the others stand in the help by their name and description from command-index.ts, so
+ * `settle --help` loads next to nothing. Hooks are registered before a command that touches money.
  */
-export function buildProgram(): Command {
-  registerHooks();
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const named = argv === undefined ? 'all' : commandNamed(argv.slice(2));
+  const loads = (group: CommandGroup) =>
+    named === 'all' || group.commands.some(([name]) => name === named);
+  if (commandGroups.some((group) => loads(group) && group.touchesMoney)) {
+    const { registerHooks } = await import('../server/register-hooks.js');
+    registerHooks();
+  }
+  const standIns = new WeakMap<Command, string>();
   const program = new Command('settle')
     .description(
       'Settle: accounts-receivable management. Runs on the embedded database in ./data, or on PostgreSQL with DATABASE_URL.',
@@ -38,28 +31,28 @@ export function buildProgram(): Command {
       writeOut: (text) => terminal().stdout.write(text),
       writeErr: (text) => terminal().stderr.write(text),
     })
-    .exitOverride();
-  registerServeCommand(program, main);
-  registerLedgerCommands(program);
-  registerDemoCommand(program);
-  registerImportExportCommands(program);
-  registerReportCommands(program);
-  registerGoalCommands(program);
-  registerStatementCommand(program);
-  registerCollectionsCommands(program);
-  registerWorkCommands(program);
-  registerCommitmentCommands(program);
-  registerAgencyCommands(program);
-  registerBankCommands(program);
-  registerDocumentCommands(program);
-  registerOutboxCommands(program);
-  registerUserCommands(program);
+    .exitOverride()
+    .configureHelp({
+      // A stand-in has no options or arguments of its own: the list shows the real command's term.
+      subcommandTerm(command) {
+        return standIns.get(command) ?? Help.prototype.subcommandTerm.call(this, command);
+      },
+    });
+  for (const group of commandGroups) {
+    if (loads(group)) {
+      (await group.load())(program, main);
+      continue;
+    }
+    for (const [name, term, description] of group.commands) {
+      standIns.set(program.command(name).description(description), term);
+    }
+  }
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {

@@ -18,8 +18,9 @@ import { isPermitHook } from '../auth/permit.routes.js';
 import {
   ajvOptions,
   rejectMalformedText,
+  schemaCompilers,
   serializerOptions,
-  strictBodies,
+  type SchemaCompilation,
 } from '../platform/http/validation.js';
 import { databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { apiRoutes, apiSchemas } from './api-routes.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   readonly trustedProxies?: readonly string[];
   /** Overrides of the connection limits in core/limits.ts (tests make them small). */
   readonly connections?: Partial<ConnectionLimits>;
+  /** Routes' schemas compile on first use unless a test asks for all of them at start. */
+  readonly schemaCompilation?: SchemaCompilation;
 }
 
 export interface ConnectionLimits {
@@ -172,7 +175,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     bodyLimit: limits.requestBodyBytesMax,
     ajv: ajvOptions,
     serializerOpts: serializerOptions,
-    schemaController: strictBodies,
+    schemaController: schemaCompilers(options.schemaCompilation ?? 'on-first-use'),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);

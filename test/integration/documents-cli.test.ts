@@ -60,7 +60,12 @@ async function settleBytes(...args: string[]): Promise<Buffer> {
     ],
     {
       cwd: dir,
-      env: { ...process.env, DATABASE_URL: '', SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()) },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        SETTLE_FROM_SOURCE: '1',
+        SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
+      },
       encoding: 'buffer',
       maxBuffer: 64 * 1024 * 1024,
     },

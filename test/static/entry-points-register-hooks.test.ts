@@ -36,13 +36,29 @@ describe('every entry point registers the hooks', () => {
 
   it('the CLI registers them', async () => {
     const script = `${names} import { buildProgram } from './src/cli/main.ts';
-      buildProgram(); console.log(JSON.stringify(allHookNames()));`;
+      await buildProgram(); console.log(JSON.stringify(allHookNames()));`;
     expect(await hookNamesAfter(script)).toEqual([
       'commitments.fulfilled',
       'messaging.send_invoice',
       'rendering.queue_invoice_pdf',
       'rendering.queue_credit_note_pdf',
     ]);
+  });
+
+  // The CLI loads only the command that runs (src/cli/command-index.ts): one that can post money
+  // registers the hooks; a report, which only reads, does not load the areas behind them.
+  it('the CLI registers them for a command that touches money, and not for a report', async () => {
+    const forCommand = (args: string) => `${names} import { buildProgram } from './src/cli/main.ts';
+      await buildProgram(['node', 'settle', ${args}]); console.log(JSON.stringify(allHookNames()));`;
+    expect(
+      await hookNamesAfter(forCommand(`'--data', 'd', 'import', 'payments', 'p.csv'`)),
+    ).toEqual([
+      'commitments.fulfilled',
+      'messaging.send_invoice',
+      'rendering.queue_invoice_pdf',
+      'rendering.queue_credit_note_pdf',
+    ]);
+    expect(await hookNamesAfter(forCommand(`'aging', '--as-of', '2026-01-31'`))).toEqual([]);
   });
 
   it('the server registers them', async () => {

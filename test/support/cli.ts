@@ -20,6 +20,8 @@ export async function runSettle(dir: string, ...args: string[]) {
   const env = {
     ...process.env,
     DATABASE_URL: '',
+    // The source under test, even when dist/ holds an older build (test/integration/cli-build.test.ts runs dist/).
+    SETTLE_FROM_SOURCE: '1',
     SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
   };
   try {

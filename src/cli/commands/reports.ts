@@ -3,7 +3,6 @@ import { formatAmount } from '../../core/money.js';
 import { findOrganization } from '../../organizations/find-organization.service.js';
 import { parseAgingBasis } from '../../reports/aging.js';
 import { agingDetailCsv, agingSummaryCsv } from '../../reports/aging-csv.js';
-import { agingPdf } from '../../reports/aging-pdf.js';
 import { agingView } from '../../reports/aging.view.js';
 import { getAging, type AgingReport } from '../../reports/get-aging.service.js';
 import { unwrap } from '../../core/errors.js';
@@ -130,6 +129,8 @@ export function registerReportCommands(program: Command): void {
             detail: options.detail ?? false,
           });
           if (format === 'pdf') {
+            // PDFKit and its fonts take longer to load than the table takes to print: only for a PDF.
+            const { agingPdf } = await import('../../reports/aging-pdf.js');
             const organization = await findOrganization(database.db, actor.orgId);
             await writeReport(
               await agingPdf(report, { organizationName: organization?.name ?? '' }),

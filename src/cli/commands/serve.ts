@@ -4,10 +4,8 @@ import { startRematchScheduler } from '../../banking/schedule-rematch.service.js
 import { AppError } from '../../core/errors.js';
 import { startCollectionsScheduler } from '../../dunning/schedule-collections.service.js';
 import { startRenderingScheduler } from '../../rendering/schedule-rendering.service.js';
-import { createDemo } from '../../demo/create-demo.service.js';
 import type { Database } from '../../platform/db/database.js';
 import { describeLocation } from '../../platform/config/config.js';
-import { buildServer } from '../../server/build-server.js';
 import { withContext, type GlobalOptions } from '../context.js';
 import { openServerChannel } from '../server-channel.js';
 
@@ -21,6 +19,8 @@ async function fillDemo(
 ): Promise<void> {
   try {
     say('Generating the demo company…');
+    // The demo generator is needed on a first start with --demo only.
+    const { createDemo } = await import('../../demo/create-demo.service.js');
     const summary = await createDemo(database, actor);
     say(
       `Demo company ready: ${summary.customers} customers, ${summary.invoices} invoices, ${summary.payments} payments.`,
@@ -59,6 +59,9 @@ export function registerServeCommand(
         );
       }
       const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+      // The server's code (every route and service) loads while PGlite starts, rather than before.
+      const serverCode = import('../../server/build-server.js');
+      serverCode.catch(() => undefined);
       await withContext(
         'serve',
         command.optsWithGlobals<GlobalOptions>(),
@@ -68,6 +71,7 @@ export function registerServeCommand(
             .split(',')
             .map((item) => item.trim())
             .filter(Boolean);
+          const { buildServer } = await serverCode;
           const app = await buildServer({
             database,
             logger: process.env.SETTLE_LOG === '1',

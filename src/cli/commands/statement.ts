@@ -3,7 +3,6 @@ import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
 import { getStatement, type Statement } from '../../reports/get-statement.service.js';
 import { addressLines, statementTableRows } from '../../reports/statement.js';
-import { getStatementPdf } from '../../reports/get-statement-pdf.service.js';
 import { statementView } from '../../reports/statement.view.js';
 import { dateOption, withContext, type GlobalOptions } from '../context.js';
 import { parseReportFormat, writeReport } from '../report-output.js';
@@ -105,6 +104,8 @@ export function registerStatementCommand(program: Command): void {
         command.optsWithGlobals<GlobalOptions>(),
         async ({ database, actor }) => {
           if (format === 'pdf') {
+            // PDFKit and its fonts take longer to load than the table takes to print: only for a PDF.
+            const { getStatementPdf } = await import('../../reports/get-statement-pdf.service.js');
             const pdf = await getStatementPdf(database, actor, request);
             await writeReport(Buffer.from(pdf.content), options.output);
             return;

@@ -11,6 +11,9 @@ const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
  */
 export async function migrate(database: Database): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort();
+  // Every command and every start migrates: an up-to-date database answers with one read, without
+  // the lock and the DDL (a migration applied meanwhile by another node only adds to the list).
+  if ((await pendingFiles(database, files)).length === 0) return [];
   return database.transaction(async ({ db }) => {
     await sql`SELECT pg_advisory_xact_lock(7419001)`.execute(db);
     await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -28,4 +31,18 @@ export async function migrate(database: Database): Promise<string[]> {
     }
     return done;
   });
+}
+
+/** The files not yet applied; all of them when the database has no migrations table yet. */
+async function pendingFiles(database: Database, files: readonly string[]): Promise<string[]> {
+  const { rows } = await sql<{
+    exists: boolean;
+  }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`.execute(database.db);
+  if (!rows[0]?.exists) return [...files];
+  const applied = new Set(
+    (await database.db.selectFrom('schema_migrations').select('version').execute()).map(
+      (r) => r.version,
+    ),
+  );
+  return files.filter((file) => !applied.has(file.replace(/\.sql$/, '')));
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import { parseCalendarDate } from '../../core/calendar-date.js';
@@ -69,26 +70,81 @@ export async function rejectMalformedText(request: FastifyRequest): Promise<void
 
 type SchemaController = NonNullable<FastifyServerOptions['schemaController']>;
 
+/** When a route's schemas become its validators and serializers. */
+export type SchemaCompilation = 'at-start' | 'on-first-use';
+
 /**
- * Query strings and paths are text, so their numbers and lists are coerced from it ("limit=50",
- * one "status" for a list of them); a JSON body is typed already, so nothing in it is coerced. A
- * JSON number where the API takes a decimal string, an amount such as 10.5, is refused naming the
- * field instead of being turned into "10.5" behind the caller's back.
+ * Fastify's own serializer compiler (fast-json-stringify), resolved from Fastify's directory as
+ * Fastify itself loads it, so that it can be wrapped below without a dependency of Settle's own.
  */
-export const strictBodies: SchemaController = {
-  compilersFactory: {
-    buildValidator: ((
-      externalSchemas: never,
-      serverOptions: { customOptions: Record<string, unknown> },
-    ) => {
-      const build = AjvCompiler();
-      const coercing = build(externalSchemas, serverOptions as never);
-      const strict = build(externalSchemas, {
-        ...serverOptions,
-        customOptions: { ...serverOptions.customOptions, coerceTypes: false },
-      } as never);
-      return (route: { httpPart?: string }) =>
-        route.httpPart === 'body' ? strict(route as never) : coercing(route as never);
-    }) as never,
-  },
-};
+const fastifySerializers = createRequire(import.meta.resolve('fastify'))(
+  '@fastify/fast-json-stringify-compiler',
+) as () => (externalSchemas: unknown, options: unknown) => (route: unknown) => Serializer;
+
+type Serializer = (data: unknown) => string;
+
+/**
+ * The compilers of the routes' schemas. Query strings and paths are text, so their numbers and
+ * lists are coerced from it ("limit=50", one "status" for a list of them); a JSON body is typed
+ * already, so nothing in it is coerced. A JSON number where the API takes a decimal string, an
+ * amount such as 10.5, is refused naming the field instead of being turned into "10.5" behind the
+ * caller's back.
+ *
+ * Compiling every route's validators and serializers took most of the time `settle serve` needed
+ * to answer its first request (issue #16): the server compiles each on first use, so a route
+ * nobody calls costs nothing; test/integration/route-schemas-compile.test.ts compiles them all.
+ */
+export function schemaCompilers(compilation: SchemaCompilation): SchemaController {
+  const when = compilation === 'at-start' ? <T>(compile: () => T) => compile() : undefined;
+  return {
+    compilersFactory: {
+      buildValidator: ((
+        externalSchemas: never,
+        serverOptions: { customOptions: Record<string, unknown> },
+      ) => {
+        const build = AjvCompiler();
+        const coercing = build(externalSchemas, serverOptions as never);
+        const strict = build(externalSchemas, {
+          ...serverOptions,
+          customOptions: { ...serverOptions.customOptions, coerceTypes: false },
+        } as never);
+        return (route: { httpPart?: string }) => {
+          const compile = () =>
+            (route.httpPart === 'body'
+              ? strict(route as never)
+              : coercing(route as never)) as unknown as Validator;
+          return when ? when(compile) : validatorOnFirstUse(compile);
+        };
+      }) as never,
+      buildSerializer: ((externalSchemas: unknown, serializerOptions: unknown) => {
+        const build = fastifySerializers()(externalSchemas, serializerOptions);
+        return (route: unknown) => {
+          if (when) return build(route);
+          let compiled: Serializer | undefined;
+          return (data: unknown) => (compiled ??= build(route))(data);
+        };
+      }) as never,
+    },
+  };
+}
+
+/** An Ajv validator as Fastify calls it: with the request as parent data, to coerce a root value. */
+interface Validator {
+  (data: unknown, context?: unknown): unknown;
+  errors?: unknown;
+  schemaEnv?: unknown;
+}
+
+function validatorOnFirstUse(compile: () => Validator): Validator {
+  let compiled: Validator | undefined;
+  const validate: Validator = (data, context) => {
+    compiled ??= compile();
+    const result = compiled(data, context);
+    validate.errors = compiled.errors;
+    return result;
+  };
+  // Fastify passes the parent data (which lets Ajv coerce a root value) only to a function that
+  // has this property, as Ajv's own functions do.
+  validate.schemaEnv = true;
+  return validate;
+}

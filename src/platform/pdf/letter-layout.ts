@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { AppError } from '../../core/errors.js';
 import { letterFonts } from './fonts.js';
 
@@ -377,6 +376,8 @@ export async function renderLetter(
 ): Promise<Uint8Array> {
   const { left, right, continuationTop, footerHeight, windowField } = letterMeasures;
   const created = documentDate(spec.date);
+  // PDFKit and fontkit take longer to load than most commands take to run: loaded for a PDF only.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: continuationTop, bottom: footerHeight, left, right },

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 export interface TableColumn {
   readonly header: string;
   /** Relative width: the columns share the page width in these proportions. */
@@ -52,7 +50,9 @@ function fitted(pdf: PDFKit.PDFDocument, text: string, widthPt: number): string 
  * Lays out a report (headings, paragraphs, tables that break across pages with their header
  * repeated, page numbers) as a PDF with the standard Helvetica fonts, so nothing needs embedding.
  */
-export function renderTableDocument(document: TableDocument): Promise<Buffer> {
+export async function renderTableDocument(document: TableDocument): Promise<Buffer> {
+  // PDFKit and fontkit take longer to load than most commands take to run: loaded for a PDF only.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     layout: document.landscape ? 'landscape' : 'portrait',
