@@ -217,15 +217,31 @@ export async function recomputeInvoiceBalances(
   `.execute(db);
 }
 
+const lockedInvoiceColumns = [
+  'id',
+  'number',
+  'customer_id',
+  'currency',
+  'status',
+  'issued_on',
+  'due_on',
+  'open_minor',
+  'total_minor',
+  'discount_on',
+  'discount_minor',
+] as const;
+
 /**
- * Locks issued invoices for applying money, in id order so that concurrent requests touching
- * overlapping invoices cannot deadlock, and returns them with whether a discount was taken and
- * how much can be applied to each on `appliedOn`.
+ * Locks issued invoices for applying money and returns them with whether a discount was taken and
+ * how much can be applied to each on `appliedOn`. Every locker of invoices takes them in one
+ * order, oldest first (due date, issue date, id), the order an oldest-first payment walks them in
+ * groups (lockOldestOpenInvoices), so that concurrent requests touching overlapping invoices
+ * cannot deadlock.
  *
- * That is not always today's open balance: money applied on a past date counts from that date on,
- * so it must fit under the balance at every date from then to now. A payment reversed later
- * (a bounced cheque) re-opens the invoice only from the reversal date; before it, the invoice
- * was settled and takes no more.
+ * What can be applied is not always today's open balance: money applied on a past date counts
+ * from that date on, so it must fit under the balance at every date from then to now. A payment
+ * reversed later (a bounced cheque) re-opens the invoice only from the reversal date; before it,
+ * the invoice was settled and takes no more.
  */
 export async function lockOpenInvoices(
   db: Db,
@@ -234,27 +250,71 @@ export async function lockOpenInvoices(
   appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
 ) {
   if (invoiceIds.length === 0) return [];
-  const sorted = [...new Set(invoiceIds)].sort();
   const rows = await db
     .selectFrom('invoices')
-    .select([
-      'id',
-      'number',
-      'customer_id',
-      'currency',
-      'status',
-      'issued_on',
-      'due_on',
-      'open_minor',
-      'total_minor',
-      'discount_on',
-      'discount_minor',
-    ])
+    .select(lockedInvoiceColumns)
     .where('org_id', '=', orgId)
-    .where('id', '=', sql<string>`any(${sql.val(sorted)}::uuid[])`)
+    .where('id', '=', sql<string>`any(${sql.val([...new Set(invoiceIds)])}::uuid[])`)
+    .orderBy('due_on')
+    .orderBy('issued_on')
     .orderBy('id')
     .forUpdate()
     .execute();
+  return withStanding(db, orgId, rows, appliedOn);
+}
+
+/** Where an oldest-first walk over a customer's open invoices has got to. */
+export interface OldestFirstPosition {
+  readonly dueOn: string;
+  readonly issuedOn: string;
+  readonly id: string;
+}
+
+/**
+ * Locks the next `count` open invoices of a customer in a currency, oldest first (due date, issue
+ * date, id) after `after`, issued by `appliedOn`, through the partial index of open invoices
+ * (migration 0022): an oldest-first payment locks a few at a time until its money is spent,
+ * instead of every invoice the customer has open. An invoice paid off by a concurrent payment
+ * while this one waited for its lock is skipped (PostgreSQL re-checks the row it waited for).
+ */
+export async function lockOldestOpenInvoices(
+  db: Db,
+  orgId: string,
+  customer: { readonly id: string; readonly currency: string },
+  appliedOn: CalendarDate,
+  after: OldestFirstPosition | null,
+  count: number,
+) {
+  let query = db
+    .selectFrom('invoices')
+    .select(lockedInvoiceColumns)
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customer.id)
+    .where('currency', '=', customer.currency)
+    .where('status', 'in', openInvoiceStatuses)
+    .where('open_minor', '>', 0n)
+    .where('issued_on', '<=', appliedOn);
+  if (after) {
+    query = query.where(
+      sql<boolean>`(due_on, issued_on, id) > (${after.dueOn}::date, ${after.issuedOn}::date, ${after.id}::uuid)`,
+    );
+  }
+  const rows = await query
+    .orderBy('due_on')
+    .orderBy('issued_on')
+    .orderBy('id')
+    .limit(count)
+    .forUpdate()
+    .execute();
+  return withStanding(db, orgId, rows, appliedOn);
+}
+
+async function withStanding<Row extends { id: string; open_minor: bigint }>(
+  db: Db,
+  orgId: string,
+  rows: readonly Row[],
+  appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
+) {
   // A separate statement, after the locks are held: under READ COMMITTED it sees every
   // application committed by whoever held them before us.
   const from = (id: string) =>

@@ -3,7 +3,12 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { allocateOldestFirst, discountFor, type PlannedApplication } from './allocation.js';
+import {
+  allocateOldestFirst,
+  discountFor,
+  type OpenInvoice,
+  type PlannedApplication,
+} from './allocation.js';
 import type { Db } from '../platform/db/database.js';
 import { runApplicationsPostedHooks } from './application-hooks.js';
 import { requireOpenInvoice } from './invoice-status.js';
@@ -12,11 +17,12 @@ import {
   asOpenInvoice,
   insertApplications,
   insertJournalEntries,
+  lockOldestOpenInvoices,
   lockOpenInvoices,
-  openInvoiceIdsOfCustomer,
   recomputeInvoiceBalances,
   type ApplicationRow,
   type LockedInvoice,
+  type OldestFirstPosition,
 } from './ledger.sql.js';
 
 /** Money that can be applied to invoices: a payment or a credit note, with what is left of it. */
@@ -153,6 +159,54 @@ function planManual(
   });
 }
 
+/** The first group of invoices an oldest-first application locks; each next group is twice as big. */
+const oldestFirstFirstGroup = 4;
+const oldestFirstGroupMax = 512;
+
+/**
+ * Spreads the source's money over the customer's open invoices oldest first, locking them a group
+ * at a time (4, 8, 16, … in the allocation's order) until the money is spent or none are left, so
+ * that a payment locks the invoices it pays and a few after them, not every invoice the customer
+ * has open. The allocation runs over everything locked so far, so it is the one allocateOldestFirst
+ * would make over all of them: the invoices not locked come after every one locked. The walk's
+ * order breaks ties of due and issue dates by id, the allocation's by number; so while the money
+ * runs out within the dates of the last invoice locked, an invoice of the same dates may still be
+ * waiting, and one more group is locked.
+ */
+async function planOldestFirst(
+  db: Db,
+  orgId: string,
+  source: UnappliedSource,
+  appliedOn: CalendarDate,
+): Promise<PlannedApplication[]> {
+  const locked: OpenInvoice[] = [];
+  let after: OldestFirstPosition | null = null;
+  for (let count = oldestFirstFirstGroup; ; count = Math.min(count * 2, oldestFirstGroupMax)) {
+    const group = await lockOldestOpenInvoices(
+      db,
+      orgId,
+      { id: source.customerId, currency: source.currency },
+      appliedOn,
+      after,
+      count,
+    );
+    locked.push(...group.map(asOpenInvoice));
+    const { applications, unappliedMinor } = allocateOldestFirst(
+      source.availableMinor,
+      locked,
+      appliedOn,
+    );
+    const last = group.at(-1);
+    if (group.length < count || last === undefined) return applications;
+    if (unappliedMinor === 0n) {
+      const paidLast = locked.find((invoice) => invoice.id === applications.at(-1)?.invoiceId);
+      const lastDates = `${last.due_on as string} ${last.issued_on as string}`;
+      if (!paidLast || `${paidLast.dueOn} ${paidLast.issuedOn}` < lastDates) return applications;
+    }
+    after = { dueOn: last.due_on as string, issuedOn: last.issued_on as string, id: last.id };
+  }
+}
+
 /**
  * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
  * checks every rule, appends the application rows (and discount rows with their journal entry),
@@ -185,12 +239,7 @@ export async function postApplications(
       appliedOn,
     );
   } else {
-    const ids = await openInvoiceIdsOfCustomer(db, actor.orgId, source.customerId, source.currency);
-    const locked = await lockOpenInvoices(db, actor.orgId, ids, appliedOn);
-    const eligible = locked
-      .filter((row) => (row.issued_on as string) <= appliedOn)
-      .map(asOpenInvoice);
-    planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
+    planned = await planOldestFirst(db, actor.orgId, source, appliedOn);
   }
   const appliedMinor = planned.reduce((sum, application) => sum + application.amountMinor, 0n);
   if (appliedMinor > source.availableMinor) {
