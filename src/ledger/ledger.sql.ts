@@ -3,6 +3,7 @@ import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import type { Db, Tx } from '../platform/db/database.js';
+import { executeWrites, writeCtes, type Write } from '../platform/db/one-statement.sql.js';
 import type { OpenInvoice } from './allocation.js';
 import type { ApplicationRow } from './application.js';
 import { openInvoiceStatuses } from './invoice-status.js';
@@ -164,6 +165,22 @@ export async function insertJournalEntries(
   }
 }
 
+/**
+ * The same entries as writes another statement carries (platform/db/one-statement.sql.ts): a use
+ * case posting one payment sends its entry with its other writes, in one round trip.
+ */
+export function journalEntriesWrites(orgId: string, entries: readonly JournalEntry[]): Write[] {
+  const values = entries.filter(movesMoney).map((entry) => journalValues(orgId, entry));
+  if (values.length === 0) return [];
+  const tuple = (row: readonly unknown[]) => sql`(${sql.join(row.map((value) => sql.val(value)))})`;
+  return [
+    sql`INSERT INTO journal_entries (${sql.raw(journalEntryColumns.join(', '))})
+      VALUES ${sql.join(values.map((v) => tuple(v.entry)))}`,
+    sql`INSERT INTO journal_lines (${sql.raw(journalLineColumns.join(', '))})
+      VALUES ${sql.join(values.flatMap((v) => v.lines).map(tuple))}`,
+  ];
+}
+
 /** The same through COPY, for imports and generated books. */
 export async function copyJournalEntries(
   tx: Tx,
@@ -230,6 +247,68 @@ const lockedInvoiceColumns = [
   'discount_on',
   'discount_minor',
 ] as const;
+
+// Past this many rows an application goes through insertApplications in chunks instead.
+const oneStatementApplicationsMax = 1000;
+
+/**
+ * Appends applications and recomputes the balances and statuses of the invoices they touch, in one
+ * statement that also carries `writes` (the payment, its journal entries, its audit event): what
+ * insertApplications and recomputeInvoiceBalances do in two. The recompute adds the rows being
+ * inserted to the applications the statement sees, since a statement does not see its own
+ * inserts; the invoices are locked (lockOpenInvoices), so no other transaction adds to them
+ * meanwhile. Returns the applications' ids in the order of `rows`.
+ */
+export async function insertApplicationsWithBalances(
+  db: Db,
+  orgId: string,
+  rows: readonly ApplicationRow[],
+  writes: readonly Write[],
+): Promise<string[]> {
+  if (rows.length === 0 || rows.length > oneStatementApplicationsMax) {
+    await executeWrites(db, writes);
+    const ids = await insertApplications(db, orgId, rows);
+    await recomputeInvoiceBalances(
+      db,
+      orgId,
+      rows.map((row) => row.invoiceId),
+    );
+    return ids;
+  }
+  const values = rows.map((row) => applicationValues(orgId, row));
+  const invoiceIds = [...new Set(rows.map((row) => row.invoiceId))];
+  const tuple = (row: readonly unknown[]) => sql`(${sql.join(row.map((value) => sql.val(value)))})`;
+  await sql`
+    WITH ${sql.join([
+      ...writeCtes(writes),
+      sql`new_applications AS (
+        INSERT INTO applications (${sql.raw(applicationColumns.join(', '))})
+        VALUES ${sql.join(values.map(tuple))}
+        RETURNING invoice_id, source_type, amount_minor)`,
+    ])}
+    UPDATE invoices AS i
+    SET open_minor = i.total_minor - s.applied_minor,
+        status = CASE
+          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
+          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
+          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
+          ELSE 'partially_paid' END
+    FROM (
+      SELECT t.id, sum(t.amount_minor) AS applied_minor,
+             coalesce(sum(t.amount_minor) FILTER (WHERE t.source_type = 'write_off'), 0) AS written_off_minor
+      FROM (
+        SELECT ids.id, coalesce(a.amount_minor, 0) AS amount_minor, a.source_type
+        FROM unnest(${sql.val(invoiceIds)}::uuid[]) AS ids (id)
+        LEFT JOIN applications a ON a.org_id = ${orgId} AND a.invoice_id = ids.id
+        UNION ALL
+        SELECT n.invoice_id, n.amount_minor, n.source_type FROM new_applications n
+      ) AS t
+      GROUP BY t.id
+    ) AS s
+    WHERE i.org_id = ${orgId} AND i.id = s.id AND i.status NOT IN ('draft', 'void')
+  `.execute(db);
+  return values.map((v) => v[1]);
+}
 
 /**
  * Locks issued invoices for applying money and returns them with whether a discount was taken and

@@ -10,16 +10,16 @@ import {
   type PlannedApplication,
 } from './allocation.js';
 import type { Db } from '../platform/db/database.js';
+import type { Write } from '../platform/db/one-statement.sql.js';
 import { runApplicationsPostedHooks } from './application-hooks.js';
 import { requireOpenInvoice } from './invoice-status.js';
 import { discountTakenEntry } from './journal.js';
 import {
   asOpenInvoice,
-  insertApplications,
-  insertJournalEntries,
+  insertApplicationsWithBalances,
+  journalEntriesWrites,
   lockOldestOpenInvoices,
   lockOpenInvoices,
-  recomputeInvoiceBalances,
   type ApplicationRow,
   type LockedInvoice,
   type OldestFirstPosition,
@@ -178,6 +178,7 @@ async function planOldestFirst(
   orgId: string,
   source: UnappliedSource,
   appliedOn: CalendarDate,
+  invoiceNumbers: Map<string, string | null>,
 ): Promise<PlannedApplication[]> {
   const locked: OpenInvoice[] = [];
   let after: OldestFirstPosition | null = null;
@@ -191,6 +192,7 @@ async function planOldestFirst(
       count,
     );
     locked.push(...group.map(asOpenInvoice));
+    for (const row of group) invoiceNumbers.set(row.id, row.number);
     const { applications, unappliedMinor } = allocateOldestFirst(
       source.availableMinor,
       locked,
@@ -207,24 +209,39 @@ async function planOldestFirst(
   }
 }
 
+/** Applications planned and checked, with their invoices locked, not yet written. */
+export interface PlannedApplications extends PostedApplications {
+  readonly source: UnappliedSource;
+  readonly appliedOn: CalendarDate;
+  /** The number of each invoice planned, for an answer built from what was written. */
+  readonly invoiceNumbers: ReadonlyMap<string, string | null>;
+}
+
+/** An application as written: the row the payment's answer lists. */
+export interface WrittenApplication {
+  readonly id: string;
+  readonly invoice_id: string;
+  readonly invoice_number: string | null;
+  readonly source_type: string;
+  readonly amount_minor: bigint;
+  readonly applied_on: string;
+  readonly reversal_id: string | null;
+}
+
 /**
- * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
- * checks every rule, appends the application rows (and discount rows with their journal entry),
- * recomputes the invoices' balances, and runs the hooks registered for money applied (the
- * customer's promises kept and plans completed by it: commitments/commitments.hooks.ts). Throws
- * before writing anything when a rule is broken.
- * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
- * application_before_issue, amount_not_positive, application_exceeds_open_balance,
- * application_exceeds_unapplied, invoice_repeated, too_many_applications.
+ * The first half of postApplications: locks the invoices and checks every rule, writing nothing,
+ * so that the caller can write the applications together with its own rows
+ * (writePlannedApplications). Codes: as postApplications.
  */
-export async function postApplications(
+export async function planApplications(
   db: Db,
   actor: Actor,
   source: UnappliedSource,
   plan: ApplicationPlan,
   appliedOn: CalendarDate,
-): Promise<PostedApplications> {
+): Promise<PlannedApplications> {
   let planned: PlannedApplication[];
+  const invoiceNumbers = new Map<string, string | null>();
   if (plan.mode === 'manual') {
     const locked = await lockOpenInvoices(
       db,
@@ -232,6 +249,7 @@ export async function postApplications(
       plan.requests.map((request) => request.invoiceId),
       appliedOn,
     );
+    for (const row of locked) invoiceNumbers.set(row.id, row.number);
     planned = planManual(
       plan.requests,
       new Map(locked.map((row) => [row.id, row])),
@@ -239,7 +257,7 @@ export async function postApplications(
       appliedOn,
     );
   } else {
-    planned = await planOldestFirst(db, actor.orgId, source, appliedOn);
+    planned = await planOldestFirst(db, actor.orgId, source, appliedOn, invoiceNumbers);
   }
   const appliedMinor = planned.reduce((sum, application) => sum + application.amountMinor, 0n);
   if (appliedMinor > source.availableMinor) {
@@ -251,8 +269,24 @@ export async function postApplications(
       'applications',
     );
   }
+  return { applications: planned, appliedMinor, source, appliedOn, invoiceNumbers };
+}
+
+/**
+ * The second half: appends the planned application rows (and discount rows with their journal
+ * entry), recomputes the invoices' balances, all in one statement that also carries the caller's
+ * `writes` (platform/db/one-statement.sql.ts), then runs the hooks registered for money applied.
+ * Returns the rows written, ordered as the payment's answer lists them.
+ */
+export async function writePlannedApplications(
+  db: Db,
+  actor: Actor,
+  planned: PlannedApplications,
+  writes: readonly Write[] = [],
+): Promise<WrittenApplication[]> {
+  const { source, appliedOn } = planned;
   const rows: ApplicationRow[] = [];
-  for (const application of planned) {
+  for (const application of planned.applications) {
     const base = {
       customerId: source.customerId,
       invoiceId: application.invoiceId,
@@ -274,27 +308,61 @@ export async function postApplications(
       });
     }
   }
-  await insertApplications(db, actor.orgId, rows);
-  const discountMinor = planned.reduce((sum, application) => sum + application.discountMinor, 0n);
-  if (discountMinor > 0n) {
-    await insertJournalEntries(db, actor.orgId, [
-      discountTakenEntry({
-        on: appliedOn,
-        sourceId: source.id,
-        customerId: source.customerId,
-        currency: source.currency,
-        description: `Early-payment discount on ${source.label}`,
-        amountMinor: discountMinor,
-      }),
-    ]);
-  }
-  await recomputeInvoiceBalances(
-    db,
-    actor.orgId,
-    planned.map((application) => application.invoiceId),
+  const discountMinor = planned.applications.reduce(
+    (sum, application) => sum + application.discountMinor,
+    0n,
   );
+  const discountEntry =
+    discountMinor > 0n
+      ? journalEntriesWrites(actor.orgId, [
+          discountTakenEntry({
+            on: appliedOn,
+            sourceId: source.id,
+            customerId: source.customerId,
+            currency: source.currency,
+            description: `Early-payment discount on ${source.label}`,
+            amountMinor: discountMinor,
+          }),
+        ])
+      : [];
+  const ids = await insertApplicationsWithBalances(db, actor.orgId, rows, [
+    ...writes,
+    ...discountEntry,
+  ]);
   // In the same transaction, so that a promise is kept (or a plan completed) as the money lands.
-  if (planned.length > 0)
+  if (rows.length > 0)
     await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
-  return { applications: planned, appliedMinor };
+  return rows
+    .map((row, index) => ({
+      id: ids[index]!,
+      invoice_id: row.invoiceId,
+      invoice_number: planned.invoiceNumbers.get(row.invoiceId) ?? null,
+      source_type: row.sourceType,
+      amount_minor: row.amountMinor,
+      applied_on: row.appliedOn,
+      reversal_id: null,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
+ * checks every rule, appends the application rows (and discount rows with their journal entry),
+ * recomputes the invoices' balances, and runs the hooks registered for money applied (the
+ * customer's promises kept and plans completed by it: commitments/commitments.hooks.ts). Throws
+ * before writing anything when a rule is broken.
+ * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
+ * application_before_issue, amount_not_positive, application_exceeds_open_balance,
+ * application_exceeds_unapplied, invoice_repeated, too_many_applications.
+ */
+export async function postApplications(
+  db: Db,
+  actor: Actor,
+  source: UnappliedSource,
+  plan: ApplicationPlan,
+  appliedOn: CalendarDate,
+): Promise<PostedApplications> {
+  const planned = await planApplications(db, actor, source, plan, appliedOn);
+  await writePlannedApplications(db, actor, planned);
+  return { applications: planned.applications, appliedMinor: planned.appliedMinor };
 }
