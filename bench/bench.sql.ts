@@ -96,3 +96,39 @@ export async function rowCounts(db: Db, orgId: string): Promise<Record<string, n
   }
   return counts;
 }
+
+/** Customers of an organization with something open: an oldest-first payment has work to do. */
+export async function customersOwing(db: Db, orgId: string): Promise<string[]> {
+  const rows = await sql<{ customer_id: string }>`
+    SELECT DISTINCT customer_id FROM invoices
+    WHERE org_id = ${orgId} AND open_minor > 0 AND status IN ('open', 'partially_paid')
+    ORDER BY customer_id
+  `.execute(db);
+  return rows.rows.map((row) => row.customer_id);
+}
+
+/**
+ * Invoices whose cached open balance disagrees with their total less their applications, or that
+ * took more than their total: zero after a run that never over-applied.
+ */
+export async function overAppliedInvoices(db: Db, orgId: string): Promise<number> {
+  const row = await sql<{ n: bigint }>`
+    SELECT count(*)::int8 AS n FROM invoices i
+    LEFT JOIN (SELECT invoice_id, sum(amount_minor) AS applied FROM applications
+               WHERE org_id = ${orgId} GROUP BY invoice_id) a ON a.invoice_id = i.id
+    WHERE i.org_id = ${orgId} AND i.status NOT IN ('draft', 'void')
+      AND (i.open_minor < 0 OR i.open_minor <> i.total_minor - coalesce(a.applied, 0))
+  `.execute(db);
+  return Number(row.rows[0]!.n);
+}
+
+/** Payments whose applications add up to more than the payment. */
+export async function overSpentPayments(db: Db, orgId: string): Promise<number> {
+  const row = await sql<{ n: bigint }>`
+    SELECT count(*)::int8 AS n FROM payments p
+    JOIN (SELECT source_id, sum(amount_minor) AS applied FROM applications
+          WHERE org_id = ${orgId} AND source_type = 'payment' GROUP BY source_id) a ON a.source_id = p.id
+    WHERE p.org_id = ${orgId} AND a.applied > p.amount_minor
+  `.execute(db);
+  return Number(row.rows[0]!.n);
+}

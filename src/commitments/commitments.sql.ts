@@ -225,6 +225,24 @@ export async function cancelPromiseRow(
 }
 
 /** Open promises with what has been paid against each: the review's one read. */
+/**
+ * Whether any of the customers has an open promise or an active plan: one probe, so that money
+ * applied for a customer without commitments (most of them) costs no review.
+ */
+export async function anyOpenCommitments(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<boolean> {
+  const result = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM promises WHERE org_id = ${orgId} AND status = 'open'
+        AND customer_id = any(${uuids(customerIds)}))
+      OR EXISTS (SELECT 1 FROM payment_plans WHERE org_id = ${orgId} AND status = 'active'
+        AND customer_id = any(${uuids(customerIds)})) AS found
+  `.execute(db);
+  return result.rows[0]!.found;
+}
+
 export async function openPromiseFigures(
   db: Db,
   orgId: string,

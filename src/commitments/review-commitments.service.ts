@@ -6,6 +6,7 @@ import { recordAudit, type AuditEvent } from '../platform/audit/audit.sql.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import {
   activePlanFigures,
+  anyOpenCommitments,
   decidePlanRows,
   decidePromiseRows,
   openPromiseFigures,
@@ -170,6 +171,14 @@ function auditEvents(
   ]);
 }
 
+const nothingReviewed: CommitmentReview = {
+  promisesKept: 0,
+  promisesBroken: 0,
+  plansCompleted: 0,
+  plansBroken: 0,
+  tasksCreated: 0,
+};
+
 function count(decided: readonly Decided<unknown>[], status: string): number {
   return decided.filter((entry) => entry.status === status).length;
 }
@@ -182,14 +191,7 @@ async function review(
   customerIds: readonly string[] | undefined,
   scope: Scope,
 ): Promise<CommitmentReview> {
-  if (customerIds !== undefined && customerIds.length === 0)
-    return {
-      promisesKept: 0,
-      promisesBroken: 0,
-      plansCompleted: 0,
-      plansBroken: 0,
-      tasksCreated: 0,
-    };
+  if (customerIds !== undefined && customerIds.length === 0) return nothingReviewed;
   const promises = await decidePromises(db, actor, today, customerIds, scope);
   const plans = await decidePlans(db, actor, today, customerIds, scope);
   const tasks = [...promises, ...plans].flatMap(({ task }) => (task ? [task] : []));
@@ -246,5 +248,6 @@ export async function reviewCommitmentsFulfilled(
   today: CalendarDate,
   customerIds: readonly string[],
 ): Promise<CommitmentReview> {
+  if (!(await anyOpenCommitments(db, actor.orgId, customerIds))) return nothingReviewed;
   return review(db, null, actor, today, customerIds, 'fulfilled');
 }

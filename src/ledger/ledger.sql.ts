@@ -3,6 +3,7 @@ import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import type { Db, Tx } from '../platform/db/database.js';
+import { executeWrites, writeCtes, type Write } from '../platform/db/one-statement.sql.js';
 import type { OpenInvoice } from './allocation.js';
 import type { ApplicationRow } from './application.js';
 import { openInvoiceStatuses } from './invoice-status.js';
@@ -164,6 +165,22 @@ export async function insertJournalEntries(
   }
 }
 
+/**
+ * The same entries as writes another statement carries (platform/db/one-statement.sql.ts): a use
+ * case posting one payment sends its entry with its other writes, in one round trip.
+ */
+export function journalEntriesWrites(orgId: string, entries: readonly JournalEntry[]): Write[] {
+  const values = entries.filter(movesMoney).map((entry) => journalValues(orgId, entry));
+  if (values.length === 0) return [];
+  const tuple = (row: readonly unknown[]) => sql`(${sql.join(row.map((value) => sql.val(value)))})`;
+  return [
+    sql`INSERT INTO journal_entries (${sql.raw(journalEntryColumns.join(', '))})
+      VALUES ${sql.join(values.map((v) => tuple(v.entry)))}`,
+    sql`INSERT INTO journal_lines (${sql.raw(journalLineColumns.join(', '))})
+      VALUES ${sql.join(values.flatMap((v) => v.lines).map(tuple))}`,
+  ];
+}
+
 /** The same through COPY, for imports and generated books. */
 export async function copyJournalEntries(
   tx: Tx,
@@ -217,15 +234,93 @@ export async function recomputeInvoiceBalances(
   `.execute(db);
 }
 
+const lockedInvoiceColumns = [
+  'id',
+  'number',
+  'customer_id',
+  'currency',
+  'status',
+  'issued_on',
+  'due_on',
+  'open_minor',
+  'total_minor',
+  'discount_on',
+  'discount_minor',
+] as const;
+
+// Past this many rows an application goes through insertApplications in chunks instead.
+const oneStatementApplicationsMax = 1000;
+
 /**
- * Locks issued invoices for applying money, in id order so that concurrent requests touching
- * overlapping invoices cannot deadlock, and returns them with whether a discount was taken and
- * how much can be applied to each on `appliedOn`.
+ * Appends applications and recomputes the balances and statuses of the invoices they touch, in one
+ * statement that also carries `writes` (the payment, its journal entries, its audit event): what
+ * insertApplications and recomputeInvoiceBalances do in two. The recompute adds the rows being
+ * inserted to the applications the statement sees, since a statement does not see its own
+ * inserts; the invoices are locked (lockOpenInvoices), so no other transaction adds to them
+ * meanwhile. Returns the applications' ids in the order of `rows`.
+ */
+export async function insertApplicationsWithBalances(
+  db: Db,
+  orgId: string,
+  rows: readonly ApplicationRow[],
+  writes: readonly Write[],
+): Promise<string[]> {
+  if (rows.length === 0 || rows.length > oneStatementApplicationsMax) {
+    await executeWrites(db, writes);
+    const ids = await insertApplications(db, orgId, rows);
+    await recomputeInvoiceBalances(
+      db,
+      orgId,
+      rows.map((row) => row.invoiceId),
+    );
+    return ids;
+  }
+  const values = rows.map((row) => applicationValues(orgId, row));
+  const invoiceIds = [...new Set(rows.map((row) => row.invoiceId))];
+  const tuple = (row: readonly unknown[]) => sql`(${sql.join(row.map((value) => sql.val(value)))})`;
+  await sql`
+    WITH ${sql.join([
+      ...writeCtes(writes),
+      sql`new_applications AS (
+        INSERT INTO applications (${sql.raw(applicationColumns.join(', '))})
+        VALUES ${sql.join(values.map(tuple))}
+        RETURNING invoice_id, source_type, amount_minor)`,
+    ])}
+    UPDATE invoices AS i
+    SET open_minor = i.total_minor - s.applied_minor,
+        status = CASE
+          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
+          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
+          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
+          ELSE 'partially_paid' END
+    FROM (
+      SELECT t.id, sum(t.amount_minor) AS applied_minor,
+             coalesce(sum(t.amount_minor) FILTER (WHERE t.source_type = 'write_off'), 0) AS written_off_minor
+      FROM (
+        SELECT ids.id, coalesce(a.amount_minor, 0) AS amount_minor, a.source_type
+        FROM unnest(${sql.val(invoiceIds)}::uuid[]) AS ids (id)
+        LEFT JOIN applications a ON a.org_id = ${orgId} AND a.invoice_id = ids.id
+        UNION ALL
+        SELECT n.invoice_id, n.amount_minor, n.source_type FROM new_applications n
+      ) AS t
+      GROUP BY t.id
+    ) AS s
+    WHERE i.org_id = ${orgId} AND i.id = s.id AND i.status NOT IN ('draft', 'void')
+  `.execute(db);
+  return values.map((v) => v[1]);
+}
+
+/**
+ * Locks issued invoices for applying money and returns them with whether a discount was taken and
+ * how much can be applied to each on `appliedOn`. Every locker of invoices takes them in one
+ * order, oldest first (due date, issue date, id), the order an oldest-first payment walks them in
+ * groups (lockOldestOpenInvoices), so that concurrent requests touching overlapping invoices
+ * cannot deadlock.
  *
- * That is not always today's open balance: money applied on a past date counts from that date on,
- * so it must fit under the balance at every date from then to now. A payment reversed later
- * (a bounced cheque) re-opens the invoice only from the reversal date; before it, the invoice
- * was settled and takes no more.
+ * What can be applied is not always today's open balance: money applied on a past date counts
+ * from that date on, so it must fit under the balance at every date from then to now. A payment
+ * reversed later (a bounced cheque) re-opens the invoice only from the reversal date; before it,
+ * the invoice was settled and takes no more.
  */
 export async function lockOpenInvoices(
   db: Db,
@@ -234,27 +329,71 @@ export async function lockOpenInvoices(
   appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
 ) {
   if (invoiceIds.length === 0) return [];
-  const sorted = [...new Set(invoiceIds)].sort();
   const rows = await db
     .selectFrom('invoices')
-    .select([
-      'id',
-      'number',
-      'customer_id',
-      'currency',
-      'status',
-      'issued_on',
-      'due_on',
-      'open_minor',
-      'total_minor',
-      'discount_on',
-      'discount_minor',
-    ])
+    .select(lockedInvoiceColumns)
     .where('org_id', '=', orgId)
-    .where('id', '=', sql<string>`any(${sql.val(sorted)}::uuid[])`)
+    .where('id', '=', sql<string>`any(${sql.val([...new Set(invoiceIds)])}::uuid[])`)
+    .orderBy('due_on')
+    .orderBy('issued_on')
     .orderBy('id')
     .forUpdate()
     .execute();
+  return withStanding(db, orgId, rows, appliedOn);
+}
+
+/** Where an oldest-first walk over a customer's open invoices has got to. */
+export interface OldestFirstPosition {
+  readonly dueOn: string;
+  readonly issuedOn: string;
+  readonly id: string;
+}
+
+/**
+ * Locks the next `count` open invoices of a customer in a currency, oldest first (due date, issue
+ * date, id) after `after`, issued by `appliedOn`, through the partial index of open invoices
+ * (migration 0022): an oldest-first payment locks a few at a time until its money is spent,
+ * instead of every invoice the customer has open. An invoice paid off by a concurrent payment
+ * while this one waited for its lock is skipped (PostgreSQL re-checks the row it waited for).
+ */
+export async function lockOldestOpenInvoices(
+  db: Db,
+  orgId: string,
+  customer: { readonly id: string; readonly currency: string },
+  appliedOn: CalendarDate,
+  after: OldestFirstPosition | null,
+  count: number,
+) {
+  let query = db
+    .selectFrom('invoices')
+    .select(lockedInvoiceColumns)
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customer.id)
+    .where('currency', '=', customer.currency)
+    .where('status', 'in', openInvoiceStatuses)
+    .where('open_minor', '>', 0n)
+    .where('issued_on', '<=', appliedOn);
+  if (after) {
+    query = query.where(
+      sql<boolean>`(due_on, issued_on, id) > (${after.dueOn}::date, ${after.issuedOn}::date, ${after.id}::uuid)`,
+    );
+  }
+  const rows = await query
+    .orderBy('due_on')
+    .orderBy('issued_on')
+    .orderBy('id')
+    .limit(count)
+    .forUpdate()
+    .execute();
+  return withStanding(db, orgId, rows, appliedOn);
+}
+
+async function withStanding<Row extends { id: string; open_minor: bigint }>(
+  db: Db,
+  orgId: string,
+  rows: readonly Row[],
+  appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
+) {
   // A separate statement, after the locks are held: under READ COMMITTED it sees every
   // application committed by whoever held them before us.
   const from = (id: string) =>

@@ -3,20 +3,26 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { formatAmount } from '../core/money.js';
-import { allocateOldestFirst, discountFor, type PlannedApplication } from './allocation.js';
+import {
+  allocateOldestFirst,
+  discountFor,
+  type OpenInvoice,
+  type PlannedApplication,
+} from './allocation.js';
 import type { Db } from '../platform/db/database.js';
+import type { Write } from '../platform/db/one-statement.sql.js';
 import { runApplicationsPostedHooks } from './application-hooks.js';
 import { requireOpenInvoice } from './invoice-status.js';
 import { discountTakenEntry } from './journal.js';
 import {
   asOpenInvoice,
-  insertApplications,
-  insertJournalEntries,
+  insertApplicationsWithBalances,
+  journalEntriesWrites,
+  lockOldestOpenInvoices,
   lockOpenInvoices,
-  openInvoiceIdsOfCustomer,
-  recomputeInvoiceBalances,
   type ApplicationRow,
   type LockedInvoice,
+  type OldestFirstPosition,
 } from './ledger.sql.js';
 
 /** Money that can be applied to invoices: a payment or a credit note, with what is left of it. */
@@ -153,24 +159,89 @@ function planManual(
   });
 }
 
+/** The first group of invoices an oldest-first application locks; each next group is twice as big. */
+const oldestFirstFirstGroup = 4;
+const oldestFirstGroupMax = 512;
+
 /**
- * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
- * checks every rule, appends the application rows (and discount rows with their journal entry),
- * recomputes the invoices' balances, and runs the hooks registered for money applied (the
- * customer's promises kept and plans completed by it: commitments/commitments.hooks.ts). Throws
- * before writing anything when a rule is broken.
- * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
- * application_before_issue, amount_not_positive, application_exceeds_open_balance,
- * application_exceeds_unapplied, invoice_repeated, too_many_applications.
+ * Spreads the source's money over the customer's open invoices oldest first, locking them a group
+ * at a time (4, 8, 16, … in the allocation's order) until the money is spent or none are left, so
+ * that a payment locks the invoices it pays and a few after them, not every invoice the customer
+ * has open. The allocation runs over everything locked so far, so it is the one allocateOldestFirst
+ * would make over all of them: the invoices not locked come after every one locked. The walk's
+ * order breaks ties of due and issue dates by id, the allocation's by number; so while the money
+ * runs out within the dates of the last invoice locked, an invoice of the same dates may still be
+ * waiting, and one more group is locked.
  */
-export async function postApplications(
+async function planOldestFirst(
+  db: Db,
+  orgId: string,
+  source: UnappliedSource,
+  appliedOn: CalendarDate,
+  invoiceNumbers: Map<string, string | null>,
+): Promise<PlannedApplication[]> {
+  const locked: OpenInvoice[] = [];
+  let after: OldestFirstPosition | null = null;
+  for (let count = oldestFirstFirstGroup; ; count = Math.min(count * 2, oldestFirstGroupMax)) {
+    const group = await lockOldestOpenInvoices(
+      db,
+      orgId,
+      { id: source.customerId, currency: source.currency },
+      appliedOn,
+      after,
+      count,
+    );
+    locked.push(...group.map(asOpenInvoice));
+    for (const row of group) invoiceNumbers.set(row.id, row.number);
+    const { applications, unappliedMinor } = allocateOldestFirst(
+      source.availableMinor,
+      locked,
+      appliedOn,
+    );
+    const last = group.at(-1);
+    if (group.length < count || last === undefined) return applications;
+    if (unappliedMinor === 0n) {
+      const paidLast = locked.find((invoice) => invoice.id === applications.at(-1)?.invoiceId);
+      const lastDates = `${last.due_on as string} ${last.issued_on as string}`;
+      if (!paidLast || `${paidLast.dueOn} ${paidLast.issuedOn}` < lastDates) return applications;
+    }
+    after = { dueOn: last.due_on as string, issuedOn: last.issued_on as string, id: last.id };
+  }
+}
+
+/** Applications planned and checked, with their invoices locked, not yet written. */
+export interface PlannedApplications extends PostedApplications {
+  readonly source: UnappliedSource;
+  readonly appliedOn: CalendarDate;
+  /** The number of each invoice planned, for an answer built from what was written. */
+  readonly invoiceNumbers: ReadonlyMap<string, string | null>;
+}
+
+/** An application as written: the row the payment's answer lists. */
+export interface WrittenApplication {
+  readonly id: string;
+  readonly invoice_id: string;
+  readonly invoice_number: string | null;
+  readonly source_type: string;
+  readonly amount_minor: bigint;
+  readonly applied_on: string;
+  readonly reversal_id: string | null;
+}
+
+/**
+ * The first half of postApplications: locks the invoices and checks every rule, writing nothing,
+ * so that the caller can write the applications together with its own rows
+ * (writePlannedApplications). Codes: as postApplications.
+ */
+export async function planApplications(
   db: Db,
   actor: Actor,
   source: UnappliedSource,
   plan: ApplicationPlan,
   appliedOn: CalendarDate,
-): Promise<PostedApplications> {
+): Promise<PlannedApplications> {
   let planned: PlannedApplication[];
+  const invoiceNumbers = new Map<string, string | null>();
   if (plan.mode === 'manual') {
     const locked = await lockOpenInvoices(
       db,
@@ -178,6 +249,7 @@ export async function postApplications(
       plan.requests.map((request) => request.invoiceId),
       appliedOn,
     );
+    for (const row of locked) invoiceNumbers.set(row.id, row.number);
     planned = planManual(
       plan.requests,
       new Map(locked.map((row) => [row.id, row])),
@@ -185,12 +257,7 @@ export async function postApplications(
       appliedOn,
     );
   } else {
-    const ids = await openInvoiceIdsOfCustomer(db, actor.orgId, source.customerId, source.currency);
-    const locked = await lockOpenInvoices(db, actor.orgId, ids, appliedOn);
-    const eligible = locked
-      .filter((row) => (row.issued_on as string) <= appliedOn)
-      .map(asOpenInvoice);
-    planned = allocateOldestFirst(source.availableMinor, eligible, appliedOn).applications;
+    planned = await planOldestFirst(db, actor.orgId, source, appliedOn, invoiceNumbers);
   }
   const appliedMinor = planned.reduce((sum, application) => sum + application.amountMinor, 0n);
   if (appliedMinor > source.availableMinor) {
@@ -202,8 +269,24 @@ export async function postApplications(
       'applications',
     );
   }
+  return { applications: planned, appliedMinor, source, appliedOn, invoiceNumbers };
+}
+
+/**
+ * The second half: appends the planned application rows (and discount rows with their journal
+ * entry), recomputes the invoices' balances, all in one statement that also carries the caller's
+ * `writes` (platform/db/one-statement.sql.ts), then runs the hooks registered for money applied.
+ * Returns the rows written, ordered as the payment's answer lists them.
+ */
+export async function writePlannedApplications(
+  db: Db,
+  actor: Actor,
+  planned: PlannedApplications,
+  writes: readonly Write[] = [],
+): Promise<WrittenApplication[]> {
+  const { source, appliedOn } = planned;
   const rows: ApplicationRow[] = [];
-  for (const application of planned) {
+  for (const application of planned.applications) {
     const base = {
       customerId: source.customerId,
       invoiceId: application.invoiceId,
@@ -225,27 +308,61 @@ export async function postApplications(
       });
     }
   }
-  await insertApplications(db, actor.orgId, rows);
-  const discountMinor = planned.reduce((sum, application) => sum + application.discountMinor, 0n);
-  if (discountMinor > 0n) {
-    await insertJournalEntries(db, actor.orgId, [
-      discountTakenEntry({
-        on: appliedOn,
-        sourceId: source.id,
-        customerId: source.customerId,
-        currency: source.currency,
-        description: `Early-payment discount on ${source.label}`,
-        amountMinor: discountMinor,
-      }),
-    ]);
-  }
-  await recomputeInvoiceBalances(
-    db,
-    actor.orgId,
-    planned.map((application) => application.invoiceId),
+  const discountMinor = planned.applications.reduce(
+    (sum, application) => sum + application.discountMinor,
+    0n,
   );
+  const discountEntry =
+    discountMinor > 0n
+      ? journalEntriesWrites(actor.orgId, [
+          discountTakenEntry({
+            on: appliedOn,
+            sourceId: source.id,
+            customerId: source.customerId,
+            currency: source.currency,
+            description: `Early-payment discount on ${source.label}`,
+            amountMinor: discountMinor,
+          }),
+        ])
+      : [];
+  const ids = await insertApplicationsWithBalances(db, actor.orgId, rows, [
+    ...writes,
+    ...discountEntry,
+  ]);
   // In the same transaction, so that a promise is kept (or a plan completed) as the money lands.
-  if (planned.length > 0)
+  if (rows.length > 0)
     await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
-  return { applications: planned, appliedMinor };
+  return rows
+    .map((row, index) => ({
+      id: ids[index]!,
+      invoice_id: row.invoiceId,
+      invoice_number: planned.invoiceNumbers.get(row.invoiceId) ?? null,
+      source_type: row.sourceType,
+      amount_minor: row.amountMinor,
+      applied_on: row.appliedOn,
+      reversal_id: null,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Applies money from a source to invoices inside the caller's transaction: locks the invoices,
+ * checks every rule, appends the application rows (and discount rows with their journal entry),
+ * recomputes the invoices' balances, and runs the hooks registered for money applied (the
+ * customer's promises kept and plans completed by it: commitments/commitments.hooks.ts). Throws
+ * before writing anything when a rule is broken.
+ * Codes: invoice_not_found, invoice_customer_mismatch, currency_mismatch, invoice_not_open,
+ * application_before_issue, amount_not_positive, application_exceeds_open_balance,
+ * application_exceeds_unapplied, invoice_repeated, too_many_applications.
+ */
+export async function postApplications(
+  db: Db,
+  actor: Actor,
+  source: UnappliedSource,
+  plan: ApplicationPlan,
+  appliedOn: CalendarDate,
+): Promise<PostedApplications> {
+  const planned = await planApplications(db, actor, source, plan, appliedOn);
+  await writePlannedApplications(db, actor, planned);
+  return { applications: planned.applications, appliedMinor: planned.appliedMinor };
 }

@@ -7,6 +7,7 @@ export {
   copyApplications,
   insertApplications,
   insertJournalEntries,
+  journalEntriesWrites,
   lockOpenInvoices,
   recomputeInvoiceBalances,
   type ApplicationRow,

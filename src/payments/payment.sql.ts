@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
+import type { Write } from '../platform/db/one-statement.sql.js';
 import {
   paginate,
   sortKeySelection,
@@ -22,6 +23,23 @@ export interface PaymentValues {
 export async function insertPayment(db: Db, orgId: string, payment: PaymentValues) {
   await insertPayments(db, orgId, [payment]);
 }
+
+/**
+ * The payment's row as a write another statement carries (platform/db/one-statement.sql.ts), stamped
+ * with the application's clock: recordPayment sends it with its applications, its journal entry
+ * and its audit event in one statement, and answers with these values rather than reading them
+ * back.
+ */
+export function paymentWrite(orgId: string, payment: PaymentValues, createdAt: Date): Write {
+  return sql`INSERT INTO payments (org_id, id, customer_id, received_on, amount_minor, currency,
+    method, reference, payer, memo, origin, created_at)
+    VALUES (${orgId}, ${payment.id}, ${payment.customerId}, ${payment.receivedOn},
+      ${payment.amountMinor}, ${payment.currency}, ${payment.method}, ${payment.reference},
+      ${payment.payer}, ${payment.memo}, ${paymentOriginDefault}, ${createdAt})`;
+}
+
+/** The origin of a payment recorded through the API or by hand (the column's default). */
+export const paymentOriginDefault = 'api';
 
 /** Many payments in one statement per thousand (the bulk posting path). */
 export async function insertPayments(

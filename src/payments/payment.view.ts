@@ -57,8 +57,8 @@ export const PaymentSchema = Type.Object(
   { $id: 'Payment' },
 );
 
-type Applications = Awaited<ReturnType<typeof applicationsOfSource>>;
-type Refunds = Awaited<ReturnType<typeof refundsOfSource>>;
+type Applications = readonly Awaited<ReturnType<typeof applicationsOfSource>>[number][];
+type Refunds = readonly Awaited<ReturnType<typeof refundsOfSource>>[number][];
 
 export function paymentView(
   row: PaymentRow & { customer_ref?: string },

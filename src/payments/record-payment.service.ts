@@ -6,14 +6,21 @@ import { limits } from '../core/limits.js';
 import { parseAmount } from '../core/money.js';
 import { findCustomer } from '../customers/find-customer.service.js';
 import { paymentReceivedEntry } from '../ledger/journal.js';
-import { insertJournalEntries } from '../ledger/post-to-ledger.service.js';
-import { postApplications, type ApplicationPlan } from '../ledger/post-applications.service.js';
+import { journalEntriesWrites } from '../ledger/post-to-ledger.service.js';
+import {
+  planApplications,
+  writePlannedApplications,
+  type ApplicationPlan,
+  type WrittenApplication,
+} from '../ledger/post-applications.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
-import { recordAudit } from '../platform/audit/audit.sql.js';
-import type { Database, Db } from '../platform/db/database.js';
+import { auditEventsWrites } from '../platform/audit/audit.sql.js';
+import type { Database } from '../platform/db/database.js';
+import { executeWrites } from '../platform/db/one-statement.sql.js';
+import { now } from '../core/clock.js';
 import { idempotent } from '../platform/idempotency/idempotency.sql.js';
 import { parsePaymentInput, type PaymentInput } from './payment.js';
-import { findPayment, insertPayment } from './payment.sql.js';
+import { paymentOriginDefault, paymentWrite, type PaymentRow } from './payment.sql.js';
 
 export interface ApplicationInput {
   readonly invoiceId: string;
@@ -64,13 +71,6 @@ export function planFor(
   return null;
 }
 
-/** Loads a payment with its applications for the response. */
-export async function paymentResult(db: Db, orgId: string, paymentId: string) {
-  const payment = await findPayment(db, orgId, paymentId);
-  if (!payment) throw AppError.notFound('payment');
-  return payment;
-}
-
 /**
  * Records a receipt and applies it: to the invoices named, or oldest first, keeping any remainder
  * as the customer's unapplied credit. One transaction: if any application is refused, nothing is
@@ -103,43 +103,68 @@ export async function recordPayment(
         );
       }
       const id = newId();
-      await insertPayment(db, actor.orgId, { id, customerId: customer.id, ...fields, receivedOn });
-      await insertJournalEntries(db, actor.orgId, [
-        paymentReceivedEntry({
-          on: receivedOn,
-          sourceId: id,
-          customerId: customer.id,
-          currency: fields.currency,
-          description: `Payment ${fields.reference ?? id}`,
-          amountMinor: fields.amountMinor,
-        }),
-      ]);
-      if (plan) {
-        await postApplications(
-          db,
-          actor,
-          {
-            type: 'payment',
-            id,
+      const values = { id, customerId: customer.id, ...fields, receivedOn };
+      const label = `Payment ${fields.reference ?? id}`;
+      // Checked and locked first, written after: the payment, its journal entry, its
+      // applications, the invoices' balances and the audit event then go in one statement.
+      const planned = plan
+        ? await planApplications(
+            db,
+            actor,
+            {
+              type: 'payment',
+              id,
+              customerId: customer.id,
+              currency: fields.currency,
+              availableMinor: fields.amountMinor,
+              label,
+            },
+            plan,
+            receivedOn as CalendarDate,
+          )
+        : null;
+      const result: PaymentRow = {
+        org_id: actor.orgId,
+        id,
+        customer_id: customer.id,
+        received_on: receivedOn,
+        amount_minor: fields.amountMinor,
+        currency: fields.currency,
+        method: fields.method,
+        reference: fields.reference,
+        payer: fields.payer,
+        memo: fields.memo,
+        origin: paymentOriginDefault,
+        created_at: now(),
+        applied_minor: planned?.appliedMinor ?? 0n,
+        refunded_minor: 0n,
+        reversed_on: null,
+      };
+      const writes = [
+        paymentWrite(actor.orgId, values, result.created_at),
+        ...journalEntriesWrites(actor.orgId, [
+          paymentReceivedEntry({
+            on: receivedOn,
+            sourceId: id,
             customerId: customer.id,
             currency: fields.currency,
-            availableMinor: fields.amountMinor,
-            label: `Payment ${fields.reference ?? id}`,
+            description: label,
+            amountMinor: fields.amountMinor,
+          }),
+        ]),
+        ...auditEventsWrites(actor, [
+          {
+            action: 'payment.recorded',
+            entityType: 'payment',
+            entityId: id,
+            after: { ...result, plan },
           },
-          plan,
-          receivedOn as CalendarDate,
-        );
-      }
-      const result = await paymentResult(db, actor.orgId, id);
-      await recordAudit(db, actor, [
-        {
-          action: 'payment.recorded',
-          entityType: 'payment',
-          entityId: id,
-          after: { ...result, plan },
-        },
-      ]);
-      return result;
+        ]),
+      ];
+      let applications: readonly WrittenApplication[] = [];
+      if (planned) applications = await writePlannedApplications(db, actor, planned, writes);
+      else await executeWrites(db, writes);
+      return { ...result, applications };
     }),
   );
 }

@@ -1,20 +1,25 @@
 // Proves that money operations stay correct when they race on PostgreSQL (PGlite serialises
-// everything, so these run only with DATABASE_URL): concurrent payments cannot over-apply an
-// invoice, concurrent applications and refunds cannot spend a payment twice, a retried request
-// with one Idempotency-Key posts once, and concurrent issues get gapless, unique numbers.
+// everything, so most of these run only with DATABASE_URL): concurrent payments cannot over-apply
+// an invoice, concurrent applications and refunds cannot spend a payment twice, a retried request
+// with one Idempotency-Key posts once, and concurrent issues get gapless, unique numbers. The
+// last group runs on both engines (on PGlite the requests queue, and the outcome must be the same):
+// oldest-first payments racing each other, a credit note or a write-off on one customer's invoices
+// never over-apply, and the sums tie out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { AppError } from '../../src/core/errors.js';
+import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
+import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { findPayment, unappliedOfPayment } from '../../src/payments/payment.sql.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { newCustomer, newOrganization } from '../support/organization.js';
+import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
 import { isPostgres, openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
 
@@ -23,7 +28,7 @@ todayNoEarlierThan('2026-12-05');
 
 let database: Database;
 beforeAll(async () => {
-  if (isPostgres) database = await openTestDatabase();
+  database = await openTestDatabase();
 });
 afterAll(async () => {
   await database?.close();
@@ -212,6 +217,198 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     expect(numbers).toEqual(
       Array.from({ length: 30 }, (_, index) => `INV-${String(index + 1).padStart(6, '0')}`),
     );
+    await expectTiesOut(actor);
+  });
+});
+
+/** Every invoice of the organization: open balance, total, and what its applications add up to. */
+async function invoiceStanding(orgId: string) {
+  const invoices = await database.db
+    .selectFrom('invoices')
+    .select(['id', 'due_on', 'open_minor', 'total_minor', 'status'])
+    .where('org_id', '=', orgId)
+    .orderBy('due_on')
+    .execute();
+  const applications = await database.db
+    .selectFrom('applications')
+    .select(['invoice_id', 'source_type', 'source_id', 'amount_minor'])
+    .where('org_id', '=', orgId)
+    .execute();
+  return invoices.map((invoice) => ({
+    ...invoice,
+    appliedMinor: applications
+      .filter((a) => a.invoice_id === invoice.id)
+      .reduce((sum, a) => sum + a.amount_minor, 0n),
+  }));
+}
+
+/** No invoice took more than its total, and each cached open balance is its derivation. */
+async function expectNothingOverApplied(orgId: string) {
+  for (const invoice of await invoiceStanding(orgId)) {
+    expect(invoice.appliedMinor).toBeLessThanOrEqual(invoice.total_minor);
+    expect(invoice.open_minor).toBe(invoice.total_minor - invoice.appliedMinor);
+  }
+  const payments = await database.db
+    .selectFrom('payments')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .execute();
+  for (const { id } of payments) {
+    const payment = (await findPayment(database.db, orgId, id))!;
+    expect(payment.applied_minor).toBeLessThanOrEqual(payment.amount_minor);
+  }
+}
+
+/** Ten invoices of 100.00 for one customer, due on ten different days. */
+async function tenInvoices(actor: Actor, customerId: string) {
+  const invoices = [];
+  for (let day = 10; day < 20; day++) {
+    invoices.push(
+      await issuedInvoiceDue(
+        database,
+        actor,
+        customerId,
+        { issuedOn: `2026-01-${day}`, dueOn: `2026-02-${day}` },
+        '100.00',
+      ),
+    );
+  }
+  return invoices;
+}
+
+describe('oldest-first payments racing on one customer, on either engine', () => {
+  it('lets 8 oldest-first payments of 150.00 pay ten invoices of 100.00 once, leaving 200.00 as credit', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    await tenInvoices(actor, customer.id);
+    const settled = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '150.00',
+          receivedOn: '2026-03-01',
+          reference: `OLDEST-${index}`,
+          apply: 'oldest_first',
+        }),
+      ),
+    );
+    const { values, codes } = outcomes(settled);
+    expect(codes).toEqual([]);
+    expect(values).toHaveLength(8);
+    const standing = await invoiceStanding(actor.orgId);
+    expect(standing.map((invoice) => invoice.open_minor)).toEqual(Array(10).fill(0n));
+    const applied = values.reduce((sum, payment) => sum + payment.applied_minor, 0n);
+    expect(applied).toBe(100000n);
+    let unapplied = 0n;
+    for (const payment of values)
+      unapplied += unappliedOfPayment((await findPayment(database.db, actor.orgId, payment.id))!);
+    expect(unapplied).toBe(20000n);
+    await expectNothingOverApplied(actor.orgId);
+    await expectTiesOut(actor);
+  });
+
+  it('spreads 5 racing oldest-first payments of 150.00 over the oldest invoices, whatever their order', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    await tenInvoices(actor, customer.id);
+    await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '150.00',
+          receivedOn: '2026-03-01',
+          reference: `OLDEST-${index}`,
+          apply: 'oldest_first',
+        }),
+      ),
+    );
+    // 750.00 oldest first: seven invoices paid, 50.00 on the eighth, the last two untouched.
+    const standing = await invoiceStanding(actor.orgId);
+    expect(standing.map((invoice) => invoice.open_minor)).toEqual([
+      ...Array(7).fill(0n),
+      5000n,
+      10000n,
+      10000n,
+    ]);
+    await expectNothingOverApplied(actor.orgId);
+    await expectTiesOut(actor);
+  });
+
+  it('walks past the first groups of invoices when one payment reaches further, racing a smaller one', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    await tenInvoices(actor, customer.id);
+    // 950.00 + 30.00 oldest first: whichever goes first, nine invoices paid and 20.00 left open on
+    // the tenth; the big one locks more than the first group of four, then more than twelve.
+    await Promise.all(
+      ['950.00', '30.00'].map((amount) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount,
+          receivedOn: '2026-03-01',
+          apply: 'oldest_first',
+        }),
+      ),
+    );
+    const standing = await invoiceStanding(actor.orgId);
+    expect(standing.map((invoice) => invoice.open_minor)).toEqual([...Array(9).fill(0n), 2000n]);
+    await expectNothingOverApplied(actor.orgId);
+    await expectTiesOut(actor);
+  });
+
+  it('never over-applies an invoice that payments, a credit note and a write-off race for', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const invoices = await tenInvoices(actor, customer.id);
+    const [first, second] = invoices;
+    const settled = await Promise.allSettled([
+      ...Array.from({ length: 4 }, (_, index) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '60.00',
+          receivedOn: '2026-03-01',
+          reference: `MIXED-${index}`,
+          apply: 'oldest_first',
+        }),
+      ),
+      ...Array.from({ length: 3 }, (_, index) =>
+        recordPayment(database, actor, {
+          customerId: customer.id,
+          amount: '40.00',
+          receivedOn: '2026-03-01',
+          reference: `BY-HAND-${index}`,
+          applications: [{ invoiceId: first!.id, amount: '40.00' }],
+        }),
+      ),
+      createCreditNote(database, actor, {
+        customerId: customer.id,
+        invoiceId: first!.id,
+        issuedOn: '2026-03-01',
+        lines: [{ description: 'Damaged', quantity: '1', unitPrice: '30.00', taxRate: '0' }],
+      }),
+      writeOffInvoice(database, actor, second!.id, {
+        reason: 'small_balance',
+        amount: '50.00',
+        writtenOffOn: '2026-03-01',
+      }),
+    ]);
+    const { codes } = outcomes<unknown>(settled);
+    // Whoever comes late to an invoice that is already settled is refused, never let through.
+    for (const code of codes)
+      expect([
+        'application_exceeds_open_balance',
+        'credit_exceeds_open_balance',
+        'invoice_not_open',
+        'write_off_exceeds_open_balance',
+      ]).toContain(code);
+    // The oldest-first payments always succeed: what finds nothing open stays as credit.
+    const recorded = await database.db
+      .selectFrom('payments')
+      .select('reference')
+      .where('org_id', '=', actor.orgId)
+      .execute();
+    expect(recorded.filter((p) => p.reference?.startsWith('MIXED-'))).toHaveLength(4);
+    await expectNothingOverApplied(actor.orgId);
     await expectTiesOut(actor);
   });
 });

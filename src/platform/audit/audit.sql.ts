@@ -1,7 +1,9 @@
 import { newId } from '../../core/ids.js';
 import type { Actor } from '../../core/actor.js';
 import { toJsonValue } from '../../core/json.js';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.js';
+import type { Write } from '../db/one-statement.sql.js';
 import { now } from '../../core/clock.js';
 
 export interface AuditEvent {
@@ -29,6 +31,26 @@ export async function recordAudit(
   // record thousands of applications.
   for (let start = 0; start < events.length; start += auditChunkEvents)
     await insertAuditEvents(db, actor, at, events.slice(start, start + auditChunkEvents));
+}
+
+/**
+ * The same events as a write another statement carries (platform/db/one-statement.sql.ts), for a use
+ * case that sends its writes in one statement; none when there are no events. At most a few hundred
+ * events: one statement's parameters are limited.
+ */
+export function auditEventsWrites(actor: Actor, events: readonly AuditEvent[]): Write[] {
+  if (events.length === 0) return [];
+  const at = now();
+  const rows = events.map(
+    (event) =>
+      sql`(${actor.orgId}, ${newId()}, ${actor.type}, ${actor.id}, ${actor.name}, ${at},
+        ${event.action}, ${event.entityType}, ${event.entityId}, ${json(event.before)},
+        ${json(event.after)})`,
+  );
+  return [
+    sql`INSERT INTO audit_events (org_id, id, actor_type, actor_id, actor_name, at, action,
+    entity_type, entity_id, before, after) VALUES ${sql.join(rows)}`,
+  ];
 }
 
 const auditChunkEvents = 4000;
