@@ -1,8 +1,8 @@
 // The collections benchmark (`npm run bench:collections`): imports BENCH_CUSTOMERS customers
 // (each with an e-mail, so each gets a reminder contact) and BENCH_OPEN_INVOICES open invoices
 // due from 90 days ago to 5 days ahead, then times the collections run of today against issue
-// #5's figure (under 10 s on PostgreSQL for 100,000 invoices and 20,000 customers), the second run
-// of the same day (which must do nothing), and the preview. Engines: BENCH_ENGINES (pglite,postgres);
+// #16's figures (within 3 s on PostgreSQL for 100,000 invoices and 20,000 customers; within 0.3 s
+// for a second run of the same day, which must do nothing), and the preview. Engines: BENCH_ENGINES (pglite,postgres);
 // PostgreSQL is BENCH_DATABASE_URL/DATABASE_URL or a private server started from Debian's binaries.
 import { cpus, release, totalmem } from 'node:os';
 import { createOrganization } from '../src/auth/create-organization.service.js';
@@ -25,7 +25,9 @@ const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres')
   .map((e) => e.trim())
   .filter(Boolean);
 const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
-const targetSeconds = 10;
+// Issue #16: the run of the day within 3 s on PostgreSQL, a second run the same day within 0.3 s.
+const targetSeconds = 3;
+const secondRunTargetSeconds = 0.3;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
   }
   const rows = results.map(
     (r) =>
-      `| ${r.engine} | ${r.first.seconds.toFixed(2)} s (${r.first.seconds < targetSeconds ? 'meets' : 'misses'} < ${targetSeconds} s) | ${r.first.result.summary.invoices.toLocaleString('en')} invoices, ${r.first.result.summary.customers.toLocaleString('en')} customers: ${r.first.result.description} | ${r.second.seconds.toFixed(2)} s: ${r.second.result.description} | ${r.preview.toFixed(2)} s | ${r.steps.toLocaleString('en')} |`,
+      `| ${r.engine} | ${r.first.seconds.toFixed(2)} s (${r.first.seconds <= targetSeconds ? 'meets' : 'misses'} ≤ ${targetSeconds} s, ${(r.first.seconds / targetSeconds).toFixed(1)}× the target) | ${r.first.result.summary.invoices.toLocaleString('en')} invoices, ${r.first.result.summary.customers.toLocaleString('en')} customers: ${r.first.result.description} | ${r.second.seconds.toFixed(2)} s (${r.second.seconds <= secondRunTargetSeconds ? 'meets' : 'misses'} ≤ ${secondRunTargetSeconds} s): ${r.second.result.description} | ${r.preview.toFixed(2)} s | ${r.steps.toLocaleString('en')} |`,
   );
   const text = [
     `### Collections run: ${openInvoices.toLocaleString('en')} open invoices, ${customers.toLocaleString('en')} customers, run on ${today}`,
