@@ -2,8 +2,8 @@
 // (each with an e-mail, so each gets a reminder contact) and BENCH_OPEN_INVOICES open invoices
 // due from 90 days ago to 5 days ahead, then times the collections run of today against issue
 // #16's figures (within 3 s on PostgreSQL for 100,000 invoices and 20,000 customers; within 0.3 s
-// for a second run of the same day, which must do nothing), and the preview. Engines: BENCH_ENGINES (pglite,postgres);
-// PostgreSQL is BENCH_DATABASE_URL/DATABASE_URL or a private server started from Debian's binaries.
+// for a second run of the same day, which must do nothing), and the preview. Engines:
+// BENCH_ENGINES (pglite,postgres); PostgreSQL is BENCH_DATABASE_URL/DATABASE_URL or a private server started from Debian's binaries.
 import { cpus, release, totalmem } from 'node:os';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import { runCollections, type RunResult } from '../src/dunning/run-collections.service.js';

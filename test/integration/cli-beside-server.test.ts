@@ -29,8 +29,8 @@ async function startServer(dir: string): Promise<RunningServer> {
         ...process.env,
         DATABASE_URL: '',
         SETTLE_COLLECTIONS: 'off',
-      // The source under test, as runSettle runs it, not a build that may be older.
-      SETTLE_FROM_SOURCE: '1',
+        // The source under test, as runSettle runs it, not a build that may be older.
+        SETTLE_FROM_SOURCE: '1',
         SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
