@@ -13,6 +13,12 @@ import { createCreditNote } from '../../src/invoicing/create-credit-note.service
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { issueInvoice, voidInvoice } from '../../src/invoicing/issue-invoice.service.js';
 import { balanceStatus } from '../../src/ledger/invoice-status.js';
+import {
+  subledgerTotals,
+  subledgerTotalsByScan,
+  trialBalance,
+  trialBalanceByScan,
+} from '../../src/ledger/ledger.sql.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
@@ -1009,6 +1015,20 @@ function stepFor(s: Scenario, op: Operation): Step<unknown> | null {
 }
 
 /** Every table a money operation writes to, and the state of every invoice, in one string. */
+/** Rows with bigint figures as text, to compare two readings of the same totals. */
+function stringify(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'bigint' ? item.toString() : item,
+  );
+}
+
+/** The subledger's totals by currency, in currency order, without currencies that total nothing. */
+function subledgerRows(totals: ReadonlyMap<string, { openMinor: bigint; unappliedMinor: bigint }>) {
+  return [...totals]
+    .filter(([, t]) => t.openMinor !== 0n || t.unappliedMinor !== 0n)
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
 async function countsOf(orgId: string): Promise<string> {
   const { rows } = await sql<{ counts: string }>`
     SELECT concat_ws(' ',
@@ -1373,6 +1393,20 @@ describe('ledger invariants over random histories', () => {
         problems.push(`journal entry ${row.id}: debits ${row.debit}, credits ${row.credit}`);
       for (const asOf of [undefined, ...datesToCheck(s)]) {
         const balance = await getTrialBalance(database, s.actor, asOf);
+        // The day totals the report reads (0023) give what reading every line and document gives.
+        const fromTotals = [
+          await trialBalance(database.db, s.actor.orgId, balance.asOf),
+          subledgerRows(await subledgerTotals(database.db, s.actor.orgId, balance.asOf)),
+        ];
+        const fromScan = [
+          await trialBalanceByScan(database.db, s.actor.orgId, balance.asOf),
+          subledgerRows(await subledgerTotalsByScan(database.db, s.actor.orgId, balance.asOf)),
+        ];
+        if (stringify(fromTotals) !== stringify(fromScan)) {
+          problems.push(
+            `as of ${balance.asOf}, the day totals give ${stringify(fromTotals)}, the ledger ${stringify(fromScan)}`,
+          );
+        }
         for (const currency of balance.currencies) {
           if (currency.debitMinor !== currency.creditMinor || currency.differenceMinor !== 0n) {
             problems.push(

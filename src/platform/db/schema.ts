@@ -311,6 +311,27 @@ export interface BalancePeriodsTable {
   balance_minor: bigint;
 }
 
+/** Derived (0023): the journal's debits and credits per account, currency and day, in slots. */
+export interface AccountDayTotalsTable {
+  org_id: string;
+  currency: string;
+  account: string;
+  day: DateColumn;
+  slot: number;
+  debit_minor: bigint;
+  credit_minor: bigint;
+}
+
+/** Derived (0023): the changes of open invoice balances and unapplied credit per day, in slots. */
+export interface SubledgerDayTotalsTable {
+  org_id: string;
+  currency: string;
+  day: DateColumn;
+  slot: number;
+  open_minor: bigint;
+  unapplied_minor: bigint;
+}
+
 /** 0006: a target for one KPI; the figures are computed, never stored (src/reports/goal.ts). */
 export interface GoalsTable {
   org_id: string;
@@ -725,6 +746,8 @@ export interface Schema {
   write_offs: WriteOffsTable;
   applications: ApplicationsTable;
   balance_periods: BalancePeriodsTable;
+  account_day_totals: AccountDayTotalsTable;
+  subledger_day_totals: SubledgerDayTotalsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;
   audit_events: AuditEventsTable;
