@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockShiftDays } from '../../src/core/clock.js';
 import { channelFileName, type ChannelFile } from '../../src/cli/server-channel.js';
-import { runSettle, smallBookCsv } from '../support/cli.js';
+import { runSettle, settleFromSource, smallBookCsv } from '../support/cli.js';
 
 // `settle serve` holds the embedded data directory; the CLI's commands on it are run by the
 // server and give what they give without it.
@@ -30,7 +30,7 @@ async function startServer(dir: string): Promise<RunningServer> {
         DATABASE_URL: '',
         SETTLE_COLLECTIONS: 'off',
         // The source under test, as runSettle runs it, not a build that may be older.
-        SETTLE_FROM_SOURCE: '1',
+        SETTLE_FROM_SOURCE: settleFromSource,
         SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

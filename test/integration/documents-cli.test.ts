@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockShiftDays } from '../../src/core/clock.js';
-import { runSettle } from '../support/cli.js';
+import { runSettle, settleFromSource } from '../support/cli.js';
 import { pdfPagesText } from '../support/pdf.js';
 
 let dir: string;
@@ -63,7 +63,7 @@ async function settleBytes(...args: string[]): Promise<Buffer> {
       env: {
         ...process.env,
         DATABASE_URL: '',
-        SETTLE_FROM_SOURCE: '1',
+        SETTLE_FROM_SOURCE: settleFromSource,
         SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
       },
       encoding: 'buffer',

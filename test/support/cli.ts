@@ -6,10 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { buildFreshness } from '../../bin/build-freshness.js';
 import { clockShiftDays } from '../../src/core/clock.js';
 
 const run = promisify(execFile);
 const settle = fileURLToPath(new URL('../../bin/settle.js', import.meta.url));
+
+/**
+ * SETTLE_FROM_SOURCE for a `settle` the tests start: the compiled build when it was built from the
+ * source on disk (CI builds it at `npm ci`, and starting it costs a fraction of compiling the
+ * TypeScript), the source itself when a file under src/ changed since, quietly.
+ */
+export const settleFromSource = buildFreshness(fileURLToPath(new URL('../..', import.meta.url)))
+  .fresh
+  ? ''
+  : '1';
 
 /**
  * Runs the real `settle` command in a child process on the embedded database in `dir`/data (even
@@ -20,8 +31,7 @@ export async function runSettle(dir: string, ...args: string[]) {
   const env = {
     ...process.env,
     DATABASE_URL: '',
-    // The source under test, even when dist/ holds an older build (test/integration/cli-build.test.ts runs dist/).
-    SETTLE_FROM_SOURCE: '1',
+    SETTLE_FROM_SOURCE: settleFromSource,
     SETTLE_CLOCK_SHIFT_DAYS: String(clockShiftDays()),
   };
   try {
