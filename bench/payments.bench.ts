@@ -23,13 +23,12 @@ import type { Actor } from '../src/core/actor.js';
 import { calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
 import { now } from '../src/core/clock.js';
 import { formatAmount } from '../src/core/money.js';
-import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
-import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
 import { Random } from '../src/demo/generator/random.js';
 import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
 import { openPostgres, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import { loadGeneratedBook } from './bench-book.js';
 import { buildServer } from '../src/server/build-server.js';
 import { registerHooks } from '../src/server/register-hooks.js';
 import {
@@ -181,19 +180,13 @@ async function main() {
       role: 'owner',
     };
     const today = calendarDateAt(now(), 'UTC') as CalendarDate;
-    say(`generating ${invoices.toLocaleString('en')} invoices…`);
-    const generated = generateBook({
-      seed: 1,
-      customers: Math.max(1, Math.round(invoices / 50)),
+    const generated = await loadGeneratedBook(
+      database,
+      actor,
       invoices,
-      startOn: periodStartFor(today, 15),
-      months: 15,
-      currency: 'EUR',
-      today,
-    });
-    say('loading the book into PostgreSQL…');
-    await writeDemo(database, actor, generated, `payments bench invoices=${invoices}`);
-    await analyzeDemo(database);
+      `payments bench invoices=${invoices}`,
+      say,
+    );
     const customers = await customersOwing(database.db, actor.orgId);
     say(`${customers.length.toLocaleString('en')} customers owe something`);
 
@@ -271,7 +264,7 @@ async function main() {
 
     const lines = [
       `Settle payments benchmark: ${invoices.toLocaleString('en')} invoices, ` +
-        `${generated.customers.length.toLocaleString('en')} customers, PostgreSQL ${version}, ` +
+        `${generated.customers.toLocaleString('en')} customers, PostgreSQL ${version}, ` +
         `${cpus().length} cores, ${seconds} s per phase, oldest-first payments of 100.00 to 5,000.00 EUR.`,
       '',
       '| path | in flight | payments/s | target | statements/payment | p50 ms | p99 ms | pgbench tps | share of pgbench |',

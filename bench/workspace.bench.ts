@@ -15,12 +15,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import type { Actor } from '../src/core/actor.js';
-import { calendarDateAt } from '../src/core/calendar-date.js';
 import { now } from '../src/core/clock.js';
-import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
-import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
 import { openPostgres, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import { loadGeneratedBook } from './bench-book.js';
 import { buildServer } from '../src/server/build-server.js';
 import { registerHooks } from '../src/server/register-hooks.js';
 import { createDatabase, dropDatabase, serverVersion, withServer } from './bench.sql.js';
@@ -67,20 +65,7 @@ async function loadBook(
     name: 'bench',
     role: 'owner',
   };
-  const today = calendarDateAt(now(), 'UTC');
-  say(`generating ${invoices.toLocaleString('en')} invoices…`);
-  const generated = generateBook({
-    seed: 1,
-    customers: Math.max(1, Math.round(invoices / 50)),
-    invoices,
-    startOn: periodStartFor(today, 15),
-    months: 15,
-    currency: 'EUR',
-    today,
-  });
-  say('loading the book into PostgreSQL…');
-  await writeDemo(database, actor, generated, `workspace bench invoices=${invoices}`);
-  await analyzeDemo(database);
+  await loadGeneratedBook(database, actor, invoices, `workspace bench invoices=${invoices}`, say);
   return { database, address: target.toString(), name };
 }
 
