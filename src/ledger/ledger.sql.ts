@@ -201,6 +201,18 @@ export async function copyJournalEntries(
 }
 
 /**
+ * The SET of an invoice's cached balance and status from `s`, its applications summed
+ * (applied_minor, and written_off_minor for the part written off), joined as `i`: the one rule
+ * every write that applies money to invoices keeps them by.
+ */
+const invoiceBalanceFromApplied = sql`open_minor = i.total_minor - s.applied_minor,
+        status = CASE
+          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
+          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
+          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
+          ELSE 'partially_paid' END`;
+
+/**
  * Recomputes the cached open balance and the status of issued invoices from their applications,
  * in one statement. The status rule is balanceStatus() in invoice-status.ts; a property test
  * checks the two agree.
@@ -216,12 +228,7 @@ export async function recomputeInvoiceBalances(
   if (ids.length === 0) return;
   await sql`
     UPDATE invoices AS i
-    SET open_minor = i.total_minor - s.applied_minor,
-        status = CASE
-          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
-          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
-          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
-          ELSE 'partially_paid' END
+    SET ${invoiceBalanceFromApplied}
     FROM (
       SELECT ids.id,
              coalesce(sum(a.amount_minor), 0) AS applied_minor,
@@ -287,12 +294,7 @@ export async function insertApplicationsWithBalances(
         RETURNING invoice_id, source_type, amount_minor)`,
     ])}
     UPDATE invoices AS i
-    SET open_minor = i.total_minor - s.applied_minor,
-        status = CASE
-          WHEN i.total_minor - s.applied_minor = 0 AND s.written_off_minor > 0 THEN 'written_off'
-          WHEN i.total_minor - s.applied_minor = 0 THEN 'paid'
-          WHEN i.total_minor - s.applied_minor = i.total_minor THEN 'open'
-          ELSE 'partially_paid' END
+    SET ${invoiceBalanceFromApplied}
     FROM (
       SELECT t.id, sum(t.amount_minor) AS applied_minor,
              coalesce(sum(t.amount_minor) FILTER (WHERE t.source_type = 'write_off'), 0) AS written_off_minor
