@@ -311,7 +311,7 @@ export interface BalancePeriodsTable {
   balance_minor: bigint;
 }
 
-/** Derived (0023): the journal's debits and credits per account, currency and day, in slots. */
+/** Derived (0023, numeric since 0024): the journal's debits and credits per account, currency and day, in slots. */
 export interface AccountDayTotalsTable {
   org_id: string;
   currency: string;
@@ -322,7 +322,7 @@ export interface AccountDayTotalsTable {
   credit_minor: bigint;
 }
 
-/** Derived (0023): the changes of open invoice balances and unapplied credit per day, in slots. */
+/** Derived (0023, numeric since 0024): the changes of open invoice balances and unapplied credit per day, in slots. */
 export interface SubledgerDayTotalsTable {
   org_id: string;
   currency: string;
