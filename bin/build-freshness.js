@@ -1,5 +1,5 @@
 // Whether dist/ (the compiled server) was built from the source on disk, so that `settle` can run
-// the compiled JavaScript and skip compiling TypeScript at every start. Plain JavaScript with no
+// the bundled JavaScript and skip compiling TypeScript at every start. Plain JavaScript with no
 // package: bin/settle.js runs it before anything else is loaded.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

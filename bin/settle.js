@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `settle` command. It runs the compiled JavaScript in dist/ (built by `npm install` or
+// The `settle` command. It runs the bundled JavaScript in dist/ (built by `npm install` or
 // `npm run build`) when that build is current, so a start costs no TypeScript compilation; when
 // the source is newer, or SETTLE_FROM_SOURCE=1 (the tests), it runs the TypeScript through tsx, so
 // `settle` always runs the code that is on disk.

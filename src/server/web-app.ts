@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { projectFile } from '../platform/files/project-files.js';
 
 /** Where `npm run build:web` (Vite) writes the web app. */
-export const webAppDirectory = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const webAppDirectory = projectFile('web', 'dist');
 
 export interface WebAppOptions {
   /** The built app; web/dist unless given (tests point it elsewhere). */

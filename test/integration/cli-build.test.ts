@@ -1,4 +1,4 @@
-// `npm run build` (scripts/build-server.js) compiles src/ to dist/, and bin/settle.js runs that
+// `npm run build` (scripts/build-server.js) bundles src/ into dist/, and bin/settle.js runs that
 // build while it is current and the TypeScript source once the source is newer. The build runs
 // in a copy of the project so that it never replaces the dist/ of the working tree under a run.
 import { execFile, spawn } from 'node:child_process';
@@ -19,14 +19,7 @@ const settle = (...args: string[]) =>
   run(process.execPath, [join(copy, 'bin', 'settle.js'), ...args], { cwd: copy, env });
 
 beforeAll(async () => {
-  for (const path of [
-    'bin',
-    'scripts',
-    'src',
-    'package.json',
-    'tsconfig.json',
-    'tsconfig.build.json',
-  ])
+  for (const path of ['bin', 'scripts', 'src', 'package.json', 'tsconfig.json'])
     cpSync(join(root, path), join(copy, path), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
   await run(process.execPath, [join(copy, 'scripts', 'build-server.js')], { cwd: copy, env });

@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { projectFile } from '../files/project-files.js';
 import type { Database } from './database.js';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationsDir = projectFile('src', 'platform', 'db', 'migrations');
 
 /**
  * Applies the numbered SQL files in migrations/ that the database has not seen, each in its own
@@ -25,7 +26,7 @@ export async function migrate(database: Database): Promise<string[]> {
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');
       if (applied.has(version)) continue;
-      await sql.raw(await readFile(migrationsDir + file, 'utf8')).execute(db);
+      await sql.raw(await readFile(join(migrationsDir, file), 'utf8')).execute(db);
       await db.insertInto('schema_migrations').values({ version }).execute();
       done.push(version);
     }

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   XmlDocument,
@@ -9,6 +9,7 @@ import {
   type ErrorDetail,
 } from 'libxml2-wasm';
 import { AppError } from '../../core/errors.js';
+import { projectFile } from '../../platform/files/project-files.js';
 
 /**
  * Validates an e-invoice against the OASIS UBL 2.1 schemas shipped in `./xsd/` before it leaves,
@@ -17,8 +18,8 @@ import { AppError } from '../../core/errors.js';
  * validator is kept for the life of the process, after which a document takes about a millisecond.
  */
 const schemaFiles = {
-  Invoice: 'xsd/maindoc/UBL-Invoice-2.1.xsd',
-  CreditNote: 'xsd/maindoc/UBL-CreditNote-2.1.xsd',
+  Invoice: 'maindoc/UBL-Invoice-2.1.xsd',
+  CreditNote: 'maindoc/UBL-CreditNote-2.1.xsd',
 } as const;
 type RootName = keyof typeof schemaFiles;
 
@@ -30,7 +31,7 @@ const validators = new Map<RootName, { validator: XsdValidator; schema: XmlDocum
 let inputProviderRegistered = false;
 
 /** Ends with the path separator, so a sibling folder such as `xsd-other/` never matches. */
-const schemaDirectory = fileURLToPath(new URL('xsd/', import.meta.url));
+const schemaDirectory = projectFile('src', 'rendering', 'ubl', 'xsd') + sep;
 
 /** The schema file libxml2 asks for, when it lies inside the shipped schema folder. */
 function schemaFile(filename: string): string | null {
@@ -75,7 +76,7 @@ function validatorFor(root: RootName): XsdValidator {
   const cached = validators.get(root);
   if (cached) return cached.validator;
   registerSchemaInputProvider();
-  const path = fileURLToPath(new URL(schemaFiles[root], import.meta.url));
+  const path = join(schemaDirectory, schemaFiles[root]);
   const schema = XmlDocument.fromBuffer(readFileSync(path), { url: path });
   const validator = XsdValidator.fromDoc(schema);
   validators.set(root, { validator, schema });
