@@ -132,3 +132,27 @@ export async function overSpentPayments(db: Db, orgId: string): Promise<number> 
   `.execute(db);
   return Number(row.rows[0]!.n);
 }
+
+/** Has the server time every PL/pgSQL function called in database `name` (pg_stat_user_functions). */
+export async function trackFunctionTimes(client: pg.Client, name: string): Promise<void> {
+  await client.query(`ALTER DATABASE ${quoteName(name)} SET track_functions = 'pl'`);
+}
+
+export async function resetFunctionTimes(db: Db): Promise<void> {
+  await sql`SELECT pg_stat_reset()`.execute(db);
+}
+
+/** Calls and milliseconds (with and without the functions each one called) per function. */
+export async function functionTimes(
+  db: Db,
+): Promise<{ name: string; calls: number; totalMs: number; selfMs: number }[]> {
+  const result = await sql<{ name: string; calls: string; total_ms: number; self_ms: number }>`
+    SELECT funcname AS name, calls, total_time AS total_ms, self_time AS self_ms
+    FROM pg_stat_user_functions ORDER BY total_time DESC`.execute(db);
+  return result.rows.map((row) => ({
+    name: row.name,
+    calls: Number(row.calls),
+    totalMs: Number(row.total_ms),
+    selfMs: Number(row.self_ms),
+  }));
+}

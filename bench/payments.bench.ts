@@ -11,7 +11,9 @@
 //
 // BENCH_DATABASE_URL or DATABASE_URL names a server (a database of its own is created there and
 // dropped after); without one a throwaway PostgreSQL 15 is started. BENCH_IN_FLIGHT=16 sets the
-// concurrent phases' count; BENCH_PGBENCH=0 skips pgbench.
+// concurrent phases' count; BENCH_PGBENCH=0 skips pgbench. BENCH_FUNCTION_TIMES=1 also prints the
+// time the server spent per payment in each PL/pgSQL function (the triggers that keep the balance
+// steps and the day totals) during the service phase one at a time (pg_stat_user_functions).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -35,6 +37,9 @@ import {
   createDatabase,
   customersOwing,
   dropDatabase,
+  functionTimes,
+  resetFunctionTimes,
+  trackFunctionTimes,
   overAppliedInvoices,
   overSpentPayments,
   serverVersion,
@@ -53,6 +58,7 @@ const invoices = envInt('BENCH_INVOICES', 100_000);
 const seconds = envInt('BENCH_SECONDS', 10);
 const inFlight = envInt('BENCH_IN_FLIGHT', 16);
 const runPgbench = process.env.BENCH_PGBENCH !== '0';
+const timeFunctions = process.env.BENCH_FUNCTION_TIMES === '1';
 const targets = { single: 300, concurrent: 1000, share: 0.3 };
 
 const say = (line: string) =>
@@ -158,7 +164,10 @@ async function main() {
   const suffix = randomBytes(4).toString('hex');
   const name = `settle_payments_${suffix}`;
   const pgbenchName = `settle_pgbench_${suffix}`;
-  await withServer(serverUrl, (client) => createDatabase(client, name));
+  await withServer(serverUrl, async (client) => {
+    await createDatabase(client, name);
+    if (timeFunctions) await trackFunctionTimes(client, name);
+  });
   const target = new URL(serverUrl);
   target.pathname = `/${name}`;
   const database: Database = await openPostgres(target.toString(), inFlight + 4);
@@ -221,8 +230,24 @@ async function main() {
 
     // A few payments first, so that neither phase pays for cold caches and new connections.
     await phase('warm-up', 2, customers, viaService);
+    if (timeFunctions) await resetFunctionTimes(database.db);
+    const single = await phase('service', 1, customers, viaService);
+    if (timeFunctions) {
+      // An idle backend sends its function statistics within 10 s (PGSTAT_IDLE_INTERVAL).
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      say(
+        `server time per payment by function, service one at a time (${single.payments} payments):`,
+      );
+      for (const f of await functionTimes(database.db)) {
+        const per = (ms: number) => (ms / Math.max(1, single.payments)).toFixed(3);
+        say(
+          `  ${f.name}: ${(f.calls / Math.max(1, single.payments)).toFixed(2)} calls, ` +
+            `${per(f.totalMs)} ms with what it calls, ${per(f.selfMs)} ms itself`,
+        );
+      }
+    }
     const phases = [
-      await phase('service', 1, customers, viaService),
+      single,
       await phase('service', inFlight, customers, viaService),
       await phase('HTTP', 1, customers, viaHttp),
       await phase('HTTP', inFlight, customers, viaHttp),

@@ -119,6 +119,62 @@ describe('balance_periods rebuilt at commit', () => {
     expect(await steps(database.db, invoice.id)).toEqual([['2026-03-02', null, 10000]]);
     expect(await pendingNotes(database.db)).toBe('');
   });
+  it('appends to an item whose history ends before the new money, and rebuilds for back-dated money', async () => {
+    // Where each step is stored: a step left alone keeps its place, a rebuilt one gets a new one.
+    async function placed(itemId: string) {
+      const result = await sql<{ valid_from: string; place: string }>`
+        SELECT valid_from, ctid::text AS place FROM balance_periods
+        WHERE org_id = ${actor.orgId} AND item_id = ${itemId} ORDER BY valid_from`.execute(
+        database.db,
+      );
+      return new Map(result.rows.map((row) => [row.valid_from, row.place]));
+    }
+    const pay = (invoiceId: string, customerId: string, amount: string, receivedOn: string) =>
+      recordPayment(database, actor, {
+        customerId,
+        amount,
+        receivedOn,
+        applications: [{ invoiceId, amount }],
+      });
+    const { customer, invoice } = await openInvoice();
+    await pay(invoice.id, customer.id, '10.00', '2026-03-10');
+    const before = await placed(invoice.id);
+
+    // Dated after the last step: the steps before it stay where they are.
+    await pay(invoice.id, customer.id, '20.00', '2026-03-20');
+    expect(await steps(database.db, invoice.id)).toEqual([
+      ['2026-03-02', '2026-03-10', 10000],
+      ['2026-03-10', '2026-03-20', 9000],
+      ['2026-03-20', null, 7000],
+    ]);
+    const appended = await placed(invoice.id);
+    expect(appended.get('2026-03-02')).toBe(before.get('2026-03-02'));
+
+    // Dated before it: the item's history is derived again, every step anew.
+    await pay(invoice.id, customer.id, '5.00', '2026-03-05');
+    expect(await steps(database.db, invoice.id)).toEqual([
+      ['2026-03-02', '2026-03-05', 10000],
+      ['2026-03-05', '2026-03-10', 9500],
+      ['2026-03-10', '2026-03-20', 8500],
+      ['2026-03-20', null, 6500],
+    ]);
+    expect((await placed(invoice.id)).get('2026-03-02')).not.toBe(appended.get('2026-03-02'));
+
+    // On the last step's own day: that step takes the new money, the rest stay.
+    const kept = await placed(invoice.id);
+    await pay(invoice.id, customer.id, '15.00', '2026-03-20');
+    expect(await steps(database.db, invoice.id)).toEqual([
+      ['2026-03-02', '2026-03-05', 10000],
+      ['2026-03-05', '2026-03-10', 9500],
+      ['2026-03-10', '2026-03-20', 8500],
+      ['2026-03-20', null, 5000],
+    ]);
+    const after = await placed(invoice.id);
+    for (const day of ['2026-03-02', '2026-03-05', '2026-03-10']) {
+      expect(after.get(day)).toBe(kept.get(day));
+    }
+  });
+
   it('rebuilds along the way when one transaction writes hundreds of items, and still ends up right', async () => {
     const customer = await newCustomer(database, actor);
     const written = await database.transaction(async (tx) => {

@@ -1050,7 +1050,10 @@ async function countsOf(orgId: string): Promise<string> {
   return rows[0]!.counts;
 }
 
-async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
+async function runHistory(
+  operations: readonly Operation[],
+  afterStep?: (s: Scenario, step: string) => Promise<void>,
+): Promise<Scenario> {
   const { actor } = await newOrganization(database);
   const customers: ScenarioCustomer[] = [];
   for (const [currency, terms] of [
@@ -1125,6 +1128,7 @@ async function runHistory(operations: readonly Operation[]): Promise<Scenario> {
       s.disagreements.push(
         ...differences.map((difference) => `#${index} ${step.describe}: ${difference}`),
       );
+      if (afterStep) await afterStep(s, `#${index} ${step.describe}`);
     } else {
       const code = error instanceof AppError ? error.code : undefined;
       s.log.push(`#${index} ${step.describe}: refused ${code ?? String(error)}`);
@@ -1207,13 +1211,17 @@ const timeout = Math.max(180_000, runs * 5_000);
  * A property of every history: `check` lists what is wrong with one run through the services, and
  * must list nothing. fast-check picks the seed and reports it with a failure, for replay.
  */
-function holdsForEveryHistory(name: string, check: (s: Scenario) => Promise<string[]>) {
+function holdsForEveryHistory(
+  name: string,
+  check: (s: Scenario) => Promise<string[]>,
+  afterStep?: (s: Scenario, step: string) => Promise<void>,
+) {
   it(
     name,
     async () => {
       await fc.assert(
         fc.asyncProperty(historyArb, async (operations) => {
-          const s = await runHistory(operations);
+          const s = await runHistory(operations, afterStep);
           const problems = await check(s);
           expect(problems, failureReport(s, problems)).toEqual([]);
         }),
@@ -1504,6 +1512,40 @@ describe('aging over random histories', () => {
         }
       }
       return problems;
+    },
+  );
+});
+
+// balance_periods is appended to at commit when new money comes after an item's history, and
+// rebuilt otherwise (migration 0025); refresh_balance_periods, the full rebuild, is the reference.
+// After every operation that succeeds, the rows kept must be exactly the ones a full refresh of
+// the organization would write, span classes included.
+async function balancePeriodsAgainstFullRefresh(orgId: string): Promise<string[]> {
+  const result = await sql<{ side: string; row: string }>`
+    WITH kept AS (
+      SELECT item_id, item_type, customer_id, currency, document_on, due_on, valid_from, valid_to, span_class,
+        balance_minor
+      FROM balance_periods WHERE org_id = ${orgId}
+    ), rebuilt AS (
+      SELECT d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on, d.valid_from, d.valid_to,
+        balance_span_class(d.valid_to - d.valid_from) AS span_class, d.balance_minor
+      FROM derive_balance_periods(${orgId}::uuid, NULL) d
+    )
+    SELECT 'kept, not in a full refresh' AS side, x::text AS row FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM rebuilt) x
+    UNION ALL
+    SELECT 'in a full refresh, not kept', x::text FROM (SELECT * FROM rebuilt EXCEPT ALL SELECT * FROM kept) x
+  `.execute(database.db);
+  return result.rows.map((row) => `${row.side}: ${row.row}`);
+}
+
+describe('balance steps over random histories', () => {
+  const mismatches: string[] = [];
+  holdsForEveryHistory(
+    'the steps kept at each commit are the ones a full refresh writes, after every operation',
+    async (s) => [...s.unexpectedErrors, ...mismatches.splice(0)],
+    async (s, step) => {
+      const problems = await balancePeriodsAgainstFullRefresh(s.actor.orgId);
+      mismatches.push(...problems.map((problem) => `after ${step}: ${problem}`));
     },
   );
 });
