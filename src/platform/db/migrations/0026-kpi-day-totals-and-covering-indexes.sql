@@ -230,3 +230,10 @@ CREATE INDEX balance_periods_lasting ON balance_periods (org_id, valid_from)
 DROP INDEX balance_periods_customer;
 CREATE INDEX balance_periods_customer ON balance_periods (org_id, customer_id, valid_from)
   INCLUDE (valid_to, item_type, item_id, currency, document_on, due_on, balance_minor);
+
+-- An index-only scan still reads the table for every page not marked all-visible, and each
+-- refresh of an item's steps unmarks its page until the next VACUUM: on that book, 600 payments
+-- after a VACUUM left 4,000 of an aging's 30,000 rows read from the table again. PostgreSQL's
+-- defaults wait for a fifth of the table to change; a hundredth keeps the marks fresh on a large
+-- book. (The embedded engine runs no autovacuum: there the scans read the table as before.)
+ALTER TABLE balance_periods SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
