@@ -1554,27 +1554,34 @@ describe('KPI day totals over random histories', () => {
         JSON.stringify(report, (_key, value) =>
           typeof value === 'bigint' ? value.toString() : value,
         );
-      for (const to of dates.filter((_, index) => index % 2 === 0 || index === dates.length - 1)) {
-        for (const from of [firstDay, addDays(to, -6), addDays(to, -45)]) {
-          if (from > to) continue;
-          for (const scope of [{}, { currency: 'EUR' }, { currency: 'USD' }, { currency: 'GBP' }]) {
-            // kpisFor without open items reads the day totals (0026); with them, balance_periods.
-            const fromTotals = await kpisFor(database.db, s.actor.orgId, from, to, scope, true);
-            const fromItems = await kpisFor(
-              database.db,
-              s.actor.orgId,
-              from,
-              to,
-              scope,
-              true,
-              openItemsAsOf,
-            );
-            if (json(fromTotals) !== json(fromItems)) {
-              problems.push(
-                `${from}..${to} ${json(scope)}: the day totals give ${json(fromTotals)}, the open items ${json(fromItems)}`,
-              );
-            }
-          }
+      const scopes = [{}, { currency: 'EUR' }, { currency: 'USD' }, { currency: 'GBP' }];
+      const cases: { from: CalendarDate; to: CalendarDate; scope: { currency?: string } }[] = [];
+      for (const to of dates.filter((_, index) => index % 2 === 0 || index === dates.length - 1))
+        for (const from of [firstDay, addDays(to, -6), addDays(to, -45)])
+          if (from <= to) for (const scope of scopes) cases.push({ from, to, scope });
+      // Histories span under 90 days: dates 90 and 91 days after the checked ones (due dates among
+      // them) cross the over-90 line, and one months after the last puts all that is left past it.
+      const later = dates
+        .filter((_, index) => index % 3 === 0)
+        .flatMap((on) => [addDays(on, 90), addDays(on, 91)]);
+      for (const to of [...later, addDays(dates[dates.length - 1]!, 150)])
+        cases.push({ from: addDays(to, -6), to, scope: {} });
+      for (const { from, to, scope } of cases) {
+        // kpisFor without open items reads the day totals (0026); with them, balance_periods.
+        const fromTotals = await kpisFor(database.db, s.actor.orgId, from, to, scope, true);
+        const fromItems = await kpisFor(
+          database.db,
+          s.actor.orgId,
+          from,
+          to,
+          scope,
+          true,
+          openItemsAsOf,
+        );
+        if (json(fromTotals) !== json(fromItems)) {
+          problems.push(
+            `${from}..${to} ${json(scope)}: the day totals give ${json(fromTotals)}, the open items ${json(fromItems)}`,
+          );
         }
       }
       return problems;
