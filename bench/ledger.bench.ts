@@ -421,7 +421,9 @@ async function benchEngine(
     say(`${engine} FAILED in ${partial.failure}`);
   } finally {
     await database.close().catch(() => undefined);
-    await cleanup().catch(() => undefined);
+    // BENCH_KEEP=1 leaves the loaded database for EXPLAIN and for timing the reports again.
+    if (process.env.BENCH_KEEP === '1') say(`${engine}: kept the loaded database ${where}`);
+    else await cleanup().catch(() => undefined);
   }
   return { version: '?', settings: '', ...partial } as EngineResult;
 }

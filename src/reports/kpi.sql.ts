@@ -112,3 +112,99 @@ export async function dailyActivity(
     FROM events GROUP BY day, currency ORDER BY day, currency`.execute(db);
   return result.rows;
 }
+
+/** Whether the day totals can answer for this scope: they are kept per currency, not per customer. */
+export function kpiDayTotalsServe(scope: ReportScope): boolean {
+  return (
+    scope.customerId === undefined && scope.collectorId === undefined && scope.tag === undefined
+  );
+}
+
+function currencyIs(alias: string, scope: ReportScope): RawBuilder<unknown> {
+  return scope.currency === undefined
+    ? sql`true`
+    : sql`${sql.ref(`${alias}.currency`)} = ${scope.currency}`;
+}
+
+/**
+ * arFiguresAsOf for a whole organization (or one currency of it) from the day totals: A/R is the
+ * subledger's open balances less its unapplied credit (0023, with subledgerTotals' correction for
+ * reversed payments), the past-due parts are kpi_day_totals' (0026). A few hundred day rows per
+ * currency and date, whatever the book's size. A row is given where the open items would give one:
+ * a date and currency whose figures are all zero is kept only if some item was open then.
+ */
+export async function arFiguresFromDayTotals(
+  db: Db,
+  orgId: string,
+  dates: readonly CalendarDate[],
+  scope: ReportScope,
+): Promise<ArFiguresRow[]> {
+  if (dates.length === 0) return [];
+  const result = await sql<ArFiguresRow>`
+    WITH d AS (SELECT unnest(${[...dates]}::date[]) AS day),
+    changes AS (
+      SELECT d.day, t.currency, t.open_minor - t.unapplied_minor AS ar, 0::numeric AS past_due, 0::numeric AS over_90
+      FROM d JOIN subledger_day_totals t ON t.org_id = ${orgId} AND t.day <= d.day
+      WHERE ${currencyIs('t', scope)}
+      UNION ALL
+      SELECT d.day, t.currency, 0, t.past_due_minor, t.over_90_minor
+      FROM d JOIN kpi_day_totals t ON t.org_id = ${orgId} AND t.day <= d.day
+      WHERE ${currencyIs('t', scope)}
+      UNION ALL
+      -- A reversed payment leaves the unapplied credit from its reversal date (subledgerTotals).
+      SELECT d.day, p.currency, p.amount_minor
+        - (SELECT coalesce(sum(a.amount_minor), 0) FROM applications a
+           WHERE a.org_id = p.org_id AND a.source_id = p.id AND a.source_type = 'payment' AND a.applied_on <= d.day)
+        - (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r
+           WHERE r.org_id = p.org_id AND r.source_id = p.id AND r.source_type = 'payment' AND r.refunded_on <= d.day),
+        0, 0
+      FROM d
+      JOIN payment_reversals v ON v.org_id = ${orgId} AND v.reversed_on <= d.day
+      JOIN payments p ON p.org_id = v.org_id AND p.id = v.payment_id AND p.received_on <= d.day
+      WHERE ${currencyIs('p', scope)}
+    )
+    SELECT day::text AS day, currency, sum(ar) AS ar_minor, sum(past_due) AS past_due_minor,
+      sum(over_90) AS over_90_minor
+    FROM changes GROUP BY day, currency ORDER BY day, currency`.execute(db);
+  const zero = result.rows.filter(
+    (r) => r.ar_minor === 0n && r.past_due_minor === 0n && r.over_90_minor === 0n,
+  );
+  if (zero.length === 0) return result.rows;
+  // Rare (a currency whose items all net to zero, or long settled): ask the open items themselves.
+  const open = await sql<{ day: string; currency: string }>`
+    SELECT z.day::text AS day, z.currency
+    FROM unnest(${zero.map((r) => r.day)}::date[], ${zero.map((r) => r.currency)}::text[]) AS z (day, currency)
+    WHERE EXISTS (SELECT 1 FROM (${openItemsAsOf(orgId, sql`z.day`)}) o WHERE o.currency = z.currency)`.execute(
+    db,
+  );
+  const kept = new Set(open.rows.map((r) => `${r.day} ${r.currency}`));
+  return result.rows.filter((r) => !zero.includes(r) || kept.has(`${r.day} ${r.currency}`));
+}
+
+/**
+ * dailyActivity for a whole organization (or one currency of it) from kpi_day_totals (0026): a
+ * row per day and currency on which the scan would find an event, with the same sums.
+ */
+export async function dailyActivityFromDayTotals(
+  db: Db,
+  orgId: string,
+  range: {
+    readonly salesFrom: CalendarDate;
+    readonly from: CalendarDate;
+    readonly to: CalendarDate;
+  },
+  scope: ReportScope,
+): Promise<DailyActivityRow[]> {
+  const { salesFrom, from, to } = range;
+  const result = await sql<DailyActivityRow>`
+    SELECT t.day::text AS day, t.currency, sum(t.sales_minor) AS sales_minor,
+      coalesce(sum(t.written_off_minor) FILTER (WHERE t.day >= ${from}), 0) AS written_off_minor,
+      coalesce(sum(t.paid_minor) FILTER (WHERE t.day >= ${from}), 0) AS paid_minor,
+      coalesce(sum(t.paid_day_weighted_minor) FILTER (WHERE t.day >= ${from}), 0) AS paid_day_weighted_minor
+    FROM kpi_day_totals t
+    WHERE t.org_id = ${orgId} AND t.day BETWEEN ${salesFrom} AND ${to} AND ${currencyIs('t', scope)}
+    GROUP BY t.day, t.currency
+    HAVING sum(t.sales_events) > 0 OR (t.day >= ${from} AND sum(t.activity_events) > 0)
+    ORDER BY t.day, t.currency`.execute(db);
+  return result.rows;
+}

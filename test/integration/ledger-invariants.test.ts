@@ -31,7 +31,8 @@ import {
   type AgingBasis,
 } from '../../src/reports/aging.js';
 import { getAging } from '../../src/reports/get-aging.service.js';
-import { getKpis } from '../../src/reports/get-kpis.service.js';
+import { getKpis, kpisFor } from '../../src/reports/get-kpis.service.js';
+import { openItemsAsOf } from '../../src/ledger/open-items.sql.js';
 import type { Database } from '../../src/platform/db/database.js';
 import {
   documentTotal,
@@ -1578,6 +1579,51 @@ describe('KPI inputs over random histories', () => {
               );
             }
           }
+        }
+      }
+      return problems;
+    },
+  );
+});
+
+describe('KPI day totals over random histories', () => {
+  holdsForEveryHistory(
+    'the KPI report from the day totals equals the one from the open items, month by month, for any period',
+    async (s) => {
+      const problems: string[] = [];
+      const dates = datesToCheck(s);
+      const json = (report: unknown) =>
+        JSON.stringify(report, (_key, value) =>
+          typeof value === 'bigint' ? value.toString() : value,
+        );
+      const scopes = [{}, { currency: 'EUR' }, { currency: 'USD' }, { currency: 'GBP' }];
+      const cases: { from: CalendarDate; to: CalendarDate; scope: { currency?: string } }[] = [];
+      for (const to of dates.filter((_, index) => index % 2 === 0 || index === dates.length - 1))
+        for (const from of [firstDay, addDays(to, -6), addDays(to, -45)])
+          if (from <= to) for (const scope of scopes) cases.push({ from, to, scope });
+      // Histories span under 90 days: dates 90 and 91 days after the checked ones (due dates among
+      // them) cross the over-90 line, and one months after the last puts all that is left past it.
+      const later = dates
+        .filter((_, index) => index % 3 === 0)
+        .flatMap((on) => [addDays(on, 90), addDays(on, 91)]);
+      for (const to of [...later, addDays(dates[dates.length - 1]!, 150)])
+        cases.push({ from: addDays(to, -6), to, scope: {} });
+      for (const { from, to, scope } of cases) {
+        // kpisFor without open items reads the day totals (0026); with them, balance_periods.
+        const fromTotals = await kpisFor(database.db, s.actor.orgId, from, to, scope, true);
+        const fromItems = await kpisFor(
+          database.db,
+          s.actor.orgId,
+          from,
+          to,
+          scope,
+          true,
+          openItemsAsOf,
+        );
+        if (json(fromTotals) !== json(fromItems)) {
+          problems.push(
+            `${from}..${to} ${json(scope)}: the day totals give ${json(fromTotals)}, the open items ${json(fromItems)}`,
+          );
         }
       }
       return problems;

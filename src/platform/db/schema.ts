@@ -332,6 +332,22 @@ export interface SubledgerDayTotalsTable {
   unapplied_minor: bigint;
 }
 
+/** Derived (0026): the KPIs' credit sales, write-offs, payments and past-due changes per day, in slots. */
+export interface KpiDayTotalsTable {
+  org_id: string;
+  currency: string;
+  day: DateColumn;
+  slot: number;
+  sales_minor: bigint;
+  sales_events: bigint;
+  written_off_minor: bigint;
+  paid_minor: bigint;
+  paid_day_weighted_minor: bigint;
+  activity_events: bigint;
+  past_due_minor: bigint;
+  over_90_minor: bigint;
+}
+
 /** 0006: a target for one KPI; the figures are computed, never stored (src/reports/goal.ts). */
 export interface GoalsTable {
   org_id: string;
@@ -748,6 +764,7 @@ export interface Schema {
   balance_periods: BalancePeriodsTable;
   account_day_totals: AccountDayTotalsTable;
   subledger_day_totals: SubledgerDayTotalsTable;
+  kpi_day_totals: KpiDayTotalsTable;
   journal_entries: JournalEntriesTable;
   journal_lines: JournalLinesTable;
   audit_events: AuditEventsTable;
