@@ -271,7 +271,7 @@ async function writePlans(
     }
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
-  await queueMessages(tx.db, messages);
+  await queueMessages(tx, messages);
   await addTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return { queued: messages.length, letters };
