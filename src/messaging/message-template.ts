@@ -451,7 +451,11 @@ function textTable(table: Table): string {
   ].join('\n');
 }
 
+const htmlSpecial = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
+  // Most values (numbers, dates, amounts) have nothing to escape: no copy of them is made.
+  if (!htmlSpecial.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
