@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../core/calendar-date.js';
 import {
   planCustomers,
+  policyReach,
   previewActions,
   type PlannedStep,
   type RunCandidate,
@@ -51,6 +52,25 @@ describe('a late-fee step on a late-fee invoice', () => {
     expect(previewActions(planned)).toEqual([
       { customerRef: 'ACME', step: 'fee-15', action: 'late_fee', invoices: ['INV-1'] },
       { customerRef: 'ACME', step: 'final-15', action: 'email', invoices: ['FEE-1'] },
+    ]);
+  });
+});
+
+describe('policyReach', () => {
+  it("gives each step the days from its offset to the policy's next larger one, steps on one offset alike", () => {
+    const steps = [
+      { policyId: 'p', key: 'before', offsetDays: -3 },
+      { policyId: 'p', key: 'due', offsetDays: 0 },
+      { policyId: 'p', key: 'call', offsetDays: 7 },
+      { policyId: 'p', key: 'hold', offsetDays: 7 },
+      { policyId: 'q', key: 'due', offsetDays: 2 },
+    ];
+    expect(policyReach(steps)).toEqual([
+      { policy_id: 'p', step_key: 'before', from_days: -3, to_days: 0 },
+      { policy_id: 'p', step_key: 'due', from_days: 0, to_days: 7 },
+      { policy_id: 'p', step_key: 'call', from_days: 7, to_days: null },
+      { policy_id: 'p', step_key: 'hold', from_days: 7, to_days: null },
+      { policy_id: 'q', step_key: 'due', from_days: 2, to_days: null },
     ]);
   });
 });

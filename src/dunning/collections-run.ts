@@ -24,6 +24,37 @@ export interface RunCandidate {
   readonly doneStepKeys: ReadonlySet<string>;
 }
 
+/**
+ * Where each step's day is the latest its policy has reached: from its offset up to (not
+ * including) the policy's next larger offset, one row per step. An invoice `d` days past its due
+ * date has reached the steps of the row whose range holds `d`, so the run joins this table on the
+ * policy and the range (a hash join) instead of taking, per invoice, the maximum offset reached.
+ */
+export function policyReach(
+  steps: readonly {
+    readonly policyId: string;
+    readonly key: string;
+    readonly offsetDays: number;
+  }[],
+): {
+  policy_id: string;
+  step_key: string;
+  from_days: number;
+  to_days: number | null;
+}[] {
+  return steps.map((step) => {
+    const later = steps
+      .filter((other) => other.policyId === step.policyId && other.offsetDays > step.offsetDays)
+      .map((other) => other.offsetDays);
+    return {
+      policy_id: step.policyId,
+      step_key: step.key,
+      from_days: step.offsetDays,
+      to_days: later.length === 0 ? null : Math.min(...later),
+    };
+  });
+}
+
 export interface PlannedStep {
   readonly candidate: RunCandidate;
   readonly step: PolicyStep;

@@ -160,23 +160,25 @@ export async function runCollections(
     return { runId, commitments };
   });
   const set = await policySet(database.db, actor.orgId, today);
-  const customerIds = await runCustomerIds(database.db, set.scope, set.leadDays);
   const plans: CustomerPlan[] = [];
   const planned: PlannedStep[] = [];
   let messagesQueued = 0;
   const letters: RunLetter[] = [];
-  for (let start = 0; start < customerIds.length; start += customersPerSlice) {
-    const slice = customerIds.slice(start, start + customersPerSlice);
-    if (dryRun) {
-      const steps = planSteps(
-        await runCandidates(database.db, set.scope, slice, set.leadDays),
+  if (dryRun) {
+    // A preview writes nothing, so it needs no slices: one read decides every customer.
+    planned.push(
+      ...planSteps(
+        await runCandidates(database.db, set.scope, 'all', set.leadDays),
         set.policies,
         today,
-      );
-      planned.push(...steps);
-      plans.push(...planCustomers(steps));
-      continue;
-    }
+      ),
+    );
+    plans.push(...planCustomers(planned));
+  }
+  // A run with nothing to do (the second of a day) stops at this one read.
+  const customerIds = dryRun ? [] : await runCustomerIds(database.db, set.scope, set.leadDays);
+  for (let start = 0; start < customerIds.length; start += customersPerSlice) {
+    const slice = customerIds.slice(start, start + customersPerSlice);
     const written = await database.transaction(async (tx) => {
       await lockOrganizationCollections(tx.db, actor.orgId);
       // Read under the lock: what another run did meanwhile is seen, and not done again.
@@ -271,7 +273,7 @@ async function writePlans(
     }
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
-  await queueMessages(tx.db, messages);
+  await queueMessages(tx, messages);
   await addTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return { queued: messages.length, letters };
@@ -285,19 +287,16 @@ function stepRecords(
   const records: StepRecord[] = [];
   for (const plan of plans) {
     for (const { candidate, step } of plan.steps) {
-      const base = {
+      records.push({
+        id: newId(),
         runId,
         customerId: candidate.customerId,
         invoiceId: candidate.invoiceId,
         policyId: candidate.policyId,
-        doneOn: today,
-      };
-      records.push({
-        ...base,
-        id: newId(),
         stepKey: step.key,
         action: step.action.type,
         outcome: 'fired',
+        doneOn: today,
       });
     }
   }

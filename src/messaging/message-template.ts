@@ -451,7 +451,11 @@ function textTable(table: Table): string {
   ].join('\n');
 }
 
+const htmlSpecial = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
+  // Most values (numbers, dates, amounts) have nothing to escape: no copy of them is made.
+  if (!htmlSpecial.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -548,39 +552,75 @@ function count(value: number): Value {
   return { ...plain(String(value)), present: value !== 0 };
 }
 
-/** Every variable's value for one context, in text and in HTML. */
-function variableValues(context: MessageContext): Map<string, Value> {
-  const totals = figureTotals(context);
-  const days = dayFigures(context.invoices);
-  const { customer, company, collector } = context;
-  const entries: [string, Value][] = [
-    ['customer.name', plain(customer.name)],
-    ['customer.legal_name', plain(customer.legalName ?? customer.name)],
-    ['customer.ref', plain(customer.ref)],
-    ['contact.name', plain(context.contact?.name ?? customer.legalName ?? customer.name)],
-    ['company.name', plain(company.name)],
-    ['company.email', plain(company.email)],
-    ['company.phone', plain(company.phone)],
-    ['company.address', plain(company.address)],
-    ['company.bank_details', plain(company.bankDetails)],
-    ['collector.name', plain(collector?.name)],
-    ['collector.email', plain(collector?.email ?? company.email)],
-    ['invoices_table', tableValue(invoicesTable(context.invoices))],
-    ['credits_table', tableValue(creditsTable(context.credits))],
-    ['invoice_count', count(context.invoices.length)],
-    ['invoice_numbers', plain(context.invoices.map((invoice) => invoice.number).join(', '))],
-    ['total_open', totalsValue(totals.open)],
-    ['total_overdue', totalsValue(totals.overdue)],
-    ['total_credits', totalsValue(totals.credits)],
-    ['net_due', totalsValue(totals.net)],
-    ['days_overdue', count(days.daysOverdue)],
-    ['days_until_due', count(days.daysUntilDue)],
-    ['oldest_due_on', plain(days.oldestDueOn)],
-    ['portal_link', plain(context.portalUrl)],
-    ['today', plain(context.today)],
-  ];
-  assert(entries.length === knownVariables.size, 'every template variable has a value');
-  return new Map(entries);
+/** The figures several variables share, computed once per context when a template first asks. */
+interface Figures {
+  readonly totals: () => ReturnType<typeof figureTotals>;
+  readonly days: () => ReturnType<typeof dayFigures>;
+}
+
+type VariableValue = (context: MessageContext, figures: Figures) => Value;
+
+/** How each variable's value is made, in text and in HTML. */
+const variables = new Map<string, VariableValue>([
+  ['customer.name', ({ customer }) => plain(customer.name)],
+  ['customer.legal_name', ({ customer }) => plain(customer.legalName ?? customer.name)],
+  ['customer.ref', ({ customer }) => plain(customer.ref)],
+  [
+    'contact.name',
+    ({ contact, customer }) => plain(contact?.name ?? customer.legalName ?? customer.name),
+  ],
+  ['company.name', ({ company }) => plain(company.name)],
+  ['company.email', ({ company }) => plain(company.email)],
+  ['company.phone', ({ company }) => plain(company.phone)],
+  ['company.address', ({ company }) => plain(company.address)],
+  ['company.bank_details', ({ company }) => plain(company.bankDetails)],
+  ['collector.name', ({ collector }) => plain(collector?.name)],
+  ['collector.email', ({ collector, company }) => plain(collector?.email ?? company.email)],
+  ['invoices_table', ({ invoices }) => tableValue(invoicesTable(invoices))],
+  ['credits_table', ({ credits }) => tableValue(creditsTable(credits))],
+  ['invoice_count', ({ invoices }) => count(invoices.length)],
+  [
+    'invoice_numbers',
+    ({ invoices }) => plain(invoices.map((invoice) => invoice.number).join(', ')),
+  ],
+  ['total_open', (_, figures) => totalsValue(figures.totals().open)],
+  ['total_overdue', (_, figures) => totalsValue(figures.totals().overdue)],
+  ['total_credits', (_, figures) => totalsValue(figures.totals().credits)],
+  ['net_due', (_, figures) => totalsValue(figures.totals().net)],
+  ['days_overdue', (_, figures) => count(figures.days().daysOverdue)],
+  ['days_until_due', (_, figures) => count(figures.days().daysUntilDue)],
+  ['oldest_due_on', (_, figures) => plain(figures.days().oldestDueOn)],
+  ['portal_link', ({ portalUrl }) => plain(portalUrl)],
+  ['today', ({ today }) => plain(today)],
+]);
+assert(
+  variables.size === knownVariables.size &&
+    [...knownVariables].every((name) => variables.has(name)),
+  'every template variable has a value',
+);
+
+/**
+ * The variables' values for one context, each made when a template first uses it: a template
+ * uses a few of them, and a run renders thousands of messages.
+ */
+function variableValues(context: MessageContext): (name: string) => Value | undefined {
+  let totals: ReturnType<typeof figureTotals> | undefined;
+  let days: ReturnType<typeof dayFigures> | undefined;
+  const figures: Figures = {
+    totals: () => (totals ??= figureTotals(context)),
+    days: () => (days ??= dayFigures(context.invoices)),
+  };
+  const made = new Map<string, Value>();
+  return (name) => {
+    let value = made.get(name);
+    if (value === undefined) {
+      const make = variables.get(name);
+      if (make === undefined) return undefined;
+      value = make(context, figures);
+      made.set(name, value);
+    }
+    return value;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,7 +630,7 @@ const missing: Value = { text: '', html: '', present: false };
 
 function renderNodes(
   nodes: readonly TemplateNode[],
-  values: Map<string, Value>,
+  values: (name: string) => Value | undefined,
   mode: 'text' | 'html',
 ): string {
   let out = '';
@@ -598,7 +638,7 @@ function renderNodes(
     if (node.type === 'text') out += node.text;
     else {
       // A name unknown to this version (a template saved by a later one) renders as nothing.
-      const value = values.get(node.name) ?? missing;
+      const value = values(node.name) ?? missing;
       if (node.type === 'variable') out += value[mode];
       else if (value.present) out += renderNodes(node.children, values, mode);
     }
@@ -627,7 +667,7 @@ function parsedTemplate(source: string, field: string): readonly TemplateNode[] 
 function render(
   source: string,
   field: string,
-  values: Map<string, Value>,
+  values: (name: string) => Value | undefined,
   mode: 'text' | 'html',
 ): string {
   return renderNodes(parsedTemplate(source, field), values, mode);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../core/clock.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
-import type { Db } from '../platform/db/database.js';
+import type { Db, Tx } from '../platform/db/database.js';
 import {
   paginate,
   sortKeySelection,
@@ -115,6 +115,65 @@ export async function insertOutboxMessages(
       })),
     )
     .execute();
+}
+
+/**
+ * Writes many messages with COPY, in the caller's transaction, with the same rows as
+ * insertOutboxMessages: a collections run queues thousands, and their bodies are most of the
+ * bytes it writes, which a multi-row INSERT sends as parameters to be parsed and bound.
+ */
+export async function copyOutboxMessages(
+  tx: Tx,
+  messages: readonly NewOutboxMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const dueAt = now();
+  await tx.copy(
+    'outbox_messages',
+    [
+      'org_id',
+      'id',
+      'customer_id',
+      'run_id',
+      'kind',
+      'template_key',
+      'to_addresses',
+      'reply_to',
+      'subject',
+      'body_text',
+      'body_html',
+      'attachments',
+      'invoice_ids',
+      'next_attempt_at',
+      'render_context',
+      'status',
+      'status_reason',
+    ],
+    messages.map((message) => {
+      const held = message.toAddresses.length === 0;
+      return [
+        message.orgId,
+        message.id,
+        message.customerId,
+        message.runId,
+        message.kind,
+        message.templateKey,
+        message.toAddresses,
+        message.replyTo,
+        message.subject,
+        message.bodyText,
+        message.bodyHtml,
+        attachmentsJson(message.attachments),
+        message.invoiceIds,
+        dueAt,
+        message.renderContext === undefined || message.renderContext === null
+          ? null
+          : JSON.stringify(message.renderContext),
+        held ? 'held' : 'pending',
+        held ? 'no_recipient' : null,
+      ];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // each reminder with the organization's templates and queues it in the outbox, from where
 // deliver-outbox.service.ts sends it.
 export {
-  insertOutboxMessages as queueMessages,
+  copyOutboxMessages as queueMessages,
   listTemplateRows as storedTemplates,
   type NewOutboxMessage,
   type OutboxAttachment,

@@ -6,9 +6,15 @@ export type CopyValue =
   string | number | bigint | boolean | null | undefined | Date | readonly string[] | object;
 
 function escapeText(text: string): string {
-  return text.replace(/[\\\t\n\r]/g, (char) =>
-    char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
-  );
+  // One native pass per character that occurs, backslash first so that the escapes added after
+  // it are not escaped again; a callback per match was a tenth of a collections run's CPU (its
+  // message bodies are most of its COPY text, with a newline every few dozen characters).
+  let escaped = text;
+  if (escaped.includes('\\')) escaped = escaped.replaceAll('\\', '\\\\');
+  if (escaped.includes('\t')) escaped = escaped.replaceAll('\t', '\\t');
+  if (escaped.includes('\n')) escaped = escaped.replaceAll('\n', '\\n');
+  if (escaped.includes('\r')) escaped = escaped.replaceAll('\r', '\\r');
+  return escaped;
 }
 
 function arrayLiteral(items: readonly string[]): string {
