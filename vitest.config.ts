@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
+    // expect.poll waits for what a page or a queue does next; its default of one second failed a
+    // correct browser test on a loaded CI machine. Like the timeouts above, it only catches hangs.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
