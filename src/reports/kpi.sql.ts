@@ -65,6 +65,13 @@ export interface DailyActivityRow {
   paid_day_weighted_minor: bigint;
 }
 
+/** The days a KPI series reads: sales from salesFrom (count-back DSO looks months back), the rest from `from`. */
+export interface ActivityRange {
+  readonly salesFrom: CalendarDate;
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+}
+
 /**
  * What happened each day in [from, to] (sales from salesFrom on), per currency, summed in the database: credit sales
  * (invoices issued, less invoices voided and credit notes issued), write-offs, and payments
@@ -74,11 +81,7 @@ export interface DailyActivityRow {
 export async function dailyActivity(
   db: Db,
   orgId: string,
-  range: {
-    readonly salesFrom: CalendarDate;
-    readonly from: CalendarDate;
-    readonly to: CalendarDate;
-  },
+  range: ActivityRange,
   scope: ReportScope,
 ): Promise<DailyActivityRow[]> {
   // Sales are read from an earlier start than the rest: count-back DSO walks back months before the period.
@@ -188,11 +191,7 @@ export async function arFiguresFromDayTotals(
 export async function dailyActivityFromDayTotals(
   db: Db,
   orgId: string,
-  range: {
-    readonly salesFrom: CalendarDate;
-    readonly from: CalendarDate;
-    readonly to: CalendarDate;
-  },
+  range: ActivityRange,
   scope: ReportScope,
 ): Promise<DailyActivityRow[]> {
   const { salesFrom, from, to } = range;
