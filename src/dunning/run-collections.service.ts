@@ -36,6 +36,7 @@ import {
   runCandidates,
   runCustomerIds,
   copySteps,
+  refreshStepStatistics,
   type MessageCustomer,
   type OpenCredit,
   type RunScope,
@@ -233,7 +234,9 @@ async function writePlans(
   plans: readonly CustomerPlan[],
 ): Promise<{ queued: number; letters: RunLetter[] }> {
   if (plans.length === 0) return { queued: 0, letters: [] };
-  await copySteps(tx, actor.orgId, stepRecords(runId, today, plans));
+  const steps = stepRecords(runId, today, plans);
+  await copySteps(tx, actor.orgId, steps);
+  await refreshStepStatistics(tx.db, steps.length);
   const facts = await messageFacts(tx.db, actor, plans);
   const messages: NewOutboxMessage[] = [];
   const tasks: NewTask[] = [];

@@ -178,6 +178,6 @@ export async function importCreditNotes(
     return { ...emptyLoad, creditNotes: creditNotes.length, applications: applied };
   });
   progress(total, total, 'finishing');
-  await analyzeAfterImport(database);
+  await analyzeAfterImport(database, total);
   return result;
 }

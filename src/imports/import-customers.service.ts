@@ -91,6 +91,6 @@ export async function importCustomers(
     return counts;
   });
   progress(total, total, 'finishing');
-  await analyzeAfterImport(database);
+  await analyzeAfterImport(database, total);
   return result;
 }

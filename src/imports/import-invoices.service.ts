@@ -167,6 +167,6 @@ export async function importInvoices(
     return { ...emptyLoad, invoices: rows.length };
   });
   progress(total, total, 'finishing');
-  await analyzeAfterImport(database);
+  await analyzeAfterImport(database, total);
   return result;
 }

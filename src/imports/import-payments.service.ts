@@ -193,6 +193,6 @@ export async function importPayments(
     return { ...emptyLoad, payments: payments.length, applications: applied };
   });
   progress(total, total, 'finishing');
-  await analyzeAfterImport(database);
+  await analyzeAfterImport(database, total);
   return result;
 }
