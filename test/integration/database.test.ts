@@ -256,6 +256,23 @@ describe(`the database layer on ${engine}`, () => {
     const seed = await seedCustomer(database.db);
     const issue = { number: 'INV-0001', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
     const invoiceId = await insertInvoice(database.db, seed, issue);
+    // The money applied is a real payment: the day totals (0026) refuse an application from none.
+    const paymentId = newId();
+    await database.db
+      .insertInto('payments')
+      .values({
+        org_id: seed.orgId,
+        id: paymentId,
+        customer_id: seed.customerId,
+        received_on: '2024-02-15',
+        amount_minor: 5_000n,
+        currency: 'EUR',
+        method: 'bank_transfer',
+        reference: null,
+        payer: null,
+        memo: null,
+      })
+      .execute();
     const applicationId = newId();
     await database.db
       .insertInto('applications')
@@ -265,7 +282,7 @@ describe(`the database layer on ${engine}`, () => {
         customer_id: seed.customerId,
         invoice_id: invoiceId,
         source_type: 'payment',
-        source_id: newId(),
+        source_id: paymentId,
         amount_minor: 5_000n,
         currency: 'EUR',
         applied_on: '2024-02-15',
