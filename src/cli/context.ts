@@ -29,6 +29,21 @@ export function cliActor(orgId: string): Actor {
 }
 
 /**
+ * The embedded database's buffer pool for a command that reads a small part of the book (a
+ * report, a task, a user): PGlite zeroes the whole pool as it starts, so PostgreSQL's 128 MB cost
+ * such a command about 0.3 s of its start (platform/db/database.ts, sharedBuffersMb). The server
+ * and the commands that work through the whole book (they are the ones listed here) keep 128 MB.
+ */
+const shortCommandBufferPoolMb = 32;
+const wholeBookCommands =
+  /^(serve|demo|migrate|import |export |collections run|bank (import|rematch))/;
+
+/** The buffer pool a command opens the embedded database with (undefined: PostgreSQL's default). */
+export function embeddedBufferPoolMb(command: string): number | undefined {
+  return wholeBookCommands.test(command) ? undefined : shortCommandBufferPoolMb;
+}
+
+/**
  * Opens the database the options point at. An embedded data directory held by a running server
  * that runs commands for the CLI sends the command there (HeldByServer); `settle serve` itself
  * is never sent, since a second server on the same data cannot be.
@@ -39,6 +54,7 @@ async function open(command: string, location: DatabaseLocation): Promise<Databa
       databaseUrl: location.databaseUrl,
       dataDir: location.dataDir,
       command: `settle ${command}`,
+      sharedBuffersMb: embeddedBufferPoolMb(command),
     });
   } catch (error) {
     if (

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../core/errors.js';
 import { commandGroups, commandNamed, type CommandGroup } from './command-index.js';
+import { prepareEmbeddedEngine } from '../platform/db/pglite-artifacts.js';
 import { HeldByServer, runOnServer } from './server-client.js';
 import { terminal } from './terminal.js';
 
@@ -51,6 +52,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (opensEmbeddedEngine(argv)) void prepareEmbeddedEngine();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
@@ -60,6 +62,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Nothing was written or changed here: the server runs the whole command instead.
     return runOnServer(error.channel, argv.slice(2)).catch(exitCodeFor);
   }
+}
+
+/**
+ * Whether the command will most likely open the embedded database: then PGlite's WebAssembly is
+ * compiled while the command's modules load. A wrong guess costs a background compile of about
+ * 0.1 s, which a command that asks for help or runs on PostgreSQL never needs.
+ */
+function opensEmbeddedEngine(argv: readonly string[]): boolean {
+  if (process.env.DATABASE_URL?.trim()) return false;
+  const args = argv.slice(2);
+  if (args.some((arg) => ['help', '-h', '--help', '-V', '--version'].includes(arg))) return false;
+  const named = commandNamed(args);
+  return named !== undefined && named !== 'all';
 }
 
 /** Prints a failure for the person at the terminal and answers the exit code it means. */
