@@ -81,6 +81,8 @@ interface Phase {
   readonly statementsPerPayment: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU time of this Node process per payment: Settle's code, pg, and for HTTP Fastify and fetch. */
+  readonly nodeCpuMs: number;
   readonly failures: number;
 }
 
@@ -101,6 +103,7 @@ async function phase(
   let failures = 0;
   let index = 0;
   const statementsBefore = statements;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const until = start + seconds * 1000;
   const worker = async () => {
@@ -122,6 +125,7 @@ async function phase(
   };
   await Promise.all(Array.from({ length: count }, worker));
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const result = {
     label,
@@ -131,11 +135,13 @@ async function phase(
     statementsPerPayment: (statements - statementsBefore) / Math.max(1, latencies.length),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    nodeCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
     failures,
   };
   say(
     `${label}, ${count} in flight: ${result.perSecond.toFixed(1)} payments/s, ` +
-      `${result.statementsPerPayment.toFixed(1)} statements/payment, p50 ${result.p50Ms.toFixed(1)} ms`,
+      `${result.statementsPerPayment.toFixed(1)} statements/payment, p50 ${result.p50Ms.toFixed(1)} ms, ` +
+      `Node CPU ${result.nodeCpuMs.toFixed(2)} ms/payment`,
   );
   return result;
 }
@@ -292,14 +298,14 @@ async function main() {
         `${generated.customers.toLocaleString('en')} customers, PostgreSQL ${version}, ` +
         `${cpus().length} cores, ${seconds} s per phase, oldest-first payments of 100.00 to 5,000.00 EUR.`,
       '',
-      '| path | in flight | payments/s | target | statements/payment | p50 ms | p99 ms | pgbench tps | share of pgbench |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| path | in flight | payments/s | target | statements/payment | p50 ms | p99 ms | Node CPU ms/payment | pgbench tps | share of pgbench |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...phases.map((p) => {
         const reference = tps.get(p.inFlight);
         const target = p.inFlight === 1 ? targets.single : targets.concurrent;
         return (
           `| ${p.label} | ${p.inFlight} | ${p.perSecond.toFixed(1)} | ${target} (${(p.perSecond / target).toFixed(2)}×) | ` +
-          `${p.statementsPerPayment.toFixed(1)} | ${p.p50Ms.toFixed(1)} | ${p.p99Ms.toFixed(1)} | ` +
+          `${p.statementsPerPayment.toFixed(1)} | ${p.p50Ms.toFixed(1)} | ${p.p99Ms.toFixed(1)} | ${p.nodeCpuMs.toFixed(2)} | ` +
           `${reference === undefined ? '–' : reference.toFixed(1)} | ` +
           `${reference === undefined ? '–' : `${((100 * p.perSecond) / reference).toFixed(1)} % (target ${100 * targets.share} %)`} |`
         );

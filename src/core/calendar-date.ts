@@ -96,13 +96,24 @@ export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a > b ? a : b;
 }
 
+/**
+ * One formatter per time zone: making an Intl.DateTimeFormat costs about half a millisecond, which
+ * was a tenth of a payment's time when every payment made one to learn its organization's today.
+ * The IANA zones are a few hundred at most.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in a time zone (IANA name such as `Europe/Paris`). */
 export function calendarDateAt(instant: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts as CalendarDate;
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant) as CalendarDate;
 }
