@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
 import { ibanChecks } from '../../core/iban.js';
 import { AppError } from '../../core/errors.js';
 import { formatAmount } from '../../core/money.js';
@@ -139,6 +139,16 @@ export function invoiceEpcQrPayload(doc: IssuedDocument): string | null {
 }
 
 /**
+ * The QR encoder is loaded with the first code drawn, not with the server: this module comes with
+ * every service that can render a PDF, and qrcode's 35 files took about 45 ms of every start.
+ */
+let qrEncoder: typeof import('qrcode') | undefined;
+function qrcode(): typeof import('qrcode') {
+  qrEncoder ??= createRequire(import.meta.url)('qrcode') as typeof import('qrcode');
+  return qrEncoder;
+}
+
+/**
  * The QR code's modules, dark or light, row by row. Error correction level M is what EPC069-12
  * requires; the code is drawn as vector squares, so it stays sharp at any zoom.
  */
@@ -146,7 +156,7 @@ export function qrModules(payload: string): {
   readonly size: number;
   isDark(row: number, column: number): boolean;
 } {
-  const code = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const code = qrcode().create(payload, { errorCorrectionLevel: 'M' });
   const { size, data } = code.modules;
   return { size, isDark: (row, column) => data[row * size + column] === 1 };
 }
