@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const pdf = await timings(samples, () => renderIssuedDocumentPdf(doc, { logo: null }));
   const xml = ublOf(doc);
   const xsdStarted = performance.now();
-  checkUblXsd(xml);
+  await checkUblXsd(xml);
   const firstXsdMs = performance.now() - xsdStarted;
   const xsd = await timings(samples, () => checkUblXsd(xml));
   const rows: string[][] = [

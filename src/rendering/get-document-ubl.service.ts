@@ -18,5 +18,5 @@ export async function getDocumentUbl(
   const doc = await database.transaction(async ({ db }) =>
     findIssuedDocument(db, actor.orgId, kind, id),
   );
-  return { fileName: ublFileName(doc), xml: exportUbl(doc) };
+  return { fileName: ublFileName(doc), xml: await exportUbl(doc) };
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedBufferPoolMb } from '../../src/cli/context.js';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
+import { embeddedDataBytes } from '../../src/platform/db/embedded-data-size.js';
 import { prepareEmbeddedEngine } from '../../src/platform/db/pglite-artifacts.js';
 
 async function sharedBuffers(database: Database): Promise<string> {
@@ -55,12 +56,15 @@ describe('the embedded engine', () => {
     }
   });
 
-  it('gives short commands the small pool, and the server and whole-book commands the usual one', () => {
+  it('gives short commands the small pool, the server one the size of its data, and whole-book commands the usual one', () => {
+    const mib = 2 ** 20;
+    const unused = () => {
+      throw new Error('only the server sizes its pool by the data');
+    };
     for (const command of ['aging', 'kpi', 'statement', 'task done', 'invoice pdf', 'bank']) {
-      expect(embeddedBufferPoolMb(command), command).toBe(32);
+      expect(embeddedBufferPoolMb(command, unused), command).toBe(32);
     }
     for (const command of [
-      'serve',
       'demo',
       'migrate',
       'import invoices',
@@ -69,7 +73,32 @@ describe('the embedded engine', () => {
       'bank import',
       'bank rematch',
     ]) {
-      expect(embeddedBufferPoolMb(command), command).toBeUndefined();
+      expect(embeddedBufferPoolMb(command, unused), command).toBeUndefined();
     }
+    const serve = (bytes: number) => embeddedBufferPoolMb('serve', () => bytes);
+    expect(serve(0)).toBe(32);
+    expect(serve(32 * mib + 1)).toBe(48);
+    expect(serve(48 * mib)).toBe(48);
+    expect(serve(50 * mib)).toBe(64);
+    expect(serve(127 * mib)).toBe(128);
+    expect(serve(4 * 1024 * mib)).toBe(128);
+  });
+
+  it("measures the data directory's table and index files", async () => {
+    expect(embeddedDataBytes(join(dataDir, 'none'))).toBe(0);
+    await (await openDatabase({ dataDir, command: 'test' })).close();
+    const before = embeddedDataBytes(dataDir);
+    expect(before).toBeGreaterThan(1 * 2 ** 20);
+    const database = await openDatabase({ dataDir, command: 'test' });
+    try {
+      await sql`CREATE TABLE filler AS SELECT repeat('x', 1000) AS text FROM generate_series(1, 8000)`.execute(
+        database.db,
+      );
+      await sql`CHECKPOINT`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+    // 8,000 rows of 1 kB: at least 8 MB more on disk.
+    expect(embeddedDataBytes(dataDir) - before).toBeGreaterThan(8_000_000);
   });
 });

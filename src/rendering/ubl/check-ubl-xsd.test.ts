@@ -8,9 +8,9 @@ import { ublOf } from './ubl-invoice.js';
 const fixtures = new URL('../../../test/fixtures/ubl/', import.meta.url);
 const fixtureNames = readdirSync(fixtures).filter((name) => /\.xml$/i.test(name));
 
-function schemaError(xml: string): AppError {
+async function schemaError(xml: string): Promise<AppError> {
   try {
-    checkUblXsd(xml);
+    await checkUblXsd(xml);
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -19,14 +19,16 @@ function schemaError(xml: string): AppError {
 }
 
 describe('checkUblXsd', () => {
-  it('accepts all 8 UBL examples, invoices and credit notes', () => {
+  it('accepts all 8 UBL examples, invoices and credit notes', async () => {
     expect(fixtureNames).toHaveLength(8);
     for (const name of fixtureNames) {
-      expect(() => checkUblXsd(readFileSync(new URL(name, fixtures), 'utf8')), name).not.toThrow();
+      await expect(checkUblXsd(readFileSync(new URL(name, fixtures), 'utf8')), name).resolves.toBe(
+        undefined,
+      );
     }
   });
 
-  it('names the misplaced element and its line', () => {
+  it('names the misplaced element and its line', async () => {
     const xml = ublOf(exampleIssuedDocument);
     // DueDate after InvoiceTypeCode: the XSD's sequence puts it before.
     const broken = xml
@@ -35,7 +37,7 @@ describe('checkUblXsd', () => {
         /(<cbc:InvoiceTypeCode>380<\/cbc:InvoiceTypeCode>)/,
         '$1\n  <cbc:DueDate>2026-04-30</cbc:DueDate>',
       );
-    const error = schemaError(broken);
+    const error = await schemaError(broken);
     expect(error.kind).toBe('invalid');
     expect(error.code).toBe('ubl_schema_invalid');
     const line = broken.split('\n').findIndex((text) => text.includes('<cbc:DueDate>')) + 1;
@@ -44,34 +46,35 @@ describe('checkUblXsd', () => {
     expect((error.details as { problems: string[] }).problems).toHaveLength(1);
   });
 
-  it('refuses an amount without its currency', () => {
+  it('refuses an amount without its currency', async () => {
     const xml = ublOf(exampleIssuedDocument);
     const broken = xml.replace(/<cbc:PayableAmount currencyID="EUR">/, '<cbc:PayableAmount>');
     expect(broken).not.toBe(xml);
-    const error = schemaError(broken);
+    const error = await schemaError(broken);
     expect(error.message).toContain('PayableAmount');
     expect(error.message).toContain('currencyID');
   });
 
-  it('refuses an element UBL does not know', () => {
+  it('refuses an element UBL does not know', async () => {
     const xml = ublOf(exampleIssuedDocument);
-    const error = schemaError(xml.replace('<cbc:Note>', '<cbc:Remark>x</cbc:Remark><cbc:Note>'));
+    const error = await schemaError(
+      xml.replace('<cbc:Note>', '<cbc:Remark>x</cbc:Remark><cbc:Note>'),
+    );
     expect(error.message).toContain('Remark');
   });
 
-  it('refuses XML that is not well-formed, and XML that is not UBL', () => {
-    expect(schemaError('<Invoice><cbc:ID>').code).toBe('ubl_schema_invalid');
-    const foreign = schemaError('<?xml version="1.0"?><Invoice xmlns="urn:example"/>');
+  it('refuses XML that is not well-formed, and XML that is not UBL', async () => {
+    expect((await schemaError('<Invoice><cbc:ID>')).code).toBe('ubl_schema_invalid');
+    const foreign = await schemaError('<?xml version="1.0"?><Invoice xmlns="urn:example"/>');
     expect(foreign.message).toContain('{urn:example}Invoice');
   });
 
-  it('checks a document in well under 50 ms once the schema is loaded', () => {
+  it('checks document after document with the schema it compiled once', async () => {
+    // Speed is bench:invoices-out's to measure; this holds the cached validator to its word.
     const xml = ublOf(exampleIssuedDocument);
-    checkUblXsd(xml);
-    const runs = 50;
-    const started = performance.now();
-    for (let i = 0; i < runs; i++) checkUblXsd(xml);
-    const perDocument = (performance.now() - started) / runs;
-    expect(perDocument).toBeLessThan(50);
+    for (let i = 0; i < 20; i++) await checkUblXsd(xml);
+    const broken = xml.replace('<cbc:Note>', '<cbc:Remark>x</cbc:Remark><cbc:Note>');
+    expect((await schemaError(broken)).message).toContain('Remark');
+    await checkUblXsd(xml);
   });
 });

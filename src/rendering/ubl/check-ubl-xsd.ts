@@ -1,13 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  XmlDocument,
-  XmlLibError,
-  xmlRegisterInputProvider,
-  XsdValidator,
-  type ErrorDetail,
-} from 'libxml2-wasm';
+import type { ErrorDetail, XmlDocument, XsdValidator } from 'libxml2-wasm';
 import { AppError } from '../../core/errors.js';
 import { projectFile } from '../../platform/files/project-files.js';
 
@@ -30,6 +24,14 @@ type RootName = keyof typeof schemaFiles;
 const validators = new Map<RootName, { validator: XsdValidator; schema: XmlDocument }>();
 let inputProviderRegistered = false;
 
+type Libxml2 = typeof import('libxml2-wasm');
+/**
+ * libxml2 is loaded with the first document checked: its WebAssembly is instantiated as the
+ * module loads, about 0.1 s that every server start and every command reaching this module
+ * paid before, whether or not it exported an e-invoice.
+ */
+let libxml2: Promise<Libxml2> | undefined;
+
 /** Ends with the path separator, so a sibling folder such as `xsd-other/` never matches. */
 const schemaDirectory = projectFile('src', 'rendering', 'ubl', 'xsd') + sep;
 
@@ -49,9 +51,9 @@ function schemaFile(filename: string): string | null {
  * provider is process-wide; it serves only files inside the schema folder, so no other XML that
  * Settle parses with libxml2 can make it read a file of the machine.
  */
-function registerSchemaInputProvider(): void {
+function registerSchemaInputProvider(lib: Libxml2): void {
   if (inputProviderRegistered) return;
-  xmlRegisterInputProvider({
+  lib.xmlRegisterInputProvider({
     match: (filename) => schemaFile(filename) !== null,
     open: (filename) => {
       const path = schemaFile(filename);
@@ -72,13 +74,13 @@ function registerSchemaInputProvider(): void {
   inputProviderRegistered = true;
 }
 
-function validatorFor(root: RootName): XsdValidator {
+function validatorFor(lib: Libxml2, root: RootName): XsdValidator {
   const cached = validators.get(root);
   if (cached) return cached.validator;
-  registerSchemaInputProvider();
+  registerSchemaInputProvider(lib);
   const path = join(schemaDirectory, schemaFiles[root]);
-  const schema = XmlDocument.fromBuffer(readFileSync(path), { url: path });
-  const validator = XsdValidator.fromDoc(schema);
+  const schema = lib.XmlDocument.fromBuffer(readFileSync(path), { url: path });
+  const validator = lib.XsdValidator.fromDoc(schema);
   validators.set(root, { validator, schema });
   return validator;
 }
@@ -119,12 +121,14 @@ function rootNameOf(document: XmlDocument): RootName | null {
  * numbers (also in `details.problems`) unless `xml` is a UBL 2.1 Invoice or CreditNote valid
  * against its schema.
  */
-export function checkUblXsd(xml: string): void {
+export async function checkUblXsd(xml: string): Promise<void> {
+  libxml2 ??= import('libxml2-wasm');
+  const lib = await libxml2;
   let document: XmlDocument;
   try {
-    document = XmlDocument.fromString(xml);
+    document = lib.XmlDocument.fromString(xml);
   } catch (error) {
-    if (error instanceof XmlLibError)
+    if (error instanceof lib.XmlLibError)
       throw invalid('The e-invoice is not well-formed XML:', describe(error.details));
     throw error;
   }
@@ -136,9 +140,9 @@ export function checkUblXsd(xml: string): void {
       ]);
     }
     try {
-      validatorFor(root).validate(document);
+      validatorFor(lib, root).validate(document);
     } catch (error) {
-      if (error instanceof XmlLibError)
+      if (error instanceof lib.XmlLibError)
         throw invalid(
           `The e-invoice does not match the UBL 2.1 ${root} schema:`,
           describe(error.details),

@@ -74,7 +74,7 @@ describe('EN 16931 rules', { timeout: en16931TestTimeoutMs }, () => {
     expect(sample).toHaveLength(25);
     for (const doc of sample) {
       const xml = ublOf(doc);
-      checkUblXsd(xml);
+      await checkUblXsd(xml);
       const fatal = await en16931Fatal(xml);
       expect(fatal, `${doc.kind} ${doc.number} in ${doc.currency}:\n${xml}`).toEqual([]);
     }

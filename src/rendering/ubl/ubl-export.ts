@@ -7,9 +7,9 @@ import { ublOf } from './ubl-invoice.js';
  * express) and then checked against the UBL 2.1 schema, so that a document the receiver's access
  * point would reject is never sent. Both failures are `AppError('invalid', …)`.
  */
-export function exportUbl(doc: IssuedDocument): string {
+export async function exportUbl(doc: IssuedDocument): Promise<string> {
   const xml = ublOf(doc);
-  checkUblXsd(xml);
+  await checkUblXsd(xml);
   return xml;
 }
 

@@ -65,8 +65,8 @@ function allLinesIn(category: IssuedLine['vatCategory'], reason: string | null):
 describe('ublOf: the example invoice', () => {
   const xml = ublOf(base);
 
-  it('is a Peppol BIS Billing 3.0 invoice valid against the UBL 2.1 schema', () => {
-    expect(() => checkUblXsd(xml)).not.toThrow();
+  it('is a Peppol BIS Billing 3.0 invoice valid against the UBL 2.1 schema', async () => {
+    await checkUblXsd(xml);
     expect(text(xml, '/inv:Invoice/cbc:CustomizationID')).toBe(
       'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0',
     );
@@ -140,12 +140,12 @@ describe('ublOf: the example invoice', () => {
 });
 
 describe('ublOf: text is escaped', () => {
-  it('keeps <, &, and quotes in names and descriptions as text, not markup', () => {
+  it('keeps <, &, and quotes in names and descriptions as text, not markup', async () => {
     const doc = withBuyer({ name: 'Smith & <Jones> "Ltd" \'UK\'' });
     const xml = ublOf(doc);
     expect(xml).toContain('Smith &amp; &lt;Jones&gt; "Ltd" \'UK\'');
     expect(xml).toContain('Books &lt;print&gt; &amp; "ebook"');
-    expect(() => checkUblXsd(xml)).not.toThrow();
+    await checkUblXsd(xml);
     expect(
       text(
         xml,
@@ -157,10 +157,10 @@ describe('ublOf: text is escaped', () => {
     );
   });
 
-  it('cannot be made to open an element by a crafted name', () => {
+  it('cannot be made to open an element by a crafted name', async () => {
     const xml = ublOf(withSeller({ name: '</cbc:RegistrationName><cbc:Evil>x</cbc:Evil>' }));
     expect(texts(xml, '//cbc:Evil')).toEqual([]);
-    expect(() => checkUblXsd(xml)).not.toThrow();
+    await checkUblXsd(xml);
   });
 });
 
@@ -177,8 +177,8 @@ describe('ublOf: a credit note', () => {
   };
   const xml = ublOf(creditNote);
 
-  it('is a CreditNote 381 that references its invoice', () => {
-    expect(() => checkUblXsd(xml)).not.toThrow();
+  it('is a CreditNote 381 that references its invoice', async () => {
+    await checkUblXsd(xml);
     expect(text(xml, '/cn:CreditNote/cbc:CreditNoteTypeCode')).toBe('381');
     const reference = '/cn:CreditNote/cac:BillingReference/cac:InvoiceDocumentReference';
     expect(text(xml, `${reference}/cbc:ID`)).toBe('INV-2026-0042');
@@ -314,9 +314,9 @@ describe('ublOf: what EN 16931 cannot express is refused', () => {
     expect(error.message.length).toBeGreaterThan(20);
   });
 
-  it('accepts a reverse charge when the buyer has only a registration number', () => {
+  it('accepts a reverse charge when the buyer has only a registration number', async () => {
     const doc = { ...allLinesIn('AE', null), buyer: { ...base.buyer, vatId: null } };
-    expect(() => checkUblXsd(ublOf(doc))).not.toThrow();
+    await checkUblXsd(ublOf(doc));
   });
 
   it('accepts a PO number in place of the buyer reference, as an OrderReference', () => {
@@ -344,11 +344,11 @@ describe('ublOf: totals that do not add up', () => {
 });
 
 describe('ublOf on generated documents', () => {
-  it('always gives a document valid against the UBL 2.1 schema', () => {
-    fc.assert(
-      fc.property(issuedDocumentArbitrary, (doc) => {
+  it('always gives a document valid against the UBL 2.1 schema', async () => {
+    await fc.assert(
+      fc.asyncProperty(issuedDocumentArbitrary, async (doc) => {
         const xml = ublOf(doc);
-        checkUblXsd(xml);
+        await checkUblXsd(xml);
         const root = doc.kind === 'invoice' ? 'inv:Invoice' : 'cn:CreditNote';
         const lineName = doc.kind === 'invoice' ? 'cac:InvoiceLine' : 'cac:CreditNoteLine';
         expect(texts(xml, `/${root}/${lineName}`)).toHaveLength(doc.lines.length);
