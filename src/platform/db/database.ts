@@ -10,6 +10,11 @@ import { limits } from '../../core/limits.js';
 import { encodeCopyRows, type CopyValue } from './copy-text.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { prepareEmbeddedEngine } from './pglite-artifacts.js';
+import {
+  forgetPreparedStatements,
+  isStalePreparedStatement,
+  withStatementName,
+} from './prepared-statements.js';
 import type { Schema, TableName } from './schema.js';
 import { settleTypes } from './type-parsers.js';
 
@@ -83,7 +88,7 @@ function kyselyOn(client: PoolClient): Db {
   const query = (...args: unknown[]) => {
     const [first] = args;
     if (typeof first === 'object' && first !== null && 'submit' in first) return run(...args);
-    const next = last.then(() => run(...args));
+    const next = last.then(() => run(...withStatementName(args)));
     last = next.catch(() => undefined);
     return next;
   };
@@ -135,6 +140,36 @@ async function borrow<T>(
   }
 }
 
+/** The client Kysely sees for a pool connection: the same, with its frequent statements named. */
+const namingClients = new WeakMap<PoolClient, PoolClient>();
+
+/**
+ * A pool connection whose queries are named when frequent (prepared-statements.ts). Outside a
+ * transaction, a query that fails on a prepared statement a migration made stale is sent again
+ * once the connection's statements are dropped: it changed nothing, since it failed.
+ */
+function namingStatements(client: PoolClient): PoolClient {
+  let naming = namingClients.get(client);
+  if (naming) return naming;
+  const run = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = (...args: unknown[]) => {
+    const named = withStatementName(args);
+    // A cursor or a stream is handed back as pg returns it, not as a promise.
+    if (named[0] === args[0]) return run(...args);
+    return (run(...named) as Promise<unknown>).catch(async (error: unknown) => {
+      if (!isStalePreparedStatement(error)) throw error;
+      await forgetPreparedStatements(client);
+      return run(...args);
+    });
+  };
+  naming = new Proxy(client, {
+    get: (target, property, receiver) =>
+      property === 'query' ? query : Reflect.get(target, property, receiver),
+  });
+  namingClients.set(client, naming);
+  return naming;
+}
+
 /** The clock shift each connection's session was last given, so it is sent only on a change. */
 const sessionShift = new WeakMap<PoolClient, number>();
 
@@ -161,7 +196,7 @@ function createDatabase(
   onClose: () => Promise<void>,
 ): Database {
   // Kysely's own queries (outside a transaction) take their connection through here, so that it
-  // carries the clock's current shift as a transaction's does.
+  // carries the clock's current shift as a transaction's does, and names its frequent statements.
   const following = {
     connect: async () => {
       const client = await pool.connect();
@@ -171,7 +206,7 @@ function createDatabase(
         client.release(error as Error);
         throw error;
       }
-      return client;
+      return namingStatements(client);
     },
     end: () => pool.end(),
   };
@@ -217,6 +252,7 @@ function createDatabase(
       } catch (error) {
         // A connection that cannot even roll back is in no state to serve the next caller.
         await client.query('ROLLBACK').catch(discard);
+        if (isStalePreparedStatement(error)) await forgetPreparedStatements(client).catch(discard);
         throw error;
       }
     });
@@ -230,7 +266,8 @@ function createDatabase(
           return await runOnce(work);
         } catch (error) {
           const code = (error as { code?: string }).code;
-          if (!code || !retryableCodes.has(code) || attempt >= transactionAttemptsMax) throw error;
+          const retryable = (code && retryableCodes.has(code)) || isStalePreparedStatement(error);
+          if (!retryable || attempt >= transactionAttemptsMax) throw error;
         }
       }
     },
