@@ -374,8 +374,9 @@ export async function lockOldestOpenInvoices(
     .where('customer_id', '=', customer.id)
     .where('currency', '=', customer.currency)
     // Literals, not parameters, in the partial index's own terms and for the limit: the statement
-    // is prepared (platform/db/prepared-statements.ts), and only then can the plan PostgreSQL
-    // keeps for it, made without the parameters' values, use that index and know the row count.
+    // is prepared (platform/db/prepared-statements.ts), and the plan PostgreSQL keeps for it is
+    // made without the parameters' values; with literals that plan can use the index and knows
+    // how many rows it reads, so it is kept instead of planning again at every call.
     .where(
       'status',
       'in',
