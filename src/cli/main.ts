@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../core/errors.js';
 import { commandGroups, commandNamed, type CommandGroup } from './command-index.js';
+import { databaseLocation } from '../platform/config/config.js';
 import { prepareEmbeddedEngine } from '../platform/db/pglite-artifacts.js';
 import { HeldByServer, runOnServer } from './server-client.js';
 import { terminal } from './terminal.js';
@@ -70,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
  * 0.1 s, which a command that asks for help or runs on PostgreSQL never needs.
  */
 function opensEmbeddedEngine(argv: readonly string[]): boolean {
-  if (process.env.DATABASE_URL?.trim()) return false;
+  if (databaseLocation({}).databaseUrl !== undefined) return false;
   const args = argv.slice(2);
   if (args.some((arg) => ['help', '-h', '--help', '-V', '--version'].includes(arg))) return false;
   const named = commandNamed(args);
