@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { openInvoiceStatuses } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
@@ -229,17 +229,25 @@ export async function cancelPromiseRow(
  * Whether any of the customers has an open promise or an active plan: one probe, so that money
  * applied for a customer without commitments (most of them) costs no review.
  */
+/** True when any of these customers has an open promise or an active plan, as an expression. */
+export function openCommitmentsExist(
+  orgId: string,
+  customerIds: readonly string[],
+): RawBuilder<boolean> {
+  return sql<boolean>`(EXISTS (SELECT 1 FROM promises WHERE org_id = ${orgId} AND status = 'open'
+        AND customer_id = any(${uuids(customerIds)}))
+      OR EXISTS (SELECT 1 FROM payment_plans WHERE org_id = ${orgId} AND status = 'active'
+        AND customer_id = any(${uuids(customerIds)})))`;
+}
+
 export async function anyOpenCommitments(
   db: Db,
   orgId: string,
   customerIds: readonly string[],
 ): Promise<boolean> {
-  const result = await sql<{ found: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM promises WHERE org_id = ${orgId} AND status = 'open'
-        AND customer_id = any(${uuids(customerIds)}))
-      OR EXISTS (SELECT 1 FROM payment_plans WHERE org_id = ${orgId} AND status = 'active'
-        AND customer_id = any(${uuids(customerIds)})) AS found
-  `.execute(db);
+  const result = await sql<{
+    found: boolean;
+  }>`SELECT ${openCommitmentsExist(orgId, customerIds)} AS found`.execute(db);
   return result.rows[0]!.found;
 }
 

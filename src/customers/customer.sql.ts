@@ -71,6 +71,21 @@ export async function findCustomer(
 
 export type CustomerRow = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
+/**
+ * The customer with this id and its organization's time zone, in one read: a payment needs both
+ * before anything else, and each round trip costs a payment more than the join.
+ */
+export async function findCustomerWithTimeZone(db: Db, orgId: string, id: string) {
+  return db
+    .selectFrom('customers as c')
+    .innerJoin('organizations as o', 'o.id', 'c.org_id')
+    .selectAll('c')
+    .select('o.time_zone as org_time_zone')
+    .where('c.org_id', '=', orgId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function refTaken(
   db: Db,
   orgId: string,

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import type { Db } from '../platform/db/database.js';
@@ -8,11 +9,16 @@ export interface ApplicationsPosted {
   readonly customerIds: readonly string[];
 }
 
-export type ApplicationsPostedHook = (
-  db: Db,
-  actor: Actor,
-  posted: ApplicationsPosted,
-) => Promise<void>;
+export interface ApplicationsPostedHook {
+  /**
+   * SQL that is true when `run` may have something to do for these customers (an open promise, an
+   * active plan). The statement that writes the applications evaluates it beside its writes, so
+   * that a hook with nothing to do costs a payment no round trip of its own.
+   */
+  readonly pending: (orgId: string, customerIds: readonly string[]) => RawBuilder<boolean>;
+  /** The work; safe to call when `pending` was not evaluated (it checks again itself). */
+  readonly run: (db: Db, actor: Actor, posted: ApplicationsPosted) => Promise<void>;
+}
 
 // The ledger is a low floor: what a higher area must do when money lands (a promise kept, a plan
 // completed) cannot be called from here without the ledger importing upwards. The higher area
@@ -30,10 +36,26 @@ export function applicationsPostedHookNames(): string[] {
   return [...hooks.keys()].sort();
 }
 
+/** Every hook's `pending` test for these customers, in the order runApplicationsPostedHooks takes. */
+export function applicationsPostedProbes(
+  orgId: string,
+  customerIds: readonly string[],
+): RawBuilder<boolean>[] {
+  return [...hooks.values()].map((hook) => hook.pending(orgId, customerIds));
+}
+
+/**
+ * Runs the hooks; `pending`, when given, is what applicationsPostedProbes' tests answered in the
+ * statement that wrote the applications, and a hook whose test was false is skipped.
+ */
 export async function runApplicationsPostedHooks(
   db: Db,
   actor: Actor,
   posted: ApplicationsPosted,
+  pending?: readonly boolean[],
 ): Promise<void> {
-  for (const hook of hooks.values()) await hook(db, actor, posted);
+  for (const [index, hook] of [...hooks.values()].entries()) {
+    if (pending?.[index] === false) continue;
+    await hook.run(db, actor, posted);
+  }
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { assert } from '../core/assert.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
@@ -264,14 +264,17 @@ const oneStatementApplicationsMax = 1000;
  * insertApplications and recomputeInvoiceBalances do in two. The recompute adds the rows being
  * inserted to the applications the statement sees, since a statement does not see its own
  * inserts; the invoices are locked (lockOpenInvoices), so no other transaction adds to them
- * meanwhile. Returns the applications' ids in the order of `rows`.
+ * meanwhile. Returns the applications' ids in the order of `rows`, and what each of `probes`
+ * (boolean expressions, such as the application hooks' pending tests) answered in the same
+ * statement; `probes` is undefined when the rows went in several statements.
  */
 export async function insertApplicationsWithBalances(
   db: Db,
   orgId: string,
   rows: readonly ApplicationRow[],
   writes: readonly Write[],
-): Promise<string[]> {
+  probes: readonly RawBuilder<boolean>[] = [],
+): Promise<{ ids: string[]; probes: boolean[] | undefined }> {
   if (rows.length === 0 || rows.length > oneStatementApplicationsMax) {
     await executeWrites(db, writes);
     const ids = await insertApplications(db, orgId, rows);
@@ -280,19 +283,26 @@ export async function insertApplicationsWithBalances(
       orgId,
       rows.map((row) => row.invoiceId),
     );
-    return ids;
+    return { ids, probes: undefined };
   }
   const values = rows.map((row) => applicationValues(orgId, row));
   const invoiceIds = [...new Set(rows.map((row) => row.invoiceId))];
   const tuple = (row: readonly unknown[]) => sql`(${sql.join(row.map((value) => sql.val(value)))})`;
-  await sql`
+  // The UPDATE rides as a CTE too, so that the statement can answer the probes: a data-modifying
+  // CTE runs whether or not anything reads it, and the probes see the snapshot the writes started
+  // from, which is all they ask about (other tables than these).
+  const probed =
+    probes.length > 0
+      ? sql.join(probes.map((probe, index) => sql`${probe} AS ${sql.ref(`probe_${index}`)}`))
+      : sql`1`;
+  const result = await sql<Record<string, boolean>>`
     WITH ${sql.join([
       ...writeCtes(writes),
       sql`new_applications AS (
         INSERT INTO applications (${sql.raw(applicationColumns.join(', '))})
         VALUES ${sql.join(values.map(tuple))}
         RETURNING invoice_id, source_type, amount_minor)`,
-    ])}
+    ])}, balances AS (
     UPDATE invoices AS i
     SET ${invoiceBalanceFromApplied}
     FROM (
@@ -308,9 +318,14 @@ export async function insertApplicationsWithBalances(
       ) AS t
       GROUP BY t.id
     ) AS s
-    WHERE i.org_id = ${orgId} AND i.id = s.id AND i.status NOT IN ('draft', 'void')
+    WHERE i.org_id = ${orgId} AND i.id = s.id AND i.status NOT IN ('draft', 'void'))
+    SELECT ${probed}
   `.execute(db);
-  return values.map((v) => v[1]);
+  const answers = result.rows[0]!;
+  return {
+    ids: values.map((v) => v[1]),
+    probes: probes.map((_, index) => answers[`probe_${index}`] === true),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 } from './allocation.js';
 import type { Db } from '../platform/db/database.js';
 import type { Write } from '../platform/db/one-statement.sql.js';
-import { runApplicationsPostedHooks } from './application-hooks.js';
+import { applicationsPostedProbes, runApplicationsPostedHooks } from './application-hooks.js';
 import { requireOpenInvoice } from './invoice-status.js';
 import { discountTakenEntry } from './journal.js';
 import {
@@ -325,13 +325,17 @@ export async function writePlannedApplications(
           }),
         ])
       : [];
-  const ids = await insertApplicationsWithBalances(db, actor.orgId, rows, [
-    ...writes,
-    ...discountEntry,
-  ]);
+  const customerIds = [source.customerId];
+  const { ids, probes } = await insertApplicationsWithBalances(
+    db,
+    actor.orgId,
+    rows,
+    [...writes, ...discountEntry],
+    applicationsPostedProbes(actor.orgId, customerIds),
+  );
   // In the same transaction, so that a promise is kept (or a plan completed) as the money lands.
   if (rows.length > 0)
-    await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds: [source.customerId] });
+    await runApplicationsPostedHooks(db, actor, { appliedOn, customerIds }, probes);
   return rows
     .map((row, index) => ({
       id: ids[index]!,

@@ -4,7 +4,7 @@ import { AppError, unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { parseAmount } from '../core/money.js';
-import { findCustomer } from '../customers/find-customer.service.js';
+import { findCustomerAndToday } from '../customers/find-customer.service.js';
 import { paymentReceivedEntry } from '../ledger/journal.js';
 import { journalEntriesWrites } from '../ledger/post-to-ledger.service.js';
 import {
@@ -13,7 +13,6 @@ import {
   type ApplicationPlan,
   type WrittenApplication,
 } from '../ledger/post-applications.service.js';
-import { organizationToday } from '../organizations/find-organization.service.js';
 import { auditEventsWrites } from '../platform/audit/audit.sql.js';
 import type { Database } from '../platform/db/database.js';
 import { executeWrites } from '../platform/db/one-statement.sql.js';
@@ -88,11 +87,11 @@ export async function recordPayment(
   return database.transaction((tx) =>
     idempotent(tx, actor, options.idempotencyKey, 'payment.record', input, async () => {
       const { db } = tx;
-      const customer = await findCustomer(db, actor.orgId, input.customerId);
-      if (!customer) throw AppError.notFound('customer', 'customer_id');
+      const found = await findCustomerAndToday(db, actor.orgId, input.customerId);
+      if (!found) throw AppError.notFound('customer', 'customer_id');
+      const { customer, today } = found;
       const fields = unwrap(parsePaymentInput(input, customer.currency));
       const plan = planFor(input, fields.currency);
-      const today = await organizationToday(db, actor.orgId);
       const receivedOn = fields.receivedOn ?? today;
       if (daysBetween(today, receivedOn) > limits.paymentDaysAheadMax) {
         throw new AppError(
