@@ -2,7 +2,8 @@
 // BENCH_INVOICES invoices (default 100,000; 1,000,000 for the issue's figure) loaded into
 // PostgreSQL, records oldest-first payments for BENCH_SECONDS (default 10) per phase: through the
 // service (recordPayment) with 1 and 16 in flight, then through the HTTP API (a real Fastify
-// server on a port, `POST /api/v1/payments` with an API token) with 1 and 16 in flight. Beside
+// server on a port, `POST /api/v1/payments` with an API token, from a client in a child process
+// so that its work is not the server's: http-payments-client.ts) with 1 and 16 in flight. Beside
 // them it runs PostgreSQL's own pgbench (the built-in tpcb-like script, same client counts, same
 // server, its own database) and prints Settle's payments/s as a share of pgbench's
 // transactions/s. It counts the statements each payment sends (every query through `pg`, BEGIN
@@ -14,18 +15,17 @@
 // concurrent phases' count; BENCH_PGBENCH=0 skips pgbench. BENCH_FUNCTION_TIMES=1 also prints the
 // time the server spent per payment in each PL/pgSQL function (the triggers that keep the balance
 // steps and the day totals) during the service phase one at a time (pg_stat_user_functions).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createApiToken } from '../src/auth/manage-users.service.js';
 import { createOrganization } from '../src/auth/create-organization.service.js';
 import type { Actor } from '../src/core/actor.js';
 import { calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
 import { now } from '../src/core/clock.js';
-import { formatAmount } from '../src/core/money.js';
-import { Random } from '../src/demo/generator/random.js';
 import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
 import { openPostgres, type Database } from '../src/platform/db/database.js';
@@ -46,6 +46,8 @@ import {
   withServer,
 } from './bench.sql.js';
 import { envInt } from './env.js';
+import type { HttpPhaseOrder } from './http-payments-client.js';
+import { loadPayments, type LoadResult, type PaymentRequest } from './payment-load.js';
 import {
   postgresAvailable,
   postgresBin,
@@ -81,7 +83,7 @@ interface Phase {
   readonly statementsPerPayment: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** CPU time of this Node process per payment: Settle's code, pg, and for HTTP Fastify and fetch. */
+  /** CPU time of this Node process per payment: Settle's code, pg, and for HTTP Fastify (the client is another process). */
   readonly nodeCpuMs: number;
   readonly failures: number;
 }
@@ -91,52 +93,31 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Runs `pay` from `count` workers for `seconds`, each payment for a random owing customer. */
-async function phase(
+/**
+ * Measures `run` (a phase of payments, `count` in flight): its rate and latencies, the statements
+ * this process sent meanwhile and this process's CPU time per payment.
+ */
+async function measured(
   label: string,
   count: number,
-  customers: readonly string[],
-  pay: (payment: { customerId: string; amount: string; reference: string }) => Promise<void>,
+  run: () => Promise<LoadResult>,
 ): Promise<Phase> {
-  const random = new Random(count * 7919 + label.length);
-  const latencies: number[] = [];
-  let failures = 0;
-  let index = 0;
   const statementsBefore = statements;
   const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  const until = start + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < until) {
-      const payment = {
-        customerId: customers[Math.floor(random.float() * customers.length)]!,
-        amount: formatAmount(BigInt(random.int(10_000, 500_000)), 'EUR'),
-        reference: `BENCH-${label}-${++index}`,
-      };
-      const began = performance.now();
-      try {
-        await pay(payment);
-        latencies.push(performance.now() - began);
-      } catch (error) {
-        failures++;
-        if (failures <= 3) say(`${label}: ${(error as Error).message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: count }, worker));
-  const elapsed = (performance.now() - start) / 1000;
+  const load = await run();
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
+  for (const message of load.errors) say(`${label}: ${message}`);
+  const latencies = [...load.latencies].sort((a, b) => a - b);
   const result = {
     label,
     inFlight: count,
     payments: latencies.length,
-    perSecond: latencies.length / elapsed,
+    perSecond: latencies.length / load.seconds,
     statementsPerPayment: (statements - statementsBefore) / Math.max(1, latencies.length),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     nodeCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
-    failures,
+    failures: load.failures,
   };
   say(
     `${label}, ${count} in flight: ${result.perSecond.toFixed(1)} payments/s, ` +
@@ -144,6 +125,44 @@ async function phase(
       `Node CPU ${result.nodeCpuMs.toFixed(2)} ms/payment`,
   );
   return result;
+}
+
+/** A phase through the service, in this process. */
+function servicePhase(
+  label: string,
+  count: number,
+  customers: readonly string[],
+  pay: (payment: PaymentRequest) => Promise<void>,
+): Promise<Phase> {
+  return measured(label, count, () => loadPayments(label, count, customers, seconds, pay));
+}
+
+/** A phase through the HTTP API, from a client in a child process (http-payments-client.ts). */
+function httpPhase(
+  label: string,
+  count: number,
+  order: Omit<HttpPhaseOrder, 'label' | 'count' | 'seconds'>,
+) {
+  return measured(
+    label,
+    count,
+    () =>
+      new Promise<LoadResult>((resolve, reject) => {
+        const child = fork(fileURLToPath(new URL('./http-payments-client.ts', import.meta.url)), {
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        });
+        let answered = false;
+        child.once('message', (result) => {
+          answered = true;
+          resolve(result as LoadResult);
+        });
+        child.once('error', reject);
+        child.once('exit', (code) => {
+          if (!answered) reject(new Error(`the HTTP client exited with ${code} before answering`));
+        });
+        child.send({ label, count, seconds, ...order } satisfies HttpPhaseOrder);
+      }),
+  );
 }
 
 /** pgbench's tpcb-like transactions/s with `clients` clients, on a database of its own. */
@@ -205,7 +224,7 @@ async function main() {
     const customers = await customersOwing(database.db, actor.orgId);
     say(`${customers.length.toLocaleString('en')} customers owe something`);
 
-    const viaService = (payment: { customerId: string; amount: string; reference: string }) =>
+    const viaService = (payment: PaymentRequest) =>
       recordPayment(database, actor, {
         ...payment,
         receivedOn: today,
@@ -218,26 +237,12 @@ async function main() {
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
     const endpoint = `http://127.0.0.1:${address.port}/api/v1/payments`;
-    const viaHttp = async (payment: { customerId: string; amount: string; reference: string }) => {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          customer_id: payment.customerId,
-          amount: payment.amount,
-          reference: payment.reference,
-          received_on: today,
-          apply: 'oldest_first',
-        }),
-      });
-      const body = await response.text();
-      if (response.status !== 201) throw new Error(`${response.status}: ${body}`);
-    };
+    const order = { endpoint, token: token.token, receivedOn: today, customers };
 
     // A few payments first, so that neither phase pays for cold caches and new connections.
-    await phase('warm-up', 2, customers, viaService);
+    await servicePhase('warm-up', 2, customers, viaService);
     if (timeFunctions) await resetFunctionTimes(database.db);
-    const single = await phase('service', 1, customers, viaService);
+    const single = await servicePhase('service', 1, customers, viaService);
     if (timeFunctions) {
       // An idle backend sends its function statistics within 10 s (PGSTAT_IDLE_INTERVAL).
       await new Promise((resolve) => setTimeout(resolve, 11_000));
@@ -252,11 +257,14 @@ async function main() {
         );
       }
     }
+    const concurrent = await servicePhase('service', inFlight, customers, viaService);
+    // HTTP is warmed up too: the routes' first calls and the server's first connections.
+    await httpPhase('HTTP warm-up', 2, order);
     const phases = [
       single,
-      await phase('service', inFlight, customers, viaService),
-      await phase('HTTP', 1, customers, viaHttp),
-      await phase('HTTP', inFlight, customers, viaHttp),
+      concurrent,
+      await httpPhase('HTTP', 1, order),
+      await httpPhase('HTTP', inFlight, order),
     ];
     await app.close();
     app = undefined;

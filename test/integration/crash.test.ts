@@ -30,8 +30,8 @@ const uncommittedMarker = 'uncommitted_crash_rows';
 /** As in crash-child.ts (importing that file would run it). */
 const importedInvoiceCount = 30_000;
 /**
- * Not 20,000: findLinesByKeys (src/banking/bank.sql.ts) gets no rows back on PGlite once its
- * row-IN list reaches about 300 keys, so a larger statement cannot be imported at all today.
+ * Enough lines for the child to be killed between inserting them and committing; more only
+ * lengthen the test (bank-import.test.ts imports a statement of 1,500 lines).
  */
 const bankLineCount = 200;
 const bankIban = 'DE89370400440532013000';

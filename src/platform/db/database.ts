@@ -46,8 +46,12 @@ export interface Database {
 
 /** An embedded database, which can also be saved whole: tests load a migrated template from it. */
 export interface PgliteDatabase extends Database {
-  /** The data directory as a gzipped tarball, for `openPglite(…, { loadDataDir })`. */
-  dumpDataDir(): Promise<Blob>;
+  /**
+   * The data directory as a tarball, for `openPglite(…, { loadDataDir })`: gzipped unless
+   * `compression` is 'none' (a template read back many times, where unzipping it each time costs
+   * more than its bytes).
+   */
+  dumpDataDir(compression?: 'gzip' | 'none'): Promise<Blob>;
 }
 
 export interface DatabaseConfig {
@@ -361,7 +365,7 @@ export async function openPglite(
       options.lock?.release();
     },
   );
-  return { ...database, dumpDataDir: () => pglite.dumpDataDir('gzip') };
+  return { ...database, dumpDataDir: (compression = 'gzip') => pglite.dumpDataDir(compression) };
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
