@@ -226,10 +226,11 @@ export async function cancelPromiseRow(
 
 /** Open promises with what has been paid against each: the review's one read. */
 /**
- * Whether any of the customers has an open promise or an active plan: one probe, so that money
- * applied for a customer without commitments (most of them) costs no review.
+ * Whether any of the customers has an open promise or an active plan, as an expression: money
+ * applied for a customer without commitments (most of them) then costs no review. The statement
+ * that writes a payment's applications answers it (commitments.hooks.ts); anyOpenCommitments
+ * asks it alone.
  */
-/** True when any of these customers has an open promise or an active plan, as an expression. */
 export function openCommitmentsExist(
   orgId: string,
   customerIds: readonly string[],
