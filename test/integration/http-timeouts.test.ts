@@ -90,7 +90,12 @@ describe('connections that stall', () => {
     const dropped = outcomes.filter((outcome) => outcome.received === '');
     const timedOut = outcomes.filter((outcome) => outcome.received.startsWith('HTTP/1.1 408'));
     expect([dropped.length, timedOut.length]).toEqual([300 - perAddressMax, perAddressMax]);
-    expect(Math.max(...dropped.map((outcome) => outcome.afterMs))).toBeLessThan(900);
+    // "At once": every dropped connection closed before the first held one timed out. Compared
+    // with each other rather than with a number of milliseconds, so that a loaded machine, which
+    // delays both, cannot fail it.
+    expect(Math.max(...dropped.map((outcome) => outcome.afterMs))).toBeLessThan(
+      Math.min(...timedOut.map((outcome) => outcome.afterMs)),
+    );
     // Then the address is served again.
     expect(await health('127.0.0.1')).toBe('HTTP/1.1 200 OK');
   });

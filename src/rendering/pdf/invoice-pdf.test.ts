@@ -179,16 +179,6 @@ describe('renderIssuedDocumentPdf, an invoice', () => {
     expect(await images(png)).toBeGreaterThanOrEqual(1);
     expect(await images(jpeg)).toBe(1);
   });
-
-  it('renders a typical one-page invoice well within the time a request can wait', async () => {
-    for (let warm = 0; warm < 3; warm++) await renderIssuedDocumentPdf(invoice, { logo: null });
-    const runs = 10;
-    const started = performance.now();
-    for (let run = 0; run < runs; run++) await renderIssuedDocumentPdf(invoice, { logo: null });
-    const perInvoice = (performance.now() - started) / runs;
-    // The target is 100 ms on a loaded two-core machine; the bound leaves room for a busy CI.
-    expect(perInvoice).toBeLessThan(500);
-  });
 });
 
 describe('renderIssuedDocumentPdf, a credit note', () => {
