@@ -14,11 +14,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function violationsOf(html: string): Promise<string[]> {
+async function violationsOf(html: string, changeAfterFirstCheck?: string): Promise<string[]> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     await page.setContent(html);
+    const first = await seriousAccessibilityViolations(page);
+    if (changeAfterFirstCheck === undefined) return first;
+    expect(first).toEqual([]);
+    await page
+      .locator('main')
+      .evaluate(
+        (main, added) => main.insertAdjacentHTML('beforeend', added),
+        changeAfterFirstCheck,
+      );
     return await seriousAccessibilityViolations(page);
   } finally {
     await context.close();
@@ -41,5 +50,15 @@ describe('the accessibility check', () => {
       page('<button>Save</button><label>Name <input type="text"></label>'),
     );
     expect(found).toEqual([]);
+  });
+
+  // axe stays in a page between checks, as a single-page app keeps its window between routes: a
+  // second check must still see what changed on the page since the first.
+  it('finds a field added to a page after the page passed a first check', async () => {
+    const found = await violationsOf(
+      page('<button>Save</button>'),
+      '<input type="text" name="added">',
+    );
+    expect(found.map((violation) => violation.split(':')[0])).toContain('label');
   });
 });
