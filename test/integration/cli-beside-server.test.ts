@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockShiftDays } from '../../src/core/clock.js';
 import { channelFileName, type ChannelFile } from '../../src/cli/server-channel.js';
-import { runSettle, settleFromSource, smallBookCsv } from '../support/cli.js';
+import { newCliDirectory, runSettle, settleFromSource, smallBookCsv } from '../support/cli.js';
 
 // `settle serve` holds the embedded data directory; the CLI's commands on it are run by the
 // server and give what they give without it.
@@ -66,7 +65,7 @@ let dir: string;
 let server: RunningServer;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settle-beside-'));
+  dir = await newCliDirectory('settle-beside-');
   await writeFile(join(dir, 'customers.csv'), smallBookCsv.customers);
   await writeFile(join(dir, 'invoices.csv'), smallBookCsv.invoices);
   server = await startServer(dir);

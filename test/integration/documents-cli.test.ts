@@ -2,20 +2,19 @@
 // real `settle` binary on an embedded database filled by `settle demo`, writing the PDF to a file
 // or to a pipe, printing the UBL e-invoice, and naming a number it does not know.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockShiftDays } from '../../src/core/clock.js';
-import { runSettle, settleFromSource } from '../support/cli.js';
+import { newCliDirectory, runSettle, settleFromSource } from '../support/cli.js';
 import { pdfPagesText } from '../support/pdf.js';
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settle-documents-'));
+  dir = await newCliDirectory('settle-documents-');
   // Seed 1 at this size has credit notes (about twenty) whatever today is.
   const demo = await runSettle(
     dir,

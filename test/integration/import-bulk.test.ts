@@ -15,7 +15,7 @@ import { importCustomers } from '../../src/imports/import-customers.service.js';
 import { importInvoices } from '../../src/imports/import-invoices.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { runSettleInProcess } from '../support/cli.js';
+import { runSettleInProcess, seedDataDirectory } from '../support/cli.js';
 import { newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -168,6 +168,8 @@ describe('the progress bar of settle import', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'settle-progress-'));
+    await seedDataDirectory(join(dir, 'piped'));
+    await seedDataDirectory(join(dir, 'terminal'));
     await writeFile(join(dir, 'customers.csv'), customersCsv());
   });
   afterAll(async () => {

@@ -3,8 +3,7 @@
 // nothing and lists every bad row, open balances are respected across rows and across imports,
 // an export imported into another organization exports byte for byte the same, the CLI reports
 // and exits as documented, and a file of 100,000 invoices imports whole.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +25,7 @@ import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { TableName } from '../../src/platform/db/schema.js';
-import { runSettle } from '../support/cli.js';
+import { newCliDirectory, runSettle } from '../support/cli.js';
 import { newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -661,8 +660,8 @@ describe('the settle CLI', () => {
 
   it('imports a file, reports what it wrote, and exits 1 listing every bad row of a bad file', async () => {
     const [good, bad] = [
-      await mkdtemp(join(tmpdir(), 'settle-cli-')),
-      await mkdtemp(join(tmpdir(), 'settle-cli-')),
+      await newCliDirectory('settle-cli-'),
+      await newCliDirectory('settle-cli-'),
     ];
     try {
       await writeFile(join(good, 'customers.csv'), customersCsv);

@@ -1,8 +1,7 @@
 // Goal: a collector gets the dunning letter of a letter task from the command line, as they get an
 // invoice's PDF: `settle task letter TASK_ID [FILE]` writes the letter a collections run made to the
 // file or to standard output (also with `-`), and a task without a letter exits 1 naming the task.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureOrganization } from '../../src/auth/ensure-organization.service.js';
@@ -11,7 +10,7 @@ import { updateSellerDetails } from '../../src/organizations/manage-seller-detai
 import { openDatabase } from '../../src/platform/db/database.js';
 import { createTask, listTasks } from '../../src/worklist/manage-tasks.service.js';
 import { customerSentALetter } from '../support/organization.js';
-import { runSettleInProcess } from '../support/cli.js';
+import { newCliDirectory, runSettleInProcess } from '../support/cli.js';
 import { pdfPagesText } from '../support/pdf.js';
 
 let dir: string;
@@ -22,9 +21,8 @@ let callTaskId: string;
 const settle = (...args: string[]) => runSettleInProcess('--data', dataDir, ...args);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settle-task-letter-'));
+  dir = await newCliDirectory('settle-task-letter-');
   dataDir = join(dir, 'data');
-  expect((await settle('migrate')).code).toBe(0);
   // Written through the services on the same data directory, closed before the CLI opens it.
   const seeded = await openDatabase({ dataDir, command: 'task letter test' });
   try {

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { vi } from 'vitest';
+import { inject, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildFreshness } from '../../bin/build-freshness.js';
 import { clockShiftDays } from '../../src/core/clock.js';
@@ -52,6 +52,23 @@ export async function runSettle(dir: string, ...args: string[]) {
 }
 
 /**
+ * Makes `dataDir` a migrated embedded database without an organization, as the first `settle`
+ * command would, by extracting the run's template (see global-setup.ts): creating and migrating
+ * a new one took about 5 s a directory. The tests of a new directory's creation leave this out.
+ */
+export async function seedDataDirectory(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await run('tar', ['-xf', inject('settleEmbeddedTemplate'), '-C', dataDir]);
+}
+
+/** A new temporary directory for `settle` commands, its data directory (`dir`/data) seeded. */
+export async function newCliDirectory(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await seedDataDirectory(join(dir, 'data'));
+  return dir;
+}
+
+/**
  * A new temporary directory whose embedded database holds the given CSV files, imported with the
  * real `settle import` in the order given (one process owns the data dir at a time).
  */
@@ -59,7 +76,7 @@ export async function importedCliBook(
   prefix: string,
   files: readonly (readonly ['customers' | 'invoices' | 'credit-notes' | 'payments', string])[],
 ) {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const dir = await newCliDirectory(prefix);
   for (const [kind, csv] of files) {
     await writeFile(join(dir, `${kind}.csv`), csv);
     const result = await runSettle(dir, 'import', kind, `${kind}.csv`);

@@ -30,6 +30,8 @@ import { buildWebAppIfStale } from '../e2e/support/web-app-build.js';
  *   `CREATE DATABASE … TEMPLATE`. Teardown drops it and every `settle_test_<run>_…` database.
  * - PGlite: an in-memory database, dumped to a tarball in a temp dir, which each test
  *   file loads with `loadDataDir`. Teardown removes the temp dir.
+ * - On both engines, the same PGlite tarball seeds the data directories of the `settle`
+ *   commands the tests start (test/support/cli.ts).
  *
  * It also builds the web app into web/dist when the build is missing or older than its sources,
  * since the browser tests in test/e2e drive the app the server serves from there.
@@ -41,6 +43,12 @@ export type TestTemplate =
 declare module 'vitest' {
   export interface ProvidedContext {
     settleTestTemplate: TestTemplate;
+    /**
+     * A migrated embedded database as a tarball, on either engine: the `settle` commands the
+     * tests start always run on an embedded data directory, and one extracted from here skips
+     * the 5 s of creating and migrating a new one (see test/support/cli.ts).
+     */
+    settleEmbeddedTemplate: string;
   }
 }
 
@@ -114,25 +122,38 @@ async function preparePostgres(project: TestProject, url: string): Promise<() =>
   };
 }
 
-async function preparePglite(project: TestProject): Promise<() => Promise<void>> {
+/** Migrates an in-memory PGlite database and writes it to `dumpPath` as a tarball. */
+async function dumpMigratedPglite(dumpPath: string): Promise<void> {
+  const template = await openPglite('memory://');
+  try {
+    await migrate(template);
+    // Uncompressed: every test file loads it, and unzipping 40 MB each time cost more than reading them.
+    const dump = await template.dumpDataDir('none');
+    await writeFile(dumpPath, new Uint8Array(await dump.arrayBuffer()));
+  } finally {
+    await template.close();
+  }
+}
+
+/**
+ * The PGlite template in a new temp dir, provided to the tests as the embedded one, and on
+ * PGlite runs also as the template each test file opens. Returns the teardown.
+ */
+async function prepareEmbedded(
+  project: TestProject,
+  alsoTheTestTemplate: boolean,
+): Promise<() => Promise<void>> {
   const start = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'settle-test-'));
   const dumpPath = join(dir, 'template.tar');
   try {
-    const template = await openPglite('memory://');
-    try {
-      await migrate(template);
-      // Uncompressed: every test file loads it, and unzipping 40 MB each time cost more than reading them.
-      const dump = await template.dumpDataDir('none');
-      await writeFile(dumpPath, new Uint8Array(await dump.arrayBuffer()));
-    } finally {
-      await template.close();
-    }
+    await dumpMigratedPglite(dumpPath);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  project.provide('settleTestTemplate', { engine: 'pglite', dumpPath });
+  project.provide('settleEmbeddedTemplate', dumpPath);
+  if (alsoTheTestTemplate) project.provide('settleTestTemplate', { engine: 'pglite', dumpPath });
   console.log(`Test template on PGlite ready in ${secondsSince(start)} s`);
   return async () => {
     await rm(dir, { recursive: true, force: true });
@@ -179,5 +200,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   shiftClockForTheRun();
   await buildWebAppIfStale();
   const url = serverUrl();
-  return url ? preparePostgres(project, url) : preparePglite(project);
+  if (!url) return prepareEmbedded(project, true);
+  const prepared = await Promise.allSettled([
+    preparePostgres(project, url),
+    prepareEmbedded(project, false),
+  ]);
+  const teardowns = prepared.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  const failed = prepared.find((result) => result.status === 'rejected');
+  if (failed) {
+    for (const teardown of teardowns) await teardown();
+    throw failed.reason;
+  }
+  return async () => {
+    for (const teardown of teardowns) await teardown();
+  };
 }
