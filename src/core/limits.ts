@@ -14,7 +14,7 @@ export const limits = {
   importRowsMax: 2_000_000,
   /** Bad rows reported by a failed import; the count of the rest is given. */
   importErrorsReportedMax: 1000,
-  /** Rows written per COPY chunk during bulk loads. */
+  /** Rows per COPY on the embedded database, which reads a COPY's input as one blob. */
   bulkChunkRows: 100_000,
   /** Length of free-text fields (names, memos, notes). */
   textLengthMax: 2000,

@@ -238,23 +238,18 @@ async function writePlans(
   await copySteps(tx, actor.orgId, steps);
   await refreshStepStatistics(tx.db, steps.length);
   const facts = await messageFacts(tx.db, actor, plans);
-  const messages: NewOutboxMessage[] = [];
+  // Each message is rendered when the COPY reads it (renderedMessages): on PostgreSQL the server
+  // stores the ones sent while the next are rendered, where rendering them all first left it idle.
+  const messages: (() => NewOutboxMessage)[] = [];
   const tasks: NewTask[] = [];
   const letters: RunLetter[] = [];
   for (const plan of plans) {
     const customer = facts.customers.get(plan.customerId)!;
     const context = messageContext(facts, customer, plan, today);
-    if (plan.message)
-      messages.push(
-        outboxMessage(
-          actor.orgId,
-          runId,
-          plan,
-          customer,
-          facts.template(plan.message.templateKey),
-          context,
-        ),
-      );
+    if (plan.message) {
+      const template = facts.template(plan.message.templateKey);
+      messages.push(() => outboxMessage(actor.orgId, runId, plan, customer, template, context));
+    }
     tasks.push(...planTasks(runId, today, plan, customer));
     if (plan.letter) {
       const letterTask = await writeLetter(
@@ -276,10 +271,16 @@ async function writePlans(
     }
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
-  await queueMessages(tx, messages);
+  if (messages.length > 0) await queueMessages(tx, renderedMessages(messages));
   await addTasks(tx, actor.orgId, tasks);
   await holdCredits(tx.db, actor, plans);
   return { queued: messages.length, letters };
+}
+
+function* renderedMessages(
+  messages: readonly (() => NewOutboxMessage)[],
+): Generator<NewOutboxMessage> {
+  for (const render of messages) yield render();
 }
 
 function stepRecords(

@@ -117,16 +117,22 @@ export async function insertOutboxMessages(
     .execute();
 }
 
+function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
 /**
  * Writes many messages with COPY, in the caller's transaction, with the same rows as
  * insertOutboxMessages: a collections run queues thousands, and their bodies are most of the
- * bytes it writes, which a multi-row INSERT sends as parameters to be parsed and bound.
+ * bytes it writes, which a multi-row INSERT sends as parameters to be parsed and bound. The
+ * messages are read as the COPY sends them, so an iterable that renders each message when asked
+ * for it renders the next ones while the server stores the first (PostgreSQL).
  */
 export async function copyOutboxMessages(
   tx: Tx,
-  messages: readonly NewOutboxMessage[],
+  messages: Iterable<NewOutboxMessage>,
 ): Promise<void> {
-  if (messages.length === 0) return;
+  if (Array.isArray(messages) && messages.length === 0) return;
   const dueAt = now();
   await tx.copy(
     'outbox_messages',
@@ -149,7 +155,7 @@ export async function copyOutboxMessages(
       'status',
       'status_reason',
     ],
-    messages.map((message) => {
+    mapped(messages, (message) => {
       const held = message.toAddresses.length === 0;
       return [
         message.orgId,

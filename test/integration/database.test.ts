@@ -252,6 +252,37 @@ describe(`the database layer on ${engine}`, () => {
     expect(await countCustomers(database.db, seed.orgId)).toBe(1n);
   });
 
+  // A copy reads its rows as it sends them (on PostgreSQL the server stores one piece of COPY text
+  // while the next is made): rows made on the way arrive whole, and a row that cannot be made
+  // halfway through leaves nothing behind and a connection that goes on working.
+  it('copies rows made as they are read, and writes none when making one fails halfway', async () => {
+    const seed = await seedCustomer(database.db);
+    const columns = ['org_id', 'id', 'ref', 'name', 'currency', 'terms_code'];
+    // About 1 kB a row, so that 3,000 rows make many pieces of COPY text.
+    const made = function* (count: number, failAt?: number) {
+      for (let i = 0; i < count; i++) {
+        if (i === failAt) throw new Error(`row ${i} cannot be made`);
+        yield [seed.orgId, newId(), `M-${i}`, `Made ${i} ${'x'.repeat(1000)}`, 'EUR', 'net30'];
+      }
+    };
+    expect(await database.transaction((tx) => tx.copy('customers', columns, made(3000)))).toBe(
+      3000,
+    );
+    expect(await countCustomers(database.db, seed.orgId)).toBe(3001n);
+
+    await expect(
+      database.transaction((tx) => tx.copy('customers', columns, made(3000, 2500))),
+    ).rejects.toThrow('row 2500 cannot be made');
+    expect(await countCustomers(database.db, seed.orgId)).toBe(3001n);
+    // Every connection of the pool still works after the abandoned COPY.
+    const counts = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        database.transaction((tx) => countCustomers(tx.db, seed.orgId)),
+      ),
+    );
+    expect(counts).toEqual([3001n, 3001n, 3001n]);
+  });
+
   it('refuses to update or delete an application', async () => {
     const seed = await seedCustomer(database.db);
     const issue = { number: 'INV-0001', issuedOn: '2024-01-31', dueOn: '2024-03-01' };

@@ -31,8 +31,12 @@ export function encodeCopyValue(value: CopyValue): string {
   return escapeText(JSON.stringify(value));
 }
 
+export function encodeCopyRow(row: readonly CopyValue[]): string {
+  return row.map(encodeCopyValue).join('\t') + '\n';
+}
+
 export function encodeCopyRows(rows: readonly (readonly CopyValue[])[]): string {
   let text = '';
-  for (const row of rows) text += row.map(encodeCopyValue).join('\t') + '\n';
+  for (const row of rows) text += encodeCopyRow(row);
   return text;
 }

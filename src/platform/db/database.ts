@@ -7,7 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { clockShiftMs } from '../../core/clock.js';
 import { limits } from '../../core/limits.js';
-import { encodeCopyRows, type CopyValue } from './copy-text.js';
+import { encodeCopyRow, type CopyValue } from './copy-text.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { prepareEmbeddedEngine } from './pglite-artifacts.js';
 import {
@@ -25,7 +25,11 @@ export type Db = Kysely<Schema>;
 export interface Tx {
   readonly db: Db;
   readonly engine: Engine;
-  /** Bulk-inserts rows with COPY, in chunks, inside this transaction. */
+  /**
+   * Bulk-inserts rows with COPY inside this transaction: on PostgreSQL one COPY, streamed as the
+   * rows are read; on PGlite in chunks of limits.bulkChunkRows. Returns the rows written. The
+   * rows may be made as they are read, but must not query this transaction meanwhile.
+   */
   copy(
     table: TableName,
     columns: readonly string[],
@@ -103,7 +107,7 @@ function kyselyOn(client: PoolClient): Db {
   });
 }
 
-async function* chunked<T>(rows: Iterable<T>, size: number): AsyncGenerator<T[]> {
+function* chunked<T>(rows: Iterable<T>, size: number): Generator<T[]> {
   let chunk: T[] = [];
   for (const row of rows) {
     chunk.push(row);
@@ -117,6 +121,30 @@ async function* chunked<T>(rows: Iterable<T>, size: number): AsyncGenerator<T[]>
 
 function copySql(table: TableName, columns: readonly string[], source: string): string {
   return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+}
+
+/**
+ * Characters of COPY text per piece sent to PostgreSQL: the server parses and stores one piece
+ * while the next is encoded (and, for rows made as they are read, such as a collections run's
+ * rendered messages, made), so the two processes work side by side instead of in turn.
+ */
+const copyPieceChars = 64 * 1024;
+
+/** The COPY text of `rows` in pieces, counting the rows into `counted` as they are encoded. */
+function* copyPieces(
+  rows: Iterable<readonly CopyValue[]>,
+  counted: { rows: number },
+): Generator<string> {
+  let text = '';
+  for (const row of rows) {
+    text += encodeCopyRow(row);
+    counted.rows += 1;
+    if (text.length >= copyPieceChars) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text.length > 0) yield text;
 }
 
 /**
@@ -196,7 +224,11 @@ async function followClockShift(client: PoolClient): Promise<void> {
 function createDatabase(
   engine: Engine,
   pool: pg.Pool,
-  copyChunk: (client: PoolClient, sql: (source: string) => string, text: string) => Promise<void>,
+  copyRows: (
+    client: PoolClient,
+    sql: (source: string) => string,
+    rows: Iterable<readonly CopyValue[]>,
+  ) => Promise<number>,
   onClose: () => Promise<void>,
 ): Database {
   // Kysely's own queries (outside a transaction) take their connection through here, so that it
@@ -237,18 +269,8 @@ function createDatabase(
         const tx: Tx = {
           db: kyselyOn(client),
           engine,
-          async copy(table, columns, rows) {
-            let count = 0;
-            for await (const chunk of chunked(rows, limits.bulkChunkRows)) {
-              await copyChunk(
-                client,
-                (source) => copySql(table, columns, source),
-                encodeCopyRows(chunk),
-              );
-              count += chunk.length;
-            }
-            return count;
-          },
+          copy: (table, columns, rows) =>
+            copyRows(client, (source) => copySql(table, columns, source), rows),
         };
         const result = await work(tx);
         await client.query('COMMIT');
@@ -304,8 +326,15 @@ export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<
   return createDatabase(
     'postgres',
     pool,
-    async (client, sql, text) => {
-      await pipeline(Readable.from([text]), client.query(copyFrom(sql('STDIN'))));
+    async (client, sql, rows) => {
+      // One COPY, streamed: the pipeline pulls the next piece only as the socket drains, so the
+      // rows never sit in memory whole.
+      const counted = { rows: 0 };
+      await pipeline(
+        Readable.from(copyPieces(rows, counted), { objectMode: false }),
+        client.query(copyFrom(sql('STDIN'))),
+      );
+      return counted.rows;
     },
     async () => undefined,
   );
@@ -341,9 +370,10 @@ export async function openPglite(
   const database = createDatabase(
     'pglite',
     pool,
-    async (_client, sql, text) => {
+    async (_client, sql, rows) => {
       // PGlite's node-postgres adapter cannot stream COPY FROM STDIN, but PGlite reads COPY input
-      // from a blob; it runs on the one session PGlite has, so inside the open transaction.
+      // from a blob; it runs on the one session PGlite has, so inside the open transaction. The
+      // rows go in chunks, so that one blob never holds a whole large load.
       //
       // Foreign-key triggers are skipped for the COPY (as pg_restore --disable-triggers does):
       // in wasm, their per-row lookups were a quarter of the time of a 100,000-invoice import.
@@ -352,12 +382,19 @@ export async function openPglite(
       // same loads run with the keys enforced on PostgreSQL in every test run. The triggers
       // that keep the derived tables (balance steps, day totals) are ENABLE ALWAYS, so they
       // still fire.
-      await pglite.exec('SET LOCAL session_replication_role = replica');
-      try {
-        await pglite.query(sql(`'/dev/blob'`), [], { blob: new Blob([text]) });
-      } finally {
-        await pglite.exec('SET LOCAL session_replication_role = origin').catch(() => undefined);
+      let count = 0;
+      for (const chunk of chunked(rows, limits.bulkChunkRows)) {
+        const counted = { rows: 0 };
+        const blob = new Blob([...copyPieces(chunk, counted)]);
+        await pglite.exec('SET LOCAL session_replication_role = replica');
+        try {
+          await pglite.query(sql(`'/dev/blob'`), [], { blob });
+        } finally {
+          await pglite.exec('SET LOCAL session_replication_role = origin').catch(() => undefined);
+        }
+        count += counted.rows;
       }
+      return count;
     },
     async () => {
       // close() has ended the pool already.
