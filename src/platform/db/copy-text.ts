@@ -34,9 +34,3 @@ export function encodeCopyValue(value: CopyValue): string {
 export function encodeCopyRow(row: readonly CopyValue[]): string {
   return row.map(encodeCopyValue).join('\t') + '\n';
 }
-
-export function encodeCopyRows(rows: readonly (readonly CopyValue[])[]): string {
-  let text = '';
-  for (const row of rows) text += encodeCopyRow(row);
-  return text;
-}
