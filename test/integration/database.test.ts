@@ -265,6 +265,7 @@ describe(`the database layer on ${engine}`, () => {
         yield [seed.orgId, newId(), `M-${i}`, `Made ${i} ${'x'.repeat(1000)}`, 'EUR', 'net30'];
       }
     };
+    expect(await database.transaction((tx) => tx.copy('customers', columns, made(0)))).toBe(0);
     expect(await database.transaction((tx) => tx.copy('customers', columns, made(3000)))).toBe(
       3000,
     );

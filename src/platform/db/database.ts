@@ -330,8 +330,16 @@ export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<
       // One COPY, streamed: the pipeline pulls the next piece only as the socket drains, so the
       // rows never sit in memory whole.
       const counted = { rows: 0 };
+      const pieces = copyPieces(rows, counted);
+      // No rows, no statement: as on PGlite, and as before the copy was streamed.
+      const first = pieces.next();
+      if (first.done === true) return 0;
+      const all = (function* () {
+        yield first.value;
+        yield* pieces;
+      })();
       await pipeline(
-        Readable.from(copyPieces(rows, counted), { objectMode: false }),
+        Readable.from(all, { objectMode: false }),
         client.query(copyFrom(sql('STDIN'))),
       );
       return counted.rows;
