@@ -102,6 +102,11 @@ describe('the frame of the workspace', () => {
 
   it('keeps the page and what was typed when the session ends, and carries on after signing in again', async () => {
     await page.goto('/aging');
+    // Everything the page loads on arrival has come back before the session ends: a request
+    // still in flight would meet the ended session first, and its dialog would cover the form
+    // before the click below.
+    await page.getByRole('heading', { name: 'Your book is empty' }).waitFor();
+    await page.waitForLoadState('networkidle');
     const form = page.getByRole('form', { name: 'Aging report' });
     await form.locator('input[name=tag]').fill('key accounts');
     // The session ends behind the page's back, as when it times out or another tab signs out.
