@@ -2,12 +2,12 @@ import type { Actor } from '../src/core/actor.js';
 import { calendarDateAt } from '../src/core/calendar-date.js';
 import { now } from '../src/core/clock.js';
 import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
-import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
+import { periodStartFor, planBook } from '../src/demo/generator/generate-book.js';
 import type { Database } from '../src/platform/db/database.js';
 
 /**
- * Generates a book of `invoices` invoices over the 15 months up to today (seed 1, one customer per
- * 50 invoices, EUR) and loads it with the demo loader, then refreshes the planner's statistics:
+ * Generates and loads, part by part, a book of `invoices` invoices over the 15 months up to today (seed 1, one customer per
+ * 50 invoices, EUR) with the demo loader, then refreshes the planner's statistics:
  * the book the API and payment benchmarks measure against.
  */
 export async function loadGeneratedBook(
@@ -18,8 +18,7 @@ export async function loadGeneratedBook(
   say: (line: string) => void,
 ): Promise<{ readonly customers: number }> {
   const today = calendarDateAt(now(), 'UTC');
-  say(`generating ${invoices.toLocaleString('en')} invoices…`);
-  const generated = generateBook({
+  const plan = planBook({
     seed: 1,
     customers: Math.max(1, Math.round(invoices / 50)),
     invoices,
@@ -28,8 +27,8 @@ export async function loadGeneratedBook(
     currency: 'EUR',
     today,
   });
-  say('loading the book…');
-  await writeDemo(database, actor, generated, label);
+  say(`generating and loading ${invoices.toLocaleString('en')} invoices…`);
+  await writeDemo(database, actor, plan, label);
   await analyzeDemo(database);
-  return { customers: generated.customers.length };
+  return { customers: plan.customers.length };
 }

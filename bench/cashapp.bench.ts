@@ -38,7 +38,7 @@ import {
   statementCustomersOf,
   type LineTruth,
 } from '../src/demo/generator/bank-statements.js';
-import { generateBook, periodStartFor } from '../src/demo/generator/generate-book.js';
+import { generateBook, periodStartFor, wholePlanOf } from '../src/demo/generator/generate-book.js';
 import type { Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { registerHooks } from '../src/server/register-hooks.js';
@@ -222,7 +222,12 @@ async function runEngine(engine: string): Promise<EngineResult> {
       role: 'owner',
     };
     let start = performance.now();
-    await writeDemo(database, actor, generated.book, `cashapp bench seed=${config.seed}`);
+    await writeDemo(
+      database,
+      actor,
+      wholePlanOf(generated.book),
+      `cashapp bench seed=${config.seed}`,
+    );
     await analyzeDemo(database);
     const loadSeconds = (performance.now() - start) / 1000;
     say(`${engine}: book loaded in ${loadSeconds.toFixed(1)} s`);

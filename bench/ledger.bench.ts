@@ -1,7 +1,8 @@
 // The ledger benchmark (`npm run bench:ledger`, also run by `npm run bench`): times importing a
 // CSV of BENCH_IMPORT_INVOICES invoices (default 100,000) into an empty database against its
-// target, then generates a synthetic book of BENCH_INVOICES invoices (default 1,000,000) with
-// their payments, then on each engine (PGlite in a temp dir, and PostgreSQL) loads it in one
+// target, then makes a synthetic book of BENCH_INVOICES invoices (default 1,000,000) with their
+// payments part by part, as the demo loader does, timing the pure steps, then on each engine
+// (PGlite in a temp dir, and PostgreSQL) makes and loads it again part by part in one
 // transaction, runs VACUUM ANALYZE, measures the database size, posts BENCH_PAYMENTS payments
 // (default 2,000) through the service layer, one at a time and concurrently, and times the reports
 // against issue #16's figures and a plain scan of the ledger. Prints a table and writes the results
@@ -18,7 +19,7 @@ import { createOrganization } from '../src/auth/create-organization.service.js';
 import type { Actor } from '../src/core/actor.js';
 import { calendarDateAt, type CalendarDate } from '../src/core/calendar-date.js';
 import { formatAmount } from '../src/core/money.js';
-import { analyzeDemo, writeDemo } from '../src/demo/create-demo.service.js';
+import { analyzeDemo, demoPartInvoices, writeDemo } from '../src/demo/create-demo.service.js';
 import { importCustomers } from '../src/imports/import-customers.service.js';
 import { importInvoices } from '../src/imports/import-invoices.service.js';
 import { balancesOf, journalOf } from '../src/ledger/book.js';
@@ -30,11 +31,7 @@ import { migrate } from '../src/platform/db/migrate.js';
 import { registerHooks } from '../src/server/register-hooks.js';
 import { databaseSizeBytes, rowCounts, serverSettings, serverVersion } from './bench.sql.js';
 import { openBenchDatabase } from './bench-database.js';
-import {
-  generateBook,
-  periodStartFor,
-  type GeneratedBook,
-} from '../src/demo/generator/generate-book.js';
+import { periodStartFor, planBook, type BookPlan } from '../src/demo/generator/generate-book.js';
 import { Random } from '../src/demo/generator/random.js';
 import {
   benchServerSettings,
@@ -116,6 +113,8 @@ interface EngineResult {
   readonly version: string;
   readonly settings: string;
   readonly loadSeconds?: number;
+  /** Of loadSeconds, the time spent making the parts of the book as the load asked for them. */
+  readonly loadMakingSeconds?: number;
   readonly rowsWritten?: number;
   readonly counts?: Record<string, number>;
   readonly vacuumSeconds?: number;
@@ -131,7 +130,9 @@ interface EngineResult {
 }
 
 interface GenerationResult {
+  readonly parts: number;
   readonly seconds: number;
+  /** The most heap in use after making a part. */
   readonly heapBytes: number;
   readonly balancesSeconds?: number;
   readonly journalSeconds?: number;
@@ -154,17 +155,105 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Every customer's id, in the book's order: the report benchmark picks from them evenly. */
-function reportCustomers(generated: GeneratedBook): string[] {
-  return [...new Set(generated.book.invoices.map((invoice) => invoice.customerId))];
+type BookCounts = Record<
+  'invoices' | 'creditNotes' | 'payments' | 'applications' | 'writeOffs' | 'reversals',
+  number
+>;
+
+/** What one pass over the book's parts finds, and what making and checking them took. */
+interface BookSurvey {
+  readonly counts: BookCounts;
+  /** Every customer with an invoice, in the book's order: the report benchmark picks evenly. */
+  readonly reportCustomers: readonly string[];
+  /** Customers with something open, to pay: oldest-first application then has work to do. */
+  readonly payers: readonly string[];
+  readonly generation: GenerationResult;
 }
 
-/** Customers with something open, to pay: oldest-first application then has work to do. */
-function payers(generated: GeneratedBook, balances: ReturnType<typeof balancesOf>): string[] {
+/** The plan's parts, with the time spent making each (the calls into the generator) added up. */
+function timedParts(plan: BookPlan, spent: { seconds: number }): BookPlan {
+  return {
+    ...plan,
+    *parts(partInvoices: number) {
+      const parts = plan.parts(partInvoices);
+      for (;;) {
+        const start = performance.now();
+        const next = parts.next();
+        spent.seconds += (performance.now() - start) / 1000;
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
+}
+
+/**
+ * Makes the book part by part as the load does, and times the pure steps loadBook runs on each
+ * part on their own: the checks (balancesOf) and the journal (journalOf).
+ */
+function surveyBook(plan: BookPlan): BookSurvey {
+  say(`making the book in parts of ${number(demoPartInvoices)} invoices…`);
+  const making = { seconds: 0 };
+  const counts: BookCounts = {
+    invoices: 0,
+    creditNotes: 0,
+    payments: 0,
+    applications: 0,
+    writeOffs: 0,
+    reversals: 0,
+  };
+  const customers = new Set<string>();
   const owing = new Set<string>();
-  for (const invoice of generated.book.invoices)
-    if (balances.get(invoice.id)!.openMinor > 0n) owing.add(invoice.customerId);
-  return [...owing];
+  let parts = 0;
+  let heapBytes = 0;
+  let balancesSeconds = 0;
+  let journalSeconds = 0;
+  let journalReversalSeconds = 0;
+  let journalEntries = 0;
+  let journalLines = 0;
+  for (const book of timedParts(plan, making).parts(demoPartInvoices)) {
+    parts++;
+    heapBytes = Math.max(heapBytes, process.memoryUsage().heapUsed);
+    for (const key of Object.keys(counts) as (keyof BookCounts)[])
+      counts[key] += (book[key] as readonly unknown[]).length;
+    let start = performance.now();
+    const balances = balancesOf(book);
+    balancesSeconds += (performance.now() - start) / 1000;
+    for (const invoice of book.invoices) {
+      customers.add(invoice.customerId);
+      if (balances.get(invoice.id)!.openMinor > 0n) owing.add(invoice.customerId);
+    }
+    if (!config.bookChecks) continue;
+    start = performance.now();
+    let reversalStart = 0;
+    for (const entry of journalOf(book)) {
+      if (entry.sourceType === 'payment_reversal' && reversalStart === 0)
+        reversalStart = performance.now();
+      journalEntries++;
+      journalLines += entry.lines.length;
+    }
+    const end = performance.now();
+    journalSeconds += (end - start) / 1000;
+    if (reversalStart > 0) journalReversalSeconds += (end - reversalStart) / 1000;
+  }
+  say(
+    `book: ${number(counts.invoices)} invoices, ${number(counts.payments)} payments, ${number(counts.applications)} applications in ${parts} parts, ` +
+      `made in ${number(making.seconds, 1)} s; balancesOf ${number(balancesSeconds, 1)} s, journalOf ${number(journalSeconds, 1)} s; most heap ${gib(heapBytes)}`,
+  );
+  return {
+    counts,
+    reportCustomers: [...customers],
+    payers: [...owing],
+    generation: {
+      parts,
+      seconds: making.seconds,
+      heapBytes,
+      balancesSeconds,
+      ...(config.bookChecks
+        ? { journalSeconds, journalReversalSeconds, journalEntries, journalLines }
+        : {}),
+    },
+  };
 }
 
 async function postPayments(
@@ -285,8 +374,8 @@ function openEngine(engine: string, server: PostgresServer | undefined) {
 
 async function benchEngine(
   engine: string,
-  generated: GeneratedBook,
-  customers: readonly string[],
+  plan: BookPlan,
+  survey: BookSurvey,
   today: CalendarDate,
   server: PostgresServer | undefined,
 ): Promise<EngineResult> {
@@ -330,15 +419,19 @@ async function benchEngine(
       role: 'owner',
     };
     phase = 'load';
-    const load = await timed(`${engine}: load (customers + loadBook, one transaction)`, () =>
-      writeDemo(
-        database,
-        actor,
-        generated,
-        `bench seed=${config.seed} invoices=${config.invoices}`,
-      ),
+    const making = { seconds: 0 };
+    const load = await timed(
+      `${engine}: load (customers + the book part by part, one transaction)`,
+      () =>
+        writeDemo(
+          database,
+          actor,
+          timedParts(plan, making),
+          `bench seed=${config.seed} invoices=${config.invoices}`,
+        ),
     );
     partial.loadSeconds = load.seconds;
+    partial.loadMakingSeconds = making.seconds;
     phase = 'vacuum';
     partial.vacuumSeconds = (
       await timed(`${engine}: VACUUM ANALYZE`, () => analyzeDemo(database))
@@ -355,7 +448,7 @@ async function benchEngine(
     partial.single = await postPayments(
       database,
       actor,
-      customers,
+      survey.payers,
       today,
       config.payments,
       1,
@@ -366,7 +459,7 @@ async function benchEngine(
     partial.concurrent = await postPayments(
       database,
       actor,
-      customers,
+      survey.payers,
       today,
       config.payments,
       config.concurrency,
@@ -409,12 +502,8 @@ async function benchEngine(
         ),
       );
     phase = 'reports';
-    partial.reports = await benchReports(
-      database,
-      actor,
-      today,
-      reportCustomers(generated),
-      (line) => say(`${engine}: ${line}`),
+    partial.reports = await benchReports(database, actor, today, survey.reportCustomers, (line) =>
+      say(`${engine}: ${line}`),
     );
   } catch (error) {
     partial.failure = `${phase}: ${error instanceof Error ? error.message : String(error)}`;
@@ -432,37 +521,6 @@ function pgliteVersion(): string {
   return JSON.parse(
     readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
   ).version as string;
-}
-
-/** Times the pure part of loadBook on its own: the checks (balancesOf) and the journal (journalOf). */
-async function measureBook(generated: GeneratedBook) {
-  const balances = await timed('in memory: balancesOf (the checks loadBook runs first)', () =>
-    balancesOf(generated.book),
-  );
-  if (!config.bookChecks)
-    return { balances: balances.value, measured: { balancesSeconds: balances.seconds } };
-  let entries = 0;
-  let lines = 0;
-  let reversalStart = 0;
-  const journal = await timed('in memory: journalOf (the entries loadBook derives)', () => {
-    for (const entry of journalOf(generated.book)) {
-      if (entry.sourceType === 'payment_reversal' && reversalStart === 0)
-        reversalStart = performance.now();
-      entries++;
-      lines += entry.lines.length;
-    }
-  });
-  const reversalSeconds = reversalStart === 0 ? 0 : (performance.now() - reversalStart) / 1000;
-  return {
-    balances: balances.value,
-    measured: {
-      balancesSeconds: balances.seconds,
-      journalSeconds: journal.seconds,
-      journalReversalSeconds: reversalSeconds,
-      journalEntries: entries,
-      journalLines: lines,
-    },
-  };
 }
 
 function reportCell(timing: Timing | undefined, targetMs?: number, targetRatio?: number): string {
@@ -506,8 +564,11 @@ function resultTable(results: readonly EngineResult[], generation: GenerationRes
           : '—',
     ],
     [
-      'Load: customers + book, one transaction',
-      (r) => (r.loadSeconds === undefined ? '—' : `${number(r.loadSeconds, 1)} s`),
+      `Load: customers + the book in parts of ${number(demoPartInvoices)} invoices, one transaction`,
+      (r) =>
+        r.loadSeconds === undefined
+          ? '—'
+          : `${number(r.loadSeconds, 1)} s, of which making the parts ${number(r.loadMakingSeconds, 1)} s`,
     ],
     ['Rows written', (r) => number(r.rowsWritten)],
     [
@@ -575,24 +636,24 @@ function resultTable(results: readonly EngineResult[], generation: GenerationRes
     .map(([label, cell]) => `| ${label} | ${results.map(cell).join(' | ')} |`)
     .join('\n');
   const generationLines = [
-    `| Generate the book in memory (pure) | ${number(generation.seconds, 1)} s, heap ${gib(generation.heapBytes)} |`,
+    `| Make the book, ${number(generation.parts)} parts one after another (pure; again inside every load) | ${number(generation.seconds, 1)} s, at most ${gib(generation.heapBytes)} of heap in use after a part |`,
     generation.balancesSeconds === undefined
       ? ''
-      : `| … balancesOf (run again inside every load) | ${number(generation.balancesSeconds, 1)} s |`,
+      : `| … balancesOf of every part (again inside every load) | ${number(generation.balancesSeconds, 1)} s |`,
     generation.journalSeconds === undefined
       ? ''
-      : `| … journalOf (run again inside every load) | ${number(generation.journalSeconds, 1)} s, of which the reversal entries ${number(generation.journalReversalSeconds, 1)} s; ${number(generation.journalEntries)} entries, ${number(generation.journalLines)} lines |`,
+      : `| … journalOf of every part (again inside every load) | ${number(generation.journalSeconds, 1)} s, of which the reversal entries ${number(generation.journalReversalSeconds, 1)} s; ${number(generation.journalEntries)} entries, ${number(generation.journalLines)} lines |`,
   ].filter(Boolean);
   return `${header}\n${body}\n\n| Engine-independent | |\n|---|---|\n${generationLines.join('\n')}`;
 }
 
-function countsTable(generated: GeneratedBook, results: readonly EngineResult[]): string {
+function countsTable(plan: BookPlan, survey: BookSurvey, results: readonly EngineResult[]): string {
   const counts = results.find((r) => r.counts)?.counts;
-  const { book } = generated;
+  const book = survey.counts;
   const lines = [
-    `- Book: ${number(book.invoices.length)} invoices, ${number(book.creditNotes.length)} credit notes, ${number(book.payments.length)} payments, ` +
-      `${number(book.applications.length)} applications, ${number(book.writeOffs.length)} write-offs, ${number(book.reversals.length)} reversals, ` +
-      `for ${number(generated.customers.length)} customers, issued ${generated.startOn} to ${generated.endOn}.`,
+    `- Book: ${number(book.invoices)} invoices, ${number(book.creditNotes)} credit notes, ${number(book.payments)} payments, ` +
+      `${number(book.applications)} applications, ${number(book.writeOffs)} write-offs, ${number(book.reversals)} reversals, ` +
+      `for ${number(plan.customers.length)} customers, issued ${plan.startOn} to ${plan.endOn}.`,
   ];
   if (counts)
     lines.push(
@@ -613,8 +674,8 @@ function machine(): string {
 }
 
 function markdown(
-  generated: GeneratedBook,
-  generation: GenerationResult,
+  plan: BookPlan,
+  survey: BookSurvey,
   results: readonly EngineResult[],
   today: CalendarDate,
   started: Date,
@@ -634,10 +695,10 @@ function markdown(
     settings,
     '',
     '### Results',
-    resultTable(results, generation),
+    resultTable(results, survey.generation),
     '',
     '### Data',
-    countsTable(generated, results),
+    countsTable(plan, survey, results),
   ].join('\n');
 }
 
@@ -669,24 +730,16 @@ async function main(): Promise<void> {
     `Settle ledger benchmark: ${config.invoices.toLocaleString('en')} invoices, ${config.customers.toLocaleString('en')} customers, ` +
       `${config.payments} payments per mode, engines ${config.engines.join(', ')}`,
   );
-  const generation = await timed('generate the book', () =>
-    generateBook({
-      seed: config.seed,
-      customers: config.customers,
-      invoices: config.invoices,
-      startOn: periodStartFor(today, config.months),
-      months: config.months,
-      currency: 'EUR',
-      today,
-    }),
-  );
-  const generated = generation.value;
-  const heapBytes = process.memoryUsage().heapUsed;
-  say(
-    `book: ${generated.book.invoices.length} invoices, ${generated.book.payments.length} payments, ${generated.book.applications.length} applications, heap ${gib(heapBytes)}`,
-  );
-  const { balances, measured } = await measureBook(generated);
-  const customers = payers(generated, balances);
+  const plan = planBook({
+    seed: config.seed,
+    customers: config.customers,
+    invoices: config.invoices,
+    startOn: periodStartFor(today, config.months),
+    months: config.months,
+    currency: 'EUR',
+    today,
+  });
+  const survey = surveyBook(plan);
 
   let server: PostgresServer | undefined;
   const stopServer = () => server?.stop();
@@ -710,18 +763,12 @@ async function main(): Promise<void> {
         server = await startPostgres();
         say(`started PostgreSQL 15 on port ${server.port} with ${benchServerSettings.join(', ')}`);
       }
-      results.push(await benchEngine(engine, generated, customers, today, server));
+      results.push(await benchEngine(engine, plan, survey, today, server));
     }
   } finally {
     stopServer();
   }
-  const text = markdown(
-    generated,
-    { seconds: generation.seconds, heapBytes, ...measured },
-    results,
-    today,
-    started,
-  );
+  const text = markdown(plan, survey, results, today, started);
   process.stdout.write(`\n${text}\n`);
   writeResults(text);
   say(`results written to ${output}`);

@@ -1,9 +1,16 @@
-import { generateBook, periodStartFor, type GeneratedBook } from './generator/generate-book.js';
+import {
+  generateBook,
+  periodStartFor,
+  planBook,
+  type BookPlan,
+  type GenerateBookOptions,
+  type GeneratedBook,
+} from './generator/generate-book.js';
 import type { Actor } from '../core/actor.js';
 import type { CalendarDate } from '../core/calendar-date.js';
 import { AppError } from '../core/errors.js';
 import { advanceSequencePast } from '../invoicing/number-documents.service.js';
-import { loadBook, type LoadedBook } from '../ledger/load-book.service.js';
+import { loadBookInParts, type LoadedBook } from '../ledger/load-book.service.js';
 import { findOrganization } from '../organizations/find-organization.service.js';
 import { organizationToday } from '../organizations/find-organization.service.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
@@ -100,14 +107,13 @@ function refuseNonEmpty(): AppError {
   );
 }
 
-/** Generates the demo business for an organization: pure, nothing is written. */
-export function generateDemo(
+function bookOptions(
   options: DemoOptions,
   currency: string,
   today: CalendarDate,
-): GeneratedBook {
+): GenerateBookOptions {
   const settings = demoSettings(options);
-  return generateBook({
+  return {
     seed: settings.seed,
     customers: settings.customers,
     invoices: settings.invoices,
@@ -115,28 +121,53 @@ export function generateDemo(
     months: settings.months,
     currency,
     today,
-  });
+  };
+}
+
+/** The demo business for an organization, whole: pure, nothing is written. */
+export function generateDemo(
+  options: DemoOptions,
+  currency: string,
+  today: CalendarDate,
+): GeneratedBook {
+  return generateBook(bookOptions(options, currency, today));
+}
+
+/** The demo business for an organization, to be made and written part by part (writeDemo). */
+export function planDemo(options: DemoOptions, currency: string, today: CalendarDate): BookPlan {
+  return planBook(bookOptions(options, currency, today));
 }
 
 /**
+ * How many invoices the demo makes and writes at a time: a part's documents are in memory only
+ * while it is written, so a million invoices take about what fifty thousand do.
+ */
+export const demoPartInvoices = 50_000;
+
+/** Invoices written so far, of how many. */
+export type DemoProgress = (invoices: number, total: number) => void;
+
+/**
  * Writes a generated business into the actor's organization in one transaction: customers and
- * contacts, then the book through loadBook, then moves the document sequences past the generated
- * numbers. Refuses an organization that has data. Codes: organization_not_empty.
+ * contacts, then the book part by part through loadBookInParts, then moves the document sequences
+ * past the generated numbers. Refuses an organization that has data.
+ * Codes: organization_not_empty.
  */
 export async function writeDemo(
   database: Database,
   actor: Actor,
-  generated: GeneratedBook,
+  plan: BookPlan,
   label: string,
+  onProgress: DemoProgress = () => undefined,
 ) {
   return database.transaction(async (tx) => {
     await lockDocumentSequences(tx.db, actor.orgId);
     if (await organizationHasData(tx.db, actor.orgId)) throw refuseNonEmpty();
-    await copyCustomers(tx, actor.orgId, generated.customers);
+    await copyCustomers(tx, actor.orgId, plan.customers);
     const contacts = await copyContacts(
       tx,
       actor.orgId,
-      generated.customers.flatMap((customer) =>
+      plan.customers.flatMap((customer) =>
         customer.contacts.map((contact) => ({ ...contact, customerId: customer.id })),
       ),
     );
@@ -144,7 +175,16 @@ export async function writeDemo(
     // invoice and credit note has what its PDF and e-invoice need (they freeze them when first
     // rendered).
     await fillMissingSellerDetails(tx.db, actor, missingSellerDetails);
-    const loaded = await loadBook(tx, actor, generated.book, label);
+    onProgress(0, plan.invoices);
+    // About one payment per invoice: the size loadBookInParts plans the load by.
+    const loaded = await loadBookInParts(
+      tx,
+      actor,
+      plan.parts(demoPartInvoices),
+      2 * plan.invoices,
+      label,
+      (sofar) => onProgress(sofar.invoices, plan.invoices),
+    );
     await advanceSequencePast(tx.db, actor.orgId, 'invoice', 'invoices');
     await advanceSequencePast(tx.db, actor.orgId, 'credit_note', 'credit_notes');
     await recordAudit(tx.db, actor, [
@@ -154,14 +194,14 @@ export async function writeDemo(
         entityId: actor.orgId,
         after: {
           label,
-          customers: generated.customers.length,
+          customers: plan.customers.length,
           contacts,
-          startOn: generated.startOn,
-          endOn: generated.endOn,
+          startOn: plan.startOn,
+          endOn: plan.endOn,
         },
       },
     ]);
-    return { ...loaded, customers: generated.customers.length, contacts };
+    return { ...loaded, customers: plan.customers.length, contacts };
   });
 }
 
@@ -178,6 +218,7 @@ export async function createDemo(
   database: Database,
   actor: Actor,
   options: DemoOptions = {},
+  onProgress?: DemoProgress,
 ): Promise<DemoSummary> {
   const settings = demoSettings(options);
   const organization = await findOrganization(database.db, actor.orgId);
@@ -185,15 +226,15 @@ export async function createDemo(
   // Checked before the minutes of generating a large book, and again under lock when writing.
   if (await organizationHasData(database.db, actor.orgId)) throw refuseNonEmpty();
   const today = options.today ?? (await organizationToday(database.db, actor.orgId));
-  const generated = generateDemo(settings, organization.base_currency, today);
+  const plan = planDemo(settings, organization.base_currency, today);
   const label = `demo seed=${settings.seed} customers=${settings.customers} invoices=${settings.invoices} months=${settings.months}`;
-  const written = await writeDemo(database, actor, generated, label);
+  const written = await writeDemo(database, actor, plan, label, onProgress);
   await analyzeDemo(database);
   return {
     ...written,
     seed: settings.seed,
-    startOn: generated.startOn,
-    endOn: generated.endOn,
+    startOn: plan.startOn,
+    endOn: plan.endOn,
     today,
   };
 }

@@ -48,18 +48,42 @@ function lineCells(line: DocumentLine) {
  */
 const wholeOrganizationRefreshItems = 200_000;
 
-/** Writes a checked book with COPY, all inside the caller's transaction. */
+/**
+ * Whether a load of about `items` invoices, payments and credit notes refreshes the balance steps
+ * of the whole organization once at the end (see wholeOrganizationRefreshItems) rather than of
+ * its items as it goes.
+ */
+export async function refreshesWholeOrganization(
+  tx: Tx,
+  orgId: string,
+  items: number,
+): Promise<boolean> {
+  return items >= wholeOrganizationRefreshItems && !(await hasLedgerItems(tx.db, orgId));
+}
+
+/** The end of a load whose parts were copied with `refresh: 'at the end'`. */
+export async function refreshWholeOrganization(tx: Tx, orgId: string): Promise<void> {
+  await refreshBalancePeriods(tx.db, orgId, 'all');
+  await deferBalancePeriods(tx.db, false);
+}
+
+/**
+ * Writes a checked book with COPY, all inside the caller's transaction, and refreshes the balance
+ * steps of its items; of the whole organization when it is a large load into an empty one; or,
+ * for one part of a load of several, not at all: the caller ends it with refreshWholeOrganization.
+ */
 export async function copyBook(
   tx: Tx,
   orgId: string,
   book: Book,
   balances: ReadonlyMap<string, InvoiceBalance>,
   journal: Iterable<JournalEntry>,
+  refresh: 'now' | 'at the end' = 'now',
 ): Promise<void> {
   const issuedAt = now();
   const itemCount = book.invoices.length + book.payments.length + book.creditNotes.length;
   const wholeOrganization =
-    itemCount >= wholeOrganizationRefreshItems && !(await hasLedgerItems(tx.db, orgId));
+    refresh === 'now' && (await refreshesWholeOrganization(tx, orgId, itemCount));
   await deferBalancePeriods(tx.db, true);
   await tx.copy(
     'invoices',
@@ -215,6 +239,7 @@ export async function copyBook(
     book.applications.map((a) => applicationValues(orgId, a)),
   );
   await copyJournalEntries(tx, orgId, journal);
+  if (refresh === 'at the end') return;
   await refreshBalancePeriods(
     tx.db,
     orgId,

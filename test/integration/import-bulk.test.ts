@@ -2,7 +2,8 @@
 // thousands of invoices with bad lines in its middle writes nothing and names every bad line and
 // field, duplicates within the file and against the book among them; a good one imports whole,
 // ties out, and leaves the tables with the indexes they had (PGlite builds them again at the end
-// of a load that doubles a table); and the CLI draws its progress bar only on a terminal.
+// of a load that doubles a table); and the CLI draws its progress bar, as `settle demo` does,
+// only on a terminal.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,13 +164,15 @@ describe('importing a large file of invoices', () => {
   }, 300_000);
 });
 
-describe('the progress bar of settle import', () => {
+describe('the progress bars of settle import and settle demo', () => {
   const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'settle-progress-'));
     await seedDataDirectory(join(dir, 'piped'));
     await seedDataDirectory(join(dir, 'terminal'));
+    await seedDataDirectory(join(dir, 'demo-piped'));
+    await seedDataDirectory(join(dir, 'demo-terminal'));
     await writeFile(join(dir, 'customers.csv'), customersCsv());
   });
   afterAll(async () => {
@@ -196,5 +199,29 @@ describe('the progress bar of settle import', () => {
     const terminal = await importOn(true, 'terminal');
     expect(terminal.code).toBe(0);
     expect(terminal.stderr).toMatch(/300\/300 rows/);
+  }, 120_000);
+
+  it('is drawn by settle demo on a terminal, counting the invoices written', async () => {
+    const demoOn = (terminal: boolean, name: string) => {
+      Object.defineProperty(process.stderr, 'isTTY', { value: terminal, configurable: true });
+      return runSettleInProcess(
+        '--data',
+        join(dir, name),
+        'demo',
+        '--customers',
+        '6',
+        '--invoices',
+        '70',
+        '--months',
+        '3',
+      );
+    };
+    const piped = await demoOn(false, 'demo-piped');
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toMatch(/\/70 invoices/);
+    const terminal = await demoOn(true, 'demo-terminal');
+    expect(terminal.code).toBe(0);
+    expect(terminal.stderr).toMatch(/70\/70 invoices/);
+    expect(terminal.stdout.toString()).toMatch(/invoices\s+70/);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import { createDemo, demoDefaults } from '../../demo/create-demo.service.js';
 import { getTrialBalance } from '../../ledger/trial-balance.service.js';
 import { describeLocation } from '../../platform/config/config.js';
 import { withContext, type GlobalOptions } from '../context.js';
+import { progressBar } from '../progress-bar.js';
 import { terminal } from '../terminal.js';
 
 interface DemoCommandOptions {
@@ -54,7 +55,15 @@ export function registerDemoCommand(program: Command): void {
         async ({ database, actor, location, say }) => {
           say(`Generating the demo business into the ${describeLocation(location)}…`);
           const started = performance.now();
-          const summary = await createDemo(database, actor, demoOptions);
+          const bar = progressBar('invoices');
+          let summary;
+          try {
+            summary = await createDemo(database, actor, demoOptions, (done, total) =>
+              bar?.update(done, total, 'writing'),
+            );
+          } finally {
+            bar?.stop();
+          }
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           const out = (line: string) => terminal().stdout.write(`${line}\n`);
           out(

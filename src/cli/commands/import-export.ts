@@ -2,7 +2,6 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
 import { Argument, type Command } from 'commander';
 import type { Actor } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
@@ -12,7 +11,8 @@ import { exportInvoices } from '../../exports/export-invoices.service.js';
 import { exportPayments } from '../../exports/export-payments.service.js';
 import { importCreditNotes } from '../../imports/import-credit-notes.service.js';
 import { importCustomers } from '../../imports/import-customers.service.js';
-import type { ImportInput, ImportOptions, ImportProgress } from '../../imports/import-input.js';
+import type { ImportInput, ImportOptions } from '../../imports/import-input.js';
+import { progressBar } from '../progress-bar.js';
 import { importInvoices } from '../../imports/import-invoices.service.js';
 import { importPayments } from '../../imports/import-payments.service.js';
 import type { Database } from '../../platform/db/database.js';
@@ -74,36 +74,6 @@ as 1234.50; dates YYYY-MM-DD):
                   one row per application; rows sharing a ref are one payment (the sum of their
                   amounts); an empty invoice_number leaves that part unapplied
 `;
-
-/** A bar on standard error, only when a person is watching it; otherwise nothing. */
-function progressBar(): { update: ImportProgress; stop(): void } | undefined {
-  if (!terminal().stderrIsTTY) return undefined;
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: '{phase} [{bar}] {value}/{total} rows',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done, total, phase) {
-      const payload = { phase: phase.padEnd(9) };
-      if (!started) {
-        bar.start(total, done, payload);
-        started = true;
-        return;
-      }
-      bar.setTotal(total);
-      bar.update(done, payload);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 async function readInput(file: string): Promise<Buffer> {
   try {
@@ -177,7 +147,7 @@ nothing is written. Import customers first, then invoices, then credit notes and
         command.optsWithGlobals<GlobalOptions>(),
         async ({ database, actor }) => {
           const started = performance.now();
-          const bar = progressBar();
+          const bar = progressBar('rows');
           let summary: string;
           try {
             summary = await importers[kind](

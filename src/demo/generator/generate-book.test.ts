@@ -1,12 +1,14 @@
 // Proves that the synthetic-book generator is deterministic per seed (ids included), that it
-// produces every payment behaviour the demo and the benchmarks rely on, and that whatever the seed
+// produces every payment behaviour the demo and the benchmarks rely on, that whatever the seed
 // and size its book passes the ledger's own checks, stays consistent as of every past date and
-// dates nothing after `today`.
+// dates nothing after `today`, and that made in parts it is the same book, each part whole in
+// itself.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   generateBook,
   periodStartFor,
+  planBook,
   type GenerateBookOptions,
   type GeneratedBook,
 } from './generate-book.js';
@@ -369,5 +371,68 @@ describe('the generated book passes the ledger checks', () => {
     const { book } = generateBook(options({ currency: 'JPY', invoices: 500, customers: 20 }));
     expect(() => balancesOf(book)).not.toThrow();
     expect(book.invoices.every((invoice) => invoice.currency === 'JPY')).toBe(true);
+  });
+});
+
+describe('the book made in parts', () => {
+  /** Every document of a book, by id, whatever its order. */
+  function byIdOf(book: Book) {
+    const all = [
+      ...book.invoices,
+      ...book.creditNotes,
+      ...book.payments,
+      ...book.writeOffs,
+      ...book.reversals,
+    ];
+    return new Map(all.map((document) => [document.id, document]));
+  }
+
+  it('gives the whole book for any part size, each part accepted on its own, in the order loadBook writes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 1, max: 200 }),
+        (seed, customers, invoices, partInvoices) => {
+          const settings = { ...options({ seed, customers, invoices }), months: 8 };
+          const whole = generateBook(settings).book;
+          const parts = [...planBook(settings).parts(partInvoices)];
+          // Every part but the last has at least partInvoices invoices, and whole customers.
+          parts.slice(0, -1).forEach((part) => {
+            expect(part.invoices.length).toBeGreaterThanOrEqual(partInvoices);
+          });
+          const owners = parts.map(
+            (part) => new Set(part.invoices.map((invoice) => invoice.customerId)),
+          );
+          owners.forEach((customers, index) => {
+            for (const other of owners.slice(index + 1))
+              for (const customer of customers) expect(other.has(customer)).toBe(false);
+          });
+          for (const part of parts) {
+            expect(() => balancesOf(part)).not.toThrow();
+            const documents = byIdOf(part);
+            for (const application of part.applications) {
+              expect(documents.has(application.invoiceId)).toBe(true);
+              if (application.sourceType !== 'discount')
+                expect(documents.has(application.sourceId)).toBe(true);
+            }
+            const numbers = part.invoices.map((invoice) => Number(invoice.number.slice(4)));
+            expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+            const received = part.payments.map((payment) => payment.receivedOn);
+            expect(received).toEqual([...received].sort());
+          }
+          const together = parts.flatMap((part) => [...byIdOf(part).entries()]);
+          expect(together).toHaveLength(byIdOf(whole).size);
+          expect(new Map(together)).toEqual(byIdOf(whole));
+          const applications = (book: Book) =>
+            book.applications
+              .map((a) => JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? String(v) : v)))
+              .sort();
+          expect(parts.flatMap(applications).sort()).toEqual(applications(whole));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -294,28 +294,14 @@ function termsOf(code: string): PaymentTerms {
 }
 
 /**
- * The generator's working state: the invoices issued so far as parallel arrays of day numbers (the
- * simulation reads them millions of times), and the documents and applications produced.
+ * What every part of a book shares: the calendar, the customers, which invoice goes to whom and
+ * on which day, and each customer's own random stream. A customer's documents depend only on its
+ * stream, so the book is the same whether it is made whole or in parts.
  */
-class BookBuilder {
-  readonly invoices: BookInvoice[] = [];
-  readonly invoiceCustomer: Int32Array;
-  readonly issueDay: Int32Array;
-  readonly dueDay: Int32Array;
-  readonly discountDay: Int32Array;
-  readonly payments: BookPayment[] = [];
-  /** The day each payment was received, for sorting them by date without parsing. */
-  readonly paymentDays: number[] = [];
-  readonly applications: BookApplication[] = [];
-  readonly writeOffs: BookWriteOff[] = [];
-  readonly reversals: BookReversal[] = [];
-  readonly creditNotes: CreditNoteDraft[] = [];
-  private paymentCount = 0;
-  private readonly schedules: Schedules;
-  private readonly prices: PriceLists;
-
+class BookWorld {
+  readonly schedules: Schedules;
+  readonly prices: PriceLists;
   constructor(
-    readonly random: Random,
     readonly currency: string,
     readonly customers: readonly GeneratedCustomer[],
     readonly profiles: readonly CustomerProfile[],
@@ -323,21 +309,114 @@ class BookBuilder {
     readonly firstDay: number,
     readonly lastIssueDay: number,
     readonly todayDay: number,
-    invoiceCount: number,
+    /** By invoice number − 1: the day each invoice is issued on, in order. */
+    readonly issueDays: Int32Array,
+    /** Each customer's invoice numbers − 1, in issue order: `order[offsets[c] .. offsets[c + 1]]`. */
+    readonly invoicesOf: { readonly offsets: Int32Array; readonly order: Int32Array },
+    readonly customerSeeds: Uint32Array,
   ) {
-    this.invoiceCustomer = new Int32Array(invoiceCount);
-    this.issueDay = new Int32Array(invoiceCount);
-    this.dueDay = new Int32Array(invoiceCount);
-    this.discountDay = new Int32Array(invoiceCount);
     this.schedules = new Schedules(dates, firstDay);
     this.prices = new PriceLists(profiles, currency);
   }
 
+  invoiceIndexesOf(customer: number): Int32Array {
+    const { offsets, order } = this.invoicesOf;
+    return order.subarray(offsets[customer]!, offsets[customer + 1]!);
+  }
+}
+
+/**
+ * The documents of some customers, made one customer after another: their invoices as parallel
+ * arrays of day numbers (the simulation reads them millions of times), and the documents and
+ * applications produced. Indexes into `invoices` are this part's own.
+ */
+class BookBuilder {
+  readonly invoices: BookInvoice[] = [];
+  /** Each invoice's number − 1: its place in the whole book's issue order. */
+  readonly invoiceIndex: number[] = [];
+  readonly issueDay: number[] = [];
+  readonly dueDay: number[] = [];
+  readonly discountDay: number[] = [];
+  readonly payments: BookPayment[] = [];
+  /** The day each payment was received, for sorting them by date without parsing. */
+  readonly paymentDays: number[] = [];
+  readonly applications: BookApplication[] = [];
+  readonly writeOffs: BookWriteOff[] = [];
+  readonly reversals: BookReversal[] = [];
+  readonly creditNotes: CreditNoteDraft[] = [];
+  /** The stream of the customer being made. */
+  random: Random = new Random(0);
+  readonly currency: string;
+  readonly customers: readonly GeneratedCustomer[];
+  readonly profiles: readonly CustomerProfile[];
+  readonly dates: DateTable;
+  readonly firstDay: number;
+  readonly lastIssueDay: number;
+  readonly todayDay: number;
+
+  constructor(
+    private readonly world: BookWorld,
+    /** Payments made so far in the whole book, for the bank references that count them. */
+    private readonly counter: { payments: number },
+  ) {
+    this.currency = world.currency;
+    this.customers = world.customers;
+    this.profiles = world.profiles;
+    this.dates = world.dates;
+    this.firstDay = world.firstDay;
+    this.lastIssueDay = world.lastIssueDay;
+    this.todayDay = world.todayDay;
+  }
+
+  /** Issues a customer's invoices from its own stream, then settles them by its behaviour. */
+  addCustomer(customer: number): void {
+    this.random = new Random(this.world.customerSeeds[customer]!);
+    const first = this.invoices.length;
+    for (const index of this.world.invoiceIndexesOf(customer)) this.issue(customer, index);
+    new CustomerSimulation(this, customer).run(first, this.invoices.length);
+  }
+
   /**
-   * Payments in date order (a counting sort on the day), so that they are written roughly in the
-   * order of their time-prefixed ids and the primary-key index grows at its right edge.
+   * The part as a Book: invoices in number order, payments in date order (so that they are
+   * written roughly in the order of their time-prefixed ids and the primary-key index grows at
+   * its right edge), credit notes numbered by `creditNoteNumbers`, or among themselves when this
+   * part is the whole book.
    */
-  paymentsByDate(): BookPayment[] {
+  finish(creditNoteNumbers: ReadonlyMap<string, string> | null): Book {
+    const byNumber = this.invoices
+      .map((invoice, local) => ({ invoice, index: this.invoiceIndex[local]! }))
+      .sort((a, b) => a.index - b.index)
+      .map(({ invoice }) => invoice);
+    const numbers = creditNoteNumbers ?? numberCreditNotes(this.creditNotes);
+    const creditNotes = this.creditNotes
+      .map((draft): BookCreditNote => {
+        const number = numbers.get(draft.id);
+        assert(number !== undefined, `credit note ${draft.id} has a number`);
+        return {
+          id: draft.id,
+          customerId: draft.customerId,
+          number,
+          invoiceId: draft.invoiceId,
+          currency: this.currency,
+          issuedOn: this.dates.of(draft.day),
+          lines: draft.lines,
+          totals: draft.totals,
+          reason: draft.reason,
+        };
+      })
+      .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+    return {
+      origin: 'demo',
+      invoices: byNumber,
+      creditNotes,
+      payments: this.paymentsByDate(),
+      writeOffs: this.writeOffs.sort(byId),
+      reversals: this.reversals.sort(byId),
+      applications: this.applications,
+    };
+  }
+
+  private paymentsByDate(): BookPayment[] {
     const buckets = new Map<number, BookPayment[]>();
     this.payments.forEach((payment, index) => {
       const day = this.paymentDays[index]!;
@@ -348,43 +427,34 @@ class BookBuilder {
     return [...buckets.keys()].sort((a, b) => a - b).flatMap((day) => buckets.get(day)!);
   }
 
-  issueInvoices(days: Int32Array): void {
-    const cumulative = new Float64Array(this.profiles.length);
-    let total = 0;
-    this.profiles.forEach((profile, index) => {
-      total += profile.volume;
-      cumulative[index] = total;
+  private issue(customerIndex: number, index: number): void {
+    const day = this.world.issueDays[index]!;
+    const customer = this.customers[customerIndex]!;
+    const profile = this.profiles[customerIndex]!;
+    const lines = invoiceLines(this.random, this.world.prices, customerIndex, this.currency);
+    const totals = totalsOf(lines);
+    const terms = termsOf(customer.fields.termsCode);
+    const schedule = this.world.schedules.of(terms, day, totals.totalMinor);
+    this.invoiceIndex.push(index);
+    this.issueDay.push(day);
+    this.dueDay.push(schedule.dueDay);
+    this.discountDay.push(schedule.discountDay);
+    this.invoices.push({
+      id: randomIdOn(this.random, day),
+      customerId: customer.id,
+      // Six digits, as the application numbers them; the millionth gets a seventh.
+      number: `INV-${String(index + 1).padStart(6, '0')}`,
+      currency: this.currency,
+      issuedOn: this.dates.of(day),
+      dueOn: schedule.dueOn,
+      termsCode: terms.code,
+      discountOn: schedule.discountOn,
+      discountMinor: schedule.discountMinor,
+      lines,
+      totals,
+      poNumber: profile.requiresPurchaseOrder ? `PO-${this.random.int(10_000, 99_999)}` : null,
+      memo: null,
     });
-    for (let index = 0; index < days.length; index++) {
-      const day = days[index]!;
-      const customerIndex = searchCumulative(cumulative, this.random.float() * total);
-      const customer = this.customers[customerIndex]!;
-      const profile = this.profiles[customerIndex]!;
-      const lines = invoiceLines(this.random, this.prices, customerIndex, this.currency);
-      const totals = totalsOf(lines);
-      const terms = termsOf(customer.fields.termsCode);
-      const schedule = this.schedules.of(terms, day, totals.totalMinor);
-      this.invoiceCustomer[index] = customerIndex;
-      this.issueDay[index] = day;
-      this.dueDay[index] = schedule.dueDay;
-      this.discountDay[index] = schedule.discountDay;
-      this.invoices.push({
-        id: randomIdOn(this.random, day),
-        customerId: customer.id,
-        // Six digits, as the application numbers them; the millionth gets a seventh.
-        number: `INV-${String(index + 1).padStart(6, '0')}`,
-        currency: this.currency,
-        issuedOn: this.dates.of(day),
-        dueOn: schedule.dueOn,
-        termsCode: terms.code,
-        discountOn: schedule.discountOn,
-        discountMinor: schedule.discountMinor,
-        lines,
-        totals,
-        poNumber: profile.requiresPurchaseOrder ? `PO-${this.random.int(10_000, 99_999)}` : null,
-        memo: null,
-      });
-    }
   }
 
   apply(
@@ -415,7 +485,7 @@ class BookBuilder {
     method: string,
     reference: string,
   ): BookPayment {
-    this.paymentCount++;
+    this.counter.payments++;
     const payment: BookPayment = {
       id: randomIdOn(this.random, day),
       customerId: this.customers[customer]!.id,
@@ -432,7 +502,7 @@ class BookBuilder {
   }
 
   nextReference(): string {
-    return `BT${String(this.paymentCount + 1).padStart(8, '0')}`;
+    return `BT${String(this.counter.payments + 1).padStart(8, '0')}`;
   }
 
   writeOff(
@@ -510,23 +580,6 @@ class BookBuilder {
       ? invoice.discountMinor
       : 0n;
   }
-
-  creditNotesNumbered(): BookCreditNote[] {
-    const sorted = [...this.creditNotes].sort(
-      (a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
-    return sorted.map((draft, index) => ({
-      id: draft.id,
-      customerId: draft.customerId,
-      number: `CN-${String(index + 1).padStart(6, '0')}`,
-      invoiceId: draft.invoiceId,
-      currency: this.currency,
-      issuedOn: this.dates.of(draft.day),
-      lines: draft.lines,
-      totals: draft.totals,
-      reason: draft.reason,
-    }));
-  }
 }
 
 /** How one customer settles its invoices: the behaviour rules, run over its invoices in issue order. */
@@ -554,8 +607,9 @@ class CustomerSimulation {
           : this.random.int(earliest, Math.max(earliest, lastIssueDay - 210));
   }
 
-  run(invoices: ArrayLike<number>): void {
-    for (let i = 0; i < invoices.length; i++) this.settle(invoices[i]!);
+  /** Settles the builder's invoices from `first` up to `end`, this customer's, in issue order. */
+  run(first: number, end: number): void {
+    for (let invoice = first; invoice < end; invoice++) this.settle(invoice);
     for (const [day, settlements] of this.runs) this.payRun(day, settlements);
   }
 
@@ -801,7 +855,71 @@ function checkOptions(options: GenerateBookOptions): void {
   assert(options.startOn <= options.today, 'the period starts on or before today');
 }
 
-export function generateBook(options: GenerateBookOptions): GeneratedBook {
+/**
+ * Credit notes are numbered in date order across the whole book, but a part is made before the
+ * customers after it: the numbers come from making the disputers' documents once beforehand
+ * (only disputers are credited), keeping just each credit note's day and id.
+ */
+function creditNoteNumbersOf(world: BookWorld): Map<string, string> {
+  const drafts: { readonly day: number; readonly id: string }[] = [];
+  world.profiles.forEach((profile, customer) => {
+    if (profile.behaviour !== 'disputer') return;
+    const builder = new BookBuilder(world, { payments: 0 });
+    builder.addCustomer(customer);
+    for (const { day, id } of builder.creditNotes) drafts.push({ day, id });
+  });
+  return numberCreditNotes(drafts);
+}
+
+/** Credit-note numbers in date order, ties by id. */
+function numberCreditNotes(
+  drafts: readonly { readonly day: number; readonly id: string }[],
+): Map<string, string> {
+  const sorted = [...drafts].sort(
+    (a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return new Map(
+    sorted.map((draft, index) => [draft.id, `CN-${String(index + 1).padStart(6, '0')}`]),
+  );
+}
+
+/**
+ * A book to be made: its customers and the day and customer of every invoice, decided up front
+ * (a few bytes per invoice), and the documents themselves made part by part on demand.
+ */
+export interface BookPlan {
+  readonly customers: readonly GeneratedCustomer[];
+  readonly invoices: number;
+  /** The issuing period actually used. */
+  readonly startOn: CalendarDate;
+  readonly endOn: CalendarDate;
+  /**
+   * The book in parts of whole customers, each of at least `partInvoices` invoices but the last
+   * (or one customer's, when it has more): every application, payment, write-off and reversal is
+   * in the part of its invoice's customer, so each part is a Book that loadBook accepts on its
+   * own. The same plan gives the same documents for any part size; only the grouping changes.
+   */
+  parts(partInvoices: number): Generator<Book>;
+}
+
+function assignCustomers(
+  random: Random,
+  profiles: readonly CustomerProfile[],
+  invoices: number,
+): Int32Array {
+  const cumulative = new Float64Array(profiles.length);
+  let total = 0;
+  profiles.forEach((profile, index) => {
+    total += profile.volume;
+    cumulative[index] = total;
+  });
+  const customerOf = new Int32Array(invoices);
+  for (let index = 0; index < invoices; index++)
+    customerOf[index] = searchCumulative(cumulative, random.float() * total);
+  return customerOf;
+}
+
+export function planBook(options: GenerateBookOptions): BookPlan {
   checkOptions(options);
   const random = new Random(options.seed);
   const firstDay = toDayNumber(options.startOn);
@@ -818,8 +936,11 @@ export function generateBook(options: GenerateBookOptions): GeneratedBook {
     options.currency,
     firstDay,
   );
-  const builder = new BookBuilder(
-    random.fork(),
+  const assignment = random.fork();
+  const issueDays = sampleIssueDays(random.fork(), firstDay, lastIssueDay, options.invoices, dates);
+  const customerOf = assignCustomers(assignment, profiles, options.invoices);
+  const customerSeeds = Uint32Array.from(customers, () => assignment.uint32());
+  const world = new BookWorld(
     options.currency,
     customers,
     profiles,
@@ -827,25 +948,51 @@ export function generateBook(options: GenerateBookOptions): GeneratedBook {
     firstDay,
     lastIssueDay,
     todayDay,
-    options.invoices,
+    issueDays,
+    invoicesByCustomer(customerOf, customers.length),
+    customerSeeds,
   );
-  builder.issueInvoices(
-    sampleIssueDays(random.fork(), firstDay, lastIssueDay, options.invoices, dates),
-  );
-  const { offsets, order } = invoicesByCustomer(builder.invoiceCustomer, customers.length);
-  for (let customer = 0; customer < customers.length; customer++) {
-    new CustomerSimulation(builder, customer).run(
-      order.subarray(offsets[customer]!, offsets[customer + 1]!),
-    );
-  }
-  const book: Book = {
-    origin: 'demo',
-    invoices: builder.invoices,
-    creditNotes: builder.creditNotesNumbered(),
-    payments: builder.paymentsByDate(),
-    writeOffs: builder.writeOffs.sort(byId),
-    reversals: builder.reversals.sort(byId),
-    applications: builder.applications,
+  return {
+    customers,
+    invoices: options.invoices,
+    startOn: options.startOn,
+    endOn: dates.of(lastIssueDay),
+    *parts(partInvoices: number): Generator<Book> {
+      assert(partInvoices >= 1, 'a part holds at least one invoice');
+      const whole = partInvoices >= options.invoices;
+      const numbers = whole ? null : creditNoteNumbersOf(world);
+      const counter = { payments: 0 };
+      let builder = new BookBuilder(world, counter);
+      let made = 0;
+      for (let customer = 0; customer < customers.length; customer++) {
+        builder.addCustomer(customer);
+        if (builder.invoices.length >= partInvoices && customer < customers.length - 1) {
+          yield builder.finish(numbers);
+          made++;
+          builder = new BookBuilder(world, counter);
+        }
+      }
+      if (made === 0 || builder.invoices.length > 0) yield builder.finish(numbers);
+    },
   };
-  return { customers, book, startOn: options.startOn, endOn: dates.of(lastIssueDay) };
+}
+
+/** The whole book at once: for tests and small books; large ones are loaded part by part. */
+export function generateBook(options: GenerateBookOptions): GeneratedBook {
+  const plan = planBook(options);
+  const [book] = plan.parts(Math.max(1, options.invoices));
+  return { customers: plan.customers, book: book!, startOn: plan.startOn, endOn: plan.endOn };
+}
+
+/** A book already made whole, as a plan of one part: for callers that also read the whole book. */
+export function wholePlanOf(generated: GeneratedBook): BookPlan {
+  return {
+    customers: generated.customers,
+    invoices: generated.book.invoices.length,
+    startOn: generated.startOn,
+    endOn: generated.endOn,
+    *parts(): Generator<Book> {
+      yield generated.book;
+    },
+  };
 }
