@@ -22,7 +22,7 @@ import { formatAmount } from '../src/core/money.js';
 import { analyzeDemo, demoPartInvoices, writeDemo } from '../src/demo/create-demo.service.js';
 import { importCustomers } from '../src/imports/import-customers.service.js';
 import { importInvoices } from '../src/imports/import-invoices.service.js';
-import { balancesOf, journalOf } from '../src/ledger/book.js';
+import { balancesOf, journalOf, nothingLoaded, type LoadedBook } from '../src/ledger/book.js';
 import { subledgerTotalsByScan, trialBalanceByScan } from '../src/ledger/ledger.sql.js';
 import { getTrialBalance } from '../src/ledger/trial-balance.service.js';
 import { recordPayment } from '../src/payments/record-payment.service.js';
@@ -155,10 +155,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-type BookCounts = Record<
-  'invoices' | 'creditNotes' | 'payments' | 'applications' | 'writeOffs' | 'reversals',
-  number
->;
+type BookCounts = { -readonly [K in keyof LoadedBook]: LoadedBook[K] };
 
 /** What one pass over the book's parts finds, and what making and checking them took. */
 interface BookSurvey {
@@ -194,14 +191,7 @@ function timedParts(plan: BookPlan, spent: { seconds: number }): BookPlan {
 function surveyBook(plan: BookPlan): BookSurvey {
   say(`making the book in parts of ${number(demoPartInvoices)} invoices…`);
   const making = { seconds: 0 };
-  const counts: BookCounts = {
-    invoices: 0,
-    creditNotes: 0,
-    payments: 0,
-    applications: 0,
-    writeOffs: 0,
-    reversals: 0,
-  };
+  const counts: BookCounts = { ...nothingLoaded };
   const customers = new Set<string>();
   const owing = new Set<string>();
   let parts = 0;

@@ -1,4 +1,4 @@
-import type { LoadedBook } from '../ledger/load-book.service.js';
+import { nothingLoaded, type LoadedBook } from '../ledger/book.js';
 
 /** What every import service takes: the file's bytes and, for the audit log, its name. */
 export interface ImportInput {
@@ -48,11 +48,4 @@ export function partLabel(label: string, index: number, count: number): string {
 }
 
 /** The counts of a book load before anything is written, for imports to fill in. */
-export const emptyLoad: LoadedBook = {
-  invoices: 0,
-  creditNotes: 0,
-  payments: 0,
-  applications: 0,
-  writeOffs: 0,
-  reversals: 0,
-};
+export const emptyLoad: LoadedBook = nothingLoaded;

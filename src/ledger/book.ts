@@ -88,6 +88,26 @@ export interface Book {
   readonly applications: readonly BookApplication[];
 }
 
+/** How many documents and applications a load wrote. */
+export interface LoadedBook {
+  readonly invoices: number;
+  readonly creditNotes: number;
+  readonly payments: number;
+  readonly applications: number;
+  readonly writeOffs: number;
+  readonly reversals: number;
+}
+
+/** The counts of a load before anything is written. */
+export const nothingLoaded: LoadedBook = {
+  invoices: 0,
+  creditNotes: 0,
+  payments: 0,
+  applications: 0,
+  writeOffs: 0,
+  reversals: 0,
+};
+
 export interface InvoiceBalance {
   readonly openMinor: bigint;
   readonly status: InvoiceStatus;

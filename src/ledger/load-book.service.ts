@@ -3,17 +3,10 @@ import { recordAudit, recordAuditBulk, type AuditEvent } from '../platform/audit
 import { withIndexesRebuilt } from '../platform/db/bulk-indexes.sql.js';
 import type { Tx } from '../platform/db/database.js';
 import type { TableName } from '../platform/db/schema.js';
-import { balancesOf, journalOf, type Book } from './book.js';
+import { balancesOf, journalOf, nothingLoaded, type Book, type LoadedBook } from './book.js';
 import { copyBook, refreshWholeOrganization, refreshesWholeOrganization } from './book.sql.js';
 
-export interface LoadedBook {
-  readonly invoices: number;
-  readonly creditNotes: number;
-  readonly payments: number;
-  readonly applications: number;
-  readonly writeOffs: number;
-  readonly reversals: number;
-}
+export type { LoadedBook } from './book.js';
 
 function* documentEvents(book: Book): Generator<AuditEvent> {
   const action = book.origin === 'import' ? 'imported' : 'generated';
@@ -64,16 +57,6 @@ function added(a: LoadedBook, b: LoadedBook): LoadedBook {
     reversals: a.reversals + b.reversals,
   };
 }
-
-const nothingLoaded = countsOf({
-  origin: 'demo',
-  invoices: [],
-  creditNotes: [],
-  payments: [],
-  applications: [],
-  writeOffs: [],
-  reversals: [],
-});
 
 /** Checks and writes one book, with one audit event per document for imports. */
 async function writeBook(
