@@ -9,10 +9,11 @@ export type Progress = (done: number, total: number, phase: string) => void;
  * otherwise nothing.
  */
 export function progressBar(unit: string): { update: Progress; stop(): void } | undefined {
-  if (!terminal().stderrIsTTY) return undefined;
+  const { stderr, stderrIsTTY } = terminal();
+  if (!stderrIsTTY) return undefined;
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream: stderr,
       format: `{phase} [{bar}] {value}/{total} ${unit}`,
       hideCursor: true,
       clearOnComplete: true,
