@@ -134,7 +134,7 @@ export function generateDemo(
 }
 
 /** The demo business for an organization, to be made and written part by part (writeDemo). */
-export function planDemo(options: DemoOptions, currency: string, today: CalendarDate): BookPlan {
+function planDemo(options: DemoOptions, currency: string, today: CalendarDate): BookPlan {
   return planBook(bookOptions(options, currency, today));
 }
 

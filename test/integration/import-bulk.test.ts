@@ -181,16 +181,14 @@ describe('the progress bars of settle import and settle demo', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function importOn(terminal: boolean, name: string) {
+  /** Runs `settle --data DIR/name ...args` with standard error a terminal or not. */
+  function settleOn(terminal: boolean, name: string, ...args: string[]) {
     Object.defineProperty(process.stderr, 'isTTY', { value: terminal, configurable: true });
-    return runSettleInProcess(
-      '--data',
-      join(dir, name),
-      'import',
-      'customers',
-      join(dir, 'customers.csv'),
-    );
+    return runSettleInProcess('--data', join(dir, name), ...args);
   }
+
+  const importOn = (terminal: boolean, name: string) =>
+    settleOn(terminal, name, 'import', 'customers', join(dir, 'customers.csv'));
 
   it('is drawn on a terminal and left out of a pipe or a log', async () => {
     const piped = await importOn(false, 'piped');
@@ -202,20 +200,8 @@ describe('the progress bars of settle import and settle demo', () => {
   }, 120_000);
 
   it('is drawn by settle demo on a terminal, counting the invoices written', async () => {
-    const demoOn = (terminal: boolean, name: string) => {
-      Object.defineProperty(process.stderr, 'isTTY', { value: terminal, configurable: true });
-      return runSettleInProcess(
-        '--data',
-        join(dir, name),
-        'demo',
-        '--customers',
-        '6',
-        '--invoices',
-        '70',
-        '--months',
-        '3',
-      );
-    };
+    const demoOn = (terminal: boolean, name: string) =>
+      settleOn(terminal, name, 'demo', '--customers', '6', '--invoices', '70', '--months', '3');
     const piped = await demoOn(false, 'demo-piped');
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toMatch(/\/70 invoices/);
