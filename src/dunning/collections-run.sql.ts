@@ -17,12 +17,21 @@ export interface RunScope {
   }[];
 }
 
-/** The policies' reached steps and the open disputes, as tables read once per query. */
+/**
+ * The policies' reached steps, the open disputes, the customers with an open promise and the
+ * invoices that active payment plans, open promises and agency placements hold, as tables read
+ * once per query.
+ */
 const followUpTables = (scope: RunScope) => sql`policy_reach AS MATERIALIZED (
   SELECT * FROM jsonb_to_recordset(${JSON.stringify(policyReach(scope.steps))}::jsonb)
     AS r(policy_id uuid, step_key text, from_days int, to_days int)),
   open_disputes AS (SELECT d.invoice_id, bool_or(d.amount_minor IS NULL) AS whole, sum(d.amount_minor) AS part
-    FROM disputes d WHERE d.org_id = ${scope.orgId} AND d.status = 'open' GROUP BY d.invoice_id)`;
+    FROM disputes d WHERE d.org_id = ${scope.orgId} AND d.status = 'open' GROUP BY d.invoice_id),
+  promising AS (SELECT pr.customer_id, bool_or(cardinality(pr.invoice_ids) = 0) AS whole_account
+    FROM promises pr WHERE pr.org_id = ${scope.orgId} AND pr.status = 'open' GROUP BY pr.customer_id),
+  held AS (SELECT unnest(pp.invoice_ids) AS invoice_id FROM payment_plans pp WHERE pp.org_id = ${scope.orgId} AND pp.status = 'active'
+    UNION ALL SELECT unnest(pr.invoice_ids) FROM promises pr WHERE pr.org_id = ${scope.orgId} AND pr.status = 'open'
+    UNION ALL SELECT unnest(ap.invoice_ids) FROM agency_placements ap WHERE ap.org_id = ${scope.orgId} AND ap.status = 'active')`;
 
 /**
  * The reads and writes of the collections run, set-based: one query gathers every invoice that
@@ -33,7 +42,9 @@ const followUpTables = (scope: RunScope) => sql`policy_reach AS MATERIALIZED (
  * Filtering those out in the database is what makes a second run of the day read nothing; the
  * rest, conditions included, is decided by decideStep. Every condition is a join or an anti-join
  * rather than a subquery per invoice: the per-invoice form cost a million in the planner's
- * units, which also made PostgreSQL compile the query (JIT) for longer than it then ran.
+ * units, which also made PostgreSQL compile the query (JIT) for longer than it then ran. The one
+ * lookup per invoice left, the steps done for it, is a lateral join on the steps' unique key that
+ * both filters and reports them.
  *
  * An open dispute on part of an invoice takes that part out of the follow-up (and out of any late
  * fee): the rest is followed up as usual, so a customer cannot hold up a whole invoice by disputing
@@ -49,7 +60,10 @@ const followUpJoins = (scope: RunScope) => sql`
   JOIN policy_reach r ON r.policy_id = coalesce(c.policy_id, ${scope.defaultPolicyId}::uuid)
     AND ${scope.today}::date - i.due_on >= r.from_days
     AND (r.to_days IS NULL OR ${scope.today}::date - i.due_on < r.to_days)
-  LEFT JOIN open_disputes od ON od.invoice_id = i.id`;
+  LEFT JOIN open_disputes od ON od.invoice_id = i.id
+  LEFT JOIN promising hp ON hp.customer_id = i.customer_id
+  CROSS JOIN LATERAL (SELECT coalesce(array_agg(s.step_key), '{}') AS keys FROM collection_steps s
+    WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = r.policy_id) done`;
 
 /** What an open dispute takes out of the invoice's open amount. */
 const disputedMinor = sql`coalesce(CASE WHEN od.whole THEN i.open_minor ELSE od.part END, 0)::int8`;
@@ -57,27 +71,11 @@ const disputedMinor = sql`coalesce(CASE WHEN od.whole THEN i.open_minor ELSE od.
 const followUpFilter = (scope: RunScope, leadDays: number) => sql`
   i.org_id = ${scope.orgId} AND i.status IN (${openInvoiceStatusList}) AND i.open_minor > 0
   AND i.due_on <= ${scope.today}::date + ${leadDays}::int
-  AND NOT EXISTS (SELECT 1 FROM collection_steps s
-    WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = r.policy_id AND s.step_key = r.step_key)
+  AND NOT r.step_key = ANY (done.keys)
   AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${scope.today}::date))
   AND i.open_minor > ${disputedMinor}
-  AND NOT EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.org_id = i.org_id AND pp.customer_id = i.customer_id
-    AND pp.status = 'active' AND i.id = ANY (pp.invoice_ids))
-  AND NOT EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = i.org_id AND pr.customer_id = i.customer_id
-    AND pr.status = 'open' AND (cardinality(pr.invoice_ids) = 0 OR i.id = ANY (pr.invoice_ids)))
-  AND NOT EXISTS (SELECT 1 FROM agency_placements ap WHERE ap.org_id = i.org_id AND ap.customer_id = i.customer_id
-    AND ap.status = 'active' AND i.id = ANY (ap.invoice_ids))`;
-
-/** Customers with at least one invoice that may need a step, in id order, for slicing the run. */
-export async function runCustomerIds(db: Db, scope: RunScope, leadDays: number): Promise<string[]> {
-  const result = await sql<{ customer_id: string }>`
-    WITH ${followUpTables(scope)}
-    SELECT DISTINCT i.customer_id FROM invoices i
-    ${followUpJoins(scope)}
-    WHERE ${followUpFilter(scope, leadDays)}
-    ORDER BY i.customer_id`.execute(db);
-  return result.rows.map((row) => row.customer_id);
-}
+  AND NOT EXISTS (SELECT 1 FROM held h WHERE h.invoice_id = i.id)
+  AND hp.whole_account IS NOT TRUE`;
 
 type CandidateRow = {
   id: string;
@@ -93,32 +91,8 @@ type CandidateRow = {
   policy_id: string;
   tags: string[];
   has_promise: boolean;
+  done_keys: string[];
 };
-
-/**
- * The steps done for these customers' invoices, by invoice and policy: one range scan of the
- * customer index rather than a lookup per invoice, which made a run with nothing to do take as
- * long as one that does everything.
- */
-async function doneSteps(
-  db: Db,
-  orgId: string,
-  customerIds: readonly string[] | 'all',
-): Promise<Map<string, Set<string>>> {
-  const result = await sql<{ invoice_id: string; policy_id: string; step_key: string }>`
-    SELECT s.invoice_id, s.policy_id, s.step_key FROM collection_steps s
-    WHERE s.org_id = ${orgId} ${customerIds === 'all' ? sql`` : sql`AND s.customer_id = ANY (${[...customerIds]}::uuid[])`}`.execute(
-    db,
-  );
-  const done = new Map<string, Set<string>>();
-  for (const row of result.rows) {
-    const key = `${row.invoice_id}/${row.policy_id}`;
-    const keys = done.get(key) ?? new Set<string>();
-    keys.add(row.step_key);
-    done.set(key, keys);
-  }
-  return done;
-}
 
 /**
  * The customers of a slice, as their ids and as the range they span, so that the planner can read the slice's invoices with a range scan of the
@@ -131,7 +105,12 @@ function sliceFilter(column: ReturnType<typeof sql.ref>, customerIds: readonly s
   return sql`${column} = ANY (${[...customerIds]}::uuid[]) AND ${column} BETWEEN ${first}::uuid AND ${last}::uuid`;
 }
 
-/** The invoices of these customers (or of all) that may need a step, with the steps done for them. */
+/**
+ * The invoices of these customers (or of all) that may need a step, with the keys of the steps
+ * done for them under their policy: a lookup per candidate in the steps' unique key, so that the
+ * read costs what the run has to do, however many steps the book's history holds. Inside a
+ * transaction, whose settings it changes.
+ */
 export async function runCandidates(
   db: Db,
   scope: RunScope,
@@ -139,19 +118,21 @@ export async function runCandidates(
   leadDays: number,
 ): Promise<RunCandidate[]> {
   if (customerIds !== 'all' && customerIds.length === 0) return [];
-  const orgId = scope.orgId;
+  // The whole book's candidates sort in memory rather than on disk (the default 4 MB spilled a
+  // 100,000-invoice run), and the per-invoice lookup is not worth compiling.
+  await sql`SET LOCAL work_mem = '64MB'`.execute(db);
+  await sql`SET LOCAL jit = off`.execute(db);
   const result = await sql<CandidateRow>`
     WITH ${followUpTables(scope)}
     SELECT DISTINCT ON (i.customer_id, i.due_on, i.number, i.id)
       i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor,
       i.open_minor - ${disputedMinor} AS open_minor, i.kind,
       r.policy_id, c.tags,
-      EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = c.org_id AND pr.customer_id = c.id AND pr.status = 'open') AS has_promise
+      hp.customer_id IS NOT NULL AS has_promise, done.keys AS done_keys
     FROM invoices i
     ${followUpJoins(scope)}
     WHERE ${sliceFilter(sql.ref('i.customer_id'), customerIds)} AND ${followUpFilter(scope, leadDays)}
     ORDER BY i.customer_id, i.due_on, i.number, i.id`.execute(db);
-  const done = await doneSteps(db, orgId, customerIds);
   const none: ReadonlySet<string> = new Set();
   return result.rows.map((row) => ({
     invoiceId: row.id,
@@ -167,7 +148,7 @@ export async function runCandidates(
     policyId: row.policy_id,
     customerTags: row.tags,
     customerHasActivePromise: row.has_promise,
-    doneStepKeys: done.get(`${row.id}/${row.policy_id}`) ?? none,
+    doneStepKeys: row.done_keys.length === 0 ? none : new Set(row.done_keys),
   }));
 }
 
@@ -344,9 +325,9 @@ export async function refreshStepStatistics(db: Db, written: number): Promise<vo
 const stepsWorthAnalyzing = 1_000;
 
 /**
- * Records steps done. ON CONFLICT DO NOTHING is not needed: the run holds the organization's
- * collections lock and read what was done under it, so a step recorded twice is a bug and the
- * unique key refuses it.
+ * Records steps done. A step recorded twice is refused by the steps' unique key rather than
+ * skipped (ON CONFLICT DO NOTHING): the run then knows that another run wrote in between and
+ * decides the slice again (isStepDoneTwice).
  */
 export async function copySteps(
   tx: Tx,
@@ -379,6 +360,15 @@ export async function copySteps(
       s.outcome,
       s.doneOn,
     ]),
+  );
+}
+
+/** Whether a write failed because a step it records was already done: another run did it. */
+export function isStepDoneTwice(error: unknown): boolean {
+  const database = error as { code?: unknown; constraint?: unknown } | null;
+  return (
+    database?.code === '23505' &&
+    database.constraint === 'collection_steps_org_id_invoice_id_policy_id_step_key_key'
   );
 }
 

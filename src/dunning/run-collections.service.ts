@@ -19,6 +19,7 @@ import {
   summarizeRun,
   type CustomerPlan,
   type PlannedStep,
+  type RunCandidate,
   type PreviewAction,
   type RunSummary,
 } from './collections-run.js';
@@ -34,8 +35,8 @@ import {
   openInvoicesOf,
   organizationMailFacts,
   runCandidates,
-  runCustomerIds,
   copySteps,
+  isStepDoneTwice,
   refreshStepStatistics,
   type MessageCustomer,
   type OpenCredit,
@@ -161,38 +162,25 @@ export async function runCollections(
     return { runId, commitments };
   });
   const set = await policySet(database.db, actor.orgId, today);
+  // One read decides the whole run; a run with nothing to do (the second of a day) stops at it.
+  const candidates = await database.transaction((tx) =>
+    runCandidates(tx.db, set.scope, 'all', set.leadDays),
+  );
   const plans: CustomerPlan[] = [];
   const planned: PlannedStep[] = [];
   let messagesQueued = 0;
   const letters: RunLetter[] = [];
   if (dryRun) {
-    // A preview writes nothing, so it needs no slices: one read decides every customer.
-    planned.push(
-      ...planSteps(
-        await runCandidates(database.db, set.scope, 'all', set.leadDays),
-        set.policies,
-        today,
-      ),
-    );
+    planned.push(...planSteps(candidates, set.policies, today));
     plans.push(...planCustomers(planned));
-  }
-  // A run with nothing to do (the second of a day) stops at this one read.
-  const customerIds = dryRun ? [] : await runCustomerIds(database.db, set.scope, set.leadDays);
-  for (let start = 0; start < customerIds.length; start += customersPerSlice) {
-    const slice = customerIds.slice(start, start + customersPerSlice);
-    const written = await database.transaction(async (tx) => {
-      await lockOrganizationCollections(tx.db, actor.orgId);
-      // Read under the lock: what another run did meanwhile is seen, and not done again.
-      const candidates = await runCandidates(tx.db, set.scope, slice, set.leadDays);
-      const steps = planSteps(candidates, set.policies, today);
-      const slicePlans = planCustomers(steps);
-      const result = await writePlans(tx, actor, prepared.runId!, today, slicePlans);
-      return { steps, slicePlans, ...result };
-    });
-    planned.push(...written.steps);
-    plans.push(...written.slicePlans);
-    messagesQueued += written.queued;
-    letters.push(...written.letters);
+  } else {
+    for (const slice of customerSlices(candidates)) {
+      const written = await writeSlice(database, actor, prepared.runId!, set, today, slice);
+      planned.push(...written.steps);
+      plans.push(...written.slicePlans);
+      messagesQueued += written.queued;
+      letters.push(...written.letters);
+    }
   }
   const summary = summarizeRun(plans);
   const description = describeSummary(summary);
@@ -224,6 +212,68 @@ export async function runCollections(
     letters,
     commitments: prepared.commitments,
   };
+}
+
+/** The run's candidates, which come in customer order, in slices of whole customers. */
+function* customerSlices(candidates: readonly RunCandidate[]): Generator<RunCandidate[]> {
+  let slice: RunCandidate[] = [];
+  let customers = 0;
+  for (const candidate of candidates) {
+    if (candidate.customerId !== slice.at(-1)?.customerId) {
+      if (customers === customersPerSlice) {
+        yield slice;
+        slice = [];
+        customers = 0;
+      }
+      customers += 1;
+    }
+    slice.push(candidate);
+  }
+  if (slice.length > 0) yield slice;
+}
+
+/**
+ * Writes one slice of the run in a transaction of its own, decided from the run's one read.
+ * Another run of the day that wrote between that read and this slice (the scheduler and a
+ * collector's CLI, say) may have done some of its steps already: the steps' unique key then
+ * refuses the slice, which is read again under the collections lock, which every slice holds
+ * while it writes, and decided anew. A step is never done twice, and the usual run pays no check.
+ */
+async function writeSlice(
+  database: Database,
+  actor: Actor,
+  runId: string,
+  set: PolicySet,
+  today: CalendarDate,
+  read: readonly RunCandidate[],
+): Promise<{
+  steps: PlannedStep[];
+  slicePlans: CustomerPlan[];
+  queued: number;
+  letters: RunLetter[];
+}> {
+  const write = (fresh: boolean) =>
+    database.transaction(async (tx) => {
+      await lockOrganizationCollections(tx.db, actor.orgId);
+      const candidates = fresh
+        ? await runCandidates(
+            tx.db,
+            set.scope,
+            [...new Set(read.map((candidate) => candidate.customerId))],
+            set.leadDays,
+          )
+        : read;
+      const steps = planSteps(candidates, set.policies, today);
+      const slicePlans = planCustomers(steps);
+      const result = await writePlans(tx, actor, runId, today, slicePlans);
+      return { steps, slicePlans, ...result };
+    });
+  try {
+    return await write(false);
+  } catch (error) {
+    if (!isStepDoneTwice(error)) throw error;
+    return write(true);
+  }
 }
 
 async function writePlans(

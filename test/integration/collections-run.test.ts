@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { createCustomer } from '../../src/customers/create-customer.service.js';
+import { placeInvoices } from '../../src/agency/manage-placements.service.js';
+import { createPlan } from '../../src/commitments/manage-payment-plans.service.js';
 import { createPolicy } from '../../src/dunning/manage-policies.service.js';
 import { updateCustomerCollections } from '../../src/dunning/customer-collections.service.js';
 import { getTaskLetter } from '../../src/dunning/get-task-letter.service.js';
@@ -182,6 +184,38 @@ describe('the collections run', () => {
     expect(again.summary).toMatchObject({ customers: 0, invoices: 0, reminders: 0 });
     expect(again.description).toBe('nothing to do');
     expect(await outbox(actor.orgId)).toHaveLength(1);
+  });
+
+  it('does each step once when two runs of the same day overlap, such as the scheduler and a collector', async () => {
+    const { actor } = await newOrganization(database);
+    for (const ref of ['BOTH-A', 'BOTH-B', 'BOTH-C']) {
+      const customer = await customerWithContact(actor, ref);
+      for (const dueOn of ['2026-05-31', '2026-05-20'])
+        await issuedInvoiceDue(
+          database,
+          actor,
+          customer.id,
+          { issuedOn: '2026-05-01', dueOn },
+          '100.00',
+        );
+    }
+    // Both read the book before either writes: the one that writes second finds its steps done.
+    const runs = await onDay('2026-06-07', () =>
+      Promise.all([
+        runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'scheduler' }),
+        runCollections(database, actor, { today: day('2026-06-07'), triggeredBy: 'cli' }),
+      ]),
+    );
+    expect(runs.map((run) => run.summary.invoices).sort()).toEqual([0, 6]);
+    expect(runs.map((run) => run.messagesQueued).sort()).toEqual([0, 3]);
+    const done = await steps(actor.orgId);
+    expect(done).toHaveLength(6);
+    expect(new Set(done.map((step) => step.number)).size).toBe(6);
+    const messages = await outbox(actor.orgId);
+    expect(messages.map((message) => message.customer_id).sort()).toEqual(
+      [...new Set(messages.map((message) => message.customer_id))].sort(),
+    );
+    expect(messages).toHaveLength(3);
   });
 
   it('catches up after days without a run with the latest step only, never sending the ones passed', async () => {
@@ -381,6 +415,80 @@ describe('the collections run', () => {
     );
     expect(after.commitments?.promisesBroken).toBe(1);
     expect(after.actions.map((action) => action.step)).toEqual(['overdue-7']);
+  });
+
+  it('leaves alone the invoices a payment plan, a promise or an agency holds, and the account a promise covers whole', async () => {
+    const { actor } = await newOrganization(database);
+    const held = await customerWithContact(actor, 'HELD');
+    const invoices: Record<string, { id: string; number: string }> = {};
+    for (const name of ['planned', 'promised', 'placed', 'free'])
+      invoices[name] = await issuedInvoiceDue(
+        database,
+        actor,
+        held.id,
+        { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+        '100.00',
+      );
+    const whole = await customerWithContact(actor, 'WHOLE');
+    await issuedInvoiceDue(
+      database,
+      actor,
+      whole.id,
+      { issuedOn: '2026-05-01', dueOn: '2026-05-31' },
+      '100.00',
+    );
+    await onDay('2026-06-06', async () => {
+      await createPlan(database, actor, {
+        customerId: held.id,
+        invoiceIds: [invoices.planned!.id],
+        installmentCount: 2,
+        firstDueOn: '2026-06-15',
+        everyDays: 30,
+      });
+      await placeInvoices(database, actor, {
+        customerId: held.id,
+        agency: 'Debt Recovery Partners',
+        commissionPercent: '25',
+        placedOn: '2026-06-06',
+        invoiceIds: [invoices.placed!.id],
+      });
+    });
+    await database.db
+      .insertInto('promises')
+      .values([
+        {
+          org_id: actor.orgId,
+          id: '01900000-0000-7000-8000-000000000011',
+          customer_id: held.id,
+          amount_minor: 10_000n,
+          currency: 'EUR',
+          promised_on: '2026-06-20',
+          made_on: '2026-06-06',
+          invoice_ids: [invoices.promised!.id],
+        },
+        {
+          org_id: actor.orgId,
+          id: '01900000-0000-7000-8000-000000000012',
+          customer_id: whole.id,
+          amount_minor: 10_000n,
+          currency: 'EUR',
+          promised_on: '2026-06-20',
+          made_on: '2026-06-06',
+        },
+      ])
+      .execute();
+    const preview = await onDay('2026-06-07', () =>
+      runCollections(database, actor, {
+        today: day('2026-06-07'),
+        dryRun: true,
+        triggeredBy: 'api',
+      }),
+    );
+    expect(
+      preview.actions.map((action) => [action.customerRef, action.step, action.invoices]),
+    ).toEqual([['HELD', 'overdue-7', [invoices.free!.number]]]);
+    // The customer with a promise on one invoice is known to have one: the policy may say so.
+    expect(preview.summary.customers).toBe(1);
   });
 
   it('charges interest once per period and a fixed fee once per invoice, on one late-fee invoice per customer', async () => {
