@@ -304,13 +304,13 @@ export interface StepRecord {
 }
 
 /**
- * The next slice's read decides by what is in collection_steps (its NOT EXISTS), and the planner
- * plans it by the table's statistics. On a first run (or after an import) those say the table is
- * empty while the run itself is filling it: PostgreSQL then probed every step of a policy step
- * for each invoice instead of looking the invoice up, and one slice's read took 6 to 11 s of a
- * 50,000-invoice run. So when a slice wrote more steps than the planner believes the table holds,
- * the statistics are taken again (ANALYZE samples at most 30,000 rows: tens of milliseconds), which
- * happens a few times in a book's first run and almost never after.
+ * A run's read looks up each candidate's steps done in collection_steps, planned by the table's
+ * statistics. After a first run (or an import) those still say the table is empty while the run
+ * has filled it: PostgreSQL then scanned the steps for each invoice instead of looking it up, and
+ * one read took 6 to 11 s of a 50,000-invoice book. So when a run wrote more steps than the
+ * planner believes the table holds, the statistics are taken again (ANALYZE samples at most
+ * 30,000 rows: tens of milliseconds), which happens after a book's first runs and almost never
+ * after.
  */
 export async function refreshStepStatistics(db: Db, written: number): Promise<void> {
   if (written < stepsWorthAnalyzing) return;

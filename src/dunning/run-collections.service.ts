@@ -8,7 +8,7 @@ import { billingPostalAddress, sellerFromOrganization } from '../invoicing/parti
 import { findSellerRow, organizationToday } from '../organizations/find-organization.service.js';
 import { findStoredFile, insertStoredFile } from '../platform/files/stored-files.sql.js';
 import { addressLines, type LetterheadParty } from '../rendering/pdf/letter-parties.js';
-import { recordAudit } from '../platform/audit/audit.sql.js';
+import { recordAudit, recordAuditBulk } from '../platform/audit/audit.sql.js';
 import type { Database, Db, Tx } from '../platform/db/database.js';
 import {
   daysOverdue,
@@ -52,6 +52,7 @@ import {
   type MessageInvoiceLine,
   type MessageTemplate,
   renderMessage,
+  renderSubject,
   storedContext,
 } from '../messaging/message-template.js';
 import {
@@ -174,8 +175,9 @@ export async function runCollections(
     planned.push(...planSteps(candidates, set.policies, today));
     plans.push(...planCustomers(planned));
   } else {
-    for (const slice of customerSlices(candidates)) {
-      const written = await writeSlice(database, actor, prepared.runId!, set, today, slice);
+    for (const written of await writeSlices(database, actor, prepared.runId!, set, today, [
+      ...customerSlices(candidates),
+    ])) {
       planned.push(...written.steps);
       plans.push(...written.slicePlans);
       messagesQueued += written.queued;
@@ -186,6 +188,9 @@ export async function runCollections(
   const description = describeSummary(summary);
   if (!dryRun) {
     await database.transaction(async ({ db }) => {
+      // The next run's read looks up each candidate's steps done: planned for the empty table a
+      // first run started from, it would scan the table for every invoice.
+      await refreshStepStatistics(db, planned.length);
       await finishRun(db, actor.orgId, prepared.runId!, {
         ...summary,
         commitments: prepared.commitments,
@@ -232,12 +237,50 @@ function* customerSlices(candidates: readonly RunCandidate[]): Generator<RunCand
   if (slice.length > 0) yield slice;
 }
 
+interface SliceWritten {
+  readonly steps: PlannedStep[];
+  readonly slicePlans: CustomerPlan[];
+  readonly queued: number;
+  readonly letters: RunLetter[];
+}
+
+/**
+ * Slices written at once, each in its own transaction on its own connection: PostgreSQL stores
+ * one while the next is decided and made. Slices are whole customers, so they share no row but
+ * the organization's (a late-fee invoice's number, its ledger day totals), which they wait for.
+ */
+const slicesInFlight = 2;
+
+/** Writes the slices, slicesInFlight at a time; the results in the slices' order. */
+async function writeSlices(
+  database: Database,
+  actor: Actor,
+  runId: string,
+  set: PolicySet,
+  today: CalendarDate,
+  slices: readonly (readonly RunCandidate[])[],
+): Promise<SliceWritten[]> {
+  const written: SliceWritten[] = [];
+  let next = 0;
+  const writer = async () => {
+    while (next < slices.length) {
+      const index = next++;
+      written[index] = await writeSlice(database, actor, runId, set, today, slices[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(slicesInFlight, slices.length) }, writer));
+  return written;
+}
+
+/** A slice refused this often by another run's steps stops the run rather than trying forever. */
+const sliceAttemptsMax = 3;
+
 /**
  * Writes one slice of the run in a transaction of its own, decided from the run's one read.
  * Another run of the day that wrote between that read and this slice (the scheduler and a
  * collector's CLI, say) may have done some of its steps already: the steps' unique key then
- * refuses the slice, which is read again under the collections lock, which every slice holds
- * while it writes, and decided anew. A step is never done twice, and the usual run pays no check.
+ * refuses the slice, which is read again under the organization's collections lock and decided
+ * anew. A step is never done twice, and the usual run pays no check and takes no lock.
  */
 async function writeSlice(
   database: Database,
@@ -246,33 +289,30 @@ async function writeSlice(
   set: PolicySet,
   today: CalendarDate,
   read: readonly RunCandidate[],
-): Promise<{
-  steps: PlannedStep[];
-  slicePlans: CustomerPlan[];
-  queued: number;
-  letters: RunLetter[];
-}> {
+): Promise<SliceWritten> {
   const write = (fresh: boolean) =>
     database.transaction(async (tx) => {
-      await lockOrganizationCollections(tx.db, actor.orgId);
-      const candidates = fresh
-        ? await runCandidates(
-            tx.db,
-            set.scope,
-            [...new Set(read.map((candidate) => candidate.customerId))],
-            set.leadDays,
-          )
-        : read;
+      let candidates = read;
+      if (fresh) {
+        await lockOrganizationCollections(tx.db, actor.orgId);
+        candidates = await runCandidates(
+          tx.db,
+          set.scope,
+          [...new Set(read.map((candidate) => candidate.customerId))],
+          set.leadDays,
+        );
+      }
       const steps = planSteps(candidates, set.policies, today);
       const slicePlans = planCustomers(steps);
       const result = await writePlans(tx, actor, runId, today, slicePlans);
       return { steps, slicePlans, ...result };
     });
-  try {
-    return await write(false);
-  } catch (error) {
-    if (!isStepDoneTwice(error)) throw error;
-    return write(true);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(attempt > 1);
+    } catch (error) {
+      if (!isStepDoneTwice(error) || attempt === sliceAttemptsMax) throw error;
+    }
   }
 }
 
@@ -286,10 +326,9 @@ async function writePlans(
   if (plans.length === 0) return { queued: 0, letters: [] };
   const steps = stepRecords(runId, today, plans);
   await copySteps(tx, actor.orgId, steps);
-  await refreshStepStatistics(tx.db, steps.length);
   const facts = await messageFacts(tx.db, actor, plans);
-  // Each message is rendered when the COPY reads it (renderedMessages): on PostgreSQL the server
-  // stores the ones sent while the next are rendered, where rendering them all first left it idle.
+  // Each message is made when the COPY reads it (madeMessages): on PostgreSQL the server stores
+  // the ones sent while the next are made, where making them all first left it idle.
   const messages: (() => NewOutboxMessage)[] = [];
   const tasks: NewTask[] = [];
   const letters: RunLetter[] = [];
@@ -321,16 +360,14 @@ async function writePlans(
     }
     if (plan.lateFees.length > 0) await chargeLateFees(tx.db, actor, today, plan.lateFees);
   }
-  if (messages.length > 0) await queueMessages(tx, renderedMessages(messages));
+  if (messages.length > 0) await queueMessages(tx, madeMessages(messages));
   await addTasks(tx, actor.orgId, tasks);
-  await holdCredits(tx.db, actor, plans);
+  await holdCredits(tx, actor, plans);
   return { queued: messages.length, letters };
 }
 
-function* renderedMessages(
-  messages: readonly (() => NewOutboxMessage)[],
-): Generator<NewOutboxMessage> {
-  for (const render of messages) yield render();
+function* madeMessages(messages: readonly (() => NewOutboxMessage)[]): Generator<NewOutboxMessage> {
+  for (const make of messages) yield make();
 }
 
 function stepRecords(
@@ -491,7 +528,6 @@ function outboxMessage(
   template: MessageTemplate,
   context: MessageContext,
 ): NewOutboxMessage {
-  const rendered = renderMessage(template, context);
   return {
     id: newId(),
     orgId,
@@ -501,9 +537,11 @@ function outboxMessage(
     templateKey: template.key,
     toAddresses: customer.contacts.map((contact) => contact.email),
     replyTo: customer.collector_email,
-    subject: rendered.subject,
-    bodyText: rendered.text,
-    bodyHtml: rendered.html,
+    // The subject shows in lists; the bodies are rendered from the context when the message is
+    // read or sent (with the settings of that moment), so a run does not render them all.
+    subject: renderSubject(template, context),
+    bodyText: null,
+    bodyHtml: null,
     attachments: invoicePdfAttachments(plan),
     invoiceIds: plan.steps
       .map((planned) => planned.candidate.invoiceId)
@@ -694,15 +732,16 @@ async function chargeLateFees(
   }
 }
 
-async function holdCredits(db: Db, actor: Actor, plans: readonly CustomerPlan[]): Promise<void> {
+async function holdCredits(tx: Tx, actor: Actor, plans: readonly CustomerPlan[]): Promise<void> {
   const held = await holdCredit(
-    db,
+    tx.db,
     actor.orgId,
     plans.filter((plan) => plan.creditHold).map((plan) => plan.customerId),
   );
   if (held.length === 0) return;
-  await recordAudit(
-    db,
+  // Written with COPY: a slice puts up to a couple of thousand customers on hold.
+  await recordAuditBulk(
+    tx,
     actor,
     held.map((id) => ({
       action: 'customer.credit_hold',

@@ -1,6 +1,7 @@
 import { getDocumentPdf } from '../rendering/get-document-pdf.service.js';
 import { getDocumentUbl } from '../rendering/get-document-ubl.service.js';
 import type { Actor } from '../core/actor.js';
+import { assert } from '../core/assert.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { isId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
@@ -42,6 +43,7 @@ import {
   contextFromStored,
   renderMessage,
   type MessageContext,
+  type RenderedMessage,
 } from './message-template.js';
 
 /**
@@ -188,22 +190,20 @@ async function recordFailure(
 }
 
 /**
- * The message as it goes out now: rendered again from its stored context with the template and the
- * mail settings of the moment of sending, so that a message queued before the settings existed (or
- * before the bank details or payment link were filled in) carries them. What is sent is what the
- * outbox then shows. A message without a stored context (a one-off, or older) goes as it was.
+ * The message rendered now from its stored context, with the template and the mail settings of
+ * this moment; null for a message without a stored context (a one-off, or older), which goes as
+ * it was written.
  */
-async function currentRendering(
+async function renderedNow(
   db: Db,
   message: OutboxMessage,
   settings: MailSettings,
-): Promise<{ subject: string; text: string; html: string | null }> {
-  const stored = { subject: message.subject, text: message.bodyText, html: message.bodyHtml };
-  if (message.renderContext === null || message.templateKey === null) return stored;
+): Promise<RenderedMessage | null> {
+  if (message.renderContext === null || message.templateKey === null) return null;
   const template =
     (await findTemplateRow(db, message.orgId, message.templateKey)) ??
     builtInTemplates[message.templateKey];
-  if (template === undefined) return stored;
+  if (template === undefined) return null;
   const details = settings.companyDetails;
   const context: MessageContext = {
     ...contextFromStored(message.renderContext),
@@ -216,11 +216,31 @@ async function currentRendering(
     },
     portalUrl: settings.portalUrl,
   };
-  const rendered = renderMessage(template, context);
+  return renderMessage(template, context);
+}
+
+function storedBodies(message: OutboxMessage): RenderedMessage {
+  // The table's check keeps a message without its bodies renderable.
+  assert(message.bodyText !== null, `outbox message ${message.id} has neither bodies nor context`);
+  return { subject: message.subject, text: message.bodyText, html: message.bodyHtml ?? '' };
+}
+
+/**
+ * The message as it goes out now: rendered again (renderedNow), so that a message queued before
+ * the settings existed (or before the bank details or payment link were filled in) carries them,
+ * and one queued without its bodies gets them. What is sent is what the outbox then shows.
+ */
+async function currentRendering(
+  db: Db,
+  message: OutboxMessage,
+  settings: MailSettings,
+): Promise<{ subject: string; text: string; html: string | null }> {
+  const rendered = await renderedNow(db, message, settings);
+  if (rendered === null) return { ...storedBodies(message), html: message.bodyHtml };
   if (
-    rendered.subject !== stored.subject ||
-    rendered.text !== stored.text ||
-    rendered.html !== stored.html
+    rendered.subject !== message.subject ||
+    rendered.text !== message.bodyText ||
+    rendered.html !== message.bodyHtml
   ) {
     await updateRenderedMessage(db, message, rendered);
   }
@@ -406,15 +426,36 @@ export async function listOutbox(database: Database, actor: Actor, query: Outbox
   );
 }
 
+/** A message as a person reads it: with its bodies. */
+export interface OutboxMessageWithBodies extends OutboxMessage {
+  readonly bodyText: string;
+}
+
+/**
+ * The message with its bodies: as stored, or for one queued without them (a collections run's),
+ * rendered as delivery would send it now.
+ */
+async function withBodies(db: Db, message: OutboxMessage): Promise<OutboxMessageWithBodies> {
+  if (message.bodyText !== null) return { ...message, bodyText: message.bodyText };
+  const settings = (await mailSettingsOf(db, [message.orgId])).get(message.orgId)!;
+  const rendered = (await renderedNow(db, message, settings)) ?? storedBodies(message);
+  return {
+    ...message,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+  };
+}
+
 /** One message with its bodies. Codes: outbox_message_not_found. */
 export async function getOutboxMessage(
   database: Database,
   actor: Actor,
   id: string,
-): Promise<OutboxMessage> {
+): Promise<OutboxMessageWithBodies> {
   const message = isId(id) ? await findOutboxMessage(database.db, actor.orgId, id) : undefined;
   if (!message) throw AppError.notFound('outbox_message', 'id');
-  return message;
+  return withBodies(database.db, message);
 }
 
 const retryable: readonly OutboxStatus[] = ['failed', 'held', 'uncertain'];
@@ -456,7 +497,7 @@ export async function retryOutboxMessage(
   database: Database,
   actor: Actor,
   id: string,
-): Promise<OutboxMessage> {
+): Promise<OutboxMessageWithBodies> {
   return database.transaction(async ({ db }) => {
     const before = isId(id)
       ? await findOutboxMessage(db, actor.orgId, id, { forUpdate: true })
@@ -482,6 +523,6 @@ export async function retryOutboxMessage(
         after: deliveryState(after),
       },
     ]);
-    return after;
+    return withBodies(db, after);
   });
 }

@@ -680,11 +680,26 @@ function render(
 export function renderMessage(template: MessageTemplate, context: MessageContext): RenderedMessage {
   const values = variableValues(context);
   return {
-    subject: render(template.subject, 'subject', values, 'text').replace(/\s+/g, ' ').trim(),
+    subject: renderSubjectWith(template, values),
     text: render(template.bodyText, 'body_text', values, 'text'),
     html:
       template.bodyHtml.trim() === '' ? '' : render(template.bodyHtml, 'body_html', values, 'html'),
   };
+}
+
+/**
+ * The subject alone, as renderMessage makes it: for a message queued by the thousand, whose
+ * bodies are rendered when it is read or sent.
+ */
+export function renderSubject(template: MessageTemplate, context: MessageContext): string {
+  return renderSubjectWith(template, variableValues(context));
+}
+
+function renderSubjectWith(
+  template: MessageTemplate,
+  values: (name: string) => Value | undefined,
+): string {
+  return render(template.subject, 'subject', values, 'text').replace(/\s+/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------

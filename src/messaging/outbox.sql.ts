@@ -47,7 +47,11 @@ export interface NewOutboxMessage {
   toAddresses: string[];
   replyTo: string | null;
   subject: string;
-  bodyText: string;
+  /**
+   * The bodies, or null for a message rendered from its template and renderContext when it is
+   * read or sent (a collections run's, queued by the thousand).
+   */
+  bodyText: string | null;
   bodyHtml: string | null;
   attachments: OutboxAttachment[];
   invoiceIds: string[];
@@ -123,10 +127,10 @@ function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
 
 /**
  * Writes many messages with COPY, in the caller's transaction, with the same rows as
- * insertOutboxMessages: a collections run queues thousands, and their bodies are most of the
- * bytes it writes, which a multi-row INSERT sends as parameters to be parsed and bound. The
- * messages are read as the COPY sends them, so an iterable that renders each message when asked
- * for it renders the next ones while the server stores the first (PostgreSQL).
+ * insertOutboxMessages: a collections run queues thousands, which a multi-row INSERT sends as
+ * parameters to be parsed and bound. The messages are read as the COPY sends them, so an iterable
+ * that makes each message when asked for it makes the next ones while the server stores the first
+ * (PostgreSQL).
  */
 export async function copyOutboxMessages(
   tx: Tx,
@@ -195,7 +199,8 @@ export interface OutboxMessage {
   readonly toAddresses: readonly string[];
   readonly replyTo: string | null;
   readonly subject: string;
-  readonly bodyText: string;
+  /** Null until a message queued without its bodies is sent (see NewOutboxMessage), and in a list. */
+  readonly bodyText: string | null;
   readonly bodyHtml: string | null;
   readonly attachments: readonly OutboxAttachment[];
   readonly invoiceIds: readonly string[];
@@ -253,7 +258,7 @@ type OutboxRow = {
   to_addresses: string[];
   reply_to: string | null;
   subject: string;
-  body_text?: string;
+  body_text?: string | null;
   body_html?: string | null;
   attachments: unknown;
   invoice_ids: string[];
@@ -301,7 +306,7 @@ function outboxMessageOf(row: OutboxRow): OutboxMessage {
     toAddresses: row.to_addresses,
     replyTo: row.reply_to,
     subject: row.subject,
-    bodyText: row.body_text ?? '',
+    bodyText: row.body_text ?? null,
     bodyHtml: row.body_html ?? null,
     attachments: attachmentsOf(row.attachments),
     invoiceIds: row.invoice_ids,

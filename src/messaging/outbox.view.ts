@@ -1,5 +1,6 @@
 import type { MailSettingsReport } from './mail-settings.service.js';
 import type { MessageTemplateEntry } from './message-templates.service.js';
+import type { OutboxMessageWithBodies } from './deliver-outbox.service.js';
 import type { OutboxMessage } from './outbox.sql.js';
 
 /** The outbox, templates and mail settings as the API and `settle outbox --format json` give them. */
@@ -35,7 +36,7 @@ export function outboxMessageView(message: OutboxMessage) {
   };
 }
 
-export function outboxMessageDetailView(message: OutboxMessage) {
+export function outboxMessageDetailView(message: OutboxMessageWithBodies) {
   return {
     ...outboxMessageView(message),
     body_text: message.bodyText,

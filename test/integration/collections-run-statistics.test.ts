@@ -1,6 +1,6 @@
-// A first collections run fills collection_steps while it reads it slice by slice: it takes the
-// table's statistics again once a slice has written more steps than the planner believed there
-// were, so the next slices are not planned for an empty table (run-collections.service.ts).
+// A first collections run fills collection_steps, which the next run's read looks up per invoice:
+// it takes the table's statistics again once it has written more steps than the planner believed
+// there were, so that read is not planned for an empty table (run-collections.service.ts).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar-date.js';

@@ -441,7 +441,7 @@ export interface OutboxMessagesTable {
   to_addresses: string[];
   reply_to: string | null;
   subject: string;
-  body_text: string;
+  body_text: string | null;
   body_html: string | null;
   /** [{ document_id, file_name, content_type }]: the bytes stay in documents. */
   attachments: ColumnType<unknown, string | undefined, string>;
