@@ -45,8 +45,16 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01. */
 export function toDayNumber(date: CalendarDate): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day) / msPerDay;
+  // Read in place rather than split: a collections run counts days overdue for every invoice.
+  const monthAt = date.indexOf('-', 1) + 1;
+  const dayAt = date.indexOf('-', monthAt) + 1;
+  return (
+    Date.UTC(
+      Number(date.slice(0, monthAt - 1)),
+      Number(date.slice(monthAt, dayAt - 1)) - 1,
+      Number(date.slice(dayAt)),
+    ) / msPerDay
+  );
 }
 
 export function fromDayNumber(dayNumber: number): CalendarDate {

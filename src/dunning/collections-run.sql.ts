@@ -42,9 +42,9 @@ const followUpTables = (scope: RunScope) => sql`policy_reach AS MATERIALIZED (
  * Filtering those out in the database is what makes a second run of the day read nothing; the
  * rest, conditions included, is decided by decideStep. Every condition is a join or an anti-join
  * rather than a subquery per invoice: the per-invoice form cost a million in the planner's
- * units, which also made PostgreSQL compile the query (JIT) for longer than it then ran. The one
- * lookup per invoice left, the steps done for it, is a lateral join on the steps' unique key that
- * both filters and reports them.
+ * units, which also made PostgreSQL compile the query (JIT) for longer than it then ran. The
+ * lookups per invoice left are in the steps' unique key: whether the step reached is done, for
+ * every invoice (a second run of the day stops there), and which steps are, for those that pass.
  *
  * An open dispute on part of an invoice takes that part out of the follow-up (and out of any late
  * fee): the rest is followed up as usual, so a customer cannot hold up a whole invoice by disputing
@@ -61,9 +61,7 @@ const followUpJoins = (scope: RunScope) => sql`
     AND ${scope.today}::date - i.due_on >= r.from_days
     AND (r.to_days IS NULL OR ${scope.today}::date - i.due_on < r.to_days)
   LEFT JOIN open_disputes od ON od.invoice_id = i.id
-  LEFT JOIN promising hp ON hp.customer_id = i.customer_id
-  CROSS JOIN LATERAL (SELECT coalesce(array_agg(s.step_key), '{}') AS keys FROM collection_steps s
-    WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = r.policy_id) done`;
+  LEFT JOIN promising hp ON hp.customer_id = i.customer_id`;
 
 /** What an open dispute takes out of the invoice's open amount. */
 const disputedMinor = sql`coalesce(CASE WHEN od.whole THEN i.open_minor ELSE od.part END, 0)::int8`;
@@ -71,7 +69,8 @@ const disputedMinor = sql`coalesce(CASE WHEN od.whole THEN i.open_minor ELSE od.
 const followUpFilter = (scope: RunScope, leadDays: number) => sql`
   i.org_id = ${scope.orgId} AND i.status IN (${openInvoiceStatusList}) AND i.open_minor > 0
   AND i.due_on <= ${scope.today}::date + ${leadDays}::int
-  AND NOT r.step_key = ANY (done.keys)
+  AND NOT EXISTS (SELECT 1 FROM collection_steps s
+    WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = r.policy_id AND s.step_key = r.step_key)
   AND NOT (c.collections_paused AND (c.collections_paused_until IS NULL OR c.collections_paused_until > ${scope.today}::date))
   AND i.open_minor > ${disputedMinor}
   AND NOT EXISTS (SELECT 1 FROM held h WHERE h.invoice_id = i.id)
@@ -94,19 +93,31 @@ type CandidateRow = {
   done_keys: string[];
 };
 
-/**
- * The customers of a slice, as their ids and as the range they span, so that the planner can read the slice's invoices with a range scan of the
- * customer index instead of scanning the whole book for the ids; 'all' reads every customer.
- */
-function sliceFilter(column: ReturnType<typeof sql.ref>, customerIds: readonly string[] | 'all') {
-  if (customerIds === 'all') return sql`true`;
-  const first = customerIds.reduce((a, b) => (b < a ? b : a));
-  const last = customerIds.reduce((a, b) => (b > a ? b : a));
-  return sql`${column} = ANY (${[...customerIds]}::uuid[]) AND ${column} BETWEEN ${first}::uuid AND ${last}::uuid`;
+/** Every customer of the organization in id order, for cutting a run into slices. */
+export async function collectionCustomerIds(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The customers from `first` to `last` in id order, both included: a slice of a run. */
+export interface CustomerRange {
+  readonly first: string;
+  readonly last: string;
+}
+
+/** A range scan of the customer index reads a slice's invoices; 'all' reads every customer's. */
+function sliceFilter(column: ReturnType<typeof sql.ref>, customers: CustomerRange | 'all') {
+  if (customers === 'all') return sql`true`;
+  return sql`${column} BETWEEN ${customers.first}::uuid AND ${customers.last}::uuid`;
 }
 
 /**
- * The invoices of these customers (or of all) that may need a step, with the keys of the steps
+ * The invoices of a range of customers (or of all) that may need a step, with the keys of the steps
  * done for them under their policy: a lookup per candidate in the steps' unique key, so that the
  * read costs what the run has to do, however many steps the book's history holds. Inside a
  * transaction, whose settings it changes.
@@ -114,10 +125,9 @@ function sliceFilter(column: ReturnType<typeof sql.ref>, customerIds: readonly s
 export async function runCandidates(
   db: Db,
   scope: RunScope,
-  customerIds: readonly string[] | 'all',
+  customers: CustomerRange | 'all',
   leadDays: number,
 ): Promise<RunCandidate[]> {
-  if (customerIds !== 'all' && customerIds.length === 0) return [];
   // The whole book's candidates sort in memory rather than on disk (the default 4 MB spilled a
   // 100,000-invoice run), and the per-invoice lookup is not worth compiling.
   await sql`SET LOCAL work_mem = '64MB'`.execute(db);
@@ -128,10 +138,12 @@ export async function runCandidates(
       i.id, i.number, i.customer_id, c.ref, i.currency, i.issued_on, i.due_on, i.total_minor,
       i.open_minor - ${disputedMinor} AS open_minor, i.kind,
       r.policy_id, c.tags,
-      hp.customer_id IS NOT NULL AS has_promise, done.keys AS done_keys
+      hp.customer_id IS NOT NULL AS has_promise,
+      (SELECT coalesce(array_agg(s.step_key), '{}') FROM collection_steps s
+        WHERE s.org_id = i.org_id AND s.invoice_id = i.id AND s.policy_id = r.policy_id) AS done_keys
     FROM invoices i
     ${followUpJoins(scope)}
-    WHERE ${sliceFilter(sql.ref('i.customer_id'), customerIds)} AND ${followUpFilter(scope, leadDays)}
+    WHERE ${sliceFilter(sql.ref('i.customer_id'), customers)} AND ${sliceFilter(sql.ref('c.id'), customers)} AND ${followUpFilter(scope, leadDays)}
     ORDER BY i.customer_id, i.due_on, i.number, i.id`.execute(db);
   const none: ReadonlySet<string> = new Set();
   return result.rows.map((row) => ({

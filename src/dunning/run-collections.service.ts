@@ -35,11 +35,13 @@ import {
   openInvoicesOf,
   organizationMailFacts,
   runCandidates,
+  collectionCustomerIds,
   copySteps,
   isStepDoneTwice,
   refreshStepStatistics,
   type MessageCustomer,
   type OpenCredit,
+  type CustomerRange,
   type RunScope,
   type StepRecord,
 } from './collections-run.sql.js';
@@ -163,21 +165,19 @@ export async function runCollections(
     return { runId, commitments };
   });
   const set = await policySet(database.db, actor.orgId, today);
-  // One read decides the whole run; a run with nothing to do (the second of a day) stops at it.
-  const candidates = await database.transaction((tx) =>
-    runCandidates(tx.db, set.scope, 'all', set.leadDays),
-  );
   const plans: CustomerPlan[] = [];
   const planned: PlannedStep[] = [];
   let messagesQueued = 0;
   const letters: RunLetter[] = [];
   if (dryRun) {
+    // A preview writes nothing, so one read decides every customer.
+    const candidates = await database.transaction((tx) =>
+      runCandidates(tx.db, set.scope, 'all', set.leadDays),
+    );
     planned.push(...planSteps(candidates, set.policies, today));
     plans.push(...planCustomers(planned));
   } else {
-    for (const written of await writeSlices(database, actor, prepared.runId!, set, today, [
-      ...customerSlices(candidates),
-    ])) {
+    for (const written of await runSlices(database, actor, prepared.runId!, set, today)) {
       planned.push(...written.steps);
       plans.push(...written.slicePlans);
       messagesQueued += written.queued;
@@ -219,24 +219,6 @@ export async function runCollections(
   };
 }
 
-/** The run's candidates, which come in customer order, in slices of whole customers. */
-function* customerSlices(candidates: readonly RunCandidate[]): Generator<RunCandidate[]> {
-  let slice: RunCandidate[] = [];
-  let customers = 0;
-  for (const candidate of candidates) {
-    if (candidate.customerId !== slice.at(-1)?.customerId) {
-      if (customers === customersPerSlice) {
-        yield slice;
-        slice = [];
-        customers = 0;
-      }
-      customers += 1;
-    }
-    slice.push(candidate);
-  }
-  if (slice.length > 0) yield slice;
-}
-
 interface SliceWritten {
   readonly steps: PlannedStep[];
   readonly slicePlans: CustomerPlan[];
@@ -244,40 +226,95 @@ interface SliceWritten {
   readonly letters: RunLetter[];
 }
 
-/**
- * Slices written at once, each in its own transaction on its own connection: PostgreSQL stores
- * one while the next is decided and made. Slices are whole customers, so they share no row but
- * the organization's (a late-fee invoice's number, its ledger day totals), which they wait for.
- */
-const slicesInFlight = 2;
+const nothingWritten: SliceWritten = { steps: [], slicePlans: [], queued: 0, letters: [] };
 
-/** Writes the slices, slicesInFlight at a time; the results in the slices' order. */
-async function writeSlices(
+/**
+ * Slices read and slices written at once, each in its own transaction on its own connection. The
+ * slices are read ahead of the writing, so PostgreSQL reads the next while it stores one and
+ * Node decides and makes a third; a second run of the day, which only reads, reads two at a time.
+ * Slices are whole customers, so they share no row but the organization's (a late-fee invoice's
+ * number, its ledger day totals), which they wait for.
+ */
+const slicesReadInFlight = 2;
+const slicesWrittenInFlight = 2;
+
+/**
+ * Decides and writes the run, customersPerSlice customers at a time in customer order; the
+ * results in that order.
+ */
+async function runSlices(
   database: Database,
   actor: Actor,
   runId: string,
   set: PolicySet,
   today: CalendarDate,
-  slices: readonly (readonly RunCandidate[])[],
 ): Promise<SliceWritten[]> {
-  const written: SliceWritten[] = [];
-  let next = 0;
-  const writer = async () => {
-    while (next < slices.length) {
-      const index = next++;
-      written[index] = await writeSlice(database, actor, runId, set, today, slices[index]!);
+  const customerIds = await collectionCustomerIds(database.db, actor.orgId);
+  const slices: CustomerRange[] = [];
+  for (let start = 0; start < customerIds.length; start += customersPerSlice) {
+    const last = Math.min(start + customersPerSlice, customerIds.length) - 1;
+    slices.push({ first: customerIds[start]!, last: customerIds[last]! });
+  }
+  const reads = slices.map(() => settleLater<readonly RunCandidate[]>());
+  let nextRead = 0;
+  const reader = async () => {
+    while (nextRead < slices.length) {
+      const index = nextRead++;
+      try {
+        reads[index]!.resolve(
+          await database.transaction((tx) =>
+            runCandidates(tx.db, set.scope, slices[index]!, set.leadDays),
+          ),
+        );
+      } catch (error) {
+        // The slices not read yet fail with it, so that no writer waits for them.
+        nextRead = slices.length;
+        for (const read of reads.slice(index)) read.reject(error);
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(slicesInFlight, slices.length) }, writer));
+  const written: SliceWritten[] = [];
+  let nextWrite = 0;
+  const writer = async () => {
+    while (nextWrite < slices.length) {
+      const index = nextWrite++;
+      const candidates = await reads[index]!.promise;
+      written[index] =
+        candidates.length === 0
+          ? nothingWritten
+          : await writeSlice(database, actor, runId, set, today, slices[index]!, candidates);
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: Math.min(slicesReadInFlight, slices.length) }, reader),
+    ...Array.from({ length: Math.min(slicesWrittenInFlight, slices.length) }, writer),
+  ]);
   return written;
+}
+
+/** A promise settled from outside; marked handled, since its reader may fail before anyone waits. */
+function settleLater<T>(): {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+} {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** A slice refused this often by another run's steps stops the run rather than trying forever. */
 const sliceAttemptsMax = 3;
 
 /**
- * Writes one slice of the run in a transaction of its own, decided from the run's one read.
- * Another run of the day that wrote between that read and this slice (the scheduler and a
+ * Writes one slice of the run in a transaction of its own, decided from the slice's read.
+ * Another run of the day that wrote between that read and this write (the scheduler and a
  * collector's CLI, say) may have done some of its steps already: the steps' unique key then
  * refuses the slice, which is read again under the organization's collections lock and decided
  * anew. A step is never done twice, and the usual run pays no check and takes no lock.
@@ -288,6 +325,7 @@ async function writeSlice(
   runId: string,
   set: PolicySet,
   today: CalendarDate,
+  customers: CustomerRange,
   read: readonly RunCandidate[],
 ): Promise<SliceWritten> {
   const write = (fresh: boolean) =>
@@ -295,12 +333,7 @@ async function writeSlice(
       let candidates = read;
       if (fresh) {
         await lockOrganizationCollections(tx.db, actor.orgId);
-        candidates = await runCandidates(
-          tx.db,
-          set.scope,
-          [...new Set(read.map((candidate) => candidate.customerId))],
-          set.leadDays,
-        );
+        candidates = await runCandidates(tx.db, set.scope, customers, set.leadDays);
       }
       const steps = planSteps(candidates, set.policies, today);
       const slicePlans = planCustomers(steps);
@@ -334,13 +367,15 @@ async function writePlans(
   const letters: RunLetter[] = [];
   for (const plan of plans) {
     const customer = facts.customers.get(plan.customerId)!;
-    const context = messageContext(facts, customer, plan, today);
-    if (plan.message) {
+    // Only a message or a letter says anything: a plan of tasks alone needs no context.
+    const context =
+      plan.message || plan.letter ? messageContext(facts, customer, plan, today) : null;
+    if (plan.message && context) {
       const template = facts.template(plan.message.templateKey);
       messages.push(() => outboxMessage(actor.orgId, runId, plan, customer, template, context));
     }
     tasks.push(...planTasks(runId, today, plan, customer));
-    if (plan.letter) {
+    if (plan.letter && context) {
       const letterTask = await writeLetter(
         tx.db,
         actor,
