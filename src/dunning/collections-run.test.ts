@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../core/calendar-date.js';
 import {
+  candidatesBySlice,
   planCustomers,
   policyReach,
   previewActions,
@@ -72,5 +73,26 @@ describe('policyReach', () => {
       { policy_id: 'p', step_key: 'hold', from_days: 7, to_days: null },
       { policy_id: 'q', step_key: 'due', from_days: 2, to_days: null },
     ]);
+  });
+});
+
+describe('candidatesBySlice', () => {
+  const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+  const slices = [{ last: id(19) }, { last: id(39) }, { last: id(59) }];
+
+  it('puts each candidate in the slice whose range holds its customer, and leaves a slice with none empty', () => {
+    const candidates = [1, 1, 19, 60, 61].map((n) => ({ customerId: id(n) }));
+    expect(candidatesBySlice(candidates.slice(0, 3), slices)).toEqual([
+      candidates.slice(0, 3),
+      [],
+      [],
+    ]);
+    const spread = [5, 20, 39, 40, 59].map((n) => ({ customerId: id(n) }));
+    expect(candidatesBySlice(spread, slices).map((slice) => slice.length)).toEqual([1, 2, 2]);
+  });
+
+  it('leaves a customer past the last slice, added since the slices were cut, to the next run', () => {
+    const candidates = [10, 60, 61].map((n) => ({ customerId: id(n) }));
+    expect(candidatesBySlice(candidates, slices)).toEqual([[candidates[0]], [], []]);
   });
 });

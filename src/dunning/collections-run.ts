@@ -62,6 +62,25 @@ export interface PlannedStep {
   readonly skipped: readonly PolicyStep[];
 }
 
+/**
+ * The candidates of each slice, for candidates and slices both in customer id order (uuids as
+ * text sort as PostgreSQL sorts them). A customer past the last slice, added since the slices
+ * were cut, is left to the next run, as a read by slice would leave it.
+ */
+export function candidatesBySlice<T extends { readonly customerId: string }>(
+  candidates: readonly T[],
+  slices: readonly { readonly last: string }[],
+): T[][] {
+  const bySlice: T[][] = slices.map(() => []);
+  let index = 0;
+  for (const candidate of candidates) {
+    while (index < slices.length && candidate.customerId > slices[index]!.last) index++;
+    if (index === slices.length) break;
+    bySlice[index]!.push(candidate);
+  }
+  return bySlice;
+}
+
 /** Decides every candidate against its policy; a candidate whose policy is unknown is a bug upstream. */
 export function planSteps(
   candidates: readonly RunCandidate[],

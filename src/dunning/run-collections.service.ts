@@ -13,6 +13,7 @@ import type { Database, Db, Tx } from '../platform/db/database.js';
 import {
   daysOverdue,
   describeSummary,
+  candidatesBySlice,
   planCustomers,
   planSteps,
   previewActions,
@@ -232,6 +233,7 @@ const nothingWritten: SliceWritten = { steps: [], slicePlans: [], queued: 0, let
  * Slices read and slices written at once, each in its own transaction on its own connection. The
  * slices are read ahead of the writing, so PostgreSQL reads the next while it stores one and
  * Node decides and makes a third; a second run of the day, which only reads, reads two at a time.
+ * The embedded database, with one connection, reads the book once instead.
  * Slices are whole customers, so they share no row but the organization's (a late-fee invoice's
  * number, its ledger day totals), which they wait for.
  */
@@ -258,6 +260,21 @@ async function runSlices(
   const reads = slices.map(() => settleLater<readonly RunCandidate[]>());
   let nextRead = 0;
   const reader = async () => {
+    if (database.engine === 'pglite') {
+      // One connection: reading ahead cannot overlap the writing, and one read of the book costs
+      // half of ten reads of its slices.
+      nextRead = slices.length;
+      try {
+        const all = await database.transaction((tx) =>
+          runCandidates(tx.db, set.scope, 'all', set.leadDays),
+        );
+        candidatesBySlice(all, slices).forEach((slice, index) => reads[index]!.resolve(slice));
+      } catch (error) {
+        for (const read of reads) read.reject(error);
+        throw error;
+      }
+      return;
+    }
     while (nextRead < slices.length) {
       const index = nextRead++;
       try {
@@ -286,8 +303,9 @@ async function runSlices(
           : await writeSlice(database, actor, runId, set, today, slices[index]!, candidates);
     }
   };
+  const readers = database.engine === 'pglite' ? 1 : slicesReadInFlight;
   await Promise.all([
-    ...Array.from({ length: Math.min(slicesReadInFlight, slices.length) }, reader),
+    ...Array.from({ length: Math.min(readers, slices.length) }, reader),
     ...Array.from({ length: Math.min(slicesWrittenInFlight, slices.length) }, writer),
   ]);
   return written;
