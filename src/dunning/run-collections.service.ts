@@ -259,18 +259,28 @@ async function runSlices(
   }
   const reads = slices.map(() => settleLater<readonly RunCandidate[]>());
   let nextRead = 0;
+  let nextWrite = 0;
+  let failed = false;
+  // On a failure no slice is begun any more, and none waits for a read that will not come: the
+  // run returns (throws) only once the slices begun have ended, never with writes going on.
+  const stop = (error: unknown) => {
+    failed = true;
+    for (const read of reads.slice(nextRead)) read.reject(error);
+    nextRead = slices.length;
+    nextWrite = slices.length;
+  };
   const reader = async () => {
     if (database.engine === 'pglite') {
       // One connection: reading ahead cannot overlap the writing, and one read of the book costs
       // half of ten reads of its slices.
-      nextRead = slices.length;
       try {
         const all = await database.transaction((tx) =>
           runCandidates(tx.db, set.scope, 'all', set.leadDays),
         );
+        nextRead = slices.length;
         candidatesBySlice(all, slices).forEach((slice, index) => reads[index]!.resolve(slice));
       } catch (error) {
-        for (const read of reads) read.reject(error);
+        stop(error);
         throw error;
       }
       return;
@@ -284,30 +294,36 @@ async function runSlices(
           ),
         );
       } catch (error) {
-        // The slices not read yet fail with it, so that no writer waits for them.
-        nextRead = slices.length;
-        for (const read of reads.slice(index)) read.reject(error);
+        reads[index]!.reject(error);
+        stop(error);
         throw error;
       }
     }
   };
   const written: SliceWritten[] = [];
-  let nextWrite = 0;
   const writer = async () => {
     while (nextWrite < slices.length) {
       const index = nextWrite++;
-      const candidates = await reads[index]!.promise;
-      written[index] =
-        candidates.length === 0
-          ? nothingWritten
-          : await writeSlice(database, actor, runId, set, today, slices[index]!, candidates);
+      try {
+        const candidates = await reads[index]!.promise;
+        if (failed) return;
+        written[index] =
+          candidates.length === 0
+            ? nothingWritten
+            : await writeSlice(database, actor, runId, set, today, slices[index]!, candidates);
+      } catch (error) {
+        stop(error);
+        throw error;
+      }
     }
   };
   const readers = database.engine === 'pglite' ? 1 : slicesReadInFlight;
-  await Promise.all([
+  const ended = await Promise.allSettled([
     ...Array.from({ length: Math.min(readers, slices.length) }, reader),
     ...Array.from({ length: Math.min(slicesWrittenInFlight, slices.length) }, writer),
   ]);
+  const failure = ended.find((end) => end.status === 'rejected');
+  if (failure) throw failure.reason;
   return written;
 }
 
