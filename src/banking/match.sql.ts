@@ -16,14 +16,17 @@ export interface MatchInvoiceRow {
   discount_taken: boolean;
 }
 
-/** Every open invoice of the organization, as the matcher reads them (one statement). */
+/**
+ * Every open invoice of the organization, as the matcher reads them (one statement). Whether a
+ * discount was taken is one hashed set of the discounts' invoices, not a probe per open invoice.
+ */
 export async function openInvoicesForMatching(db: Db, orgId: string): Promise<MatchInvoiceRow[]> {
   const result = await sql<MatchInvoiceRow>`
     SELECT i.id, i.number, i.customer_id, i.currency, i.open_minor, i.issued_on, i.due_on,
-      i.discount_on, i.discount_minor,
-      EXISTS (SELECT 1 FROM applications d WHERE d.org_id = i.org_id AND d.invoice_id = i.id
-        AND d.source_type = 'discount') AS discount_taken
+      i.discount_on, i.discount_minor, d.invoice_id IS NOT NULL AS discount_taken
     FROM invoices i
+    LEFT JOIN (SELECT DISTINCT invoice_id FROM applications
+      WHERE org_id = ${orgId} AND source_type = 'discount') d ON d.invoice_id = i.id
     WHERE i.org_id = ${orgId} AND i.open_minor > 0 AND i.status IN (${openInvoiceStatusList})`.execute(
     db,
   );
@@ -37,12 +40,15 @@ export interface MatchCustomerRow {
   aliases: string[];
 }
 
+/** Every customer with the names it was learned to pay under, grouped once rather than per customer. */
 export async function customersForMatching(db: Db, orgId: string): Promise<MatchCustomerRow[]> {
   const result = await sql<MatchCustomerRow>`
-    SELECT c.id, c.ref, c.name,
-      coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM bank_payer_names n
-        WHERE n.org_id = c.org_id AND n.customer_id = c.id), '{}') AS aliases
-    FROM customers c WHERE c.org_id = ${orgId}`.execute(db);
+    SELECT c.id, c.ref, c.name, coalesce(n.aliases, '{}') AS aliases
+    FROM customers c
+    LEFT JOIN (SELECT customer_id, array_agg(name ORDER BY name) AS aliases
+      FROM bank_payer_names WHERE org_id = ${orgId} GROUP BY customer_id) n
+      ON n.customer_id = c.id
+    WHERE c.org_id = ${orgId}`.execute(db);
   return result.rows;
 }
 

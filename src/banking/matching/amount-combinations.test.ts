@@ -162,6 +162,37 @@ describe('readings of an amount', () => {
     expect(result.steps).toBe(0);
   });
 
+  it('knows at once that six invoices cannot make an amount that needs seven', () => {
+    const same = Array.from({ length: 40 }, (_, i) =>
+      invoice(`I${i}`, 1_000_00n, addDays(calendarDate('2025-01-01'), i)),
+    );
+    // 40 invoices add up to far more than 7,000.00, but no six of them do: the search need not
+    // try every set of six to say "none".
+    const result = amountReadings({ amountMinor: 7_000_00n, paymentDate: paid, invoices: same });
+    expect(result.outcome).toBe('none');
+    expect(result.steps).toBe(0);
+    const six = amountReadings({ amountMinor: 6_000_00n, paymentDate: paid, invoices: same });
+    expect(six.outcome).toBe('several');
+  });
+
+  it('searches amounts too large to add exactly for one invoice only, and says so', () => {
+    const huge = 2n ** 52n;
+    const invoices = [
+      invoice('A', huge, '2026-01-01'),
+      invoice('B', huge, '2026-01-02'),
+      invoice('C', 5_00n, '2026-01-03'),
+    ];
+    const pair = amountReadings({ amountMinor: 2n * huge, paymentDate: paid, invoices });
+    expect(pair.outcome).toBe('incomplete');
+    expect(pair.stoppedBy).toBe('amounts');
+    const single = amountReadings({ amountMinor: huge, paymentDate: paid, invoices });
+    expect(summary(single)).toEqual([
+      ['single', 'A'],
+      ['single', 'B'],
+    ]);
+    expect(single.outcome).toBe('several');
+  });
+
   it('stops at the readings cap and reports several', () => {
     const same = Array.from({ length: 12 }, (_, i) =>
       invoice(`I${String(i).padStart(2, '0')}`, 10_00n, '2026-01-01'),

@@ -94,8 +94,8 @@ export interface AmountReadings {
   readonly readings: readonly Reading[];
   /** Whether every reading within the limits was looked at. */
   readonly searchedAll: boolean;
-  /** Why not, when not. */
-  readonly stoppedBy: 'steps' | 'readings' | 'invoices' | null;
+  /** Why not, when not: amounts too large to add exactly are searched for single invoices only. */
+  readonly stoppedBy: 'steps' | 'readings' | 'invoices' | 'amounts' | null;
   /** Open invoices left out of the search for combinations by `invoicesMax`. */
   readonly invoicesLeftOut: number;
   readonly steps: number;
@@ -163,44 +163,21 @@ export function amountReadings(
     }
   }
 
-  // The most the items from each index on can still add, for pruning.
-  const reachable: bigint[] = new Array<bigint>(items.length + 1).fill(0n);
-  for (let i = items.length - 1; i >= 0; i--) {
-    reachable[i] = reachable[i + 1]! + items[i]!.options[0]!.paidMinor;
-  }
-
-  const chosen: { invoice: OpenInvoice; option: Option }[] = [];
-  const search = (from: number, sum: bigint): void => {
-    for (let i = from; i < items.length; i++) {
-      if (stoppedBy) return;
-      if (sum + reachable[i]! < target) return;
-      const item = items[i]!;
-      for (const option of item.options) {
-        if (++steps > limits.stepsMax) {
-          stoppedBy = 'steps';
-          return;
-        }
-        const next = sum + option.paidMinor;
-        if (next > target) continue;
-        chosen.push({ invoice: item.invoice, option });
-        if (next === target) {
-          // One invoice alone was counted above.
-          if (chosen.length < 2) {
-            chosen.pop();
-            continue;
-          }
-          found.push(readingOf(chosen));
-          if (found.length >= limits.readingsMax) stoppedBy = 'readings';
-        } else if (chosen.length < limits.partsMax) {
-          search(i + 1, next);
-        }
-        chosen.pop();
-        if (stoppedBy) return;
-      }
+  if (target > 0n && found.length < limits.readingsMax) {
+    // The search adds amounts as numbers, exact while every sum stays below 2^53 minor units.
+    // Amounts whose sums could pass that are searched for single invoices only, and say so.
+    const most = items.reduce((sum, item) => sum + item.options[0]!.paidMinor, target);
+    if (most > BigInt(Number.MAX_SAFE_INTEGER)) {
+      stoppedBy = 'amounts';
+    } else {
+      steps = searchCombinations(items, Number(target), limits, (chosen) => {
+        found.push(readingOf(chosen));
+        return found.length < limits.readingsMax;
+      });
+      if (steps > limits.stepsMax) stoppedBy = 'steps';
+      else if (found.length >= limits.readingsMax) stoppedBy = 'readings';
     }
-  };
-  if (target > 0n && found.length < limits.readingsMax) search(0, 0n);
-  else if (found.length >= limits.readingsMax) stoppedBy = 'readings';
+  } else if (found.length >= limits.readingsMax) stoppedBy = 'readings';
 
   const searchedAll = stoppedBy === null && invoicesLeftOut === 0;
   const outcome: AmountOutcome =
@@ -220,6 +197,90 @@ export function amountReadings(
     invoicesLeftOut,
     steps,
   };
+}
+
+/**
+ * Every set of two to `partsMax` items, one option each, whose amounts add up to `target`, in
+ * order (items by index, each item's options in turn): `onFound` is called with each and says
+ * whether to go on. Returns the steps taken (one per option tried); past `stepsMax` it stops.
+ *
+ * A branch is cut when no completion can reach the target: what the remaining slots can still
+ * add at most (the largest amounts from here on, as many as slots are left) falls short, or the
+ * smallest amount from here on already passes it. Cutting only branches without a reading keeps
+ * the readings and their order as a full search finds them; it only spares steps.
+ */
+function searchCombinations(
+  items: readonly Item[],
+  target: number,
+  limits: SearchLimits,
+  onFound: (chosen: readonly { invoice: OpenInvoice; option: Option }[]) => boolean,
+): number {
+  const count = items.length;
+  const slots = limits.partsMax;
+  // Flat arrays and an index stack: the search visits up to stepsMax options, and allocating
+  // per step was most of its time.
+  const amounts = new Float64Array(count * 2);
+  const optionCounts = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const options = items[i]!.options;
+    optionCounts[i] = options.length;
+    for (let o = 0; o < options.length; o++) amounts[i * 2 + o] = Number(options[o]!.paidMinor);
+  }
+  // most[i * (slots + 1) + k]: the k largest full amounts among items i.. added up.
+  const most = new Float64Array((count + 1) * (slots + 1));
+  const least = new Float64Array(count + 1).fill(Infinity);
+  const largest: number[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const full = amounts[i * 2]!;
+    least[i] = Math.min(least[i + 1]!, full, optionCounts[i] === 2 ? amounts[i * 2 + 1]! : full);
+    let at = largest.findIndex((amount) => amount < full);
+    if (at === -1) at = largest.length;
+    largest.splice(at, 0, full);
+    if (largest.length > slots) largest.pop();
+    let sum = 0;
+    for (let k = 1; k <= slots; k++) {
+      sum += largest[k - 1] ?? 0;
+      most[i * (slots + 1) + k] = sum;
+    }
+  }
+
+  let steps = 0;
+  let stopped = false;
+  const stepsMax = limits.stepsMax;
+  /** item * 2 + option, for each part chosen so far. */
+  const chosen = new Int32Array(slots);
+  const found = (depth: number) =>
+    onFound(
+      Array.from(chosen.subarray(0, depth), (at) => ({
+        invoice: items[at >> 1]!.invoice,
+        option: items[at >> 1]!.options[at & 1]!,
+      })),
+    );
+  const search = (from: number, sum: number, depth: number): void => {
+    const bound = slots + 1;
+    const left = slots - depth;
+    for (let i = from; i < count; i++) {
+      if (sum + most[i * bound + left]! < target || sum + least[i]! > target) return;
+      for (let o = 0; o < optionCounts[i]!; o++) {
+        if (++steps > stepsMax) {
+          stopped = true;
+          return;
+        }
+        const next = sum + amounts[i * 2 + o]!;
+        if (next > target) continue;
+        chosen[depth] = i * 2 + o;
+        if (next === target) {
+          // One invoice alone is counted by the caller.
+          if (depth >= 1 && !found(depth + 1)) stopped = true;
+        } else if (depth + 1 < slots) {
+          search(i + 1, next, depth + 1);
+        }
+        if (stopped) return;
+      }
+    }
+  };
+  search(0, 0, 0);
+  return steps;
 }
 
 function readingOf(chosen: readonly { invoice: OpenInvoice; option: Option }[]): Reading {

@@ -174,5 +174,15 @@ describe('best name matches over an index', () => {
       expect(best[0]?.id, payer).toBe(wanted.id);
       expect(best[0]?.score).toBe(1);
     }
+    // A floor on the score gives what the look-up without it gives, less the names under it.
+    for (let i = 13; i < 20_000; i += 211) {
+      const words = many[i]!.name.toUpperCase().split(' ');
+      for (const payer of [words.slice(0, 3).join(' '), `${words[1]} ${words[0]}`, words[0]!]) {
+        const floored = bestNameMatches(payer, big, 5, 0.8);
+        const all = bestNameMatches(payer, big, 5).filter((match) => match.score >= 0.8);
+        expect(floored, payer).toEqual(all);
+        expect(bestNameMatches(payer, big, 5, 0.8), payer).toBe(floored);
+      }
+    }
   });
 });

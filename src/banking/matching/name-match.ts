@@ -189,11 +189,14 @@ function withoutUmlautE(token: string): string {
 /** What a name spelled with the umlaut's "e" and without it scores: alike, but not the same. */
 const umlautSpellingScore = 0.95;
 
-function tokenSimilarity(a: string, b: string): number {
+function tokenSimilarity(
+  a: string,
+  b: string,
+  aPlain = withoutUmlautE(a),
+  bPlain = withoutUmlautE(b),
+): number {
   if (a === b) return 1;
-  if (Math.min(a.length, b.length) >= 4 && withoutUmlautE(a) === withoutUmlautE(b)) {
-    return umlautSpellingScore;
-  }
+  if (Math.min(a.length, b.length) >= 4 && aPlain === bPlain) return umlautSpellingScore;
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? initialWeight : 0;
   // Short tokens one letter apart are different words ("ag" / "ab", "bau" / "bay").
   if (Math.min(a.length, b.length) <= 3) return 0;
@@ -214,14 +217,14 @@ export function nameSimilarity(a: string, b: string): number {
 function tokenSetSimilarity(
   a: readonly string[],
   b: readonly string[],
-  similarity: (a: string, b: string) => number = tokenSimilarity,
+  similarity: (i: number, j: number) => number = (i, j) => tokenSimilarity(a[i]!, b[j]!),
 ): number {
   if (a.length === 0 || b.length === 0) return 0;
   if (a.join('') === b.join('')) return 1;
   const pairs: { i: number; j: number; score: number }[] = [];
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
-      const score = similarity(a[i]!, b[j]!);
+      const score = similarity(i, j);
       if (score > 0) pairs.push({ i, j, score });
     }
   }
@@ -260,6 +263,10 @@ interface NameEntry {
   readonly name: string;
   readonly alias: boolean;
   readonly tokens: readonly string[];
+  /** The tokens as numbers of the index's vocabulary, so a payer's scores are kept per word. */
+  readonly words: readonly number[];
+  /** The tokens written without spaces: a name equal to the payer's this way scores 1. */
+  readonly joined: string;
 }
 
 /**
@@ -288,8 +295,13 @@ const comparedMax = 500;
 export class NameIndex {
   private readonly entries: NameEntry[] = [];
   private readonly byKey = new Map<string, number[]>();
+  /** Every word of the indexed names once, with its umlaut-less spelling. */
+  private readonly vocabulary: { readonly token: string; readonly plain: string }[] = [];
+  private readonly wordOf = new Map<string, number>();
   /** Each name's weight of shared words during one look-up; all zero between look-ups. */
   private scratch = new Float64Array(0);
+  /** Look-ups already answered: a run asks again for every line of the same payer. */
+  private readonly answered = new Map<string, NameMatch[]>();
 
   constructor(candidates: Iterable<NameCandidate>) {
     for (const candidate of candidates) {
@@ -301,7 +313,15 @@ export class NameIndex {
         const tokens = nameTokens(name);
         if (tokens.length === 0) continue;
         const at = this.entries.length;
-        this.entries.push({ id: candidate.id, name, alias, tokens });
+        const words = tokens.map((token) => this.wordFor(token));
+        this.entries.push({
+          id: candidate.id,
+          name,
+          alias,
+          tokens,
+          words,
+          joined: tokens.join(''),
+        });
         for (const key of keysOf(tokens)) {
           const list = this.byKey.get(key);
           if (list) list.push(at);
@@ -312,13 +332,33 @@ export class NameIndex {
     this.scratch = new Float64Array(this.entries.length);
   }
 
+  private wordFor(token: string): number {
+    let word = this.wordOf.get(token);
+    if (word === undefined) {
+      word = this.vocabulary.length;
+      this.vocabulary.push({ token, plain: withoutUmlautE(token) });
+      this.wordOf.set(token, word);
+    }
+    return word;
+  }
+
   /**
    * The customers whose name or alias is most alike the payer's, best first, at most `limit`,
-   * each once (by its most alike name); customers sharing no word are not compared and not listed.
-   * At most 500 names are compared in full: those sharing the payer's rarest words (a word's
-   * weight is log(1 + names / names with it)).
+   * each once (by its most alike name); customers sharing no word are not compared and not listed,
+   * nor are those scoring under `minScore`. At most 500 names are compared in full: those sharing
+   * the payer's rarest words (a word's weight is log(1 + names / names with it)).
    */
-  best(payerName: string, limit: number): NameMatch[] {
+  best(payerName: string, limit: number, minScore = 0): NameMatch[] {
+    const question = `${limit} ${minScore} ${payerName}`;
+    let answer = this.answered.get(question);
+    if (answer === undefined) {
+      answer = this.lookUp(payerName, limit, minScore);
+      this.answered.set(question, answer);
+    }
+    return answer;
+  }
+
+  private lookUp(payerName: string, limit: number, minScore: number): NameMatch[] {
     const tokens = nameTokens(payerName);
     if (tokens.length === 0 || limit <= 0) return [];
     // A word such as "bau" or "service" is shared by thousands of customers; scoring them all
@@ -343,21 +383,29 @@ export class NameIndex {
     }
     for (const at of touched) weights[at] = 0;
     // The same words recur across names ("becker", "bau"): each pair is scored once per payer.
-    const known = new Map<string, number>();
-    const cached = (a: string, b: string) => {
-      const key = `${a} ${b}`;
-      let score = known.get(key);
-      if (score === undefined) {
-        score = tokenSimilarity(a, b);
-        known.set(key, score);
-      }
-      return score;
-    };
+    const plain = tokens.map(withoutUmlautE);
+    const known = tokens.map(() => new Map<number, number>());
+    const joined = tokens.join('');
     const bestById = new Map<string, NameMatch>();
     for (const at of compared) {
       const entry = this.entries[at]!;
-      const score = tokenSetSimilarity(tokens, entry.tokens, cached);
-      if (score === 0) continue;
+      // Paired words score at most 1 each, over the longer name's count: a name whose word
+      // count alone keeps it under minScore cannot reach it, unless it is the payer's written
+      // without spaces.
+      const bound =
+        Math.min(tokens.length, entry.words.length) / Math.max(tokens.length, entry.words.length);
+      if (bound < minScore && entry.joined !== joined) continue;
+      const score = tokenSetSimilarity(tokens, entry.tokens, (i, j) => {
+        const word = entry.words[j]!;
+        let similarity = known[i]!.get(word);
+        if (similarity === undefined) {
+          const { token, plain: wordPlain } = this.vocabulary[word]!;
+          similarity = tokenSimilarity(tokens[i]!, token, plain[i]!, wordPlain);
+          known[i]!.set(word, similarity);
+        }
+        return similarity;
+      });
+      if (score === 0 || score < minScore) continue;
       const held = bestById.get(entry.id);
       if (!held || score > held.score || (score === held.score && held.alias && !entry.alias)) {
         bestById.set(entry.id, {
@@ -379,6 +427,11 @@ export function indexNames(candidates: Iterable<NameCandidate>): NameIndex {
 }
 
 /** The customers most alike the payer's name, best first (see `NameIndex.best`). */
-export function bestNameMatches(payerName: string, index: NameIndex, limit = 5): NameMatch[] {
-  return index.best(payerName, limit);
+export function bestNameMatches(
+  payerName: string,
+  index: NameIndex,
+  limit = 5,
+  minScore = 0,
+): NameMatch[] {
+  return index.best(payerName, limit, minScore);
 }
