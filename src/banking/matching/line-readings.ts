@@ -63,7 +63,7 @@ function countOf(outcome: string, found: number): number {
  * thing: less than the one invoice named is a short payment of it; more than all of them is
  * those paid with the rest left as credit, unless the rest is itself exactly other open invoices
  * of the customer (then it reads two ways). Against a customer's open invoices at large, only
- * exact amounts read at all.
+ * exact amounts read at all, and only at full value or less an earned discount.
  */
 export function lineReadings(
   amountMinor: bigint,
@@ -76,7 +76,17 @@ export function lineReadings(
     paymentDate: paidOn,
     invoices: asQueryInvoices(invoices),
   });
-  if (exact.outcome !== 'none' || named === null) {
+  if (named === null) {
+    // The amount alone picks the invoices here, and a set that adds up only with a discount
+    // taken after its last day is no reading of it: it is proposed, but counts for nothing, so
+    // it neither decides the line nor stands in the way of the one reading at full value.
+    const onTime = exact.readings.filter((reading) => !reading.lateDiscount).length;
+    return {
+      readings: exact.readings.map(asReading),
+      distinct: exact.searchedAll ? onTime : Math.max(onTime, 2),
+    };
+  }
+  if (exact.outcome !== 'none') {
     return {
       readings: exact.readings.map(asReading),
       distinct: countOf(exact.outcome, exact.readings.length),

@@ -179,6 +179,23 @@ describe('applied without a person', () => {
       allocations: [{ invoiceId: 'i-102', amountMinor: 30_050n }],
     });
   });
+
+  it('on a known account, at full value, though the amount also fits a discount taken late', () => {
+    const known = book({
+      invoices: [...invoices, invoice('i-104', 'INV-000104', 'c-acme', 97_902n, '2026-10-30')],
+      accounts: [{ account: 'DE02120300000000202051', customerId: 'c-acme' }],
+    });
+    // 97,902 is i-104 in full, or i-103 less the discount whose last day was 2026-10-20.
+    const decision = matchLine(
+      line({ amountMinor: 97_902n, payerAccount: 'DE02120300000000202051' }),
+      known,
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      basis: 'payer',
+      allocations: [{ invoiceId: 'i-104', amountMinor: 97_902n, takeDiscount: false }],
+    });
+  });
 });
 
 describe('sent to a person', () => {
@@ -186,6 +203,21 @@ describe('sent to a person', () => {
     const decision = matchLine(line({ payerName: 'ACME GMBH', amountMinor: 30_050n }), book());
     expect(decision.outcome).toBe('review');
     expect(decision.proposals[0]).toMatchObject({ customerId: 'c-acme', basis: 'weak' });
+  });
+
+  it("when a known payer's amount fits only with a discount taken after its last day", () => {
+    const known = book({ accounts: [{ account: 'DE02120300000000202051', customerId: 'c-acme' }] });
+    const decision = matchLine(
+      line({ amountMinor: 97_902n, payerAccount: 'DE02120300000000202051' }),
+      known,
+    );
+    expect(decision.outcome).toBe('review');
+    expect(decision.reason).toMatch(/only with an early-payment discount taken after its last day/);
+    expect(decision.proposals[0]).toMatchObject({
+      customerId: 'c-acme',
+      allocations: [{ invoiceId: 'i-103', amountMinor: 97_902n }],
+      flags: ['discount_taken_late'],
+    });
   });
 
   it('when nothing names the payer, proposing the invoices of that amount', () => {

@@ -1,7 +1,8 @@
 // Proves that the bank-statement generator is deterministic per seed, that what it writes is a
 // camt.053 the real parser reads back line for line as its truth says (amounts, directions,
-// references, payers, balances), that the truth only pays invoices that are open and never more
-// than is open, and that every kind of noise the benchmark counts occurs.
+// references, payers, balances), that the truth only pays invoices that are open (and issued by
+// the statement's day) and never more than is open, and that every kind of noise the benchmark
+// counts occurs.
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from '../../core/calendar-date.js';
 import { parseCamt } from '../../banking/formats/camt.js';
@@ -91,6 +92,19 @@ describe('generateBankStatements', () => {
         expect(allocation.amountMinor).toBeGreaterThan(0n);
         expect(paid.has(invoice.id)).toBe(false);
         paid.add(invoice.id);
+      }
+    }
+    // A statement pays only invoices issued by its day: the history, yesterday's, none of today's.
+    const issuedToday = invoices.filter((invoice) => invoice.issuedOn === today);
+    expect(issuedToday.length).toBeGreaterThan(0);
+    for (const [written, day] of [
+      [generated.history, calendarDate('2026-06-29')],
+      [generated.statement, today],
+    ] as const) {
+      for (const line of written.truth) {
+        for (const allocation of line.allocations) {
+          expect(openOf.get(allocation.invoiceId)!.issuedOn <= day).toBe(true);
+        }
       }
     }
     // What the history paid in full is no longer open for the measured statement.

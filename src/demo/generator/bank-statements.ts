@@ -23,6 +23,8 @@ export interface StatementInvoice {
   readonly number: string;
   readonly customerId: string;
   readonly openMinor: bigint;
+  /** A line can pay it only from this day on: the history of yesterday never pays today's. */
+  readonly issuedOn: CalendarDate;
   readonly dueOn: CalendarDate;
   readonly discountOn: CalendarDate | null;
   readonly discountMinor: bigint;
@@ -151,6 +153,7 @@ export function openInvoicesOf(generated: GeneratedBook): StatementInvoice[] {
       number: invoice.number,
       customerId: invoice.customerId,
       openMinor,
+      issuedOn: invoice.issuedOn,
       dueOn: invoice.dueOn,
       discountOn: invoice.discountOn,
       discountMinor: invoice.discountMinor,
@@ -462,9 +465,18 @@ class StatementWriter {
     }
   }
 
+  /** The day of the statement being written: it pays only invoices issued by then. */
+  private bookedOn: CalendarDate | null = null;
+
+  private payable(invoice: StatementInvoice): boolean {
+    return this.bookedOn === null || invoice.issuedOn <= this.bookedOn;
+  }
+
   /** The open invoices of the customer still open (not paid by a line written so far). */
   openOf(customerId: string): StatementInvoice[] {
-    return (this.byCustomer.get(customerId) ?? []).filter((invoice) => !this.used.has(invoice.id));
+    return (this.byCustomer.get(customerId) ?? []).filter(
+      (invoice) => !this.used.has(invoice.id) && this.payable(invoice),
+    );
   }
 
   /** The customer's open amounts when the statement is matched (earlier statements applied). */
@@ -504,6 +516,8 @@ class StatementWriter {
       const at = this.random.int(0, this.pool.length - 1);
       const invoice = this.pool[at]!;
       if (this.customerOnce && this.paidNow.has(invoice.customerId)) continue;
+      // Issued after the statement's day: left in the pool for a later statement.
+      if (!this.payable(invoice)) continue;
       // Swap-remove: the pool shrinks as invoices are taken.
       this.pool[at] = this.pool[this.pool.length - 1]!;
       this.pool.pop();
@@ -513,6 +527,7 @@ class StatementWriter {
   }
 
   draft(bookedOn: CalendarDate, learned: ReadonlyMap<string, ReadonlySet<string>>): Drafted | null {
+    this.bookedOn = bookedOn;
     const random = this.random;
     if (random.chance(0.04)) return this.unrelated();
     const first = this.anyOpen();
