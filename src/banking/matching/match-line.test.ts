@@ -220,6 +220,35 @@ describe('sent to a person', () => {
     });
   });
 
+  it("when a known payer's amount is a set of more than three invoices, however unique", () => {
+    const powers = [10_000n, 20_000n, 40_000n, 80_000n].map((amount, i) =>
+      invoice(`i-50${i}`, `INV-00050${i}`, 'c-gamma', amount, `2026-10-0${i + 1}`),
+    );
+    const known = book({
+      invoices: [...invoices, ...powers],
+      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
+    });
+    // Powers of two: every amount is one set at most. Three invoices apply, four are proposed.
+    const three = matchLine(
+      line({ amountMinor: 70_000n, payerAccount: 'FI2112345600000785' }),
+      known,
+    );
+    expect(three.outcome).toBe('apply');
+    expect(three.proposals[0]!.allocations.map((a) => a.invoiceId)).toEqual([
+      'i-500',
+      'i-501',
+      'i-502',
+    ]);
+    const four = matchLine(
+      line({ amountMinor: 150_000n, payerAccount: 'FI2112345600000785' }),
+      known,
+    );
+    expect(four.outcome).toBe('review');
+    expect(four.reason).toMatch(/more than 3 of the payer's invoices/);
+    expect(four.proposals[0]).toMatchObject({ customerId: 'c-gamma', basis: 'payer' });
+    expect(four.proposals[0]!.allocations).toHaveLength(4);
+  });
+
   it('when nothing names the payer, proposing the invoices of that amount', () => {
     const decision = matchLine(line({ amountMinor: 45_000n }), book());
     expect(decision.outcome).toBe('review');

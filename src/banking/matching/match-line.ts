@@ -39,7 +39,9 @@ import { lineReadings, type AmountReading, type ReadingInvoice } from './line-re
  * - when the payer alone is known, a set of invoices that adds up only with a discount taken
  *   after its last day is proposed but is no reading: it neither applies (the benchmark's history
  *   applied one such coincidence, wrongly) nor stands in the way of the one reading at full
- *   value. Against invoices the line names, a late discount still reads as before.
+ *   value. Against invoices the line names, a late discount still reads as before;
+ * - when the payer alone is known, a set of more than three invoices is proposed, never applied
+ *   by itself, since some large set adds up to almost any amount by chance.
  */
 export const matchEngineVersion = 'cashapp-3';
 
@@ -208,6 +210,13 @@ const weights = {
   nameWeak: 0.3,
   amountExact: 0.5,
 } as const;
+
+/**
+ * The most invoices a known payer's amount may pick by itself. Larger sets are proposed; the
+ * benchmark's cashapp-3 applied three partial payments as sets of four to six other invoices
+ * that happened to add up to them.
+ */
+const payerReadingInvoicesMax = 3;
 
 /** A name at least this alike counts as the same name. */
 const nameStrongMin = 0.92;
@@ -538,8 +547,12 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
     const result = lineReadings(line.amountMinor, open, line.date, null);
     const evidence = customerClues.map((clue) => clue.evidence);
     for (const reading of result.readings) {
-      // A set that adds up only with a discount taken late is shown, but is no reading.
-      const counted = !reading.flags.includes('discount_taken_late');
+      // A set that adds up only with a discount taken late is shown, but is no reading. A set of
+      // more than a few invoices is one, and makes another ambiguous, but does not apply alone:
+      // among many open invoices some large set adds up to almost any amount by chance.
+      const counted =
+        !reading.flags.includes('discount_taken_late') &&
+        reading.allocations.length <= payerReadingInvoicesMax;
       proposals.push(
         proposalOf(
           customerId,
@@ -624,14 +637,18 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
   ) {
     return review('The amount reads more than one way.', candidates);
   }
-  if (
-    sure.length === 0 &&
-    candidates.some(
-      (proposal) => proposal.basis === 'payer' && proposal.flags.includes('discount_taken_late'),
-    )
-  ) {
+  const uncounted = candidates.filter(
+    (proposal) => proposal.basis === 'payer' && proposal.readings === 0,
+  );
+  if (sure.length === 0 && uncounted.some((p) => p.flags.includes('discount_taken_late'))) {
     return review(
       "The amount fits the payer's invoices only with an early-payment discount taken after its last day.",
+      candidates,
+    );
+  }
+  if (sure.length === 0 && uncounted.some((p) => p.allocations.length > payerReadingInvoicesMax)) {
+    return review(
+      `The amount is the sum of more than ${payerReadingInvoicesMax} of the payer's invoices, which the amount alone cannot make sure of.`,
       candidates,
     );
   }
