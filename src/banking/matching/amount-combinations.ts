@@ -166,8 +166,8 @@ export function amountReadings(
   if (target > 0n && found.length < limits.readingsMax) {
     // The search adds amounts as numbers, exact while every sum stays below 2^53 minor units.
     // Amounts whose sums could pass that are searched for single invoices only, and say so.
-    const most = items.reduce((sum, item) => sum + item.options[0]!.paidMinor, target);
-    if (most > BigInt(Number.MAX_SAFE_INTEGER)) {
+    const largestSum = items.reduce((sum, item) => sum + item.options[0]!.paidMinor, target);
+    if (largestSum > BigInt(Number.MAX_SAFE_INTEGER)) {
       stoppedBy = 'amounts';
     } else {
       steps = searchCombinations(items, Number(target), limits, (chosen) => {
