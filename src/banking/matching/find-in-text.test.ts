@@ -214,6 +214,41 @@ describe('the edit distance of one', () => {
   });
 });
 
+describe('long digit parts', () => {
+  it("reads every one-edit variant as a typo, across the index's numeric and text keys", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 18 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 9 }),
+        (rest, at, edit, digit) => {
+          // 12 to 19 digits: either side of the 14 digits the index keeps as numbers.
+          const digits = `1${rest.join('')}`;
+          const i = at % digits.length;
+          const variants = [
+            digits.slice(0, i) + digit + digits.slice(i + 1),
+            digits.slice(0, i) + digits.slice(i + 1),
+            digits.slice(0, i) + digit + digits.slice(i),
+            i + 1 < digits.length
+              ? digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2)
+              : digits,
+          ];
+          const variant = variants[edit]!;
+          fc.pre(variant !== digits && !variant.startsWith('0'));
+          const single = indexKnownNumbers([`INV-${digits}`]);
+          expect(single.find([`INV-${variant}`]).map((m) => m.kind)).toEqual(['typo']);
+          // Two edits away is no typo.
+          const twice = variant.endsWith('9') ? `${variant.slice(0, -1)}8` : `${variant}9`;
+          fc.pre(!oneEditApart(twice, digits) && twice !== digits);
+          expect(single.find([`INV-${twice}`])).toEqual([]);
+        },
+      ),
+      { seed: 14_016, numRuns: 1000 },
+    );
+  });
+});
+
 describe('at scale', () => {
   it('indexes 100,000 numbers and looks up 10,000 texts', () => {
     const numbers: string[] = [];
@@ -235,6 +270,15 @@ describe('at scale', () => {
     }
     expect(exact).toBe(10_000);
     expect(typos).toBe(0);
+    // A digit left out of any of them is read as a typo of it, among all 100,000.
+    for (let t = 0; t < 2_000; t++) {
+      const number = numbers[(t * 7919) % numbers.length]!;
+      const at = 5 + (t % 5);
+      const typo = number.slice(0, at) + number.slice(at + 1);
+      const matches = big.find([`Payment ${typo}`]);
+      expect(matches.every((m) => m.kind === 'typo')).toBe(true);
+      expect(matches.map((m) => m.known)).toContain(number);
+    }
   });
 
   it('normalises the way the index does', () => {

@@ -68,7 +68,7 @@ export class KnownNumberIndex {
   private readonly byNormalised = new Map<string, number[]>();
   private readonly byDigitValue = new Map<string, number[]>();
   /** Deletion neighbourhood: the digit part and every string it gives with one digit left out. */
-  private readonly byDeletion = new Map<string, number[]>();
+  private readonly byDeletion = new IdsByDigits();
   /** The letters before the digits of the numbers with a typo entry: others need no look-up. */
   private readonly typoPrefixes = new Set<string>();
 
@@ -90,7 +90,7 @@ export class KnownNumberIndex {
       const value = withoutLeadingZeros(digits);
       if (digits.length >= withoutPrefixDigitsMin) push(this.byDigitValue, value, id);
       if (value.length >= typoDigitsMin) {
-        for (const variant of deletionNeighbourhood(digits)) push(this.byDeletion, variant, id);
+        this.byDeletion.addNeighbourhood(digits, id);
         this.typoPrefixes.add(this.entries[id]!.prefix);
       }
     }
@@ -215,10 +215,7 @@ export class KnownNumberIndex {
 
     if (withoutLeadingZeros(digits).length < typoDigitsMin - 1) return [];
     if (prefix !== '' && !this.typoPrefixes.has(prefix)) return [];
-    const near = new Set<number>();
-    for (const variant of deletionNeighbourhood(digits)) {
-      for (const id of this.byDeletion.get(variant) ?? []) near.add(id);
-    }
+    const near = this.byDeletion.neighbours(digits);
     const typos: NumberMatch[] = [];
     for (const id of near) {
       const entry = this.entries[id]!;
@@ -243,11 +240,124 @@ const kindRank: Readonly<Record<NumberMatchKind, number>> = {
   typo: 3,
 };
 
-function push(map: Map<string, number[]>, key: string, id: number): void {
+function push<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
   if (list) {
     if (list[list.length - 1] !== id) list.push(id);
   } else map.set(key, [id]);
+}
+
+/**
+ * Ids by digit string, for the deletion neighbourhoods of a book's numbers: a million keys for
+ * 100,000 invoices, which a Map of strings to arrays spent most of a match run's set-up on. A
+ * digit string of up to 14 digits is keyed as a number (its value times 16 plus its length, so
+ * leading zeros count), in an open-addressing table whose ids are chained in flat arrays; longer
+ * ones go to a Map. A key's form depends only on its own length, so a number and a text one
+ * digit longer or shorter meet.
+ */
+class IdsByDigits {
+  private slots = new Float64Array(1 << 16).fill(-1);
+  private heads = new Int32Array(1 << 16);
+  private used = 0;
+  private ids = new Int32Array(1 << 16);
+  private next = new Int32Array(1 << 16);
+  private entries = 0;
+  private readonly long = new Map<string, number[]>();
+
+  addNeighbourhood(digits: string, id: number): void {
+    forEachDeletion(digits, (key) => {
+      if (typeof key === 'string') push(this.long, key, id);
+      else this.add(key, id);
+    });
+  }
+
+  /** The ids whose neighbourhood shares a key with that of `digits`. */
+  neighbours(digits: string): Set<number> {
+    const near = new Set<number>();
+    forEachDeletion(digits, (key) => {
+      if (typeof key === 'string') {
+        for (const id of this.long.get(key) ?? []) near.add(id);
+        return;
+      }
+      const slot = this.slotOf(key);
+      if (this.slots[slot] !== key) return;
+      for (let at = this.heads[slot]!; at !== -1; at = this.next[at]!) near.add(this.ids[at]!);
+    });
+    return near;
+  }
+
+  private add(key: number, id: number): void {
+    if (this.used * 2 >= this.slots.length) this.grow();
+    const slot = this.slotOf(key);
+    if (this.slots[slot] === key) {
+      // A number's own neighbourhood may give one key twice ("1005" less either zero).
+      if (this.ids[this.heads[slot]!] === id) return;
+    } else {
+      this.slots[slot] = key;
+      this.heads[slot] = -1;
+      this.used++;
+    }
+    if (this.entries === this.ids.length) {
+      this.ids = grown(this.ids);
+      this.next = grown(this.next);
+    }
+    this.ids[this.entries] = id;
+    this.next[this.entries] = this.heads[slot]!;
+    this.heads[slot] = this.entries++;
+  }
+
+  /** The slot holding `key`, or the empty one where it would go. */
+  private slotOf(key: number): number {
+    const mask = this.slots.length - 1;
+    const low = (key % 0x1_0000_0000) | 0;
+    const high = (key / 0x1_0000_0000) | 0;
+    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & mask;
+    while (this.slots[slot] !== -1 && this.slots[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const slots = this.slots;
+    const heads = this.heads;
+    this.slots = new Float64Array(slots.length * 2).fill(-1);
+    this.heads = new Int32Array(slots.length * 2);
+    for (let old = 0; old < slots.length; old++) {
+      if (slots[old] === -1) continue;
+      const slot = this.slotOf(slots[old]!);
+      this.slots[slot] = slots[old]!;
+      this.heads[slot] = heads[old]!;
+    }
+  }
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
+/** Digit strings up to this long are keyed by a number, exact below 2^53 (see IdsByDigits). */
+const numericKeyDigitsMax = 14;
+
+/** The digits and each string they give with one digit left out, as keys (see IdsByDigits). */
+function forEachDeletion(digits: string, use: (key: number | string) => void): void {
+  const length = digits.length;
+  if (length > numericKeyDigitsMax + 1) {
+    for (const variant of deletionNeighbourhood(digits)) use(variant);
+    return;
+  }
+  let value = 0;
+  for (let i = 0; i < length; i++) value = value * 10 + (digits.charCodeAt(i) - 48);
+  use(length <= numericKeyDigitsMax ? value * 16 + length : digits);
+  // Leaving out digit i: the digits before it, one place down, and those after it.
+  let scale = 1;
+  for (let i = length - 1; i >= 0; i--) {
+    const after = value % scale;
+    const before = Math.floor(value / (scale * 10));
+    use((before * scale + after) * 16 + length - 1);
+    scale *= 10;
+  }
 }
 
 function deletionNeighbourhood(digits: string): Set<string> {
