@@ -104,7 +104,11 @@ export interface Proposal {
   readonly flags: readonly string[];
   /** What the proposal rests on: the two sure grounds, or neither. */
   readonly basis: 'reference' | 'payer' | 'weak';
-  /** How many ways the amount reads against the invoices in question (1 = one reading). */
+  /**
+   * How many ways the amount reads against the invoices in question (1 = one reading); 0 for a
+   * set shown to a person that counts for nothing on the payer ground alone (one that adds up
+   * only with a late discount, or of more than three invoices).
+   */
   readonly readings: number;
 }
 
