@@ -40,7 +40,7 @@ export interface MatchCustomerRow {
   aliases: string[];
 }
 
-/** Every customer with the names it was learned to pay under, grouped once rather than per customer. */
+/** Every customer with the names it was learned to pay under, grouped once, not per customer. */
 export async function customersForMatching(db: Db, orgId: string): Promise<MatchCustomerRow[]> {
   const result = await sql<MatchCustomerRow>`
     SELECT c.id, c.ref, c.name, coalesce(n.aliases, '{}') AS aliases
