@@ -23,6 +23,20 @@ const known = [
 ];
 const index = indexKnownNumbers(known);
 
+/** `digits` with one edit at `at`: 0 substitutes `digit`, 1 deletes, 2 inserts `digit`, 3 swaps. */
+function oneEdit(digits: string, at: number, edit: number, digit: number): string {
+  const i = at % digits.length;
+  const variants = [
+    digits.slice(0, i) + digit + digits.slice(i + 1),
+    digits.slice(0, i) + digits.slice(i + 1),
+    digits.slice(0, i) + digit + digits.slice(i),
+    i + 1 < digits.length
+      ? digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2)
+      : digits,
+  ];
+  return variants[edit]!;
+}
+
 /** [known, kind, text] of each match, the shape most tests read. */
 function found(...pieces: string[]): [string, string, string][] {
   return index.find(pieces).map((match) => [match.known, match.kind, match.text]);
@@ -193,16 +207,7 @@ describe('the edit distance of one', () => {
         fc.integer({ min: 0, max: 9 }),
         (value, at, edit, digit) => {
           const digits = String(value);
-          const i = at % digits.length;
-          const variants = [
-            digits.slice(0, i) + digit + digits.slice(i + 1),
-            digits.slice(0, i) + digits.slice(i + 1),
-            digits.slice(0, i) + digit + digits.slice(i),
-            i + 1 < digits.length
-              ? digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2)
-              : digits,
-          ];
-          const variant = variants[edit]!;
+          const variant = oneEdit(digits, at, edit, digit);
           fc.pre(variant !== digits && !variant.startsWith('0'));
           const single = indexKnownNumbers([`INV-${digits}`]);
           const matches = single.find([`INV-${variant}`]);
@@ -225,16 +230,7 @@ describe('long digit parts', () => {
         (rest, at, edit, digit) => {
           // 12 to 19 digits: either side of the 14 digits the index keeps as numbers.
           const digits = `1${rest.join('')}`;
-          const i = at % digits.length;
-          const variants = [
-            digits.slice(0, i) + digit + digits.slice(i + 1),
-            digits.slice(0, i) + digits.slice(i + 1),
-            digits.slice(0, i) + digit + digits.slice(i),
-            i + 1 < digits.length
-              ? digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2)
-              : digits,
-          ];
-          const variant = variants[edit]!;
+          const variant = oneEdit(digits, at, edit, digit);
           fc.pre(variant !== digits && !variant.startsWith('0'));
           const single = indexKnownNumbers([`INV-${digits}`]);
           expect(single.find([`INV-${variant}`]).map((m) => m.kind)).toEqual(['typo']);
