@@ -4,7 +4,7 @@ import { unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { customerIdsByRef } from '../customers/find-customer.service.js';
-import type { DocumentLine } from '../ledger/document-math.js';
+import { noDiscount, type DocumentLine } from '../ledger/document-math.js';
 import { issueSchedule } from '../invoicing/invoice.js';
 import { advanceSequencePast } from '../invoicing/number-documents.service.js';
 import { parsePaymentTerms, type PaymentTerms } from '../customers/payment-terms.js';
@@ -45,6 +45,7 @@ export function singleLine(description: string, totalMinor: bigint): DocumentLin
     unitCode: defaultUnitCode,
     vatCategory: 'Z',
     exemptionReason: null,
+    ...noDiscount,
   };
 }
 

@@ -170,6 +170,13 @@ async function currentLineInputs(db: Db, orgId: string, invoiceId: string, curre
     unitCode: row.unit_code,
     vatCategory: row.vat_category,
     exemptionReason: row.exemption_reason,
+    // A percent is the discount as given; its amount follows from the line.
+    discountAmount:
+      row.discount_percent !== null || row.discount_minor === 0n
+        ? null
+        : formatAmount(row.discount_minor, currency),
+    discountPercent: row.discount_percent,
+    discountReason: row.discount_reason,
   }));
 }
 

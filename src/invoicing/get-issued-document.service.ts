@@ -2,6 +2,7 @@ import type { CalendarDate } from '../core/calendar-date.js';
 import { parseScaledDecimal } from '../core/decimal.js';
 import { AppError, unwrap } from '../core/errors.js';
 import { limits } from '../core/limits.js';
+import { percentScale } from '../core/percent.js';
 import { makeRfReference } from '../core/rf-reference.js';
 import type { VatCategory } from '../core/vat-category.js';
 import { parsePaymentTerms, termsInWords } from '../customers/payment-terms.js';
@@ -26,6 +27,12 @@ function issuedLine(row: LineRow): IssuedLine {
     vatCategory: row.vat_category as VatCategory,
     taxRateScaled: unwrap(parseScaledDecimal(row.tax_rate, limits.taxRateScale, 'tax_rate')),
     exemptionReason: row.exemption_reason,
+    discountMinor: row.discount_minor,
+    discountPercentScaled:
+      row.discount_percent === null
+        ? null
+        : unwrap(parseScaledDecimal(row.discount_percent, percentScale, 'discount_percent')),
+    discountReason: row.discount_reason,
   };
 }
 

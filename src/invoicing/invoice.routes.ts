@@ -65,6 +65,27 @@ export const LineBody = Type.Object(
         description: 'Why no VAT is charged; required for E, AE, K, G and O',
       }),
     ),
+    discount_amount: Type.Optional(
+      Type.Union([ref(Amount), Type.Null()], {
+        description:
+          'Taken off quantity × unit price; at most the line. With discount_percent, it must be what the percent takes off',
+      }),
+    ),
+    discount_percent: Type.Optional(
+      Type.Union(
+        [
+          Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]+)?$', examples: ['10', '12.5'] }),
+          Type.Null(),
+        ],
+        { description: 'Percent of quantity × unit price taken off, rounded half up; at most 100' },
+      ),
+    ),
+    discount_reason: Type.Optional(
+      Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], {
+        description:
+          'Why the discount is given; printed and sent in the e-invoice. Default "Discount"',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -78,6 +99,9 @@ export function lineInputOf(line: {
   unit_code?: string | null | undefined;
   vat_category?: string | null | undefined;
   exemption_reason?: string | null | undefined;
+  discount_amount?: string | null | undefined;
+  discount_percent?: string | null | undefined;
+  discount_reason?: string | null | undefined;
 }) {
   return {
     description: line.description,
@@ -87,6 +111,9 @@ export function lineInputOf(line: {
     unitCode: line.unit_code,
     vatCategory: line.vat_category,
     exemptionReason: line.exemption_reason,
+    discountAmount: line.discount_amount,
+    discountPercent: line.discount_percent,
+    discountReason: line.discount_reason,
   };
 }
 

@@ -2,6 +2,7 @@ import { now } from '../core/clock.js';
 import { sql } from 'kysely';
 import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
+import { formatPercent } from '../core/percent.js';
 import { balanceStatus } from '../ledger/invoice-status.js';
 import type { Db } from '../platform/db/database.js';
 import {
@@ -25,6 +26,10 @@ export function lineValues(line: DocumentLine) {
     unit_code: line.unitCode,
     vat_category: line.vatCategory,
     exemption_reason: line.exemptionReason,
+    discount_minor: line.discountMinor,
+    discount_percent:
+      line.discountPercentScaled === null ? null : formatPercent(line.discountPercentScaled),
+    discount_reason: line.discountReason,
   };
 }
 

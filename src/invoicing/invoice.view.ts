@@ -15,6 +15,13 @@ export const DocumentLineSchema = Type.Object(
     unit_code: Type.String({ description: 'UN/ECE Recommendation 20, e.g. C62 (one), HUR (hour)' }),
     vat_category: Type.String({ enum: ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'] }),
     exemption_reason: Type.Union([Type.String(), Type.Null()]),
+    discount_amount: Type.Union([ref(Amount), Type.Null()], {
+      description: 'What the discount took off quantity × unit price; null for none',
+    }),
+    discount_percent: Type.Union([Type.String(), Type.Null()], {
+      description: 'The percent the discount was given as; null when given as an amount',
+    }),
+    discount_reason: Type.Union([Type.String(), Type.Null()]),
     net: ref(Amount),
     tax: ref(Amount),
   },
@@ -119,6 +126,9 @@ export interface LineRow {
   unit_code: string;
   vat_category: string;
   exemption_reason: string | null;
+  discount_minor: bigint;
+  discount_percent: string | null;
+  discount_reason: string | null;
 }
 
 /** numeric(…) comes back padded ("1.500000"): show the shortest form. */
@@ -136,6 +146,10 @@ export function lineView(line: LineRow, currency: string) {
     unit_code: line.unit_code,
     vat_category: line.vat_category,
     exemption_reason: line.exemption_reason,
+    discount_amount:
+      line.discount_minor === 0n ? null : formatAmount(line.discount_minor, currency),
+    discount_percent: line.discount_percent === null ? null : trimDecimal(line.discount_percent),
+    discount_reason: line.discount_reason,
     net: formatAmount(line.net_minor, currency),
     tax: formatAmount(line.tax_minor, currency),
   };

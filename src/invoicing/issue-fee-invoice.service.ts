@@ -5,7 +5,7 @@ import { unwrap } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { limits } from '../core/limits.js';
 import { parsePaymentTerms } from '../customers/payment-terms.js';
-import { totalsOf, type DocumentLine } from '../ledger/document-math.js';
+import { noDiscount, totalsOf, type DocumentLine } from '../ledger/document-math.js';
 import type { Db } from '../platform/db/database.js';
 import {
   findInvoice,
@@ -34,6 +34,7 @@ function feeLine(position: number, description: string, amountMinor: bigint): Do
     unitCode: defaultUnitCode,
     vatCategory: 'O',
     exemptionReason: lateChargeExemptionReason,
+    ...noDiscount,
   };
 }
 

@@ -53,12 +53,19 @@ export interface IssuedLine {
   /** UN/ECE Recommendation 20 ("C62", "HUR"). */
   readonly unitCode: string;
   readonly unitPriceMinor: bigint;
+  /** After the discount: round(quantity × unit price) − discountMinor. */
   readonly netMinor: bigint;
   readonly taxMinor: bigint;
   readonly vatCategory: VatCategory;
   /** Percent scaled by 10^limits.taxRateScale. */
   readonly taxRateScaled: bigint;
   readonly exemptionReason: string | null;
+  /** What the line's discount takes off; 0 when it has none. */
+  readonly discountMinor: bigint;
+  /** The percent it was given as, scaled by 10^percentScale, or null. */
+  readonly discountPercentScaled: bigint | null;
+  /** Null exactly when the line has no discount. */
+  readonly discountReason: string | null;
 }
 
 /** One row of the VAT breakdown: the lines of one category at one rate. */

@@ -1,5 +1,6 @@
 import { formatScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
+import { formatPercent } from '../core/percent.js';
 import type { DocumentLine } from './document-math.js';
 import type { Tx } from '../platform/db/database.js';
 import type { Book, InvoiceBalance } from './book.js';
@@ -23,6 +24,9 @@ const lineColumns = [
   'unit_code',
   'vat_category',
   'exemption_reason',
+  'discount_minor',
+  'discount_percent',
+  'discount_reason',
 ] as const;
 
 function lineCells(line: DocumentLine) {
@@ -37,6 +41,9 @@ function lineCells(line: DocumentLine) {
     line.unitCode,
     line.vatCategory,
     line.exemptionReason,
+    line.discountMinor,
+    line.discountPercentScaled === null ? null : formatPercent(line.discountPercentScaled),
+    line.discountReason,
   ] as const;
 }
 

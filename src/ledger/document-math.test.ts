@@ -7,6 +7,9 @@ import { limits } from '../core/limits.js';
 import { divideRoundHalfUp, formatAmount } from '../core/money.js';
 import {
   applyTax,
+  defaultDiscountReason,
+  grossOf,
+  noDiscount,
   parseLine,
   priceLines,
   totalsOf,
@@ -45,6 +48,7 @@ describe('parseLine', () => {
         unitCode: 'C62',
         vatCategory: 'S',
         exemptionReason: null,
+        ...noDiscount,
       },
     });
   });
@@ -391,6 +395,90 @@ describe('priceLines: limits', () => {
   });
 });
 
+describe('priceLines: discounts', () => {
+  const discounted = (discount: Partial<LineInput>, currency = 'EUR') =>
+    priced([{ ...line('3', '33.33', '20'), ...discount }], currency)[0]!;
+
+  it('takes an amount off the rounded line and taxes the rest', () => {
+    const l = discounted({ discountAmount: '9.99', discountReason: 'Loyal customer' });
+    expect(l.discountMinor).toBe(999n);
+    expect(l.discountPercentScaled).toBeNull();
+    expect(l.discountReason).toBe('Loyal customer');
+    expect(l.netMinor).toBe(9999n - 999n);
+    expect(grossOf(l)).toBe(9999n);
+    expect(l.taxMinor).toBe(1800n);
+  });
+
+  it('takes a percent of the rounded line, rounded half up, with the default reason', () => {
+    // 10 % of 99.99 is 9.999 → 10.00.
+    const l = discounted({ discountPercent: '10' });
+    expect(l.discountMinor).toBe(1000n);
+    expect(l.discountPercentScaled).toBe(100_000n);
+    expect(l.discountReason).toBe(defaultDiscountReason);
+    expect(l.netMinor).toBe(8999n);
+    // "12.5 %" with its sign is the same as "12.5"; 12.5 % of 99.99 is 12.49875 → 12.50.
+    expect(discounted({ discountPercent: '12.5 %' }).discountMinor).toBe(1250n);
+  });
+
+  it('allows the whole line off, and a percent of 100', () => {
+    expect(discounted({ discountAmount: '99.99' }).netMinor).toBe(0n);
+    const free = discounted({ discountPercent: '100' });
+    expect(free.netMinor).toBe(0n);
+    expect(free.taxMinor).toBe(0n);
+  });
+
+  it('records no discount for nothing off, even when a percent of a free line was given', () => {
+    expect(discounted({ discountAmount: '0' })).toMatchObject(noDiscount);
+    expect(discounted({ discountAmount: ' ', discountPercent: '' })).toMatchObject(noDiscount);
+    const free = priced([{ ...line('1', '0'), discountPercent: '10' }])[0]!;
+    expect(free).toMatchObject(noDiscount);
+  });
+
+  it('takes whole yen off a JPY line', () => {
+    // 15 % of ¥1,003 is ¥150.45 → ¥150.
+    const l = priced([{ ...line('1', '1003', '10'), discountPercent: '15' }], 'JPY')[0]!;
+    expect(l.discountMinor).toBe(150n);
+    expect(l.netMinor).toBe(853n);
+    expect(priceLines([{ ...line('1', '1003'), discountAmount: '1.5' }], 'JPY')).toMatchObject({
+      ok: false,
+      error: { field: 'lines[0].discount_amount' },
+    });
+  });
+
+  it('refuses, naming the field, a discount more than the line, an amount that is not its percent, a bad percent, a reason alone', () => {
+    const errorOf = (discount: Partial<LineInput>) => {
+      const result = priceLines([line('1', '5'), { ...line('2', '10'), ...discount }], 'EUR');
+      return result.ok ? null : { code: result.error.code, field: result.error.field };
+    };
+    expect(errorOf({ discountAmount: '20.01' })).toEqual({
+      code: 'discount_exceeds_line',
+      field: 'lines[1].discount_amount',
+    });
+    expect(errorOf({ discountAmount: '20.00' })).toBeNull();
+    expect(errorOf({ discountAmount: '-1' })).toMatchObject({ field: 'lines[1].discount_amount' });
+    expect(errorOf({ discountAmount: '1', discountPercent: '6' })).toEqual({
+      code: 'discount_ambiguous',
+      field: 'lines[1].discount_amount',
+    });
+    // As the API shows a line: the percent and what it took off, which agree.
+    expect(errorOf({ discountAmount: '1.00', discountPercent: '5' })).toBeNull();
+    expect(errorOf({ discountPercent: '100.0001' })).toEqual({
+      code: 'percent_invalid',
+      field: 'lines[1].discount_percent',
+    });
+    expect(errorOf({ discountPercent: '1.00001' })).toMatchObject({
+      field: 'lines[1].discount_percent',
+    });
+    expect(errorOf({ discountReason: 'Why not' })).toEqual({
+      code: 'discount_reason_without_discount',
+      field: 'lines[1].discount_reason',
+    });
+    expect(
+      errorOf({ discountAmount: '1', discountReason: 'x'.repeat(limits.textLengthMax + 1) }),
+    ).toEqual({ code: 'text_too_long', field: 'lines[1].discount_reason' });
+  });
+});
+
 describe('applyTax and totalsOf', () => {
   const base: DocumentLine = {
     position: 1,
@@ -403,6 +491,7 @@ describe('applyTax and totalsOf', () => {
     unitCode: 'C62',
     vatCategory: 'Z',
     exemptionReason: null,
+    ...noDiscount,
   };
 
   it('resets stale taxes, gives zero-rate and zero-net rates no tax, and leaves its input alone', () => {
@@ -437,28 +526,42 @@ describe('priceLines: properties', () => {
     quantityScaled: fc.bigInt({ min: 1n, max: 10n ** 10n }),
     unitPriceMinor: fc.bigInt({ min: 0n, max: 10n ** 9n }),
     taxRate: fc.constantFrom(...rates),
+    // Percent of the line, scaled by 10^4; null for none.
+    discountPercentScaled: fc.option(fc.bigInt({ min: 1n, max: 1_000_000n }), { freq: 3 }),
   });
   const documents = fc.array(generatedLine, { minLength: 1, maxLength: 40 });
   const toInput = (generated: {
     quantityScaled: bigint;
     unitPriceMinor: bigint;
     taxRate: string;
-  }): LineInput =>
-    line(
+    discountPercentScaled: bigint | null;
+  }): LineInput => ({
+    ...line(
       formatScaledDecimal(generated.quantityScaled, limits.quantityScale),
       formatAmount(generated.unitPriceMinor, 'EUR'),
       generated.taxRate,
-    );
+    ),
+    discountPercent:
+      generated.discountPercentScaled === null
+        ? null
+        : formatScaledDecimal(generated.discountPercentScaled, 4),
+  });
 
-  it('each line net is quantity × price rounded half up', () => {
+  it('each line before its discount is quantity × price rounded half up, and the discount its percent of that', () => {
     fc.assert(
       fc.property(documents, (generated) => {
         const lines = priced(generated.map(toInput));
         lines.forEach((l, index) => {
-          const exact = generated[index]!.quantityScaled * generated[index]!.unitPriceMinor;
-          // 2 × |net × 10^6 − exact| ≤ 10^6, with a tie rounded up.
-          const error = (l.netMinor * 1_000_000n - exact) * 2n;
+          const g = generated[index]!;
+          const exact = g.quantityScaled * g.unitPriceMinor;
+          // 2 × |gross × 10^6 − exact| ≤ 10^6, with a tie rounded up.
+          const error = (grossOf(l) * 1_000_000n - exact) * 2n;
           expect(error > -1_000_000n && error <= 1_000_000n).toBe(true);
+          const percentOff = (grossOf(l) * (g.discountPercentScaled ?? 0n) * 2n) / 1_000_000n;
+          // discount = round(gross × p / 100): 2 × discount − 1 ≤ 2 × gross × p / 100 < 2 × discount + 1.
+          expect(l.discountMinor * 2n - 1n <= percentOff).toBe(true);
+          expect(percentOff < l.discountMinor * 2n + 1n).toBe(true);
+          expect(l.netMinor >= 0n && l.netMinor <= grossOf(l)).toBe(true);
         });
       }),
     );

@@ -2,6 +2,7 @@ import { assert } from '../core/assert.js';
 import { parseScaledDecimal } from '../core/decimal.js';
 import { limits } from '../core/limits.js';
 import { allocate, divideRoundHalfUp, formatAmount, parseAmount } from '../core/money.js';
+import { parsePercent, percentUnit as discountPercentUnit } from '../core/percent.js';
 import { fail, ok, withFieldPrefix, type Result } from '../core/result.js';
 import { defaultUnitCode, isUnitCode } from '../core/unit-codes.js';
 import {
@@ -17,7 +18,9 @@ import {
  * The arithmetic of invoices and credit notes. Rounding is explicit and happens in two places:
  *
  * 1. Each line's net amount is quantity × unit price, rounded half away from zero to the minor
- *    unit.
+ *    unit, less the line's discount. A discount given as a percent is taken of that rounded
+ *    amount and rounded the same way, so net = round(qty × price) − round(that × percent / 100)
+ *    and the e-invoice's base amount × percent gives back its allowance to the cent.
  * 2. Tax is computed once per tax rate on the sum of the nets at that rate (the EN 16931 rule, so
  *    the invoice's tax equals what a tax authority recomputes from the totals), rounded the same
  *    way, and then allocated back to the lines in proportion to their nets so that the line taxes
@@ -37,6 +40,12 @@ export interface LineInput {
   readonly vatCategory?: string | null | undefined;
   /** Why no VAT is charged; required for E, AE, K, G and O. */
   readonly exemptionReason?: string | null | undefined;
+  /** A discount off the line, in major units ("12.50"); with a percent, it must be what that takes off. */
+  readonly discountAmount?: string | null | undefined;
+  /** A discount off the line in percent ("10"), of quantity × price, rounded. */
+  readonly discountPercent?: string | null | undefined;
+  /** Why the discount is given ("Volume discount"); printed and sent. Default "Discount". */
+  readonly discountReason?: string | null | undefined;
 }
 
 export interface DocumentLine {
@@ -47,12 +56,32 @@ export interface DocumentLine {
   readonly unitPriceMinor: bigint;
   /** Tax rate in percent scaled by 10^taxRateScale. */
   readonly taxRateScaled: bigint;
+  /** round(quantity × unit price) − discountMinor. */
   readonly netMinor: bigint;
   readonly taxMinor: bigint;
   readonly unitCode: string;
   readonly vatCategory: VatCategory;
   readonly exemptionReason: string | null;
+  /** What the discount takes off the line; 0 when it has none. */
+  readonly discountMinor: bigint;
+  /** The percent it was given as, scaled by 10^percentScale; null when given as an amount. */
+  readonly discountPercentScaled: bigint | null;
+  /** Why it is given; null when the line has no discount. */
+  readonly discountReason: string | null;
 }
+
+/** The discount fields of a line without one. */
+export const noDiscount = {
+  discountMinor: 0n,
+  discountPercentScaled: null,
+  discountReason: null,
+} as const satisfies Pick<
+  DocumentLine,
+  'discountMinor' | 'discountPercentScaled' | 'discountReason'
+>;
+
+/** The reason a discount carries when none is given (the wording of UNCL 5189 code 95). */
+export const defaultDiscountReason = 'Discount';
 
 export interface DocumentTotals {
   readonly subtotalMinor: bigint;
@@ -91,8 +120,8 @@ export function parseLine(
   if (!taxRate.ok) return taxRate;
   if (taxRate.value >= percentUnit)
     return fail('tax_rate_invalid', 'The tax rate must be below 100 %.', 'tax_rate');
-  const netMinor = divideRoundHalfUp(quantity.value * unitPrice.value, quantityUnit);
-  if (netMinor > limits.amountMinorMax) {
+  const grossMinor = divideRoundHalfUp(quantity.value * unitPrice.value, quantityUnit);
+  if (grossMinor > limits.amountMinorMax) {
     return fail(
       'amount_too_large',
       `The line comes to more than the ${formatAmount(limits.amountMinorMax, currency)} ${currency} Settle accepts for one amount.`,
@@ -101,15 +130,84 @@ export function parseLine(
   }
   const vat = parseVatTreatment(input, taxRate.value === 0n);
   if (!vat.ok) return vat;
+  const discount = parseDiscount(input, grossMinor, currency);
+  if (!discount.ok) return discount;
   return ok({
     position,
     description,
     quantityScaled: quantity.value,
     unitPriceMinor: unitPrice.value,
     taxRateScaled: taxRate.value,
-    netMinor,
+    netMinor: grossMinor - discount.value.discountMinor,
     taxMinor: 0n,
     ...vat.value,
+    ...discount.value,
+  });
+}
+
+/** The amount a line has before its discount: quantity × unit price, rounded. */
+export function grossOf(line: Pick<DocumentLine, 'netMinor' | 'discountMinor'>): bigint {
+  return line.netMinor + line.discountMinor;
+}
+
+/**
+ * A line's discount, as an amount or a percent of the line, never more than the line: a line
+ * that came to less than nothing would be a credit, which is a credit note's job.
+ */
+function parseDiscount(
+  input: LineInput,
+  grossMinor: bigint,
+  currency: string,
+): Result<Pick<DocumentLine, 'discountMinor' | 'discountPercentScaled' | 'discountReason'>> {
+  const amountText = input.discountAmount?.trim() || null;
+  const percentText = input.discountPercent?.trim() || null;
+  const reason = input.discountReason?.trim() || null;
+  if (reason !== null && reason.length > limits.textLengthMax) {
+    return fail('text_too_long', `At most ${limits.textLengthMax} characters.`, 'discount_reason');
+  }
+  let discountMinor = 0n;
+  let discountPercentScaled: bigint | null = null;
+  if (percentText !== null) {
+    const percent = parsePercent(percentText.replace(/\s*%$/, ''), 'discount_percent');
+    if (!percent.ok) return percent;
+    discountPercentScaled = percent.value;
+    discountMinor = divideRoundHalfUp(grossMinor * percent.value, 100n * discountPercentUnit);
+  }
+  if (amountText !== null) {
+    const amount = parseAmount(amountText, currency, 'discount_amount');
+    if (!amount.ok) return amount;
+    // Both may come back as a line was shown (the amount a percent took off): they must agree.
+    if (percentText !== null && amount.value !== discountMinor) {
+      return fail(
+        'discount_ambiguous',
+        `A discount of ${formatAmount(amount.value, currency)} is not ${percentText.replace(/\s*%$/, '')} % of the line's ${formatAmount(grossMinor, currency)} ${currency} (${formatAmount(discountMinor, currency)}): give the amount or the percent.`,
+        'discount_amount',
+      );
+    }
+    if (amount.value > grossMinor) {
+      return fail(
+        'discount_exceeds_line',
+        `The discount of ${formatAmount(amount.value, currency)} is more than the line's ${formatAmount(grossMinor, currency)} ${currency}.`,
+        'discount_amount',
+      );
+    }
+    discountMinor = amount.value;
+  }
+  if (discountMinor === 0n) {
+    // Nothing off (no discount, or a percent of a free line): the line has none to show.
+    if (reason !== null && amountText === null && percentText === null) {
+      return fail(
+        'discount_reason_without_discount',
+        'A discount reason needs a discount amount or percent.',
+        'discount_reason',
+      );
+    }
+    return ok(noDiscount);
+  }
+  return ok({
+    discountMinor,
+    discountPercentScaled,
+    discountReason: reason ?? defaultDiscountReason,
   });
 }
 

@@ -283,11 +283,50 @@ describe('a sales user', () => {
     await page.getByRole('heading', { name: 'Edit draft invoice', level: 1 }).waitFor();
     await fillLine(page, 1, { quantity: '3' });
     await poll(() => page.getByTestId('live-total').textContent()).toBe('45.00');
+    // A discount of more than the line is named while typing; 10 % of 45.00 takes 4.50 off.
+    await fillLine(page, 1, { 'discount (amount or %)': '45.01' });
+    await poll(() => page.locator('.form-hint').textContent()).toBe(
+      "Line 1 discount (amount or %): The discount of 45.01 is more than the line's 45.00 EUR.",
+    );
+    await fillLine(page, 1, { 'discount (amount or %)': '10 %' });
+    await fillLine(page, 1, { 'discount reason': 'First order' });
+    await poll(() => page.getByTestId('live-total').textContent()).toBe('40.50');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'invoice-edit');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('heading', { name: 'Draft invoice', level: 1, exact: true }).waitFor();
-    expect((await invoiceRow(id)).invoice.total_minor).toBe(4500n);
+    const saved = await invoiceRow(id);
+    expect(saved.invoice.total_minor).toBe(4050n);
+    expect(saved.lines.map((line) => [line.discount_minor, line.discount_reason])).toEqual([
+      [450n, 'First order'],
+    ]);
+    expect(await tableRows(page, 'Lines in EUR')).toEqual([
+      [
+        'Description',
+        'Quantity',
+        'Unit',
+        'Unit price',
+        'Discount',
+        'Tax rate',
+        'VAT category',
+        'Net',
+        'Tax',
+      ],
+      [
+        'Sample box',
+        '3',
+        'unit (piece)',
+        '15.00',
+        '−4.50First order, 10 %',
+        '0 %',
+        'Zero rated (Z)',
+        '40.50',
+        '0.00',
+      ],
+      ['Subtotal', '40.50', '0.00'],
+      ['Total', '40.50'],
+    ]);
+    await screenshot(page, 'invoice-discounted');
 
     await page.getByRole('button', { name: 'Delete draft' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete draft' });

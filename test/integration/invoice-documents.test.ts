@@ -220,6 +220,110 @@ describe('the e-invoice', () => {
   });
 });
 
+describe('a line discount', () => {
+  it(
+    'is kept through the draft, priced, printed and sent as an EN 16931 line allowance',
+    async () => {
+      const created = await owner.request('POST', '/invoices', {
+        customer_id: customerId,
+        issued_on: '2026-03-10',
+        lines: [
+          {
+            description: 'Licences',
+            quantity: '3',
+            unit_price: '33.33',
+            tax_rate: '21',
+            discount_percent: '10',
+            discount_reason: 'Volume discount',
+          },
+          {
+            description: 'Setup',
+            quantity: '1',
+            unit_price: '200.00',
+            tax_rate: '21',
+            discount_amount: '50.00',
+          },
+        ],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const draft = created.json();
+      // 3 × 33.33 = 99.99, 10 % of it 10.00 (9.999 rounded): 89.99; 200.00 − 50.00 = 150.00.
+      expect(draft.lines[0]).toMatchObject({
+        discount_amount: '10.00',
+        discount_percent: '10',
+        discount_reason: 'Volume discount',
+        net: '89.99',
+      });
+      expect(draft.lines[1]).toMatchObject({
+        discount_amount: '50.00',
+        discount_percent: null,
+        discount_reason: 'Discount',
+        net: '150.00',
+      });
+      // 239.99 at 21 % is 50.40 of VAT.
+      expect(draft).toMatchObject({ subtotal: '239.99', tax: '50.40', total: '290.39' });
+
+      // Changed without its lines, the draft keeps each discount as it was given.
+      const changed = await owner.request('PATCH', `/invoices/${draft.id}`, { memo: 'Thanks' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().lines).toEqual(draft.lines);
+
+      const issued = await owner.request('POST', `/invoices/${draft.id}/issue`, { send: false });
+      expect(issued.statusCode, issued.body).toBe(200);
+      const ubl = await owner.request('GET', `/invoices/${draft.id}/ubl`);
+      expect(ubl.statusCode, ubl.body).toBe(200);
+      expect(ubl.body).toContain('<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>');
+      expect(ubl.body).toContain('<cbc:BaseAmount currencyID="EUR">99.99</cbc:BaseAmount>');
+      expect(ubl.body).toContain('<cbc:Amount currencyID="EUR">50.00</cbc:Amount>');
+      expect(ubl.body.match(/<cbc:AllowanceChargeReasonCode>95</g)).toHaveLength(2);
+      expect(await en16931Fatal(ubl.body)).toEqual([]);
+
+      const pdf = await owner.request('GET', `/invoices/${draft.id}/pdf`);
+      const text = (await pdfPagesText(new Uint8Array(pdf.rawPayload))).join('\n');
+      for (const expected of ['Volume discount, 10 %', '-10.00', '-50.00', '290.39 EUR'])
+        expect(text, expected).toContain(expected);
+
+      const note = await owner.request('POST', '/credit-notes', {
+        customer_id: customerId,
+        invoice_id: draft.id,
+        issued_on: '2026-03-12',
+        reason: 'Setup discount raised',
+        lines: [
+          {
+            description: 'Setup',
+            quantity: '1',
+            unit_price: '200.00',
+            tax_rate: '21',
+            discount_amount: '180.00',
+            discount_reason: 'Agreed after delivery',
+          },
+        ],
+      });
+      expect(note.statusCode, note.body).toBe(201);
+      expect(note.json()).toMatchObject({ subtotal: '20.00', total: '24.20' });
+      const noteUbl = await owner.request('GET', `/credit-notes/${note.json().id}/ubl`);
+      expect(noteUbl.body).toContain('Agreed after delivery');
+      expect(await en16931Fatal(noteUbl.body)).toEqual([]);
+    },
+    en16931TestTimeoutMs,
+  );
+
+  it('is refused, naming the line and field, when it is more than the line', async () => {
+    const response = await owner.request('POST', '/invoices', {
+      customer_id: customerId,
+      lines: [
+        { description: 'A', quantity: '1', unit_price: '10.00' },
+        { description: 'B', quantity: '2', unit_price: '10.00', discount_amount: '20.01' },
+      ],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'discount_exceeds_line',
+      field: 'lines[1].discount_amount',
+    });
+  });
+});
+
 describe('the rendering job', () => {
   const queued = () =>
     database.db

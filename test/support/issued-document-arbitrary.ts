@@ -175,6 +175,20 @@ const lineShapeArbitrary = (currency: string) =>
     treatmentIndex: fc.nat(),
     reasonIndex: fc.nat(),
     giveReason: fc.boolean(),
+    // A line allowance: a percent (0.01 to 100) or a share in thousandths of the line's amount.
+    discount: fc.option(
+      fc.oneof(
+        fc
+          .integer({ min: 1, max: 10_000 })
+          .map((hundredths) => ({ kind: 'percent' as const, hundredths })),
+        fc.integer({ min: 1, max: 1000 }).map((share) => ({ kind: 'amount' as const, share })),
+      ),
+      { nil: null, freq: 2 },
+    ),
+    discountReason: fc.option(
+      textArbitrary(['Volume discount', 'Treuerabatt für Stammkunden', '早期割引 <Q1>']),
+      { nil: null },
+    ),
   });
 
 const dateArbitrary: fc.Arbitrary<CalendarDate> = fc
@@ -275,18 +289,42 @@ interface LineShape {
   readonly treatmentIndex: number;
   readonly reasonIndex: number;
   readonly giveReason: boolean;
+  readonly discount:
+    | { readonly kind: 'percent'; readonly hundredths: number }
+    | { readonly kind: 'amount'; readonly share: number }
+    | null;
+  readonly discountReason: string | null;
 }
 
 function buildDocument(shape: DocumentShape, lineShapes: readonly LineShape[]): IssuedDocument {
   const treatments = lineShapes.map(
     (line) => shape.treatments[line.treatmentIndex % shape.treatments.length]!,
   );
-  const inputs: LineInput[] = lineShapes.map((line, index) => ({
+  const undiscounted: LineInput[] = lineShapes.map((line, index) => ({
     description: line.description,
     quantity: line.quantity,
     unitPrice: line.unitPrice,
     taxRate: treatments[index]!.rate,
   }));
+  // The line amounts before any discount, which an amount discount is a share of.
+  const gross = priceLines(undiscounted, shape.currency);
+  if (!gross.ok) throw new Error(`the arbitrary made an unpriceable line: ${gross.error.message}`);
+  const inputs: LineInput[] = undiscounted.map((input, index) => {
+    const { discount, discountReason } = lineShapes[index]!;
+    if (discount === null) return input;
+    return {
+      ...input,
+      discountReason,
+      ...(discount.kind === 'percent'
+        ? { discountPercent: (discount.hundredths / 100).toFixed(2) }
+        : {
+            discountAmount: formatAmount(
+              (gross.value[index]!.netMinor * BigInt(discount.share)) / 1000n,
+              shape.currency,
+            ),
+          }),
+    };
+  });
   const priced = priceLines(inputs, shape.currency);
   if (!priced.ok)
     throw new Error(`the arbitrary made an unpriceable document: ${priced.error.message}`);
@@ -312,6 +350,9 @@ function buildDocument(shape: DocumentShape, lineShapes: readonly LineShape[]): 
       vatCategory: category,
       taxRateScaled: line.taxRateScaled,
       exemptionReason,
+      discountMinor: line.discountMinor,
+      discountPercentScaled: line.discountPercentScaled,
+      discountReason: line.discountReason,
     };
   });
 
@@ -384,13 +425,29 @@ function buildDocument(shape: DocumentShape, lineShapes: readonly LineShape[]): 
   };
 }
 
-/** One fixed, fully filled-in invoice (EUR, standard and reduced rate, one exempt line). */
+/**
+ * One fixed, fully filled-in invoice (EUR, standard and reduced rate, one exempt line; a discount
+ * in percent on the second line and one in money on the third).
+ */
 export const exampleIssuedDocument: IssuedDocument = (() => {
   const priced = priceLines(
     [
       { description: 'Consulting, March', quantity: '12.5', unitPrice: '120.00', taxRate: '19' },
-      { description: 'Books <print> & "ebook"', quantity: '3', unitPrice: '24.90', taxRate: '7' },
-      { description: 'Training course', quantity: '1', unitPrice: '450.00', taxRate: '0' },
+      {
+        description: 'Books <print> & "ebook"',
+        quantity: '3',
+        unitPrice: '24.90',
+        taxRate: '7',
+        discountPercent: '10',
+        discountReason: 'Volume discount',
+      },
+      {
+        description: 'Training course',
+        quantity: '1',
+        unitPrice: '450.00',
+        taxRate: '0',
+        discountAmount: '50.00',
+      },
     ],
     'EUR',
   );
@@ -464,6 +521,9 @@ export const exampleIssuedDocument: IssuedDocument = (() => {
       vatCategory: categories[index]!,
       taxRateScaled: line.taxRateScaled,
       exemptionReason: categories[index] === 'E' ? 'Exempt under § 4 Nr. 21 UStG' : null,
+      discountMinor: line.discountMinor,
+      discountPercentScaled: line.discountPercentScaled,
+      discountReason: line.discountReason,
     })),
     subtotalMinor: totals.subtotalMinor,
     taxMinor: totals.taxMinor,

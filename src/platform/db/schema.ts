@@ -158,6 +158,10 @@ export interface DocumentLinesColumns {
   unit_code: Generated<string>;
   vat_category: string;
   exemption_reason: string | null;
+  discount_minor: Generated<bigint>;
+  /** Percent, numeric(7,4), read as a string; null when the discount was given as an amount. */
+  discount_percent: string | null;
+  discount_reason: string | null;
 }
 
 export interface InvoiceLinesTable extends DocumentLinesColumns {

@@ -80,6 +80,45 @@ describe('renderIssuedDocumentPdf, an invoice', () => {
       expect(text).toContain(expected);
   });
 
+  it('shows a discounted line at quantity × price with the discount under it, and totals after it', async () => {
+    // 2 h × 50.00 = 100.00 less 12.5 % (12.50) = 87.50 net, 23 % of it 20.13 VAT.
+    const discounted: IssuedDocument = {
+      ...invoice,
+      lines: [
+        line(1, {
+          description: 'Consulting, March',
+          netMinor: 8_750n,
+          taxMinor: 2_013n,
+          discountMinor: 1_250n,
+          discountPercentScaled: 125_000n,
+          discountReason: 'Loyalty discount',
+        }),
+        line(2, {
+          description: 'Travel',
+          quantityScaled: 1_000_000n,
+          unitPriceMinor: 4_000n,
+          netMinor: 3_000n,
+          taxMinor: 690n,
+          discountMinor: 1_000n,
+          discountReason: 'Discount',
+        }),
+      ],
+      subtotalMinor: 11_750n,
+      taxMinor: 2_703n,
+      totalMinor: 14_453n,
+      discount: null,
+    };
+    const [text] = await pagesOf(discounted);
+    for (const expected of [
+      '1 Consulting, March 2 hour 50.00 23 % 100.00 Loyalty discount, 12.5 % -12.50',
+      '2 Travel 1 hour 40.00 23 % 40.00 Discount -10.00',
+      'Standard rate 23 % 117.50 27.03',
+      'Total net 117.50 EUR',
+      'Total due 144.53 EUR',
+    ])
+      expect(text).toContain(expected);
+  });
+
   it('says how to pay: amount and due date, terms, discount, bank account, reference, QR code', async () => {
     const [text] = await pagesOf(invoice);
     for (const expected of [

@@ -3,7 +3,13 @@ import { formatAmount } from '../../core/money.js';
 import { printRfReference } from '../../core/rf-reference.js';
 import { commonUnitCodes } from '../../core/unit-codes.js';
 import { vatCategoryLabels } from '../../core/vat-category.js';
-import { vatBreakdownOf, type IssuedDocument } from '../../invoicing/issued-document.js';
+import { formatPercent } from '../../core/percent.js';
+import {
+  vatBreakdownOf,
+  type IssuedDocument,
+  type IssuedLine,
+} from '../../invoicing/issued-document.js';
+import { defaultDiscountReason, grossOf } from '../../ledger/document-math.js';
 import {
   fontBold,
   fontRegular,
@@ -12,6 +18,7 @@ import {
   type LetterBody,
   type LetterColumn,
   type LetterFact,
+  type LetterRow,
 } from '../../platform/pdf/letter-layout.js';
 import { invoiceEpcQrPayload, qrModules } from './epc-qr.js';
 import {
@@ -94,20 +101,41 @@ function writeLines(body: LetterBody, doc: IssuedDocument): void {
     { header: 'VAT', width: 0.9, align: 'right' },
     { header: `Net (${doc.currency})`, width: 1.9, align: 'right' },
   ];
+  // A discounted line shows quantity × price, and under it what the discount takes off, so the
+  // Net column still adds up to the subtotal and the customer sees both.
   body.table(
     columns,
-    doc.lines.map((line) => ({
-      cells: [
-        String(line.position),
-        line.description,
-        scaledDecimal(line.quantityScaled, limits.quantityScale),
-        unitLabel(line.unitCode),
-        groupedAmount(line.unitPriceMinor, doc.currency),
-        ratePercent(line.taxRateScaled),
-        groupedAmount(line.netMinor, doc.currency),
-      ],
-    })),
+    doc.lines.flatMap((line) => [
+      {
+        cells: [
+          String(line.position),
+          line.description,
+          scaledDecimal(line.quantityScaled, limits.quantityScale),
+          unitLabel(line.unitCode),
+          groupedAmount(line.unitPriceMinor, doc.currency),
+          ratePercent(line.taxRateScaled),
+          groupedAmount(grossOf(line), doc.currency),
+        ],
+      },
+      ...(line.discountMinor === 0n ? [] : [discountRow(line, doc.currency)]),
+    ]),
   );
+}
+
+function discountRow(line: IssuedLine, currency: string): LetterRow {
+  const reason = line.discountReason ?? defaultDiscountReason;
+  const percent = line.discountPercentScaled;
+  return {
+    cells: [
+      '',
+      percent === null ? reason : `${reason}, ${formatPercent(percent)} %`,
+      '',
+      '',
+      '',
+      '',
+      `-${groupedAmount(line.discountMinor, currency)}`,
+    ],
+  };
 }
 
 function writeVatBreakdown(body: LetterBody, doc: IssuedDocument): void {

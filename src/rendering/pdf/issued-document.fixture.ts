@@ -3,6 +3,7 @@
 import { calendarDate } from '../../core/calendar-date.js';
 import { makeRfReference } from '../../core/rf-reference.js';
 import type { IssuedDocument, IssuedLine } from '../../invoicing/issued-document.js';
+import { noDiscount } from '../../ledger/document-math.js';
 
 export function line(
   position: number,
@@ -18,6 +19,7 @@ export function line(
     vatCategory: 'S',
     taxRateScaled: 230_000n,
     exemptionReason: null,
+    ...noDiscount,
     ...overrides,
   };
 }

@@ -44,6 +44,12 @@ function coveringSample(size: number): IssuedDocument[] {
       new Set(doc.lines.filter((l) => l.vatCategory === 'S').map((l) => l.taxRateScaled)).size >= 2,
     (doc) => doc.discount !== null,
     (doc) => doc.lines.length >= 6,
+    // Line allowances: as a percent, as an amount, the whole line, on a credit note, in yen.
+    (doc) => doc.lines.some((l) => l.discountPercentScaled !== null),
+    (doc) => doc.lines.some((l) => l.discountMinor > 0n && l.discountPercentScaled === null),
+    (doc) => doc.lines.some((l) => l.discountMinor > 0n && l.netMinor === 0n),
+    (doc) => doc.kind === 'credit_note' && doc.lines.some((l) => l.discountMinor > 0n),
+    (doc) => doc.currency === 'JPY' && doc.lines.some((l) => l.discountMinor > 0n),
   ];
   const chosen: IssuedDocument[] = [];
   for (const feature of features) {
@@ -69,9 +75,9 @@ describe('EN 16931 rules', { timeout: en16931TestTimeoutMs }, () => {
     expect(await en16931FailedAsserts(ublOf(exampleIssuedDocument))).toEqual([]);
   });
 
-  it('find no fatal fault in any generated document, JPY and every category included', async () => {
-    const sample = coveringSample(25);
-    expect(sample).toHaveLength(25);
+  it('find no fatal fault in any generated document, JPY, line allowances and every category included', async () => {
+    const sample = coveringSample(28);
+    expect(sample).toHaveLength(28);
     for (const doc of sample) {
       const xml = ublOf(doc);
       await checkUblXsd(xml);
@@ -101,6 +107,21 @@ describe('EN 16931 rules', { timeout: en16931TestTimeoutMs }, () => {
       const broken = xml.replace(/\s*<cbc:EndpointID[^>]*>[^<]*<\/cbc:EndpointID>/g, '');
       expect(broken).not.toContain('EndpointID');
       expect(await en16931Fatal(broken)).toEqual([]);
+    });
+
+    it('a line allowance without its amount fires BR-41, without reason or code BR-42 and BR-CO-23', async () => {
+      expect(xml).toContain('<cbc:AllowanceChargeReasonCode>95</cbc:AllowanceChargeReasonCode>');
+      const noAmount = xml.replace(
+        /(<cac:AllowanceCharge>[\s\S]*?)<cbc:Amount [^>]*>[^<]*<\/cbc:Amount>/g,
+        '$1',
+      );
+      expect(ids(await en16931Fatal(noAmount))).toContain('BR-41');
+      const noReason = xml.replace(
+        /\s*<cbc:AllowanceChargeReason(Code)?>[^<]*<\/cbc:AllowanceChargeReason(Code)?>/g,
+        '',
+      );
+      // BR-CO-23 says the same as BR-42 in the rules' other section.
+      expect(ids(await en16931Fatal(noReason))).toEqual(['BR-42', 'BR-CO-23']);
     });
 
     it('a line net that does not add up fires BR-CO-10', async () => {

@@ -139,6 +139,52 @@ describe('ublOf: the example invoice', () => {
   });
 });
 
+describe('ublOf: line discounts', () => {
+  const xml = ublOf(base);
+  const allowance = (position: number) =>
+    `/inv:Invoice/cac:InvoiceLine[${position}]/cac:AllowanceCharge`;
+
+  it('writes a discount as a line allowance: code 95, the reason, the amount; a percent with the amount it was taken of', () => {
+    expect(texts(xml, `${allowance(1)}`)).toEqual([]);
+    expect(text(xml, `${allowance(2)}/cbc:ChargeIndicator`)).toBe('false');
+    expect(text(xml, `${allowance(2)}/cbc:AllowanceChargeReasonCode`)).toBe('95');
+    expect(text(xml, `${allowance(2)}/cbc:AllowanceChargeReason`)).toBe('Volume discount');
+    expect(text(xml, `${allowance(2)}/cbc:MultiplierFactorNumeric`)).toBe('10');
+    // 10 % of 3 × 24.90 = 74.70 is 7.47; the line's net is what is left.
+    expect(text(xml, `${allowance(2)}/cbc:Amount`)).toBe('7.47');
+    expect(text(xml, `${allowance(2)}/cbc:BaseAmount`)).toBe('74.70');
+    expect(text(xml, '/inv:Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount')).toBe('67.23');
+    expect(text(xml, `${allowance(3)}/cbc:AllowanceChargeReason`)).toBe('Discount');
+    expect(text(xml, `${allowance(3)}/cbc:Amount`)).toBe('50.00');
+    expect(texts(xml, `${allowance(3)}/cbc:MultiplierFactorNumeric`)).toEqual([]);
+    expect(texts(xml, `${allowance(3)}/cbc:BaseAmount`)).toEqual([]);
+  });
+
+  it('taxes the lines after their discounts, and writes no document-level allowance', () => {
+    const reduced = '/inv:Invoice/cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cbc:Percent="7"]';
+    expect(text(xml, `${reduced}/cbc:TaxableAmount`)).toBe('67.23');
+    expect(text(xml, `${reduced}/cbc:TaxAmount`)).toBe('4.71');
+    expect(texts(xml, '/inv:Invoice/cac:AllowanceCharge')).toEqual([]);
+    expect(texts(xml, '/inv:Invoice/cac:LegalMonetaryTotal/cbc:AllowanceTotalAmount')).toEqual([]);
+  });
+
+  it('writes the allowance of a credit-note line in the credit note’s own element order', async () => {
+    const creditNote: IssuedDocument = {
+      ...base,
+      kind: 'credit_note',
+      dueOn: null,
+      discount: null,
+      invoiceReference: { number: 'INV-2026-0001', issuedOn: calendarDate('2026-03-01') },
+      reason: 'Returned goods',
+    };
+    const cnXml = ublOf(creditNote);
+    await checkUblXsd(cnXml);
+    expect(text(cnXml, '/cn:CreditNote/cac:CreditNoteLine[2]/cac:AllowanceCharge/cbc:Amount')).toBe(
+      '7.47',
+    );
+  });
+});
+
 describe('ublOf: text is escaped', () => {
   it('keeps <, &, and quotes in names and descriptions as text, not markup', async () => {
     const doc = withBuyer({ name: 'Smith & <Jones> "Ltd" \'UK\'' });

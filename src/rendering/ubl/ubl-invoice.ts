@@ -17,6 +17,7 @@ import {
   type PostalAddress,
   type VatBreakdownRow,
 } from '../../invoicing/issued-document.js';
+import { defaultDiscountReason, grossOf } from '../../ledger/document-math.js';
 import { assertExpressibleInEn16931 } from './en16931-requirements.js';
 import {
   element,
@@ -178,6 +179,25 @@ function taxSubtotal(row: VatBreakdownRow, currency: string): XmlElement {
   );
 }
 
+/**
+ * A line's discount as an EN 16931 line allowance (BG-27): code 95, "Discount", with the reason
+ * given. A percent goes with the amount it was taken of (BT-137, BT-138), which Peppol wants in
+ * pairs (PEPPOL-EN16931-R041, R042); the amount is that percent of it rounded, as Settle took it.
+ */
+function lineAllowance(line: IssuedLine, currency: string): XmlElement | null {
+  if (line.discountMinor === 0n) return null;
+  const percent = line.discountPercentScaled;
+  return cac(
+    'AllowanceCharge',
+    cbc('ChargeIndicator', 'false'),
+    cbc('AllowanceChargeReasonCode', '95'),
+    cbc('AllowanceChargeReason', blankToNull(line.discountReason) ?? defaultDiscountReason),
+    percent !== null && cbc('MultiplierFactorNumeric', formatPercent(percent)),
+    amountElement('Amount', line.discountMinor, currency),
+    percent !== null && amountElement('BaseAmount', grossOf(line), currency),
+  );
+}
+
 function documentLine(line: IssuedLine, doc: IssuedDocument): XmlElement {
   const isInvoice = doc.kind === 'invoice';
   return cac(
@@ -189,6 +209,7 @@ function documentLine(line: IssuedLine, doc: IssuedDocument): XmlElement {
       { unitCode: line.unitCode },
     ),
     amountElement('LineExtensionAmount', line.netMinor, doc.currency),
+    lineAllowance(line, doc.currency),
     cac(
       'Item',
       cbc('Name', line.description),

@@ -1981,6 +1981,12 @@ export interface paths {
               readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
               /** @description Why no VAT is charged; required for E, AE, K, G and O */
               readonly exemption_reason?: string | null;
+              /** @description Taken off quantity × unit price; at most the line. With discount_percent, it must be what the percent takes off */
+              readonly discount_amount?: components['schemas']['Amount'] | null;
+              /** @description Percent of quantity × unit price taken off, rounded half up; at most 100 */
+              readonly discount_percent?: string | null;
+              /** @description Why the discount is given; printed and sent in the e-invoice. Default "Discount" */
+              readonly discount_reason?: string | null;
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
@@ -2239,6 +2245,12 @@ export interface paths {
               readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
               /** @description Why no VAT is charged; required for E, AE, K, G and O */
               readonly exemption_reason?: string | null;
+              /** @description Taken off quantity × unit price; at most the line. With discount_percent, it must be what the percent takes off */
+              readonly discount_amount?: components['schemas']['Amount'] | null;
+              /** @description Percent of quantity × unit price taken off, rounded half up; at most 100 */
+              readonly discount_percent?: string | null;
+              /** @description Why the discount is given; printed and sent in the e-invoice. Default "Discount" */
+              readonly discount_reason?: string | null;
             }[];
             /** @description Issue at once instead of leaving a draft */
             readonly issue?: boolean;
@@ -2709,6 +2721,12 @@ export interface paths {
               readonly vat_category?: ('S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O') | null;
               /** @description Why no VAT is charged; required for E, AE, K, G and O */
               readonly exemption_reason?: string | null;
+              /** @description Taken off quantity × unit price; at most the line. With discount_percent, it must be what the percent takes off */
+              readonly discount_amount?: components['schemas']['Amount'] | null;
+              /** @description Percent of quantity × unit price taken off, rounded half up; at most 100 */
+              readonly discount_percent?: string | null;
+              /** @description Why the discount is given; printed and sent in the e-invoice. Default "Discount" */
+              readonly discount_reason?: string | null;
             }[];
             readonly reason?: string | null;
             readonly memo?: string | null;
@@ -12712,6 +12730,11 @@ export interface components {
       /** @enum {string} */
       readonly vat_category: 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O';
       readonly exemption_reason: string | null;
+      /** @description What the discount took off quantity × unit price; null for none */
+      readonly discount_amount: components['schemas']['Amount'] | null;
+      /** @description The percent the discount was given as; null when given as an amount */
+      readonly discount_percent: string | null;
+      readonly discount_reason: string | null;
       readonly net: components['schemas']['Amount'];
       readonly tax: components['schemas']['Amount'];
     };

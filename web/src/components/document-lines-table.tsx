@@ -19,6 +19,9 @@ export type LinedDocument = {
  */
 export function DocumentLinesTable({ document }: { document: LinedDocument }) {
   const money = (amount: string) => formatAmount(amount, document.currency);
+  // The discount column shows only on a document that has one.
+  const discounted = (document.lines ?? []).some((line) => line.discount_amount !== null);
+  const amountColumns = discounted ? 6 : 5;
   return (
     <TableScroll label="Lines">
       <table className="report">
@@ -29,6 +32,7 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
             { amount: 'Quantity' },
             'Unit',
             { amount: 'Unit price' },
+            ...(discounted ? [{ amount: 'Discount' }] : []),
             { amount: 'Tax rate' },
             'VAT category',
             { amount: 'Net' },
@@ -42,6 +46,20 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
               <td className="amount">{line.quantity}</td>
               <td>{unitLabel(line.unit_code)}</td>
               <td className="amount">{money(line.unit_price)}</td>
+              {discounted && (
+                <td className="amount">
+                  {line.discount_amount !== null && (
+                    <>
+                      −{money(line.discount_amount)}
+                      <br />
+                      <small>
+                        {line.discount_reason}
+                        {line.discount_percent !== null && `, ${line.discount_percent} %`}
+                      </small>
+                    </>
+                  )}
+                </td>
+              )}
               <td className="amount">{line.tax_rate} %</td>
               <td>
                 {vatCategoryLabel(line.vat_category)}
@@ -59,14 +77,14 @@ export function DocumentLinesTable({ document }: { document: LinedDocument }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={6}>
+            <th scope="row" colSpan={amountColumns + 1}>
               Subtotal
             </th>
             <td className="amount">{money(document.subtotal)}</td>
             <td className="amount">{money(document.tax)}</td>
           </tr>
           <tr>
-            <th scope="row" colSpan={7}>
+            <th scope="row" colSpan={amountColumns + 2}>
               Total
             </th>
             <td className="amount">{money(document.total)}</td>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  discountFields,
   draftBody,
   emptyLine,
+  formFieldOf,
   lineBody,
   lineProblem,
   liveTotals,
@@ -46,6 +48,20 @@ describe('liveTotals', () => {
   it("uses the currency's decimals", () => {
     expect(liveTotals([line('3', '1000', '10')], 'JPY')?.total).toBe('3300');
     expect(liveTotals([line('1', '1.5', '0')], 'JPY')).toBeNull();
+  });
+
+  it('takes a line discount off as the API will: an amount, or a percent of the rounded line', () => {
+    // 3 × 33.33 = 99.99; 10 % of it is 9.999 → 10.00, leaving 89.99 taxed at 20 % → 18.00.
+    expect(liveTotals([{ ...line('3', '33.33', '20'), discount: '10 %' }], 'EUR')).toEqual({
+      lines: [{ net: '89.99', tax: '18.00' }],
+      subtotal: '89.99',
+      tax: '18.00',
+      total: '107.99',
+    });
+    expect(liveTotals([{ ...line('3', '33.33', '0'), discount: '9.99' }], 'EUR')?.total).toBe(
+      '90.00',
+    );
+    expect(liveTotals([{ ...line('1', '10', '0'), discount: '10.01' }], 'EUR')).toBeNull();
   });
 
   it('is null while a line cannot be read, or before a customer gives the currency', () => {
@@ -103,7 +119,44 @@ describe('draftBody', () => {
   });
 });
 
+describe('line discounts in the body', () => {
+  it('sends "10 %" or "10%" as a percent and anything else as an amount', () => {
+    expect(discountFields(' 10 % ')).toEqual({ discount_percent: '10' });
+    expect(discountFields('12.5%')).toEqual({ discount_percent: '12.5' });
+    expect(discountFields('5.00')).toEqual({ discount_amount: '5.00' });
+    expect(discountFields('  ')).toEqual({});
+  });
+
+  it('sends the reason only with a discount', () => {
+    const discounted = {
+      ...line('1', '100.00', '20'),
+      discount: '5 %',
+      discount_reason: ' Loyal ',
+    };
+    expect(lineBody(discounted)).toMatchObject({ discount_percent: '5', discount_reason: 'Loyal' });
+    expect(lineBody({ ...discounted, discount: '' })).not.toHaveProperty('discount_reason');
+    expect(lineBody({ ...discounted, discount_reason: '' })).not.toHaveProperty('discount_reason');
+  });
+
+  it('points the API’s two discount fields at the form’s one', () => {
+    expect(formFieldOf('lines[2].discount_amount')).toBe('lines[2].discount');
+    expect(formFieldOf('lines[0].discount_percent')).toBe('lines[0].discount');
+    expect(formFieldOf('lines[0].discount_reason')).toBe('lines[0].discount_reason');
+    expect(formFieldOf(undefined)).toBeUndefined();
+  });
+});
+
 describe('lineProblem', () => {
+  it('names the discount field as the form has it', () => {
+    expect(lineProblem([{ ...line('1', '10.00', '0'), discount: 'ten %' }], 'EUR')?.field).toBe(
+      'lines[0].discount',
+    );
+    expect(lineProblem([{ ...line('1', '10.00', '0'), discount: '11' }], 'EUR')).toEqual({
+      field: 'lines[0].discount',
+      message: "The discount of 11.00 is more than the line's 10.00 EUR.",
+    });
+  });
+
   it("names the first figure the API would refuse, with the API's message", () => {
     expect(lineProblem([line('1', '10.00', '20'), line('2', '19,99', '7')], 'EUR')).toEqual({
       field: 'lines[1].unit_price',

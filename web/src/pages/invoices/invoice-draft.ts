@@ -21,6 +21,10 @@ export interface LineDraft {
   readonly vat_category: string;
   /** Sent only with a category that needs one (exempt, reverse charge, …). */
   readonly exemption_reason: string;
+  /** "12.50" off the line, or "10 %" of it; '' for none. */
+  readonly discount: string;
+  /** Sent only with a discount; '' leaves the API's "Discount". */
+  readonly discount_reason: string;
 }
 
 export interface InvoiceFormState {
@@ -45,6 +49,8 @@ export function emptyLine(): LineDraft {
     unit_code: defaultUnitCode,
     vat_category: '',
     exemption_reason: '',
+    discount: '',
+    discount_reason: '',
   };
 }
 
@@ -76,6 +82,11 @@ export function formOfInvoice(invoice: InvoiceDetail): InvoiceFormState {
       unit_code: line.unit_code ?? defaultUnitCode,
       vat_category: line.vat_category ?? '',
       exemption_reason: line.exemption_reason ?? '',
+      discount:
+        line.discount_percent !== null
+          ? `${line.discount_percent} %`
+          : (line.discount_amount ?? ''),
+      discount_reason: line.discount_reason ?? '',
     })),
   };
 }
@@ -99,6 +110,20 @@ export function draftBody(form: InvoiceFormState): InvoiceDraftBody {
 }
 
 /**
+ * The discount as typed, in the API's two fields: "10 %" (or "10%") is a percent of the line,
+ * anything else an amount. What cannot be read is sent as typed for the API to name.
+ */
+export function discountFields(discount: string): {
+  readonly discount_amount?: string;
+  readonly discount_percent?: string;
+} {
+  const typed = discount.trim();
+  if (typed === '') return {};
+  const percent = /^(.*?)\s*%$/.exec(typed);
+  return percent ? { discount_percent: percent[1]! } : { discount_amount: typed };
+}
+
+/**
  * One line of the body. A category left to the API is not sent, so its default (standard when
  * taxed, zero rated when not) follows the rate; the reason goes only with a category that needs
  * one, so a reason typed before the category changed is not printed on the invoice.
@@ -115,19 +140,28 @@ export function lineBody(line: LineDraft): InvoiceDraftBody['lines'][number] {
     ...(categoryNeedsExemptionReason(category)
       ? { exemption_reason: line.exemption_reason.trim() || null }
       : {}),
+    ...discountFields(line.discount),
+    ...(line.discount.trim() !== '' && line.discount_reason.trim() !== ''
+      ? { discount_reason: line.discount_reason.trim() }
+      : {}),
   };
 }
 
 function pricedLines(lines: readonly LineDraft[], currency: string) {
   if (!currency) return null;
   return priceLines(
-    lines.map((line) => ({
-      // A description is not needed to work out a total; the API asks for it on saving.
-      description: line.description.trim() || 'line',
-      quantity: line.quantity.trim(),
-      unitPrice: line.unit_price.trim(),
-      taxRate: line.tax_rate.trim() || '0',
-    })),
+    lines.map((line) => {
+      const discount = discountFields(line.discount);
+      return {
+        // A description is not needed to work out a total; the API asks for it on saving.
+        description: line.description.trim() || 'line',
+        quantity: line.quantity.trim(),
+        unitPrice: line.unit_price.trim(),
+        taxRate: line.tax_rate.trim() || '0',
+        discountAmount: discount.discount_amount,
+        discountPercent: discount.discount_percent,
+      };
+    }),
     currency,
   );
 }
@@ -143,11 +177,25 @@ export function lineProblem(
 ): { readonly field: string; readonly message: string } | null {
   const priced = pricedLines(lines, currency);
   if (!priced || priced.ok || priced.error.field === undefined) return null;
-  const match = /^lines\[(\d+)\]\.(quantity|unit_price|tax_rate)$/.exec(priced.error.field);
+  const match =
+    /^lines\[(\d+)\]\.(quantity|unit_price|tax_rate|discount_amount|discount_percent)$/.exec(
+      priced.error.field,
+    );
   if (!match) return null;
   const line = lines[Number(match[1])];
-  const typed = line?.[match[2] as 'quantity' | 'unit_price' | 'tax_rate'] ?? '';
-  return typed.trim() === '' ? null : { field: priced.error.field, message: priced.error.message };
+  // The form has one discount field for the API's two.
+  const field = match[2]!.startsWith('discount_')
+    ? 'discount'
+    : (match[2] as 'quantity' | 'unit_price' | 'tax_rate');
+  const typed = line?.[field] ?? '';
+  return typed.trim() === ''
+    ? null
+    : { field: `lines[${match[1]}].${field}`, message: priced.error.message };
+}
+
+/** The form's field an API error names: the discount's two fields are one input. */
+export function formFieldOf(field: string | undefined): string | undefined {
+  return field?.replace(/\.discount_(amount|percent)$/, '.discount');
 }
 
 export interface LiveTotals {

@@ -15,6 +15,7 @@ import { CustomerPicker } from './customer-picker';
 import {
   draftBody,
   emptyLine,
+  formFieldOf,
   formOfInvoice,
   lineProblem,
   liveTotals,
@@ -30,12 +31,13 @@ import {
 } from '../../format/line-codes';
 import './invoices.css';
 
-type LineField = 'description' | 'quantity' | 'unit_price' | 'tax_rate';
+type LineField = 'description' | 'quantity' | 'unit_price' | 'discount' | 'tax_rate';
 
 const lineFieldLabels: Readonly<Record<LineField, string>> = {
   description: 'description',
   quantity: 'quantity',
   unit_price: 'unit price',
+  discount: 'discount (amount or %)',
   tax_rate: 'tax rate (%)',
 };
 
@@ -44,6 +46,9 @@ const lineCodeLabels: Readonly<Record<string, string>> = {
   unit_code: 'unit',
   vat_category: 'VAT category',
   exemption_reason: 'reason for no VAT',
+  discount_amount: 'discount',
+  discount_percent: 'discount',
+  discount_reason: 'discount reason',
 };
 
 /** The labels of the fields the API may name, so its error reads "Line 2 unit price (lines[1].unit_price)". */
@@ -89,12 +94,12 @@ function LineRow({
         aria-label={`Line ${index + 1} ${lineFieldLabels[field]}`}
         value={line[field]}
         onChange={(event) => onChange({ ...line, [field]: event.target.value })}
-        inputMode={field === 'description' ? 'text' : 'decimal'}
+        inputMode={field === 'description' || field === 'discount' ? 'text' : 'decimal'}
         aria-invalid={invalid === name || undefined}
       />
     );
   };
-  const codeName = (field: 'unit_code' | 'vat_category' | 'exemption_reason') =>
+  const codeName = (field: 'unit_code' | 'vat_category' | 'exemption_reason' | 'discount_reason') =>
     `lines[${index}].${field}`;
   const needsReason = categoryNeedsExemptionReason(line.vat_category);
   return (
@@ -118,6 +123,20 @@ function LineRow({
         </select>
       </td>
       <td className="amount">{input('unit_price', 'line-number')}</td>
+      <td className="amount line-discount">
+        {input('discount', 'line-number')}
+        {line.discount.trim() !== '' && (
+          <input
+            name={codeName('discount_reason')}
+            className="line-reason"
+            aria-label={`Line ${index + 1} discount reason`}
+            placeholder="Reason (Discount)"
+            value={line.discount_reason}
+            onChange={(event) => onChange({ ...line, discount_reason: event.target.value })}
+            aria-invalid={invalid === codeName('discount_reason') || undefined}
+          />
+        )}
+      </td>
       <td className="amount">{input('tax_rate', 'line-rate')}</td>
       <td className="line-vat">
         <select
@@ -182,7 +201,7 @@ function InvoiceForm({
   const totals = liveTotals(form.lines, currency);
   const problem = totals ? null : lineProblem(form.lines, currency);
   // The API's error once saved; before that, a figure typed that the API would refuse.
-  const invalid = invalidField(save.error) ?? problem?.field;
+  const invalid = formFieldOf(invalidField(save.error)) ?? problem?.field;
   const labels = fieldLabelsFor(form.lines);
   const set = (field: 'issued_on' | 'due_on' | 'po_number' | 'memo') => (value: string) =>
     setForm((current) => ({ ...current, [field]: value }));
@@ -274,6 +293,9 @@ function InvoiceForm({
                 Unit price
               </th>
               <th scope="col" className="amount">
+                Discount (amount or %)
+              </th>
+              <th scope="col" className="amount">
                 Tax rate (%)
               </th>
               <th scope="col">VAT category</th>
@@ -303,21 +325,21 @@ function InvoiceForm({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={6}>
+              <th scope="row" colSpan={7}>
                 Subtotal
               </th>
               <td className="amount">{totals ? formatAmount(totals.subtotal, currency) : '—'}</td>
               <td />
             </tr>
             <tr>
-              <th scope="row" colSpan={6}>
+              <th scope="row" colSpan={7}>
                 Tax
               </th>
               <td className="amount">{totals ? formatAmount(totals.tax, currency) : '—'}</td>
               <td />
             </tr>
             <tr>
-              <th scope="row" colSpan={6}>
+              <th scope="row" colSpan={7}>
                 Total
               </th>
               <td className="amount" data-testid="live-total">
@@ -333,7 +355,7 @@ function InvoiceForm({
           ? `${labels[problem.field] ?? problem.field}: ${problem.message}`
           : customer
             ? totals
-              ? 'The totals are worked out as Settle will save them: each net rounded to the cent, tax per rate on the summed nets.'
+              ? 'The totals are worked out as Settle will save them: each net rounded to the cent, less its discount ("5.00" off, or "10 %" of the line), tax per rate on the summed nets.'
               : 'The totals show once every line has a quantity and a unit price Settle can read.'
             : 'Choose a customer: its currency and terms apply to the invoice.'}
       </p>
