@@ -4,6 +4,7 @@ import { addDays, calendarDate, type CalendarDate } from '../../core/calendar-da
 import {
   amountReadings,
   defaultSearchLimits,
+  smallSetReadings,
   type AmountReadings,
   type OpenInvoice,
 } from './amount-combinations.js';
@@ -362,5 +363,89 @@ describe('readings, checked against every way to pay', () => {
       ),
       { seed: 14_015, numRuns: 700 },
     );
+  });
+});
+
+describe('small sets, among all the open invoices', () => {
+  const payment = fc
+    .integer({ min: 0, max: 120 })
+    .map((day) => addDays(calendarDate('2026-01-01'), day));
+
+  it('finds every set of at most partsMax invoices there is, each once, as the full enumeration does', () => {
+    fc.assert(
+      fc.property(
+        anyInvoices,
+        payment,
+        fc.bigInt({ min: 1n, max: 1500n }),
+        fc.constantFrom(1 as const, 2 as const, 3 as const),
+        (invoices, paymentDate, amount, partsMax) => {
+          const result = smallSetReadings(
+            { amountMinor: amount, paymentDate, invoices },
+            { partsMax, invoicesMax: 400, readingsMax: 1000 },
+          );
+          const got = result.readings
+            .map((reading) =>
+              reading.parts
+                .map((part) => `${part.invoiceId}=${part.paidMinor}`)
+                .sort()
+                .join('+'),
+            )
+            .sort();
+          expect(got).toEqual(bruteForce(amount, paymentDate, invoices, partsMax));
+          expect(result).toMatchObject({ searchedAll: true, completeUpTo: partsMax });
+          // In the order amountReadings gives them.
+          const general = amountReadings(
+            { amountMinor: amount, paymentDate, invoices },
+            { ...defaultSearchLimits, partsMax, readingsMax: 1000 },
+          );
+          expect(result.readings).toEqual(general.readings);
+        },
+      ),
+      { seed: 14_016, numRuns: 700 },
+    );
+  });
+
+  it('looks beyond the oldest 40 invoices and the step budget', () => {
+    const invoices = Array.from({ length: 300 }, (_, i) =>
+      invoice(`N${i}`, 1_000n + BigInt(i) * 7n, '2026-01-01'),
+    );
+    // The two newest invoices add up to this, and nothing else does: 2,000 + 7 × (298 + 299).
+    const amount = 1_000n + 298n * 7n + 1_000n + 299n * 7n;
+    const result = smallSetReadings({ amountMinor: amount, paymentDate: paid, invoices });
+    expect(result.searchedAll).toBe(true);
+    const pairs = result.readings.filter((reading) => reading.parts.length === 2);
+    expect(pairs.map((r) => r.parts.map((part) => part.invoiceId).sort())).toContainEqual([
+      'N298',
+      'N299',
+    ]);
+    expect(amountReadings({ amountMinor: amount, paymentDate: paid, invoices }).outcome).not.toBe(
+      'unique',
+    );
+  });
+
+  it('finds the fewer invoices first, so the cap stops it among the larger sets only', () => {
+    // Twenty invoices of 1 make 1,140 triples of 3; one invoice of 3 is the only single.
+    const invoices = [
+      ...Array.from({ length: 20 }, (_, i) => invoice(`U${i}`, 1n, '2026-01-01')),
+      invoice('T', 3n, '2026-01-02'),
+    ];
+    const result = smallSetReadings(
+      { amountMinor: 3n, paymentDate: paid, invoices },
+      { partsMax: 3, invoicesMax: 400, readingsMax: 10 },
+    );
+    expect(result.readings).toHaveLength(10);
+    expect(result.completeUpTo).toBe(2);
+    expect(result.searchedAll).toBe(false);
+    expect(result.readings[0]!.parts.map((part) => part.invoiceId)).toEqual(['T']);
+  });
+
+  it('says it did not search more invoices than its limit', () => {
+    const invoices = Array.from({ length: 5 }, (_, i) => invoice(`L${i}`, 10n, '2026-01-01'));
+    expect(
+      smallSetReadings(
+        { amountMinor: 10n, paymentDate: paid, invoices },
+        { partsMax: 3, invoicesMax: 4, readingsMax: 10 },
+      ),
+    ).toEqual({ readings: [], searchedAll: false, completeUpTo: 0 });
   });
 });

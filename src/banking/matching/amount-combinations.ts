@@ -321,3 +321,127 @@ function preferred(a: Reading, b: Reading, dueDateOf: ReadonlyMap<string, Calend
   const bIds = b.parts.map((part) => part.invoiceId).join('\u0000');
   return aIds < bIds ? -1 : aIds > bIds ? 1 : 0;
 }
+
+export interface SmallSetLimits {
+  /** Invoices in one reading. */
+  readonly partsMax: 1 | 2 | 3;
+  /** Open invoices the search takes at most; with more it says it did not search. */
+  readonly invoicesMax: number;
+  /** Readings returned; the search stops at this many, as the answer is "several" by then. */
+  readonly readingsMax: number;
+}
+
+export const defaultSmallSetLimits: SmallSetLimits = {
+  partsMax: 3,
+  invoicesMax: 400,
+  readingsMax: 10,
+};
+
+export interface SmallSetReadings {
+  /** Preferred first, as amountReadings orders them. */
+  readonly readings: readonly Reading[];
+  /** Whether every set of at most partsMax of the invoices was looked at. */
+  readonly searchedAll: boolean;
+  /**
+   * Every set of up to this many invoices is among the readings (the readings cap can stop the
+   * search among larger sets); 0 when nothing was searched.
+   */
+  readonly completeUpTo: number;
+}
+
+/**
+ * Every set of at most `partsMax` (three) of the open invoices, each at full value or less its
+ * discount, that adds up to the amount: all of them, not the oldest 40, and with no step budget.
+ * Looking up what is left to find in a table of the amounts makes it quadratic in the options
+ * (about 320,000 look-ups for 400 invoices) where the general search is exponential, so a known
+ * payer with hundreds of open invoices still gets an answer, not "incomplete".
+ */
+export function smallSetReadings(
+  query: AmountQuery,
+  limits: SmallSetLimits = defaultSmallSetLimits,
+): SmallSetReadings {
+  const open = query.invoices.filter((invoice) => invoice.openMinor > 0n).sort(byAge);
+  const target = query.amountMinor;
+  if (target <= 0n) return { readings: [], searchedAll: true, completeUpTo: limits.partsMax };
+  if (open.length > limits.invoicesMax)
+    return { readings: [], searchedAll: false, completeUpTo: 0 };
+  const items: Item[] = open.map((invoice) => ({
+    invoice,
+    options: optionsOf(invoice, query.paymentDate),
+  }));
+  // Sums are added as numbers, exact below 2^53 minor units.
+  const largest = items.reduce(
+    (most, item) => (item.options[0]!.paidMinor > most ? item.options[0]!.paidMinor : most),
+    0n,
+  );
+  if (target + largest * 3n > BigInt(Number.MAX_SAFE_INTEGER))
+    return { readings: [], searchedAll: false, completeUpTo: 0 };
+
+  const amounts: number[] = [];
+  /** The flat option (item * 2 + option) of each amount, by amount. */
+  const byAmount = new Map<number, number[]>();
+  items.forEach((item, i) =>
+    item.options.forEach((option, o) => {
+      const amount = Number(option.paidMinor);
+      amounts[i * 2 + o] = amount;
+      const at = byAmount.get(amount);
+      if (at) at.push(i * 2 + o);
+      else byAmount.set(amount, [i * 2 + o]);
+    }),
+  );
+  const flats = [...byAmount.values()].flat().sort((a, b) => a - b);
+  const goal = Number(target);
+  const found: Reading[] = [];
+  const pick = (...chosen: number[]) =>
+    readingOf(
+      chosen.map((at) => ({
+        invoice: items[at >> 1]!.invoice,
+        option: items[at >> 1]!.options[at & 1]!,
+      })),
+    );
+  const enough = () => found.length >= limits.readingsMax;
+
+  // By size, so that the readings of the fewer invoices are all found before the cap stops it.
+  let complete = 0;
+  for (const at of byAmount.get(goal) ?? []) {
+    found.push(pick(at));
+    if (enough()) break;
+  }
+  if (!enough()) complete = 1;
+  // Each set once: its parts in increasing item order, one option per item.
+  if (complete === 1 && limits.partsMax >= 2) {
+    for (const first of flats) {
+      if (enough()) break;
+      for (const second of byAmount.get(goal - amounts[first]!) ?? []) {
+        if (second >> 1 <= first >> 1) continue;
+        found.push(pick(first, second));
+        if (enough()) break;
+      }
+    }
+    if (!enough()) complete = 2;
+  }
+  if (complete === 2 && limits.partsMax >= 3) {
+    for (const first of flats) {
+      if (enough()) break;
+      const rest = goal - amounts[first]!;
+      for (const second of flats) {
+        if (second >> 1 <= first >> 1) continue;
+        const last = rest - amounts[second]!;
+        if (last <= 0) continue;
+        for (const third of byAmount.get(last) ?? []) {
+          if (third >> 1 <= second >> 1) continue;
+          found.push(pick(first, second, third));
+          if (enough()) break;
+        }
+        if (enough()) break;
+      }
+    }
+    if (!enough()) complete = 3;
+  }
+  const dueDateOf = new Map(open.map((invoice) => [invoice.id, invoice.dueDate]));
+  return {
+    readings: found.sort((a, b) => preferred(a, b, dueDateOf)),
+    searchedAll: complete === limits.partsMax,
+    completeUpTo: complete,
+  };
+}

@@ -1,5 +1,11 @@
 import type { CalendarDate } from '../../core/calendar-date.js';
-import { amountReadings, type Reading } from './amount-combinations.js';
+import {
+  amountReadings,
+  defaultSearchLimits,
+  smallSetReadings,
+  type Reading,
+} from './amount-combinations.js';
+import { chanceSums } from './chance-sums.js';
 
 /** An open invoice as the readings see it. */
 export interface ReadingInvoice {
@@ -20,7 +26,30 @@ export interface AmountReading {
   }[];
   /** short_payment, over_payment, discount_taken_late. */
   readonly flags: readonly string[];
+  /**
+   * Whether it is a reading at all, against a customer's open invoices at large: why not, when
+   * not. `late_discount`: it adds up only with a discount taken after its last day; `large_set`:
+   * more than smallSetMax invoices, and not every such set was seen; `chance`: sets of its size
+   * add up by chance too often among the customer's open invoices. Null: it is a reading (always,
+   * against invoices named).
+   */
+  readonly notCounted: 'late_discount' | 'large_set' | 'chance' | null;
 }
+
+/**
+ * Sets of up to this many of a customer's open invoices are looked for among all of them, however
+ * many; larger ones only among the oldest 40 (amount-combinations.ts).
+ */
+export const smallSetMax = 3;
+
+/**
+ * A set of a customer's invoices counts as a reading of an amount only when the expected number
+ * of sets of its size adding up to that amount by chance is at most this (chance-sums.ts). The
+ * precision asked of automatic applications is 99.9 %: an amount that pays none of the invoices
+ * (a part payment, a payment of something else) may then find a chance set of one of the three
+ * sizes at most 3 × 0.0003 of the time.
+ */
+export const chanceSetsMax = 0.0003;
 
 export interface LineReadings {
   readonly readings: readonly AmountReading[];
@@ -38,8 +67,12 @@ function asQueryInvoices(invoices: readonly ReadingInvoice[]) {
   }));
 }
 
-function asReading(reading: Reading): AmountReading {
+function asReading(
+  reading: Reading,
+  notCounted: AmountReading['notCounted'] = null,
+): AmountReading {
   return {
+    notCounted,
     allocations: reading.parts.map((part) => ({
       invoiceId: part.invoiceId,
       amountMinor: part.paidMinor,
@@ -61,9 +94,10 @@ function countOf(outcome: string, found: number): number {
  * How a line's amount reads against invoices. Against the invoices the line names (`named`), a
  * payment that is not exactly some of them still has one reading when it can only mean one
  * thing: less than the one invoice named is a short payment of it; more than all of them is
- * those paid with the rest left as credit, unless the rest is itself exactly other open invoices
- * of the customer (then it reads two ways). Against a customer's open invoices at large, only
- * exact amounts read at all, and only at full value or less an earned discount.
+ * those paid with the rest left as credit, unless the rest itself reads as other open invoices of
+ * the customer (then it reads two ways; the rest reads as the amount alone does, see atLarge).
+ * Against a customer's open invoices at large, only exact amounts read at all, and only at full
+ * value or less an earned discount.
  */
 export function lineReadings(
   amountMinor: bigint,
@@ -71,24 +105,15 @@ export function lineReadings(
   paidOn: CalendarDate,
   named: { readonly others: readonly ReadingInvoice[] } | null,
 ): LineReadings {
+  if (named === null) return atLarge(amountMinor, invoices, paidOn);
   const exact = amountReadings({
     amountMinor,
     paymentDate: paidOn,
     invoices: asQueryInvoices(invoices),
   });
-  if (named === null) {
-    // The amount alone picks the invoices here, and a set that adds up only with a discount
-    // taken after its last day is no reading of it: it is proposed, but counts for nothing, so
-    // it neither decides the line nor stands in the way of the one reading at full value.
-    const onTime = exact.readings.filter((reading) => !reading.lateDiscount).length;
-    return {
-      readings: exact.readings.map(asReading),
-      distinct: exact.searchedAll ? onTime : Math.max(onTime, 2),
-    };
-  }
   if (exact.outcome !== 'none') {
     return {
-      readings: exact.readings.map(asReading),
+      readings: exact.readings.map((reading) => asReading(reading)),
       distinct: countOf(exact.outcome, exact.readings.length),
     };
   }
@@ -97,11 +122,10 @@ export function lineReadings(
   );
   const total = sorted.reduce((sum, invoice) => sum + invoice.openMinor, 0n);
   if (amountMinor > total) {
-    const rest = amountReadings({
-      amountMinor: amountMinor - total,
-      paymentDate: paidOn,
-      invoices: asQueryInvoices(named.others),
-    });
+    // The rest is read as the amount alone reads a known payer's invoices: a set that adds up
+    // to it by chance among many open invoices does not make the over payment a second reading.
+    const restMinor = amountMinor - total;
+    const rest = atLarge(restMinor, named.others, paidOn);
     return {
       readings: [
         {
@@ -111,9 +135,10 @@ export function lineReadings(
             takeDiscount: false,
           })),
           flags: ['over_payment'],
+          notCounted: null,
         },
       ],
-      distinct: rest.outcome === 'none' ? 1 : 2,
+      distinct: rest.distinct === 0 ? 1 : 2,
     };
   }
   // Less than what the invoices named have open: oldest first, the last one paid in part. One
@@ -127,7 +152,74 @@ export function lineReadings(
     left -= paid;
   }
   return {
-    readings: [{ allocations, flags: ['short_payment'] }],
+    readings: [{ allocations, flags: ['short_payment'], notCounted: null }],
     distinct: sorted.length === 1 ? 1 : 2,
+  };
+}
+
+/**
+ * Against a customer's open invoices at large (the payer is known, no invoice is named), the
+ * amount alone picks the invoices, so only sets that rarely add up by chance are readings: sets
+ * of a size whose chance sets are few (chanceSetsMax), each invoice in full or less an earned
+ * discount. Sets of up to smallSetMax invoices are looked for among all the open invoices; larger
+ * ones count only when the general search (the oldest 40, within its budget) saw every set. The
+ * others are proposed for a person and count for nothing, neither deciding the line nor standing
+ * in the way of the one reading. A set that adds up only with a discount taken late is such a
+ * proposal too.
+ */
+function atLarge(
+  amountMinor: bigint,
+  invoices: readonly ReadingInvoice[],
+  paidOn: CalendarDate,
+): LineReadings {
+  const query = { amountMinor, paymentDate: paidOn, invoices: asQueryInvoices(invoices) };
+  const small = smallSetReadings(query);
+  const open = invoices.filter((invoice) => invoice.openMinor > 0n);
+  const withDiscount = open.filter(
+    (invoice) =>
+      !invoice.discountTaken &&
+      invoice.discountMinor > 0n &&
+      invoice.discountOn !== null &&
+      paidOn <= invoice.discountOn,
+  ).length;
+  const chance = chanceSums(
+    amountMinor,
+    open.map((invoice) => invoice.openMinor),
+    1 + withDiscount / Math.max(open.length, 1),
+    defaultSearchLimits.partsMax,
+  );
+  // The general search (the oldest 40, within a budget) is needed for the larger sets only when
+  // one could count (few invoices), or to show a person what adds up when no small set counts.
+  const smallCounts = small.readings.some(
+    (reading) =>
+      !reading.lateDiscount && chance.expected[reading.parts.length - 1]! <= chanceSetsMax,
+  );
+  const largerCanCount = chance.expected.slice(smallSetMax).some((e) => e <= chanceSetsMax);
+  const general =
+    largerCanCount || !smallCounts
+      ? amountReadings(query)
+      : { readings: [] as readonly Reading[], searchedAll: false };
+  const notCountedOf = (reading: Reading): AmountReading['notCounted'] =>
+    reading.lateDiscount
+      ? 'late_discount'
+      : // A larger set counts only when the general search saw every set of its size.
+        reading.parts.length > smallSetMax && !general.searchedAll
+        ? 'large_set'
+        : chance.expected[reading.parts.length - 1]! > chanceSetsMax
+          ? 'chance'
+          : null;
+  const idsOf = (reading: Reading) => reading.parts.map((part) => part.invoiceId).join(' ');
+  const seen = new Set(small.readings.map(idsOf));
+  // The general search's larger sets, for the person who decides.
+  const readings = [
+    ...small.readings,
+    ...general.readings.filter((reading) => !seen.has(idsOf(reading))),
+  ];
+  const counted = readings.filter((reading) => notCountedOf(reading) === null).length;
+  return {
+    readings: readings.map((reading) => asReading(reading, notCountedOf(reading))),
+    // Not knowing every small set (too many invoices to look through), the count is not one;
+    // the larger sets count only when all were seen.
+    distinct: small.completeUpTo >= smallSetMax ? counted : Math.max(counted, 2),
   };
 }

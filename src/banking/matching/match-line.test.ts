@@ -55,6 +55,23 @@ function book(extra: Partial<Parameters<typeof buildMatchBook>[0]> = {}): MatchB
   return buildMatchBook({ invoices, customers, accounts: [], rejected: [], ...extra });
 }
 
+/** `count` open invoices of 1,000.00 to 9,999.99 EUR, the same each time (a fixed LCG). */
+function manyInvoices(customerId: string, count: number): MatchInvoice[] {
+  let seed = 12_345;
+  return Array.from({ length: count }, (_, i) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const amount = 100_000n + BigInt(seed % 900_000);
+    const day = String((i % 28) + 1).padStart(2, '0');
+    return invoice(
+      `i-m${i}`,
+      `INV-9${String(i).padStart(5, '0')}`,
+      customerId,
+      amount,
+      `2026-09-${day}`,
+    );
+  });
+}
+
 function line(changes: Partial<MatchLine>): MatchLine {
   return {
     id: 'line-1',
@@ -198,6 +215,62 @@ describe('applied without a person', () => {
   });
 });
 
+describe('applied without a person, on the amount of a known payer', () => {
+  it('as a set of four invoices, when the payer has so few open that sets of four rarely add up by chance', () => {
+    const powers = [10_000n, 20_000n, 40_000n, 80_000n].map((amount, i) =>
+      invoice(`i-50${i}`, `INV-00050${i}`, 'c-gamma', amount, `2026-10-0${i + 1}`),
+    );
+    const known = book({
+      invoices: [...invoices, ...powers],
+      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
+    });
+    for (const [amountMinor, ids] of [
+      [70_000n, ['i-500', 'i-501', 'i-502']],
+      [150_000n, ['i-500', 'i-501', 'i-502', 'i-503']],
+    ] as const) {
+      const decision = matchLine(line({ amountMinor, payerAccount: 'FI2112345600000785' }), known);
+      expect(decision.outcome).toBe('apply');
+      expect(decision.proposals[0]!.allocations.map((a) => a.invoiceId)).toEqual(ids);
+    }
+  });
+
+  it('as one invoice among more open invoices than the search for sets goes through', () => {
+    const many = manyInvoices('c-gamma', 60);
+    const known = book({
+      invoices: [...invoices, ...many],
+      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
+    });
+    const decision = matchLine(
+      line({ amountMinor: many[52]!.openMinor, payerAccount: 'FI2112345600000785' }),
+      known,
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      basis: 'payer',
+      readings: 1,
+      allocations: [{ invoiceId: many[52]!.id, amountMinor: many[52]!.openMinor }],
+    });
+  });
+
+  it('on an over payment of the invoice an RF reference names, when the rest is a set of other invoices only by chance', () => {
+    const many = manyInvoices('c-acme', 60);
+    const rest = many[3]!.openMinor + many[17]!.openMinor;
+    const decision = matchLine(
+      line({
+        amountMinor: 120_000n + rest,
+        structured: [{ type: 'SCOR', reference: makeRfReference('INV-000101') }],
+      }),
+      book({ invoices: [...invoices, ...many] }),
+    );
+    expect(decision.outcome).toBe('apply');
+    expect(decision.proposals[0]).toMatchObject({
+      flags: ['over_payment'],
+      allocations: [{ invoiceId: 'i-101', amountMinor: 120_000n }],
+      unappliedMinor: rest,
+    });
+  });
+});
+
 describe('sent to a person', () => {
   it('when only the name points to the customer, however well the amount fits', () => {
     const decision = matchLine(line({ payerName: 'ACME GMBH', amountMinor: 30_050n }), book());
@@ -220,33 +293,40 @@ describe('sent to a person', () => {
     });
   });
 
-  it("when a known payer's amount is a set of more than three invoices, however unique", () => {
-    const powers = [10_000n, 20_000n, 40_000n, 80_000n].map((amount, i) =>
-      invoice(`i-50${i}`, `INV-00050${i}`, 'c-gamma', amount, `2026-10-0${i + 1}`),
-    );
+  it("when a known payer's amount is a set that its many open invoices make by chance", () => {
+    const many = manyInvoices('c-gamma', 60);
     const known = book({
-      invoices: [...invoices, ...powers],
+      invoices: [...invoices, ...many],
       accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
     });
-    // Powers of two: every amount is one set at most. Three invoices apply, four are proposed.
-    const three = matchLine(
-      line({ amountMinor: 70_000n, payerAccount: 'FI2112345600000785' }),
+    // Sixty invoices of 1,000 to 10,000 EUR make 1,770 pairs: a pair adding up to a payment is
+    // no evidence that the payment pays it. One invoice of that amount would be (see above).
+    const pair = matchLine(
+      line({
+        amountMinor: many[7]!.openMinor + many[41]!.openMinor,
+        payerAccount: 'FI2112345600000785',
+      }),
       known,
     );
-    expect(three.outcome).toBe('apply');
-    expect(three.proposals[0]!.allocations.map((a) => a.invoiceId)).toEqual([
-      'i-500',
-      'i-501',
-      'i-502',
-    ]);
+    expect(pair.outcome).toBe('review');
+    expect(pair.reason).toMatch(/by chance too often/);
+    expect(pair.proposals[0]).toMatchObject({ customerId: 'c-gamma', basis: 'payer', readings: 0 });
+  });
+
+  it("when a known payer's amount is a set of more than three invoices among more than the search can go through", () => {
+    const many = manyInvoices('c-gamma', 60);
+    const known = book({
+      invoices: [...invoices, ...many],
+      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
+    });
     const four = matchLine(
-      line({ amountMinor: 150_000n, payerAccount: 'FI2112345600000785' }),
+      line({
+        amountMinor: many.slice(0, 4).reduce((sum, i) => sum + i.openMinor, 0n),
+        payerAccount: 'FI2112345600000785',
+      }),
       known,
     );
     expect(four.outcome).toBe('review');
-    expect(four.reason).toMatch(/more than 3 of the payer's invoices/);
-    expect(four.proposals[0]).toMatchObject({ customerId: 'c-gamma', basis: 'payer' });
-    expect(four.proposals[0]!.allocations).toHaveLength(4);
   });
 
   it('when nothing names the payer, proposing the invoices of that amount', () => {

@@ -7,7 +7,12 @@ import {
 } from './creditor-reference.js';
 import { indexKnownNumbers, type KnownNumberIndex, type NumberMatch } from './find-in-text.js';
 import { bestNameMatches, indexNames, nameSimilarity, type NameIndex } from './name-match.js';
-import { lineReadings, type AmountReading, type ReadingInvoice } from './line-readings.js';
+import {
+  lineReadings,
+  smallSetMax,
+  type AmountReading,
+  type ReadingInvoice,
+} from './line-readings.js';
 
 /**
  * The matcher's rules for one incoming bank line, pure: given what is known of the book (open
@@ -42,8 +47,15 @@ import { lineReadings, type AmountReading, type ReadingInvoice } from './line-re
  *   value. Against invoices the line names, a late discount still reads as before;
  * - when the payer alone is known, a set of more than three invoices is proposed, never applied
  *   by itself, since some large set adds up to almost any amount by chance.
+ *
+ * cashapp-4: when no invoice is named (the payer alone is known, or the rest of an over payment),
+ * a set of invoices is a reading only if sets of its size rarely add up to the amount by chance
+ * among the customer's open invoices (line-readings.ts, chance-sums.ts); those that do not count
+ * are proposed, and no longer make the one that counts ambiguous. Sets of up to three are looked
+ * for among all the open invoices, so a customer with more than 40 no longer sends every such
+ * line to a person; a larger set counts when the search saw every set of its size.
  */
-export const matchEngineVersion = 'cashapp-3';
+export const matchEngineVersion = 'cashapp-4';
 
 export interface MatchInvoice extends ReadingInvoice {
   readonly number: string;
@@ -107,7 +119,8 @@ export interface Proposal {
   /**
    * How many ways the amount reads against the invoices in question (1 = one reading); 0 for a
    * set shown to a person that counts for nothing on the payer ground alone (one that adds up
-   * only with a late discount, or of more than three invoices).
+   * only with a late discount, of more than three invoices, or of a size that the payer's open
+   * invoices make too often by chance: line-readings.ts).
    */
   readonly readings: number;
 }
@@ -214,13 +227,6 @@ const weights = {
   nameWeak: 0.3,
   amountExact: 0.5,
 } as const;
-
-/**
- * The most invoices a known payer's amount may pick by itself. Larger sets are proposed; the
- * benchmark's cashapp-3 applied three partial payments as sets of four to six other invoices
- * that happened to add up to them.
- */
-const payerReadingInvoicesMax = 3;
 
 /** A name at least this alike counts as the same name. */
 const nameStrongMin = 0.92;
@@ -494,6 +500,8 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
     hits.length > 0 ? new Set(hits.map((hit) => hit.invoice.customerId)) : null,
   );
   const proposals: Proposal[] = [];
+  /** Why a payer-ground proposal counts for nothing, for the review's reason. */
+  const uncountedBecause = new Map<Proposal, NonNullable<AmountReading['notCounted']>>();
 
   // 1. Reference evidence: the invoices the line names, per customer.
   const hitCustomers = new Set(hits.map((hit) => hit.invoice.customerId));
@@ -551,22 +559,18 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
     const result = lineReadings(line.amountMinor, open, line.date, null);
     const evidence = customerClues.map((clue) => clue.evidence);
     for (const reading of result.readings) {
-      // A set that adds up only with a discount taken late is shown, but is no reading. A set of
-      // more than a few invoices is one, and makes another ambiguous, but does not apply alone:
-      // among many open invoices some large set adds up to almost any amount by chance.
-      const counted =
-        !reading.flags.includes('discount_taken_late') &&
-        reading.allocations.length <= payerReadingInvoicesMax;
-      proposals.push(
-        proposalOf(
-          customerId,
-          reading,
-          evidence,
-          sure ? 'payer' : 'weak',
-          counted ? result.distinct : 0,
-          line.amountMinor,
-        ),
+      // A set that adds up only with a discount taken late, or that many invoices make by chance,
+      // is shown but is no reading (line-readings.ts, atLarge).
+      const proposal = proposalOf(
+        customerId,
+        reading,
+        evidence,
+        sure ? 'payer' : 'weak',
+        reading.notCounted === null ? result.distinct : 0,
+        line.amountMinor,
       );
+      if (reading.notCounted !== null) uncountedBecause.set(proposal, reading.notCounted);
+      proposals.push(proposal);
     }
     if (result.readings.length === 0 && sure) {
       // Known payer, no reading: the money is the customer's, applied by a person.
@@ -595,6 +599,7 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
               { invoiceId: invoice.id, amountMinor: invoice.openMinor, takeDiscount: false },
             ],
             flags: [],
+            notCounted: null,
           },
           [],
           'weak',
@@ -641,18 +646,26 @@ export function matchLine(line: MatchLine, book: MatchBook): MatchDecision {
   ) {
     return review('The amount reads more than one way.', candidates);
   }
-  const uncounted = candidates.filter(
-    (proposal) => proposal.basis === 'payer' && proposal.readings === 0,
+  const uncounted = new Set(
+    candidates
+      .filter((proposal) => proposal.basis === 'payer' && proposal.readings === 0)
+      .map((proposal) => uncountedBecause.get(proposal)),
   );
-  if (sure.length === 0 && uncounted.some((p) => p.flags.includes('discount_taken_late'))) {
+  if (sure.length === 0 && uncounted.has('late_discount')) {
     return review(
       "The amount fits the payer's invoices only with an early-payment discount taken after its last day.",
       candidates,
     );
   }
-  if (sure.length === 0 && uncounted.some((p) => p.allocations.length > payerReadingInvoicesMax)) {
+  if (sure.length === 0 && uncounted.has('chance')) {
     return review(
-      `The amount is the sum of more than ${payerReadingInvoicesMax} of the payer's invoices, which the amount alone cannot make sure of.`,
+      "The amount is the sum of some of the payer's invoices, but among as many open invoices as the payer has, sets of that size add up to such an amount by chance too often to be sure.",
+      candidates,
+    );
+  }
+  if (sure.length === 0 && uncounted.has('large_set')) {
+    return review(
+      `The amount is the sum of more than ${smallSetMax} of the payer's invoices, and the payer has too many open invoices for every such set to be looked at.`,
       candidates,
     );
   }
