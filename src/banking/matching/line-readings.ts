@@ -51,6 +51,13 @@ export const smallSetMax = 3;
  */
 export const chanceSetsMax = 0.0003;
 
+/**
+ * Sets of more than smallSetMax invoices are looked for, to be shown to a person, only when sets
+ * of their size add up by chance this rarely (one time in ten): otherwise what the search finds
+ * is likelier chance than the payment.
+ */
+export const chanceSetsShown = 0.1;
+
 export interface LineReadings {
   readonly readings: readonly AmountReading[];
   /** How many ways the amount reads: 1 is the only count the matcher may apply alone. */
@@ -188,15 +195,18 @@ function atLarge(
     1 + withDiscount / Math.max(open.length, 1),
     defaultSearchLimits.partsMax,
   );
-  // The general search (the oldest 40, within a budget) is needed for the larger sets only when
-  // one could count (few invoices), or to show a person what adds up when no small set counts.
+  // The general search (the oldest 40, within a budget) looks for the larger sets only when one
+  // could count (few invoices), or could mean something to the person who decides when no small
+  // set counts: among many invoices, the sets of four to six it finds are chance, not evidence,
+  // and looking for them took half of deciding a statement's lines.
   const smallCounts = small.readings.some(
     (reading) =>
       !reading.lateDiscount && chance.expected[reading.parts.length - 1]! <= chanceSetsMax,
   );
-  const largerCanCount = chance.expected.slice(smallSetMax).some((e) => e <= chanceSetsMax);
+  const larger = chance.expected.slice(smallSetMax);
   const general =
-    largerCanCount || !smallCounts
+    larger.some((e) => e <= chanceSetsMax) ||
+    (!smallCounts && larger.some((e) => e <= chanceSetsShown))
       ? amountReadings(query)
       : { readings: [] as readonly Reading[], searchedAll: false };
   const notCountedOf = (reading: Reading): AmountReading['notCounted'] =>
