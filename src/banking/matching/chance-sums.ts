@@ -14,7 +14,6 @@
  * that amount only.
  */
 
-/** Expected chance sets at most this many are a reading: see chanceSetsMax in line-readings. */
 export interface ChanceSums {
   /** For each size from 1: the expected number of sets of that size adding up by chance. */
   readonly expected: readonly number[];
