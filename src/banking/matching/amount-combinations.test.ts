@@ -264,11 +264,23 @@ const anyInvoices = fc
     ),
   );
 
-describe('readings, checked against every way to pay', () => {
-  const payment = fc
-    .integer({ min: 0, max: 120 })
-    .map((day) => addDays(calendarDate('2026-01-01'), day));
+const payment = fc
+  .integer({ min: 0, max: 120 })
+  .map((day) => addDays(calendarDate('2026-01-01'), day));
 
+/** Each reading as "id=paid+id=paid", in the form bruteForce gives them. */
+function setKeys(readings: AmountReadings['readings']): string[] {
+  return readings
+    .map((reading) =>
+      reading.parts
+        .map((part) => `${part.invoiceId}=${part.paidMinor}`)
+        .sort()
+        .join('+'),
+    )
+    .sort();
+}
+
+describe('readings, checked against every way to pay', () => {
   it('every reading adds up to the amount, and the outcome agrees with the full enumeration', () => {
     fc.assert(
       fc.property(
@@ -295,14 +307,7 @@ describe('readings, checked against every way to pay', () => {
             }
           }
           const expected = bruteForce(amount, paymentDate, invoices, partsMax);
-          const got = result.readings
-            .map((reading) =>
-              reading.parts
-                .map((part) => `${part.invoiceId}=${part.paidMinor}`)
-                .sort()
-                .join('+'),
-            )
-            .sort();
+          const got = setKeys(result.readings);
           expect(got).toEqual(expected);
           expect(result.outcome).toBe(
             expected.length === 0 ? 'none' : expected.length === 1 ? 'unique' : 'several',
@@ -367,10 +372,6 @@ describe('readings, checked against every way to pay', () => {
 });
 
 describe('small sets, among all the open invoices', () => {
-  const payment = fc
-    .integer({ min: 0, max: 120 })
-    .map((day) => addDays(calendarDate('2026-01-01'), day));
-
   it('finds every set of at most partsMax invoices there is, each once, as the full enumeration does', () => {
     fc.assert(
       fc.property(
@@ -383,14 +384,7 @@ describe('small sets, among all the open invoices', () => {
             { amountMinor: amount, paymentDate, invoices },
             { partsMax, invoicesMax: 400, readingsMax: 1000 },
           );
-          const got = result.readings
-            .map((reading) =>
-              reading.parts
-                .map((part) => `${part.invoiceId}=${part.paidMinor}`)
-                .sort()
-                .join('+'),
-            )
-            .sort();
+          const got = setKeys(result.readings);
           expect(got).toEqual(bruteForce(amount, paymentDate, invoices, partsMax));
           expect(result).toMatchObject({ searchedAll: true, completeUpTo: partsMax });
           // In the order amountReadings gives them.

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../core/calendar-date.js';
+import { compareDates, type CalendarDate } from '../../core/calendar-date.js';
 import {
   amountReadings,
   defaultSearchLimits,
@@ -187,7 +187,7 @@ function atLarge(
       !invoice.discountTaken &&
       invoice.discountMinor > 0n &&
       invoice.discountOn !== null &&
-      paidOn <= invoice.discountOn,
+      compareDates(paidOn, invoice.discountOn) <= 0,
   ).length;
   const chance = chanceSums(
     amountMinor,

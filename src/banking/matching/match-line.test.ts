@@ -72,6 +72,16 @@ function manyInvoices(customerId: string, count: number): MatchInvoice[] {
   });
 }
 
+/** Gamma with sixty open EUR invoices, paying from an account known to be its own. */
+function gammaWithMany() {
+  const many = manyInvoices('c-gamma', 60);
+  const known = book({
+    invoices: [...invoices, ...many],
+    accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
+  });
+  return { many, known };
+}
+
 function line(changes: Partial<MatchLine>): MatchLine {
   return {
     id: 'line-1',
@@ -235,11 +245,7 @@ describe('applied without a person, on the amount of a known payer', () => {
   });
 
   it('as one invoice among more open invoices than the search for sets goes through', () => {
-    const many = manyInvoices('c-gamma', 60);
-    const known = book({
-      invoices: [...invoices, ...many],
-      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
-    });
+    const { many, known } = gammaWithMany();
     const decision = matchLine(
       line({ amountMinor: many[52]!.openMinor, payerAccount: 'FI2112345600000785' }),
       known,
@@ -294,11 +300,7 @@ describe('sent to a person', () => {
   });
 
   it("when a known payer's amount is a set that its many open invoices make by chance", () => {
-    const many = manyInvoices('c-gamma', 60);
-    const known = book({
-      invoices: [...invoices, ...many],
-      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
-    });
+    const { many, known } = gammaWithMany();
     // Sixty invoices of 1,000 to 10,000 EUR make 1,770 pairs: a pair adding up to a payment is
     // no evidence that the payment pays it. One invoice of that amount would be (see above).
     const pair = matchLine(
@@ -314,11 +316,7 @@ describe('sent to a person', () => {
   });
 
   it("when a known payer's amount is a set of more than three invoices among more than the search can go through", () => {
-    const many = manyInvoices('c-gamma', 60);
-    const known = book({
-      invoices: [...invoices, ...many],
-      accounts: [{ account: 'FI2112345600000785', customerId: 'c-gamma' }],
-    });
+    const { many, known } = gammaWithMany();
     const four = matchLine(
       line({
         amountMinor: many.slice(0, 4).reduce((sum, i) => sum + i.openMinor, 0n),
