@@ -3,9 +3,15 @@
 // old steps stand until commit or SET CONSTRAINTS ALL IMMEDIATE, a rolled-back write leaves no
 // trace, nothing noted by one transaction leaks into the next on the same connection, and a
 // transaction writing hundreds of items keeps its list short and still ends up right.
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
+import { addDays, type CalendarDate } from '../../src/core/calendar-date.js';
+import {
+  postPaymentsInBulk,
+  type BulkPayment,
+} from '../../src/payments/post-payments-in-bulk.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { transactionAsDatabase, type Database, type Db } from '../../src/platform/db/database.js';
 import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
@@ -38,6 +44,25 @@ async function pendingNotes(db: Db) {
   const result = await sql<{ pending: string | null }>`
     SELECT current_setting('settle.balance_periods_pending', true) AS pending`.execute(db);
   return result.rows[0]!.pending ?? '';
+}
+
+/** What balance_periods holds for the organization and a full refresh would not, and the reverse. */
+async function stepsAgainstFullRefresh(db: Db, orgId: string): Promise<string[]> {
+  const result = await sql<{ side: string; row: string }>`
+    WITH kept AS (
+      SELECT item_id, item_type, customer_id, currency, document_on, due_on, valid_from, valid_to, span_class,
+        balance_minor
+      FROM balance_periods WHERE org_id = ${orgId}
+    ), rebuilt AS (
+      SELECT d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on, d.valid_from, d.valid_to,
+        balance_span_class(d.valid_to - d.valid_from) AS span_class, d.balance_minor
+      FROM derive_balance_periods(${orgId}::uuid, NULL) d
+    )
+    SELECT 'kept only' AS side, x::text AS row FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM rebuilt) x
+    UNION ALL
+    SELECT 'refresh only', x::text FROM (SELECT * FROM rebuilt EXCEPT ALL SELECT * FROM kept) x
+  `.execute(db);
+  return result.rows.map((row) => `${row.side}: ${row.row}`);
 }
 
 async function openInvoice() {
@@ -210,5 +235,84 @@ describe('balance_periods rebuilt at commit', () => {
       expect(await steps(database.db, paymentId)).toEqual([]);
     }
     expect(await pendingNotes(database.db)).toBe('');
+  });
+
+  it('keeps the steps a full refresh writes after bulk posting that appends, rebuilds and settles in two organizations', async () => {
+    const { actor: other } = await newOrganization(database);
+    const start = '2026-03-01' as CalendarDate;
+    // Per invoice: its amount, an earlier payment's day (or none), and the batch's payments on it,
+    // each a day and a share of what is left; days may fall before, on or after the last step.
+    const invoiceArb = fc.record({
+      cents: fc.integer({ min: 100, max: 50_000 }),
+      earlier: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+      paid: fc.array(
+        fc.record({
+          day: fc.integer({ min: 0, max: 30 }),
+          percent: fc.integer({ min: 1, max: 100 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.boolean(), invoiceArb), { minLength: 2, maxLength: 8 }),
+        async (plans) => {
+          const batches = new Map<Actor, BulkPayment[]>([
+            [actor, []],
+            [other, []],
+          ]);
+          for (const [inOther, plan] of plans) {
+            const owner = inOther ? other : actor;
+            const customer = await newCustomer(database, owner);
+            const invoice = await issuedInvoiceDue(
+              database,
+              owner,
+              customer.id,
+              { issuedOn: start, dueOn: addDays(start, 30) },
+              (plan.cents / 100).toFixed(2),
+            );
+            let left = BigInt(plan.cents);
+            if (plan.earlier !== null) {
+              await recordPayment(database, owner, {
+                customerId: customer.id,
+                amount: '1.00',
+                receivedOn: addDays(start, plan.earlier),
+                applications: [{ invoiceId: invoice.id, amount: '1.00' }],
+              });
+              left -= 100n;
+            }
+            for (const [index, payment] of plan.paid.entries()) {
+              const amount = (left * BigInt(payment.percent)) / 100n;
+              if (amount === 0n) continue;
+              left -= amount;
+              batches.get(owner)!.push({
+                key: `${invoice.id}:${index}`,
+                customerId: customer.id,
+                receivedOn: addDays(start, payment.day),
+                amountMinor: amount,
+                currency: 'EUR',
+                method: 'bank_transfer',
+                reference: null,
+                payer: null,
+                memo: null,
+                origin: 'bank',
+                applications: [{ invoiceId: invoice.id, amountMinor: amount, takeDiscount: false }],
+              });
+            }
+          }
+          await database.transaction(async ({ db }) => {
+            for (const [owner, payments] of batches) {
+              const { refused } = await postPaymentsInBulk(db, owner, payments);
+              expect(refused).toEqual([]);
+            }
+          });
+          expect(await pendingNotes(database.db)).toBe('');
+          for (const owner of batches.keys()) {
+            expect(await stepsAgainstFullRefresh(database.db, owner.orgId)).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });

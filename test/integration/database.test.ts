@@ -348,6 +348,37 @@ describe(`the database layer on ${engine}`, () => {
     expect(application).toEqual({ amount_minor: 5_000n, applied_on: '2024-02-15' });
   });
 
+  it('refuses a payment application whose payment is not there, rather than leave it out of the day totals', async () => {
+    const seed = await seedCustomer(database.db);
+    const issue = { number: 'INV-0002', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
+    const invoiceId = await insertInvoice(database.db, seed, issue);
+    const missingPayment = newId();
+    await expect(
+      database.db
+        .insertInto('applications')
+        .values({
+          org_id: seed.orgId,
+          id: newId(),
+          customer_id: seed.customerId,
+          invoice_id: invoiceId,
+          source_type: 'payment',
+          source_id: missingPayment,
+          amount_minor: 1_000n,
+          currency: 'EUR',
+          applied_on: '2024-02-15',
+          reversal_id: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/names no issued invoice or no payment/);
+    const written = await database.db
+      .selectFrom('applications')
+      .select('id')
+      .where('org_id', '=', seed.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .execute();
+    expect(written).toEqual([]);
+  });
+
   it('refuses to renumber or delete an issued invoice, but lets its balance move', async () => {
     const seed = await seedCustomer(database.db);
     const issue = { number: 'INV-0002', issuedOn: '2024-01-31', dueOn: '2024-03-01' };
