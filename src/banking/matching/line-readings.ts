@@ -58,6 +58,14 @@ export const chanceSetsMax = 0.0003;
  */
 export const chanceSetsShown = 0.1;
 
+/**
+ * The general search's limits when what it finds can only be shown, not counted: a tenth of the
+ * steps. A payer with 40 open invoices and an amount that none of its small sets makes used the
+ * whole budget (2 ms a line), and such searches were most of the time the general search took,
+ * for proposals a person weighs anyway.
+ */
+const shownSearchLimits = { ...defaultSearchLimits, stepsMax: defaultSearchLimits.stepsMax / 10 };
+
 export interface LineReadings {
   readonly readings: readonly AmountReading[];
   /** How many ways the amount reads: 1 is the only count the matcher may apply alone. */
@@ -204,10 +212,10 @@ function atLarge(
       !reading.lateDiscount && chance.expected[reading.parts.length - 1]! <= chanceSetsMax,
   );
   const larger = chance.expected.slice(smallSetMax);
+  const largerCount = larger.some((e) => e <= chanceSetsMax);
   const general =
-    larger.some((e) => e <= chanceSetsMax) ||
-    (!smallCounts && larger.some((e) => e <= chanceSetsShown))
-      ? amountReadings(query)
+    largerCount || (!smallCounts && larger.some((e) => e <= chanceSetsShown))
+      ? amountReadings(query, largerCount ? defaultSearchLimits : shownSearchLimits)
       : { readings: [] as readonly Reading[], searchedAll: false };
   const notCountedOf = (reading: Reading): AmountReading['notCounted'] =>
     reading.lateDiscount
