@@ -1,8 +1,8 @@
 import type { CalendarDate } from '../../core/calendar-date.js';
 import {
   findCreditorReferencesInText,
-  makeRfReference,
   parseCreditorReference,
+  rfPayloadOf,
   type CreditorReference,
 } from './creditor-reference.js';
 import { indexKnownNumbers, type KnownNumberIndex, type NumberMatch } from './find-in-text.js';
@@ -139,6 +139,7 @@ export interface MatchBook {
   readonly invoices: ReadonlyMap<string, MatchInvoice>;
   readonly invoiceByNumber: ReadonlyMap<string, MatchInvoice>;
   readonly invoicesOfCustomer: ReadonlyMap<string, readonly MatchInvoice[]>;
+  /** By the letters and digits an RF reference carries after "RFnn" (rfPayloadOf). */
   readonly invoiceByRf: ReadonlyMap<string, MatchInvoice>;
   readonly invoicesByDigits: ReadonlyMap<string, readonly MatchInvoice[]>;
   readonly invoicesByAmount: ReadonlyMap<string, readonly MatchInvoice[]>;
@@ -173,8 +174,12 @@ export function buildMatchBook(input: {
     invoices.set(invoice.id, invoice);
     invoiceByNumber.set(invoice.number, invoice);
     push(invoicesOfCustomer, invoice.customerId, invoice);
-    invoiceByRf.set(makeRfReference(invoice.number), invoice);
-    const digits = /\d+$/.exec(invoice.number.replace(/[^A-Za-z0-9]/g, ''))?.[0];
+    // An RF reference is "RF", check digits and this payload; the check digits are verified
+    // when the reference is read, so the payload alone names the invoice (and no check digits
+    // are computed for a hundred thousand invoices the statement never quotes).
+    const payload = rfPayloadOf(invoice.number);
+    invoiceByRf.set(payload, invoice);
+    const digits = /\d+$/.exec(payload)?.[0];
     if (digits) push(invoicesByDigits, digits.replace(/^0+/, ''), invoice);
     push(invoicesByAmount, `${invoice.currency}|${invoice.openMinor}`, invoice);
   }
@@ -257,7 +262,7 @@ function invoiceHits(line: MatchLine, book: MatchBook): InvoiceHit[] {
   for (const reference of references) {
     const invoices =
       reference.scheme === 'iso11649'
-        ? [book.invoiceByRf.get(reference.reference)].filter((invoice) => invoice !== undefined)
+        ? [book.invoiceByRf.get(reference.payload)].filter((invoice) => invoice !== undefined)
         : (book.invoicesByDigits.get(reference.payload.replace(/^0+/, '')) ?? []);
     for (const invoice of invoices) {
       hits.push({
