@@ -286,7 +286,9 @@ async function runEngine(engine: string): Promise<EngineResult> {
     );
     const endToEndMs = measured.value.ms;
     const run = measured.value.run;
-    const matchRunMs = Object.values(run.timings).reduce((sum, ms) => sum + ms, 0);
+    // The posting done while deciding (postOverlapped) lies within the deciding's time.
+    const { load, match, post, record } = run.timings;
+    const matchRunMs = load + match + post + record;
     const settle = score(truths, decisionsOf(measured.value).decisions);
     // What the match run's reading of the book is made of, each query once more on its own.
     const loadQueries: Record<string, number> = {};
@@ -319,8 +321,9 @@ async function runEngine(engine: string): Promise<EngineResult> {
         'parse (the same text, on its own)': parseMs,
         'import: parse, store the lines (end to end less the match run)': endToEndMs - matchRunMs,
         'match: lock the lines, read the open invoices, customers, accounts': run.timings.load,
-        'match: decide every line (pure)': run.timings.match,
-        'post: the payments and applications, bulk': run.timings.post,
+        'match: decide every line (pure), posting the chunks decided': run.timings.match,
+        'post: the payments and applications, bulk (what is left after deciding)': run.timings.post,
+        '(post: done while deciding, within the line above)': run.timings.postOverlapped,
         'record: proposals, line states, learned accounts, audit': run.timings.record,
       },
       endToEndMs,

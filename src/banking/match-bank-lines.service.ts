@@ -1,9 +1,13 @@
 import type { Actor } from '../core/actor.js';
-import type { CalendarDate } from '../core/calendar-date.js';
+import { compareDates, type CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import { postPaymentsInBulk } from '../payments/post-payments-in-bulk.service.js';
+import {
+  postPaymentsInBulk,
+  type BulkPosted,
+  type BulkRefused,
+} from '../payments/post-payments-in-bulk.service.js';
 import { bankLinePayment } from './bank-line-payment.js';
 import type { BankLine } from './formats/bank-statement.js';
 import {
@@ -28,6 +32,11 @@ import {
   type Proposal,
 } from './matching/match-line.js';
 
+/** Lines decided before their sure ones are posted, while the next ones are decided. */
+const decideChunk = 1000;
+/** Lines decided between two turns of the event loop, which let a posting's statements go out. */
+const yieldEvery = 25;
+
 /** Who applied a line the matcher was sure of, as its match records it. */
 export const matcherName = 'bank matcher';
 
@@ -42,8 +51,19 @@ export interface MatchOutcome {
 
 export interface MatchRun {
   readonly outcomes: readonly MatchOutcome[];
-  /** Milliseconds per phase, for the benchmark. */
-  readonly timings: Readonly<Record<'load' | 'match' | 'post' | 'record', number>>;
+  /**
+   * Milliseconds per phase, for the benchmark: load, match (deciding, while the chunks decided so
+   * far are posted), post (the posting left when every line is decided) and record add up to the
+   * run; postOverlapped is the posting done while deciding.
+   */
+  readonly timings: Readonly<
+    Record<'load' | 'match' | 'post' | 'record' | 'postOverlapped', number>
+  >;
+}
+
+/** The day the money was paid: the value date, else the booking date. */
+function dateOf(row: LineToMatch): CalendarDate {
+  return (row.value_date ?? row.booking_date) as CalendarDate;
 }
 
 /** The line as the matcher reads it. */
@@ -53,7 +73,7 @@ function matchLineOf(row: LineToMatch): MatchLine {
     id: row.id,
     amountMinor: row.amount_minor,
     currency: row.currency,
-    date: (row.value_date ?? row.booking_date) as CalendarDate,
+    date: dateOf(row),
     payerName: row.payer_name,
     payerAccount: row.payer_account,
     structured: remittance.structured.map((item) => ({
@@ -144,6 +164,13 @@ export async function matchBankLines(
       lineIds: options.lineIds,
       states: ['unmatched', 'review'],
     });
+    // Decided and posted in the order the money came in (date, then file and place in it): when
+    // two lines pay the same invoice, the earlier is applied and the later waits for a person.
+    lines.sort(
+      (a, b) =>
+        compareDates(dateOf(a), dateOf(b)) ||
+        (a.file_id < b.file_id ? -1 : a.file_id > b.file_id ? 1 : a.position - b.position),
+    );
     const book = await loadBook(
       db,
       actor.orgId,
@@ -151,23 +178,59 @@ export async function matchBankLines(
     );
     const loaded = performance.now();
     const byId = new Map(lines.map((line) => [line.id, line]));
-    const decisions = lines.map((line) => matchLine(matchLineOf(line), book));
-    const matched = performance.now();
+    const applies = (decision: MatchDecision) =>
+      decision.outcome === 'apply' &&
+      (options.autoApply === true ||
+        (options.autoApply === 'as-imported' && byId.get(decision.lineId)!.auto_apply));
 
-    const toApply = decisions.filter(
-      (decision) =>
-        decision.outcome === 'apply' &&
-        (options.autoApply === true ||
-          (options.autoApply === 'as-imported' && byId.get(decision.lineId)!.auto_apply)),
-    );
-    const payments = toApply.map((decision) =>
-      bankLinePayment(
-        byId.get(decision.lineId)!,
-        decision.proposals[0]!.customerId,
-        decision.proposals[0]!.allocations,
-      ),
-    );
-    const { posted, refused } = await postPaymentsInBulk(db, actor, payments);
+    // Deciding is pure work for this process and posting is work for the database: the lines are
+    // decided in chunks, and each chunk's sure ones are posted while the next chunk is decided.
+    // Only the first posting waits for invoices someone else holds; later ones hold locks taken
+    // chunk by chunk, out of the one lock order, and leave busy invoices to review instead.
+    const decisions: MatchDecision[] = [];
+    const posted: BulkPosted[] = [];
+    const refused: BulkRefused[] = [];
+    let posting: Promise<void> = Promise.resolve();
+    let postingFailed: { error: unknown } | null = null;
+    let holdingLocks = false;
+    let postingMs = 0;
+    for (let from = 0; from < lines.length; from += decideChunk) {
+      const chunk: MatchDecision[] = [];
+      for (const line of lines.slice(from, from + decideChunk)) {
+        chunk.push(matchLine(matchLineOf(line), book));
+        // The posting of the chunk before sends its next statement when this process is free.
+        if (chunk.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      decisions.push(...chunk);
+      const payments = chunk
+        .filter(applies)
+        .map((decision) =>
+          bankLinePayment(
+            byId.get(decision.lineId)!,
+            decision.proposals[0]!.customerId,
+            decision.proposals[0]!.allocations,
+          ),
+        );
+      await posting;
+      if (postingFailed) break;
+      if (payments.length === 0) continue;
+      const startedAt = performance.now();
+      // Handled at once, so that a failure while the next chunk is decided is not unhandled.
+      posting = postPaymentsInBulk(db, actor, payments, { holdingLocks }).then(
+        (result) => {
+          posted.push(...result.posted);
+          refused.push(...result.refused);
+          postingMs += performance.now() - startedAt;
+        },
+        (error: unknown) => {
+          postingFailed = { error };
+        },
+      );
+      holdingLocks = true;
+    }
+    const decided = performance.now();
+    await posting;
+    if (postingFailed) throw (postingFailed as { error: unknown }).error;
     const postedAt = performance.now();
 
     const paymentOf = new Map(posted.map((item) => [item.key, item.paymentId]));
@@ -256,9 +319,10 @@ export async function matchBankLines(
       outcomes,
       timings: {
         load: loaded - started,
-        match: matched - loaded,
-        post: postedAt - matched,
+        match: decided - loaded,
+        post: postedAt - decided,
         record: recorded - postedAt,
+        postOverlapped: Math.max(0, postingMs - (postedAt - decided)),
       },
     };
   });

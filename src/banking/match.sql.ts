@@ -80,6 +80,9 @@ export async function rejectionsOf(
 export interface LineToMatch {
   id: string;
   bank_account_id: string;
+  file_id: string;
+  /** Its place in its file. */
+  position: number;
   iban: string | null;
   value_date: string | null;
   booking_date: string | null;
@@ -107,6 +110,8 @@ function selectLineToMatch(db: Db) {
       'f.auto_apply',
       'l.id',
       'l.bank_account_id',
+      'l.file_id',
+      'l.position',
       'a.iban',
       'l.value_date',
       'l.booking_date',

@@ -345,9 +345,16 @@ export async function lockOpenInvoices(
   orgId: string,
   invoiceIds: readonly string[],
   appliedOn: CalendarDate | ReadonlyMap<string, CalendarDate>,
+  options: {
+    /**
+     * Leave out, without waiting, the invoices another transaction holds: for a caller that
+     * already holds invoice locks taken out of this order, for which waiting could deadlock.
+     */
+    readonly skipBusy?: boolean;
+  } = {},
 ) {
   if (invoiceIds.length === 0) return [];
-  const rows = await db
+  const query = db
     .selectFrom('invoices')
     .select(lockedInvoiceColumns)
     .where('org_id', '=', orgId)
@@ -355,9 +362,25 @@ export async function lockOpenInvoices(
     .orderBy('due_on')
     .orderBy('issued_on')
     .orderBy('id')
-    .forUpdate()
-    .execute();
+    .forUpdate();
+  const rows = await (options.skipBusy ? query.skipLocked() : query).execute();
   return withStanding(db, orgId, rows, appliedOn);
+}
+
+/** Which of these invoices exist, locked or not: to tell one left out as busy from one gone. */
+export async function existingInvoiceIds(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<Set<string>> {
+  if (invoiceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', sql<string>`any(${sql.val([...new Set(invoiceIds)])}::uuid[])`)
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Where an oldest-first walk over a customer's open invoices has got to. */

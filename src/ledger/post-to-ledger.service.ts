@@ -8,6 +8,7 @@ export {
   insertApplications,
   insertJournalEntries,
   journalEntriesWrites,
+  existingInvoiceIds,
   lockOpenInvoices,
   recomputeInvoiceBalances,
   type ApplicationRow,

@@ -6,6 +6,7 @@ import { runApplicationsPostedHooks } from '../ledger/application-hooks.js';
 import { discountTakenEntry, paymentReceivedEntry, type JournalEntry } from '../ledger/journal.js';
 import {
   asOpenInvoice,
+  existingInvoiceIds,
   insertApplications,
   insertJournalEntries,
   lockOpenInvoices,
@@ -65,6 +66,15 @@ export async function postPaymentsInBulk(
   db: Db,
   actor: Actor,
   payments: readonly BulkPayment[],
+  options: {
+    /**
+     * The caller's transaction already holds invoice locks from an earlier batch, taken in the
+     * lock order of that batch alone: waiting now for an invoice another transaction holds could
+     * close a cycle with it. A payment needing such an invoice is refused (code invoice_busy)
+     * instead, without waiting.
+     */
+    readonly holdingLocks?: boolean;
+  } = {},
 ): Promise<{ posted: BulkPosted[]; refused: BulkRefused[] }> {
   if (payments.length === 0) return { posted: [], refused: [] };
   // Each invoice is checked from the earliest date the batch applies money to it.
@@ -76,8 +86,15 @@ export async function postPaymentsInBulk(
         earliest.set(application.invoiceId, payment.receivedOn);
     }
   }
-  const locked = await lockOpenInvoices(db, actor.orgId, [...earliest.keys()], earliest);
+  const locked = await lockOpenInvoices(db, actor.orgId, [...earliest.keys()], earliest, {
+    skipBusy: options.holdingLocks === true,
+  });
   const invoices = new Map<string, LockedInvoice>(locked.map((row) => [row.id, { ...row }]));
+  const left = [...earliest.keys()].filter((id) => !invoices.has(id));
+  const busy =
+    options.holdingLocks === true && left.length > 0
+      ? await existingInvoiceIds(db, actor.orgId, left)
+      : new Set<string>();
 
   const posted: BulkPosted[] = [];
   const refused: BulkRefused[] = [];
@@ -86,7 +103,7 @@ export async function postPaymentsInBulk(
   const touched = new Set<string>();
   const customersByDate = new Map<CalendarDate, Set<string>>();
   for (const payment of payments) {
-    const planned = plan(payment, invoices);
+    const planned = plan(payment, invoices, busy);
     if ('code' in planned) {
       refused.push({ key: payment.key, ...planned });
       continue;
@@ -183,12 +200,18 @@ export async function postPaymentsInBulk(
 function plan(
   payment: BulkPayment,
   invoices: Map<string, LockedInvoice>,
+  busy: ReadonlySet<string>,
 ): PlannedApplication[] | { code: string; reason: string } {
   const planned: PlannedApplication[] = [];
   let total = 0n;
   const seen = new Set<string>();
   for (const application of payment.applications) {
     const invoice = invoices.get(application.invoiceId);
+    if (!invoice && busy.has(application.invoiceId))
+      return {
+        code: 'invoice_busy',
+        reason: 'An invoice was being changed by someone else at the same moment.',
+      };
     if (!invoice) return { code: 'invoice_not_found', reason: 'An invoice is no longer there.' };
     const name = invoice.number ?? invoice.id;
     if (seen.has(invoice.id))

@@ -256,6 +256,63 @@ describe('matching a statement', () => {
     }
   });
 
+  it('decides a long statement in chunks, posting each while deciding the next, and pays an invoice once', async () => {
+    const { actor, invoices } = await book();
+    // More lines than one chunk decides (1,000): the invoice paid twice is paid in the first and
+    // again in the second, and another invoice is paid in the second alone.
+    const entries = Array.from({ length: 1_100 }, (_, at) => {
+      const ref = `B-${String(at + 1).padStart(4, '0')}`;
+      if (at === 0 || at === 1_099)
+        return {
+          ref,
+          amount: '1200.00',
+          text: invoices.a1!.number,
+          payer: 'Acme',
+          account: 'DE02120300000000202051',
+          date: at === 0 ? '2026-11-02' : '2026-11-03',
+        };
+      if (at === 1_049)
+        return {
+          ref,
+          amount: '300.50',
+          text: invoices.a2!.number,
+          payer: 'Acme',
+          account: 'DE02120300000000202051',
+        };
+      return {
+        ref,
+        amount: `${at + 1}.00`,
+        text: 'thank you',
+        payer: `Payer ${at + 1}`,
+        account: 'DE44500105175407324931',
+      };
+    });
+    await importBankFile(database, actor, { text: camtOf('S-long', entries) });
+    const run = await matchBankLines(database, actor, { autoApply: true });
+    expect(run.outcomes).toHaveLength(1_100);
+    const lines = new Map((await linesOf(actor)).map((line) => [line.ref, line]));
+    const outcomeOf = (ref: string) =>
+      run.outcomes.find((outcome) => outcome.lineId === lines.get(ref)!.id)!;
+    // Lines go in the order the money came in: the first payment of a1 is applied in the first
+    // chunk, and the second, decided in the next while the first was posted, waits for a person.
+    expect(outcomeOf('B-0001').outcome).toBe('applied');
+    expect(outcomeOf('B-1100')).toMatchObject({
+      outcome: 'review',
+      reason: `Invoice ${invoices.a1!.number} is paid.`,
+    });
+    expect(outcomeOf('B-1050').outcome).toBe('applied');
+    expect(run.outcomes.filter((outcome) => outcome.outcome === 'applied')).toHaveLength(2);
+    expect(await openOf(actor, invoices.a1!.id)).toBe(0n);
+    expect(await openOf(actor, invoices.a2!.id)).toBe(0n);
+    const applied = await database.db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.sum<string>('amount_minor').as('sum'))
+      .where('org_id', '=', actor.orgId)
+      .executeTakeFirstOrThrow();
+    expect(BigInt(applied.sum)).toBe(150_050n);
+    expect([...lines.values()].filter((line) => line.state === 'applied')).toHaveLength(2);
+  });
+
   it('lets a person apply a line in review, undo it, and never be offered that invoice again', async () => {
     const { actor, beta, invoices } = await book();
     await importBankFile(database, actor, {

@@ -7,15 +7,21 @@
 // never over-apply, and the sums tie out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
+import type { CalendarDate } from '../../src/core/calendar-date.js';
 import { AppError } from '../../src/core/errors.js';
 import { createCreditNote } from '../../src/invoicing/create-credit-note.service.js';
 import { createInvoice } from '../../src/invoicing/create-invoice.service.js';
 import { findInvoice } from '../../src/invoicing/invoice.sql.js';
 import { issueInvoice } from '../../src/invoicing/issue-invoice.service.js';
+import { lockOpenInvoices } from '../../src/ledger/post-to-ledger.service.js';
 import { getTrialBalance } from '../../src/ledger/trial-balance.service.js';
 import { writeOffInvoice } from '../../src/ledger/write-off-invoice.service.js';
 import { applyUnapplied } from '../../src/payments/apply-unapplied.service.js';
 import { findPayment, unappliedOfPayment } from '../../src/payments/payment.sql.js';
+import {
+  postPaymentsInBulk,
+  type BulkPayment,
+} from '../../src/payments/post-payments-in-bulk.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { refundUnapplied } from '../../src/payments/refund-unapplied.service.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -192,6 +198,58 @@ describe.skipIf(!isPostgres)('concurrent money operations on PostgreSQL', () => 
     ).toBe(true);
     expect(await countRows('payments', actor.orgId)).toBe(1);
     expect((await findInvoice(database.db, actor.orgId, invoice.id))!.open_minor).toBe(6000n);
+    await expectTiesOut(actor);
+  });
+
+  it('lets a bulk posting that already holds invoice locks refuse an invoice a person holds, without waiting', async () => {
+    const { actor } = await newOrganization(database);
+    const customer = await newCustomer(database, actor);
+    const held = await issued(actor, customer.id, '100.00');
+    const free = await issued(actor, customer.id, '100.00');
+    // A person's payment on `held`, stopped between locking the invoice and committing.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const person = database.transaction(async ({ db }) => {
+      await lockOpenInvoices(db, actor.orgId, [held.id], '2026-01-20' as CalendarDate);
+      locked();
+      await released;
+    });
+    await holding;
+    const payment = (key: string, invoiceId: string): BulkPayment => ({
+      key,
+      customerId: customer.id,
+      receivedOn: '2026-01-20' as CalendarDate,
+      amountMinor: 10_000n,
+      currency: 'EUR',
+      method: 'bank_transfer',
+      reference: key,
+      payer: null,
+      memo: null,
+      origin: 'bank',
+      applications: [{ invoiceId, amountMinor: 10_000n, takeDiscount: false }],
+    });
+    // Waiting here, as a first batch does, would wait for the person for ever (the person waits
+    // for this test); a later batch must not wait, since the locks it holds could close a cycle.
+    const result = await database.transaction(({ db }) =>
+      postPaymentsInBulk(db, actor, [payment('a', held.id), payment('b', free.id)], {
+        holdingLocks: true,
+      }),
+    );
+    release();
+    await person;
+    expect(result.refused).toEqual([
+      {
+        key: 'a',
+        code: 'invoice_busy',
+        reason: 'An invoice was being changed by someone else at the same moment.',
+      },
+    ]);
+    expect(result.posted.map((item) => item.key)).toEqual(['b']);
+    expect((await findInvoice(database.db, actor.orgId, held.id))!.open_minor).toBe(10_000n);
+    expect((await findInvoice(database.db, actor.orgId, free.id))!.open_minor).toBe(0n);
+    expect(await countRows('payments', actor.orgId)).toBe(1);
     await expectTiesOut(actor);
   });
 
