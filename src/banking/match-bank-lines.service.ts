@@ -3,11 +3,7 @@ import { compareDates, type CalendarDate } from '../core/calendar-date.js';
 import { newId } from '../core/ids.js';
 import { recordAudit } from '../platform/audit/audit.sql.js';
 import type { Database, Db } from '../platform/db/database.js';
-import {
-  postPaymentsInBulk,
-  type BulkPosted,
-  type BulkRefused,
-} from '../payments/post-payments-in-bulk.service.js';
+import { postPaymentsInBulk, type BulkPayment } from '../payments/post-payments-in-bulk.service.js';
 import { bankLinePayment } from './bank-line-payment.js';
 import type { BankLine } from './formats/bank-statement.js';
 import {
@@ -53,12 +49,10 @@ export interface MatchRun {
   readonly outcomes: readonly MatchOutcome[];
   /**
    * Milliseconds per phase, for the benchmark: load, match (deciding, while the chunks decided so
-   * far are posted), post (the posting left when every line is decided) and record add up to the
-   * run; postOverlapped is the posting done while deciding.
+   * far are posted and recorded) and post (the posting and recording left when every line is
+   * decided) add up to the run; postOverlapped is the posting and recording done while deciding.
    */
-  readonly timings: Readonly<
-    Record<'load' | 'match' | 'post' | 'record' | 'postOverlapped', number>
-  >;
+  readonly timings: Readonly<Record<'load' | 'match' | 'post' | 'postOverlapped', number>>;
 }
 
 /** The day the money was paid: the value date, else the booking date. */
@@ -142,9 +136,109 @@ function matchRows(
 }
 
 /**
+ * Posts a chunk's sure lines through the bulk path and records what became of each of its lines:
+ * its proposals (the applied one alone, when applied), its state, the accounts learned from
+ * reference-backed applications (learning comes only from those, and, elsewhere, from a person's
+ * confirmations) and the audit of each application. A line whose payment no longer fits goes to
+ * review with the reason.
+ */
+async function settleChunk(
+  db: Db,
+  actor: Actor,
+  decisions: readonly MatchDecision[],
+  payments: readonly BulkPayment[],
+  byId: ReadonlyMap<string, LineToMatch>,
+  holdingLocks: boolean,
+): Promise<MatchOutcome[]> {
+  const { posted, refused } = await postPaymentsInBulk(db, actor, payments, { holdingLocks });
+  const paymentOf = new Map(posted.map((item) => [item.key, item.paymentId]));
+  const refusedReason = new Map(refused.map((item) => [item.key, item.reason]));
+  const outcomes: MatchOutcome[] = decisions.map((decision) => {
+    const paymentId = paymentOf.get(decision.lineId) ?? null;
+    if (paymentId) {
+      return {
+        lineId: decision.lineId,
+        outcome: 'applied',
+        reason: '',
+        paymentId,
+        proposals: decision.proposals,
+      };
+    }
+    const reason =
+      refusedReason.get(decision.lineId) ??
+      (decision.outcome === 'apply' ? 'Sure, and waiting to be applied.' : decision.reason);
+    return {
+      lineId: decision.lineId,
+      outcome: 'review',
+      reason,
+      paymentId: null,
+      proposals: decision.proposals,
+    };
+  });
+  // Whoever ran the import, the line was decided by the matcher.
+  const by = matcherName;
+  await replaceProposals(
+    db,
+    actor.orgId,
+    decisions.map((decision) => decision.lineId),
+    outcomes.flatMap((outcome) =>
+      matchRows(
+        {
+          lineId: outcome.lineId,
+          outcome: 'review',
+          proposals: outcome.proposals,
+          reason: outcome.reason,
+        },
+        outcome.paymentId ? { paymentId: outcome.paymentId, by } : null,
+      ),
+    ),
+  );
+  await setLineStates(
+    db,
+    actor.orgId,
+    outcomes.map((outcome) => ({
+      id: outcome.lineId,
+      state: outcome.outcome === 'applied' ? 'applied' : 'review',
+      paymentId: outcome.paymentId,
+    })),
+  );
+  await learnAccounts(
+    db,
+    actor.orgId,
+    outcomes.flatMap((outcome) => {
+      const line = byId.get(outcome.lineId)!;
+      const proposal = outcome.proposals[0];
+      return outcome.paymentId && line.payer_account && proposal?.basis === 'reference'
+        ? [{ account: line.payer_account, customerId: proposal.customerId, lineId: line.id }]
+        : [];
+    }),
+  );
+  await recordAudit(
+    db,
+    actor,
+    outcomes
+      .filter((outcome) => outcome.paymentId !== null)
+      .map((outcome) => ({
+        action: 'bank_line.applied',
+        entityType: 'bank_line',
+        entityId: outcome.lineId,
+        after: {
+          payment_id: outcome.paymentId,
+          customer_id: outcome.proposals[0]!.customerId,
+          allocations: outcome.proposals[0]!.allocations,
+          confidence: outcome.proposals[0]!.confidence,
+          engine_version: matchEngineVersion,
+        },
+      })),
+  );
+  return outcomes;
+}
+
+/**
  * Matches the bank lines waiting for it (all of the organization's, or those named): the lines
  * are locked, the book is read once, each line decided by the matcher, and, when `autoApply`,
- * the sure ones posted together through the bulk path in the same transaction. A line in review
+ * the sure ones posted through the bulk path in the same transaction, a chunk at a time while
+ * the next is decided (settleChunk records each chunk's outcomes). A line in review
  * posts nothing: it keeps its proposals for a person. What was applied on a reference teaches the
  * payer's account. A line whose payment no longer fits when posted (a person paid the invoice a
  * moment ago) goes to review with the reason.
@@ -184,24 +278,25 @@ export async function matchBankLines(
         (options.autoApply === 'as-imported' && byId.get(decision.lineId)!.auto_apply));
 
     // Deciding is pure work for this process and posting is work for the database: the lines are
-    // decided in chunks, and each chunk's sure ones are posted while the next chunk is decided.
-    // Only the first posting waits for invoices someone else holds; later ones hold locks taken
-    // chunk by chunk, out of the one lock order, and leave busy invoices to review instead.
-    const decisions: MatchDecision[] = [];
-    const posted: BulkPosted[] = [];
-    const refused: BulkRefused[] = [];
-    let posting: Promise<void> = Promise.resolve();
-    let postingFailed: { error: unknown } | null = null;
+    // decided in chunks, and each chunk's sure ones are posted, and its outcomes recorded, while
+    // the next chunk is decided. Only the first posting waits for invoices someone else holds;
+    // later ones hold locks taken chunk by chunk, out of the one lock order, and leave busy
+    // invoices to review instead.
+    const outcomes: MatchOutcome[] = [];
+    let settling: Promise<void> = Promise.resolve();
+    let settlingFailed: { error: unknown } | null = null;
     let holdingLocks = false;
-    let postingMs = 0;
+    let settlingMs = 0;
     for (let from = 0; from < lines.length; from += decideChunk) {
       const chunk: MatchDecision[] = [];
       for (const line of lines.slice(from, from + decideChunk)) {
         chunk.push(matchLine(matchLineOf(line), book));
-        // The posting of the chunk before sends its next statement when this process is free.
+        // The chunk before sends its next statement when this process is free.
         if (chunk.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      decisions.push(...chunk);
+      await settling;
+      if (settlingFailed) break;
+      const startedAt = performance.now();
       const payments = chunk
         .filter(applies)
         .map((decision) =>
@@ -211,118 +306,29 @@ export async function matchBankLines(
             decision.proposals[0]!.allocations,
           ),
         );
-      await posting;
-      if (postingFailed) break;
-      if (payments.length === 0) continue;
-      const startedAt = performance.now();
       // Handled at once, so that a failure while the next chunk is decided is not unhandled.
-      posting = postPaymentsInBulk(db, actor, payments, { holdingLocks }).then(
-        (result) => {
-          posted.push(...result.posted);
-          refused.push(...result.refused);
-          postingMs += performance.now() - startedAt;
+      settling = settleChunk(db, actor, chunk, payments, byId, holdingLocks).then(
+        (settled) => {
+          outcomes.push(...settled);
+          settlingMs += performance.now() - startedAt;
         },
         (error: unknown) => {
-          postingFailed = { error };
+          settlingFailed = { error };
         },
       );
-      holdingLocks = true;
+      holdingLocks ||= payments.length > 0;
     }
     const decided = performance.now();
-    await posting;
-    if (postingFailed) throw (postingFailed as { error: unknown }).error;
-    const postedAt = performance.now();
-
-    const paymentOf = new Map(posted.map((item) => [item.key, item.paymentId]));
-    const refusedReason = new Map(refused.map((item) => [item.key, item.reason]));
-    const outcomes: MatchOutcome[] = decisions.map((decision) => {
-      const paymentId = paymentOf.get(decision.lineId) ?? null;
-      if (paymentId) {
-        return {
-          lineId: decision.lineId,
-          outcome: 'applied',
-          reason: '',
-          paymentId,
-          proposals: decision.proposals,
-        };
-      }
-      const reason =
-        refusedReason.get(decision.lineId) ??
-        (decision.outcome === 'apply' ? 'Sure, and waiting to be applied.' : decision.reason);
-      return {
-        lineId: decision.lineId,
-        outcome: 'review',
-        reason,
-        paymentId: null,
-        proposals: decision.proposals,
-      };
-    });
-    // Whoever ran the import, the line was decided by the matcher.
-    const by = matcherName;
-    await replaceProposals(
-      db,
-      actor.orgId,
-      lines.map((line) => line.id),
-      outcomes.flatMap((outcome) =>
-        matchRows(
-          {
-            lineId: outcome.lineId,
-            outcome: 'review',
-            proposals: outcome.proposals,
-            reason: outcome.reason,
-          },
-          outcome.paymentId ? { paymentId: outcome.paymentId, by } : null,
-        ),
-      ),
-    );
-    await setLineStates(
-      db,
-      actor.orgId,
-      outcomes.map((outcome) => ({
-        id: outcome.lineId,
-        state: outcome.outcome === 'applied' ? 'applied' : 'review',
-        paymentId: outcome.paymentId,
-      })),
-    );
-    // Learning comes only from reference-backed applications (and, elsewhere, confirmations).
-    await learnAccounts(
-      db,
-      actor.orgId,
-      outcomes.flatMap((outcome) => {
-        const line = byId.get(outcome.lineId)!;
-        const proposal = outcome.proposals[0];
-        return outcome.paymentId && line.payer_account && proposal?.basis === 'reference'
-          ? [{ account: line.payer_account, customerId: proposal.customerId, lineId: line.id }]
-          : [];
-      }),
-    );
-    await recordAudit(
-      db,
-      actor,
-      outcomes
-        .filter((outcome) => outcome.paymentId !== null)
-        .map((outcome) => ({
-          action: 'bank_line.applied',
-          entityType: 'bank_line',
-          entityId: outcome.lineId,
-          after: {
-            payment_id: outcome.paymentId,
-            customer_id: outcome.proposals[0]!.customerId,
-            allocations: outcome.proposals[0]!.allocations,
-            confidence: outcome.proposals[0]!.confidence,
-            engine_version: matchEngineVersion,
-          },
-        })),
-    );
-    const recorded = performance.now();
+    await settling;
+    if (settlingFailed) throw (settlingFailed as { error: unknown }).error;
+    const settled = performance.now();
     return {
       outcomes,
       timings: {
         load: loaded - started,
         match: decided - loaded,
-        post: postedAt - decided,
-        record: recorded - postedAt,
-        postOverlapped: Math.max(0, postingMs - (postedAt - decided)),
+        post: settled - decided,
+        postOverlapped: Math.max(0, settlingMs - (settled - decided)),
       },
     };
   });
