@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bestNameMatches,
   indexNames,
   jaroWinkler,
+  kthSmallest,
   nameSimilarity,
   nameTokens,
   type NameCandidate,
@@ -184,5 +186,35 @@ describe('best name matches over an index', () => {
         expect(bestNameMatches(payer, big, 5, 0.8), payer).toBe(floored);
       }
     }
+  });
+});
+
+describe('choosing the names compared in full', () => {
+  it('finds the value a sort would put at any place, repeated values and all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0.5, 1, 1.5, 2.25, 3), { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        (values, at) => {
+          const k = at % values.length;
+          const sorted = [...values].sort((a, b) => a - b);
+          expect(kthSmallest(Float64Array.from(values), k)).toBe(sorted[k]);
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.double({ min: 0, max: 20, noNaN: true }).map((value) => value + 0),
+          { minLength: 1, maxLength: 300 },
+        ),
+        fc.nat(),
+        (values, at) => {
+          const k = at % values.length;
+          const sorted = [...values].sort((a, b) => a - b);
+          expect(kthSmallest(Float64Array.from(values), k)).toBe(sorted[k]);
+        },
+      ),
+    );
   });
 });

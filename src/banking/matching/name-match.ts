@@ -214,31 +214,65 @@ export function nameSimilarity(a: string, b: string): number {
   return tokenSetSimilarity(nameTokens(a), nameTokens(b));
 }
 
-function tokenSetSimilarity(
-  a: readonly string[],
-  b: readonly string[],
-  similarity: (i: number, j: number) => number = (i, j) => tokenSimilarity(a[i]!, b[j]!),
-): number {
+function tokenSetSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   if (a.join('') === b.join('')) return 1;
-  const pairs: { i: number; j: number; score: number }[] = [];
+  const scores = pairScores(a.length, b.length);
   for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) {
-      const score = similarity(i, j);
-      if (score > 0) pairs.push({ i, j, score });
+    for (let j = 0; j < b.length; j++) scores[i * b.length + j] = tokenSimilarity(a[i]!, b[j]!);
+  }
+  return pairedSum(a.length, b.length, scores) / Math.max(a.length, b.length);
+}
+
+/**
+ * Scratch space for one comparison's word-pair scores (n × m, row by row) and its pairing: the
+ * matcher compares a payer with up to 500 names, and arrays and sets made per comparison were a
+ * good part of a statement's garbage.
+ */
+let scoreScratch = new Float64Array(256);
+let orderScratch = new Int32Array(256);
+let usedScratch = new Uint8Array(64);
+
+function pairScores(n: number, m: number): Float64Array {
+  if (n * m > scoreScratch.length) {
+    scoreScratch = new Float64Array(n * m);
+    orderScratch = new Int32Array(n * m);
+  }
+  if (n + m > usedScratch.length) usedScratch = new Uint8Array(n + m);
+  return scoreScratch;
+}
+
+/**
+ * Each word of one name paired with its most alike unpaired word of the other: the pairs with a
+ * score, best first (ties in word order), taken greedily. Returns the sum of the pairs' scores.
+ */
+function pairedSum(n: number, m: number, scores: Float64Array): number {
+  const order = orderScratch;
+  let count = 0;
+  for (let at = 0; at < n * m; at++) {
+    const score = scores[at]!;
+    if (score <= 0) continue;
+    // Insertion in descending score; equal scores keep word order (a stable sort).
+    let k = count++;
+    while (k > 0 && scores[order[k - 1]!]! < score) {
+      order[k] = order[k - 1]!;
+      k--;
     }
+    order[k] = at;
   }
-  pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
+  const used = usedScratch;
+  used.fill(0, 0, n + m);
   let sum = 0;
-  for (const pair of pairs) {
-    if (usedA.has(pair.i) || usedB.has(pair.j)) continue;
-    usedA.add(pair.i);
-    usedB.add(pair.j);
-    sum += pair.score;
+  for (let k = 0; k < count; k++) {
+    const at = order[k]!;
+    const i = Math.floor(at / m);
+    const j = n + (at % m);
+    if (used[i] || used[j]) continue;
+    used[i] = 1;
+    used[j] = 1;
+    sum += scores[at]!;
   }
-  return sum / Math.max(a.length, b.length);
+  return sum;
 }
 
 export interface NameCandidate {
@@ -286,6 +320,36 @@ function keysOf(tokens: readonly string[]): Set<string> {
   }
   if (tokens.length > 1) keys.add(`t:${tokens.join('')}`);
   return keys;
+}
+
+/**
+ * The value that would stand at `k` (0-based) if `values` were sorted ascending, found by
+ * selection in linear time; `values` is reordered. A common word touches thousands of names, and
+ * sorting all their weights to find the 500th largest was most of a look-up.
+ */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }
 
 /** The most names one payer is compared with in full, those sharing the rarest words. */
@@ -375,8 +439,10 @@ export class NameIndex {
     }
     let compared = touched;
     if (touched.length > comparedMax) {
-      const sorted = Float64Array.from(touched, (at) => weights[at]!).sort();
-      const threshold = sorted[sorted.length - comparedMax]!;
+      const threshold = kthSmallest(
+        Float64Array.from(touched, (at) => weights[at]!),
+        touched.length - comparedMax,
+      );
       const above = touched.filter((at) => weights[at]! > threshold);
       const at = touched.filter((at) => weights[at] === threshold).sort((a, b) => a - b);
       compared = [...above, ...at.slice(0, comparedMax - above.length)];
@@ -395,16 +461,24 @@ export class NameIndex {
       const bound =
         Math.min(tokens.length, entry.words.length) / Math.max(tokens.length, entry.words.length);
       if (bound < minScore && entry.joined !== joined) continue;
-      const score = tokenSetSimilarity(tokens, entry.tokens, (i, j) => {
-        const word = entry.words[j]!;
-        let similarity = known[i]!.get(word);
-        if (similarity === undefined) {
-          const { token, plain: wordPlain } = this.vocabulary[word]!;
-          similarity = tokenSimilarity(tokens[i]!, token, plain[i]!, wordPlain);
-          known[i]!.set(word, similarity);
+      let score = 1;
+      if (entry.joined !== joined) {
+        const m = entry.words.length;
+        const scores = pairScores(tokens.length, m);
+        for (let i = 0; i < tokens.length; i++) {
+          for (let j = 0; j < m; j++) {
+            const word = entry.words[j]!;
+            let similarity = known[i]!.get(word);
+            if (similarity === undefined) {
+              const { token, plain: wordPlain } = this.vocabulary[word]!;
+              similarity = tokenSimilarity(tokens[i]!, token, plain[i]!, wordPlain);
+              known[i]!.set(word, similarity);
+            }
+            scores[i * m + j] = similarity;
+          }
         }
-        return similarity;
-      });
+        score = pairedSum(tokens.length, m, scores) / Math.max(tokens.length, m);
+      }
       if (score === 0 || score < minScore) continue;
       const held = bestById.get(entry.id);
       if (!held || score > held.score || (score === held.score && held.alias && !entry.alias)) {
