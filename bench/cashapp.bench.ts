@@ -319,8 +319,9 @@ async function runEngine(engine: string): Promise<EngineResult> {
       },
       phases: {
         'parse (the same text, on its own)': parseMs,
-        'import: parse, store the lines (end to end less the match run)': endToEndMs - matchRunMs,
-        'match: lock the lines, read the open invoices, customers, accounts': run.timings.load,
+        'import: parse, store the lines, and beside them read and index the open invoices, customers, accounts (end to end less the match run)':
+          endToEndMs - matchRunMs,
+        'match: lock the lines, wait for the book, read their rejections': run.timings.load,
         'match: decide every line (pure), posting and recording the chunks decided':
           run.timings.match,
         'post and record: payments, applications, proposals, line states, learned accounts, audit (what is left after deciding)':

@@ -8,7 +8,13 @@ import {
 import type { Labels, LineOutcome } from './bank-line.view.js';
 import { labelsOf } from './match.sql.js';
 import { proposeReturnedPayments } from './propose-returned-payments.service.js';
-import { matchBankLines, type MatchOutcome, type MatchRun } from './match-bank-lines.service.js';
+import {
+  matchBankLines,
+  matchBookOf,
+  readMatchBookRows,
+  type MatchOutcome,
+  type MatchRun,
+} from './match-bank-lines.service.js';
 
 export interface StatementImport {
   readonly imported: BankFileImportResult;
@@ -41,6 +47,14 @@ export async function importBankStatement(
   request: Omit<BankFileImport, 'dryRun' | 'autoApply'>,
   options: { autoApply: boolean; dryRun: boolean },
 ): Promise<StatementImport> {
+  // The book is read in a transaction of its own, queued before the import's, and indexed while
+  // the file is parsed and its lines written: the matcher needs none of the lines to know the
+  // invoices and customers. On the embedded engine, one connection, it is simply read first.
+  const book = database
+    .transaction(({ db }) => readMatchBookRows(db, actor.orgId))
+    .then(matchBookOf);
+  // Awaited only when there are new lines to match; a failure is then thrown there.
+  book.catch(() => undefined);
   try {
     return await database.transaction(async (tx) => {
       const inner = transactionAsDatabase(database, tx);
@@ -53,7 +67,11 @@ export async function importBankStatement(
         .map((line) => line.id);
       const run =
         toMatch.length > 0
-          ? await matchBankLines(inner, actor, { lineIds: toMatch, autoApply: options.autoApply })
+          ? await matchBankLines(inner, actor, {
+              lineIds: toMatch,
+              autoApply: options.autoApply,
+              book,
+            })
           : null;
       await proposeReturnedPayments(
         tx.db,

@@ -79,14 +79,25 @@ function matchLineOf(row: LineToMatch): MatchLine {
   };
 }
 
-async function loadBook(db: Db, orgId: string, lineIds: readonly string[]): Promise<MatchBook> {
+/** What the matcher reads of the book: the open invoices, the customers, the learned accounts. */
+export interface MatchBookRows {
+  readonly invoices: Awaited<ReturnType<typeof openInvoicesForMatching>>;
+  readonly customers: Awaited<ReturnType<typeof customersForMatching>>;
+  readonly accounts: Awaited<ReturnType<typeof learnedAccounts>>;
+}
+
+export async function readMatchBookRows(db: Db, orgId: string): Promise<MatchBookRows> {
   // One after the other: a transaction is one connection, which runs one statement at a time.
   const invoices = await openInvoicesForMatching(db, orgId);
   const customers = await customersForMatching(db, orgId);
   const accounts = await learnedAccounts(db, orgId);
-  const rejections = await rejectionsOf(db, orgId, lineIds);
+  return { invoices, customers, accounts };
+}
+
+/** The rows indexed for the matcher; no line's rejections yet (withRejections adds them). */
+export function matchBookOf(rows: MatchBookRows): MatchBook {
   return buildMatchBook({
-    invoices: invoices.map((row) => ({
+    invoices: rows.invoices.map((row) => ({
       id: row.id,
       number: row.number,
       customerId: row.customer_id,
@@ -97,15 +108,29 @@ async function loadBook(db: Db, orgId: string, lineIds: readonly string[]): Prom
       discountMinor: row.discount_minor,
       discountTaken: row.discount_taken,
     })),
-    customers: customers.map((row) => ({
+    customers: rows.customers.map((row) => ({
       id: row.id,
       ref: row.ref,
       name: row.name,
       aliases: row.aliases,
     })),
-    accounts: accounts.map((row) => ({ account: row.account, customerId: row.customer_id })),
-    rejected: rejections.map((row) => `${row.bank_line_id}|${row.target_id}`),
+    accounts: rows.accounts.map((row) => ({ account: row.account, customerId: row.customer_id })),
+    rejected: [],
   });
+}
+
+/** The book with the pairs a person rejected for these lines, never proposed again. */
+async function withRejections(
+  db: Db,
+  orgId: string,
+  book: MatchBook,
+  lineIds: readonly string[],
+): Promise<MatchBook> {
+  const rejections = await rejectionsOf(db, orgId, lineIds);
+  return {
+    ...book,
+    rejected: new Set(rejections.map((row) => `${row.bank_line_id}|${row.target_id}`)),
+  };
 }
 
 function matchRows(
@@ -250,6 +275,13 @@ export async function matchBankLines(
     lineIds?: readonly string[] | undefined;
     /** as-imported: apply what is sure only on lines whose file was imported asking for it. */
     autoApply: boolean | 'as-imported';
+    /**
+     * The book read (matchBookOf) by the caller, which may have started reading it before the
+     * lines were written; read here, in the transaction, when absent. Either way the posting
+     * re-checks every invoice under its lock, so a book read a moment earlier can send a line
+     * to review, never over-apply.
+     */
+    book?: Promise<MatchBook> | undefined;
   },
 ): Promise<MatchRun> {
   return database.transaction(async ({ db }) => {
@@ -265,9 +297,10 @@ export async function matchBankLines(
         compareDates(dateOf(a), dateOf(b)) ||
         (a.file_id < b.file_id ? -1 : a.file_id > b.file_id ? 1 : a.position - b.position),
     );
-    const book = await loadBook(
+    const book = await withRejections(
       db,
       actor.orgId,
+      await (options.book ?? readMatchBookRows(db, actor.orgId).then(matchBookOf)),
       lines.map((line) => line.id),
     );
     const loaded = performance.now();
