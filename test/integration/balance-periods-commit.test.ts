@@ -237,7 +237,7 @@ describe('balance_periods rebuilt at commit', () => {
     expect(await pendingNotes(database.db)).toBe('');
   });
 
-  it('keeps the steps a full refresh writes after bulk posting that appends, rebuilds and settles in two organizations', async () => {
+  it('keeps the steps a full refresh writes after bulk posting that appends, rebuilds and settles in two organizations, set-wise or item by item', async () => {
     const { actor: other } = await newOrganization(database);
     const start = '2026-03-01' as CalendarDate;
     // Per invoice: its amount, an earlier payment's day (or none), and the batch's payments on it,
@@ -256,7 +256,9 @@ describe('balance_periods rebuilt at commit', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.boolean(), invoiceArb), { minLength: 2, maxLength: 8 }),
-        async (plans) => {
+        // Whether the commit appends with the set statements or item by item (0034).
+        fc.boolean(),
+        async (plans, setwise) => {
           const batches = new Map<Actor, BulkPayment[]>([
             [actor, []],
             [other, []],
@@ -301,6 +303,9 @@ describe('balance_periods rebuilt at commit', () => {
             }
           }
           await database.transaction(async ({ db }) => {
+            await sql`SELECT set_config('settle.balance_periods_set_from', ${setwise ? '0' : '100000'}, true)`.execute(
+              db,
+            );
             for (const [owner, payments] of batches) {
               const { refused } = await postPaymentsInBulk(db, owner, payments);
               expect(refused).toEqual([]);
