@@ -171,6 +171,13 @@ export async function importBankFile(
   database: Database,
   actor: Actor,
   request: BankFileImport,
+  hooks: {
+    /**
+     * Called once the file has been read without error and is not one imported before, just
+     * before its lines are written: work that only a new, valid file is worth can start here.
+     */
+    readonly beforeNewLines?: () => void;
+  } = {},
 ): Promise<BankFileImportResult> {
   const sha256 = createHash('sha256')
     .update(typeof request.text === 'string' ? Buffer.from(request.text, 'utf8') : request.text)
@@ -229,6 +236,7 @@ export async function importBankFile(
         };
       }
 
+      hooks.beforeNewLines?.();
       const fileId = newId();
       const fileRow = {
         id: fileId,

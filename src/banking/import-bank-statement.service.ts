@@ -15,6 +15,7 @@ import {
   type MatchOutcome,
   type MatchRun,
 } from './match-bank-lines.service.js';
+import type { MatchBook } from './matching/match-line.js';
 
 export interface StatementImport {
   readonly imported: BankFileImportResult;
@@ -47,21 +48,26 @@ export async function importBankStatement(
   request: Omit<BankFileImport, 'dryRun' | 'autoApply'>,
   options: { autoApply: boolean; dryRun: boolean },
 ): Promise<StatementImport> {
-  // The book is read in a transaction of its own, queued before the import's, and indexed while
-  // the file is parsed and its lines written: the matcher needs none of the lines to know the
-  // invoices and customers. On the embedded engine, one connection, it is simply read first.
-  const book = database
-    .transaction(({ db }) => readMatchBookRows(db, actor.orgId))
-    .then(matchBookOf);
-  // Awaited only when there are new lines to match; a failure is then thrown there.
-  book.catch(() => undefined);
   try {
     return await database.transaction(async (tx) => {
       const inner = transactionAsDatabase(database, tx);
-      const imported = await importBankFile(inner, actor, {
-        ...request,
-        autoApply: options.autoApply,
-      });
+      // The book is read once the file has been read and found new (a malformed or repeated
+      // upload costs no reading of it), and indexed while the file's lines are written: the
+      // matcher needs none of them to know the invoices and customers. Its queries go first on
+      // the transaction's connection; the lines' inserts wait for them, and the indexing, in this
+      // process, runs while the database writes the lines.
+      let book: Promise<MatchBook> | undefined;
+      const readBook = () => {
+        book = readMatchBookRows(tx.db, actor.orgId).then(matchBookOf);
+        // Awaited only when there are new lines to match; a failure is then thrown there.
+        book.catch(() => undefined);
+      };
+      const imported = await importBankFile(
+        inner,
+        actor,
+        { ...request, autoApply: options.autoApply },
+        { beforeNewLines: readBook },
+      );
       const toMatch = imported.lines
         .filter((line) => line.added && line.state === 'unmatched')
         .map((line) => line.id);

@@ -227,6 +227,22 @@ describe('what is never half written', () => {
     expect(files).toEqual([]);
   });
 
+  it('starts the work a new file is worth only for a file read whole and not imported before', async () => {
+    const actor = await freshActor();
+    const text = camt('053', 'S-H', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }]);
+    let started = 0;
+    const hooks = { beforeNewLines: () => (started += 1) };
+    await importBankFile(database, actor, { text: text.slice(0, 200) }, hooks).catch(
+      () => undefined,
+    );
+    expect(started).toBe(0);
+    await importBankFile(database, actor, { text }, hooks);
+    expect(started).toBe(1);
+    const again = await importBankFile(database, actor, { text }, hooks);
+    expect(again.alreadyImported).toBe(true);
+    expect(started).toBe(1);
+  });
+
   it('shows what a dry run would add and keeps nothing', async () => {
     const actor = await freshActor();
     const text = camt('053', 'S-D', [{ ref: 'R-1', amount: '100.00', text: 'INV-1' }]);
