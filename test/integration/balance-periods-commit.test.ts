@@ -14,6 +14,7 @@ import {
 } from '../../src/payments/post-payments-in-bulk.service.js';
 import { recordPayment } from '../../src/payments/record-payment.service.js';
 import { transactionAsDatabase, type Database, type Db } from '../../src/platform/db/database.js';
+import { stepsAgainstFullRefresh } from '../support/balance-steps.js';
 import { issuedInvoiceDue, newCustomer, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -44,25 +45,6 @@ async function pendingNotes(db: Db) {
   const result = await sql<{ pending: string | null }>`
     SELECT current_setting('settle.balance_periods_pending', true) AS pending`.execute(db);
   return result.rows[0]!.pending ?? '';
-}
-
-/** What balance_periods holds for the organization and a full refresh would not, and the reverse. */
-async function stepsAgainstFullRefresh(db: Db, orgId: string): Promise<string[]> {
-  const result = await sql<{ side: string; row: string }>`
-    WITH kept AS (
-      SELECT item_id, item_type, customer_id, currency, document_on, due_on, valid_from, valid_to, span_class,
-        balance_minor
-      FROM balance_periods WHERE org_id = ${orgId}
-    ), rebuilt AS (
-      SELECT d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on, d.valid_from, d.valid_to,
-        balance_span_class(d.valid_to - d.valid_from) AS span_class, d.balance_minor
-      FROM derive_balance_periods(${orgId}::uuid, NULL) d
-    )
-    SELECT 'kept only' AS side, x::text AS row FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM rebuilt) x
-    UNION ALL
-    SELECT 'refresh only', x::text FROM (SELECT * FROM rebuilt EXCEPT ALL SELECT * FROM kept) x
-  `.execute(db);
-  return result.rows.map((row) => `${row.side}: ${row.row}`);
 }
 
 async function openInvoice() {

@@ -260,25 +260,19 @@ describe('matching a statement', () => {
     const { actor, invoices } = await book();
     // More lines than one chunk decides (1,000): the invoice paid twice is paid in the first and
     // again in the second, and another invoice is paid in the second alone.
+    const byAcme = (ref: string, amount: string, text: string, date = '2026-11-02') => ({
+      ref,
+      amount,
+      text,
+      payer: 'Acme',
+      account: 'DE02120300000000202051',
+      date,
+    });
     const entries = Array.from({ length: 1_100 }, (_, at) => {
       const ref = `B-${String(at + 1).padStart(4, '0')}`;
-      if (at === 0 || at === 1_099)
-        return {
-          ref,
-          amount: '1200.00',
-          text: invoices.a1!.number,
-          payer: 'Acme',
-          account: 'DE02120300000000202051',
-          date: at === 0 ? '2026-11-02' : '2026-11-03',
-        };
-      if (at === 1_049)
-        return {
-          ref,
-          amount: '300.50',
-          text: invoices.a2!.number,
-          payer: 'Acme',
-          account: 'DE02120300000000202051',
-        };
+      if (at === 0) return byAcme(ref, '1200.00', invoices.a1!.number);
+      if (at === 1_099) return byAcme(ref, '1200.00', invoices.a1!.number, '2026-11-03');
+      if (at === 1_049) return byAcme(ref, '300.50', invoices.a2!.number);
       return {
         ref,
         amount: `${at + 1}.00`,

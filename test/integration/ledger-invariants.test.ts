@@ -44,6 +44,7 @@ import {
   type PlannedModelApplication,
   type SourceKind,
 } from '../support/ledger-model.js';
+import { stepsAgainstFullRefresh } from '../support/balance-steps.js';
 import { newCustomer, newOrganization } from '../support/organization.js';
 import { openTestDatabase } from '../support/test-database.js';
 import { todayNoEarlierThan } from '../support/clock.js';
@@ -1521,31 +1522,13 @@ describe('aging over random histories', () => {
 // rebuilt otherwise (migration 0025); refresh_balance_periods, the full rebuild, is the reference.
 // After every operation that succeeds, the rows kept must be exactly the ones a full refresh of
 // the organization would write, span classes included.
-async function balancePeriodsAgainstFullRefresh(orgId: string): Promise<string[]> {
-  const result = await sql<{ side: string; row: string }>`
-    WITH kept AS (
-      SELECT item_id, item_type, customer_id, currency, document_on, due_on, valid_from, valid_to, span_class,
-        balance_minor
-      FROM balance_periods WHERE org_id = ${orgId}
-    ), rebuilt AS (
-      SELECT d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on, d.valid_from, d.valid_to,
-        balance_span_class(d.valid_to - d.valid_from) AS span_class, d.balance_minor
-      FROM derive_balance_periods(${orgId}::uuid, NULL) d
-    )
-    SELECT 'kept, not in a full refresh' AS side, x::text AS row FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM rebuilt) x
-    UNION ALL
-    SELECT 'in a full refresh, not kept', x::text FROM (SELECT * FROM rebuilt EXCEPT ALL SELECT * FROM kept) x
-  `.execute(database.db);
-  return result.rows.map((row) => `${row.side}: ${row.row}`);
-}
-
 describe('balance steps over random histories', () => {
   const mismatches: string[] = [];
   holdsForEveryHistory(
     'the steps kept at each commit are the ones a full refresh writes, after every operation',
     async (s) => [...s.unexpectedErrors, ...mismatches.splice(0)],
     async (s, step) => {
-      const problems = await balancePeriodsAgainstFullRefresh(s.actor.orgId);
+      const problems = await stepsAgainstFullRefresh(database.db, s.actor.orgId);
       mismatches.push(...problems.map((problem) => `after ${step}: ${problem}`));
     },
   );

@@ -87,7 +87,7 @@ DECLARE
   a_first date[];
   a_last date[];
   -- "org:item" of the items to rebuild: an array, not a table, for the reason of 0009.
-  rebuilds text[];
+  rebuilds text[] := '{}';
   touched record;
 BEGIN
   IF pending IS NULL THEN
@@ -100,7 +100,6 @@ BEGIN
   IF cardinality(notes) < coalesce(nullif(current_setting('settle.balance_periods_set_from', true), '')::integer, 64)
   THEN
     -- 0025's loop, for a few items.
-    rebuilds := '{}';
     FOR touched IN
       SELECT split_part(e, ':', 1)::uuid AS org_id, split_part(e, ':', 2)::uuid AS item_id,
         bool_or(split_part(e, ':', 3) = 'F') AS rebuild, bool_or(split_part(e, ':', 3) = 'N') AS is_new,
@@ -113,92 +112,84 @@ BEGIN
         rebuilds := rebuilds || (touched.org_id::text || ':' || touched.item_id::text);
       END IF;
     END LOOP;
-    FOR touched IN
-      SELECT split_part(e, ':', 1)::uuid AS org_id, array_agg(split_part(e, ':', 2)::uuid) AS items
-      FROM unnest(rebuilds) e
-      GROUP BY 1
-    LOOP
-      PERFORM refresh_balance_periods(touched.org_id, touched.items);
-    END LOOP;
-    RETURN;
-  END IF;
+  ELSE
+    -- Each item's last step, locked in key order (so two commits flushing the same items wait for
+    -- each other instead of deadlocking), and 0025's rule for whether the new days can follow it.
+    WITH items AS (
+      SELECT split_part(e, ':', 1)::uuid AS org_id, split_part(e, ':', 2)::uuid AS item_id,
+        bool_or(split_part(e, ':', 3) = 'F') AS rebuild,
+        min(split_part(e, ':', 4)::int) FILTER (WHERE split_part(e, ':', 3) <> 'F') AS first_day,
+        min(e) FILTER (WHERE split_part(e, ':', 3) = 'N') AS new_note
+      FROM unnest(notes) e
+      GROUP BY 1, 2
+      ORDER BY 1, 2
+    ), judged AS (
+      SELECT i.org_id, i.item_id, i.new_note,
+        DATE '2000-01-01' + i.first_day AS first_day, l.valid_from, l.balance_minor,
+        coalesce(l.item_type, split_part(i.new_note, ':', 6)) AS item_type,
+        coalesce(l.customer_id, split_part(i.new_note, ':', 7)::uuid) AS customer_id,
+        coalesce(l.currency, split_part(i.new_note, ':', 8)) AS currency,
+        coalesce(l.document_on, DATE '2000-01-01' + split_part(i.new_note, ':', 9)::int) AS document_on,
+        CASE WHEN l.valid_from IS NOT NULL THEN l.due_on
+          ELSE DATE '2000-01-01' + nullif(split_part(i.new_note, ':', 10), '')::int END AS due_on,
+        NOT i.rebuild AND i.first_day IS NOT NULL AND CASE
+          WHEN i.new_note IS NOT NULL THEN l.valid_from IS NULL
+          ELSE l.valid_from IS NOT NULL AND l.valid_to IS NULL AND DATE '2000-01-01' + i.first_day >= l.valid_from
+        END AS appendable
+      FROM items i
+      LEFT JOIN LATERAL (
+        SELECT b.valid_from, b.valid_to, b.balance_minor, b.item_type, b.customer_id, b.currency::text AS currency,
+          b.document_on, b.due_on
+        FROM balance_periods b WHERE b.org_id = i.org_id AND b.item_id = i.item_id
+        ORDER BY b.valid_from DESC LIMIT 1
+        FOR UPDATE
+      ) l ON true
+    )
+    SELECT array_agg(org_id) FILTER (WHERE appendable), array_agg(item_id) FILTER (WHERE appendable),
+      array_agg(item_type) FILTER (WHERE appendable), array_agg(customer_id) FILTER (WHERE appendable),
+      array_agg(currency) FILTER (WHERE appendable), array_agg(document_on) FILTER (WHERE appendable),
+      array_agg(due_on) FILTER (WHERE appendable),
+      array_agg(CASE WHEN new_note IS NULL THEN balance_minor ELSE 0 END) FILTER (WHERE appendable),
+      array_agg(first_day) FILTER (WHERE appendable),
+      array_agg(CASE WHEN new_note IS NULL THEN valid_from END) FILTER (WHERE appendable),
+      array_agg(org_id::text || ':' || item_id::text) FILTER (WHERE NOT appendable)
+    INTO a_org, a_item, a_type, a_customer, a_currency, a_document, a_due, a_opening, a_first, a_last, rebuilds
+    FROM judged;
 
-  -- Each item's last step, locked in key order (so two commits flushing the same items wait for
-  -- each other instead of deadlocking), and 0025's rule for whether the new days can follow it.
-  WITH items AS (
-    SELECT split_part(e, ':', 1)::uuid AS org_id, split_part(e, ':', 2)::uuid AS item_id,
-      bool_or(split_part(e, ':', 3) = 'F') AS rebuild,
-      min(split_part(e, ':', 4)::int) FILTER (WHERE split_part(e, ':', 3) <> 'F') AS first_day,
-      min(e) FILTER (WHERE split_part(e, ':', 3) = 'N') AS new_note
-    FROM unnest(notes) e
-    GROUP BY 1, 2
-    ORDER BY 1, 2
-  ), judged AS (
-    SELECT i.org_id, i.item_id, i.new_note,
-      DATE '2000-01-01' + i.first_day AS first_day, l.valid_from, l.balance_minor,
-      coalesce(l.item_type, split_part(i.new_note, ':', 6)) AS item_type,
-      coalesce(l.customer_id, split_part(i.new_note, ':', 7)::uuid) AS customer_id,
-      coalesce(l.currency, split_part(i.new_note, ':', 8)) AS currency,
-      coalesce(l.document_on, DATE '2000-01-01' + split_part(i.new_note, ':', 9)::int) AS document_on,
-      CASE WHEN l.valid_from IS NOT NULL THEN l.due_on
-        ELSE DATE '2000-01-01' + nullif(split_part(i.new_note, ':', 10), '')::int END AS due_on,
-      NOT i.rebuild AND i.first_day IS NOT NULL AND CASE
-        WHEN i.new_note IS NOT NULL THEN l.valid_from IS NULL
-        ELSE l.valid_from IS NOT NULL AND l.valid_to IS NULL AND DATE '2000-01-01' + i.first_day >= l.valid_from
-      END AS appendable
-    FROM items i
-    LEFT JOIN LATERAL (
-      SELECT b.valid_from, b.valid_to, b.balance_minor, b.item_type, b.customer_id, b.currency::text AS currency,
-        b.document_on, b.due_on
-      FROM balance_periods b WHERE b.org_id = i.org_id AND b.item_id = i.item_id
-      ORDER BY b.valid_from DESC LIMIT 1
-      FOR UPDATE
-    ) l ON true
-  )
-  SELECT array_agg(org_id) FILTER (WHERE appendable), array_agg(item_id) FILTER (WHERE appendable),
-    array_agg(item_type) FILTER (WHERE appendable), array_agg(customer_id) FILTER (WHERE appendable),
-    array_agg(currency) FILTER (WHERE appendable), array_agg(document_on) FILTER (WHERE appendable),
-    array_agg(due_on) FILTER (WHERE appendable),
-    array_agg(CASE WHEN new_note IS NULL THEN balance_minor ELSE 0 END) FILTER (WHERE appendable),
-    array_agg(first_day) FILTER (WHERE appendable),
-    array_agg(CASE WHEN new_note IS NULL THEN valid_from END) FILTER (WHERE appendable),
-    array_agg(org_id::text || ':' || item_id::text) FILTER (WHERE NOT appendable)
-  INTO a_org, a_item, a_type, a_customer, a_currency, a_document, a_due, a_opening, a_first, a_last, rebuilds
-  FROM judged;
+    IF a_org IS NOT NULL THEN
+      -- The last step ends where the first new day begins, or goes when that day is its own.
+      DELETE FROM balance_periods b
+      USING unnest(a_org, a_item, a_first, a_last) AS x (org_id, item_id, first_day, last_from)
+      WHERE x.last_from = x.first_day
+        AND b.org_id = x.org_id AND b.item_id = x.item_id AND b.valid_from = x.last_from;
+      UPDATE balance_periods b SET valid_to = x.first_day, span_class = balance_span_class(x.first_day - x.last_from)
+      FROM unnest(a_org, a_item, a_first, a_last) AS x (org_id, item_id, first_day, last_from)
+      WHERE x.last_from < x.first_day
+        AND b.org_id = x.org_id AND b.item_id = x.item_id AND b.valid_from = x.last_from;
 
-  IF a_org IS NOT NULL THEN
-    -- The last step ends where the first new day begins, or goes when that day is its own.
-    DELETE FROM balance_periods b
-    USING unnest(a_org, a_item, a_first, a_last) AS x (org_id, item_id, first_day, last_from)
-    WHERE x.last_from = x.first_day
-      AND b.org_id = x.org_id AND b.item_id = x.item_id AND b.valid_from = x.last_from;
-    UPDATE balance_periods b SET valid_to = x.first_day, span_class = balance_span_class(x.first_day - x.last_from)
-    FROM unnest(a_org, a_item, a_first, a_last) AS x (org_id, item_id, first_day, last_from)
-    WHERE x.last_from < x.first_day
-      AND b.org_id = x.org_id AND b.item_id = x.item_id AND b.valid_from = x.last_from;
-
-    INSERT INTO balance_periods (org_id, item_id, item_type, customer_id, currency, document_on, due_on, valid_from,
-      valid_to, span_class, balance_minor)
-    SELECT s.org_id, s.item_id, s.item_type, s.customer_id, s.currency, s.document_on, s.due_on,
-      s.valid_from, s.valid_to, balance_span_class(s.valid_to - s.valid_from), s.balance_minor
-    FROM (
-      SELECT d.org_id, d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on,
-        d.on_date AS valid_from, lead(d.on_date) OVER w AS valid_to,
-        (d.opening + sum(d.change_minor) OVER w)::int8 AS balance_minor
+      INSERT INTO balance_periods (org_id, item_id, item_type, customer_id, currency, document_on, due_on, valid_from,
+        valid_to, span_class, balance_minor)
+      SELECT s.org_id, s.item_id, s.item_type, s.customer_id, s.currency, s.document_on, s.due_on,
+        s.valid_from, s.valid_to, balance_span_class(s.valid_to - s.valid_from), s.balance_minor
       FROM (
-        SELECT x.org_id, x.item_id, x.item_type, x.customer_id, x.currency, x.document_on, x.due_on, x.opening,
-          DATE '2000-01-01' + split_part(n.e, ':', 4)::int AS on_date, sum(split_part(n.e, ':', 5)::int8) AS change_minor
-        FROM unnest(a_org, a_item, a_type, a_customer, a_currency, a_document, a_due, a_opening)
-          AS x (org_id, item_id, item_type, customer_id, currency, document_on, due_on, opening)
-        JOIN (
-          SELECT split_part(e, ':', 1)::uuid AS org_id, split_part(e, ':', 2)::uuid AS item_id, e
-          FROM unnest(notes) e
-        ) n ON n.org_id = x.org_id AND n.item_id = x.item_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-      ) d
-      WINDOW w AS (PARTITION BY d.org_id, d.item_id ORDER BY d.on_date)
-    ) s
-    WHERE s.balance_minor <> 0;
+        SELECT d.org_id, d.item_id, d.item_type, d.customer_id, d.currency, d.document_on, d.due_on,
+          d.on_date AS valid_from, lead(d.on_date) OVER w AS valid_to,
+          (d.opening + sum(d.change_minor) OVER w)::int8 AS balance_minor
+        FROM (
+          SELECT x.org_id, x.item_id, x.item_type, x.customer_id, x.currency, x.document_on, x.due_on, x.opening,
+            DATE '2000-01-01' + split_part(n.e, ':', 4)::int AS on_date, sum(split_part(n.e, ':', 5)::int8) AS change_minor
+          FROM unnest(a_org, a_item, a_type, a_customer, a_currency, a_document, a_due, a_opening)
+            AS x (org_id, item_id, item_type, customer_id, currency, document_on, due_on, opening)
+          JOIN (
+            SELECT split_part(e, ':', 1)::uuid AS org_id, split_part(e, ':', 2)::uuid AS item_id, e
+            FROM unnest(notes) e
+          ) n ON n.org_id = x.org_id AND n.item_id = x.item_id
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        ) d
+        WINDOW w AS (PARTITION BY d.org_id, d.item_id ORDER BY d.on_date)
+      ) s
+      WHERE s.balance_minor <> 0;
+    END IF;
   END IF;
 
   FOR touched IN
