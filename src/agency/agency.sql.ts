@@ -272,8 +272,9 @@ function placeableOf(row: {
 }
 
 /**
- * Invoices by id, locked in id order (as the ledger locks them, so that a placement or recovery
- * and a payment on the same invoices cannot deadlock), returned in the order asked.
+ * Invoices by id, locked in the ledger's one lock order, oldest first (due date, issue date, id:
+ * lockOpenInvoices), so that a placement or recovery and a payment on the same invoices cannot
+ * deadlock; returned in the order asked.
  */
 export async function lockInvoices(
   db: Db,
@@ -286,6 +287,8 @@ export async function lockInvoices(
     .select(invoiceColumns)
     .where('org_id', '=', orgId)
     .where('id', '=', sql<string>`any(${sql.val([...new Set(invoiceIds)].sort())}::uuid[])`)
+    .orderBy('due_on')
+    .orderBy('issued_on')
     .orderBy('id')
     .forUpdate()
     .execute();

@@ -54,9 +54,10 @@ export interface BulkRefused {
 
 /**
  * Posts many payments in the caller's transaction with a few statements instead of a service
- * call each: the invoices of the whole batch are locked at once (in id order, as every writer of
- * applications locks them, so a person recording a payment on the same invoice at the same
- * moment waits or is waited for, never deadlocks), each payment is checked against what is still
+ * call each: the invoices of the whole batch are locked at once (oldest first, the one order every
+ * writer of applications locks them in, so a person recording a payment on the same invoice at the
+ * same moment waits or is waited for, never deadlocks; see holdingLocks for a caller that already
+ * holds some), each payment is checked against what is still
  * applicable after the payments before it in the batch, and the payments, journal entries and
  * applications are written in bulk, the invoices' balances recomputed once and the hooks run
  * once per date. A payment that no longer fits (an invoice paid meanwhile, voided, another
