@@ -172,6 +172,32 @@ describe('applied without a person', () => {
     });
   });
 
+  it("on a short payment of the number named, when the payer is the customer's name as the bank cut it", () => {
+    const harbor = {
+      id: 'c-harbor',
+      ref: 'C-16792',
+      name: 'Harbor Pharmacy 16792 LLC',
+      aliases: [],
+    };
+    const named = invoice('i-901', 'INV-000901', 'c-harbor', 50_000n, '2026-10-01');
+    const withHarbor = book({ customers: [...customers, harbor], invoices: [...invoices, named] });
+    const short = (payerName: string) =>
+      matchLine(
+        line({ amountMinor: 49_000n, unstructured: ['INV-000901'], payerName }),
+        withHarbor,
+      );
+    const cut = short('HARBOR PHARMACY 16');
+    expect(cut.outcome).toBe('apply');
+    expect(cut.proposals[0]).toMatchObject({
+      customerId: 'c-harbor',
+      allocations: [{ invoiceId: 'i-901', amountMinor: 49_000n }],
+      flags: ['short_payment'],
+    });
+    expect(cut.proposals[0]!.evidence.map((item) => item.kind)).toContain('payer_name');
+    // Someone else's name confirms nothing: the number may be a typo.
+    expect(short('HARBOR PHARMACIES 1').outcome).toBe('review');
+  });
+
   it('with the early-payment discount when it was earned, and flagged when taken late', () => {
     const earned = matchLine(
       line({

@@ -88,6 +88,25 @@ describe('name similarity', () => {
     expect(nameSimilarity('Anna Becker', 'Baker Logistik GmbH')).toBe(0);
   });
 
+  it('scores a name the bank cut short as a match over the weak minimum, never a strong one', () => {
+    // Cut inside a word, and cut after a whole word.
+    expect(nameSimilarity('HARBOR PHARMACY 16', 'Harbor Pharmacy 16792 LLC')).toBe(0.9);
+    expect(nameSimilarity('ELMSTEAD PHARMACY', 'Elmstead Pharmacy 7809 LLC')).toBe(0.9);
+    expect(nameSimilarity('GRANITE BUILDING S', 'Granite Building Supplies AB')).toBe(0.9);
+    // The same words, uncut, still score as before.
+    expect(nameSimilarity('HARBOR PHARMACY 16792', 'Harbor Pharmacy 16792 LLC')).toBe(1);
+  });
+
+  it('does not read a short or differing start as a cut name', () => {
+    // Too little kept to say which company.
+    expect(nameSimilarity('ACME BAU', 'Acme Bauteile Nord GmbH')).toBeLessThan(0.8);
+    expect(nameSimilarity('SCHMIDTLOGISTIK', 'Schmidtlogistik Nord')).toBeLessThan(0.8);
+    // A word that differs before the cut.
+    expect(nameSimilarity('HARBOR PHARMACIES 1', 'Harbor Pharmacy 16792 LLC')).toBeLessThan(0.8);
+    // Only the payer's side is cut: a customer name that is the start of the payer's is not.
+    expect(nameSimilarity('Harbor Pharmacy 16792 LLC', 'HARBOR PHARMACY 16')).toBeLessThan(0.8);
+  });
+
   it('scores unrelated names 0, and an empty name 0', () => {
     expect(nameSimilarity('Globex Corporation', 'Initech LLC')).toBe(0);
     expect(nameSimilarity('', 'Initech LLC')).toBe(0);
@@ -132,6 +151,18 @@ describe('best name matches over an index', () => {
 
   it('finds a name spelled without its umlaut, through the consonants', () => {
     expect(bestNameMatches('MULLER SOHNE', index, 1)[0]?.id).toBe('c1');
+  });
+
+  it('finds a customer by its name as the bank cut it, at the cut score', () => {
+    const cut = indexNames([
+      ...customers,
+      { id: 'c6', name: 'Harbor Pharmacy 16792 LLC' },
+      { id: 'c7', name: 'Harbor Pharmacy 2210 Inc.' },
+    ]);
+    // "16" scores nothing against "16792" (two words of three), so only the cut rule reaches 0.8.
+    expect(bestNameMatches('HARBOR PHARMACY 16', cut, 5, 0.8)).toEqual([
+      { id: 'c6', matchedName: 'Harbor Pharmacy 16792 LLC', alias: false, score: 0.9 },
+    ]);
   });
 
   it('lists nobody for a name that shares nothing', () => {

@@ -211,7 +211,37 @@ function tokenSimilarity(
  * spaces are also compared, for "Mc Donald" and "McDonald".
  */
 export function nameSimilarity(a: string, b: string): number {
-  return tokenSetSimilarity(nameTokens(a), nameTokens(b));
+  const payer = nameTokens(a);
+  const customer = nameTokens(b);
+  return Math.max(tokenSetSimilarity(payer, customer), cutNameScore(payer, customer));
+}
+
+/**
+ * What a payer's name scores when it is the start of the customer's name, cut where a bank cut it
+ * ("HARBOR PHARMACY 16" for "Harbor Pharmacy 16792 LLC"; banks keep 18, 27, 35 or 70 characters),
+ * so the words cut away do not count as missing: enough to confirm what a number or an amount
+ * says (over the weak minimum), never a strong match, since the part cut away could differ.
+ */
+const cutMatchScore = 0.9;
+
+/** A cut name keeps at least two words and this many characters, or it says too little. */
+const cutKeptMin = 12;
+
+/**
+ * `cutMatchScore` when the payer's words are the customer's first words, the last of them perhaps
+ * cut short, and the customer's name goes on past them; else 0. Only the payer's side can be
+ * cut: the customer's name is the one the business typed.
+ */
+export function cutNameScore(payer: readonly string[], customer: readonly string[]): number {
+  const n = payer.length;
+  if (n < 2 || n > customer.length) return 0;
+  for (let i = 0; i < n - 1; i++) if (payer[i] !== customer[i]) return 0;
+  const last = payer[n - 1]!;
+  const whole = customer[n - 1]!;
+  if (!whole.startsWith(last)) return 0;
+  if (n === customer.length && last.length === whole.length) return 0;
+  const kept = payer.reduce((length, token) => length + token.length, n - 1);
+  return kept >= cutKeptMin ? cutMatchScore : 0;
 }
 
 function tokenSetSimilarity(a: readonly string[], b: readonly string[]): number {
@@ -460,7 +490,8 @@ export class NameIndex {
       // without spaces.
       const bound =
         Math.min(tokens.length, entry.words.length) / Math.max(tokens.length, entry.words.length);
-      if (bound < minScore && entry.joined !== joined) continue;
+      const cut = cutNameScore(tokens, entry.tokens);
+      if (bound < minScore && cut < minScore && entry.joined !== joined) continue;
       let score = 1;
       if (entry.joined !== joined) {
         const m = entry.words.length;
@@ -477,7 +508,7 @@ export class NameIndex {
             scores[i * m + j] = similarity;
           }
         }
-        score = pairedSum(tokens.length, m, scores) / Math.max(tokens.length, m);
+        score = Math.max(pairedSum(tokens.length, m, scores) / Math.max(tokens.length, m), cut);
       }
       if (score === 0 || score < minScore) continue;
       const held = bestById.get(entry.id);

@@ -159,6 +159,32 @@ describe('generateBankStatements', () => {
     for (const kind of kinds) expect(seen, kind).toContain(kind);
     const grounds = new Set(generated.statement.truth.map((line) => line.decidedBy));
     expect(grounds).toEqual(new Set(['reference', 'payer', null]));
+    // A plain number paid short or over decides only when the payer points to the customer too.
+    // A short history leaves most payers untaught.
+    const fresh = generate({ historyLines: 30 });
+    const taught = new Set(
+      fresh.history.truth.map((line) => `${line.payerAccount} ${line.customerId}`),
+    );
+    const inexact = fresh.statement.truth.filter(
+      (line) =>
+        line.noise.some((kind) => kind.startsWith('number_') && kind !== 'number_typo') &&
+        line.noise.some((kind) =>
+          ['partial_payment', 'short_payment', 'over_payment'].includes(kind),
+        ),
+    );
+    const strangers = inexact.filter(
+      (line) =>
+        (line.noise.includes('parent_pays') || line.noise.includes('private_person')) &&
+        !taught.has(`${line.payerAccount} ${line.customerId}`) &&
+        // That style sometimes writes the customer's reference beside the number.
+        !line.noise.includes('number_with_prefix_text'),
+    );
+    expect(strangers.length).toBeGreaterThan(0);
+    for (const line of strangers) expect(line.decidedBy, line.payerName).toBeNull();
+    const own = inexact.filter(
+      (line) => !line.noise.includes('parent_pays') && !line.noise.includes('private_person'),
+    );
+    expect(own.some((line) => line.decidedBy === 'reference')).toBe(true);
     // A wrapped number really is cut across two pieces of text.
     const wrapped = parseCamt(generated.statement.xml)
       .statements[0]!.lines.filter((_, index) =>
