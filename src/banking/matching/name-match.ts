@@ -396,6 +396,12 @@ export class NameIndex {
   private scratch = new Float64Array(0);
   /** Look-ups already answered: a run asks again for every line of the same payer. */
   private readonly answered = new Map<string, NameMatch[]>();
+  /**
+   * One look-up's word scores: row i, column w is the payer's word i against vocabulary word w,
+   * -1 until scored. Reset cell by cell after each look-up; a map per word cost a third of one.
+   */
+  private similarities = new Float64Array(0);
+  private readonly scored: number[] = [];
 
   constructor(candidates: Iterable<NameCandidate>) {
     for (const candidate of candidates) {
@@ -469,10 +475,9 @@ export class NameIndex {
     }
     let compared = touched;
     if (touched.length > comparedMax) {
-      const threshold = kthSmallest(
-        Float64Array.from(touched, (at) => weights[at]!),
-        touched.length - comparedMax,
-      );
+      const touchedWeights = new Float64Array(touched.length);
+      for (let k = 0; k < touched.length; k++) touchedWeights[k] = weights[touched[k]!]!;
+      const threshold = kthSmallest(touchedWeights, touched.length - comparedMax);
       const above = touched.filter((at) => weights[at]! > threshold);
       const at = touched.filter((at) => weights[at] === threshold).sort((a, b) => a - b);
       compared = [...above, ...at.slice(0, comparedMax - above.length)];
@@ -480,8 +485,21 @@ export class NameIndex {
     for (const at of touched) weights[at] = 0;
     // The same words recur across names ("becker", "bau"): each pair is scored once per payer.
     const plain = tokens.map(withoutUmlautE);
-    const known = tokens.map(() => new Map<number, number>());
+    const columns = this.vocabulary.length;
+    if (this.similarities.length < tokens.length * columns) {
+      this.similarities = new Float64Array(tokens.length * columns).fill(-1);
+    }
+    const similarities = this.similarities;
+    const scored = this.scored;
     const joined = tokens.join('');
+    // A cut name starts with the customer's words: compared as word numbers, most names are
+    // ruled out without comparing strings.
+    const payerWords = tokens.map((token) => this.wordOf.get(token) ?? -1);
+    const startsAlike = (words: readonly number[]) => {
+      if (words.length < tokens.length) return false;
+      for (let i = 0; i < tokens.length - 1; i++) if (words[i] !== payerWords[i]) return false;
+      return true;
+    };
     const bestById = new Map<string, NameMatch>();
     for (const at of compared) {
       const entry = this.entries[at]!;
@@ -490,7 +508,7 @@ export class NameIndex {
       // without spaces.
       const bound =
         Math.min(tokens.length, entry.words.length) / Math.max(tokens.length, entry.words.length);
-      const cut = cutNameScore(tokens, entry.tokens);
+      const cut = startsAlike(entry.words) ? cutNameScore(tokens, entry.tokens) : 0;
       if (bound < minScore && cut < minScore && entry.joined !== joined) continue;
       let score = 1;
       if (entry.joined !== joined) {
@@ -499,11 +517,13 @@ export class NameIndex {
         for (let i = 0; i < tokens.length; i++) {
           for (let j = 0; j < m; j++) {
             const word = entry.words[j]!;
-            let similarity = known[i]!.get(word);
-            if (similarity === undefined) {
+            const cell = i * columns + word;
+            let similarity = similarities[cell]!;
+            if (similarity < 0) {
               const { token, plain: wordPlain } = this.vocabulary[word]!;
               similarity = tokenSimilarity(tokens[i]!, token, plain[i]!, wordPlain);
-              known[i]!.set(word, similarity);
+              similarities[cell] = similarity;
+              scored.push(cell);
             }
             scores[i * m + j] = similarity;
           }
@@ -521,6 +541,8 @@ export class NameIndex {
         });
       }
     }
+    for (const cell of scored) similarities[cell] = -1;
+    scored.length = 0;
     return [...bestById.values()]
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit);
