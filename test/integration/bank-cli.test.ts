@@ -1,9 +1,9 @@
 // Proves `settle bank import` as a person runs it: a real statement's lines with their outcomes,
 // an invoice number in the remittance applied with --auto-apply, a dry run that keeps nothing,
 // and a broken file refused with its line named and nothing written.
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { importedCliBook, runSettle } from '../support/cli.js';
 import { todayNoEarlierThan } from '../support/clock.js';
 
@@ -23,6 +23,12 @@ const mt940 = `:20:STMT-1
 `;
 
 describe('settle bank import', () => {
+  // Each case's data directory holds a whole PGlite cluster: remove it, or every run leaves two.
+  const made: string[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
   it('applies the line that quotes its invoice, and a dry run keeps nothing', async () => {
     const dir = await importedCliBook('settle-bank-', [
       ['customers', 'ref,name,email,currency,terms\nACME,Acme Ltd,ap@acme.test,EUR,NET30\n'],
@@ -31,6 +37,7 @@ describe('settle bank import', () => {
         'number,customer_ref,issue_date,due_date,currency,total\nINV-1,ACME,2026-10-01,2026-10-31,EUR,1200.00\n',
       ],
     ]);
+    made.push(dir);
     await writeFile(join(dir, 'statement.sta'), mt940);
 
     const dry = await runSettle(
@@ -65,6 +72,7 @@ describe('settle bank import', () => {
 
   it('imports a real camt.053, and refuses a cut one naming its line, writing nothing', async () => {
     const dir = await importedCliBook('settle-bank-', []);
+    made.push(dir);
     await copyFile(
       join(fixtures, 'camt053', 'sns-bank-nl_camt053.001.02_two-accounts.xml'),
       join(dir, 'sns.xml'),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('the CLI beside a running server', () => {

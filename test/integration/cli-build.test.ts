@@ -2,13 +2,13 @@
 // build while it is current and the TypeScript source once the source is newer. The build runs
 // in a copy of the project so that it never replaces the dist/ of the working tree under a run.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,6 +24,9 @@ beforeAll(async () => {
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
   await run(process.execPath, [join(copy, 'scripts', 'build-server.js')], { cwd: copy, env });
 });
+
+// The copy holds a build and a data directory; node_modules in it is only a link.
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('the built settle command', () => {
   it('runs from dist/: the help lists the commands, and a command finds its migrations', async () => {

@@ -1,13 +1,17 @@
 // bin/settle.js runs dist/ only when it was built from the source on disk (bin/build-freshness.js).
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildFreshness as freshness, stampFile } from '../../bin/build-freshness.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
 /** A project with src/ files changed at the given seconds, and a stamp at `stampAt` (if any). */
 function project(files: Record<string, number>, stampAt?: number): string {
   const root = mkdtempSync(join(tmpdir(), 'settle-freshness-'));
+  made.push(root);
   for (const [path, at] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), '');
