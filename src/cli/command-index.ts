@@ -216,3 +216,20 @@ export function commandNamed(args: readonly string[]): string | 'all' | undefine
   }
   return undefined;
 }
+
+/**
+ * The command's words on a command line as the commands name themselves to withContext
+ * (`settle --data d import invoices f.csv` → 'import invoices', `settle aging --as-of …` →
+ * 'aging'): its name and, for a group, the sub-command. Undefined when no command is named.
+ */
+export function commandWords(args: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let index = 0; index < args.length && words.length < 2; index += 1) {
+    const arg = args[index]!;
+    if (words.length === 0 && globalOptionsWithValue.has(arg)) index += 1;
+    else if (arg.startsWith('-')) {
+      if (words.length > 0) break;
+    } else words.push(arg);
+  }
+  return words.length === 0 ? undefined : words.join(' ');
+}

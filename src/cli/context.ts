@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../platform/db/database.js';
 import { embeddedDataBytes } from '../platform/db/embedded-data-size.js';
 import { migrate } from '../platform/db/migrate.js';
 import { databaseLocation, type DatabaseLocation } from '../platform/config/config.js';
+import { embeddedBufferPoolMb } from './embedded-engine-choices.js';
 import { HeldByServer, readChannelFile } from './server-client.js';
 import { sayToTerminal, terminal } from './terminal.js';
 
@@ -27,30 +28,6 @@ export interface CommandContext {
 export function cliActor(orgId: string): Actor {
   const user = terminal().user;
   return { orgId, type: 'cli', id: null, name: user ? `cli:${user}` : 'cli', role: 'owner' };
-}
-
-/**
- * The embedded database's buffer pool. PGlite zeroes the whole pool as it starts, about 3 ms per
- * MB on a 2-core machine, so PostgreSQL's 128 MB cost every start about 0.35 s
- * (platform/db/database.ts, sharedBuffersMb):
- * - a command that reads a small part of the book (a report, a task, a user) opens it with 32 MB,
- *   and finds the rest in the operating system's file cache;
- * - the server gets a pool the size of the data, in steps of 16 MB, from 32 MB to 128 MB: a pool
- *   larger than the data it could hold only costs its start (the demo company's 50 MB of files get
- *   64 MB). A book that grows past it is served from the file cache until the next start;
- * - the commands that work through the whole book (listed here) keep 128 MB.
- */
-const shortCommandBufferPoolMb = 32;
-const bufferPoolMbMax = 128;
-const bufferPoolStepMb = 16;
-const wholeBookCommands = /^(demo|migrate|import |export |collections run|bank (import|rematch))/;
-
-/** The buffer pool a command opens the embedded database with (undefined: PostgreSQL's default). */
-export function embeddedBufferPoolMb(command: string, dataBytes: () => number): number | undefined {
-  if (wholeBookCommands.test(command)) return undefined;
-  if (command !== 'serve') return shortCommandBufferPoolMb;
-  const steps = Math.ceil(dataBytes() / (bufferPoolStepMb * 2 ** 20));
-  return Math.min(bufferPoolMbMax, Math.max(shortCommandBufferPoolMb, steps * bufferPoolStepMb));
 }
 
 /**

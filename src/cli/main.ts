@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../core/errors.js';
-import { commandGroups, commandNamed, type CommandGroup } from './command-index.js';
+import { commandGroups, commandNamed, commandWords, type CommandGroup } from './command-index.js';
+import { embeddedEngineOptimizes } from './embedded-engine-choices.js';
 import { databaseLocation } from '../platform/config/config.js';
 import { prepareEmbeddedEngine } from '../platform/db/pglite-artifacts.js';
 import { HeldByServer, runOnServer } from './server-client.js';
@@ -53,7 +54,11 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (opensEmbeddedEngine(argv)) void prepareEmbeddedEngine();
+  if (opensEmbeddedEngine(argv)) {
+    void prepareEmbeddedEngine({
+      optimize: embeddedEngineOptimizes(commandWords(argv.slice(2)) ?? ''),
+    });
+  }
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);

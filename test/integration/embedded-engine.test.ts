@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedBufferPoolMb } from '../../src/cli/context.js';
+import { commandWords } from '../../src/cli/command-index.js';
+import {
+  embeddedBufferPoolMb,
+  embeddedEngineOptimizes,
+} from '../../src/cli/embedded-engine-choices.js';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import { embeddedDataBytes } from '../../src/platform/db/embedded-data-size.js';
 import { prepareEmbeddedEngine } from '../../src/platform/db/pglite-artifacts.js';
@@ -62,7 +66,7 @@ describe('the embedded engine', () => {
       throw new Error('only the server sizes its pool by the data');
     };
     for (const command of ['aging', 'kpi', 'statement', 'task done', 'invoice pdf', 'bank']) {
-      expect(embeddedBufferPoolMb(command, unused), command).toBe(32);
+      expect(embeddedBufferPoolMb(command, unused), command).toBe(16);
     }
     for (const command of [
       'demo',
@@ -82,6 +86,17 @@ describe('the embedded engine', () => {
     expect(serve(50 * mib)).toBe(64);
     expect(serve(127 * mib)).toBe(128);
     expect(serve(4 * 1024 * mib)).toBe(128);
+  });
+
+  it('names the command from its words, and optimizes the engine only for long work', () => {
+    expect(commandWords(['--data', 'd', 'import', 'invoices', 'f.csv'])).toBe('import invoices');
+    expect(commandWords(['--data=d', '--org', 'o', 'bank', 'import', 's.sta'])).toBe('bank import');
+    expect(commandWords(['aging', '--as-of', '2026-01-31'])).toBe('aging');
+    expect(commandWords(['--data', 'd'])).toBeUndefined();
+    for (const command of ['serve', 'demo', 'import invoices', 'export payments', 'bank rematch'])
+      expect(embeddedEngineOptimizes(command), command).toBe(true);
+    for (const command of ['aging', 'statement ACME', 'kpi', 'task done', 'bank list'])
+      expect(embeddedEngineOptimizes(command), command).toBe(false);
   });
 
   it("measures the data directory's table and index files", async () => {
